@@ -1,0 +1,108 @@
+import type { InputFormat } from './types.js';
+
+/** What the first bytes of an input say about it. Pure: no I/O. */
+export type Sniffed =
+  | { kind: 'empty' }
+  | { kind: 'gzip' }
+  | { kind: 'data'; format: InputFormat; encoding: 'utf-8' | 'latin-1' }
+  | { kind: 'unsupported'; what: string };
+
+const MAGIC: readonly { bytes: readonly number[]; offset?: number; what: string }[] = [
+  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
+  { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
+  { bytes: [0x47, 0x49, 0x46, 0x38], what: 'a GIF image' },
+  { bytes: [0x52, 0x49, 0x46, 0x46], what: 'a RIFF file (WebP image, WAV or AVI)' },
+  { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document' },
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (an Excel .xlsx workbook is one: save it as CSV)' },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Office document (an Excel .xls workbook: save it as CSV)' },
+  { bytes: [0x42, 0x5a, 0x68], what: 'a bzip2 archive' },
+  { bytes: [0xfd, 0x37, 0x7a, 0x58, 0x5a], what: 'an xz archive' },
+  { bytes: [0x28, 0xb5, 0x2f, 0xfd], what: 'a zstd archive' },
+  { bytes: [0x37, 0x7a, 0xbc, 0xaf], what: 'a 7-Zip archive' },
+  { bytes: [0x7f, 0x45, 0x4c, 0x46], what: 'an executable' },
+  { bytes: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], what: 'an SQLite database' },
+  { bytes: [0x00, 0x00, 0x00], offset: 1, what: 'a binary file' },
+];
+
+function startsWith(bytes: Uint8Array, magic: readonly number[], offset = 0): boolean {
+  if (bytes.length < magic.length + offset) return false;
+  return magic.every((b, i) => bytes[i + offset] === b);
+}
+
+function lowerName(name: string): string {
+  return name.toLowerCase().replace(/\.gz$/, '');
+}
+
+/** Arrow IPC: the file format starts with "ARROW1"; a stream starts with a continuation marker. */
+function isArrow(bytes: Uint8Array, name: string): boolean {
+  if (startsWith(bytes, [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31])) return true;
+  const n = lowerName(name);
+  return (n.endsWith('.arrow') || n.endsWith('.arrows') || n.endsWith('.feather') || n.endsWith('.ipc'))
+    && startsWith(bytes, [0xff, 0xff, 0xff, 0xff]);
+}
+
+/** Valid UTF-8 in the sample? A multi-byte sequence cut off at the end of the sample is fine. */
+export function isUtf8(sample: Uint8Array): boolean {
+  let i = 0;
+  const n = sample.length;
+  while (i < n) {
+    const b = sample[i]!;
+    let extra: number;
+    if (b < 0x80) extra = 0;
+    else if (b >= 0xc2 && b <= 0xdf) extra = 1;
+    else if (b >= 0xe0 && b <= 0xef) extra = 2;
+    else if (b >= 0xf0 && b <= 0xf4) extra = 3;
+    else return false;
+    if (i + extra >= n) return true;
+    for (let k = 1; k <= extra; k++) {
+      const c = sample[i + k]!;
+      if (c < 0x80 || c > 0xbf) return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+/** Share of bytes in the sample that no text file has (NUL and most C0 controls). */
+function controlShare(sample: Uint8Array): number {
+  if (sample.length === 0) return 0;
+  let bad = 0;
+  for (const b of sample) {
+    if (b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c)) bad++;
+  }
+  return bad / sample.length;
+}
+
+const SAMPLE = 64 * 1024;
+
+/**
+ * Decide what an input is from its name and first bytes. Names only break ties: a `.csv`
+ * that is really a PNG is reported as a PNG.
+ */
+export function sniffBytes(bytes: Uint8Array, name: string): Sniffed {
+  if (bytes.length === 0) return { kind: 'empty' };
+  if (startsWith(bytes, [0x1f, 0x8b])) return { kind: 'gzip' };
+  if (startsWith(bytes, [0x50, 0x41, 0x52, 0x31])) return { kind: 'data', format: 'parquet', encoding: 'utf-8' };
+  if (isArrow(bytes, name)) return { kind: 'data', format: 'arrow', encoding: 'utf-8' };
+  let sample = bytes.subarray(0, SAMPLE);
+  let bom = false;
+  if (startsWith(sample, [0xef, 0xbb, 0xbf])) {
+    sample = sample.subarray(3);
+    bom = true;
+  }
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
+    return { kind: 'unsupported', what: 'UTF-16 text (save it as UTF-8)' };
+  }
+  for (const m of MAGIC) {
+    if (startsWith(bytes, m.bytes, m.offset ?? 0)) return { kind: 'unsupported', what: m.what };
+  }
+  if (controlShare(sample) > 0.01) return { kind: 'unsupported', what: 'a binary file, not text' };
+  const encoding = bom || isUtf8(sample) ? 'utf-8' : 'latin-1';
+  const n = lowerName(name);
+  const firstChar = String.fromCharCode(...sample.subarray(0, 256)).trimStart()[0];
+  const looksJson = firstChar === '[' || firstChar === '{';
+  if (n.endsWith('.json') || n.endsWith('.ndjson') || n.endsWith('.jsonl') || looksJson) {
+    return { kind: 'data', format: 'json', encoding };
+  }
+  return { kind: 'data', format: 'csv', encoding };
+}

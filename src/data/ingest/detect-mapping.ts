@@ -1,0 +1,196 @@
+import { matchHeader } from './header-dictionary.js';
+import {
+  ORDER_ROLES,
+  type Certainty,
+  type ColumnMapping,
+  type DateOrder,
+  type DecimalStyle,
+  type MappingDecision,
+  type OrderRole,
+} from './types.js';
+
+/** What the values of one input column look like, counted over a sample of rows (see profile SQL). */
+export interface ColumnProfile {
+  name: string;
+  rows: number;
+  nonEmpty: number;
+  distinct: number;
+  /** Values that parse as a date in some style: ISO, d/m/y or m/d/y, yyyymmdd. */
+  dates: number;
+  /** Slash/dot/dash dates whose first part is over 12 (so day-first) or second part is (month-first). */
+  firstOver12: number;
+  secondOver12: number;
+  /** Slash/dot/dash dates of any kind. */
+  slashDates: number;
+  numbers: number;
+  integers: number;
+  /** Values whose separators only make sense with a decimal point / a decimal comma. */
+  pointEvidence: number;
+  commaEvidence: number;
+  samples: string[];
+}
+
+export class MappingError extends Error {
+  override readonly name = 'MappingError';
+  constructor(
+    message: string,
+    readonly role?: OrderRole,
+    readonly column?: string,
+  ) {
+    super(message);
+  }
+}
+
+const NUMERIC_ROLES: readonly OrderRole[] = ['amount', 'quantity', 'unit_price', 'margin'];
+const share = (n: number, of: number) => (of === 0 ? 0 : n / of);
+
+/** Does this column's content fit the role? Header matches must pass this too. */
+function fits(role: OrderRole, p: ColumnProfile): boolean {
+  if (p.nonEmpty === 0) return false;
+  if (role === 'order_date') return share(p.dates, p.nonEmpty) >= 0.5;
+  if (NUMERIC_ROLES.includes(role)) return share(p.numbers, p.nonEmpty) >= 0.5;
+  if (role === 'customer_id' || role === 'order_id') {
+    // Identifiers are not dates and not money.
+    return share(p.dates, p.nonEmpty) < 0.5 && share(p.pointEvidence + p.commaEvidence, p.nonEmpty) < 0.5;
+  }
+  return true;
+}
+
+/**
+ * Choose a column for each role: explicit mapping first, then header names (checked against
+ * the values), then the values alone for the required roles. Pure: profiles in, decision out.
+ */
+export function decideMapping(
+  profiles: readonly ColumnProfile[],
+  options: { mapping?: ColumnMapping; dateOrder?: DateOrder; decimal?: DecimalStyle } = {},
+  file = 'input',
+): MappingDecision {
+  const byName = new Map(profiles.map((p) => [p.name, p]));
+  const mapping: ColumnMapping = {};
+  const certainty: Partial<Record<OrderRole, Certainty>> = {};
+  const used = new Set<string>();
+  const columnList = profiles.map((p) => `"${p.name}"`).join(', ');
+
+  for (const [role, column] of Object.entries(options.mapping ?? {}) as [string, string | undefined][]) {
+    if (column === undefined || column === '') continue;
+    if (!(ORDER_ROLES as readonly string[]).includes(role)) {
+      throw new MappingError(`Unknown role "${role}" in the column mapping; roles are ${ORDER_ROLES.join(', ')}.`);
+    }
+    if (!byName.has(column)) {
+      throw new MappingError(
+        `${file}: the mapping names column "${column}" for ${role}, but the file has no such column (columns: ${columnList}).`,
+        role as OrderRole,
+        column,
+      );
+    }
+    mapping[role as OrderRole] = column;
+    certainty[role as OrderRole] = 'explicit';
+    used.add(column);
+  }
+
+  // Header names: every (column, role) pair a header suggests, strongest first.
+  const candidates = profiles.flatMap((p, index) =>
+    matchHeader(p.name).map((m) => ({ ...m, column: p.name, index, profile: p })),
+  );
+  candidates.sort((a, b) => b.strength - a.strength || a.rank - b.rank || a.index - b.index);
+  for (const c of candidates) {
+    if (mapping[c.role] !== undefined || used.has(c.column) || !fits(c.role, c.profile)) continue;
+    mapping[c.role] = c.column;
+    certainty[c.role] = 'header';
+    used.add(c.column);
+  }
+
+  // Values alone, for the roles without which there is nothing to analyse.
+  const free = () => profiles.filter((p) => !used.has(p.name));
+  if (mapping.order_date === undefined) {
+    const best = free()
+      .filter((p) => share(p.dates, p.nonEmpty) >= 0.8)
+      .sort((a, b) => share(b.dates, b.nonEmpty) - share(a.dates, a.nonEmpty))[0];
+    if (best) {
+      mapping.order_date = best.name;
+      certainty.order_date = 'values';
+      used.add(best.name);
+    }
+  }
+  if (mapping.amount === undefined && mapping.unit_price === undefined) {
+    const best = free()
+      .filter((p) => share(p.numbers, p.nonEmpty) >= 0.9 && p.integers < p.numbers)
+      .sort((a, b) => b.numbers - b.integers - (a.numbers - a.integers))[0];
+    if (best) {
+      mapping.amount = best.name;
+      certainty.amount = 'guess';
+      used.add(best.name);
+    }
+  }
+  if (mapping.customer_id === undefined) {
+    // An identifier repeats (customers come back) but has many values: the column with the
+    // most distinct values short of one per row. Only a guess: the page asks.
+    const best = free()
+      .filter((p) => fits('customer_id', p) && p.distinct > 1 && share(p.nonEmpty, p.rows) >= 0.9)
+      .filter((p) => share(p.numbers, p.nonEmpty) < 0.5 || p.integers === p.numbers)
+      .sort((a, b) => Number(a.distinct === a.nonEmpty) - Number(b.distinct === b.nonEmpty) || b.distinct - a.distinct)[0];
+    if (best) {
+      mapping.customer_id = best.name;
+      certainty.customer_id = 'guess';
+      used.add(best.name);
+    }
+  }
+
+  const missing = (role: string, hint: string) =>
+    new MappingError(
+      `${file}: no column looks like ${hint} (columns: ${columnList}). Map one explicitly, e.g. ${role}=COLUMN.`,
+      role as OrderRole,
+    );
+  if (mapping.customer_id === undefined) throw missing('customer_id', 'a customer id');
+  if (mapping.order_date === undefined) throw missing('order_date', 'an order date');
+  if (mapping.amount === undefined && mapping.unit_price === undefined) {
+    throw missing('amount', 'an amount (or a unit price)');
+  }
+
+  const dateProfile = byName.get(mapping.order_date)!;
+  const detected = decideDateOrder(dateProfile);
+  const dateOrder = options.dateOrder ?? detected.order;
+  const dateOrderCertain = options.dateOrder !== undefined || detected.certain;
+  const decimal = options.decimal ?? decideDecimal(NUMERIC_ROLES.flatMap((r) => (mapping[r] ? [byName.get(mapping[r]!)!] : [])));
+
+  const questions: string[] = [];
+  for (const role of ['customer_id', 'order_date', 'amount', 'unit_price'] as const) {
+    const c = certainty[role];
+    if (c === 'values' || c === 'guess') {
+      questions.push(`Is column "${mapping[role]}" the ${role.replace('_', ' ')}? It was chosen from its values, not its name.`);
+    }
+  }
+  if (!dateOrderCertain) {
+    questions.push(
+      `Dates in column "${mapping.order_date}" such as "${dateProfile.samples[0] ?? ''}" could be day/month or month/day: which is it?`,
+    );
+  }
+  return { mapping, certainty, dateOrder, dateOrderCertain, decimal, questions };
+}
+
+/**
+ * Day-first or month-first, from the slash dates' parts over 12. ISO-only columns are `ymd`
+ * and certain. When no value settles it, day-first is the guess (most of the world) and
+ * `certain` is false so the page can ask.
+ */
+export function decideDateOrder(p: Pick<ColumnProfile, 'slashDates' | 'firstOver12' | 'secondOver12'>): {
+  order: DateOrder;
+  certain: boolean;
+} {
+  if (p.slashDates === 0) return { order: 'ymd', certain: true };
+  if (p.firstOver12 > 0 && p.secondOver12 === 0) return { order: 'dmy', certain: true };
+  if (p.secondOver12 > 0 && p.firstOver12 === 0) return { order: 'mdy', certain: true };
+  if (p.firstOver12 === 0 && p.secondOver12 === 0) return { order: 'dmy', certain: false };
+  // Both occur: the column mixes styles or has typos; go with the majority, not certain.
+  return { order: p.firstOver12 >= p.secondOver12 ? 'dmy' : 'mdy', certain: false };
+}
+
+export function decideDecimal(profiles: readonly Pick<ColumnProfile, 'pointEvidence' | 'commaEvidence'>[]): DecimalStyle {
+  let point = 0;
+  let comma = 0;
+  for (const p of profiles) {
+    point += p.pointEvidence;
+    comma += p.commaEvidence;
+  }
+  return comma > point ? 'comma' : 'point';
+}

@@ -1,0 +1,122 @@
+import type { OrderRole } from './types.js';
+
+/**
+ * Header names that say which canonical role a column plays, in English, Portuguese, Spanish,
+ * French and Malay, normalised (lower case, no accents, words separated by single spaces).
+ * Within a role, earlier phrases win ties: `customer unique id` (the person, in Olist) beats
+ * `customer id` (the order's customer record).
+ */
+export const HEADER_PHRASES: Record<OrderRole, readonly string[]> = {
+  customer_id: [
+    'customer unique id', 'customer id', 'customer', 'customer no', 'customer number', 'customer code',
+    'customer key', 'cust id', 'client id', 'client', 'client no', 'buyer id', 'buyer', 'user id',
+    'member id', 'account id', 'shopper id', 'contact id',
+    'cliente', 'id cliente', 'id do cliente', 'codigo cliente', 'cod cliente', 'codigo do cliente',
+    'numero cliente', 'id de cliente', 'codigo de cliente', 'numero de cliente',
+    'identifiant client', 'numero client', 'num client', 'code client', 'no client',
+    'pelanggan', 'id pelanggan', 'no pelanggan', 'kod pelanggan', 'nombor pelanggan',
+    'customer email', 'email', 'e mail',
+  ],
+  order_id: [
+    'invoice no', 'invoice', 'invoice number', 'invoice id', 'order id', 'order no', 'order number',
+    'order', 'order ref', 'transaction id', 'transaction', 'receipt', 'receipt no', 'ticket',
+    'bill no', 'document no', 'sales order',
+    'fatura', 'numero fatura', 'numero da fatura', 'nota fiscal', 'pedido', 'id pedido', 'numero pedido',
+    'numero do pedido', 'factura', 'numero factura', 'no factura', 'numero de factura', 'id de pedido',
+    'facture', 'numero facture', 'no facture', 'numero de facture', 'commande', 'id commande',
+    'numero commande', 'numero de commande',
+    'invois', 'no invois', 'nombor invois', 'pesanan', 'id pesanan', 'no pesanan', 'nombor pesanan',
+  ],
+  order_date: [
+    'order date', 'invoice date', 'date', 'purchase date', 'order purchase timestamp', 'transaction date',
+    'order timestamp', 'timestamp', 'created at', 'date time', 'datetime', 'sale date', 'sales date',
+    'order datetime', 'purchase timestamp',
+    'data', 'data pedido', 'data do pedido', 'data compra', 'data da compra', 'data fatura', 'data da fatura',
+    'fecha', 'fecha pedido', 'fecha de pedido', 'fecha factura', 'fecha de factura', 'fecha compra',
+    'fecha de compra', 'date commande', 'date de commande', 'date facture', 'date de facture', 'date achat',
+    'date d achat', 'tarikh', 'tarikh pesanan', 'tarikh invois', 'tarikh belian', 'tarikh jualan',
+  ],
+  amount: [
+    'amount', 'total', 'total amount', 'order total', 'order amount', 'revenue', 'sales', 'sale amount',
+    'sales amount', 'value', 'order value', 'payment value', 'dollar value', 'net amount', 'gross amount',
+    'spend', 'total spend', 'line total', 'price total', 'total price', 'subtotal', 'order products value',
+    'valor', 'valor total', 'valor pedido', 'valor do pedido', 'total pedido', 'montante', 'valor pago',
+    'importe', 'importe total', 'monto', 'monto total', 'total factura', 'ventas',
+    'montant', 'montant total', 'total ttc', 'total ht', 'chiffre d affaires',
+    'jumlah', 'jumlah harga', 'jumlah bayaran', 'amaun', 'jumlah jualan',
+  ],
+  quantity: [
+    'quantity', 'qty', 'units', 'number of items', 'items', 'item count', 'number of cds', 'order items qty',
+    'quantidade', 'qtd', 'qtde', 'cantidad', 'cant', 'quantite', 'qte',
+    'kuantiti', 'bilangan', 'jumlah unit', 'unit',
+  ],
+  unit_price: [
+    'unit price', 'price', 'price each', 'item price', 'unit cost',
+    'preco', 'preco unitario', 'valor unitario', 'precio', 'precio unitario', 'prix', 'prix unitaire',
+    'harga', 'harga seunit', 'harga unit', 'harga sebutir',
+  ],
+  channel: ['channel', 'sales channel', 'canal', 'canal de venda', 'canal de venta', 'canal de vente', 'saluran'],
+  status: ['status', 'order status', 'estado', 'situacao', 'status do pedido', 'statut', 'status pesanan'],
+  margin: [
+    'margin', 'gross margin', 'profit', 'gross profit', 'margem', 'lucro', 'margen', 'beneficio', 'ganancia',
+    'marge', 'benefice', 'untung', 'keuntungan', 'margin amount',
+  ],
+};
+
+/**
+ * `CustomerID` -> `customer id`; `Preço Unitário` -> `preco unitario`; `order_date` -> `order date`.
+ */
+export function normaliseHeader(header: string): string {
+  return header
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+export interface HeaderMatch {
+  role: OrderRole;
+  /** 3: the whole header is a known phrase; 2: the header contains one as whole words. */
+  strength: number;
+  /** Index of the phrase in its role's list: lower is more specific. */
+  rank: number;
+}
+
+/**
+ * Words that may stand beside a one-word phrase without changing what the column is:
+ * `customer no`, `order total`, `net sales`. Any other word does (`customer city`,
+ * `order freight value`, `product photos qty`), so such headers are not matched.
+ */
+const QUALIFIERS = new Set([
+  'id', 'no', 'nr', 'num', 'number', 'code', 'key', 'ref', 'reference', 'unique', 'identifier', 'identifiant',
+  'numero', 'codigo', 'cod', 'kod', 'nombor', 'order', 'invoice', 'purchase', 'transaction', 'sale', 'sales',
+  'customer', 'client', 'cliente', 'pelanggan', 'pedido', 'total', 'net', 'gross', 'line', 'item', 'unit',
+  'paid', 'date', 'time', 'de', 'do', 'da', 'du', 'd', 'the', 'of',
+]);
+
+function containsWords(header: string, phrase: string): boolean {
+  if (!` ${header} `.includes(` ${phrase} `)) return false;
+  if (phrase.includes(' ')) return true;
+  return header.split(' ').every((w) => w === phrase || QUALIFIERS.has(w));
+}
+
+/** Every role a header name suggests, strongest first. */
+export function matchHeader(header: string): HeaderMatch[] {
+  const h = normaliseHeader(header);
+  const compact = h.replace(/ /g, '');
+  const out: HeaderMatch[] = [];
+  for (const [role, phrases] of Object.entries(HEADER_PHRASES) as [OrderRole, readonly string[]][]) {
+    let best: HeaderMatch | undefined;
+    phrases.forEach((phrase, rank) => {
+      const strength = h === phrase || compact === phrase.replace(/ /g, '') ? 3 : containsWords(h, phrase) ? 2 : 0;
+      if (strength > 0 && (!best || strength > best.strength || (strength === best.strength && rank < best.rank))) {
+        best = { role, strength, rank };
+      }
+    });
+    if (best) out.push(best);
+  }
+  return out.sort((a, b) => b.strength - a.strength || a.rank - b.rank);
+}

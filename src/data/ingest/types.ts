@@ -1,0 +1,139 @@
+/** Columns of the canonical `orders` table that an input column can be mapped to. */
+export const ORDER_ROLES = [
+  'customer_id',
+  'order_id',
+  'order_date',
+  'amount',
+  'quantity',
+  'unit_price',
+  'channel',
+  'status',
+  'margin',
+] as const;
+export type OrderRole = (typeof ORDER_ROLES)[number];
+
+/** Role -> input column name. */
+export type ColumnMapping = Partial<Record<OrderRole, string>>;
+
+export const DATE_ORDERS = ['ymd', 'dmy', 'mdy'] as const;
+/** How day and month are ordered in slash/dot/dash dates; ISO and yyyymmdd are always ymd. */
+export type DateOrder = (typeof DATE_ORDERS)[number];
+
+export const DECIMAL_STYLES = ['point', 'comma'] as const;
+/** `point`: 1,234.56 or 1234.56; `comma`: 1.234,56 or 1234,56. */
+export type DecimalStyle = (typeof DECIMAL_STYLES)[number];
+
+export const RETURN_POLICIES = ['net', 'exclude'] as const;
+/**
+ * What happens to cancellations and returns (negative quantity or amount, or an order id
+ * starting with "C" followed by a digit):
+ * - `net` (default): kept as return orders with negative amounts; they reduce the customer's
+ *   spend but are not counted as purchases.
+ * - `exclude`: moved to the rejects table with reason `return_excluded`.
+ */
+export type ReturnPolicy = (typeof RETURN_POLICIES)[number];
+
+export const INPUT_FORMATS = ['csv', 'parquet', 'arrow', 'json'] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
+
+/** Why a row was rejected. Each maps to a sentence in `REJECT_REASON_TEXT`. */
+export const REJECT_REASONS = [
+  'malformed_row',
+  'missing_customer_id',
+  'missing_date',
+  'unparseable_date',
+  'missing_amount',
+  'non_numeric_amount',
+  'non_numeric_quantity',
+  'non_numeric_unit_price',
+  'non_numeric_margin',
+  'return_excluded',
+] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+export const REJECT_REASON_TEXT: Record<RejectReason, string> = {
+  malformed_row: 'the row could not be parsed (wrong number of fields or bad quoting)',
+  missing_customer_id: 'no customer id',
+  missing_date: 'no order date',
+  unparseable_date: 'the order date is not a date',
+  missing_amount: 'no amount',
+  non_numeric_amount: 'the amount is not a number',
+  non_numeric_quantity: 'the quantity is not a number',
+  non_numeric_unit_price: 'the unit price is not a number',
+  non_numeric_margin: 'the margin is not a number',
+  return_excluded: 'a return or cancellation, excluded by the return policy',
+};
+
+/** One rejected input row. `line` is the line in the file (CSV) or the record number (other formats). */
+export interface RejectedRow {
+  line: number;
+  reason: RejectReason;
+  column: string | null;
+  value: string | null;
+  detail: string | null;
+}
+
+/** Options an embedder or CLI user may set for a load. */
+export interface IngestOptions {
+  /** Explicit role -> column mapping; wins over detection. */
+  mapping?: ColumnMapping;
+  /** Day/month order for ambiguous dates; detected from the data when absent. */
+  dateOrder?: DateOrder;
+  /** Decimal separator style; detected from the data when absent. */
+  decimal?: DecimalStyle;
+  returnPolicy?: ReturnPolicy;
+  /** Force a format instead of sniffing. */
+  format?: InputFormat;
+  /**
+   * When detection is unsure (a role found from values only, or ambiguous dates), stop with
+   * a `needs-input` result instead of loading on the best guess. The page sets this so it
+   * can ask; the CLI loads on the best guess and warns.
+   */
+  askWhenUnsure?: boolean;
+  /** Progress callback: a step label and a fraction 0..1 of the whole load. */
+  onProgress?: (step: string, fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/** How sure detection is about one role. */
+export type Certainty = 'explicit' | 'header' | 'values' | 'guess';
+
+export interface MappingDecision {
+  mapping: ColumnMapping;
+  certainty: Partial<Record<OrderRole, Certainty>>;
+  dateOrder: DateOrder;
+  dateOrderCertain: boolean;
+  decimal: DecimalStyle;
+  /** Questions the user should answer before loading; empty when detection is sure. */
+  questions: string[];
+}
+
+/** The load report: shown on the page, returned by the API, printed by the CLI. */
+export interface LoadReport {
+  file: string;
+  format: InputFormat;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  rejectedByReason: Partial<Record<RejectReason, number>>;
+  /** The first rejected rows (up to 20), to show what went wrong and where. */
+  rejectSamples: RejectedRow[];
+  customers: number;
+  orders: number;
+  /** Return or cancellation orders, and the input lines that made them. */
+  returns: { orders: number; lines: number; policy: ReturnPolicy };
+  /** ISO dates, or null when nothing was loaded. */
+  firstOrder: string | null;
+  lastOrder: string | null;
+  /** Net amount over all loaded orders, returns included under the `net` policy. */
+  totalAmount: number;
+  mapping: ColumnMapping;
+  /** Columns present in the input, in order. */
+  columns: string[];
+  dateOrder: DateOrder;
+  decimal: DecimalStyle;
+  /** True when input lines were combined into orders (several lines per order id). */
+  aggregatedLines: boolean;
+  warnings: string[];
+  durationMs: number;
+}

@@ -1,0 +1,276 @@
+import type { ColumnMapping, DateOrder, DecimalStyle, ReturnPolicy } from '../ingest/types.js';
+import { ident, literal, numberLiteral } from './sql-text.js';
+import { blankToNull, COMPACT_DATE, dateExpr, ISO_DATE, numberExpr, numberShapeExpr, SLASH_DATE } from './value-parsing.js';
+
+/**
+ * Ingest, as SQL. Every load goes through the same stages, each a table:
+ *   rapport_raw      every input record, all text, plus `__line` (its line or record number)
+ *   rapport_typed    the mapped fields parsed to types, with the reject reason (NULL = good)
+ *   rapport_stage_*  the new canonical orders and rejects, swapped in only when all went well
+ * so a failed or cancelled load never touches the dataset already loaded.
+ */
+export const T = {
+  raw: 'rapport_raw',
+  rawText: 'rapport_raw_text',
+  sample: 'rapport_sample',
+  csvRejects: 'rapport_csv_rejects',
+  csvScans: 'rapport_csv_scans',
+  badLines: 'rapport_bad_lines',
+  typed: 'rapport_typed',
+  stageOrders: 'rapport_stage_orders',
+  stageRejects: 'rapport_stage_rejects',
+  orders: 'orders',
+  rejects: 'orders_rejects',
+} as const;
+
+export const LINE = '__line';
+
+/** The canonical orders table: one row per order (or per return), returns flagged. */
+export const ORDERS_COLUMNS = [
+  'order_id', 'customer_id', 'order_date', 'amount', 'quantity', 'unit_price', 'channel', 'status', 'margin',
+  'is_return', 'lines', 'first_line',
+] as const;
+
+export function dropStagingSql(): string[] {
+  return [
+    `DROP VIEW IF EXISTS ${T.raw}`,
+    ...[T.rawText, T.sample, T.csvRejects, T.csvScans, T.badLines, T.typed, T.stageOrders, T.stageRejects].map(
+      (t) => `DROP TABLE IF EXISTS ${t}`,
+    ),
+  ];
+}
+
+/**
+ * Read a registered CSV file with every column as text. Malformed records (wrong field count,
+ * bad quoting, bad UTF-8) go to DuckDB's rejects table with their line instead of failing
+ * the load. The dialect (delimiter, quote, header, skipped lines) is sniffed.
+ */
+export function readCsvSql(fileName: string, encoding: 'utf-8' | 'latin-1'): string {
+  return `CREATE TABLE ${T.rawText} AS SELECT * FROM read_csv(${literal(fileName)},
+    all_varchar = true, store_rejects = true,
+    rejects_table = ${literal(T.csvRejects)}, rejects_scan = ${literal(T.csvScans)},
+    encoding = ${literal(encoding)}, null_padding = false, sample_size = 20480)`;
+}
+
+/** What the sniffer decided, for the report and for line numbers. */
+export function csvDialectSql(): string {
+  return `SELECT delimiter, quote, CAST(skip_rows AS INTEGER) AS skip_rows, CAST(has_header AS BOOLEAN) AS has_header
+    FROM ${T.csvScans} LIMIT 1`;
+}
+
+/**
+ * Give each parsed record its line in the file. A record's rowid counts only accepted
+ * records, so each malformed line before it shifts it by one; an ASOF join finds how many.
+ * (A quoted field spanning several lines shifts later numbers; exports rarely have them.)
+ */
+export function csvLinesSql(firstDataLine: number, hasBadLines: boolean): string[] {
+  const first = numberLiteral(firstDataLine);
+  if (!hasBadLines) {
+    // The common case: record n is on line n + first. A view, so the text is not copied.
+    return [`CREATE VIEW ${T.raw} AS SELECT CAST(rowid + ${first} AS BIGINT) AS ${LINE}, * FROM ${T.rawText}`];
+  }
+  return [
+    `CREATE TABLE ${T.badLines} AS
+      SELECT line, CAST(line - ${first} - (row_number() OVER (ORDER BY line) - 1) AS BIGINT) AS threshold,
+             CAST(row_number() OVER (ORDER BY line) AS BIGINT) AS shift
+      FROM (SELECT DISTINCT CAST(line AS BIGINT) AS line FROM ${T.csvRejects})`,
+    `CREATE VIEW ${T.raw} AS
+      SELECT CAST(t.rowid + ${first} + COALESCE(b.shift, 0) AS BIGINT) AS ${LINE}, t.*
+      FROM ${T.rawText} t ASOF LEFT JOIN ${T.badLines} b ON CAST(t.rowid AS BIGINT) >= b.threshold`,
+  ];
+}
+
+export function csvBadLineCountSql(): string {
+  return `SELECT CAST(count(DISTINCT line) AS INTEGER) AS n FROM ${T.csvRejects}`;
+}
+
+/** Records from a non-CSV source (already a table): all columns as text, numbered from 1. */
+export function rawFromTableSql(table: string): string[] {
+  return [
+    `CREATE TABLE ${T.rawText} AS SELECT CAST(COLUMNS(*) AS VARCHAR) FROM ${ident(table)}`,
+    `CREATE VIEW ${T.raw} AS SELECT CAST(rowid + 1 AS BIGINT) AS ${LINE}, * FROM ${T.rawText}`,
+  ];
+}
+
+export function rawColumnsSql(): string {
+  return `SELECT column_name FROM (DESCRIBE ${T.raw}) WHERE column_name <> ${literal(LINE)}`;
+}
+
+export function countSql(table: string): string {
+  return `SELECT CAST(count(*) AS INTEGER) AS n FROM ${ident(table)}`;
+}
+
+/**
+ * One row of value counts per column (see ColumnProfile), over an evenly spread sample of
+ * `sampleEvery`-th records (see sampleSql) so a 1M-row file profiles as fast as a small one.
+ */
+export function sampleSql(sampleEvery: number): string {
+  const every = numberLiteral(Math.max(1, Math.floor(sampleEvery)));
+  return `CREATE TABLE ${T.sample} AS SELECT * FROM ${T.raw} WHERE ${LINE} % ${every} = 0 OR ${every} = 1`;
+}
+
+export function profileSql(columns: readonly string[]): string {
+  const parts = columns.map((c, i) => {
+    const v = `v${i}`;
+    return `SELECT ${literal(c)} AS name,
+      CAST(count(*) AS INTEGER) AS rows,
+      CAST(count(${v}) AS INTEGER) AS non_empty,
+      CAST(count(DISTINCT ${v}) AS INTEGER) AS distinct_values,
+      CAST(count(*) FILTER (WHERE regexp_full_match(${v}, ${literal(ISO_DATE)}) OR regexp_full_match(${v}, ${literal(SLASH_DATE)}) OR regexp_full_match(${v}, ${literal(COMPACT_DATE)})) AS INTEGER) AS dates,
+      ${slashCounts(v)},
+      CAST(count(*) FILTER (WHERE ${numberShapeExpr(v)}) AS INTEGER) AS numbers,
+      CAST(count(*) FILTER (WHERE regexp_full_match(${v}, '[-+]?\\d+')) AS INTEGER) AS integers,
+      CAST(count(*) FILTER (WHERE regexp_full_match(${v}, '[-+]?[\\d,]*\\.(\\d{1,2}|\\d{4,})') OR regexp_full_match(${v}, '[-+]?\\d{1,3}(,\\d{3})+\\.\\d*')) AS INTEGER) AS point_evidence,
+      CAST(count(*) FILTER (WHERE regexp_full_match(${v}, '[-+]?[\\d.]*,(\\d{1,2}|\\d{4,})') OR regexp_full_match(${v}, '[-+]?\\d{1,3}(\\.\\d{3})+,\\d*')) AS INTEGER) AS comma_evidence,
+      (array_agg(${v} ORDER BY ${LINE}) FILTER (WHERE ${v} IS NOT NULL))[1:5] AS samples,
+      ${i} AS position
+    FROM (SELECT ${LINE}, ${blankToNull(ident(c))} AS ${v} FROM ${T.sample})`;
+  });
+  return `${parts.join('\nUNION ALL\n')}\nORDER BY position`;
+}
+
+function slashCounts(v: string): string {
+  const slash = `regexp_full_match(${v}, ${literal(SLASH_DATE)})`;
+  return `CAST(count(*) FILTER (WHERE ${slash}) AS INTEGER) AS slash_dates,
+      CAST(count(*) FILTER (WHERE ${slash} AND TRY_CAST(regexp_extract(${v}, '^(\\d{1,2})', 1) AS INTEGER) > 12) AS INTEGER) AS first_over_12,
+      CAST(count(*) FILTER (WHERE ${slash} AND TRY_CAST(regexp_extract(${v}, '^\\d{1,2}[/.-](\\d{1,2})', 1) AS INTEGER) > 12) AS INTEGER) AS second_over_12`;
+}
+
+/** Day/month evidence over every value of the date column, not just the profiling sample. */
+export function dateEvidenceSql(column: string): string {
+  return `SELECT ${slashCounts('v')} FROM (SELECT ${blankToNull(ident(column))} AS v FROM ${T.raw})`;
+}
+
+export interface TypedOptions {
+  mapping: ColumnMapping;
+  dateOrder: DateOrder;
+  decimal: DecimalStyle;
+  returnPolicy: ReturnPolicy;
+}
+
+/**
+ * Parse the mapped fields and decide each record's fate. The first failing check names the
+ * reason, the column and the offending text. Amount is the mapped amount, else quantity x
+ * unit price (line-level exports), else the unit price alone.
+ */
+export function typedSql(o: TypedOptions): string {
+  const m = o.mapping;
+  const raw = (role: keyof ColumnMapping) => (m[role] ? blankToNull(ident(m[role]!)) : 'CAST(NULL AS VARCHAR)');
+  const num = (role: keyof ColumnMapping) => (m[role] ? numberExpr(`r_${role}`, o.decimal) : 'CAST(NULL AS DOUBLE)');
+  const amount = m.amount
+    ? 'amount_value'
+    : m.quantity
+      ? 'unit_price * COALESCE(quantity, 1)'
+      : 'unit_price';
+  const reasons: [string, string, keyof ColumnMapping | null][] = [
+    ['r_customer_id IS NULL', 'missing_customer_id', 'customer_id'],
+    ['r_order_date IS NULL', 'missing_date', 'order_date'],
+    ['order_ts IS NULL', 'unparseable_date', 'order_date'],
+  ];
+  if (m.amount) {
+    reasons.push(['r_amount IS NULL', 'missing_amount', 'amount']);
+    reasons.push(['amount_value IS NULL', 'non_numeric_amount', 'amount']);
+  } else {
+    reasons.push(['r_unit_price IS NULL', 'missing_amount', 'unit_price']);
+    reasons.push(['unit_price IS NULL', 'non_numeric_unit_price', 'unit_price']);
+  }
+  if (m.quantity) reasons.push(['r_quantity IS NOT NULL AND quantity IS NULL', 'non_numeric_quantity', 'quantity']);
+  if (m.unit_price && m.amount) reasons.push(['r_unit_price IS NOT NULL AND unit_price IS NULL', 'non_numeric_unit_price', 'unit_price']);
+  if (m.margin) reasons.push(['r_margin IS NOT NULL AND margin IS NULL', 'non_numeric_margin', 'margin']);
+  if (o.returnPolicy === 'exclude') reasons.push(['is_return', 'return_excluded', m.order_id ? 'order_id' : m.amount ? 'amount' : 'quantity']);
+  const reasonCase = `CASE ${reasons.map(([w, r]) => `WHEN ${w} THEN '${r}'`).join(' ')} END`;
+  const columnCase = `CASE ${reasons.map(([w, , role]) => `WHEN ${w} THEN ${role && m[role] ? literal(m[role]!) : 'NULL'}`).join(' ')} END`;
+  const valueCase = `CASE ${reasons.map(([w, , role]) => `WHEN ${w} THEN ${role ? `r_${role}` : 'NULL'}`).join(' ')} END`;
+
+  return `CREATE TABLE ${T.typed} AS
+    WITH fields AS (
+      SELECT ${LINE} AS line,
+        ${raw('customer_id')} AS r_customer_id, ${raw('order_id')} AS r_order_id, ${raw('order_date')} AS r_order_date,
+        ${raw('amount')} AS r_amount, ${raw('quantity')} AS r_quantity, ${raw('unit_price')} AS r_unit_price,
+        ${raw('channel')} AS r_channel, ${raw('status')} AS r_status, ${raw('margin')} AS r_margin
+      FROM ${T.raw}
+    ), parsed AS (
+      SELECT *, ${dateExpr('r_order_date', o.dateOrder)} AS order_ts,
+        ${num('amount')} AS amount_value, ${num('quantity')} AS quantity,
+        ${num('unit_price')} AS unit_price, ${num('margin')} AS margin
+      FROM fields
+    ), valued AS (
+      SELECT *, ${amount} AS amount FROM parsed
+    ), flagged AS (
+      SELECT *, (COALESCE(regexp_matches(r_order_id, '^[Cc]\\d'), false) OR COALESCE(amount < 0, false)
+                 OR COALESCE(quantity < 0, false)) AS is_return
+      FROM valued
+    )
+    SELECT line, r_customer_id AS customer_id, r_order_id AS order_ref, CAST(order_ts AS DATE) AS order_date,
+      amount, quantity, unit_price, r_channel AS channel, r_status AS status, margin, is_return,
+      ${reasonCase} AS reason, ${columnCase} AS reason_column, ${valueCase} AS reason_value
+    FROM flagged ORDER BY line`;
+}
+
+/**
+ * Lines -> orders. Lines sharing an order id and customer are one order (UCI Online Retail has
+ * one line per product); without an order id column every line is an order of its own.
+ */
+export function stageOrdersSql(): string {
+  return `CREATE TABLE ${T.stageOrders} AS
+    SELECT order_key AS order_id, customer_id,
+      min(order_date) AS order_date, sum(amount) AS amount, sum(quantity) AS quantity,
+      CASE WHEN count(*) = 1 THEN any_value(unit_price) END AS unit_price,
+      any_value(channel) AS channel, any_value(status) AS status, sum(margin) AS margin,
+      bool_or(is_return) AS is_return, CAST(count(*) AS INTEGER) AS lines, min(line) AS first_line
+    FROM (SELECT *, COALESCE(order_ref, '#' || CAST(line AS VARCHAR)) AS order_key FROM ${T.typed} WHERE reason IS NULL)
+    GROUP BY customer_id, order_key
+    ORDER BY first_line`;
+}
+
+/** Parser rejects and type rejects in one table, in file order. */
+export function stageRejectsSql(hasCsvRejects: boolean): string {
+  const csv = hasCsvRejects
+    ? `UNION ALL
+       SELECT CAST(line AS BIGINT), 'malformed_row', any_value(column_name), any_value(csv_line),
+              string_agg(DISTINCT error_type || ': ' || error_message, '; ')
+       FROM ${T.csvRejects} GROUP BY line`
+    : '';
+  return `CREATE TABLE ${T.stageRejects} AS
+    SELECT * FROM (
+      SELECT line, reason, reason_column AS "column", reason_value AS value, CAST(NULL AS VARCHAR) AS detail
+      FROM ${T.typed} WHERE reason IS NOT NULL
+      ${csv}
+    ) ORDER BY line`;
+}
+
+export function reportSql(): string {
+  return `SELECT
+    (SELECT CAST(count(*) AS INTEGER) FROM ${T.typed}) AS parsed_rows,
+    (SELECT CAST(count(*) AS INTEGER) FROM ${T.typed} WHERE reason IS NULL) AS rows_loaded,
+    (SELECT CAST(count(*) AS INTEGER) FROM ${T.typed} WHERE reason IS NULL AND is_return) AS return_lines,
+    (SELECT CAST(count(*) AS INTEGER) FROM ${T.stageRejects}) AS rows_rejected,
+    CAST(count(DISTINCT customer_id) AS INTEGER) AS customers,
+    CAST(count(*) FILTER (WHERE NOT is_return) AS INTEGER) AS orders,
+    CAST(count(*) FILTER (WHERE is_return) AS INTEGER) AS return_orders,
+    CAST(min(order_date) AS VARCHAR) AS first_order,
+    CAST(max(order_date) AS VARCHAR) AS last_order,
+    CAST(COALESCE(round(sum(amount), 2), 0) AS DOUBLE) AS total_amount,
+    CAST(COALESCE(max(lines), 0) AS INTEGER) AS max_lines
+  FROM ${T.stageOrders}`;
+}
+
+export function rejectsByReasonSql(): string {
+  return `SELECT reason, CAST(count(*) AS INTEGER) AS n, min(line) AS first_line FROM ${T.stageRejects} GROUP BY reason ORDER BY n DESC`;
+}
+
+export function rejectSamplesSql(limit: number): string {
+  return `SELECT CAST(line AS INTEGER) AS line, reason, "column", value, detail FROM ${T.stageRejects} ORDER BY line LIMIT ${numberLiteral(limit)}`;
+}
+
+/** Replace the loaded dataset with the staged one in one transaction. */
+export function swapInSql(): string[] {
+  return [
+    'BEGIN TRANSACTION',
+    `DROP TABLE IF EXISTS ${T.orders}`,
+    `DROP TABLE IF EXISTS ${T.rejects}`,
+    `ALTER TABLE ${T.stageOrders} RENAME TO ${T.orders}`,
+    `ALTER TABLE ${T.stageRejects} RENAME TO ${T.rejects}`,
+    'COMMIT',
+  ];
+}

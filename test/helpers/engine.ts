@@ -1,0 +1,28 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createNodeEngine } from '../../src/data/engine/node-engine.js';
+import type { Engine } from '../../src/data/engine/engine.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = resolve(here, '..', '..');
+/** The shared real datasets, beside the project (present in CI). */
+export const SHARED_DATA = resolve(ROOT, '..', 'shared', 'data');
+export const hasSharedData = existsSync(join(SHARED_DATA, 'README.md'));
+if (!hasSharedData) {
+  console.warn(`[rapport] ${SHARED_DATA} is not there: real-data tests are SKIPPED.`);
+}
+
+export function sharedFile(...parts: string[]): Uint8Array {
+  return new Uint8Array(readFileSync(join(SHARED_DATA, ...parts)));
+}
+
+export function fixture(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(join(ROOT, 'test', 'fixtures', name)));
+}
+
+export const text = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+export async function withEngine(): Promise<Engine> {
+  return createNodeEngine();
+}
