@@ -21,7 +21,7 @@ export interface Engine {
   readonly kind: string;
   /** Run one statement; the result is always an Arrow table (empty for DDL). */
   query(sql: string, params?: readonly SqlParam[]): Promise<Table>;
-  /** Make a file or an Arrow table available to SQL under `source.name`. */
+  /** Make a file or an Arrow table available to SQL under `source.name`. The caller's bytes stay usable. */
   load(source: EngineSource): Promise<void>;
   /** Forget a file registered with `load`. Tables are dropped with SQL. */
   unload(name: string): Promise<void>;

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
-import type { Table } from 'apache-arrow';
+import { Table, tableToIPC } from 'apache-arrow';
 import { DUCKDB_SESSION_SETTINGS, EngineError, type Engine, type EngineSource, type SqlParam } from './engine.js';
 
 /**
@@ -49,7 +49,12 @@ export async function createNodeEngine(): Promise<Engine> {
     async load(source: EngineSource): Promise<void> {
       guard();
       if (source.kind === 'file') db.registerFileBuffer(source.name, source.bytes);
-      else conn.insertArrowTable(source.table, { name: source.name, create: true });
+      else if (source.table instanceof Table) {
+        // The blocking bundle require()s its own (CommonJS) apache-arrow, whose tableToIPC
+        // does not recognise a table from our (ESM) copy and silently inserts nothing; so
+        // serialise with the copy the table came from.
+        conn.insertArrowFromIPCStream(tableToIPC(source.table, 'stream'), { name: source.name, create: true });
+      } else conn.insertArrowTable(source.table, { name: source.name, create: true });
     },
     async unload(name: string): Promise<void> {
       guard();

@@ -53,8 +53,8 @@ export function isUtf8(sample: Uint8Array): boolean {
     else if (b >= 0xe0 && b <= 0xef) extra = 2;
     else if (b >= 0xf0 && b <= 0xf4) extra = 3;
     else return false;
-    if (i + extra >= n) return true;
-    for (let k = 1; k <= extra; k++) {
+    // Near the end only the bytes present are checked: "Jos\xe9\n" is not a cut-off sequence.
+    for (let k = 1; k <= extra && i + k < n; k++) {
       const c = sample[i + k]!;
       if (c < 0x80 || c > 0xbf) return false;
     }

@@ -165,7 +165,10 @@ export function decideMapping(
       `Dates in column "${mapping.order_date}" such as "${dateProfile.samples[0] ?? ''}" could be day/month or month/day: which is it?`,
     );
   }
-  return { mapping, certainty, dateOrder, dateOrderCertain, decimal, questions };
+  // Canonical role order, so reports read the same whichever way the roles were found.
+  const ordered: ColumnMapping = {};
+  for (const role of ORDER_ROLES) if (mapping[role] !== undefined) ordered[role] = mapping[role];
+  return { mapping: ordered, certainty, dateOrder, dateOrderCertain, decimal, questions };
 }
 
 /**

@@ -70,10 +70,14 @@ export function csvLinesSql(firstDataLine: number, hasBadLines: boolean): string
     return [`CREATE VIEW ${T.raw} AS SELECT CAST(rowid + ${first} AS BIGINT) AS ${LINE}, * FROM ${T.rawText}`];
   }
   return [
+    // Consecutive bad lines share a threshold: keep the largest shift, or the ASOF join
+    // may pick the smaller one and number the records after them too low.
     `CREATE TABLE ${T.badLines} AS
-      SELECT line, CAST(line - ${first} - (row_number() OVER (ORDER BY line) - 1) AS BIGINT) AS threshold,
-             CAST(row_number() OVER (ORDER BY line) AS BIGINT) AS shift
-      FROM (SELECT DISTINCT CAST(line AS BIGINT) AS line FROM ${T.csvRejects})`,
+      SELECT threshold, max(shift) AS shift FROM (
+        SELECT CAST(line - ${first} - (row_number() OVER (ORDER BY line) - 1) AS BIGINT) AS threshold,
+               CAST(row_number() OVER (ORDER BY line) AS BIGINT) AS shift
+        FROM (SELECT DISTINCT CAST(line AS BIGINT) AS line FROM ${T.csvRejects}))
+      GROUP BY threshold`,
     `CREATE VIEW ${T.raw} AS
       SELECT CAST(t.rowid + ${first} + COALESCE(b.shift, 0) AS BIGINT) AS ${LINE}, t.*
       FROM ${T.rawText} t ASOF LEFT JOIN ${T.badLines} b ON CAST(t.rowid AS BIGINT) >= b.threshold`,

@@ -55,7 +55,8 @@ function slashFormats(order: 'dmy' | 'mdy'): string[] {
   const out: string[] = [];
   for (const sep of ['/', '.', '-']) {
     const d = order === 'dmy' ? `%d${sep}%m` : `%m${sep}%d`;
-    for (const y of ['%Y', '%y']) {
+    // %y first: %Y also takes a two-digit year, reading "3/4/11" as the year 11.
+    for (const y of ['%y', '%Y']) {
       for (const time of ['', ' %H:%M', ' %H:%M:%S', ' %I:%M %p', ' %I:%M:%S %p', ', %H:%M', ', %H:%M:%S']) {
         out.push(`${d}${sep}${y}${time}`);
       }
@@ -71,8 +72,9 @@ function slashFormats(order: 'dmy' | 'mdy'): string[] {
  */
 export function dateExpr(expr: string, order: DateOrder): string {
   const parts = [
-    // Fast path: plain ISO dates and timestamps, the usual export format.
-    `TRY_CAST(${expr} AS TIMESTAMP)`,
+    // Fast path: plain ISO dates and timestamps, the usual export format. Only for values
+    // that start with a four-digit year: the cast reads "3/4/11" as the year 3.
+    `CASE WHEN regexp_matches(${expr}, ${literal(String.raw`^\d{4}[-/]`)}) THEN TRY_CAST(${expr} AS TIMESTAMP) END`,
     `CASE WHEN regexp_full_match(${expr}, ${literal(ISO_DATE)}) THEN TRY_CAST(regexp_replace(${expr}, ${literal(String.raw`(\d:\d{2}(:\d{2}(\.\d+)?)?)\s*(Z|[+-]\d{2}(:?\d{2})?)$`)}, '\\1') AS TIMESTAMP) END`,
     `CASE WHEN regexp_full_match(${expr}, ${literal(COMPACT_DATE)}) THEN try_strptime(${expr}, '%Y%m%d') END`,
   ];

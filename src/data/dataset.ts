@@ -1,0 +1,86 @@
+import { rowsOf } from './arrow-rows.js';
+import type { Engine } from './engine/engine.js';
+import { ingestOrders, type IngestInput, type IngestResult } from './ingest/ingest.js';
+import type { IngestOptions, LoadReport, RejectedRow } from './ingest/types.js';
+import { customerListSql, headlineSql, type CustomerSortKey, type SortDirection } from './sql/customers-sql.js';
+import { T } from './sql/ingest-sql.js';
+
+export interface Headline {
+  customers: number;
+  orders: number;
+  revenue: number;
+  averageOrderValue: number | null;
+  /** Share of buying customers with two or more purchases, 0..1. */
+  repeatRate: number | null;
+  firstOrder: string | null;
+  lastOrder: string | null;
+}
+
+export interface CustomerRow {
+  customer_id: string;
+  first_order: string;
+  last_order: string;
+  orders: number;
+  total_spend: number;
+}
+
+/**
+ * One loaded dataset over one engine: load sources, then ask questions of the canonical
+ * tables. Components, the CLI and tests all go through this; none of them writes SQL.
+ * Loads are serialised: a second load waits for the first.
+ */
+export class Dataset {
+  private queue: Promise<unknown> = Promise.resolve();
+  private _report: LoadReport | null = null;
+
+  constructor(readonly engine: Engine) {}
+
+  /** The report of the dataset now loaded, or null before the first successful load. */
+  get report(): LoadReport | null {
+    return this._report;
+  }
+
+  load(input: IngestInput, options: IngestOptions = {}): Promise<IngestResult> {
+    const next = this.queue.then(async () => {
+      const result = await ingestOrders(this.engine, input, options);
+      if (result.status === 'loaded') this._report = result.report;
+      return result;
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async headline(): Promise<Headline> {
+    const [r] = rowsOf<{
+      customers: number; orders: number; revenue: number; average_order_value: number | null;
+      repeat_rate: number | null; first_order: string | null; last_order: string | null;
+    }>(await this.engine.query(headlineSql()));
+    return {
+      customers: r?.customers ?? 0,
+      orders: r?.orders ?? 0,
+      revenue: r?.revenue ?? 0,
+      averageOrderValue: r?.average_order_value ?? null,
+      repeatRate: r?.repeat_rate ?? null,
+      firstOrder: r?.first_order ?? null,
+      lastOrder: r?.last_order ?? null,
+    };
+  }
+
+  async customers(sort: CustomerSortKey = 'total_spend', direction: SortDirection = 'desc'): Promise<CustomerRow[]> {
+    return rowsOf<CustomerRow>(await this.engine.query(customerListSql(sort, direction)));
+  }
+
+  /** Rejected rows of the loaded dataset, in file order. */
+  async rejects(limit = 1000, offset = 0): Promise<RejectedRow[]> {
+    return rowsOf<RejectedRow>(
+      await this.engine.query(
+        `SELECT CAST(line AS INTEGER) AS line, reason, "column", value, detail FROM ${T.rejects} ORDER BY line LIMIT ? OFFSET ?`,
+        [limit, offset],
+      ),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.engine.close();
+  }
+}

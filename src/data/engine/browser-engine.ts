@@ -1,0 +1,174 @@
+import * as duckdb from '@duckdb/duckdb-wasm';
+import { Table, type RecordBatch } from 'apache-arrow';
+import { DUCKDB_SESSION_SETTINGS, EngineError, type Engine, type EngineSource, type SqlParam } from './engine.js';
+
+/** The files the browser engine needs, shipped beside the built module in `duckdb/`. */
+export const DUCKDB_FILES = { wasm: 'duckdb-eh.wasm', worker: 'duckdb-browser-eh.worker.js' } as const;
+
+// A variable, not a literal, so bundlers leave the URL alone (a literal `new URL('./x/',
+// import.meta.url)` is rewritten into an asset import, which inlines the 34 MB wasm).
+const ASSET_DIR = 'duckdb/';
+
+/** Where the DuckDB files are by default: `duckdb/` next to this module (the built bundle). */
+export function defaultAssetBase(): URL {
+  return new URL(ASSET_DIR, import.meta.url);
+}
+
+export interface BrowserEngineOptions {
+  /** Folder holding `duckdb-eh.wasm` and `duckdb-browser-eh.worker.js`. */
+  assetBase?: string | URL;
+  /** Give up starting the engine after this long (default 60 s: a 34 MB download on a slow link). */
+  startTimeoutMs?: number;
+}
+
+/**
+ * Why the engine could not start, in words an embedder can act on. The worker and wasm are
+ * fetched again with HEAD so a 404 or a wrong MIME type is named precisely.
+ */
+async function diagnose(workerUrl: string, wasmUrl: string, original: string): Promise<string> {
+  const problems: string[] = [];
+  for (const [url, expected] of [
+    [workerUrl, 'javascript'],
+    [wasmUrl, 'application/wasm'],
+  ] as const) {
+    try {
+      const res = await fetch(url, { method: 'HEAD', cache: 'no-store' });
+      if (!res.ok) problems.push(`${url} answered ${res.status} ${res.statusText}`.trim());
+      else {
+        const type = res.headers.get('content-type') ?? '';
+        if (!type.includes(expected)) problems.push(`${url} is served as "${type || 'no type'}", expected ${expected}`);
+      }
+    } catch {
+      problems.push(`${url} could not be fetched (blocked by the Content-Security-Policy connect-src, or offline)`);
+    }
+  }
+  const hint = problems.length
+    ? problems.join('; ')
+    : `${original}. If the page has a Content-Security-Policy, it needs script-src 'self' 'wasm-unsafe-eval', worker-src 'self' and connect-src 'self'`;
+  return `The analytics engine (DuckDB-WASM) could not start: ${hint}. Set the engine's asset base (attribute duckdb-base) to the folder holding ${DUCKDB_FILES.wasm} and ${DUCKDB_FILES.worker}.`;
+}
+
+/**
+ * A quick look at the wasm before the worker fetches it: duckdb-wasm hangs, rather than
+ * fails, when the "wasm" is a web page (a server's fallback for unknown paths) or missing.
+ * Statuses a server may give HEAD without meaning "missing" (405, 501) are not judged.
+ */
+async function preflight(wasmUrl: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(wasmUrl, { method: 'HEAD', cache: 'no-store' });
+  } catch {
+    return; // Blocked or offline: the worker's own fetch will fail and be diagnosed.
+  }
+  if (res.status === 404 || res.status === 410 || res.status === 403) {
+    throw new Error(`${wasmUrl} answered ${res.status} ${res.statusText}`.trim());
+  }
+  const type = res.headers.get('content-type') ?? '';
+  if (res.ok && type.includes('text/html')) throw new Error(`${wasmUrl} is a web page, not the wasm file`);
+}
+
+/**
+ * DuckDB-WASM in a Web Worker. Fails fast and loudly: a worker that cannot load (404, CSP,
+ * wrong MIME type) rejects within seconds with a message naming the file, where duckdb-wasm
+ * itself would only log and hang.
+ */
+export async function createBrowserEngine(options: BrowserEngineOptions = {}): Promise<Engine> {
+  const base = new URL(String(options.assetBase ?? defaultAssetBase()), document.baseURI);
+  if (!base.pathname.endsWith('/')) base.pathname += '/';
+  const workerUrl = new URL(DUCKDB_FILES.worker, base).href;
+  const wasmUrl = new URL(DUCKDB_FILES.wasm, base).href;
+
+  let worker: Worker;
+  try {
+    worker = new Worker(workerUrl);
+  } catch (e) {
+    throw new EngineError('unavailable', await diagnose(workerUrl, wasmUrl, (e as Error).message), { cause: e });
+  }
+  let db: duckdb.AsyncDuckDB | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onError: ((ev: ErrorEvent) => void) | undefined;
+  try {
+    const failed = new Promise<never>((_, reject) => {
+      onError = (ev: ErrorEvent) => reject(new Error(ev.message || 'the worker failed to load'));
+      worker.addEventListener('error', onError);
+      timer = setTimeout(() => reject(new Error(`no answer after ${(options.startTimeoutMs ?? 60_000) / 1000} s`)), options.startTimeoutMs ?? 60_000);
+    });
+    db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+    await Promise.race([preflight(wasmUrl), failed]);
+    await Promise.race([db.instantiate(wasmUrl), failed]);
+    await Promise.race([db.open({ query: { castBigIntToDouble: false } }), failed]);
+  } catch (e) {
+    worker.terminate();
+    const message = await diagnose(workerUrl, wasmUrl, e instanceof Error ? e.message : String(e));
+    console.error(`[rapport] ${message}`);
+    throw new EngineError('unavailable', message, { cause: e });
+  } finally {
+    clearTimeout(timer);
+    if (onError) worker.removeEventListener('error', onError);
+  }
+  const conn = await db.connect();
+  for (const s of DUCKDB_SESSION_SETTINGS) await conn.query(s);
+  let closed = false;
+  let cancelling = false;
+  // One connection runs one statement at a time: a second streamed query on it while the
+  // first is being read breaks both. Callers may still fire queries concurrently.
+  let tail: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = tail.then(work, work);
+    tail = next.catch(() => undefined);
+    return next;
+  };
+
+  const collect = async (reader: AsyncIterable<RecordBatch> & { schema: Table['schema'] }): Promise<Table> => {
+    const batches: RecordBatch[] = [];
+    for await (const b of reader) batches.push(b);
+    return batches.length ? new Table(batches) : new Table(reader.schema);
+  };
+
+  return {
+    kind: 'duckdb-wasm-worker',
+    query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {
+      return serial(() => run(sql, params));
+    },
+    load(source: EngineSource): Promise<void> {
+      return serial(async () => {
+        // registerFileBuffer transfers the buffer to the worker, leaving the caller's bytes
+        // detached; give it a copy so the caller can load the same bytes again (a retry
+        // with the user's column mapping does). A memcpy, milliseconds even for 100 MB.
+        if (source.kind === 'file') await db.registerFileBuffer(source.name, source.bytes.slice());
+        else await conn.insertArrowTable(source.table, { name: source.name, create: true });
+      });
+    },
+    unload(name: string): Promise<void> {
+      return serial(() => db.dropFile(name).then(() => undefined));
+    },
+    async cancel(): Promise<void> {
+      cancelling = true;
+      await conn.cancelSent().catch(() => false);
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await serial(() => conn.close().catch(() => undefined));
+      await db.terminate();
+    },
+  };
+
+  async function run(sql: string, params: readonly SqlParam[]): Promise<Table> {
+    if (closed) throw new EngineError('closed', 'The engine has been closed.');
+    try {
+      if (params.length === 0) return await collect(await conn.send(sql));
+      const stmt = await conn.prepare(sql);
+      try {
+        return await collect(await stmt.send(...params));
+      } finally {
+        await stmt.close();
+      }
+    } catch (e) {
+      if (cancelling) throw new EngineError('cancelled', 'The query was cancelled.', { cause: e });
+      throw new EngineError('query', e instanceof Error ? e.message : String(e), { cause: e });
+    } finally {
+      cancelling = false;
+    }
+  }
+}

@@ -1,0 +1,254 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decideDateOrder,
+  decideDecimal,
+  decideMapping,
+  MappingError,
+  type ColumnProfile,
+} from '../../src/data/ingest/detect-mapping.js';
+
+const ROWS = 100;
+
+/** A profile of `ROWS` non-empty values; pass only what matters. */
+function col(name: string, p: Partial<ColumnProfile> = {}): ColumnProfile {
+  return {
+    name,
+    rows: ROWS,
+    nonEmpty: ROWS,
+    distinct: ROWS,
+    dates: 0,
+    firstOver12: 0,
+    secondOver12: 0,
+    slashDates: 0,
+    numbers: 0,
+    integers: 0,
+    pointEvidence: 0,
+    commaEvidence: 0,
+    samples: [],
+    ...p,
+  };
+}
+const idCol = (name: string, distinct = 40) => col(name, { distinct });
+const intIdCol = (name: string, distinct = 40) => col(name, { distinct, numbers: ROWS, integers: ROWS });
+const isoDateCol = (name: string) => col(name, { dates: ROWS, distinct: 60, samples: ['2024-01-05'] });
+const moneyCol = (name: string, style: 'point' | 'comma' = 'point') =>
+  col(name, { numbers: ROWS, integers: 10, ...(style === 'point' ? { pointEvidence: 90 } : { commaEvidence: 90 }) });
+const intCol = (name: string) => col(name, { numbers: ROWS, integers: ROWS, distinct: 12 });
+const textCol = (name: string, distinct = 5) => col(name, { distinct });
+
+describe('decideMapping: headers', () => {
+  it('maps a plain English export from its headers, certain', () => {
+    const d = decideMapping([intIdCol('order_id', ROWS), idCol('customer_id'), isoDateCol('order_date'), moneyCol('amount'), textCol('channel')]);
+    expect(d.mapping).toEqual({
+      order_id: 'order_id',
+      customer_id: 'customer_id',
+      order_date: 'order_date',
+      amount: 'amount',
+      channel: 'channel',
+    });
+    expect(d.certainty).toMatchObject({ customer_id: 'header', order_date: 'header', amount: 'header' });
+    expect(d.questions).toEqual([]);
+    expect(d.dateOrder).toBe('ymd');
+    expect(d.dateOrderCertain).toBe(true);
+    expect(d.decimal).toBe('point');
+  });
+
+  it('maps UCI Online Retail line items (no amount: quantity x unit price)', () => {
+    const d = decideMapping([
+      col('InvoiceNo', { distinct: 30 }),
+      col('StockCode', { distinct: 50 }),
+      textCol('Description', 50),
+      intCol('Quantity'),
+      col('InvoiceDate', { dates: ROWS, distinct: 30 }),
+      moneyCol('UnitPrice'),
+      intIdCol('CustomerID', 20),
+      textCol('Country'),
+    ]);
+    expect(d.mapping).toEqual({
+      order_id: 'InvoiceNo',
+      quantity: 'Quantity',
+      order_date: 'InvoiceDate',
+      unit_price: 'UnitPrice',
+      customer_id: 'CustomerID',
+    });
+    expect(d.mapping.amount).toBeUndefined();
+    expect(d.questions).toEqual([]);
+  });
+
+  it.each([
+    ['pt', ['Pedido', 'Cliente', 'Data do Pedido', 'Valor Total']],
+    ['es', ['Número de Factura', 'Cliente', 'Fecha', 'Importe Total']],
+    ['fr', ['Numéro de commande', 'Code client', 'Date de commande', 'Montant total']],
+    ['ms', ['No Invois', 'Pelanggan', 'Tarikh', 'Jumlah']],
+  ])('maps %s headers', (_lang, [order, customer, date, amount]) => {
+    const d = decideMapping([idCol(order!, ROWS), idCol(customer!), isoDateCol(date!), moneyCol(amount!, 'comma')]);
+    expect(d.mapping).toEqual({ order_id: order, customer_id: customer, order_date: date, amount });
+    expect(d.decimal).toBe('comma');
+    expect(d.questions).toEqual([]);
+  });
+
+  it('does not take customer_city or order_freight_value for an id or an amount (Olist)', () => {
+    const d = decideMapping([
+      idCol('order_id', ROWS),
+      idCol('customer_city', 30),
+      idCol('customer_unique_id'),
+      isoDateCol('order_purchase_timestamp'),
+      moneyCol('order_freight_value'),
+      moneyCol('payment_value'),
+    ]);
+    expect(d.mapping.customer_id).toBe('customer_unique_id');
+    expect(d.mapping.order_id).toBe('order_id');
+    expect(d.mapping.amount).toBe('payment_value');
+    expect(Object.values(d.mapping)).not.toContain('customer_city');
+    expect(Object.values(d.mapping)).not.toContain('order_freight_value');
+  });
+
+  it('prefers customer_unique_id over customer_id when both are there', () => {
+    const d = decideMapping([idCol('customer_id'), idCol('customer_unique_id'), isoDateCol('date'), moneyCol('total')]);
+    expect(d.mapping.customer_id).toBe('customer_unique_id');
+  });
+
+  it('refuses a header match whose values do not fit the role', () => {
+    // "date" holds text, not dates; the real dates are under another name.
+    const d = decideMapping([idCol('customer'), textCol('date'), isoDateCol('when'), moneyCol('amount')]);
+    expect(d.mapping.order_date).toBe('when');
+    expect(d.certainty.order_date).toBe('values');
+    expect(d.questions.some((q) => q.includes('"when"'))).toBe(true);
+  });
+
+  it('does not take a column of money for a customer id', () => {
+    const d = decideMapping([moneyCol('customer'), idCol('buyer'), isoDateCol('date'), moneyCol('amount')]);
+    expect(d.mapping.customer_id).toBe('buyer');
+  });
+});
+
+describe('decideMapping: explicit mapping', () => {
+  it('wins over detection and is certain', () => {
+    const d = decideMapping(
+      [idCol('customer_id'), idCol('email'), isoDateCol('order_date'), moneyCol('amount'), moneyCol('net')],
+      { mapping: { customer_id: 'email', amount: 'net' } },
+    );
+    expect(d.mapping.customer_id).toBe('email');
+    expect(d.mapping.amount).toBe('net');
+    expect(d.certainty.customer_id).toBe('explicit');
+    expect(d.certainty.amount).toBe('explicit');
+    // Columns already taken are not reused for another role.
+    expect(Object.values(d.mapping).filter((c) => c === 'email')).toHaveLength(1);
+  });
+
+  it('throws a MappingError naming a column the file does not have', () => {
+    const run = () => decideMapping([idCol('customer_id'), isoDateCol('order_date'), moneyCol('amount')], { mapping: { amount: 'Total Value' } }, 'shop.csv');
+    expect(run).toThrow(MappingError);
+    expect(run).toThrow(/"Total Value"/);
+    expect(run).toThrow(/shop\.csv/);
+    try {
+      run();
+    } catch (e) {
+      expect((e as MappingError).column).toBe('Total Value');
+      expect((e as MappingError).role).toBe('amount');
+    }
+  });
+
+  it('throws on an unknown role', () => {
+    expect(() =>
+      decideMapping([idCol('customer_id'), isoDateCol('order_date'), moneyCol('amount')], {
+        mapping: { colour: 'amount' } as unknown as Record<string, string>,
+      }),
+    ).toThrow(/Unknown role "colour"/);
+  });
+
+  it('dateOrder and decimal options win over the data', () => {
+    const d = decideMapping(
+      [idCol('customer_id'), col('order_date', { dates: ROWS, slashDates: ROWS, firstOver12: 30 }), moneyCol('amount', 'point')],
+      { dateOrder: 'mdy', decimal: 'comma' },
+    );
+    expect(d.dateOrder).toBe('mdy');
+    expect(d.dateOrderCertain).toBe(true);
+    expect(d.decimal).toBe('comma');
+    expect(d.questions).toEqual([]);
+  });
+});
+
+describe('decideMapping: from values only', () => {
+  it('guesses the required roles from values and asks about each', () => {
+    const d = decideMapping([
+      col('a', { distinct: 30 }),
+      col('b', { dates: ROWS, distinct: 50 }),
+      col('c', { numbers: ROWS, integers: 5, pointEvidence: 95 }),
+    ]);
+    expect(d.mapping).toEqual({ customer_id: 'a', order_date: 'b', amount: 'c' });
+    expect(d.certainty).toEqual({ customer_id: 'guess', order_date: 'values', amount: 'guess' });
+    expect(d.questions).toHaveLength(3);
+    expect(d.questions.join('\n')).toMatch(/"a".*customer id/);
+  });
+
+  it('prefers a repeating identifier to a unique one for the customer', () => {
+    const d = decideMapping([
+      col('row', { distinct: ROWS }),
+      col('who', { distinct: 25 }),
+      isoDateCol('order_date'),
+      moneyCol('amount'),
+    ]);
+    expect(d.mapping.customer_id).toBe('who');
+  });
+
+  it('names the file and the columns when no customer, date or amount column exists', () => {
+    const profiles = [textCol('name'), textCol('colour')];
+    expect(() => decideMapping(profiles, {}, 'pets.csv')).toThrow(MappingError);
+    expect(() => decideMapping(profiles, {}, 'pets.csv')).toThrow(/pets\.csv.*"name", "colour"/);
+    expect(() => decideMapping([idCol('customer_id'), moneyCol('amount')], {}, 'x.csv')).toThrow(/order date/);
+    expect(() => decideMapping([idCol('customer_id'), isoDateCol('order_date'), textCol('note')], {}, 'x.csv')).toThrow(/amount/);
+  });
+
+  it('accepts a unit price instead of an amount', () => {
+    const d = decideMapping([idCol('customer_id'), isoDateCol('order_date'), moneyCol('price')]);
+    expect(d.mapping.unit_price).toBe('price');
+    expect(d.mapping.amount).toBeUndefined();
+  });
+});
+
+describe('decideMapping: date order questions', () => {
+  it('asks when slash dates cannot be told apart, naming the column and a sample', () => {
+    const d = decideMapping([
+      idCol('customer_id'),
+      col('order_date', { dates: ROWS, slashDates: ROWS, samples: ['03/04/2024'] }),
+      moneyCol('amount'),
+    ]);
+    expect(d.dateOrder).toBe('dmy');
+    expect(d.dateOrderCertain).toBe(false);
+    expect(d.questions).toHaveLength(1);
+    expect(d.questions[0]).toMatch(/"order_date"/);
+    expect(d.questions[0]).toMatch(/03\/04\/2024/);
+  });
+});
+
+describe('decideDateOrder', () => {
+  it.each([
+    [{ slashDates: 0, firstOver12: 0, secondOver12: 0 }, 'ymd', true],
+    [{ slashDates: 50, firstOver12: 12, secondOver12: 0 }, 'dmy', true],
+    [{ slashDates: 50, firstOver12: 0, secondOver12: 9 }, 'mdy', true],
+    [{ slashDates: 50, firstOver12: 0, secondOver12: 0 }, 'dmy', false],
+    [{ slashDates: 50, firstOver12: 20, secondOver12: 2 }, 'dmy', false],
+    [{ slashDates: 50, firstOver12: 2, secondOver12: 20 }, 'mdy', false],
+    [{ slashDates: 50, firstOver12: 5, secondOver12: 5 }, 'dmy', false],
+  ] as const)('%o -> %s (certain: %s)', (p, order, certain) => {
+    expect(decideDateOrder(p)).toEqual({ order, certain });
+  });
+});
+
+describe('decideDecimal', () => {
+  it('is point without evidence', () => {
+    expect(decideDecimal([])).toBe('point');
+    expect(decideDecimal([{ pointEvidence: 0, commaEvidence: 0 }])).toBe('point');
+  });
+
+  it('follows the evidence summed over the numeric columns', () => {
+    expect(decideDecimal([{ pointEvidence: 10, commaEvidence: 0 }])).toBe('point');
+    expect(decideDecimal([{ pointEvidence: 0, commaEvidence: 10 }])).toBe('comma');
+    expect(decideDecimal([{ pointEvidence: 3, commaEvidence: 1 }, { pointEvidence: 0, commaEvidence: 4 }])).toBe('comma');
+  });
+
+  it('breaks a tie towards point', () => {
+    expect(decideDecimal([{ pointEvidence: 5, commaEvidence: 5 }])).toBe('point');
+  });
+});
