@@ -1,0 +1,2 @@
+// An intranet page imports the built module; in this repository that is the source entry.
+import '../src/index.js';

@@ -1,0 +1,24 @@
+// Usage: node scripts/screenshot.mjs URL OUT.png [width] [height]
+// Opens a page in Debian's headless Chromium, waits for the dashboard to finish, saves a PNG.
+import { chromium } from 'playwright-core';
+
+const [url, out, width = '1200', height = '1400'] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) } });
+const log = [];
+page.on('console', (m) => log.push(`${m.type()}: ${m.text()}`));
+page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
+page.on('request', (r) => { if (!r.url().startsWith(new URL(url).origin)) log.push(`OFF-ORIGIN REQUEST: ${r.url()}`); });
+await page.goto(url);
+await page.waitForFunction(() => {
+  const d = document.querySelector('rapport-dashboard');
+  return d?.shadowRoot?.querySelector('rapport-customer-table') || d?.shadowRoot?.querySelector('[role=alert]');
+}, null, { timeout: 60_000 }).catch((e) => log.push(`wait: ${e.message}`));
+await page.waitForTimeout(500);
+await page.screenshot({ path: out, fullPage: true });
+console.log(log.join('\n'));
+await browser.close();

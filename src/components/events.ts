@@ -1,0 +1,55 @@
+import type { IngestErrorCode } from '../data/ingest/ingest-error.js';
+import type { LoadReport, MappingDecision } from '../data/ingest/types.js';
+import type { ColumnMapping, DateOrder } from '../data/ingest/types.js';
+import type { CustomerSortKey, SortDirection } from '../data/sql/customers-sql.js';
+
+export interface RapportLoadDetail {
+  report: LoadReport;
+}
+export interface RapportErrorDetail {
+  message: string;
+  code: IngestErrorCode | 'engine-unavailable';
+}
+export interface RapportFilesDetail {
+  files: File[];
+}
+export interface RapportSortDetail {
+  key: CustomerSortKey;
+  direction: SortDirection;
+}
+export interface RapportMappingDetail {
+  mapping: ColumnMapping;
+  dateOrder: DateOrder;
+}
+export interface RapportNeedsInputDetail {
+  file: string;
+  decision: MappingDecision;
+}
+
+declare module './base/rapport-element.js' {
+  interface RapportEventMap {
+    /** A dataset finished loading. */
+    'rapport-load': RapportLoadDetail;
+    /** A load or the engine failed; the previous dataset, if any, is still shown. */
+    'rapport-error': RapportErrorDetail;
+    /** The user chose or dropped files. */
+    'rapport-files': RapportFilesDetail;
+    /** The user asked for another sort order. */
+    'rapport-sort': RapportSortDetail;
+    /** The user answered the mapping questions. */
+    'rapport-mapping': RapportMappingDetail;
+    /** Detection was unsure; the mapping form is shown. */
+    'rapport-needs-input': RapportNeedsInputDetail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'rapport-load': CustomEvent<RapportLoadDetail>;
+    'rapport-error': CustomEvent<RapportErrorDetail>;
+    'rapport-files': CustomEvent<RapportFilesDetail>;
+    'rapport-sort': CustomEvent<RapportSortDetail>;
+    'rapport-mapping': CustomEvent<RapportMappingDetail>;
+    'rapport-needs-input': CustomEvent<RapportNeedsInputDetail>;
+  }
+}

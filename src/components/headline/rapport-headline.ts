@@ -1,0 +1,79 @@
+import { html, css, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { RapportElement } from '../base/rapport-element.js';
+import { themeTokens } from '../base/theme.js';
+import { formats } from '../format.js';
+import type { Headline } from '../../data/dataset.js';
+
+/**
+ * @summary Headline figures: customers, orders, revenue, average order value, repeat-customer
+ * rate, first and last order.
+ * @csspart figure - Each figure's box.
+ * @csspart value - Each figure's number.
+ * @cssproperty --rapport-headline-value-color - Colour of the numbers.
+ * @cssproperty --rapport-headline-min-width - Narrowest a figure box gets (default 10rem).
+ */
+@customElement('rapport-headline')
+export class RapportHeadline extends RapportElement {
+  static override styles = [
+    themeTokens,
+    css`
+      :host {
+        display: block;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(var(--rapport-headline-min-width, 10rem), 1fr));
+        gap: calc(var(--_gap) / 2);
+        margin: 0;
+      }
+      div {
+        background: var(--_surface);
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        padding: 0.6em 0.9em;
+      }
+      dt {
+        color: var(--_muted);
+        font-size: 0.85em;
+      }
+      dd {
+        margin: 0.2em 0 0;
+        font-size: 1.25em;
+        font-weight: 650;
+        white-space: nowrap;
+        font-variant-numeric: tabular-nums;
+        color: var(--rapport-headline-value-color, var(--_text));
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) headline: Headline | null = null;
+  @property() locale?: string;
+  /** ISO 4217 code for money figures; plain numbers when unset. */
+  @property() currency?: string;
+
+  override render() {
+    const h = this.headline;
+    if (!h) return nothing;
+    const f = formats(this.locale, this.currency);
+    const items: [string, string][] = [
+      ['Customers', f.integer(h.customers)],
+      ['Orders', f.integer(h.orders)],
+      ['Revenue (net)', f.money(h.revenue)],
+      ['Average order value', h.averageOrderValue === null ? '–' : f.money(h.averageOrderValue)],
+      ['Repeat customers', h.repeatRate === null ? '–' : f.percent(h.repeatRate)],
+      ['First order', h.firstOrder ?? '–'],
+      ['Last order', h.lastOrder ?? '–'],
+    ];
+    return html`<dl aria-label="Headline figures">
+      ${items.map(([label, value]) => html`<div part="figure"><dt>${label}</dt><dd part="value">${value}</dd></div>`)}
+    </dl>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rapport-headline': RapportHeadline;
+  }
+}

@@ -1,0 +1,15 @@
+/** Rapport: relationship-marketing analytics as web components over DuckDB-WASM. */
+export { RapportDashboard } from './components/dashboard/rapport-dashboard.js';
+export { RapportDropZone } from './components/drop-zone/rapport-drop-zone.js';
+export { RapportLoadReport } from './components/load-report/rapport-load-report.js';
+export { RapportHeadline } from './components/headline/rapport-headline.js';
+export { RapportCustomerTable } from './components/customer-table/rapport-customer-table.js';
+export { RapportMappingForm } from './components/mapping-form/rapport-mapping-form.js';
+export type * from './components/events.js';
+export { Dataset, type Headline, type CustomerRow } from './data/dataset.js';
+export { createBrowserEngine, defaultAssetBase, DUCKDB_FILES, type BrowserEngineOptions } from './data/engine/browser-engine.js';
+export { EngineError, type Engine, type EngineSource, type SqlParam } from './data/engine/engine.js';
+export { ingestOrders, type IngestInput, type IngestResult } from './data/ingest/ingest.js';
+export { IngestError, type IngestErrorCode } from './data/ingest/ingest-error.js';
+export type * from './data/ingest/types.js';
+export { sampleOrdersCsv, generateSampleOrders, type SampleOptions } from './sample/sample-orders.js';

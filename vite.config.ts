@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import { duckdbAssets, sampleData, STRICT_CSP } from './scripts/vite-plugins.js';
+
+/**
+ * `vite build`            -> dist/: the library (rapport.js, one self-contained ES module) + duckdb/
+ * `vite build --mode demo` -> dist-demo/: the analyst page and the embed page, relative paths
+ * `vite` / `vite preview`  -> the demo, served (preview under the strict CSP)
+ */
+export default defineConfig(({ mode }) => ({
+  base: './',
+  plugins: mode === 'demo' || mode === 'development' ? [duckdbAssets(), sampleData()] : [duckdbAssets()],
+  server: { port: 5173 },
+  preview: { port: 4173, headers: { 'Content-Security-Policy': STRICT_CSP } },
+  build:
+    mode === 'demo'
+      ? {
+          outDir: 'dist-demo',
+          emptyOutDir: true,
+          chunkSizeWarningLimit: 2000,
+          rollupOptions: { input: { index: resolve(__dirname, 'index.html'), embed: resolve(__dirname, 'demo/embed.html') } },
+        }
+      : {
+          outDir: 'dist',
+          emptyOutDir: true,
+          chunkSizeWarningLimit: 2000,
+          lib: { entry: resolve(__dirname, 'src/index.ts'), formats: ['es'], fileName: () => 'rapport.js' },
+          // One file: an intranet page includes exactly one module.
+          rollupOptions: { output: { inlineDynamicImports: true } },
+        },
+}));

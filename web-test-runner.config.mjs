@@ -1,0 +1,84 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { defaultReporter } from '@web/test-runner';
+
+const require = createRequire(import.meta.url);
+const duckdbDist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
+const DUCKDB = { 'duckdb-eh.wasm': 'application/wasm', 'duckdb-browser-eh.worker.js': 'text/javascript' };
+
+/** Counts every test (and every file that failed to load) for the plain summary line of `npm test`. */
+function countingReporter(file) {
+  return {
+    onTestRunFinished({ sessions }) {
+      let passed = 0;
+      let failed = 0;
+      let skipped = 0;
+      const failures = [];
+      const walk = (suite, path) => {
+        for (const t of suite.tests) {
+          if (t.skipped) skipped++;
+          else if (t.passed) passed++;
+          else {
+            failed++;
+            failures.push(`${path}${t.name}`);
+          }
+        }
+        for (const s of suite.suites) walk(s, `${path}${s.name} > `);
+      };
+      for (const s of sessions) {
+        if (s.testResults) walk(s.testResults, `${s.testFile} > `);
+        // A file that fails to import or throws outside a test has errors but maybe no tests.
+        if (s.errors?.length || (!s.passed && !s.testResults?.tests.length && !s.testResults?.suites.length)) {
+          failed++;
+          failures.push(`${s.testFile}: ${(s.errors ?? []).map((e) => e.message).join('; ') || 'failed to run'}`);
+        }
+      }
+      if (file) writeFileSync(file, JSON.stringify({ passed, failed, skipped, failures }));
+    },
+  };
+}
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'production'] },
+  concurrency: 1,
+  testFramework: { config: { timeout: 60000 } },
+  testsFinishTimeout: 300000,
+  browserStartTimeout: 60000,
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  middleware: [
+    // A server that sends an HTML page for the wasm: the misconfiguration the engine must name.
+    (ctx, next) => {
+      if (ctx.path === '/wrong-mime/duckdb/duckdb-eh.wasm') {
+        ctx.type = 'text/html';
+        ctx.body = '<!doctype html><title>Not found</title>';
+        return undefined;
+      }
+      return next();
+    },
+    // The engine looks for duckdb/ beside its module; serve the files from node_modules.
+    (ctx, next) => {
+      const m = /\/duckdb\/([^/?#]+)$/.exec(ctx.path);
+      if (m && m[1] in DUCKDB) {
+        ctx.type = DUCKDB[m[1]];
+        ctx.body = readFileSync(join(duckdbDist, m[1]));
+        return undefined;
+      }
+      return next();
+    },
+  ],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+          '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      },
+    }),
+  ],
+  reporters: [defaultReporter({ reportTestResults: true, reportTestProgress: false }), countingReporter(process.env.RAPPORT_WTR_SUMMARY)],
+};
