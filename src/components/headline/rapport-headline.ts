@@ -11,7 +11,7 @@ import type { Headline } from '../../data/dataset.js';
  * @csspart figure - Each figure's box.
  * @csspart value - Each figure's number.
  * @cssproperty --rapport-headline-value-color - Colour of the numbers.
- * @cssproperty --rapport-headline-min-width - Narrowest a figure box gets (default 10rem).
+ * @cssproperty --rapport-headline-min-width - Narrowest a figure box gets (default 8.5rem).
  */
 @customElement('rapport-headline')
 export class RapportHeadline extends RapportElement {
@@ -23,7 +23,7 @@ export class RapportHeadline extends RapportElement {
       }
       dl {
         display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(var(--rapport-headline-min-width, 10rem), 1fr));
+        grid-template-columns: repeat(auto-fit, minmax(var(--rapport-headline-min-width, 8.5rem), 1fr));
         gap: calc(var(--_gap) / 2);
         margin: 0;
       }
@@ -31,7 +31,7 @@ export class RapportHeadline extends RapportElement {
         background: var(--_surface);
         border: 1px solid var(--_border);
         border-radius: var(--_radius);
-        padding: 0.6em 0.9em;
+        padding: 0.55em 0.75em;
       }
       dt {
         color: var(--_muted);
@@ -39,7 +39,7 @@ export class RapportHeadline extends RapportElement {
       }
       dd {
         margin: 0.2em 0 0;
-        font-size: 1.25em;
+        font-size: 1.15em;
         font-weight: 650;
         white-space: nowrap;
         font-variant-numeric: tabular-nums;

@@ -100,7 +100,6 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
   } catch (e) {
     worker.terminate();
     const message = await diagnose(workerUrl, wasmUrl, e instanceof Error ? e.message : String(e));
-    console.error(`[rapport] ${message}`);
     throw new EngineError('unavailable', message, { cause: e });
   } finally {
     clearTimeout(timer);

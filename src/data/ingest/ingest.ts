@@ -30,7 +30,7 @@ export type IngestResult =
 const INPUT_FILE = 'rapport_input.csv';
 const INPUT_TABLE = 'rapport_input';
 /** Profiling looks at about this many records, spread evenly over the input. */
-const PROFILE_SAMPLE = 20_000;
+const PROFILE_SAMPLE = 5_000;
 /** Share of rejected rows from which the report warns. */
 const WARN_REJECTED_SHARE = 0.1;
 

@@ -1,0 +1,319 @@
+// `npm run bench [-- --lines N] [-- --runs N] [--no-node] [--timeout SECONDS]`
+//
+// Ingest timings for a generated CSV (default 1,000,000 data lines, 3 runs): Rapport's full
+// ingest next to DuckDB-WASM's own read_csv of the same bytes, in headless Chromium (the
+// engine in a Web Worker, as users run it), then the same measurements on the Node engine
+// (the same wasm, in-process). Starts a Vite dev server, opens bench/ingest.html in Debian's
+// Chromium through playwright-core, prints a plain-text table. Exits non-zero if the page fails.
+import { createServer as createNetServer } from 'node:net';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { createServer } from 'vite';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+// ---- arguments --------------------------------------------------------------------------
+function parseArgs(argv) {
+  const o = { lines: 1_000_000, runs: 3, node: true, timeout: 0 };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const value = () => {
+      const v = inline ?? argv[++i];
+      const n = Number(v);
+      if (v === undefined || !Number.isFinite(n) || n < 1) throw new Error(`${flag} needs a positive number, got ${v}`);
+      return Math.floor(n);
+    };
+    if (flag === '--lines') o.lines = value();
+    else if (flag === '--runs') o.runs = value();
+    else if (flag === '--timeout') o.timeout = value();
+    else if (flag === '--no-node') o.node = false;
+    else if (flag === '--help' || flag === '-h') {
+      console.log('usage: node scripts/bench.mjs [--lines N] [--runs N] [--no-node] [--timeout SECONDS]');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${argv[i]} (try --help)`);
+  }
+  // Generous: ~1 s per 10k lines per run in the browser, plus generation and start-up.
+  if (!o.timeout) o.timeout = Math.max(300, Math.round(120 + (o.lines / 1e6) * (60 + o.runs * 120)));
+  return o;
+}
+
+let args;
+try {
+  args = parseArgs(process.argv.slice(2));
+} catch (e) {
+  console.error(`bench: ${e.message}`);
+  process.exit(2);
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  // Measurement only: unrounded performance.memory, and gc() between measurements.
+  '--enable-precise-memory-info', '--js-flags=--expose-gc',
+];
+
+const freePort = () =>
+  new Promise((res, rej) => {
+    const s = createNetServer();
+    s.unref();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+
+const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
+const since = (t) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
+
+// ---- statistics and formatting ----------------------------------------------------------
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const min = (xs) => Math.min(...xs);
+const int = (n) => Math.round(n).toLocaleString('en-US');
+const ms = (n) => (n == null || Number.isNaN(n) ? '-' : `${int(n)} ms`);
+const mb = (n) => (n == null ? '-' : `${(n / 1e6).toFixed(1)} MB`);
+
+/** Median and min of one number per run; null when the side did not run. */
+function stat(side, pick) {
+  if (!side) return null;
+  const xs = side.runs.map(pick).filter((x) => typeof x === 'number');
+  return xs.length ? { median: median(xs), min: min(xs) } : null;
+}
+
+function table(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows
+    .map((r, i) =>
+      r.map((cell, c) => (c === 0 ? (cell ?? '').padEnd(widths[c]) : (cell ?? '').padStart(widths[c]))).join('   ').trimEnd() +
+      (i === 0 ? `\n${widths.map((w) => '-'.repeat(w)).join('   ')}` : ''),
+    )
+    .join('\n');
+}
+
+function report({ browser, node, chromiumVersion }) {
+  const b = browser;
+  const { csv, params } = b;
+  const sides = [b, node];
+  const line = (label, pick, fmt = ms) => [
+    label,
+    ...sides.flatMap((s) => {
+      const st = stat(s, pick);
+      return s ? [st ? fmt(st.median) : '-', st ? fmt(st.min) : '-'] : [];
+    }),
+  ];
+  const single = (label, pick, fmt = ms) => [label, ...sides.flatMap((s) => (s ? [fmt(pick(s)), ''] : []))];
+  const ratio = (s) => (s ? median(s.runs.map((r) => r.rapport.totalMs)) / median(s.runs.map((r) => r.raw.totalMs)) : null);
+  const ratioText = (s) => (s ? `${ratio(s).toFixed(2)}x` : '');
+  const ratioRow = (label, num, den) => [
+    label,
+    ...sides.flatMap((s) => (s ? [`${(median(s.runs.map(num)) / median(s.runs.map(den))).toFixed(2)}x`, ''] : [])),
+  ];
+
+  const header = ['', 'Chromium median', 'min', ...(node ? ['Node median', 'min'] : [])];
+  const stages = ['Setup', 'Reading', 'Parsing', 'Detecting columns', 'Checking rows', 'Building orders', 'Finishing', 'Done'];
+  const stageNote = {
+    Setup: 'drop old staging',
+    Reading: 'sniff bytes',
+    Parsing: 'load + read_csv + line numbers',
+    'Detecting columns': 'sample + profile',
+    'Checking rows': 'typed table',
+    'Building orders': 'orders, rejects, report',
+    Finishing: 'swap in, drop staging',
+    Done: '',
+  };
+  const rows = [
+    header,
+    single('Engine start (once)', (s) => s.engineStartMs),
+    [`Raw DuckDB read_csv (auto types${b.rawOptions ? `, ${b.rawOptions.replace(/^,\s*/, '')}` : ''})`],
+    line('  engine.load (register bytes)', (r) => r.raw.loadMs),
+    line('  CREATE TABLE AS read_csv', (r) => r.raw.readCsvMs),
+    line('  count(*)', (r) => r.raw.countMs),
+    line('  total', (r) => r.raw.totalMs),
+    line("read_csv, Rapport's options (total)", (r) => r.rawText.totalMs),
+    ['Rapport ingestOrders'],
+    line('  total (wall clock)', (r) => r.rapport.totalMs),
+    line('  report.durationMs', (r) => r.rapport.reportMs),
+    ...stages
+      .filter((st) => sides.some((s) => s?.runs.some((r) => r.rapport.stages[st] !== undefined)))
+      .map((st) => line(`  ${st}${stageNote[st] ? ` (${stageNote[st]})` : ''}`, (r) => r.rapport.stages[st])),
+    ratioRow('Ratio Rapport / raw read_csv', (r) => r.rapport.totalMs, (r) => r.raw.totalMs),
+    ratioRow("Ratio Rapport / read_csv w. Rapport's opts", (r) => r.rapport.totalMs, (r) => r.rawText.totalMs),
+    ['Memory after load'],
+    line('  JS heap, after raw read_csv', (r) => r.heapAfterRaw, mb),
+    line('  JS heap, after Rapport ingest', (r) => r.heapAfterRapport, mb),
+    line('  DuckDB memory, after raw read_csv', (r) => r.duckdbAfterRaw, mb),
+    line('  DuckDB memory, after Rapport ingest', (r) => r.duckdbAfterRapport, mb),
+  ];
+  const r0 = b.runs[0];
+  const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
+  const out = [
+    '',
+    `Rapport ingest benchmark: ${int(csv.dataLines)} data lines (+1 header line), ${mb(csv.bytes)} (${(csv.bytes / 2 ** 20).toFixed(1)} MiB) CSV,`,
+    `sampleOrdersCsv({ customers: ${int(params.customers)} }), ${params.runs} run${params.runs === 1 ? '' : 's'}, medians and minimums.`,
+    `CSV generated in the page in ${ms(csv.generateMs)} + ${ms(csv.encodeMs)} encoding (not counted).`,
+    '',
+    table(rows),
+    '',
+    `Rows: raw count(*) ${int(r0.raw.rows)}; Rapport read ${int(r0.rapport.rowsRead)}, loaded ${int(r0.rapport.rowsLoaded)}, ` +
+      `rejected ${int(r0.rapport.rowsRejected)}; ${int(r0.rapport.orders)} orders, ${int(r0.rapport.customers)} customers.`,
+    `Raw read_csv detected: ${r0.raw.types}.`,
+    `Raw = engine.load + CREATE OR REPLACE TABLE raw_bench AS SELECT * FROM read_csv('bench.csv'${b.rawOptions}) + count(*).`,
+    ...(b.rawDefaultError
+      ? [`  Plain read_csv('bench.csv') (types from a 20,480-row sample) cannot read this file, so the raw reads add ignore_errors = true:`,
+         `  ${b.rawDefaultError.slice(0, 300)}`]
+      : []),
+    `Rapport's options = all_varchar, store_rejects (rejects table), null_padding = false, sample_size = 20480.`,
+    `Stages = time from one onProgress step to the next ("Setup" = before the first report).`,
+    `JS heap = performance.memory.usedJSHeapSize of the page (main thread only; the engine's wasm memory is in the worker)` +
+      (node ? '; Node: process.memoryUsage().heapUsed.' : '.'),
+    `DuckDB memory = sum(memory_usage_bytes) from duckdb_memory().`,
+    `Machine: ${os.type()} ${os.release()} ${os.arch()}, ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM; ` +
+      `Node ${process.version}; Chromium ${chromiumVersion}; Node engine: ${node ? 'ran after the browser, same bytes' : 'skipped'}.`,
+    '',
+  ];
+  if (node && node.csvBytes !== csv.bytes) out.push(`WARNING: the Node CSV has ${node.csvBytes} bytes, the page's ${csv.bytes}.`);
+  for (const [name, s] of [['Chromium', b], ['Node', node]]) {
+    if (!s) continue;
+    const rr = ratio(s);
+    if (rr !== null) out.push(`${name}: Rapport's full ingest takes ${rr.toFixed(2)}x the raw read_csv (medians).`);
+  }
+  return out.join('\n');
+}
+
+// ---- the run ----------------------------------------------------------------------------
+let server;
+let browser;
+let closing = false;
+async function closeAll() {
+  if (closing) return;
+  closing = true;
+  await browser?.close().catch(() => undefined);
+  await server?.close().catch(() => undefined);
+}
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, () => {
+    log(`${sig}: closing the browser and the server`);
+    closeAll().finally(() => process.exit(130));
+  });
+}
+
+async function runBrowser(origin) {
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const chromiumVersion = browser.version();
+  const page = await browser.newPage();
+  const problems = [];
+  const consoleLines = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('crash', () => problems.push('the page crashed (out of memory?)'));
+  page.on('console', (m) => {
+    consoleLines.push(`${m.type()}: ${m.text()}`);
+    if (consoleLines.length > 50) consoleLines.shift();
+  });
+  let navigations = 0;
+  page.on('framenavigated', (f) => {
+    if (f === page.mainFrame() && ++navigations > 1) log('warning: the page reloaded (Vite re-optimised dependencies?); the run restarts');
+  });
+  page.on('requestfailed', (r) => consoleLines.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) consoleLines.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
+  });
+
+  const url = `${origin}/bench/ingest.html?lines=${args.lines}&runs=${args.runs}`;
+  log(`opening ${url} in Chromium ${chromiumVersion}`);
+  await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+  const deadline = Date.now() + args.timeout * 1000;
+  let lastPhase = '';
+  const started = Date.now();
+  for (;;) {
+    if (problems.length) break;
+    const s = await page.evaluate(() => window.__rapportBench && { status: window.__rapportBench.status, phase: window.__rapportBench.phase }).catch((e) => {
+      problems.push(`could not read the page state: ${e.message}`);
+      return null;
+    });
+    if (s?.phase && s.phase !== lastPhase) {
+      log(`  [${since(started)}] ${s.phase}`);
+      lastPhase = s.phase;
+    }
+    if (s?.status === 'done' || s?.status === 'error') break;
+    if (Date.now() > deadline) {
+      problems.push(`no result after ${args.timeout} s (phase: ${lastPhase || 'none'}); raise --timeout`);
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const state = problems.length ? null : await page.evaluate(() => window.__rapportBench);
+  if (state?.status === 'error') problems.push(`the bench page failed: ${state.error}`);
+  if (problems.length) {
+    const detail = consoleLines.length ? `\nlast console lines:\n  ${consoleLines.join('\n  ')}` : '';
+    throw new Error(`${problems.join('\n')}${detail}`);
+  }
+  log(`browser done in ${since(started)}`);
+  const httpErrors = consoleLines.filter((l) => l.startsWith('HTTP ') || l.startsWith('request failed'));
+  if (httpErrors.length) log(`note, failed requests during the run (not fatal):\n  ${httpErrors.join('\n  ')}`);
+  await browser.close();
+  browser = undefined;
+  return { state, chromiumVersion };
+}
+
+async function runNode(vite, expectedCustomers) {
+  const t = Date.now();
+  const sample = await vite.ssrLoadModule('/src/sample/sample-orders.ts');
+  const engineMod = await vite.ssrLoadModule('/src/data/engine/node-engine.ts');
+  const measure = await vite.ssrLoadModule('/bench/measure.ts');
+  log(`Node: generating the same CSV (${int(expectedCustomers)} customers)`);
+  const bytes = new TextEncoder().encode(sample.sampleOrdersCsv({ customers: expectedCustomers }));
+  let t0 = performance.now();
+  const engine = await engineMod.createNodeEngine();
+  const engineStartMs = performance.now() - t0;
+  try {
+    const result = await measure.runBench(engine, bytes, args.runs, {
+      heap: () => process.memoryUsage().heapUsed,
+      ...(typeof globalThis.gc === 'function' ? { gc: globalThis.gc } : {}),
+      phase: (p) => log(`  [Node ${since(t)}] ${p}`),
+    });
+    return { engineStartMs, ...result, csvBytes: bytes.byteLength };
+  } finally {
+    await engine.close();
+  }
+}
+
+const t = Date.now();
+try {
+  const port = await freePort();
+  server = await createServer({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'silent',
+    // Its own dependency cache: other dev servers on this checkout keep node_modules/.vite.
+    cacheDir: join(os.tmpdir(), 'rapport-bench-vite-cache'),
+    optimizeDeps: { entries: ['bench/ingest.html'] },
+    server: { host: '127.0.0.1', port, strictPort: true, open: false },
+    clearScreen: false,
+  });
+  await server.listen();
+  const origin = `http://127.0.0.1:${port}`;
+  log(`Vite dev server on ${origin} (${since(t)})`);
+
+  const { state, chromiumVersion } = await runBrowser(origin);
+  let node = null;
+  if (args.node) {
+    try {
+      node = await runNode(server, state.params.customers);
+    } catch (e) {
+      log(`Node engine comparison failed, left out: ${e.stack ?? e}`);
+    }
+  }
+  console.log(report({ browser: state, node, chromiumVersion }));
+  log(`total ${since(t)}`);
+} catch (e) {
+  console.error(`bench: FAILED: ${e.message ?? e}`);
+  process.exitCode = 1;
+} finally {
+  await closeAll();
+}

@@ -1,0 +1,119 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STRICT_CSP } from '../../scripts/vite-plugins.js';
+import { ROOT } from '../helpers/engine.js';
+
+/**
+ * The built pages, served like an intranet server would serve them: the strict
+ * Content-Security-Policy of TOOLCHAIN.md on every page, correct MIME types, nothing else.
+ */
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.csv': 'text/csv',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
+
+let server: Server;
+let origin: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  // Build as `npm run build` does: vitest sets NODE_ENV=test, which would select Lit's dev build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(ROOT, 'vite.config.ts'), root: ROOT, mode: 'production', logLevel: 'silent' });
+    await build({ configFile: join(ROOT, 'vite.config.ts'), root: ROOT, mode: 'demo', logLevel: 'silent' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(ROOT, path);
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!file.startsWith(ROOT) || !existsSync(file)) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': STRICT_CSP });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+async function open(path: string) {
+  const page = await browser.newPage();
+  const requests: string[] = [];
+  const problems: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning' || /Content.Security.Policy|Refused to/i.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${origin}${path}`);
+  await page.waitForFunction(
+    () => {
+      const d = document.querySelector('rapport-dashboard');
+      return d?.shadowRoot?.querySelector('rapport-customer-table') ?? d?.shadowRoot?.querySelector('[role=alert]');
+    },
+    null,
+    { timeout: 60_000 },
+  );
+  const text = await page.evaluate(() => {
+    const d = document.querySelector('rapport-dashboard')!;
+    const report = d.shadowRoot!.querySelector('rapport-load-report')!.shadowRoot!.textContent ?? '';
+    const alert = d.shadowRoot!.querySelector('[role=alert]')?.textContent ?? '';
+    return { report: report.replace(/\s+/g, ' '), alert };
+  });
+  await page.close();
+  return { requests, problems, ...text };
+}
+
+describe('built pages under the strict Content-Security-Policy', () => {
+  it('the embed page (one script, one tag with src) loads the data with no request leaving its origin', async () => {
+    const r = await open('/dist-demo/demo/embed.html');
+    expect(r.alert).toBe('');
+    expect(r.problems).toEqual([]);
+    expect(r.report).toMatch(/[\d,]+ rows read/);
+    expect(r.report).toContain('6 rejected');
+    expect(r.requests.filter((u) => !u.startsWith(origin))).toEqual([]);
+    expect(r.requests.some((u) => u.endsWith('/duckdb/duckdb-eh.wasm'))).toBe(true);
+  }, 120_000);
+
+  it('an intranet page using only the built dist/rapport.js works the same', async () => {
+    const r = await open('/test/e2e/intranet.html');
+    expect(r.alert).toBe('');
+    expect(r.problems).toEqual([]);
+    expect(r.report).toContain('rows read');
+    expect(r.requests.filter((u) => !u.startsWith(origin))).toEqual([]);
+    expect(r.requests).toContain(`${origin}/dist/duckdb/duckdb-eh.wasm`);
+  }, 120_000);
+
+  it('the analyst page opens on the generated sample', async () => {
+    const r = await open('/dist-demo/index.html');
+    expect(r.alert).toBe('');
+    expect(r.problems).toEqual([]);
+    expect(r.report).toContain('sample-orders.csv');
+    expect(r.requests.filter((u) => !u.startsWith(origin))).toEqual([]);
+  }, 120_000);
+});
