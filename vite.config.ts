@@ -18,14 +18,14 @@ export default defineConfig(({ mode }) => ({
           outDir: 'dist-demo',
           emptyOutDir: true,
           chunkSizeWarningLimit: 2000,
-          rollupOptions: { input: { index: resolve(__dirname, 'index.html'), embed: resolve(__dirname, 'demo/embed.html') } },
+          rollupOptions: { input: { index: resolve(import.meta.dirname, 'index.html'), embed: resolve(import.meta.dirname, 'demo/embed.html') } },
         }
       : {
           outDir: 'dist',
           emptyOutDir: true,
           chunkSizeWarningLimit: 2000,
-          lib: { entry: resolve(__dirname, 'src/index.ts'), formats: ['es'], fileName: () => 'rapport.js' },
+          lib: { entry: resolve(import.meta.dirname, 'src/index.ts'), formats: ['es'], fileName: () => 'rapport.js' },
           // One file: an intranet page includes exactly one module.
-          rollupOptions: { output: { inlineDynamicImports: true } },
+          rollupOptions: { output: { codeSplitting: false } },
         },
 }));

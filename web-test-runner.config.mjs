@@ -1,13 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter } from '@web/test-runner';
-
-const require = createRequire(import.meta.url);
-const duckdbDist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
-const DUCKDB = { 'duckdb-eh.wasm': 'application/wasm', 'duckdb-browser-eh.worker.js': 'text/javascript' };
+import { DUCKDB_FILES, duckdbFilePath, matchDuckdbRequest } from './scripts/duckdb-files.mjs';
 
 /** Counts every test (and every file that failed to load) for the plain summary line of `npm test`. */
 function countingReporter(file) {
@@ -61,10 +56,10 @@ export default {
     },
     // The engine looks for duckdb/ beside its module; serve the files from node_modules.
     (ctx, next) => {
-      const m = /\/duckdb\/([^/?#]+)$/.exec(ctx.path);
-      if (m && m[1] in DUCKDB) {
-        ctx.type = DUCKDB[m[1]];
-        ctx.body = readFileSync(join(duckdbDist, m[1]));
+      const name = matchDuckdbRequest(ctx.path);
+      if (name) {
+        ctx.type = DUCKDB_FILES[name];
+        ctx.body = readFileSync(duckdbFilePath(name));
         return undefined;
       }
       return next();

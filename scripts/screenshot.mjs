@@ -19,6 +19,7 @@ await page.waitForFunction(() => {
   return d?.shadowRoot?.querySelector('rapport-customer-table') || d?.shadowRoot?.querySelector('[role=alert]');
 }, null, { timeout: 60_000 }).catch((e) => log.push(`wait: ${e.message}`));
 await page.waitForTimeout(500);
-await page.screenshot({ path: out, fullPage: true });
+// Not fullPage: resizing the viewport for the capture makes the virtualised table re-measure mid-shot.
+await page.screenshot({ path: out });
 console.log(log.join('\n'));
 await browser.close();

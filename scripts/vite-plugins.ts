@@ -1,21 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, posix } from 'node:path';
+import { posix } from 'node:path';
 import type { Plugin } from 'vite';
 import { sampleOrdersCsv } from '../src/sample/sample-orders.js';
-
-const require = createRequire(import.meta.url);
-const duckdbDist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
-
-/** The engine files, by name, with the MIME type servers must send. */
-export const DUCKDB_ASSETS: Record<string, string> = {
-  'duckdb-eh.wasm': 'application/wasm',
-  'duckdb-browser-eh.worker.js': 'text/javascript',
-};
-
-export function duckdbAssetPath(name: string): string {
-  return join(duckdbDist, name);
-}
+import { DUCKDB_FILES, duckdbFilePath, matchDuckdbRequest } from './duckdb-files.mjs';
 
 /** Where the built module that starts the engine resolves `duckdb/` from. */
 const ENGINE_MODULE = /src[\\/]data[\\/]engine[\\/]browser-engine\.ts$/;
@@ -30,11 +17,10 @@ export function duckdbAssets(): Plugin {
     name: 'rapport-duckdb-assets',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        const m = /\/duckdb\/([^/?#]+)(?:[?#].*)?$/.exec(req.url ?? '');
-        const type = m ? DUCKDB_ASSETS[m[1]!] : undefined;
-        if (!m || !type) return next();
-        res.setHeader('Content-Type', type);
-        res.end(readFileSync(duckdbAssetPath(m[1]!)));
+        const name = matchDuckdbRequest(req.url);
+        if (!name) return next();
+        res.setHeader('Content-Type', DUCKDB_FILES[name]!);
+        res.end(readFileSync(duckdbFilePath(name)));
       });
     },
     generateBundle(_options, bundle) {
@@ -43,8 +29,8 @@ export function duckdbAssets(): Plugin {
       );
       if (!chunk) return;
       const dir = posix.dirname(chunk.fileName);
-      for (const name of Object.keys(DUCKDB_ASSETS)) {
-        this.emitFile({ type: 'asset', fileName: posix.join(dir === '.' ? '' : dir, 'duckdb', name), source: readFileSync(duckdbAssetPath(name)) });
+      for (const name of Object.keys(DUCKDB_FILES)) {
+        this.emitFile({ type: 'asset', fileName: posix.join(dir === '.' ? '' : dir, 'duckdb', name), source: readFileSync(duckdbFilePath(name)) });
       }
     },
   };

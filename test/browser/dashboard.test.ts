@@ -2,6 +2,7 @@ import './setup.js';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { RapportDashboard } from '../../src/components/dashboard/rapport-dashboard.js';
+import { tableFromArrays } from 'apache-arrow';
 import { sampleOrdersCsv } from '../../src/sample/sample-orders.js';
 
 const shadowText = (el: Element): string => {
@@ -92,6 +93,42 @@ describe('rapport-dashboard with the real engine', function () {
     expect(detail.report.dateOrder).to.equal('mdy');
     expect(detail.report.firstOrder).to.equal('2024-01-02');
     expect(detail.report.lastOrder).to.equal('2024-05-06');
+  });
+
+  it('cancels a long load from the progress bar, keeps the previous dataset, and loads again after', async () => {
+    const big = sampleOrdersCsv({ customers: 60_000, seed: 7 }); // about 185,000 lines
+    const failed = oneEvent(shared, 'rapport-error');
+    drop(shared, 'big.csv', big);
+    await waitUntil(() => shared.shadowRoot!.querySelector('[part=progress] button'), 'progress bar with cancel', { timeout: 10_000 });
+    (shared.shadowRoot!.querySelector('[part=progress] button') as HTMLButtonElement).click();
+    const { detail } = await failed;
+    expect(detail.code).to.equal('cancelled');
+    expect(detail.message).to.include('big.csv');
+    await shared.updateComplete;
+    expect(shared.shadowRoot!.querySelector('[part=progress]')).to.equal(null);
+    expect(shadowText(shared)).to.include('ambiguous.csv'); // the dataset loaded before
+    const loaded = oneEvent(shared, 'rapport-load');
+    drop(shared, 'after.csv', 'customer_id,order_date,amount\nQ,2024-01-01,1\n');
+    expect((await loaded).detail.report.rowsLoaded).to.equal(1);
+  });
+
+  it('loads records and Arrow tables given through the data property', async () => {
+    const el = await fixture<RapportDashboard>(html`<rapport-dashboard></rapport-dashboard>`);
+    el.engine = await shared.getDataset().then((d) => d.engine);
+    let loaded = oneEvent(el, 'rapport-load');
+    el.data = [
+      { customer: 'A', date: '2024-01-01', total: 5 },
+      { customer: 'A', date: '2024-02-01', total: 7.5 },
+      { customer: 'B', date: new Date('2024-03-01T00:00:00Z'), total: 1 },
+    ];
+    let { detail } = await loaded;
+    expect(detail.report.format).to.equal('json');
+    expect([detail.report.customers, detail.report.orders, detail.report.totalAmount]).to.deep.equal([2, 3, 13.5]);
+    loaded = oneEvent(el, 'rapport-load');
+    el.data = tableFromArrays({ customer_id: ['X', 'Y'], order_date: ['2024-05-01', '2024-05-02'], amount: Float64Array.from([2, 3]) });
+    ({ detail } = await loaded);
+    expect(detail.report.format).to.equal('arrow');
+    expect([detail.report.rowsLoaded, detail.report.totalAmount]).to.deep.equal([2, 5]);
   });
 
   it('loads from the src attribute', async () => {

@@ -325,7 +325,7 @@ describe('other containers and formats', () => {
   });
 
   it('plain records', async () => {
-    await expectJsonLike(await load({ name: 'records', records }), 'arrow');
+    await expectJsonLike(await load({ name: 'records', records }), 'json');
   });
 
   it('Parquet written by hyparquet-writer', async () => {

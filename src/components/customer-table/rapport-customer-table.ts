@@ -60,6 +60,9 @@ export class RapportCustomerTable extends RapportElement {
         width: 100%;
         padding: 0.3em 0.7em;
         cursor: pointer;
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
       }
       [role='columnheader'] button:focus-visible {
         outline: 2px solid var(--_primary);

@@ -31,6 +31,10 @@ import '../mapping-form/rapport-mapping-form.js';
 
 type Phase = 'idle' | 'loading' | 'needs-input' | 'ready';
 
+function isArrowTable(data: readonly Record<string, unknown>[] | Table): data is Table {
+  return !Array.isArray(data) && typeof (data as Table).numRows === 'number';
+}
+
 /**
  * @summary The all-in-one page: drop or pick an order export (or point `src` at one), see
  * what was loaded and rejected and why, headline figures, and every customer.
@@ -133,10 +137,16 @@ export class RapportDashboard extends RapportElement {
   }
 
   protected override updated(changed: PropertyValues<this>) {
-    if (changed.has('src') && this.src) void this.loadUrl(this.src);
+    // A new src or data starts a load. Loading sets state, so it starts after this update
+    // has finished rather than inside it.
+    if (changed.has('src') && this.src) {
+      const src = this.src;
+      queueMicrotask(() => void this.loadUrl(src));
+    }
     if (changed.has('data') && this.data) {
       const data = this.data;
-      void this.load('table' in data && typeof (data as Table).numRows === 'number' ? { name: 'data', table: data as Table } : { name: 'data', records: data as readonly Record<string, unknown>[] });
+      const input: IngestInput = isArrowTable(data) ? { name: 'data', table: data } : { name: 'data', records: data };
+      queueMicrotask(() => void this.load(input));
     }
   }
 

@@ -11,7 +11,6 @@ import type { Headline } from '../../data/dataset.js';
  * @csspart figure - Each figure's box.
  * @csspart value - Each figure's number.
  * @cssproperty --rapport-headline-value-color - Colour of the numbers.
- * @cssproperty --rapport-headline-min-width - Narrowest a figure box gets (default 8.5rem).
  */
 @customElement('rapport-headline')
 export class RapportHeadline extends RapportElement {
@@ -20,12 +19,24 @@ export class RapportHeadline extends RapportElement {
     css`
       :host {
         display: block;
+        container-type: inline-size;
       }
+      /* Seven figures in one row when there is room, else 4 + 3, else pairs: never an orphan row of one. */
       dl {
         display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(var(--rapport-headline-min-width, 8.5rem), 1fr));
+        grid-template-columns: repeat(2, minmax(0, 1fr));
         gap: calc(var(--_gap) / 2);
         margin: 0;
+      }
+      @container (min-width: 34rem) {
+        dl {
+          grid-template-columns: repeat(4, minmax(0, 1fr));
+        }
+      }
+      @container (min-width: 60rem) {
+        dl {
+          grid-template-columns: repeat(7, minmax(0, 1fr));
+        }
       }
       div {
         background: var(--_surface);

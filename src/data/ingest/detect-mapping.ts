@@ -160,15 +160,16 @@ export function decideMapping(
       questions.push(`Is column "${mapping[role]}" the ${role.replace('_', ' ')}? It was chosen from its values, not its name.`);
     }
   }
-  if (!dateOrderCertain) {
-    questions.push(
-      `Dates in column "${mapping.order_date}" such as "${dateProfile.samples[0] ?? ''}" could be day/month or month/day: which is it?`,
-    );
-  }
+  if (!dateOrderCertain) questions.push(dateOrderQuestion(dateProfile));
   // Canonical role order, so reports read the same whichever way the roles were found.
   const ordered: ColumnMapping = {};
   for (const role of ORDER_ROLES) if (mapping[role] !== undefined) ordered[role] = mapping[role];
   return { mapping: ordered, certainty, dateOrder, dateOrderCertain, decimal, questions };
+}
+
+/** The question asked when no value settles day/month against month/day. */
+export function dateOrderQuestion(p: Pick<ColumnProfile, 'name' | 'samples'>): string {
+  return `Dates in column "${p.name}" such as "${p.samples[0] ?? ''}" could be day/month or month/day: which is it?`;
 }
 
 /**

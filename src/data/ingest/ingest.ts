@@ -2,7 +2,7 @@ import type { Table } from 'apache-arrow';
 import { rowsOf, textTableFromRecords } from '../arrow-rows.js';
 import { EngineError, type Engine } from '../engine/engine.js';
 import * as sql from '../sql/ingest-sql.js';
-import { decideDateOrder, decideMapping, MappingError, type ColumnProfile } from './detect-mapping.js';
+import { dateOrderQuestion, decideDateOrder, decideMapping, MappingError, type ColumnProfile } from './detect-mapping.js';
 import { sniffBytes } from './detect-format.js';
 import { gunzip, gunzipHead, recordsFromJson, tableFromArrowIpc, tableFromParquet } from './decode-input.js';
 import { IngestError } from './ingest-error.js';
@@ -156,7 +156,7 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
         await loadTable(engine, table, file);
       }
     } else {
-      format = 'arrow';
+      format = 'table' in input ? 'arrow' : 'json';
       const table = 'table' in input ? input.table : textTableFromRecords(input.records);
       await loadTable(engine, table, file);
     }
@@ -193,8 +193,10 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
       const [evidence] = await q<{ slash_dates: number; first_over_12: number; second_over_12: number }>(sql.dateEvidenceSql(dateColumn));
       if (evidence) {
         const d = decideDateOrder({ slashDates: evidence.slash_dates, firstOver12: evidence.first_over_12, secondOver12: evidence.second_over_12 });
-        decision = { ...decision, dateOrder: d.order, dateOrderCertain: d.certain };
-        decision.questions = decision.questions.filter((x) => !x.startsWith('Dates in column') || !d.certain);
+        // The whole column settles what the sample could not (or unsettles it).
+        const question = dateOrderQuestion(profiles.find((p) => p.name === dateColumn)!);
+        const others = decision.questions.filter((x) => x !== question);
+        decision = { ...decision, dateOrder: d.order, dateOrderCertain: d.certain, questions: d.certain ? others : [...others, question] };
       }
     }
     if (options.askWhenUnsure && decision.questions.length > 0) {
