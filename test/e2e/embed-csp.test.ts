@@ -22,6 +22,12 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
+/** Policies an embedder might get wrong, served under /policy/<name>/... */
+const BROKEN_POLICIES: Record<string, string> = {
+  'no-wasm': STRICT_CSP.replace(" 'wasm-unsafe-eval'", ''),
+  'no-worker': STRICT_CSP.replace("worker-src 'self'", "worker-src 'none'"),
+};
+
 let server: Server;
 let origin: string;
 let browser: Browser;
@@ -37,14 +43,20 @@ beforeAll(async () => {
     process.env.NODE_ENV = nodeEnv;
   }
   server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    let path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    let policy = STRICT_CSP;
+    const broken = /^\/policy\/([a-z-]+)(\/.*)$/.exec(path);
+    if (broken && BROKEN_POLICIES[broken[1]!]) {
+      policy = BROKEN_POLICIES[broken[1]!]!;
+      path = broken[2]!;
+    }
     let file = join(ROOT, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!file.startsWith(ROOT) || !existsSync(file)) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': STRICT_CSP });
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': policy });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -70,6 +82,7 @@ async function open(path: string) {
     if (m.type() === 'error' || m.type() === 'warning' || /Content.Security.Policy|Refused to/i.test(m.text())) problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(e.message));
+  const started = Date.now();
   await page.goto(`${origin}${path}`);
   await page.waitForFunction(
     () => {
@@ -85,8 +98,9 @@ async function open(path: string) {
     const alert = d.shadowRoot!.querySelector('[role=alert]')?.textContent ?? '';
     return { report: report.replace(/\s+/g, ' '), alert };
   });
+  const seconds = (Date.now() - started) / 1000;
   await page.close();
-  return { requests, problems, ...text };
+  return { requests, problems, seconds, ...text };
 }
 
 describe('built pages under the strict Content-Security-Policy', () => {
@@ -116,4 +130,17 @@ describe('built pages under the strict Content-Security-Policy', () => {
     expect(r.report).toContain('sample-orders.csv');
     expect(r.requests.filter((u) => !u.startsWith(origin))).toEqual([]);
   }, 120_000);
+
+  it('a policy without wasm-unsafe-eval gets a clear error on the page within seconds', async () => {
+    const r = await open('/policy/no-wasm/dist-demo/demo/embed.html');
+    expect(r.alert).toContain("'wasm-unsafe-eval'");
+    expect(r.seconds).toBeLessThan(15);
+  }, 60_000);
+
+  it('a policy that forbids the worker gets a clear error on the page within seconds', async () => {
+    const r = await open('/policy/no-worker/dist-demo/demo/embed.html');
+    expect(r.alert).toContain('could not start');
+    expect(r.alert).toContain('worker-src');
+    expect(r.seconds).toBeLessThan(15);
+  }, 60_000);
 });

@@ -49,6 +49,20 @@ async function diagnose(workerUrl: string, wasmUrl: string, original: string): P
 }
 
 /**
+ * Can this page compile WebAssembly at all? A Content-Security-Policy without
+ * 'wasm-unsafe-eval' forbids it, and the worker would then fail without a useful message.
+ * Compiling the smallest valid module (just the header) answers at once.
+ */
+function wasmAllowed(): boolean {
+  try {
+    new WebAssembly.Module(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * A quick look at the wasm before the worker fetches it: duckdb-wasm hangs, rather than
  * fails, when the "wasm" is a web page (a server's fallback for unknown paths) or missing.
  * Statuses a server may give HEAD without meaning "missing" (405, 501) are not judged.
@@ -78,6 +92,12 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
   const workerUrl = new URL(DUCKDB_FILES.worker, base).href;
   const wasmUrl = new URL(DUCKDB_FILES.wasm, base).href;
 
+  if (!wasmAllowed()) {
+    throw new EngineError(
+      'unavailable',
+      "The analytics engine (DuckDB-WASM) could not start: this page may not compile WebAssembly. Its Content-Security-Policy needs 'wasm-unsafe-eval' in script-src.",
+    );
+  }
   let worker: Worker;
   try {
     worker = new Worker(workerUrl);
