@@ -1,4 +1,4 @@
-// `npm run bench [-- --lines N] [-- --runs N] [--no-node] [--timeout SECONDS]`
+// `npm run bench -- [--lines N] [--runs N] [--no-node] [--timeout SECONDS]` (or node scripts/bench.mjs ...)
 //
 // Ingest timings for a generated CSV (default 1,000,000 data lines, 3 runs): Rapport's full
 // ingest next to DuckDB-WASM's own read_csv of the same bytes, in headless Chromium (the
@@ -96,7 +96,7 @@ function table(rows) {
     .join('\n');
 }
 
-function report({ browser, node, chromiumVersion }) {
+function report({ browser, node, chromiumVersion, load }) {
   const b = browser;
   const { csv, params } = b;
   const sides = [b, node];
@@ -112,7 +112,9 @@ function report({ browser, node, chromiumVersion }) {
   const ratioText = (s) => (s ? `${ratio(s).toFixed(2)}x` : '');
   const ratioRow = (label, num, den) => [
     label,
-    ...sides.flatMap((s) => (s ? [`${(median(s.runs.map(num)) / median(s.runs.map(den))).toFixed(2)}x`, ''] : [])),
+    ...sides.flatMap((s) =>
+      s ? [`${(median(s.runs.map(num)) / median(s.runs.map(den))).toFixed(2)}x`, `${(min(s.runs.map(num)) / min(s.runs.map(den))).toFixed(2)}x`] : [],
+    ),
   ];
 
   const header = ['', 'Chromium median', 'min', ...(node ? ['Node median', 'min'] : [])];
@@ -175,13 +177,19 @@ function report({ browser, node, chromiumVersion }) {
     `DuckDB memory = sum(memory_usage_bytes) from duckdb_memory().`,
     `Machine: ${os.type()} ${os.release()} ${os.arch()}, ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM; ` +
       `Node ${process.version}; Chromium ${chromiumVersion}; Node engine: ${node ? 'ran after the browser, same bytes' : 'skipped'}.`,
+    `Load average (1 min) at start ${load.start.toFixed(2)}, at end ${os.loadavg()[0].toFixed(2)}: other processes on this machine add noise; compare minimums.`,
     '',
   ];
+  for (const [name, s] of [['Chromium', b], ['Node', node]]) {
+    if (!s) continue;
+    out.push(`${name} per run, ms: raw ${s.runs.map((r) => int(r.raw.totalMs)).join(', ')}; Rapport ${s.runs.map((r) => int(r.rapport.totalMs)).join(', ')}.`);
+  }
   if (node && node.csvBytes !== csv.bytes) out.push(`WARNING: the Node CSV has ${node.csvBytes} bytes, the page's ${csv.bytes}.`);
   for (const [name, s] of [['Chromium', b], ['Node', node]]) {
     if (!s) continue;
     const rr = ratio(s);
-    if (rr !== null) out.push(`${name}: Rapport's full ingest takes ${rr.toFixed(2)}x the raw read_csv (medians).`);
+    const rm = min(s.runs.map((r) => r.rapport.totalMs)) / min(s.runs.map((r) => r.raw.totalMs));
+    if (rr !== null) out.push(`${name}: Rapport's full ingest takes ${rr.toFixed(2)}x the raw read_csv (medians; ${rm.toFixed(2)}x on minimums).`);
   }
   return out.join('\n');
 }
@@ -217,9 +225,10 @@ async function runBrowser(origin) {
   });
   let navigations = 0;
   page.on('framenavigated', (f) => {
-    if (f === page.mainFrame() && ++navigations > 1) log('warning: the page reloaded (Vite re-optimised dependencies?); the run restarts');
+    if (f === page.mainFrame() && ++navigations > 1) problems.push('the page reloaded during the run (Vite re-optimised dependencies?); run the bench again');
   });
-  page.on('requestfailed', (r) => consoleLines.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  // A HEAD answered with a body (the dev server's duckdb/ middleware) is reported as aborted: harmless.
+  page.on('requestfailed', (r) => r.method() !== 'HEAD' && consoleLines.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
   page.on('response', (r) => {
     if (r.status() >= 400) consoleLines.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
   });
@@ -284,6 +293,7 @@ async function runNode(vite, expectedCustomers) {
 }
 
 const t = Date.now();
+const load = { start: os.loadavg()[0] };
 try {
   const port = await freePort();
   server = await createServer({
@@ -293,7 +303,9 @@ try {
     // Its own dependency cache: other dev servers on this checkout keep node_modules/.vite.
     cacheDir: join(os.tmpdir(), 'rapport-bench-vite-cache'),
     optimizeDeps: { entries: ['bench/ingest.html'] },
-    server: { host: '127.0.0.1', port, strictPort: true, open: false },
+    // No file watching and no HMR: files edited while the bench runs (or vite.config.ts
+    // itself) must not restart the server or reload the page mid-measurement.
+    server: { host: '127.0.0.1', port, strictPort: true, open: false, hmr: false, watch: null },
     clearScreen: false,
   });
   await server.listen();
@@ -309,7 +321,7 @@ try {
       log(`Node engine comparison failed, left out: ${e.stack ?? e}`);
     }
   }
-  console.log(report({ browser: state, node, chromiumVersion }));
+  console.log(report({ browser: state, node, chromiumVersion, load }));
   log(`total ${since(t)}`);
 } catch (e) {
   console.error(`bench: FAILED: ${e.message ?? e}`);

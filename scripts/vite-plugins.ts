@@ -16,11 +16,14 @@ export function duckdbAssets(): Plugin {
   return {
     name: 'rapport-duckdb-assets',
     configureServer(server) {
+      const cache: Record<string, Buffer> = {};
       server.middlewares.use((req, res, next) => {
         const name = matchDuckdbRequest(req.url);
         if (!name) return next();
+        const body = (cache[name] ??= readFileSync(duckdbFilePath(name)));
         res.setHeader('Content-Type', DUCKDB_FILES[name]!);
-        res.end(readFileSync(duckdbFilePath(name)));
+        res.setHeader('Content-Length', body.length);
+        res.end(req.method === 'HEAD' ? undefined : body);
       });
     },
     generateBundle(_options, bundle) {

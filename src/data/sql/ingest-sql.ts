@@ -208,12 +208,14 @@ export function typedSql(o: TypedOptions): string {
     SELECT line, r_customer_id AS customer_id, r_order_id AS order_ref, CAST(order_ts AS DATE) AS order_date,
       amount, quantity, unit_price, r_channel AS channel, r_status AS status, margin, is_return,
       ${reasonCase} AS reason, ${columnCase} AS reason_column, ${valueCase} AS reason_value
-    FROM flagged ORDER BY line`;
+    FROM flagged`;
 }
 
 /**
  * Lines -> orders. Lines sharing an order id and customer are one order (UCI Online Retail has
  * one line per product); without an order id column every line is an order of its own.
+ * Canonical tables have no row order (sorting a million orders is a second of wasm time);
+ * `first_line` keeps each order's place in the file for whoever needs it.
  */
 export function stageOrdersSql(): string {
   return `CREATE TABLE ${T.stageOrders} AS
@@ -223,8 +225,7 @@ export function stageOrdersSql(): string {
       any_value(channel) AS channel, any_value(status) AS status, sum(margin) AS margin,
       bool_or(is_return) AS is_return, CAST(count(*) AS INTEGER) AS lines, min(line) AS first_line
     FROM (SELECT *, COALESCE(order_ref, '#' || CAST(line AS VARCHAR)) AS order_key FROM ${T.typed} WHERE reason IS NULL)
-    GROUP BY customer_id, order_key
-    ORDER BY first_line`;
+    GROUP BY customer_id, order_key`;
 }
 
 /** Parser rejects and type rejects in one table, in file order. */
@@ -244,10 +245,16 @@ export function stageRejectsSql(hasCsvRejects: boolean): string {
 }
 
 export function reportSql(): string {
-  return `SELECT
-    (SELECT CAST(count(*) AS INTEGER) FROM ${T.typed}) AS parsed_rows,
-    (SELECT CAST(count(*) AS INTEGER) FROM ${T.typed} WHERE reason IS NULL) AS rows_loaded,
-    (SELECT CAST(count(*) AS INTEGER) FROM ${T.typed} WHERE reason IS NULL AND is_return) AS return_lines,
+  return `WITH lines AS (
+      SELECT CAST(count(*) AS INTEGER) AS parsed_rows,
+        CAST(count(*) FILTER (WHERE reason IS NULL) AS INTEGER) AS rows_loaded,
+        CAST(count(*) FILTER (WHERE reason IS NULL AND is_return) AS INTEGER) AS return_lines
+      FROM ${T.typed}
+    )
+    SELECT
+    (SELECT parsed_rows FROM lines) AS parsed_rows,
+    (SELECT rows_loaded FROM lines) AS rows_loaded,
+    (SELECT return_lines FROM lines) AS return_lines,
     (SELECT CAST(count(*) AS INTEGER) FROM ${T.stageRejects}) AS rows_rejected,
     CAST(count(DISTINCT customer_id) AS INTEGER) AS customers,
     CAST(count(*) FILTER (WHERE NOT is_return) AS INTEGER) AS orders,
