@@ -21,6 +21,9 @@ export interface RapportMappingDetail {
   mapping: ColumnMapping;
   dateOrder: DateOrder;
 }
+export interface RapportMappingCancelDetail {
+  file: string;
+}
 export interface RapportNeedsInputDetail {
   file: string;
   decision: MappingDecision;
@@ -38,6 +41,8 @@ declare module './base/rapport-element.js' {
     'rapport-sort': RapportSortDetail;
     /** The user answered the mapping questions. */
     'rapport-mapping': RapportMappingDetail;
+    /** The user closed the mapping form without loading. */
+    'rapport-mapping-cancel': RapportMappingCancelDetail;
     /** Detection was unsure; the mapping form is shown. */
     'rapport-needs-input': RapportNeedsInputDetail;
   }
@@ -50,6 +55,7 @@ declare global {
     'rapport-files': CustomEvent<RapportFilesDetail>;
     'rapport-sort': CustomEvent<RapportSortDetail>;
     'rapport-mapping': CustomEvent<RapportMappingDetail>;
+    'rapport-mapping-cancel': CustomEvent<RapportMappingCancelDetail>;
     'rapport-needs-input': CustomEvent<RapportNeedsInputDetail>;
   }
 }

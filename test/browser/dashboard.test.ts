@@ -95,6 +95,20 @@ describe('rapport-dashboard with the real engine', function () {
     expect(detail.report.lastOrder).to.equal('2024-05-06');
   });
 
+  it('asks which column is which when none looks like a date, and Cancel keeps what was loaded', async () => {
+    const asked = oneEvent(shared, 'rapport-needs-input');
+    drop(shared, 'notes.csv', 'a,b,c\nhello,world,1.5\nx,y,2\n');
+    const { detail } = await asked;
+    expect(detail.decision.missing.map((m: { role: string }) => m.role)).to.include('order_date');
+    await shared.updateComplete;
+    const form = inner<HTMLElement>(shared, 'rapport-mapping-form')!;
+    expect(form.shadowRoot!.textContent).to.include('No column looks like an order date');
+    [...form.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Cancel')!.click();
+    await shared.updateComplete;
+    expect(inner(shared, 'rapport-mapping-form')).to.equal(null);
+    expect(shadowText(shared)).to.include('ambiguous.csv'); // still the dataset loaded before
+  });
+
   it('cancels a long load from the progress bar, keeps the previous dataset, and loads again after', async () => {
     const big = sampleOrdersCsv({ customers: 60_000, seed: 7 }); // about 185,000 lines
     const failed = oneEvent(shared, 'rapport-error');

@@ -106,6 +106,7 @@ describe('rapport-mapping-form', () => {
     dateOrderCertain: false,
     decimal: 'point',
     questions: ['Is column "Client" the customer id?'],
+    missing: [],
   };
 
   it('asks, shows sample values, and sends the answer; is accessible', async () => {

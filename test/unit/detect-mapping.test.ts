@@ -200,6 +200,17 @@ describe('decideMapping: from values only', () => {
     expect(() => decideMapping([idCol('customer_id'), isoDateCol('order_date'), textCol('note')], {}, 'x.csv')).toThrow(/amount/);
   });
 
+  it('with partial, returns what it found and asks for the missing roles instead of throwing', () => {
+    const d = decideMapping([idCol('customer_id'), moneyCol('amount'), textCol('note')], { partial: true }, 'x.csv');
+    expect(d.mapping).toEqual({ customer_id: 'customer_id', amount: 'amount' });
+    expect(d.missing.map((m) => m.role)).toEqual(['order_date']);
+    expect(d.missing[0]!.message).toMatch(/x\.csv: no column looks like an order date/);
+    expect(d.questions).toContain('No column looks like an order date: which column is it?');
+    const sure = decideMapping([idCol('customer_id'), isoDateCol('order_date'), moneyCol('amount')], { partial: true });
+    expect(sure.missing).toEqual([]);
+    expect(sure.questions).toEqual([]);
+  });
+
   it('accepts a unit price instead of an amount', () => {
     const d = decideMapping([idCol('customer_id'), isoDateCol('order_date'), moneyCol('price')]);
     expect(d.mapping.unit_price).toBe('price');

@@ -82,6 +82,19 @@ describe('inputs that are not order data', () => {
     await expectGoodDatasetIntact();
   });
 
+  it('no usable column, when the caller can ask: needs-input with a question per missing role, nothing changed', async () => {
+    const r = await ingestOrders(engine, { name: 'no-roles.csv', bytes: fixture('no-roles.csv') }, { askWhenUnsure: true });
+    expect(r.status).toBe('needs-input');
+    if (r.status !== 'needs-input') return;
+    expect(r.columns).toEqual(['name', 'colour', 'size']);
+    // No date and no number in the file; "name" may be offered as a guessed customer id.
+    const missing = r.decision.missing.map((m) => m.role);
+    expect(missing).toContain('order_date');
+    expect(missing).toContain('amount');
+    expect(r.decision.questions.some((q) => q.includes('order date'))).toBe(true);
+    await expectGoodDatasetIntact();
+  });
+
   it('no customer, date or amount column: code "mapping", naming the file', async () => {
     const e = await ingestError(ingestOrders(engine, { name: 'no-roles.csv', bytes: fixture('no-roles.csv') }));
     expect(e.code).toBe('mapping');

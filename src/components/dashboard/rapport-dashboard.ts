@@ -256,6 +256,11 @@ export class RapportDashboard extends RapportElement {
     void this.load(pending.input, { mapping: e.detail.mapping, dateOrder: e.detail.dateOrder, askWhenUnsure: false });
   }
 
+  private onMappingCancel() {
+    this.pending = null;
+    this.phase = this.report ? 'ready' : 'idle';
+  }
+
   override render() {
     const loading = this.phase === 'loading';
     return html`<div class="stack">
@@ -283,6 +288,7 @@ export class RapportDashboard extends RapportElement {
             .profiles=${this.pending.profiles}
             .decision=${this.pending.decision}
             @rapport-mapping=${this.onMapping}
+            @rapport-mapping-cancel=${this.onMappingCancel}
           ></rapport-mapping-form>`
         : nothing}
       <rapport-load-report .report=${this.report} locale=${this.locale ?? nothing}></rapport-load-report>

@@ -19,6 +19,7 @@ const ROLES: readonly { role: OrderRole; label: string; required: boolean }[] = 
  * @summary Asks the user what detection could not settle: which column is which (with sample
  * values to judge by) and whether dates are day/month or month/day.
  * @event rapport-mapping - The user confirmed: `{ mapping, dateOrder }`.
+ * @event rapport-mapping-cancel - The user closed the form without loading: `{ file }`.
  * @csspart form - The form.
  */
 @customElement('rapport-mapping-form')
@@ -128,7 +129,10 @@ export class RapportMappingForm extends RapportElement {
             )}
           </fieldset>`
         : nothing}
-      <div class="actions"><button class="primary" type="submit">Load with these columns</button></div>
+      <div class="actions">
+        <button class="primary" type="submit">Load with these columns</button>
+        <button type="button" @click=${() => this.emit('rapport-mapping-cancel', { file: this.file })}>Cancel</button>
+      </div>
     </form>`;
   }
 }

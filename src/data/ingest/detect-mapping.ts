@@ -59,10 +59,17 @@ function fits(role: OrderRole, p: ColumnProfile): boolean {
 /**
  * Choose a column for each role: explicit mapping first, then header names (checked against
  * the values), then the values alone for the required roles. Pure: profiles in, decision out.
+ * Throws a MappingError when a required role has no column, unless `partial` is set.
  */
 export function decideMapping(
   profiles: readonly ColumnProfile[],
-  options: { mapping?: ColumnMapping; dateOrder?: DateOrder; decimal?: DecimalStyle } = {},
+  options: {
+    mapping?: ColumnMapping;
+    dateOrder?: DateOrder;
+    decimal?: DecimalStyle;
+    /** Return a decision with `missing` roles (and questions for them) instead of throwing. */
+    partial?: boolean;
+  } = {},
   file = 'input',
 ): MappingDecision {
   const byName = new Map(profiles.map((p) => [p.name, p]));
@@ -136,35 +143,37 @@ export function decideMapping(
     }
   }
 
-  const missing = (role: string, hint: string) =>
-    new MappingError(
-      `${file}: no column looks like ${hint} (columns: ${columnList}). Map one explicitly, e.g. ${role}=COLUMN.`,
-      role as OrderRole,
-    );
-  if (mapping.customer_id === undefined) throw missing('customer_id', 'a customer id');
-  if (mapping.order_date === undefined) throw missing('order_date', 'an order date');
-  if (mapping.amount === undefined && mapping.unit_price === undefined) {
-    throw missing('amount', 'an amount (or a unit price)');
-  }
+  // Required roles nothing matched: an error, or with `partial` a question for the user.
+  const missing: MappingDecision['missing'] = [];
+  const lack = (role: OrderRole, hint: string) =>
+    missing.push({
+      role,
+      message: `${file}: no column looks like ${hint} (columns: ${columnList}). Map one explicitly, e.g. ${role}=COLUMN.`,
+      question: `No column looks like ${hint}: which column is it?`,
+    });
+  if (mapping.customer_id === undefined) lack('customer_id', 'a customer id');
+  if (mapping.order_date === undefined) lack('order_date', 'an order date');
+  if (mapping.amount === undefined && mapping.unit_price === undefined) lack('amount', 'an amount (or a unit price)');
+  if (missing.length > 0 && !options.partial) throw new MappingError(missing[0]!.message, missing[0]!.role);
 
-  const dateProfile = byName.get(mapping.order_date)!;
-  const detected = decideDateOrder(dateProfile);
+  const dateProfile = mapping.order_date === undefined ? undefined : byName.get(mapping.order_date)!;
+  const detected = dateProfile ? decideDateOrder(dateProfile) : { order: 'ymd' as const, certain: true };
   const dateOrder = options.dateOrder ?? detected.order;
   const dateOrderCertain = options.dateOrder !== undefined || detected.certain;
   const decimal = options.decimal ?? decideDecimal(NUMERIC_ROLES.flatMap((r) => (mapping[r] ? [byName.get(mapping[r]!)!] : [])));
 
-  const questions: string[] = [];
+  const questions: string[] = missing.map((m) => m.question);
   for (const role of ['customer_id', 'order_date', 'amount', 'unit_price'] as const) {
     const c = certainty[role];
     if (c === 'values' || c === 'guess') {
       questions.push(`Is column "${mapping[role]}" the ${role.replace('_', ' ')}? It was chosen from its values, not its name.`);
     }
   }
-  if (!dateOrderCertain) questions.push(dateOrderQuestion(dateProfile));
+  if (!dateOrderCertain && dateProfile) questions.push(dateOrderQuestion(dateProfile));
   // Canonical role order, so reports read the same whichever way the roles were found.
   const ordered: ColumnMapping = {};
   for (const role of ORDER_ROLES) if (mapping[role] !== undefined) ordered[role] = mapping[role];
-  return { mapping: ordered, certainty, dateOrder, dateOrderCertain, decimal, questions };
+  return { mapping: ordered, certainty, dateOrder, dateOrderCertain, decimal, questions, missing };
 }
 
 /** The question asked when no value settles day/month against month/day. */

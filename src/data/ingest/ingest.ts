@@ -181,15 +181,15 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
     const profiles = (await q<RawProfile>(sql.profileSql(columns))).map(toProfile);
     let decision: MappingDecision;
     try {
-      decision = decideMapping(profiles, options, file);
+      decision = decideMapping(profiles, { ...options, partial: options.askWhenUnsure === true }, file);
     } catch (e) {
       if (e instanceof MappingError) {
         throw new IngestError('mapping', e.message, { file, ...(e.column ? { column: e.column } : {}) }, { cause: e });
       }
       throw e;
     }
-    const dateColumn = decision.mapping.order_date!;
-    if (!options.dateOrder && profiles.find((p) => p.name === dateColumn)!.slashDates > 0) {
+    const dateColumn = decision.mapping.order_date;
+    if (dateColumn !== undefined && !options.dateOrder && profiles.find((p) => p.name === dateColumn)!.slashDates > 0) {
       const [evidence] = await q<{ slash_dates: number; first_over_12: number; second_over_12: number }>(sql.dateEvidenceSql(dateColumn));
       if (evidence) {
         const d = decideDateOrder({ slashDates: evidence.slash_dates, firstOver12: evidence.first_over_12, secondOver12: evidence.second_over_12 });
@@ -203,6 +203,8 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
       await run(...sql.dropStagingSql());
       return { status: 'needs-input', file, columns, profiles, decision };
     }
+
+    if (dateColumn === undefined) throw new IngestError('mapping', decision.missing[0]?.message ?? `${file}: no order date column.`, { file });
 
     // 3. Types and reasons.
     progress('Checking rows', 0.5);

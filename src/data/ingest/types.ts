@@ -106,6 +106,8 @@ export interface MappingDecision {
   decimal: DecimalStyle;
   /** Questions the user should answer before loading; empty when detection is sure. */
   questions: string[];
+  /** Required roles no column was found for (only with `partial` detection; otherwise it throws). */
+  missing: { role: OrderRole; message: string; question: string }[];
 }
 
 /** The load report: shown on the page, returned by the API, printed by the CLI. */
