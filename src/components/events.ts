@@ -1,7 +1,7 @@
 import type { IngestErrorCode } from '../data/ingest/ingest-error.js';
 import type { LoadReport, MappingDecision } from '../data/ingest/types.js';
 import type { ColumnMapping, DateOrder } from '../data/ingest/types.js';
-import type { CustomerSortKey, SortDirection } from '../data/sql/customers-sql.js';
+import type { CustomerSortKey, SortDirection } from '../data/dataset.js';
 
 export interface RapportLoadDetail {
   report: LoadReport;

@@ -3,6 +3,8 @@ import type { Engine } from './engine/engine.js';
 import { ingestOrders, type IngestInput, type IngestResult } from './ingest/ingest.js';
 import type { IngestOptions, LoadReport, RejectedRow } from './ingest/types.js';
 import { customerListSql, headlineSql, type CustomerSortKey, type SortDirection } from './sql/customers-sql.js';
+
+export { CUSTOMER_SORT_KEYS, type CustomerSortKey, type SortDirection } from './sql/customers-sql.js';
 import { T } from './sql/ingest-sql.js';
 
 export interface Headline {

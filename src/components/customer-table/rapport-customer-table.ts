@@ -5,7 +5,7 @@ import { RapportElement } from '../base/rapport-element.js';
 import { themeTokens } from '../base/theme.js';
 import { formats } from '../format.js';
 import type { CustomerRow } from '../../data/dataset.js';
-import type { CustomerSortKey, SortDirection } from '../../data/sql/customers-sql.js';
+import type { CustomerSortKey, SortDirection } from '../../data/dataset.js';
 import '../events.js';
 
 const COLUMNS: readonly { key: CustomerSortKey; label: string; numeric: boolean }[] = [

@@ -21,7 +21,7 @@ import {
   type MappingDecision,
   type ReturnPolicy,
 } from '../../data/ingest/types.js';
-import type { CustomerSortKey, SortDirection } from '../../data/sql/customers-sql.js';
+import type { CustomerSortKey, SortDirection } from '../../data/dataset.js';
 import type { RapportErrorDetail } from '../events.js';
 import '../drop-zone/rapport-drop-zone.js';
 import '../load-report/rapport-load-report.js';
