@@ -5,7 +5,7 @@ import type { IngestOptions, LoadReport, RejectedRow } from './ingest/types.js';
 import { customerListSql, headlineSql, type CustomerSortKey, type SortDirection } from './sql/customers-sql.js';
 
 export { CUSTOMER_SORT_KEYS, type CustomerSortKey, type SortDirection } from './sql/customers-sql.js';
-import { T } from './sql/ingest-sql.js';
+import { rejectsPageSql } from './sql/ingest-sql.js';
 
 export interface Headline {
   customers: number;
@@ -31,8 +31,20 @@ export interface CustomerRow {
  * tables. Components, the CLI and tests all go through this; none of them writes SQL.
  * Loads are serialised: a second load waits for the first.
  */
+/**
+ * Work on one engine runs in turn: a load swaps tables in and out, so a query arriving in the
+ * middle would find no `orders`; and two loads would share the staging tables. Keyed by
+ * engine, so Datasets (or dashboards) sharing an engine share the queue too.
+ */
+const queues = new WeakMap<Engine, Promise<unknown>>();
+
+function inTurn<T>(engine: Engine, work: () => Promise<T>): Promise<T> {
+  const next = (queues.get(engine) ?? Promise.resolve()).then(work, work);
+  queues.set(engine, next.catch(() => undefined));
+  return next;
+}
+
 export class Dataset {
-  private queue: Promise<unknown> = Promise.resolve();
   private _report: LoadReport | null = null;
 
   constructor(readonly engine: Engine) {}
@@ -43,16 +55,18 @@ export class Dataset {
   }
 
   load(input: IngestInput, options: IngestOptions = {}): Promise<IngestResult> {
-    const next = this.queue.then(async () => {
+    return inTurn(this.engine, async () => {
       const result = await ingestOrders(this.engine, input, options);
       if (result.status === 'loaded') this._report = result.report;
       return result;
     });
-    this.queue = next.catch(() => undefined);
-    return next;
   }
 
-  async headline(): Promise<Headline> {
+  headline(): Promise<Headline> {
+    return inTurn(this.engine, () => this.readHeadline());
+  }
+
+  private async readHeadline(): Promise<Headline> {
     const [r] = rowsOf<{
       customers: number; orders: number; revenue: number; average_order_value: number | null;
       repeat_rate: number | null; first_order: string | null; last_order: string | null;
@@ -68,21 +82,16 @@ export class Dataset {
     };
   }
 
-  async customers(sort: CustomerSortKey = 'total_spend', direction: SortDirection = 'desc'): Promise<CustomerRow[]> {
-    return rowsOf<CustomerRow>(await this.engine.query(customerListSql(sort, direction)));
+  customers(sort: CustomerSortKey = 'total_spend', direction: SortDirection = 'desc'): Promise<CustomerRow[]> {
+    return inTurn(this.engine, async () => rowsOf<CustomerRow>(await this.engine.query(customerListSql(sort, direction))));
   }
 
-  /** Rejected rows of the loaded dataset, in file order. */
-  async rejects(limit = 1000, offset = 0): Promise<RejectedRow[]> {
-    return rowsOf<RejectedRow>(
-      await this.engine.query(
-        `SELECT CAST(line AS INTEGER) AS line, reason, "column", value, detail FROM ${T.rejects} ORDER BY line LIMIT ? OFFSET ?`,
-        [limit, offset],
-      ),
-    );
+  /** Rejected rows of the loaded dataset, in file order: every one, page by page. */
+  rejects(limit = 1000, offset = 0): Promise<RejectedRow[]> {
+    return inTurn(this.engine, async () => rowsOf<RejectedRow>(await this.engine.query(rejectsPageSql(), [limit, offset])));
   }
 
-  async close(): Promise<void> {
-    await this.engine.close();
+  close(): Promise<void> {
+    return inTurn(this.engine, () => this.engine.close());
   }
 }

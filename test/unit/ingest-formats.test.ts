@@ -178,9 +178,31 @@ describe('line-level exports (UCI Online Retail style)', () => {
     expect(rejects).toEqual([
       { line: 8, reason: 'return_excluded', column: 'InvoiceNo', value: 'C500004' },
       { line: 9, reason: 'missing_customer_id', column: 'CustomerID', value: null },
-      { line: 10, reason: 'return_excluded', column: 'InvoiceNo', value: '500006' },
+      // 500006 is a return by its negative quantity (no "C" id): that is the evidence named.
+      { line: 10, reason: 'return_excluded', column: 'Quantity', value: '-1.0' },
     ]);
     expect(await scalar(engine, 'SELECT CAST(count(*) AS INTEGER) FROM orders WHERE is_return')).toBe(0);
+  });
+
+  it('decides returns per order: a discount line inside an ordinary invoice is not a return', async () => {
+    const csv = [
+      'InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID',
+      '700001,2,2011-04-01 10:00:00,5.00,18001',
+      '700001,-1,2011-04-01 10:00:00,1.00,18001', // discount line
+      '700002,-3,2011-04-02 10:00:00,5.00,18001', // a return without a C id: negative total
+      'C700003,-1,2011-04-03 10:00:00,5.00,18002', // a cancellation
+    ].join('\n');
+    const net = loaded(await ingestOrders(engine, { name: 'discounts.csv', bytes: text(csv) }));
+    expect(net.orders).toBe(1);
+    expect(net.returns).toEqual({ orders: 2, lines: 2, policy: 'net' });
+    expect(net.totalAmount).toBeCloseTo(10 - 1 - 15 - 5, 2);
+    const excluded = loaded(await ingestOrders(engine, { name: 'discounts.csv', bytes: text(csv) }, { returnPolicy: 'exclude' }));
+    expect(excluded).toMatchObject({ rowsRead: 4, rowsLoaded: 2, rowsRejected: 2, orders: 1 });
+    expect(excluded.totalAmount).toBeCloseTo(9, 2);
+    expect(await rows(engine, 'SELECT CAST(line AS INTEGER) AS line, "column", value FROM orders_rejects ORDER BY line')).toEqual([
+      { line: 4, column: 'Quantity', value: '-3.0' },
+      { line: 5, column: 'InvoiceNo', value: 'C700003' },
+    ]);
   });
 });
 

@@ -105,6 +105,7 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
     throw new EngineError('unavailable', await diagnose(workerUrl, wasmUrl, (e as Error).message), { cause: e });
   }
   let db: duckdb.AsyncDuckDB | undefined;
+  let conn: duckdb.AsyncDuckDBConnection | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onError: ((ev: ErrorEvent) => void) | undefined;
   try {
@@ -117,6 +118,8 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
     await Promise.race([preflight(wasmUrl), failed]);
     await Promise.race([db.instantiate(wasmUrl), failed]);
     await Promise.race([db.open({ query: { castBigIntToDouble: false } }), failed]);
+    conn = await Promise.race([db.connect(), failed]);
+    for (const setting of DUCKDB_SESSION_SETTINGS) await conn.query(setting);
   } catch (e) {
     worker.terminate();
     const message = await diagnose(workerUrl, wasmUrl, e instanceof Error ? e.message : String(e));
@@ -125,10 +128,10 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
     clearTimeout(timer);
     if (onError) worker.removeEventListener('error', onError);
   }
-  const conn = await db.connect();
-  for (const s of DUCKDB_SESSION_SETTINGS) await conn.query(s);
+  const ready = { db, conn: conn! };
   let closed = false;
   let cancelling = false;
+  let running = 0;
   // One connection runs one statement at a time: a second streamed query on it while the
   // first is being read breaks both. Callers may still fire queries concurrently.
   let tail: Promise<unknown> = Promise.resolve();
@@ -147,37 +150,46 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
   return {
     kind: 'duckdb-wasm-worker',
     query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {
-      return serial(() => run(sql, params));
+      return serial(async () => {
+        running++;
+        try {
+          return await run(sql, params);
+        } finally {
+          running--;
+        }
+      });
     },
     load(source: EngineSource): Promise<void> {
       return serial(async () => {
         // registerFileBuffer transfers the buffer to the worker, leaving the caller's bytes
         // detached; give it a copy so the caller can load the same bytes again (a retry
         // with the user's column mapping does). A memcpy, milliseconds even for 100 MB.
-        if (source.kind === 'file') await db.registerFileBuffer(source.name, source.bytes.slice());
-        else await conn.insertArrowTable(source.table, { name: source.name, create: true });
+        if (source.kind === 'file') await ready.db.registerFileBuffer(source.name, source.bytes.slice());
+        else await ready.conn.insertArrowTable(source.table, { name: source.name, create: true });
       });
     },
     unload(name: string): Promise<void> {
-      return serial(() => db.dropFile(name).then(() => undefined));
+      return serial(() => ready.db.dropFile(name).then(() => undefined));
     },
     async cancel(): Promise<void> {
+      // Only a statement in flight can be cancelled; an idle cancel must not mark the next one.
+      if (running === 0) return;
       cancelling = true;
-      await conn.cancelSent().catch(() => false);
+      await ready.conn.cancelSent().catch(() => false);
     },
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      await serial(() => conn.close().catch(() => undefined));
-      await db.terminate();
+      await serial(() => ready.conn.close().catch(() => undefined));
+      await ready.db.terminate();
     },
   };
 
   async function run(sql: string, params: readonly SqlParam[]): Promise<Table> {
     if (closed) throw new EngineError('closed', 'The engine has been closed.');
     try {
-      if (params.length === 0) return await collect(await conn.send(sql));
-      const stmt = await conn.prepare(sql);
+      if (params.length === 0) return await collect(await ready.conn.send(sql));
+      const stmt = await ready.conn.prepare(sql);
       try {
         return await collect(await stmt.send(...params));
       } finally {

@@ -100,7 +100,11 @@ export function decideMapping(
     matchHeader(p.name).map((m) => ({ ...m, column: p.name, index, profile: p })),
   );
   candidates.sort((a, b) => b.strength - a.strength || a.rank - b.rank || a.index - b.index);
+  // A column whose name says "order date" but whose values are not dates is worth naming
+  // if no other column takes the role: the user sees why it was passed over.
+  const passedOver: Partial<Record<OrderRole, ColumnProfile>> = {};
   for (const c of candidates) {
+    if (!fits(c.role, c.profile) && c.strength === 3) passedOver[c.role] ??= c.profile;
     if (mapping[c.role] !== undefined || used.has(c.column) || !fits(c.role, c.profile)) continue;
     mapping[c.role] = c.column;
     certainty[c.role] = 'header';
@@ -145,12 +149,17 @@ export function decideMapping(
 
   // Required roles nothing matched: an error, or with `partial` a question for the user.
   const missing: MappingDecision['missing'] = [];
-  const lack = (role: OrderRole, hint: string) =>
+  const lack = (role: OrderRole, hint: string) => {
+    const named = passedOver[role];
+    const why = named
+      ? ` Column "${named.name}" has the name but not the values${named.samples[0] !== undefined ? ` (e.g. "${named.samples[0]}")` : ''}.`
+      : '';
     missing.push({
       role,
-      message: `${file}: no column looks like ${hint} (columns: ${columnList}). Map one explicitly, e.g. ${role}=COLUMN.`,
-      question: `No column looks like ${hint}: which column is it?`,
+      message: `${file}: no column looks like ${hint} (columns: ${columnList}).${why} Map one explicitly, e.g. ${role}=COLUMN.`,
+      question: `No column looks like ${hint}: which column is it?${why}`,
     });
+  };
   if (mapping.customer_id === undefined) lack('customer_id', 'a customer id');
   if (mapping.order_date === undefined) lack('order_date', 'an order date');
   if (mapping.amount === undefined && mapping.unit_price === undefined) lack('amount', 'an amount (or a unit price)');

@@ -31,6 +31,8 @@ const INPUT_FILE = 'rapport_input.csv';
 const INPUT_TABLE = 'rapport_input';
 /** Profiling looks at about this many records, spread evenly over the input. */
 const PROFILE_SAMPLE = 5_000;
+/** How many title lines above a CSV header are looked for. */
+const MAX_TITLE_LINES = 5;
 /** Share of rejected rows from which the report warns. */
 const WARN_REJECTED_SHARE = 0.1;
 
@@ -100,8 +102,20 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
   options.signal?.addEventListener('abort', onAbort);
 
   let inputFile: string | null = null;
+  const notes: string[] = [];
+  let delimiter: string | null = null;
+  /** Raw text table -> the numbered view every later stage reads. */
+  const numberLines = async (firstLine: number, hasBadLines: boolean) => {
+    for (const { column_name: c } of await q<{ column_name: string }>(sql.rawTextColumnsSql())) {
+      if (c.toLowerCase() === 'rowid') {
+        await run(sql.renameColumnSql(c, `${c}_`));
+        notes.push(`Column "${c}" is called "${c}_" here: the engine reserves the name rowid.`);
+      }
+    }
+    await run(...sql.rawLinesSql(firstLine, hasBadLines));
+  };
   try {
-    await run(...sql.dropStagingSql(), `DROP TABLE IF EXISTS ${INPUT_TABLE}`);
+    await run(...sql.dropStagingSql(), sql.dropTableSql(INPUT_TABLE));
     progress('Reading', 0.05);
 
     // 1. Bytes -> raw text table, with a line or record number per record.
@@ -125,7 +139,9 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
         }
       }
       checkCancelled();
-      if (sniffed.kind === 'empty') throw new IngestError('empty', `${file} is empty: it has no bytes at all.`, { file });
+      if (sniffed.kind === 'empty') {
+        throw new IngestError('empty', gzipped ? `${file} is empty: the gzip holds no data.` : `${file} is empty: it has no bytes at all.`, { file });
+      }
       if (sniffed.kind === 'unsupported') {
         throw new IngestError('not-data', `${file} is not a data file Rapport can read: it looks like ${sniffed.what}. Use CSV, TSV, Parquet, Arrow or JSON.`, { file });
       }
@@ -135,17 +151,50 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
       if (format === 'csv') {
         inputFile = gzipped ? `${INPUT_FILE}.gz` : INPUT_FILE;
         await engine.load({ kind: 'file', name: inputFile, bytes });
-        try {
-          await run(sql.readCsvSql(inputFile, sniffed.encoding));
-        } catch (e) {
-          if (e instanceof IngestError) throw e;
-          throw new IngestError('unreadable', `${file}: could not be read as CSV (${(e as Error).message}).`, { file }, { cause: e });
+        let skip: number | undefined;
+        const readCsv = async (encoding: 'utf-8' | 'latin-1') => {
+          try {
+            await run(sql.readCsvSql(inputFile!, encoding, skip));
+          } catch (e) {
+            if (e instanceof IngestError) throw e;
+            throw new IngestError('unreadable', `${file}: could not be read as CSV (${(e as Error).message}).`, { file }, { cause: e });
+          }
+        };
+        let encoding = sniffed.encoding;
+        await readCsv(encoding);
+        // The encoding was judged from the first 64 kB; bytes further on may say otherwise.
+        const [encodingRejects] = await q<{ n: number }>(sql.encodingRejectsSql());
+        if (encoding === 'utf-8' && (encodingRejects?.n ?? 0) > 0) {
+          await run(...sql.dropStagingSql());
+          encoding = 'latin-1';
+          await readCsv(encoding);
+          notes.push(`${file} is not valid UTF-8 throughout; it was read as Latin-1.`);
+        }
+        // A title line above the header ("Sales export, March") fools the sniffer into a
+        // narrow header that rejects every data line. When more lines are rejected than read,
+        // try skipping the first few lines and keep the reading that parses the most.
+        const counts = async () => (await q<{ parsed: number; rejected: number }>(sql.csvReadCountsSql()))[0]!;
+        const first = await counts();
+        if (first.rejected > first.parsed) {
+          let best = { skip: 0, parsed: first.parsed };
+          for (let k = 1; k <= MAX_TITLE_LINES; k++) {
+            await run(...sql.dropStagingSql());
+            skip = k;
+            await readCsv(encoding);
+            const c = await counts();
+            if (c.parsed > best.parsed && c.rejected < c.parsed) best = { skip: k, parsed: c.parsed };
+          }
+          await run(...sql.dropStagingSql());
+          skip = best.skip === 0 ? undefined : best.skip;
+          await readCsv(encoding);
+          if (skip) notes.push(`The first ${skip === 1 ? 'line' : `${skip} lines`} of ${file} ${skip === 1 ? 'was' : 'were'} skipped: a title above the header.`);
         }
         const [bad] = await q<{ n: number }>(sql.csvBadLineCountSql());
         csvRejectLines = bad?.n ?? 0;
-        const [dialect] = await q<{ skip_rows: number; has_header: boolean }>(sql.csvDialectSql());
-        const firstDataLine = (dialect?.skip_rows ?? 0) + (dialect?.has_header === false ? 1 : 2);
-        await run(...sql.csvLinesSql(firstDataLine, csvRejectLines > 0));
+        type Dialect = { delimiter: string; skip_rows: number; has_header: boolean };
+        const [dialect] = csvRejectLines > 0 ? await q<Dialect>(sql.csvDialectSql()) : await q<Dialect>(sql.sniffCsvSql(inputFile, encoding, skip));
+        delimiter = dialect?.delimiter ?? null;
+        await numberLines((dialect?.skip_rows ?? 0) + (dialect?.has_header === false ? 1 : 2), csvRejectLines > 0);
       } else {
         const table =
           format === 'parquet'
@@ -154,11 +203,13 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
               ? tableFromArrowIpc(bytes, file)
               : textTableFromRecords(recordsFromJson(bytes, file));
         await loadTable(engine, table, file);
+        await numberLines(1, false);
       }
     } else {
       format = 'table' in input ? 'arrow' : 'json';
       const table = 'table' in input ? input.table : textTableFromRecords(input.records);
       await loadTable(engine, table, file);
+      await numberLines(1, false);
     }
 
     const [rawCount] = await q<{ n: number }>(sql.countSql(sql.T.raw));
@@ -200,7 +251,7 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
       }
     }
     if (options.askWhenUnsure && decision.questions.length > 0) {
-      await run(...sql.dropStagingSql());
+      await cleanUp(engine);
       return { status: 'needs-input', file, columns, profiles, decision };
     }
 
@@ -209,14 +260,8 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
     // 3. Types and reasons.
     progress('Checking rows', 0.5);
     const returnPolicy = options.returnPolicy ?? 'net';
-    await run(sql.typedSql({ mapping: decision.mapping, dateOrder: decision.dateOrder, decimal: decision.decimal, returnPolicy }));
-    const [dateCheck] = await q<{ bad: number; total: number; line: number | null; value: string | null }>(
-      `SELECT CAST(count(*) FILTER (WHERE reason = 'unparseable_date') AS INTEGER) AS bad,
-              CAST(count(*) FILTER (WHERE reason IS NULL OR reason = 'unparseable_date') AS INTEGER) AS total,
-              CAST(min(line) FILTER (WHERE reason = 'unparseable_date') AS INTEGER) AS line,
-              arg_min(reason_value, line) FILTER (WHERE reason = 'unparseable_date') AS value
-       FROM ${sql.T.typed}`,
-    );
+    await run(sql.typedSql({ mapping: decision.mapping, dateOrder: decision.dateOrder, decimal: decision.decimal }));
+    const [dateCheck] = await q<{ bad: number; total: number; line: number | null; value: string | null }>(sql.unparseableDatesSql());
     if (dateCheck && dateCheck.total > 0 && dateCheck.bad === dateCheck.total) {
       throw new IngestError(
         'no-dates',
@@ -227,6 +272,7 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
 
     // 4. Orders, rejects, report.
     progress('Building orders', 0.75);
+    if (returnPolicy === 'exclude') await run(sql.excludeReturnsSql(decision.mapping));
     await run(sql.stageRejectsSql(csvRejectLines > 0), sql.stageOrdersSql());
     const [r] = await q<{
       parsed_rows: number; rows_loaded: number; return_lines: number; rows_rejected: number; customers: number;
@@ -249,7 +295,7 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
       );
     }
 
-    const warnings: string[] = [];
+    const warnings: string[] = [...notes];
     if (r.rows_rejected / rowsRead >= WARN_REJECTED_SHARE) {
       const top = byReason[0]!;
       const sample = rejectSamples.find((s) => s.reason === top.reason);
@@ -264,9 +310,12 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
       if (c === 'values' || c === 'guess') warnings.push(`Column "${decision.mapping[role as keyof typeof decision.mapping]}" was taken as ${role.replace('_', ' ')} from its values; map it explicitly if that is wrong.`);
     }
 
+    // Last chance to cancel: from the swap on, the load completes (a cancel arriving during
+    // COMMIT must not report "cancelled" for data that has replaced the old).
+    checkCancelled();
+    options.signal?.removeEventListener('abort', onAbort);
     progress('Finishing', 0.95);
-    await run(...sql.swapInSql());
-    await run(...sql.dropStagingSql(), `DROP TABLE IF EXISTS ${INPUT_TABLE}`);
+    for (const s of [...sql.swapInSql(), ...sql.dropStagingSql(), sql.dropTableSql(INPUT_TABLE)]) await engine.query(s);
     const report: LoadReport = {
       file,
       format,
@@ -285,6 +334,7 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
       columns,
       dateOrder: decision.dateOrder,
       decimal: decision.decimal,
+      delimiter,
       aggregatedLines: r.max_lines > 1,
       warnings,
       durationMs: Date.now() - started,
@@ -305,12 +355,13 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
 async function loadTable(engine: Engine, table: Table, file: string): Promise<void> {
   if (table.numCols === 0) throw new IngestError('header-only', `${file} has no columns.`, { file });
   await engine.load({ kind: 'arrow', name: INPUT_TABLE, table });
-  for (const s of sql.rawFromTableSql(INPUT_TABLE)) await engine.query(s);
+  await engine.query(sql.rawTextFromTableSql(INPUT_TABLE));
 }
 
+/** Undo a load that stops early: end any open transaction first, then drop what it staged. */
 async function cleanUp(engine: Engine): Promise<void> {
-  for (const s of [...sql.dropStagingSql(), `DROP TABLE IF EXISTS ${INPUT_TABLE}`]) {
+  await engine.query(sql.ROLLBACK_SQL).catch(() => undefined);
+  for (const s of [...sql.dropStagingSql(), sql.dropTableSql(INPUT_TABLE)]) {
     await engine.query(s).catch(() => undefined);
   }
-  await engine.query('ROLLBACK').catch(() => undefined);
 }

@@ -134,6 +134,8 @@ export interface LoadReport {
   columns: string[];
   dateOrder: DateOrder;
   decimal: DecimalStyle;
+  /** The CSV field separator found (`,`, `;`, `\t`, `|`...), or null for other formats. */
+  delimiter: string | null;
   /** True when input lines were combined into orders (several lines per order id). */
   aggregatedLines: boolean;
   warnings: string[];

@@ -1,4 +1,4 @@
-import type { ColumnMapping, DateOrder, DecimalStyle, ReturnPolicy } from '../ingest/types.js';
+import type { ColumnMapping, DateOrder, DecimalStyle } from '../ingest/types.js';
 import { ident, literal, numberLiteral } from './sql-text.js';
 import { blankToNull, COMPACT_DATE, dateExpr, ISO_DATE, numberExpr, numberShapeExpr, SLASH_DATE } from './value-parsing.js';
 
@@ -25,12 +25,6 @@ export const T = {
 
 export const LINE = '__line';
 
-/** The canonical orders table: one row per order (or per return), returns flagged. */
-export const ORDERS_COLUMNS = [
-  'order_id', 'customer_id', 'order_date', 'amount', 'quantity', 'unit_price', 'channel', 'status', 'margin',
-  'is_return', 'lines', 'first_line',
-] as const;
-
 export function dropStagingSql(): string[] {
   return [
     `DROP VIEW IF EXISTS ${T.raw}`,
@@ -45,17 +39,32 @@ export function dropStagingSql(): string[] {
  * bad quoting, bad UTF-8) go to DuckDB's rejects table with their line instead of failing
  * the load. The dialect (delimiter, quote, header, skipped lines) is sniffed.
  */
-export function readCsvSql(fileName: string, encoding: 'utf-8' | 'latin-1'): string {
+export function readCsvSql(fileName: string, encoding: 'utf-8' | 'latin-1', skip?: number): string {
   return `CREATE TABLE ${T.rawText} AS SELECT * FROM read_csv(${literal(fileName)},
     all_varchar = true, store_rejects = true,
     rejects_table = ${literal(T.csvRejects)}, rejects_scan = ${literal(T.csvScans)},
-    encoding = ${literal(encoding)}, null_padding = false, sample_size = 20480)`;
+    encoding = ${literal(encoding)}, null_padding = false, sample_size = 20480${skip === undefined ? '' : `, skip = ${numberLiteral(skip)}, header = true`})`;
 }
 
-/** What the sniffer decided, for the report and for line numbers. */
+/** Records parsed and lines rejected by the last read. */
+export function csvReadCountsSql(): string {
+  return `SELECT (SELECT CAST(count(*) AS INTEGER) FROM ${T.rawText}) AS parsed,
+    (SELECT CAST(count(DISTINCT line) AS INTEGER) FROM ${T.csvRejects}) AS rejected`;
+}
+
+/**
+ * What the sniffer decided, for the report and for line numbers. DuckDB records it in the
+ * scans table only when some line was rejected; otherwise ask the sniffer itself, with the
+ * same options (it is the same sniffer, so it decides the same).
+ */
 export function csvDialectSql(): string {
-  return `SELECT delimiter, quote, CAST(skip_rows AS INTEGER) AS skip_rows, CAST(has_header AS BOOLEAN) AS has_header
+  return `SELECT delimiter, CAST(skip_rows AS INTEGER) AS skip_rows, CAST(has_header AS BOOLEAN) AS has_header
     FROM ${T.csvScans} LIMIT 1`;
+}
+
+export function sniffCsvSql(fileName: string, encoding: 'utf-8' | 'latin-1', skip?: number): string {
+  return `SELECT Delimiter AS delimiter, CAST(SkipRows AS INTEGER) AS skip_rows, CAST(HasHeader AS BOOLEAN) AS has_header
+    FROM sniff_csv(${literal(fileName)}, all_varchar = true, encoding = ${literal(encoding)}, null_padding = false, sample_size = 20480${skip === undefined ? '' : `, skip = ${numberLiteral(skip)}, header = true`})`;
 }
 
 /**
@@ -63,7 +72,7 @@ export function csvDialectSql(): string {
  * records, so each malformed line before it shifts it by one; an ASOF join finds how many.
  * (A quoted field spanning several lines shifts later numbers; exports rarely have them.)
  */
-export function csvLinesSql(firstDataLine: number, hasBadLines: boolean): string[] {
+export function rawLinesSql(firstDataLine: number, hasBadLines: boolean): string[] {
   const first = numberLiteral(firstDataLine);
   if (!hasBadLines) {
     // The common case: record n is on line n + first. A view, so the text is not copied.
@@ -88,12 +97,41 @@ export function csvBadLineCountSql(): string {
   return `SELECT CAST(count(DISTINCT line) AS INTEGER) AS n FROM ${T.csvRejects}`;
 }
 
-/** Records from a non-CSV source (already a table): all columns as text, numbered from 1. */
-export function rawFromTableSql(table: string): string[] {
-  return [
-    `CREATE TABLE ${T.rawText} AS SELECT CAST(COLUMNS(*) AS VARCHAR) FROM ${ident(table)}`,
-    `CREATE VIEW ${T.raw} AS SELECT CAST(rowid + 1 AS BIGINT) AS ${LINE}, * FROM ${T.rawText}`,
-  ];
+/** Records from a non-CSV source (already a table): all columns as text; then rawLinesSql(1, false). */
+export function rawTextFromTableSql(table: string): string {
+  return `CREATE TABLE ${T.rawText} AS SELECT CAST(COLUMNS(*) AS VARCHAR) FROM ${ident(table)}`;
+}
+
+export function rawTextColumnsSql(): string {
+  return `SELECT column_name FROM (DESCRIBE ${T.rawText})`;
+}
+
+/**
+ * A column named rowid hides DuckDB's rowid, which numbers the lines: give it another name.
+ * Identifiers are case-insensitive, so RowID counts too.
+ */
+export function renameColumnSql(from: string, to: string): string {
+  return `ALTER TABLE ${T.rawText} RENAME COLUMN ${ident(from)} TO ${ident(to)}`;
+}
+
+/** Did the UTF-8 read reject lines for their bytes? Then the file is Latin-1 after the sample. */
+export function encodingRejectsSql(): string {
+  return `SELECT CAST(count(*) AS INTEGER) AS n FROM ${T.csvRejects} WHERE error_type = 'INVALID ENCODING'`;
+}
+
+export function dropTableSql(table: string): string {
+  return `DROP TABLE IF EXISTS ${ident(table)}`;
+}
+
+export const ROLLBACK_SQL = 'ROLLBACK';
+
+/** The date check: how many kept-or-date-rejected rows have an unreadable date, and the first. */
+export function unparseableDatesSql(): string {
+  return `SELECT CAST(count(*) FILTER (WHERE reason = 'unparseable_date') AS INTEGER) AS bad,
+      CAST(count(*) FILTER (WHERE reason IS NULL OR reason = 'unparseable_date') AS INTEGER) AS total,
+      CAST(min(line) FILTER (WHERE reason = 'unparseable_date') AS INTEGER) AS line,
+      arg_min(reason_value, line) FILTER (WHERE reason = 'unparseable_date') AS value
+    FROM ${T.typed}`;
 }
 
 export function rawColumnsSql(): string {
@@ -149,13 +187,13 @@ export interface TypedOptions {
   mapping: ColumnMapping;
   dateOrder: DateOrder;
   decimal: DecimalStyle;
-  returnPolicy: ReturnPolicy;
 }
 
 /**
  * Parse the mapped fields and decide each record's fate. The first failing check names the
  * reason, the column and the offending text. Amount is the mapped amount, else quantity x
- * unit price (line-level exports), else the unit price alone.
+ * unit price (line-level exports), else the unit price alone. Each line gets the key of the
+ * order it belongs to (its order id, or itself when there is none).
  */
 export function typedSql(o: TypedOptions): string {
   const m = o.mapping;
@@ -181,7 +219,6 @@ export function typedSql(o: TypedOptions): string {
   if (m.quantity) reasons.push(['r_quantity IS NOT NULL AND quantity IS NULL', 'non_numeric_quantity', 'quantity']);
   if (m.unit_price && m.amount) reasons.push(['r_unit_price IS NOT NULL AND unit_price IS NULL', 'non_numeric_unit_price', 'unit_price']);
   if (m.margin) reasons.push(['r_margin IS NOT NULL AND margin IS NULL', 'non_numeric_margin', 'margin']);
-  if (o.returnPolicy === 'exclude') reasons.push(['is_return', 'return_excluded', m.order_id ? 'order_id' : m.amount ? 'amount' : 'quantity']);
   const reasonCase = `CASE ${reasons.map(([w, r]) => `WHEN ${w} THEN '${r}'`).join(' ')} END`;
   const columnCase = `CASE ${reasons.map(([w, , role]) => `WHEN ${w} THEN ${role && m[role] ? literal(m[role]!) : 'NULL'}`).join(' ')} END`;
   const valueCase = `CASE ${reasons.map(([w, , role]) => `WHEN ${w} THEN ${role ? `r_${role}` : 'NULL'}`).join(' ')} END`;
@@ -200,15 +237,32 @@ export function typedSql(o: TypedOptions): string {
       FROM fields
     ), valued AS (
       SELECT *, ${amount} AS amount FROM parsed
-    ), flagged AS (
-      SELECT *, (COALESCE(regexp_matches(r_order_id, '^[Cc]\\d'), false) OR COALESCE(amount < 0, false)
-                 OR COALESCE(quantity < 0, false)) AS is_return
-      FROM valued
     )
-    SELECT line, r_customer_id AS customer_id, r_order_id AS order_ref, CAST(order_ts AS DATE) AS order_date,
-      amount, quantity, unit_price, r_channel AS channel, r_status AS status, margin, is_return,
+    SELECT line, r_customer_id AS customer_id, r_order_id AS order_ref,
+      COALESCE(r_order_id, '#' || CAST(line AS VARCHAR)) AS order_key,
+      COALESCE(regexp_matches(r_order_id, '^[Cc]\\d'), false) AS cancel_ref,
+      CAST(order_ts AS DATE) AS order_date,
+      amount, quantity, unit_price, r_channel AS channel, r_status AS status, margin,
       ${reasonCase} AS reason, ${columnCase} AS reason_column, ${valueCase} AS reason_value
-    FROM flagged`;
+    FROM valued`;
+}
+
+/** Orders that are returns or cancellations: a "C" invoice, or a negative total. */
+const RETURN_ORDER = `bool_or(cancel_ref) OR COALESCE(sum(amount) < 0, false)`;
+
+/**
+ * Under the `exclude` policy, the lines of return orders become rejects. Decided per order,
+ * not per line: a discount line (negative) inside an ordinary invoice is not a return.
+ */
+export function excludeReturnsSql(mapping: ColumnMapping): string {
+  // Name the evidence: the "C" order id, else the negative figure that made the total negative.
+  const [signRole, signValue] = mapping.amount ? ['amount', 'amount'] : mapping.quantity ? ['quantity', 'quantity'] : ['unit_price', 'unit_price'];
+  const t = T.typed;
+  return `UPDATE ${t} SET reason = 'return_excluded',
+      reason_column = CASE WHEN ${t}.cancel_ref THEN ${mapping.order_id ? literal(mapping.order_id) : 'NULL'} ELSE ${literal(mapping[signRole as keyof ColumnMapping] ?? '')} END,
+      reason_value = CASE WHEN ${t}.cancel_ref THEN ${t}.order_ref ELSE CAST(${t}.${signValue} AS VARCHAR) END
+    FROM (SELECT customer_id, order_key FROM ${t} WHERE reason IS NULL GROUP BY customer_id, order_key HAVING ${RETURN_ORDER}) r
+    WHERE ${t}.reason IS NULL AND ${t}.customer_id = r.customer_id AND ${t}.order_key = r.order_key`;
 }
 
 /**
@@ -223,8 +277,8 @@ export function stageOrdersSql(): string {
       min(order_date) AS order_date, sum(amount) AS amount, sum(quantity) AS quantity,
       CASE WHEN count(*) = 1 THEN any_value(unit_price) END AS unit_price,
       any_value(channel) AS channel, any_value(status) AS status, sum(margin) AS margin,
-      bool_or(is_return) AS is_return, CAST(count(*) AS INTEGER) AS lines, min(line) AS first_line
-    FROM (SELECT *, COALESCE(order_ref, '#' || CAST(line AS VARCHAR)) AS order_key FROM ${T.typed} WHERE reason IS NULL)
+      ${RETURN_ORDER} AS is_return, CAST(count(*) AS INTEGER) AS lines, min(line) AS first_line
+    FROM ${T.typed} WHERE reason IS NULL
     GROUP BY customer_id, order_key`;
 }
 
@@ -247,14 +301,13 @@ export function stageRejectsSql(hasCsvRejects: boolean): string {
 export function reportSql(): string {
   return `WITH lines AS (
       SELECT CAST(count(*) AS INTEGER) AS parsed_rows,
-        CAST(count(*) FILTER (WHERE reason IS NULL) AS INTEGER) AS rows_loaded,
-        CAST(count(*) FILTER (WHERE reason IS NULL AND is_return) AS INTEGER) AS return_lines
+        CAST(count(*) FILTER (WHERE reason IS NULL) AS INTEGER) AS rows_loaded
       FROM ${T.typed}
     )
     SELECT
     (SELECT parsed_rows FROM lines) AS parsed_rows,
     (SELECT rows_loaded FROM lines) AS rows_loaded,
-    (SELECT return_lines FROM lines) AS return_lines,
+    CAST(COALESCE(sum(lines) FILTER (WHERE is_return), 0) AS INTEGER) AS return_lines,
     (SELECT CAST(count(*) AS INTEGER) FROM ${T.stageRejects}) AS rows_rejected,
     CAST(count(DISTINCT customer_id) AS INTEGER) AS customers,
     CAST(count(*) FILTER (WHERE NOT is_return) AS INTEGER) AS orders,
@@ -272,6 +325,11 @@ export function rejectsByReasonSql(): string {
 
 export function rejectSamplesSql(limit: number): string {
   return `SELECT CAST(line AS INTEGER) AS line, reason, "column", value, detail FROM ${T.stageRejects} ORDER BY line LIMIT ${numberLiteral(limit)}`;
+}
+
+/** One page of the loaded dataset's rejects, in file order; binds limit and offset. */
+export function rejectsPageSql(): string {
+  return `SELECT CAST(line AS INTEGER) AS line, reason, "column", value, detail FROM ${T.rejects} ORDER BY line LIMIT ? OFFSET ?`;
 }
 
 /** Replace the loaded dataset with the staged one in one transaction. */

@@ -47,7 +47,8 @@ export function numberShapeExpr(expr: string): string {
   return `regexp_full_match(${numberText(expr)}, ${literal(NUMBER_SHAPE)})`;
 }
 
-export const ISO_DATE = String.raw`\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)?`;
+/** Year first: 2024-03-31, 2024/03/31 or 2024.03.31, with an optional time and offset. */
+export const ISO_DATE = String.raw`\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)?`;
 export const SLASH_DATE = String.raw`\d{1,2}[/.-]\d{1,2}[/.-](\d{2}|\d{4})(,?\s+\d{1,2}:\d{2}(:\d{2})?(\s*[AaPp][Mm])?)?`;
 export const COMPACT_DATE = String.raw`(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])`;
 
@@ -75,7 +76,8 @@ export function dateExpr(expr: string, order: DateOrder): string {
     // Fast path: plain ISO dates and timestamps, the usual export format. Only for values
     // that start with a four-digit year: the cast reads "3/4/11" as the year 3.
     `CASE WHEN regexp_matches(${expr}, ${literal(String.raw`^\d{4}[-/]`)}) THEN TRY_CAST(${expr} AS TIMESTAMP) END`,
-    `CASE WHEN regexp_full_match(${expr}, ${literal(ISO_DATE)}) THEN TRY_CAST(regexp_replace(${expr}, ${literal(String.raw`(\d:\d{2}(:\d{2}(\.\d+)?)?)\s*(Z|[+-]\d{2}(:?\d{2})?)$`)}, '\\1') AS TIMESTAMP) END`,
+    // Year-first with / or . separators, or with an offset: normalise to plain ISO, then cast.
+    `CASE WHEN regexp_full_match(${expr}, ${literal(ISO_DATE)}) THEN TRY_CAST(regexp_replace(regexp_replace(${expr}, ${literal(String.raw`^(\d{4})[/.](\d{1,2})[/.](\d{1,2})`)}, '\\1-\\2-\\3'), ${literal(String.raw`(\d:\d{2}(:\d{2}(\.\d+)?)?)\s*(Z|[+-]\d{2}(:?\d{2})?)$`)}, '\\1') AS TIMESTAMP) END`,
     `CASE WHEN regexp_full_match(${expr}, ${literal(COMPACT_DATE)}) THEN try_strptime(${expr}, '%Y%m%d') END`,
   ];
   const slashOrder = order === 'mdy' ? 'mdy' : 'dmy';

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Dataset } from '../../src/data/dataset.js';
+import { text, withEngine } from '../helpers/engine.js';
+import { loaded } from '../helpers/ingest.js';
+
+/**
+ * Six lines by hand, so every figure can be worked out on paper:
+ *   A buys 100 and 50 (2 purchases), B buys 30 and returns 10 (1 purchase + 1 return),
+ *   C buys 20, and line 7 has no customer (rejected).
+ * Purchases: 4, revenue net of returns: 190, average order value 200 / 4 = 50,
+ * repeat rate: 1 of 3 buying customers (A) has two or more purchases.
+ */
+const CSV = [
+  'order_id,customer_id,order_date,amount',
+  '1,A,2024-01-10,100',
+  '2,B,2024-01-11,30',
+  '3,A,2024-02-01,50',
+  'C2,B,2024-02-03,-10',
+  '4,C,2024-03-05,20',
+  '5,,2024-03-06,99',
+].join('\n');
+
+let dataset: Dataset;
+beforeAll(async () => {
+  dataset = new Dataset(await withEngine());
+  loaded(await dataset.load({ name: 'shop.csv', bytes: text(CSV) }));
+});
+afterAll(async () => {
+  await dataset.close();
+});
+
+describe('Dataset', () => {
+  it('keeps the report of the dataset loaded', () => {
+    expect(dataset.report).toMatchObject({ file: 'shop.csv', rowsRead: 6, rowsLoaded: 5, rowsRejected: 1 });
+  });
+
+  it('computes the headline figures, returns netted but not counted as purchases', async () => {
+    expect(await dataset.headline()).toEqual({
+      customers: 3,
+      orders: 4,
+      revenue: 190,
+      averageOrderValue: 50,
+      repeatRate: 1 / 3,
+      firstOrder: '2024-01-10',
+      lastOrder: '2024-03-05',
+    });
+  });
+
+  it('lists customers, sorted by any column either way, ties by id', async () => {
+    const bySpend = await dataset.customers('total_spend', 'desc');
+    expect(bySpend).toEqual([
+      { customer_id: 'A', first_order: '2024-01-10', last_order: '2024-02-01', orders: 2, total_spend: 150 },
+      { customer_id: 'B', first_order: '2024-01-11', last_order: '2024-02-03', orders: 1, total_spend: 20 },
+      { customer_id: 'C', first_order: '2024-03-05', last_order: '2024-03-05', orders: 1, total_spend: 20 },
+    ]);
+    expect((await dataset.customers('total_spend', 'asc')).map((c) => c.customer_id)).toEqual(['B', 'C', 'A']);
+    expect((await dataset.customers('orders', 'asc')).map((c) => c.customer_id)).toEqual(['B', 'C', 'A']);
+    expect((await dataset.customers('last_order', 'desc')).map((c) => c.customer_id)).toEqual(['C', 'B', 'A']);
+    expect((await dataset.customers('customer_id', 'desc')).map((c) => c.customer_id)).toEqual(['C', 'B', 'A']);
+    // An unknown key is refused, never pasted into SQL.
+    await expect(dataset.customers('total_spend; DROP TABLE orders' as never)).rejects.toThrow(/Unknown sort key/);
+  });
+
+  it('pages through the rejected rows', async () => {
+    expect(await dataset.rejects()).toEqual([{ line: 7, reason: 'missing_customer_id', column: 'customer_id', value: null, detail: null }]);
+    expect(await dataset.rejects(10, 1)).toEqual([]);
+  });
+
+  it('runs reads after a load in flight, even from another Dataset on the same engine', async () => {
+    const other = new Dataset(dataset.engine);
+    const loading = other.load({ name: 'next.csv', bytes: text('customer_id,order_date,amount\nZ,2024-05-01,7\n') });
+    // Issued while the load swaps tables: must wait for it, then see the new data.
+    const [headline, customers] = await Promise.all([dataset.headline(), dataset.customers()]);
+    await loading;
+    expect(headline.customers).toBe(1);
+    expect(customers.map((c) => c.customer_id)).toEqual(['Z']);
+    loaded(await dataset.load({ name: 'shop.csv', bytes: text(CSV) }));
+  });
+});

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/data/engine/engine.js';
+import { ingestOrders } from '../../src/data/ingest/ingest.js';
+import { text, withEngine } from '../helpers/engine.js';
+import { expectAccounting, ingestError, loaded, rows, scalar } from '../helpers/ingest.js';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await withEngine();
+});
+afterAll(async () => {
+  await engine.close();
+});
+
+const leftovers = async () =>
+  rows<{ name: string }>(
+    engine,
+    "SELECT table_name AS name FROM duckdb_tables() WHERE table_name LIKE 'rapport_%' UNION ALL SELECT view_name FROM duckdb_views() WHERE view_name LIKE 'rapport_%'",
+  );
+
+describe('awkward but valid inputs', () => {
+  it('a column named rowid does not break line numbering', async () => {
+    const csv = 'RowID,customer_id,order_date,amount\n1,A,2024-01-01,5\n2,,2024-01-02,6\n3,B,2024-01-03,7\n';
+    const r = loaded(await ingestOrders(engine, { name: 'with-rowid.csv', bytes: text(csv) }));
+    expect(r).toMatchObject({ rowsRead: 3, rowsLoaded: 2, rowsRejected: 1 });
+    expect(r.columns).toContain('RowID_');
+    expect(r.warnings.join(' ')).toContain('"RowID"');
+    expect(r.rejectSamples[0]).toMatchObject({ line: 3, reason: 'missing_customer_id' });
+    await expectAccounting(engine, r);
+  });
+
+  it('re-reads as Latin-1 when a Latin-1 byte appears after the sniffed first 64 kB', async () => {
+    const head = text(`customer_id,order_date,amount\n${'A,2024-01-01,1\n'.repeat(6000)}`);
+    expect(head.length).toBeGreaterThan(64 * 1024);
+    const tail = Uint8Array.from([...text('Jos'), 0xe9, ...text(',2024-01-02,2\n')]);
+    const bytes = new Uint8Array(head.length + tail.length);
+    bytes.set(head);
+    bytes.set(tail, head.length);
+    const r = loaded(await ingestOrders(engine, { name: 'late-latin1.csv', bytes }));
+    expect(r).toMatchObject({ rowsRead: 6001, rowsLoaded: 6001, rowsRejected: 0, customers: 2 });
+    expect(r.warnings.join(' ')).toContain('Latin-1');
+    expect(await scalar<string>(engine, "SELECT customer_id FROM orders WHERE customer_id <> 'A'")).toBe('José');
+  });
+
+  it('reads year-first dates with slashes or dots', async () => {
+    const csv = 'customer_id,order_date,amount\nA,2024/01/05,1\nB,2024.02.06 10:30,2\nC,2024/3/7,3\n';
+    const r = loaded(await ingestOrders(engine, { name: 'slashed.csv', bytes: text(csv) }));
+    expect(r).toMatchObject({ rowsLoaded: 3, firstOrder: '2024-01-05', lastOrder: '2024-03-07', dateOrder: 'ymd' });
+  });
+
+  it('reports the delimiter it found', async () => {
+    const r = loaded(await ingestOrders(engine, { name: 'semi.csv', bytes: text('customer_id;order_date;amount\nA;2024-01-01;1,5\n') }));
+    expect(r.delimiter).toBe(';');
+    expect(r.totalAmount).toBe(1.5);
+  });
+});
+
+describe('errors that explain themselves', () => {
+  it('names a column whose header says date but whose values are not dates', async () => {
+    const csv = 'customer_id,order_date,amount\nA,soon,1\nB,later,2\n';
+    const e = await ingestError(ingestOrders(engine, { name: 'undated.csv', bytes: text(csv) }));
+    expect(e.code).toBe('mapping');
+    expect(e.message).toContain('Column "order_date" has the name but not the values (e.g. "soon")');
+  });
+});
+
+describe('stopping part-way leaves nothing behind', () => {
+  it('needs-input drops its staging tables and the copied input, for CSV and for records', async () => {
+    const ambiguous = [{ customer: 'A', when: '01/02/2024', total: 1 }, { customer: 'B', when: '03/04/2024', total: 2 }];
+    const r = await ingestOrders(engine, { name: 'records', records: ambiguous }, { askWhenUnsure: true });
+    expect(r.status).toBe('needs-input');
+    expect(await leftovers()).toEqual([]);
+    const csv = await ingestOrders(engine, { name: 'a.csv', bytes: text('customer,when,total\nA,01/02/2024,1\n') }, { askWhenUnsure: true });
+    expect(csv.status).toBe('needs-input');
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('a cancel that arrives once the swap has begun does not undo or misreport the load', async () => {
+    loaded(await ingestOrders(engine, { name: 'before.csv', bytes: text('customer_id,order_date,amount\nOLD,2024-01-01,1\n') }));
+    const abort = new AbortController();
+    // An engine that cancels at the worst moment: as the swap transaction starts.
+    const spy: Engine = {
+      kind: engine.kind,
+      query: (sql, params) => {
+        if (sql.startsWith('BEGIN')) abort.abort();
+        return engine.query(sql, params);
+      },
+      load: (s) => engine.load(s),
+      unload: (n) => engine.unload(n),
+      cancel: () => engine.cancel(),
+      close: () => engine.close(),
+    };
+    const r = loaded(await ingestOrders(spy, { name: 'after.csv', bytes: text('customer_id,order_date,amount\nNEW,2024-02-01,2\n') }, { signal: abort.signal }));
+    expect(abort.signal.aborted).toBe(true);
+    expect(r.file).toBe('after.csv');
+    expect(await scalar<string>(engine, 'SELECT customer_id FROM orders')).toBe('NEW');
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('a cancel before the swap keeps the previous dataset and leaves no staging behind', async () => {
+    loaded(await ingestOrders(engine, { name: 'before.csv', bytes: text('customer_id,order_date,amount\nOLD,2024-01-01,1\n') }));
+    const abort = new AbortController();
+    const spy: Engine = {
+      kind: engine.kind,
+      query: (sql, params) => {
+        if (sql.includes('rapport_typed AS')) abort.abort();
+        return engine.query(sql, params);
+      },
+      load: (s) => engine.load(s),
+      unload: (n) => engine.unload(n),
+      cancel: () => engine.cancel(),
+      close: () => engine.close(),
+    };
+    const e = await ingestError(ingestOrders(spy, { name: 'after.csv', bytes: text('customer_id,order_date,amount\nNEW,2024-02-01,2\n') }, { signal: abort.signal }));
+    expect(e.code).toBe('cancelled');
+    expect(await scalar<string>(engine, 'SELECT customer_id FROM orders')).toBe('OLD');
+    expect(await leftovers()).toEqual([]);
+  });
+});
+
+describe('line numbers follow the sniffed layout', () => {
+  it('a title line above the header shifts every line number by one', async () => {
+    const csv = 'Sales export, March\ncustomer_id,order_date,amount\nA,2024-03-01,1\n,2024-03-02,2\nB,2024-03-03,3\n';
+    const r = loaded(await ingestOrders(engine, { name: 'titled.csv', bytes: text(csv) }));
+    expect(r).toMatchObject({ rowsRead: 3, rowsLoaded: 2, rowsRejected: 1 });
+    expect(r.rejectSamples[0]).toMatchObject({ line: 4, reason: 'missing_customer_id' });
+    expect(r.warnings.join(' ')).toContain('The first line of titled.csv was skipped');
+  });
+});
