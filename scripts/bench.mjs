@@ -10,6 +10,7 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 import { createServer } from 'vite';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,9 +48,8 @@ try {
   process.exit(2);
 }
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+const BENCH_ARGS = [
+  ...CHROMIUM_ARGS,
   // Measurement only: unrounded performance.memory, and gc() between measurements.
   '--enable-precise-memory-info', '--js-flags=--expose-gc',
 ];
@@ -212,7 +212,7 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 }
 
 async function runBrowser(origin) {
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: BENCH_ARGS });
   const chromiumVersion = browser.version();
   const page = await browser.newPage();
   const problems = [];

@@ -1,13 +1,10 @@
 // Usage: node scripts/screenshot.mjs URL OUT.png [width] [height]
 // Opens a page in Debian's headless Chromium, waits for the dashboard to finish, saves a PNG.
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 const [url, out, width = '1200', height = '1400'] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) } });
 const log = [];
 page.on('console', (m) => log.push(`${m.type()}: ${m.text()}`));

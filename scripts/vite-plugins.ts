@@ -57,6 +57,6 @@ export function sampleData(): Plugin {
   };
 }
 
-/** The strict policy the embed page must work under (see TOOLCHAIN.md). */
+/** The strict policy the embed page must work under (../shared/docs/TOOLCHAIN.md). */
 export const STRICT_CSP =
   "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'";

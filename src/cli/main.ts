@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createNodeEngine } from '../data/engine/node-engine.js';
 import { Dataset } from '../data/dataset.js';
-import { IngestError } from '../data/ingest/ingest-error.js';
 import {
   DATE_ORDERS,
   DECIMAL_STYLES,
@@ -100,6 +99,7 @@ export function reportJson(r: LoadReport) {
     mapping: r.mapping,
     dateOrder: r.dateOrder,
     decimal: r.decimal,
+    delimiter: r.delimiter,
     warnings: r.warnings,
     durationMs: r.durationMs,
   };
@@ -158,7 +158,8 @@ export async function main(args: readonly string[], io: CliIo = { out: (t) => pr
     io.out(parsed.json ? JSON.stringify(reportJson(result.report), null, 2) : reportText(result.report));
     return 0;
   } catch (e) {
-    io.err(`rapport: ${e instanceof IngestError ? e.message : (e as Error).message}`);
+    // IngestError messages name the file, column and line already.
+    io.err(`rapport: ${(e as Error).message}`);
     return 1;
   } finally {
     await dataset.close();

@@ -1,16 +1,18 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { STRICT_CSP } from '../../scripts/vite-plugins.js';
 import { ROOT } from '../helpers/engine.js';
 
 /**
  * The built pages, served like an intranet server would serve them: the strict
- * Content-Security-Policy of TOOLCHAIN.md on every page, correct MIME types, nothing else.
+ * Content-Security-Policy of ../shared/docs/TOOLCHAIN.md on every page, correct MIME types, nothing else.
  */
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -28,7 +30,9 @@ const BROKEN_POLICIES: Record<string, string> = {
   'no-worker': STRICT_CSP.replace("worker-src 'self'", "worker-src 'none'"),
 };
 
-let server: Server;
+let server: Server | undefined;
+/** The builds: /dist/... and /dist-demo/... are served from here, everything else from ROOT. */
+const out = mkdtempSync(join(tmpdir(), 'rapport-e2e-'));
 let origin: string;
 let browser: Browser;
 
@@ -37,8 +41,9 @@ beforeAll(async () => {
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: join(ROOT, 'vite.config.ts'), root: ROOT, mode: 'production', logLevel: 'silent' });
-    await build({ configFile: join(ROOT, 'vite.config.ts'), root: ROOT, mode: 'demo', logLevel: 'silent' });
+    // Into a scratch folder, so a developer's own dist/ and dist-demo/ are left alone.
+    await build({ configFile: join(ROOT, 'vite.config.ts'), root: ROOT, mode: 'production', logLevel: 'silent', build: { outDir: join(out, 'dist') } });
+    await build({ configFile: join(ROOT, 'vite.config.ts'), root: ROOT, mode: 'demo', logLevel: 'silent', build: { outDir: join(out, 'dist-demo') } });
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
@@ -50,27 +55,26 @@ beforeAll(async () => {
       policy = BROKEN_POLICIES[broken[1]!]!;
       path = broken[2]!;
     }
-    let file = join(ROOT, path);
+    const built = /^\/(dist|dist-demo)\//.test(path);
+    const base = built ? out : ROOT;
+    let file = join(base, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!file.startsWith(ROOT) || !existsSync(file)) {
+    if (!file.startsWith(base) || !existsSync(file)) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
       return;
     }
     res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': policy });
     createReadStream(file).pipe(res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  if (server) await new Promise((resolve) => server!.close(resolve));
+  rmSync(out, { recursive: true, force: true });
 });
 
 async function open(path: string) {
