@@ -5,11 +5,46 @@ export interface Formats {
   percent(x: number): string;
 }
 
+// Elements format on every render: build each set of formatters once per (locale, currency).
+const cache = new Map<string, Formats>();
+
+/**
+ * Formatters for a locale and an ISO 4217 currency. Both come from attributes a page author
+ * types, so a malformed value (`en_US`, `euro`) must not make Intl throw inside a render:
+ * an invalid locale falls back to the browser's, an invalid currency to plain numbers, and
+ * the console says so once.
+ */
 export function formats(locale?: string, currency?: string): Formats {
+  const key = `${locale ?? ''}\u0000${currency ?? ''}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = build(validLocale(locale), currency);
+    cache.set(key, f);
+  }
+  return f;
+}
+
+function validLocale(locale?: string): string | undefined {
+  if (!locale) return undefined;
+  try {
+    return Intl.getCanonicalLocales(locale)[0];
+  } catch {
+    console.warn(`[rapport] "${locale}" is not a valid locale (e.g. en-US, fr-FR); using the browser's.`);
+    return undefined;
+  }
+}
+
+function build(locale: string | undefined, currency?: string): Formats {
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const money = currency
-    ? new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2 })
-    : new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const plain = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  let money = plain;
+  if (currency) {
+    try {
+      money = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2 });
+    } catch {
+      console.warn(`[rapport] "${currency}" is not an ISO 4217 currency code (e.g. EUR, USD); money is shown as plain numbers.`);
+    }
+  }
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   return { integer: (n) => integer.format(n), money: (n) => money.format(n), percent: (x) => percent.format(x) };
 }

@@ -1,5 +1,6 @@
 import './setup.js';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/customer-table/rapport-customer-table.js';
 import type { RapportCustomerTable } from '../../src/components/customer-table/rapport-customer-table.js';
 import type { CustomerRow } from '../../src/data/dataset.js';
@@ -42,6 +43,34 @@ describe('rapport-customer-table', () => {
     // The virtualizer reuses row nodes, so DOM order is not row order: find row 1 by its index.
     const first = el.shadowRoot!.querySelector('lit-virtualizer [aria-rowindex="2"]')!;
     expect(first.querySelectorAll('[role=cell]')[3]!.textContent).to.equal('7');
+  });
+
+  it('sorts from the keyboard: Enter and Space on a focused header', async () => {
+    const el = await fixture<RapportCustomerTable>(html`<rapport-customer-table sort-locally .rows=${rows(50)}></rapport-customer-table>`);
+    const header = [...el.shadowRoot!.querySelectorAll('[role=columnheader]')].find((h) => h.textContent!.includes('Orders'))!;
+    const button = header.querySelector('button')!;
+    button.focus();
+    expect(el.shadowRoot!.activeElement).to.equal(button);
+    let heard = oneEvent(el, 'rapport-sort');
+    await sendKeys({ press: 'Enter' });
+    expect((await heard).detail).to.deep.equal({ key: 'orders', direction: 'desc' });
+    await el.updateComplete;
+    expect(header.getAttribute('aria-sort')).to.equal('descending');
+    // The header keeps focus across the re-render, so the next key press sorts again.
+    expect(el.shadowRoot!.activeElement).to.equal(button);
+    heard = oneEvent(el, 'rapport-sort');
+    await sendKeys({ press: 'Space' });
+    expect((await heard).detail).to.deep.equal({ key: 'orders', direction: 'asc' });
+    await el.updateComplete;
+    expect(header.getAttribute('aria-sort')).to.equal('ascending');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows plain numbers instead of failing on an invalid currency or locale', async () => {
+    const el = await fixture<RapportCustomerTable>(html`<rapport-customer-table currency="euro" locale="en_US" .rows=${rows(3)}></rapport-customer-table>`);
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('lit-virtualizer [role=row]').length > 0, 'rows render');
+    const cells = [...el.shadowRoot!.querySelectorAll('lit-virtualizer [aria-rowindex="3"] [role=cell]')].map((c) => c.textContent);
+    expect(cells[4]).to.equal(new Intl.NumberFormat(undefined, { minimumFractionDigits: 2 }).format(37));
   });
 
   it('is accessible', async () => {

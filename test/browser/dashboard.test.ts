@@ -4,6 +4,8 @@ import '../../src/index.js';
 import type { RapportDashboard } from '../../src/components/dashboard/rapport-dashboard.js';
 import { tableFromArrays } from 'apache-arrow';
 import { sampleOrdersCsv } from '../../src/sample/sample-orders.js';
+import { createBrowserEngine } from '../../src/data/engine/browser-engine.js';
+import { EngineError, type Engine } from '../../src/data/engine/engine.js';
 
 const shadowText = (el: Element): string => {
   const parts: string[] = [];
@@ -18,12 +20,37 @@ const shadowText = (el: Element): string => {
 };
 const inner = <T extends Element>(el: Element, tag: string) => el.shadowRoot!.querySelector(tag) as T | null;
 
-function drop(el: RapportDashboard, name: string, content: BlobPart) {
+function dropFiles(el: RapportDashboard, files: File[]) {
   const zone = inner<HTMLElement>(el, 'rapport-drop-zone')!.shadowRoot!.querySelector('.zone')!;
   const dt = new DataTransfer();
-  dt.items.add(new File([content], name));
+  for (const f of files) dt.items.add(f);
   zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
 }
+const drop = (el: RapportDashboard, name: string, content: BlobPart) => dropFiles(el, [new File([content], name)]);
+
+/** The dashboard's one live region. */
+const live = (el: RapportDashboard) => el.shadowRoot!.querySelector('[role=status]')!;
+/** The "Choose a file…" button, where focus goes when what had it disappears. */
+const fileButton = (el: RapportDashboard) => inner<HTMLElement>(el, 'rapport-drop-zone')!.shadowRoot!.querySelector('button')!;
+const hasFocus = (el: RapportDashboard, target: Element) => {
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active === target;
+};
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Every rapport-load and rapport-error an element sends, until stopped. */
+function record(el: EventTarget) {
+  const loads: CustomEvent[] = [];
+  const errors: CustomEvent[] = [];
+  const onLoad = (e: Event) => loads.push(e as CustomEvent);
+  const onError = (e: Event) => errors.push(e as CustomEvent);
+  el.addEventListener('rapport-load', onLoad);
+  el.addEventListener('rapport-error', onError);
+  return { loads, errors, stop: () => (el.removeEventListener('rapport-load', onLoad), el.removeEventListener('rapport-error', onError)) };
+}
+
+const SMALL_CSV = 'customer_id,order_date,amount\nS1,2024-01-01,5\nS2,2024-01-02,6\n';
 
 // One engine for the whole file: starting DuckDB-WASM takes about a second.
 let shared: RapportDashboard;
@@ -54,6 +81,11 @@ describe('rapport-dashboard with the real engine', function () {
     expect(text).to.include('Repeat customers');
     const table = inner<HTMLElement>(shared, 'rapport-customer-table')!;
     await waitUntil(() => table.shadowRoot!.querySelectorAll('lit-virtualizer [role=row]').length > 0, 'rows');
+    const r = detail.report;
+    expect(live(shared).textContent).to.equal(
+      `Loaded sample-orders.csv: ${r.rowsRead.toLocaleString('en-US')} rows read, ${r.rowsLoaded.toLocaleString('en-US')} loaded, ${r.rowsRejected} rejected.`,
+    );
+    expect(live(shared).getAttribute('aria-live')).to.equal('polite');
     await expect(shared).to.be.accessible();
   });
 
@@ -76,6 +108,14 @@ describe('rapport-dashboard with the real engine', function () {
     const alert = shared.shadowRoot!.querySelector('[role=alert]')!;
     expect(alert.textContent).to.include('still shown');
     expect(shadowText(shared)).to.include('sample-orders.csv'); // the old report is still there
+    await expect(shared).to.be.accessible();
+    // Dismissing removes the focused button: focus goes to the file button, not to the page.
+    const dismiss = alert.querySelector('button')!;
+    dismiss.focus();
+    dismiss.click();
+    await shared.updateComplete;
+    expect(shared.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
+    expect(hasFocus(shared, fileButton(shared))).to.equal(true);
   });
 
   it('asks when dates could be day/month or month/day, then loads with the answer', async () => {
@@ -85,6 +125,10 @@ describe('rapport-dashboard with the real engine', function () {
     await asked;
     await shared.updateComplete;
     const form = inner<HTMLElement>(shared, 'rapport-mapping-form')!;
+    // The form takes focus on its heading, so it is read out and Tab goes on to the first column.
+    const heading = form.shadowRoot!.querySelector('h2')!;
+    await waitUntil(() => hasFocus(shared, heading), 'the form heading has focus');
+    expect(live(shared).textContent).to.include('ambiguous.csv needs your answer');
     await expect(shared).to.be.accessible();
     (form.shadowRoot!.querySelector('input[value=mdy]') as HTMLInputElement).click();
     const loaded = oneEvent(shared, 'rapport-load');
@@ -103,10 +147,14 @@ describe('rapport-dashboard with the real engine', function () {
     await shared.updateComplete;
     const form = inner<HTMLElement>(shared, 'rapport-mapping-form')!;
     expect(form.shadowRoot!.textContent).to.include('No column looks like an order date');
-    [...form.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Cancel')!.click();
+    const cancel = [...form.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Cancel')!;
+    cancel.focus();
+    cancel.click();
     await shared.updateComplete;
     expect(inner(shared, 'rapport-mapping-form')).to.equal(null);
     expect(shadowText(shared)).to.include('ambiguous.csv'); // still the dataset loaded before
+    expect(hasFocus(shared, fileButton(shared))).to.equal(true);
+    expect(live(shared).textContent).to.equal('notes.csv was not loaded. The data loaded before is still shown.');
   });
 
   it('cancels a long load from the progress bar, keeps the previous dataset, and loads again after', async () => {
@@ -114,16 +162,99 @@ describe('rapport-dashboard with the real engine', function () {
     const failed = oneEvent(shared, 'rapport-error');
     drop(shared, 'big.csv', big);
     await waitUntil(() => shared.shadowRoot!.querySelector('[part=progress] button'), 'progress bar with cancel', { timeout: 10_000 });
-    (shared.shadowRoot!.querySelector('[part=progress] button') as HTMLButtonElement).click();
+    // The progress area is not a live region (its Cancel button must not be in one); the live region says what is loading.
+    const progress = shared.shadowRoot!.querySelector('[part=progress]')!;
+    expect(progress.closest('[aria-live], [role=status], [role=alert]')).to.equal(null);
+    expect(progress.querySelector('[aria-live], [role=status]')).to.equal(null);
+    expect(live(shared).textContent).to.equal('Loading big.csv…');
+    const cancel = progress.querySelector('button')!;
+    cancel.focus();
+    cancel.click();
     const { detail } = await failed;
     expect(detail.code).to.equal('cancelled');
     expect(detail.message).to.include('big.csv');
     await shared.updateComplete;
     expect(shared.shadowRoot!.querySelector('[part=progress]')).to.equal(null);
+    // The user asked for it: announced politely, not raised as an alert; focus goes back to the file button.
+    expect(shared.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
+    expect(live(shared).textContent).to.equal('Cancelled. The data loaded before is still shown.');
+    expect(hasFocus(shared, fileButton(shared))).to.equal(true);
     expect(shadowText(shared)).to.include('ambiguous.csv'); // the dataset loaded before
     const loaded = oneEvent(shared, 'rapport-load');
     drop(shared, 'after.csv', 'customer_id,order_date,amount\nQ,2024-01-01,1\n');
     expect((await loaded).detail.report.rowsLoaded).to.equal(1);
+  });
+
+  it('a file dropped during a load replaces it: one rapport-load, for the new file, and no trace of the first', async () => {
+    const big = sampleOrdersCsv({ customers: 60_000, seed: 11 });
+    const heard = record(shared);
+    drop(shared, 'big.csv', big);
+    await waitUntil(() => shared.shadowRoot!.querySelector('[part=progress]'), 'the big load shows its progress', { timeout: 10_000 });
+    // The drop zone stays usable during a load: a new file is never silently refused.
+    const zone = inner<HTMLElement & { disabled: boolean }>(shared, 'rapport-drop-zone')!;
+    expect(zone.disabled).to.equal(false);
+    expect(fileButton(shared).hasAttribute('disabled')).to.equal(false);
+    // From the second drop until its load, the page must stay "loading": no flash of the old page in between.
+    let progressRemoved = 0;
+    const countRemovals = (records: MutationRecord[]) => {
+      for (const r of records) for (const n of r.removedNodes) if (n instanceof Element && n.getAttribute('part') === 'progress') progressRemoved++;
+    };
+    const observer = new MutationObserver(countRemovals);
+    observer.observe(shared.shadowRoot!, { childList: true, subtree: true });
+    let removedBeforeLoad = -1;
+    const loaded = new Promise<CustomEvent>((resolve) =>
+      shared.addEventListener(
+        'rapport-load',
+        (e) => {
+          countRemovals(observer.takeRecords());
+          observer.disconnect();
+          removedBeforeLoad = progressRemoved;
+          resolve(e as CustomEvent);
+        },
+        { once: true },
+      ),
+    );
+    drop(shared, 'small.csv', SMALL_CSV);
+    await shared.updateComplete;
+    expect(live(shared).textContent).to.equal('Stopped loading big.csv. Loading small.csv…');
+    const { detail } = await loaded;
+    expect(detail.report.file).to.equal('small.csv');
+    expect(detail.report.rowsLoaded).to.equal(2);
+    expect(removedBeforeLoad).to.equal(0);
+    await pause(200);
+    await shared.updateComplete;
+    heard.stop();
+    expect(heard.loads.map((e) => e.detail.report.file)).to.deep.equal(['small.csv']);
+    expect(heard.errors.map((e) => e.detail.message)).to.deep.equal([]);
+    expect(shared.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
+    expect(shared.shadowRoot!.querySelector('[part=progress]')).to.equal(null);
+    expect(live(shared).textContent).to.equal('Loaded small.csv: 2 rows read, 2 loaded, 0 rejected.');
+    expect(shadowText(shared)).to.include('Load report: small.csv');
+  });
+
+  it('a second drop right after the first wins, even when the first file takes longer to read', async () => {
+    const heard = record(shared);
+    const loaded = oneEvent(shared, 'rapport-load');
+    drop(shared, 'big.csv', sampleOrdersCsv({ customers: 60_000, seed: 12 }));
+    drop(shared, 'second.csv', SMALL_CSV);
+    expect((await loaded).detail.report.file).to.equal('second.csv');
+    await pause(200);
+    heard.stop();
+    expect(heard.loads).to.have.length(1);
+    expect(heard.errors).to.have.length(0);
+  });
+
+  it('loads the first of several dropped files and says so', async () => {
+    const heard = record(shared);
+    const loaded = oneEvent(shared, 'rapport-load');
+    dropFiles(shared, [new File([SMALL_CSV], 'x.csv'), new File(['a'], 'y.csv'), new File(['b'], 'z.csv')]);
+    await shared.updateComplete;
+    expect(live(shared).textContent).to.equal('3 files dropped; loading the first, x.csv.');
+    expect((await loaded).detail.report.file).to.equal('x.csv');
+    await pause(100);
+    heard.stop();
+    expect(heard.loads).to.have.length(1);
+    expect(heard.errors).to.have.length(0);
   });
 
   it('loads records and Arrow tables given through the data property', async () => {
@@ -153,6 +284,131 @@ describe('rapport-dashboard with the real engine', function () {
     el.src = url;
     const { detail } = await loaded;
     expect(detail.report.customers).to.equal(2);
+  });
+
+  it('loads the last src when it changes quickly, and nothing of the one before', async () => {
+    const big = URL.createObjectURL(new Blob([sampleOrdersCsv({ customers: 60_000, seed: 13 })], { type: 'text/csv' }));
+    const small = URL.createObjectURL(new Blob([SMALL_CSV], { type: 'text/csv' }));
+    const el = await fixture<RapportDashboard>(html`<rapport-dashboard></rapport-dashboard>`);
+    el.engine = await shared.getDataset().then((d) => d.engine);
+    const heard = record(el);
+    const loaded = oneEvent(el, 'rapport-load');
+    el.src = big;
+    await el.updateComplete; // the first download has started
+    el.src = small;
+    const { detail } = await loaded;
+    expect(detail.report.customers).to.equal(2);
+    await pause(200);
+    heard.stop();
+    expect(heard.loads).to.have.length(1);
+    expect(heard.errors).to.have.length(0);
+    expect(el.shadowRoot!.querySelector('[role=alert]')).to.equal(null);
+  });
+
+  it('names the URL and the status when a download fails', async () => {
+    const el = await fixture<RapportDashboard>(html`<rapport-dashboard></rapport-dashboard>`);
+    el.engine = await shared.getDataset().then((d) => d.engine);
+    const failed = oneEvent(el, 'rapport-error');
+    el.src = '/no-such-folder/orders.csv';
+    const { detail } = await failed;
+    expect(detail.code).to.equal('unreadable');
+    expect(detail.message).to.include('/no-such-folder/orders.csv');
+    expect(detail.message).to.include('404');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.include('404');
+    await expect(el).to.be.accessible();
+  });
+
+  it('cancels a download', async () => {
+    const url = URL.createObjectURL(new Blob([SMALL_CSV], { type: 'text/csv' }));
+    const el = await fixture<RapportDashboard>(html`<rapport-dashboard></rapport-dashboard>`);
+    el.engine = await shared.getDataset().then((d) => d.engine);
+    const heard = record(el);
+    const result = el.loadUrl(url);
+    el.cancel();
+    expect(await result).to.equal(null);
+    heard.stop();
+    expect(heard.loads).to.have.length(0);
+    expect(heard.errors.map((e) => e.detail.code)).to.deep.equal(['cancelled']);
+  });
+});
+
+describe('rapport-dashboard engine lifecycle', function () {
+  this.timeout(120_000);
+
+  const closedError = (engine: Engine) => engine.query('SELECT 1').then(() => null, (e: unknown) => e);
+
+  it('closes the engine it started when removed, not when moved; a later load starts a new one', async () => {
+    const home = document.createElement('div');
+    const other = document.createElement('div');
+    document.body.append(home, other);
+    const el = document.createElement('rapport-dashboard');
+    home.append(el);
+    await el.updateComplete;
+    let loaded = oneEvent(el, 'rapport-load');
+    drop(el, 'first.csv', SMALL_CSV);
+    await loaded;
+    const first = (await el.getDataset()).engine;
+
+    other.append(el); // a move: disconnected and connected again in one task
+    await pause(50);
+    expect(await closedError(first)).to.equal(null);
+    expect(inner(el, 'rapport-customer-table')).not.to.equal(null);
+
+    el.remove();
+    await pause(50);
+    const e = await closedError(first);
+    expect(e).to.be.instanceOf(EngineError);
+    expect((e as EngineError).code).to.equal('closed');
+
+    // Back on the page it starts afresh: nothing from the closed engine, and a load starts a new one.
+    home.append(el);
+    await el.updateComplete;
+    expect(inner(el, 'rapport-customer-table')).to.equal(null);
+    loaded = oneEvent(el, 'rapport-load');
+    drop(el, 'second.csv', SMALL_CSV);
+    expect((await loaded).detail.report.file).to.equal('second.csv');
+    const second = (await el.getDataset()).engine;
+    expect(second).not.to.equal(first);
+    expect(await closedError(second)).to.equal(null);
+
+    el.remove();
+    home.remove();
+    other.remove();
+    await pause(50);
+    expect(await closedError(second)).to.be.instanceOf(EngineError);
+  });
+
+  it('stops a load quietly when removed during it', async () => {
+    const el = document.createElement('rapport-dashboard');
+    document.body.append(el);
+    await el.updateComplete;
+    const heard = record(el);
+    const result = el.loadFile(new File([SMALL_CSV], 'gone.csv'));
+    el.remove();
+    expect(await result).to.equal(null);
+    await pause(50);
+    heard.stop();
+    expect(heard.loads).to.have.length(0);
+    expect(heard.errors).to.have.length(0);
+  });
+
+  it('never closes an engine given through the engine property', async () => {
+    const engine = await createBrowserEngine();
+    try {
+      const el = document.createElement('rapport-dashboard');
+      el.engine = engine;
+      document.body.append(el);
+      await el.updateComplete;
+      const loaded = oneEvent(el, 'rapport-load');
+      drop(el, 'given.csv', SMALL_CSV);
+      await loaded;
+      el.remove();
+      await pause(50);
+      expect(await closedError(engine)).to.equal(null);
+    } finally {
+      await engine.close();
+    }
   });
 });
 

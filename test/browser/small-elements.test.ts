@@ -29,6 +29,7 @@ const report: LoadReport = {
   columns: ['customer', 'date', 'total'],
   dateOrder: 'ymd',
   decimal: 'point',
+  delimiter: ',',
   aggregatedLines: false,
   warnings: ['30% of the rows of shop.csv (3 of 10) were rejected.'],
   durationMs: 1234,
@@ -46,6 +47,16 @@ describe('rapport-drop-zone', () => {
     const ev = await heard;
     expect(ev.detail.files).to.have.length(1);
     expect(ev.detail.files[0].name).to.equal('x.csv');
+  });
+
+  it('describes its button with the drop instructions, and focus() focuses the button', async () => {
+    const el = await fixture<RapportDropZone>(html`<rapport-drop-zone></rapport-drop-zone>`);
+    const button = el.shadowRoot!.querySelector('button')!;
+    const hint = el.shadowRoot!.getElementById(button.getAttribute('aria-describedby')!)!;
+    expect(hint.textContent).to.include('drop an order export here');
+    el.focus();
+    expect(el.shadowRoot!.activeElement).to.equal(button);
+    await expect(el).to.be.accessible();
   });
 
   it('emits files picked with the file button', async () => {
@@ -68,6 +79,11 @@ describe('rapport-load-report', () => {
     expect(text).to.include('7 loaded');
     expect(text).to.include('3 rejected');
     expect(text).to.include('30% of the rows');
+    // Warnings are shown, not announced: the dashboard's one live region speaks for a load.
+    const warning = el.shadowRoot!.querySelector('[part=warning]')!;
+    expect(warning.textContent).to.include('30% of the rows');
+    expect(warning.getAttribute('role')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[role=status], [aria-live]')).to.equal(null);
     el.shadowRoot!.querySelector('details')!.open = true;
     const cells = [...el.shadowRoot!.querySelectorAll('tbody td')].map((td) => td.textContent);
     expect(cells).to.include('5');
@@ -90,6 +106,22 @@ describe('rapport-headline', () => {
     expect(text).to.include('€9,876.50');
     expect(text).to.include('42%');
     await expect(el).to.be.accessible();
+  });
+
+  it('falls back to plain numbers for an invalid currency, and to the default locale for an invalid one', async () => {
+    const headline = { customers: 1234, orders: 5678, revenue: 9876.5, averageOrderValue: 12.3, repeatRate: 0.42, firstOrder: '2024-01-01', lastOrder: '2024-12-31' };
+    const el = await fixture<RapportHeadline>(html`<rapport-headline currency="euro" locale="en-US" .headline=${headline}></rapport-headline>`);
+    let text = el.shadowRoot!.textContent!;
+    expect(text).to.include('9,876.50');
+    expect(text).not.to.include('€');
+    expect(text).to.include('1,234');
+    await expect(el).to.be.accessible();
+    el.locale = 'en_US';
+    el.currency = 'EUR';
+    await el.updateComplete;
+    text = el.shadowRoot!.textContent!;
+    expect(text).to.include(new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR' }).format(9876.5));
+    expect(text).to.include(new Intl.NumberFormat().format(5678));
   });
 });
 

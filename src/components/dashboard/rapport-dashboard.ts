@@ -1,5 +1,5 @@
 import { html, css, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Table } from 'apache-arrow';
 import { RapportElement } from '../base/rapport-element.js';
 import { themeTokens } from '../base/theme.js';
@@ -22,7 +22,10 @@ import {
   type ReturnPolicy,
 } from '../../data/ingest/types.js';
 import type { CustomerSortKey, SortDirection } from '../../data/dataset.js';
-import type { RapportErrorDetail } from '../events.js';
+import type { RapportErrorDetail, RapportFilesDetail, RapportMappingDetail, RapportSortDetail } from '../events.js';
+import { formats } from '../format.js';
+import type { RapportDropZone } from '../drop-zone/rapport-drop-zone.js';
+import type { RapportMappingForm } from '../mapping-form/rapport-mapping-form.js';
 import '../drop-zone/rapport-drop-zone.js';
 import '../load-report/rapport-load-report.js';
 import '../headline/rapport-headline.js';
@@ -39,12 +42,17 @@ function isArrowTable(data: readonly Record<string, unknown>[] | Table): data is
  * @summary The all-in-one page: drop or pick an order export (or point `src` at one), see
  * what was loaded and rejected and why, headline figures, and every customer.
  *
+ * A new file (or `src`, or `data`) replaces the load in progress. A visually hidden live
+ * region announces each load's start and outcome; errors are alerts. The engine the
+ * dashboard starts is closed when the element is removed from the page (not when it is moved).
+ *
  * @event rapport-load - A dataset loaded: `{ report }`.
- * @event rapport-error - A load or the engine failed: `{ message, code }`; what was loaded before stays.
+ * @event rapport-error - A load or the engine failed, or the user cancelled it (code `cancelled`):
+ * `{ message, code }`; what was loaded before stays. A load replaced by a newer one sends nothing.
  * @event rapport-needs-input - Detection was unsure and the mapping form is shown.
  * @csspart drop-zone - The drop zone.
- * @csspart progress - The progress area.
- * @csspart error - The error message.
+ * @csspart progress - The progress area (step, bar and Cancel; not a live region).
+ * @csspart error - The error message (`role="alert"`).
  * @cssproperty --rapport-dashboard-max-width - Widest the dashboard gets (default none).
  * @cssproperty --rapport-font-family, --rapport-color-text, --rapport-color-primary, ... - Theme tokens (see README).
  */
@@ -104,7 +112,7 @@ export class RapportDashboard extends RapportElement {
   @property() currency?: string;
   /** Records or an Arrow table to load, instead of a file. */
   @property({ attribute: false }) data?: readonly Record<string, unknown>[] | Table;
-  /** Use this engine instead of starting DuckDB-WASM (tests, a remote engine). */
+  /** Use this engine instead of starting DuckDB-WASM (tests, a remote engine). The dashboard never closes it. */
   @property({ attribute: false }) engine?: Engine;
 
   @state() private phase: Phase = 'idle';
@@ -117,16 +125,52 @@ export class RapportDashboard extends RapportElement {
   @state() private sortKey: CustomerSortKey = 'total_spend';
   @state() private sortDirection: SortDirection = 'desc';
   @state() private pending: { input: IngestInput; file: string; profiles: ColumnProfile[]; decision: MappingDecision } | null = null;
+  /** What the live region says: the start and outcome of each load, never each progress step. */
+  @state() private announcement = '';
+
+  @query('rapport-drop-zone') private dropZone?: RapportDropZone;
+  @query('rapport-mapping-form') private mappingForm?: RapportMappingForm;
 
   private datasetPromise?: Promise<Dataset>;
+  /** The engine this element started itself, which it closes when removed; never one given through `engine`. */
+  private ownEngine?: Promise<Engine>;
+  /** The load in progress. A load that finds another controller here was superseded: it ends without a trace. */
   private abort?: AbortController;
+  private loadingFile = '';
+  /** Set when a removal closed the engine and cleared the page: a reconnection starts again from `src` or `data`. */
+  private shutDown = false;
+  /** What had focus in this shadow root before the update, to catch it being removed by the render. */
+  private focusBefore: Element | null = null;
 
   /** The dataset behind the page, started on first use. */
   getDataset(): Promise<Dataset> {
-    this.datasetPromise ??= (this.engine ? Promise.resolve(this.engine) : createBrowserEngine(this.duckdbBase ? { assetBase: this.duckdbBase } : {})).then(
-      (engine) => new Dataset(engine),
-    );
+    if (!this.datasetPromise) {
+      if (this.engine) {
+        this.datasetPromise = Promise.resolve(new Dataset(this.engine));
+      } else {
+        const started = createBrowserEngine(this.duckdbBase ? { assetBase: this.duckdbBase } : {});
+        this.ownEngine = started;
+        this.datasetPromise = started.then((engine) => new Dataset(engine));
+      }
+    }
     return this.datasetPromise;
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    if (this.shutDown) {
+      this.shutDown = false;
+      this.loadFromProperties(Boolean(this.src), Boolean(this.data));
+    }
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    // Moving the element disconnects and reconnects it within one task: only a removal that
+    // outlasts the task stops the load and releases the engine.
+    setTimeout(() => {
+      if (!this.isConnected) this.release();
+    }, 0);
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
@@ -134,44 +178,101 @@ export class RapportDashboard extends RapportElement {
     if (changed.has('dateOrder') && this.dateOrder && !DATE_ORDERS.includes(this.dateOrder)) this.dateOrder = undefined;
     if (changed.has('decimal') && this.decimal && !DECIMAL_STYLES.includes(this.decimal)) this.decimal = undefined;
     if (changed.has('returnPolicy') && this.returnPolicy && !RETURN_POLICIES.includes(this.returnPolicy)) this.returnPolicy = undefined;
+    this.focusBefore = this.shadowRoot?.activeElement ?? null;
   }
 
   protected override updated(changed: PropertyValues<this>) {
-    // A new src or data starts a load. Loading sets state, so it starts after this update
-    // has finished rather than inside it.
-    if (changed.has('src') && this.src) {
+    this.loadFromProperties(changed.has('src'), changed.has('data'));
+    // Focus never falls back to the page: the mapping form takes it when it appears, and when
+    // what had it (Cancel, Dismiss, the form) disappears, it goes to the file button.
+    const focusBefore = this.focusBefore;
+    this.focusBefore = null;
+    const form = this.mappingForm;
+    if ((changed as Map<PropertyKey, unknown>).has('pending') && this.pending && form) {
+      void form.updateComplete.then(() => form.focus());
+    } else if (focusBefore && !focusBefore.isConnected) {
+      this.dropZone?.focus();
+    }
+  }
+
+  /** Start loading `src` or `data` when they changed. Loading sets state, so it starts after the current update. */
+  private loadFromProperties(srcChanged: boolean, dataChanged: boolean) {
+    if (srcChanged && this.src) {
       const src = this.src;
       queueMicrotask(() => void this.loadUrl(src));
     }
-    if (changed.has('data') && this.data) {
+    if (dataChanged && this.data) {
       const data = this.data;
       const input: IngestInput = isArrowTable(data) ? { name: 'data', table: data } : { name: 'data', records: data };
       queueMicrotask(() => void this.load(input));
     }
   }
 
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    this.abort?.abort();
+  /** The element left the page for good: stop the load quietly and close the engine it started. */
+  private release() {
+    const abort = this.abort;
+    this.abort = undefined;
+    abort?.abort();
+    if (abort && this.phase === 'loading') this.phase = this.report ? 'ready' : 'idle';
+    const started = this.ownEngine;
+    if (!started) return;
+    this.ownEngine = undefined;
+    this.datasetPromise = undefined;
+    void started.then((engine) => engine.close()).catch(() => undefined);
+    // The data shown lived in that engine: if the element comes back it starts afresh.
+    this.shutDown = true;
+    this.phase = 'idle';
+    this.report = null;
+    this.headline = null;
+    this.rows = [];
+    this.pending = null;
+    this.error = null;
+    this.announcement = '';
   }
 
   async loadFile(file: File): Promise<LoadReport | null> {
-    return this.load({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    return this.readAndLoad(file);
+  }
+
+  private async readAndLoad(file: File, announcement?: string): Promise<LoadReport | null> {
+    const abort = this.begin(file.name, announcement);
+    this.step = `Reading ${file.name}`;
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } catch (e) {
+      if (this.abort !== abort) return null;
+      this.abort = undefined;
+      this.fail({ message: `Could not read ${file.name}: ${(e as Error).message}`, code: 'unreadable' });
+      return null;
+    }
+    if (this.abort !== abort) return null;
+    return this.ingest({ name: file.name, bytes }, {}, abort);
   }
 
   async loadUrl(url: string): Promise<LoadReport | null> {
-    const name = decodeURIComponent(new URL(url, document.baseURI).pathname.split('/').pop() || url);
-    this.phase = 'loading';
-    this.step = `Downloading ${name}`;
-    this.fraction = 0;
+    let name = url;
     try {
-      const res = await fetch(url);
-      if (!res.ok) throw new Error(`${url} answered ${res.status} ${res.statusText}`.trim());
-      return await this.load({ name, bytes: new Uint8Array(await res.arrayBuffer()) });
+      name = decodeURIComponent(new URL(url, document.baseURI).pathname.split('/').pop() || url);
+    } catch {
+      // A malformed URL or escape: the fetch below names the problem; the URL itself names the load.
+    }
+    const abort = this.begin(name);
+    this.step = `Downloading ${name}`;
+    let bytes: Uint8Array;
+    try {
+      const res = await fetch(url, { signal: abort.signal });
+      if (!res.ok) throw new Error(`the server answered ${res.status} ${res.statusText}`.trim());
+      bytes = new Uint8Array(await res.arrayBuffer());
     } catch (e) {
-      this.fail({ message: `Could not download ${name}: ${(e as Error).message}`, code: 'unreadable' });
+      if (this.abort !== abort) return null;
+      this.abort = undefined;
+      if (abort.signal.aborted) this.fail({ message: `Downloading ${name} was cancelled.`, code: 'cancelled' });
+      else this.fail({ message: `Could not download ${url}: ${(e as Error).message}.`, code: 'unreadable' });
       return null;
     }
+    if (this.abort !== abort) return null;
+    return this.ingest({ name, bytes }, {}, abort);
   }
 
   /** Stop the load in progress; the dataset loaded before stays. */
@@ -179,18 +280,39 @@ export class RapportDashboard extends RapportElement {
     this.abort?.abort();
   }
 
-  /** Load any input; resolves to the report, or null when it failed or needs the user's answer. */
+  /** Load any input; resolves to the report, or null when it failed, was superseded or needs the user's answer. */
   async load(input: IngestInput, extra: Partial<IngestOptions> = {}): Promise<LoadReport | null> {
-    this.abort?.abort();
+    return this.ingest(input, extra, this.begin(input.name));
+  }
+
+  /**
+   * Start a load: the one in progress, if any, is stopped and will end without touching the
+   * page or emitting anything. Returns the new load's controller.
+   */
+  private begin(file: string, announcement?: string): AbortController {
+    const previous = this.abort;
+    previous?.abort();
     const abort = new AbortController();
     this.abort = abort;
     this.error = null;
     this.pending = null;
     this.phase = 'loading';
+    this.fraction = 0;
+    this.announcement = `${previous ? `Stopped loading ${this.loadingFile}. ` : ''}${announcement ?? `Loading ${file}…`}`;
+    this.loadingFile = file;
+    return abort;
+  }
+
+  private async ingest(input: IngestInput, extra: Partial<IngestOptions>, abort: AbortController): Promise<LoadReport | null> {
+    const current = () => this.abort === abort;
     this.step = 'Starting the engine';
     this.fraction = 0;
+    let datasetPromise: Promise<Dataset> | undefined;
+    let dataset: Dataset | undefined;
     try {
-      const dataset = await this.getDataset();
+      datasetPromise = this.getDataset();
+      dataset = await datasetPromise;
+      if (!current()) return null;
       const result = await dataset.load(input, {
         ...(this.mapping ? { mapping: this.mapping } : {}),
         ...(this.dateOrder ? { dateOrder: this.dateOrder } : {}),
@@ -200,24 +322,39 @@ export class RapportDashboard extends RapportElement {
         ...extra,
         signal: abort.signal,
         onProgress: (step, fraction) => {
+          if (!current()) return;
           this.step = step;
           this.fraction = fraction;
         },
       });
+      if (!current()) return null;
       if (result.status === 'needs-input') {
         this.pending = { input, file: result.file, profiles: result.profiles, decision: result.decision };
         this.phase = 'needs-input';
+        this.announcement = `${result.file} needs your answer before it loads.`;
         this.emit('rapport-needs-input', { file: result.file, decision: result.decision });
         return null;
       }
-      this.report = result.report;
-      await this.refresh(dataset);
+      const [headline, rows] = await this.view(dataset);
+      if (!current()) return null;
+      const r = result.report;
+      const f = formats(this.locale);
+      this.report = r;
+      this.headline = headline;
+      this.rows = rows;
       this.phase = 'ready';
-      this.emit('rapport-load', { report: result.report });
-      return result.report;
+      this.announcement = `Loaded ${r.file}: ${f.integer(r.rowsRead)} rows read, ${f.integer(r.rowsLoaded)} loaded, ${f.integer(r.rowsRejected)} rejected.`;
+      this.emit('rapport-load', { report: r });
+      return r;
     } catch (e) {
-      if (e instanceof EngineError && e.code === 'unavailable') {
+      if (e instanceof EngineError && e.code === 'unavailable' && this.datasetPromise === datasetPromise) {
         this.datasetPromise = undefined;
+        this.ownEngine = undefined;
+      }
+      if (!current()) return null;
+      // A load superseded just after it had replaced the tables leaves them behind: show what the engine holds.
+      if (dataset?.report && dataset.report !== this.report) void this.showLoaded(dataset, dataset.report);
+      if (e instanceof EngineError && e.code === 'unavailable') {
         this.fail({ message: e.message, code: 'engine-unavailable' });
       } else if (e instanceof IngestError) {
         this.fail({ message: e.message, code: e.code });
@@ -231,82 +368,111 @@ export class RapportDashboard extends RapportElement {
   }
 
   private fail(detail: RapportErrorDetail) {
-    this.error = detail;
     this.phase = this.report ? 'ready' : 'idle';
-    if (detail.code !== 'cancelled') console.error(`[rapport] ${detail.message}`);
+    if (detail.code === 'cancelled') {
+      // The user asked for it: say so politely rather than raising an alert.
+      this.error = null;
+      this.announcement = `Cancelled.${this.report ? ' The data loaded before is still shown.' : ''}`;
+    } else {
+      this.error = detail;
+      this.announcement = '';
+      console.error(`[rapport] ${detail.message}`);
+    }
     this.emit('rapport-error', detail);
   }
 
-  private async refresh(dataset: Dataset) {
-    const [headline, rows] = await Promise.all([dataset.headline(), dataset.customers(this.sortKey, this.sortDirection)]);
-    this.headline = headline;
-    this.rows = rows;
+  private view(dataset: Dataset): Promise<[Headline, CustomerRow[]]> {
+    return Promise.all([dataset.headline(), dataset.customers(this.sortKey, this.sortDirection)]);
   }
 
-  private async onSort(e: CustomEvent<{ key: CustomerSortKey; direction: SortDirection }>) {
-    this.sortKey = e.detail.key;
-    this.sortDirection = e.detail.direction;
-    const dataset = await this.getDataset();
-    this.rows = await dataset.customers(this.sortKey, this.sortDirection);
+  private async showLoaded(dataset: Dataset, report: LoadReport) {
+    this.report = report;
+    try {
+      const [headline, rows] = await this.view(dataset);
+      if (this.report !== report) return;
+      this.headline = headline;
+      this.rows = rows;
+    } catch {
+      // The engine is busy with a newer load or gone; that load will show its own result.
+    }
   }
 
-  private onMapping(e: CustomEvent<{ mapping: ColumnMapping; dateOrder: DateOrder }>) {
+  private async onSort(e: CustomEvent<RapportSortDetail>) {
+    const { key, direction } = e.detail;
+    this.sortKey = key;
+    this.sortDirection = direction;
+    try {
+      const dataset = await this.getDataset();
+      const rows = await dataset.customers(key, direction);
+      // A quicker later sort (or a new load) may have answered first.
+      if (this.sortKey === key && this.sortDirection === direction) this.rows = rows;
+    } catch (err) {
+      this.fail({ message: `Could not sort the customers: ${(err as Error).message}`, code: 'engine' });
+    }
+  }
+
+  private onFiles(e: CustomEvent<RapportFilesDetail>) {
+    const files = e.detail.files;
+    const first = files[0];
+    if (!first) return;
+    void this.readAndLoad(first, files.length > 1 ? `${files.length} files dropped; loading the first, ${first.name}.` : undefined);
+  }
+
+  private onMapping(e: CustomEvent<RapportMappingDetail>) {
     const pending = this.pending;
     if (!pending) return;
     void this.load(pending.input, { mapping: e.detail.mapping, dateOrder: e.detail.dateOrder, askWhenUnsure: false });
   }
 
   private onMappingCancel() {
+    const file = this.pending?.file;
     this.pending = null;
     this.phase = this.report ? 'ready' : 'idle';
+    this.announcement = `${file ?? 'The file'} was not loaded.${this.report ? ' The data loaded before is still shown.' : ''}`;
   }
 
   override render() {
-    const loading = this.phase === 'loading';
     return html`<div class="stack">
-      <rapport-drop-zone
-        part="drop-zone"
-        ?disabled=${loading}
-        @rapport-files=${(e: CustomEvent<{ files: File[] }>) => void this.loadFile(e.detail.files[0]!)}
-      ></rapport-drop-zone>
-      ${loading
-        ? html`<div class="progress" part="progress" role="status" aria-live="polite">
-            <span>${this.step}…</span>
-            <progress max="1" .value=${this.fraction} aria-label="Loading progress"></progress>
-            <button @click=${() => this.cancel()}>Cancel</button>
-          </div>`
-        : nothing}
-      ${this.error
-        ? html`<p class="error" part="error" role="alert">
-            <span>${this.error.message}${this.report && this.error.code !== 'cancelled' ? ' The data loaded before is still shown.' : ''}</span>
-            <button @click=${() => (this.error = null)} aria-label="Dismiss the message">×</button>
-          </p>`
-        : nothing}
-      ${this.phase === 'needs-input' && this.pending
-        ? html`<rapport-mapping-form
-            .file=${this.pending.file}
-            .profiles=${this.pending.profiles}
-            .decision=${this.pending.decision}
-            @rapport-mapping=${this.onMapping}
-            @rapport-mapping-cancel=${this.onMappingCancel}
-          ></rapport-mapping-form>`
-        : nothing}
-      <rapport-load-report .report=${this.report} locale=${this.locale ?? nothing}></rapport-load-report>
-      <rapport-headline .headline=${this.headline} locale=${this.locale ?? nothing} currency=${this.currency ?? nothing}></rapport-headline>
-      ${this.report
-        ? html`<section aria-labelledby="customers-title">
-            <h2 id="customers-title">Customers</h2>
-            <rapport-customer-table
-              .rows=${this.rows}
-              sort-key=${this.sortKey}
-              sort-direction=${this.sortDirection}
-              locale=${this.locale ?? nothing}
-              currency=${this.currency ?? nothing}
-              @rapport-sort=${this.onSort}
-            ></rapport-customer-table>
-          </section>`
-        : nothing}
-    </div>`;
+        <rapport-drop-zone part="drop-zone" @rapport-files=${this.onFiles}></rapport-drop-zone>
+        ${this.phase === 'loading'
+          ? html`<div class="progress" part="progress">
+              <span>${this.step}…</span>
+              <progress max="1" .value=${this.fraction} aria-label=${`Loading ${this.loadingFile}`}></progress>
+              <button @click=${() => this.cancel()}>Cancel</button>
+            </div>`
+          : nothing}
+        ${this.error
+          ? html`<p class="error" part="error" role="alert">
+              <span>${this.error.message}${this.report ? ' The data loaded before is still shown.' : ''}</span>
+              <button @click=${() => (this.error = null)} aria-label="Dismiss the message">×</button>
+            </p>`
+          : nothing}
+        ${this.phase === 'needs-input' && this.pending
+          ? html`<rapport-mapping-form
+              .file=${this.pending.file}
+              .profiles=${this.pending.profiles}
+              .decision=${this.pending.decision}
+              @rapport-mapping=${this.onMapping}
+              @rapport-mapping-cancel=${this.onMappingCancel}
+            ></rapport-mapping-form>`
+          : nothing}
+        <rapport-load-report .report=${this.report} locale=${this.locale ?? nothing}></rapport-load-report>
+        <rapport-headline .headline=${this.headline} locale=${this.locale ?? nothing} currency=${this.currency ?? nothing}></rapport-headline>
+        ${this.report
+          ? html`<section aria-labelledby="customers-title">
+              <h2 id="customers-title">Customers</h2>
+              <rapport-customer-table
+                .rows=${this.rows}
+                sort-key=${this.sortKey}
+                sort-direction=${this.sortDirection}
+                locale=${this.locale ?? nothing}
+                currency=${this.currency ?? nothing}
+                @rapport-sort=${this.onSort}
+              ></rapport-customer-table>
+            </section>`
+          : nothing}
+      </div>
+      <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>`;
   }
 }
 

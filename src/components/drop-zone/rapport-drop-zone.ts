@@ -6,6 +6,8 @@ import '../events.js';
 
 /**
  * @summary A place to drop order files, with a button that opens the file picker.
+ * While `disabled`, a drag shows the no-drop cursor and nothing is emitted; the dashboard never
+ * disables it (a new file replaces the load in progress).
  * @event rapport-files - The user dropped or picked files: `{ files: File[] }`.
  * @csspart zone - The drop area.
  * @csspart button - The "Choose a file" button.
@@ -49,6 +51,12 @@ export class RapportDropZone extends RapportElement {
   @property({ type: Boolean, reflect: true }) disabled = false;
   @state() private active = false;
   @query('input') private input!: HTMLInputElement;
+  @query('button') private button!: HTMLButtonElement;
+
+  /** Focus the "Choose a file…" button (where focus goes when what had it disappears). */
+  override focus(options?: FocusOptions) {
+    this.button?.focus(options);
+  }
 
   private onDragOver(e: DragEvent) {
     e.preventDefault();
@@ -78,8 +86,8 @@ export class RapportDropZone extends RapportElement {
       @dragleave=${() => (this.active = false)}
       @drop=${this.onDrop}
     >
-      <button part="button" class="primary" ?disabled=${this.disabled} @click=${() => this.input.click()}>Choose a file…</button>
-      <p>or drop an order export here: CSV, TSV, Parquet, Arrow or JSON, gzipped or not.</p>
+      <button part="button" class="primary" aria-describedby="hint" ?disabled=${this.disabled} @click=${() => this.input.click()}>Choose a file…</button>
+      <p id="hint">or drop an order export here: CSV, TSV, Parquet, Arrow or JSON, gzipped or not.</p>
       <input type="file" aria-label="Order file" accept=${this.accept} @change=${this.onPick} />
     </div>`;
   }

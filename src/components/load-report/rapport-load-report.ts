@@ -7,7 +7,8 @@ import { REJECT_REASON_TEXT, type LoadReport, type RejectReason } from '../../da
 
 /**
  * @summary What a load did: rows read, loaded and rejected (by reason, with lines), the
- * column mapping used, and warnings. `read = loaded + rejected`, always.
+ * column mapping used, and warnings. `read = loaded + rejected`, always. The report is not a
+ * live region: whoever loads the data (the dashboard) announces the outcome once.
  * @csspart summary - The one-line summary.
  * @csspart warning - Each warning.
  * @csspart rejects - The table of rejected rows.
@@ -108,7 +109,7 @@ export class RapportLoadReport extends RapportElement {
         <span class=${r.rowsRejected ? 'bad' : 'ok'}>${f.integer(r.rowsRejected)} rejected</span>${r.aggregatedLines ? html`, combined into ${f.integer(r.orders + r.returns.orders)} orders` : nothing}.
         ${r.returns.orders ? html`${f.integer(r.returns.orders)} returns or cancellations (${r.returns.policy === 'net' ? 'netted against spend' : 'excluded'}).` : nothing}
       </p>
-      ${r.warnings.map((w) => html`<p class="warning" part="warning" role="status">${w}</p>`)}
+      ${r.warnings.map((w) => html`<p class="warning" part="warning">${w}</p>`)}
       <dl>
         <dt>Format</dt>
         <dd>${r.format.toUpperCase()}${r.format === 'csv' ? html`, dates ${r.dateOrder}, decimal ${r.decimal}` : nothing}</dd>

@@ -87,6 +87,11 @@ export class RapportMappingForm extends RapportElement {
     }
   }
 
+  /** Focus the form's heading, so that a screen reader reads what is asked and Tab reaches the first column. */
+  override focus(options?: FocusOptions) {
+    this.shadowRoot?.querySelector<HTMLElement>('h2')?.focus(options);
+  }
+
   private submit(e: Event) {
     e.preventDefault();
     const mapping = Object.fromEntries(Object.entries(this.mapping).filter(([, c]) => c)) as ColumnMapping;
@@ -99,7 +104,7 @@ export class RapportMappingForm extends RapportElement {
     const samples = (col?: string) => this.profiles.find((p) => p.name === col)?.samples.slice(0, 4).join(' · ') ?? '';
     const hasSlashDates = (this.profiles.find((p) => p.name === this.mapping.order_date)?.slashDates ?? 0) > 0;
     return html`<form part="form" @submit=${this.submit} aria-labelledby="t">
-      <h2 id="t">Check the columns of ${this.file}</h2>
+      <h2 id="t" tabindex="-1">Check the columns of ${this.file}</h2>
       <ul>
         ${d.questions.map((q) => html`<li>${q}</li>`)}
       </ul>
