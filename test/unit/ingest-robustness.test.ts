@@ -64,6 +64,21 @@ describe('errors that explain themselves', () => {
   });
 });
 
+/** The test engine, but the user presses Cancel just as a chosen statement is sent. */
+function abortingAt(when: (sql: string) => boolean, abort: AbortController): Engine {
+  return {
+    kind: engine.kind,
+    query: (sql, params) => {
+      if (when(sql)) abort.abort();
+      return engine.query(sql, params);
+    },
+    load: (s) => engine.load(s),
+    unload: (n) => engine.unload(n),
+    cancel: () => engine.cancel(),
+    close: () => engine.close(),
+  };
+}
+
 describe('stopping part-way leaves nothing behind', () => {
   it('needs-input drops its staging tables and the copied input, for CSV and for records', async () => {
     const ambiguous = [{ customer: 'A', when: '01/02/2024', total: 1 }, { customer: 'B', when: '03/04/2024', total: 2 }];
@@ -78,18 +93,8 @@ describe('stopping part-way leaves nothing behind', () => {
   it('a cancel that arrives once the swap has begun does not undo or misreport the load', async () => {
     loaded(await ingestOrders(engine, { name: 'before.csv', bytes: text('customer_id,order_date,amount\nOLD,2024-01-01,1\n') }));
     const abort = new AbortController();
-    // An engine that cancels at the worst moment: as the swap transaction starts.
-    const spy: Engine = {
-      kind: engine.kind,
-      query: (sql, params) => {
-        if (sql.startsWith('BEGIN')) abort.abort();
-        return engine.query(sql, params);
-      },
-      load: (s) => engine.load(s),
-      unload: (n) => engine.unload(n),
-      cancel: () => engine.cancel(),
-      close: () => engine.close(),
-    };
+    // Cancel at the worst moment: as the swap transaction starts.
+    const spy = abortingAt((sql) => sql.startsWith('BEGIN'), abort);
     const r = loaded(await ingestOrders(spy, { name: 'after.csv', bytes: text('customer_id,order_date,amount\nNEW,2024-02-01,2\n') }, { signal: abort.signal }));
     expect(abort.signal.aborted).toBe(true);
     expect(r.file).toBe('after.csv');
@@ -100,17 +105,7 @@ describe('stopping part-way leaves nothing behind', () => {
   it('a cancel before the swap keeps the previous dataset and leaves no staging behind', async () => {
     loaded(await ingestOrders(engine, { name: 'before.csv', bytes: text('customer_id,order_date,amount\nOLD,2024-01-01,1\n') }));
     const abort = new AbortController();
-    const spy: Engine = {
-      kind: engine.kind,
-      query: (sql, params) => {
-        if (sql.includes('rapport_typed AS')) abort.abort();
-        return engine.query(sql, params);
-      },
-      load: (s) => engine.load(s),
-      unload: (n) => engine.unload(n),
-      cancel: () => engine.cancel(),
-      close: () => engine.close(),
-    };
+    const spy = abortingAt((sql) => sql.includes('rapport_typed AS'), abort);
     const e = await ingestError(ingestOrders(spy, { name: 'after.csv', bytes: text('customer_id,order_date,amount\nNEW,2024-02-01,2\n') }, { signal: abort.signal }));
     expect(e.code).toBe('cancelled');
     expect(await scalar<string>(engine, 'SELECT customer_id FROM orders')).toBe('OLD');
