@@ -13,3 +13,14 @@ export { ingestOrders, type IngestInput, type IngestResult } from './data/ingest
 export { IngestError, type IngestErrorCode } from './data/ingest/ingest-error.js';
 export type * from './data/ingest/types.js';
 export { sampleOrdersCsv, generateSampleOrders, type SampleOptions } from './sample/sample-orders.js';
+export type { RfmRequest, RfmCustomer, RfmResult, SegmentSummaryRow } from './data/rfm.js';
+export { RFM_METHODS, RfmOptionsError, type RfmMethod, type RfmOptions, type RfmBreaks } from './analytics/rfm-options.js';
+export {
+  SEGMENT_PRESETS,
+  SEGMENT_PRESET_NAMES,
+  SegmentRulesError,
+  parseSegmentRules,
+  segmentPreset,
+  type SegmentRule,
+  type SegmentPresetName,
+} from './analytics/segment-rules.js';

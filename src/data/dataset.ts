@@ -6,6 +6,9 @@ import { customerListSql, headlineSql, type CustomerSortKey, type SortDirection 
 
 export { CUSTOMER_SORT_KEYS, type CustomerSortKey, type SortDirection } from './sql/customers-sql.js';
 import { rejectsPageSql } from './sql/ingest-sql.js';
+import { readRfm, readSegmentSummary, type RfmRequest, type RfmResult, type SegmentSummaryRow } from './rfm.js';
+
+export type { RfmCustomer, RfmRequest, RfmResult, SegmentSummaryRow } from './rfm.js';
 
 export interface Headline {
   customers: number;
@@ -89,6 +92,20 @@ export class Dataset {
   /** Rejected rows of the loaded dataset, in file order: every one, page by page. */
   rejects(limit = 1000, offset = 0): Promise<RejectedRow[]> {
     return inTurn(this.engine, async () => rowsOf<RejectedRow>(await this.engine.query(rejectsPageSql(), [limit, offset])));
+  }
+
+  /**
+   * RFM per customer as of an analysis date: metrics, R/F/M scores (method `quantile` by
+   * default, R `rfm` compatible), segment, and the cut points used. Invalid options reject with
+   * an RfmOptionsError or SegmentRulesError.
+   */
+  rfm(request: RfmRequest = {}): Promise<RfmResult> {
+    return inTurn(this.engine, () => readRfm(this.engine, request));
+  }
+
+  /** Per segment: customers, orders, revenue, shares and average R/F/M, in rule order then Others. */
+  segmentSummary(request: RfmRequest = {}): Promise<SegmentSummaryRow[]> {
+    return inTurn(this.engine, () => readSegmentSummary(this.engine, request));
   }
 
   close(): Promise<void> {

@@ -1,0 +1,171 @@
+import type { ResolvedRfmOptions, RfmMetric } from '../../analytics/rfm-options.js';
+import { OTHERS, type SegmentRule } from '../../analytics/segment-rules.js';
+import { T } from './ingest-sql.js';
+import { literal, numberLiteral } from './sql-text.js';
+
+/**
+ * RFM as SQL over the canonical `orders`, as of an analysis date (default: the day after the
+ * last order in the data; orders after the analysis date are left out).
+ *
+ * Per customer with at least one purchase (an order that is not a return):
+ *   recency_days   analysis date - last purchase date
+ *   frequency      purchases (returns are not purchases)
+ *   monetary       sum of amount, returns netted in
+ *   first_order / last_order   first and last purchase dates
+ *   tenure_days    analysis date - first purchase date
+ *   average_order_value        purchase amount / purchases (returns left out, as in the headline)
+ *
+ * Scores 1..n per metric (see analytics/rfm-options.ts for the methods). For `quantile` and
+ * `fixed`, a value v scores 1 + #(cut points <= v): bins are [lower, upper), so equal values
+ * always share a score. Recency is reversed: n - #(cut points <= recency_days).
+ * Quantile cut points are quantile_cont (type 7) at k/n, plus one: the rule of the R package
+ * `rfm` (rfm_table_order), which this reproduces on its example data.
+ *
+ * Cut points come back as columns r_cut_1..r_cut_{n-1} (likewise f_, m_), ascending.
+ */
+
+const METRIC_COLUMN: Record<RfmMetric, string> = { recency: 'recency_days', frequency: 'frequency', monetary: 'monetary' };
+const PREFIX: Record<RfmMetric, string> = { recency: 'r', frequency: 'f', monetary: 'm' };
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
+
+function cutColumn(metric: RfmMetric, k: number): string {
+  return `${PREFIX[metric]}_cut_${k}`;
+}
+
+/** 1 + #(cuts <= value), or n - that for recency; cut columns come from `c`. */
+function binScore(metric: RfmMetric, bins: number): string {
+  const col = `b.${METRIC_COLUMN[metric]}`;
+  const above = range(bins - 1)
+    .map((k) => `(CASE WHEN ${col} >= c.${cutColumn(metric, k)} THEN 1 ELSE 0 END)`)
+    .join(' + ');
+  const score = metric === 'recency' ? `${numberLiteral(bins)} - (${above})` : `1 + ${above}`;
+  return `CAST(${score} AS INTEGER) AS ${PREFIX[metric]}_score`;
+}
+
+function baseCtes(o: ResolvedRfmOptions): string {
+  const analysisDate =
+    o.analysisDate === null
+      ? `SELECT CAST(max(order_date) + INTERVAL 1 DAY AS DATE) AS analysis_date FROM ${T.orders}`
+      : `SELECT CAST(${literal(o.analysisDate)} AS DATE) AS analysis_date`;
+  return `params AS (${analysisDate}),
+    per_customer AS (
+      SELECT o.customer_id,
+        count(*) FILTER (WHERE NOT o.is_return) AS purchases,
+        sum(o.amount) AS monetary,
+        sum(o.amount) FILTER (WHERE NOT o.is_return) AS purchase_amount,
+        min(o.order_date) FILTER (WHERE NOT o.is_return) AS first_order,
+        max(o.order_date) FILTER (WHERE NOT o.is_return) AS last_order,
+        any_value(p.analysis_date) AS analysis_date
+      FROM ${T.orders} o CROSS JOIN params p
+      WHERE o.order_date <= p.analysis_date
+      GROUP BY o.customer_id
+      HAVING count(*) FILTER (WHERE NOT o.is_return) > 0
+    ),
+    base AS (
+      SELECT customer_id,
+        CAST(analysis_date - last_order AS INTEGER) AS recency_days,
+        CAST(purchases AS INTEGER) AS frequency,
+        CAST(monetary AS DOUBLE) AS monetary,
+        first_order, last_order,
+        CAST(analysis_date - first_order AS INTEGER) AS tenure_days,
+        CAST(purchase_amount / purchases AS DOUBLE) AS average_order_value
+      FROM per_customer
+    )`;
+}
+
+/** CTEs params, per_customer, base, cuts and scored (one row per customer, with scores). */
+export function rfmCtes(o: ResolvedRfmOptions): string {
+  const n = o.bins;
+  const metrics = ['recency', 'frequency', 'monetary'] as const;
+  const ks = range(n - 1);
+  if (o.method === 'ntile') {
+    const ntile = (metric: RfmMetric) => {
+      const col = METRIC_COLUMN[metric];
+      // Most recent (smallest recency_days) last, so it gets the top score n.
+      const order = metric === 'recency' ? `${col} DESC, customer_id DESC` : `${col} ASC, customer_id ASC`;
+      return `CAST(ntile(${numberLiteral(n)}) OVER (ORDER BY ${order}) AS INTEGER) AS ${PREFIX[metric]}_score`;
+    };
+    // Descriptive cut points: the lowest value of each score group above the first (for
+    // recency, ascending days: the lowest recency of scores n-1 .. 1). Ties may straddle them.
+    const cuts = metrics.flatMap((metric) =>
+      ks.map((k) => {
+        const score = metric === 'recency' ? n - k : k + 1;
+        return `CAST(min(${METRIC_COLUMN[metric]}) FILTER (WHERE ${PREFIX[metric]}_score = ${numberLiteral(score)}) AS DOUBLE) AS ${cutColumn(metric, k)}`;
+      }),
+    );
+    return `WITH ${baseCtes(o)},
+    scored AS (SELECT base.*, ${metrics.map(ntile).join(', ')} FROM base),
+    cuts AS (SELECT ${cuts.join(', ')} FROM scored)`;
+  }
+  let cuts: string;
+  if (o.method === 'quantile') {
+    cuts = `SELECT ${metrics
+      .flatMap((metric) =>
+        ks.map((k) => `CAST(quantile_cont(${METRIC_COLUMN[metric]}, ${numberLiteral(k / n)}) + 1 AS DOUBLE) AS ${cutColumn(metric, k)}`),
+      )
+      .join(', ')} FROM base`;
+  } else {
+    const breaks = o.breaks;
+    if (!breaks) throw new RangeError('method "fixed" needs breaks');
+    cuts = `SELECT ${metrics
+      .flatMap((metric) => ks.map((k) => `CAST(${numberLiteral(breaks[metric][k - 1] as number)} AS DOUBLE) AS ${cutColumn(metric, k)}`))
+      .join(', ')}`;
+  }
+  return `WITH ${baseCtes(o)},
+    cuts AS (${cuts}),
+    scored AS (SELECT b.*, ${metrics.map((m) => binScore(m, n)).join(', ')} FROM base b CROSS JOIN cuts c)`;
+}
+
+/** The rules as one CASE: first matching rule wins, else 'Others'. Values are validated literals. */
+export function segmentCaseSql(rules: readonly SegmentRule[]): string {
+  if (rules.length === 0) return literal(OTHERS);
+  const between = (col: string, [lo, hi]: readonly [number, number]) => `${col} BETWEEN ${numberLiteral(lo)} AND ${numberLiteral(hi)}`;
+  const whens = rules.map(
+    (r) => `WHEN ${between('r_score', r.r)} AND ${between('f_score', r.f)} AND ${between('m_score', r.m)} THEN ${literal(r.name)}`,
+  );
+  return `CASE ${whens.join(' ')} ELSE ${literal(OTHERS)} END`;
+}
+
+/** One row per scored customer, ordered by customer_id. */
+export function rfmCustomersSql(o: ResolvedRfmOptions, rules: readonly SegmentRule[]): string {
+  return `${rfmCtes(o)}
+    SELECT customer_id, recency_days, frequency, monetary,
+      CAST(first_order AS VARCHAR) AS first_order, CAST(last_order AS VARCHAR) AS last_order,
+      tenure_days, average_order_value, r_score, f_score, m_score,
+      ${segmentCaseSql(rules)} AS segment
+    FROM scored
+    ORDER BY customer_id`;
+}
+
+/** One row: the analysis date used and the cut points per metric (columns r_cut_k, f_cut_k, m_cut_k). */
+export function rfmCutPointsSql(o: ResolvedRfmOptions): string {
+  return `${rfmCtes(o)}
+    SELECT CAST(p.analysis_date AS VARCHAR) AS analysis_date, c.* FROM params p CROSS JOIN cuts c`;
+}
+
+/**
+ * Per segment, in rule order then Others (segments with no customers included): customers,
+ * orders (purchases), revenue (net), shares of customers and revenue, and average recency,
+ * frequency and monetary.
+ */
+export function segmentSummarySql(o: ResolvedRfmOptions, rules: readonly SegmentRule[]): string {
+  const names = [...rules.map((r) => r.name), OTHERS]
+    .map((name, i) => `(${numberLiteral(i + 1)}, ${literal(name)})`)
+    .join(', ');
+  return `${rfmCtes(o)},
+    segmented AS (SELECT scored.*, ${segmentCaseSql(rules)} AS segment FROM scored),
+    segment_names(ord, segment) AS (VALUES ${names})
+    SELECT n.segment,
+      CAST(count(s.customer_id) AS INTEGER) AS customers,
+      CAST(COALESCE(sum(s.frequency), 0) AS INTEGER) AS orders,
+      CAST(COALESCE(sum(s.monetary), 0) AS DOUBLE) AS revenue,
+      CAST(count(s.customer_id) AS DOUBLE) / NULLIF(sum(count(s.customer_id)) OVER (), 0) AS share_of_customers,
+      CAST(COALESCE(sum(s.monetary), 0) / NULLIF(sum(sum(s.monetary)) OVER (), 0) AS DOUBLE) AS share_of_revenue,
+      CAST(avg(s.recency_days) AS DOUBLE) AS average_recency_days,
+      CAST(avg(s.frequency) AS DOUBLE) AS average_frequency,
+      CAST(avg(s.monetary) AS DOUBLE) AS average_monetary
+    FROM segment_names n LEFT JOIN segmented s ON s.segment = n.segment
+    GROUP BY n.ord, n.segment
+    ORDER BY n.ord`;
+}
