@@ -1,0 +1,135 @@
+import {
+  CustomerTypesError,
+  deriveWindowDays,
+  resolveCustomerTypeOptions,
+  resolveParetoOptions,
+  type CustomerTypeOptions,
+  type ParetoMeasure,
+  type ParetoOptions,
+} from '../analytics/customer-types.js';
+import { rowsOf } from './arrow-rows.js';
+import type { Engine } from './engine/engine.js';
+import {
+  belowStandardSql,
+  customerTypesSql,
+  marginPresenceSql,
+  paretoCurveSql,
+  paretoSummarySql,
+  purchaseGapsSql,
+} from './sql/customer-types-sql.js';
+
+export type CustomerType = 'active' | 'inactive';
+
+export interface CustomerTypeRow {
+  customer_id: string;
+  type: CustomerType;
+  /** Last purchase (ISO date). */
+  last_order: string;
+  /** Analysis date - last purchase, in days. */
+  days_since_last: number;
+}
+
+export interface CustomerTypesResult {
+  /** The window used: the caller's, or derived from the data (see analytics/customer-types.ts). */
+  windowDays: number;
+  windowDerived: boolean;
+  /** The analysis date used (ISO), or null when there are no orders. */
+  analysisDate: string | null;
+  /**
+   * `potential` customers (prospects who never bought) need the optional canonical
+   * `customers` table, which ingest does not build yet: it is always 0 for now.
+   */
+  counts: { active: number; inactive: number; potential: number };
+  /** Gaps between consecutive purchase dates behind a derived window, and their 90th percentile. */
+  gaps: { count: number; percentile: number | null };
+  customers: CustomerTypeRow[];
+}
+
+/**
+ * Active / inactive customers as of the analysis date. Validates first (CustomerTypesError),
+ * then runs SQL. Call inside the engine's queue.
+ */
+export async function readCustomerTypes(engine: Engine, options: CustomerTypeOptions = {}): Promise<CustomerTypesResult> {
+  const o = resolveCustomerTypeOptions(options);
+  const [g] = rowsOf<{ analysis_date: string | null; gaps: number; gap_percentile: number | null }>(
+    await engine.query(purchaseGapsSql(o)),
+  );
+  const analysisDate = g?.analysis_date ?? null;
+  const percentile = g?.gap_percentile ?? null;
+  const windowDerived = o.windowDays === null;
+  const windowDays = o.windowDays ?? deriveWindowDays(percentile);
+  const customers = analysisDate === null ? [] : rowsOf<CustomerTypeRow>(await engine.query(customerTypesSql(analysisDate, windowDays)));
+  const counts = { active: 0, inactive: 0, potential: 0 };
+  for (const c of customers) counts[c.type] += 1;
+  return { windowDays, windowDerived, analysisDate, counts, gaps: { count: g?.gaps ?? 0, percentile }, customers };
+}
+
+export interface ParetoPoint {
+  /** 0..100 */
+  p: number;
+  /** p / 100: the share of customers, most valuable first. */
+  share_of_customers: number;
+  /** Their share of the total value (null when the total is not positive). */
+  share_of_value: number | null;
+}
+
+export interface BelowStandardCustomer {
+  customer_id: string;
+  value: number;
+}
+
+export interface ParetoResult {
+  by: ParetoMeasure;
+  analysisDate: string | null;
+  customers: number;
+  totalValue: number;
+  /** 101 points, p = 0..100 (interpolated along the Lorenz curve for fractional customers). */
+  points: ParetoPoint[];
+  /** Share of the value held by the top 20% of customers (the curve at p = 20). */
+  top20Share: number | null;
+  /** Gini coefficient of value per customer (0 = equal; null when the total is not positive). */
+  gini: number | null;
+  /** The standard used, or null when none was set (then the below* fields are null / empty). */
+  standard: number | null;
+  /** Customers with value strictly below the standard. */
+  below: number | null;
+  belowShareOfValue: number | null;
+  /** The customers below the standard, lowest value first, at most 1000. */
+  belowCustomers: BelowStandardCustomer[];
+}
+
+/**
+ * Profitability: the Pareto / Lorenz curve of value per customer (net revenue, or margin),
+ * top-20% share, Gini, and the customers below a standard. Asking for margin when no order
+ * carries one is a CustomerTypesError naming the missing column. Call inside the engine's queue.
+ */
+export async function readPareto(engine: Engine, options: ParetoOptions = {}): Promise<ParetoResult> {
+  const o = resolveParetoOptions(options);
+  if (o.by === 'margin') {
+    const [m] = rowsOf<{ with_margin: number }>(await engine.query(marginPresenceSql()));
+    if (!m || m.with_margin === 0) {
+      throw new CustomerTypesError(
+        'Pareto by margin needs the "margin" column of orders, but no order has a margin (map a margin / profit column when loading, or use by: "revenue")',
+      );
+    }
+  }
+  const points = rowsOf<ParetoPoint>(await engine.query(paretoCurveSql(o)));
+  const [s] = rowsOf<{ analysis_date: string | null; customers: number; total_value: number; gini: number | null; below: number; below_share_of_value: number | null }>(
+    await engine.query(paretoSummarySql(o)),
+  );
+  const belowCustomers = o.standard === null ? [] : rowsOf<BelowStandardCustomer>(await engine.query(belowStandardSql(o, o.standard)));
+  const customers = s?.customers ?? 0;
+  return {
+    by: o.by,
+    analysisDate: s?.analysis_date ?? null,
+    customers,
+    totalValue: s?.total_value ?? 0,
+    points,
+    top20Share: points.find((p) => p.p === 20)?.share_of_value ?? null,
+    gini: s?.gini ?? null,
+    standard: o.standard,
+    below: o.standard === null ? null : (s?.below ?? 0),
+    belowShareOfValue: o.standard === null ? null : (s?.below_share_of_value ?? null),
+    belowCustomers,
+  };
+}
