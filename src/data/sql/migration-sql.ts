@@ -1,0 +1,63 @@
+import { NOT_YET_A_CUSTOMER } from '../../analytics/migration-options.js';
+import type { ResolvedRfmOptions } from '../../analytics/rfm-options.js';
+import { OTHERS, type SegmentRule } from '../../analytics/segment-rules.js';
+import { T } from './ingest-sql.js';
+import { rfmCtes, segmentCaseSql } from './rfm-sql.js';
+import { literal, numberLiteral } from './sql-text.js';
+
+/**
+ * Segment migration as SQL: customers scored and segmented at two analysis dates with the same
+ * options and rules (each date through rfmCtes, so each sees only the orders up to its date and,
+ * for `quantile`/`ntile`, computes its own cut points), then the transition matrix between them.
+ *
+ * The from-side has the rule segments, Others, and NOT_YET_A_CUSTOMER (customers at `to` with no
+ * purchase by `from`). The to-side has the rule segments and Others: every customer at `from`
+ * is still a customer at `to`, since `to` sees all of `from`'s orders.
+ */
+
+/** One row: the default `to` (the day after the last order, ISO), or NULL without orders. */
+export function defaultMigrationToSql(): string {
+  return `SELECT CAST(CAST(max(order_date) + INTERVAL 1 DAY AS DATE) AS VARCHAR) AS to_date FROM ${T.orders}`;
+}
+
+/** CTEs from_segments, to_segments (customer_id, monetary, segment). Both options carry their analysisDate. */
+function segmentsAtCtes(from: ResolvedRfmOptions, to: ResolvedRfmOptions, rules: readonly SegmentRule[]): string {
+  const at = (o: ResolvedRfmOptions) => `${rfmCtes(o)}
+      SELECT customer_id, monetary, ${segmentCaseSql(rules)} AS segment FROM scored`;
+  return `WITH from_segments AS (${at(from)}),
+    to_segments AS (${at(to)})`;
+}
+
+function namesValues(names: readonly string[]): string {
+  return names.map((name, i) => `(${numberLiteral(i + 1)}, ${literal(name)})`).join(', ');
+}
+
+/**
+ * Every (from_segment, to_segment) cell, zeros included, ordered by from-side then to-side
+ * order (rule order, Others, then the pseudo-segment on the from-side): customers at `to` and
+ * their net revenue as of `to` (monetary at `to`).
+ */
+export function migrationMatrixSql(from: ResolvedRfmOptions, to: ResolvedRfmOptions, rules: readonly SegmentRule[]): string {
+  const real = [...rules.map((r) => r.name), OTHERS];
+  return `${segmentsAtCtes(from, to, rules)},
+    from_names(ord, segment) AS (VALUES ${namesValues([...real, NOT_YET_A_CUSTOMER])}),
+    to_names(ord, segment) AS (VALUES ${namesValues(real)}),
+    moves AS (
+      SELECT COALESCE(f.segment, ${literal(NOT_YET_A_CUSTOMER)}) AS from_segment, t.segment AS to_segment, t.monetary
+      FROM to_segments t LEFT JOIN from_segments f ON f.customer_id = t.customer_id
+    )
+    SELECT fn.segment AS from_segment, tn.segment AS to_segment,
+      CAST(count(m.to_segment) AS INTEGER) AS customers,
+      CAST(COALESCE(sum(m.monetary), 0) AS DOUBLE) AS revenue_to
+    FROM from_names fn CROSS JOIN to_names tn
+      LEFT JOIN moves m ON m.from_segment = fn.segment AND m.to_segment = tn.segment
+    GROUP BY fn.ord, tn.ord, fn.segment, tn.segment
+    ORDER BY fn.ord, tn.ord`;
+}
+
+/** One row: customers scored at `from` and at `to`, counted independently of the matrix. */
+export function migrationTotalsSql(from: ResolvedRfmOptions, to: ResolvedRfmOptions, rules: readonly SegmentRule[]): string {
+  return `${segmentsAtCtes(from, to, rules)}
+    SELECT CAST((SELECT count(*) FROM from_segments) AS INTEGER) AS customers_from,
+      CAST((SELECT count(*) FROM to_segments) AS INTEGER) AS customers_to`;
+}
