@@ -1,7 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createNodeEngine } from '../data/engine/node-engine.js';
-import { Dataset } from '../data/dataset.js';
+import { Dataset, type RfmCustomer, type RfmRequest, type RfmResult, type SegmentSummaryRow } from '../data/dataset.js';
+import { RFM_METHODS, RfmOptionsError, resolveRfmOptions, type RfmBreaks, type RfmMethod, type RfmOptions } from '../analytics/rfm-options.js';
+import { SEGMENT_PRESET_NAMES, SegmentRulesError, parseSegmentRules, resolveSegmentRules } from '../analytics/segment-rules.js';
 import {
   DATE_ORDERS,
   DECIMAL_STYLES,
@@ -21,20 +23,39 @@ export interface CliIo {
 }
 
 const USAGE = `Usage: rapport inspect FILE [options]
+       rapport rfm FILE [rfm options] [options]
 
-Loads an order export (CSV/TSV, gzip, Parquet, Arrow, JSON) the way the Rapport page does and
-prints the load report: rows read, loaded and rejected (by reason, with lines), customers,
-orders, date range, total amount, and the column mapping used.
+rapport inspect loads an order export (CSV/TSV, gzip, Parquet, Arrow, JSON) the way the Rapport
+page does and prints the load report: rows read, loaded and rejected (by reason, with lines),
+customers, orders, date range, total amount, and the column mapping used.
 
-Options:
+rapport rfm loads the file the same way and prints one row per customer as CSV: customer_id,
+recency_days, frequency, monetary, r_score, f_score, m_score, segment. Text fields that start
+with = + - @, a tab or a carriage return get a leading apostrophe (no spreadsheet formulas).
+
+Options (both commands):
   --map ROLE=COLUMN     use COLUMN for ROLE (repeatable); roles: ${ORDER_ROLES.join(', ')}
   --date-order ORDER    ${DATE_ORDERS.join(' | ')} for dates like 03/04/2024 (default: from the data)
   --decimal STYLE       ${DECIMAL_STYLES.join(' | ')} (default: from the data)
   --returns POLICY      ${RETURN_POLICIES.join(' | ')}: net returns against spend (default) or reject them
-  --json                print the report as JSON
+  --json                print JSON (inspect: the report; rfm: customers, thresholds or summary)
   -h, --help            this text
 
-Exit status: 0 loaded, 1 the file could not be loaded, 2 wrong usage.`;
+RFM options:
+  --as-of YYYY-MM-DD    analysis date (default: the day after the last order)
+  --bins N              number of scores, 1..N (default 5; with --breaks, cut points + 1)
+  --method METHOD       ${RFM_METHODS.join(' | ')} (default quantile, as the R package rfm)
+  --breaks SPEC         cut points for --method fixed (implies it), ascending, N-1 per metric:
+                        r:30,90,180,365/f:2,3,5,8/m:100,250,500,1000 (recency in days)
+  --preset NAME         segment rules preset: ${SEGMENT_PRESET_NAMES.join(', ')} (default ${SEGMENT_PRESET_NAMES[0]} for 5 bins)
+  --rules FILE.json     segment rules: a JSON list of {"name", "r": [min, max], "f": [..], "m": [..]}
+  --out FILE            write the output to FILE instead of stdout
+  --thresholds          print the cut points per metric and the analysis date instead of customers
+  --summary             print the segment summary instead of customers (after the thresholds
+                        when both are given; with --json both go in one object)
+
+Exit status: 0 done, 1 the file (or the rules file) could not be loaded, 2 wrong usage or
+invalid RFM options/segment rules.`;
 
 class UsageError extends Error {}
 
@@ -43,6 +64,21 @@ function pick<T extends string>(name: string, value: string | undefined, allowed
     throw new UsageError(`${name} takes one of ${allowed.join(', ')}${value === undefined ? '' : `, not "${value}"`}.`);
   }
   return value as T;
+}
+
+/** Handles one ingest option (--map, --date-order, --decimal, --returns); false when `a` is not one. */
+function ingestOption(a: string, value: () => string, mapping: ColumnMapping, options: IngestOptions): boolean {
+  if (a === '--map') {
+    const spec = value();
+    const eq = spec.indexOf('=');
+    const role = spec.slice(0, eq) as OrderRole;
+    if (eq < 1 || !ORDER_ROLES.includes(role)) throw new UsageError(`--map takes ROLE=COLUMN with ROLE one of ${ORDER_ROLES.join(', ')}, not "${spec}".`);
+    mapping[role] = spec.slice(eq + 1);
+  } else if (a === '--date-order') options.dateOrder = pick(a, value(), DATE_ORDERS);
+  else if (a === '--decimal') options.decimal = pick(a, value(), DECIMAL_STYLES);
+  else if (a === '--returns') options.returnPolicy = pick(a, value(), RETURN_POLICIES);
+  else return false;
+  return true;
 }
 
 export function parseArgs(args: readonly string[]): { file: string; options: IngestOptions; json: boolean } | 'help' {
@@ -62,15 +98,7 @@ export function parseArgs(args: readonly string[]): { file: string; options: Ing
     };
     if (a === '-h' || a === '--help') return 'help';
     else if (a === '--json') json = true;
-    else if (a === '--map') {
-      const spec = value();
-      const eq = spec.indexOf('=');
-      const role = spec.slice(0, eq) as OrderRole;
-      if (eq < 1 || !ORDER_ROLES.includes(role)) throw new UsageError(`--map takes ROLE=COLUMN with ROLE one of ${ORDER_ROLES.join(', ')}, not "${spec}".`);
-      mapping[role] = spec.slice(eq + 1);
-    } else if (a === '--date-order') options.dateOrder = pick(a, value(), DATE_ORDERS);
-    else if (a === '--decimal') options.decimal = pick(a, value(), DECIMAL_STYLES);
-    else if (a === '--returns') options.returnPolicy = pick(a, value(), RETURN_POLICIES);
+    else if (ingestOption(a, value, mapping, options)) continue;
     else if (a.startsWith('-')) throw new UsageError(`Unknown option "${a}".`);
     else if (file === undefined) file = a;
     else throw new UsageError(`Only one FILE, got "${file}" and "${a}".`);
@@ -131,10 +159,250 @@ export function reportText(r: LoadReport): string {
   return lines.join('\n');
 }
 
-export async function main(args: readonly string[], io: CliIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs>;
+export interface RfmArgs {
+  command: 'rfm';
+  file: string;
+  options: IngestOptions;
+  rfm: RfmOptions;
+  /** --preset NAME */
+  preset?: string;
+  /** --rules FILE.json */
+  rulesFile?: string;
+  out?: string;
+  thresholds: boolean;
+  summary: boolean;
+  json: boolean;
+}
+
+const BREAK_METRICS: Record<string, keyof RfmBreaks> = {
+  r: 'recency',
+  recency: 'recency',
+  f: 'frequency',
+  frequency: 'frequency',
+  m: 'monetary',
+  monetary: 'monetary',
+};
+
+/** `r:a,b,c/f:a,b,c/m:a,b,c` -> breaks; completeness and order are checked by resolveRfmOptions. */
+export function parseBreaks(spec: string): RfmBreaks {
+  const breaks: Partial<RfmBreaks> = {};
+  const bad = (why: string) => new UsageError(`--breaks takes r:a,b,c/f:a,b,c/m:a,b,c (${why}), not "${spec}".`);
+  for (const part of spec.split('/')) {
+    const colon = part.indexOf(':');
+    const metric = BREAK_METRICS[part.slice(0, colon).trim().toLowerCase()];
+    if (colon < 1 || metric === undefined) throw bad(`"${part}" does not start with r:, f: or m:`);
+    if (breaks[metric] !== undefined) throw bad(`${metric} is given twice`);
+    breaks[metric] = part
+      .slice(colon + 1)
+      .split(',')
+      .map((x) => {
+        const t = x.trim();
+        const n = Number(t);
+        if (t === '' || !Number.isFinite(n)) throw bad(`"${x}" is not a number`);
+        return n;
+      });
+  }
+  return breaks as RfmBreaks;
+}
+
+export function parseRfmArgs(args: readonly string[]): RfmArgs | 'help' {
+  const rest = args[0] === 'rfm' ? args.slice(1) : args;
+  let file: string | undefined;
+  const mapping: ColumnMapping = {};
+  const options: IngestOptions = {};
+  const rfm: RfmOptions = {};
+  const parsed: Omit<RfmArgs, 'command' | 'file' | 'options' | 'rfm'> = { thresholds: false, summary: false, json: false };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    const value = () => {
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value.`);
+      return v;
+    };
+    if (a === '-h' || a === '--help') return 'help';
+    else if (a === '--json') parsed.json = true;
+    else if (a === '--thresholds') parsed.thresholds = true;
+    else if (a === '--summary') parsed.summary = true;
+    else if (ingestOption(a, value, mapping, options)) continue;
+    else if (a === '--as-of') rfm.analysisDate = value();
+    else if (a === '--method') rfm.method = pick<RfmMethod>(a, value(), RFM_METHODS);
+    else if (a === '--bins') {
+      const v = value();
+      if (!/^\d+$/.test(v.trim())) throw new UsageError(`--bins takes a whole number (2 or more), not "${v}".`);
+      rfm.bins = Number(v);
+    } else if (a === '--breaks') rfm.breaks = parseBreaks(value());
+    else if (a === '--preset') parsed.preset = value();
+    else if (a === '--rules') parsed.rulesFile = value();
+    else if (a === '--out') parsed.out = value();
+    else if (a.startsWith('-')) throw new UsageError(`Unknown option "${a}".`);
+    else if (file === undefined) file = a;
+    else throw new UsageError(`Only one FILE, got "${file}" and "${a}".`);
+  }
+  if (file === undefined) throw new UsageError('rfm needs a FILE.');
+  if (parsed.preset !== undefined && parsed.rulesFile !== undefined) throw new UsageError('Give --rules or --preset, not both.');
+  // --breaks only makes sense with fixed cut points: imply the method rather than refuse.
+  if (rfm.breaks !== undefined && rfm.method === undefined) rfm.method = 'fixed';
+  if (Object.keys(mapping).length) options.mapping = mapping;
+  return { command: 'rfm', file, options, rfm, ...parsed };
+}
+
+/** Text that a spreadsheet would run as a formula gets a leading apostrophe. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field: numbers as plain numbers (negative ones too), text guarded against formula
+ * injection and quoted when it holds a comma, quote or line break. null -> empty.
+ */
+export function csvField(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'bigint') return v.toString();
+  let s = String(v);
+  if (FORMULA_START.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv<T extends object>(columns: readonly (keyof T & string)[], rows: readonly T[]): string {
+  return [columns.join(','), ...rows.map((row) => columns.map((c) => csvField(row[c])).join(','))].join('\n');
+}
+
+export const RFM_CSV_COLUMNS = [
+  'customer_id',
+  'recency_days',
+  'frequency',
+  'monetary',
+  'r_score',
+  'f_score',
+  'm_score',
+  'segment',
+] as const satisfies readonly (keyof RfmCustomer)[];
+
+export const SUMMARY_CSV_COLUMNS = [
+  'segment',
+  'customers',
+  'orders',
+  'revenue',
+  'share_of_customers',
+  'share_of_revenue',
+  'average_recency_days',
+  'average_frequency',
+  'average_monetary',
+] as const satisfies readonly (keyof SegmentSummaryRow)[];
+
+export function thresholdsJson(r: RfmResult) {
+  return { analysisDate: r.analysisDate, method: r.method, bins: r.bins, cutPoints: r.cutPoints };
+}
+
+/** Floating-point noise off (297.40000000000003 -> 297.4) for reading. */
+const tidy = (x: number) => String(Number(x.toPrecision(12)));
+
+export function thresholdsText(r: RfmResult): string {
+  const list = (xs: number[]) => (xs.length ? xs.map(tidy).join(', ') : '-');
+  return [
+    `analysis date  ${r.analysisDate ?? '-'}`,
+    `method         ${r.method}, ${r.bins} bins`,
+    `recency        ${list(r.cutPoints.recency)}  (days)`,
+    `frequency      ${list(r.cutPoints.frequency)}`,
+    `monetary       ${list(r.cutPoints.monetary)}`,
+  ].join('\n');
+}
+
+async function runRfm(parsed: RfmArgs, io: CliIo): Promise<number> {
+  // Validate options and rules before starting the engine: they are usage errors (exit 2).
+  let request: RfmRequest;
   try {
-    parsed = parseArgs(args);
+    const { bins } = resolveRfmOptions(parsed.rfm);
+    let segments: RfmRequest['segments'];
+    if (parsed.rulesFile !== undefined) {
+      let text: string;
+      try {
+        text = await readFile(parsed.rulesFile, 'utf8');
+      } catch (e) {
+        io.err(`rapport: cannot read rules file ${parsed.rulesFile}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+        return 1;
+      }
+      try {
+        segments = parseSegmentRules(text, bins);
+      } catch (e) {
+        if (e instanceof SegmentRulesError) throw new SegmentRulesError([`in ${parsed.rulesFile}: ${e.message}`]);
+        throw e;
+      }
+    } else if (parsed.preset !== undefined) {
+      segments = resolveSegmentRules(parsed.preset, bins);
+    }
+    request = { ...parsed.rfm, ...(segments === undefined ? {} : { segments }) };
+  } catch (e) {
+    if (e instanceof RfmOptionsError || e instanceof SegmentRulesError) {
+      io.err(`rapport: ${e.message}\n(see rapport --help)`);
+      return 2;
+    }
+    throw e;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(parsed.file));
+  } catch (e) {
+    io.err(`rapport: cannot read ${parsed.file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    return 1;
+  }
+  const dataset = new Dataset(await createNodeEngine());
+  let output: string;
+  try {
+    const result = await dataset.load({ name: basename(parsed.file), bytes }, parsed.options);
+    if (result.status !== 'loaded') throw new Error('unexpected: detection asked a question');
+    for (const w of result.report.warnings) io.err(`rapport: warning: ${w}`);
+    const rfm = parsed.thresholds || !parsed.summary ? await dataset.rfm(request) : null;
+    const summary = parsed.summary ? await dataset.segmentSummary(request) : null;
+    if (parsed.thresholds || parsed.summary) {
+      if (parsed.json) {
+        const value =
+          parsed.thresholds && parsed.summary
+            ? { thresholds: thresholdsJson(rfm!), summary }
+            : parsed.thresholds
+              ? thresholdsJson(rfm!)
+              : summary;
+        output = JSON.stringify(value, null, 2);
+      } else {
+        const parts: string[] = [];
+        if (parsed.thresholds) parts.push(thresholdsText(rfm!));
+        if (summary) parts.push(toCsv(SUMMARY_CSV_COLUMNS, summary));
+        output = parts.join('\n\n');
+      }
+    } else {
+      const customers = rfm!.customers;
+      output = parsed.json
+        ? JSON.stringify(customers.map((c) => Object.fromEntries(RFM_CSV_COLUMNS.map((k) => [k, c[k]]))), null, 2)
+        : toCsv(RFM_CSV_COLUMNS, customers);
+    }
+  } catch (e) {
+    if (e instanceof RfmOptionsError || e instanceof SegmentRulesError) {
+      io.err(`rapport: ${e.message}\n(see rapport --help)`);
+      return 2;
+    }
+    // IngestError messages name the file, column and line already.
+    io.err(`rapport: ${(e as Error).message}`);
+    return 1;
+  } finally {
+    await dataset.close();
+  }
+  if (parsed.out === undefined) {
+    io.out(output);
+    return 0;
+  }
+  try {
+    await writeFile(parsed.out, `${output}\n`, 'utf8');
+  } catch (e) {
+    io.err(`rapport: cannot write ${parsed.out}: ${(e as Error).message}`);
+    return 1;
+  }
+  io.err(`rapport: wrote ${parsed.out}`);
+  return 0;
+}
+
+export async function main(args: readonly string[], io: CliIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs> | RfmArgs;
+  try {
+    parsed = args[0] === 'rfm' ? parseRfmArgs(args) : parseArgs(args);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.err(`rapport: ${e.message}\n\n${USAGE}`);
@@ -144,6 +412,7 @@ export async function main(args: readonly string[], io: CliIo = { out: (t) => pr
     io.out(USAGE);
     return 0;
   }
+  if ('command' in parsed && parsed.command === 'rfm') return runRfm(parsed as RfmArgs, io);
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(parsed.file));
