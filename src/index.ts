@@ -24,3 +24,6 @@ export {
   type SegmentRule,
   type SegmentPresetName,
 } from './analytics/segment-rules.js';
+export type { CustomerTypesResult, CustomerTypeRow, ParetoResult, ParetoPoint } from './data/customer-types.js';
+export type { CustomerTypeOptions, ParetoOptions } from './analytics/customer-types.js';
+export { NOT_YET_A_CUSTOMER, type MigrationRequest, type MigrationResult, type MigrationCell } from './data/migration.js';

@@ -7,6 +7,9 @@ import { customerListSql, headlineSql, type CustomerSortKey, type SortDirection 
 export { CUSTOMER_SORT_KEYS, type CustomerSortKey, type SortDirection } from './sql/customers-sql.js';
 import { rejectsPageSql } from './sql/ingest-sql.js';
 import { readRfm, readSegmentSummary, type RfmRequest, type RfmResult, type SegmentSummaryRow } from './rfm.js';
+import type { CustomerTypeOptions, ParetoOptions } from '../analytics/customer-types.js';
+import { readCustomerTypes, readPareto, type CustomerTypesResult, type ParetoResult } from './customer-types.js';
+import { readMigration, type MigrationRequest, type MigrationResult } from './migration.js';
 
 export type { RfmCustomer, RfmRequest, RfmResult, SegmentSummaryRow } from './rfm.js';
 
@@ -106,6 +109,21 @@ export class Dataset {
   /** Per segment: customers, orders, revenue, shares and average R/F/M, in rule order then Others. */
   segmentSummary(request: RfmRequest = {}): Promise<SegmentSummaryRow[]> {
     return inTurn(this.engine, () => readSegmentSummary(this.engine, request));
+  }
+
+  /** Active and inactive customers as of an analysis date; the inactivity window used (derived from the data unless given). */
+  customerTypes(options: CustomerTypeOptions = {}): Promise<CustomerTypesResult> {
+    return inTurn(this.engine, () => readCustomerTypes(this.engine, options));
+  }
+
+  /** The Pareto (Lorenz) curve of customer value by revenue or margin, the top-20% share, Gini, and customers below a standard. */
+  pareto(options: ParetoOptions = {}): Promise<ParetoResult> {
+    return inTurn(this.engine, () => readPareto(this.engine, options));
+  }
+
+  /** Segments at two analysis dates (default: the day after the last order, and 90 days before) and the moves between them. */
+  migration(request: MigrationRequest = {}): Promise<MigrationResult> {
+    return inTurn(this.engine, () => readMigration(this.engine, request));
   }
 
   close(): Promise<void> {

@@ -77,3 +77,17 @@ describe('Dataset', () => {
     loaded(await dataset.load({ name: 'shop.csv', bytes: text(CSV) }));
   });
 });
+
+describe('Dataset analytics are reached through the same queue', () => {
+  it('customer types, pareto and migration answer on the loaded data', async () => {
+    const types = await dataset.customerTypes({ windowDays: 30, analysisDate: '2024-03-06' });
+    // As of 2024-03-06 with a 30-day window: C (last purchase 03-05) is active; A (02-01) and B (01-11) are not.
+    expect(types.counts).toMatchObject({ active: 1, inactive: 2 });
+    const pareto = await dataset.pareto({ by: 'revenue' });
+    expect(pareto.gini).toBeGreaterThan(0);
+    expect(pareto.gini).toBeLessThan(1);
+    const migration = await dataset.migration({ from: '2024-01-31', to: '2024-03-06' });
+    expect(migration.totals).toEqual({ customersFrom: 2, customersTo: 3 });
+    expect(migration.matrix.reduce((sum, cell) => sum + cell.customers, 0)).toBe(3);
+  });
+});
