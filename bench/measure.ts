@@ -12,6 +12,9 @@
 import type { Engine } from '../src/data/engine/engine.js';
 import { rowsOf } from '../src/data/arrow-rows.js';
 import { ingestOrders } from '../src/data/ingest/ingest.js';
+import { readMigration } from '../src/data/migration.js';
+import { readRfm, readSegmentSummary, resolveRfmRequest } from '../src/data/rfm.js';
+import { rfmCustomersSql } from '../src/data/sql/rfm-sql.js';
 
 /** Stages in the order ingestOrders reports them; "Setup" is the time before the first report. */
 export const STAGES = ['Setup', 'Reading', 'Parsing', 'Detecting columns', 'Checking rows', 'Building orders', 'Finishing', 'Done'] as const;
@@ -43,8 +46,22 @@ export interface RapportTiming {
   orders: number;
 }
 
+/** Analytics on the loaded orders (issue 3): API calls, and the same SQL run bare. */
+export interface AnalyticsTiming {
+  /** rfmCustomersSql run directly: the engine's share (Arrow result, no conversion). */
+  rfmSqlMs: number;
+  /** Dataset-level readRfm: the same SQL, cut points, and rows converted to objects. */
+  rfmApiMs: number;
+  summaryMs: number;
+  /** The segment summary again with other rules (rf-grid): what a rule change costs. */
+  resegmentMs: number;
+  migrationMs: number;
+  scoredCustomers: number;
+}
+
 export interface RunResult {
   run: number;
+  analytics: AnalyticsTiming;
   raw: RawTiming;
   rawText: RawTiming;
   rapport: RapportTiming;
@@ -152,6 +169,21 @@ async function probeRaw(engine: Engine, bytes: Uint8Array): Promise<string | nul
   }
 }
 
+async function analyticsTimings(engine: Engine): Promise<AnalyticsTiming> {
+  const timed = async <T>(work: () => Promise<T>): Promise<[number, T]> => {
+    const t = now();
+    const result = await work();
+    return [now() - t, result];
+  };
+  const { options, rules } = resolveRfmRequest({});
+  const [rfmSqlMs] = await timed(() => engine.query(rfmCustomersSql(options, rules)));
+  const [rfmApiMs, rfm] = await timed(() => readRfm(engine, {}));
+  const [summaryMs] = await timed(() => readSegmentSummary(engine, {}));
+  const [resegmentMs] = await timed(() => readSegmentSummary(engine, { segments: 'rf-grid' }));
+  const [migrationMs] = await timed(() => readMigration(engine, {}));
+  return { rfmSqlMs, rfmApiMs, summaryMs, resegmentMs, migrationMs, scoredCustomers: rfm.customers.length };
+}
+
 export async function runBench(engine: Engine, bytes: Uint8Array, runs: number, hooks: BenchHooks = {}): Promise<BenchResult> {
   const heap = hooks.heap ?? (() => null);
   const settle = () => hooks.gc?.();
@@ -181,11 +213,13 @@ export async function runBench(engine: Engine, bytes: Uint8Array, runs: number, 
     const rapport = await rapportIngest(engine, bytes);
     const heapAfterRapport = heap();
     const duckdbAfterRapport = await duckdbMemory(engine);
+    hooks.phase?.(`run ${run}/${runs}: RFM, segments, migration`);
+    const analytics = await analyticsTimings(engine);
     // Every run is a first load: no previous dataset to swap out.
     await engine.query('DROP TABLE IF EXISTS orders');
     await engine.query('DROP TABLE IF EXISTS orders_rejects');
 
-    out.push({ run, raw, rawText, rapport, heapAfterRaw, heapAfterRapport, duckdbAfterRaw, duckdbAfterRapport });
+    out.push({ run, analytics, raw, rawText, rapport, heapAfterRaw, heapAfterRapport, duckdbAfterRaw, duckdbAfterRapport });
   }
   return { rawOptions, rawDefaultError, runs: out };
 }

@@ -129,6 +129,7 @@ function report({ browser, node, chromiumVersion, load }) {
     Finishing: 'swap in, drop staging',
     Done: '',
   };
+  const r0Scored = (bench) => bench.runs[0]?.analytics.scoredCustomers ?? 0;
   const rows = [
     header,
     single('Engine start (once)', (s) => s.engineStartMs),
@@ -146,6 +147,12 @@ function report({ browser, node, chromiumVersion, load }) {
       .map((st) => line(`  ${st}${stageNote[st] ? ` (${stageNote[st]})` : ''}`, (r) => r.rapport.stages[st])),
     ratioRow('Ratio Rapport / raw read_csv', (r) => r.rapport.totalMs, (r) => r.raw.totalMs),
     ratioRow("Ratio Rapport / read_csv w. Rapport's opts", (r) => r.rapport.totalMs, (r) => r.rawText.totalMs),
+    [`RFM on the loaded orders (${int(r0Scored(b))} customers scored)`],
+    line('  scores + segments, bare SQL (Arrow)', (r) => r.analytics.rfmSqlMs),
+    line('  scores + segments, API (rows as objects)', (r) => r.analytics.rfmApiMs),
+    line('  segment summary', (r) => r.analytics.summaryMs),
+    line('  re-segment after a rule change', (r) => r.analytics.resegmentMs),
+    line('  migration (two dates, matrix)', (r) => r.analytics.migrationMs),
     ['Memory after load'],
     line('  JS heap, after raw read_csv', (r) => r.heapAfterRaw, mb),
     line('  JS heap, after Rapport ingest', (r) => r.heapAfterRapport, mb),
