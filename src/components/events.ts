@@ -59,3 +59,40 @@ declare global {
     'rapport-needs-input': CustomEvent<RapportNeedsInputDetail>;
   }
 }
+
+export interface RapportMigrationSelectDetail {
+  /** Segment at the start date (may be "Not yet a customer"). */
+  from: string;
+  /** Segment at the end date. */
+  to: string;
+}
+
+declare module './base/rapport-element.js' {
+  interface RapportEventMap {
+    /** The user chose a cell of the migration matrix. */
+    'rapport-migration-select': RapportMigrationSelectDetail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'rapport-migration-select': CustomEvent<RapportMigrationSelectDetail>;
+  }
+}
+
+export interface RapportSegmentSelectDetail {
+  segment: string;
+}
+
+declare module './base/rapport-element.js' {
+  interface RapportEventMap {
+    /** The user chose a segment (click, Enter or Space on its tile). */
+    'rapport-segment-select': RapportSegmentSelectDetail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'rapport-segment-select': CustomEvent<RapportSegmentSelectDetail>;
+  }
+}
