@@ -5,6 +5,9 @@ export { RapportLoadReport } from './components/load-report/rapport-load-report.
 export { RapportHeadline } from './components/headline/rapport-headline.js';
 export { RapportCustomerTable } from './components/customer-table/rapport-customer-table.js';
 export { RapportMappingForm } from './components/mapping-form/rapport-mapping-form.js';
+export { RapportSegments } from './components/segments/rapport-segments.js';
+export { RapportPareto } from './components/pareto/rapport-pareto.js';
+export { RapportMigration } from './components/migration/rapport-migration.js';
 export type * from './components/events.js';
 export { Dataset, type Headline, type CustomerRow } from './data/dataset.js';
 export { createBrowserEngine, defaultAssetBase, DUCKDB_FILES, type BrowserEngineOptions } from './data/engine/browser-engine.js';

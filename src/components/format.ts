@@ -3,6 +3,8 @@ export interface Formats {
   integer(n: number): string;
   money(n: number): string;
   percent(x: number): string;
+  /** Up to two decimals, no trailing zeros: cut points such as 297.4. */
+  decimal(x: number): string;
 }
 
 // Elements format on every render: build each set of formatters once per (locale, currency).
@@ -46,5 +48,6 @@ function build(locale: string | undefined, currency?: string): Formats {
     }
   }
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
-  return { integer: (n) => integer.format(n), money: (n) => money.format(n), percent: (x) => percent.format(x) };
+  const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  return { integer: (n) => integer.format(n), money: (n) => money.format(n), percent: (x) => percent.format(x), decimal: (x) => decimal.format(x) };
 }

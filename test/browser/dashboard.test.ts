@@ -91,9 +91,12 @@ describe('rapport-dashboard with the real engine', function () {
 
   it('sorts customers in SQL when a header is activated', async () => {
     const table = inner<HTMLElement>(shared, 'rapport-customer-table')!;
+    // The segment charts sit above the table: scroll to it as a user would (a virtualised
+    // table renders only the rows in view).
+    table.scrollIntoView();
     const header = [...table.shadowRoot!.querySelectorAll('[role=columnheader] button')].find((b) => b.textContent!.includes('Customer'))! as HTMLButtonElement;
     header.click();
-    await waitUntil(() => table.shadowRoot!.querySelector('lit-virtualizer [aria-rowindex="2"] [role=cell]')?.textContent === 'CUST-00001', 'sorted by id', { timeout: 10_000 });
+    await waitUntil(() => table.shadowRoot!.querySelector('lit-virtualizer [aria-rowindex="2"] [role=cell]')?.textContent === 'CUST-00001', 'sorted by id', { timeout: 10_000 }).catch((e) => { throw new Error(`${e.message}; first row: ${table.shadowRoot!.querySelector('lit-virtualizer [aria-rowindex="2"] [role=cell]')?.textContent}; rows in DOM: ${table.shadowRoot!.querySelectorAll('lit-virtualizer [role=row]').length}; sort: ${table.getAttribute('sort-key')} ${table.getAttribute('sort-direction')}`); });
   });
 
   it('reports a bad file clearly and keeps the dataset loaded before', async () => {

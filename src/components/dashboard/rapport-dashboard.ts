@@ -30,9 +30,22 @@ import '../drop-zone/rapport-drop-zone.js';
 import '../load-report/rapport-load-report.js';
 import '../headline/rapport-headline.js';
 import '../customer-table/rapport-customer-table.js';
+import '../segments/rapport-segments.js';
+import '../pareto/rapport-pareto.js';
+import '../migration/rapport-migration.js';
+import type { RfmResult, SegmentSummaryRow } from '../../data/rfm.js';
+import type { ParetoResult } from '../../data/customer-types.js';
+import type { MigrationResult } from '../../data/migration.js';
 import '../mapping-form/rapport-mapping-form.js';
 
 type Phase = 'idle' | 'loading' | 'needs-input' | 'ready';
+
+interface Analytics {
+  rfm: RfmResult;
+  summary: SegmentSummaryRow[];
+  pareto: ParetoResult;
+  migration: MigrationResult;
+}
 
 function isArrowTable(data: readonly Record<string, unknown>[] | Table): data is Table {
   return !Array.isArray(data) && typeof (data as Table).numRows === 'number';
@@ -54,6 +67,7 @@ function isArrowTable(data: readonly Record<string, unknown>[] | Table): data is
  * @csspart progress - The progress area (step, bar and Cancel; not a live region).
  * @csspart error - The error message (`role="alert"`).
  * @cssproperty --rapport-dashboard-max-width - Widest the dashboard gets (default none).
+ * @cssproperty --rapport-dashboard-chart-max-width - Widest the value curve gets (default 46rem).
  * @cssproperty --rapport-font-family, --rapport-color-text, --rapport-color-primary, ... - Theme tokens (see README).
  */
 @customElement('rapport-dashboard')
@@ -94,6 +108,14 @@ export class RapportDashboard extends RapportElement {
         font-size: 1rem;
         margin: 0 0 0.4em;
       }
+      rapport-pareto {
+        max-width: var(--rapport-dashboard-chart-max-width, 46rem);
+      }
+      .note {
+        color: var(--_muted);
+        font-size: 0.9em;
+        margin: 0 0 0.6em;
+      }
     `,
   ];
 
@@ -122,6 +144,8 @@ export class RapportDashboard extends RapportElement {
   @state() private report: LoadReport | null = null;
   @state() private headline: Headline | null = null;
   @state() private rows: CustomerRow[] = [];
+  /** RFM segments, customer value and migration of the loaded data; null while unknown. */
+  @state() private analytics: Analytics | null = null;
   @state() private sortKey: CustomerSortKey = 'total_spend';
   @state() private sortDirection: SortDirection = 'desc';
   @state() private pending: { input: IngestInput; file: string; profiles: ColumnProfile[]; decision: MappingDecision } | null = null;
@@ -225,6 +249,7 @@ export class RapportDashboard extends RapportElement {
     this.report = null;
     this.headline = null;
     this.rows = [];
+    this.analytics = null;
     this.pending = null;
     this.error = null;
     this.announcement = '';
@@ -342,6 +367,8 @@ export class RapportDashboard extends RapportElement {
       this.report = r;
       this.headline = headline;
       this.rows = rows;
+      this.analytics = null;
+      void this.showAnalytics(dataset, r);
       this.phase = 'ready';
       this.announcement = `Loaded ${r.file}: ${f.integer(r.rowsRead)} rows read, ${f.integer(r.rowsLoaded)} loaded, ${f.integer(r.rowsRejected)} rejected.`;
       this.emit('rapport-load', { report: r });
@@ -385,6 +412,24 @@ export class RapportDashboard extends RapportElement {
     return Promise.all([dataset.headline(), dataset.customers(this.sortKey, this.sortDirection)]);
   }
 
+  /**
+   * Segments, customer value and migration follow the load report: they take longer and a
+   * failure there (say, data with no purchase) must not spoil a load that worked.
+   */
+  private async showAnalytics(dataset: Dataset, report: LoadReport) {
+    try {
+      const [rfm, summary, pareto, migration] = await Promise.all([
+        dataset.rfm(),
+        dataset.segmentSummary(),
+        dataset.pareto(),
+        dataset.migration(),
+      ]);
+      if (this.report === report) this.analytics = { rfm, summary, pareto, migration };
+    } catch (e) {
+      if (this.report === report) console.warn(`[rapport] Segments could not be computed: ${(e as Error).message}`);
+    }
+  }
+
   private async showLoaded(dataset: Dataset, report: LoadReport) {
     this.report = report;
     try {
@@ -392,6 +437,8 @@ export class RapportDashboard extends RapportElement {
       if (this.report !== report) return;
       this.headline = headline;
       this.rows = rows;
+      this.analytics = null;
+      void this.showAnalytics(dataset, report);
     } catch {
       // The engine is busy with a newer load or gone; that load will show its own result.
     }
@@ -429,6 +476,34 @@ export class RapportDashboard extends RapportElement {
     this.pending = null;
     this.phase = this.report ? 'ready' : 'idle';
     this.announcement = `${file ?? 'The file'} was not loaded.${this.report ? ' The data loaded before is still shown.' : ''}`;
+  }
+
+  private renderAnalytics(a: Analytics) {
+    const f = formats(this.locale);
+    const cuts = (xs: number[]) => xs.map((x) => f.decimal(x)).join(', ');
+    return html`<section aria-labelledby="segments-title">
+        <h2 id="segments-title">Segments</h2>
+        <p class="note">
+          RFM as of ${a.rfm.analysisDate}, ${a.rfm.method} scores 1–${a.rfm.bins}. Cut points used: recency
+          ${cuts(a.rfm.cutPoints.recency)} days; frequency ${cuts(a.rfm.cutPoints.frequency)} orders; monetary
+          ${cuts(a.rfm.cutPoints.monetary)}.
+        </p>
+        <rapport-segments
+          .summary=${a.summary}
+          .customers=${a.rfm.customers}
+          .bins=${a.rfm.bins}
+          locale=${this.locale ?? nothing}
+          currency=${this.currency ?? nothing}
+        ></rapport-segments>
+      </section>
+      <section aria-labelledby="value-title">
+        <h2 id="value-title">Who brings the value</h2>
+        <rapport-pareto .pareto=${a.pareto} locale=${this.locale ?? nothing}></rapport-pareto>
+      </section>
+      <section aria-labelledby="migration-title">
+        <h2 id="migration-title">How segments moved</h2>
+        <rapport-migration .migration=${a.migration} locale=${this.locale ?? nothing}></rapport-migration>
+      </section>`;
   }
 
   override render() {
@@ -471,6 +546,7 @@ export class RapportDashboard extends RapportElement {
               ></rapport-customer-table>
             </section>`
           : nothing}
+        ${this.analytics ? this.renderAnalytics(this.analytics) : nothing}
       </div>
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>`;
   }
