@@ -81,12 +81,16 @@ function ingestOption(a: string, value: () => string, mapping: ColumnMapping, op
   return true;
 }
 
-export function parseArgs(args: readonly string[]): { file: string; options: IngestOptions; json: boolean } | 'help' {
-  const [command, ...rest] = args;
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') return 'help';
-  if (command !== 'inspect') throw new UsageError(`Unknown command "${command}".`);
+/**
+ * The argument loop both commands share: help, the ingest options, one FILE, and a clear
+ * error for anything else. `own` takes the command's own flags (returns true when it did).
+ */
+function walkArgs(
+  command: string,
+  rest: readonly string[],
+  own: (flag: string, value: () => string) => boolean,
+): { file: string; options: IngestOptions } | 'help' {
   let file: string | undefined;
-  let json = false;
   const mapping: ColumnMapping = {};
   const options: IngestOptions = {};
   for (let i = 0; i < rest.length; i++) {
@@ -97,15 +101,23 @@ export function parseArgs(args: readonly string[]): { file: string; options: Ing
       return v;
     };
     if (a === '-h' || a === '--help') return 'help';
-    else if (a === '--json') json = true;
-    else if (ingestOption(a, value, mapping, options)) continue;
-    else if (a.startsWith('-')) throw new UsageError(`Unknown option "${a}".`);
-    else if (file === undefined) file = a;
-    else throw new UsageError(`Only one FILE, got "${file}" and "${a}".`);
+    if (own(a, value) || ingestOption(a, value, mapping, options)) continue;
+    if (a.startsWith('-')) throw new UsageError(`Unknown option "${a}".`);
+    if (file !== undefined) throw new UsageError(`Only one FILE, got "${file}" and "${a}".`);
+    file = a;
   }
-  if (file === undefined) throw new UsageError('inspect needs a FILE.');
+  if (file === undefined) throw new UsageError(`${command} needs a FILE.`);
   if (Object.keys(mapping).length) options.mapping = mapping;
-  return { file, options, json };
+  return { file, options };
+}
+
+export function parseArgs(args: readonly string[]): { file: string; options: IngestOptions; json: boolean } | 'help' {
+  const [command, ...rest] = args;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') return 'help';
+  if (command !== 'inspect') throw new UsageError(`Unknown command "${command}".`);
+  let json = false;
+  const walked = walkArgs('inspect', rest, (a) => (a === '--json' ? (json = true) : false));
+  return walked === 'help' ? 'help' : { ...walked, json };
 }
 
 /** The JSON the CLI prints: the report's figures plus the first rejected rows. */
@@ -207,23 +219,12 @@ export function parseBreaks(spec: string): RfmBreaks {
 
 export function parseRfmArgs(args: readonly string[]): RfmArgs | 'help' {
   const rest = args[0] === 'rfm' ? args.slice(1) : args;
-  let file: string | undefined;
-  const mapping: ColumnMapping = {};
-  const options: IngestOptions = {};
   const rfm: RfmOptions = {};
   const parsed: Omit<RfmArgs, 'command' | 'file' | 'options' | 'rfm'> = { thresholds: false, summary: false, json: false };
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!;
-    const value = () => {
-      const v = rest[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value.`);
-      return v;
-    };
-    if (a === '-h' || a === '--help') return 'help';
-    else if (a === '--json') parsed.json = true;
+  const walked = walkArgs('rfm', rest, (a, value) => {
+    if (a === '--json') parsed.json = true;
     else if (a === '--thresholds') parsed.thresholds = true;
     else if (a === '--summary') parsed.summary = true;
-    else if (ingestOption(a, value, mapping, options)) continue;
     else if (a === '--as-of') rfm.analysisDate = value();
     else if (a === '--method') rfm.method = pick<RfmMethod>(a, value(), RFM_METHODS);
     else if (a === '--bins') {
@@ -234,16 +235,14 @@ export function parseRfmArgs(args: readonly string[]): RfmArgs | 'help' {
     else if (a === '--preset') parsed.preset = value();
     else if (a === '--rules') parsed.rulesFile = value();
     else if (a === '--out') parsed.out = value();
-    else if (a.startsWith('-')) throw new UsageError(`Unknown option "${a}".`);
-    else if (file === undefined) file = a;
-    else throw new UsageError(`Only one FILE, got "${file}" and "${a}".`);
-  }
-  if (file === undefined) throw new UsageError('rfm needs a FILE.');
+    else return false;
+    return true;
+  });
+  if (walked === 'help') return 'help';
   if (parsed.preset !== undefined && parsed.rulesFile !== undefined) throw new UsageError('Give --rules or --preset, not both.');
   // --breaks only makes sense with fixed cut points: imply the method rather than refuse.
   if (rfm.breaks !== undefined && rfm.method === undefined) rfm.method = 'fixed';
-  if (Object.keys(mapping).length) options.mapping = mapping;
-  return { command: 'rfm', file, options, rfm, ...parsed };
+  return { command: 'rfm', ...walked, rfm, ...parsed };
 }
 
 /** Text that a spreadsheet would run as a formula gets a leading apostrophe. */
