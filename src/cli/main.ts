@@ -306,6 +306,46 @@ export function thresholdsText(r: RfmResult): string {
   ].join('\n');
 }
 
+/** Read a file named on the command line; a missing one is a one-line message, not a stack. */
+async function readInput(path: string, what: string, io: CliIo): Promise<Uint8Array | null> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (e) {
+    io.err(`rapport: cannot read ${what}${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    return null;
+  }
+}
+
+/**
+ * Load FILE into a fresh engine as the page would, run `work` on it, close the engine.
+ * Returns work's output, or the exit status: 1 when the file cannot be read or loaded,
+ * 2 when `work` found the options or rules invalid.
+ */
+async function withLoadedFile(
+  parsed: { file: string; options: IngestOptions },
+  io: CliIo,
+  work: (dataset: Dataset, report: LoadReport) => Promise<string>,
+): Promise<string | number> {
+  const bytes = await readInput(parsed.file, '', io);
+  if (!bytes) return 1;
+  const dataset = new Dataset(await createNodeEngine());
+  try {
+    const result = await dataset.load({ name: basename(parsed.file), bytes }, parsed.options);
+    if (result.status !== 'loaded') throw new Error('unexpected: detection asked a question');
+    return await work(dataset, result.report);
+  } catch (e) {
+    if (e instanceof RfmOptionsError || e instanceof SegmentRulesError) {
+      io.err(`rapport: ${e.message}\n(see rapport --help)`);
+      return 2;
+    }
+    // IngestError messages name the file, column and line already.
+    io.err(`rapport: ${(e as Error).message}`);
+    return 1;
+  } finally {
+    await dataset.close();
+  }
+}
+
 async function runRfm(parsed: RfmArgs, io: CliIo): Promise<number> {
   // Validate options and rules before starting the engine: they are usage errors (exit 2).
   let request: RfmRequest;
@@ -313,13 +353,9 @@ async function runRfm(parsed: RfmArgs, io: CliIo): Promise<number> {
     const { bins } = resolveRfmOptions(parsed.rfm);
     let segments: RfmRequest['segments'];
     if (parsed.rulesFile !== undefined) {
-      let text: string;
-      try {
-        text = await readFile(parsed.rulesFile, 'utf8');
-      } catch (e) {
-        io.err(`rapport: cannot read rules file ${parsed.rulesFile}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-        return 1;
-      }
+      const bytes = await readInput(parsed.rulesFile, 'rules file ', io);
+      if (!bytes) return 1;
+      const text = new TextDecoder().decode(bytes);
       try {
         segments = parseSegmentRules(text, bins);
       } catch (e) {
@@ -337,53 +373,31 @@ async function runRfm(parsed: RfmArgs, io: CliIo): Promise<number> {
     }
     throw e;
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(parsed.file));
-  } catch (e) {
-    io.err(`rapport: cannot read ${parsed.file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-    return 1;
-  }
-  const dataset = new Dataset(await createNodeEngine());
-  let output: string;
-  try {
-    const result = await dataset.load({ name: basename(parsed.file), bytes }, parsed.options);
-    if (result.status !== 'loaded') throw new Error('unexpected: detection asked a question');
-    for (const w of result.report.warnings) io.err(`rapport: warning: ${w}`);
+  const output = await withLoadedFile(parsed, io, async (dataset, report) => {
+    for (const w of report.warnings) io.err(`rapport: warning: ${w}`);
     const rfm = parsed.thresholds || !parsed.summary ? await dataset.rfm(request) : null;
     const summary = parsed.summary ? await dataset.segmentSummary(request) : null;
-    if (parsed.thresholds || parsed.summary) {
-      if (parsed.json) {
-        const value =
-          parsed.thresholds && parsed.summary
-            ? { thresholds: thresholdsJson(rfm!), summary }
-            : parsed.thresholds
-              ? thresholdsJson(rfm!)
-              : summary;
-        output = JSON.stringify(value, null, 2);
-      } else {
-        const parts: string[] = [];
-        if (parsed.thresholds) parts.push(thresholdsText(rfm!));
-        if (summary) parts.push(toCsv(SUMMARY_CSV_COLUMNS, summary));
-        output = parts.join('\n\n');
-      }
-    } else {
+    if (!parsed.thresholds && !parsed.summary) {
       const customers = rfm!.customers;
-      output = parsed.json
+      return parsed.json
         ? JSON.stringify(customers.map((c) => Object.fromEntries(RFM_CSV_COLUMNS.map((k) => [k, c[k]]))), null, 2)
         : toCsv(RFM_CSV_COLUMNS, customers);
     }
-  } catch (e) {
-    if (e instanceof RfmOptionsError || e instanceof SegmentRulesError) {
-      io.err(`rapport: ${e.message}\n(see rapport --help)`);
-      return 2;
+    if (parsed.json) {
+      const value =
+        parsed.thresholds && parsed.summary
+          ? { thresholds: thresholdsJson(rfm!), summary }
+          : parsed.thresholds
+            ? thresholdsJson(rfm!)
+            : summary;
+      return JSON.stringify(value, null, 2);
     }
-    // IngestError messages name the file, column and line already.
-    io.err(`rapport: ${(e as Error).message}`);
-    return 1;
-  } finally {
-    await dataset.close();
-  }
+    const parts: string[] = [];
+    if (parsed.thresholds) parts.push(thresholdsText(rfm!));
+    if (summary) parts.push(toCsv(SUMMARY_CSV_COLUMNS, summary));
+    return parts.join('\n\n');
+  });
+  if (typeof output === 'number') return output;
   if (parsed.out === undefined) {
     io.out(output);
     return 0;
@@ -412,24 +426,11 @@ export async function main(args: readonly string[], io: CliIo = { out: (t) => pr
     return 0;
   }
   if ('command' in parsed && parsed.command === 'rfm') return runRfm(parsed as RfmArgs, io);
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(parsed.file));
-  } catch (e) {
-    io.err(`rapport: cannot read ${parsed.file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-    return 1;
-  }
-  const dataset = new Dataset(await createNodeEngine());
-  try {
-    const result = await dataset.load({ name: basename(parsed.file), bytes }, parsed.options);
-    if (result.status !== 'loaded') throw new Error('unexpected: detection asked a question');
-    io.out(parsed.json ? JSON.stringify(reportJson(result.report), null, 2) : reportText(result.report));
-    return 0;
-  } catch (e) {
-    // IngestError messages name the file, column and line already.
-    io.err(`rapport: ${(e as Error).message}`);
-    return 1;
-  } finally {
-    await dataset.close();
-  }
+  const json = parsed.json;
+  const output = await withLoadedFile(parsed, io, async (_dataset, report) =>
+    json ? JSON.stringify(reportJson(report), null, 2) : reportText(report),
+  );
+  if (typeof output === 'number') return output;
+  io.out(output);
+  return 0;
 }
