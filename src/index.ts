@@ -13,6 +13,7 @@ export { Dataset, type Headline, type CustomerRow } from './data/dataset.js';
 export { createBrowserEngine, defaultAssetBase, DUCKDB_FILES, type BrowserEngineOptions } from './data/engine/browser-engine.js';
 export { EngineError, type Engine, type EngineSource, type SqlParam } from './data/engine/engine.js';
 export { ingestOrders, type IngestInput, type IngestResult } from './data/ingest/ingest.js';
+export { ingestCustomers } from './data/ingest/ingest-customers.js';
 export { IngestError, type IngestErrorCode } from './data/ingest/ingest-error.js';
 export type * from './data/ingest/types.js';
 export { sampleOrdersCsv, generateSampleOrders, type SampleOptions } from './sample/sample-orders.js';

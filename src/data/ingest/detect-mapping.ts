@@ -1,8 +1,11 @@
-import { matchHeader } from './header-dictionary.js';
+import { CUSTOMER_HEADER_PHRASES, matchHeader, matchPhrases, type HeaderMatch } from './header-dictionary.js';
 import {
+  CUSTOMER_ROLES,
   ORDER_ROLES,
   type Certainty,
   type ColumnMapping,
+  type CustomerColumnMapping,
+  type CustomerRole,
   type DateOrder,
   type DecimalStyle,
   type MappingDecision,
@@ -34,7 +37,7 @@ export class MappingError extends Error {
   override readonly name = 'MappingError';
   constructor(
     message: string,
-    readonly role?: OrderRole,
+    readonly role?: OrderRole | CustomerRole,
     readonly column?: string,
   ) {
     super(message);
@@ -72,44 +75,9 @@ export function decideMapping(
   } = {},
   file = 'input',
 ): MappingDecision {
-  const byName = new Map(profiles.map((p) => [p.name, p]));
-  const mapping: ColumnMapping = {};
-  const certainty: Partial<Record<OrderRole, Certainty>> = {};
-  const used = new Set<string>();
-  const columnList = profiles.map((p) => `"${p.name}"`).join(', ');
+  const { byName, mapping, certainty, used, columnList } = takeExplicit(ORDER_ROLES, profiles, options.mapping, file);
 
-  for (const [role, column] of Object.entries(options.mapping ?? {}) as [string, string | undefined][]) {
-    if (column === undefined || column === '') continue;
-    if (!(ORDER_ROLES as readonly string[]).includes(role)) {
-      throw new MappingError(`Unknown role "${role}" in the column mapping; roles are ${ORDER_ROLES.join(', ')}.`);
-    }
-    if (!byName.has(column)) {
-      throw new MappingError(
-        `${file}: the mapping names column "${column}" for ${role}, but the file has no such column (columns: ${columnList}).`,
-        role as OrderRole,
-        column,
-      );
-    }
-    mapping[role as OrderRole] = column;
-    certainty[role as OrderRole] = 'explicit';
-    used.add(column);
-  }
-
-  // Header names: every (column, role) pair a header suggests, strongest first.
-  const candidates = profiles.flatMap((p, index) =>
-    matchHeader(p.name).map((m) => ({ ...m, column: p.name, index, profile: p })),
-  );
-  candidates.sort((a, b) => b.strength - a.strength || a.rank - b.rank || a.index - b.index);
-  // A column whose name says "order date" but whose values are not dates is worth naming
-  // if no other column takes the role: the user sees why it was passed over.
-  const passedOver: Partial<Record<OrderRole, ColumnProfile>> = {};
-  for (const c of candidates) {
-    if (!fits(c.role, c.profile) && c.strength === 3) passedOver[c.role] ??= c.profile;
-    if (mapping[c.role] !== undefined || used.has(c.column) || !fits(c.role, c.profile)) continue;
-    mapping[c.role] = c.column;
-    certainty[c.role] = 'header';
-    used.add(c.column);
-  }
+  const passedOver = takeFromHeaders(profiles, matchHeader, fits, mapping, certainty, used);
 
   // Values alone, for the roles without which there is nothing to analyse.
   const free = () => profiles.filter((p) => !used.has(p.name));
@@ -183,6 +151,106 @@ export function decideMapping(
   const ordered: ColumnMapping = {};
   for (const role of ORDER_ROLES) if (mapping[role] !== undefined) ordered[role] = mapping[role];
   return { mapping: ordered, certainty, dateOrder, dateOrderCertain, decimal, questions, missing };
+}
+
+/**
+ * Start a decision: an explicit mapping wins over detection; it must name known roles and
+ * existing columns. Returns the decision so far and what later steps look columns up in.
+ */
+function takeExplicit<R extends string>(
+  roles: readonly R[],
+  profiles: readonly ColumnProfile[],
+  given: Partial<Record<R, string>> | undefined,
+  file: string,
+) {
+  const byName = new Map(profiles.map((p) => [p.name, p]));
+  const mapping: Partial<Record<R, string>> = {};
+  const certainty: Partial<Record<R, Certainty>> = {};
+  const used = new Set<string>();
+  const columnList = profiles.map((p) => `"${p.name}"`).join(', ');
+  for (const [role, column] of Object.entries(given ?? {}) as [string, string | undefined][]) {
+    if (column === undefined || column === '') continue;
+    if (!(roles as readonly string[]).includes(role)) {
+      throw new MappingError(`Unknown role "${role}" in the column mapping; roles are ${roles.join(', ')}.`);
+    }
+    if (!byName.has(column)) {
+      throw new MappingError(
+        `${file}: the mapping names column "${column}" for ${role}, but the file has no such column (columns: ${columnList}).`,
+        role as OrderRole | CustomerRole,
+        column,
+      );
+    }
+    mapping[role as R] = column;
+    certainty[role as R] = 'explicit';
+    used.add(column);
+  }
+  return { byName, mapping, certainty, used, columnList };
+}
+
+/**
+ * Header names: every (column, role) pair a header suggests, strongest first, taken when the
+ * values fit. Returns, per role, a column whose name says the role but whose values do not
+ * fit: if no other column takes the role, the user sees why it was passed over.
+ */
+function takeFromHeaders<R extends string>(
+  profiles: readonly ColumnProfile[],
+  match: (header: string) => HeaderMatch<R>[],
+  fitsRole: (role: R, p: ColumnProfile) => boolean,
+  mapping: Partial<Record<R, string>>,
+  certainty: Partial<Record<R, Certainty>>,
+  used: Set<string>,
+): Partial<Record<R, ColumnProfile>> {
+  const candidates = profiles.flatMap((p, index) => match(p.name).map((m) => ({ ...m, column: p.name, index, profile: p })));
+  candidates.sort((a, b) => b.strength - a.strength || a.rank - b.rank || a.index - b.index);
+  const passedOver: Partial<Record<R, ColumnProfile>> = {};
+  for (const c of candidates) {
+    if (!fitsRole(c.role, c.profile) && c.strength === 3) passedOver[c.role] ??= c.profile;
+    if (mapping[c.role] !== undefined || used.has(c.column) || !fitsRole(c.role, c.profile)) continue;
+    mapping[c.role] = c.column;
+    certainty[c.role] = 'header';
+    used.add(c.column);
+  }
+  return passedOver;
+}
+
+export interface CustomerMappingDecision {
+  mapping: CustomerColumnMapping;
+  certainty: Partial<Record<CustomerRole, Certainty>>;
+  /** Why a column named like a role was not used, for the report's warnings. */
+  notes: string[];
+}
+
+/**
+ * Columns of a customer list: explicit mapping first, then header names checked against the
+ * values (the same dictionary as orders for the customer id). No guessing from values alone:
+ * a list without a recognisable customer id column is an error naming the columns.
+ */
+export function decideCustomerMapping(
+  profiles: readonly ColumnProfile[],
+  options: { mapping?: CustomerColumnMapping } = {},
+  file = 'input',
+): CustomerMappingDecision {
+  const { mapping, certainty, used, columnList } = takeExplicit(CUSTOMER_ROLES, profiles, options.mapping, file);
+  // A signup date must look like dates, an id like an id; a name may be any non-empty text.
+  const fitsCustomer = (role: CustomerRole, p: ColumnProfile) =>
+    role === 'name' ? p.nonEmpty > 0 : fits(role === 'signup_date' ? 'order_date' : 'customer_id', p);
+  const passedOver = takeFromHeaders(profiles, (h) => matchPhrases(h, CUSTOMER_HEADER_PHRASES), fitsCustomer, mapping, certainty, used);
+  if (mapping.customer_id === undefined) {
+    const named = passedOver.customer_id;
+    const why = named ? ` Column "${named.name}" has the name but its values look like dates or amounts.` : '';
+    throw new MappingError(
+      `${file}: no column looks like a customer id (columns: ${columnList}).${why} Map one explicitly, e.g. customer_id=COLUMN.`,
+      'customer_id',
+    );
+  }
+  const notes: string[] = [];
+  const date = passedOver.signup_date;
+  if (mapping.signup_date === undefined && date) {
+    notes.push(`Column "${date.name}" was not taken as the signup date: its values are not dates${date.samples[0] !== undefined ? ` (e.g. "${date.samples[0]}")` : ''}. Map it explicitly to load it.`);
+  }
+  const ordered: CustomerColumnMapping = {};
+  for (const role of CUSTOMER_ROLES) if (mapping[role] !== undefined) ordered[role] = mapping[role];
+  return { mapping: ordered, certainty, notes };
 }
 
 /** The question asked when no value settles day/month against month/day. */

@@ -1,4 +1,4 @@
-import type { OrderRole } from './types.js';
+import type { CustomerRole, OrderRole } from './types.js';
 
 /**
  * Header names that say which canonical role a column plays, in English, Portuguese, Spanish,
@@ -64,6 +64,28 @@ export const HEADER_PHRASES: Record<OrderRole, readonly string[]> = {
 };
 
 /**
+ * Header names of the optional customers table's columns. The customer id is found by the
+ * same phrases as in orders, so a customer list and an order export agree on who is who.
+ */
+export const CUSTOMER_HEADER_PHRASES: Record<CustomerRole, readonly string[]> = {
+  customer_id: HEADER_PHRASES.customer_id,
+  name: [
+    'customer name', 'client name', 'name', 'full name', 'contact name', 'buyer name', 'member name',
+    'nome', 'nome cliente', 'nome do cliente', 'nome completo', 'nombre', 'nombre cliente', 'nombre del cliente',
+    'nombre completo', 'nom', 'nom client', 'nom du client', 'nom complet', 'nama', 'nama pelanggan',
+  ],
+  signup_date: [
+    'signup date', 'sign up date', 'signup', 'registration date', 'registered', 'registered at', 'registered on',
+    'join date', 'joined', 'joined at', 'joined on', 'date joined', 'customer since', 'member since', 'client since',
+    'created at', 'created', 'created on', 'creation date', 'date created', 'first seen',
+    'data cadastro', 'data de cadastro', 'cadastro', 'data registo', 'data de registro', 'cliente desde',
+    'fecha registro', 'fecha de registro', 'fecha alta', 'fecha de alta', 'alta',
+    'date inscription', 'date d inscription', 'inscription', 'date de creation', 'client depuis',
+    'tarikh daftar', 'tarikh pendaftaran', 'tarikh sertai',
+  ],
+};
+
+/**
  * `CustomerID` -> `customer id`; `Preço Unitário` -> `preco unitario`; `order_date` -> `order date`.
  */
 export function normaliseHeader(header: string): string {
@@ -77,8 +99,8 @@ export function normaliseHeader(header: string): string {
     .trim();
 }
 
-export interface HeaderMatch {
-  role: OrderRole;
+export interface HeaderMatch<R extends string = OrderRole> {
+  role: R;
   /** 3: the whole header is a known phrase; 2: the header contains one as whole words. */
   strength: number;
   /** Index of the phrase in its role's list: lower is more specific. */
@@ -103,14 +125,19 @@ function containsWords(header: string, phrase: string): boolean {
   return header.split(' ').every((w) => w === phrase || QUALIFIERS.has(w));
 }
 
-/** Every role a header name suggests, strongest first. */
+/** Every order role a header name suggests, strongest first. */
 export function matchHeader(header: string): HeaderMatch[] {
+  return matchPhrases(header, HEADER_PHRASES);
+}
+
+/** Every role of `phrases` (a dictionary like HEADER_PHRASES) a header name suggests, strongest first. */
+export function matchPhrases<R extends string>(header: string, phrases: Record<R, readonly string[]>): HeaderMatch<R>[] {
   const h = normaliseHeader(header);
   const compact = h.replace(/ /g, '');
-  const out: HeaderMatch[] = [];
-  for (const [role, phrases] of Object.entries(HEADER_PHRASES) as [OrderRole, readonly string[]][]) {
-    let best: HeaderMatch | undefined;
-    phrases.forEach((phrase, rank) => {
+  const out: HeaderMatch<R>[] = [];
+  for (const [role, list] of Object.entries(phrases) as [R, readonly string[]][]) {
+    let best: HeaderMatch<R> | undefined;
+    list.forEach((phrase, rank) => {
       const strength = h === phrase || compact === phrase.replace(/ /g, '') ? 3 : containsWords(h, phrase) ? 2 : 0;
       if (strength > 0 && (!best || strength > best.strength || (strength === best.strength && rank < best.rank))) {
         best = { role, strength, rank };

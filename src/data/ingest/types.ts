@@ -141,3 +141,66 @@ export interface LoadReport {
   warnings: string[];
   durationMs: number;
 }
+
+/** Columns of the optional canonical `customers` table that an input column can be mapped to. */
+export const CUSTOMER_ROLES = ['customer_id', 'name', 'signup_date'] as const;
+export type CustomerRole = (typeof CUSTOMER_ROLES)[number];
+
+/** Customer role -> input column name. */
+export type CustomerColumnMapping = Partial<Record<CustomerRole, string>>;
+
+/** Why a customer row was rejected. Each maps to a sentence in `CUSTOMER_REJECT_REASON_TEXT`. */
+export const CUSTOMER_REJECT_REASONS = ['malformed_row', 'missing_customer_id', 'unparseable_date', 'duplicate_customer_id'] as const;
+export type CustomerRejectReason = (typeof CUSTOMER_REJECT_REASONS)[number];
+
+export const CUSTOMER_REJECT_REASON_TEXT: Record<CustomerRejectReason, string> = {
+  malformed_row: REJECT_REASON_TEXT.malformed_row,
+  missing_customer_id: REJECT_REASON_TEXT.missing_customer_id,
+  unparseable_date: 'the signup date is not a date',
+  duplicate_customer_id: 'the customer id appeared on an earlier line (the first one is kept)',
+};
+
+/** One rejected customer row; `detail` names the first line for a duplicate id. */
+export interface CustomerRejectedRow extends Omit<RejectedRow, 'reason'> {
+  reason: CustomerRejectReason;
+}
+
+/** Options for loading a customer list. */
+export interface CustomersIngestOptions {
+  /** Explicit role -> column mapping; wins over detection. */
+  mapping?: CustomerColumnMapping;
+  /** Day/month order for ambiguous signup dates; detected from the data when absent. */
+  dateOrder?: DateOrder;
+  /** Force a format instead of sniffing. */
+  format?: InputFormat;
+  /** Progress callback: a step label and a fraction 0..1 of the whole load. */
+  onProgress?: (step: string, fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/** The report of a customer-list load, named like LoadReport. */
+export interface CustomersLoadReport {
+  file: string;
+  format: InputFormat;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  rejectedByReason: Partial<Record<CustomerRejectReason, number>>;
+  /** The first rejected rows (up to 20), to show what went wrong and where. */
+  rejectSamples: CustomerRejectedRow[];
+  /** Customers loaded (one per id: rowsLoaded), and how many have a name / a signup date. */
+  customers: number;
+  withName: number;
+  withSignupDate: number;
+  /** ISO dates, or null when no signup date was loaded. */
+  firstSignup: string | null;
+  lastSignup: string | null;
+  mapping: CustomerColumnMapping;
+  /** Columns present in the input, in order. */
+  columns: string[];
+  dateOrder: DateOrder;
+  /** The CSV field separator found, or null for other formats. */
+  delimiter: string | null;
+  warnings: string[];
+  durationMs: number;
+}

@@ -21,14 +21,24 @@ export const T = {
   stageRejects: 'rapport_stage_rejects',
   orders: 'orders',
   rejects: 'orders_rejects',
+  /** The optional customer list (see customers-ingest-sql.ts) and its staging. */
+  stageCustomers: 'rapport_stage_customers',
+  stageCustomerRejects: 'rapport_stage_customer_rejects',
+  customers: 'customers',
+  customerRejects: 'customers_rejects',
 } as const;
 
 export const LINE = '__line';
 
 export function dropStagingSql(): string[] {
+  return dropRawStagingSql([T.stageOrders, T.stageRejects]);
+}
+
+/** The stages every ingest shares (raw text to typed), then the given stage tables. */
+export function dropRawStagingSql(stageTables: readonly string[] = []): string[] {
   return [
     `DROP VIEW IF EXISTS ${T.raw}`,
-    ...[T.rawText, T.sample, T.csvRejects, T.csvScans, T.badLines, T.typed, T.stageOrders, T.stageRejects].map(
+    ...[T.rawText, T.sample, T.csvRejects, T.csvScans, T.badLines, T.typed, ...stageTables].map(
       (t) => `DROP TABLE IF EXISTS ${t}`,
     ),
   ];
@@ -282,17 +292,20 @@ export function stageOrdersSql(): string {
     GROUP BY customer_id, order_key`;
 }
 
-/** Parser rejects and type rejects in one table, in file order. */
-export function stageRejectsSql(hasCsvRejects: boolean): string {
+/**
+ * Parser rejects and type rejects in one table, in file order. `detail` is the typed table's
+ * expression for the detail column (customers name the first line of a duplicate id).
+ */
+export function stageRejectsSql(hasCsvRejects: boolean, target: string = T.stageRejects, detail = 'CAST(NULL AS VARCHAR)'): string {
   const csv = hasCsvRejects
     ? `UNION ALL
        SELECT CAST(line AS BIGINT), 'malformed_row', any_value(column_name), any_value(csv_line),
               string_agg(DISTINCT error_type || ': ' || error_message, '; ')
        FROM ${T.csvRejects} GROUP BY line`
     : '';
-  return `CREATE TABLE ${T.stageRejects} AS
+  return `CREATE TABLE ${target} AS
     SELECT * FROM (
-      SELECT line, reason, reason_column AS "column", reason_value AS value, CAST(NULL AS VARCHAR) AS detail
+      SELECT line, reason, reason_column AS "column", reason_value AS value, ${detail} AS detail
       FROM ${T.typed} WHERE reason IS NOT NULL
       ${csv}
     ) ORDER BY line`;
@@ -319,12 +332,12 @@ export function reportSql(): string {
   FROM ${T.stageOrders}`;
 }
 
-export function rejectsByReasonSql(): string {
-  return `SELECT reason, CAST(count(*) AS INTEGER) AS n, min(line) AS first_line FROM ${T.stageRejects} GROUP BY reason ORDER BY n DESC`;
+export function rejectsByReasonSql(table: string = T.stageRejects): string {
+  return `SELECT reason, CAST(count(*) AS INTEGER) AS n, min(line) AS first_line FROM ${table} GROUP BY reason ORDER BY n DESC`;
 }
 
-export function rejectSamplesSql(limit: number): string {
-  return `SELECT CAST(line AS INTEGER) AS line, reason, "column", value, detail FROM ${T.stageRejects} ORDER BY line LIMIT ${numberLiteral(limit)}`;
+export function rejectSamplesSql(limit: number, table: string = T.stageRejects): string {
+  return `SELECT CAST(line AS INTEGER) AS line, reason, "column", value, detail FROM ${table} ORDER BY line LIMIT ${numberLiteral(limit)}`;
 }
 
 /** One page of the loaded dataset's rejects, in file order; binds limit and offset. */
@@ -332,14 +345,17 @@ export function rejectsPageSql(): string {
   return `SELECT CAST(line AS INTEGER) AS line, reason, "column", value, detail FROM ${T.rejects} ORDER BY line LIMIT ? OFFSET ?`;
 }
 
-/** Replace the loaded dataset with the staged one in one transaction. */
-export function swapInSql(): string[] {
+/** Replace the loaded tables with the staged ones (stage -> canonical pairs) in one transaction. */
+export function swapInSql(
+  pairs: readonly (readonly [stage: string, canonical: string])[] = [
+    [T.stageOrders, T.orders],
+    [T.stageRejects, T.rejects],
+  ],
+): string[] {
   return [
     'BEGIN TRANSACTION',
-    `DROP TABLE IF EXISTS ${T.orders}`,
-    `DROP TABLE IF EXISTS ${T.rejects}`,
-    `ALTER TABLE ${T.stageOrders} RENAME TO ${T.orders}`,
-    `ALTER TABLE ${T.stageRejects} RENAME TO ${T.rejects}`,
+    ...pairs.map(([, canonical]) => `DROP TABLE IF EXISTS ${canonical}`),
+    ...pairs.map(([stage, canonical]) => `ALTER TABLE ${stage} RENAME TO ${canonical}`),
     'COMMIT',
   ];
 }

@@ -1,0 +1,383 @@
+import type { Table } from 'apache-arrow';
+import { rowsOf, textTableFromRecords } from '../arrow-rows.js';
+import { EngineError, type Engine } from '../engine/engine.js';
+import * as sql from '../sql/ingest-sql.js';
+import { MappingError, type ColumnProfile } from './detect-mapping.js';
+import { sniffBytes } from './detect-format.js';
+import { gunzip, gunzipHead, recordsFromJson, tableFromArrowIpc, tableFromParquet } from './decode-input.js';
+import { IngestError } from './ingest-error.js';
+import type { InputFormat } from './types.js';
+
+/**
+ * The stages every ingest shares, whatever canonical table it builds: a session that queries
+ * with cancellation, and the read of any input (bytes, Arrow table, records) into the raw
+ * numbered text view `rapport_raw`, with CSV parser rejects, encoding fallback and title lines.
+ */
+
+/** Something to load: the bytes of a file, an Arrow table, or plain records. */
+export type IngestInput =
+  | { name: string; bytes: Uint8Array }
+  | { name: string; table: Table }
+  | { name: string; records: readonly Record<string, unknown>[] };
+
+const INPUT_FILE = 'rapport_input.csv';
+const INPUT_TABLE = 'rapport_input';
+/** Profiling looks at about this many records, spread evenly over the input. */
+const PROFILE_SAMPLE = 5_000;
+/** How many title lines above a CSV header are looked for. */
+const MAX_TITLE_LINES = 5;
+
+/** One load in progress: queries that honour cancellation, progress, and the way out on failure. */
+export interface LoadSession {
+  readonly file: string;
+  progress(step: string, fraction: number): void;
+  checkCancelled(): void;
+  q<T>(text: string): Promise<T[]>;
+  run(...statements: string[]): Promise<void>;
+  /** From the swap on, the load completes: a cancel arriving during COMMIT must not report "cancelled". */
+  stopCancelling(): void;
+  /**
+   * The swap: last chance to cancel, then the staged tables replace the loaded ones and the
+   * staging is dropped. From here the load completes.
+   */
+  swapIn(swap: readonly string[], drops: readonly string[]): Promise<void>;
+  /** Undo what the load staged: end any open transaction, then run `drops`. */
+  discard(drops: readonly string[]): Promise<void>;
+  /** Undo what the load staged (`drops`), then rethrow the failure as an IngestError. */
+  fail(e: unknown, drops: readonly string[]): Promise<never>;
+}
+
+export function startLoad(
+  engine: Engine,
+  file: string,
+  options: { signal?: AbortSignal; onProgress?: (step: string, fraction: number) => void },
+): LoadSession {
+  const cancelled = (cause?: unknown) => new IngestError('cancelled', `Loading ${file} was cancelled.`, { file }, cause === undefined ? undefined : { cause });
+  const checkCancelled = () => {
+    if (options.signal?.aborted) throw cancelled();
+  };
+  const q = async <T>(text: string): Promise<T[]> => {
+    checkCancelled();
+    try {
+      return rowsOf<T>(await engine.query(text));
+    } catch (e) {
+      if (e instanceof EngineError && e.code === 'cancelled') throw cancelled(e);
+      throw e;
+    }
+  };
+  const onAbort = () => void engine.cancel();
+  options.signal?.addEventListener('abort', onAbort);
+  const stopCancelling = () => options.signal?.removeEventListener('abort', onAbort);
+  return {
+    file,
+    progress: (step, f) => options.onProgress?.(step, f),
+    checkCancelled,
+    q,
+    run: async (...statements) => {
+      for (const s of statements) await q(s);
+    },
+    stopCancelling,
+    swapIn: async (swap, drops) => {
+      checkCancelled();
+      stopCancelling();
+      options.onProgress?.('Finishing', 0.95);
+      for (const s of [...swap, ...drops]) await engine.query(s);
+    },
+    discard: (drops) => cleanUp(engine, drops),
+    fail: async (e, drops) => {
+      stopCancelling();
+      await cleanUp(engine, drops);
+      if (e instanceof IngestError) throw e;
+      if (options.signal?.aborted) throw cancelled(e);
+      throw new IngestError('engine', `${file}: ${(e as Error).message}`, { file }, { cause: e });
+    },
+  };
+}
+
+/** Drop the input table a non-CSV read registers; part of every ingest's clean-up. */
+export function dropInputSql(): string {
+  return sql.dropTableSql(INPUT_TABLE);
+}
+
+/** What reading an input found: `rapport_raw` holds its `parsedRows` records, numbered. */
+export interface RawRead {
+  format: InputFormat;
+  /** Records parsed into `rapport_raw`, and CSV lines the parser rejected (in `rapport_csv_rejects`). */
+  parsedRows: number;
+  csvRejectLines: number;
+  /** Input columns, in order. */
+  columns: string[];
+  /** The CSV field separator found, or null for other formats. */
+  delimiter: string | null;
+  /** What the reader did that the user should know (Latin-1 fallback, skipped title, renamed column). */
+  notes: string[];
+  /** What each column's values look like, over an evenly spread sample of the records. */
+  profiles: ColumnProfile[];
+}
+
+/**
+ * Drop `drops`, then input -> `rapport_raw`: every record as text with `__line`, its line in the file (CSV) or
+ * its record number. Throws an IngestError for empty, unreadable or header-only inputs.
+ */
+export async function readRaw(
+  engine: Engine,
+  s: LoadSession,
+  input: IngestInput,
+  o: { format?: InputFormat | undefined; drops: readonly string[] },
+): Promise<RawRead> {
+  const { file, q, run, progress, checkCancelled } = s;
+  const forced = o.format;
+  // What a previous load left behind (it should not), so the stages start empty.
+  await run(...o.drops);
+  const notes: string[] = [];
+  let delimiter: string | null = null;
+  let inputFile: string | null = null;
+  /** Raw text table -> the numbered view every later stage reads. */
+  const numberLines = async (firstLine: number, hasBadLines: boolean) => {
+    for (const { column_name: c } of await q<{ column_name: string }>(sql.rawTextColumnsSql())) {
+      if (c.toLowerCase() === 'rowid') {
+        await run(sql.renameColumnSql(c, `${c}_`));
+        notes.push(`Column "${c}" is called "${c}_" here: the engine reserves the name rowid.`);
+      }
+    }
+    await run(...sql.rawLinesSql(firstLine, hasBadLines));
+  };
+  progress('Reading', 0.05);
+
+  let format: InputFormat;
+  let csvRejectLines = 0;
+  try {
+    if ('bytes' in input) {
+      let bytes = input.bytes;
+      let sniffed = sniffBytes(bytes, file);
+      let gzipped = false;
+      if (sniffed.kind === 'gzip') {
+        // Sniff the unpacked head; CSV stays packed (DuckDB unpacks it faster than JS can).
+        try {
+          sniffed = sniffBytes(await gunzipHead(bytes, 64 * 1024), file);
+          gzipped = true;
+          if (sniffed.kind === 'data' && sniffed.format !== 'csv' && forced !== 'csv') {
+            bytes = await gunzip(bytes);
+            gzipped = false;
+          }
+        } catch (e) {
+          throw new IngestError('unreadable', `${file}: the gzip data is damaged (${(e as Error).message}).`, { file }, { cause: e });
+        }
+      }
+      checkCancelled();
+      if (sniffed.kind === 'empty') {
+        throw new IngestError('empty', gzipped ? `${file} is empty: the gzip holds no data.` : `${file} is empty: it has no bytes at all.`, { file });
+      }
+      if (sniffed.kind === 'unsupported') {
+        throw new IngestError('not-data', `${file} is not a data file Rapport can read: it looks like ${sniffed.what}. Use CSV, TSV, Parquet, Arrow or JSON.`, { file });
+      }
+      if (sniffed.kind === 'gzip') throw new IngestError('not-data', `${file} is gzip inside gzip; unpack it once first.`, { file });
+      format = forced ?? sniffed.format;
+      progress('Parsing', 0.15);
+      if (format === 'csv') {
+        inputFile = gzipped ? `${INPUT_FILE}.gz` : INPUT_FILE;
+        await engine.load({ kind: 'file', name: inputFile, bytes });
+        let skip: number | undefined;
+        const readCsv = async (encoding: 'utf-8' | 'latin-1') => {
+          try {
+            await run(sql.readCsvSql(inputFile!, encoding, skip));
+          } catch (e) {
+            if (e instanceof IngestError) throw e;
+            throw new IngestError('unreadable', `${file}: could not be read as CSV (${(e as Error).message}).`, { file }, { cause: e });
+          }
+        };
+        let encoding = sniffed.encoding;
+        await readCsv(encoding);
+        // The encoding was judged from the first 64 kB; bytes further on may say otherwise.
+        const [encodingRejects] = await q<{ n: number }>(sql.encodingRejectsSql());
+        if (encoding === 'utf-8' && (encodingRejects?.n ?? 0) > 0) {
+          await run(...sql.dropRawStagingSql());
+          encoding = 'latin-1';
+          await readCsv(encoding);
+          notes.push(`${file} is not valid UTF-8 throughout; it was read as Latin-1.`);
+        }
+        // A title line above the header ("Sales export, March") fools the sniffer into a
+        // narrow header that rejects every data line. When more lines are rejected than read,
+        // try skipping the first few lines and keep the reading that parses the most.
+        const counts = async () => (await q<{ parsed: number; rejected: number }>(sql.csvReadCountsSql()))[0]!;
+        const first = await counts();
+        if (first.rejected > first.parsed) {
+          let best = { skip: 0, parsed: first.parsed };
+          for (let k = 1; k <= MAX_TITLE_LINES; k++) {
+            await run(...sql.dropRawStagingSql());
+            skip = k;
+            await readCsv(encoding);
+            const c = await counts();
+            if (c.parsed > best.parsed && c.rejected < c.parsed) best = { skip: k, parsed: c.parsed };
+          }
+          await run(...sql.dropRawStagingSql());
+          skip = best.skip === 0 ? undefined : best.skip;
+          await readCsv(encoding);
+          if (skip) notes.push(`The first ${skip === 1 ? 'line' : `${skip} lines`} of ${file} ${skip === 1 ? 'was' : 'were'} skipped: a title above the header.`);
+        }
+        const [bad] = await q<{ n: number }>(sql.csvBadLineCountSql());
+        csvRejectLines = bad?.n ?? 0;
+        type Dialect = { delimiter: string; skip_rows: number; has_header: boolean };
+        const [dialect] = csvRejectLines > 0 ? await q<Dialect>(sql.csvDialectSql()) : await q<Dialect>(sql.sniffCsvSql(inputFile, encoding, skip));
+        delimiter = dialect?.delimiter ?? null;
+        await numberLines((dialect?.skip_rows ?? 0) + (dialect?.has_header === false ? 1 : 2), csvRejectLines > 0);
+      } else {
+        const table =
+          format === 'parquet'
+            ? await tableFromParquet(bytes, file)
+            : format === 'arrow'
+              ? tableFromArrowIpc(bytes, file)
+              : textTableFromRecords(recordsFromJson(bytes, file));
+        await loadTable(engine, table, file);
+        await numberLines(1, false);
+      }
+    } else {
+      format = 'table' in input ? 'arrow' : 'json';
+      const table = 'table' in input ? input.table : textTableFromRecords(input.records);
+      await loadTable(engine, table, file);
+      await numberLines(1, false);
+    }
+  } finally {
+    // Every later stage reads the tables made from the file, never the file itself.
+    if (inputFile) await engine.unload(inputFile).catch(() => undefined);
+  }
+
+  const [rawCount] = await q<{ n: number }>(sql.countSql(sql.T.raw));
+  const parsedRows = rawCount?.n ?? 0;
+  if (parsedRows === 0 && csvRejectLines === 0) {
+    throw new IngestError(
+      'header-only',
+      format === 'csv' ? `${file} has a header line but no data rows.` : `${file} has no records.`,
+      { file },
+    );
+  }
+  progress('Detecting columns', 0.35);
+  const columns = (await q<{ column_name: string }>(sql.rawColumnsSql())).map((r) => r.column_name);
+  if (parsedRows === 0) {
+    throw new IngestError('nothing-loaded', `${file}: none of its ${fmt(csvRejectLines)} data lines could be parsed as CSV.`, { file });
+  }
+  await run(sql.sampleSql(Math.ceil(parsedRows / PROFILE_SAMPLE)));
+  const profiles = (await q<RawProfile>(sql.profileSql(columns))).map(toProfile);
+  return { format, parsedRows, csvRejectLines, columns, delimiter, notes, profiles };
+}
+
+/** Share of rejected rows from which a load report warns. */
+export const WARN_REJECTED_SHARE = 0.1;
+
+/**
+ * After the typed stage: when not one value of the date column is a date (the column is not
+ * dates at all, or in a style Rapport cannot read), stop with an error naming file, column and line.
+ */
+export async function checkDatesReadable(s: LoadSession, column: string): Promise<void> {
+  const [dateCheck] = await s.q<{ bad: number; total: number; line: number | null; value: string | null }>(sql.unparseableDatesSql());
+  if (dateCheck && dateCheck.total > 0 && dateCheck.bad === dateCheck.total) {
+    const file = s.file;
+    throw new IngestError(
+      'no-dates',
+      `${file}, column "${column}": none of the ${fmt(dateCheck.bad)} values is a date Rapport can read (line ${dateCheck.line}: "${dateCheck.value}"). Dates may be ISO (2024-03-31), day/month/year, month/day/year or yyyymmdd, with or without a time.`,
+      { file, column, ...(dateCheck.line !== null ? { line: dateCheck.line } : {}) },
+    );
+  }
+}
+
+/** A mapping decision, its MappingError turned into an IngestError naming the file (and column). */
+export function decideOrFail<D>(file: string, decide: () => D): D {
+  try {
+    return decide();
+  } catch (e) {
+    if (e instanceof MappingError) {
+      throw new IngestError('mapping', e.message, { file, ...(e.column ? { column: e.column } : {}) }, { cause: e });
+    }
+    throw e;
+  }
+}
+
+/** Rejects per reason (most common first) and the first rejected rows of a staged rejects table. */
+export async function readRejects<R extends { reason: string }>(
+  s: LoadSession,
+  table: string,
+): Promise<{ byReason: { reason: R['reason']; n: number; first_line: number }[]; rejectSamples: R[] }> {
+  const byReason = await s.q<{ reason: R['reason']; n: number; first_line: number }>(sql.rejectsByReasonSql(table));
+  const rejectSamples = await s.q<R>(sql.rejectSamplesSql(20, table));
+  return { byReason, rejectSamples };
+}
+
+/** The row accounting every load report starts with. */
+export interface RowAccounting<R extends { reason: string }> {
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  rejectedByReason: Partial<Record<R['reason'], number>>;
+  rejectSamples: R[];
+}
+
+/** `read = loaded + rejected`, or the load stops: a row went missing, which is a bug. */
+export function accountRows<R extends { reason: string }>(
+  file: string,
+  raw: Pick<RawRead, 'parsedRows' | 'csvRejectLines'>,
+  counts: { rows_loaded: number; rows_rejected: number },
+  rejects: Awaited<ReturnType<typeof readRejects<R>>>,
+): RowAccounting<R> {
+  const rowsRead = raw.parsedRows + raw.csvRejectLines;
+  const { rows_loaded: loaded, rows_rejected: rejected } = counts;
+  if (rowsRead !== loaded + rejected) {
+    throw new IngestError('engine', `${file}: row accounting failed (${rowsRead} read, ${loaded} loaded, ${rejected} rejected). This is a bug; please report it.`, { file });
+  }
+  return {
+    rowsRead,
+    rowsLoaded: loaded,
+    rowsRejected: rejected,
+    rejectedByReason: Object.fromEntries(rejects.byReason.map((b) => [b.reason, b.n])) as Partial<Record<R['reason'], number>>,
+    rejectSamples: rejects.rejectSamples,
+  };
+}
+
+export const fmt = (n: number) => n.toLocaleString('en-US');
+
+interface RawProfile {
+  name: string;
+  rows: number;
+  non_empty: number;
+  distinct_values: number;
+  dates: number;
+  slash_dates: number;
+  first_over_12: number;
+  second_over_12: number;
+  numbers: number;
+  integers: number;
+  point_evidence: number;
+  comma_evidence: number;
+  samples: string[] | null;
+}
+
+function toProfile(r: RawProfile): ColumnProfile {
+  return {
+    name: r.name,
+    rows: r.rows,
+    nonEmpty: r.non_empty,
+    distinct: r.distinct_values,
+    dates: r.dates,
+    slashDates: r.slash_dates,
+    firstOver12: r.first_over_12,
+    secondOver12: r.second_over_12,
+    numbers: r.numbers,
+    integers: r.integers,
+    pointEvidence: r.point_evidence,
+    commaEvidence: r.comma_evidence,
+    samples: r.samples ?? [],
+  };
+}
+
+async function loadTable(engine: Engine, table: Table, file: string): Promise<void> {
+  if (table.numCols === 0) throw new IngestError('header-only', `${file} has no columns.`, { file });
+  await engine.load({ kind: 'arrow', name: INPUT_TABLE, table });
+  await engine.query(sql.rawTextFromTableSql(INPUT_TABLE));
+}
+
+/** Undo a load that stops early: end any open transaction first, then drop what it staged. */
+async function cleanUp(engine: Engine, drops: readonly string[]): Promise<void> {
+  await engine.query(sql.ROLLBACK_SQL).catch(() => undefined);
+  for (const s of drops) {
+    await engine.query(s).catch(() => undefined);
+  }
+}
