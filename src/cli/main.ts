@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createNodeEngine } from '../data/engine/node-engine.js';
-import { Dataset, type RfmCustomer, type RfmRequest, type RfmResult, type SegmentSummaryRow } from '../data/dataset.js';
+import { toCsv } from '../analytics/csv.js';
+import { Dataset, type RfmCustomer, type RfmRequest, type Scoring, type SegmentSummaryRow } from '../data/dataset.js';
 import { RFM_METHODS, RfmOptionsError, resolveRfmOptions, type RfmBreaks, type RfmMethod, type RfmOptions } from '../analytics/rfm-options.js';
 import { SEGMENT_PRESET_NAMES, SegmentRulesError, parseSegmentRules, resolveSegmentRules } from '../analytics/segment-rules.js';
 import {
@@ -30,7 +31,8 @@ page does and prints the load report: rows read, loaded and rejected (by reason,
 customers, orders, date range, total amount, and the column mapping used.
 
 rapport rfm loads the file the same way and prints one row per customer as CSV: customer_id,
-recency_days, frequency, monetary, r_score, f_score, m_score, segment. Text fields that start
+recency_days, frequency, monetary, r_score, f_score, m_score, segment, type (active, or
+inactive after more days without a purchase than the window). Text fields that start
 with = + - @, a tab or a carriage return get a leading apostrophe (no spreadsheet formulas).
 
 Options (both commands):
@@ -47,10 +49,13 @@ RFM options:
   --method METHOD       ${RFM_METHODS.join(' | ')} (default quantile, as the R package rfm)
   --breaks SPEC         cut points for --method fixed (implies it), ascending, N-1 per metric:
                         r:30,90,180,365/f:2,3,5,8/m:100,250,500,1000 (recency in days)
+  --inactive-after DAYS a customer silent MORE than DAYS is inactive (default: from the data, the
+                        90th percentile of gaps between purchases, at least 30; 365 if no repeats)
   --preset NAME         segment rules preset: ${SEGMENT_PRESET_NAMES.join(', ')} (default ${SEGMENT_PRESET_NAMES[0]} for 5 bins)
   --rules FILE.json     segment rules: a JSON list of {"name", "r": [min, max], "f": [..], "m": [..]}
   --out FILE            write the output to FILE instead of stdout
-  --thresholds          print the cut points per metric and the analysis date instead of customers
+  --thresholds          print the analysis date, cut points per metric and the inactivity window
+                        instead of customers
   --summary             print the segment summary instead of customers (after the thresholds
                         when both are given; with --json both go in one object)
 
@@ -178,6 +183,8 @@ export interface RfmArgs {
   rfm: RfmOptions;
   /** --preset NAME */
   preset?: string;
+  /** --inactive-after DAYS */
+  windowDays?: number;
   /** --rules FILE.json */
   rulesFile?: string;
   out?: string;
@@ -232,7 +239,11 @@ export function parseRfmArgs(args: readonly string[]): RfmArgs | 'help' {
       if (!/^\d+$/.test(v.trim())) throw new UsageError(`--bins takes a whole number (2 or more), not "${v}".`);
       rfm.bins = Number(v);
     } else if (a === '--breaks') rfm.breaks = parseBreaks(value());
-    else if (a === '--preset') parsed.preset = value();
+    else if (a === '--inactive-after') {
+      const v = value();
+      if (!/^\d+$/.test(v.trim()) || Number(v) < 1) throw new UsageError(`--inactive-after takes a whole number of days (1 or more), not "${v}".`);
+      parsed.windowDays = Number(v);
+    } else if (a === '--preset') parsed.preset = value();
     else if (a === '--rules') parsed.rulesFile = value();
     else if (a === '--out') parsed.out = value();
     else return false;
@@ -245,25 +256,6 @@ export function parseRfmArgs(args: readonly string[]): RfmArgs | 'help' {
   return { command: 'rfm', ...walked, rfm, ...parsed };
 }
 
-/** Text that a spreadsheet would run as a formula gets a leading apostrophe. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * One CSV field: numbers as plain numbers (negative ones too), text guarded against formula
- * injection and quoted when it holds a comma, quote or line break. null -> empty.
- */
-export function csvField(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  if (typeof v === 'bigint') return v.toString();
-  let s = String(v);
-  if (FORMULA_START.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv<T extends object>(columns: readonly (keyof T & string)[], rows: readonly T[]): string {
-  return [columns.join(','), ...rows.map((row) => columns.map((c) => csvField(row[c])).join(','))].join('\n');
-}
 
 export const RFM_CSV_COLUMNS = [
   'customer_id',
@@ -274,6 +266,7 @@ export const RFM_CSV_COLUMNS = [
   'f_score',
   'm_score',
   'segment',
+  'type',
 ] as const satisfies readonly (keyof RfmCustomer)[];
 
 export const SUMMARY_CSV_COLUMNS = [
@@ -288,14 +281,22 @@ export const SUMMARY_CSV_COLUMNS = [
   'average_monetary',
 ] as const satisfies readonly (keyof SegmentSummaryRow)[];
 
-export function thresholdsJson(r: RfmResult) {
-  return { analysisDate: r.analysisDate, method: r.method, bins: r.bins, cutPoints: r.cutPoints };
+export function thresholdsJson(r: Scoring) {
+  return {
+    analysisDate: r.analysisDate,
+    method: r.method,
+    bins: r.bins,
+    cutPoints: r.cutPoints,
+    windowDays: r.windowDays,
+    windowDerived: r.windowDerived,
+    typeCounts: r.typeCounts,
+  };
 }
 
 /** Floating-point noise off (297.40000000000003 -> 297.4) for reading. */
 const tidy = (x: number) => String(Number(x.toPrecision(12)));
 
-export function thresholdsText(r: RfmResult): string {
+export function thresholdsText(r: Scoring): string {
   const list = (xs: number[]) => (xs.length ? xs.map(tidy).join(', ') : '-');
   return [
     `analysis date  ${r.analysisDate ?? '-'}`,
@@ -303,6 +304,8 @@ export function thresholdsText(r: RfmResult): string {
     `recency        ${list(r.cutPoints.recency)}  (days)`,
     `frequency      ${list(r.cutPoints.frequency)}`,
     `monetary       ${list(r.cutPoints.monetary)}`,
+    `inactive after ${r.windowDays} days without a purchase (${r.windowDerived ? 'derived from the data' : 'given'})`,
+    `customers      ${r.typeCounts.active} active, ${r.typeCounts.inactive} inactive, ${r.typeCounts.potential} potential`,
   ].join('\n');
 }
 
@@ -365,7 +368,11 @@ async function runRfm(parsed: RfmArgs, io: CliIo): Promise<number> {
     } else if (parsed.preset !== undefined) {
       segments = resolveSegmentRules(parsed.preset, bins);
     }
-    request = { ...parsed.rfm, ...(segments === undefined ? {} : { segments }) };
+    request = {
+      ...parsed.rfm,
+      ...(segments === undefined ? {} : { segments }),
+      ...(parsed.windowDays === undefined ? {} : { windowDays: parsed.windowDays }),
+    };
   } catch (e) {
     if (e instanceof RfmOptionsError || e instanceof SegmentRulesError) {
       io.err(`rapport: ${e.message}\n(see rapport --help)`);

@@ -13,10 +13,12 @@ import {
   belowStandardSql,
   customerTypesSql,
   marginPresenceSql,
+  potentialCountSql,
   paretoCurveSql,
   paretoSummarySql,
   purchaseGapsSql,
 } from './sql/customer-types-sql.js';
+import { customersTableExistsSql } from './sql/customers-ingest-sql.js';
 
 export type CustomerType = 'active' | 'inactive';
 
@@ -36,13 +38,19 @@ export interface CustomerTypesResult {
   /** The analysis date used (ISO), or null when there are no orders. */
   analysisDate: string | null;
   /**
-   * `potential` customers (prospects who never bought) need the optional canonical
-   * `customers` table, which ingest does not build yet: it is always 0 for now.
+   * `potential`: customers in the optional customer list (Dataset.loadCustomers) with no
+   * purchase by the analysis date; 0 when no list is loaded. They are counted, not listed.
    */
   counts: { active: number; inactive: number; potential: number };
   /** Gaps between consecutive purchase dates behind a derived window, and their 90th percentile. */
   gaps: { count: number; percentile: number | null };
   customers: CustomerTypeRow[];
+}
+
+/** Whether the optional customer list is loaded (the canonical `customers` table exists). */
+export async function hasCustomersTable(engine: Engine): Promise<boolean> {
+  const [row] = rowsOf<{ present: number }>(await engine.query(customersTableExistsSql()));
+  return (row?.present ?? 0) > 0;
 }
 
 /**
@@ -61,6 +69,10 @@ export async function readCustomerTypes(engine: Engine, options: CustomerTypeOpt
   const customers = analysisDate === null ? [] : rowsOf<CustomerTypeRow>(await engine.query(customerTypesSql(analysisDate, windowDays)));
   const counts = { active: 0, inactive: 0, potential: 0 };
   for (const c of customers) counts[c.type] += 1;
+  if (analysisDate !== null && (await hasCustomersTable(engine))) {
+    const [p] = rowsOf<{ potential: number }>(await engine.query(potentialCountSql(analysisDate)));
+    counts.potential = p?.potential ?? 0;
+  }
   return { windowDays, windowDerived, analysisDate, counts, gaps: { count: g?.gaps ?? 0, percentile }, customers };
 }
 

@@ -1,17 +1,30 @@
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
 import { ingestOrders, type IngestInput, type IngestResult } from './ingest/ingest.js';
+import { ingestCustomers } from './ingest/ingest-customers.js';
+import type { CustomersIngestOptions, CustomersLoadReport } from './ingest/types.js';
 import type { IngestOptions, LoadReport, RejectedRow } from './ingest/types.js';
-import { customerListSql, headlineSql, type CustomerSortKey, type SortDirection } from './sql/customers-sql.js';
+import { customerListSql, headlineSql, type CustomerFilter, type CustomerSortKey, type SortDirection } from './sql/customers-sql.js';
 
-export { CUSTOMER_SORT_KEYS, type CustomerSortKey, type SortDirection } from './sql/customers-sql.js';
-import { rejectsPageSql } from './sql/ingest-sql.js';
-import { readRfm, readSegmentSummary, type RfmRequest, type RfmResult, type SegmentSummaryRow } from './rfm.js';
+export { CUSTOMER_SORT_KEYS, type CustomerFilter, type CustomerSortKey, type SortDirection } from './sql/customers-sql.js';
+import { rejectsPageSql, T } from './sql/ingest-sql.js';
+import {
+  currentScoring,
+  forgetScoring,
+  readRfm,
+  readScoreOverview,
+  readSegmentSummary,
+  type RfmRequest,
+  type RfmResult,
+  type ScoreOverview,
+  type SegmentSummaryRow,
+} from './rfm.js';
+import { SCORED_TABLE } from './sql/rfm-sql.js';
 import type { CustomerTypeOptions, ParetoOptions } from '../analytics/customer-types.js';
-import { readCustomerTypes, readPareto, type CustomerTypesResult, type ParetoResult } from './customer-types.js';
+import { hasCustomersTable, readCustomerTypes, readPareto, type CustomerTypesResult, type ParetoResult } from './customer-types.js';
 import { readMigration, type MigrationRequest, type MigrationResult } from './migration.js';
 
-export type { RfmCustomer, RfmRequest, RfmResult, SegmentSummaryRow } from './rfm.js';
+export type { RfmCustomer, RfmRequest, RfmResult, ScoreGridCell, ScoreOverview, Scoring, SegmentSummaryRow } from './rfm.js';
 
 export interface Headline {
   customers: number;
@@ -26,10 +39,25 @@ export interface Headline {
 
 export interface CustomerRow {
   customer_id: string;
-  first_order: string;
-  last_order: string;
+  /** First and last order (ISO); null for a listed customer with no order. */
+  first_order: string | null;
+  last_order: string | null;
   orders: number;
   total_spend: number;
+  /** From the last scoring (see Dataset.scoreOverview); null before one, or when it left the customer out. */
+  recency_days?: number | null;
+  r_score?: number | null;
+  f_score?: number | null;
+  m_score?: number | null;
+  segment?: string | null;
+  type?: 'active' | 'inactive' | 'potential' | null;
+}
+
+export interface CustomerQuery {
+  sort?: CustomerSortKey;
+  direction?: SortDirection;
+  /** Only this segment and/or type (needs a scoring; before one, nothing matches). */
+  filter?: CustomerFilter;
 }
 
 /**
@@ -52,6 +80,7 @@ function inTurn<T>(engine: Engine, work: () => Promise<T>): Promise<T> {
 
 export class Dataset {
   private _report: LoadReport | null = null;
+  private _customersReport: CustomersLoadReport | null = null;
 
   constructor(readonly engine: Engine) {}
 
@@ -60,10 +89,31 @@ export class Dataset {
     return this._report;
   }
 
+  /** The report of the customer list now loaded, or null before the first successful customer load. */
+  get customersReport(): CustomersLoadReport | null {
+    return this._customersReport;
+  }
+
+  /**
+   * Load a customer list (prospects included) into the optional `customers` table, replacing
+   * the previous list only on success; orders are untouched. Rejects with an IngestError.
+   */
+  loadCustomers(input: IngestInput, options: CustomersIngestOptions = {}): Promise<CustomersLoadReport> {
+    return inTurn(this.engine, async () => {
+      const report = await ingestCustomers(this.engine, input, options);
+      this._customersReport = report;
+      forgetScoring(this.engine);
+      return report;
+    });
+  }
+
   load(input: IngestInput, options: IngestOptions = {}): Promise<IngestResult> {
     return inTurn(this.engine, async () => {
       const result = await ingestOrders(this.engine, input, options);
-      if (result.status === 'loaded') this._report = result.report;
+      if (result.status === 'loaded') {
+        this._report = result.report;
+        forgetScoring(this.engine);
+      }
       return result;
     });
   }
@@ -88,8 +138,19 @@ export class Dataset {
     };
   }
 
-  customers(sort: CustomerSortKey = 'total_spend', direction: SortDirection = 'desc'): Promise<CustomerRow[]> {
-    return inTurn(this.engine, async () => rowsOf<CustomerRow>(await this.engine.query(customerListSql(sort, direction))));
+  /**
+   * Every customer, sorted in SQL (default: total spend, highest first). Once the data has been
+   * scored (rfm, segmentSummary or scoreOverview), rows carry that scoring's recency, scores,
+   * segment and type, and can be filtered by segment and type.
+   */
+  customers(query: CustomerQuery = {}): Promise<CustomerRow[]> {
+    const { sort = 'total_spend', direction = 'desc', filter = {} } = query;
+    return inTurn(this.engine, async () => {
+      const scored = currentScoring(this.engine) ? SCORED_TABLE : null;
+      const list = scored && (await hasCustomersTable(this.engine)) ? T.customers : null;
+      const { sql, params } = customerListSql(sort, direction, scored, filter, list);
+      return rowsOf<CustomerRow>(await this.engine.query(sql, params));
+    });
   }
 
   /** Rejected rows of the loaded dataset, in file order: every one, page by page. */
@@ -104,6 +165,16 @@ export class Dataset {
    */
   rfm(request: RfmRequest = {}): Promise<RfmResult> {
     return inTurn(this.engine, () => readRfm(this.engine, request));
+  }
+
+  /**
+   * Score every customer (kept in the engine for customers() to join and filter) and return
+   * the scoring, the segment summary and the R-by-F counts, without per-customer rows: what a
+   * segment view needs, cheap for any number of customers. Asking again with other rules only
+   * re-segments.
+   */
+  scoreOverview(request: RfmRequest = {}): Promise<ScoreOverview> {
+    return inTurn(this.engine, () => readScoreOverview(this.engine, request));
   }
 
   /** Per segment: customers, orders, revenue, shares and average R/F/M, in rule order then Others. */

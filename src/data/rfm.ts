@@ -1,8 +1,20 @@
-import { resolveRfmOptions, RFM_METRICS, type RfmBreaks, type RfmMethod, type RfmOptions } from '../analytics/rfm-options.js';
+import { deriveWindowDays, resolveCustomerTypeOptions } from '../analytics/customer-types.js';
+import { resolveRfmOptions, RfmOptionsError, RFM_METRICS, type RfmBreaks, type RfmMethod, type RfmOptions } from '../analytics/rfm-options.js';
 import { resolveSegmentRules, type SegmentRule } from '../analytics/segment-rules.js';
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
-import { rfmCustomersSql, rfmCutPointsSql, segmentSummarySql } from './sql/rfm-sql.js';
+import { hasCustomersTable } from './customer-types.js';
+import { potentialCountSql, purchaseGapsSql } from './sql/customer-types-sql.js';
+import {
+  analysisDateSql,
+  createScoredSql,
+  resegmentScoredSql,
+  scoredCustomersSql,
+  scoredCutPointsSql,
+  scoredGridSql,
+  scoredSegmentSummarySql,
+  scoredTypeCountsSql,
+} from './sql/rfm-sql.js';
 
 export interface RfmRequest extends RfmOptions {
   /**
@@ -10,6 +22,8 @@ export interface RfmRequest extends RfmOptions {
    * objects; validated against the bins. Default: `rfm-vignette` for 5 bins, else no rules.
    */
   segments?: string | readonly unknown[];
+  /** Days without a purchase after which a customer is inactive (positive whole number). Default: derived from the data (see analytics/customer-types.ts). */
+  windowDays?: number;
 }
 
 export interface RfmCustomer {
@@ -25,17 +39,13 @@ export interface RfmCustomer {
   f_score: number;
   m_score: number;
   segment: string;
+  /** `inactive` when recency_days > the window, else `active`. */
+  type: 'active' | 'inactive';
 }
 
-export interface RfmResult {
+export interface RfmResult extends Scoring {
+  /** One row per scored customer. */
   customers: RfmCustomer[];
-  /** The cut points actually used, ascending per metric (empty when there are no customers). */
-  cutPoints: RfmBreaks;
-  /** The analysis date used (ISO), or null when there are no orders. */
-  analysisDate: string | null;
-  method: RfmMethod;
-  bins: number;
-  rules: SegmentRule[];
 }
 
 export interface SegmentSummaryRow {
@@ -50,21 +60,99 @@ export interface SegmentSummaryRow {
   average_monetary: number | null;
 }
 
+export interface ScoreGridCell {
+  r_score: number;
+  f_score: number;
+  customers: number;
+}
+
+/** What one scoring decided, without the per-customer rows. */
+export interface Scoring {
+  /** The analysis date used (ISO), or null when there are no orders. */
+  analysisDate: string | null;
+  method: RfmMethod;
+  bins: number;
+  rules: SegmentRule[];
+  /** The cut points actually used, ascending per metric (empty when there are no customers). */
+  cutPoints: RfmBreaks;
+  /** Days without a purchase after which a customer is inactive: the caller's, or derived from the data. */
+  windowDays: number;
+  windowDerived: boolean;
+  /** Scored customers (those with a purchase by the analysis date). */
+  scoredCustomers: number;
+  /** Active and inactive among the scored; potential = listed in the customers table, no purchase by the analysis date. */
+  typeCounts: { active: number; inactive: number; potential: number };
+}
+
+/** A scoring plus the segment summary and the R-by-F counts: what a segment view shows. */
+export interface ScoreOverview extends Scoring {
+  summary: SegmentSummaryRow[];
+  grid: ScoreGridCell[];
+}
+
 const PREFIX = { recency: 'r', frequency: 'f', monetary: 'm' } as const;
 
 /** Validate the request (throws RfmOptionsError / SegmentRulesError before any SQL runs). */
 export function resolveRfmRequest(request: RfmRequest = {}) {
-  const { segments, ...options } = request;
+  const { segments, windowDays, ...options } = request;
   const resolved = resolveRfmOptions(options);
   const rules = resolveSegmentRules(segments, resolved.bins);
-  return { options: resolved, rules };
+  let window: number | null;
+  try {
+    window = resolveCustomerTypeOptions(windowDays === undefined ? {} : { windowDays }).windowDays;
+  } catch (e) {
+    throw new RfmOptionsError((e as Error).message);
+  }
+  return { options: resolved, rules, windowDays: window };
 }
 
-/** Scores, segments and the cut points used. Call inside the engine's queue. */
-export async function readRfm(engine: Engine, request: RfmRequest = {}): Promise<RfmResult> {
-  const { options, rules } = resolveRfmRequest(request);
-  const customers = rowsOf<RfmCustomer>(await engine.query(rfmCustomersSql(options, rules)));
-  const [row] = rowsOf<Record<string, number | string | null>>(await engine.query(rfmCutPointsSql(options)));
+/**
+ * What the scored table of each engine holds now: keys of the scores (options, window, date)
+ * and of the rules it was built with, so asking again reuses it, and a rule change only
+ * re-segments. A load forgets it.
+ */
+const scoredWith = new WeakMap<Engine, { scoresKey: string; rulesKey: string; scoring: Scoring }>();
+
+/** The scored table no longer matches the data (a load replaced orders or customers). */
+export function forgetScoring(engine: Engine): void {
+  scoredWith.delete(engine);
+}
+
+/** The scoring the engine's scored table holds, or null when there is none for the loaded data. */
+export function currentScoring(engine: Engine): Scoring | null {
+  return scoredWith.get(engine)?.scoring ?? null;
+}
+
+/**
+ * Score every customer into the engine's scored table (unless it already holds this request's
+ * scores; when only the rules changed, the segments are recomputed in place) and return what
+ * was decided. Call inside the engine's queue.
+ */
+export async function scoreCustomers(engine: Engine, request: RfmRequest = {}): Promise<Scoring> {
+  const { options, rules, windowDays: givenWindow } = resolveRfmRequest(request);
+  const [d] = rowsOf<{ analysis_date: string | null }>(await engine.query(analysisDateSql(options)));
+  const analysisDate = d?.analysis_date ?? null;
+  let windowDays = givenWindow;
+  if (windowDays === null) {
+    const [g] = rowsOf<{ gap_percentile: number | null }>(
+      await engine.query(purchaseGapsSql({ windowDays: null, analysisDate: options.analysisDate })),
+    );
+    windowDays = deriveWindowDays(g?.gap_percentile ?? null);
+  }
+  const scoresKey = JSON.stringify({ options, windowDays, analysisDate });
+  const rulesKey = JSON.stringify(rules);
+  const cached = scoredWith.get(engine);
+  if (cached?.scoresKey === scoresKey) {
+    if (cached.rulesKey === rulesKey) return cached.scoring;
+    scoredWith.delete(engine);
+    await engine.query(resegmentScoredSql(rules));
+    const scoring = { ...cached.scoring, rules };
+    scoredWith.set(engine, { scoresKey, rulesKey, scoring });
+    return scoring;
+  }
+  scoredWith.delete(engine);
+  await engine.query(createScoredSql(options, rules, windowDays));
+  const [row] = rowsOf<Record<string, number | null>>(await engine.query(scoredCutPointsSql(options)));
   const cutPoints = { recency: [], frequency: [], monetary: [] } as RfmBreaks;
   for (const metric of RFM_METRICS) {
     for (let k = 1; k < options.bins; k++) {
@@ -72,12 +160,46 @@ export async function readRfm(engine: Engine, request: RfmRequest = {}): Promise
       if (typeof v === 'number') cutPoints[metric].push(v);
     }
   }
-  const analysisDate = typeof row?.analysis_date === 'string' ? row.analysis_date : null;
-  return { customers, cutPoints, analysisDate, method: options.method, bins: options.bins, rules };
+  const typeCounts = { active: 0, inactive: 0, potential: 0 };
+  for (const t of rowsOf<{ type: 'active' | 'inactive'; customers: number }>(await engine.query(scoredTypeCountsSql()))) {
+    typeCounts[t.type] = t.customers;
+  }
+  if (analysisDate !== null && (await hasCustomersTable(engine))) {
+    const [p] = rowsOf<{ potential: number }>(await engine.query(potentialCountSql(analysisDate)));
+    typeCounts.potential = p?.potential ?? 0;
+  }
+  const scoring: Scoring = {
+    analysisDate,
+    method: options.method,
+    bins: options.bins,
+    rules,
+    cutPoints,
+    windowDays,
+    windowDerived: givenWindow === null,
+    scoredCustomers: typeCounts.active + typeCounts.inactive,
+    typeCounts,
+  };
+  scoredWith.set(engine, { scoresKey, rulesKey, scoring });
+  return scoring;
+}
+
+/** Scores, segments, types and the cut points used. Call inside the engine's queue. */
+export async function readRfm(engine: Engine, request: RfmRequest = {}): Promise<RfmResult> {
+  const scoring = await scoreCustomers(engine, request);
+  const customers = rowsOf<RfmCustomer>(await engine.query(scoredCustomersSql()));
+  return { ...scoring, customers };
 }
 
 /** Per segment (rule order, then Others): customers, orders, revenue, shares, averages. */
 export async function readSegmentSummary(engine: Engine, request: RfmRequest = {}): Promise<SegmentSummaryRow[]> {
-  const { options, rules } = resolveRfmRequest(request);
-  return rowsOf<SegmentSummaryRow>(await engine.query(segmentSummarySql(options, rules)));
+  const scoring = await scoreCustomers(engine, request);
+  return rowsOf<SegmentSummaryRow>(await engine.query(scoredSegmentSummarySql(scoring.rules)));
+}
+
+/** Scoring, segment summary and R-by-F counts in one go, without per-customer rows. */
+export async function readScoreOverview(engine: Engine, request: RfmRequest = {}): Promise<ScoreOverview> {
+  const scoring = await scoreCustomers(engine, request);
+  const summary = rowsOf<SegmentSummaryRow>(await engine.query(scoredSegmentSummarySql(scoring.rules)));
+  const grid = rowsOf<ScoreGridCell>(await engine.query(scoredGridSql()));
+  return { ...scoring, summary, grid };
 }

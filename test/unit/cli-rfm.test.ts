@@ -2,7 +2,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { csvField, main } from '../../src/cli/main.js';
+import { csvField } from '../../src/analytics/csv.js';
+import { main } from '../../src/cli/main.js';
 import { SHARED_DATA, hasSharedData } from '../helpers/engine.js';
 
 interface Run {
@@ -59,7 +60,7 @@ function records(text: string): Record<string, string>[] {
   return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
 }
 
-const CSV_COLUMNS = ['customer_id', 'recency_days', 'frequency', 'monetary', 'r_score', 'f_score', 'm_score', 'segment'];
+const CSV_COLUMNS = ['customer_id', 'recency_days', 'frequency', 'monetary', 'r_score', 'f_score', 'm_score', 'segment', 'type'];
 
 describe('csvField', () => {
   it('keeps numbers plain (negative too), guards formula text, quotes separators and quotes', () => {
@@ -88,6 +89,8 @@ describe.skipIf(!hasSharedData)('rapport rfm on the R package example data (rfm_
     expect(r.out).toMatch(/recency\s+115, 181, 297\.4, 482\b/);
     expect(r.out).toMatch(/frequency\s+4, 5, 6, 8\n/);
     expect(r.out).toMatch(/monetary\s+255\.8, 382, 506\.4, 666\n?/);
+    expect(r.out).toMatch(/inactive after \d+ days without a purchase \(derived from the data\)/);
+    expect(r.out).toMatch(/customers\s+\d+ active, \d+ inactive, 0 potential/);
     expect(r.out).not.toContain('customer_id');
   });
 
@@ -184,6 +187,17 @@ describe('rapport rfm on a small hand-made file', () => {
     expect(new Set(rows.map((x) => x.segment))).toEqual(new Set(['Others']));
   });
 
+  it('--inactive-after DAYS types customers silent more than DAYS as inactive', async () => {
+    const r = await run('rfm', orders, '--as-of', '2024-07-01', '--inactive-after', '50');
+    expect(r.code, r.err).toBe(0);
+    const rows = records(r.out);
+    expect(rows).toHaveLength(6);
+    for (const x of rows) expect(x.type, x.customer_id).toBe(Number(x.recency_days) > 50 ? 'inactive' : 'active');
+    expect(new Set(rows.map((x) => x.type))).toEqual(new Set(['active', 'inactive']));
+    const t = await run('rfm', orders, '--as-of', '2024-07-01', '--inactive-after', '50', '--thresholds', '--json');
+    expect(JSON.parse(t.out)).toMatchObject({ windowDays: 50, windowDerived: false });
+  });
+
   it('--bins 3 --json: scores run 1..3', async () => {
     const r = await run('rfm', orders, '--as-of', '2024-07-01', '--bins', '3', '--json');
     expect(r.code, r.err).toBe(0);
@@ -271,6 +285,8 @@ describe('rapport rfm on a small hand-made file', () => {
       [['--preset', 'rf-grid', '--bins', '4'], /written for 5 scores, not 4/],
       [['--preset', 'rf-grid', '--rules', 'x.json'], /--rules or --preset/],
       [['--frobnicate'], /--frobnicate/],
+      [['--inactive-after', '0'], /--inactive-after.*"0"/],
+      [['--inactive-after', 'soon'], /--inactive-after.*"soon"/],
     ];
     for (const [flags, message] of cases) {
       const r = await run('rfm', orders, ...flags);

@@ -47,18 +47,20 @@ describe('Dataset', () => {
   });
 
   it('lists customers, sorted by any column either way, ties by id', async () => {
-    const bySpend = await dataset.customers('total_spend', 'desc');
+    const bySpend = await dataset.customers({ sort: 'total_spend', direction: 'desc' });
+    // Before any scoring the score columns are there, and null.
+    const unscored = { recency_days: null, r_score: null, f_score: null, m_score: null, segment: null, type: null };
     expect(bySpend).toEqual([
-      { customer_id: 'A', first_order: '2024-01-10', last_order: '2024-02-01', orders: 2, total_spend: 150 },
-      { customer_id: 'B', first_order: '2024-01-11', last_order: '2024-02-03', orders: 1, total_spend: 20 },
-      { customer_id: 'C', first_order: '2024-03-05', last_order: '2024-03-05', orders: 1, total_spend: 20 },
+      { customer_id: 'A', first_order: '2024-01-10', last_order: '2024-02-01', orders: 2, total_spend: 150, ...unscored },
+      { customer_id: 'B', first_order: '2024-01-11', last_order: '2024-02-03', orders: 1, total_spend: 20, ...unscored },
+      { customer_id: 'C', first_order: '2024-03-05', last_order: '2024-03-05', orders: 1, total_spend: 20, ...unscored },
     ]);
-    expect((await dataset.customers('total_spend', 'asc')).map((c) => c.customer_id)).toEqual(['B', 'C', 'A']);
-    expect((await dataset.customers('orders', 'asc')).map((c) => c.customer_id)).toEqual(['B', 'C', 'A']);
-    expect((await dataset.customers('last_order', 'desc')).map((c) => c.customer_id)).toEqual(['C', 'B', 'A']);
-    expect((await dataset.customers('customer_id', 'desc')).map((c) => c.customer_id)).toEqual(['C', 'B', 'A']);
+    expect((await dataset.customers({ sort: 'total_spend', direction: 'asc' })).map((c) => c.customer_id)).toEqual(['B', 'C', 'A']);
+    expect((await dataset.customers({ sort: 'orders', direction: 'asc' })).map((c) => c.customer_id)).toEqual(['B', 'C', 'A']);
+    expect((await dataset.customers({ sort: 'last_order', direction: 'desc' })).map((c) => c.customer_id)).toEqual(['C', 'B', 'A']);
+    expect((await dataset.customers({ sort: 'customer_id', direction: 'desc' })).map((c) => c.customer_id)).toEqual(['C', 'B', 'A']);
     // An unknown key is refused, never pasted into SQL.
-    await expect(dataset.customers('total_spend; DROP TABLE orders' as never)).rejects.toThrow(/Unknown sort key/);
+    await expect(dataset.customers({ sort: 'total_spend; DROP TABLE orders' as never })).rejects.toThrow(/Unknown sort key/);
   });
 
   it('pages through the rejected rows', async () => {

@@ -66,6 +66,18 @@ export function customerTypesSql(analysisDate: string | null, windowDays: number
     ORDER BY customer_id`;
 }
 
+/**
+ * One row: potential customers, those in the customer list with no purchase (an order that is
+ * not a return) on or before the analysis date. Needs the `customers` table.
+ */
+export function potentialCountSql(analysisDate: string): string {
+  return `SELECT CAST(count(*) AS INTEGER) AS potential FROM ${T.customers} c
+    WHERE NOT EXISTS (
+      SELECT 1 FROM ${T.orders} o
+      WHERE o.customer_id = c.customer_id AND NOT o.is_return AND o.order_date <= CAST(${literal(analysisDate)} AS DATE)
+    )`;
+}
+
 /** One row: how many orders carry a margin (0 = the margin column is absent or empty). */
 export function marginPresenceSql(): string {
   return `SELECT CAST(count(margin) AS INTEGER) AS with_margin FROM ${T.orders}`;

@@ -1,4 +1,4 @@
-import type { ResolvedRfmOptions, RfmMetric } from '../../analytics/rfm-options.js';
+import { RFM_METRICS, type ResolvedRfmOptions, type RfmMetric } from '../../analytics/rfm-options.js';
 import { OTHERS, type SegmentRule } from '../../analytics/segment-rules.js';
 import { T } from './ingest-sql.js';
 import { literal, numberLiteral } from './sql-text.js';
@@ -43,12 +43,17 @@ function binScore(metric: RfmMetric, bins: number): string {
   return `CAST(${score} AS INTEGER) AS ${PREFIX[metric]}_score`;
 }
 
-function baseCtes(o: ResolvedRfmOptions): string {
+/** CTE params: one row, the analysis date (the given one, or the day after the last order). */
+function paramsCte(o: ResolvedRfmOptions): string {
   const analysisDate =
     o.analysisDate === null
       ? `SELECT CAST(max(order_date) + INTERVAL 1 DAY AS DATE) AS analysis_date FROM ${T.orders}`
       : `SELECT CAST(${literal(o.analysisDate)} AS DATE) AS analysis_date`;
-  return `params AS (${analysisDate}),
+  return `params AS (${analysisDate})`;
+}
+
+function baseCtes(o: ResolvedRfmOptions): string {
+  return `${paramsCte(o)},
     per_customer AS (
       SELECT o.customer_id,
         count(*) FILTER (WHERE NOT o.is_return) AS purchases,
@@ -74,11 +79,42 @@ function baseCtes(o: ResolvedRfmOptions): string {
     )`;
 }
 
+/**
+ * SELECT of the cut point columns from `source` (a CTE or table with the metric columns and,
+ * for `ntile`, the scores). Quantile cut points come from the metrics; ntile's are descriptive:
+ * the lowest value of each score group above the first (for recency, ascending days: the
+ * lowest recency of scores n-1 .. 1; ties may straddle them); fixed ones are the user's.
+ */
+function cutsSelect(o: ResolvedRfmOptions, source: string): string {
+  const n = o.bins;
+  const ks = range(n - 1);
+  const metrics = RFM_METRICS;
+  if (o.method === 'ntile') {
+    const cuts = metrics.flatMap((metric) =>
+      ks.map((k) => {
+        const score = metric === 'recency' ? n - k : k + 1;
+        return `CAST(min(${METRIC_COLUMN[metric]}) FILTER (WHERE ${PREFIX[metric]}_score = ${numberLiteral(score)}) AS DOUBLE) AS ${cutColumn(metric, k)}`;
+      }),
+    );
+    return `SELECT ${cuts.join(', ')} FROM ${source}`;
+  }
+  if (o.method === 'quantile') {
+    return `SELECT ${metrics
+      .flatMap((metric) =>
+        ks.map((k) => `CAST(quantile_cont(${METRIC_COLUMN[metric]}, ${numberLiteral(k / n)}) + 1 AS DOUBLE) AS ${cutColumn(metric, k)}`),
+      )
+      .join(', ')} FROM ${source}`;
+  }
+  const breaks = o.breaks;
+  if (!breaks) throw new RangeError('method "fixed" needs breaks');
+  return `SELECT ${metrics
+    .flatMap((metric) => ks.map((k) => `CAST(${numberLiteral(breaks[metric][k - 1] as number)} AS DOUBLE) AS ${cutColumn(metric, k)}`))
+    .join(', ')}`;
+}
+
 /** CTEs params, per_customer, base, cuts and scored (one row per customer, with scores). */
 export function rfmCtes(o: ResolvedRfmOptions): string {
   const n = o.bins;
-  const metrics = ['recency', 'frequency', 'monetary'] as const;
-  const ks = range(n - 1);
   if (o.method === 'ntile') {
     const ntile = (metric: RfmMetric) => {
       const col = METRIC_COLUMN[metric];
@@ -86,62 +122,78 @@ export function rfmCtes(o: ResolvedRfmOptions): string {
       const order = metric === 'recency' ? `${col} DESC, customer_id DESC` : `${col} ASC, customer_id ASC`;
       return `CAST(ntile(${numberLiteral(n)}) OVER (ORDER BY ${order}) AS INTEGER) AS ${PREFIX[metric]}_score`;
     };
-    // Descriptive cut points: the lowest value of each score group above the first (for
-    // recency, ascending days: the lowest recency of scores n-1 .. 1). Ties may straddle them.
-    const cuts = metrics.flatMap((metric) =>
-      ks.map((k) => {
-        const score = metric === 'recency' ? n - k : k + 1;
-        return `CAST(min(${METRIC_COLUMN[metric]}) FILTER (WHERE ${PREFIX[metric]}_score = ${numberLiteral(score)}) AS DOUBLE) AS ${cutColumn(metric, k)}`;
-      }),
-    );
     return `WITH ${baseCtes(o)},
-    scored AS (SELECT base.*, ${metrics.map(ntile).join(', ')} FROM base),
-    cuts AS (SELECT ${cuts.join(', ')} FROM scored)`;
-  }
-  let cuts: string;
-  if (o.method === 'quantile') {
-    cuts = `SELECT ${metrics
-      .flatMap((metric) =>
-        ks.map((k) => `CAST(quantile_cont(${METRIC_COLUMN[metric]}, ${numberLiteral(k / n)}) + 1 AS DOUBLE) AS ${cutColumn(metric, k)}`),
-      )
-      .join(', ')} FROM base`;
-  } else {
-    const breaks = o.breaks;
-    if (!breaks) throw new RangeError('method "fixed" needs breaks');
-    cuts = `SELECT ${metrics
-      .flatMap((metric) => ks.map((k) => `CAST(${numberLiteral(breaks[metric][k - 1] as number)} AS DOUBLE) AS ${cutColumn(metric, k)}`))
-      .join(', ')}`;
+    scored AS (SELECT base.*, ${RFM_METRICS.map(ntile).join(', ')} FROM base),
+    cuts AS (${cutsSelect(o, 'scored')})`;
   }
   return `WITH ${baseCtes(o)},
-    cuts AS (${cuts}),
-    scored AS (SELECT b.*, ${metrics.map((m) => binScore(m, n)).join(', ')} FROM base b CROSS JOIN cuts c)`;
+    cuts AS (${cutsSelect(o, 'base')}),
+    scored AS (SELECT b.*, ${RFM_METRICS.map((m) => binScore(m, n)).join(', ')} FROM base b CROSS JOIN cuts c)`;
+}
+
+/** The rules as one CASE on r_score/f_score/m_score: the first matching rule's `then`, else `otherwise`. */
+function ruleCaseSql(rules: readonly SegmentRule[], then: (rule: SegmentRule, i: number) => string, otherwise: string): string {
+  if (rules.length === 0) return otherwise;
+  const between = (col: string, [lo, hi]: readonly [number, number]) => `${col} BETWEEN ${numberLiteral(lo)} AND ${numberLiteral(hi)}`;
+  const whens = rules.map(
+    (r, i) => `WHEN ${between('r_score', r.r)} AND ${between('f_score', r.f)} AND ${between('m_score', r.m)} THEN ${then(r, i)}`,
+  );
+  return `CASE ${whens.join(' ')} ELSE ${otherwise} END`;
 }
 
 /** The rules as one CASE: first matching rule wins, else 'Others'. Values are validated literals. */
 export function segmentCaseSql(rules: readonly SegmentRule[]): string {
-  if (rules.length === 0) return literal(OTHERS);
-  const between = (col: string, [lo, hi]: readonly [number, number]) => `${col} BETWEEN ${numberLiteral(lo)} AND ${numberLiteral(hi)}`;
-  const whens = rules.map(
-    (r) => `WHEN ${between('r_score', r.r)} AND ${between('f_score', r.f)} AND ${between('m_score', r.m)} THEN ${literal(r.name)}`,
-  );
-  return `CASE ${whens.join(' ')} ELSE ${literal(OTHERS)} END`;
+  return ruleCaseSql(rules, (r) => literal(r.name), literal(OTHERS));
+}
+
+/** The matching rule's position (1-based; Others = rules + 1), for ordering by segment. */
+function segmentRankSql(rules: readonly SegmentRule[]): string {
+  return `CAST(${ruleCaseSql(rules, (_, i) => numberLiteral(i + 1), numberLiteral(rules.length + 1))} AS INTEGER)`;
+}
+
+/** The table holding the last scoring of a dataset (see data/rfm.ts, which keeps it current). */
+export const SCORED_TABLE = 'rapport_scored';
+
+/**
+ * Score, segment and type every customer with a purchase into SCORED_TABLE: the metrics,
+ * r/f/m scores, `segment` (first matching rule, else Others), `segment_rank` (its rule order)
+ * and `type`: 'inactive' when recency_days > windowDays, else 'active' (the rule of
+ * customerTypesSql, on the same last purchase).
+ */
+export function createScoredSql(o: ResolvedRfmOptions, rules: readonly SegmentRule[], windowDays: number): string {
+  return `CREATE OR REPLACE TABLE ${SCORED_TABLE} AS
+    WITH segmented AS (${rfmCtes(o)}
+      SELECT scored.*, ${segmentCaseSql(rules)} AS segment FROM scored)
+    SELECT customer_id, recency_days, frequency, monetary, first_order, last_order, tenure_days,
+      average_order_value, r_score, f_score, m_score, segment,
+      ${segmentRankSql(rules)} AS segment_rank,
+      CASE WHEN recency_days > ${numberLiteral(windowDays)} THEN 'inactive' ELSE 'active' END AS type
+    FROM segmented`;
+}
+
+/** Recompute segment and segment_rank of the scored table for other rules (the scores stay). */
+export function resegmentScoredSql(rules: readonly SegmentRule[]): string {
+  return `UPDATE ${SCORED_TABLE} SET segment = ${segmentCaseSql(rules)}, segment_rank = ${segmentRankSql(rules)}`;
+}
+
+/** One row: the analysis date the options give (ISO), NULL without orders. */
+export function analysisDateSql(o: ResolvedRfmOptions): string {
+  return `WITH ${paramsCte(o)}
+    SELECT CAST(analysis_date AS VARCHAR) AS analysis_date FROM params`;
+}
+
+/** One row: the cut points of the scored table (columns r_cut_k, f_cut_k, m_cut_k). */
+export function scoredCutPointsSql(o: ResolvedRfmOptions): string {
+  return cutsSelect(o, SCORED_TABLE);
 }
 
 /** One row per scored customer, ordered by customer_id. */
-export function rfmCustomersSql(o: ResolvedRfmOptions, rules: readonly SegmentRule[]): string {
-  return `${rfmCtes(o)}
-    SELECT customer_id, recency_days, frequency, monetary,
+export function scoredCustomersSql(): string {
+  return `SELECT customer_id, recency_days, frequency, monetary,
       CAST(first_order AS VARCHAR) AS first_order, CAST(last_order AS VARCHAR) AS last_order,
-      tenure_days, average_order_value, r_score, f_score, m_score,
-      ${segmentCaseSql(rules)} AS segment
-    FROM scored
+      tenure_days, average_order_value, r_score, f_score, m_score, segment, type
+    FROM ${SCORED_TABLE}
     ORDER BY customer_id`;
-}
-
-/** One row: the analysis date used and the cut points per metric (columns r_cut_k, f_cut_k, m_cut_k). */
-export function rfmCutPointsSql(o: ResolvedRfmOptions): string {
-  return `${rfmCtes(o)}
-    SELECT CAST(p.analysis_date AS VARCHAR) AS analysis_date, c.* FROM params p CROSS JOIN cuts c`;
 }
 
 /**
@@ -149,13 +201,11 @@ export function rfmCutPointsSql(o: ResolvedRfmOptions): string {
  * orders (purchases), revenue (net), shares of customers and revenue, and average recency,
  * frequency and monetary.
  */
-export function segmentSummarySql(o: ResolvedRfmOptions, rules: readonly SegmentRule[]): string {
+export function scoredSegmentSummarySql(rules: readonly SegmentRule[]): string {
   const names = [...rules.map((r) => r.name), OTHERS]
     .map((name, i) => `(${numberLiteral(i + 1)}, ${literal(name)})`)
     .join(', ');
-  return `${rfmCtes(o)},
-    segmented AS (SELECT scored.*, ${segmentCaseSql(rules)} AS segment FROM scored),
-    segment_names(ord, segment) AS (VALUES ${names})
+  return `WITH segment_names(ord, segment) AS (VALUES ${names})
     SELECT n.segment,
       CAST(count(s.customer_id) AS INTEGER) AS customers,
       CAST(COALESCE(sum(s.frequency), 0) AS INTEGER) AS orders,
@@ -165,7 +215,18 @@ export function segmentSummarySql(o: ResolvedRfmOptions, rules: readonly Segment
       CAST(avg(s.recency_days) AS DOUBLE) AS average_recency_days,
       CAST(avg(s.frequency) AS DOUBLE) AS average_frequency,
       CAST(avg(s.monetary) AS DOUBLE) AS average_monetary
-    FROM segment_names n LEFT JOIN segmented s ON s.segment = n.segment
+    FROM segment_names n LEFT JOIN ${SCORED_TABLE} s ON s.segment = n.segment
     GROUP BY n.ord, n.segment
     ORDER BY n.ord`;
+}
+
+/** Customers per (r_score, f_score) pair that has any, for the R-by-F heat map. */
+export function scoredGridSql(): string {
+  return `SELECT r_score, f_score, CAST(count(*) AS INTEGER) AS customers
+    FROM ${SCORED_TABLE} GROUP BY r_score, f_score ORDER BY r_score, f_score`;
+}
+
+/** Customers per type among the scored ones (active / inactive). */
+export function scoredTypeCountsSql(): string {
+  return `SELECT type, CAST(count(*) AS INTEGER) AS customers FROM ${SCORED_TABLE} GROUP BY type`;
 }

@@ -1,0 +1,26 @@
+/**
+ * CSV out, for exports (CLI and the customer table's download): RFC 4180 quoting, and text a
+ * spreadsheet would run as a formula defused with a leading apostrophe (OWASP's advice on CSV
+ * injection). Pure.
+ */
+
+/** Text that a spreadsheet would run as a formula gets a leading apostrophe. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field: numbers as plain numbers (negative ones too), text guarded against formula
+ * injection and quoted when it holds a comma, quote or line break. null -> empty.
+ */
+export function csvField(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'bigint') return v.toString();
+  let s = String(v);
+  if (FORMULA_START.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** A header line of the column names, then one line per row, joined by `\n` (no trailing newline). */
+export function toCsv<T extends object>(columns: readonly (keyof T & string)[], rows: readonly T[]): string {
+  return [columns.join(','), ...rows.map((row) => columns.map((c) => csvField(row[c])).join(','))].join('\n');
+}
