@@ -1,9 +1,10 @@
 import { range, scaleBand } from 'd3';
 
-/** The fields the grid reads from a scored customer. */
-export interface ScoredCustomer {
+/** Customers per (R, F) score pair, as a `GROUP BY r_score, f_score` query returns them. */
+export interface ScoreCellCount {
   r_score: number;
   f_score: number;
+  customers: number;
 }
 
 export interface ScoreGridCell {
@@ -26,43 +27,50 @@ export interface ScoreGridLayout {
   xTicks: { score: number; x: number }[];
   /** Centre of each F row, for axis ticks (index 0 = score 1). */
   yTicks: { score: number; y: number }[];
+  /** Customers in the drawn cells. */
+  total: number;
   /** Customers whose R or F score is outside 1..bins (not drawn). */
   outOfRange: number;
 }
 
 /**
- * An R-by-F heat map: `bins` x `bins` cells filling `width` x `height`. R runs along x
- * (1 on the left, most recent on the right); F along y (1 at the bottom, most frequent on top),
- * so the best customers sit in the top-right corner. Cells are ordered by F descending, then R
- * ascending (reading order).
+ * An R-by-F heat map: `bins` x `bins` cells filling `width` x `height`, from counts per score
+ * pair (missing pairs are 0; repeated pairs add up; non-finite or negative counts are ignored).
+ * R runs along x (1 on the left, most recent on the right); F along y (1 at the bottom, most
+ * frequent on top), so the best customers sit in the top-right corner. Cells are ordered by F
+ * descending, then R ascending (reading order).
  */
 export function scoreGridLayout(
-  customers: readonly ScoredCustomer[],
+  counts: readonly ScoreCellCount[],
   bins: number,
   width: number,
   height: number,
 ): ScoreGridLayout {
   const n = Number.isInteger(bins) && bins > 0 ? bins : 5;
-  const counts = new Map<string, number>();
+  const byPair = new Map<string, number>();
   let outOfRange = 0;
-  for (const c of customers) {
+  let total = 0;
+  for (const c of counts) {
+    const customers = Number(c.customers);
+    if (!Number.isFinite(customers) || customers <= 0) continue;
     const r = Number(c.r_score);
     const f = Number(c.f_score);
     if (!Number.isInteger(r) || !Number.isInteger(f) || r < 1 || r > n || f < 1 || f > n) {
-      outOfRange++;
+      outOfRange += customers;
       continue;
     }
     const key = `${r},${f}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    byPair.set(key, (byPair.get(key) ?? 0) + customers);
+    total += customers;
   }
-  const max = Math.max(0, ...counts.values());
+  const max = Math.max(0, ...byPair.values());
   const scores = range(1, n + 1);
   const x = scaleBand<number>().domain(scores).range([0, Math.max(0, width)]);
   const y = scaleBand<number>().domain([...scores].reverse()).range([0, Math.max(0, height)]);
   const cells: ScoreGridCell[] = [];
   for (const f of [...scores].reverse()) {
     for (const r of scores) {
-      const count = counts.get(`${r},${f}`) ?? 0;
+      const count = byPair.get(`${r},${f}`) ?? 0;
       cells.push({
         r,
         f,
@@ -79,6 +87,7 @@ export function scoreGridLayout(
     cells,
     xTicks: scores.map((s) => ({ score: s, x: (x(s) ?? 0) + x.bandwidth() / 2 })),
     yTicks: scores.map((s) => ({ score: s, y: (y(s) ?? 0) + y.bandwidth() / 2 })),
+    total,
     outOfRange,
   };
 }

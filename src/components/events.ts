@@ -96,3 +96,55 @@ declare global {
     'rapport-segment-select': CustomEvent<RapportSegmentSelectDetail>;
   }
 }
+
+export interface RapportCellSelectDetail {
+  /** Recency score of the chosen cell, 1..bins. */
+  r: number;
+  /** Frequency score of the chosen cell, 1..bins. */
+  f: number;
+  /** Customers in that cell. */
+  customers: number;
+}
+
+declare module './base/rapport-element.js' {
+  interface RapportEventMap {
+    /** The user chose a cell of the R-by-F heat map (click, Enter or Space). */
+    'rapport-cell-select': RapportCellSelectDetail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'rapport-cell-select': CustomEvent<RapportCellSelectDetail>;
+  }
+}
+
+export interface RapportFilterDetail {
+  /** Only this segment, or null for every segment. */
+  segment: string | null;
+  /** Only this customer type, or null for every type. */
+  type: 'active' | 'inactive' | 'potential' | null;
+}
+
+export interface RapportExportDetail {
+  /** The file name offered, e.g. `customers-champions.csv`. */
+  fileName: string;
+  /** Customers in the file (the rows shown, in their order). */
+  rows: number;
+}
+
+declare module './base/rapport-element.js' {
+  interface RapportEventMap {
+    /** The user chose another segment or type filter in the customer table. */
+    'rapport-filter': RapportFilterDetail;
+    /** The user downloaded the customers shown as CSV. */
+    'rapport-export': RapportExportDetail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'rapport-filter': CustomEvent<RapportFilterDetail>;
+    'rapport-export': CustomEvent<RapportExportDetail>;
+  }
+}

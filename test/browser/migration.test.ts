@@ -119,6 +119,19 @@ describe('rapport-migration', () => {
     expect(el.shadowRoot!.activeElement).to.equal(cellAt(el, 1, 0));
   });
 
+  it('keys each segment row and column with the shared segment colour, none for prospects', async () => {
+    const el = await make();
+    el.style.setProperty('--rapport-segment-color-1', 'rgb(1, 2, 3)');
+    el.style.setProperty('--rapport-segment-color-3', 'rgb(7, 8, 9)');
+    const swatches = [...el.shadowRoot!.querySelectorAll<SVGRectElement>('.swatch')];
+    // Three segment rows (not "Not yet a customer") and three columns.
+    expect(swatches).to.have.length(6);
+    const fills = swatches.map((r) => getComputedStyle(r).fill);
+    expect(fills.filter((f) => f === 'rgb(1, 2, 3)'), 'Champions: row and column').to.have.length(2);
+    expect(fills.filter((f) => f === 'rgb(7, 8, 9)'), 'Others: row and column').to.have.length(2);
+    expect(swatches.every((r) => r.closest('[aria-hidden="true"]'))).to.equal(true);
+  });
+
   it('has a table equivalent whose totals are the sums', async () => {
     const el = await make();
     const details = el.shadowRoot!.querySelector('details')!;

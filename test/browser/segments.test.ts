@@ -29,13 +29,14 @@ const summary: SegmentSummaryRow[] = [
   row('Empty', 0, 0),
 ];
 
-const customers = [
-  { r_score: 5, f_score: 5, m_score: 5, segment: 'Champions' },
-  { r_score: 5, f_score: 5, m_score: 4, segment: 'Champions' },
-  { r_score: 1, f_score: 1, m_score: 1, segment: 'Lost' },
-  { r_score: 3, f_score: 2, m_score: 3, segment: 'At Risk' },
-  { r_score: 4, f_score: 5, m_score: 3, segment: 'Loyal' },
+/** Customers per (R, F) pair, as the SQL returns them: 5 customers, only non-empty pairs. */
+const cells = [
+  { r_score: 5, f_score: 5, customers: 2 },
+  { r_score: 1, f_score: 1, customers: 1 },
+  { r_score: 3, f_score: 2, customers: 1 },
+  { r_score: 4, f_score: 5, customers: 1 },
 ];
+const cellTotal = 5;
 
 describe('treemapLayout', () => {
   it('makes areas proportional to values, keeps rects inside the box and omits empty segments', () => {
@@ -63,10 +64,12 @@ describe('treemapLayout', () => {
 });
 
 describe('scoreGridLayout', () => {
-  it('makes bins^2 cells, counts customers, places R on x (recent right) and F on y (frequent top)', () => {
-    const g = scoreGridLayout(customers, 5, 250, 250);
+  it('makes bins^2 cells from counts, places R on x (recent right) and F on y (frequent top)', () => {
+    const g = scoreGridLayout(cells, 5, 250, 250);
     expect(g.cells).to.have.length(25);
-    expect(g.cells.reduce((s, c) => s + c.count, 0)).to.equal(customers.length);
+    expect(g.cells.reduce((s, c) => s + c.count, 0)).to.equal(cellTotal);
+    expect(g.total).to.equal(cellTotal);
+    expect(g.outOfRange).to.equal(0);
     const best = g.cells.find((c) => c.r === 5 && c.f === 5)!;
     expect(best.count).to.equal(2);
     expect(best.intensity).to.equal(1);
@@ -76,20 +79,44 @@ describe('scoreGridLayout', () => {
     expect(worst.x).to.equal(0);
     expect(worst.y).to.equal(200);
     expect(worst.intensity).to.equal(0.5);
+    expect(g.cells.find((c) => c.r === 2 && c.f === 3)!.count, 'missing pair').to.equal(0);
+    expect(g.cells.slice(0, 2).map((c) => [c.r, c.f]), 'reading order').to.deep.equal([[1, 5], [2, 5]]);
     for (const c of g.cells) {
       expect(c.intensity).to.be.within(0, 1);
       expect(c.x + c.w).to.be.at.most(250 + 1e-9);
       expect(c.y + c.h).to.be.at.most(250 + 1e-9);
     }
-    expect(scoreGridLayout(customers, 3, 90, 90).cells).to.have.length(9);
-    expect(scoreGridLayout(customers, 3, 90, 90).outOfRange).to.equal(3);
+    const small = scoreGridLayout(cells, 3, 90, 90);
+    expect(small.cells).to.have.length(9);
+    expect(small.outOfRange).to.equal(3);
+    expect(small.total).to.equal(2);
+  });
+
+  it('adds up repeated pairs, ignores bad counts and counts bad scores as out of range', () => {
+    const g = scoreGridLayout(
+      [
+        { r_score: 2, f_score: 2, customers: 3 },
+        { r_score: 2, f_score: 2, customers: 4 },
+        { r_score: 1, f_score: 1, customers: -1 },
+        { r_score: 1, f_score: 2, customers: Number.NaN },
+        { r_score: 0, f_score: 2, customers: 5 },
+        { r_score: 2.5, f_score: 2, customers: 1 },
+      ],
+      2,
+      100,
+      100,
+    );
+    expect(g.cells.find((c) => c.r === 2 && c.f === 2)!.count).to.equal(7);
+    expect(g.total).to.equal(7);
+    expect(g.outOfRange).to.equal(6);
+    expect(scoreGridLayout([], 5, 100, 100).cells.every((c) => c.count === 0 && c.intensity === 0)).to.equal(true);
   });
 });
 
 describe('rapport-segments', () => {
   async function make() {
     const el = await fixture<RapportSegments>(
-      html`<rapport-segments .summary=${summary} .customers=${customers} currency="EUR" locale="en-US"></rapport-segments>`,
+      html`<rapport-segments .summary=${summary} .cells=${cells} currency="EUR" locale="en-US"></rapport-segments>`,
     );
     return el;
   }
@@ -159,18 +186,114 @@ describe('rapport-segments', () => {
     expect((await heard).detail.segment).to.equal(second.dataset.segment);
   });
 
-  it('draws a bins x bins grid whose counts match the customers', async () => {
+  const gridCells = (el: RapportSegments) => [...el.shadowRoot!.querySelectorAll<SVGGElement>('.cell')];
+  const focusedCell = (el: RapportSegments) => {
+    const a = el.shadowRoot!.activeElement as SVGGElement | null;
+    return a ? `${a.dataset.r},${a.dataset.f}` : null;
+  };
+
+  it('draws a bins x bins grid whose counts match the cells input', async () => {
     const el = await make();
-    const cells = [...el.shadowRoot!.querySelectorAll<SVGRectElement>('.cell')];
-    expect(cells).to.have.length(25);
-    const total = cells.reduce((s, c) => s + Number(c.dataset.count), 0);
-    expect(total).to.equal(customers.length);
-    const best = cells.find((c) => c.dataset.r === '5' && c.dataset.f === '5')!;
+    const all = gridCells(el);
+    expect(all).to.have.length(25);
+    const total = all.reduce((s, c) => s + Number(c.dataset.count), 0);
+    expect(total).to.equal(cellTotal);
+    const best = all.find((c) => c.dataset.r === '5' && c.dataset.f === '5')!;
     expect(best.dataset.count).to.equal('2');
-    expect(best.getAttribute('aria-label')).to.equal('R 5, F 5: 2 customers');
+    expect(best.getAttribute('role')).to.equal('gridcell');
+    expect(best.getAttribute('aria-label')).to.equal('R 5, F 5: 2 customers, 40%');
+    expect(best.querySelector('text')!.textContent).to.equal('2');
+    expect(all.find((c) => c.dataset.r === '2' && c.dataset.f === '4')!.getAttribute('aria-label')).to.equal('R 2, F 4: 0 customers, 0%');
+    expect(el.shadowRoot!.querySelector('.heat .note')).to.not.exist;
     el.bins = 3;
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelectorAll('.cell')).to.have.length(9);
+    expect(gridCells(el)).to.have.length(9);
+    expect(el.shadowRoot!.querySelector('.heat .note')!.textContent).to.include('3 customers with a score outside 1–3');
+    await expect(el).to.be.accessible();
+  });
+
+  it('hides the grid without cells and redraws it when cells change', async () => {
+    const el = await fixture<RapportSegments>(html`<rapport-segments .summary=${summary}></rapport-segments>`);
+    expect(el.shadowRoot!.querySelector('[part=grid]')).to.not.exist;
+    el.cells = [{ r_score: 2, f_score: 3, customers: 340_000 }];
+    await el.updateComplete;
+    const c = gridCells(el).find((x) => x.dataset.r === '2' && x.dataset.f === '3')!;
+    expect(c.dataset.count).to.equal('340000');
+    expect(c.getAttribute('aria-label')).to.equal('R 2, F 3: 340,000 customers, 100%');
+  });
+
+  it('is one tab stop; arrow keys, Home and End move between cells; the tooltip follows focus', async () => {
+    const el = await make();
+    const tabbable = gridCells(el).filter((c) => c.getAttribute('tabindex') === '0');
+    expect(tabbable).to.have.length(1);
+    expect(`${tabbable[0]!.dataset.r},${tabbable[0]!.dataset.f}`, 'top-left first').to.equal('1,5');
+    tabbable[0]!.focus();
+    await el.updateComplete;
+    const tip = () => el.shadowRoot!.querySelector('.heat .tooltip')?.textContent?.replace(/\s+/g, ' ').trim();
+    expect(tip()).to.equal('R 1 · F 5 0 customers (0%)');
+    const press = async (key: string) => {
+      await sendKeys({ press: key });
+      await el.updateComplete;
+      await el.updateComplete;
+    };
+    const steps: [string, string][] = [
+      ['ArrowRight', '2,5'],
+      ['ArrowDown', '2,4'],
+      ['End', '5,4'],
+      ['ArrowRight', '5,4'], // stops at the edge
+      ['ArrowUp', '5,5'],
+      ['Home', '1,5'],
+      ['Control+End', '5,1'],
+      ['ArrowLeft', '4,1'],
+      ['Control+Home', '1,5'],
+    ];
+    for (const [key, cell] of steps) {
+      await press(key);
+      expect(focusedCell(el), key).to.equal(cell);
+      if (cell === '5,5') expect(tip()).to.equal('R 5 · F 5 2 customers (40%)');
+    }
+    expect(gridCells(el).filter((c) => c.getAttribute('tabindex') === '0')).to.have.length(1);
+  });
+
+  it('fires rapport-cell-select on Enter, Space and click', async () => {
+    const el = await make();
+    const start = gridCells(el).find((c) => c.getAttribute('tabindex') === '0')!;
+    start.focus();
+    for (const key of ['ArrowDown', 'ArrowRight', 'ArrowDown', 'ArrowDown', 'ArrowRight']) {
+      await sendKeys({ press: key });
+      await el.updateComplete;
+      await el.updateComplete;
+    }
+    expect(focusedCell(el)).to.equal('3,2');
+    let heard = oneEvent(el, 'rapport-cell-select');
+    await sendKeys({ press: 'Enter' });
+    let ev = await heard;
+    expect(ev.detail).to.deep.equal({ r: 3, f: 2, customers: 1 });
+    expect(ev.bubbles && ev.composed).to.equal(true);
+    heard = oneEvent(el, 'rapport-cell-select');
+    await sendKeys({ press: 'Space' });
+    expect((await heard).detail).to.deep.equal({ r: 3, f: 2, customers: 1 });
+    const best = gridCells(el).find((c) => c.dataset.r === '5' && c.dataset.f === '5')!;
+    heard = oneEvent(el, 'rapport-cell-select');
+    best.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    ev = await heard;
+    expect(ev.detail).to.deep.equal({ r: 5, f: 5, customers: 2 });
+    await el.updateComplete;
+    expect(best.getAttribute('tabindex'), 'the clicked cell takes the tab stop').to.equal('0');
+  });
+
+  it('takes tile colours from the shared segment tokens, the old per-element names first', async () => {
+    const el = await make();
+    const fill = (name: string) => getComputedStyle(tiles(el).find((g) => g.dataset.segment === name)!.querySelector('rect')!).fill;
+    const before = fill('Champions');
+    el.style.setProperty('--rapport-segment-color-1', 'rgb(1, 2, 3)');
+    expect(fill('Champions')).to.equal('rgb(1, 2, 3)');
+    expect(before).to.not.equal('rgb(1, 2, 3)');
+    el.style.setProperty('--rapport-segment-color-2', 'rgb(4, 5, 6)');
+    el.style.setProperty('--rapport-segments-color-2', 'rgb(7, 8, 9)');
+    expect(fill('Loyal')).to.equal('rgb(7, 8, 9)');
+    el.style.removeProperty('--rapport-segments-color-2');
+    expect(fill('Loyal')).to.equal('rgb(4, 5, 6)');
   });
 
   it('has a table equivalent of the summary', async () => {
@@ -186,14 +309,27 @@ describe('rapport-segments', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('labels a tile only when its text fits', async () => {
+  it('labels a tile only when its text fits: whole, up a tall narrow tile, or cut with an ellipsis', async () => {
     const el = await fixture<RapportSegments>(
-      html`<rapport-segments .summary=${[row('Big', 9999, 1), row('Tiny Segment Name', 1, 1)]}></rapport-segments>`,
+      html`<rapport-segments
+        .summary=${[row('Big', 9999, 1), row('Tiny Segment Name', 1, 1), row('Need Attention Soon Please', 700, 1)]}
+      ></rapport-segments>`,
     );
-    const labels = [...el.shadowRoot!.querySelectorAll('.labels text')].map((t) => t.textContent);
-    expect(labels).to.include('Big');
-    expect(labels).to.not.include('Tiny Segment Name');
-    expect(tiles(el)).to.have.length(2);
+    const names = () => [...el.shadowRoot!.querySelectorAll<SVGTextElement>('.labels text.name')];
+    expect(names().map((t) => t.textContent)).to.include('Big');
+    expect(names().some((t) => t.textContent!.startsWith('Tiny'))).to.equal(false);
+    const tall = names().find((t) => t.textContent === 'Need Attention Soon Please')!;
+    expect(tall, 'a tall narrow tile reads upwards').to.exist;
+    expect(tall.getAttribute('transform')).to.include('rotate(-90)');
+    expect(tiles(el)).to.have.length(3);
+
+    el.summary = [row('A', 1, 1), row('B', 1, 1), row('C', 1, 1), row('A rather long segment name that cannot fit', 1, 1)];
+    await el.updateComplete;
+    const cut = names().find((t) => t.textContent!.startsWith('A rather'))!;
+    expect(cut.textContent!.endsWith('…')).to.equal(true);
+    expect(cut.getAttribute('transform')).to.equal(null);
+    const w = Number(tiles(el).find((g) => g.dataset.segment!.startsWith('A rather'))!.querySelector('rect')!.getAttribute('width'));
+    expect(cut.getComputedTextLength()).to.be.at.most(w - 6);
   });
 
   it('shows an empty state without data and stays accessible', async () => {

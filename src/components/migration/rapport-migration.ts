@@ -2,11 +2,13 @@ import { html, svg, css, nothing, type PropertyValues } from 'lit';
 import { styleProps } from '../base/style-props.js';
 import { customElement, property, state } from 'lit/decorators.js';
 import { RapportElement } from '../base/rapport-element.js';
-import { themeTokens } from '../base/theme.js';
+import { segmentColour, themeTokens } from '../base/theme.js';
+import { tooltipStyles } from '../base/chart-styles.js';
 import { formats } from '../format.js';
 import '../events.js';
 import { matrixAxes, matrixLayout, type MatrixCell, type MatrixLayout } from '../../charts/matrix-layout.js';
 import type { MigrationResult } from '../../data/migration.js';
+import { NOT_YET_A_CUSTOMER } from '../../analytics/migration-options.js';
 
 /** Size of one cell in viewBox units; the SVG scales to its container's width. */
 const CELL_W = 56;
@@ -14,6 +16,8 @@ const CELL_H = 36;
 const LABEL_W = 160;
 const LABEL_H = 120;
 const TOTALS = 56;
+/** Side of the colour key beside each segment label. */
+const SWATCH = 10;
 
 /**
  * @summary Segment migration between two dates as a heat map: rows are the segments at the
@@ -23,6 +27,7 @@ const TOTALS = 56;
  * @csspart title - The dates line.
  * @csspart chart - The SVG.
  * @csspart cell - Each cell's rectangle.
+ * @csspart swatch - The colour key beside each segment label (the shared segment palette, `--rapport-segment-color-N`).
  * @csspart tooltip - The hover/focus tooltip.
  * @csspart table - The table equivalent's disclosure.
  * @csspart empty - The message shown without data.
@@ -33,6 +38,7 @@ const TOTALS = 56;
 export class RapportMigration extends RapportElement {
   static override styles = [
     themeTokens,
+    tooltipStyles,
     css`
       :host {
         display: block;
@@ -87,26 +93,16 @@ export class RapportMigration extends RapportElement {
         stroke-width: 3;
         stroke-dasharray: none;
       }
+      .swatch {
+        stroke: var(--_surface);
+        stroke-width: 1;
+      }
       .count {
         font-variant-numeric: tabular-nums;
         pointer-events: none;
       }
       .count.strong {
         fill: var(--_on-primary);
-      }
-      .tooltip {
-        position: absolute;
-        transform: translate(-50%, calc(-100% - 6px));
-        background: var(--_surface);
-        color: var(--_text);
-        border: 1px solid var(--_border);
-        border-radius: calc(var(--_radius) / 2);
-        padding: 0.35em 0.6em;
-        font-size: 0.85em;
-        white-space: nowrap;
-        pointer-events: none;
-        box-shadow: 0 2px 6px rgb(0 0 0 / 0.15);
-        z-index: 1;
       }
       details {
         margin-top: 0.75em;
@@ -136,7 +132,8 @@ export class RapportMigration extends RapportElement {
         text-align: start;
       }
       @media (forced-colors: active) {
-        .cell rect {
+        .cell rect,
+        .swatch {
           stroke: CanvasText;
         }
       }
@@ -247,7 +244,7 @@ export class RapportMigration extends RapportElement {
       </p>
       <div class="wrap" @mouseleave=${() => (this.hovered = null)}>
         <svg part="chart" viewBox="0 0 ${layout.width} ${layout.height}" role="presentation">
-          ${this.renderGrid(layout)} ${this.renderTotals(layout)}
+          ${this.renderGrid(layout)} ${this.renderSwatches(layout, m.segments)} ${this.renderTotals(layout)}
         </svg>
         ${tip ? this.renderTooltip(layout, tip) : nothing}
       </div>
@@ -262,12 +259,12 @@ export class RapportMigration extends RapportElement {
       <g role="row" aria-rowindex="1">
         ${layout.colLabels.map(
           (l) => svg`<text role="columnheader" aria-colindex=${l.index + 2} class="label"
-            transform="translate(${l.position},${plot.y - 6}) rotate(-40)">${l.text}</text>`,
+            transform="translate(${l.position},${plot.y - SWATCH - 8}) rotate(-40)">${l.text}</text>`,
         )}
       </g>
       ${layout.rowLabels.map(
         (r) => svg`<g role="row" aria-rowindex=${r.index + 2}>
-          <text role="rowheader" aria-colindex="1" class="label" x=${plot.x - 8} y=${r.position}
+          <text role="rowheader" aria-colindex="1" class="label" x=${plot.x - SWATCH - 12} y=${r.position}
             text-anchor="end" dominant-baseline="central">${r.text}</text>
           ${layout.cells.filter((c) => c.row === r.index).map((c) => this.renderCell(c))}
         </g>`,
@@ -298,6 +295,25 @@ export class RapportMigration extends RapportElement {
               y=${c.y + c.h / 2} text-anchor="middle" dominant-baseline="central">${n}</text>`
           : nothing
       }
+    </g>`;
+  }
+
+  /** A colour key per segment row and column, in the segment palette's order (the same as the treemap's). */
+  private renderSwatches(layout: MatrixLayout, segments: readonly string[]) {
+    const { plot } = layout;
+    const colour = (text: string) => {
+      const i = segments.indexOf(text);
+      return text === NOT_YET_A_CUSTOMER || i < 0 ? null : segmentColour(i);
+    };
+    const swatch = (text: string, x: number, y: number) => {
+      const fill = colour(text);
+      return fill
+        ? svg`<rect class="swatch" part="swatch" x=${x} y=${y} width=${SWATCH} height=${SWATCH} rx="2" style=${styleProps({ fill })}></rect>`
+        : nothing;
+    };
+    return svg`<g aria-hidden="true">
+      ${layout.rowLabels.map((r) => swatch(r.text, plot.x - SWATCH - 6, r.position - SWATCH / 2))}
+      ${layout.colLabels.map((c) => swatch(c.text, c.position - SWATCH / 2, plot.y - SWATCH - 4))}
     </g>`;
   }
 

@@ -3,6 +3,7 @@ import { styleProps } from '../base/style-props.js';
 import { customElement, property, state } from 'lit/decorators.js';
 import { RapportElement } from '../base/rapport-element.js';
 import { themeTokens } from '../base/theme.js';
+import { tooltipStyles } from '../base/chart-styles.js';
 import { formats } from '../format.js';
 import { lorenzDeciles, lorenzLayout, PARETO_MARKER_P, type LorenzLayout, type LorenzMark } from '../../charts/lorenz-layout.js';
 import type { ParetoResult } from '../../data/customer-types.js';
@@ -43,6 +44,7 @@ let nextId = 0;
 export class RapportPareto extends RapportElement {
   static override styles = [
     themeTokens,
+    tooltipStyles,
     css`
       :host {
         display: block;
@@ -116,16 +118,8 @@ export class RapportPareto extends RapportElement {
         cursor: pointer;
       }
       .tooltip {
-        position: absolute;
+        /* Clear of the 14px marker; shown only while the marker is hovered or focused. */
         transform: translate(-50%, calc(-100% - 12px));
-        background: var(--_surface);
-        color: var(--_text);
-        border: 1px solid var(--_border);
-        border-radius: calc(var(--_radius) / 2);
-        padding: 0.25em 0.5em;
-        font-size: 0.85em;
-        white-space: nowrap;
-        pointer-events: none;
         visibility: hidden;
       }
       .marker:hover + .tooltip,

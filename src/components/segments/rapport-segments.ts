@@ -2,11 +2,17 @@ import { html, svg, css, nothing, type PropertyValues } from 'lit';
 import { styleProps } from '../base/style-props.js';
 import { customElement, property, state } from 'lit/decorators.js';
 import { RapportElement } from '../base/rapport-element.js';
-import { themeTokens } from '../base/theme.js';
+import { SEGMENT_PALETTE_SIZE, segmentColour, themeTokens } from '../base/theme.js';
+import { tooltipStyles } from '../base/chart-styles.js';
 import { formats } from '../format.js';
 import '../events.js';
 import { treemapLayout, TREEMAP_SIZE_BY, type TreemapRect, type TreemapSizeBy } from '../../charts/treemap-layout.js';
-import { scoreGridLayout, type ScoreGridLayout, type ScoredCustomer } from '../../charts/score-grid-layout.js';
+import {
+  scoreGridLayout,
+  type ScoreCellCount,
+  type ScoreGridCell,
+  type ScoreGridLayout,
+} from '../../charts/score-grid-layout.js';
 import type { SegmentSummaryRow } from '../../data/rfm.js';
 
 /** Treemap drawing box (viewBox units; the SVG scales to the element's width). */
@@ -17,28 +23,33 @@ const GRID_PLOT = 300;
 const GRID_LEFT = 40;
 const GRID_BOTTOM = 40;
 const GRID_PAD = 8;
-const PALETTE_SIZE = 10;
 /** Label font size in viewBox units, and a rough average glyph width for the fit test. */
 const LABEL_PX = 13;
 const GLYPH_PX = 8;
+/** A truncated tile name keeps at least this many characters (plus the ellipsis), else it is left out. */
+const MIN_LABEL_CHARS = 3;
 
-/** A scored customer as the grid needs it. */
-export type SegmentGridCustomer = ScoredCustomer & { m_score?: number; segment?: string };
+export type { ScoreCellCount };
 
 /**
  * @summary Segments at a glance: a treemap of RFM segments sized by customers or revenue,
  * an R-by-F heat map of customers, and the segment summary as a table.
+ *
+ * Both charts are one tab stop each: arrow keys move between tiles (or cells), Home and End
+ * jump to the first and last (in the grid: of the row; with Ctrl, of the grid), Enter or Space
+ * chooses. The focused mark's figures show in a tooltip and are its accessible name.
  * @event rapport-segment-select - The user chose a segment tile (click, Enter or Space); detail `{ segment }`.
+ * @event rapport-cell-select - The user chose a heat map cell (click, Enter or Space); detail `{ r, f, customers }`.
  * @csspart treemap - The treemap's SVG.
  * @csspart tile - Each segment tile (a focusable group).
  * @csspart label - Text inside a tile.
- * @csspart tooltip - The figures shown for the hovered or focused tile.
+ * @csspart tooltip - The figures shown for the hovered or focused tile or cell.
  * @csspart grid - The R-by-F heat map's SVG.
- * @csspart cell - Each heat map cell.
+ * @csspart cell - Each heat map cell's rectangle.
  * @csspart toggle - The size-by buttons' group.
  * @csspart table - The table equivalent.
- * @cssproperty --rapport-segments-color-1 - Tile colour of the first segment (through `-10`; colours repeat after ten).
- * @cssproperty --rapport-segments-label-color - Text colour inside tiles.
+ * @cssproperty --rapport-segment-color-1 - Tile colour of the first segment, through `-10` (colours repeat after ten). A theme token shared with the other segment charts; the older `--rapport-segments-color-N` still wins when set.
+ * @cssproperty --rapport-segment-label-color - Text colour on segment colours (also `--rapport-segments-label-color`).
  * @cssproperty --rapport-segments-selected-color - Outline of the selected tile (default: text colour).
  * @cssproperty --rapport-segments-heat-color - Heat map colour at full intensity (default: primary).
  * @cssproperty --rapport-segments-heat-empty-color - Heat map colour of empty cells (default: surface-alt).
@@ -47,34 +58,25 @@ export type SegmentGridCustomer = ScoredCustomer & { m_score?: number; segment?:
 export class RapportSegments extends RapportElement {
   static override styles = [
     themeTokens,
+    tooltipStyles,
     css`
       :host {
         display: block;
-        /* Categorical palette: dark in light mode (white labels), light in dark mode (dark labels). */
-        --_seg-1: var(--rapport-segments-color-1, light-dark(#1f5fbf, #6ea8ff));
-        --_seg-2: var(--rapport-segments-color-2, light-dark(#a34700, #ffb074));
-        --_seg-3: var(--rapport-segments-color-3, light-dark(#1e6b3a, #7ddc9b));
-        --_seg-4: var(--rapport-segments-color-4, light-dark(#8e2a8b, #e59be3));
-        --_seg-5: var(--rapport-segments-color-5, light-dark(#b3261e, #ff8a80));
-        --_seg-6: var(--rapport-segments-color-6, light-dark(#00677f, #5fd3ee));
-        --_seg-7: var(--rapport-segments-color-7, light-dark(#6b5600, #e3c65a));
-        --_seg-8: var(--rapport-segments-color-8, light-dark(#4b4fae, #aeb2ff));
-        --_seg-9: var(--rapport-segments-color-9, light-dark(#9c2d5a, #ff9cc2));
-        --_seg-10: var(--rapport-segments-color-10, light-dark(#4d5766, #b7c0cc));
-        --_label: var(--rapport-segments-label-color, light-dark(#ffffff, #0b1220));
+        /* The shared segment palette (theme.ts); the per-element names of 0.1 still override it. */
+        --_seg-1: var(--rapport-segments-color-1, var(--_segment-1));
+        --_seg-2: var(--rapport-segments-color-2, var(--_segment-2));
+        --_seg-3: var(--rapport-segments-color-3, var(--_segment-3));
+        --_seg-4: var(--rapport-segments-color-4, var(--_segment-4));
+        --_seg-5: var(--rapport-segments-color-5, var(--_segment-5));
+        --_seg-6: var(--rapport-segments-color-6, var(--_segment-6));
+        --_seg-7: var(--rapport-segments-color-7, var(--_segment-7));
+        --_seg-8: var(--rapport-segments-color-8, var(--_segment-8));
+        --_seg-9: var(--rapport-segments-color-9, var(--_segment-9));
+        --_seg-10: var(--rapport-segments-color-10, var(--_segment-10));
+        --_label: var(--rapport-segments-label-color, var(--_on-segment));
         --_selected: var(--rapport-segments-selected-color, var(--_text));
         --_heat: var(--rapport-segments-heat-color, var(--_primary));
         --_heat-empty: var(--rapport-segments-heat-empty-color, var(--_surface-alt));
-      }
-      @media (forced-colors: active) {
-        :host {
-          --_label: CanvasText;
-          --_selected: Highlight;
-        }
-        .tile rect {
-          fill: Canvas;
-          stroke: CanvasText;
-        }
       }
       .panels {
         display: flex;
@@ -157,26 +159,39 @@ export class RapportSegments extends RapportElement {
         position: relative;
       }
       .tooltip {
-        position: absolute;
         /* Centred on the tile, so it never leaves the chart nor covers the toggle. */
         transform: translate(-50%, -50%);
-        background: var(--_surface);
-        color: var(--_text);
-        border: 1px solid var(--_border);
-        border-radius: calc(var(--_radius) / 2);
-        padding: 0.4em 0.6em;
-        font-size: 0.85em;
-        pointer-events: none;
-        white-space: nowrap;
-        box-shadow: 0 2px 8px rgb(0 0 0 / 0.15);
-        z-index: 1;
       }
-      .tooltip strong {
-        display: block;
+      .tooltip.above {
+        transform: translate(-50%, calc(-100% - 6px));
+      }
+      .tooltip.below {
+        transform: translate(-50%, 6px);
+      }
+      .tile rect {
+        fill: var(--_fill);
       }
       .cell {
+        cursor: pointer;
+        outline: none;
+      }
+      .cell rect {
+        fill: var(--_fill);
+        fill-opacity: var(--_fill-opacity, 1);
         stroke: var(--_surface);
         stroke-width: 1;
+      }
+      /* The stroke is the focus ring: no second, box-shaped outline from the theme's [tabindex] rule. */
+      .tile:focus-visible,
+      .cell:focus-visible {
+        outline: none;
+      }
+      /* Drawn after every cell, so no neighbour covers half of it. */
+      .cell-ring {
+        fill: none;
+        stroke: var(--_text);
+        stroke-width: 3;
+        pointer-events: none;
       }
       .cell-count {
         font-size: 12px;
@@ -220,16 +235,45 @@ export class RapportSegments extends RapportElement {
       thead th:first-child {
         text-align: left;
       }
-      .empty {
+      .empty,
+      .note {
         color: var(--_muted);
+      }
+      .note {
+        margin: 0.3em 0 0;
+        font-size: 0.85em;
+      }
+      /* Last, so it wins over the token-driven fills above. */
+      @media (forced-colors: active) {
+        :host {
+          --_label: CanvasText;
+          --_selected: Highlight;
+        }
+        .cell-ring {
+          stroke: Highlight;
+        }
+        .tile rect,
+        .cell rect {
+          fill: Canvas;
+          fill-opacity: 1;
+          stroke: CanvasText;
+        }
+        .cell-count,
+        .cell-count.strong {
+          fill: CanvasText;
+        }
       }
     `,
   ];
 
-  /** One row per segment (from `readSegmentSummary`). */
+  /** One row per segment (from `readSegmentSummary`), in segment order: the n-th row takes the n-th palette colour. */
   @property({ attribute: false }) summary: SegmentSummaryRow[] = [];
-  /** Scored customers, for the R-by-F heat map; the grid is hidden when empty. */
-  @property({ attribute: false }) customers: SegmentGridCustomer[] = [];
+  /**
+   * Customers per (R, F) score pair, for the heat map, e.g. `readScoreOverview(...).grid`.
+   * Missing pairs count as 0; pairs outside 1..bins are left out (and said so). The grid is
+   * hidden when this is empty.
+   */
+  @property({ attribute: false }) cells: readonly ScoreCellCount[] = [];
   /** What tile areas show: `customers` (default) or `revenue`. */
   @property({ attribute: 'size-by', reflect: true }) sizeBy: TreemapSizeBy = 'customers';
   /** Number of score bins (the grid is bins x bins). */
@@ -243,6 +287,10 @@ export class RapportSegments extends RapportElement {
   @state() private active: string | null = null;
   /** Which tile holds the roving tabindex. */
   @state() private focusName: string | null = null;
+  /** The heat map cell whose figures the tooltip shows (hovered or focused), as `r,f`. */
+  @state() private activeCell: string | null = null;
+  /** Which heat map cell holds the roving tabindex, as `r,f`. */
+  @state() private focusCell: string | null = null;
 
   private rects: TreemapRect[] = [];
   private grid: ScoreGridLayout | null = null;
@@ -256,19 +304,22 @@ export class RapportSegments extends RapportElement {
     if (changed.has('summary') || changed.has('sizeBy')) {
       this.rects = treemapLayout(summary, TREE_W, TREE_H, this.sizeBy);
       // Colours follow the summary's order, not the tile order, so switching size-by keeps them.
-      this.colourIndex = new Map(summary.map((r, i) => [r.segment, i % PALETTE_SIZE]));
+      this.colourIndex = new Map(summary.map((r, i) => [r.segment, i % SEGMENT_PALETTE_SIZE]));
       this.rowByName = new Map(summary.map((r) => [r.segment, r]));
       if (this.focusName && !this.rects.some((r) => r.label === this.focusName)) this.focusName = null;
     }
-    if (changed.has('customers') || changed.has('bins')) {
-      this.grid = this.customers?.length ? scoreGridLayout(this.customers, this.bins, GRID_PLOT, GRID_PLOT) : null;
+    if (changed.has('cells') || changed.has('bins')) {
+      this.grid = this.cells?.length ? scoreGridLayout(this.cells, this.bins, GRID_PLOT, GRID_PLOT) : null;
+      const keys = new Set(this.grid?.cells.map(cellKey));
+      if (this.focusCell && !keys.has(this.focusCell)) this.focusCell = null;
+      if (this.activeCell && !keys.has(this.activeCell)) this.activeCell = null;
     }
   }
 
   override render() {
     const f = formats(this.locale, this.currency);
     return html`<div class="panels">
-        ${this.renderTreemap(f)} ${this.grid ? this.renderGrid(f) : nothing}
+        ${this.renderTreemap(f)} ${this.grid ? this.renderGrid(this.grid, f) : nothing}
       </div>
       ${this.renderTable(f)}`;
   }
@@ -317,7 +368,7 @@ export class RapportSegments extends RapportElement {
             class="tooltip"
             part="tooltip"
             aria-hidden="true"
-            style=${styleProps({ left: `${Math.min(85, Math.max(15, ((active.x + active.w / 2) / TREE_W) * 100))}%`, top: `${((active.y + active.h / 2) / TREE_H) * 100}%` })}
+            style=${styleProps({ left: `${clampPercent(((active.x + active.w / 2) / TREE_W) * 100)}%`, top: `${((active.y + active.h / 2) / TREE_H) * 100}%` })}
           >
             <strong>${active.label}</strong>
             ${f.integer(activeRow.customers)} customers
@@ -332,6 +383,7 @@ export class RapportSegments extends RapportElement {
   }
 
   private renderTile(r: TreemapRect, tabbable: boolean, f: ReturnType<typeof formats>) {
+    // Through a custom property, so the forced-colors rule in the stylesheet can still win.
     const colour = `var(--_seg-${(this.colourIndex.get(r.label) ?? 0) + 1})`;
     return svg`<g
       class="tile"
@@ -347,56 +399,122 @@ export class RapportSegments extends RapportElement {
       @mouseenter=${() => (this.active = r.label)}
       @mouseleave=${() => (this.active = null)}
     >
-      <rect x=${r.x} y=${r.y} width=${r.w} height=${r.h} style=${styleProps({ fill: colour })}></rect>
+      <rect x=${r.x} y=${r.y} width=${r.w} height=${r.h} style=${styleProps({ '--_fill': colour })}></rect>
     </g>`;
   }
 
   /**
    * Labels live in their own hidden layer, not inside the buttons: the button's name carries
    * the full figures, and visible text inside it would have to repeat verbatim in that name.
+   * A name too long for its tile is cut with an ellipsis (or, on a tall narrow tile, runs up
+   * its height); a tile too small for even a few characters shows none (its figures are on
+   * hover, on focus and in the table).
    */
   private renderTileLabels(r: TreemapRect, f: ReturnType<typeof formats>) {
     const pad = 6;
-    const nameFits = r.w >= r.label.length * GLYPH_PX + 2 * pad && r.h >= LABEL_PX + 2 * pad;
+    const across = r.h >= LABEL_PX + 2 * pad ? fitText(r.label, r.w - 2 * pad) : null;
+    // A tall, narrow tile says more reading upwards along its height than cut short across.
+    if (across !== r.label && r.h > 1.5 * r.w && r.w >= LABEL_PX + 2 * pad) {
+      const up = fitText(r.label, r.h - 2 * pad);
+      if (up !== null && up.length > (across?.length ?? 0)) {
+        return svg`<text part="label" class="name" text-anchor="end"
+          transform="translate(${r.x + pad + LABEL_PX * 0.85},${r.y + pad}) rotate(-90)">${up}</text>`;
+      }
+    }
+    if (across === null) return nothing;
     const shareText = f.percent(r.share);
-    const shareFits = nameFits && r.h >= 2 * LABEL_PX + 3 * pad && r.w >= shareText.length * GLYPH_PX + 2 * pad;
-    return svg`${nameFits ? svg`<text part="label" class="name" x=${r.x + pad} y=${r.y + pad + LABEL_PX * 0.85}>${r.label}</text>` : nothing}
+    const shareFits = r.h >= 2 * LABEL_PX + 3 * pad && r.w >= shareText.length * GLYPH_PX + 2 * pad;
+    return svg`<text part="label" class="name" x=${r.x + pad} y=${r.y + pad + LABEL_PX * 0.85}>${across}</text>
       ${shareFits ? svg`<text part="label" x=${r.x + pad} y=${r.y + 2 * pad + LABEL_PX * 1.85}>${shareText}</text>` : nothing}`;
   }
 
-  private renderGrid(f: ReturnType<typeof formats>) {
-    const g = this.grid!;
+  private cellLabel(c: ScoreGridCell, f: ReturnType<typeof formats>): string {
+    const total = this.grid?.total ?? 0;
+    const share = total > 0 ? `, ${f.percent(c.count / total)}` : '';
+    return `R ${c.r}, F ${c.f}: ${f.integer(c.count)} ${c.count === 1 ? 'customer' : 'customers'}${share}`;
+  }
+
+  private renderGrid(g: ScoreGridLayout, f: ReturnType<typeof formats>) {
     const w = GRID_LEFT + GRID_PLOT + GRID_PAD;
     const h = GRID_PAD + GRID_PLOT + GRID_BOTTOM;
+    // Reading order starts top-left: R 1, F = bins.
+    const tabKey = this.focusCell ?? cellKey(g.cells[0]!);
+    const rows = Array.from({ length: this.bins }, (_, i) => g.cells.slice(i * this.bins, (i + 1) * this.bins));
+    const active = this.activeCell ? g.cells.find((c) => cellKey(c) === this.activeCell) : undefined;
     return html`<figure class="heat">
       <figcaption><span id="grid-title">Customers by recency (R) and frequency (F) score</span></figcaption>
-      <svg part="grid" viewBox="0 0 ${w} ${h}" role="group" aria-labelledby="grid-title">
-        <g transform="translate(${GRID_LEFT},${GRID_PAD})">
-          ${g.cells.map(
-            (c) => svg`<rect
-              class="cell"
-              part="cell"
-              role="img"
-              data-r=${c.r}
-              data-f=${c.f}
-              data-count=${c.count}
-              aria-label=${`R ${c.r}, F ${c.f}: ${f.integer(c.count)} customers`}
-              x=${c.x} y=${c.y} width=${c.w} height=${c.h}
-              style=${styleProps({ fill: c.count ? 'var(--_heat)' : 'var(--_heat-empty)', 'fill-opacity': String(c.count ? 0.12 + 0.88 * c.intensity : 1) })}
-            ></rect>
-            ${c.w >= 24 && c.count
-              ? svg`<text class="cell-count ${c.intensity > 0.55 ? 'strong' : ''}" x=${c.x + c.w / 2} y=${c.y + c.h / 2} text-anchor="middle" dominant-baseline="central" aria-hidden="true">${f.integer(c.count)}</text>`
-              : nothing}`,
-          )}
-        </g>
-        <g class="axis" aria-hidden="true">
-          ${g.xTicks.map((t) => svg`<text x=${GRID_LEFT + t.x} y=${GRID_PAD + GRID_PLOT + 14} text-anchor="middle">${t.score}</text>`)}
-          ${g.yTicks.map((t) => svg`<text x=${GRID_LEFT - 8} y=${GRID_PAD + t.y} text-anchor="end" dominant-baseline="central">${t.score}</text>`)}
-          <text class="title" x=${GRID_LEFT + GRID_PLOT / 2} y=${h - 6} text-anchor="middle">Recency score (R) → more recent</text>
-          <text class="title" transform="translate(12,${GRID_PAD + GRID_PLOT / 2}) rotate(-90)" text-anchor="middle">Frequency score (F) → more orders</text>
-        </g>
-      </svg>
+      <p id="grid-help" class="visually-hidden">Arrow keys move between cells, Enter or Space chooses one.</p>
+      <div class="plot">
+        <svg part="grid" viewBox="0 0 ${w} ${h}" role="none">
+          <g
+            transform="translate(${GRID_LEFT},${GRID_PAD})"
+            role="grid"
+            aria-labelledby="grid-title"
+            aria-describedby="grid-help"
+            @keydown=${this.onCellKey}
+          >
+            ${rows.map(
+              (row) => svg`<g role="row">${row.map((c) => this.renderCell(c, cellKey(c) === tabKey, f))}</g>`,
+            )}
+            ${active
+              ? svg`<rect class="cell-ring" aria-hidden="true" x=${active.x + 1.5} y=${active.y + 1.5} width=${Math.max(0, active.w - 3)} height=${Math.max(0, active.h - 3)}></rect>`
+              : nothing}
+          </g>
+          <g class="axis" aria-hidden="true">
+            ${g.xTicks.map((t) => svg`<text x=${GRID_LEFT + t.x} y=${GRID_PAD + GRID_PLOT + 14} text-anchor="middle">${t.score}</text>`)}
+            ${g.yTicks.map((t) => svg`<text x=${GRID_LEFT - 8} y=${GRID_PAD + t.y} text-anchor="end" dominant-baseline="central">${t.score}</text>`)}
+            <text class="title" x=${GRID_LEFT + GRID_PLOT / 2} y=${h - 6} text-anchor="middle">Recency score (R) → more recent</text>
+            <text class="title" transform="translate(12,${GRID_PAD + GRID_PLOT / 2}) rotate(-90)" text-anchor="middle">Frequency score (F) → more orders</text>
+          </g>
+        </svg>
+        ${active ? this.renderCellTooltip(active, w, h, f) : nothing}
+      </div>
+      ${g.outOfRange > 0
+        ? html`<p class="note">${f.integer(g.outOfRange)} customers with a score outside 1–${this.bins} are not shown.</p>`
+        : nothing}
     </figure>`;
+  }
+
+  private renderCell(c: ScoreGridCell, tabbable: boolean, f: ReturnType<typeof formats>) {
+    const key = cellKey(c);
+    return svg`<g
+      class="cell"
+      role="gridcell"
+      tabindex=${tabbable ? 0 : -1}
+      data-r=${c.r}
+      data-f=${c.f}
+      data-count=${c.count}
+      aria-label=${this.cellLabel(c, f)}
+      @click=${() => this.selectCell(c)}
+      @focus=${() => {
+        this.activeCell = key;
+        this.focusCell = key;
+      }}
+      @blur=${() => (this.activeCell = null)}
+      @mouseenter=${() => (this.activeCell = key)}
+      @mouseleave=${() => (this.activeCell = null)}
+    >
+      <rect
+        part="cell"
+        x=${c.x} y=${c.y} width=${c.w} height=${c.h}
+        style=${styleProps({ '--_fill': c.count ? 'var(--_heat)' : 'var(--_heat-empty)', '--_fill-opacity': String(c.count ? 0.12 + 0.88 * c.intensity : 1) })}
+      ></rect>
+      ${c.w >= 24 && c.count
+        ? svg`<text class="cell-count ${c.intensity > 0.55 ? 'strong' : ''}" x=${c.x + c.w / 2} y=${c.y + c.h / 2} text-anchor="middle" dominant-baseline="central" aria-hidden="true">${f.integer(c.count)}</text>`
+        : nothing}
+    </g>`;
+  }
+
+  /** Above the cell, or below it on the top row (above would cover the caption). */
+  private renderCellTooltip(c: ScoreGridCell, w: number, h: number, f: ReturnType<typeof formats>) {
+    const below = c.f === this.bins;
+    const total = this.grid?.total ?? 0;
+    const left = clampPercent(((GRID_LEFT + c.x + c.w / 2) / w) * 100);
+    const top = ((GRID_PAD + c.y + (below ? c.h : 0)) / h) * 100;
+    return html`<div class="tooltip ${below ? 'below' : 'above'}" part="tooltip" aria-hidden="true" style=${styleProps({ left: `${left}%`, top: `${top}%` })}>
+      <strong>R ${c.r} · F ${c.f}</strong>
+      ${f.integer(c.count)} ${c.count === 1 ? 'customer' : 'customers'}${total > 0 ? html` (${f.percent(c.count / total)})` : nothing}
+    </div>`;
   }
 
   private renderTable(f: ReturnType<typeof formats>) {
@@ -486,6 +604,68 @@ export class RapportSegments extends RapportElement {
       (this.renderRoot.querySelector(`.tile[data-segment="${CSS.escape(target.label)}"]`) as SVGGElement | null)?.focus();
     });
   };
+
+  private selectCell(c: ScoreGridCell) {
+    this.focusCell = cellKey(c);
+    this.emit('rapport-cell-select', { r: c.r, f: c.f, customers: c.count });
+  }
+
+  /** Grid keys: arrows move one cell (up = more frequent), Home/End to the row's ends, with Ctrl to the grid's corners. */
+  private onCellKey = (e: KeyboardEvent) => {
+    const el = (e.target as Element).closest?.('.cell') as SVGGElement | null;
+    const g = this.grid;
+    if (!el || !g) return;
+    const r = Number(el.dataset.r);
+    const f = Number(el.dataset.f);
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      const c = g.cells.find((x) => x.r === r && x.f === f);
+      if (c) this.selectCell(c);
+      return;
+    }
+    const next = moveInScoreGrid(e.key, e.ctrlKey, r, f, this.bins);
+    if (!next) return;
+    e.preventDefault();
+    const [nr, nf] = next;
+    this.focusCell = `${nr},${nf}`;
+    void this.updateComplete.then(() => {
+      (this.renderRoot.querySelector(`.cell[data-r="${nr}"][data-f="${nf}"]`) as SVGGElement | null)?.focus();
+    });
+  };
+}
+
+/** Where a grid key takes the focus from (r, f) in an n x n score grid, or null for other keys. */
+function moveInScoreGrid(key: string, ctrl: boolean, r: number, f: number, n: number): [number, number] | null {
+  const clamp = (x: number) => Math.min(n, Math.max(1, x));
+  const moves: Record<string, [number, number]> = {
+    ArrowRight: [clamp(r + 1), f],
+    ArrowLeft: [clamp(r - 1), f],
+    ArrowUp: [r, clamp(f + 1)],
+    ArrowDown: [r, clamp(f - 1)],
+    Home: [1, ctrl ? n : f],
+    End: [n, ctrl ? 1 : f],
+  };
+  return moves[key] ?? null;
+}
+
+function cellKey(c: { r: number; f: number }): string {
+  return `${c.r},${c.f}`;
+}
+
+/** Keeps a tooltip's centre away from the chart's sides, so it stays inside the element. */
+function clampPercent(x: number): number {
+  return Math.min(85, Math.max(15, x));
+}
+
+/**
+ * `text` as it fits in `width` viewBox units at the rough glyph width: whole, cut with an
+ * ellipsis, or null when not even MIN_LABEL_CHARS characters would fit.
+ */
+function fitText(text: string, width: number): string | null {
+  const room = Math.floor(width / GLYPH_PX);
+  if (text.length <= room) return text;
+  if (room < MIN_LABEL_CHARS + 1) return null;
+  return `${text.slice(0, room - 1).trimEnd()}…`;
 }
 
 declare global {

@@ -1,0 +1,32 @@
+import { css } from 'lit';
+
+/**
+ * The floating figures box of the chart elements (segments, pareto, migration). The element
+ * places it with `styleProps({ left, top })` inside a `position: relative` box; by default it
+ * sits above that point, and an element that wants it elsewhere overrides `transform`.
+ */
+export const tooltipStyles = css`
+  .tooltip {
+    position: absolute;
+    transform: translate(-50%, calc(-100% - 8px));
+    background: var(--_surface);
+    color: var(--_text);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+    padding: 0.35em 0.6em;
+    font-size: 0.85em;
+    line-height: 1.35;
+    white-space: nowrap;
+    pointer-events: none;
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.15);
+    z-index: 1;
+  }
+  .tooltip strong {
+    display: block;
+  }
+  @media (forced-colors: active) {
+    .tooltip {
+      border-color: CanvasText;
+    }
+  }
+`;
