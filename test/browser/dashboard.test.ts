@@ -2,6 +2,7 @@ import './setup.js';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { RapportDashboard } from '../../src/components/dashboard/rapport-dashboard.js';
+import type { RapportCustomerTable } from '../../src/components/customer-table/rapport-customer-table.js';
 import { tableFromArrays } from 'apache-arrow';
 import { sampleOrdersCsv } from '../../src/sample/sample-orders.js';
 import { createBrowserEngine } from '../../src/data/engine/browser-engine.js';
@@ -333,6 +334,67 @@ describe('rapport-dashboard with the real engine', function () {
     heard.stop();
     expect(heard.loads).to.have.length(0);
     expect(heard.errors.map((e) => e.detail.code)).to.deep.equal(['cancelled']);
+  });
+});
+
+describe('rapport-dashboard segments and the customer list', function () {
+  this.timeout(120_000);
+  let engine: Engine;
+  before(async () => {
+    engine = await createBrowserEngine();
+  });
+  after(() => engine.close());
+
+  async function loadedSample(attributes: Partial<RapportDashboard> = {}) {
+    const el = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US"></rapport-dashboard>`);
+    Object.assign(el, attributes);
+    el.engine = engine;
+    const report = await el.load({ name: 'sample-orders.csv', bytes: new TextEncoder().encode(sampleOrdersCsv()) });
+    await waitUntil(() => inner(el, 'rapport-segments'), 'segments shown', { timeout: 30_000 }).catch((e) => {
+      throw new Error(`${(e as Error).message}; report ${JSON.stringify(report?.rowsLoaded)}; page: ${shadowText(el).slice(0, 600)}`);
+    });
+    const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
+    await waitUntil(() => table.rows.some((r) => r.segment), 'rows carry segments', { timeout: 10_000 });
+    return { el, table };
+  }
+
+  it('scores the customer list, shows the types, and lists a segment chosen in the chart', async () => {
+    const { el, table } = await loadedSample();
+    expect(shadowText(el)).to.match(/[\d,]+ active, [\d,]+ inactive \(no purchase in the last \d+ days/);
+    const segments = inner<HTMLElement & { summary: { segment: string; customers: number }[]; selected?: string }>(el, 'rapport-segments')!;
+    const atRisk = segments.summary.find((s) => s.segment === 'At Risk')!;
+    expect(atRisk.customers).to.be.greaterThan(0);
+    segments.dispatchEvent(new CustomEvent('rapport-segment-select', { detail: { segment: 'At Risk' }, bubbles: true, composed: true }));
+    await waitUntil(() => table.rows.length === atRisk.customers, 'only At Risk listed', { timeout: 10_000 });
+    expect(new Set(table.rows.map((r) => r.segment))).to.deep.equal(new Set(['At Risk']));
+    await el.updateComplete;
+    expect(table.segment).to.equal('At Risk');
+    expect(segments.selected).to.equal('At Risk');
+    expect(table.shadowRoot!.querySelector('.count')!.textContent).to.equal(`${atRisk.customers} of 2,500 customers`);
+    expect(live(el).textContent).to.equal(`Showing ${atRisk.customers} customers in At Risk.`);
+    // The table's own type filter narrows it further, in SQL.
+    table.dispatchEvent(new CustomEvent('rapport-filter', { detail: { segment: 'At Risk', type: 'active' }, bubbles: true, composed: true }));
+    await waitUntil(() => table.rows.every((r) => r.type === 'active' && r.segment === 'At Risk'), 'At Risk and active', { timeout: 10_000 });
+    // Back to everyone.
+    table.dispatchEvent(new CustomEvent('rapport-filter', { detail: { segment: null, type: null }, bubbles: true, composed: true }));
+    await waitUntil(() => table.rows.length === 2500, 'all customers again', { timeout: 10_000 });
+    await expect(el).to.be.accessible();
+  });
+
+  it('takes segment rules by attribute, and names a bad rule instead of failing the load', async () => {
+    const { el } = await loadedSample({ segmentRules: 'rf-grid' });
+    const segments = inner<HTMLElement & { summary: { segment: string }[] }>(el, 'rapport-segments')!;
+    expect(segments.summary.map((s) => s.segment)).to.include('Hibernating');
+    el.segmentRules = '[{"name": "Best", "r": [4, 6], "f": [1, 5], "m": [1, 5]}]';
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=analytics-error]'), 'rule error shown', { timeout: 10_000 });
+    const message = el.shadowRoot!.querySelector('[part=analytics-error]')!.textContent!;
+    expect(message).to.contain('Best');
+    expect(message).to.match(/6/);
+    // The load itself stands: report and customers are still there.
+    expect(inner(el, 'rapport-customer-table')).to.not.equal(null);
+    el.segmentRules = '[{"name": "Best", "r": [4, 5], "f": [1, 5], "m": [1, 5]}]';
+    await waitUntil(() => !el.shadowRoot!.querySelector('[part=analytics-error]') && inner(el, 'rapport-segments'), 'segments back', { timeout: 10_000 });
+    await waitUntil(() => inner<HTMLElement & { summary: { segment: string }[] }>(el, 'rapport-segments')!.summary.map((s) => s.segment).join() === 'Best,Others', 'new rules applied', { timeout: 10_000 });
   });
 });
 

@@ -1,26 +1,75 @@
-import { html, css } from 'lit';
+import { html, css, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import '@lit-labs/virtualizer';
+import { toCsv } from '../../analytics/csv.js';
 import { RapportElement } from '../base/rapport-element.js';
+import { styleProps } from '../base/style-props.js';
 import { themeTokens } from '../base/theme.js';
-import { formats } from '../format.js';
+import { formats, type Formats } from '../format.js';
 import type { CustomerRow } from '../../data/dataset.js';
 import type { CustomerSortKey, SortDirection } from '../../data/dataset.js';
+import type { RapportFilterDetail } from '../events.js';
 import '../events.js';
 
-const COLUMNS: readonly { key: CustomerSortKey; label: string; numeric: boolean }[] = [
-  { key: 'customer_id', label: 'Customer', numeric: false },
-  { key: 'first_order', label: 'First order', numeric: false },
-  { key: 'last_order', label: 'Last order', numeric: false },
-  { key: 'orders', label: 'Orders', numeric: true },
-  { key: 'total_spend', label: 'Total spend', numeric: true },
+type CustomerType = NonNullable<RapportFilterDetail['type']>;
+const TYPES: readonly CustomerType[] = ['active', 'inactive', 'potential'];
+const TYPE_LABEL: Record<CustomerType, string> = { active: 'Active', inactive: 'Inactive', potential: 'Potential' };
+
+interface Column {
+  key: CustomerSortKey;
+  label: string;
+  /** Full name for assistive technology when the label is short (R, F, M). */
+  title?: string;
+  numeric: boolean;
+  /** Shown only once the rows carry a scoring. */
+  scored?: boolean;
+  width: string;
+}
+
+const COLUMNS: readonly Column[] = [
+  { key: 'customer_id', label: 'Customer', numeric: false, width: 'minmax(7rem, 1.4fr)' },
+  { key: 'first_order', label: 'First order', numeric: false, width: 'minmax(6.5rem, 1fr)' },
+  { key: 'last_order', label: 'Last order', numeric: false, width: 'minmax(6.5rem, 1fr)' },
+  { key: 'orders', label: 'Orders', numeric: true, width: 'minmax(4rem, 0.7fr)' },
+  { key: 'total_spend', label: 'Total spend', numeric: true, width: 'minmax(8.5rem, 1fr)' },
+  { key: 'r_score', label: 'R', title: 'Recency score', numeric: true, scored: true, width: '2.6rem' },
+  { key: 'f_score', label: 'F', title: 'Frequency score', numeric: true, scored: true, width: '2.6rem' },
+  { key: 'm_score', label: 'M', title: 'Monetary score', numeric: true, scored: true, width: '2.6rem' },
+  { key: 'segment', label: 'Segment', numeric: false, scored: true, width: 'minmax(8rem, 1.3fr)' },
+  { key: 'type', label: 'Type', numeric: false, scored: true, width: 'minmax(5rem, 0.8fr)' },
 ];
+
+/** CSV columns of the download, in this order (score columns only once scored). */
+const CSV_COLUMNS = ['customer_id', 'first_order', 'last_order', 'orders', 'total_spend'] as const satisfies readonly (keyof CustomerRow)[];
+const CSV_SCORED_COLUMNS = ['recency_days', 'r_score', 'f_score', 'm_score', 'segment', 'type'] as const satisfies readonly (keyof CustomerRow)[];
+
+const compare = (x: unknown, y: unknown): number => {
+  // Blanks last, whatever the direction is applied on top (the caller flips only real values).
+  if (x === y) return 0;
+  if (x === null || x === undefined) return 1;
+  if (y === null || y === undefined) return -1;
+  return (x as number | string) < (y as number | string) ? -1 : 1;
+};
+
+/** A file name fragment from a segment name: "Can't Lose Them" -> "cant-lose-them". */
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'segment';
 
 /**
  * @summary One row per customer, sortable by any column, virtualised so 100,000 customers
- * scroll smoothly (only the rows in view are in the DOM).
+ * scroll smoothly (only the rows in view are in the DOM). Once rows carry a scoring, R, F and M
+ * scores, segment and type columns appear, with filters by segment and by type; "Download CSV"
+ * saves the customers shown (filtered and sorted), with spreadsheet formulas defused.
  * @event rapport-sort - A column header was activated: `{ key, direction }`. The owner re-sorts
  * (in SQL) and sets `rows`; the table also shows the new order at once when `sortLocally` is set.
+ * @event rapport-filter - The user chose a segment or type filter: `{ segment, type }` (null = all).
+ * The owner re-queries and sets `rows`; with `sortLocally` the table filters `rows` itself.
+ * @event rapport-export - The customers shown were downloaded: `{ fileName, rows }`.
+ * @csspart toolbar - The filters, the count and the download button above the table.
  * @csspart table - The table.
  * @csspart header - The header row.
  * @csspart row - Each body row.
@@ -41,9 +90,37 @@ export class RapportCustomerTable extends RapportElement {
         background: var(--_surface);
         overflow: hidden;
       }
+      .toolbar {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: end;
+        gap: 0.5em 1em;
+        margin-bottom: 0.5em;
+      }
+      .toolbar label {
+        display: grid;
+        gap: 0.15em;
+        font-size: 0.85em;
+        color: var(--_muted);
+      }
+      select {
+        font: inherit;
+        font-size: 1rem;
+        color: var(--_text);
+        background: var(--_surface);
+        border: 1px solid var(--_border);
+        border-radius: calc(var(--_radius) / 2);
+        padding: 0.3em 0.4em;
+      }
+      .count {
+        flex: 1;
+        color: var(--_muted);
+        font-size: 0.9em;
+        align-self: center;
+      }
       .row {
         display: grid;
-        grid-template-columns: minmax(8rem, 1.4fr) 1fr 1fr 0.7fr 1fr;
+        grid-template-columns: var(--_columns);
         align-items: center;
         min-height: var(--rapport-customer-table-row-height, 2rem);
         width: 100%;
@@ -100,20 +177,37 @@ export class RapportCustomerTable extends RapportElement {
   @property() locale?: string;
   @property() currency?: string;
   @property() label = 'Customers';
+  /** Segment names offered by the segment filter, in order (the dashboard passes rule order). */
+  @property({ attribute: false }) segments: readonly string[] = [];
+  /** Only customers of this segment ('' = all). */
+  @property({ reflect: true }) segment = '';
+  /** Only customers of this type: `active`, `inactive`, `potential` ('' = all). */
+  @property({ reflect: true }) type = '';
+  /** All customers before filtering, for "n of total" (default: unknown, only n is shown). */
+  @property({ type: Number }) total?: number;
 
   private sorted: CustomerRow[] = [];
+  private scored = false;
 
   override willUpdate(changed: Map<string, unknown>) {
-    if (changed.has('rows') || changed.has('sortKey') || changed.has('sortDirection') || changed.has('sortLocally')) {
+    if (changed.has('type') && this.type && !(TYPES as readonly string[]).includes(this.type)) this.type = '';
+    if (changed.has('rows')) this.scored = this.rows.some((r) => r.segment != null || r.type != null);
+    if (['rows', 'sortKey', 'sortDirection', 'sortLocally', 'segment', 'type'].some((k) => changed.has(k))) {
       if (!this.sortLocally) this.sorted = this.rows;
       else {
         const k = this.sortKey;
         const sign = this.sortDirection === 'asc' ? 1 : -1;
-        this.sorted = [...this.rows].sort((a, b) => {
-          const x = a[k];
-          const y = b[k];
-          return (x < y ? -1 : x > y ? 1 : 0) * sign || (a.customer_id < b.customer_id ? -1 : 1);
-        });
+        const rank = new Map(this.segments.map((name, i) => [name, i]));
+        const value = (r: CustomerRow) => (k === 'segment' && r.segment != null && rank.has(r.segment) ? rank.get(r.segment) : r[k]);
+        this.sorted = this.rows
+          .filter((r) => (!this.segment || r.segment === this.segment) && (!this.type || r.type === this.type))
+          .sort((a, b) => {
+            const x = value(a);
+            const y = value(b);
+            const blank = (v: unknown) => v === null || v === undefined;
+            const c = blank(x) || blank(y) ? compare(x, y) : compare(x, y) * sign;
+            return c || compare(a.customer_id, b.customer_id);
+          });
       }
     }
   }
@@ -125,26 +219,104 @@ export class RapportCustomerTable extends RapportElement {
     this.emit('rapport-sort', { key, direction });
   }
 
+  private filterBy(segment: string, type: string) {
+    this.segment = segment;
+    this.type = type;
+    this.emit('rapport-filter', { segment: segment || null, type: (type || null) as RapportFilterDetail['type'] });
+  }
+
+  /** The customers shown (filtered and sorted), as CSV text: what "Download CSV" saves. */
+  toCsv(): string {
+    const columns = this.scored ? [...CSV_COLUMNS, ...CSV_SCORED_COLUMNS] : CSV_COLUMNS;
+    return `${toCsv<CustomerRow>(columns, this.sorted)}\n`;
+  }
+
+  /** The file name "Download CSV" offers: customers[-segment][-type].csv. */
+  get exportFileName(): string {
+    return `customers${this.segment ? `-${slug(this.segment)}` : ''}${this.type ? `-${this.type}` : ''}.csv`;
+  }
+
+  private download() {
+    const fileName = this.exportFileName;
+    // A UTF-8 BOM so spreadsheet programs read accented names right.
+    const blob = new Blob(['\ufeff', this.toCsv()], { type: 'text/csv;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = fileName;
+    a.hidden = true;
+    this.renderRoot.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+    this.emit('rapport-export', { fileName, rows: this.sorted.length });
+  }
+
+  private renderToolbar(f: Formats) {
+    const n = this.sorted.length;
+    const count =
+      this.total !== undefined && this.total !== n
+        ? `${f.integer(n)} of ${f.integer(this.total)} customers`
+        : `${f.integer(n)} customer${n === 1 ? '' : 's'}`;
+    // A chosen segment stays offered even when the list of names does not have it (yet).
+    const names = this.segment && !this.segments.includes(this.segment) ? [...this.segments, this.segment] : this.segments;
+    return html`<div class="toolbar" part="toolbar">
+      ${this.scored || this.segment || this.type
+        ? html`<label
+              >Segment
+              <select @change=${(e: Event) => this.filterBy((e.target as HTMLSelectElement).value, this.type)}>
+                <option value="" ?selected=${!this.segment}>All segments</option>
+                ${names.map((s) => html`<option value=${s} ?selected=${s === this.segment}>${s}</option>`)}
+              </select></label
+            ><label
+              >Type
+              <select @change=${(e: Event) => this.filterBy(this.segment, (e.target as HTMLSelectElement).value)}>
+                <option value="" ?selected=${!this.type}>All types</option>
+                ${TYPES.map((t) => html`<option value=${t} ?selected=${t === this.type}>${TYPE_LABEL[t]}</option>`)}
+              </select></label
+            >`
+        : nothing}
+      <span class="count" role="status" aria-live="polite">${count}</span>
+      <button @click=${() => this.download()} ?disabled=${n === 0}>Download CSV</button>
+    </div>`;
+  }
+
   override render() {
     const f = formats(this.locale, this.currency);
-    const cell = (row: CustomerRow, key: CustomerSortKey) =>
-      key === 'total_spend' ? f.money(row.total_spend) : key === 'orders' ? f.integer(row.orders) : row[key];
-    return html`<div class="table" part="table" role="table" aria-label=${this.label} aria-rowcount=${this.sorted.length + 1}>
+    const columns = this.scored ? COLUMNS : COLUMNS.filter((c) => !c.scored);
+    const cell = (row: CustomerRow, key: CustomerSortKey) => {
+      const v = row[key];
+      if (v === null || v === undefined) return '–';
+      if (key === 'total_spend') return f.money(row.total_spend);
+      if (key === 'orders') return f.integer(row.orders);
+      if (key === 'type') return TYPE_LABEL[v as CustomerType] ?? v;
+      return v;
+    };
+    return html`${this.renderToolbar(f)}<div
+        class="table"
+        part="table"
+        role="table"
+        aria-label=${this.label}
+        aria-rowcount=${this.sorted.length + 1}
+        style=${styleProps({ '--_columns': columns.map((c) => c.width).join(' ') })}
+      >
       <div class="row header" part="header" role="row" aria-rowindex="1">
-        ${COLUMNS.map(
+        ${columns.map(
           (c) => html`<div
             role="columnheader"
             class=${c.numeric ? 'num' : ''}
             aria-sort=${c.key === this.sortKey ? (this.sortDirection === 'asc' ? 'ascending' : 'descending') : 'none'}
           >
-            <button @click=${() => this.sortBy(c.key)}>
+            <button @click=${() => this.sortBy(c.key)} title=${c.title ?? nothing} aria-label=${c.title ?? nothing}>
               ${c.label}<span class="arrow" aria-hidden="true">${c.key === this.sortKey ? (this.sortDirection === 'asc' ? ' ▲' : ' ▼') : ''}</span>
             </button>
           </div>`,
         )}
       </div>
       ${this.sorted.length === 0
-        ? html`<div class="empty" role="row"><span role="cell">No customers yet.</span></div>`
+        ? html`<div class="empty" role="row">
+            <span role="cell">${this.segment || this.type ? 'No customers match these filters.' : 'No customers yet.'}</span>
+          </div>`
         : html`<lit-virtualizer
             scroller
             tabindex="0"
@@ -154,7 +326,7 @@ export class RapportCustomerTable extends RapportElement {
             .keyFunction=${(row: CustomerRow) => row.customer_id}
             .renderItem=${(row: CustomerRow, i: number) =>
               html`<div class="row" part="row" role="row" aria-rowindex=${i + 2}>
-                ${COLUMNS.map((c) => html`<div role="cell" class=${c.numeric ? 'num' : ''}>${cell(row, c.key)}</div>`)}
+                ${columns.map((c) => html`<div role="cell" class=${c.numeric ? 'num' : ''}>${cell(row, c.key)}</div>`)}
               </div>`}
           ></lit-virtualizer>`}
     </div>

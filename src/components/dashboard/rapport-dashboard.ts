@@ -22,7 +22,14 @@ import {
   type ReturnPolicy,
 } from '../../data/ingest/types.js';
 import type { CustomerSortKey, SortDirection } from '../../data/dataset.js';
-import type { RapportErrorDetail, RapportFilesDetail, RapportMappingDetail, RapportSortDetail } from '../events.js';
+import type {
+  RapportErrorDetail,
+  RapportFilesDetail,
+  RapportFilterDetail,
+  RapportMappingDetail,
+  RapportSegmentSelectDetail,
+  RapportSortDetail,
+} from '../events.js';
 import { formats } from '../format.js';
 import type { RapportDropZone } from '../drop-zone/rapport-drop-zone.js';
 import type { RapportMappingForm } from '../mapping-form/rapport-mapping-form.js';
@@ -33,7 +40,8 @@ import '../customer-table/rapport-customer-table.js';
 import '../segments/rapport-segments.js';
 import '../pareto/rapport-pareto.js';
 import '../migration/rapport-migration.js';
-import type { RfmResult, SegmentSummaryRow } from '../../data/rfm.js';
+import type { RfmRequest, ScoreOverview } from '../../data/rfm.js';
+import { RFM_METHODS, type RfmMethod } from '../../analytics/rfm-options.js';
 import type { ParetoResult } from '../../data/customer-types.js';
 import type { MigrationResult } from '../../data/migration.js';
 import '../mapping-form/rapport-mapping-form.js';
@@ -41,8 +49,7 @@ import '../mapping-form/rapport-mapping-form.js';
 type Phase = 'idle' | 'loading' | 'needs-input' | 'ready';
 
 interface Analytics {
-  rfm: RfmResult;
-  summary: SegmentSummaryRow[];
+  overview: ScoreOverview;
   pareto: ParetoResult;
   migration: MigrationResult;
 }
@@ -66,6 +73,7 @@ function isArrowTable(data: readonly Record<string, unknown>[] | Table): data is
  * @csspart drop-zone - The drop zone.
  * @csspart progress - The progress area (step, bar and Cancel; not a live region).
  * @csspart error - The error message (`role="alert"`).
+ * @csspart analytics-error - Why segments could not be computed (say, invalid `segment-rules`), in their place.
  * @cssproperty --rapport-dashboard-max-width - Widest the dashboard gets (default none).
  * @cssproperty --rapport-dashboard-chart-max-width - Widest the value curve gets (default 46rem).
  * @cssproperty --rapport-font-family, --rapport-color-text, --rapport-color-primary, ... - Theme tokens (see README).
@@ -136,6 +144,18 @@ export class RapportDashboard extends RapportElement {
   @property({ attribute: false }) data?: readonly Record<string, unknown>[] | Table;
   /** Use this engine instead of starting DuckDB-WASM (tests, a remote engine). The dashboard never closes it. */
   @property({ attribute: false }) engine?: Engine;
+  /** RFM scores run 1..bins (default 5). */
+  @property({ type: Number, attribute: 'rfm-bins' }) rfmBins?: number;
+  /** `quantile` (default, as the R package rfm), `ntile` or `fixed` (needs `rfmBreaks`). */
+  @property({ attribute: 'rfm-method' }) rfmMethod?: RfmMethod;
+  /** Cut points for `fixed`: `{"recency":[...],"frequency":[...],"monetary":[...]}`. */
+  @property({ type: Object, attribute: 'rfm-breaks' }) rfmBreaks?: RfmRequest['breaks'];
+  /** Segment rules: a preset name (`rfm-vignette`, `rf-grid`) or a JSON list of `{name, r, f, m}` rules. */
+  @property({ attribute: 'segment-rules' }) segmentRules?: string;
+  /** Analysis date (YYYY-MM-DD); default: the day after the last order. */
+  @property({ attribute: 'analysis-date' }) analysisDate?: string;
+  /** Days without a purchase after which a customer is inactive; default: derived from the data. */
+  @property({ type: Number, attribute: 'inactive-after' }) inactiveAfter?: number;
 
   @state() private phase: Phase = 'idle';
   @state() private step = '';
@@ -148,6 +168,13 @@ export class RapportDashboard extends RapportElement {
   @state() private analytics: Analytics | null = null;
   @state() private sortKey: CustomerSortKey = 'total_spend';
   @state() private sortDirection: SortDirection = 'desc';
+  /** Customer list filters ('' = all). */
+  @state() private segmentFilter = '';
+  @state() private typeFilter = '';
+  /** Customers in the unfiltered list, for "n of total". */
+  @state() private listTotal?: number;
+  /** Why the segments could not be computed (bad rules or options), shown in their place. */
+  @state() private analyticsError = '';
   @state() private pending: { input: IngestInput; file: string; profiles: ColumnProfile[]; decision: MappingDecision } | null = null;
   /** What the live region says: the start and outcome of each load, never each progress step. */
   @state() private announcement = '';
@@ -156,6 +183,8 @@ export class RapportDashboard extends RapportElement {
   @query('rapport-mapping-form') private mappingForm?: RapportMappingForm;
 
   private datasetPromise?: Promise<Dataset>;
+  /** The customer query last asked, so an older answer never replaces a newer one. */
+  private rowsKey = '';
   /** The engine this element started itself, which it closes when removed; never one given through `engine`. */
   private ownEngine?: Promise<Engine>;
   /** The load in progress. A load that finds another controller here was superseded: it ends without a trace. */
@@ -207,6 +236,11 @@ export class RapportDashboard extends RapportElement {
 
   protected override updated(changed: PropertyValues<this>) {
     this.loadFromProperties(changed.has('src'), changed.has('data'));
+    const rfmChanged = (['rfmBins', 'rfmMethod', 'rfmBreaks', 'segmentRules', 'analysisDate', 'inactiveAfter'] as const).some((k) => changed.has(k));
+    if (rfmChanged && this.report && this.phase === 'ready') {
+      const report = this.report;
+      queueMicrotask(() => void this.getDataset().then((dataset) => this.showAnalytics(dataset, report)));
+    }
     // Focus never falls back to the page: the mapping form takes it when it appears, and when
     // what had it (Cancel, Dismiss, the form) disappears, it goes to the file button.
     const focusBefore = this.focusBefore;
@@ -250,6 +284,10 @@ export class RapportDashboard extends RapportElement {
     this.headline = null;
     this.rows = [];
     this.analytics = null;
+    this.analyticsError = '';
+    this.segmentFilter = '';
+    this.typeFilter = '';
+    this.listTotal = undefined;
     this.pending = null;
     this.error = null;
     this.announcement = '';
@@ -367,6 +405,7 @@ export class RapportDashboard extends RapportElement {
       this.report = r;
       this.headline = headline;
       this.rows = rows;
+      this.listTotal = rows.length;
       this.analytics = null;
       void this.showAnalytics(dataset, r);
       this.phase = 'ready';
@@ -408,25 +447,68 @@ export class RapportDashboard extends RapportElement {
     this.emit('rapport-error', detail);
   }
 
+  /** A new dataset: filters start afresh (its segments may differ). */
   private view(dataset: Dataset): Promise<[Headline, CustomerRow[]]> {
-    return Promise.all([dataset.headline(), dataset.customers(this.sortKey, this.sortDirection)]);
+    this.segmentFilter = '';
+    this.typeFilter = '';
+    return Promise.all([dataset.headline(), dataset.customers({ sort: this.sortKey, direction: this.sortDirection })]);
+  }
+
+  /** The RFM request the attributes describe. */
+  private rfmRequest(): RfmRequest {
+    return {
+      ...(this.rfmBins !== undefined ? { bins: this.rfmBins } : {}),
+      ...(this.rfmMethod && (RFM_METHODS as readonly string[]).includes(this.rfmMethod) ? { method: this.rfmMethod } : {}),
+      ...(this.rfmBreaks ? { breaks: this.rfmBreaks } : {}),
+      ...(this.segmentRules?.trim() ? { segments: this.segmentRules } : {}),
+      ...(this.analysisDate ? { analysisDate: this.analysisDate } : {}),
+      ...(this.inactiveAfter !== undefined ? { windowDays: this.inactiveAfter } : {}),
+    };
+  }
+
+  /** Re-read the customer list with the current sort and filters (after a scoring, a sort or a filter change). */
+  private async refreshRows(dataset: Dataset) {
+    const query = {
+      sort: this.sortKey,
+      direction: this.sortDirection,
+      filter: {
+        ...(this.segmentFilter ? { segment: this.segmentFilter } : {}),
+        ...(this.typeFilter ? { type: this.typeFilter as NonNullable<RapportFilterDetail['type']> } : {}),
+      },
+    };
+    const key = JSON.stringify(query);
+    this.rowsKey = key;
+    const rows = await dataset.customers(query);
+    // A later sort, filter or load may have answered first.
+    if (this.rowsKey !== key) return;
+    this.rows = rows;
+    if (!this.segmentFilter && !this.typeFilter) this.listTotal = rows.length;
   }
 
   /**
    * Segments, customer value and migration follow the load report: they take longer and a
-   * failure there (say, data with no purchase) must not spoil a load that worked.
+   * failure there (say, data with no purchase, or invalid segment rules) must not spoil a load
+   * that worked. The customer list is then re-read with the scores, segments and types.
    */
   private async showAnalytics(dataset: Dataset, report: LoadReport) {
+    const request = this.rfmRequest();
+    const { analysisDate, ...scoring } = request;
+    const { windowDays: _window, ...migrationOptions } = scoring;
     try {
-      const [rfm, summary, pareto, migration] = await Promise.all([
-        dataset.rfm(),
-        dataset.segmentSummary(),
-        dataset.pareto(),
-        dataset.migration(),
+      const overview = await dataset.scoreOverview(request);
+      const [pareto, migration] = await Promise.all([
+        dataset.pareto(analysisDate ? { analysisDate } : {}),
+        dataset.migration({ ...migrationOptions, ...(analysisDate ? { to: analysisDate } : {}) }),
       ]);
-      if (this.report === report) this.analytics = { rfm, summary, pareto, migration };
+      if (this.report !== report) return;
+      this.analytics = { overview, pareto, migration };
+      this.analyticsError = '';
+      await this.refreshRows(dataset);
     } catch (e) {
-      if (this.report === report) console.warn(`[rapport] Segments could not be computed: ${(e as Error).message}`);
+      if (this.report !== report) return;
+      this.analytics = null;
+      this.analyticsError = (e as Error).message;
+      console.warn(`[rapport] Segments could not be computed: ${(e as Error).message}`);
     }
   }
 
@@ -437,6 +519,7 @@ export class RapportDashboard extends RapportElement {
       if (this.report !== report) return;
       this.headline = headline;
       this.rows = rows;
+      this.listTotal = rows.length;
       this.analytics = null;
       void this.showAnalytics(dataset, report);
     } catch {
@@ -449,13 +532,34 @@ export class RapportDashboard extends RapportElement {
     this.sortKey = key;
     this.sortDirection = direction;
     try {
-      const dataset = await this.getDataset();
-      const rows = await dataset.customers(key, direction);
-      // A quicker later sort (or a new load) may have answered first.
-      if (this.sortKey === key && this.sortDirection === direction) this.rows = rows;
+      await this.refreshRows(await this.getDataset());
     } catch (err) {
       this.fail({ message: `Could not sort the customers: ${(err as Error).message}`, code: 'engine' });
     }
+  }
+
+  private async filterCustomers(segment: string, type: string) {
+    this.segmentFilter = segment;
+    this.typeFilter = type;
+    try {
+      await this.refreshRows(await this.getDataset());
+      if (this.segmentFilter !== segment || this.typeFilter !== type) return;
+      const f = formats(this.locale);
+      const what = [segment && `in ${segment}`, type && `of type ${type}`].filter(Boolean).join(', ');
+      this.announcement = `Showing ${f.integer(this.rows.length)} customers${what ? ` ${what}` : ''}.`;
+    } catch (err) {
+      this.fail({ message: `Could not filter the customers: ${(err as Error).message}`, code: 'engine' });
+    }
+  }
+
+  private onFilter(e: CustomEvent<RapportFilterDetail>) {
+    void this.filterCustomers(e.detail.segment ?? '', e.detail.type ?? '');
+  }
+
+  /** A segment chosen in the chart: list its customers, and bring the list into view. */
+  private onSegmentSelect(e: CustomEvent<RapportSegmentSelectDetail>) {
+    void this.filterCustomers(e.detail.segment, this.typeFilter);
+    this.renderRoot.querySelector('#customers-title')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }
 
   private onFiles(e: CustomEvent<RapportFilesDetail>) {
@@ -480,18 +584,21 @@ export class RapportDashboard extends RapportElement {
 
   private renderAnalytics(a: Analytics) {
     const f = formats(this.locale);
+    const o = a.overview;
     const cuts = (xs: number[]) => xs.map((x) => f.decimal(x)).join(', ');
     return html`<section aria-labelledby="segments-title">
         <h2 id="segments-title">Segments</h2>
         <p class="note">
-          RFM as of ${a.rfm.analysisDate}, ${a.rfm.method} scores 1–${a.rfm.bins}. Cut points used: recency
-          ${cuts(a.rfm.cutPoints.recency)} days; frequency ${cuts(a.rfm.cutPoints.frequency)} orders; monetary
-          ${cuts(a.rfm.cutPoints.monetary)}.
+          RFM as of ${o.analysisDate}, ${o.method} scores 1–${o.bins}. Cut points used: recency
+          ${cuts(o.cutPoints.recency)} days; frequency ${cuts(o.cutPoints.frequency)} orders; monetary
+          ${cuts(o.cutPoints.monetary)}. Choose a segment to list its customers.
         </p>
         <rapport-segments
-          .summary=${a.summary}
-          .customers=${a.rfm.customers}
-          .bins=${a.rfm.bins}
+          .summary=${o.summary}
+          .cells=${o.grid}
+          .bins=${o.bins}
+          .selected=${this.segmentFilter || undefined}
+          @rapport-segment-select=${this.onSegmentSelect}
           locale=${this.locale ?? nothing}
           currency=${this.currency ?? nothing}
         ></rapport-segments>
@@ -504,6 +611,18 @@ export class RapportDashboard extends RapportElement {
         <h2 id="migration-title">How segments moved</h2>
         <rapport-migration .migration=${a.migration} locale=${this.locale ?? nothing}></rapport-migration>
       </section>`;
+  }
+
+  /** Active / inactive / potential, with the window behind them. */
+  private renderTypes(o: ScoreOverview) {
+    const f = formats(this.locale);
+    const t = o.typeCounts;
+    return html`<p class="note">
+      ${f.integer(t.active)} active, ${f.integer(t.inactive)} inactive (no purchase in the last ${f.integer(o.windowDays)}
+      days${o.windowDerived ? ', a window derived from the usual time between purchases' : ''})${t.potential
+        ? html`, ${f.integer(t.potential)} potential (listed, no purchase yet)`
+        : nothing}.
+    </p>`;
   }
 
   override render() {
@@ -536,15 +655,26 @@ export class RapportDashboard extends RapportElement {
         ${this.report
           ? html`<section aria-labelledby="customers-title">
               <h2 id="customers-title">Customers</h2>
+              ${this.analytics ? this.renderTypes(this.analytics.overview) : nothing}
               <rapport-customer-table
                 .rows=${this.rows}
+                .segments=${this.analytics?.overview.summary.map((s) => s.segment) ?? []}
+                .total=${this.listTotal}
+                segment=${this.segmentFilter}
+                type=${this.typeFilter}
                 sort-key=${this.sortKey}
                 sort-direction=${this.sortDirection}
                 locale=${this.locale ?? nothing}
                 currency=${this.currency ?? nothing}
                 @rapport-sort=${this.onSort}
+                @rapport-filter=${this.onFilter}
               ></rapport-customer-table>
             </section>`
+          : nothing}
+        ${this.analyticsError
+          ? html`<p class="error" part="analytics-error" role="alert">
+              <span>Segments could not be computed: ${this.analyticsError}</span>
+            </p>`
           : nothing}
         ${this.analytics ? this.renderAnalytics(this.analytics) : nothing}
       </div>
