@@ -51,6 +51,9 @@ RFM options:
                         r:30,90,180,365/f:2,3,5,8/m:100,250,500,1000 (recency in days)
   --inactive-after DAYS a customer silent MORE than DAYS is inactive (default: from the data, the
                         90th percentile of gaps between purchases, at least 30; 365 if no repeats)
+  --customers FILE      a customer list (one row per customer or prospect, with a customer id
+                        column): listed customers with no purchase by the analysis date are
+                        "potential" and come last in the output, with empty scores
   --preset NAME         segment rules preset: ${SEGMENT_PRESET_NAMES.join(', ')} (default ${SEGMENT_PRESET_NAMES[0]} for 5 bins)
   --rules FILE.json     segment rules: a JSON list of {"name", "r": [min, max], "f": [..], "m": [..]}
   --out FILE            write the output to FILE instead of stdout
@@ -63,6 +66,13 @@ Exit status: 0 done, 1 the file (or the rules file) could not be loaded, 2 wrong
 invalid RFM options/segment rules.`;
 
 class UsageError extends Error {}
+
+/** Stop a command with this exit status; the message was printed already. */
+class CliExit extends Error {
+  constructor(readonly status: number) {
+    super(`exit ${status}`);
+  }
+}
 
 function pick<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T {
   if (value === undefined || !allowed.includes(value as T)) {
@@ -185,6 +195,8 @@ export interface RfmArgs {
   preset?: string;
   /** --inactive-after DAYS */
   windowDays?: number;
+  /** --customers FILE: the customer list (potential customers) */
+  customersFile?: string;
   /** --rules FILE.json */
   rulesFile?: string;
   out?: string;
@@ -243,7 +255,8 @@ export function parseRfmArgs(args: readonly string[]): RfmArgs | 'help' {
       const v = value();
       if (!/^\d+$/.test(v.trim()) || Number(v) < 1) throw new UsageError(`--inactive-after takes a whole number of days (1 or more), not "${v}".`);
       parsed.windowDays = Number(v);
-    } else if (a === '--preset') parsed.preset = value();
+    } else if (a === '--customers') parsed.customersFile = value();
+    else if (a === '--preset') parsed.preset = value();
     else if (a === '--rules') parsed.rulesFile = value();
     else if (a === '--out') parsed.out = value();
     else return false;
@@ -337,6 +350,7 @@ async function withLoadedFile(
     if (result.status !== 'loaded') throw new Error('unexpected: detection asked a question');
     return await work(dataset, result.report);
   } catch (e) {
+    if (e instanceof CliExit) return e.status;
     if (e instanceof RfmOptionsError || e instanceof SegmentRulesError) {
       io.err(`rapport: ${e.message}\n(see rapport --help)`);
       return 2;
@@ -382,12 +396,30 @@ async function runRfm(parsed: RfmArgs, io: CliIo): Promise<number> {
   }
   const output = await withLoadedFile(parsed, io, async (dataset, report) => {
     for (const w of report.warnings) io.err(`rapport: warning: ${w}`);
+    if (parsed.customersFile !== undefined) {
+      const bytes = await readInput(parsed.customersFile, 'customer list ', io);
+      if (!bytes) throw new CliExit(1);
+      const list = await dataset.loadCustomers({ name: basename(parsed.customersFile), bytes });
+      for (const w of list.warnings) io.err(`rapport: warning: ${w}`);
+      if (list.rowsRejected) {
+        const first = list.rejectSamples[0];
+        io.err(`rapport: ${list.file}: ${list.rowsRejected} rows rejected${first ? ` (first: line ${first.line}, ${first.reason.replace(/_/g, ' ')})` : ''}`);
+      }
+    }
     const rfm = parsed.thresholds || !parsed.summary ? await dataset.rfm(request) : null;
     const summary = parsed.summary ? await dataset.segmentSummary(request) : null;
     if (!parsed.thresholds && !parsed.summary) {
-      const customers = rfm!.customers;
+      // Prospects from the customer list: no purchase yet, so no metrics or scores.
+      const potential =
+        parsed.customersFile === undefined
+          ? []
+          : (await dataset.customers({ filter: { type: 'potential' }, sort: 'customer_id', direction: 'asc' })).map((c) => ({
+              customer_id: c.customer_id,
+              type: 'potential' as const,
+            }));
+      const customers: (Omit<Partial<RfmCustomer>, 'type'> & { type?: string })[] = [...rfm!.customers, ...potential];
       return parsed.json
-        ? JSON.stringify(customers.map((c) => Object.fromEntries(RFM_CSV_COLUMNS.map((k) => [k, c[k]]))), null, 2)
+        ? JSON.stringify(customers.map((c) => Object.fromEntries(RFM_CSV_COLUMNS.map((k) => [k, c[k] ?? null]))), null, 2)
         : toCsv(RFM_CSV_COLUMNS, customers);
     }
     if (parsed.json) {

@@ -113,9 +113,26 @@ export function resolveRfmRequest(request: RfmRequest = {}) {
  */
 const scoredWith = new WeakMap<Engine, { scoresKey: string; rulesKey: string; scoring: Scoring }>();
 
+/** Windows derived from the data, per analysis date: the gaps query reads every order. */
+const derivedWindows = new WeakMap<Engine, Map<string, number>>();
+
 /** The scored table no longer matches the data (a load replaced orders or customers). */
 export function forgetScoring(engine: Engine): void {
   scoredWith.delete(engine);
+  derivedWindows.delete(engine);
+}
+
+async function derivedWindow(engine: Engine, analysisDate: string | null): Promise<number> {
+  let known = derivedWindows.get(engine);
+  if (!known) derivedWindows.set(engine, (known = new Map()));
+  const key = analysisDate ?? '';
+  let days = known.get(key);
+  if (days === undefined) {
+    const [g] = rowsOf<{ gap_percentile: number | null }>(await engine.query(purchaseGapsSql({ windowDays: null, analysisDate })));
+    days = deriveWindowDays(g?.gap_percentile ?? null);
+    known.set(key, days);
+  }
+  return days;
 }
 
 /** The scoring the engine's scored table holds, or null when there is none for the loaded data. */
@@ -132,13 +149,7 @@ export async function scoreCustomers(engine: Engine, request: RfmRequest = {}): 
   const { options, rules, windowDays: givenWindow } = resolveRfmRequest(request);
   const [d] = rowsOf<{ analysis_date: string | null }>(await engine.query(analysisDateSql(options)));
   const analysisDate = d?.analysis_date ?? null;
-  let windowDays = givenWindow;
-  if (windowDays === null) {
-    const [g] = rowsOf<{ gap_percentile: number | null }>(
-      await engine.query(purchaseGapsSql({ windowDays: null, analysisDate: options.analysisDate })),
-    );
-    windowDays = deriveWindowDays(g?.gap_percentile ?? null);
-  }
+  const windowDays = givenWindow ?? (await derivedWindow(engine, analysisDate));
   const scoresKey = JSON.stringify({ options, windowDays, analysisDate });
   const rulesKey = JSON.stringify(rules);
   const cached = scoredWith.get(engine);

@@ -381,6 +381,35 @@ describe('rapport-dashboard segments and the customer list', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('loads a customer list dropped with the orders: prospects count as potential, rejects are named', async () => {
+    const el = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US"></rapport-dashboard>`);
+    el.engine = engine;
+    const list = 'customer_id,name\nCUST-00001,Ann\nPROSPECT-1,Pat\nPROSPECT-2,Sam\nPROSPECT-2,Sam again\n';
+    const loaded = oneEvent(el, 'rapport-load');
+    dropFiles(el, [new File([list], 'customers.csv'), new File([sampleOrdersCsv()], 'sample-orders.csv')]);
+    expect((await loaded).detail.report.file).to.equal('sample-orders.csv');
+    await waitUntil(() => shadowText(el).includes('2 potential'), 'potential customers shown', { timeout: 30_000 });
+    const text = shadowText(el);
+    expect(text).to.contain('Customer list customers.csv: 4 rows read, 3 customers loaded, 1 rejected');
+    expect(text).to.contain('first on line 5');
+    const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
+    table.dispatchEvent(new CustomEvent('rapport-filter', { detail: { segment: null, type: 'potential' }, bubbles: true, composed: true }));
+    await waitUntil(() => table.rows.length === 2 && table.rows.every((r) => r.type === 'potential' && r.orders === 0), 'the two prospects', { timeout: 10_000 });
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    await engine.query('DROP TABLE IF EXISTS customers');
+  });
+
+  it('counts the customers below a value standard set by attribute', async () => {
+    const { el } = await loadedSample({ valueStandard: 50 });
+    const pareto = inner<HTMLElement & { pareto: { standard: number | null; below: number | null; by: string } }>(el, 'rapport-pareto')!;
+    expect(pareto.pareto.standard).to.equal(50);
+    expect(pareto.pareto.by).to.equal('revenue');
+    expect(pareto.pareto.below).to.be.greaterThan(0);
+    await el.updateComplete;
+    expect(shadowText(el)).to.match(/[\d,]+ customers below the standard/);
+  });
+
   it('takes segment rules by attribute, and names a bad rule instead of failing the load', async () => {
     const { el } = await loadedSample({ segmentRules: 'rf-grid' });
     const segments = inner<HTMLElement & { summary: { segment: string }[] }>(el, 'rapport-segments')!;

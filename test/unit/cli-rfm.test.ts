@@ -198,6 +198,26 @@ describe('rapport rfm on a small hand-made file', () => {
     expect(JSON.parse(t.out)).toMatchObject({ windowDays: 50, windowDerived: false });
   });
 
+  it('--customers FILE: prospects from the list come last as potential, with empty scores', async () => {
+    const list = join(dir, 'customers.csv');
+    writeFileSync(list, 'customer_id,name\nC1,One\nP1,Prospect\n=cmd(),Trick\nP1,Again\n');
+    const r = await run('rfm', orders, '--as-of', '2024-07-01', '--customers', list);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/customers\.csv: 1 rows rejected \(first: line 5, duplicate customer id\)/);
+    const rows = records(r.out);
+    expect(rows).toHaveLength(8);
+    expect(rows.slice(6)).toEqual([
+      { customer_id: "'=cmd()", recency_days: '', frequency: '', monetary: '', r_score: '', f_score: '', m_score: '', segment: '', type: 'potential' },
+      { customer_id: 'P1', recency_days: '', frequency: '', monetary: '', r_score: '', f_score: '', m_score: '', segment: '', type: 'potential' },
+    ]);
+    expect(rows.slice(0, 6).every((x) => x.type === 'active' || x.type === 'inactive')).toBe(true);
+    const t = await run('rfm', orders, '--as-of', '2024-07-01', '--customers', list, '--thresholds');
+    expect(t.out).toMatch(/customers\s+\d+ active, \d+ inactive, 2 potential/);
+    const missing = await run('rfm', orders, '--customers', join(dir, 'nope.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('cannot read customer list');
+  });
+
   it('--bins 3 --json: scores run 1..3', async () => {
     const r = await run('rfm', orders, '--as-of', '2024-07-01', '--bins', '3', '--json');
     expect(r.code, r.err).toBe(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUtf8, sniffBytes } from '../../src/data/ingest/detect-format.js';
+import { isCustomerListName, isUtf8, sniffBytes } from '../../src/data/ingest/detect-format.js';
 import { text } from '../helpers/engine.js';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
@@ -125,5 +125,16 @@ describe('isUtf8', () => {
   it('accepts a multi-byte sequence cut off by the end of the sample', () => {
     const euro = text('€'); // e2 82 ac
     expect(isUtf8(new Uint8Array([0x41, euro[0]!, euro[1]!]))).toBe(true);
+  });
+});
+
+describe('isCustomerListName: telling a dropped customer list from orders', () => {
+  it('takes names that say customers, clients or prospects, without orders or sales', () => {
+    for (const name of ['customers.csv', 'Clients-2024.tsv.gz', 'olist_customers_dataset.csv', 'prospects.json', 'data/members.parquet', 'kunden.csv']) {
+      expect(isCustomerListName(name), name).toBe(true);
+    }
+    for (const name of ['orders.csv', 'customer_orders.csv', 'sales.csv', 'Online Retail.csv', 'client_transactions.csv', 'sample-orders.csv', 'olist_order_items_dataset.csv']) {
+      expect(isCustomerListName(name), name).toBe(false);
+    }
   });
 });

@@ -8,6 +8,8 @@ import { createBrowserEngine } from '../../data/engine/browser-engine.js';
 import { EngineError, type Engine } from '../../data/engine/engine.js';
 import type { IngestInput } from '../../data/ingest/ingest.js';
 import { IngestError } from '../../data/ingest/ingest-error.js';
+import { isCustomerListName } from '../../data/ingest/detect-format.js';
+import { CUSTOMER_REJECT_REASON_TEXT, type CustomerRejectReason, type CustomersLoadReport } from '../../data/ingest/types.js';
 import type { ColumnProfile } from '../../data/ingest/detect-mapping.js';
 import {
   DATE_ORDERS,
@@ -156,6 +158,8 @@ export class RapportDashboard extends RapportElement {
   @property({ attribute: 'analysis-date' }) analysisDate?: string;
   /** Days without a purchase after which a customer is inactive; default: derived from the data. */
   @property({ type: Number, attribute: 'inactive-after' }) inactiveAfter?: number;
+  /** Minimum value per customer (revenue, or margin when the data has one); customers below it are counted. */
+  @property({ type: Number, attribute: 'value-standard' }) valueStandard?: number;
 
   @state() private phase: Phase = 'idle';
   @state() private step = '';
@@ -173,6 +177,8 @@ export class RapportDashboard extends RapportElement {
   @state() private typeFilter = '';
   /** Customers in the unfiltered list, for "n of total". */
   @state() private listTotal?: number;
+  /** The customer list loaded beside the orders, if any. */
+  @state() private customersReport: CustomersLoadReport | null = null;
   /** Why the segments could not be computed (bad rules or options), shown in their place. */
   @state() private analyticsError = '';
   @state() private pending: { input: IngestInput; file: string; profiles: ColumnProfile[]; decision: MappingDecision } | null = null;
@@ -236,7 +242,9 @@ export class RapportDashboard extends RapportElement {
 
   protected override updated(changed: PropertyValues<this>) {
     this.loadFromProperties(changed.has('src'), changed.has('data'));
-    const rfmChanged = (['rfmBins', 'rfmMethod', 'rfmBreaks', 'segmentRules', 'analysisDate', 'inactiveAfter'] as const).some((k) => changed.has(k));
+    const rfmChanged = (['rfmBins', 'rfmMethod', 'rfmBreaks', 'segmentRules', 'analysisDate', 'inactiveAfter', 'valueStandard'] as const).some((k) =>
+      changed.has(k),
+    );
     if (rfmChanged && this.report && this.phase === 'ready') {
       const report = this.report;
       queueMicrotask(() => void this.getDataset().then((dataset) => this.showAnalytics(dataset, report)));
@@ -285,6 +293,7 @@ export class RapportDashboard extends RapportElement {
     this.rows = [];
     this.analytics = null;
     this.analyticsError = '';
+    this.customersReport = null;
     this.segmentFilter = '';
     this.typeFilter = '';
     this.listTotal = undefined;
@@ -497,7 +506,12 @@ export class RapportDashboard extends RapportElement {
     try {
       const overview = await dataset.scoreOverview(request);
       const [pareto, migration] = await Promise.all([
-        dataset.pareto(analysisDate ? { analysisDate } : {}),
+        dataset.pareto({
+          // Value is margin when the data has a margin column, else net revenue.
+          ...(report.mapping.margin ? { by: 'margin' as const } : {}),
+          ...(analysisDate ? { analysisDate } : {}),
+          ...(this.valueStandard !== undefined && Number.isFinite(this.valueStandard) ? { standard: this.valueStandard } : {}),
+        }),
         dataset.migration({ ...migrationOptions, ...(analysisDate ? { to: analysisDate } : {}) }),
       ]);
       if (this.report !== report) return;
@@ -562,11 +576,46 @@ export class RapportDashboard extends RapportElement {
     this.renderRoot.querySelector('#customers-title')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }
 
+  /**
+   * Dropped files: one order export, plus customer lists told apart by their names
+   * (customers.csv, clients.xlsx.csv, olist_customers_dataset.csv ... but not customer_orders.csv).
+   * Orders load first; each customer list then loads beside them.
+   */
   private onFiles(e: CustomEvent<RapportFilesDetail>) {
     const files = e.detail.files;
-    const first = files[0];
-    if (!first) return;
-    void this.readAndLoad(first, files.length > 1 ? `${files.length} files dropped; loading the first, ${first.name}.` : undefined);
+    const lists = files.filter((f) => isCustomerListName(f.name));
+    const orders = files.filter((f) => !lists.includes(f));
+    // Only customer lists dropped: with orders loaded they join them; without, the first is taken for orders.
+    const ordersFile = orders[0] ?? (this.report ? undefined : lists.shift());
+    const extra = orders.length > 1 ? `${orders.length} files dropped; loading the first, ${ordersFile!.name}.` : undefined;
+    void (async () => {
+      if (ordersFile) {
+        const report = await this.readAndLoad(ordersFile, extra);
+        if (!report) return;
+      }
+      for (const list of lists) await this.loadCustomerList(list);
+    })();
+  }
+
+  /**
+   * Load a customer list (one row per known customer or prospect) beside the orders: listed
+   * customers without a purchase count as potential. Resolves to its report, or null on failure
+   * (the error is shown; orders stay as they are).
+   */
+  async loadCustomerList(file: File): Promise<CustomersLoadReport | null> {
+    try {
+      const dataset = await this.getDataset();
+      this.announcement = `Loading the customer list ${file.name}…`;
+      const report = await dataset.loadCustomers({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+      this.customersReport = report;
+      const f = formats(this.locale);
+      this.announcement = `Loaded the customer list ${file.name}: ${f.integer(report.rowsLoaded)} customers, ${f.integer(report.rowsRejected)} rows rejected.`;
+      if (this.report) await this.showAnalytics(dataset, this.report);
+      return report;
+    } catch (e) {
+      this.fail({ message: e instanceof IngestError ? e.message : `${file.name}: ${(e as Error).message}`, code: e instanceof IngestError ? e.code : 'engine' });
+      return null;
+    }
   }
 
   private onMapping(e: CustomEvent<RapportMappingDetail>) {
@@ -613,6 +662,20 @@ export class RapportDashboard extends RapportElement {
       </section>`;
   }
 
+  /** What the customer list brought: loaded, rejected and why. */
+  private renderCustomerList(r: CustomersLoadReport) {
+    const f = formats(this.locale);
+    const reasons = Object.entries(r.rejectedByReason)
+      .map(([reason, n]) => `${f.integer(n)} ${CUSTOMER_REJECT_REASON_TEXT[reason as CustomerRejectReason]}`)
+      .join('; ');
+    const first = r.rejectSamples[0];
+    return html`<p class="note" part="customer-list">
+      Customer list ${r.file}: ${f.integer(r.rowsRead)} rows read, ${f.integer(r.rowsLoaded)} customers loaded${r.rowsRejected
+        ? html`, ${f.integer(r.rowsRejected)} rejected (${reasons}${first ? `; first on line ${first.line}` : ''})`
+        : nothing}.
+    </p>`;
+  }
+
   /** Active / inactive / potential, with the window behind them. */
   private renderTypes(o: ScoreOverview) {
     const f = formats(this.locale);
@@ -655,6 +718,7 @@ export class RapportDashboard extends RapportElement {
         ${this.report
           ? html`<section aria-labelledby="customers-title">
               <h2 id="customers-title">Customers</h2>
+              ${this.customersReport ? this.renderCustomerList(this.customersReport) : nothing}
               ${this.analytics ? this.renderTypes(this.analytics.overview) : nothing}
               <rapport-customer-table
                 .rows=${this.rows}

@@ -106,3 +106,13 @@ export function sniffBytes(bytes: Uint8Array, name: string): Sniffed {
   }
   return { kind: 'data', format: 'csv', encoding };
 }
+
+/**
+ * Whether a file name says "customer list" rather than "orders", for telling dropped files
+ * apart: customers.csv, clients-2024.tsv.gz and olist_customers_dataset.csv are lists;
+ * customer_orders.csv and sales.csv are not.
+ */
+export function isCustomerListName(name: string): boolean {
+  const base = (name.split(/[\\/]/).pop() ?? name).toLowerCase().replace(/(\.[a-z0-9]+)+$/, '');
+  return /(customer|client|prospect|contact|member|kunde|cliente)/.test(base) && !/(order|transaction|sale|invoice|purchase|receipt|item)/.test(base);
+}
