@@ -13,7 +13,8 @@ page.on('request', (r) => { if (!r.url().startsWith(new URL(url).origin)) log.pu
 await page.goto(url);
 await page.waitForFunction(() => {
   const d = document.querySelector('rapport-dashboard');
-  return d?.shadowRoot?.querySelector('rapport-customer-table') || d?.shadowRoot?.querySelector('[role=alert]');
+  // The segment charts come last: once they are there, the customer table has its scores too.
+  return d?.shadowRoot?.querySelector('rapport-segments') || d?.shadowRoot?.querySelector('[role=alert]');
 }, null, { timeout: 60_000 }).catch((e) => log.push(`wait: ${e.message}`));
 await page.waitForTimeout(500);
 // Not fullPage: resizing the viewport for the capture makes the virtualised table re-measure mid-shot.

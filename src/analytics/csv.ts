@@ -8,12 +8,14 @@
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
- * One CSV field: numbers as plain numbers (negative ones too), text guarded against formula
+ * One CSV field: numbers as plain numbers (negative ones too; at most 15 significant digits, so
+ * floating-point noise is gone), text guarded against formula
  * injection and quoted when it holds a comma, quote or line break. null -> empty.
  */
 export function csvField(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  // 15 significant digits: sums of cents lose their binary noise (3761496.799999999 -> 3761496.8).
+  if (typeof v === 'number') return Number.isFinite(v) ? String(Number.isInteger(v) ? v : Number(v.toPrecision(15))) : '';
   if (typeof v === 'bigint') return v.toString();
   let s = String(v);
   if (FORMULA_START.test(s)) s = `'${s}`;

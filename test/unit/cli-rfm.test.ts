@@ -66,6 +66,10 @@ describe('csvField', () => {
   it('keeps numbers plain (negative too), guards formula text, quotes separators and quotes', () => {
     expect(csvField(-20.5)).toBe('-20.5');
     expect(csvField(0)).toBe('0');
+    expect(csvField(3761496.799999999)).toBe('3761496.8');
+    expect(csvField(0.1 + 0.2)).toBe('0.3');
+    expect(csvField(2 ** 53)).toBe('9007199254740992');
+    expect(csvField(-1.5e-7)).toBe('-1.5e-7');
     expect(csvField(null)).toBe('');
     expect(csvField('-20')).toBe("'-20");
     expect(csvField('+1')).toBe("'+1");

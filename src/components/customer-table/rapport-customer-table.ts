@@ -31,7 +31,7 @@ const COLUMNS: readonly Column[] = [
   { key: 'first_order', label: 'First order', numeric: false, width: 'minmax(6.5rem, 1fr)' },
   { key: 'last_order', label: 'Last order', numeric: false, width: 'minmax(6.5rem, 1fr)' },
   { key: 'orders', label: 'Orders', numeric: true, width: 'minmax(4rem, 0.7fr)' },
-  { key: 'total_spend', label: 'Total spend', numeric: true, width: 'minmax(8.5rem, 1fr)' },
+  { key: 'total_spend', label: 'Total spend', numeric: true, width: 'minmax(9.5rem, 1fr)' },
   { key: 'r_score', label: 'R', title: 'Recency score', numeric: true, scored: true, width: '2.6rem' },
   { key: 'f_score', label: 'F', title: 'Frequency score', numeric: true, scored: true, width: '2.6rem' },
   { key: 'm_score', label: 'M', title: 'Monetary score', numeric: true, scored: true, width: '2.6rem' },

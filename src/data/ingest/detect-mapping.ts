@@ -1,6 +1,7 @@
-import { CUSTOMER_HEADER_PHRASES, matchHeader, matchPhrases, type HeaderMatch } from './header-dictionary.js';
+import { CUSTOMER_HEADER_PHRASES, FEEDBACK_HEADER_PHRASES, matchHeader, matchPhrases, normaliseHeader, type HeaderMatch } from './header-dictionary.js';
 import {
   CUSTOMER_ROLES,
+  FEEDBACK_ROLES,
   ORDER_ROLES,
   type Certainty,
   type ColumnMapping,
@@ -8,6 +9,10 @@ import {
   type CustomerRole,
   type DateOrder,
   type DecimalStyle,
+  type FeedbackColumnMapping,
+  type FeedbackKind,
+  type FeedbackRole,
+  type FeedbackScale,
   type MappingDecision,
   type OrderRole,
 } from './types.js';
@@ -37,7 +42,7 @@ export class MappingError extends Error {
   override readonly name = 'MappingError';
   constructor(
     message: string,
-    readonly role?: OrderRole | CustomerRole,
+    readonly role?: OrderRole | CustomerRole | FeedbackRole,
     readonly column?: string,
   ) {
     super(message);
@@ -176,7 +181,7 @@ function takeExplicit<R extends string>(
     if (!byName.has(column)) {
       throw new MappingError(
         `${file}: the mapping names column "${column}" for ${role}, but the file has no such column (columns: ${columnList}).`,
-        role as OrderRole | CustomerRole,
+        role as OrderRole | CustomerRole | FeedbackRole,
         column,
       );
     }
@@ -221,6 +226,42 @@ export interface CustomerMappingDecision {
 }
 
 /**
+ * Columns of a table keyed by customer id (a customer list, feedback): explicit mapping first,
+ * then header names checked against the values (the same dictionary as orders for the customer
+ * id). No guessing from values alone: without a recognisable customer id column it is an error
+ * naming the columns. A date role whose named column holds no dates gets a note.
+ */
+function decideKeyedMapping<R extends string>(
+  roles: readonly R[],
+  phrases: Record<R, readonly string[]>,
+  fitsRole: (role: R, p: ColumnProfile) => boolean,
+  dateRole: R,
+  dateName: string,
+  profiles: readonly ColumnProfile[],
+  given: Partial<Record<R, string>> | undefined,
+  file: string,
+) {
+  const { mapping, certainty, used, columnList } = takeExplicit(roles, profiles, given, file);
+  const passedOver = takeFromHeaders(profiles, (h) => matchPhrases(h, phrases), fitsRole, mapping, certainty, used);
+  if (mapping['customer_id' as R] === undefined) {
+    const named = passedOver['customer_id' as R];
+    const why = named ? ` Column "${named.name}" has the name but its values look like dates or amounts.` : '';
+    throw new MappingError(
+      `${file}: no column looks like a customer id (columns: ${columnList}).${why} Map one explicitly, e.g. customer_id=COLUMN.`,
+      'customer_id',
+    );
+  }
+  const notes: string[] = [];
+  const date = passedOver[dateRole];
+  if (mapping[dateRole] === undefined && date) {
+    notes.push(`Column "${date.name}" was not taken as the ${dateName}: its values are not dates${date.samples[0] !== undefined ? ` (e.g. "${date.samples[0]}")` : ''}. Map it explicitly to load it.`);
+  }
+  const ordered: Partial<Record<R, string>> = {};
+  for (const role of roles) if (mapping[role] !== undefined) ordered[role] = mapping[role];
+  return { mapping: ordered, certainty, notes, passedOver };
+}
+
+/**
  * Columns of a customer list: explicit mapping first, then header names checked against the
  * values (the same dictionary as orders for the customer id). No guessing from values alone:
  * a list without a recognisable customer id column is an error naming the columns.
@@ -230,27 +271,63 @@ export function decideCustomerMapping(
   options: { mapping?: CustomerColumnMapping } = {},
   file = 'input',
 ): CustomerMappingDecision {
-  const { mapping, certainty, used, columnList } = takeExplicit(CUSTOMER_ROLES, profiles, options.mapping, file);
   // A signup date must look like dates, an id like an id; a name may be any non-empty text.
   const fitsCustomer = (role: CustomerRole, p: ColumnProfile) =>
     role === 'name' ? p.nonEmpty > 0 : fits(role === 'signup_date' ? 'order_date' : 'customer_id', p);
-  const passedOver = takeFromHeaders(profiles, (h) => matchPhrases(h, CUSTOMER_HEADER_PHRASES), fitsCustomer, mapping, certainty, used);
-  if (mapping.customer_id === undefined) {
-    const named = passedOver.customer_id;
-    const why = named ? ` Column "${named.name}" has the name but its values look like dates or amounts.` : '';
-    throw new MappingError(
-      `${file}: no column looks like a customer id (columns: ${columnList}).${why} Map one explicitly, e.g. customer_id=COLUMN.`,
-      'customer_id',
-    );
+  const { mapping, certainty, notes } = decideKeyedMapping(CUSTOMER_ROLES, CUSTOMER_HEADER_PHRASES, fitsCustomer, 'signup_date', 'signup date', profiles, options.mapping, file);
+  return { mapping, certainty, notes };
+}
+
+export interface FeedbackMappingDecision {
+  mapping: FeedbackColumnMapping;
+  certainty: Partial<Record<FeedbackRole, Certainty>>;
+  /** Why a column named like a role was not used, for the report's warnings. */
+  notes: string[];
+}
+
+/**
+ * Columns of a feedback file, found as a customer list's are: a customer id is required; a
+ * date must hold dates and a score numbers; kind, scale, text and channel any text.
+ */
+export function decideFeedbackMapping(
+  profiles: readonly ColumnProfile[],
+  options: { mapping?: FeedbackColumnMapping } = {},
+  file = 'input',
+): FeedbackMappingDecision {
+  const fitsFeedback = (role: FeedbackRole, p: ColumnProfile) =>
+    role === 'customer_id' ? fits('customer_id', p) : role === 'date' ? fits('order_date', p) : role === 'score' ? fits('amount', p) : p.nonEmpty > 0;
+  const { mapping, certainty, notes, passedOver } = decideKeyedMapping(FEEDBACK_ROLES, FEEDBACK_HEADER_PHRASES, fitsFeedback, 'date', 'feedback date', profiles, options.mapping, file);
+  const score = passedOver.score;
+  if (mapping.score === undefined && score) {
+    notes.push(`Column "${score.name}" was not taken as the score: its values are not numbers${score.samples[0] !== undefined ? ` (e.g. "${score.samples[0]}")` : ''}. Map it explicitly to load it.`);
   }
-  const notes: string[] = [];
-  const date = passedOver.signup_date;
-  if (mapping.signup_date === undefined && date) {
-    notes.push(`Column "${date.name}" was not taken as the signup date: its values are not dates${date.samples[0] !== undefined ? ` (e.g. "${date.samples[0]}")` : ''}. Map it explicitly to load it.`);
-  }
-  const ordered: CustomerColumnMapping = {};
-  for (const role of CUSTOMER_ROLES) if (mapping[role] !== undefined) ordered[role] = mapping[role];
-  return { mapping: ordered, certainty, notes };
+  return { mapping, certainty, notes };
+}
+
+/**
+ * The kind of every row of a file with no kind column, from the score column's header: `nps`
+ * when it speaks of NPS, promoters, recommending or likelihood, `review` when of ratings,
+ * reviews or stars, else `satisfaction`.
+ */
+export function defaultFeedbackKind(scoreHeader: string | undefined): FeedbackKind {
+  const words = ` ${normaliseHeader(scoreHeader ?? '')} `;
+  if (/ (nps|promoter|promoters|recommend|recommendation|likely|likelihood|recomendacao|recomendar) /.test(words)) return 'nps';
+  if (/ (rating|ratings|review|reviews|star|stars|avaliacao|resena|avis) /.test(words)) return 'review';
+  return 'satisfaction';
+}
+
+/**
+ * The scale of a kind's scores when nothing states it: 0-10 for NPS and recommend; otherwise
+ * the smallest usual scale holding the largest score seen: 1-5, 1-7, 0-10 (1-10 when no score
+ * is below 1), else 0-100 (scores above 100 are then out of range: only a stated scale will do).
+ */
+export function inferFeedbackScale(kind: FeedbackKind, observed: { min: number; max: number }): FeedbackScale {
+  if (kind === 'nps' || kind === 'recommend') return { min: 0, max: 10 };
+  const { min, max } = observed;
+  if (max <= 5) return { min: 1, max: 5 };
+  if (max <= 7) return { min: 1, max: 7 };
+  if (max <= 10) return { min: min >= 1 ? 1 : 0, max: 10 };
+  return { min: 0, max: 100 };
 }
 
 /** The question asked when no value settles day/month against month/day. */

@@ -1,4 +1,4 @@
-import type { CustomerRole, OrderRole } from './types.js';
+import type { CustomerRole, FeedbackRole, OrderRole } from './types.js';
 
 /**
  * Header names that say which canonical role a column plays, in English, Portuguese, Spanish,
@@ -83,6 +83,38 @@ export const CUSTOMER_HEADER_PHRASES: Record<CustomerRole, readonly string[]> = 
     'date inscription', 'date d inscription', 'inscription', 'date de creation', 'client depuis',
     'tarikh daftar', 'tarikh pendaftaran', 'tarikh sertai',
   ],
+};
+
+/**
+ * Header names of the optional feedback table's columns. The customer id is found by the same
+ * phrases as in orders; a feedback date by its own names first, then by order-date names.
+ */
+export const FEEDBACK_HEADER_PHRASES: Record<FeedbackRole, readonly string[]> = {
+  customer_id: HEADER_PHRASES.customer_id,
+  date: [
+    'feedback date', 'response date', 'review date', 'review creation date', 'survey date', 'answer date',
+    'submitted at', 'submitted on', 'submitted', 'answered at', 'responded at', 'received at', 'received',
+    'data resposta', 'data da resposta', 'data avaliacao', 'data da avaliacao', 'fecha respuesta', 'fecha de respuesta',
+    'date reponse', 'date de reponse', 'date avis', 'tarikh maklum balas',
+    ...HEADER_PHRASES.order_date,
+  ],
+  kind: [
+    'kind', 'type', 'feedback type', 'feedback kind', 'feedback category', 'category', 'response type',
+    'tipo', 'tipo de feedback', 'tipo feedback', 'categoria', 'genre', 'categorie', 'jenis', 'kategori',
+  ],
+  score: [
+    'score', 'nps', 'nps score', 'rating', 'review score', 'stars', 'star rating', 'satisfaction', 'csat',
+    'satisfaction score', 'csat score', 'likely to recommend', 'likelihood to recommend', 'recommend score',
+    'recommendation score', 'rate', 'grade',
+    'nota', 'pontuacao', 'avaliacao', 'puntuacion', 'calificacion', 'valoracion', 'evaluation', 'skor', 'penilaian',
+  ],
+  scale: ['scale', 'score scale', 'rating scale', 'scale max', 'out of', 'escala', 'echelle', 'skala'],
+  text: [
+    'text', 'comment', 'comments', 'feedback', 'feedback text', 'review text', 'review comment message', 'comment message',
+    'message', 'verbatim', 'remarks', 'review', 'answer', 'response',
+    'comentario', 'comentarios', 'mensagem', 'texto', 'commentaire', 'ulasan', 'komen', 'maklum balas',
+  ],
+  channel: [...HEADER_PHRASES.channel, 'source', 'feedback channel', 'origem', 'origen', 'sumber'],
 };
 
 /**

@@ -204,3 +204,118 @@ export interface CustomersLoadReport {
   warnings: string[];
   durationMs: number;
 }
+
+/** Columns of the optional canonical `feedback` table that an input column can be mapped to. */
+export const FEEDBACK_ROLES = ['customer_id', 'date', 'kind', 'score', 'scale', 'text', 'channel'] as const;
+export type FeedbackRole = (typeof FEEDBACK_ROLES)[number];
+
+/** Feedback role -> input column name. */
+export type FeedbackColumnMapping = Partial<Record<FeedbackRole, string>>;
+
+/** What a feedback row is. The first four carry a score; the others may be text only. */
+export const FEEDBACK_KINDS = ['nps', 'review', 'satisfaction', 'recommend', 'referral', 'complaint', 'suggestion', 'compliment'] as const;
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+/** Kinds that need a score; a row of another kind may have none. */
+export const SCORED_FEEDBACK_KINDS: readonly FeedbackKind[] = ['nps', 'review', 'satisfaction', 'recommend'];
+
+/** A score scale, both ends included: 0-10, 1-5, 1-7... */
+export interface FeedbackScale {
+  min: number;
+  max: number;
+}
+
+/** Why a feedback row was rejected. Each maps to a sentence in `FEEDBACK_REJECT_REASON_TEXT`. */
+export const FEEDBACK_REJECT_REASONS = [
+  'malformed_row',
+  'missing_customer_id',
+  'unparseable_date',
+  'unknown_kind',
+  'missing_score',
+  'non_numeric_score',
+  'unparseable_scale',
+  'score_out_of_range',
+] as const;
+export type FeedbackRejectReason = (typeof FEEDBACK_REJECT_REASONS)[number];
+
+export const FEEDBACK_REJECT_REASON_TEXT: Record<FeedbackRejectReason, string> = {
+  malformed_row: REJECT_REASON_TEXT.malformed_row,
+  missing_customer_id: REJECT_REASON_TEXT.missing_customer_id,
+  unparseable_date: 'the feedback date is not a date',
+  unknown_kind: `the kind is not one Rapport knows (${FEEDBACK_KINDS.join(', ')})`,
+  missing_score: 'no score, for a kind that needs one',
+  non_numeric_score: 'the score is not a number',
+  unparseable_scale: 'the scale is not one Rapport can read (like "1-5", "0-10" or "5")',
+  score_out_of_range: 'the score is outside its scale',
+};
+
+/** One rejected feedback row; `detail` names the scale of an out-of-range score. */
+export interface FeedbackRejectedRow extends Omit<RejectedRow, 'reason'> {
+  reason: FeedbackRejectReason;
+}
+
+/** Options for loading a feedback file. */
+export interface FeedbackIngestOptions {
+  /** Explicit role -> column mapping; wins over detection. */
+  mapping?: FeedbackColumnMapping;
+  /**
+   * The kind of every row, when the file has no kind column. Default: `nps` when the score
+   * header speaks of NPS, recommending or likelihood, `review` when of ratings, reviews or
+   * stars, else `satisfaction`.
+   */
+  kind?: FeedbackKind;
+  /** The scale of every score not given a scale by a scale column; inferred per kind when absent. */
+  scale?: FeedbackScale;
+  /** Day/month order for ambiguous dates; detected from the data when absent. */
+  dateOrder?: DateOrder;
+  /** Decimal separator style of the scores; detected from the data when absent. */
+  decimal?: DecimalStyle;
+  /** Force a format instead of sniffing. */
+  format?: InputFormat;
+  /** Progress callback: a step label and a fraction 0..1 of the whole load. */
+  onProgress?: (step: string, fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/** Where the scale of some loaded scores came from. */
+export type FeedbackScaleSource = 'column' | 'option' | 'kind' | 'inferred';
+
+/** One scale used by the loaded feedback, per kind. */
+export interface FeedbackScaleUse extends FeedbackScale {
+  kind: FeedbackKind;
+  source: FeedbackScaleSource;
+  /** Loaded rows scored on this scale. */
+  rows: number;
+}
+
+/** The report of a feedback load, named like CustomersLoadReport. */
+export interface FeedbackLoadReport {
+  file: string;
+  format: InputFormat;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  rejectedByReason: Partial<Record<FeedbackRejectReason, number>>;
+  /** The first rejected rows (up to 20), to show what went wrong and where. */
+  rejectSamples: FeedbackRejectedRow[];
+  /** Loaded rows per kind. */
+  byKind: Partial<Record<FeedbackKind, number>>;
+  /** The scales scores were normalised from, per kind. */
+  scales: FeedbackScaleUse[];
+  /** The kind given to every row when the file has no kind column, else null. */
+  fileKind: FeedbackKind | null;
+  /** Distinct customer ids in the loaded feedback. */
+  customers: number;
+  /** Of those, ids also in `orders`; null when no orders are loaded. */
+  matchedCustomers: number | null;
+  firstDate: string | null;
+  lastDate: string | null;
+  mapping: FeedbackColumnMapping;
+  /** Columns present in the input, in order. */
+  columns: string[];
+  dateOrder: DateOrder;
+  decimal: DecimalStyle;
+  /** The CSV field separator found, or null for other formats. */
+  delimiter: string | null;
+  warnings: string[];
+  durationMs: number;
+}

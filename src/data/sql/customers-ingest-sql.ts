@@ -1,5 +1,5 @@
 import type { CustomerColumnMapping, DateOrder } from '../ingest/types.js';
-import { LINE, T } from './ingest-sql.js';
+import { LINE, T, tableExistsSql } from './ingest-sql.js';
 import { ident, literal } from './sql-text.js';
 import { blankToNull, dateExpr } from './value-parsing.js';
 
@@ -85,7 +85,6 @@ export function customersSwapPairs(): [string, string][] {
 
 /** One row, `present` 1 when a customer list is loaded, else 0: scoring SQL joins `customers` only then. */
 export function customersTableExistsSql(): string {
-  return `SELECT CAST(count(*) AS INTEGER) AS present FROM duckdb_tables()
-    WHERE schema_name = 'main' AND table_name = ${literal(T.customers)}`;
+  return tableExistsSql(T.customers);
 }
 

@@ -26,7 +26,18 @@ export const T = {
   stageCustomerRejects: 'rapport_stage_customer_rejects',
   customers: 'customers',
   customerRejects: 'customers_rejects',
+  /** The optional feedback table (see feedback-ingest-sql.ts) and its staging. */
+  stageFeedback: 'rapport_stage_feedback',
+  stageFeedbackRejects: 'rapport_stage_feedback_rejects',
+  feedback: 'feedback',
+  feedbackRejects: 'feedback_rejects',
 } as const;
+
+/** One row, `present` 1 when the canonical table exists, else 0: optional tables are joined only then. */
+export function tableExistsSql(table: string): string {
+  return `SELECT CAST(count(*) AS INTEGER) AS present FROM duckdb_tables()
+    WHERE schema_name = 'main' AND table_name = ${literal(table)}`;
+}
 
 export const LINE = '__line';
 
