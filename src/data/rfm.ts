@@ -150,7 +150,7 @@ export async function scoreCustomers(engine: Engine, request: RfmRequest = {}): 
   const [d] = rowsOf<{ analysis_date: string | null }>(await engine.query(analysisDateSql(options)));
   const analysisDate = d?.analysis_date ?? null;
   const windowDays = givenWindow ?? (await derivedWindow(engine, analysisDate));
-  const scoresKey = JSON.stringify({ options, windowDays, analysisDate });
+  const scoresKey = JSON.stringify({ options, windowDays, windowDerived: givenWindow === null, analysisDate });
   const rulesKey = JSON.stringify(rules);
   const cached = scoredWith.get(engine);
   if (cached?.scoresKey === scoresKey) {

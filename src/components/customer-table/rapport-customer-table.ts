@@ -192,13 +192,14 @@ export class RapportCustomerTable extends RapportElement {
   override willUpdate(changed: Map<string, unknown>) {
     if (changed.has('type') && this.type && !(TYPES as readonly string[]).includes(this.type)) this.type = '';
     if (changed.has('rows')) this.scored = this.rows.some((r) => r.segment != null || r.type != null);
-    if (['rows', 'sortKey', 'sortDirection', 'sortLocally', 'segment', 'type'].some((k) => changed.has(k))) {
+    if (['rows', 'sortKey', 'sortDirection', 'sortLocally', 'segment', 'type', 'segments'].some((k) => changed.has(k))) {
       if (!this.sortLocally) this.sorted = this.rows;
       else {
         const k = this.sortKey;
         const sign = this.sortDirection === 'asc' ? 1 : -1;
         const rank = new Map(this.segments.map((name, i) => [name, i]));
-        const value = (r: CustomerRow) => (k === 'segment' && r.segment != null && rank.has(r.segment) ? rank.get(r.segment) : r[k]);
+        // Segments sort by their given order; one missing from `segments` comes after those listed.
+        const value = (r: CustomerRow) => (k === 'segment' && r.segment != null ? (rank.get(r.segment) ?? rank.size) : r[k]);
         this.sorted = this.rows
           .filter((r) => (!this.segment || r.segment === this.segment) && (!this.type || r.type === this.type))
           .sort((a, b) => {

@@ -153,7 +153,7 @@ export class RapportDashboard extends RapportElement {
   /** Cut points for `fixed`: `{"recency":[...],"frequency":[...],"monetary":[...]}`. */
   @property({ type: Object, attribute: 'rfm-breaks' }) rfmBreaks?: RfmRequest['breaks'];
   /** Segment rules: a preset name (`rfm-vignette`, `rf-grid`) or a JSON list of `{name, r, f, m}` rules. */
-  @property({ attribute: 'segment-rules' }) segmentRules?: string;
+  @property({ attribute: 'segment-rules' }) segmentRules?: string | readonly unknown[];
   /** Analysis date (YYYY-MM-DD); default: the day after the last order. */
   @property({ attribute: 'analysis-date' }) analysisDate?: string;
   /** Days without a purchase after which a customer is inactive; default: derived from the data. */
@@ -191,6 +191,10 @@ export class RapportDashboard extends RapportElement {
   private datasetPromise?: Promise<Dataset>;
   /** The customer query last asked, so an older answer never replaces a newer one. */
   private rowsKey = '';
+  /** Each analytics run's number: only the latest one may change the page. */
+  private analyticsRun = 0;
+  /** RFM options changed while the page was not ready: re-run the analytics once it is. */
+  private rfmDirty = false;
   /** The engine this element started itself, which it closes when removed; never one given through `engine`. */
   private ownEngine?: Promise<Engine>;
   /** The load in progress. A load that finds another controller here was superseded: it ends without a trace. */
@@ -245,7 +249,10 @@ export class RapportDashboard extends RapportElement {
     const rfmChanged = (['rfmBins', 'rfmMethod', 'rfmBreaks', 'segmentRules', 'analysisDate', 'inactiveAfter', 'valueStandard'] as const).some((k) =>
       changed.has(k),
     );
-    if (rfmChanged && this.report && this.phase === 'ready') {
+    // Options changed during a load apply when it ends; if it fails or is cancelled, they apply to what stays shown.
+    if (rfmChanged && this.report) this.rfmDirty = true;
+    if (this.rfmDirty && this.report && this.phase === 'ready') {
+      this.rfmDirty = false;
       const report = this.report;
       queueMicrotask(() => void this.getDataset().then((dataset) => this.showAnalytics(dataset, report)));
     }
@@ -469,7 +476,9 @@ export class RapportDashboard extends RapportElement {
       ...(this.rfmBins !== undefined ? { bins: this.rfmBins } : {}),
       ...(this.rfmMethod && (RFM_METHODS as readonly string[]).includes(this.rfmMethod) ? { method: this.rfmMethod } : {}),
       ...(this.rfmBreaks ? { breaks: this.rfmBreaks } : {}),
-      ...(this.segmentRules?.trim() ? { segments: this.segmentRules } : {}),
+      ...(Array.isArray(this.segmentRules) || (typeof this.segmentRules === 'string' && this.segmentRules.trim())
+        ? { segments: this.segmentRules as string | readonly unknown[] }
+        : {}),
       ...(this.analysisDate ? { analysisDate: this.analysisDate } : {}),
       ...(this.inactiveAfter !== undefined ? { windowDays: this.inactiveAfter } : {}),
     };
@@ -500,26 +509,30 @@ export class RapportDashboard extends RapportElement {
    * that worked. The customer list is then re-read with the scores, segments and types.
    */
   private async showAnalytics(dataset: Dataset, report: LoadReport) {
+    const run = ++this.analyticsRun;
+    const current = () => this.report === report && this.analyticsRun === run;
     const request = this.rfmRequest();
     const { analysisDate, ...scoring } = request;
     const { windowDays: _window, ...migrationOptions } = scoring;
+    const paretoOptions = {
+      ...(analysisDate ? { analysisDate } : {}),
+      ...(this.valueStandard !== undefined && Number.isFinite(this.valueStandard) ? { standard: this.valueStandard } : {}),
+    };
     try {
       const overview = await dataset.scoreOverview(request);
       const [pareto, migration] = await Promise.all([
-        dataset.pareto({
-          // Value is margin when the data has a margin column, else net revenue.
-          ...(report.mapping.margin ? { by: 'margin' as const } : {}),
-          ...(analysisDate ? { analysisDate } : {}),
-          ...(this.valueStandard !== undefined && Number.isFinite(this.valueStandard) ? { standard: this.valueStandard } : {}),
-        }),
+        // Value is margin when the data has a margin column (and some margin in it), else net revenue.
+        (report.mapping.margin ? dataset.pareto({ ...paretoOptions, by: 'margin' }) : Promise.reject(new Error('no margin'))).catch(() =>
+          dataset.pareto(paretoOptions),
+        ),
         dataset.migration({ ...migrationOptions, ...(analysisDate ? { to: analysisDate } : {}) }),
       ]);
-      if (this.report !== report) return;
+      if (!current()) return;
       this.analytics = { overview, pareto, migration };
       this.analyticsError = '';
       await this.refreshRows(dataset);
     } catch (e) {
-      if (this.report !== report) return;
+      if (!current()) return;
       this.analytics = null;
       this.analyticsError = (e as Error).message;
       console.warn(`[rapport] Segments could not be computed: ${(e as Error).message}`);
@@ -579,21 +592,21 @@ export class RapportDashboard extends RapportElement {
   /**
    * Dropped files: one order export, plus customer lists told apart by their names
    * (customers.csv, clients.xlsx.csv, olist_customers_dataset.csv ... but not customer_orders.csv).
-   * Orders load first; each customer list then loads beside them.
+   * The list loads first (it stands on its own), then the orders.
    */
   private onFiles(e: CustomEvent<RapportFilesDetail>) {
     const files = e.detail.files;
     const lists = files.filter((f) => isCustomerListName(f.name));
     const orders = files.filter((f) => !lists.includes(f));
-    // Only customer lists dropped: with orders loaded they join them; without, the first is taken for orders.
-    const ordersFile = orders[0] ?? (this.report ? undefined : lists.shift());
+    // Only customer lists dropped: with orders loaded (or loading) they join them; else the first is taken for orders.
+    const ordersFile = orders[0] ?? (this.report || this.phase === 'loading' ? undefined : lists.shift());
     const extra = orders.length > 1 ? `${orders.length} files dropped; loading the first, ${ordersFile!.name}.` : undefined;
+    // One customer list at a time: the last one dropped is the one kept.
+    const list = lists.at(-1);
     void (async () => {
-      if (ordersFile) {
-        const report = await this.readAndLoad(ordersFile, extra);
-        if (!report) return;
-      }
-      for (const list of lists) await this.loadCustomerList(list);
+      // The list first: it stands on its own, so orders that need an answer or fail do not lose it.
+      if (list) await this.loadCustomerList(list, lists.length > 1 ? `${lists.length} customer lists dropped; keeping the last, ${list.name}.` : undefined);
+      if (ordersFile) await this.readAndLoad(ordersFile, extra);
     })();
   }
 
@@ -602,17 +615,22 @@ export class RapportDashboard extends RapportElement {
    * customers without a purchase count as potential. Resolves to its report, or null on failure
    * (the error is shown; orders stay as they are).
    */
-  async loadCustomerList(file: File): Promise<CustomersLoadReport | null> {
+  async loadCustomerList(file: File, announcement?: string): Promise<CustomersLoadReport | null> {
     try {
       const dataset = await this.getDataset();
-      this.announcement = `Loading the customer list ${file.name}…`;
+      this.announcement = announcement ?? `Loading the customer list ${file.name}…`;
       const report = await dataset.loadCustomers({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
       this.customersReport = report;
       const f = formats(this.locale);
       this.announcement = `Loaded the customer list ${file.name}: ${f.integer(report.rowsLoaded)} customers, ${f.integer(report.rowsRejected)} rows rejected.`;
-      if (this.report) await this.showAnalytics(dataset, this.report);
+      if (this.report && this.phase !== 'loading') await this.showAnalytics(dataset, this.report);
       return report;
     } catch (e) {
+      if (this.phase === 'loading') {
+        // An orders load is running: keep its progress and Cancel; say what went wrong with the list.
+        this.error = { message: e instanceof IngestError ? e.message : `${file.name}: ${(e as Error).message}`, code: e instanceof IngestError ? e.code : 'engine' };
+        return null;
+      }
       this.fail({ message: e instanceof IngestError ? e.message : `${file.name}: ${(e as Error).message}`, code: e instanceof IngestError ? e.code : 'engine' });
       return null;
     }
