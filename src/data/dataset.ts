@@ -2,7 +2,8 @@ import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
 import { ingestOrders, type IngestInput, type IngestResult } from './ingest/ingest.js';
 import { ingestCustomers } from './ingest/ingest-customers.js';
-import type { CustomersIngestOptions, CustomersLoadReport } from './ingest/types.js';
+import { ingestFeedback } from './ingest/ingest-feedback.js';
+import type { CustomersIngestOptions, CustomersLoadReport, FeedbackIngestOptions, FeedbackLoadReport } from './ingest/types.js';
 import type { IngestOptions, LoadReport, RejectedRow } from './ingest/types.js';
 import { customerListSql, headlineSql, type CustomerFilter, type CustomerSortKey, type SortDirection } from './sql/customers-sql.js';
 
@@ -39,7 +40,11 @@ export interface Headline {
 
 export interface CustomerRow {
   customer_id: string;
-  /** First and last order (ISO); null for a listed customer with no order. */
+  /**
+   * First and last order (ISO; null for a listed customer with no order), orders and total
+   * spend are over every loaded order; recency, scores, segment and type are as of the scoring's
+   * analysis date (the same, unless an earlier analysis date was asked for).
+   */
   first_order: string | null;
   last_order: string | null;
   orders: number;
@@ -81,6 +86,7 @@ function inTurn<T>(engine: Engine, work: () => Promise<T>): Promise<T> {
 export class Dataset {
   private _report: LoadReport | null = null;
   private _customersReport: CustomersLoadReport | null = null;
+  private _feedbackReport: FeedbackLoadReport | null = null;
 
   constructor(readonly engine: Engine) {}
 
@@ -107,13 +113,31 @@ export class Dataset {
     });
   }
 
+  /** The report of the feedback now loaded, or null before the first successful feedback load. */
+  get feedbackReport(): FeedbackLoadReport | null {
+    return this._feedbackReport;
+  }
+
+  /**
+   * Load feedback (NPS, reviews, satisfaction, referrals, complaints, suggestions, compliments)
+   * into the optional `feedback` table, scores normalised to 0..1, replacing the previous
+   * feedback only on success; orders and customers are untouched. Rejects with an IngestError.
+   */
+  loadFeedback(input: IngestInput, options: FeedbackIngestOptions = {}): Promise<FeedbackLoadReport> {
+    return inTurn(this.engine, async () => {
+      const report = await ingestFeedback(this.engine, input, options);
+      this._feedbackReport = report;
+      forgetScoring(this.engine);
+      return report;
+    });
+  }
+
   load(input: IngestInput, options: IngestOptions = {}): Promise<IngestResult> {
     return inTurn(this.engine, async () => {
+      // Forget first: a load that fails after swapping its tables in must not leave a scoring of the old data.
+      forgetScoring(this.engine);
       const result = await ingestOrders(this.engine, input, options);
-      if (result.status === 'loaded') {
-        this._report = result.report;
-        forgetScoring(this.engine);
-      }
+      if (result.status === 'loaded') this._report = result.report;
       return result;
     });
   }

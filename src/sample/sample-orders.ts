@@ -141,7 +141,98 @@ export function generateSampleOrders(options: SampleOptions = {}): SampleRecord[
 const CSV_COLUMNS: readonly (keyof SampleRecord)[] = ['order_id', 'customer_id', 'order_date', 'amount', 'channel', 'status'];
 
 export function sampleOrdersCsv(options: SampleOptions = {}): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const r of generateSampleOrders(options)) lines.push(CSV_COLUMNS.map((c) => r[c]).join(','));
+  return toCsv(CSV_COLUMNS, generateSampleOrders(options));
+}
+
+/** Records -> CSV with a header; the sample's values never need quoting. */
+function toCsv<R>(columns: readonly (keyof R)[], records: readonly R[]): string {
+  const lines = [columns.join(',')];
+  for (const r of records) lines.push(columns.map((c) => r[c]).join(','));
   return `${lines.join('\n')}\n`;
+}
+
+export interface SampleFeedbackOptions extends SampleOptions {
+  /** Share of the shop's customers who answer the NPS survey. */
+  responseRate?: number;
+}
+
+export interface SampleFeedbackRecord {
+  customer_id: string;
+  date: string;
+  kind: 'nps' | 'review' | 'referral' | 'complaint' | 'suggestion' | 'compliment';
+  score: string;
+  scale: string;
+  text: string;
+  channel: string;
+}
+
+const FEEDBACK_TEXT = {
+  promoter: ['Always a pleasure', 'Great service', 'Fast delivery and friendly staff', 'My favourite shop'],
+  passive: ['Fine overall', 'Good but a bit pricey', 'Delivery could be faster'],
+  detractor: ['Parcel arrived late', 'Hard to reach support', 'Item not as described'],
+  complaint: ['Order arrived damaged', 'Charged twice for one order', 'Nobody answered my emails', 'Wrong size sent'],
+  suggestion: ['Please add gift wrapping', 'A loyalty card would be nice', 'Open on Sundays'],
+  compliment: ['Thanks to the store team', 'Lovely packaging'],
+  referral: ['Referred a friend', 'Brought my sister along'],
+} as const;
+
+/**
+ * Feedback from the sample shop's customers (the customers of `generateSampleOrders` with the
+ * same options), deterministic like it: NPS answers 0-10 from a share of the customers, likelier
+ * and higher from those who buy often; 1-5 reviews of a last purchase; referrals from some
+ * promoters, complaints from some detractors, and a few suggestions and compliments. Every row
+ * is good: it loads with no rejects, and every customer id is one of the sample orders'.
+ */
+export function generateSampleFeedback(options: SampleFeedbackOptions = {}): SampleFeedbackRecord[] {
+  const orders = generateSampleOrders(options);
+  const rand = random((options.seed ?? 20240601) ^ 0x5eedfb);
+  const responseRate = options.responseRate ?? 0.3;
+  const end = options.end ?? '2024-12-31';
+  const history = new Map<string, { purchases: number; last: string; channel: string }>();
+  for (const o of orders) {
+    if (o.customer_id === '' || o.status !== 'completed' || !/^\d{4}-\d{2}-\d{2}$/.test(o.order_date) || Number.isNaN(Number(o.amount))) continue;
+    const h = history.get(o.customer_id) ?? { purchases: 0, last: o.order_date, channel: o.channel };
+    h.purchases++;
+    if (o.order_date >= h.last) {
+      h.last = o.order_date;
+      h.channel = o.channel;
+    }
+    history.set(o.customer_id, h);
+  }
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
+  const after = (date: string, days: number) => {
+    const d = iso(Date.parse(date) + days * DAY);
+    return d > end ? end : d;
+  };
+  const out: SampleFeedbackRecord[] = [];
+  for (const [customer_id, h] of [...history].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    // Frequent buyers answer more often, and more warmly.
+    const loyalty = Math.min(1, (h.purchases - 1) / 6);
+    if (rand() >= responseRate * (0.6 + loyalty)) continue;
+    const date = after(h.last, 2 + Math.floor(rand() * 12));
+    const channel = h.channel === 'store' ? 'store' : 'email';
+    const nps = Math.max(0, Math.min(10, Math.round(4.5 + 5.5 * loyalty + 2.2 * normal(rand))));
+    const tone = nps >= 9 ? 'promoter' : nps >= 7 ? 'passive' : 'detractor';
+    out.push({ customer_id, date, kind: 'nps', score: String(nps), scale: '0-10', text: rand() < 0.5 ? pick(FEEDBACK_TEXT[tone]) : '', channel });
+    if (rand() < 0.4) {
+      const stars = Math.max(1, Math.min(5, Math.round(1 + 4 * (nps / 10) + 0.8 * normal(rand))));
+      out.push({ customer_id, date: after(h.last, 1), kind: 'review', score: String(stars), scale: '1-5', text: rand() < 0.6 ? pick(FEEDBACK_TEXT[tone]) : '', channel: 'web' });
+    }
+    if (tone === 'promoter' && rand() < 0.3) {
+      out.push({ customer_id, date: after(date, 5 + Math.floor(rand() * 30)), kind: 'referral', score: '', scale: '', text: pick(FEEDBACK_TEXT.referral), channel: 'web' });
+    }
+    if (tone === 'detractor' && rand() < 0.3) {
+      out.push({ customer_id, date, kind: 'complaint', score: '', scale: '', text: pick(FEEDBACK_TEXT.complaint), channel: pick(['email', 'phone', 'store']) });
+    }
+    if (rand() < 0.04) out.push({ customer_id, date, kind: 'suggestion', score: '', scale: '', text: pick(FEEDBACK_TEXT.suggestion), channel: 'email' });
+    if (tone === 'promoter' && rand() < 0.08) out.push({ customer_id, date, kind: 'compliment', score: '', scale: '', text: pick(FEEDBACK_TEXT.compliment), channel: 'store' });
+  }
+  return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.customer_id < b.customer_id ? -1 : a.customer_id > b.customer_id ? 1 : 0));
+}
+
+const FEEDBACK_CSV_COLUMNS: readonly (keyof SampleFeedbackRecord)[] = ['customer_id', 'date', 'kind', 'score', 'scale', 'text', 'channel'];
+
+/** The sample feedback as CSV (texts hold no commas or quotes, so no field needs quoting). */
+export function sampleFeedbackCsv(options: SampleFeedbackOptions = {}): string {
+  return toCsv(FEEDBACK_CSV_COLUMNS, generateSampleFeedback(options));
 }

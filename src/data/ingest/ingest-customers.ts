@@ -8,15 +8,14 @@ import {
   typedCustomersSql,
 } from '../sql/customers-ingest-sql.js';
 import * as sql from '../sql/ingest-sql.js';
-import { decideCustomerMapping, decideDateOrder } from './detect-mapping.js';
+import { decideCustomerMapping } from './detect-mapping.js';
 import { IngestError } from './ingest-error.js';
-import { accountRows, checkDatesReadable, decideOrFail, dropInputSql, fmt, readRaw, readRejects, startLoad, WARN_REJECTED_SHARE, type IngestInput } from './read-raw.js';
+import { accountRows, checkDatesReadable, dateOrderWarning, decideOrFail, detectDateOrder, judgeRejects, readRejects, runLoad, type IngestInput } from './read-raw.js';
 import {
   CUSTOMER_REJECT_REASON_TEXT,
   type CustomerRejectedRow,
   type CustomersIngestOptions,
   type CustomersLoadReport,
-  type DateOrder,
 } from './types.js';
 
 /**
@@ -29,27 +28,16 @@ import {
 export async function ingestCustomers(engine: Engine, input: IngestInput, options: CustomersIngestOptions = {}): Promise<CustomersLoadReport> {
   const started = Date.now();
   const file = input.name;
-  const session = startLoad(engine, file, options);
-  const { progress, q, run } = session;
-  const staging = [...sql.dropRawStagingSql(customerStageTables()), dropInputSql()];
-  try {
-    // 1. Input -> raw text table, numbered.
-    const { format, parsedRows, csvRejectLines, columns, delimiter, notes, profiles } = await readRaw(engine, session, input, { format: options.format, drops: staging });
+  return runLoad(engine, input, options, customerStageTables(), async (session, raw, staging) => {
+    const { progress, q, run } = session;
+    // 1. Input -> raw text table, numbered (by runLoad).
+    const { format, parsedRows, csvRejectLines, columns, delimiter, notes, profiles } = raw;
 
     // 2. Which column is what, and how signup dates are written.
     const decision = decideOrFail(file, () => decideCustomerMapping(profiles, options, file));
     const { mapping } = decision;
     const dateColumn = mapping.signup_date;
-    let dateOrder: DateOrder = options.dateOrder ?? 'ymd';
-    let dateOrderCertain = true;
-    if (dateColumn !== undefined && !options.dateOrder) {
-      const [evidence] = await q<{ slash_dates: number; first_over_12: number; second_over_12: number }>(sql.dateEvidenceSql(dateColumn));
-      if (evidence) {
-        const d = decideDateOrder({ slashDates: evidence.slash_dates, firstOver12: evidence.first_over_12, secondOver12: evidence.second_over_12 });
-        dateOrder = d.order;
-        dateOrderCertain = d.certain;
-      }
-    }
+    const { dateOrder, dateOrderCertain } = await detectDateOrder(session, dateColumn, options.dateOrder);
 
     // 3. Types and reasons.
     progress('Checking rows', 0.5);
@@ -65,29 +53,9 @@ export async function ingestCustomers(engine: Engine, input: IngestInput, option
     }>(customersReportSql());
     if (!r) throw new IngestError('engine', `${file}: the load report could not be computed.`, { file });
     const rejects = await readRejects<CustomerRejectedRow>(session, sql.T.stageCustomerRejects);
-    const { byReason, rejectSamples } = rejects;
     const accounting = accountRows(file, { parsedRows, csvRejectLines }, r, rejects);
-    const { rowsRead } = accounting;
-    const top = byReason[0];
-    const sample = rejectSamples.find((s) => s.reason === top?.reason);
-    const problem = top
-      ? `the most common problem is ${CUSTOMER_REJECT_REASON_TEXT[top.reason]}${sample?.column ? ` in column "${sample.column}"` : ''}, first at line ${top.first_line}${sample?.value ? ` ("${sample.value}")` : ''}`
-      : 'no reason was recorded';
-    if (r.rows_loaded === 0) {
-      throw new IngestError('nothing-loaded', `${file}: none of its ${fmt(rowsRead)} rows could be loaded as customers; ${problem}.`, {
-        file,
-        ...(sample?.column ? { column: sample.column } : {}),
-        ...(top ? { line: top.first_line } : {}),
-      });
-    }
-
-    const warnings: string[] = [...notes, ...decision.notes];
-    if (r.rows_rejected / rowsRead >= WARN_REJECTED_SHARE) {
-      warnings.push(`${Math.round((100 * r.rows_rejected) / rowsRead)}% of the rows of ${file} (${fmt(r.rows_rejected)} of ${fmt(rowsRead)}) were rejected; ${problem}.`);
-    }
-    if (!dateOrderCertain) {
-      warnings.push(`Dates in column "${dateColumn}" were read as ${dateOrder === 'mdy' ? 'month/day/year' : 'day/month/year'}: no value settles the order. Set the date order if that is wrong.`);
-    }
+    const warnings: string[] = [...notes, ...decision.notes, ...judgeRejects(file, 'customers', CUSTOMER_REJECT_REASON_TEXT, rejects, accounting)];
+    if (!dateOrderCertain) warnings.push(dateOrderWarning(dateColumn, dateOrder));
 
     await session.swapIn(sql.swapInSql(customersSwapPairs()), staging);
     const report: CustomersLoadReport = {
@@ -106,11 +74,6 @@ export async function ingestCustomers(engine: Engine, input: IngestInput, option
       warnings,
       durationMs: Date.now() - started,
     };
-    progress('Done', 1);
     return report;
-  } catch (e) {
-    return await session.fail(e, staging);
-  } finally {
-    session.stopCancelling();
-  }
+  });
 }

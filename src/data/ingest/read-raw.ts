@@ -2,11 +2,11 @@ import type { Table } from 'apache-arrow';
 import { rowsOf, textTableFromRecords } from '../arrow-rows.js';
 import { EngineError, type Engine } from '../engine/engine.js';
 import * as sql from '../sql/ingest-sql.js';
-import { MappingError, type ColumnProfile } from './detect-mapping.js';
+import { decideDateOrder, MappingError, type ColumnProfile } from './detect-mapping.js';
 import { sniffBytes } from './detect-format.js';
 import { gunzip, gunzipHead, recordsFromJson, tableFromArrowIpc, tableFromParquet } from './decode-input.js';
 import { IngestError } from './ingest-error.js';
-import type { InputFormat } from './types.js';
+import type { DateOrder, InputFormat } from './types.js';
 
 /**
  * The stages every ingest shares, whatever canonical table it builds: a session that queries
@@ -92,6 +92,32 @@ export function startLoad(
       throw new IngestError('engine', `${file}: ${(e as Error).message}`, { file }, { cause: e });
     },
   };
+}
+
+/**
+ * One load of an optional canonical table, start to finish: a session, the raw read, then
+ * `body` (mapping, typing, staging, swap) and "Done"; on any failure the staging (the raw
+ * stages and `stageTables`) is dropped and the failure rethrown as an IngestError.
+ */
+export async function runLoad<T>(
+  engine: Engine,
+  input: IngestInput,
+  options: { format?: InputFormat | undefined; signal?: AbortSignal; onProgress?: (step: string, fraction: number) => void },
+  stageTables: readonly string[],
+  body: (session: LoadSession, raw: RawRead, staging: readonly string[]) => Promise<T>,
+): Promise<T> {
+  const session = startLoad(engine, input.name, options);
+  const staging = [...sql.dropRawStagingSql(stageTables), dropInputSql()];
+  try {
+    const raw = await readRaw(engine, session, input, { format: options.format, drops: staging });
+    const result = await body(session, raw, staging);
+    session.progress('Done', 1);
+    return result;
+  } catch (e) {
+    return await session.fail(e, staging);
+  } finally {
+    session.stopCancelling();
+  }
 }
 
 /** Drop the input table a non-CSV read registers; part of every ingest's clean-up. */
@@ -278,6 +304,58 @@ export async function checkDatesReadable(s: LoadSession, column: string): Promis
       { file, column, ...(dateCheck.line !== null ? { line: dateCheck.line } : {}) },
     );
   }
+}
+
+/**
+ * The day/month order of a date column: the given one, else decided from the values of the
+ * whole column (ymd and certain when there is no date column).
+ */
+export async function detectDateOrder(
+  s: LoadSession,
+  column: string | undefined,
+  given: DateOrder | undefined,
+): Promise<{ dateOrder: DateOrder; dateOrderCertain: boolean }> {
+  if (given || column === undefined) return { dateOrder: given ?? 'ymd', dateOrderCertain: true };
+  const [evidence] = await s.q<{ slash_dates: number; first_over_12: number; second_over_12: number }>(sql.dateEvidenceSql(column));
+  if (!evidence) return { dateOrder: 'ymd', dateOrderCertain: true };
+  const d = decideDateOrder({ slashDates: evidence.slash_dates, firstOver12: evidence.first_over_12, secondOver12: evidence.second_over_12 });
+  return { dateOrder: d.order, dateOrderCertain: d.certain };
+}
+
+/** The warning for dates whose day/month order no value settles. */
+export function dateOrderWarning(column: string | undefined, dateOrder: DateOrder): string {
+  return `Dates in column "${column}" were read as ${dateOrder === 'mdy' ? 'month/day/year' : 'day/month/year'}: no value settles the order. Set the date order if that is wrong.`;
+}
+
+/**
+ * What the rejects say, once a load is accounted for: an IngestError when nothing was loaded
+ * (naming the most common problem, its column, line and value), else the warnings to add (a
+ * large share rejected). `what` names the loaded things: "customers", "feedback".
+ */
+export function judgeRejects<R extends { reason: string; column: string | null; value: string | null }>(
+  file: string,
+  what: string,
+  reasonText: Record<R['reason'], string>,
+  rejects: Awaited<ReturnType<typeof readRejects<R>>>,
+  accounting: Pick<RowAccounting<R>, 'rowsRead' | 'rowsLoaded' | 'rowsRejected'>,
+): string[] {
+  const { rowsRead, rowsLoaded, rowsRejected } = accounting;
+  const top = rejects.byReason[0];
+  const sample = rejects.rejectSamples.find((r) => r.reason === top?.reason);
+  const problem = top
+    ? `the most common problem is ${reasonText[top.reason as R['reason']]}${sample?.column ? ` in column "${sample.column}"` : ''}, first at line ${top.first_line}${sample?.value ? ` ("${sample.value}")` : ''}`
+    : 'no reason was recorded';
+  if (rowsLoaded === 0) {
+    throw new IngestError('nothing-loaded', `${file}: none of its ${fmt(rowsRead)} rows could be loaded as ${what}; ${problem}.`, {
+      file,
+      ...(sample?.column ? { column: sample.column } : {}),
+      ...(top ? { line: top.first_line } : {}),
+    });
+  }
+  if (rowsRejected / rowsRead >= WARN_REJECTED_SHARE) {
+    return [`${Math.round((100 * rowsRejected) / rowsRead)}% of the rows of ${file} (${fmt(rowsRejected)} of ${fmt(rowsRead)}) were rejected; ${problem}.`];
+  }
+  return [];
 }
 
 /** A mapping decision, its MappingError turned into an IngestError naming the file (and column). */

@@ -1,0 +1,152 @@
+import type { Engine } from '../engine/engine.js';
+import {
+  FEEDBACK_REJECT_DETAIL,
+  feedbackKindsSql,
+  feedbackReportSql,
+  feedbackScalesSql,
+  feedbackStageTables,
+  feedbackSwapPairs,
+  matchedCustomersSql,
+  outOfRangeSql,
+  scaleSql,
+  stageFeedbackSql,
+  typedFeedbackSql,
+  unscaledScoresSql,
+} from '../sql/feedback-ingest-sql.js';
+import * as sql from '../sql/ingest-sql.js';
+import { decideDecimal, decideFeedbackMapping, defaultFeedbackKind, inferFeedbackScale } from './detect-mapping.js';
+import { IngestError } from './ingest-error.js';
+import {
+  accountRows,
+  checkDatesReadable,
+  dateOrderWarning,
+  decideOrFail,
+  detectDateOrder,
+  fmt,
+  judgeRejects,
+  readRejects,
+  runLoad,
+  type IngestInput,
+} from './read-raw.js';
+import {
+  FEEDBACK_KINDS,
+  FEEDBACK_REJECT_REASON_TEXT,
+  type FeedbackIngestOptions,
+  type FeedbackKind,
+  type FeedbackLoadReport,
+  type FeedbackRejectedRow,
+  type FeedbackScale,
+  type FeedbackScaleSource,
+  type FeedbackScaleUse,
+} from './types.js';
+
+const range = (s: FeedbackScale) => `${s.min}-${s.max}`;
+
+/**
+ * Load a feedback file (NPS answers, reviews, satisfaction scores, referrals, complaints,
+ * suggestions, compliments) into the optional canonical `feedback` table, accounting for every
+ * record: it ends in `feedback` or in `feedback_rejects` with its line and reason. Scores are
+ * normalised to 0..1 on their scale: the row's scale column, else `options.scale`, else 0-10 for
+ * NPS and recommend, else inferred per kind from the largest score (the report says which).
+ * Reads every input `ingestOrders` reads, through the same stages. The previous feedback is
+ * replaced only when the load succeeds; `orders` and `customers` are never touched.
+ */
+export async function ingestFeedback(engine: Engine, input: IngestInput, options: FeedbackIngestOptions = {}): Promise<FeedbackLoadReport> {
+  const started = Date.now();
+  const file = input.name;
+  checkOptions(file, options);
+  return runLoad(engine, input, options, feedbackStageTables(), async (session, raw, staging) => {
+    const { progress, q, run } = session;
+    // 1. Input -> raw text table, numbered (by runLoad).
+    const { format, parsedRows, csvRejectLines, columns, delimiter, notes, profiles } = raw;
+
+    // 2. Which column is what; how dates and scores are written; the kind of unlabelled rows.
+    const decision = decideOrFail(file, () => decideFeedbackMapping(profiles, options, file));
+    const { mapping } = decision;
+    const warnings: string[] = [...notes, ...decision.notes];
+    const { dateOrder, dateOrderCertain } = await detectDateOrder(session, mapping.date, options.dateOrder);
+    const scoreProfile = profiles.find((p) => p.name === mapping.score);
+    const decimal = options.decimal ?? decideDecimal(scoreProfile ? [scoreProfile] : []);
+    let fileKind: FeedbackKind | null = options.kind ?? null;
+    if (mapping.kind === undefined && fileKind === null) {
+      if (mapping.score === undefined) {
+        throw new IngestError('mapping', `${file}: no column says the kind of feedback and none holds a score (columns: ${columns.map((c) => `"${c}"`).join(', ')}). Set the kind (${FEEDBACK_KINDS.join(', ')}) or map a kind or score column.`, { file });
+      }
+      fileKind = defaultFeedbackKind(mapping.score);
+      warnings.push(`${file} has no kind column: every row was read as ${fileKind} (from the score column "${mapping.score}"). Set the kind if that is wrong.`);
+    } else if (mapping.kind === undefined) {
+      warnings.push(`${file} has no kind column: every row was read as ${fileKind}, as asked.`);
+    }
+
+    // 3. Types and reasons; then scales, and scores outside them.
+    progress('Checking rows', 0.5);
+    await run(typedFeedbackSql({ mapping, dateOrder, decimal, fileKind }));
+    if (mapping.date !== undefined) await checkDatesReadable(session, mapping.date);
+    const unscaled = await q<{ kind: FeedbackKind; min_score: number; max_score: number }>(unscaledScoresSql());
+    const scales = unscaled.map(({ kind, min_score, max_score }) => {
+      const source: FeedbackScaleSource = options.scale ? 'option' : kind === 'nps' || kind === 'recommend' ? 'kind' : 'inferred';
+      const scale = options.scale ?? inferFeedbackScale(kind, { min: min_score, max: max_score });
+      if (source === 'kind') warnings.push(`Scores of kind ${kind} were read on the ${range(scale)} scale ${kind} answers use. Set the scale if that is wrong.`);
+      if (source === 'inferred') warnings.push(`Scores of kind ${kind} were read on a ${range(scale)} scale: no scale column or option, and the largest is ${max_score}. Set the scale if that is wrong.`);
+      return { kind, scale, source };
+    });
+    await run(...scaleSql(scales), outOfRangeSql(mapping.score));
+
+    // 4. Feedback, rejects, report.
+    progress('Building feedback', 0.75);
+    await run(sql.stageRejectsSql(csvRejectLines > 0, sql.T.stageFeedbackRejects, FEEDBACK_REJECT_DETAIL), ...stageFeedbackSql());
+    const [r] = await q<{
+      parsed_rows: number; rows_loaded: number; rows_rejected: number; customers: number; first_date: string | null; last_date: string | null;
+    }>(feedbackReportSql());
+    if (!r) throw new IngestError('engine', `${file}: the load report could not be computed.`, { file });
+    const rejects = await readRejects<FeedbackRejectedRow>(session, sql.T.stageFeedbackRejects);
+    const accounting = accountRows(file, { parsedRows, csvRejectLines }, r, rejects);
+    warnings.push(...judgeRejects(file, 'feedback', FEEDBACK_REJECT_REASON_TEXT, rejects, accounting));
+    if (!dateOrderCertain) warnings.push(dateOrderWarning(mapping.date, dateOrder));
+
+    const byKind = Object.fromEntries((await q<{ kind: FeedbackKind; n: number }>(feedbackKindsSql())).map((k) => [k.kind, k.n]));
+    const scalesUsed = await q<FeedbackScaleUse>(feedbackScalesSql());
+    const [orders] = await q<{ present: number }>(sql.tableExistsSql(sql.T.orders));
+    let matchedCustomers: number | null = null;
+    if (orders?.present) {
+      matchedCustomers = (await q<{ n: number }>(matchedCustomersSql()))[0]?.n ?? 0;
+      if (matchedCustomers === 0) {
+        warnings.push(`None of the ${fmt(r.customers)} customers in ${file} is in the orders loaded: are the customer ids the same ones?`);
+      } else if (matchedCustomers < r.customers / 2) {
+        warnings.push(`Only ${fmt(matchedCustomers)} of the ${fmt(r.customers)} customers in ${file} are in the orders loaded.`);
+      }
+    }
+
+    await session.swapIn(sql.swapInSql(feedbackSwapPairs()), staging);
+    const report: FeedbackLoadReport = {
+      file,
+      format,
+      ...accounting,
+      byKind,
+      scales: scalesUsed,
+      fileKind: mapping.kind === undefined ? fileKind : null,
+      customers: r.customers,
+      matchedCustomers,
+      firstDate: r.first_date,
+      lastDate: r.last_date,
+      mapping,
+      columns,
+      dateOrder,
+      decimal,
+      delimiter,
+      warnings,
+      durationMs: Date.now() - started,
+    };
+    return report;
+  });
+}
+
+/** Options a caller may get wrong: an unknown kind, a scale that is not one. */
+function checkOptions(file: string, o: FeedbackIngestOptions): void {
+  if (o.kind !== undefined && !FEEDBACK_KINDS.includes(o.kind)) {
+    throw new IngestError('mapping', `${file}: "${o.kind}" is not a kind of feedback; kinds are ${FEEDBACK_KINDS.join(', ')}.`, { file });
+  }
+  if (o.scale && !(Number.isFinite(o.scale.min) && Number.isFinite(o.scale.max) && o.scale.min < o.scale.max)) {
+    throw new IngestError('mapping', `${file}: the scale ${o.scale.min}-${o.scale.max} is not one: it needs a minimum below its maximum.`, { file });
+  }
+}

@@ -1,0 +1,212 @@
+import {
+  FEEDBACK_KINDS,
+  SCORED_FEEDBACK_KINDS,
+  type DateOrder,
+  type DecimalStyle,
+  type FeedbackColumnMapping,
+  type FeedbackKind,
+  type FeedbackScale,
+  type FeedbackScaleSource,
+} from '../ingest/types.js';
+import { LINE, T } from './ingest-sql.js';
+import { ident, literal, numberLiteral } from './sql-text.js';
+import { blankToNull, dateExpr, numberExpr } from './value-parsing.js';
+
+/**
+ * Ingest of the optional feedback file, as SQL. It shares the raw stages of the orders ingest
+ * (`rapport_raw` -> `rapport_typed`, see ingest-sql.ts) and builds its own canonical tables:
+ *   feedback          (customer_id VARCHAR NOT NULL, feedback_date DATE, kind VARCHAR NOT NULL,
+ *                     score DOUBLE, scale_min DOUBLE, scale_max DOUBLE,
+ *                     score_normalised DOUBLE -- 0..1 on the row's scale,
+ *                     text VARCHAR, channel VARCHAR)
+ *                     one row per answer; customer_id is normalised as in `orders` (trimmed,
+ *                     blank = missing) so the two join on it.
+ *   feedback_rejects  (line, reason, column, value, detail), like `orders_rejects`.
+ * Scales come from a scale column, else (per kind, for the whole file) from the load options
+ * or the data: `scaleSql` fills them in between the typed stage and the range check.
+ */
+
+/** The drops of a feedback load's staging (raw stages included). */
+export function feedbackStageTables(): string[] {
+  return [T.stageFeedback, T.stageFeedbackRejects];
+}
+
+/** Words a kind column may hold, normalised (lower case, no accents, single spaces) -> the kind. */
+export const FEEDBACK_KIND_WORDS: Record<string, FeedbackKind> = {
+  ...Object.fromEntries(FEEDBACK_KINDS.map((k) => [k, k])),
+  'net promoter': 'nps', 'net promoter score': 'nps', 'promoter score': 'nps', 'nps score': 'nps', 'nps survey': 'nps',
+  recommendation: 'recommend', 'would recommend': 'recommend', 'likely to recommend': 'recommend',
+  'likelihood to recommend': 'recommend', recomendacao: 'recommend', recomendar: 'recommend', recomendacion: 'recommend',
+  reviews: 'review', rating: 'review', ratings: 'review', 'star rating': 'review', stars: 'review', 'product review': 'review',
+  avaliacao: 'review', resena: 'review', avis: 'review', ulasan: 'review',
+  csat: 'satisfaction', 'customer satisfaction': 'satisfaction', 'satisfaction survey': 'satisfaction',
+  satisfacao: 'satisfaction', satisfaccion: 'satisfaction', kepuasan: 'satisfaction',
+  referrals: 'referral', referred: 'referral', refer: 'referral', 'referred a friend': 'referral', indicacao: 'referral',
+  referido: 'referral', parrainage: 'referral', rujukan: 'referral',
+  complaints: 'complaint', claim: 'complaint', grievance: 'complaint', reclamacao: 'complaint', queja: 'complaint',
+  reclamacion: 'complaint', reclamation: 'complaint', plainte: 'complaint', aduan: 'complaint',
+  suggestions: 'suggestion', idea: 'suggestion', ideas: 'suggestion', sugestao: 'suggestion', sugerencia: 'suggestion',
+  cadangan: 'suggestion',
+  compliments: 'compliment', praise: 'compliment', kudos: 'compliment', thanks: 'compliment', elogio: 'compliment',
+  felicitacion: 'compliment', pujian: 'compliment',
+};
+
+/** Kind text -> a canonical kind, or NULL for a word not in FEEDBACK_KIND_WORDS. */
+function kindExpr(expr: string): string {
+  const normalised = `trim(regexp_replace(lower(strip_accents(${expr})), '[^a-z0-9]+', ' ', 'g'))`;
+  const whens = Object.entries(FEEDBACK_KIND_WORDS).map(([word, kind]) => `WHEN ${literal(word)} THEN ${literal(kind)}`);
+  return `(CASE ${normalised} ${whens.join(' ')} END)`;
+}
+
+const NUM = String.raw`(\d+(\.\d+)?)`;
+/** "1-5", "0 to 10", "1..7"; and one number, the top: "5", "/10", "out of 5". */
+const SCALE_RANGE = String.raw`^` + NUM + String.raw`\s*(-|–|to|\.\.|a|ate)\s*` + NUM + '$';
+const SCALE_TOP = String.raw`^(/|out of|of|de|sur)?\s*` + NUM + '$';
+
+/** The ends of a scale column's text: [min, max] expressions, NULL when it is not a scale. */
+function scaleExprs(expr: string): [string, string] {
+  const t = `lower(strip_accents(trim(${expr})))`;
+  const lo = `TRY_CAST(regexp_extract(${t}, ${literal(SCALE_RANGE)}, 1) AS DOUBLE)`;
+  const hi = `TRY_CAST(regexp_extract(${t}, ${literal(SCALE_RANGE)}, 4) AS DOUBLE)`;
+  const top = `TRY_CAST(regexp_extract(${t}, ${literal(SCALE_TOP)}, 2) AS DOUBLE)`;
+  const range = `regexp_full_match(${t}, ${literal(SCALE_RANGE)}) AND ${lo} < ${hi}`;
+  // One number is the top: 0-based for 10 and 100 (NPS, percentages), else 1-based.
+  const single = `regexp_full_match(${t}, ${literal(SCALE_TOP)}) AND ${top} > 1`;
+  return [
+    `CASE WHEN ${range} THEN ${lo} WHEN ${single} THEN CASE WHEN ${top} IN (10, 100) THEN 0 ELSE 1 END END`,
+    `CASE WHEN ${range} THEN ${hi} WHEN ${single} THEN ${top} END`,
+  ];
+}
+
+/** A scale end as text: 5, not 5.0. */
+function endText(expr: string): string {
+  return `CASE WHEN ${expr} = round(${expr}) THEN CAST(CAST(${expr} AS BIGINT) AS VARCHAR) ELSE CAST(${expr} AS VARCHAR) END`;
+}
+
+export interface TypedFeedbackOptions {
+  mapping: FeedbackColumnMapping;
+  dateOrder: DateOrder;
+  decimal: DecimalStyle;
+  /** The kind of rows whose kind is not given by a kind column (all rows, without one); null: such rows are rejected. */
+  fileKind: FeedbackKind | null;
+}
+
+/**
+ * Parse the mapped fields and decide each record's fate, first failing check first: missing
+ * id, a date that is there but not a date, an unknown kind, no score for a kind that needs
+ * one, a score that is not a number, a scale that is not a scale. Scales from a scale column
+ * are filled in here (`scale_source` 'column'); the others by `scaleSql`, before `outOfRangeSql`.
+ */
+export function typedFeedbackSql(o: TypedFeedbackOptions): string {
+  const m = o.mapping;
+  const raw = (role: keyof FeedbackColumnMapping) => (m[role] ? blankToNull(ident(m[role]!)) : 'CAST(NULL AS VARCHAR)');
+  const column = (role: keyof FeedbackColumnMapping) => (m[role] ? literal(m[role]!) : 'NULL');
+  const fileKind = o.fileKind ? literal(o.fileKind) : 'CAST(NULL AS VARCHAR)';
+  const kind = m.kind ? `CASE WHEN r_kind IS NULL THEN ${fileKind} ELSE ${kindExpr('r_kind')} END` : fileKind;
+  const [scaleMin, scaleMax] = scaleExprs('r_scale');
+  const scored = SCORED_FEEDBACK_KINDS.map(literal).join(', ');
+  const reasons: [string, string, keyof FeedbackColumnMapping, string][] = [
+    ['r_customer_id IS NULL', 'missing_customer_id', 'customer_id', 'r_customer_id'],
+    ['r_date IS NOT NULL AND date_ts IS NULL', 'unparseable_date', 'date', 'r_date'],
+    ['kind IS NULL', 'unknown_kind', 'kind', 'r_kind'],
+    [`r_score IS NULL AND kind IN (${scored})`, 'missing_score', 'score', 'r_score'],
+    ['r_score IS NOT NULL AND score IS NULL', 'non_numeric_score', 'score', 'r_score'],
+    ['r_scale IS NOT NULL AND row_max IS NULL', 'unparseable_scale', 'scale', 'r_scale'],
+  ];
+  const when = (then: (r: (typeof reasons)[number]) => string) => `CASE ${reasons.map((r) => `WHEN ${r[0]} THEN ${then(r)}`).join(' ')} END`;
+  return `CREATE TABLE ${T.typed} AS
+    WITH fields AS (
+      SELECT ${LINE} AS line, ${raw('customer_id')} AS r_customer_id, ${raw('date')} AS r_date, ${raw('kind')} AS r_kind,
+        ${raw('score')} AS r_score, ${raw('scale')} AS r_scale, ${raw('text')} AS r_text, ${raw('channel')} AS r_channel
+      FROM ${T.raw}
+    ), parsed AS (
+      SELECT *, ${dateExpr('r_date', o.dateOrder)} AS date_ts, ${kind} AS kind, ${m.score ? numberExpr('r_score', o.decimal) : 'CAST(NULL AS DOUBLE)'} AS score,
+        ${scaleMin} AS row_min, ${scaleMax} AS row_max
+      FROM fields
+    )
+    SELECT line, r_customer_id AS customer_id, CAST(date_ts AS DATE) AS feedback_date, kind, score, r_score,
+      CASE WHEN score IS NOT NULL THEN row_min END AS scale_min, CASE WHEN score IS NOT NULL THEN row_max END AS scale_max,
+      CASE WHEN score IS NOT NULL AND row_max IS NOT NULL THEN 'column' END AS scale_source,
+      r_text AS text, r_channel AS channel,
+      ${when((r) => literal(r[1]))} AS reason,
+      ${when((r) => column(r[2]))} AS reason_column,
+      ${when((r) => r[3])} AS reason_value,
+      CAST(NULL AS VARCHAR) AS reason_detail
+    FROM parsed`;
+}
+
+/** Per kind, the lowest and highest score still without a scale: what inference looks at. */
+export function unscaledScoresSql(): string {
+  return `SELECT kind, min(score) AS min_score, max(score) AS max_score FROM ${T.typed}
+    WHERE reason IS NULL AND score IS NOT NULL AND scale_max IS NULL GROUP BY kind ORDER BY kind`;
+}
+
+/** The scale of each kind's scores that no scale column gave one. */
+export function scaleSql(scales: readonly { kind: FeedbackKind; scale: FeedbackScale; source: FeedbackScaleSource }[]): string[] {
+  if (scales.length === 0) return [];
+  const rows = scales.map((s) => `(${literal(s.kind)}, ${numberLiteral(s.scale.min)}, ${numberLiteral(s.scale.max)}, ${literal(s.source)})`);
+  return [
+    `UPDATE ${T.typed} SET scale_min = s.lo, scale_max = s.hi, scale_source = s.source
+      FROM (VALUES ${rows.join(', ')}) s(kind, lo, hi, source)
+      WHERE ${T.typed}.kind = s.kind AND ${T.typed}.reason IS NULL AND ${T.typed}.score IS NOT NULL AND ${T.typed}.scale_max IS NULL`,
+  ];
+}
+
+/** A score outside its scale is rejected, the scale named in the detail. */
+export function outOfRangeSql(scoreColumn: string | undefined): string {
+  return `UPDATE ${T.typed} SET reason = 'score_out_of_range', reason_column = ${scoreColumn ? literal(scoreColumn) : 'NULL'}, reason_value = r_score,
+      reason_detail = 'scale ' || ${endText('scale_min')} || '-' || ${endText('scale_max')}
+    WHERE reason IS NULL AND score IS NOT NULL AND (score < scale_min OR score > scale_max)`;
+}
+
+/** The detail column of a feedback reject, for stageRejectsSql. */
+export const FEEDBACK_REJECT_DETAIL = 'reason_detail';
+
+/** The new feedback table, typed as the canonical schema says. */
+export function stageFeedbackSql(): string[] {
+  return [
+    `CREATE TABLE ${T.stageFeedback} (customer_id VARCHAR NOT NULL, feedback_date DATE, kind VARCHAR NOT NULL,
+      score DOUBLE, scale_min DOUBLE, scale_max DOUBLE, score_normalised DOUBLE, text VARCHAR, channel VARCHAR)`,
+    `INSERT INTO ${T.stageFeedback}
+      SELECT customer_id, feedback_date, kind, score, scale_min, scale_max,
+        (score - scale_min) / (scale_max - scale_min), text, channel
+      FROM ${T.typed} WHERE reason IS NULL ORDER BY line`,
+  ];
+}
+
+export function feedbackReportSql(): string {
+  return `SELECT
+    (SELECT CAST(count(*) AS INTEGER) FROM ${T.typed}) AS parsed_rows,
+    CAST(count(*) AS INTEGER) AS rows_loaded,
+    (SELECT CAST(count(*) AS INTEGER) FROM ${T.stageFeedbackRejects}) AS rows_rejected,
+    CAST(count(DISTINCT customer_id) AS INTEGER) AS customers,
+    CAST(min(feedback_date) AS VARCHAR) AS first_date,
+    CAST(max(feedback_date) AS VARCHAR) AS last_date
+  FROM ${T.stageFeedback}`;
+}
+
+/** Loaded rows per kind. */
+export function feedbackKindsSql(): string {
+  return `SELECT kind, CAST(count(*) AS INTEGER) AS n FROM ${T.stageFeedback} GROUP BY kind ORDER BY kind`;
+}
+
+/** The scales loaded scores were read on, per kind, most used first. */
+export function feedbackScalesSql(): string {
+  return `SELECT kind, scale_min AS min, scale_max AS max, scale_source AS source, CAST(count(*) AS INTEGER) AS rows
+    FROM ${T.typed} WHERE reason IS NULL AND score IS NOT NULL
+    GROUP BY kind, scale_min, scale_max, scale_source ORDER BY kind, rows DESC, min, max`;
+}
+
+/** Distinct staged feedback customers that also have a row in `orders` (ask only when `orders` exists). */
+export function matchedCustomersSql(): string {
+  return `SELECT CAST(count(DISTINCT f.customer_id) AS INTEGER) AS n FROM ${T.stageFeedback} f
+    WHERE EXISTS (SELECT 1 FROM ${T.orders} o WHERE o.customer_id = f.customer_id)`;
+}
+
+/** Stage -> canonical pairs for swapInSql. */
+export function feedbackSwapPairs(): [string, string][] {
+  return [
+    [T.stageFeedback, T.feedback],
+    [T.stageFeedbackRejects, T.feedbackRejects],
+  ];
+}
