@@ -16,7 +16,7 @@
  * So: a customer is inactive once they have been silent longer than 90% of the observed
  * intervals between purchases.
  */
-import { validateIsoDate } from './rfm-options.js';
+import { describe, validateIsoDate } from './rfm-options.js';
 
 export const WINDOW_PERCENTILE = 0.9;
 export const WINDOW_FLOOR_DAYS = 30;
@@ -55,14 +55,6 @@ export interface ResolvedParetoOptions {
   by: ParetoMeasure;
   analysisDate: string | null;
   standard: number | null;
-}
-
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'string') return `"${v}"`;
-  if (typeof v === 'object') return 'an object';
-  return `${typeof v} ${String(v)}`;
 }
 
 function checkObject(options: unknown, what: string, known: readonly string[]): Record<string, unknown> {

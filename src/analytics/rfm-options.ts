@@ -68,7 +68,8 @@ export function validateIsoDate(value: unknown, what = 'analysisDate'): string {
   return value;
 }
 
-function describe(v: unknown): string {
+/** A value as an error message shows it: `"text"`, `a list`, `number 3`. */
+export function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'string') return `"${v}"`;

@@ -53,6 +53,13 @@ export async function hasCustomersTable(engine: Engine): Promise<boolean> {
   return (row?.present ?? 0) > 0;
 }
 
+/** Listed customers with no purchase by the analysis date; 0 without a customer list or orders. */
+export async function countPotential(engine: Engine, analysisDate: string | null): Promise<number> {
+  if (analysisDate === null || !(await hasCustomersTable(engine))) return 0;
+  const [p] = rowsOf<{ potential: number }>(await engine.query(potentialCountSql(analysisDate)));
+  return p?.potential ?? 0;
+}
+
 /**
  * Active / inactive customers as of the analysis date. Validates first (CustomerTypesError),
  * then runs SQL. Call inside the engine's queue.
@@ -69,10 +76,7 @@ export async function readCustomerTypes(engine: Engine, options: CustomerTypeOpt
   const customers = analysisDate === null ? [] : rowsOf<CustomerTypeRow>(await engine.query(customerTypesSql(analysisDate, windowDays)));
   const counts = { active: 0, inactive: 0, potential: 0 };
   for (const c of customers) counts[c.type] += 1;
-  if (analysisDate !== null && (await hasCustomersTable(engine))) {
-    const [p] = rowsOf<{ potential: number }>(await engine.query(potentialCountSql(analysisDate)));
-    counts.potential = p?.potential ?? 0;
-  }
+  counts.potential = await countPotential(engine, analysisDate);
   return { windowDays, windowDerived, analysisDate, counts, gaps: { count: g?.gaps ?? 0, percentile }, customers };
 }
 

@@ -3,8 +3,8 @@ import { resolveRfmOptions, RfmOptionsError, RFM_METRICS, type RfmBreaks, type R
 import { resolveSegmentRules, type SegmentRule } from '../analytics/segment-rules.js';
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
-import { hasCustomersTable } from './customer-types.js';
-import { potentialCountSql, purchaseGapsSql } from './sql/customer-types-sql.js';
+import { countPotential } from './customer-types.js';
+import { purchaseGapsSql } from './sql/customer-types-sql.js';
 import {
   analysisDateSql,
   createScoredSql,
@@ -175,10 +175,7 @@ export async function scoreCustomers(engine: Engine, request: RfmRequest = {}): 
   for (const t of rowsOf<{ type: 'active' | 'inactive'; customers: number }>(await engine.query(scoredTypeCountsSql()))) {
     typeCounts[t.type] = t.customers;
   }
-  if (analysisDate !== null && (await hasCustomersTable(engine))) {
-    const [p] = rowsOf<{ potential: number }>(await engine.query(potentialCountSql(analysisDate)));
-    typeCounts.potential = p?.potential ?? 0;
-  }
+  typeCounts.potential = await countPotential(engine, analysisDate);
   const scoring: Scoring = {
     analysisDate,
     method: options.method,

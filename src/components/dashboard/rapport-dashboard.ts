@@ -522,9 +522,9 @@ export class RapportDashboard extends RapportElement {
       const overview = await dataset.scoreOverview(request);
       const [pareto, migration] = await Promise.all([
         // Value is margin when the data has a margin column (and some margin in it), else net revenue.
-        (report.mapping.margin ? dataset.pareto({ ...paretoOptions, by: 'margin' }) : Promise.reject(new Error('no margin'))).catch(() =>
-          dataset.pareto(paretoOptions),
-        ),
+        report.mapping.margin
+          ? dataset.pareto({ ...paretoOptions, by: 'margin' }).catch(() => dataset.pareto(paretoOptions))
+          : dataset.pareto(paretoOptions),
         dataset.migration({ ...migrationOptions, ...(analysisDate ? { to: analysisDate } : {}) }),
       ]);
       if (!current()) return;

@@ -3,6 +3,7 @@ import { styleProps } from '../base/style-props.js';
 import { customElement, property, state } from 'lit/decorators.js';
 import { RapportElement } from '../base/rapport-element.js';
 import { segmentColour, themeTokens } from '../base/theme.js';
+import { moveInGrid } from '../base/grid-keys.js';
 import { tooltipStyles } from '../base/chart-styles.js';
 import { formats } from '../format.js';
 import '../events.js';
@@ -192,40 +193,15 @@ export class RapportMigration extends RapportElement {
   private onKeyDown(e: KeyboardEvent, c: MatrixCell) {
     const layout = this.layout;
     if (!layout) return;
-    const rows = layout.rowLabels.length;
-    const cols = layout.colLabels.length;
-    let { row, col } = c;
-    switch (e.key) {
-      case 'ArrowRight':
-        col = Math.min(cols - 1, col + 1);
-        break;
-      case 'ArrowLeft':
-        col = Math.max(0, col - 1);
-        break;
-      case 'ArrowDown':
-        row = Math.min(rows - 1, row + 1);
-        break;
-      case 'ArrowUp':
-        row = Math.max(0, row - 1);
-        break;
-      case 'Home':
-        col = 0;
-        if (e.ctrlKey) row = 0;
-        break;
-      case 'End':
-        col = cols - 1;
-        if (e.ctrlKey) row = rows - 1;
-        break;
-      case 'Enter':
-      case ' ':
-        e.preventDefault();
-        this.select(c);
-        return;
-      default:
-        return;
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      this.select(c);
+      return;
     }
+    const next = moveInGrid(e.key, e.ctrlKey, c, { rows: layout.rowLabels.length, cols: layout.colLabels.length });
+    if (!next) return;
     e.preventDefault();
-    this.active = { row, col };
+    this.active = next;
     this.moveFocus = true;
   }
 

@@ -3,6 +3,7 @@ import { styleProps } from '../base/style-props.js';
 import { customElement, property, state } from 'lit/decorators.js';
 import { RapportElement } from '../base/rapport-element.js';
 import { SEGMENT_PALETTE_SIZE, segmentColour, themeTokens } from '../base/theme.js';
+import { moveInGrid } from '../base/grid-keys.js';
 import { tooltipStyles } from '../base/chart-styles.js';
 import { formats } from '../format.js';
 import '../events.js';
@@ -623,29 +624,17 @@ export class RapportSegments extends RapportElement {
       if (c) this.selectCell(c);
       return;
     }
-    const next = moveInScoreGrid(e.key, e.ctrlKey, r, f, this.bins);
+    // Row 0 is the top (most frequent, F = bins); column 0 is R = 1.
+    const n = this.bins;
+    const next = moveInGrid(e.key, e.ctrlKey, { row: n - f, col: r - 1 }, { rows: n, cols: n });
     if (!next) return;
     e.preventDefault();
-    const [nr, nf] = next;
+    const [nr, nf] = [next.col + 1, n - next.row];
     this.focusCell = `${nr},${nf}`;
     void this.updateComplete.then(() => {
       (this.renderRoot.querySelector(`.cell[data-r="${nr}"][data-f="${nf}"]`) as SVGGElement | null)?.focus();
     });
   };
-}
-
-/** Where a grid key takes the focus from (r, f) in an n x n score grid, or null for other keys. */
-function moveInScoreGrid(key: string, ctrl: boolean, r: number, f: number, n: number): [number, number] | null {
-  const clamp = (x: number) => Math.min(n, Math.max(1, x));
-  const moves: Record<string, [number, number]> = {
-    ArrowRight: [clamp(r + 1), f],
-    ArrowLeft: [clamp(r - 1), f],
-    ArrowUp: [r, clamp(f + 1)],
-    ArrowDown: [r, clamp(f - 1)],
-    Home: [1, ctrl ? n : f],
-    End: [n, ctrl ? 1 : f],
-  };
-  return moves[key] ?? null;
 }
 
 function cellKey(c: { r: number; f: number }): string {
