@@ -24,6 +24,20 @@ import { SCORED_TABLE } from './sql/rfm-sql.js';
 import type { CustomerTypeOptions, ParetoOptions } from '../analytics/customer-types.js';
 import { hasCustomersTable, readCustomerTypes, readPareto, type CustomerTypesResult, type ParetoResult } from './customer-types.js';
 import { readMigration, type MigrationRequest, type MigrationResult } from './migration.js';
+import {
+  currentLadder,
+  forgetLadder,
+  readLadder,
+  readLadderComparison,
+  readLadderMembers,
+  type LadderComparisonRequest,
+  type LadderMember,
+  type LadderRequest,
+} from './ladder.js';
+import { FACT_PREFIX, LADDER_TABLE } from './sql/ladder-sql.js';
+import { ladderReason, type LadderComparison, type LadderFacts, type LadderPlace, type LadderResult } from '../analytics/ladder.js';
+
+export type { LadderComparisonRequest, LadderMember, LadderRequest } from './ladder.js';
 
 export type { RfmCustomer, RfmRequest, RfmResult, ScoreGridCell, ScoreOverview, Scoring, SegmentSummaryRow } from './rfm.js';
 
@@ -56,13 +70,30 @@ export interface CustomerRow {
   m_score?: number | null;
   segment?: string | null;
   type?: 'active' | 'inactive' | 'potential' | null;
+  /** From the last ladder (see Dataset.ladder); null before one. */
+  rung?: LadderPlace | null;
+  /** Why the customer is on that rung, in plain words: given when the list is filtered by rung, or asked for. */
+  reason?: string | null;
 }
 
 export interface CustomerQuery {
   sort?: CustomerSortKey;
   direction?: SortDirection;
-  /** Only this segment and/or type (needs a scoring; before one, nothing matches). */
+  /** Only this segment, type and/or rung (needs a scoring / a ladder; before one, nothing matches). */
   filter?: CustomerFilter;
+  /** Add each row's ladder reason (default: only when filtering by rung; reasons cost time on large lists). */
+  reasons?: boolean;
+}
+
+/** A customer row with FACT_PREFIX columns -> the row without them, and the facts (null off the ladder). */
+function splitFacts(row: Record<string, unknown>): { facts: LadderFacts | null; rest: Record<string, unknown> } {
+  const rest: Record<string, unknown> = {};
+  const facts: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (k.startsWith(FACT_PREFIX)) facts[k.slice(FACT_PREFIX.length)] = v;
+    else rest[k] = v;
+  }
+  return { facts: facts.rung ? (facts as unknown as LadderFacts) : null, rest };
 }
 
 /**
@@ -109,6 +140,7 @@ export class Dataset {
       const report = await ingestCustomers(this.engine, input, options);
       this._customersReport = report;
       forgetScoring(this.engine);
+      forgetLadder(this.engine);
       return report;
     });
   }
@@ -128,6 +160,7 @@ export class Dataset {
       const report = await ingestFeedback(this.engine, input, options);
       this._feedbackReport = report;
       forgetScoring(this.engine);
+      forgetLadder(this.engine);
       return report;
     });
   }
@@ -136,6 +169,7 @@ export class Dataset {
     return inTurn(this.engine, async () => {
       // Forget first: a load that fails after swapping its tables in must not leave a scoring of the old data.
       forgetScoring(this.engine);
+      forgetLadder(this.engine);
       const result = await ingestOrders(this.engine, input, options);
       if (result.status === 'loaded') this._report = result.report;
       return result;
@@ -171,9 +205,16 @@ export class Dataset {
     const { sort = 'total_spend', direction = 'desc', filter = {} } = query;
     return inTurn(this.engine, async () => {
       const scored = currentScoring(this.engine) ? SCORED_TABLE : null;
-      const list = scored && (await hasCustomersTable(this.engine)) ? T.customers : null;
-      const { sql, params } = customerListSql(sort, direction, scored, filter, list);
-      return rowsOf<CustomerRow>(await this.engine.query(sql, params));
+      const ladder = currentLadder(this.engine);
+      const list = (scored || ladder) && (await hasCustomersTable(this.engine)) ? T.customers : null;
+      const withReasons = ladder !== null && (query.reasons ?? filter.rung !== undefined);
+      const { sql, params } = customerListSql(sort, direction, scored, filter, list, ladder ? LADDER_TABLE : null, withReasons);
+      const rows = rowsOf<CustomerRow & Record<string, unknown>>(await this.engine.query(sql, params));
+      if (!withReasons || !ladder) return rows;
+      return rows.map((row) => {
+        const { facts, rest } = splitFacts(row);
+        return { ...(rest as unknown as CustomerRow), reason: facts ? ladderReason(facts, ladder.result.rules, ladder.inferred) : null };
+      });
     });
   }
 
@@ -219,6 +260,26 @@ export class Dataset {
   /** Segments at two analysis dates (default: the day after the last order, and 90 days before) and the moves between them. */
   migration(request: MigrationRequest = {}): Promise<MigrationResult> {
     return inTurn(this.engine, () => readMigration(this.engine, request));
+  }
+
+  /**
+   * The ladder of loyalty as of a date: contacts per rung, conversion, drop-off, revenue,
+   * time to climb, lapsed contacts, and what evidence each rung rests on. Kept in the engine
+   * so customers() can filter by rung and explain each place. Invalid rules reject with a
+   * LadderRulesError.
+   */
+  ladder(request: LadderRequest = {}): Promise<LadderResult> {
+    return inTurn(this.engine, () => readLadder(this.engine, request));
+  }
+
+  /** The ladder at two dates and who climbed, slipped, lapsed or returned in between. */
+  ladderComparison(request: LadderComparisonRequest): Promise<LadderComparison> {
+    return inTurn(this.engine, () => readLadderComparison(this.engine, request));
+  }
+
+  /** Every contact's place on the ladder (or one place's contacts) with the reason, partner first. */
+  ladderMembers(rung: LadderPlace | null = null, request: LadderRequest = {}): Promise<LadderMember[]> {
+    return inTurn(this.engine, () => readLadderMembers(this.engine, rung, request));
   }
 
   close(): Promise<void> {

@@ -122,7 +122,8 @@ export function forgetScoring(engine: Engine): void {
   derivedWindows.delete(engine);
 }
 
-async function derivedWindow(engine: Engine, analysisDate: string | null): Promise<number> {
+/** The inactivity window derived from the data as of a date (cached per engine until a load). */
+export async function derivedWindow(engine: Engine, analysisDate: string | null): Promise<number> {
   let known = derivedWindows.get(engine);
   if (!known) derivedWindows.set(engine, (known = new Map()));
   const key = analysisDate ?? '';

@@ -49,7 +49,7 @@ describe('Dataset', () => {
   it('lists customers, sorted by any column either way, ties by id', async () => {
     const bySpend = await dataset.customers({ sort: 'total_spend', direction: 'desc' });
     // Before any scoring the score columns are there, and null.
-    const unscored = { recency_days: null, r_score: null, f_score: null, m_score: null, segment: null, type: null };
+    const unscored = { recency_days: null, r_score: null, f_score: null, m_score: null, segment: null, type: null, rung: null };
     expect(bySpend).toEqual([
       { customer_id: 'A', first_order: '2024-01-10', last_order: '2024-02-01', orders: 2, total_spend: 150, ...unscored },
       { customer_id: 'B', first_order: '2024-01-11', last_order: '2024-02-03', orders: 1, total_spend: 20, ...unscored },

@@ -1,5 +1,6 @@
 import type { SqlParam } from '../engine/engine.js';
 import { T } from './ingest-sql.js';
+import { FACT_PREFIX, LADDER_FACT_COLUMNS } from './ladder-sql.js';
 
 /**
  * Headline figures over the canonical orders. Returns are netted into revenue but are not
@@ -34,27 +35,31 @@ export const CUSTOMER_SORT_KEYS = [
   'm_score',
   'segment',
   'type',
+  'rung',
 ] as const;
 export type CustomerSortKey = (typeof CUSTOMER_SORT_KEYS)[number];
 export type SortDirection = 'asc' | 'desc';
 
 /** Sort keys that need a scoring; `segment` sorts by rule order, not by name. */
-const SORT_EXPRESSION: Partial<Record<CustomerSortKey, string>> = { segment: 'segment_rank' };
+const SORT_EXPRESSION: Partial<Record<CustomerSortKey, string>> = { segment: 'segment_rank', rung: 'rung_rank' };
 
 /** Which customers a list holds: all, or one segment and/or one type. Values are bound as parameters. */
 export interface CustomerFilter {
   segment?: string;
   type?: 'active' | 'inactive' | 'potential';
+  /** A rung of the ladder, or 'lapsed'. */
+  rung?: string;
 }
 
 /**
- * One row per customer in the orders, optionally joined with a scored table: recency, scores,
- * segment and type, NULL for customers the scoring left out (no purchase by its analysis date).
- * With a scored table and a customer list (`customerListTable`), the list's customers the
- * scoring left out are `potential`, and those with no order at all are added with 0 orders.
- * Without a scored table the score columns are NULL, so a filter matches nothing.
- * `sort` is checked against the known keys, never pasted from input; filter values are
- * returned as parameters for the caller to bind ($1, $2 ...).
+ * One row per customer in the orders, optionally joined with a scored table (recency, scores,
+ * segment and type; NULL for customers the scoring left out: no purchase by its analysis date)
+ * and a ladder table (rung; with `withFacts`, the ladder facts as FACT_PREFIX columns for the
+ * reason). With a customer list (`customerListTable`) and a scored or ladder table, the list's
+ * customers with no order at all are added with 0 orders, and listed customers the scoring left
+ * out are `potential`. Without a scored table the score columns are NULL, so a filter on them
+ * matches nothing; likewise `rung` without a ladder. `sort` is checked against the known keys,
+ * never pasted from input; filter values are returned as parameters to bind ($1, $2 ...).
  */
 export function customerListSql(
   sort: CustomerSortKey,
@@ -62,33 +67,37 @@ export function customerListSql(
   scoredTable: string | null = null,
   filter: CustomerFilter = {},
   customerListTable: string | null = null,
+  ladderTable: string | null = null,
+  withFacts = false,
 ): { sql: string; params: SqlParam[] } {
   if (!CUSTOMER_SORT_KEYS.includes(sort)) throw new RangeError(`Unknown sort key: ${String(sort)}`);
   const dir = direction === 'asc' ? 'ASC' : 'DESC';
   const params: SqlParam[] = [];
   const where: string[] = [];
-  if (filter.segment !== undefined) {
-    params.push(filter.segment);
-    where.push(`segment = $${params.length}`);
+  for (const key of ['segment', 'type', 'rung'] as const) {
+    const value = filter[key];
+    if (value === undefined) continue;
+    params.push(value);
+    where.push(`${key} = $${params.length}`);
   }
-  if (filter.type !== undefined) {
-    params.push(filter.type);
-    where.push(`type = $${params.length}`);
-  }
+  const list = customerListTable !== null && (scoredTable !== null || ladderTable !== null) ? customerListTable : null;
   // A listed customer the scoring left out (no purchase by its analysis date) is potential.
-  const type = customerListTable ? `COALESCE(s.type, CASE WHEN c.customer_id IS NOT NULL THEN 'potential' END)` : 's.type';
+  const type = list ? `COALESCE(s.type, CASE WHEN c.customer_id IS NOT NULL THEN 'potential' END)` : 's.type';
   const scored = scoredTable
     ? `s.recency_days, s.r_score, s.f_score, s.m_score, s.segment, s.segment_rank, ${type} AS type`
     : `CAST(NULL AS INTEGER) AS recency_days, CAST(NULL AS INTEGER) AS r_score, CAST(NULL AS INTEGER) AS f_score,
       CAST(NULL AS INTEGER) AS m_score, CAST(NULL AS VARCHAR) AS segment, CAST(NULL AS INTEGER) AS segment_rank,
       CAST(NULL AS VARCHAR) AS type`;
-  const prospects = scoredTable && customerListTable
-    ? `UNION ALL
-      SELECT c.customer_id, NULL, NULL, 0, 0,
-        NULL, NULL, NULL, NULL, NULL, NULL, 'potential'
-      FROM ${customerListTable} c
-      WHERE NOT EXISTS (SELECT 1 FROM ${T.orders} o WHERE o.customer_id = c.customer_id)`
-    : '';
+  // Lapsed sorts below prospect: descending by rung puts partners first and lapsed last.
+  const ladder = ladderTable
+    ? `l.rung, CASE WHEN l.rung = 'lapsed' THEN -1 ELSE l.climbed_index END AS rung_rank`
+    : `CAST(NULL AS VARCHAR) AS rung, CAST(NULL AS INTEGER) AS rung_rank`;
+  const facts = ladderTable && withFacts ? LADDER_FACT_COLUMNS.map((c) => `l.${c} AS ${FACT_PREFIX}${c}`) : [];
+  const joins = [
+    scoredTable ? `LEFT JOIN ${scoredTable} s ON s.customer_id = i.customer_id` : '',
+    list ? `LEFT JOIN ${list} c ON c.customer_id = i.customer_id` : '',
+    ladderTable ? `LEFT JOIN ${ladderTable} l ON l.customer_id = i.customer_id` : '',
+  ].filter(Boolean);
   const sql = `WITH per_customer AS (
       SELECT customer_id,
         CAST(min(order_date) AS VARCHAR) AS first_order,
@@ -98,14 +107,16 @@ export function customerListSql(
       FROM ${T.orders}
       GROUP BY customer_id
     ),
+    ids AS (SELECT customer_id FROM per_customer${list ? ` UNION SELECT customer_id FROM ${list}` : ''}),
     listed AS (
-      SELECT p.*, ${scored}
-      FROM per_customer p${scoredTable ? ` LEFT JOIN ${scoredTable} s ON s.customer_id = p.customer_id` : ''}${
-        scoredTable && customerListTable ? ` LEFT JOIN ${customerListTable} c ON c.customer_id = p.customer_id` : ''
-      }
-      ${prospects}
+      SELECT i.customer_id, p.first_order, p.last_order,
+        COALESCE(p.orders, 0) AS orders, COALESCE(p.total_spend, 0) AS total_spend,
+        ${scored}, ${ladder}${facts.length ? `, ${facts.join(', ')}` : ''}
+      FROM ids i LEFT JOIN per_customer p ON p.customer_id = i.customer_id
+      ${joins.join('\n      ')}
     )
-    SELECT customer_id, first_order, last_order, orders, total_spend, recency_days, r_score, f_score, m_score, segment, type
+    SELECT customer_id, first_order, last_order, orders, total_spend, recency_days, r_score, f_score, m_score, segment, type,
+      rung${facts.length ? `, ${LADDER_FACT_COLUMNS.map((c) => `${FACT_PREFIX}${c}`).join(', ')}` : ''}
     FROM listed
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY ${SORT_EXPRESSION[sort] ?? sort} ${dir} NULLS LAST, customer_id ASC`;

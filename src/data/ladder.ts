@@ -1,0 +1,279 @@
+import {
+  FREQUENCY_BINS,
+  LADDER_RUNGS,
+  LAPSED,
+  flowKind,
+  ladderReason,
+  resolveLadderRules,
+  type LadderComparison,
+  type LadderEvidence,
+  type LadderFacts,
+  type LadderFlow,
+  type LadderPlace,
+  type LadderResult,
+  type LadderRules,
+  type LadderRulesInput,
+  type LadderRung,
+  type LadderRungRow,
+  type RungEvidence,
+} from '../analytics/ladder.js';
+import { validateIsoDate } from '../analytics/rfm-options.js';
+import { rowsOf } from './arrow-rows.js';
+import type { Engine } from './engine/engine.js';
+import { hasCustomersTable } from './customer-types.js';
+import { derivedWindow } from './rfm.js';
+import { tableExistsSql, T } from './sql/ingest-sql.js';
+import {
+  createLadderSql,
+  LADDER_FROM_TABLE,
+  LADDER_TABLE,
+  ladderClimbSql,
+  ladderEvidenceSql,
+  ladderFlowsSql,
+  ladderMembersSql,
+  ladderPlaceCountsSql,
+} from './sql/ladder-sql.js';
+
+export interface LadderRequest {
+  /** ISO date (YYYY-MM-DD); default the day after the last order. Later orders and feedback are left out. */
+  asOf?: string;
+  /** Rules as JSON text or values, merged over the defaults (see analytics/ladder.ts). */
+  rules?: string | LadderRulesInput;
+}
+
+export interface LadderComparisonRequest {
+  /** The earlier date (ISO). */
+  from: string;
+  /** The later date (ISO); default the day after the last order. */
+  to?: string;
+  rules?: string | LadderRulesInput;
+}
+
+/** One contact on the ladder, with the plain-words reason for their place. */
+export interface LadderMember {
+  customer_id: string;
+  rung: LadderPlace;
+  reason: string;
+}
+
+/** What the engine's ladder table holds now: the request it was built for and its result. */
+const ladderWith = new WeakMap<Engine, { key: string; result: LadderResult; inferred: boolean }>();
+
+/** The ladder table no longer matches the data (a load replaced orders, customers or feedback). */
+export function forgetLadder(engine: Engine): void {
+  ladderWith.delete(engine);
+}
+
+/** The ladder the engine's ladder table holds, or null. */
+export function currentLadder(engine: Engine): { result: LadderResult; inferred: boolean } | null {
+  return ladderWith.get(engine) ?? null;
+}
+
+async function exists(engine: Engine, table: string): Promise<boolean> {
+  const [row] = rowsOf<{ present: number }>(await engine.query(tableExistsSql(table)));
+  return (row?.present ?? 0) > 0;
+}
+
+function checkDate(value: string | undefined, what: string): string | null {
+  if (value === undefined) return null;
+  try {
+    return validateIsoDate(value, what);
+  } catch (e) {
+    throw new RangeError((e as Error).message);
+  }
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const fRange = (min: number) => (min >= FREQUENCY_BINS ? `F score ${FREQUENCY_BINS} of ${FREQUENCY_BINS}` : `F score ${min}-${FREQUENCY_BINS} of ${FREQUENCY_BINS}`);
+
+/** How each rung was decided, and the messages the reader must see. Pure. */
+function evidenceOf(
+  rules: LadderRules,
+  counts: { feedbackRows: number; feedbackCustomers: number; matchedCustomers: number; buyers: number },
+  hasCustomers: boolean,
+  hasFeedback: boolean,
+  inferredAlready?: boolean,
+): { evidence: LadderEvidence; inferred: boolean } {
+  const feedback: LadderEvidence['feedback'] = counts.matchedCustomers > 0 ? 'matched' : hasFeedback && counts.feedbackRows > 0 ? 'unmatched' : 'absent';
+  const inferred = inferredAlready ?? feedback !== 'matched';
+  const messages: string[] = [];
+  const rungs = {} as Record<LadderRung, RungEvidence>;
+  rungs.prospect = hasCustomers
+    ? { basis: 'customer-list', note: null }
+    : { basis: 'missing', note: 'not available: no customer list, so contacts who never bought are not known' };
+  if (!hasCustomers) messages.push('No customer list: prospects (contacts who never bought) are not known, so the ladder starts at customer.');
+  rungs.customer = { basis: 'orders', note: null };
+  rungs.client = { basis: 'orders', note: null };
+  const supMin = rules.withoutFeedback.supporterMinFScore;
+  const advMin = rules.withoutFeedback.advocateMinFScore;
+  if (!inferred) {
+    rungs.supporter = { basis: 'feedback', note: null };
+    rungs.advocate = { basis: 'feedback', note: null };
+    rungs.partner = { basis: 'feedback', note: null };
+    const uncovered = counts.buyers - counts.matchedCustomers;
+    if (uncovered > 0) {
+      messages.push(
+        `Feedback covers ${counts.matchedCustomers.toLocaleString('en')} of ${counts.buyers.toLocaleString('en')} contacts; the ${uncovered.toLocaleString('en')} without feedback can climb no higher than client.`,
+      );
+    }
+  } else {
+    const why =
+      feedback === 'unmatched'
+        ? `The feedback (${counts.feedbackRows.toLocaleString('en')} answers from ${counts.feedbackCustomers.toLocaleString('en')} people) matches no customer: check that it uses the same customer ids as the orders.`
+        : 'No feedback data.';
+    rungs.supporter = supMin === null
+      ? { basis: 'missing', note: 'not available: no feedback data' }
+      : { basis: 'frequency', note: `inferred from frequency (${fRange(supMin)}): no feedback data` };
+    rungs.advocate = advMin === null
+      ? { basis: 'missing', note: 'not available: no feedback data' }
+      : { basis: 'frequency', note: `inferred from frequency (${fRange(advMin)}): no feedback data` };
+    const inferredNames = [supMin !== null && 'supporter', advMin !== null && 'advocate'].filter(Boolean).join(' and ');
+    const missingNames = [supMin === null && 'supporter', advMin === null && 'advocate'].filter(Boolean).join(' and ');
+    const parts = [why];
+    if (inferredNames) parts.push(`${inferredNames[0]?.toUpperCase()}${inferredNames.slice(1)} inferred from frequency (${[supMin, advMin].filter((x) => x !== null).map((x) => fRange(x as number)).join('; ')}).`);
+    if (missingNames) parts.push(`${missingNames[0]?.toUpperCase()}${missingNames.slice(1)} not available.`);
+    messages.push(parts.join(' '));
+  }
+  if (rungs.advocate.basis === 'missing') {
+    rungs.partner = rules.partner.ids.length
+      ? { basis: 'orders', note: 'only contacts flagged as partners: advocates are not known' }
+      : { basis: 'missing', note: 'not available: partners must be advocates, and advocates are not known' };
+  } else if (inferred) {
+    rungs.partner = { basis: 'frequency', note: `advocates inferred from frequency, top ${pct(rules.partner.topSpendShare)} of spend, ${rules.partner.minTenureDays}+ days` };
+  }
+  return {
+    evidence: {
+      customerList: hasCustomers,
+      feedback,
+      feedbackRows: counts.feedbackRows,
+      feedbackCustomers: counts.feedbackCustomers,
+      matchedCustomers: counts.matchedCustomers,
+      rungs,
+      messages,
+    },
+    inferred,
+  };
+}
+
+/**
+ * Build a ladder into `table` and read its summary. `inferred` forces how attitude is decided
+ * (a comparison uses the later date's way at both dates, so a move is never just a change of
+ * evidence). Call inside the engine's queue.
+ */
+async function buildLadder(
+  engine: Engine,
+  table: string,
+  asOf: string | null,
+  rules: LadderRules,
+  inferredAlready?: boolean,
+): Promise<{ result: LadderResult; inferred: boolean }> {
+  if (!(await exists(engine, T.orders))) throw new RangeError('No orders are loaded: load orders before asking for the ladder.');
+  const hasCustomers = await hasCustomersTable(engine);
+  const hasFeedback = await exists(engine, T.feedback);
+  const [e] = rowsOf<{ feedback_rows: number; feedback_customers: number; matched_customers: number; as_of: string | null }>(
+    await engine.query(ladderEvidenceSql({ rules, asOf, hasCustomers, hasFeedback })),
+  );
+  const date = e?.as_of ?? null;
+  const windowDerived = rules.lapsed.windowDays === null;
+  const windowDays = rules.lapsed.windowDays ?? (await derivedWindow(engine, date));
+  // Buyers are needed for the coverage message; count them from the table once built.
+  const provisional = evidenceOf(
+    rules,
+    { feedbackRows: e?.feedback_rows ?? 0, feedbackCustomers: e?.feedback_customers ?? 0, matchedCustomers: e?.matched_customers ?? 0, buyers: 0 },
+    hasCustomers,
+    hasFeedback,
+    inferredAlready,
+  );
+  await engine.query(createLadderSql(table, { rules, asOf: date, windowDays, hasCustomers, hasFeedback, inferred: provisional.inferred }));
+  const places = rowsOf<{ rung: LadderPlace; customers: number; revenue: number }>(await engine.query(ladderPlaceCountsSql(table)));
+  const climb = rowsOf<{ rung: LadderRung; customers: number; lapsed: number; median_days: number | null }>(
+    await engine.query(ladderClimbSql(table)),
+  );
+  const placeOf = new Map(places.map((p) => [p.rung, p]));
+  const climbOf = new Map(climb.map((c) => [c.rung, c]));
+  const contacts = places.reduce((s, p) => s + p.customers, 0);
+  const buyers = contacts - (placeOf.get('prospect')?.customers ?? 0);
+  const { evidence, inferred } = evidenceOf(
+    rules,
+    { feedbackRows: e?.feedback_rows ?? 0, feedbackCustomers: e?.feedback_customers ?? 0, matchedCustomers: e?.matched_customers ?? 0, buyers },
+    hasCustomers,
+    hasFeedback,
+    inferredAlready,
+  );
+  // reached(k): contacts whose climbed rung is k or higher.
+  const reached = LADDER_RUNGS.map((_, k) => LADDER_RUNGS.slice(k).reduce((s, r) => s + (climbOf.get(r)?.customers ?? 0), 0));
+  const available = (r: LadderRung) => evidence.rungs[r].basis !== 'missing';
+  const rungs: LadderRungRow[] = LADDER_RUNGS.map((rung, k) => {
+    const here = placeOf.get(rung);
+    const next = LADDER_RUNGS[k + 1];
+    const customers = here?.customers ?? 0;
+    const revenue = here?.revenue ?? 0;
+    const convertible = next !== undefined && available(rung) && available(next) && (reached[k] ?? 0) > 0;
+    const conversion = convertible ? (reached[k + 1] ?? 0) / (reached[k] as number) : null;
+    return {
+      rung,
+      customers,
+      reached: reached[k] ?? 0,
+      revenue,
+      averageValue: customers > 0 ? revenue / customers : null,
+      conversionToNext: conversion,
+      dropOff: conversion === null ? null : 1 - conversion,
+      medianDaysToNext: next === undefined || !convertible ? null : (climbOf.get(next)?.median_days ?? null),
+      available: available(rung),
+    };
+  });
+  const lapsedPlace = placeOf.get(LAPSED);
+  const from = Object.fromEntries(LADDER_RUNGS.map((r) => [r, climbOf.get(r)?.lapsed ?? 0])) as Record<LadderRung, number>;
+  const result: LadderResult = {
+    asOf: date,
+    contacts,
+    rungs,
+    lapsed: { customers: lapsedPlace?.customers ?? 0, revenue: lapsedPlace?.revenue ?? 0, from, windowDays, windowDerived },
+    evidence,
+    rules,
+  };
+  return { result, inferred };
+}
+
+/** The ladder as of a date, kept in the engine's ladder table for customers() and members(). Call inside the engine's queue. */
+export async function readLadder(engine: Engine, request: LadderRequest = {}): Promise<LadderResult> {
+  const rules = resolveLadderRules(request.rules);
+  const asOf = checkDate(request.asOf, 'asOf');
+  const key = JSON.stringify({ asOf, rules });
+  const cached = ladderWith.get(engine);
+  if (cached?.key === key) return cached.result;
+  ladderWith.delete(engine);
+  const built = await buildLadder(engine, LADDER_TABLE, asOf, rules);
+  ladderWith.set(engine, { key, ...built });
+  return built.result;
+}
+
+/** The ladder at two dates and the flows between them; the later one becomes the current ladder. */
+export async function readLadderComparison(engine: Engine, request: LadderComparisonRequest): Promise<LadderComparison> {
+  const rules = resolveLadderRules(request.rules);
+  const fromDate = checkDate(request.from, 'from');
+  if (fromDate === null) throw new RangeError('from must be an ISO date (YYYY-MM-DD)');
+  const toResult = await readLadder(engine, { ...(request.to ? { asOf: request.to } : {}), rules });
+  if (toResult.asOf !== null && fromDate >= toResult.asOf) {
+    throw new RangeError(`from (${fromDate}) must be before the later date (${toResult.asOf})`);
+  }
+  const inferred = (currentLadder(engine) as { inferred: boolean }).inferred;
+  const { result: fromResult } = await buildLadder(engine, LADDER_FROM_TABLE, fromDate, rules, inferred);
+  const flows = rowsOf<LadderFlow>(await engine.query(ladderFlowsSql(LADDER_FROM_TABLE, LADDER_TABLE)));
+  const summary = { climbed: 0, slipped: 0, lapsed: 0, returned: 0, stayed: 0, new: 0 };
+  for (const f of flows) summary[flowKind(f.from, f.to)] += f.customers;
+  return { from: fromResult, to: toResult, flows, summary };
+}
+
+/** Facts rows (LADDER_FACT_COLUMNS) -> members with reasons. */
+export function membersFrom(rows: readonly (LadderFacts & { customer_id: string })[], rules: LadderRules, inferred: boolean): LadderMember[] {
+  return rows.map((f) => ({ customer_id: f.customer_id, rung: f.rung, reason: ladderReason(f, rules, inferred) }));
+}
+
+/** Every contact of the current ladder (or one place's), with reasons; builds the default ladder when none is current. */
+export async function readLadderMembers(engine: Engine, rung: LadderPlace | null = null, request: LadderRequest = {}): Promise<LadderMember[]> {
+  if (Object.keys(request).length > 0 || !currentLadder(engine)) await readLadder(engine, request);
+  const current = currentLadder(engine) as { result: LadderResult; inferred: boolean };
+  const { sql, params } = ladderMembersSql(LADDER_TABLE, rung);
+  return membersFrom(rowsOf<LadderFacts & { customer_id: string }>(await engine.query(sql, params)), current.result.rules, current.inferred);
+}

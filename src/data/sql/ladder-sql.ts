@@ -1,0 +1,230 @@
+import { FREQUENCY_BINS, LADDER_RUNGS, LAPSED, type LadderRules } from '../../analytics/ladder.js';
+import { resolveRfmOptions } from '../../analytics/rfm-options.js';
+import { T } from './ingest-sql.js';
+import { rfmCtes } from './rfm-sql.js';
+import { literal, numberLiteral } from './sql-text.js';
+
+/**
+ * The ladder of loyalty as SQL (the rules are documented in analytics/ladder.ts). One table per
+ * ladder, one row per known contact: the facts behind the rung, the rung (`climbed`, ignoring
+ * lapse), the place (`rung`: climbed, or 'lapsed'), and the date each rung was reached, for the
+ * time-to-climb medians. Buyers come from the RFM CTEs (same population, metrics and F score as
+ * RFM scoring at that date); listed contacts from the optional `customers` table; attitude from
+ * the optional `feedback` table, dated on or before the as-of date (undated answers count).
+ */
+
+/** The table of the current ladder, and of the earlier ladder of a comparison. */
+export const LADDER_TABLE = 'rapport_ladder';
+export const LADDER_FROM_TABLE = 'rapport_ladder_from';
+
+export interface LadderSqlOptions {
+  rules: LadderRules;
+  /** ISO as-of date, or null for the day after the last order. */
+  asOf: string | null;
+  windowDays: number;
+  hasCustomers: boolean;
+  hasFeedback: boolean;
+  /** True when no feedback matches a contact: attitude is inferred from the F score. */
+  inferred: boolean;
+}
+
+/** Prefix of the ladder fact columns in a customer list (see customers-sql.ts). */
+export const FACT_PREFIX = 'lf_';
+
+/** Columns of a ladder table that `ladderReason` reads (analytics/ladder.ts LadderFacts). */
+export const LADDER_FACT_COLUMNS = [
+  'rung', 'climbed', 'flagged', 'purchases', 'days_since_last', 'first_order', 'tenure_days', 'top_value', 'f_score',
+  'nps', 'nps_date', 'attitude_kind', 'attitude_score', 'attitude_scale_max', 'attitude_normalised', 'attitude_date',
+  'recommend_normalised', 'recommend_score', 'recommend_scale_max', 'recommend_date', 'referred', 'referral_date',
+] as const;
+
+const EMPTY_FEEDBACK = `SELECT CAST(NULL AS VARCHAR) AS customer_id, CAST(NULL AS DATE) AS feedback_date, CAST(NULL AS VARCHAR) AS kind,
+  CAST(NULL AS DOUBLE) AS score, CAST(NULL AS DOUBLE) AS scale_max, CAST(NULL AS DOUBLE) AS score_normalised WHERE false`;
+const EMPTY_LIST = `SELECT CAST(NULL AS VARCHAR) AS customer_id, CAST(NULL AS DATE) AS signup_date WHERE false`;
+
+/** Common CTEs: params/base/scored (RFM), listed, fb (feedback up to the date), contacts. */
+function contactCtes(o: LadderSqlOptions): string {
+  const rfm = rfmCtes(resolveRfmOptions({ bins: FREQUENCY_BINS, ...(o.asOf ? { analysisDate: o.asOf } : {}) }));
+  const listed = o.hasCustomers
+    ? `SELECT c.customer_id, c.signup_date FROM ${T.customers} c CROSS JOIN params p WHERE c.signup_date IS NULL OR c.signup_date <= p.analysis_date`
+    : EMPTY_LIST;
+  const fb = o.hasFeedback
+    ? `SELECT f.customer_id, f.feedback_date, f.kind, f.score, f.scale_max, f.score_normalised
+       FROM ${T.feedback} f CROSS JOIN params p WHERE f.feedback_date IS NULL OR f.feedback_date <= p.analysis_date`
+    : EMPTY_FEEDBACK;
+  return `${rfm},
+    listed AS (${listed}),
+    fb AS (${fb}),
+    contacts AS (SELECT customer_id FROM scored UNION SELECT customer_id FROM listed)`;
+}
+
+/**
+ * One row: feedback rows up to the as-of date, their distinct ids, and how many of those ids
+ * are contacts. Decides whether attitude comes from feedback or is inferred.
+ */
+export function ladderEvidenceSql(o: Omit<LadderSqlOptions, 'inferred' | 'windowDays'>): string {
+  return `${contactCtes({ ...o, inferred: false, windowDays: 1 })}
+    SELECT CAST((SELECT count(*) FROM fb) AS INTEGER) AS feedback_rows,
+      CAST((SELECT count(DISTINCT customer_id) FROM fb) AS INTEGER) AS feedback_customers,
+      CAST((SELECT count(DISTINCT f.customer_id) FROM fb f SEMI JOIN contacts c ON c.customer_id = f.customer_id) AS INTEGER) AS matched_customers,
+      CAST((SELECT analysis_date FROM params) AS VARCHAR) AS as_of`;
+}
+
+/** The latest scored answer of a kind per customer (ties on a date: the higher score). */
+function latestOf(kinds: readonly string[]): string {
+  return `SELECT customer_id, kind, score, scale_max, score_normalised, feedback_date FROM fb
+    WHERE kind IN (${kinds.map(literal).join(', ')}) AND score_normalised IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY feedback_date DESC NULLS LAST, score_normalised DESC) = 1`;
+}
+
+/** Build (replace) a ladder table: one row per contact, see the module comment. */
+export function createLadderSql(table: string, o: LadderSqlOptions): string {
+  const r = o.rules;
+  const n = numberLiteral;
+  const ids = r.partner.ids.length ? `c.customer_id IN (${r.partner.ids.map(literal).join(', ')})` : 'false';
+  // Evidence of a positive attitude and of recommending, as SQL booleans over the facts.
+  const positive = o.inferred
+    ? `(f_score >= ${n(r.withoutFeedback.supporterMinFScore ?? FREQUENCY_BINS + 1)})`
+    : `(COALESCE(attitude_normalised >= ${n(r.supporter.topBox)}, false) OR COALESCE(nps >= ${n(r.supporter.npsMin)}, false))`;
+  const npsRecommends = `COALESCE(nps >= ${n(r.advocate.npsMin)}, false)`;
+  const referralRecommends = r.advocate.referral ? 'referred' : 'false';
+  const intentionRecommends = `COALESCE(recommend_normalised >= ${n(r.advocate.recommendTopBox)}, false)`;
+  const recommends = o.inferred
+    ? r.withoutFeedback.advocateMinFScore === null
+      ? 'false'
+      : `(f_score >= ${n(r.withoutFeedback.advocateMinFScore)})`
+    : `(${npsRecommends} OR ${referralRecommends} OR ${intentionRecommends})`;
+  const isClient = `purchases >= ${n(r.client.minOrders)}`;
+  // The date the evidence that placed them was given (attitude first, as ladderReason says).
+  const positiveDate = o.inferred
+    ? 'CAST(NULL AS DATE)'
+    : `CASE WHEN COALESCE(attitude_normalised >= ${n(r.supporter.topBox)}, false) THEN attitude_date
+        WHEN COALESCE(nps >= ${n(r.supporter.npsMin)}, false) THEN nps_date END`;
+  const recommendDate = o.inferred
+    ? 'CAST(NULL AS DATE)'
+    : `CASE WHEN ${npsRecommends} THEN nps_date WHEN ${referralRecommends} THEN first_referral_date
+        WHEN ${intentionRecommends} THEN recommend_date END`;
+  return `CREATE OR REPLACE TABLE ${table} AS
+    ${contactCtes(o)},
+    nth AS (
+      SELECT customer_id, order_date AS client_date FROM (
+        SELECT o.customer_id, o.order_date,
+          row_number() OVER (PARTITION BY o.customer_id ORDER BY o.order_date) AS k
+        FROM ${T.orders} o CROSS JOIN params p
+        WHERE NOT o.is_return AND o.order_date <= p.analysis_date
+      ) WHERE k = ${n(r.client.minOrders)}
+    ),
+    -- Top value: at most the top share of buyers spend as much or more (ties never straddle it).
+    spend_rank AS (SELECT customer_id, cume_dist() OVER (ORDER BY monetary DESC) AS spend_share FROM scored),
+    nps AS (${latestOf(['nps'])}),
+    attitude AS (${latestOf(['review', 'satisfaction'])}),
+    recommend AS (${latestOf(['recommend'])}),
+    referral AS (
+      SELECT customer_id, max(feedback_date) AS referral_date, min(feedback_date) AS first_referral_date
+      FROM fb WHERE kind = 'referral' GROUP BY customer_id
+    ),
+    facts AS (
+      SELECT c.customer_id,
+        ${ids} AS flagged,
+        CAST(COALESCE(s.frequency, 0) AS INTEGER) AS purchases,
+        CAST(COALESCE(s.monetary, 0) AS DOUBLE) AS revenue,
+        s.recency_days AS days_since_last,
+        s.first_order, s.tenure_days, s.f_score,
+        COALESCE(sr.spend_share <= ${n(r.partner.topSpendShare)}, false) AS top_value,
+        l.signup_date,
+        nth.client_date,
+        CAST(round(nps.score_normalised * 10, 6) AS DOUBLE) AS nps, nps.feedback_date AS nps_date,
+        a.kind AS attitude_kind, a.score AS attitude_score, a.scale_max AS attitude_scale_max,
+        a.score_normalised AS attitude_normalised, a.feedback_date AS attitude_date,
+        rec.score_normalised AS recommend_normalised, rec.score AS recommend_score, rec.scale_max AS recommend_scale_max,
+        rec.feedback_date AS recommend_date,
+        ref.customer_id IS NOT NULL AS referred, ref.referral_date, ref.first_referral_date
+      FROM contacts c
+      LEFT JOIN scored s ON s.customer_id = c.customer_id
+      LEFT JOIN spend_rank sr ON sr.customer_id = c.customer_id
+      LEFT JOIN listed l ON l.customer_id = c.customer_id
+      LEFT JOIN nth ON nth.customer_id = c.customer_id
+      LEFT JOIN nps ON nps.customer_id = c.customer_id
+      LEFT JOIN attitude a ON a.customer_id = c.customer_id
+      LEFT JOIN recommend rec ON rec.customer_id = c.customer_id
+      LEFT JOIN referral ref ON ref.customer_id = c.customer_id
+    ),
+    placed AS (
+      SELECT *,
+        CASE WHEN flagged THEN 'partner'
+          WHEN purchases = 0 THEN 'prospect'
+          WHEN ${isClient} AND ${recommends} AND top_value AND tenure_days >= ${n(r.partner.minTenureDays)} THEN 'partner'
+          WHEN ${isClient} AND ${recommends} THEN 'advocate'
+          WHEN ${isClient} AND ${positive} THEN 'supporter'
+          WHEN ${isClient} THEN 'client'
+          ELSE 'customer' END AS climbed,
+        ${positiveDate} AS positive_date,
+        ${recommendDate} AS recommend_evidence_date
+      FROM facts
+    )
+    SELECT customer_id,
+      CASE WHEN NOT flagged AND purchases > 0 AND days_since_last > ${n(o.windowDays)} THEN ${literal(LAPSED)} ELSE climbed END AS rung,
+      climbed,
+      CAST(list_position(${`[${LADDER_RUNGS.map(literal).join(', ')}]`}, climbed) - 1 AS INTEGER) AS climbed_index,
+      flagged, purchases, revenue, days_since_last,
+      CAST(first_order AS VARCHAR) AS first_order, tenure_days, top_value, f_score,
+      nps, CAST(nps_date AS VARCHAR) AS nps_date,
+      attitude_kind, attitude_score, attitude_scale_max, attitude_normalised, CAST(attitude_date AS VARCHAR) AS attitude_date,
+      recommend_normalised, recommend_score, recommend_scale_max, CAST(recommend_date AS VARCHAR) AS recommend_date,
+      referred, CAST(referral_date AS VARCHAR) AS referral_date,
+      -- The day each rung was reached (NULL when not known), for the time-to-climb medians.
+      signup_date AS prospect_date,
+      first_order AS customer_date,
+      client_date,
+      CASE WHEN positive_date IS NOT NULL THEN greatest(client_date, positive_date) END AS supporter_date,
+      CASE WHEN recommend_evidence_date IS NOT NULL THEN greatest(client_date, recommend_evidence_date) END AS advocate_date,
+      CASE WHEN NOT flagged AND recommend_evidence_date IS NOT NULL
+        THEN greatest(client_date, recommend_evidence_date, CAST(first_order + ${n(r.partner.minTenureDays)} * INTERVAL 1 DAY AS DATE)) END AS partner_date
+    FROM placed`;
+}
+
+/** Per place (the six rungs and lapsed): contacts and net revenue. */
+export function ladderPlaceCountsSql(table: string): string {
+  return `SELECT rung, CAST(count(*) AS INTEGER) AS customers, CAST(COALESCE(sum(revenue), 0) AS DOUBLE) AS revenue
+    FROM ${table} GROUP BY rung`;
+}
+
+/**
+ * Per rung climbed to (lapsed contacts at the rung they had reached): contacts, lapsed ones,
+ * and the median days from reaching the rung below to reaching this one.
+ */
+export function ladderClimbSql(table: string): string {
+  const steps = LADDER_RUNGS.slice(1).map((to, i) => {
+    const from = LADDER_RUNGS[i] as string;
+    return `SELECT ${literal(to)} AS rung,
+      CAST(median(CAST(${to}_date - ${from}_date AS DOUBLE)) FILTER (WHERE climbed_index >= ${i + 1} AND ${to}_date IS NOT NULL AND ${from}_date IS NOT NULL) AS DOUBLE) AS median_days
+      FROM ${table}`;
+  });
+  return `WITH climbed AS (
+      SELECT climbed AS rung, CAST(count(*) AS INTEGER) AS customers,
+        CAST(count(*) FILTER (WHERE rung = ${literal(LAPSED)}) AS INTEGER) AS lapsed
+      FROM ${table} GROUP BY climbed
+    ),
+    medians AS (${steps.join(' UNION ALL ')})
+    SELECT c.rung, c.customers, c.lapsed, m.median_days
+    FROM climbed c LEFT JOIN medians m ON m.rung = c.rung
+    UNION ALL
+    SELECT m.rung, 0, 0, m.median_days FROM medians m WHERE m.rung NOT IN (SELECT rung FROM climbed)`;
+}
+
+/** Contacts per (place at the earlier date, place at the later one); 'new' = not a contact then. */
+export function ladderFlowsSql(fromTable: string, toTable: string): string {
+  return `SELECT COALESCE(f.rung, 'new') AS "from", t.rung AS "to", CAST(count(*) AS INTEGER) AS customers
+    FROM ${toTable} t LEFT JOIN ${fromTable} f ON f.customer_id = t.customer_id
+    GROUP BY ALL ORDER BY ALL`;
+}
+
+/** Every contact's facts (LADDER_FACT_COLUMNS), by rung from partner down then customer_id, for reasons and exports. */
+export function ladderMembersSql(table: string, rung: string | null): { sql: string; params: string[] } {
+  return {
+    sql: `SELECT customer_id, ${LADDER_FACT_COLUMNS.join(', ')} FROM ${table}
+      ${rung === null ? '' : 'WHERE rung = $1'}
+      ORDER BY rung = ${literal(LAPSED)}, climbed_index DESC, customer_id`,
+    params: rung === null ? [] : [rung],
+  };
+}
