@@ -1,10 +1,14 @@
 import '../src/index.js';
-import { sampleOrdersCsv } from '../src/sample/sample-orders.js';
+import { sampleCustomersCsv, sampleFeedbackCsv, sampleOrdersCsv } from '../src/sample/sample-orders.js';
 
-// The analyst page opens on the generated sample shop; dropping a file replaces it.
+// The analyst page opens on the generated sample shop (its customer list with prospects, its
+// feedback and its orders); dropping a file replaces the part it is.
 const dashboard = document.querySelector('rapport-dashboard');
 if (dashboard) {
-  void customElements.whenDefined('rapport-dashboard').then(() =>
-    dashboard.load({ name: 'sample-orders.csv', bytes: new TextEncoder().encode(sampleOrdersCsv()) }),
-  );
+  void customElements.whenDefined('rapport-dashboard').then(async () => {
+    const file = (name: string, text: string) => new File([text], name, { type: 'text/csv' });
+    await dashboard.loadCustomerList(file('sample-customers.csv', sampleCustomersCsv()));
+    await dashboard.loadFeedbackFile(file('sample-feedback.csv', sampleFeedbackCsv()));
+    await dashboard.load({ name: 'sample-orders.csv', bytes: new TextEncoder().encode(sampleOrdersCsv()) });
+  });
 }

@@ -8,6 +8,7 @@ export { RapportMappingForm } from './components/mapping-form/rapport-mapping-fo
 export { RapportSegments } from './components/segments/rapport-segments.js';
 export { RapportPareto } from './components/pareto/rapport-pareto.js';
 export { RapportMigration } from './components/migration/rapport-migration.js';
+export { RapportLadder } from './components/ladder/rapport-ladder.js';
 export type * from './components/events.js';
 export { Dataset, type Headline, type CustomerRow } from './data/dataset.js';
 export { createBrowserEngine, defaultAssetBase, DUCKDB_FILES, type BrowserEngineOptions } from './data/engine/browser-engine.js';
@@ -16,7 +17,15 @@ export { ingestOrders, type IngestInput, type IngestResult } from './data/ingest
 export { ingestCustomers } from './data/ingest/ingest-customers.js';
 export { IngestError, type IngestErrorCode } from './data/ingest/ingest-error.js';
 export type * from './data/ingest/types.js';
-export { sampleOrdersCsv, generateSampleOrders, type SampleOptions } from './sample/sample-orders.js';
+export {
+  sampleOrdersCsv,
+  generateSampleOrders,
+  sampleFeedbackCsv,
+  generateSampleFeedback,
+  sampleCustomersCsv,
+  generateSampleCustomers,
+  type SampleOptions,
+} from './sample/sample-orders.js';
 export type { RfmRequest, RfmCustomer, RfmResult, SegmentSummaryRow } from './data/rfm.js';
 export { RFM_METHODS, RfmOptionsError, type RfmMethod, type RfmOptions, type RfmBreaks } from './analytics/rfm-options.js';
 export {
@@ -31,3 +40,22 @@ export {
 export type { CustomerTypesResult, CustomerTypeRow, ParetoResult, ParetoPoint } from './data/customer-types.js';
 export type { CustomerTypeOptions, ParetoOptions } from './analytics/customer-types.js';
 export { NOT_YET_A_CUSTOMER, type MigrationRequest, type MigrationResult, type MigrationCell } from './data/migration.js';
+export {
+  DEFAULT_LADDER_RULES,
+  LADDER_RUNGS,
+  LADDER_PLACES,
+  LadderRulesError,
+  describeLadderRules,
+  resolveLadderRules,
+  type LadderRung,
+  type LadderPlace,
+  type LadderRules,
+  type LadderRulesInput,
+  type LadderResult,
+  type LadderRungRow,
+  type LadderEvidence,
+  type LadderComparison,
+  type LadderFlow,
+} from './analytics/ladder.js';
+export type { LadderRequest, LadderComparisonRequest, LadderMember } from './data/ladder.js';
+export { ingestFeedback } from './data/ingest/ingest-feedback.js';

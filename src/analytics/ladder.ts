@@ -338,9 +338,10 @@ function supportWords(f: LadderFacts, r: LadderRules, inferred: boolean): string
 
 /**
  * Why a contact is where they are, in one plain sentence built from their facts and the rules.
- * `inferred` is true when attitude was inferred from frequency (no matching feedback).
+ * `inferred` is true when attitude was inferred from frequency (no matching feedback);
+ * `windowDays`, the inactivity window used, is named for lapsed contacts when given.
  */
-export function ladderReason(f: LadderFacts, r: LadderRules, inferred = false): string {
+export function ladderReason(f: LadderFacts, r: LadderRules, inferred = false, windowDays?: number): string {
   if (f.flagged) return 'flagged as a partner in the ladder rules';
   const bought = f.purchases === 0 ? 'no purchase yet' : `bought ${times(f.purchases)}`;
   const parts: string[] = [bought];
@@ -369,7 +370,8 @@ export function ladderReason(f: LadderFacts, r: LadderRules, inferred = false): 
     parts.push(`top spender, customer for ${f.tenure_days} days so far`);
   }
   if (f.rung === LAPSED) {
-    return `lapsed ${RUNG_LABELS[climbed].toLowerCase()}: ${parts.join('; ')}; no purchase for ${String(f.days_since_last)} days`;
+    const window = windowDays === undefined ? '' : ` (inactive after ${windowDays})`;
+    return `lapsed ${RUNG_LABELS[climbed].toLowerCase()}: ${parts.join('; ')}; no purchase for ${String(f.days_since_last)} days${window}`;
   }
   return parts.join('; ');
 }

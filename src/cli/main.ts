@@ -5,8 +5,14 @@ import { toCsv } from '../analytics/csv.js';
 import { Dataset, type RfmCustomer, type RfmRequest, type Scoring, type SegmentSummaryRow } from '../data/dataset.js';
 import { RFM_METHODS, RfmOptionsError, resolveRfmOptions, type RfmBreaks, type RfmMethod, type RfmOptions } from '../analytics/rfm-options.js';
 import { SEGMENT_PRESET_NAMES, SegmentRulesError, parseSegmentRules, resolveSegmentRules } from '../analytics/segment-rules.js';
+import { LadderRulesError, resolveLadderRules } from '../analytics/ladder.js';
+import { validateIsoDate } from '../analytics/rfm-options.js';
+import { IngestError } from '../data/ingest/ingest-error.js';
+import { LADDER_MEMBER_COLUMNS, inputText, ladderJson, ladderText, type LadderInput } from './ladder.js';
 import {
+  CUSTOMER_REJECT_REASON_TEXT,
   DATE_ORDERS,
+  FEEDBACK_REJECT_REASON_TEXT,
   DECIMAL_STYLES,
   ORDER_ROLES,
   REJECT_REASON_TEXT,
@@ -25,6 +31,7 @@ export interface CliIo {
 
 const USAGE = `Usage: rapport inspect FILE [options]
        rapport rfm FILE [rfm options] [options]
+       rapport ladder FILE [ladder options] [options]
 
 rapport inspect loads an order export (CSV/TSV, gzip, Parquet, Arrow, JSON) the way the Rapport
 page does and prints the load report: rows read, loaded and rejected (by reason, with lines),
@@ -35,12 +42,19 @@ recency_days, frequency, monetary, r_score, f_score, m_score, segment, type (act
 inactive after more days without a purchase than the window). Text fields that start
 with = + - @, a tab or a carriage return get a leading apostrophe (no spreadsheet formulas).
 
-Options (both commands):
+rapport ladder loads the file the same way and prints the ladder of loyalty (prospect, customer,
+client, supporter, advocate, partner, and lapsed): per rung the customers, their share of all
+contacts, revenue, average value, conversion to the next rung, drop-off and the median days to
+climb it; the lapsed contacts by the rung they lapsed from and the inactivity window; and what
+evidence each rung rests on (a rung the data cannot tell says "not available").
+
+Options (all commands):
   --map ROLE=COLUMN     use COLUMN for ROLE (repeatable); roles: ${ORDER_ROLES.join(', ')}
   --date-order ORDER    ${DATE_ORDERS.join(' | ')} for dates like 03/04/2024 (default: from the data)
   --decimal STYLE       ${DECIMAL_STYLES.join(' | ')} (default: from the data)
   --returns POLICY      ${RETURN_POLICIES.join(' | ')}: net returns against spend (default) or reject them
-  --json                print JSON (inspect: the report; rfm: customers, thresholds or summary)
+  --json                print JSON (inspect: the report; rfm: customers, thresholds or summary;
+                        ladder: the ladder result)
   -h, --help            this text
 
 RFM options:
@@ -62,8 +76,20 @@ RFM options:
   --summary             print the segment summary instead of customers (after the thresholds
                         when both are given; with --json both go in one object)
 
-Exit status: 0 done, 1 the file (or the rules file) could not be loaded, 2 wrong usage or
-invalid RFM options/segment rules.`;
+Ladder options:
+  --as-of YYYY-MM-DD    the date of the ladder (default: the day after the last order); later
+                        orders and feedback are left out
+  --feedback FILE       feedback (NPS, reviews, satisfaction, recommend, referrals...) with a
+                        customer id column: supporters and advocates are told from it; without
+                        it supporter is inferred from purchase frequency and advocate is not known
+  --customers FILE      a customer list (customers and prospects): without it there are no prospects
+  --rules FILE.json     ladder rules merged over the defaults, e.g. {"client": {"minOrders": 3},
+                        "lapsed": {"windowDays": 180}, "partner": {"ids": ["C042"]}}
+  --out FILE.csv        also write customer_id,rung,reason for every contact to FILE.csv (the
+                        ladder still goes to stdout)
+
+Exit status: 0 done, 1 the file (or the rules, customer or feedback file) could not be loaded,
+2 wrong usage or invalid RFM options/segment rules/ladder rules.`;
 
 class UsageError extends Error {}
 
@@ -351,7 +377,7 @@ async function withLoadedFile(
     return await work(dataset, result.report);
   } catch (e) {
     if (e instanceof CliExit) return e.status;
-    if (e instanceof RfmOptionsError || e instanceof SegmentRulesError) {
+    if (e instanceof RfmOptionsError || e instanceof SegmentRulesError || e instanceof LadderRulesError) {
       io.err(`rapport: ${e.message}\n(see rapport --help)`);
       return 2;
     }
@@ -451,10 +477,130 @@ async function runRfm(parsed: RfmArgs, io: CliIo): Promise<number> {
   return 0;
 }
 
+export interface LadderArgs {
+  command: 'ladder';
+  file: string;
+  options: IngestOptions;
+  /** --as-of DATE */
+  asOf?: string;
+  /** --feedback FILE */
+  feedbackFile?: string;
+  /** --customers FILE: the customer list (prospects) */
+  customersFile?: string;
+  /** --rules FILE.json */
+  rulesFile?: string;
+  /** --out FILE.csv: the members, one row per contact */
+  out?: string;
+  json: boolean;
+}
+
+export function parseLadderArgs(args: readonly string[]): LadderArgs | 'help' {
+  const rest = args[0] === 'ladder' ? args.slice(1) : args;
+  const parsed: Omit<LadderArgs, 'command' | 'file' | 'options'> = { json: false };
+  const walked = walkArgs('ladder', rest, (a, value) => {
+    if (a === '--json') parsed.json = true;
+    else if (a === '--as-of') parsed.asOf = value();
+    else if (a === '--feedback') parsed.feedbackFile = value();
+    else if (a === '--customers') parsed.customersFile = value();
+    else if (a === '--rules') parsed.rulesFile = value();
+    else if (a === '--out') parsed.out = value();
+    else return false;
+    return true;
+  });
+  if (walked === 'help') return 'help';
+  return { command: 'ladder', ...walked, ...parsed };
+}
+
+/** An IngestError names the file by its base name; say which input it was and give the path. */
+function loadFailure(what: string, path: string, e: unknown): string {
+  const message = (e as Error).message;
+  const prefix = `${basename(path)}: `;
+  return `rapport: cannot load the ${what} ${path}: ${message.startsWith(prefix) ? message.slice(prefix.length) : message}`;
+}
+
+/** Rows loaded and rejected of a side input, with the first reject, on stderr. */
+function reportSideLoad(
+  io: CliIo,
+  report: { file: string; rowsLoaded: number; rowsRejected: number; warnings: string[]; rejectSamples: { line: number; reason: string }[] },
+  reasonText: Record<string, string>,
+): void {
+  for (const w of report.warnings) io.err(`rapport: warning: ${w}`);
+  const first = report.rowsRejected ? report.rejectSamples[0] : undefined;
+  io.err(`rapport: ${inputText(report)}${first ? ` (first: line ${first.line}, ${reasonText[first.reason] ?? first.reason.replace(/_/g, ' ')})` : ''}`);
+}
+
+async function runLadder(parsed: LadderArgs, io: CliIo): Promise<number> {
+  // Validate the date and the rules before starting the engine: they are usage errors (exit 2).
+  if (parsed.asOf !== undefined) {
+    try {
+      validateIsoDate(parsed.asOf, '--as-of');
+    } catch (e) {
+      io.err(`rapport: ${(e as Error).message}\n(see rapport --help)`);
+      return 2;
+    }
+  }
+  let rules: string | undefined;
+  if (parsed.rulesFile !== undefined) {
+    const bytes = await readInput(parsed.rulesFile, 'rules file ', io);
+    if (!bytes) return 1;
+    rules = new TextDecoder().decode(bytes);
+    try {
+      resolveLadderRules(rules);
+    } catch (e) {
+      if (!(e instanceof LadderRulesError)) throw e;
+      io.err(`rapport: invalid ladder rules in ${parsed.rulesFile}:\n${e.problems.map((p) => `  - ${p}`).join('\n')}\n(see rapport --help)`);
+      return 2;
+    }
+  }
+  const request = { ...(parsed.asOf === undefined ? {} : { asOf: parsed.asOf }), ...(rules === undefined ? {} : { rules }) };
+  const output = await withLoadedFile(parsed, io, async (dataset, report) => {
+    for (const w of report.warnings) io.err(`rapport: warning: ${w}`);
+    const inputs: LadderInput[] = [{ what: 'orders', file: report.file, rowsLoaded: report.rowsLoaded, rowsRejected: report.rowsRejected }];
+    io.err(`rapport: ${inputText(report)}`);
+    const side = [
+      { what: 'customer list' as const, path: parsed.customersFile, text: CUSTOMER_REJECT_REASON_TEXT as Record<string, string> },
+      { what: 'feedback' as const, path: parsed.feedbackFile, text: FEEDBACK_REJECT_REASON_TEXT as Record<string, string> },
+    ];
+    for (const { what, path, text } of side) {
+      if (path === undefined) continue;
+      const bytes = await readInput(path, what === 'feedback' ? 'feedback file ' : 'customer list ', io);
+      if (!bytes) throw new CliExit(1);
+      let loaded;
+      try {
+        const input = { name: basename(path), bytes };
+        loaded = what === 'feedback' ? await dataset.loadFeedback(input) : await dataset.loadCustomers(input);
+      } catch (e) {
+        if (!(e instanceof IngestError)) throw e;
+        io.err(loadFailure(what === 'feedback' ? 'feedback file' : 'customer list', path, e));
+        throw new CliExit(1);
+      }
+      reportSideLoad(io, loaded, text);
+      inputs.push({ what, file: loaded.file, rowsLoaded: loaded.rowsLoaded, rowsRejected: loaded.rowsRejected });
+    }
+    const ladder = await dataset.ladder(request);
+    if (parsed.out !== undefined) {
+      const members = await dataset.ladderMembers(null, request);
+      try {
+        await writeFile(parsed.out, `${toCsv(LADDER_MEMBER_COLUMNS, members)}\n`, 'utf8');
+      } catch (e) {
+        io.err(`rapport: cannot write ${parsed.out}: ${(e as Error).message}`);
+        throw new CliExit(1);
+      }
+      io.err(`rapport: wrote ${count(members.length)} rows to ${parsed.out}`);
+    }
+    return parsed.json ? JSON.stringify(ladderJson(ladder), null, 2) : ladderText(ladder, inputs);
+  });
+  if (typeof output === 'number') return output;
+  io.out(output);
+  return 0;
+}
+
+const count = (x: number) => x.toLocaleString('en-US');
+
 export async function main(args: readonly string[], io: CliIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs> | RfmArgs;
+  let parsed: ReturnType<typeof parseArgs> | RfmArgs | LadderArgs;
   try {
-    parsed = args[0] === 'rfm' ? parseRfmArgs(args) : parseArgs(args);
+    parsed = args[0] === 'rfm' ? parseRfmArgs(args) : args[0] === 'ladder' ? parseLadderArgs(args) : parseArgs(args);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.err(`rapport: ${e.message}\n\n${USAGE}`);
@@ -465,6 +611,7 @@ export async function main(args: readonly string[], io: CliIo = { out: (t) => pr
     return 0;
   }
   if ('command' in parsed && parsed.command === 'rfm') return runRfm(parsed as RfmArgs, io);
+  if ('command' in parsed && parsed.command === 'ladder') return runLadder(parsed as LadderArgs, io);
   const json = parsed.json;
   const output = await withLoadedFile(parsed, io, async (_dataset, report) =>
     json ? JSON.stringify(reportJson(report), null, 2) : reportText(report),

@@ -1,3 +1,4 @@
+import type { LadderPlace } from '../analytics/ladder.js';
 import type { IngestErrorCode } from '../data/ingest/ingest-error.js';
 import type { LoadReport, MappingDecision } from '../data/ingest/types.js';
 import type { ColumnMapping, DateOrder } from '../data/ingest/types.js';
@@ -124,6 +125,26 @@ export interface RapportFilterDetail {
   segment: string | null;
   /** Only this customer type, or null for every type. */
   type: 'active' | 'inactive' | 'potential' | null;
+  /** Only this place on the ladder of loyalty (a rung or `lapsed`), or null for every place. */
+  rung: LadderPlace | null;
+}
+
+export interface RapportRungSelectDetail {
+  /** The rung (or `lapsed`) chosen, or null when the selection was cleared. */
+  rung: LadderPlace | null;
+}
+
+declare module './base/rapport-element.js' {
+  interface RapportEventMap {
+    /** The user chose a rung of the ladder (click, Enter or Space), or cleared the choice. */
+    'rapport-rung-select': RapportRungSelectDetail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'rapport-rung-select': CustomEvent<RapportRungSelectDetail>;
+  }
 }
 
 export interface RapportExportDetail {

@@ -213,7 +213,7 @@ export class Dataset {
       if (!withReasons || !ladder) return rows;
       return rows.map((row) => {
         const { facts, rest } = splitFacts(row);
-        return { ...(rest as unknown as CustomerRow), reason: facts ? ladderReason(facts, ladder.result.rules, ladder.inferred) : null };
+        return { ...(rest as unknown as CustomerRow), reason: facts ? ladderReason(facts, ladder.result.rules, ladder.inferred, ladder.result.lapsed.windowDays) : null };
       });
     });
   }

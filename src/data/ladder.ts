@@ -113,7 +113,7 @@ function evidenceOf(
     const uncovered = counts.buyers - counts.matchedCustomers;
     if (uncovered > 0) {
       messages.push(
-        `Feedback covers ${counts.matchedCustomers.toLocaleString('en')} of ${counts.buyers.toLocaleString('en')} contacts; the ${uncovered.toLocaleString('en')} without feedback can climb no higher than client.`,
+        `Feedback covers ${counts.matchedCustomers.toLocaleString('en')} of the ${counts.buyers.toLocaleString('en')} buyers; the ${uncovered.toLocaleString('en')} without feedback can climb no higher than client.`,
       );
     }
   } else {
@@ -266,8 +266,13 @@ export async function readLadderComparison(engine: Engine, request: LadderCompar
 }
 
 /** Facts rows (LADDER_FACT_COLUMNS) -> members with reasons. */
-export function membersFrom(rows: readonly (LadderFacts & { customer_id: string })[], rules: LadderRules, inferred: boolean): LadderMember[] {
-  return rows.map((f) => ({ customer_id: f.customer_id, rung: f.rung, reason: ladderReason(f, rules, inferred) }));
+export function membersFrom(
+  rows: readonly (LadderFacts & { customer_id: string })[],
+  rules: LadderRules,
+  inferred: boolean,
+  windowDays: number,
+): LadderMember[] {
+  return rows.map((f) => ({ customer_id: f.customer_id, rung: f.rung, reason: ladderReason(f, rules, inferred, windowDays) }));
 }
 
 /** Every contact of the current ladder (or one place's), with reasons; builds the default ladder when none is current. */
@@ -275,5 +280,5 @@ export async function readLadderMembers(engine: Engine, rung: LadderPlace | null
   if (Object.keys(request).length > 0 || !currentLadder(engine)) await readLadder(engine, request);
   const current = currentLadder(engine) as { result: LadderResult; inferred: boolean };
   const { sql, params } = ladderMembersSql(LADDER_TABLE, rung);
-  return membersFrom(rowsOf<LadderFacts & { customer_id: string }>(await engine.query(sql, params)), current.result.rules, current.inferred);
+  return membersFrom(rowsOf<LadderFacts & { customer_id: string }>(await engine.query(sql, params)), current.result.rules, current.inferred, current.result.lapsed.windowDays);
 }

@@ -159,7 +159,7 @@ export interface SampleFeedbackOptions extends SampleOptions {
 export interface SampleFeedbackRecord {
   customer_id: string;
   date: string;
-  kind: 'nps' | 'review' | 'referral' | 'complaint' | 'suggestion' | 'compliment';
+  kind: 'nps' | 'review' | 'satisfaction' | 'recommend' | 'referral' | 'complaint' | 'suggestion' | 'compliment';
   score: string;
   scale: string;
   text: string;
@@ -179,8 +179,9 @@ const FEEDBACK_TEXT = {
 /**
  * Feedback from the sample shop's customers (the customers of `generateSampleOrders` with the
  * same options), deterministic like it: NPS answers 0-10 from a share of the customers, likelier
- * and higher from those who buy often; 1-5 reviews of a last purchase; referrals from some
- * promoters, complaints from some detractors, and a few suggestions and compliments. Every row
+ * and higher from those who buy often; 1-5 reviews of a last purchase; 1-7 satisfaction scores
+ * from a store survey; 1-5 "would you recommend us" answers; referrals from some promoters,
+ * complaints from some detractors, and a few suggestions and compliments. Every row
  * is good: it loads with no rejects, and every customer id is one of the sample orders'.
  */
 export function generateSampleFeedback(options: SampleFeedbackOptions = {}): SampleFeedbackRecord[] {
@@ -218,6 +219,14 @@ export function generateSampleFeedback(options: SampleFeedbackOptions = {}): Sam
       const stars = Math.max(1, Math.min(5, Math.round(1 + 4 * (nps / 10) + 0.8 * normal(rand))));
       out.push({ customer_id, date: after(h.last, 1), kind: 'review', score: String(stars), scale: '1-5', text: rand() < 0.6 ? pick(FEEDBACK_TEXT[tone]) : '', channel: 'web' });
     }
+    if (rand() < 0.25) {
+      const csat = Math.max(1, Math.min(7, Math.round(1 + 6 * (nps / 10) + 0.9 * normal(rand))));
+      out.push({ customer_id, date: after(h.last, 3), kind: 'satisfaction', score: String(csat), scale: '1-7', text: '', channel: 'store' });
+    }
+    if (rand() < 0.15) {
+      const would = Math.max(1, Math.min(5, Math.round(1 + 4 * (nps / 10) + 0.7 * normal(rand))));
+      out.push({ customer_id, date: after(date, 1), kind: 'recommend', score: String(would), scale: '1-5', text: '', channel: 'email' });
+    }
     if (tone === 'promoter' && rand() < 0.3) {
       out.push({ customer_id, date: after(date, 5 + Math.floor(rand() * 30)), kind: 'referral', score: '', scale: '', text: pick(FEEDBACK_TEXT.referral), channel: 'web' });
     }
@@ -235,4 +244,48 @@ const FEEDBACK_CSV_COLUMNS: readonly (keyof SampleFeedbackRecord)[] = ['customer
 /** The sample feedback as CSV (texts hold no commas or quotes, so no field needs quoting). */
 export function sampleFeedbackCsv(options: SampleFeedbackOptions = {}): string {
   return toCsv(FEEDBACK_CSV_COLUMNS, generateSampleFeedback(options));
+}
+
+export interface SampleCustomerRecord {
+  customer_id: string;
+  name: string;
+  signup_date: string;
+}
+
+const FIRST_NAMES = ['Ana', 'Ben', 'Chloé', 'Dara', 'Emil', 'Fatima', 'Gus', 'Hana', 'Iván', 'Jun', 'Kofi', 'Lena', 'Mei', 'Nadia', 'Omar', 'Priya'];
+const LAST_NAMES = ['Silva', 'Martin', 'Tan', 'Garcia', 'Okafor', 'Rossi', 'Novak', 'Lee', 'Dubois', 'Haddad', 'Costa', 'Ahmad'];
+
+/**
+ * The sample shop's customer list (the customers of `generateSampleOrders` with the same
+ * options), deterministic like it: everyone who bought, signed up on or a few days before their
+ * first order, plus `prospects` (default: a fifth as many) who signed up and never bought.
+ * Every row is good: it loads with no rejects.
+ */
+export function generateSampleCustomers(options: SampleOptions & { prospects?: number } = {}): SampleCustomerRecord[] {
+  const orders = generateSampleOrders(options);
+  const rand = random((options.seed ?? 20240601) ^ 0xc0ffee);
+  const start = Date.parse(options.start ?? '2023-01-01');
+  const end = Date.parse(options.end ?? '2024-12-31');
+  const first = new Map<string, string>();
+  for (const o of orders) {
+    if (o.customer_id === '' || !/^\d{4}-\d{2}-\d{2}$/.test(o.order_date)) continue;
+    const seen = first.get(o.customer_id);
+    if (seen === undefined || o.order_date < seen) first.set(o.customer_id, o.order_date);
+  }
+  const name = () => `${FIRST_NAMES[Math.floor(rand() * FIRST_NAMES.length)]} ${LAST_NAMES[Math.floor(rand() * LAST_NAMES.length)]}`;
+  const out: SampleCustomerRecord[] = [...first]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([customer_id, date]) => ({ customer_id, name: name(), signup_date: iso(Math.max(start, Date.parse(date) - Math.floor(rand() * 20) * DAY)) }));
+  const customers = options.customers ?? 2500;
+  const prospects = options.prospects ?? Math.round(customers / 5);
+  const width = String(customers).length + 1;
+  for (let i = 1; i <= prospects; i++) {
+    out.push({ customer_id: `LEAD-${String(i).padStart(width, '0')}`, name: name(), signup_date: iso(start + Math.floor(rand() * ((end - start) / DAY))) });
+  }
+  return out;
+}
+
+/** The sample customer list as CSV (names hold no commas or quotes). */
+export function sampleCustomersCsv(options: SampleOptions & { prospects?: number } = {}): string {
+  return toCsv(['customer_id', 'name', 'signup_date'], generateSampleCustomers(options));
 }

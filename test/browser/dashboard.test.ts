@@ -219,7 +219,8 @@ describe('rapport-dashboard with the real engine', function () {
       ),
     );
     drop(shared, 'small.csv', SMALL_CSV);
-    await shared.updateComplete;
+    // Dropped files are told apart by their header lines first (orders, customer list or feedback).
+    await waitUntil(() => live(shared).textContent !== 'Loading big.csv…', 'the second drop starts', { timeout: 5000 });
     expect(live(shared).textContent).to.equal('Stopped loading big.csv. Loading small.csv…');
     const { detail } = await loaded;
     expect(detail.report.file).to.equal('small.csv');
@@ -252,7 +253,7 @@ describe('rapport-dashboard with the real engine', function () {
     const heard = record(shared);
     const loaded = oneEvent(shared, 'rapport-load');
     dropFiles(shared, [new File([SMALL_CSV], 'x.csv'), new File(['a'], 'y.csv'), new File(['b'], 'z.csv')]);
-    await shared.updateComplete;
+    await waitUntil(() => live(shared).textContent?.includes('files dropped'), 'the drop is announced', { timeout: 5000 });
     expect(live(shared).textContent).to.equal('3 files dropped; loading the first, x.csv.');
     expect((await loaded).detail.report.file).to.equal('x.csv');
     await pause(100);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCustomerListName, isUtf8, sniffBytes } from '../../src/data/ingest/detect-format.js';
+import { isCustomerListName, isFeedbackFile, isUtf8, sniffBytes } from '../../src/data/ingest/detect-format.js';
 import { text } from '../helpers/engine.js';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
@@ -136,5 +136,29 @@ describe('isCustomerListName: telling a dropped customer list from orders', () =
     for (const name of ['orders.csv', 'customer_orders.csv', 'sales.csv', 'Online Retail.csv', 'client_transactions.csv', 'sample-orders.csv', 'olist_order_items_dataset.csv']) {
       expect(isCustomerListName(name), name).toBe(false);
     }
+  });
+});
+
+describe('isFeedbackFile: telling dropped feedback from orders', () => {
+  it('takes names that say feedback, reviews, surveys or NPS, without orders', () => {
+    for (const name of ['feedback.csv', 'reviews.csv', 'nps-2024.csv', 'Survey results.tsv', 'complaints.json']) {
+      expect(isFeedbackFile(name, null), name).toBe(true);
+    }
+    for (const name of ['orders.csv', 'order_reviews.csv', 'sales.csv', 'customers.csv']) {
+      expect(isFeedbackFile(name, null), name).toBe(false);
+    }
+  });
+
+  it('takes a file whose header has a score column and no amount, price or quantity', () => {
+    expect(isFeedbackFile('export.csv', 'customer_id,date,kind,score,scale,text,channel')).toBe(true);
+    expect(isFeedbackFile('export.csv', '\ufeff"Customer ID";"Rating";"Comment"')).toBe(true);
+    expect(isFeedbackFile('export.tsv', 'client\tNPS\tdate')).toBe(true);
+    expect(isFeedbackFile('export.csv', 'order_id,customer_id,order_date,amount')).toBe(false);
+    expect(isFeedbackFile('export.csv', 'customer_id,rating,amount')).toBe(false);
+    expect(isFeedbackFile('export.csv', 'customer_id,review_score_average_of_products,quantity')).toBe(false);
+    expect(isFeedbackFile('export.csv', '')).toBe(false);
+    // Olist's reviews: the name says order, the header says review score.
+    const olist = 'review_id,order_id,review_score,review_comment_title,review_comment_message,review_creation_date,review_answer_timestamp';
+    expect(isFeedbackFile('olist_order_reviews_dataset.csv', olist)).toBe(true);
   });
 });

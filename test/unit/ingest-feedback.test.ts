@@ -6,7 +6,7 @@ import type { Engine } from '../../src/data/engine/engine.js';
 import { defaultFeedbackKind, inferFeedbackScale } from '../../src/data/ingest/detect-mapping.js';
 import { ingestFeedback } from '../../src/data/ingest/ingest-feedback.js';
 import type { IngestInput } from '../../src/data/ingest/ingest.js';
-import type { FeedbackIngestOptions, FeedbackLoadReport } from '../../src/data/ingest/types.js';
+import { FEEDBACK_KINDS, type FeedbackIngestOptions, type FeedbackLoadReport } from '../../src/data/ingest/types.js';
 import { generateSampleFeedback, sampleFeedbackCsv, sampleOrdersCsv } from '../../src/sample/sample-orders.js';
 import { SHARED_DATA, sharedFile, text, withEngine } from '../helpers/engine.js';
 import { ingestError, loaded, rows, scalar } from '../helpers/ingest.js';
@@ -281,10 +281,13 @@ describe('sample feedback', () => {
       expect(r.rowsRejected).toBe(0);
       expect(r.matchedCustomers).toBe(r.customers);
       expect(r.warnings).toEqual([]);
-      for (const kind of ['nps', 'review', 'referral', 'complaint', 'suggestion', 'compliment'] as const) expect(r.byKind[kind] ?? 0).toBeGreaterThan(0);
+      for (const kind of FEEDBACK_KINDS) expect(r.byKind[kind] ?? 0, kind).toBeGreaterThan(0);
+      // Three scales, normalised alike: NPS 0-10, reviews and recommend 1-5, satisfaction 1-7.
       expect(r.scales.map((s) => [s.kind, s.min, s.max, s.source])).toEqual([
         ['nps', 0, 10, 'column'],
+        ['recommend', 1, 5, 'column'],
         ['review', 1, 5, 'column'],
+        ['satisfaction', 1, 7, 'column'],
       ]);
       // Promoters buy more often than detractors.
       const [f] = await rows<{ promoters: number; detractors: number }>(

@@ -150,6 +150,9 @@ describe('ladder reasons', () => {
     expect(ladderReason({ ...base, rung: 'lapsed', climbed: 'client', days_since_last: 400 }, rules)).toBe(
       'lapsed client: bought twice; no feedback from them; no purchase for 400 days',
     );
+    expect(ladderReason({ ...base, rung: 'lapsed', climbed: 'client', days_since_last: 400 }, rules, false, 180)).toBe(
+      'lapsed client: bought twice; no feedback from them; no purchase for 400 days (inactive after 180)',
+    );
     expect(ladderReason({ ...base, rung: 'supporter', climbed: 'supporter', f_score: 5 }, rules, true)).toBe('bought twice; frequency score 5 of 5 (no feedback data)');
     expect(ladderReason({ ...base, rung: 'partner', climbed: 'partner', flagged: true }, rules)).toBe('flagged as a partner in the ladder rules');
     expect(ladderReason({ ...base, rung: 'prospect', climbed: 'prospect', purchases: 0, first_order: null }, rules)).toBe('no purchase yet');
@@ -217,7 +220,7 @@ describe('the ladder, with orders, a customer list and feedback', () => {
     expect(ladder.evidence).toMatchObject({ customerList: true, feedback: 'matched', matchedCustomers: 9, feedbackCustomers: 10 });
     expect(ladder.evidence.rungs.supporter.basis).toBe('feedback');
     expect(ladder.evidence.messages).toEqual([
-      'Feedback covers 9 of 13 contacts; the 4 without feedback can climb no higher than client.',
+      'Feedback covers 9 of the 13 buyers; the 4 without feedback can climb no higher than client.',
     ]);
   });
 

@@ -8,8 +8,15 @@ import { createBrowserEngine } from '../../data/engine/browser-engine.js';
 import { EngineError, type Engine } from '../../data/engine/engine.js';
 import type { IngestInput } from '../../data/ingest/ingest.js';
 import { IngestError } from '../../data/ingest/ingest-error.js';
-import { isCustomerListName } from '../../data/ingest/detect-format.js';
-import { CUSTOMER_REJECT_REASON_TEXT, type CustomerRejectReason, type CustomersLoadReport } from '../../data/ingest/types.js';
+import { isCustomerListName, isFeedbackFile } from '../../data/ingest/detect-format.js';
+import {
+  CUSTOMER_REJECT_REASON_TEXT,
+  FEEDBACK_REJECT_REASON_TEXT,
+  type CustomerRejectReason,
+  type CustomersLoadReport,
+  type FeedbackLoadReport,
+  type FeedbackRejectReason,
+} from '../../data/ingest/types.js';
 import type { ColumnProfile } from '../../data/ingest/detect-mapping.js';
 import {
   DATE_ORDERS,
@@ -29,6 +36,7 @@ import type {
   RapportFilesDetail,
   RapportFilterDetail,
   RapportMappingDetail,
+  RapportRungSelectDetail,
   RapportSegmentSelectDetail,
   RapportSortDetail,
 } from '../events.js';
@@ -42,6 +50,8 @@ import '../customer-table/rapport-customer-table.js';
 import '../segments/rapport-segments.js';
 import '../pareto/rapport-pareto.js';
 import '../migration/rapport-migration.js';
+import '../ladder/rapport-ladder.js';
+import type { LadderPlace, LadderResult, LadderRulesInput } from '../../analytics/ladder.js';
 import type { RfmRequest, ScoreOverview } from '../../data/rfm.js';
 import { RFM_METHODS, type RfmMethod } from '../../analytics/rfm-options.js';
 import type { ParetoResult } from '../../data/customer-types.js';
@@ -54,6 +64,17 @@ interface Analytics {
   overview: ScoreOverview;
   pareto: ParetoResult;
   migration: MigrationResult;
+}
+
+/** The first line of a dropped text file (for telling feedback from orders by its header); null for compressed or unreadable files. */
+async function firstLine(file: File): Promise<string | null> {
+  if (/\.(gz|parquet|arrow|feather|json|ndjson|jsonl)$/i.test(file.name)) return null;
+  try {
+    const head = await file.slice(0, 8192).text();
+    return head.split(/\r?\n/, 1)[0] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function isArrowTable(data: readonly Record<string, unknown>[] | Table): data is Table {
@@ -76,6 +97,9 @@ function isArrowTable(data: readonly Record<string, unknown>[] | Table): data is
  * @csspart progress - The progress area (step, bar and Cancel; not a live region).
  * @csspart error - The error message (`role="alert"`).
  * @csspart analytics-error - Why segments could not be computed (say, invalid `segment-rules`), in their place.
+ * @csspart ladder-section - The ladder of loyalty section (the chart, its notes and the feedback button).
+ * @csspart ladder-error - Why the ladder could not be computed (say, invalid `ladder-rules`), in its place.
+ * @csspart feedback - The line saying what the feedback file brought.
  * @cssproperty --rapport-dashboard-max-width - Widest the dashboard gets (default none).
  * @cssproperty --rapport-dashboard-chart-max-width - Widest the value curve gets (default 46rem).
  * @cssproperty --rapport-font-family, --rapport-color-text, --rapport-color-primary, ... - Theme tokens (see README).
@@ -92,6 +116,10 @@ export class RapportDashboard extends RapportElement {
       .stack {
         display: grid;
         gap: var(--_gap);
+      }
+      /* Wide content (the customer table) scrolls inside its box instead of widening the page. */
+      .stack > * {
+        min-width: 0;
       }
       .progress {
         display: flex;
@@ -125,6 +153,27 @@ export class RapportDashboard extends RapportElement {
         color: var(--_muted);
         font-size: 0.9em;
         margin: 0 0 0.6em;
+      }
+      .file-button {
+        display: inline-block;
+        margin-inline-start: 0.6em;
+        padding: 0.2em 0.7em;
+        border: 1px solid var(--_border);
+        border-radius: calc(var(--_radius) / 2);
+        background: var(--_surface);
+        color: var(--_text);
+        cursor: pointer;
+      }
+      .file-button:focus-within {
+        outline: 2px solid var(--_primary);
+        outline-offset: 2px;
+      }
+      .file-button input {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        opacity: 0;
+        overflow: hidden;
       }
     `,
   ];
@@ -160,6 +209,11 @@ export class RapportDashboard extends RapportElement {
   @property({ type: Number, attribute: 'inactive-after' }) inactiveAfter?: number;
   /** Minimum value per customer (revenue, or margin when the data has one); customers below it are counted. */
   @property({ type: Number, attribute: 'value-standard' }) valueStandard?: number;
+  /**
+   * Ladder of loyalty rules as JSON (any subset, merged over the defaults), e.g.
+   * `{"client": {"minOrders": 3}, "partner": {"minTenureDays": 730}}`; see the README.
+   */
+  @property({ attribute: 'ladder-rules' }) ladderRules?: string | LadderRulesInput;
 
   @state() private phase: Phase = 'idle';
   @state() private step = '';
@@ -175,6 +229,12 @@ export class RapportDashboard extends RapportElement {
   /** Customer list filters ('' = all). */
   @state() private segmentFilter = '';
   @state() private typeFilter = '';
+  @state() private rungFilter: LadderPlace | '' = '';
+  /** The ladder of loyalty of the loaded data, once computed; why it could not be, otherwise. */
+  @state() private ladder: LadderResult | null = null;
+  @state() private ladderError = '';
+  /** The feedback loaded beside the orders, if any. */
+  @state() private feedbackReport: FeedbackLoadReport | null = null;
   /** Customers in the unfiltered list, for "n of total". */
   @state() private listTotal?: number;
   /** The customer list loaded beside the orders, if any. */
@@ -197,6 +257,8 @@ export class RapportDashboard extends RapportElement {
   private rfmDirty = false;
   /** The engine this element started itself, which it closes when removed; never one given through `engine`. */
   private ownEngine?: Promise<Engine>;
+  /** Drops so far: a drop still reading its files' headers gives way to a later one. */
+  private dropCount = 0;
   /** The load in progress. A load that finds another controller here was superseded: it ends without a trace. */
   private abort?: AbortController;
   private loadingFile = '';
@@ -246,7 +308,7 @@ export class RapportDashboard extends RapportElement {
 
   protected override updated(changed: PropertyValues<this>) {
     this.loadFromProperties(changed.has('src'), changed.has('data'));
-    const rfmChanged = (['rfmBins', 'rfmMethod', 'rfmBreaks', 'segmentRules', 'analysisDate', 'inactiveAfter', 'valueStandard'] as const).some((k) =>
+    const rfmChanged = (['rfmBins', 'rfmMethod', 'rfmBreaks', 'segmentRules', 'analysisDate', 'inactiveAfter', 'valueStandard', 'ladderRules'] as const).some((k) =>
       changed.has(k),
     );
     // Options changed during a load apply when it ends; if it fails or is cancelled, they apply to what stays shown.
@@ -301,8 +363,12 @@ export class RapportDashboard extends RapportElement {
     this.analytics = null;
     this.analyticsError = '';
     this.customersReport = null;
+    this.feedbackReport = null;
+    this.ladder = null;
+    this.ladderError = '';
     this.segmentFilter = '';
     this.typeFilter = '';
+    this.rungFilter = '';
     this.listTotal = undefined;
     this.pending = null;
     this.error = null;
@@ -467,6 +533,7 @@ export class RapportDashboard extends RapportElement {
   private view(dataset: Dataset): Promise<[Headline, CustomerRow[]]> {
     this.segmentFilter = '';
     this.typeFilter = '';
+    this.rungFilter = '';
     return Promise.all([dataset.headline(), dataset.customers({ sort: this.sortKey, direction: this.sortDirection })]);
   }
 
@@ -492,6 +559,7 @@ export class RapportDashboard extends RapportElement {
       filter: {
         ...(this.segmentFilter ? { segment: this.segmentFilter } : {}),
         ...(this.typeFilter ? { type: this.typeFilter as NonNullable<RapportFilterDetail['type']> } : {}),
+        ...(this.rungFilter ? { rung: this.rungFilter } : {}),
       },
     };
     const key = JSON.stringify(query);
@@ -500,7 +568,7 @@ export class RapportDashboard extends RapportElement {
     // A later sort, filter or load may have answered first.
     if (this.rowsKey !== key) return;
     this.rows = rows;
-    if (!this.segmentFilter && !this.typeFilter) this.listTotal = rows.length;
+    if (!this.segmentFilter && !this.typeFilter && !this.rungFilter) this.listTotal = rows.length;
   }
 
   /**
@@ -530,13 +598,33 @@ export class RapportDashboard extends RapportElement {
       if (!current()) return;
       this.analytics = { overview, pareto, migration };
       this.analyticsError = '';
-      await this.refreshRows(dataset);
     } catch (e) {
       if (!current()) return;
       this.analytics = null;
       this.analyticsError = (e as Error).message;
       console.warn(`[rapport] Segments could not be computed: ${(e as Error).message}`);
     }
+    // The ladder stands apart: bad ladder rules must not hide the segments, nor bad segment rules the ladder.
+    try {
+      const ladder = await dataset.ladder({ ...(analysisDate ? { asOf: analysisDate } : {}), ...this.ladderRequestRules() });
+      if (!current()) return;
+      this.ladder = ladder;
+      this.ladderError = '';
+    } catch (e) {
+      if (!current()) return;
+      this.ladder = null;
+      this.ladderError = (e as Error).message;
+      if (this.rungFilter) this.rungFilter = '';
+      console.warn(`[rapport] The ladder could not be computed: ${(e as Error).message}`);
+    }
+    if (current()) await this.refreshRows(dataset).catch(() => undefined);
+  }
+
+  /** The `ladder-rules` attribute as a request field (blank = the defaults). */
+  private ladderRequestRules(): { rules?: string | LadderRulesInput } {
+    const r = this.ladderRules;
+    if (r === undefined || r === null || (typeof r === 'string' && r.trim() === '')) return {};
+    return { rules: r };
   }
 
   private async showLoaded(dataset: Dataset, report: LoadReport) {
@@ -548,6 +636,7 @@ export class RapportDashboard extends RapportElement {
       this.rows = rows;
       this.listTotal = rows.length;
       this.analytics = null;
+      this.ladder = null;
       void this.showAnalytics(dataset, report);
     } catch {
       // The engine is busy with a newer load or gone; that load will show its own result.
@@ -565,14 +654,15 @@ export class RapportDashboard extends RapportElement {
     }
   }
 
-  private async filterCustomers(segment: string, type: string) {
+  private async filterCustomers(segment: string, type: string, rung: LadderPlace | '' = this.rungFilter) {
     this.segmentFilter = segment;
     this.typeFilter = type;
+    this.rungFilter = rung;
     try {
       await this.refreshRows(await this.getDataset());
-      if (this.segmentFilter !== segment || this.typeFilter !== type) return;
+      if (this.segmentFilter !== segment || this.typeFilter !== type || this.rungFilter !== rung) return;
       const f = formats(this.locale);
-      const what = [segment && `in ${segment}`, type && `of type ${type}`].filter(Boolean).join(', ');
+      const what = [segment && `in ${segment}`, type && `of type ${type}`, rung && `on the ladder at ${rung}`].filter(Boolean).join(', ');
       this.announcement = `Showing ${f.integer(this.rows.length)} customers${what ? ` ${what}` : ''}.`;
     } catch (err) {
       this.fail({ message: `Could not filter the customers: ${(err as Error).message}`, code: 'engine' });
@@ -580,7 +670,7 @@ export class RapportDashboard extends RapportElement {
   }
 
   private onFilter(e: CustomEvent<RapportFilterDetail>) {
-    void this.filterCustomers(e.detail.segment ?? '', e.detail.type ?? '');
+    void this.filterCustomers(e.detail.segment ?? '', e.detail.type ?? '', e.detail.rung ?? '');
   }
 
   /** A segment chosen in the chart: list its customers, and bring the list into view. */
@@ -589,25 +679,73 @@ export class RapportDashboard extends RapportElement {
     this.renderRoot.querySelector('#customers-title')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }
 
+  /** A rung chosen in the ladder: list its customers with the reasons, and bring the list into view (null: every place again). */
+  private onRungSelect(e: CustomEvent<RapportRungSelectDetail>) {
+    void this.filterCustomers(this.segmentFilter, this.typeFilter, e.detail.rung ?? '');
+    if (e.detail.rung) this.renderRoot.querySelector('#customers-title')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }
+
   /**
    * Dropped files: one order export, plus customer lists told apart by their names
-   * (customers.csv, clients.xlsx.csv, olist_customers_dataset.csv ... but not customer_orders.csv).
-   * The list loads first (it stands on its own), then the orders.
+   * (customers.csv, clients.xlsx.csv, olist_customers_dataset.csv ... but not customer_orders.csv)
+   * and feedback told apart by name or by its header (a score column and no amount).
+   * The list and the feedback load first (they stand on their own), then the orders.
    */
   private onFiles(e: CustomEvent<RapportFilesDetail>) {
-    const files = e.detail.files;
+    void this.sortDropped(e.detail.files);
+  }
+
+  private async sortDropped(files: readonly File[]) {
+    const drop = ++this.dropCount;
+    const firstLines = await Promise.all(files.map((f) => firstLine(f)));
+    // A later drop, made while these headers were read, wins.
+    if (drop !== this.dropCount) return;
+    const feedback = files.filter((f, i) => !isCustomerListName(f.name) && isFeedbackFile(f.name, firstLines[i] ?? null));
     const lists = files.filter((f) => isCustomerListName(f.name));
-    const orders = files.filter((f) => !lists.includes(f));
+    const orders = files.filter((f) => !lists.includes(f) && !feedback.includes(f));
     // Only customer lists dropped: with orders loaded (or loading) they join them; else the first is taken for orders.
     const ordersFile = orders[0] ?? (this.report || this.phase === 'loading' ? undefined : lists.shift());
     const extra = orders.length > 1 ? `${orders.length} files dropped; loading the first, ${ordersFile!.name}.` : undefined;
     // One customer list at a time: the last one dropped is the one kept.
     const list = lists.at(-1);
-    void (async () => {
-      // The list first: it stands on its own, so orders that need an answer or fail do not lose it.
-      if (list) await this.loadCustomerList(list, lists.length > 1 ? `${lists.length} customer lists dropped; keeping the last, ${list.name}.` : undefined);
-      if (ordersFile) await this.readAndLoad(ordersFile, extra);
-    })();
+    const answers = feedback.at(-1);
+    // The list and feedback first: they stand on their own, so orders that need an answer or fail do not lose them.
+    if (list) await this.loadCustomerList(list, lists.length > 1 ? `${lists.length} customer lists dropped; keeping the last, ${list.name}.` : undefined);
+    if (answers) await this.loadFeedbackFile(answers, feedback.length > 1 ? `${feedback.length} feedback files dropped; keeping the last, ${answers.name}.` : undefined);
+    if (ordersFile) await this.readAndLoad(ordersFile, extra);
+  }
+
+  /**
+   * Load feedback (NPS, reviews, satisfaction, referrals, complaints...) beside the orders: it
+   * lets the ladder tell supporters and advocates. Resolves to its report, or null on failure
+   * (the error is shown; what was loaded stays).
+   */
+  async loadFeedbackFile(file: File, announcement?: string): Promise<FeedbackLoadReport | null> {
+    try {
+      const dataset = await this.getDataset();
+      this.announcement = announcement ?? `Loading the feedback ${file.name}…`;
+      const report = await dataset.loadFeedback({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+      this.feedbackReport = report;
+      const f = formats(this.locale);
+      this.announcement = `Loaded the feedback ${file.name}: ${f.integer(report.rowsLoaded)} answers, ${f.integer(report.rowsRejected)} rows rejected.`;
+      if (this.report && this.phase !== 'loading') await this.showAnalytics(dataset, this.report);
+      return report;
+    } catch (e) {
+      const detail = { message: e instanceof IngestError ? e.message : `${file.name}: ${(e as Error).message}`, code: e instanceof IngestError ? e.code : 'engine' } as RapportErrorDetail;
+      if (this.phase === 'loading') {
+        this.error = detail;
+        return null;
+      }
+      this.fail(detail);
+      return null;
+    }
+  }
+
+  private pickFeedback(e: Event) {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (file) void this.loadFeedbackFile(file);
   }
 
   /**
@@ -680,6 +818,46 @@ export class RapportDashboard extends RapportElement {
       </section>`;
   }
 
+  /** The ladder of loyalty, what feedback fed it, and a way to add feedback. */
+  private renderLadder() {
+    const l = this.ladder;
+    return html`<section aria-labelledby="ladder-title" part="ladder-section">
+      <h2 id="ladder-title">Ladder of loyalty</h2>
+      <p class="note">
+        ${l ? html`As of ${l.asOf}. ` : nothing}Choose a rung to list its customers, each with the reason for their place.
+        <label class="file-button"
+          >${this.feedbackReport ? 'Replace feedback…' : 'Add feedback…'}
+          <input type="file" accept=".csv,.tsv,.txt,.json,.gz,.parquet,text/csv" @change=${this.pickFeedback} /></label
+        >
+      </p>
+      ${this.feedbackReport ? this.renderFeedback(this.feedbackReport) : nothing}
+      ${this.ladderError
+        ? html`<p class="error" part="ladder-error" role="alert"><span>The ladder could not be computed: ${this.ladderError}</span></p>`
+        : html`<rapport-ladder
+            .ladder=${l}
+            selected=${this.rungFilter || nothing}
+            @rapport-rung-select=${this.onRungSelect}
+            locale=${this.locale ?? nothing}
+            currency=${this.currency ?? nothing}
+          ></rapport-ladder>`}
+    </section>`;
+  }
+
+  /** What the feedback file brought: loaded, rejected and why, and how many people it matched. */
+  private renderFeedback(r: FeedbackLoadReport) {
+    const f = formats(this.locale);
+    const reasons = Object.entries(r.rejectedByReason)
+      .map(([reason, n]) => `${f.integer(n)} ${FEEDBACK_REJECT_REASON_TEXT[reason as FeedbackRejectReason]}`)
+      .join('; ');
+    const first = r.rejectSamples[0];
+    return html`<p class="note" part="feedback">
+      Feedback ${r.file}: ${f.integer(r.rowsRead)} rows read, ${f.integer(r.rowsLoaded)} answers loaded from
+      ${f.integer(r.customers)} people${r.rowsRejected
+        ? html`, ${f.integer(r.rowsRejected)} rejected (${reasons}${first ? `; first on line ${first.line}` : ''})`
+        : nothing}.
+    </p>`;
+  }
+
   /** What the customer list brought: loaded, rejected and why. */
   private renderCustomerList(r: CustomersLoadReport) {
     const f = formats(this.locale);
@@ -744,6 +922,7 @@ export class RapportDashboard extends RapportElement {
                 .total=${this.listTotal}
                 segment=${this.segmentFilter}
                 type=${this.typeFilter}
+                rung=${this.rungFilter}
                 sort-key=${this.sortKey}
                 sort-direction=${this.sortDirection}
                 locale=${this.locale ?? nothing}
@@ -758,6 +937,7 @@ export class RapportDashboard extends RapportElement {
               <span>Segments could not be computed: ${this.analyticsError}</span>
             </p>`
           : nothing}
+        ${this.report && (this.ladder || this.ladderError) ? this.renderLadder() : nothing}
         ${this.analytics ? this.renderAnalytics(this.analytics) : nothing}
       </div>
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>`;

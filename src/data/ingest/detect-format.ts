@@ -1,4 +1,5 @@
 import type { InputFormat } from './types.js';
+import { FEEDBACK_HEADER_PHRASES, matchHeader, matchPhrases } from './header-dictionary.js';
 
 /** What the first bytes of an input say about it. Pure: no I/O. */
 export type Sniffed =
@@ -115,4 +116,36 @@ export function sniffBytes(bytes: Uint8Array, name: string): Sniffed {
 export function isCustomerListName(name: string): boolean {
   const base = (name.split(/[\\/]/).pop() ?? name).toLowerCase().replace(/(\.[a-z0-9]+)+$/, '');
   return /(customer|client|prospect|contact|member|kunde|cliente)/.test(base) && !/(order|transaction|sale|invoice|purchase|receipt|item)/.test(base);
+}
+
+/** Whether a file name says "feedback": reviews, surveys, NPS, satisfaction, complaints (not orders). */
+export function isFeedbackName(name: string): boolean {
+  const base = (name.split(/[\\/]/).pop() ?? name).toLowerCase().replace(/(\.[a-z0-9]+)+$/, '');
+  return (
+    /(feedback|review|survey|nps|satisfaction|csat|complaint|rating|avaliac|opiniao|resena|encuesta|avis|ulasan)/.test(base) &&
+    !/(order|transaction|sale|invoice|purchase|receipt|item)/.test(base)
+  );
+}
+
+/** The header cells of a text file's first line, split on its most frequent separator. */
+function headerCells(firstLine: string): string[] {
+  const line = firstLine.replace(/^\ufeff/, '');
+  const separators = [',', ';', '\t', '|'];
+  const count = (sep: string) => line.split(sep).length - 1;
+  const sep = separators.reduce((best, s) => (count(s) > count(best) ? s : best), ',');
+  return line.split(sep).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+}
+
+/**
+ * Whether a dropped file is feedback rather than orders: by its name, else by its header line
+ * (first line of a CSV/TSV; null when it could not be read as text): a column named like a
+ * score (score, NPS, rating, stars, satisfaction...) and none like an amount, price or quantity.
+ */
+export function isFeedbackFile(name: string, firstLine: string | null): boolean {
+  if (isFeedbackName(name)) return true;
+  if (!firstLine) return false;
+  const cells = headerCells(firstLine);
+  const scored = cells.some((c) => matchPhrases(c, { score: FEEDBACK_HEADER_PHRASES.score }).some((m) => m.strength === 3));
+  const money = cells.some((c) => matchHeader(c).some((m) => m.role === 'amount' || m.role === 'unit_price' || m.role === 'quantity'));
+  return scored && !money;
 }

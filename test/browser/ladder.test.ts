@@ -1,0 +1,288 @@
+import './setup.js';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import '../../src/components/ladder/rapport-ladder.js';
+import type { RapportLadder } from '../../src/components/ladder/rapport-ladder.js';
+import { DEFAULT_LADDER_RULES, LADDER_RUNGS, type LadderResult, type LadderRung, type LadderRungRow } from '../../src/analytics/ladder.js';
+
+function rung(r: LadderRung, customers: number, reached: number, revenue: number, extra: Partial<LadderRungRow> = {}): LadderRungRow {
+  return {
+    rung: r,
+    customers,
+    reached,
+    revenue,
+    averageValue: customers ? revenue / customers : null,
+    conversionToNext: null,
+    dropOff: null,
+    medianDaysToNext: null,
+    available: true,
+    ...extra,
+  };
+}
+
+const MESSAGE = 'No feedback matched any contact: supporter is inferred from purchase frequency, advocate is not available.';
+const SUPPORTER_NOTE = 'inferred from the frequency score (F 4 or 5): no feedback data';
+
+/** 1,000 contacts on all six rungs (advocate not available) and 120 lapsed. */
+function ladder(overrides: Partial<LadderResult> = {}): LadderResult {
+  const rungs: LadderResult['evidence']['rungs'] = Object.fromEntries(LADDER_RUNGS.map((r) => [r, { basis: 'orders', note: null }])) as LadderResult['evidence']['rungs'];
+  rungs.prospect = { basis: 'customer-list', note: null };
+  rungs.supporter = { basis: 'frequency', note: SUPPORTER_NOTE };
+  rungs.advocate = { basis: 'missing', note: 'no feedback: recommendation cannot be told' };
+  return {
+    asOf: '2025-01-01',
+    contacts: 1000,
+    rungs: [
+      rung('prospect', 300, 1000, 0, { conversionToNext: 0.7, dropOff: 0.3 }),
+      rung('customer', 350, 700, 17500, { conversionToNext: 0.4, dropOff: 0.6, medianDaysToNext: 45 }),
+      rung('client', 150, 280, 30000, { conversionToNext: 0.25, dropOff: 0.75, medianDaysToNext: 120.5 }),
+      rung('supporter', 60, 70, 24000, { conversionToNext: null }),
+      rung('advocate', 0, 0, 0, { available: false }),
+      rung('partner', 20, 20, 40000),
+    ],
+    lapsed: { customers: 120, revenue: 6000, from: { prospect: 0, customer: 80, client: 30, supporter: 10, advocate: 0, partner: 0 }, windowDays: 365, windowDerived: true },
+    evidence: {
+      customerList: true,
+      feedback: 'unmatched',
+      feedbackRows: 40,
+      feedbackCustomers: 12,
+      matchedCustomers: 0,
+      rungs,
+      messages: [MESSAGE, 'Partner needs recommendation evidence: only contacts flagged in the rules can be partners.'],
+    },
+    rules: structuredClone(DEFAULT_LADDER_RULES) as LadderResult['rules'],
+    ...overrides,
+  };
+}
+
+const make = (l: LadderResult | null = ladder(), extra = '') =>
+  extra === 'revenue'
+    ? fixture<RapportLadder>(html`<rapport-ladder locale="en-US" measure="revenue" .ladder=${l}></rapport-ladder>`)
+    : fixture<RapportLadder>(html`<rapport-ladder locale="en-US" .ladder=${l}></rapport-ladder>`);
+
+const stepOf = (el: RapportLadder, rung: string) => el.shadowRoot!.querySelector<SVGGElement>(`.place[data-place="${rung}"]`)!;
+const barWidth = (el: RapportLadder, rung: string) => Number(stepOf(el, rung).querySelector('.bar')!.getAttribute('width'));
+const textOf = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+
+describe('rapport-ladder', () => {
+  afterEach(async () => {
+    await emulateMedia({ colorScheme: 'light' });
+    document.documentElement.style.removeProperty('color-scheme');
+    document.body.style.removeProperty('background');
+  });
+
+  it('draws one focusable step per rung plus the lapsed box, one tab stop', async () => {
+    const el = await make();
+    const steps = [...el.shadowRoot!.querySelectorAll('[part="step"]')];
+    expect(steps.map((s) => s.getAttribute('data-place'))).to.deep.equal([...LADDER_RUNGS]);
+    expect(el.shadowRoot!.querySelectorAll('[part="lapsed"]')).to.have.length(1);
+    const places = [...el.shadowRoot!.querySelectorAll('.place')];
+    expect(places.filter((p) => p.getAttribute('tabindex') === '0').map((p) => p.getAttribute('data-place'))).to.deep.equal(['prospect']);
+    expect(steps.every((s) => s.getAttribute('role') === 'button' && s.getAttribute('aria-label'))).to.equal(true);
+    // Prospect at the top, partner at the bottom.
+    const ys = steps.map((s) => Number(s.querySelector('.bar')!.getAttribute('y')));
+    expect([...ys].sort((a, b) => a - b)).to.deep.equal(ys);
+    // One band per rung lapsed from.
+    expect(el.shadowRoot!.querySelectorAll('[part="band"]')).to.have.length(3);
+  });
+
+  it('orders step widths as the counts', async () => {
+    const el = await make();
+    const rows = ladder().rungs.filter((r) => r.available);
+    const sorted = [...rows].sort((a, b) => a.customers - b.customers).map((r) => r.rung);
+    const widths = sorted.map((r) => barWidth(el, r));
+    for (let i = 1; i < widths.length; i++) expect(widths[i]).to.be.greaterThan(widths[i - 1]!);
+    expect(barWidth(el, 'customer') / barWidth(el, 'client')).to.be.closeTo(350 / 150, 1e-6);
+  });
+
+  it('shows "not available" for a rung the data cannot tell, never 0', async () => {
+    const el = await make();
+    const advocate = stepOf(el, 'advocate');
+    expect(advocate.getAttribute('data-available')).to.equal('false');
+    expect(advocate.querySelector('.bar')!.classList.contains('unavailable')).to.equal(true);
+    const hatch = advocate.querySelector('.hatched')!;
+    expect(hatch.getAttribute('fill')).to.match(/^url\(#/);
+    expect(getComputedStyle(hatch).fill).to.match(/^url\(/);
+    expect(el.shadowRoot!.getElementById(hatch.getAttribute('fill')!.slice(5, -1))!.tagName).to.equal('pattern');
+    expect(el.shadowRoot!.querySelector('[part="conversion"][data-from="supporter"]')!.textContent).to.equal('conversion not known');
+    expect(advocate.getAttribute('aria-label')).to.include('not available');
+    expect(el.shadowRoot!.querySelector('.figure[data-rung="advocate"]')!.textContent).to.equal('not available');
+    const row = el.shadowRoot!.querySelector('tr[data-place="advocate"]')!;
+    expect(row.querySelectorAll('td')[0]!.textContent).to.equal('not available');
+    expect(row.textContent).to.include('no feedback: recommendation cannot be told');
+  });
+
+  it('shows the evidence messages above the chart as a note', async () => {
+    const el = await make();
+    const note = el.shadowRoot!.querySelector('[part="evidence"]')!;
+    expect(note.getAttribute('role')).to.equal('note');
+    expect(note.textContent).to.include(MESSAGE);
+    expect(note.querySelectorAll('li')).to.have.length(2);
+    // Before the chart in document order.
+    const chart = el.shadowRoot!.querySelector('[part="chart"]')!;
+    expect(note.compareDocumentPosition(chart) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(0);
+    // No messages, no note.
+    el.ladder = ladder({ evidence: { ...ladder().evidence, messages: [] } });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="evidence"]')).to.equal(null);
+  });
+
+  it('shows the figures and the evidence note in the tooltip on hover and focus', async () => {
+    const el = await make();
+    stepOf(el, 'supporter').dispatchEvent(new MouseEvent('mouseenter'));
+    await el.updateComplete;
+    const tip = () => el.shadowRoot!.querySelector('[part="tooltip"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(tip()).to.include('Supporter');
+    expect(tip()).to.include('Customers: 60');
+    expect(tip()).to.include('Share of contacts: 6%');
+    expect(tip()).to.include('Revenue: 24,000.00');
+    expect(tip()).to.include('Average value: 400.00');
+    expect(tip()).to.include(SUPPORTER_NOTE);
+    stepOf(el, 'supporter').dispatchEvent(new MouseEvent('mouseleave'));
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="tooltip"]')).to.equal(null);
+    stepOf(el, 'client').focus();
+    await el.updateComplete;
+    expect(tip()).to.include('Conversion to next: 25%');
+    expect(tip()).to.include('Median time to next: 120.5 days');
+  });
+
+  it('moves with the arrow keys, selects with Enter (event with the rung), deselects, and clears with Escape', async () => {
+    const el = await make();
+    stepOf(el, 'prospect').focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(stepOf(el, 'client'));
+    expect(stepOf(el, 'client').getAttribute('tabindex')).to.equal('0');
+    expect(stepOf(el, 'prospect').getAttribute('tabindex')).to.equal('-1');
+    await sendKeys({ press: 'ArrowUp' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(stepOf(el, 'customer'));
+
+    let heard = oneEvent(el, 'rapport-rung-select');
+    await sendKeys({ press: 'Enter' });
+    let ev = (await heard) as CustomEvent;
+    expect(ev.detail).to.deep.equal({ rung: 'customer' });
+    expect(ev.bubbles && ev.composed).to.equal(true);
+    await el.updateComplete;
+    expect(el.selected).to.equal('customer');
+    expect(el.getAttribute('selected')).to.equal('customer');
+    expect(stepOf(el, 'customer').getAttribute('aria-pressed')).to.equal('true');
+    expect(el.shadowRoot!.querySelector('tr[aria-selected="true"]')!.getAttribute('data-place')).to.equal('customer');
+
+    await sendKeys({ press: 'End' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(stepOf(el, 'lapsed'));
+    heard = oneEvent(el, 'rapport-rung-select');
+    await sendKeys({ press: 'Space' });
+    expect(((await heard) as CustomEvent).detail).to.deep.equal({ rung: 'lapsed' });
+
+    heard = oneEvent(el, 'rapport-rung-select');
+    await sendKeys({ press: 'Escape' });
+    ev = (await heard) as CustomEvent;
+    expect(ev.detail).to.deep.equal({ rung: null });
+    await el.updateComplete;
+    expect(el.selected).to.equal(null);
+    expect(el.hasAttribute('selected')).to.equal(false);
+
+    await sendKeys({ press: 'Home' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(stepOf(el, 'prospect'));
+    await sendKeys({ press: 'ArrowUp' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(stepOf(el, 'prospect'));
+  });
+
+  it('selects on click and deselects on a second click', async () => {
+    const el = await make();
+    let heard = oneEvent(el, 'rapport-rung-select');
+    stepOf(el, 'partner').dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    expect(((await heard) as CustomEvent).detail).to.deep.equal({ rung: 'partner' });
+    await el.updateComplete;
+    heard = oneEvent(el, 'rapport-rung-select');
+    stepOf(el, 'partner').dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    expect(((await heard) as CustomEvent).detail).to.deep.equal({ rung: null });
+    await el.updateComplete;
+    expect(stepOf(el, 'partner').getAttribute('aria-pressed')).to.equal('false');
+  });
+
+  it('takes the selection from the attribute and ignores an unknown one', async () => {
+    const el = await fixture<RapportLadder>(html`<rapport-ladder selected="client" .ladder=${ladder()}></rapport-ladder>`);
+    expect(stepOf(el, 'client').getAttribute('aria-pressed')).to.equal('true');
+    expect(stepOf(el, 'client').getAttribute('tabindex')).to.equal('0');
+    el.setAttribute('selected', 'nobody');
+    await el.updateComplete;
+    expect(el.selected).to.equal(null);
+  });
+
+  it('sizes steps by revenue through the attribute and the toggle', async () => {
+    const el = await make();
+    const before = barWidth(el, 'partner');
+    const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="toggle"] button[data-measure="revenue"]')!;
+    button.click();
+    await el.updateComplete;
+    expect(el.measure).to.equal('revenue');
+    expect(el.getAttribute('measure')).to.equal('revenue');
+    expect(button.getAttribute('aria-pressed')).to.equal('true');
+    // Partner: fewest customers, most revenue.
+    expect(barWidth(el, 'partner')).to.be.greaterThan(before);
+    expect(barWidth(el, 'partner')).to.be.greaterThan(barWidth(el, 'customer'));
+    expect(barWidth(el, 'client') / barWidth(el, 'supporter')).to.be.closeTo(30000 / 24000, 1e-6);
+    // Prospects have no revenue: a hairline.
+    expect(stepOf(el, 'prospect').querySelector('.bar')!.classList.contains('zero')).to.equal(true);
+    const viaAttribute = await make(ladder(), 'revenue');
+    expect(barWidth(viaAttribute, 'partner')).to.be.closeTo(barWidth(el, 'partner'), 1e-6);
+  });
+
+  it('has a table with one row per rung plus lapsed', async () => {
+    const el = await make();
+    const table = el.shadowRoot!.querySelector('details table')!;
+    expect(table.querySelector('caption')!.textContent).to.include('2025-01-01');
+    const rows = [...table.querySelectorAll('tbody tr')];
+    expect(rows.map((r) => r.querySelector('th')!.textContent)).to.deep.equal(['Prospect', 'Customer', 'Client', 'Supporter', 'Advocate', 'Partner', 'Lapsed']);
+    expect(table.querySelectorAll('thead th')).to.have.length(9);
+    const cells = (i: number) => [...rows[i]!.querySelectorAll('td')].map((c) => c.textContent!.trim());
+    expect(cells(1)).to.deep.equal(['350', '700', '40%', '60%', '17,500.00', '50.00', '45', '']);
+    expect(cells(3)[7]).to.equal(SUPPORTER_NOTE);
+    expect(cells(6).slice(0, 1)).to.deep.equal(['120']);
+    expect(cells(6)[7]).to.include('365 days');
+  });
+
+  it('summarises the chart for assistive technology', async () => {
+    const el = await make();
+    const help = el.shadowRoot!.getElementById(el.shadowRoot!.querySelector('svg')!.getAttribute('aria-describedby')!)!;
+    expect(help.textContent).to.include('Loyalty ladder of 1,000 contacts');
+    expect(help.textContent).to.include('Advocate not available');
+    expect(help.textContent).to.include('lapsed 120');
+  });
+
+  it('shows an empty state without a ladder or without contacts', async () => {
+    const el = await make(null);
+    expect(el.shadowRoot!.querySelector('[part="empty"]')).to.exist;
+    expect(el.shadowRoot!.querySelector('svg')).to.equal(null);
+    await expect(el).to.be.accessible();
+    el.ladder = ladder({ contacts: 0 });
+    await el.updateComplete;
+    expect(textOf(el)).to.include('No contacts yet');
+    expect(el.shadowRoot!.querySelector('svg')).to.equal(null);
+  });
+
+  it('is accessible in light and dark themes, with the table open and a selection', async () => {
+    const el = await make();
+    el.shadowRoot!.querySelector('details')!.open = true;
+    el.selected = 'client';
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    // A dark page: the preference, and a page painted with the theme's dark surface.
+    await emulateMedia({ colorScheme: 'dark' });
+    document.documentElement.style.setProperty('color-scheme', 'dark');
+    document.body.style.setProperty('background', '#161b22');
+    await el.updateComplete;
+    // The theme follows the preference: dark surface behind the evidence note's text.
+    const bg = getComputedStyle(el.shadowRoot!.querySelector('[part="evidence"]')!).backgroundColor;
+    expect(bg).to.equal('rgb(51, 41, 15)');
+    await expect(el).to.be.accessible();
+  });
+});
