@@ -12,6 +12,8 @@
 import type { Engine } from '../src/data/engine/engine.js';
 import { rowsOf } from '../src/data/arrow-rows.js';
 import { ingestOrders } from '../src/data/ingest/ingest.js';
+import { forgetLadder, readLadder, readLadderComparison } from '../src/data/ladder.js';
+import { Dataset } from '../src/data/dataset.js';
 import { readMigration } from '../src/data/migration.js';
 import { WINDOW_FALLBACK_DAYS } from '../src/analytics/customer-types.js';
 import { forgetScoring, readRfm, readScoreOverview, resolveRfmRequest } from '../src/data/rfm.js';
@@ -58,6 +60,12 @@ export interface AnalyticsTiming {
   /** readScoreOverview again with other rules (rf-grid): a rule change re-segments in place. */
   resegmentMs: number;
   migrationMs: number;
+  /** readLadder from cold on orders only: evidence, window, the ladder table, counts and medians. */
+  ladderMs: number;
+  /** customers() filtered to one rung with every row's reason (the dashboard's drill-down). */
+  ladderRungRowsMs: number;
+  /** readLadderComparison: the ladder at a second date and the flows between the two. */
+  ladderCompareMs: number;
   scoredCustomers: number;
 }
 
@@ -184,7 +192,12 @@ async function analyticsTimings(engine: Engine): Promise<AnalyticsTiming> {
   const [rowsMs] = await timed(() => readRfm(engine, {}));
   const [resegmentMs] = await timed(() => readScoreOverview(engine, { segments: 'rf-grid' }));
   const [migrationMs] = await timed(() => readMigration(engine, {}));
-  return { scoreSqlMs, overviewMs, rowsMs, resegmentMs, migrationMs, scoredCustomers: overview.scoredCustomers };
+  forgetLadder(engine);
+  const [ladderMs, ladder] = await timed(() => readLadder(engine, {}));
+  const [ladderRungRowsMs] = await timed(() => new Dataset(engine).customers({ filter: { rung: 'client' } }));
+  const from = ladder.asOf ? new Date(Date.parse(ladder.asOf) - 90 * 86_400_000).toISOString().slice(0, 10) : '2000-01-01';
+  const [ladderCompareMs] = await timed(() => readLadderComparison(engine, { from }));
+  return { scoreSqlMs, overviewMs, rowsMs, resegmentMs, migrationMs, ladderMs, ladderRungRowsMs, ladderCompareMs, scoredCustomers: overview.scoredCustomers };
 }
 
 export async function runBench(engine: Engine, bytes: Uint8Array, runs: number, hooks: BenchHooks = {}): Promise<BenchResult> {

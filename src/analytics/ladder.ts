@@ -14,17 +14,20 @@
  * - supporter: a client with a positive attitude: their latest review or satisfaction score in
  *   the top two boxes (normalised score >= `supporter.topBox`, 0.75: 4-5 of 5, 6-7 of 7, 8-10
  *   of 10), or their latest NPS a passive one (`supporter.npsMin`, 7, or more);
- * - advocate: a client who recommends: latest NPS `advocate.npsMin` (9) or more, a referral
+ * - advocate: a supporter who recommends: latest NPS `advocate.npsMin` (9) or more, a referral
  *   recorded (`advocate.referral`), or latest recommend intention in the top box
- *   (`advocate.recommendTopBox`, 0.75);
+ *   (`advocate.recommendTopBox`, 0.75). Recommending counts as a positive attitude when the
+ *   customer gave no review, satisfaction or NPS score; when they did, those must be positive;
  * - partner: an advocate of top value (net spend in the top `partner.topSpendShare`, 10%, of
  *   buyers) with long tenure (first purchase at least `partner.minTenureDays`, 365, before the
  *   as-of date); or any contact whose id is in `partner.ids` (a contract, co-creation...);
  * - lapsed: a customer or higher (not a flagged partner) whose last purchase is more than the
  *   inactivity window before the as-of date (`lapsed.windowDays`; default derived from the data
  *   as for customer types).
- * Feedback counts when dated on or before the as-of date; for scores the latest answer of each
- * kind is the customer's current view. When no loaded feedback matches any contact, attitude is
+ * Feedback counts when dated on or before the as-of date (undated answers count at every date);
+ * for scores the latest answer of each kind is the customer's current view. NPS is read as a
+ * point 0-10 (the score itself on a 0-10 or 1-10 scale). Contacts flagged as partners are placed
+ * at partner; the conversions count them at the rung they earned. When no loaded feedback matches any contact, attitude is
  * missing evidence: supporter is inferred from the RFM frequency score
  * (`withoutFeedback.supporterMinFScore`, 4: F score 4 or 5 of 5) and advocate is not available
  * unless `withoutFeedback.advocateMinFScore` is set. The result says which (LadderEvidence).
@@ -175,7 +178,7 @@ export function describeLadderRules(r: LadderRules): Record<LadderPlace, string>
     customer: 'bought once',
     client: `bought ${r.client.minOrders} times or more`,
     supporter: `a client whose latest review or satisfaction score is at ${pct(r.supporter.topBox)} of the scale or more, or whose latest NPS is ${r.supporter.npsMin} or more`,
-    advocate: `a client who recommends us: ${adv.join(', or ')}`,
+    advocate: `a supporter who recommends us: ${adv.join(', or ')}`,
     partner: `an advocate in the top ${pct(r.partner.topSpendShare)} of spend who first bought at least ${r.partner.minTenureDays} days ago${r.partner.ids.length ? `, or one of the ${r.partner.ids.length} contacts flagged as partners` : ''}`,
     lapsed: 'a customer or higher whose last purchase is older than the inactivity window',
   };
@@ -193,13 +196,18 @@ export interface RungEvidence {
 export interface LadderEvidence {
   /** A customer list is loaded: prospects are known. */
   customerList: boolean;
-  /** Feedback state: `matched` some contacts, loaded but matching `none` of them, or `absent`. */
-  feedback: 'matched' | 'unmatched' | 'absent';
+  /**
+   * Feedback state: `matched` (some buyers have an answer that can place them), `unmatched`
+   * (loaded, but no id is a contact), `unusable` (contacts answered, but nothing that can place a
+   * buyer: only complaints, or only prospects), or `absent` (none dated by the as-of date).
+   */
+  feedback: 'matched' | 'unmatched' | 'unusable' | 'absent';
   /** Feedback rows dated on or before the as-of date. */
   feedbackRows: number;
-  /** Distinct ids in that feedback, and how many of them are contacts. */
+  /** Distinct ids in that feedback, how many of them are contacts, and how many buyers have an answer that can place them. */
   feedbackCustomers: number;
   matchedCustomers: number;
+  placingCustomers: number;
   /** How each rung was decided. */
   rungs: Record<LadderRung, RungEvidence>;
   /** Everything the reader must know, in plain words (missing or inferred evidence). */
@@ -370,7 +378,7 @@ export function ladderReason(f: LadderFacts, r: LadderRules, inferred = false, w
     parts.push(`top spender, customer for ${f.tenure_days} days so far`);
   }
   if (f.rung === LAPSED) {
-    const window = windowDays === undefined ? '' : ` (inactive after ${windowDays})`;
+    const window = windowDays === undefined ? '' : ` (inactive after ${windowDays} days)`;
     return `lapsed ${RUNG_LABELS[climbed].toLowerCase()}: ${parts.join('; ')}; no purchase for ${String(f.days_since_last)} days${window}`;
   }
   return parts.join('; ');

@@ -86,15 +86,33 @@ function checkDate(value: string | undefined, what: string): string | null {
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const fRange = (min: number) => (min >= FREQUENCY_BINS ? `F score ${FREQUENCY_BINS} of ${FREQUENCY_BINS}` : `F score ${min}-${FREQUENCY_BINS} of ${FREQUENCY_BINS}`);
 
+interface EvidenceCounts {
+  /** Feedback rows dated by the as-of date (or undated), all feedback rows, and the undated ones. */
+  feedbackRows: number;
+  feedbackRowsAll: number;
+  undatedRows: number;
+  feedbackCustomers: number;
+  /** Feedback ids that are contacts, and buyers with an answer of a kind that can place them. */
+  matchedCustomers: number;
+  placingCustomers: number;
+  buyers: number;
+  /** Contacts flagged as partners in the rules. */
+  flagged: number;
+  asOf: string | null;
+}
+
+const int = (n: number) => n.toLocaleString('en');
+
 /** How each rung was decided, and the messages the reader must see. Pure. */
 function evidenceOf(
   rules: LadderRules,
-  counts: { feedbackRows: number; feedbackCustomers: number; matchedCustomers: number; buyers: number },
+  c: EvidenceCounts,
   hasCustomers: boolean,
   hasFeedback: boolean,
   inferredAlready?: boolean,
 ): { evidence: LadderEvidence; inferred: boolean } {
-  const feedback: LadderEvidence['feedback'] = counts.matchedCustomers > 0 ? 'matched' : hasFeedback && counts.feedbackRows > 0 ? 'unmatched' : 'absent';
+  const feedback: LadderEvidence['feedback'] =
+    c.placingCustomers > 0 ? 'matched' : !hasFeedback || c.feedbackRows === 0 ? 'absent' : c.matchedCustomers === 0 ? 'unmatched' : 'unusable';
   const inferred = inferredAlready ?? feedback !== 'matched';
   const messages: string[] = [];
   const rungs = {} as Record<LadderRung, RungEvidence>;
@@ -110,23 +128,26 @@ function evidenceOf(
     rungs.supporter = { basis: 'feedback', note: null };
     rungs.advocate = { basis: 'feedback', note: null };
     rungs.partner = { basis: 'feedback', note: null };
-    const uncovered = counts.buyers - counts.matchedCustomers;
+    const uncovered = c.buyers - c.placingCustomers;
     if (uncovered > 0) {
       messages.push(
-        `Feedback covers ${counts.matchedCustomers.toLocaleString('en')} of the ${counts.buyers.toLocaleString('en')} buyers; the ${uncovered.toLocaleString('en')} without feedback can climb no higher than client.`,
+        `Feedback covers ${int(c.placingCustomers)} of the ${int(c.buyers)} buyers; the ${int(uncovered)} without feedback can climb no higher than client.`,
       );
     }
   } else {
+    const later = c.feedbackRowsAll - c.feedbackRows;
     const why =
       feedback === 'unmatched'
-        ? `The feedback (${counts.feedbackRows.toLocaleString('en')} answers from ${counts.feedbackCustomers.toLocaleString('en')} people) matches no customer: check that it uses the same customer ids as the orders.`
-        : 'No feedback data.';
-    rungs.supporter = supMin === null
-      ? { basis: 'missing', note: 'not available: no feedback data' }
-      : { basis: 'frequency', note: `inferred from frequency (${fRange(supMin)}): no feedback data` };
-    rungs.advocate = advMin === null
-      ? { basis: 'missing', note: 'not available: no feedback data' }
-      : { basis: 'frequency', note: `inferred from frequency (${fRange(advMin)}): no feedback data` };
+        ? `The feedback (${int(c.feedbackRows)} answers from ${int(c.feedbackCustomers)} people) matches no customer: check that it uses the same customer ids as the orders.`
+        : feedback === 'unusable'
+          ? `The feedback has no NPS, review, satisfaction, recommend or referral answer from a buyer (${int(c.feedbackRows)} answers from ${int(c.feedbackCustomers)} people).`
+          : hasFeedback && later > 0
+            ? `No feedback dated by ${c.asOf ?? 'the as-of date'} (${int(later)} later answers are left out).`
+            : 'No feedback data.';
+    const missingNote = feedback === 'absent' ? 'not available: no feedback data' : 'not available: no usable feedback';
+    const inferredNote = (min: number) => `inferred from frequency (${fRange(min)}): ${feedback === 'absent' ? 'no feedback data' : 'no usable feedback'}`;
+    rungs.supporter = supMin === null ? { basis: 'missing', note: missingNote } : { basis: 'frequency', note: inferredNote(supMin) };
+    rungs.advocate = advMin === null ? { basis: 'missing', note: missingNote } : { basis: 'frequency', note: inferredNote(advMin) };
     const inferredNames = [supMin !== null && 'supporter', advMin !== null && 'advocate'].filter(Boolean).join(' and ');
     const missingNames = [supMin === null && 'supporter', advMin === null && 'advocate'].filter(Boolean).join(' and ');
     const parts = [why];
@@ -141,13 +162,20 @@ function evidenceOf(
   } else if (inferred) {
     rungs.partner = { basis: 'frequency', note: `advocates inferred from frequency, top ${pct(rules.partner.topSpendShare)} of spend, ${rules.partner.minTenureDays}+ days` };
   }
+  if (c.flagged > 0) {
+    messages.push(`${int(c.flagged)} contact${c.flagged === 1 ? ' is' : 's are'} partners by the rules' list; conversions count them at the rung they earned.`);
+  }
+  if (hasFeedback && c.undatedRows > 0) {
+    messages.push(`${int(c.undatedRows)} feedback answer${c.undatedRows === 1 ? ' has' : 's have'} no date: they count at every date.`);
+  }
   return {
     evidence: {
       customerList: hasCustomers,
       feedback,
-      feedbackRows: counts.feedbackRows,
-      feedbackCustomers: counts.feedbackCustomers,
-      matchedCustomers: counts.matchedCustomers,
+      feedbackRows: c.feedbackRows,
+      feedbackCustomers: c.feedbackCustomers,
+      matchedCustomers: c.matchedCustomers,
+      placingCustomers: c.placingCustomers,
       rungs,
       messages,
     },
@@ -166,42 +194,43 @@ async function buildLadder(
   asOf: string | null,
   rules: LadderRules,
   inferredAlready?: boolean,
+  windowAlready?: { days: number; derived: boolean },
 ): Promise<{ result: LadderResult; inferred: boolean }> {
   if (!(await exists(engine, T.orders))) throw new RangeError('No orders are loaded: load orders before asking for the ladder.');
   const hasCustomers = await hasCustomersTable(engine);
   const hasFeedback = await exists(engine, T.feedback);
-  const [e] = rowsOf<{ feedback_rows: number; feedback_customers: number; matched_customers: number; as_of: string | null }>(
-    await engine.query(ladderEvidenceSql({ rules, asOf, hasCustomers, hasFeedback })),
-  );
+  const [e] = rowsOf<{
+    feedback_rows: number; feedback_rows_all: number; undated_rows: number; feedback_customers: number;
+    matched_customers: number; placing_customers: number; as_of: string | null;
+  }>(await engine.query(ladderEvidenceSql({ rules, asOf, hasCustomers, hasFeedback })));
   const date = e?.as_of ?? null;
-  const windowDerived = rules.lapsed.windowDays === null;
-  const windowDays = rules.lapsed.windowDays ?? (await derivedWindow(engine, date));
-  // Buyers are needed for the coverage message; count them from the table once built.
-  const provisional = evidenceOf(
-    rules,
-    { feedbackRows: e?.feedback_rows ?? 0, feedbackCustomers: e?.feedback_customers ?? 0, matchedCustomers: e?.matched_customers ?? 0, buyers: 0 },
-    hasCustomers,
-    hasFeedback,
-    inferredAlready,
-  );
+  const windowDerived = windowAlready?.derived ?? rules.lapsed.windowDays === null;
+  const windowDays = windowAlready?.days ?? rules.lapsed.windowDays ?? (await derivedWindow(engine, date));
+  const counts = (buyers: number, flagged: number): EvidenceCounts => ({
+    feedbackRows: e?.feedback_rows ?? 0,
+    feedbackRowsAll: e?.feedback_rows_all ?? 0,
+    undatedRows: e?.undated_rows ?? 0,
+    feedbackCustomers: e?.feedback_customers ?? 0,
+    matchedCustomers: e?.matched_customers ?? 0,
+    placingCustomers: e?.placing_customers ?? 0,
+    buyers,
+    flagged,
+    asOf: date,
+  });
+  // Buyers and flagged partners are needed for the messages; counted from the table once built.
+  const provisional = evidenceOf(rules, counts(0, 0), hasCustomers, hasFeedback, inferredAlready);
   await engine.query(createLadderSql(table, { rules, asOf: date, windowDays, hasCustomers, hasFeedback, inferred: provisional.inferred }));
-  const places = rowsOf<{ rung: LadderPlace; customers: number; revenue: number }>(await engine.query(ladderPlaceCountsSql(table)));
+  const places = rowsOf<{ rung: LadderPlace; customers: number; revenue: number; flagged: number }>(await engine.query(ladderPlaceCountsSql(table)));
   const climb = rowsOf<{ rung: LadderRung; customers: number; lapsed: number; median_days: number | null }>(
     await engine.query(ladderClimbSql(table)),
   );
   const placeOf = new Map(places.map((p) => [p.rung, p]));
   const climbOf = new Map(climb.map((c) => [c.rung, c]));
   const contacts = places.reduce((s, p) => s + p.customers, 0);
-  const buyers = contacts - (placeOf.get('prospect')?.customers ?? 0);
-  const { evidence, inferred } = evidenceOf(
-    rules,
-    { feedbackRows: e?.feedback_rows ?? 0, feedbackCustomers: e?.feedback_customers ?? 0, matchedCustomers: e?.matched_customers ?? 0, buyers },
-    hasCustomers,
-    hasFeedback,
-    inferredAlready,
-  );
-  // reached(k): contacts whose climbed rung is k or higher.
+  const flagged = places.reduce((s, p) => s + p.flagged, 0);
+  // reached(k): contacts whose earned rung is k or higher (a flagged partner counts where it earned).
   const reached = LADDER_RUNGS.map((_, k) => LADDER_RUNGS.slice(k).reduce((s, r) => s + (climbOf.get(r)?.customers ?? 0), 0));
+  const { evidence, inferred } = evidenceOf(rules, counts(reached[1] ?? 0, flagged), hasCustomers, hasFeedback, inferredAlready);
   const available = (r: LadderRung) => evidence.rungs[r].basis !== 'missing';
   const rungs: LadderRungRow[] = LADDER_RUNGS.map((rung, k) => {
     const here = placeOf.get(rung);
@@ -257,8 +286,10 @@ export async function readLadderComparison(engine: Engine, request: LadderCompar
   if (toResult.asOf !== null && fromDate >= toResult.asOf) {
     throw new RangeError(`from (${fromDate}) must be before the later date (${toResult.asOf})`);
   }
+  // The earlier date uses the later one's evidence and inactivity window: no one moves just because those differ.
   const inferred = (currentLadder(engine) as { inferred: boolean }).inferred;
-  const { result: fromResult } = await buildLadder(engine, LADDER_FROM_TABLE, fromDate, rules, inferred);
+  const window = { days: toResult.lapsed.windowDays, derived: toResult.lapsed.windowDerived };
+  const { result: fromResult } = await buildLadder(engine, LADDER_FROM_TABLE, fromDate, rules, inferred, window);
   const flows = rowsOf<LadderFlow>(await engine.query(ladderFlowsSql(LADDER_FROM_TABLE, LADDER_TABLE)));
   const summary = { climbed: 0, slipped: 0, lapsed: 0, returned: 0, stayed: 0, new: 0 };
   for (const f of flows) summary[flowKind(f.from, f.to)] += f.customers;

@@ -47,6 +47,7 @@ function ladder(overrides: Partial<LadderResult> = {}): LadderResult {
       feedbackRows: 40,
       feedbackCustomers: 12,
       matchedCustomers: 0,
+      placingCustomers: 0,
       rungs,
       messages: [MESSAGE, 'Partner needs recommendation evidence: only contacts flagged in the rules can be partners.'],
     },
@@ -110,6 +111,15 @@ describe('rapport-ladder', () => {
     const row = el.shadowRoot!.querySelector('tr[data-place="advocate"]')!;
     expect(row.querySelectorAll('td')[0]!.textContent).to.equal('not available');
     expect(row.textContent).to.include('no feedback: recommendation cannot be told');
+    // It can be focused (its figures are read out) but not chosen: it would list no one.
+    expect(advocate.getAttribute('aria-disabled')).to.equal('true');
+    expect(stepOf(el, 'client').hasAttribute('aria-disabled')).to.equal(false);
+    let events = 0;
+    el.addEventListener('rapport-rung-select', () => events++);
+    (advocate as unknown as HTMLElement).dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(events).to.equal(0);
+    expect(el.selected).to.equal(null);
   });
 
   it('shows the evidence messages above the chart as a note', async () => {

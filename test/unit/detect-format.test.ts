@@ -144,9 +144,11 @@ describe('isFeedbackFile: telling dropped feedback from orders', () => {
     for (const name of ['feedback.csv', 'reviews.csv', 'nps-2024.csv', 'Survey results.tsv', 'complaints.json']) {
       expect(isFeedbackFile(name, null), name).toBe(true);
     }
-    for (const name of ['orders.csv', 'order_reviews.csv', 'sales.csv', 'customers.csv']) {
+    for (const name of ['orders.csv', 'order_reviews.csv', 'sales.csv', 'customers.csv', 'operating_2024.csv', 'davis.csv']) {
       expect(isFeedbackFile(name, null), name).toBe(false);
     }
+    // Feedback about customers is feedback, though its name also says customers.
+    for (const name of ['customer_reviews.csv', 'client_feedback.csv', 'NpsSurvey.csv', 'avis.csv']) expect(isFeedbackFile(name, null), name).toBe(true);
   });
 
   it('takes a file whose header has a score column and no amount, price or quantity', () => {

@@ -37,6 +37,7 @@ function ladder(overrides: Partial<LadderResult> = {}): LadderResult {
       feedbackRows: 0,
       feedbackCustomers: 0,
       matchedCustomers: 0,
+      placingCustomers: 0,
       rungs: Object.fromEntries(LADDER_RUNGS.map((r) => [r, { basis: 'orders', note: null }])) as LadderResult['evidence']['rungs'],
       messages: ['No feedback loaded: supporter is inferred from frequency, advocate is not available.'],
     },

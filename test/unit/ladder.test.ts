@@ -151,7 +151,7 @@ describe('ladder reasons', () => {
       'lapsed client: bought twice; no feedback from them; no purchase for 400 days',
     );
     expect(ladderReason({ ...base, rung: 'lapsed', climbed: 'client', days_since_last: 400 }, rules, false, 180)).toBe(
-      'lapsed client: bought twice; no feedback from them; no purchase for 400 days (inactive after 180)',
+      'lapsed client: bought twice; no feedback from them; no purchase for 400 days (inactive after 180 days)',
     );
     expect(ladderReason({ ...base, rung: 'supporter', climbed: 'supporter', f_score: 5 }, rules, true)).toBe('bought twice; frequency score 5 of 5 (no feedback data)');
     expect(ladderReason({ ...base, rung: 'partner', climbed: 'partner', flagged: true }, rules)).toBe('flagged as a partner in the ladder rules');
@@ -322,6 +322,116 @@ describe('the ladder without feedback', () => {
       await expect(ds.ladder()).rejects.toThrow(/No orders are loaded/);
       await expect(ds.ladder({ rules: '{"client": {"minOrders": 0}}' })).rejects.toBeInstanceOf(LadderRulesError);
       await expect(ds.ladder({ asOf: '2024-02-30' })).rejects.toThrow(/asOf/);
+    } finally {
+      await ds.close();
+    }
+  });
+});
+
+describe('the ladder at its edges', () => {
+  const ORDERS2 = `order_id,customer_id,order_date,amount
+1,R,2024-10-01,100
+2,R,2024-12-01,100
+3,S,2024-10-01,100
+4,S,2024-12-01,100
+5,T,2024-10-01,100
+6,T,2024-12-01,100
+7,U,2024-10-01,100
+8,U,2024-12-01,100
+9,V,2024-12-01,100
+`;
+  async function small(feedback: string | null, customers = 'customer_id,signup_date\nP1,2024-01-01\nP2,2024-01-01\n'): Promise<Dataset> {
+    const ds = new Dataset(await withEngine());
+    loaded(await ds.load({ name: 'orders.csv', bytes: text(ORDERS2) }));
+    await ds.loadCustomers({ name: 'customers.csv', bytes: text(customers) });
+    if (feedback !== null) await ds.loadFeedback({ name: 'feedback.csv', bytes: text(feedback) });
+    return ds;
+  }
+  const place = async (ds: Dataset, rules: object = {}) => {
+    await ds.ladder({ asOf: AS_OF, rules: { ...RULES, ...rules } });
+    return Object.fromEntries((await ds.ladderMembers()).map((m) => [m.customer_id, m.rung]));
+  };
+
+  it('a referral from an unhappy customer does not make an advocate; NPS on a 1-10 scale reads as points', async () => {
+    const ds = await small(`customer_id,date,kind,score,scale
+R,2024-12-05,referral,,
+R,2024-12-05,review,1,1-5
+R,2024-12-05,nps,2,0-10
+S,2024-12-05,nps,9,1-10
+T,2024-03-01,nps,9,0-10
+T,2024-06-01,review,5,1-5
+`);
+    try {
+      const members = await place(ds);
+      expect(members.R).toBe('client'); // rungs are cumulative: an advocate is a supporter first
+      expect(members.S).toBe('advocate'); // 9 on 1-10 is NPS 9, not 8.9
+      const rows = await ds.customers({ filter: { rung: 'advocate' }, sort: 'customer_id', direction: 'asc' });
+      expect(rows.map((r) => r.reason)).toEqual(['bought twice; latest NPS 9 (2024-12-05)', 'bought twice; latest NPS 9 (2024-03-01)']);
+      // T recommended (NPS 9, March) before the top review (June), both before their second order:
+      // every step of the climb takes zero days or more, never less.
+      const l = await ds.ladder({ asOf: AS_OF, rules: RULES });
+      for (const r of l.rungs) if (r.medianDaysToNext !== null) expect(r.medianDaysToNext, r.rung).toBeGreaterThanOrEqual(0);
+      expect(l.rungs.find((r) => r.rung === 'supporter')?.medianDaysToNext).toBe(0);
+    } finally {
+      await ds.close();
+    }
+  });
+
+  it('feedback only from prospects, or only complaints, cannot place buyers: inferred, and said so', async () => {
+    const ds = await small('customer_id,date,kind,score\nP1,2024-12-01,nps,10\nR,2024-12-01,complaint,\n');
+    try {
+      const l = await ds.ladder({ asOf: AS_OF, rules: RULES });
+      expect(l.evidence).toMatchObject({ feedback: 'unusable', matchedCustomers: 2, placingCustomers: 0 });
+      expect(l.evidence.messages[0]).toMatch(/^The feedback has no NPS, review, satisfaction, recommend or referral answer from a buyer \(2 answers from 2 people\)\. Supporter inferred/);
+      expect(l.evidence.rungs.supporter.basis).toBe('frequency');
+    } finally {
+      await ds.close();
+    }
+  });
+
+  it('feedback dated after the as-of date is left out, and undated answers count, both said', async () => {
+    const later = await small('customer_id,date,kind,score\nR,2025-02-01,nps,10\n');
+    try {
+      const l = await later.ladder({ asOf: AS_OF, rules: RULES });
+      expect(l.evidence.feedback).toBe('absent');
+      expect(l.evidence.messages[0]).toMatch(/^No feedback dated by 2025-01-01 \(1 later answers are left out\)\./);
+    } finally {
+      await later.close();
+    }
+    const undated = await small('customer_id,kind,score\nR,nps,10\n');
+    try {
+      const l = await undated.ladder({ asOf: AS_OF, rules: RULES });
+      expect(l.evidence.feedback).toBe('matched');
+      expect(l.evidence.messages).toContain('1 feedback answer has no date: they count at every date.');
+      expect((await undated.ladderMembers('advocate')).map((m) => m.customer_id)).toEqual(['R']);
+    } finally {
+      await undated.close();
+    }
+  });
+
+  it('a flagged partner who never bought is placed at partner but climbs nothing in the conversions', async () => {
+    const ds = await small('customer_id,date,kind,score\nR,2024-12-05,nps,8\n');
+    try {
+      const l = await ds.ladder({ asOf: AS_OF, rules: { ...RULES, partner: { ids: ['P1'] } } });
+      const rung = (r: string) => l.rungs.find((x) => x.rung === r)!;
+      expect(rung('partner').customers).toBe(1);
+      expect(rung('prospect').customers).toBe(1); // P2
+      expect(rung('prospect').conversionToNext).toBeCloseTo(5 / 7); // 5 buyers of 7 contacts, not 6
+      expect(rung('partner').reached).toBe(0);
+      expect(l.evidence.messages).toContain("1 contact is partners by the rules' list; conversions count them at the rung they earned.");
+      const rows = await ds.customers({ sort: 'rung', direction: 'desc' });
+      expect(rows[0]?.customer_id).toBe('P1');
+    } finally {
+      await ds.close();
+    }
+  });
+
+  it('a comparison judges both dates by the later one\'s inactivity window', async () => {
+    const ds = await small(null);
+    try {
+      const cmp = await ds.ladderComparison({ from: '2024-11-01', to: AS_OF });
+      expect(cmp.from.lapsed.windowDays).toBe(cmp.to.lapsed.windowDays);
+      expect(cmp.from.lapsed.windowDerived).toBe(cmp.to.lapsed.windowDerived);
     } finally {
       await ds.close();
     }

@@ -489,6 +489,9 @@ export class RapportDashboard extends RapportElement {
       this.rows = rows;
       this.listTotal = rows.length;
       this.analytics = null;
+      // The old ladder belongs to the old data (its table is gone): hide it until the new one is ready.
+      this.ladder = null;
+      this.ladderError = '';
       void this.showAnalytics(dataset, r);
       this.phase = 'ready';
       this.announcement = `Loaded ${r.file}: ${f.integer(r.rowsRead)} rows read, ${f.integer(r.rowsLoaded)} loaded, ${f.integer(r.rowsRejected)} rejected.`;
@@ -700,8 +703,9 @@ export class RapportDashboard extends RapportElement {
     const firstLines = await Promise.all(files.map((f) => firstLine(f)));
     // A later drop, made while these headers were read, wins.
     if (drop !== this.dropCount) return;
-    const feedback = files.filter((f, i) => !isCustomerListName(f.name) && isFeedbackFile(f.name, firstLines[i] ?? null));
-    const lists = files.filter((f) => isCustomerListName(f.name));
+    // Feedback first: customer_reviews.csv is feedback, not a customer list.
+    const feedback = files.filter((f, i) => isFeedbackFile(f.name, firstLines[i] ?? null));
+    const lists = files.filter((f) => !feedback.includes(f) && isCustomerListName(f.name));
     const orders = files.filter((f) => !lists.includes(f) && !feedback.includes(f));
     // Only customer lists dropped: with orders loaded (or loading) they join them; else the first is taken for orders.
     const ordersFile = orders[0] ?? (this.report || this.phase === 'loading' ? undefined : lists.shift());
@@ -711,8 +715,11 @@ export class RapportDashboard extends RapportElement {
     const answers = feedback.at(-1);
     // The list and feedback first: they stand on their own, so orders that need an answer or fail do not lose them.
     if (list) await this.loadCustomerList(list, lists.length > 1 ? `${lists.length} customer lists dropped; keeping the last, ${list.name}.` : undefined);
-    if (answers) await this.loadFeedbackFile(answers, feedback.length > 1 ? `${feedback.length} feedback files dropped; keeping the last, ${answers.name}.` : undefined);
-    if (ordersFile) await this.readAndLoad(ordersFile, extra);
+    if (answers && drop === this.dropCount) {
+      await this.loadFeedbackFile(answers, feedback.length > 1 ? `${feedback.length} feedback files dropped; keeping the last, ${answers.name}.` : undefined);
+    }
+    // A drop made meanwhile owns the orders now: this one's must not replace them.
+    if (ordersFile && drop === this.dropCount) await this.readAndLoad(ordersFile, extra);
   }
 
   /**

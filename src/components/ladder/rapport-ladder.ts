@@ -488,6 +488,7 @@ export class RapportLadder extends RapportElement {
       data-available=${s.available ? 'true' : 'false'}
       tabindex=${tabbable ? 0 : -1}
       aria-pressed=${this.selected === s.rung ? 'true' : 'false'}
+      aria-disabled=${s.available ? nothing : 'true'}
       aria-label=${this.describe(s.rung, l, f)}
       @click=${() => this.toggle(s.rung)}
       @focus=${() => this.onFocus(s.rung)}
@@ -619,9 +620,14 @@ export class RapportLadder extends RapportElement {
     this.active = (focused?.dataset?.place as LadderPlace | undefined) ?? null;
   };
 
-  /** Selects a place, or clears the selection when it is already selected. */
+  /**
+   * Selects a place, or clears the selection when it is already selected. A rung the data
+   * cannot tell stays focusable (its figures are read out) but cannot be chosen: it lists no one.
+   */
   private toggle(place: LadderPlace) {
     this.focusPlace = place;
+    const row = this.ladder?.rungs.find((r) => r.rung === place);
+    if (row && !row.available && this.selected !== place) return;
     this.setSelected(this.selected === place ? null : place);
   }
 

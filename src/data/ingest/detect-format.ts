@@ -118,13 +118,26 @@ export function isCustomerListName(name: string): boolean {
   return /(customer|client|prospect|contact|member|kunde|cliente)/.test(base) && !/(order|transaction|sale|invoice|purchase|receipt|item)/.test(base);
 }
 
-/** Whether a file name says "feedback": reviews, surveys, NPS, satisfaction, complaints (not orders). */
+/** The words of a file name (no folders, no extensions): `olist_order_reviews_dataset.csv` -> olist, order, reviews, dataset. */
+function nameWords(name: string): string[] {
+  const base = (name.split(/[\\/]/).pop() ?? name).replace(/(\.[A-Za-z0-9]+)+$/, '');
+  return base
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/**
+ * Whether a file name says "feedback": a word starting like feedback, review, survey, NPS,
+ * satisfaction, CSAT, complaint, rating... (so `customer_reviews.csv` is feedback, `operating.csv`
+ * and `davis.csv` are not), and no word saying orders.
+ */
 export function isFeedbackName(name: string): boolean {
-  const base = (name.split(/[\\/]/).pop() ?? name).toLowerCase().replace(/(\.[a-z0-9]+)+$/, '');
-  return (
-    /(feedback|review|survey|nps|satisfaction|csat|complaint|rating|avaliac|opiniao|resena|encuesta|avis|ulasan)/.test(base) &&
-    !/(order|transaction|sale|invoice|purchase|receipt|item)/.test(base)
-  );
+  const words = nameWords(name);
+  const feedback = /^(feedback|review|survey|nps|satisfaction|csat|complaint|rating|avaliac|opiniao|opinion|resena|encuesta|avis$|ulasan)/;
+  const orders = /^(order|transaction|sale|invoice|purchase|receipt|item)/;
+  return words.some((w) => feedback.test(w)) && !words.some((w) => orders.test(w));
 }
 
 /** The header cells of a text file's first line, split on its most frequent separator. */

@@ -90,7 +90,7 @@ export function customerListSql(
       CAST(NULL AS VARCHAR) AS type`;
   // Lapsed sorts below prospect: descending by rung puts partners first and lapsed last.
   const ladder = ladderTable
-    ? `l.rung, CASE WHEN l.rung = 'lapsed' THEN -1 ELSE l.climbed_index END AS rung_rank`
+    ? `l.rung, l.rung_index AS rung_rank`
     : `CAST(NULL AS VARCHAR) AS rung, CAST(NULL AS INTEGER) AS rung_rank`;
   const facts = ladderTable && withFacts ? LADDER_FACT_COLUMNS.map((c) => `l.${c} AS ${FACT_PREFIX}${c}`) : [];
   const joins = [

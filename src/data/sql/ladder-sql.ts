@@ -58,15 +58,24 @@ function contactCtes(o: LadderSqlOptions): string {
     contacts AS (SELECT customer_id FROM scored UNION SELECT customer_id FROM listed)`;
 }
 
+/** Feedback kinds that can place a buyer on the ladder (complaints, suggestions and compliments cannot). */
+export const PLACING_KINDS = ['nps', 'review', 'satisfaction', 'recommend', 'referral'] as const;
+
 /**
- * One row: feedback rows up to the as-of date, their distinct ids, and how many of those ids
- * are contacts. Decides whether attitude comes from feedback or is inferred.
+ * One row: feedback rows up to the as-of date (and all of them, and the undated ones), their
+ * distinct ids, how many of those ids are contacts, and how many are buyers with an answer of
+ * a kind that can place them. The last decides whether attitude comes from feedback or is inferred.
  */
 export function ladderEvidenceSql(o: Omit<LadderSqlOptions, 'inferred' | 'windowDays'>): string {
+  const all = o.hasFeedback ? `(SELECT count(*) FROM ${T.feedback})` : '0';
   return `${contactCtes({ ...o, inferred: false, windowDays: 1 })}
     SELECT CAST((SELECT count(*) FROM fb) AS INTEGER) AS feedback_rows,
+      CAST(${all} AS INTEGER) AS feedback_rows_all,
+      CAST((SELECT count(*) FROM fb WHERE feedback_date IS NULL) AS INTEGER) AS undated_rows,
       CAST((SELECT count(DISTINCT customer_id) FROM fb) AS INTEGER) AS feedback_customers,
       CAST((SELECT count(DISTINCT f.customer_id) FROM fb f SEMI JOIN contacts c ON c.customer_id = f.customer_id) AS INTEGER) AS matched_customers,
+      CAST((SELECT count(DISTINCT f.customer_id) FROM fb f SEMI JOIN scored s ON s.customer_id = f.customer_id
+        WHERE f.kind IN (${PLACING_KINDS.map(literal).join(', ')})) AS INTEGER) AS placing_customers,
       CAST((SELECT analysis_date FROM params) AS VARCHAR) AS as_of`;
 }
 
@@ -83,9 +92,8 @@ export function createLadderSql(table: string, o: LadderSqlOptions): string {
   const n = numberLiteral;
   const ids = r.partner.ids.length ? `c.customer_id IN (${r.partner.ids.map(literal).join(', ')})` : 'false';
   // Evidence of a positive attitude and of recommending, as SQL booleans over the facts.
-  const positive = o.inferred
-    ? `(f_score >= ${n(r.withoutFeedback.supporterMinFScore ?? FREQUENCY_BINS + 1)})`
-    : `(COALESCE(attitude_normalised >= ${n(r.supporter.topBox)}, false) OR COALESCE(nps >= ${n(r.supporter.npsMin)}, false))`;
+  const attitudeGood = `COALESCE(attitude_normalised >= ${n(r.supporter.topBox)}, false)`;
+  const npsGood = `COALESCE(nps >= ${n(r.supporter.npsMin)}, false)`;
   const npsRecommends = `COALESCE(nps >= ${n(r.advocate.npsMin)}, false)`;
   const referralRecommends = r.advocate.referral ? 'referred' : 'false';
   const intentionRecommends = `COALESCE(recommend_normalised >= ${n(r.advocate.recommendTopBox)}, false)`;
@@ -94,16 +102,21 @@ export function createLadderSql(table: string, o: LadderSqlOptions): string {
       ? 'false'
       : `(f_score >= ${n(r.withoutFeedback.advocateMinFScore)})`
     : `(${npsRecommends} OR ${referralRecommends} OR ${intentionRecommends})`;
+  // Recommending is itself a positive attitude, unless the customer's latest scores say otherwise.
+  const positive = o.inferred
+    ? `(f_score >= ${n(r.withoutFeedback.supporterMinFScore ?? FREQUENCY_BINS + 1)})`
+    : `(${attitudeGood} OR ${npsGood} OR (attitude_normalised IS NULL AND nps IS NULL AND ${recommends}))`;
   const isClient = `purchases >= ${n(r.client.minOrders)}`;
-  // The date the evidence that placed them was given (attitude first, as ladderReason says).
-  const positiveDate = o.inferred
-    ? 'CAST(NULL AS DATE)'
-    : `CASE WHEN COALESCE(attitude_normalised >= ${n(r.supporter.topBox)}, false) THEN attitude_date
-        WHEN COALESCE(nps >= ${n(r.supporter.npsMin)}, false) THEN nps_date END`;
+  // The first day the evidence that placed them held (NULL when not known, as when inferred).
   const recommendDate = o.inferred
     ? 'CAST(NULL AS DATE)'
-    : `CASE WHEN ${npsRecommends} THEN nps_date WHEN ${referralRecommends} THEN first_referral_date
-        WHEN ${intentionRecommends} THEN recommend_date END`;
+    : `least(CASE WHEN ${npsRecommends} THEN nps_date END, CASE WHEN ${referralRecommends} THEN first_referral_date END,
+        CASE WHEN ${intentionRecommends} THEN recommend_date END)`;
+  const positiveDate = o.inferred
+    ? 'CAST(NULL AS DATE)'
+    : `least(CASE WHEN ${attitudeGood} THEN attitude_date END, CASE WHEN ${npsGood} THEN nps_date END,
+        CASE WHEN attitude_normalised IS NULL AND nps IS NULL THEN ${recommendDate} END)`;
+  const rungList = `[${LADDER_RUNGS.map(literal).join(', ')}]`;
   return `CREATE OR REPLACE TABLE ${table} AS
     ${contactCtes(o)},
     nth AS (
@@ -133,7 +146,9 @@ export function createLadderSql(table: string, o: LadderSqlOptions): string {
         COALESCE(sr.spend_share <= ${n(r.partner.topSpendShare)}, false) AS top_value,
         l.signup_date,
         nth.client_date,
-        CAST(round(nps.score_normalised * 10, 6) AS DOUBLE) AS nps, nps.feedback_date AS nps_date,
+        -- NPS as a point 0-10: the score itself on a 0-10 or 1-10 scale, else rescaled.
+        CAST(CASE WHEN nps.scale_max = 10 THEN nps.score ELSE round(nps.score_normalised * 10, 1) END AS DOUBLE) AS nps,
+        nps.feedback_date AS nps_date,
         a.kind AS attitude_kind, a.score AS attitude_score, a.scale_max AS attitude_scale_max,
         a.score_normalised AS attitude_normalised, a.feedback_date AS attitude_date,
         rec.score_normalised AS recommend_normalised, rec.score AS recommend_score, rec.scale_max AS recommend_scale_max,
@@ -149,12 +164,12 @@ export function createLadderSql(table: string, o: LadderSqlOptions): string {
       LEFT JOIN recommend rec ON rec.customer_id = c.customer_id
       LEFT JOIN referral ref ON ref.customer_id = c.customer_id
     ),
+    -- climbed: the rung earned from the evidence (a flagged partner's place is partner whatever it earned).
     placed AS (
       SELECT *,
-        CASE WHEN flagged THEN 'partner'
-          WHEN purchases = 0 THEN 'prospect'
-          WHEN ${isClient} AND ${recommends} AND top_value AND tenure_days >= ${n(r.partner.minTenureDays)} THEN 'partner'
-          WHEN ${isClient} AND ${recommends} THEN 'advocate'
+        CASE WHEN purchases = 0 THEN 'prospect'
+          WHEN ${isClient} AND ${positive} AND ${recommends} AND top_value AND tenure_days >= ${n(r.partner.minTenureDays)} THEN 'partner'
+          WHEN ${isClient} AND ${positive} AND ${recommends} THEN 'advocate'
           WHEN ${isClient} AND ${positive} THEN 'supporter'
           WHEN ${isClient} THEN 'client'
           ELSE 'customer' END AS climbed,
@@ -163,9 +178,14 @@ export function createLadderSql(table: string, o: LadderSqlOptions): string {
       FROM facts
     )
     SELECT customer_id,
-      CASE WHEN NOT flagged AND purchases > 0 AND days_since_last > ${n(o.windowDays)} THEN ${literal(LAPSED)} ELSE climbed END AS rung,
+      CASE WHEN flagged THEN 'partner'
+        WHEN purchases > 0 AND days_since_last > ${n(o.windowDays)} THEN ${literal(LAPSED)} ELSE climbed END AS rung,
       climbed,
-      CAST(list_position(${`[${LADDER_RUNGS.map(literal).join(', ')}]`}, climbed) - 1 AS INTEGER) AS climbed_index,
+      CAST(list_position(${rungList}, climbed) - 1 AS INTEGER) AS climbed_index,
+      -- The place's order: prospect 0 .. partner 5, lapsed -1 (below prospect).
+      CAST(CASE WHEN flagged THEN ${n(LADDER_RUNGS.length - 1)}
+        WHEN purchases > 0 AND days_since_last > ${n(o.windowDays)} THEN -1
+        ELSE list_position(${rungList}, climbed) - 1 END AS INTEGER) AS rung_index,
       flagged, purchases, revenue, days_since_last,
       CAST(first_order AS VARCHAR) AS first_order, tenure_days, top_value, f_score,
       nps, CAST(nps_date AS VARCHAR) AS nps_date,
@@ -176,16 +196,24 @@ export function createLadderSql(table: string, o: LadderSqlOptions): string {
       signup_date AS prospect_date,
       first_order AS customer_date,
       client_date,
-      CASE WHEN positive_date IS NOT NULL THEN greatest(client_date, positive_date) END AS supporter_date,
-      CASE WHEN recommend_evidence_date IS NOT NULL THEN greatest(client_date, recommend_evidence_date) END AS advocate_date,
-      CASE WHEN NOT flagged AND recommend_evidence_date IS NOT NULL
-        THEN greatest(client_date, recommend_evidence_date, CAST(first_order + ${n(r.partner.minTenureDays)} * INTERVAL 1 DAY AS DATE)) END AS partner_date
-    FROM placed`;
+      supporter_date,
+      advocate_date,
+      CASE WHEN advocate_date IS NOT NULL
+        THEN greatest(advocate_date, CAST(first_order + ${n(r.partner.minTenureDays)} * INTERVAL 1 DAY AS DATE)) END AS partner_date
+    FROM (
+      SELECT *,
+        -- Each rung is reached no earlier than the one below it.
+        CASE WHEN positive_date IS NOT NULL AND client_date IS NOT NULL THEN greatest(client_date, positive_date) END AS supporter_date,
+        CASE WHEN positive_date IS NOT NULL AND client_date IS NOT NULL AND recommend_evidence_date IS NOT NULL
+          THEN greatest(client_date, positive_date, recommend_evidence_date) END AS advocate_date
+      FROM placed
+    )`;
 }
 
-/** Per place (the six rungs and lapsed): contacts and net revenue. */
+/** Per place (the six rungs and lapsed): contacts, net revenue and contacts flagged as partners. */
 export function ladderPlaceCountsSql(table: string): string {
-  return `SELECT rung, CAST(count(*) AS INTEGER) AS customers, CAST(COALESCE(sum(revenue), 0) AS DOUBLE) AS revenue
+  return `SELECT rung, CAST(count(*) AS INTEGER) AS customers, CAST(COALESCE(sum(revenue), 0) AS DOUBLE) AS revenue,
+      CAST(count(*) FILTER (WHERE flagged) AS INTEGER) AS flagged
     FROM ${table} GROUP BY rung`;
 }
 
@@ -197,7 +225,7 @@ export function ladderClimbSql(table: string): string {
   const steps = LADDER_RUNGS.slice(1).map((to, i) => {
     const from = LADDER_RUNGS[i] as string;
     return `SELECT ${literal(to)} AS rung,
-      CAST(median(CAST(${to}_date - ${from}_date AS DOUBLE)) FILTER (WHERE climbed_index >= ${i + 1} AND ${to}_date IS NOT NULL AND ${from}_date IS NOT NULL) AS DOUBLE) AS median_days
+      CAST(median(CAST(${to}_date - ${from}_date AS DOUBLE)) FILTER (WHERE climbed_index >= ${i + 1} AND ${to}_date >= ${from}_date) AS DOUBLE) AS median_days
       FROM ${table}`;
   });
   return `WITH climbed AS (
@@ -224,7 +252,7 @@ export function ladderMembersSql(table: string, rung: string | null): { sql: str
   return {
     sql: `SELECT customer_id, ${LADDER_FACT_COLUMNS.join(', ')} FROM ${table}
       ${rung === null ? '' : 'WHERE rung = $1'}
-      ORDER BY rung = ${literal(LAPSED)}, climbed_index DESC, customer_id`,
+      ORDER BY rung_index DESC, customer_id`,
     params: rung === null ? [] : [rung],
   };
 }
