@@ -2,7 +2,7 @@
  * What `rapport ladder` prints: the ladder of loyalty as a readable table or as JSON, and the
  * members CSV columns. Pure: the command's wiring (arguments, files, engine) is in main.ts.
  */
-import { LADDER_RUNGS, RUNG_LABELS, type LadderResult, type LadderRung } from '../analytics/ladder.js';
+import { LADDER_RUNGS, RUNG_LABELS, type LadderComparison, type LadderPlace, type LadderResult, type LadderRung } from '../analytics/ladder.js';
 import type { LadderMember } from '../data/dataset.js';
 
 /** Columns of `--out FILE.csv`: one row per contact. */
@@ -118,4 +118,24 @@ export function ladderText(r: LadderResult, inputs: readonly LadderInput[] = [])
     for (const m of r.evidence.messages) out.push(`  ! ${m}`);
   }
   return out.join('\n');
+}
+
+/** The `since` part of `--json`: the earlier date, the summary and every non-empty move. */
+export function comparisonJson(c: LadderComparison) {
+  return { from: c.from.asOf, to: c.to.asOf, summary: c.summary, flows: c.flows, contactsThen: c.from.contacts };
+}
+
+/** The comparison in words: the summary line, then the moves between different places, largest first. */
+export function comparisonText(c: LadderComparison): string {
+  const s = c.summary;
+  const label = (p: string) => (p === 'new' ? 'new' : RUNG_LABELS[p as LadderPlace]);
+  const moves = c.flows
+    .filter((f) => f.from !== f.to)
+    .sort((a, b) => b.customers - a.customers)
+    .map((f) => `  ${label(f.from).padEnd(10)} -> ${label(f.to).padEnd(10)} ${count(f.customers).padStart(8)}`);
+  return [
+    `Since ${c.from.asOf ?? '-'} (${count(c.from.contacts)} contacts then, ${count(c.to.contacts)} now):`,
+    `  ${count(s.climbed)} climbed, ${count(s.slipped)} slipped, ${count(s.lapsed)} lapsed, ${count(s.returned)} returned, ${count(s.stayed)} stayed, ${count(s.new)} new`,
+    ...(moves.length ? ['Moves (from -> to, contacts):', ...moves] : []),
+  ].join('\n');
 }

@@ -5,10 +5,10 @@ import { toCsv } from '../analytics/csv.js';
 import { Dataset, type RfmCustomer, type RfmRequest, type Scoring, type SegmentSummaryRow } from '../data/dataset.js';
 import { RFM_METHODS, RfmOptionsError, resolveRfmOptions, type RfmBreaks, type RfmMethod, type RfmOptions } from '../analytics/rfm-options.js';
 import { SEGMENT_PRESET_NAMES, SegmentRulesError, parseSegmentRules, resolveSegmentRules } from '../analytics/segment-rules.js';
-import { LadderRulesError, resolveLadderRules } from '../analytics/ladder.js';
+import { LadderRulesError, resolveLadderRules, type LadderComparison } from '../analytics/ladder.js';
 import { validateIsoDate } from '../analytics/rfm-options.js';
 import { IngestError } from '../data/ingest/ingest-error.js';
-import { LADDER_MEMBER_COLUMNS, inputText, ladderJson, ladderText, type LadderInput } from './ladder.js';
+import { LADDER_MEMBER_COLUMNS, comparisonJson, comparisonText, inputText, ladderJson, ladderText, type LadderInput } from './ladder.js';
 import {
   CUSTOMER_REJECT_REASON_TEXT,
   DATE_ORDERS,
@@ -87,6 +87,8 @@ Ladder options:
                         "lapsed": {"windowDays": 180}, "partner": {"ids": ["C042"]}}
   --out FILE.csv        also write customer_id,rung,reason for every contact to FILE.csv (the
                         ladder still goes to stdout)
+  --since YYYY-MM-DD    also compare with the ladder at that earlier date: who climbed, slipped,
+                        lapsed, returned or is new, and the moves between places
 
 Exit status: 0 done, 1 the file (or the rules, customer or feedback file) could not be loaded,
 2 wrong usage or invalid RFM options/segment rules/ladder rules.`;
@@ -491,6 +493,8 @@ export interface LadderArgs {
   rulesFile?: string;
   /** --out FILE.csv: the members, one row per contact */
   out?: string;
+  /** --since DATE: compare with the ladder at that earlier date */
+  since?: string;
   json: boolean;
 }
 
@@ -504,6 +508,7 @@ export function parseLadderArgs(args: readonly string[]): LadderArgs | 'help' {
     else if (a === '--customers') parsed.customersFile = value();
     else if (a === '--rules') parsed.rulesFile = value();
     else if (a === '--out') parsed.out = value();
+    else if (a === '--since') parsed.since = value();
     else return false;
     return true;
   });
@@ -531,9 +536,10 @@ function reportSideLoad(
 
 async function runLadder(parsed: LadderArgs, io: CliIo): Promise<number> {
   // Validate the date and the rules before starting the engine: they are usage errors (exit 2).
-  if (parsed.asOf !== undefined) {
+  for (const [value, what] of [[parsed.asOf, '--as-of'], [parsed.since, '--since']] as const) {
+    if (value === undefined) continue;
     try {
-      validateIsoDate(parsed.asOf, '--as-of');
+      validateIsoDate(value, what);
     } catch (e) {
       io.err(`rapport: ${(e as Error).message}\n(see rapport --help)`);
       return 2;
@@ -578,6 +584,16 @@ async function runLadder(parsed: LadderArgs, io: CliIo): Promise<number> {
       inputs.push({ what, file: loaded.file, rowsLoaded: loaded.rowsLoaded, rowsRejected: loaded.rowsRejected });
     }
     const ladder = await dataset.ladder(request);
+    let comparison: LadderComparison | null = null;
+    if (parsed.since !== undefined) {
+      try {
+        comparison = await dataset.ladderComparison({ from: parsed.since, ...(parsed.asOf ? { to: parsed.asOf } : {}), ...(rules === undefined ? {} : { rules }) });
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        io.err(`rapport: --since: ${e.message}\n(see rapport --help)`);
+        throw new CliExit(2);
+      }
+    }
     if (parsed.out !== undefined) {
       const members = await dataset.ladderMembers(null, request);
       try {
@@ -588,7 +604,8 @@ async function runLadder(parsed: LadderArgs, io: CliIo): Promise<number> {
       }
       io.err(`rapport: wrote ${count(members.length)} rows to ${parsed.out}`);
     }
-    return parsed.json ? JSON.stringify(ladderJson(ladder), null, 2) : ladderText(ladder, inputs);
+    if (parsed.json) return JSON.stringify(comparison ? { ...ladderJson(ladder), since: comparisonJson(comparison) } : ladderJson(ladder), null, 2);
+    return `${ladderText(ladder, inputs)}${comparison ? `\n\n${comparisonText(comparison)}` : ''}`;
   });
   if (typeof output === 'number') return output;
   io.out(output);

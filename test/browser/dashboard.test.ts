@@ -4,7 +4,7 @@ import '../../src/index.js';
 import type { RapportDashboard } from '../../src/components/dashboard/rapport-dashboard.js';
 import type { RapportCustomerTable } from '../../src/components/customer-table/rapport-customer-table.js';
 import { tableFromArrays } from 'apache-arrow';
-import { sampleOrdersCsv } from '../../src/sample/sample-orders.js';
+import { sampleFeedbackCsv, sampleOrdersCsv } from '../../src/sample/sample-orders.js';
 import { createBrowserEngine } from '../../src/data/engine/browser-engine.js';
 import { EngineError, type Engine } from '../../src/data/engine/engine.js';
 
@@ -425,6 +425,64 @@ describe('rapport-dashboard segments and the customer list', function () {
     el.segmentRules = '[{"name": "Best", "r": [4, 5], "f": [1, 5], "m": [1, 5]}]';
     await waitUntil(() => !el.shadowRoot!.querySelector('[part=analytics-error]') && inner(el, 'rapport-segments'), 'segments back', { timeout: 10_000 });
     await waitUntil(() => inner<HTMLElement & { summary: { segment: string }[] }>(el, 'rapport-segments')!.summary.map((s) => s.segment).join() === 'Best,Others', 'new rules applied', { timeout: 10_000 });
+  });
+});
+
+describe('rapport-dashboard and the ladder of loyalty', function () {
+  this.timeout(120_000);
+  let engine: Engine;
+  before(async () => {
+    engine = await createBrowserEngine();
+  });
+  after(() => engine.close());
+  type Ladder = HTMLElement & { updateComplete: Promise<boolean>; ladder: { contacts: number; rungs: { rung: string; customers: number; available: boolean }[]; evidence: { feedback: string; messages: string[] } } | null; selected: string | null };
+
+  it('takes a feedback file dropped with the orders by its header, draws every rung, and lists a chosen rung with reasons', async () => {
+    const el = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US"></rapport-dashboard>`);
+    el.engine = engine;
+    const loaded = oneEvent(el, 'rapport-load');
+    // "export.csv" says nothing by its name: its score column makes it feedback.
+    dropFiles(el, [new File([sampleFeedbackCsv()], 'export.csv'), new File([sampleOrdersCsv()], 'sample-orders.csv')]);
+    expect((await loaded).detail.report.file).to.equal('sample-orders.csv');
+    await waitUntil(() => inner<Ladder>(el, 'rapport-ladder')?.ladder, 'ladder shown', { timeout: 30_000 });
+    const ladder = inner<Ladder>(el, 'rapport-ladder')!;
+    expect(ladder.ladder!.evidence.feedback).to.equal('matched');
+    expect(ladder.ladder!.rungs.filter((r) => r.rung !== 'prospect').every((r) => r.available && r.customers > 0)).to.equal(true);
+    await el.updateComplete;
+    expect(shadowText(el)).to.match(/Feedback export\.csv: [\d,]+ rows read, [\d,]+ answers loaded from [\d,]+ people/);
+    expect(el.shadowRoot!.querySelector('[part=ladder-moves]')!.textContent).to.match(/Since \d{4}-\d{2}-\d{2}: [\d,]+ climbed, [\d,]+ slipped, [\d,]+ lapsed/);
+    const advocates = ladder.ladder!.rungs.find((r) => r.rung === 'advocate')!.customers;
+    const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
+    ladder.dispatchEvent(new CustomEvent('rapport-rung-select', { detail: { rung: 'advocate' }, bubbles: true, composed: true }));
+    await waitUntil(() => table.rows.length === advocates && table.rows.every((r) => r.rung === 'advocate'), 'only advocates listed', { timeout: 10_000 });
+    expect(table.rows.every((r) => typeof r.reason === 'string' && /latest NPS|referred|recommend/.test(r.reason))).to.equal(true);
+    await el.updateComplete;
+    expect(table.rung).to.equal('advocate');
+    expect(ladder.selected).to.equal('advocate');
+    expect(live(el).textContent).to.equal(`Showing ${advocates} customers on the ladder at advocate.`);
+    await expect(el).to.be.accessible();
+    // Clearing the rung lists everyone again, without reasons.
+    ladder.dispatchEvent(new CustomEvent('rapport-rung-select', { detail: { rung: null }, bubbles: true, composed: true }));
+    await waitUntil(() => table.rows.length === 2500, 'all customers again', { timeout: 10_000 });
+    await engine.query('DROP TABLE IF EXISTS feedback');
+  });
+
+  it('says what it cannot know from orders alone, and names bad ladder rules in place of the ladder', async () => {
+    const el = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US"></rapport-dashboard>`);
+    el.engine = engine;
+    await el.load({ name: 'sample-orders.csv', bytes: new TextEncoder().encode(sampleOrdersCsv()) });
+    await waitUntil(() => inner<Ladder>(el, 'rapport-ladder')?.ladder, 'ladder shown', { timeout: 30_000 });
+    const ladder = inner<Ladder>(el, 'rapport-ladder')!;
+    await ladder.updateComplete;
+    const note = ladder.shadowRoot!.querySelector('[part=evidence]')!.textContent!;
+    expect(note).to.contain('No customer list');
+    expect(note).to.contain('No feedback data. Supporter inferred from frequency');
+    el.ladderRules = '{"client": {"minOrders": 1}}';
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=ladder-error]'), 'rule error shown', { timeout: 10_000 });
+    expect(el.shadowRoot!.querySelector('[part=ladder-error]')!.textContent).to.contain('client.minOrders must be a whole number, at least 2');
+    expect(inner(el, 'rapport-segments')).to.not.equal(null);
+    el.ladderRules = '{"client": {"minOrders": 3}}';
+    await waitUntil(() => inner<Ladder>(el, 'rapport-ladder')?.ladder, 'ladder back', { timeout: 10_000 });
   });
 });
 

@@ -138,6 +138,24 @@ describe('rapport ladder on a small hand-made file', () => {
     expect(json.rules).toMatchObject({ client: { minOrders: 2 } });
   });
 
+  it('--since DATE: who climbed, slipped, lapsed or is new since then; --json adds it; a later date is a usage error', async () => {
+    const r = await run('ladder', orders, '--feedback', feedback, '--since', '2024-05-10');
+    expect(r.code, r.err).toBe(0);
+    // K1 was a client on 2024-05-10 (two orders, no feedback yet); K2, K3 and K4 bought later; K5 had lapsed already.
+    expect(r.out).toContain('Since 2024-05-10 (2 contacts then, 5 now):');
+    expect(r.out).toContain('1 climbed, 0 slipped, 0 lapsed, 0 returned, 1 stayed, 3 new');
+    expect(r.out).toMatch(/Client\s+-> Advocate\s+1/);
+    const j = await run('ladder', orders, '--feedback', feedback, '--since', '2024-05-10', '--json');
+    const since = (JSON.parse(j.out) as { since: { from: string; summary: Record<string, number>; flows: unknown[] } }).since;
+    expect(since.from).toBe('2024-05-10');
+    expect(since.summary).toEqual({ climbed: 1, slipped: 0, lapsed: 0, returned: 0, stayed: 1, new: 3 });
+    expect(since.flows).toContainEqual({ from: 'client', to: 'advocate', customers: 1 });
+    const late = await run('ladder', orders, '--since', '2024-08-01');
+    expect(late.code).toBe(2);
+    expect(late.err).toContain('must be before the later date (2024-07-01)');
+    expect((await run('ladder', orders, '--since', 'yesterday')).code).toBe(2);
+  });
+
   it('--feedback: NPS 9 ends on advocate, NPS 8 on supporter; --out writes customer_id,rung,reason', async () => {
     const out = join(dir, 'members.csv');
     const r = await run('ladder', orders, '--feedback', feedback, '--out', out, '--json');

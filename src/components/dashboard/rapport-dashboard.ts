@@ -51,7 +51,7 @@ import '../segments/rapport-segments.js';
 import '../pareto/rapport-pareto.js';
 import '../migration/rapport-migration.js';
 import '../ladder/rapport-ladder.js';
-import type { LadderPlace, LadderResult, LadderRulesInput } from '../../analytics/ladder.js';
+import type { LadderComparison, LadderPlace, LadderResult, LadderRulesInput } from '../../analytics/ladder.js';
 import type { RfmRequest, ScoreOverview } from '../../data/rfm.js';
 import { RFM_METHODS, type RfmMethod } from '../../analytics/rfm-options.js';
 import type { ParetoResult } from '../../data/customer-types.js';
@@ -100,6 +100,7 @@ function isArrowTable(data: readonly Record<string, unknown>[] | Table): data is
  * @csspart ladder-section - The ladder of loyalty section (the chart, its notes and the feedback button).
  * @csspart ladder-error - Why the ladder could not be computed (say, invalid `ladder-rules`), in its place.
  * @csspart feedback - The line saying what the feedback file brought.
+ * @csspart ladder-moves - The line saying who climbed, slipped, lapsed or came back over the last 90 days.
  * @cssproperty --rapport-dashboard-max-width - Widest the dashboard gets (default none).
  * @cssproperty --rapport-dashboard-chart-max-width - Widest the value curve gets (default 46rem).
  * @cssproperty --rapport-font-family, --rapport-color-text, --rapport-color-primary, ... - Theme tokens (see README).
@@ -233,6 +234,8 @@ export class RapportDashboard extends RapportElement {
   /** The ladder of loyalty of the loaded data, once computed; why it could not be, otherwise. */
   @state() private ladder: LadderResult | null = null;
   @state() private ladderError = '';
+  /** Who climbed, slipped, lapsed, returned or is new over the 90 days before the ladder's date. */
+  @state() private ladderMoves: ({ from: string } & LadderComparison['summary']) | null = null;
   /** The feedback loaded beside the orders, if any. */
   @state() private feedbackReport: FeedbackLoadReport | null = null;
   /** Customers in the unfiltered list, for "n of total". */
@@ -609,9 +612,18 @@ export class RapportDashboard extends RapportElement {
     }
     // The ladder stands apart: bad ladder rules must not hide the segments, nor bad segment rules the ladder.
     try {
-      const ladder = await dataset.ladder({ ...(analysisDate ? { asOf: analysisDate } : {}), ...this.ladderRequestRules() });
+      const ladderRequest = { ...(analysisDate ? { asOf: analysisDate } : {}), ...this.ladderRequestRules() };
+      const ladder = await dataset.ladder(ladderRequest);
+      // Who moved in the last 90 days (as the segment migration compares); the later ladder stays current.
+      const since = ladder.asOf ? new Date(Date.parse(ladder.asOf) - 90 * 86_400_000).toISOString().slice(0, 10) : null;
+      const moves = since
+        ? await dataset
+            .ladderComparison({ from: since, ...(ladder.asOf ? { to: ladder.asOf } : {}), ...this.ladderRequestRules() })
+            .catch(() => null)
+        : null;
       if (!current()) return;
       this.ladder = ladder;
+      this.ladderMoves = moves ? { from: since as string, ...moves.summary } : null;
       this.ladderError = '';
     } catch (e) {
       if (!current()) return;
@@ -838,6 +850,7 @@ export class RapportDashboard extends RapportElement {
         >
       </p>
       ${this.feedbackReport ? this.renderFeedback(this.feedbackReport) : nothing}
+      ${l && this.ladderMoves ? this.renderMoves(this.ladderMoves) : nothing}
       ${this.ladderError
         ? html`<p class="error" part="ladder-error" role="alert"><span>The ladder could not be computed: ${this.ladderError}</span></p>`
         : html`<rapport-ladder
@@ -848,6 +861,15 @@ export class RapportDashboard extends RapportElement {
             currency=${this.currency ?? nothing}
           ></rapport-ladder>`}
     </section>`;
+  }
+
+  /** The moves since the comparison date, in one sentence. */
+  private renderMoves(m: { from: string } & LadderComparison['summary']) {
+    const f = formats(this.locale);
+    return html`<p class="note" part="ladder-moves">
+      Since ${m.from}: ${f.integer(m.climbed)} climbed, ${f.integer(m.slipped)} slipped, ${f.integer(m.lapsed)} lapsed,
+      ${f.integer(m.returned)} came back, ${f.integer(m.new)} new.
+    </p>`;
   }
 
   /** What the feedback file brought: loaded, rejected and why, and how many people it matched. */
