@@ -280,7 +280,7 @@ export function generateSampleCustomers(options: SampleOptions & { prospects?: n
   const prospects = options.prospects ?? Math.round(customers / 5);
   const width = String(customers).length + 1;
   for (let i = 1; i <= prospects; i++) {
-    out.push({ customer_id: `LEAD-${String(i).padStart(width, '0')}`, name: name(), signup_date: iso(start + Math.floor(rand() * ((end - start) / DAY))) });
+    out.push({ customer_id: `LEAD-${String(i).padStart(width, '0')}`, name: name(), signup_date: iso(start + Math.floor(rand() * ((end - start) / DAY)) * DAY) });
   }
   return out;
 }

@@ -12,6 +12,7 @@ import type { CustomersIngestOptions, CustomersLoadReport } from '../../src/data
 import { customersTableExistsSql } from '../../src/data/sql/customers-ingest-sql.js';
 import { SHARED_DATA, sharedFile, text, withEngine } from '../helpers/engine.js';
 import { ingestError, loaded, rows, scalar } from '../helpers/ingest.js';
+import { generateSampleCustomers, generateSampleOrders, sampleCustomersCsv } from '../../src/sample/sample-orders.js';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -290,4 +291,28 @@ describe.skipIf(!existsSync(OLIST))(`real data: Olist customers (skipped: ${OLIS
     expect(r.rowsLoaded).toBe(persons);
     expect(r.rejectedByReason).toEqual({ duplicate_customer_id: dataLines - persons });
   }, 60_000);
+});
+
+describe('the sample customer list', () => {
+  it('lists every sample buyer (signed up by their first order) and prospects spread over the period; loads with no rejects', async () => {
+    const list = generateSampleCustomers({ customers: 300, seed: 5 });
+    expect(generateSampleCustomers({ customers: 300, seed: 5 })).toEqual(list);
+    const orders = generateSampleOrders({ customers: 300, seed: 5 }).filter((o) => o.customer_id !== '' && /^\d{4}-\d{2}-\d{2}$/.test(o.order_date));
+    const first = new Map<string, string>();
+    for (const o of orders) if (!first.has(o.customer_id) || o.order_date < first.get(o.customer_id)!) first.set(o.customer_id, o.order_date);
+    const buyers = list.filter((c) => !c.customer_id.startsWith('LEAD-'));
+    expect(buyers.map((c) => c.customer_id).sort()).toEqual([...first.keys()].sort());
+    for (const c of buyers) expect(c.signup_date <= first.get(c.customer_id)!, c.customer_id).toBe(true);
+    const leads = list.filter((c) => c.customer_id.startsWith('LEAD-'));
+    expect(leads).toHaveLength(60);
+    const months = new Set(leads.map((c) => c.signup_date.slice(0, 7)));
+    expect(months.size).toBeGreaterThan(12); // spread over 2023-2024, not piled on one day
+    const e = await withEngine();
+    try {
+      const r = await ingestCustomers(e, { name: 'sample-customers.csv', bytes: text(sampleCustomersCsv({ customers: 300, seed: 5 })) });
+      expect(r).toMatchObject({ rowsRead: list.length, rowsLoaded: list.length, rowsRejected: 0 });
+    } finally {
+      await e.close();
+    }
+  });
 });
