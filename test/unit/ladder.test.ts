@@ -426,6 +426,21 @@ T,2024-06-01,review,5,1-5
     }
   });
 
+  it('ties: two answers on one day count the higher; equal spend never straddles the top-value line', async () => {
+    const ds = await small('customer_id,date,kind,score\nR,2024-12-05,nps,5\nR,2024-12-05,nps,9\nS,2024-12-05,nps,10\nT,2024-12-05,nps,10\n');
+    try {
+      // R, S, T, U spend 200 each and V 100: with a top share of 40%, four equal spenders are 80% of
+      // buyers, so none of them is top value (a tie is in or out as a whole); at 80% all four are.
+      const some = await place(ds, { partner: { topSpendShare: 0.4, minTenureDays: 0 } });
+      expect(some.R).toBe('advocate'); // the 9, not the 5, of the same day
+      expect([some.S, some.T]).toEqual(['advocate', 'advocate']);
+      const all = await place(ds, { partner: { topSpendShare: 0.8, minTenureDays: 0 } });
+      expect([all.R, all.S, all.T]).toEqual(['partner', 'partner', 'partner']);
+    } finally {
+      await ds.close();
+    }
+  });
+
   it('a comparison judges both dates by the later one\'s inactivity window', async () => {
     const ds = await small(null);
     try {
