@@ -26,6 +26,7 @@ import { hasCustomersTable, readCustomerTypes, readPareto, type CustomerTypesRes
 import { readMigration, type MigrationRequest, type MigrationResult } from './migration.js';
 import {
   currentLadder,
+  reasonOnLadder,
   forgetLadder,
   readLadder,
   readLadderComparison,
@@ -35,7 +36,7 @@ import {
   type LadderRequest,
 } from './ladder.js';
 import { FACT_PREFIX, LADDER_TABLE } from './sql/ladder-sql.js';
-import { ladderReason, type LadderComparison, type LadderFacts, type LadderPlace, type LadderResult } from '../analytics/ladder.js';
+import { type LadderComparison, type LadderFacts, type LadderPlace, type LadderResult } from '../analytics/ladder.js';
 
 export type { LadderComparisonRequest, LadderMember, LadderRequest } from './ladder.js';
 
@@ -213,7 +214,7 @@ export class Dataset {
       if (!withReasons || !ladder) return rows;
       return rows.map((row) => {
         const { facts, rest } = splitFacts(row);
-        return { ...(rest as unknown as CustomerRow), reason: facts ? ladderReason(facts, ladder.result.rules, ladder.inferred, ladder.result.lapsed.windowDays) : null };
+        return { ...(rest as unknown as CustomerRow), reason: facts ? reasonOnLadder(facts, ladder) : null };
       });
     });
   }

@@ -56,8 +56,14 @@ export interface LadderMember {
   reason: string;
 }
 
+/** A built ladder: its result, and whether attitude was inferred from the F score. */
+export interface CurrentLadder {
+  result: LadderResult;
+  inferred: boolean;
+}
+
 /** What the engine's ladder table holds now: the request it was built for and its result. */
-const ladderWith = new WeakMap<Engine, { key: string; result: LadderResult; inferred: boolean }>();
+const ladderWith = new WeakMap<Engine, CurrentLadder & { key: string }>();
 
 /** The ladder table no longer matches the data (a load replaced orders, customers or feedback). */
 export function forgetLadder(engine: Engine): void {
@@ -65,7 +71,7 @@ export function forgetLadder(engine: Engine): void {
 }
 
 /** The ladder the engine's ladder table holds, or null. */
-export function currentLadder(engine: Engine): { result: LadderResult; inferred: boolean } | null {
+export function currentLadder(engine: Engine): CurrentLadder | null {
   return ladderWith.get(engine) ?? null;
 }
 
@@ -103,17 +109,13 @@ interface EvidenceCounts {
 
 const int = (n: number) => n.toLocaleString('en');
 
-/** How each rung was decided, and the messages the reader must see. Pure. */
-function evidenceOf(
-  rules: LadderRules,
-  c: EvidenceCounts,
-  hasCustomers: boolean,
-  hasFeedback: boolean,
-  inferredAlready?: boolean,
-): { evidence: LadderEvidence; inferred: boolean } {
+/**
+ * How each rung was decided, and the messages the reader must see. `inferred`: attitude comes
+ * from the F score (no buyer has feedback that can place them, or a comparison says so). Pure.
+ */
+function evidenceOf(rules: LadderRules, c: EvidenceCounts, hasCustomers: boolean, hasFeedback: boolean, inferred: boolean): LadderEvidence {
   const feedback: LadderEvidence['feedback'] =
     c.placingCustomers > 0 ? 'matched' : !hasFeedback || c.feedbackRows === 0 ? 'absent' : c.matchedCustomers === 0 ? 'unmatched' : 'unusable';
-  const inferred = inferredAlready ?? feedback !== 'matched';
   const messages: string[] = [];
   const rungs = {} as Record<LadderRung, RungEvidence>;
   rungs.prospect = hasCustomers
@@ -169,17 +171,14 @@ function evidenceOf(
     messages.push(`${int(c.undatedRows)} feedback answer${c.undatedRows === 1 ? ' has' : 's have'} no date: they count at every date.`);
   }
   return {
-    evidence: {
-      customerList: hasCustomers,
-      feedback,
-      feedbackRows: c.feedbackRows,
-      feedbackCustomers: c.feedbackCustomers,
-      matchedCustomers: c.matchedCustomers,
-      placingCustomers: c.placingCustomers,
-      rungs,
-      messages,
-    },
-    inferred,
+    customerList: hasCustomers,
+    feedback,
+    feedbackRows: c.feedbackRows,
+    feedbackCustomers: c.feedbackCustomers,
+    matchedCustomers: c.matchedCustomers,
+    placingCustomers: c.placingCustomers,
+    rungs,
+    messages,
   };
 }
 
@@ -195,14 +194,14 @@ async function buildLadder(
   rules: LadderRules,
   inferredAlready?: boolean,
   windowAlready?: { days: number; derived: boolean },
-): Promise<{ result: LadderResult; inferred: boolean }> {
+): Promise<CurrentLadder> {
   if (!(await exists(engine, T.orders))) throw new RangeError('No orders are loaded: load orders before asking for the ladder.');
   const hasCustomers = await hasCustomersTable(engine);
   const hasFeedback = await exists(engine, T.feedback);
   const [e] = rowsOf<{
     feedback_rows: number; feedback_rows_all: number; undated_rows: number; feedback_customers: number;
     matched_customers: number; placing_customers: number; as_of: string | null;
-  }>(await engine.query(ladderEvidenceSql({ rules, asOf, hasCustomers, hasFeedback })));
+  }>(await engine.query(ladderEvidenceSql({ asOf, hasCustomers, hasFeedback })));
   const date = e?.as_of ?? null;
   const windowDerived = windowAlready?.derived ?? rules.lapsed.windowDays === null;
   const windowDays = windowAlready?.days ?? rules.lapsed.windowDays ?? (await derivedWindow(engine, date));
@@ -217,9 +216,8 @@ async function buildLadder(
     flagged,
     asOf: date,
   });
-  // Buyers and flagged partners are needed for the messages; counted from the table once built.
-  const provisional = evidenceOf(rules, counts(0, 0), hasCustomers, hasFeedback, inferredAlready);
-  await engine.query(createLadderSql(table, { rules, asOf: date, windowDays, hasCustomers, hasFeedback, inferred: provisional.inferred }));
+  const inferred = inferredAlready ?? (e?.placing_customers ?? 0) === 0;
+  await engine.query(createLadderSql(table, { rules, asOf: date, windowDays, hasCustomers, hasFeedback, inferred }));
   const places = rowsOf<{ rung: LadderPlace; customers: number; revenue: number; flagged: number }>(await engine.query(ladderPlaceCountsSql(table)));
   const climb = rowsOf<{ rung: LadderRung; customers: number; lapsed: number; median_days: number | null }>(
     await engine.query(ladderClimbSql(table)),
@@ -230,7 +228,8 @@ async function buildLadder(
   const flagged = places.reduce((s, p) => s + p.flagged, 0);
   // reached(k): contacts whose earned rung is k or higher (a flagged partner counts where it earned).
   const reached = LADDER_RUNGS.map((_, k) => LADDER_RUNGS.slice(k).reduce((s, r) => s + (climbOf.get(r)?.customers ?? 0), 0));
-  const { evidence, inferred } = evidenceOf(rules, counts(reached[1] ?? 0, flagged), hasCustomers, hasFeedback, inferredAlready);
+  // Buyers (contacts who reached customer) and flagged partners, for the messages.
+  const evidence = evidenceOf(rules, counts(reached[1] ?? 0, flagged), hasCustomers, hasFeedback, inferred);
   const available = (r: LadderRung) => evidence.rungs[r].basis !== 'missing';
   const rungs: LadderRungRow[] = LADDER_RUNGS.map((rung, k) => {
     const here = placeOf.get(rung);
@@ -287,7 +286,7 @@ export async function readLadderComparison(engine: Engine, request: LadderCompar
     throw new RangeError(`from (${fromDate}) must be before the later date (${toResult.asOf})`);
   }
   // The earlier date uses the later one's evidence and inactivity window: no one moves just because those differ.
-  const inferred = (currentLadder(engine) as { inferred: boolean }).inferred;
+  const inferred = (currentLadder(engine) as CurrentLadder).inferred;
   const window = { days: toResult.lapsed.windowDays, derived: toResult.lapsed.windowDerived };
   const { result: fromResult } = await buildLadder(engine, LADDER_FROM_TABLE, fromDate, rules, inferred, window);
   const flows = rowsOf<LadderFlow>(await engine.query(ladderFlowsSql(LADDER_FROM_TABLE, LADDER_TABLE)));
@@ -296,20 +295,19 @@ export async function readLadderComparison(engine: Engine, request: LadderCompar
   return { from: fromResult, to: toResult, flows, summary };
 }
 
-/** Facts rows (LADDER_FACT_COLUMNS) -> members with reasons. */
-export function membersFrom(
-  rows: readonly (LadderFacts & { customer_id: string })[],
-  rules: LadderRules,
-  inferred: boolean,
-  windowDays: number,
-): LadderMember[] {
-  return rows.map((f) => ({ customer_id: f.customer_id, rung: f.rung, reason: ladderReason(f, rules, inferred, windowDays) }));
+/** Why a contact of the current ladder is where it is: the reason under that ladder's rules, evidence and window. */
+export function reasonOnLadder(facts: LadderFacts, current: CurrentLadder): string {
+  return ladderReason(facts, current.result.rules, current.inferred, current.result.lapsed.windowDays);
 }
 
 /** Every contact of the current ladder (or one place's), with reasons; builds the default ladder when none is current. */
 export async function readLadderMembers(engine: Engine, rung: LadderPlace | null = null, request: LadderRequest = {}): Promise<LadderMember[]> {
   if (Object.keys(request).length > 0 || !currentLadder(engine)) await readLadder(engine, request);
-  const current = currentLadder(engine) as { result: LadderResult; inferred: boolean };
+  const current = currentLadder(engine) as CurrentLadder;
   const { sql, params } = ladderMembersSql(LADDER_TABLE, rung);
-  return membersFrom(rowsOf<LadderFacts & { customer_id: string }>(await engine.query(sql, params)), current.result.rules, current.inferred, current.result.lapsed.windowDays);
+  return rowsOf<LadderFacts & { customer_id: string }>(await engine.query(sql, params)).map((f) => ({
+    customer_id: f.customer_id,
+    rung: f.rung,
+    reason: reasonOnLadder(f, current),
+  }));
 }

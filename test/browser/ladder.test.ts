@@ -3,42 +3,30 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/components/ladder/rapport-ladder.js';
 import type { RapportLadder } from '../../src/components/ladder/rapport-ladder.js';
-import { DEFAULT_LADDER_RULES, LADDER_RUNGS, type LadderResult, type LadderRung, type LadderRungRow } from '../../src/analytics/ladder.js';
+import { LADDER_RUNGS, type LadderResult } from '../../src/analytics/ladder.js';
+import { defaultRules, evidenceRungs, rungRow } from '../helpers/ladder.js';
 
-function rung(r: LadderRung, customers: number, reached: number, revenue: number, extra: Partial<LadderRungRow> = {}): LadderRungRow {
-  return {
-    rung: r,
-    customers,
-    reached,
-    revenue,
-    averageValue: customers ? revenue / customers : null,
-    conversionToNext: null,
-    dropOff: null,
-    medianDaysToNext: null,
-    available: true,
-    ...extra,
-  };
-}
 
 const MESSAGE = 'No feedback matched any contact: supporter is inferred from purchase frequency, advocate is not available.';
 const SUPPORTER_NOTE = 'inferred from the frequency score (F 4 or 5): no feedback data';
 
 /** 1,000 contacts on all six rungs (advocate not available) and 120 lapsed. */
 function ladder(overrides: Partial<LadderResult> = {}): LadderResult {
-  const rungs: LadderResult['evidence']['rungs'] = Object.fromEntries(LADDER_RUNGS.map((r) => [r, { basis: 'orders', note: null }])) as LadderResult['evidence']['rungs'];
-  rungs.prospect = { basis: 'customer-list', note: null };
-  rungs.supporter = { basis: 'frequency', note: SUPPORTER_NOTE };
-  rungs.advocate = { basis: 'missing', note: 'no feedback: recommendation cannot be told' };
+  const rungs = evidenceRungs({
+    prospect: { basis: 'customer-list', note: null },
+    supporter: { basis: 'frequency', note: SUPPORTER_NOTE },
+    advocate: { basis: 'missing', note: 'no feedback: recommendation cannot be told' },
+  });
   return {
     asOf: '2025-01-01',
     contacts: 1000,
     rungs: [
-      rung('prospect', 300, 1000, 0, { conversionToNext: 0.7, dropOff: 0.3 }),
-      rung('customer', 350, 700, 17500, { conversionToNext: 0.4, dropOff: 0.6, medianDaysToNext: 45 }),
-      rung('client', 150, 280, 30000, { conversionToNext: 0.25, dropOff: 0.75, medianDaysToNext: 120.5 }),
-      rung('supporter', 60, 70, 24000, { conversionToNext: null }),
-      rung('advocate', 0, 0, 0, { available: false }),
-      rung('partner', 20, 20, 40000),
+      rungRow('prospect', 300, 1000, 0, { conversionToNext: 0.7, dropOff: 0.3 }),
+      rungRow('customer', 350, 700, 17500, { conversionToNext: 0.4, dropOff: 0.6, medianDaysToNext: 45 }),
+      rungRow('client', 150, 280, 30000, { conversionToNext: 0.25, dropOff: 0.75, medianDaysToNext: 120.5 }),
+      rungRow('supporter', 60, 70, 24000, { conversionToNext: null }),
+      rungRow('advocate', 0, 0, 0, { available: false }),
+      rungRow('partner', 20, 20, 40000),
     ],
     lapsed: { customers: 120, revenue: 6000, from: { prospect: 0, customer: 80, client: 30, supporter: 10, advocate: 0, partner: 0 }, windowDays: 365, windowDerived: true },
     evidence: {
@@ -51,7 +39,7 @@ function ladder(overrides: Partial<LadderResult> = {}): LadderResult {
       rungs,
       messages: [MESSAGE, 'Partner needs recommendation evidence: only contacts flagged in the rules can be partners.'],
     },
-    rules: structuredClone(DEFAULT_LADDER_RULES) as LadderResult['rules'],
+    rules: defaultRules(),
     ...overrides,
   };
 }

@@ -3,23 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { main } from '../../src/cli/main.js';
+import { ladderJson } from '../../src/cli/ladder.js';
+import { run } from '../helpers/cli.js';
 import { sampleFeedbackCsv, sampleOrdersCsv } from '../../src/sample/sample-orders.js';
 import { SHARED_DATA, hasSharedData } from '../helpers/engine.js';
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-/** Runs the CLI in-process, collecting what it prints. */
-async function run(...args: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 /** Members CSV (customer_id,rung,reason) -> rows; reasons may be quoted (they hold commas). */
 function members(text: string): { header: string; rows: Record<string, { rung: string; reason: string }> } {
@@ -34,29 +21,8 @@ function members(text: string): { header: string; rows: Record<string, { rung: s
   return { header: header!, rows };
 }
 
-interface LadderJson {
-  contacts: number;
-  asOf: string | null;
-  rungs: {
-    rung: string;
-    customers: number;
-    reached: number;
-    revenue: number;
-    averageValue: number | null;
-    conversionToNext: number | null;
-    dropOff: number | null;
-    medianDaysToNext: number | null;
-    available: boolean;
-  }[];
-  lapsed: { customers: number; revenue: number; from: Record<string, number>; windowDays: number; windowDerived: boolean };
-  evidence: {
-    customerList: boolean;
-    feedback: string;
-    rungs: Record<string, { basis: string; note: string | null }>;
-    messages: string[];
-  };
-  rules: Record<string, unknown>;
-}
+/** What `--json` prints. */
+type LadderJson = ReturnType<typeof ladderJson>;
 
 const RUNGS = ['prospect', 'customer', 'client', 'supporter', 'advocate', 'partner'];
 

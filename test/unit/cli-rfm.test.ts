@@ -3,22 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { csvField } from '../../src/analytics/csv.js';
-import { main } from '../../src/cli/main.js';
+import { run } from '../helpers/cli.js';
 import { SHARED_DATA, hasSharedData } from '../helpers/engine.js';
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-/** Runs the CLI in-process, collecting what it prints. */
-async function run(...args: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 /** A strict RFC 4180 reader (quoted fields, doubled quotes, line breaks inside quotes). */
 function parseCsv(text: string): string[][] {

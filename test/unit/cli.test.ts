@@ -3,22 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
+import { run } from '../helpers/cli.js';
 import { ROOT, SHARED_DATA, hasSharedData } from '../helpers/engine.js';
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-/** Runs the CLI in-process, collecting what it prints. */
-async function run(...args: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 /** Runs the CLI with --json and parses what it printed. */
 async function runJson(...args: string[]): Promise<{ code: number; err: string; json: Record<string, any> }> {

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ladderLayout, UNAVAILABLE_WIDTH_SHARE } from '../../src/charts/ladder-layout.js';
-import { DEFAULT_LADDER_RULES, LADDER_RUNGS, type LadderResult, type LadderRung, type LadderRungRow } from '../../src/analytics/ladder.js';
+import { LADDER_RUNGS, type LadderResult, type LadderRung } from '../../src/analytics/ladder.js';
+import { defaultRules, evidenceRungs, rungRow } from '../helpers/ladder.js';
 
-function rung(r: LadderRung, customers: number, reached: number, revenue: number, extra: Partial<LadderRungRow> = {}): LadderRungRow {
-  return {
-    rung: r,
-    customers,
-    reached,
-    revenue,
-    averageValue: customers ? revenue / customers : null,
-    conversionToNext: null,
-    dropOff: null,
-    medianDaysToNext: null,
-    available: true,
-    ...extra,
-  };
-}
 
 /** 400 contacts: 300 on rungs, 100 lapsed; advocate not available (no feedback). */
 function ladder(overrides: Partial<LadderResult> = {}): LadderResult {
@@ -23,12 +10,12 @@ function ladder(overrides: Partial<LadderResult> = {}): LadderResult {
     asOf: '2025-01-01',
     contacts: 400,
     rungs: [
-      rung('prospect', 40, 400, 0, { conversionToNext: 0.9, dropOff: 0.1 }),
-      rung('customer', 160, 360, 8000, { conversionToNext: 0.5, dropOff: 0.5, medianDaysToNext: 40 }),
-      rung('client', 80, 180, 24000, { conversionToNext: 0.2, dropOff: 0.8, medianDaysToNext: 90 }),
-      rung('supporter', 20, 20, 12000, { conversionToNext: null }),
-      rung('advocate', 0, 0, 0, { available: false }),
-      rung('partner', 0, 0, 0),
+      rungRow('prospect', 40, 400, 0, { conversionToNext: 0.9, dropOff: 0.1 }),
+      rungRow('customer', 160, 360, 8000, { conversionToNext: 0.5, dropOff: 0.5, medianDaysToNext: 40 }),
+      rungRow('client', 80, 180, 24000, { conversionToNext: 0.2, dropOff: 0.8, medianDaysToNext: 90 }),
+      rungRow('supporter', 20, 20, 12000, { conversionToNext: null }),
+      rungRow('advocate', 0, 0, 0, { available: false }),
+      rungRow('partner', 0, 0, 0),
     ],
     lapsed: { customers: 100, revenue: 5000, from: { prospect: 0, customer: 70, client: 25, supporter: 5, advocate: 0, partner: 0 }, windowDays: 180, windowDerived: true },
     evidence: {
@@ -38,10 +25,10 @@ function ladder(overrides: Partial<LadderResult> = {}): LadderResult {
       feedbackCustomers: 0,
       matchedCustomers: 0,
       placingCustomers: 0,
-      rungs: Object.fromEntries(LADDER_RUNGS.map((r) => [r, { basis: 'orders', note: null }])) as LadderResult['evidence']['rungs'],
+      rungs: evidenceRungs(),
       messages: ['No feedback loaded: supporter is inferred from frequency, advocate is not available.'],
     },
-    rules: structuredClone(DEFAULT_LADDER_RULES) as LadderResult['rules'],
+    rules: defaultRules(),
     ...overrides,
   };
 }

@@ -30,3 +30,31 @@ export const tooltipStyles = css`
     }
   }
 `;
+
+/**
+ * A row of joined buttons, one pressed (`aria-pressed="true"`): the charts' view switches
+ * (treemap / grid, customers / revenue). The group is `.toggle`.
+ */
+export const toggleStyles = css`
+  .toggle {
+    display: inline-flex;
+    font-weight: 400;
+    font-size: 0.9em;
+  }
+  .toggle button {
+    border-radius: 0;
+    padding: 0.2em 0.7em;
+  }
+  .toggle button:first-child {
+    border-radius: calc(var(--_radius) / 2) 0 0 calc(var(--_radius) / 2);
+  }
+  .toggle button:last-child {
+    border-radius: 0 calc(var(--_radius) / 2) calc(var(--_radius) / 2) 0;
+    margin-left: -1px;
+  }
+  .toggle button[aria-pressed='true'] {
+    background: var(--_primary);
+    color: var(--_on-primary);
+    border-color: var(--_primary);
+  }
+`;

@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { styleProps } from '../base/style-props.js';
 import { RapportElement } from '../base/rapport-element.js';
 import { themeTokens } from '../base/theme.js';
-import { tooltipStyles } from '../base/chart-styles.js';
+import { toggleStyles, tooltipStyles } from '../base/chart-styles.js';
 import { formats, type Formats } from '../format.js';
 import { ladderLayout, LADDER_MEASURES, type LadderLayout, type LadderMeasure, type LadderStep } from '../../charts/ladder-layout.js';
 import { LADDER_PLACES, LADDER_RUNGS, RUNG_LABELS, type LadderPlace, type LadderResult } from '../../analytics/ladder.js';
@@ -53,6 +53,7 @@ export class RapportLadder extends RapportElement {
   static override styles = [
     themeTokens,
     tooltipStyles,
+    toggleStyles,
     css`
       :host {
         display: block;
@@ -94,27 +95,6 @@ export class RapportLadder extends RapportElement {
         gap: 0.5em;
         margin-bottom: 0.4em;
         font-weight: 600;
-      }
-      .toggle {
-        display: inline-flex;
-        font-weight: 400;
-        font-size: 0.9em;
-      }
-      .toggle button {
-        border-radius: 0;
-        padding: 0.2em 0.7em;
-      }
-      .toggle button:first-child {
-        border-radius: calc(var(--_radius) / 2) 0 0 calc(var(--_radius) / 2);
-      }
-      .toggle button:last-child {
-        border-radius: 0 calc(var(--_radius) / 2) calc(var(--_radius) / 2) 0;
-        margin-left: -1px;
-      }
-      .toggle button[aria-pressed='true'] {
-        background: var(--_primary);
-        color: var(--_on-primary);
-        border-color: var(--_primary);
       }
       .chart {
         position: relative;

@@ -4,7 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { RapportElement } from '../base/rapport-element.js';
 import { SEGMENT_PALETTE_SIZE, segmentColour, themeTokens } from '../base/theme.js';
 import { moveInGrid } from '../base/grid-keys.js';
-import { tooltipStyles } from '../base/chart-styles.js';
+import { toggleStyles, tooltipStyles } from '../base/chart-styles.js';
 import { formats } from '../format.js';
 import '../events.js';
 import { treemapLayout, TREEMAP_SIZE_BY, type TreemapRect, type TreemapSizeBy } from '../../charts/treemap-layout.js';
@@ -60,6 +60,7 @@ export class RapportSegments extends RapportElement {
   static override styles = [
     themeTokens,
     tooltipStyles,
+    toggleStyles,
     css`
       :host {
         display: block;
@@ -104,27 +105,6 @@ export class RapportSegments extends RapportElement {
         gap: 0.5em;
         margin-bottom: 0.4em;
         font-weight: 600;
-      }
-      .toggle {
-        display: inline-flex;
-        font-weight: 400;
-        font-size: 0.9em;
-      }
-      .toggle button {
-        border-radius: 0;
-        padding: 0.2em 0.7em;
-      }
-      .toggle button:first-child {
-        border-radius: calc(var(--_radius) / 2) 0 0 calc(var(--_radius) / 2);
-      }
-      .toggle button:last-child {
-        border-radius: 0 calc(var(--_radius) / 2) calc(var(--_radius) / 2) 0;
-        margin-left: -1px;
-      }
-      .toggle button[aria-pressed='true'] {
-        background: var(--_primary);
-        color: var(--_on-primary);
-        border-color: var(--_primary);
       }
       svg {
         display: block;

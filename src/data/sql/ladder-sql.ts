@@ -1,4 +1,4 @@
-import { FREQUENCY_BINS, LADDER_RUNGS, LAPSED, type LadderRules } from '../../analytics/ladder.js';
+import { FREQUENCY_BINS, LADDER_RUNGS, LAPSED, type LadderFacts, type LadderRules } from '../../analytics/ladder.js';
 import { resolveRfmOptions } from '../../analytics/rfm-options.js';
 import { T } from './ingest-sql.js';
 import { rfmCtes } from './rfm-sql.js';
@@ -36,14 +36,17 @@ export const LADDER_FACT_COLUMNS = [
   'rung', 'climbed', 'flagged', 'purchases', 'days_since_last', 'first_order', 'tenure_days', 'top_value', 'f_score',
   'nps', 'nps_date', 'attitude_kind', 'attitude_score', 'attitude_scale_max', 'attitude_normalised', 'attitude_date',
   'recommend_normalised', 'recommend_score', 'recommend_scale_max', 'recommend_date', 'referred', 'referral_date',
-] as const;
+] as const satisfies readonly (keyof LadderFacts)[];
 
 const EMPTY_FEEDBACK = `SELECT CAST(NULL AS VARCHAR) AS customer_id, CAST(NULL AS DATE) AS feedback_date, CAST(NULL AS VARCHAR) AS kind,
   CAST(NULL AS DOUBLE) AS score, CAST(NULL AS DOUBLE) AS scale_max, CAST(NULL AS DOUBLE) AS score_normalised WHERE false`;
 const EMPTY_LIST = `SELECT CAST(NULL AS VARCHAR) AS customer_id, CAST(NULL AS DATE) AS signup_date WHERE false`;
 
+/** What the contacts and feedback up to the as-of date depend on. */
+type ContactOptions = Pick<LadderSqlOptions, 'asOf' | 'hasCustomers' | 'hasFeedback'>;
+
 /** Common CTEs: params/base/scored (RFM), listed, fb (feedback up to the date), contacts. */
-function contactCtes(o: LadderSqlOptions): string {
+function contactCtes(o: ContactOptions): string {
   const rfm = rfmCtes(resolveRfmOptions({ bins: FREQUENCY_BINS, ...(o.asOf ? { analysisDate: o.asOf } : {}) }));
   const listed = o.hasCustomers
     ? `SELECT c.customer_id, c.signup_date FROM ${T.customers} c CROSS JOIN params p WHERE c.signup_date IS NULL OR c.signup_date <= p.analysis_date`
@@ -66,9 +69,9 @@ export const PLACING_KINDS = ['nps', 'review', 'satisfaction', 'recommend', 'ref
  * distinct ids, how many of those ids are contacts, and how many are buyers with an answer of
  * a kind that can place them. The last decides whether attitude comes from feedback or is inferred.
  */
-export function ladderEvidenceSql(o: Omit<LadderSqlOptions, 'inferred' | 'windowDays'>): string {
+export function ladderEvidenceSql(o: ContactOptions): string {
   const all = o.hasFeedback ? `(SELECT count(*) FROM ${T.feedback})` : '0';
-  return `${contactCtes({ ...o, inferred: false, windowDays: 1 })}
+  return `${contactCtes(o)}
     SELECT CAST((SELECT count(*) FROM fb) AS INTEGER) AS feedback_rows,
       CAST(${all} AS INTEGER) AS feedback_rows_all,
       CAST((SELECT count(*) FROM fb WHERE feedback_date IS NULL) AS INTEGER) AS undated_rows,
