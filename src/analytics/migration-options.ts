@@ -47,3 +47,23 @@ function checkOrder(from: string, to: string): void {
   // ISO dates compare as text.
   if (!(from < to)) throw new RfmOptionsError(`from (${from}) must be before to (${to})`);
 }
+
+export interface MigrationCell {
+  from_segment: string;
+  to_segment: string;
+  /** Customers in `from_segment` at `from` and in `to_segment` at `to`. */
+  customers: number;
+  /** Their net revenue as of `to` (monetary at `to`, returns netted in). */
+  revenue_to: number;
+}
+
+export interface MigrationResult {
+  /** The dates used (ISO), or null when there are no orders and `to` was not given. */
+  from: string | null;
+  to: string | null;
+  /** Row/column order: rule order, Others, then NOT_YET_A_CUSTOMER (from-side only). */
+  segments: string[];
+  /** Every from-side x to-side cell, zeros included, in `segments` order. */
+  matrix: MigrationCell[];
+  totals: { customersFrom: number; customersTo: number };
+}

@@ -1,6 +1,6 @@
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { ParetoPoint } from '../data/customer-types.js';
+import type { ParetoPoint } from '../analytics/customer-types.js';
 
 /** Space around the plot for the axes, in the same units as width and height. */
 export interface LorenzMargins {

@@ -1,6 +1,6 @@
 import { scaleBand } from 'd3';
 import { NOT_YET_A_CUSTOMER } from '../analytics/migration-options.js';
-import type { MigrationResult } from '../data/migration.js';
+import type { MigrationResult } from '../analytics/migration-options.js';
 
 /** One cell of the migration heat map: customers in `from` at the start and in `to` at the end. */
 export interface MatrixCell {

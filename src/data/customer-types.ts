@@ -7,6 +7,7 @@ import {
   type ParetoMeasure,
   type ParetoOptions,
 } from '../analytics/customer-types.js';
+import type { BelowStandardCustomer, ParetoPoint, ParetoResult } from '../analytics/customer-types.js';
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
 import {
@@ -80,39 +81,7 @@ export async function readCustomerTypes(engine: Engine, options: CustomerTypeOpt
   return { windowDays, windowDerived, analysisDate, counts, gaps: { count: g?.gaps ?? 0, percentile }, customers };
 }
 
-export interface ParetoPoint {
-  /** 0..100 */
-  p: number;
-  /** p / 100: the share of customers, most valuable first. */
-  share_of_customers: number;
-  /** Their share of the total value (null when the total is not positive). */
-  share_of_value: number | null;
-}
-
-export interface BelowStandardCustomer {
-  customer_id: string;
-  value: number;
-}
-
-export interface ParetoResult {
-  by: ParetoMeasure;
-  analysisDate: string | null;
-  customers: number;
-  totalValue: number;
-  /** 101 points, p = 0..100 (interpolated along the Lorenz curve for fractional customers). */
-  points: ParetoPoint[];
-  /** Share of the value held by the top 20% of customers (the curve at p = 20). */
-  top20Share: number | null;
-  /** Gini coefficient of value per customer (0 = equal; null when the total is not positive). */
-  gini: number | null;
-  /** The standard used, or null when none was set (then the below* fields are null / empty). */
-  standard: number | null;
-  /** Customers with value strictly below the standard. */
-  below: number | null;
-  belowShareOfValue: number | null;
-  /** The customers below the standard, lowest value first, at most 1000. */
-  belowCustomers: BelowStandardCustomer[];
-}
+export type { BelowStandardCustomer, ParetoPoint, ParetoResult } from '../analytics/customer-types.js';
 
 /**
  * Profitability: the Pareto / Lorenz curve of value per customer (net revenue, or margin),

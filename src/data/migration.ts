@@ -4,6 +4,7 @@ import {
   validateMigrationDates,
 } from '../analytics/migration-options.js';
 import { RfmOptionsError, type ResolvedRfmOptions } from '../analytics/rfm-options.js';
+import type { MigrationCell, MigrationResult } from '../analytics/migration-options.js';
 import { OTHERS } from '../analytics/segment-rules.js';
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
@@ -19,25 +20,7 @@ export interface MigrationRequest extends Omit<RfmRequest, 'analysisDate'> {
   to?: string;
 }
 
-export interface MigrationCell {
-  from_segment: string;
-  to_segment: string;
-  /** Customers in `from_segment` at `from` and in `to_segment` at `to`. */
-  customers: number;
-  /** Their net revenue as of `to` (monetary at `to`, returns netted in). */
-  revenue_to: number;
-}
-
-export interface MigrationResult {
-  /** The dates used (ISO), or null when there are no orders and `to` was not given. */
-  from: string | null;
-  to: string | null;
-  /** Row/column order: rule order, Others, then NOT_YET_A_CUSTOMER (from-side only). */
-  segments: string[];
-  /** Every from-side x to-side cell, zeros included, in `segments` order. */
-  matrix: MigrationCell[];
-  totals: { customersFrom: number; customersTo: number };
-}
+export type { MigrationCell, MigrationResult } from '../analytics/migration-options.js';
 
 /**
  * Scores and segments at `from` and `to` with the same RFM options and rules, and how many
