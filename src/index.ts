@@ -9,6 +9,8 @@ export { RapportSegments } from './components/segments/rapport-segments.js';
 export { RapportPareto } from './components/pareto/rapport-pareto.js';
 export { RapportMigration } from './components/migration/rapport-migration.js';
 export { RapportLadder } from './components/ladder/rapport-ladder.js';
+export { RapportQualityGap } from './components/quality-gap/rapport-quality-gap.js';
+export { RapportVoice } from './components/voice/rapport-voice.js';
 export type * from './components/events.js';
 export { Dataset, type Headline, type CustomerRow } from './data/dataset.js';
 export { createBrowserEngine, defaultAssetBase, DUCKDB_FILES, type BrowserEngineOptions } from './data/engine/browser-engine.js';
@@ -58,4 +60,29 @@ export {
   type LadderFlow,
 } from './analytics/ladder.js';
 export type { LadderRequest, LadderComparisonRequest, LadderMember } from './data/ladder.js';
+export type { DeliveryGapResult, DeliveryMonth, ScoreStat } from './analytics/delivery.js';
 export { ingestFeedback } from './data/ingest/ingest-feedback.js';
+export { ingestSurvey } from './data/ingest/ingest-survey.js';
+export { readDimensionMap } from './data/ingest/detect-survey.js';
+export {
+  SERVQUAL_DIMENSIONS,
+  SERVQUAL_22_ITEMS,
+  UNASSIGNED_DIMENSION,
+  QualityWeightsError,
+  parseWeightsSpec,
+  type DimensionGap,
+  type GapStat,
+  type ItemGap,
+  type OverallQuality,
+  type QualityGapRequest,
+  type QualityGapResult,
+  type QualityGroup,
+  type QualityGroupOption,
+  type QualityWeighting,
+  type ServqualDimension,
+  type SurveyScale,
+} from './analytics/quality.js';
+export { tCdf, tQuantile } from './analytics/stats.js';
+export { VOICE_KINDS, type VoiceCount, type VoiceItem, type VoiceKind, type VoiceRequest, type VoiceResult } from './analytics/voice.js';
+export { VoiceRequestError } from './data/voice.js';
+export type { SurveyIngestOptions, SurveyLoadReport, SurveyRejectReason } from './data/ingest/types.js';

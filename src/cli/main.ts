@@ -9,6 +9,9 @@ import { LadderRulesError, resolveLadderRules, type LadderComparison } from '../
 import { validateIsoDate } from '../analytics/rfm-options.js';
 import { IngestError } from '../data/ingest/ingest-error.js';
 import { LADDER_MEMBER_COLUMNS, comparisonJson, comparisonText, inputText, ladderJson, ladderText, type LadderInput } from './ladder.js';
+import { deliveryJson, deliveryText } from './delivery.js';
+import { runGap } from './gap.js';
+import { SURVEY_ROLES } from '../data/ingest/types.js';
 import {
   CUSTOMER_REJECT_REASON_TEXT,
   DATE_ORDERS,
@@ -32,6 +35,8 @@ export interface CliIo {
 const USAGE = `Usage: rapport inspect FILE [options]
        rapport rfm FILE [rfm options] [options]
        rapport ladder FILE [ladder options] [options]
+       rapport delivery ORDERS [options]
+       rapport gap SURVEY [gap options]
 
 rapport inspect loads an order export (CSV/TSV, gzip, Parquet, Arrow, JSON) the way the Rapport
 page does and prints the load report: rows read, loaded and rejected (by reason, with lines),
@@ -47,6 +52,17 @@ client, supporter, advocate, partner, and lapsed): per rung the customers, their
 contacts, revenue, average value, conversion to the next rung, drop-off and the median days to
 climb it; the lapsed contacts by the rung they lapsed from and the inactivity window; and what
 evidence each rung rests on (a rung the data cannot tell says "not available").
+
+rapport delivery loads the orders the same way (map promised_date, delivered_date and review_score
+if their headers are not recognised) and prints the operational gap: delivered, on-time share,
+undelivered, days late (mean, median, p90, max), review scores of late vs on-time orders with
+95% intervals and the Welch interval of the gap, and the figures by promised month.
+
+rapport gap loads a SERVQUAL-style survey (long: one row per respondent and item; wide: an
+expectation and a perception column per item, e.g. sq1_1/sq1_2) and prints the quality gap,
+perception - expectation, per dimension and per item (n, mean expectation, mean perception, gap,
+95% confidence interval; most negative first) and the overall score, weighted by the given
+weights, else by each respondent's own importance, else every dimension the same.
 
 Options (all commands):
   --map ROLE=COLUMN     use COLUMN for ROLE (repeatable); roles: ${ORDER_ROLES.join(', ')}
@@ -90,8 +106,21 @@ Ladder options:
   --since YYYY-MM-DD    also compare with the ladder at that earlier date: who climbed, slipped,
                         lapsed, returned or is new, and the moves between places
 
-Exit status: 0 done, 1 the file (or the rules, customer or feedback file) could not be loaded,
-2 wrong usage or invalid RFM options/segment rules/ladder rules.`;
+Gap options (rapport gap SURVEY; not the order options above):
+  --map ROLE=COLUMN     use COLUMN for ROLE (repeatable); roles: ${SURVEY_ROLES.join(', ')}
+  --shape long|wide     the survey's shape (default: detected)
+  --pairs PREFIX        wide: the numbered pair columns to read, e.g. sq for sq1_1/sq1_2
+  --scale MIN-MAX       the Likert scale, e.g. 1-7 (default: detected from the answers)
+  --dimensions FILE     item,dimension per line (a header is fine): the items' dimensions
+                        (default: the file's dimension column, item names, or the 22 SERVQUAL items)
+  --weights SPEC        dimension weights for the overall score, e.g. tangibles=0.2,reliability=0.3
+                        (normalised to sum 1; unnamed dimensions weigh 0)
+  --by GROUP            also split by a respondent attribute column (or segment / rung when linked)
+  --json                print JSON: items, dimensions, overall, groups, messages
+  --out FILE            write the output to FILE instead of stdout
+
+Exit status: 0 done, 1 the file (or the rules, customer, feedback or dimensions file) could not be
+loaded, 2 wrong usage or invalid RFM options/segment rules/ladder rules/gap weights or split.`;
 
 class UsageError extends Error {}
 
@@ -614,7 +643,40 @@ async function runLadder(parsed: LadderArgs, io: CliIo): Promise<number> {
 
 const count = (x: number) => x.toLocaleString('en-US');
 
+/** `rapport delivery ORDERS [--map ...] [--json]`: the operational gap; exit 1 when the orders have no promised and delivered dates. */
+async function runDelivery(rest: readonly string[], io: CliIo): Promise<number> {
+  let json = false;
+  let walked: ReturnType<typeof walkArgs>;
+  try {
+    walked = walkArgs('delivery', rest, (a) => (a === '--json' ? (json = true) : false));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`rapport: ${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (walked === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  const output = await withLoadedFile(walked, io, async (dataset, report) => {
+    for (const w of report.warnings) io.err(`rapport: warning: ${w}`);
+    io.err(`rapport: ${inputText(report)}`);
+    const gap = await dataset.deliveryGap();
+    if (!gap) {
+      const mapped = [report.mapping.promised_date, report.mapping.delivered_date];
+      io.err(`rapport: ${report.file}: no order has both a promised and a delivered date (${mapped.every((m) => m === undefined) ? 'no column was taken as either; map them with --map promised_date=COLUMN --map delivered_date=COLUMN' : `promised_date=${mapped[0] ?? '-'}, delivered_date=${mapped[1] ?? '-'}`}).`);
+      throw new CliExit(1);
+    }
+    return json ? JSON.stringify(deliveryJson(gap), null, 2) : deliveryText(gap);
+  });
+  if (typeof output === 'number') return output;
+  io.out(output);
+  return 0;
+}
+
 export async function main(args: readonly string[], io: CliIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }): Promise<number> {
+  if (args[0] === 'delivery') return runDelivery(args.slice(1), io);
+  if (args[0] === 'gap') return runGap(args.slice(1), io, USAGE);
   let parsed: ReturnType<typeof parseArgs> | RfmArgs | LadderArgs;
   try {
     parsed = args[0] === 'rfm' ? parseRfmArgs(args) : args[0] === 'ladder' ? parseLadderArgs(args) : parseArgs(args);

@@ -3,6 +3,8 @@ import type { Engine } from './engine/engine.js';
 import { ingestOrders, type IngestInput, type IngestResult } from './ingest/ingest.js';
 import { ingestCustomers } from './ingest/ingest-customers.js';
 import { ingestFeedback } from './ingest/ingest-feedback.js';
+import { ingestSurvey } from './ingest/ingest-survey.js';
+import type { SurveyIngestOptions, SurveyLoadReport } from './ingest/types.js';
 import type { CustomersIngestOptions, CustomersLoadReport, FeedbackIngestOptions, FeedbackLoadReport } from './ingest/types.js';
 import type { IngestOptions, LoadReport, RejectedRow } from './ingest/types.js';
 import { customerListSql, headlineSql, type CustomerFilter, type CustomerSortKey, type SortDirection } from './sql/customers-sql.js';
@@ -36,7 +38,13 @@ import {
   type LadderRequest,
 } from './ladder.js';
 import { FACT_PREFIX, LADDER_TABLE } from './sql/ladder-sql.js';
+import { hasVoice, readVoice } from './voice.js';
+import type { VoiceRequest, VoiceResult } from '../analytics/voice.js';
+import type { QualityGapRequest, QualityGapResult } from '../analytics/quality.js';
+import { readQualityGap } from './quality.js';
 import { type LadderComparison, type LadderFacts, type LadderPlace, type LadderResult } from '../analytics/ladder.js';
+import type { DeliveryGapResult } from '../analytics/delivery.js';
+import { readDeliveryGap } from './delivery.js';
 
 export type { LadderComparisonRequest, LadderMember, LadderRequest } from './ladder.js';
 
@@ -119,6 +127,7 @@ export class Dataset {
   private _report: LoadReport | null = null;
   private _customersReport: CustomersLoadReport | null = null;
   private _feedbackReport: FeedbackLoadReport | null = null;
+  private _surveyReport: SurveyLoadReport | null = null;
 
   constructor(readonly engine: Engine) {}
 
@@ -162,6 +171,25 @@ export class Dataset {
       this._feedbackReport = report;
       forgetScoring(this.engine);
       forgetLadder(this.engine);
+      return report;
+    });
+  }
+
+  /** The report of the survey now loaded, or null before the first successful survey load. */
+  get surveyReport(): SurveyLoadReport | null {
+    return this._surveyReport;
+  }
+
+  /**
+   * Load a SERVQUAL-style survey (long or wide; expectation and perception per item) into the
+   * optional `survey` tables, replacing the previous survey only on success; orders, customers
+   * and feedback are untouched. Rejects with an IngestError.
+   */
+  loadSurvey(input: IngestInput, options: SurveyIngestOptions = {}): Promise<SurveyLoadReport> {
+    return inTurn(this.engine, async () => {
+      // A survey changes neither the scores nor the ladder: they stay as they are.
+      const report = await ingestSurvey(this.engine, input, options);
+      this._surveyReport = report;
       return report;
     });
   }
@@ -281,6 +309,35 @@ export class Dataset {
   /** Every contact's place on the ladder (or one place's contacts) with the reason, partner first. */
   ladderMembers(rung: LadderPlace | null = null, request: LadderRequest = {}): Promise<LadderMember[]> {
     return inTurn(this.engine, () => readLadderMembers(this.engine, rung, request));
+  }
+
+  /**
+   * The operational gap: promised against actual delivery (on-time share, days late) and, when
+   * the orders carry a review score, late vs on-time satisfaction. Null when no loaded order has
+   * both a promised and a delivered date (map promised_date and delivered_date when loading).
+   */
+  deliveryGap(): Promise<DeliveryGapResult | null> {
+    return inTurn(this.engine, () => readDeliveryGap(this.engine));
+  }
+
+  /**
+   * The survey gap (perception - expectation) per item, per dimension and overall (weighted by
+   * request.weights, else the respondents' own importance, else equally), with 95% intervals,
+   * split by segment, rung or a respondent attribute when asked. Null when no survey is loaded.
+   * Rejects with a QualityWeightsError for unusable weights, a RangeError for an impossible split.
+   */
+  qualityGap(request: QualityGapRequest = {}): Promise<QualityGapResult | null> {
+    return inTurn(this.engine, () => readQualityGap(this.engine, request));
+  }
+
+  /**
+   * The voice of the customer: complaints, suggestions and compliments (or the kinds asked) by
+   * category, channel, RFM segment (after a scoring) and month, with the share answered and the
+   * median days to answer where the feedback says, and the latest texts. Null when no feedback
+   * is loaded or it has none of those three kinds. Rejects with a VoiceRequestError for a bad request.
+   */
+  voice(request: VoiceRequest = {}): Promise<VoiceResult | null> {
+    return inTurn(this.engine, async () => ((await hasVoice(this.engine)) ? readVoice(this.engine, request) : null));
   }
 
   close(): Promise<void> {

@@ -28,12 +28,15 @@ export interface SampleRecord {
   amount: string;
   channel: string;
   status: string;
+  /** The promised delivery day and the day it arrived (ISO); empty for returns, bad dates and parcels not yet delivered. */
+  promised_date: string;
+  delivered_date: string;
 }
 
 const DAY = 86_400_000;
 
 /** mulberry32: small, fast, good enough for sample data, and the same everywhere. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -44,7 +47,7 @@ function random(seed: number): () => number {
   };
 }
 
-function normal(rand: () => number): number {
+export function normal(rand: () => number): number {
   const u = Math.max(rand(), 1e-12);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
 }
@@ -103,13 +106,13 @@ export function generateSampleOrders(options: SampleOptions = {}): SampleRecord[
   const returns: { day: number; record: SampleRecord }[] = [];
   for (const p of purchases) {
     const id = String(++orderNo);
-    out.push({ order_id: id, customer_id: p.customer, order_date: iso(start + p.day * DAY), amount: money(p.amount), channel: p.channel, status: 'completed' });
+    out.push({ order_id: id, customer_id: p.customer, order_date: iso(start + p.day * DAY), amount: money(p.amount), channel: p.channel, status: 'completed', promised_date: '', delivered_date: '' });
     if (rand() < returnRate) {
       const back = p.day + 3 + Math.floor(rand() * 25);
       if (back <= span) {
         returns.push({
           day: back,
-          record: { order_id: `C${id}`, customer_id: p.customer, order_date: iso(start + back * DAY), amount: money(-p.amount * (0.3 + 0.7 * rand())), channel: p.channel, status: 'returned' },
+          record: { order_id: `C${id}`, customer_id: p.customer, order_date: iso(start + back * DAY), amount: money(-p.amount * (0.3 + 0.7 * rand())), channel: p.channel, status: 'returned', promised_date: '', delivered_date: '' },
         });
       }
     }
@@ -135,17 +138,38 @@ export function generateSampleOrders(options: SampleOptions = {}): SampleRecord[
     else broken.amount = 'TBD';
     merged.splice(at, 0, broken);
   }
+  addDeliveries(merged, options.seed ?? 20240601, end);
   return merged;
 }
 
-const CSV_COLUMNS: readonly (keyof SampleRecord)[] = ['order_id', 'customer_id', 'order_date', 'amount', 'channel', 'status'];
+/**
+ * Promised and actual delivery days of completed orders, from a random stream of their own so
+ * every other generated value stays what it was. Most parcels arrive a day or two early, some a
+ * little late and a few (a carrier's bad week) much later; parcels due after the period's end
+ * are not delivered yet.
+ */
+function addDeliveries(records: SampleRecord[], seed: number, end: number): void {
+  const rand = random(seed ^ 0xde1);
+  for (const r of records) {
+    if (r.status !== 'completed' || !/^\d{4}-\d{2}-\d{2}$/.test(r.order_date)) continue;
+    const ordered = Date.parse(r.order_date);
+    const lead = 3 + Math.floor(rand() * 6);
+    const slow = rand() < 0.07 ? 3 + Math.floor(rand() * 10) : 0;
+    const delay = Math.round(1.6 * normal(rand) - 1.5) + slow;
+    const arrived = ordered + Math.max(1, lead + delay) * DAY;
+    r.promised_date = iso(ordered + lead * DAY);
+    r.delivered_date = arrived <= end ? iso(arrived) : '';
+  }
+}
+
+const CSV_COLUMNS: readonly (keyof SampleRecord)[] = ['order_id', 'customer_id', 'order_date', 'amount', 'channel', 'status', 'promised_date', 'delivered_date'];
 
 export function sampleOrdersCsv(options: SampleOptions = {}): string {
   return toCsv(CSV_COLUMNS, generateSampleOrders(options));
 }
 
 /** Records -> CSV with a header; the sample's values never need quoting. */
-function toCsv<R>(columns: readonly (keyof R)[], records: readonly R[]): string {
+export function toCsv<R>(columns: readonly (keyof R)[], records: readonly R[]): string {
   const lines = [columns.join(',')];
   for (const r of records) lines.push(columns.map((c) => r[c]).join(','));
   return `${lines.join('\n')}\n`;
@@ -164,6 +188,10 @@ export interface SampleFeedbackRecord {
   scale: string;
   text: string;
   channel: string;
+  /** What a complaint, suggestion or compliment is about (empty for other kinds). */
+  category: string;
+  /** When the shop answered it (ISO; empty when unanswered, and for other kinds). */
+  answered_date: string;
 }
 
 const FEEDBACK_TEXT = {
@@ -205,7 +233,7 @@ export function generateSampleFeedback(options: SampleFeedbackOptions = {}): Sam
     const d = iso(Date.parse(date) + days * DAY);
     return d > end ? end : d;
   };
-  const out: SampleFeedbackRecord[] = [];
+  const out: Omit<SampleFeedbackRecord, 'category' | 'answered_date'>[] = [];
   for (const [customer_id, h] of [...history].sort(([a], [b]) => (a < b ? -1 : 1))) {
     // Frequent buyers answer more often, and more warmly.
     const loyalty = Math.min(1, (h.purchases - 1) / 6);
@@ -236,10 +264,43 @@ export function generateSampleFeedback(options: SampleFeedbackOptions = {}): Sam
     if (rand() < 0.04) out.push({ customer_id, date, kind: 'suggestion', score: '', scale: '', text: pick(FEEDBACK_TEXT.suggestion), channel: 'email' });
     if (tone === 'promoter' && rand() < 0.08) out.push({ customer_id, date, kind: 'compliment', score: '', scale: '', text: pick(FEEDBACK_TEXT.compliment), channel: 'store' });
   }
-  return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.customer_id < b.customer_id ? -1 : a.customer_id > b.customer_id ? 1 : 0));
+  out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.customer_id < b.customer_id ? -1 : a.customer_id > b.customer_id ? 1 : 0));
+  return addAnswers(out, (options.seed ?? 20240601) ^ 0xa115e7, end);
 }
 
-const FEEDBACK_CSV_COLUMNS: readonly (keyof SampleFeedbackRecord)[] = ['customer_id', 'date', 'kind', 'score', 'scale', 'text', 'channel'];
+/** The category of each voice text: what the complaint, suggestion or compliment is about. */
+const VOICE_CATEGORY: Record<string, string> = {
+  'Order arrived damaged': 'delivery',
+  'Charged twice for one order': 'billing',
+  'Nobody answered my emails': 'service',
+  'Wrong size sent': 'product quality',
+  'Please add gift wrapping': 'product range',
+  'A loyalty card would be nice': 'price',
+  'Open on Sundays': 'store',
+  'Thanks to the store team': 'service',
+  'Lovely packaging': 'delivery',
+};
+
+/**
+ * Categories and answers of the complaints, suggestions and compliments, from a random stream
+ * of their own so every other generated value stays what it was. Most complaints are answered
+ * within days, fewer suggestions and more slowly, some compliments with a quick thank-you;
+ * an answer that would fall after the period's end has not happened yet.
+ */
+function addAnswers(records: readonly Omit<SampleFeedbackRecord, 'category' | 'answered_date'>[], seed: number, end: string): SampleFeedbackRecord[] {
+  const rand = random(seed);
+  const answers = { complaint: { rate: 0.85, days: 3 }, suggestion: { rate: 0.6, days: 8 }, compliment: { rate: 0.4, days: 1 } } as const;
+  return records.map((r) => {
+    if (r.kind !== 'complaint' && r.kind !== 'suggestion' && r.kind !== 'compliment') return { ...r, category: '', answered_date: '' };
+    const { rate, days } = answers[r.kind];
+    const answered = rand() < rate;
+    const wait = Math.round(days * -Math.log(Math.max(rand(), 1e-12)));
+    const date = iso(Date.parse(r.date) + wait * DAY);
+    return { ...r, category: VOICE_CATEGORY[r.text] ?? 'other', answered_date: answered && date <= end ? date : '' };
+  });
+}
+
+const FEEDBACK_CSV_COLUMNS: readonly (keyof SampleFeedbackRecord)[] = ['customer_id', 'date', 'kind', 'score', 'scale', 'text', 'channel', 'category', 'answered_date'];
 
 /** The sample feedback as CSV (texts hold no commas or quotes, so no field needs quoting). */
 export function sampleFeedbackCsv(options: SampleFeedbackOptions = {}): string {

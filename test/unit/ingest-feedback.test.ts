@@ -61,6 +61,9 @@ describe('the feedback table', () => {
       ['score_normalised', 'DOUBLE', 'YES'],
       ['text', 'VARCHAR', 'YES'],
       ['channel', 'VARCHAR', 'YES'],
+      ['category', 'VARCHAR', 'YES'],
+      ['answered_date', 'DATE', 'YES'],
+      ['answered', 'BOOLEAN', 'YES'],
     ]);
     expect(
       await rows(engine, 'SELECT customer_id, CAST(feedback_date AS VARCHAR) AS d, kind, score, score_normalised, text, channel FROM feedback ORDER BY customer_id'),

@@ -130,14 +130,33 @@ function nameWords(name: string): string[] {
 
 /**
  * Whether a file name says "feedback": a word starting like feedback, review, survey, NPS,
- * satisfaction, CSAT, complaint, rating... (so `customer_reviews.csv` is feedback, `operating.csv`
+ * satisfaction, CSAT, complaint, rating..., or a kind of feedback (see feedbackKindFromName) (so `customer_reviews.csv` is feedback, `operating.csv`
  * and `davis.csv` are not), and no word saying orders.
  */
 export function isFeedbackName(name: string): boolean {
   const words = nameWords(name);
   const feedback = /^(feedback|review|survey|nps|satisfaction|csat|complaint|rating|avaliac|opiniao|opinion|resena|encuesta|avis$|ulasan)/;
   const orders = /^(order|transaction|sale|invoice|purchase|receipt|item)/;
-  return words.some((w) => feedback.test(w)) && !words.some((w) => orders.test(w));
+  return (words.some((w) => feedback.test(w)) || feedbackKindFromName(name) !== null) && !words.some((w) => orders.test(w));
+}
+
+/** File-name word beginnings that say one voice-of-the-customer kind, in five languages. */
+const NAME_KINDS: readonly [RegExp, 'complaint' | 'suggestion' | 'compliment'][] = [
+  [/^(complaint|grievance|reclamac|reclamo|queja|plainte|reclamation|aduan)/, 'complaint'],
+  [/^(suggestion|sugest|sugerenc|cadangan|idea$|ideas$)/, 'suggestion'],
+  [/^(compliment|elogio|felicitac|pujian|kudos|praise)/, 'compliment'],
+];
+
+/**
+ * The kind of feedback a file name says, when it says exactly one: `complaints.csv`,
+ * `reclamacoes_2024.csv`, `quejas.csv`, `plaintes.csv`, `aduan.csv` -> complaint;
+ * `suggestions.csv`, `sugestoes.csv`, `sugerencias.csv` -> suggestion; `compliments.csv`,
+ * `elogios.csv` -> compliment. Null when it names none, or more than one.
+ */
+export function feedbackKindFromName(name: string): 'complaint' | 'suggestion' | 'compliment' | null {
+  const words = nameWords(name.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
+  const kinds = new Set(NAME_KINDS.filter(([re]) => words.some((w) => re.test(w))).map(([, kind]) => kind));
+  return kinds.size === 1 ? [...kinds][0]! : null;
 }
 
 /** The header cells of a text file's first line, split on its most frequent separator. */
@@ -150,9 +169,11 @@ function headerCells(firstLine: string): string[] {
 }
 
 /**
- * Whether a dropped file is feedback rather than orders: by its name, else by its header line
- * (first line of a CSV/TSV; null when it could not be read as text): a column named like a
- * score (score, NPS, rating, stars, satisfaction...) and none like an amount, price or quantity.
+ * Whether a dropped file is feedback rather than orders: by its name (feedback words, or a
+ * kind: complaints, sugestoes, elogios...), else by its header line (first line of a CSV/TSV;
+ * null when it could not be read as text): no column like an amount, price or quantity, and a
+ * column named like a score (score, NPS, rating, stars, satisfaction...), or a text column
+ * (comment, message...) beside a kind (type...) or category (topic, reason...) column.
  */
 export function isFeedbackFile(name: string, firstLine: string | null): boolean {
   if (isFeedbackName(name)) return true;
@@ -160,5 +181,44 @@ export function isFeedbackFile(name: string, firstLine: string | null): boolean 
   const cells = headerCells(firstLine);
   const scored = cells.some((c) => matchPhrases(c, { score: FEEDBACK_HEADER_PHRASES.score }).some((m) => m.strength === 3));
   const money = cells.some((c) => matchHeader(c).some((m) => m.role === 'amount' || m.role === 'unit_price' || m.role === 'quantity'));
-  return scored && !money;
+  const exact = (role: 'text' | 'kind' | 'category') =>
+    cells.some((c) => matchPhrases(c, { [role]: FEEDBACK_HEADER_PHRASES[role] }).some((m) => m.strength === 3));
+  const voiced = exact('text') && (exact('kind') || exact('category'));
+  return (scored || voiced) && !money;
+}
+
+/**
+ * Whether a dropped file is a SERVQUAL-style survey (expectation and perception per item):
+ * by its name (servqual, survey, questionnaire, inquerito, pesquisa, encuesta, enquete, kaji
+ * selidik, soal selidik), else by its header line: expectation and perception columns (long),
+ * or expectation/perception column pairs (wide: `q1_exp`/`q1_perc`, `E_reliability`/`P_reliability`,
+ * `sq1_1`/`sq1_2`). Checked before isFeedbackFile, whose names (survey) it shares.
+ */
+export function isSurveyFile(name: string, firstLine: string | null): boolean {
+  const words = nameWords(name);
+  const joined = ` ${words.join(' ')} `;
+  if (words.some((w) => /^(servqual|survey|questionnaire|questionario|cuestionario|inquerito|pesquisa|encuesta|enquete|kajiselidik|soalselidik)/.test(w))) return true;
+  if (/ (kaji|soal) selidik /.test(joined)) return true;
+  if (!firstLine) return false;
+  const cells = headerCells(firstLine);
+  const norm = cells.map((c) => c.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim());
+  const expectation = /^(expectation|expectations|expectativa|expectativas|expectacion|attente|attentes|jangkaan)$/;
+  const perception = /^(perception|perceptions|percepcao|percepcion|persepsi)$/;
+  if (norm.some((c) => expectation.test(c)) && norm.some((c) => perception.test(c))) return true;
+  const pairs = new Map<string, Set<string>>();
+  const add = (key: string, side: string) => pairs.set(key, (pairs.get(key) ?? new Set()).add(side));
+  for (const c of norm) {
+    let m = /^(.+?)[ _.-]+(e|exp|expectation|expectativa|attente|jangkaan)$/.exec(c);
+    if (m) add(`s:${m[1]}`, 'e');
+    m = /^(.+?)[ _.-]+(p|perc|perception|percepcao|percepcion|persepsi)$/.exec(c);
+    if (m) add(`s:${m[1]}`, 'p');
+    m = /^(e|exp|expectation|expectativa|attente|jangkaan)[ _.-]+(.+)$/.exec(c);
+    if (m) add(`p:${m[2]}`, 'e');
+    m = /^(p|perc|perception|percepcao|percepcion|persepsi)[ _.-]+(.+)$/.exec(c);
+    if (m) add(`p:${m[2]}`, 'p');
+    m = /^(sq|servqual|sqi|q)[ _]?(\d+)[_.-]([12])$/.exec(c);
+    if (m) add(`n:${m[1]}${m[2]}`, m[3] === '1' ? 'e' : 'p');
+  }
+  // Two complete pairs at least: one `x_e`/`x_p` could be anything.
+  return [...pairs.values()].filter((s) => s.size === 2).length >= 2;
 }

@@ -1,3 +1,4 @@
+import { FEEDBACK_KIND_WORDS, FEEDBACK_STATUS_WORDS, feedbackWord as kindWord } from '../sql/feedback-ingest-sql.js';
 import { CUSTOMER_HEADER_PHRASES, FEEDBACK_HEADER_PHRASES, matchHeader, matchPhrases, normaliseHeader, type HeaderMatch } from './header-dictionary.js';
 import {
   CUSTOMER_ROLES,
@@ -55,8 +56,8 @@ const share = (n: number, of: number) => (of === 0 ? 0 : n / of);
 /** Does this column's content fit the role? Header matches must pass this too. */
 function fits(role: OrderRole, p: ColumnProfile): boolean {
   if (p.nonEmpty === 0) return false;
-  if (role === 'order_date') return share(p.dates, p.nonEmpty) >= 0.5;
-  if (NUMERIC_ROLES.includes(role)) return share(p.numbers, p.nonEmpty) >= 0.5;
+  if (role === 'order_date' || role === 'promised_date' || role === 'delivered_date') return share(p.dates, p.nonEmpty) >= 0.5;
+  if (NUMERIC_ROLES.includes(role) || role === 'review_score') return share(p.numbers, p.nonEmpty) >= 0.5;
   if (role === 'customer_id' || role === 'order_id') {
     // Identifiers are not dates and not money.
     return share(p.dates, p.nonEmpty) < 0.5 && share(p.pointEvidence + p.commaEvidence, p.nonEmpty) < 0.5;
@@ -287,7 +288,10 @@ export interface FeedbackMappingDecision {
 
 /**
  * Columns of a feedback file, found as a customer list's are: a customer id is required; a
- * date must hold dates and a score numbers; kind, scale, text and channel any text.
+ * date and an answered date must hold dates and a score numbers; a status mostly words of
+ * FEEDBACK_STATUS_WORDS (so an order status of "delivered" is not one); kind, scale, text, channel and category
+ * any text. A column named like a category whose values are all kinds (complaint,
+ * suggestion...) is the kind, when no other column is.
  */
 export function decideFeedbackMapping(
   profiles: readonly ColumnProfile[],
@@ -295,13 +299,26 @@ export function decideFeedbackMapping(
   file = 'input',
 ): FeedbackMappingDecision {
   const fitsFeedback = (role: FeedbackRole, p: ColumnProfile) =>
-    role === 'customer_id' ? fits('customer_id', p) : role === 'date' ? fits('order_date', p) : role === 'score' ? fits('amount', p) : p.nonEmpty > 0;
+    role === 'customer_id' ? fits('customer_id', p)
+    : role === 'date' || role === 'answered_date' ? fits('order_date', p)
+    : role === 'score' ? fits('amount', p)
+    : role === 'status' ? p.samples.filter((v) => kindWord(v) in FEEDBACK_STATUS_WORDS).length * 2 >= p.samples.length && p.samples.length > 0
+    : p.nonEmpty > 0;
   const { mapping, certainty, notes, passedOver } = decideKeyedMapping(FEEDBACK_ROLES, FEEDBACK_HEADER_PHRASES, fitsFeedback, 'date', 'feedback date', profiles, options.mapping, file);
+  const category = mapping.category === undefined ? undefined : profiles.find((p) => p.name === mapping.category);
+  if (mapping.kind === undefined && category && certainty.category !== 'explicit' && category.samples.length > 0 && category.samples.every((v) => kindWord(v) in FEEDBACK_KIND_WORDS)) {
+    mapping.kind = category.name;
+    certainty.kind = certainty.category!;
+    delete mapping.category;
+    delete certainty.category;
+  }
   const score = passedOver.score;
   if (mapping.score === undefined && score) {
     notes.push(`Column "${score.name}" was not taken as the score: its values are not numbers${score.samples[0] !== undefined ? ` (e.g. "${score.samples[0]}")` : ''}. Map it explicitly to load it.`);
   }
-  return { mapping, certainty, notes };
+  const ordered: FeedbackColumnMapping = {};
+  for (const role of FEEDBACK_ROLES) if (mapping[role] !== undefined) ordered[role] = mapping[role];
+  return { mapping: ordered, certainty, notes };
 }
 
 /**

@@ -61,6 +61,40 @@ export const HEADER_PHRASES: Record<OrderRole, readonly string[]> = {
     'margin', 'gross margin', 'profit', 'gross profit', 'margem', 'lucro', 'margen', 'beneficio', 'ganancia',
     'marge', 'benefice', 'untung', 'keuntungan', 'margin amount',
   ],
+  // Promised before actual: "expected delivery date" also contains "delivery date", and the
+  // whole-header match (strength 3) of the promised phrase wins over that partial one.
+  promised_date: [
+    'promised date', 'promised delivery date', 'estimated delivery date', 'order estimated delivery date',
+    'expected delivery date', 'estimated delivery', 'expected delivery', 'promised delivery', 'delivery estimate',
+    'delivery due date', 'delivery deadline', 'estimated arrival date',
+    'data prevista', 'data prevista entrega', 'data prevista de entrega', 'data estimada entrega',
+    'data estimada de entrega', 'previsao de entrega', 'previsao entrega', 'prazo de entrega', 'prazo entrega',
+    'data prometida', 'entrega prevista', 'entrega estimada',
+    'fecha prevista', 'fecha prevista de entrega', 'fecha estimada de entrega', 'fecha estimada entrega',
+    'fecha prometida', 'fecha comprometida', 'plazo de entrega',
+    'date prevue', 'date de livraison prevue', 'date livraison prevue', 'livraison prevue', 'date de livraison estimee',
+    'livraison estimee', 'date promise', 'delai de livraison',
+    'tarikh jangkaan', 'tarikh jangkaan penghantaran', 'tarikh jangka penghantaran', 'tarikh dijanjikan',
+    'jangkaan penghantaran', 'tarikh akhir penghantaran',
+  ],
+  delivered_date: [
+    'delivered date', 'delivery date', 'date delivered', 'delivered at', 'delivered on', 'delivered',
+    'actual delivery date', 'order delivered customer date', 'delivered customer date', 'order delivered date',
+    'delivery datetime', 'delivery timestamp',
+    'data entrega', 'data de entrega', 'data da entrega', 'entregue em', 'data entregue', 'data real de entrega',
+    'data efetiva de entrega',
+    'fecha entrega', 'fecha de entrega', 'fecha entregado', 'entregado el', 'fecha real de entrega',
+    'date livraison', 'date de livraison', 'livre le', 'date de livraison reelle', 'date livree',
+    'tarikh penghantaran', 'tarikh dihantar', 'tarikh diterima', 'tarikh terima',
+  ],
+  review_score: [
+    'review score', 'review rating', 'rating', 'customer rating', 'star rating', 'stars', 'score',
+    'satisfaction score', 'satisfaction', 'csat', 'csat score',
+    'nota avaliacao', 'nota da avaliacao', 'avaliacao', 'nota do cliente', 'estrelas',
+    'puntuacion', 'calificacion', 'valoracion', 'estrellas',
+    'note avis', 'note client', 'note du client', 'evaluation', 'etoiles',
+    'skor ulasan', 'skor', 'penilaian', 'bintang', 'rating pelanggan',
+  ],
 };
 
 /**
@@ -93,14 +127,14 @@ export const FEEDBACK_HEADER_PHRASES: Record<FeedbackRole, readonly string[]> = 
   customer_id: HEADER_PHRASES.customer_id,
   date: [
     'feedback date', 'response date', 'review date', 'review creation date', 'survey date', 'answer date',
-    'submitted at', 'submitted on', 'submitted', 'answered at', 'responded at', 'received at', 'received',
+    'submitted at', 'submitted on', 'submitted', 'received at', 'received',
     'data resposta', 'data da resposta', 'data avaliacao', 'data da avaliacao', 'fecha respuesta', 'fecha de respuesta',
     'date reponse', 'date de reponse', 'date avis', 'tarikh maklum balas',
     ...HEADER_PHRASES.order_date,
   ],
   kind: [
-    'kind', 'type', 'feedback type', 'feedback kind', 'feedback category', 'category', 'response type',
-    'tipo', 'tipo de feedback', 'tipo feedback', 'categoria', 'genre', 'categorie', 'jenis', 'kategori',
+    'kind', 'type', 'feedback type', 'feedback kind', 'feedback category', 'response type',
+    'tipo', 'tipo de feedback', 'tipo feedback', 'genre', 'jenis', 'jenis maklum balas',
   ],
   score: [
     'score', 'nps', 'nps score', 'rating', 'review score', 'stars', 'star rating', 'satisfaction', 'csat',
@@ -115,6 +149,35 @@ export const FEEDBACK_HEADER_PHRASES: Record<FeedbackRole, readonly string[]> = 
     'comentario', 'comentarios', 'mensagem', 'texto', 'commentaire', 'ulasan', 'komen', 'maklum balas',
   ],
   channel: [...HEADER_PHRASES.channel, 'source', 'feedback channel', 'origem', 'origen', 'sumber'],
+  // What the feedback is about. A "category" column that holds kinds (complaint, suggestion...)
+  // is taken as the kind instead (decideFeedbackMapping).
+  category: [
+    'category', 'topic', 'subject', 'reason', 'complaint category', 'complaint type', 'complaint reason',
+    'feedback topic', 'contact reason', 'reason for contact', 'issue', 'issue type', 'theme', 'subcategory',
+    'categoria', 'assunto', 'motivo', 'tema', 'topico', 'asunto', 'razon', 'motivo de contacto',
+    'categorie', 'sujet', 'motif', 'kategori', 'topik', 'perkara', 'sebab',
+  ],
+  // When the shop answered or resolved it (not when the customer wrote it: that is the date).
+  answered_date: [
+    'answered date', 'date answered', 'answered at', 'answered on', 'answered', 'responded at', 'responded on',
+    'responded', 'replied at', 'replied on', 'reply date', 'date replied', 'response sent', 'resolved at',
+    'resolved on', 'resolved date', 'date resolved', 'resolution date', 'resolved', 'closed at', 'closed on',
+    'closed date', 'date closed', 'solved at',
+    'respondido', 'respondido em', 'data respondido', 'resposta', 'data resposta empresa', 'resolvido', 'resolvido em',
+    'data resolucao', 'data de resolucao', 'data fechamento', 'data de fechamento', 'fechado em',
+    'respondido el', 'respuesta', 'fecha respondido', 'resuelto', 'resuelto el', 'fecha resolucion', 'fecha de resolucion',
+    'fecha cierre', 'fecha de cierre', 'cerrado el',
+    'repondu', 'repondu le', 'date reponse client', 'resolu', 'resolu le', 'date resolution', 'date de resolution',
+    'date cloture', 'date de cloture', 'clos le',
+    'dijawab', 'tarikh dijawab', 'tarikh jawapan', 'diselesaikan', 'tarikh diselesaikan', 'tarikh selesai', 'tarikh ditutup',
+  ],
+  // Whether it was answered: a ticket status (open / answered / resolved / closed) or yes/no.
+  status: [
+    'status', 'ticket status', 'case status', 'complaint status', 'feedback status', 'answer status', 'state',
+    'answered', 'responded', 'replied', 'resolved', 'closed', 'solved',
+    'situacao', 'estado', 'respondido', 'resolvido', 'resuelto', 'contestado', 'statut', 'repondu', 'resolu', 'traite',
+    'status aduan', 'dijawab', 'diselesaikan', 'selesai',
+  ],
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { Engine } from '../engine/engine.js';
 import {
   FEEDBACK_REJECT_DETAIL,
+  earlyAnswersSql,
   feedbackKindsSql,
   feedbackReportSql,
   feedbackScalesSql,
@@ -11,8 +12,10 @@ import {
   scaleSql,
   stageFeedbackSql,
   typedFeedbackSql,
+  unknownStatusesSql,
   unscaledScoresSql,
 } from '../sql/feedback-ingest-sql.js';
+import { feedbackKindFromName } from './detect-format.js';
 import * as sql from '../sql/ingest-sql.js';
 import { decideDecimal, decideFeedbackMapping, defaultFeedbackKind, inferFeedbackScale } from './detect-mapping.js';
 import { IngestError } from './ingest-error.js';
@@ -64,23 +67,35 @@ export async function ingestFeedback(engine: Engine, input: IngestInput, options
     const decision = decideOrFail(file, () => decideFeedbackMapping(profiles, options, file));
     const { mapping } = decision;
     const warnings: string[] = [...notes, ...decision.notes];
-    const { dateOrder, dateOrderCertain } = await detectDateOrder(session, mapping.date, options.dateOrder);
+    const dateColumn = mapping.date ?? mapping.answered_date;
+    const { dateOrder, dateOrderCertain } = await detectDateOrder(session, dateColumn, options.dateOrder);
     const scoreProfile = profiles.find((p) => p.name === mapping.score);
     const decimal = options.decimal ?? decideDecimal(scoreProfile ? [scoreProfile] : []);
+    // The kind of a file without a kind column: as asked, else as its name says, else from
+    // the score header; a file with none of these stops and asks (no silent guess).
     let fileKind: FeedbackKind | null = options.kind ?? null;
+    let fileKindSource: FeedbackLoadReport['fileKindSource'] = null;
     if (mapping.kind === undefined && fileKind === null) {
-      if (mapping.score === undefined) {
-        throw new IngestError('mapping', `${file}: no column says the kind of feedback and none holds a score (columns: ${columns.map((c) => `"${c}"`).join(', ')}). Set the kind (${FEEDBACK_KINDS.join(', ')}) or map a kind or score column.`, { file });
+      const named = feedbackKindFromName(file);
+      if (named !== null) {
+        fileKind = named;
+        fileKindSource = 'name';
+        warnings.push(`${file} has no kind column: every row was read as ${fileKind}, because the file name says so. Set the kind if that is wrong.`);
+      } else if (mapping.score === undefined) {
+        throw new IngestError('mapping', `${file}: what kind of feedback is it? No column says the kind, none holds a score, and the file name does not say (like complaints.csv or suggestions.csv) (columns: ${columns.map((c) => `"${c}"`).join(', ')}). Set the kind (${FEEDBACK_KINDS.join(', ')}) or map a kind or score column.`, { file });
+      } else {
+        fileKind = defaultFeedbackKind(mapping.score);
+        fileKindSource = 'score';
+        warnings.push(`${file} has no kind column: every row was read as ${fileKind} (from the score column "${mapping.score}"). Set the kind if that is wrong.`);
       }
-      fileKind = defaultFeedbackKind(mapping.score);
-      warnings.push(`${file} has no kind column: every row was read as ${fileKind} (from the score column "${mapping.score}"). Set the kind if that is wrong.`);
     } else if (mapping.kind === undefined) {
+      fileKindSource = 'option';
       warnings.push(`${file} has no kind column: every row was read as ${fileKind}, as asked.`);
     }
 
     // 3. Types and reasons; then scales, and scores outside them.
     progress('Checking rows', 0.5);
-    await run(typedFeedbackSql({ mapping, dateOrder, decimal, fileKind }));
+    await run(typedFeedbackSql({ mapping, dateOrder, decimal, fileKind, ...(options.kindWords ? { kindWords: options.kindWords } : {}) }));
     if (mapping.date !== undefined) await checkDatesReadable(session, mapping.date);
     const unscaled = await q<{ kind: FeedbackKind; min_score: number; max_score: number }>(unscaledScoresSql());
     const scales = unscaled.map(({ kind, min_score, max_score }) => {
@@ -96,13 +111,23 @@ export async function ingestFeedback(engine: Engine, input: IngestInput, options
     progress('Building feedback', 0.75);
     await run(sql.stageRejectsSql(csvRejectLines > 0, sql.T.stageFeedbackRejects, FEEDBACK_REJECT_DETAIL), ...stageFeedbackSql());
     const [r] = await q<{
-      parsed_rows: number; rows_loaded: number; rows_rejected: number; customers: number; first_date: string | null; last_date: string | null;
+      parsed_rows: number; rows_loaded: number; rows_rejected: number; customers: number; answered: number; first_date: string | null; last_date: string | null;
     }>(feedbackReportSql());
     if (!r) throw new IngestError('engine', `${file}: the load report could not be computed.`, { file });
     const rejects = await readRejects<FeedbackRejectedRow>(session, sql.T.stageFeedbackRejects);
     const accounting = accountRows(file, { parsedRows, csvRejectLines }, r, rejects);
     warnings.push(...judgeRejects(file, 'feedback', FEEDBACK_REJECT_REASON_TEXT, rejects, accounting));
-    if (!dateOrderCertain) warnings.push(dateOrderWarning(mapping.date, dateOrder));
+    if (!dateOrderCertain) warnings.push(dateOrderWarning(dateColumn, dateOrder));
+    const [early] = await q<{ n: number; line: number | null }>(earlyAnswersSql());
+    if (early && early.n > 0) {
+      warnings.push(`${fmt(early.n)} row${early.n === 1 ? ' of' : 's of'} ${file} ${early.n === 1 ? 'was' : 'were'} answered before ${early.n === 1 ? 'it was' : 'they were'} written (column "${mapping.answered_date}" before "${mapping.date}", first at line ${early.line}): loaded as they are; check the dates.`);
+    }
+    if (mapping.status !== undefined) {
+      const unknown = await q<{ value: string; n: number; line: number }>(unknownStatusesSql());
+      if (unknown.length > 0) {
+        warnings.push(`Column "${mapping.status}" of ${file} holds statuses Rapport does not read as answered or open (${unknown.map((u) => `"${u.value}" ${fmt(u.n)}×, first at line ${u.line}`).join('; ')}): those rows count as not known to be answered${mapping.answered_date !== undefined ? ' unless they have an answered date' : ''}.`);
+      }
+    }
 
     const byKind = Object.fromEntries((await q<{ kind: FeedbackKind; n: number }>(feedbackKindsSql())).map((k) => [k.kind, k.n]));
     const scalesUsed = await q<FeedbackScaleUse>(feedbackScalesSql());
@@ -125,6 +150,8 @@ export async function ingestFeedback(engine: Engine, input: IngestInput, options
       byKind,
       scales: scalesUsed,
       fileKind: mapping.kind === undefined ? fileKind : null,
+      fileKindSource,
+      answered: mapping.answered_date !== undefined || mapping.status !== undefined ? r.answered : null,
       customers: r.customers,
       matchedCustomers,
       firstDate: r.first_date,
@@ -145,6 +172,11 @@ export async function ingestFeedback(engine: Engine, input: IngestInput, options
 function checkOptions(file: string, o: FeedbackIngestOptions): void {
   if (o.kind !== undefined && !FEEDBACK_KINDS.includes(o.kind)) {
     throw new IngestError('mapping', `${file}: "${o.kind}" is not a kind of feedback; kinds are ${FEEDBACK_KINDS.join(', ')}.`, { file });
+  }
+  for (const [word, kind] of Object.entries(o.kindWords ?? {})) {
+    if (!FEEDBACK_KINDS.includes(kind)) {
+      throw new IngestError('mapping', `${file}: the label "${word}" is given the kind "${kind}", which is not one; kinds are ${FEEDBACK_KINDS.join(', ')}.`, { file });
+    }
   }
   if (o.scale && !(Number.isFinite(o.scale.min) && Number.isFinite(o.scale.max) && o.scale.min < o.scale.max)) {
     throw new IngestError('mapping', `${file}: the scale ${o.scale.min}-${o.scale.max} is not one: it needs a minimum below its maximum.`, { file });

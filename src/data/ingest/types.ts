@@ -9,6 +9,10 @@ export const ORDER_ROLES = [
   'channel',
   'status',
   'margin',
+  /** The promised (estimated) delivery date, the actual delivery date, a review score the order carries. */
+  'promised_date',
+  'delivered_date',
+  'review_score',
 ] as const;
 export type OrderRole = (typeof ORDER_ROLES)[number];
 
@@ -47,6 +51,9 @@ export const REJECT_REASONS = [
   'non_numeric_quantity',
   'non_numeric_unit_price',
   'non_numeric_margin',
+  'unparseable_promised_date',
+  'unparseable_delivered_date',
+  'non_numeric_review_score',
   'return_excluded',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
@@ -61,6 +68,9 @@ export const REJECT_REASON_TEXT: Record<RejectReason, string> = {
   non_numeric_quantity: 'the quantity is not a number',
   non_numeric_unit_price: 'the unit price is not a number',
   non_numeric_margin: 'the margin is not a number',
+  unparseable_promised_date: 'the promised delivery date is not a date',
+  unparseable_delivered_date: 'the delivery date is not a date',
+  non_numeric_review_score: 'the review score is not a number',
   return_excluded: 'a return or cancellation, excluded by the return policy',
 };
 
@@ -206,7 +216,7 @@ export interface CustomersLoadReport {
 }
 
 /** Columns of the optional canonical `feedback` table that an input column can be mapped to. */
-export const FEEDBACK_ROLES = ['customer_id', 'date', 'kind', 'score', 'scale', 'text', 'channel'] as const;
+export const FEEDBACK_ROLES = ['customer_id', 'date', 'kind', 'score', 'scale', 'text', 'channel', 'category', 'answered_date', 'status'] as const;
 export type FeedbackRole = (typeof FEEDBACK_ROLES)[number];
 
 /** Feedback role -> input column name. */
@@ -229,6 +239,7 @@ export const FEEDBACK_REJECT_REASONS = [
   'malformed_row',
   'missing_customer_id',
   'unparseable_date',
+  'unparseable_answered_date',
   'unknown_kind',
   'missing_score',
   'non_numeric_score',
@@ -241,6 +252,7 @@ export const FEEDBACK_REJECT_REASON_TEXT: Record<FeedbackRejectReason, string> =
   malformed_row: REJECT_REASON_TEXT.malformed_row,
   missing_customer_id: REJECT_REASON_TEXT.missing_customer_id,
   unparseable_date: 'the feedback date is not a date',
+  unparseable_answered_date: 'the answered date is not a date',
   unknown_kind: `the kind is not one Rapport knows (${FEEDBACK_KINDS.join(', ')})`,
   missing_score: 'no score, for a kind that needs one',
   non_numeric_score: 'the score is not a number',
@@ -258,11 +270,19 @@ export interface FeedbackIngestOptions {
   /** Explicit role -> column mapping; wins over detection. */
   mapping?: FeedbackColumnMapping;
   /**
-   * The kind of every row, when the file has no kind column. Default: `nps` when the score
-   * header speaks of NPS, recommending or likelihood, `review` when of ratings, reviews or
-   * stars, else `satisfaction`.
+   * The kind of every row, when the file has no kind column. Default: the kind the file name
+   * says (`complaints.csv`, `reclamacoes.csv`, `sugerencias.csv`, `elogios.csv`...; a warning
+   * says so); else, with a score column, `nps` when the score header speaks of NPS,
+   * recommending or likelihood, `review` when of ratings, reviews or stars, else
+   * `satisfaction`; else the load stops and asks for the kind.
    */
   kind?: FeedbackKind;
+  /**
+   * Your own labels in the kind column -> the kind they mean, beside the words Rapport knows:
+   * `{ problemas_de_entrega: 'complaint', satisfeito_com_pedido: 'compliment' }`. Matched as
+   * kind words are: whatever the case, accents, spaces and punctuation.
+   */
+  kindWords?: Record<string, FeedbackKind>;
   /** The scale of every score not given a scale by a scale column; inferred per kind when absent. */
   scale?: FeedbackScale;
   /** Day/month order for ambiguous dates; detected from the data when absent. */
@@ -303,6 +323,10 @@ export interface FeedbackLoadReport {
   scales: FeedbackScaleUse[];
   /** The kind given to every row when the file has no kind column, else null. */
   fileKind: FeedbackKind | null;
+  /** Where that kind came from: the `kind` option, the file name, or the score column's header; null with a kind column. */
+  fileKindSource: 'option' | 'name' | 'score' | null;
+  /** Loaded rows marked answered (by an answered date or a status); null when the file says nothing of answers. */
+  answered: number | null;
   /** Distinct customer ids in the loaded feedback. */
   customers: number;
   /** Of those, ids also in `orders`; null when no orders are loaded. */
@@ -313,6 +337,150 @@ export interface FeedbackLoadReport {
   /** Columns present in the input, in order. */
   columns: string[];
   dateOrder: DateOrder;
+  decimal: DecimalStyle;
+  /** The CSV field separator found, or null for other formats. */
+  delimiter: string | null;
+  warnings: string[];
+  durationMs: number;
+}
+
+/** Columns of the optional canonical `survey` table (long shape) that an input column can be mapped to. */
+export const SURVEY_ROLES = ['respondent', 'customer_id', 'item', 'dimension', 'expectation', 'perception', 'importance'] as const;
+export type SurveyRole = (typeof SURVEY_ROLES)[number];
+
+/** Survey role -> input column name. In the wide shape only respondent and customer_id apply. */
+export type SurveyColumnMapping = Partial<Record<SurveyRole, string>>;
+
+/** `long`: one row per respondent and item; `wide`: one row per respondent, an expectation and a perception column per item. */
+export const SURVEY_SHAPES = ['long', 'wide'] as const;
+export type SurveyShape = (typeof SURVEY_SHAPES)[number];
+
+/** Why a survey answer was rejected. Each maps to a sentence in `SURVEY_REJECT_REASON_TEXT`. */
+export const SURVEY_REJECT_REASONS = [
+  'malformed_row',
+  'missing_respondent',
+  'missing_item',
+  'missing_expectation',
+  'missing_perception',
+  'non_numeric_answer',
+  'non_numeric_importance',
+  'answer_out_of_range',
+  'duplicate_answer',
+] as const;
+export type SurveyRejectReason = (typeof SURVEY_REJECT_REASONS)[number];
+
+export const SURVEY_REJECT_REASON_TEXT: Record<SurveyRejectReason, string> = {
+  malformed_row: REJECT_REASON_TEXT.malformed_row,
+  missing_respondent: 'no respondent',
+  missing_item: 'no item',
+  missing_expectation: 'no expectation score',
+  missing_perception: 'no perception score',
+  non_numeric_answer: 'the answer is not a number',
+  non_numeric_importance: 'the importance is not a number',
+  answer_out_of_range: 'the answer is outside the scale',
+  duplicate_answer: 'the respondent answered the item on an earlier line (the first answer is kept)',
+};
+
+/**
+ * One rejected survey answer (a wide row gives one per item): `column` is the column holding the
+ * bad value (e.g. "sq3_2"); `detail` names the scale of an out-of-range answer or the first line
+ * of a duplicate.
+ */
+export interface SurveyRejectedRow extends Omit<RejectedRow, 'reason'> {
+  reason: SurveyRejectReason;
+}
+
+/** A Likert scale, both ends included (the same shape as analytics' SurveyScale). */
+export interface SurveyScaleRange {
+  min: number;
+  max: number;
+}
+
+/** Options for loading a SERVQUAL-style survey. */
+export interface SurveyIngestOptions {
+  /** Force the shape instead of detecting it. */
+  shape?: SurveyShape;
+  /** Explicit role -> column mapping; wins over detection. */
+  mapping?: SurveyColumnMapping;
+  /** Wide shape: the family of numbered pair columns to read, by its column-name prefix (`'sq'`, `'ipa'`). */
+  pairs?: string;
+  /** The Likert scale of the answers; detected from the data when absent. */
+  scale?: SurveyScaleRange;
+  /** The user's item -> dimension map; wins over the file's dimension column (see readDimensionMap). */
+  dimensions?: Record<string, string>;
+  /** Decimal separator style of the answers; detected from the data when absent. */
+  decimal?: DecimalStyle;
+  /** Force a format instead of sniffing. */
+  format?: InputFormat;
+  /** Progress callback: a step label and a fraction 0..1 of the whole load. */
+  onProgress?: (step: string, fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/** One item pair of a wide survey: the item and its two columns. */
+export interface SurveyPair {
+  item: string;
+  expectation: string;
+  perception: string;
+}
+
+/** Where an item's dimension came from. */
+export type SurveyDimensionSource = 'option' | 'column' | 'name' | 'servqual22' | 'unassigned';
+
+/** One item of the loaded survey, in item order. */
+export interface SurveyItemInfo {
+  item: string;
+  dimension: string;
+  source: SurveyDimensionSource;
+  /** Loaded answers to it. */
+  answers: number;
+}
+
+/** The report of a survey load, named like FeedbackLoadReport. */
+export interface SurveyLoadReport {
+  file: string;
+  format: InputFormat;
+  shape: SurveyShape;
+  /** Whether the shape was detected or given (option or mapping). */
+  shapeSource: 'detected' | 'option';
+  /** Input rows: a row is loaded when any of its answers is loaded; a malformed line is one rejected row. */
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  /** Answers (respondent x item): answersRead = answersLoaded + answersRejected; a malformed line counts as one answer. */
+  answersRead: number;
+  answersLoaded: number;
+  answersRejected: number;
+  /** Wide dimension-importance values that are not numbers (in survey_rejects too, not counted as answers). */
+  importanceRejected: number;
+  rejectedByReason: Partial<Record<SurveyRejectReason, number>>;
+  /** The first rejected answers (up to 20), with line, column and value. */
+  rejectSamples: SurveyRejectedRow[];
+  /** Distinct respondents and items with a loaded answer. */
+  respondents: number;
+  items: SurveyItemInfo[];
+  /** Distinct dimensions of the loaded items, in item order. */
+  dimensions: string[];
+  scale: SurveyScaleRange;
+  scaleSource: 'detected' | 'option';
+  /** Role -> column (wide: respondent / customer_id only). */
+  mapping: SurveyColumnMapping;
+  /** Wide: the item pairs read, and their family (the column-name prefix of numbered pairs, 'named' otherwise); long: [] and null. */
+  pairs: SurveyPair[];
+  pairFamily: string | null;
+  /** How the respondent was identified in the wide shape: a column, or the row number (1..N in file order). */
+  respondentSource: 'column' | 'customer_id' | 'row_number';
+  /** Where importance came from: per answer (long), dimension columns (wide), or none. */
+  importance: 'answer' | 'dimension' | null;
+  /** Wide dimension-importance columns -> dimension. */
+  importanceColumns: Record<string, string>;
+  /** Input columns kept as respondent attributes in survey_respondents. */
+  attributes: string[];
+  /** Distinct customer ids among loaded answers; of those, ids in `orders` (null when no orders are loaded). */
+  customers: number;
+  matchedCustomers: number | null;
+  /** Columns present in the input, in order. */
+  columns: string[];
   decimal: DecimalStyle;
   /** The CSV field separator found, or null for other formats. */
   delimiter: string | null;

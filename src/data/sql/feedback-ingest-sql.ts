@@ -18,7 +18,12 @@ import { blankToNull, dateExpr, numberExpr } from './value-parsing.js';
  *   feedback          (customer_id VARCHAR NOT NULL, feedback_date DATE, kind VARCHAR NOT NULL,
  *                     score DOUBLE, scale_min DOUBLE, scale_max DOUBLE,
  *                     score_normalised DOUBLE -- 0..1 on the row's scale,
- *                     text VARCHAR, channel VARCHAR)
+ *                     text VARCHAR, channel VARCHAR,
+ *                     category VARCHAR -- what it is about (delivery, price...), as written,
+ *                     answered_date DATE -- when the shop answered or resolved it,
+ *                     answered BOOLEAN -- answered date present, or a status saying answered /
+ *                                      -- resolved / closed; false when the file's answer
+ *                                      -- columns say not; NULL when the file has none)
  *                     one row per answer; customer_id is normalised as in `orders` (trimmed,
  *                     blank = missing) so the two join on it.
  *   feedback_rejects  (line, reason, column, value, detail), like `orders_rejects`.
@@ -51,10 +56,57 @@ export const FEEDBACK_KIND_WORDS: Record<string, FeedbackKind> = {
   felicitacion: 'compliment', pujian: 'compliment',
 };
 
-/** Kind text -> a canonical kind, or NULL for a word not in FEEDBACK_KIND_WORDS. */
-function kindExpr(expr: string): string {
-  const normalised = `trim(regexp_replace(lower(strip_accents(${expr})), '[^a-z0-9]+', ' ', 'g'))`;
-  const whens = Object.entries(FEEDBACK_KIND_WORDS).map(([word, kind]) => `WHEN ${literal(word)} THEN ${literal(kind)}`);
+/**
+ * Words a status column may hold, normalised like kinds -> answered (true) or still open
+ * (false), in English, Portuguese, Spanish, French and Malay. Yes/no answers a column named
+ * "answered" or "resolved" may hold are here too.
+ */
+export const FEEDBACK_STATUS_WORDS: Record<string, boolean> = {
+  ...Object.fromEntries(
+    [
+      'answered', 'responded', 'replied', 'resolved', 'solved', 'closed', 'done', 'completed', 'complete', 'handled', 'fixed',
+      'respondido', 'respondida', 'resolvido', 'resolvida', 'fechado', 'fechada', 'concluido', 'concluida', 'solucionado',
+      'solucionada', 'atendido', 'atendida', 'finalizado', 'finalizada',
+      'resuelto', 'resuelta', 'cerrado', 'cerrada', 'contestado', 'contestada', 'completado', 'atendido',
+      'repondu', 'repondue', 'resolu', 'resolue', 'ferme', 'fermee', 'clos', 'close', 'cloture', 'cloturee', 'traite', 'traitee', 'termine',
+      'dijawab', 'selesai', 'diselesaikan', 'ditutup', 'tutup',
+      'yes', 'y', 'true', '1', 'sim', 's', 'si', 'oui', 'ya',
+    ].map((w) => [w, true]),
+  ),
+  ...Object.fromEntries(
+    [
+      'open', 'opened', 'pending', 'new', 'waiting', 'in progress', 'unanswered', 'unresolved', 'not answered', 'not resolved',
+      'on hold', 'escalated', 'received',
+      'aberto', 'aberta', 'pendente', 'novo', 'nova', 'em andamento', 'em analise', 'aguardando', 'nao respondido', 'nao respondida',
+      'nao resolvido', 'nao resolvida',
+      'abierto', 'abierta', 'pendiente', 'nuevo', 'nueva', 'en curso', 'en proceso', 'sin respuesta', 'no respondido', 'no resuelto',
+      'ouvert', 'ouverte', 'en attente', 'nouveau', 'nouvelle', 'en cours', 'non repondu', 'non resolu',
+      'dibuka', 'buka', 'baru', 'menunggu', 'dalam proses', 'belum dijawab', 'belum selesai',
+      'no', 'n', 'false', '0', 'nao', 'non', 'tidak',
+    ].map((w) => [w, false]),
+  ),
+};
+
+/** Normalised as kinds and statuses are: lower case, no accents, words separated by single spaces. */
+const wordsOf = (expr: string) => `trim(regexp_replace(lower(strip_accents(${expr})), '[^a-z0-9]+', ' ', 'g'))`;
+
+/** Status text -> TRUE (answered), FALSE (open), NULL (blank or a word not in FEEDBACK_STATUS_WORDS). */
+function statusExpr(expr: string): string {
+  const answered = Object.keys(FEEDBACK_STATUS_WORDS).filter((w) => FEEDBACK_STATUS_WORDS[w]).map(literal);
+  const open = Object.keys(FEEDBACK_STATUS_WORDS).filter((w) => !FEEDBACK_STATUS_WORDS[w]).map(literal);
+  return `(CASE WHEN ${wordsOf(expr)} IN (${answered.join(', ')}) THEN TRUE WHEN ${wordsOf(expr)} IN (${open.join(', ')}) THEN FALSE END)`;
+}
+
+/** A label as kind and status words are matched: lower case, no accents, words separated by single spaces. */
+export function feedbackWord(v: string): string {
+  return v.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+/** Kind text -> a canonical kind, or NULL for a word not in FEEDBACK_KIND_WORDS nor the caller's own words (which win). */
+function kindExpr(expr: string, own: Record<string, FeedbackKind> = {}): string {
+  const normalised = wordsOf(expr);
+  const words = { ...FEEDBACK_KIND_WORDS, ...Object.fromEntries(Object.entries(own).map(([w, k]) => [feedbackWord(w), k])) };
+  const whens = Object.entries(words).map(([word, kind]) => `WHEN ${literal(word)} THEN ${literal(kind)}`);
   return `(CASE ${normalised} ${whens.join(' ')} END)`;
 }
 
@@ -89,6 +141,8 @@ export interface TypedFeedbackOptions {
   decimal: DecimalStyle;
   /** The kind of rows whose kind is not given by a kind column (all rows, without one); null: such rows are rejected. */
   fileKind: FeedbackKind | null;
+  /** The caller's own kind labels (FeedbackIngestOptions.kindWords). */
+  kindWords?: Record<string, FeedbackKind>;
 }
 
 /**
@@ -102,32 +156,42 @@ export function typedFeedbackSql(o: TypedFeedbackOptions): string {
   const raw = (role: keyof FeedbackColumnMapping) => (m[role] ? blankToNull(ident(m[role]!)) : 'CAST(NULL AS VARCHAR)');
   const column = (role: keyof FeedbackColumnMapping) => (m[role] ? literal(m[role]!) : 'NULL');
   const fileKind = o.fileKind ? literal(o.fileKind) : 'CAST(NULL AS VARCHAR)';
-  const kind = m.kind ? `CASE WHEN r_kind IS NULL THEN ${fileKind} ELSE ${kindExpr('r_kind')} END` : fileKind;
+  const kind = m.kind ? `CASE WHEN r_kind IS NULL THEN ${fileKind} ELSE ${kindExpr('r_kind', o.kindWords)} END` : fileKind;
   const [scaleMin, scaleMax] = scaleExprs('r_scale');
   const scored = SCORED_FEEDBACK_KINDS.map(literal).join(', ');
   const reasons: [string, string, keyof FeedbackColumnMapping, string][] = [
     ['r_customer_id IS NULL', 'missing_customer_id', 'customer_id', 'r_customer_id'],
     ['r_date IS NOT NULL AND date_ts IS NULL', 'unparseable_date', 'date', 'r_date'],
+    ['r_answered IS NOT NULL AND answered_ts IS NULL', 'unparseable_answered_date', 'answered_date', 'r_answered'],
     ['kind IS NULL', 'unknown_kind', 'kind', 'r_kind'],
     [`r_score IS NULL AND kind IN (${scored})`, 'missing_score', 'score', 'r_score'],
     ['r_score IS NOT NULL AND score IS NULL', 'non_numeric_score', 'score', 'r_score'],
     ['r_scale IS NOT NULL AND row_max IS NULL', 'unparseable_scale', 'scale', 'r_scale'],
   ];
+  // Answered: a date says yes; else the status; else an answer column that is there but blank says no.
+  const answerColumns = m.answered_date !== undefined || m.status !== undefined;
+  const answered = answerColumns
+    ? `CASE WHEN answered_ts IS NOT NULL THEN TRUE WHEN status_answered IS NOT NULL THEN status_answered
+        ${m.answered_date !== undefined ? 'ELSE FALSE' : ''} END`
+    : 'CAST(NULL AS BOOLEAN)';
   const when = (then: (r: (typeof reasons)[number]) => string) => `CASE ${reasons.map((r) => `WHEN ${r[0]} THEN ${then(r)}`).join(' ')} END`;
   return `CREATE TABLE ${T.typed} AS
     WITH fields AS (
       SELECT ${LINE} AS line, ${raw('customer_id')} AS r_customer_id, ${raw('date')} AS r_date, ${raw('kind')} AS r_kind,
-        ${raw('score')} AS r_score, ${raw('scale')} AS r_scale, ${raw('text')} AS r_text, ${raw('channel')} AS r_channel
+        ${raw('score')} AS r_score, ${raw('scale')} AS r_scale, ${raw('text')} AS r_text, ${raw('channel')} AS r_channel,
+        ${raw('category')} AS r_category, ${raw('answered_date')} AS r_answered, ${raw('status')} AS r_status
       FROM ${T.raw}
     ), parsed AS (
-      SELECT *, ${dateExpr('r_date', o.dateOrder)} AS date_ts, ${kind} AS kind, ${m.score ? numberExpr('r_score', o.decimal) : 'CAST(NULL AS DOUBLE)'} AS score,
+      SELECT *, ${dateExpr('r_date', o.dateOrder)} AS date_ts, ${dateExpr('r_answered', o.dateOrder)} AS answered_ts,
+        ${statusExpr('r_status')} AS status_answered, ${kind} AS kind, ${m.score ? numberExpr('r_score', o.decimal) : 'CAST(NULL AS DOUBLE)'} AS score,
         ${scaleMin} AS row_min, ${scaleMax} AS row_max
       FROM fields
     )
     SELECT line, r_customer_id AS customer_id, CAST(date_ts AS DATE) AS feedback_date, kind, score, r_score,
       CASE WHEN score IS NOT NULL THEN row_min END AS scale_min, CASE WHEN score IS NOT NULL THEN row_max END AS scale_max,
       CASE WHEN score IS NOT NULL AND row_max IS NOT NULL THEN 'column' END AS scale_source,
-      r_text AS text, r_channel AS channel,
+      r_text AS text, r_channel AS channel, r_category AS category, CAST(answered_ts AS DATE) AS answered_date,
+      ${answered} AS answered, r_status,
       ${when((r) => literal(r[1]))} AS reason,
       ${when((r) => column(r[2]))} AS reason_column,
       ${when((r) => r[3])} AS reason_value,
@@ -166,10 +230,11 @@ export const FEEDBACK_REJECT_DETAIL = 'reason_detail';
 export function stageFeedbackSql(): string[] {
   return [
     `CREATE TABLE ${T.stageFeedback} (customer_id VARCHAR NOT NULL, feedback_date DATE, kind VARCHAR NOT NULL,
-      score DOUBLE, scale_min DOUBLE, scale_max DOUBLE, score_normalised DOUBLE, text VARCHAR, channel VARCHAR)`,
+      score DOUBLE, scale_min DOUBLE, scale_max DOUBLE, score_normalised DOUBLE, text VARCHAR, channel VARCHAR,
+      category VARCHAR, answered_date DATE, answered BOOLEAN)`,
     `INSERT INTO ${T.stageFeedback}
       SELECT customer_id, feedback_date, kind, score, scale_min, scale_max,
-        (score - scale_min) / (scale_max - scale_min), text, channel
+        (score - scale_min) / (scale_max - scale_min), text, channel, category, answered_date, answered
       FROM ${T.typed} WHERE reason IS NULL ORDER BY line`,
   ];
 }
@@ -180,9 +245,23 @@ export function feedbackReportSql(): string {
     CAST(count(*) AS INTEGER) AS rows_loaded,
     (SELECT CAST(count(*) AS INTEGER) FROM ${T.stageFeedbackRejects}) AS rows_rejected,
     CAST(count(DISTINCT customer_id) AS INTEGER) AS customers,
+    CAST(count(*) FILTER (WHERE answered) AS INTEGER) AS answered,
     CAST(min(feedback_date) AS VARCHAR) AS first_date,
     CAST(max(feedback_date) AS VARCHAR) AS last_date
   FROM ${T.stageFeedback}`;
+}
+
+/** Loaded rows answered before they were written: how many, and the first line. */
+export function earlyAnswersSql(): string {
+  return `SELECT CAST(count(*) AS INTEGER) AS n, min(line) AS line FROM ${T.typed}
+    WHERE reason IS NULL AND answered_date < feedback_date`;
+}
+
+/** Status values no word of FEEDBACK_STATUS_WORDS matched, most frequent first (up to 3), on loaded rows. */
+export function unknownStatusesSql(): string {
+  return `SELECT r_status AS value, CAST(count(*) AS INTEGER) AS n, min(line) AS line FROM ${T.typed}
+    WHERE reason IS NULL AND r_status IS NOT NULL AND ${statusExpr('r_status')} IS NULL
+    GROUP BY r_status ORDER BY n DESC, line LIMIT 3`;
 }
 
 /** Loaded rows per kind. */

@@ -31,6 +31,20 @@ export const T = {
   stageFeedbackRejects: 'rapport_stage_feedback_rejects',
   feedback: 'feedback',
   feedbackRejects: 'feedback_rejects',
+  /** The optional survey tables (see survey-ingest-sql.ts), their staging and working tables. */
+  surveyAnswers: 'rapport_survey_answers',
+  surveyImportanceValues: 'rapport_survey_importance_values',
+  surveyItems: 'rapport_survey_items',
+  stageSurvey: 'rapport_stage_survey',
+  stageSurveyImportance: 'rapport_stage_survey_importance',
+  stageSurveyRespondents: 'rapport_stage_survey_respondents',
+  stageSurveyRejects: 'rapport_stage_survey_rejects',
+  stageSurveyMeta: 'rapport_stage_survey_meta',
+  survey: 'survey',
+  surveyImportance: 'survey_importance',
+  surveyRespondents: 'survey_respondents',
+  surveyRejects: 'survey_rejects',
+  surveyMeta: 'survey_meta',
 } as const;
 
 /** One row, `present` 1 when the canonical table exists, else 0: optional tables are joined only then. */
@@ -240,6 +254,10 @@ export function typedSql(o: TypedOptions): string {
   if (m.quantity) reasons.push(['r_quantity IS NOT NULL AND quantity IS NULL', 'non_numeric_quantity', 'quantity']);
   if (m.unit_price && m.amount) reasons.push(['r_unit_price IS NOT NULL AND unit_price IS NULL', 'non_numeric_unit_price', 'unit_price']);
   if (m.margin) reasons.push(['r_margin IS NOT NULL AND margin IS NULL', 'non_numeric_margin', 'margin']);
+  // The delivery roles are optional: only a present value that cannot be read rejects the line.
+  if (m.promised_date) reasons.push(['r_promised_date IS NOT NULL AND promised_ts IS NULL', 'unparseable_promised_date', 'promised_date']);
+  if (m.delivered_date) reasons.push(['r_delivered_date IS NOT NULL AND delivered_ts IS NULL', 'unparseable_delivered_date', 'delivered_date']);
+  if (m.review_score) reasons.push(['r_review_score IS NOT NULL AND review_score IS NULL', 'non_numeric_review_score', 'review_score']);
   const reasonCase = `CASE ${reasons.map(([w, r]) => `WHEN ${w} THEN '${r}'`).join(' ')} END`;
   const columnCase = `CASE ${reasons.map(([w, , role]) => `WHEN ${w} THEN ${role && m[role] ? literal(m[role]!) : 'NULL'}`).join(' ')} END`;
   const valueCase = `CASE ${reasons.map(([w, , role]) => `WHEN ${w} THEN ${role ? `r_${role}` : 'NULL'}`).join(' ')} END`;
@@ -249,12 +267,16 @@ export function typedSql(o: TypedOptions): string {
       SELECT ${LINE} AS line,
         ${raw('customer_id')} AS r_customer_id, ${raw('order_id')} AS r_order_id, ${raw('order_date')} AS r_order_date,
         ${raw('amount')} AS r_amount, ${raw('quantity')} AS r_quantity, ${raw('unit_price')} AS r_unit_price,
-        ${raw('channel')} AS r_channel, ${raw('status')} AS r_status, ${raw('margin')} AS r_margin
+        ${raw('channel')} AS r_channel, ${raw('status')} AS r_status, ${raw('margin')} AS r_margin,
+        ${raw('promised_date')} AS r_promised_date, ${raw('delivered_date')} AS r_delivered_date, ${raw('review_score')} AS r_review_score
       FROM ${T.raw}
     ), parsed AS (
       SELECT *, ${dateExpr('r_order_date', o.dateOrder)} AS order_ts,
         ${num('amount')} AS amount_value, ${num('quantity')} AS quantity,
-        ${num('unit_price')} AS unit_price, ${num('margin')} AS margin
+        ${num('unit_price')} AS unit_price, ${num('margin')} AS margin,
+        ${m.promised_date ? dateExpr('r_promised_date', o.dateOrder) : 'CAST(NULL AS TIMESTAMP)'} AS promised_ts,
+        ${m.delivered_date ? dateExpr('r_delivered_date', o.dateOrder) : 'CAST(NULL AS TIMESTAMP)'} AS delivered_ts,
+        ${num('review_score')} AS review_score
       FROM fields
     ), valued AS (
       SELECT *, ${amount} AS amount FROM parsed
@@ -264,6 +286,7 @@ export function typedSql(o: TypedOptions): string {
       COALESCE(regexp_matches(r_order_id, '^[Cc]\\d'), false) AS cancel_ref,
       CAST(order_ts AS DATE) AS order_date,
       amount, quantity, unit_price, r_channel AS channel, r_status AS status, margin,
+      CAST(promised_ts AS DATE) AS promised_date, CAST(delivered_ts AS DATE) AS delivered_date, review_score,
       ${reasonCase} AS reason, ${columnCase} AS reason_column, ${valueCase} AS reason_value
     FROM valued`;
 }
@@ -288,7 +311,8 @@ export function excludeReturnsSql(mapping: ColumnMapping): string {
 
 /**
  * Lines -> orders. Lines sharing an order id and customer are one order (UCI Online Retail has
- * one line per product); without an order id column every line is an order of its own.
+ * one line per product); without an order id column every line is an order of its own. The
+ * delivery dates of an order are its latest (the last parcel), its review score the mean.
  * Canonical tables have no row order (sorting a million orders is a second of wasm time);
  * `first_line` keeps each order's place in the file for whoever needs it.
  */
@@ -298,6 +322,7 @@ export function stageOrdersSql(): string {
       min(order_date) AS order_date, sum(amount) AS amount, sum(quantity) AS quantity,
       CASE WHEN count(*) = 1 THEN any_value(unit_price) END AS unit_price,
       any_value(channel) AS channel, any_value(status) AS status, sum(margin) AS margin,
+      max(promised_date) AS promised_date, max(delivered_date) AS delivered_date, avg(review_score) AS review_score,
       ${RETURN_ORDER} AS is_return, CAST(count(*) AS INTEGER) AS lines, min(line) AS first_line
     FROM ${T.typed} WHERE reason IS NULL
     GROUP BY customer_id, order_key`;

@@ -1,0 +1,554 @@
+import { SERVQUAL_22_ITEMS, SERVQUAL_DIMENSIONS, UNASSIGNED_DIMENSION } from '../../analytics/quality.js';
+import { MappingError, type ColumnProfile } from './detect-mapping.js';
+import { HEADER_PHRASES, normaliseHeader } from './header-dictionary.js';
+import {
+  SURVEY_ROLES,
+  type SurveyColumnMapping,
+  type SurveyDimensionSource,
+  type SurveyPair,
+  type SurveyRole,
+  type SurveyScaleRange,
+  type SurveyShape,
+} from './types.js';
+
+/**
+ * What a survey file is, decided from its header and column profiles: pure (no engine), so
+ * every rule here is unit-tested on its own. The long shape has one row per respondent and
+ * item; the wide shape an expectation and a perception column per item, found by name
+ * (`q1_exp`/`q1_perc`, `E_reliability`/`P_reliability`, `exp_q1`/`perc_q1`) or as numbered
+ * pairs (`sq1_1`/`sq1_2`: suffix 1 = expectation, 2 = perception).
+ */
+
+/** Header names of the long shape's columns, normalised (see normaliseHeader); earlier phrases win ties. */
+export const SURVEY_HEADER_PHRASES: Record<SurveyRole, readonly string[]> = {
+  respondent: [
+    'respondent id', 'respondent', 'respondent no', 'respondent number', 'response id', 'participant id', 'participant',
+    'respondente', 'id respondente', 'id do respondente', 'entrevistado', 'id entrevistado', 'participante',
+    'encuestado', 'id encuestado', 'id del encuestado', 'repondant', 'id repondant', 'numero repondant', 'repondant id',
+    'responden', 'id responden', 'no responden', 'subject', 'subject id', 'case id', 'id',
+  ],
+  customer_id: HEADER_PHRASES.customer_id.filter((p) => p !== 'email' && p !== 'e mail'),
+  item: [
+    'item', 'item id', 'item no', 'item number', 'question', 'question id', 'question no', 'statement', 'attribute',
+    'questao', 'pergunta', 'item do questionario', 'pregunta', 'reactivo', 'enonce', 'question numero', 'soalan', 'perkara',
+  ],
+  dimension: [
+    'dimension', 'servqual dimension', 'factor', 'construct', 'domain', 'dimensao', 'dimensiones', 'facteur', 'dimensi', 'faktor',
+  ],
+  expectation: [
+    'expectation', 'expectations', 'expected', 'expectation score', 'exp', 'e',
+    'expectativa', 'expectativas', 'expectacion', 'expectaciones', 'attente', 'attentes', 'jangkaan', 'harapan',
+  ],
+  perception: [
+    'perception', 'perceptions', 'perceived', 'perception score', 'performance', 'perc', 'p',
+    'percepcao', 'percepcoes', 'percepcion', 'percepciones', 'persepsi',
+  ],
+  importance: ['importance', 'weight', 'importancia', 'peso', 'poids', 'kepentingan', 'pemberat', 'imp'],
+};
+
+const EXP_WORDS = 'e|exp|expect|expected|expectation|expectations|expectativa|expectativas|expectacion|expectaciones|attente|attentes|jangkaan|harapan';
+const PERC_WORDS = 'p|perc|perf|performance|perceived|perception|perceptions|percepcao|percepcoes|percepcion|percepciones|persepsi';
+const IMP_WORDS = 'imp|importance|importancia|importancias|peso|pesos|poids|weight|kepentingan|pemberat';
+
+/** Item stems like `q1`, `sq12`, `item 3`: family letters and the item number. */
+const NUMBERED_STEM = /^([a-z]+)[ _.-]?0*(\d+)$/;
+/** Numbered pair columns: `sq1_1`, `ipa12_2`, `q3.1`. */
+const NUMBERED_PAIR = /^([a-z]+)[ _]?0*(\d+)[_.-](\d+)$/;
+
+/** Family prefixes that name a SERVQUAL questionnaire, preferred when several numbered families are numeric. */
+export const PREFERRED_PAIR_FAMILIES: readonly string[] = ['servqual', 'sq', 'sqi', 'q', 'item', 'question', 'questao', 'pregunta', 'soalan'];
+/** The family of pairs named by words (`E_reliability`), not numbered. */
+export const NAMED_FAMILY = 'named';
+
+/** SERVQUAL dimension names in the languages Rapport reads, normalised -> the dimension. */
+const DIMENSION_WORDS: Record<string, (typeof SERVQUAL_DIMENSIONS)[number]> = {
+  tangibles: 'tangibles', tangible: 'tangibles', tangibility: 'tangibles', tangiveis: 'tangibles', tangivel: 'tangibles',
+  tangibilidade: 'tangibles', tangibilidad: 'tangibles', tangibilite: 'tangibles', ketara: 'tangibles', tangibel: 'tangibles',
+  reliability: 'reliability', reliable: 'reliability', confiabilidade: 'reliability', fiabilidad: 'reliability',
+  confiabilidad: 'reliability', fiabilite: 'reliability', kebolehpercayaan: 'reliability',
+  responsiveness: 'responsiveness', responsive: 'responsiveness', responsividade: 'responsiveness', presteza: 'responsiveness',
+  'capacidad de respuesta': 'responsiveness', reactivite: 'responsiveness', 'daya tanggap': 'responsiveness', responsif: 'responsiveness',
+  assurance: 'assurance', seguranca: 'assurance', garantia: 'assurance', seguridad: 'assurance', jaminan: 'assurance',
+  empathy: 'empathy', empatia: 'empathy', empathie: 'empathy', empati: 'empathy',
+};
+
+/** The SERVQUAL dimension an item or column part is named after (`reliability`, `Reliability_2`, `empatia 3`), or null. */
+export function servqualDimensionOf(name: string): string | null {
+  const n = normaliseHeader(name).replace(/( \d+)+$/, '');
+  return DIMENSION_WORDS[n] ?? null;
+}
+
+const share = (n: number, of: number) => (of === 0 ? 0 : n / of);
+/**
+ * Answers: numbers in at least half the values (the rest are rejected with reasons); an empty
+ * column counts (every answer in it is then rejected as missing, not silently ignored).
+ */
+const mostlyNumeric = (p: ColumnProfile | undefined) => !p || p.nonEmpty === 0 || share(p.numbers, p.nonEmpty) >= 0.5;
+
+/** A gap computed in the file (`gap`, `gap_p_minus_e`, `diferenca`): never a role, never an attribute. */
+export function isGapColumn(name: string): boolean {
+  const n = ` ${normaliseHeader(name)} `;
+  return / (gap|gaps|diferenca|diferencia|ecart|jurang|kesenjangan) /.test(n) || / p minus e /.test(n);
+}
+
+type Side = 'expectation' | 'perception';
+interface PairPart {
+  column: string;
+  index: number;
+  key: string;
+  item: string;
+  family: string;
+  side: Side;
+}
+
+/** The item of a pair stem: `q1` -> family q, item 1; `Reliability` -> family named, item Reliability. */
+function stemItem(stem: string): { family: string; item: string } {
+  // `reliability_2` is the second reliability item, not item 2 of a "reliability" family.
+  if (servqualDimensionOf(stem)) return { family: NAMED_FAMILY, item: stem.trim() };
+  const m = NUMBERED_STEM.exec(normaliseHeader(stem).replace(/ /g, '_'));
+  if (m) return { family: m[1]!, item: String(Number(m[2])) };
+  return { family: NAMED_FAMILY, item: stem.trim() };
+}
+
+/** What pair part a column name is, if any. */
+export function pairPart(column: string, index = 0): PairPart | null {
+  const lower = column.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim();
+  const tries: [RegExp, Side, 'stem-first' | 'stem-last'][] = [
+    [new RegExp(`^(.+?)[ _.-]+(${EXP_WORDS})$`, 'i'), 'expectation', 'stem-first'],
+    [new RegExp(`^(.+?)[ _.-]+(${PERC_WORDS})$`, 'i'), 'perception', 'stem-first'],
+    [new RegExp(`^(${EXP_WORDS})[ _.-]+(.+)$`, 'i'), 'expectation', 'stem-last'],
+    [new RegExp(`^(${PERC_WORDS})[ _.-]+(.+)$`, 'i'), 'perception', 'stem-last'],
+  ];
+  for (const [re, side, order] of tries) {
+    const m = re.exec(lower);
+    if (!m) continue;
+    const stem = order === 'stem-first' ? m[1]! : m[2]!;
+    const { family, item } = stemItem(stem);
+    return { column, index, key: `${family}:${normaliseHeader(item)}`, item, family, side };
+  }
+  const n = NUMBERED_PAIR.exec(lower.toLowerCase());
+  if (n && (n[3] === '1' || n[3] === '2')) {
+    const item = String(Number(n[2]));
+    return { column, index, key: `${n[1]}#:${item}`, item, family: n[1]!, side: n[3] === '1' ? 'expectation' : 'perception' };
+  }
+  return null;
+}
+
+export interface PairFamily {
+  family: string;
+  /** Numbered `_1`/`_2` pairs (the suffix meaning is an assumption the report states). */
+  numbered: boolean;
+  numeric: boolean;
+  pairs: SurveyPair[];
+  /** Columns of the family that are not in a complete pair (unused: attributes). */
+  columns: string[];
+}
+
+/**
+ * Every family of expectation/perception column pairs in a header. A numbered family with any
+ * suffix other than _1/_2 (three measures per item) is not a pair family; a family whose
+ * values are not numbers (Kano answers as text) is kept but marked non-numeric.
+ */
+export function findPairFamilies(profiles: readonly ColumnProfile[]): PairFamily[] {
+  const byName = new Map(profiles.map((p) => [p.name, p]));
+  const parts = profiles.map((p, i) => pairPart(p.name, i)).filter((p): p is PairPart => p !== null);
+  // Numbered families with a third suffix are not pairs.
+  const badFamilies = new Set<string>();
+  for (const p of profiles) {
+    const n = NUMBERED_PAIR.exec(p.name.toLowerCase());
+    if (n && n[3] !== '1' && n[3] !== '2') badFamilies.add(n[1]!);
+  }
+  const families = new Map<string, PairFamily>();
+  const byKey = new Map<string, PairPart[]>();
+  for (const part of parts) {
+    const numbered = part.key.includes('#:');
+    if (numbered && badFamilies.has(part.family)) continue;
+    const list = byKey.get(part.key) ?? [];
+    list.push(part);
+    byKey.set(part.key, list);
+  }
+  for (const list of byKey.values()) {
+    const exp = list.find((p) => p.side === 'expectation');
+    const perc = list.find((p) => p.side === 'perception');
+    const first = list[0]!;
+    const numbered = first.key.includes('#:');
+    const fam = families.get(first.family + (numbered ? '#' : '')) ?? { family: first.family, numbered, numeric: true, pairs: [], columns: [] };
+    families.set(first.family + (numbered ? '#' : ''), fam);
+    if (exp && perc) {
+      fam.pairs.push({ item: first.item, expectation: exp.column, perception: perc.column });
+      for (const p of list) if (p !== exp && p !== perc) fam.columns.push(p.column);
+    } else {
+      fam.columns.push(...list.map((p) => p.column));
+    }
+  }
+  const out = [...families.values()].filter((f) => f.pairs.length > 0);
+  // A family is numeric when its answers, all columns together, mostly are: a few bad answers
+  // are rejects, not a reason to skip the family; Kano answers in words are not numbers at all.
+  for (const f of out) {
+    const ps = f.pairs.flatMap((p) => [byName.get(p.expectation), byName.get(p.perception)]).filter((p): p is ColumnProfile => p !== undefined);
+    const nonEmpty = ps.reduce((a, p) => a + p.nonEmpty, 0);
+    f.numeric = nonEmpty === 0 || share(ps.reduce((a, p) => a + p.numbers, 0), nonEmpty) >= 0.5;
+  }
+  const order = new Map(profiles.map((p, i) => [p.name, i]));
+  for (const f of out) f.pairs.sort((a, b) => order.get(a.expectation)! - order.get(b.expectation)!);
+  return out.sort((a, b) => order.get(a.pairs[0]!.expectation)! - order.get(b.pairs[0]!.expectation)!);
+}
+
+/** Several families with the same prefix (numbered and named) are told apart by this label. */
+const familyLabel = (f: PairFamily) => f.family;
+
+/**
+ * The pair family a wide survey is read from: the one asked for (`pairs`), else among the
+ * numeric families the one named like a SERVQUAL questionnaire, else the named pairs, else the
+ * first. Non-numeric families are never pairs. Returns the warnings to give.
+ */
+export function choosePairFamily(
+  families: readonly PairFamily[],
+  asked: string | undefined,
+  file = 'input',
+): { family: PairFamily; warnings: string[] } {
+  const warnings: string[] = [];
+  const list = (fs: readonly PairFamily[]) => fs.map((f) => `"${familyLabel(f)}" (${f.pairs.length} pairs, e.g. ${f.pairs[0]!.expectation}/${f.pairs[0]!.perception})`).join(', ');
+  if (asked !== undefined) {
+    const want = asked.trim().toLowerCase();
+    const found = families.find((f) => f.family.toLowerCase() === want);
+    if (!found) {
+      throw new MappingError(`${file}: no pair columns with the prefix "${asked}"; the pair families are ${families.length ? list(families) : 'none'}.`);
+    }
+    if (!found.numeric) {
+      throw new MappingError(`${file}: the "${asked}" columns (e.g. ${found.pairs[0]!.expectation}) do not hold numbers, so they cannot be expectation/perception scores.`, undefined, found.pairs[0]!.expectation);
+    }
+    const others = families.filter((f) => f !== found && f.numeric);
+    if (others.length) warnings.push(`${file}: the "${found.family}" pairs were read, as asked; the other pair columns (${list(others)}) are kept as respondent attributes.`);
+    return { family: found, warnings: [...warnings, ...numberedWarning(found)] };
+  }
+  const usable = families.filter((f) => f.numeric);
+  if (usable.length === 0) {
+    const why = families.length ? ` The pair columns found (${list(families)}) do not hold numbers.` : '';
+    throw new MappingError(`${file}: no expectation and perception columns found.${why}`);
+  }
+  const rank = (f: PairFamily) => {
+    const i = PREFERRED_PAIR_FAMILIES.indexOf(f.family.toLowerCase());
+    return i >= 0 ? i : f.family === NAMED_FAMILY ? PREFERRED_PAIR_FAMILIES.length : PREFERRED_PAIR_FAMILIES.length + 1;
+  };
+  const chosen = [...usable].sort((a, b) => rank(a) - rank(b))[0]!;
+  const others = usable.filter((f) => f !== chosen);
+  if (others.length) {
+    warnings.push(
+      `${file} has several families of numeric column pairs: "${chosen.family}" (${chosen.pairs.length} pairs, ${chosen.pairs[0]!.expectation}/${chosen.pairs[0]!.perception}...) was read as expectation/perception; ${list(others)} ${others.length === 1 ? 'was' : 'were'} not and ${others.length === 1 ? 'is' : 'are'} kept as respondent attributes. To read another, set pairs to its prefix (e.g. pairs: '${others[0]!.family}'; CLI --pairs ${others[0]!.family}).`,
+    );
+  }
+  const skipped = families.filter((f) => !f.numeric);
+  if (skipped.length) warnings.push(`Pair-like columns that do not hold numbers were not read as answers: ${skipped.map((f) => `"${f.family}"`).join(', ')} (kept as respondent attributes).`);
+  return { family: chosen, warnings: [...warnings, ...numberedWarning(chosen)] };
+}
+
+function numberedWarning(f: PairFamily): string[] {
+  if (!f.numbered) return [];
+  const p = f.pairs[0]!;
+  return [`Numbered pairs "${f.family}": suffix _1 was read as the expectation and _2 as the perception (${p.expectation} = expectation, ${p.perception} = perception of item ${p.item}). If it is the other way round, map the columns explicitly.`];
+}
+
+/** Dimension-importance columns of a wide survey (`imp_reliability`, `importance_tangibles`, `peso_empatia`, `w_assurance`). */
+export function findImportanceColumns(
+  profiles: readonly ColumnProfile[],
+  knownDimensions: readonly string[],
+  used: ReadonlySet<string>,
+): Record<string, string> {
+  const known = new Map(knownDimensions.map((d) => [normaliseHeader(d), d]));
+  const resolve = (rest: string, loose: boolean): string | null => {
+    const servqual = servqualDimensionOf(rest);
+    if (servqual) return servqual;
+    const k = known.get(normaliseHeader(rest));
+    if (k) return k;
+    return loose && normaliseHeader(rest) !== '' ? normaliseHeader(rest).replace(/ /g, '_') : null;
+  };
+  const out: Record<string, string> = {};
+  for (const p of profiles) {
+    if (used.has(p.name) || !mostlyNumeric(p) || p.nonEmpty === 0) continue;
+    const lower = p.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim();
+    const prefix = new RegExp(`^(${IMP_WORDS}|w)[ _.-]+(.+)$`, 'i').exec(lower);
+    const suffix = new RegExp(`^(.+?)[ _.-]+(${IMP_WORDS}|w)$`, 'i').exec(lower);
+    let dim: string | null = null;
+    if (prefix) dim = resolve(prefix[2]!, prefix[1]!.toLowerCase() !== 'w');
+    if (!dim && suffix) dim = resolve(suffix[1]!, false);
+    if (dim) out[p.name] = dim;
+  }
+  return out;
+}
+
+export interface LongMapping {
+  mapping: SurveyColumnMapping;
+  notes: string[];
+}
+
+/**
+ * Columns of a long survey: explicit mapping first, then header names (whole-header matches
+ * before headers containing the phrase's words; one-letter phrases only as the whole header),
+ * checked against the values. Pair-shaped and gap columns are never taken.
+ */
+export function findLongRoles(profiles: readonly ColumnProfile[], given: SurveyColumnMapping | undefined, file = 'input'): LongMapping {
+  const byName = new Map(profiles.map((p) => [p.name, p]));
+  const mapping: SurveyColumnMapping = {};
+  const used = new Set<string>();
+  const columnList = profiles.map((p) => `"${p.name}"`).join(', ');
+  for (const [role, column] of Object.entries(given ?? {}) as [string, string | undefined][]) {
+    if (column === undefined || column === '') continue;
+    if (!(SURVEY_ROLES as readonly string[]).includes(role)) {
+      throw new MappingError(`Unknown role "${role}" in the survey column mapping; roles are ${SURVEY_ROLES.join(', ')}.`);
+    }
+    if (!byName.has(column)) {
+      throw new MappingError(`${file}: the mapping names column "${column}" for ${role}, but the file has no such column (columns: ${columnList}).`, undefined, column);
+    }
+    mapping[role as SurveyRole] = column;
+    used.add(column);
+  }
+  const fitsRole = (role: SurveyRole, p: ColumnProfile) =>
+    role === 'expectation' || role === 'perception' || role === 'importance' ? mostlyNumeric(p) : p.nonEmpty > 0 || role === 'dimension';
+  const candidates: { role: SurveyRole; column: string; strength: number; rank: number; index: number; profile: ColumnProfile }[] = [];
+  profiles.forEach((p, index) => {
+    if (isGapColumn(p.name) || pairPart(p.name)) return;
+    const h = normaliseHeader(p.name);
+    const compact = h.replace(/ /g, '');
+    const words = ` ${h} `;
+    for (const role of SURVEY_ROLES) {
+      SURVEY_HEADER_PHRASES[role].forEach((phrase, rank) => {
+        const strength = h === phrase || compact === phrase.replace(/ /g, '') ? 3 : phrase.length > 2 && words.includes(` ${phrase} `) ? 2 : 0;
+        if (strength > 0) candidates.push({ role, column: p.name, strength, rank, index, profile: p });
+      });
+    }
+  });
+  candidates.sort((a, b) => b.strength - a.strength || a.rank - b.rank || a.index - b.index);
+  for (const c of candidates) {
+    if (mapping[c.role] !== undefined || used.has(c.column) || !fitsRole(c.role, c.profile)) continue;
+    mapping[c.role] = c.column;
+    used.add(c.column);
+  }
+  const notes: string[] = [];
+  const ordered: SurveyColumnMapping = {};
+  for (const role of SURVEY_ROLES) if (mapping[role] !== undefined) ordered[role] = mapping[role];
+  return { mapping: ordered, notes };
+}
+
+export type SurveyDecision =
+  | {
+      shape: 'long';
+      shapeSource: 'detected' | 'option';
+      mapping: SurveyColumnMapping;
+      attributes: string[];
+      ignored: string[];
+      warnings: string[];
+    }
+  | {
+      shape: 'wide';
+      shapeSource: 'detected' | 'option';
+      mapping: SurveyColumnMapping;
+      pairs: SurveyPair[];
+      family: string;
+      importance: Record<string, string>;
+      attributes: string[];
+      ignored: string[];
+      warnings: string[];
+    };
+
+/**
+ * Long or wide, and which column is what. Long when an item, an expectation and a perception
+ * column are found (or mapped); wide when expectation/perception column pairs are; the
+ * `shape` option forces either. Throws a MappingError naming the columns when neither fits.
+ */
+export function decideSurvey(
+  profiles: readonly ColumnProfile[],
+  options: { shape?: SurveyShape; mapping?: SurveyColumnMapping; pairs?: string; dimensions?: Record<string, string> } = {},
+  file = 'input',
+): SurveyDecision {
+  const columnList = profiles.map((p) => `"${p.name}"`).join(', ');
+  const long = findLongRoles(profiles, options.mapping, file);
+  const m = long.mapping;
+  const families = findPairFamilies(profiles);
+  const given = options.mapping ?? {};
+  const mappedLong = given.item !== undefined || given.expectation !== undefined || given.perception !== undefined;
+  const isLong = m.item !== undefined && m.expectation !== undefined && m.perception !== undefined;
+  const shape: SurveyShape = options.shape ?? (mappedLong || isLong ? 'long' : families.some((f) => f.numeric) || options.pairs !== undefined ? 'wide' : 'long');
+  const shapeSource = options.shape !== undefined || mappedLong ? 'option' : 'detected';
+  const ignored = profiles.filter((p) => isGapColumn(p.name)).map((p) => p.name);
+  const warnings: string[] = ignored.map(
+    (c) => `Column "${c}" looks like a gap computed in the file; it is not loaded: Rapport computes gaps from the expectation and perception.`,
+  );
+
+  if (shape === 'long') {
+    const lacks: string[] = [];
+    if (m.respondent === undefined && m.customer_id === undefined) lacks.push('a respondent (respondent, respondente, encuestado, repondant, responden)');
+    if (m.item === undefined) lacks.push('an item (item, question, pergunta, pregunta)');
+    if (m.expectation === undefined) lacks.push('an expectation (expectation, expectativa, attente, jangkaan)');
+    if (m.perception === undefined) lacks.push('a perception (perception, percepcao, percepcion, persepsi)');
+    if (lacks.length) {
+      const hint = families.some((f) => f.numeric) ? ' It has expectation/perception column pairs: is it the wide shape?' : '';
+      throw new MappingError(
+        `${file}: read as a long survey (one row per respondent and item), no column looks like ${lacks.join(', ')} (columns: ${columnList}).${hint} Map the columns explicitly, e.g. item=COLUMN.`,
+      );
+    }
+    const mapping = { ...m };
+    if (mapping.respondent === undefined) {
+      mapping.respondent = mapping.customer_id;
+      warnings.push(`${file} has no respondent column: each customer id ("${mapping.customer_id}") is a respondent.`);
+    }
+    const usedCols = new Set([...Object.values(mapping), ...ignored]);
+    const attributes = profiles.map((p) => p.name).filter((c) => !usedCols.has(c));
+    return { shape, shapeSource, mapping, attributes, ignored, warnings };
+  }
+
+  if (given.item !== undefined || given.expectation !== undefined || given.perception !== undefined || given.dimension !== undefined || given.importance !== undefined) {
+    throw new MappingError(`${file}: in the wide shape only the respondent and customer_id columns can be mapped; items come in expectation/perception column pairs (set pairs to choose a family).`);
+  }
+  const { family, warnings: familyWarnings } = choosePairFamily(families, options.pairs, file);
+  warnings.push(...familyWarnings);
+  const pairColumns = new Set(family.pairs.flatMap((p) => [p.expectation, p.perception]));
+  const mapping: SurveyColumnMapping = {};
+  if (m.respondent !== undefined && !pairColumns.has(m.respondent)) mapping.respondent = m.respondent;
+  if (m.customer_id !== undefined && !pairColumns.has(m.customer_id)) mapping.customer_id = m.customer_id;
+  const used = new Set([...pairColumns, ...Object.values(mapping), ...ignored]);
+  const known = [
+    ...Object.values(options.dimensions ?? {}),
+    ...family.pairs.map((p) => servqualDimensionOf(p.item)).filter((d): d is string => d !== null),
+  ];
+  const importance = findImportanceColumns(profiles, known, used);
+  for (const c of Object.keys(importance)) used.add(c);
+  const attributes = profiles.map((p) => p.name).filter((c) => !used.has(c));
+  return { shape, shapeSource, mapping, pairs: family.pairs, family: family.family, importance, attributes, ignored, warnings };
+}
+
+/** The usual Likert scales, smallest first: the detected scale is the first holding (nearly) every answer. */
+export const LIKERT_SCALES: readonly SurveyScaleRange[] = [
+  { min: 1, max: 5 },
+  { min: 1, max: 7 },
+  { min: 1, max: 10 },
+  { min: 0, max: 10 },
+];
+
+/** Share of numeric answers a scale must hold to be the detected one (the rest are rejected as out of range). */
+export const SCALE_HOLDS = 0.98;
+
+/**
+ * The Likert scale of the answers: the smallest usual scale (1-5, 1-7, 1-10, 0-10) holding all
+ * of them, else holding at least 98% (a few typos are then rejected as out of range); null when
+ * none does (the user must give the scale). `inside[i]` counts the answers on LIKERT_SCALES[i].
+ */
+export function detectSurveyScale(answers: number, inside: readonly number[]): SurveyScaleRange | null {
+  if (answers === 0) return null;
+  const all = LIKERT_SCALES.findIndex((_, i) => inside[i] === answers);
+  if (all >= 0) return LIKERT_SCALES[all]!;
+  const most = LIKERT_SCALES.findIndex((_, i) => (inside[i] ?? 0) >= SCALE_HOLDS * answers);
+  return most >= 0 ? LIKERT_SCALES[most]! : null;
+}
+
+/** An item as the file first shows it, and the dimension its dimension column gives (most common non-blank value). */
+export interface SurveyItemSeen {
+  item: string;
+  fileDimension: string | null;
+  /** Distinct non-blank dimensions the file gives it (more than one: a warning). */
+  fileDimensions?: number;
+}
+
+export interface DimensionDecision {
+  /** In the order given. */
+  items: { item: string; dimension: string; source: SurveyDimensionSource }[];
+  warnings: string[];
+}
+
+const itemKey = (s: string) => s.trim().toLowerCase();
+
+/**
+ * The dimension of each item: the user's map (`dimensions`) wins; else the file's dimension
+ * column (blank -> unassigned); else (no dimension column) an item named after a SERVQUAL
+ * dimension; else the standard 22-item SERVQUAL assignment when the items are exactly 1..22;
+ * else unassigned, with a warning saying how to map.
+ */
+export function decideDimensions(
+  items: readonly SurveyItemSeen[],
+  hasDimensionColumn: boolean,
+  map: Record<string, string> | undefined,
+): DimensionDecision {
+  const warnings: string[] = [];
+  const userMap = new Map(Object.entries(map ?? {}).map(([k, v]) => [itemKey(k), v.trim() === '' ? UNASSIGNED_DIMENSION : v.trim()]));
+  const numbers = items.map((i) => i.item.trim());
+  const standard22 = numbers.length === 22 && Array.from({ length: 22 }, (_, i) => String(i + 1)).every((n) => numbers.includes(n));
+  const out = items.map(({ item, fileDimension, fileDimensions }) => {
+    const mine = userMap.get(itemKey(item));
+    if (mine !== undefined) return { item, dimension: mine, source: 'option' as const };
+    if (hasDimensionColumn) {
+      if ((fileDimensions ?? 0) > 1) warnings.push(`Item "${item}" has ${fileDimensions} different dimensions in the dimension column; "${fileDimension}", the most common, was used.`);
+      return fileDimension ? { item, dimension: fileDimension, source: 'column' as const } : { item, dimension: UNASSIGNED_DIMENSION, source: 'unassigned' as const };
+    }
+    const named = servqualDimensionOf(item);
+    if (named) return { item, dimension: named, source: 'name' as const };
+    if (standard22) return { item, dimension: SERVQUAL_22_ITEMS[item.trim()]!, source: 'servqual22' as const };
+    return { item, dimension: UNASSIGNED_DIMENSION, source: 'unassigned' as const };
+  });
+  if (out.some((o) => o.source === 'servqual22')) {
+    warnings.push('The items are numbered 1 to 22 and no dimension was given: the standard SERVQUAL assignment was used (1-4 tangibles, 5-9 reliability, 10-13 responsiveness, 14-17 assurance, 18-22 empathy). Give a dimension map if the questionnaire differs.');
+  }
+  const unassigned = out.filter((o) => o.source === 'unassigned').map((o) => o.item);
+  if (unassigned.length) {
+    const list = unassigned.length > 8 ? `${unassigned.slice(0, 8).join(', ')}... (${unassigned.length} items)` : unassigned.join(', ');
+    warnings.push(
+      `No dimension for item${unassigned.length === 1 ? '' : 's'} ${list}: ${unassigned.length === 1 ? 'it is' : 'they are'} "${UNASSIGNED_DIMENSION}". Give a dimension map (option dimensions: {item: dimension}, or a CSV of item,dimension via --map) to place them.`,
+    );
+  }
+  if (map) {
+    const seen = new Set(items.map((i) => itemKey(i.item)));
+    const extra = Object.keys(map).filter((k) => !seen.has(itemKey(k)));
+    if (extra.length) warnings.push(`The dimension map names item${extra.length === 1 ? '' : 's'} the survey does not have: ${extra.slice(0, 8).join(', ')}${extra.length > 8 ? '...' : ''}.`);
+  }
+  return { items: out, warnings };
+}
+
+/** One CSV line -> fields (double quotes, doubled quotes inside). */
+function csvFields(line: string, sep: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === sep) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+/**
+ * An item -> dimension map from CSV text (the CLI's --map file): the first two columns are item
+ * and dimension, a header line naming them is skipped, a blank dimension is unassigned, later
+ * columns (statements) are ignored, and an item listed twice keeps its first dimension.
+ */
+export function readDimensionMap(csv: string): Record<string, string> {
+  const text = csv.replace(/^\ufeff/, '');
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  if (lines.length === 0) return {};
+  const first = lines[0]!;
+  const sep = [',', ';', '\t', '|'].reduce((best, s) => (first.split(s).length > first.split(best).length ? s : best), ',');
+  const rows = lines.map((l) => csvFields(l, sep).map((c) => c.trim()));
+  const head = rows[0]!.map((c) => normaliseHeader(c));
+  const isHeader =
+    SURVEY_HEADER_PHRASES.item.some((p) => head[0] === p || head[0]?.startsWith(`${p} `)) ||
+    SURVEY_HEADER_PHRASES.dimension.some((p) => head[1] === p || ` ${head[1]} `.includes(` ${p} `));
+  const out: Record<string, string> = {};
+  // Quoted fields spanning lines are not expected in a two-column map; multi-line statements in
+  // later columns are skipped by ignoring lines whose first field is empty.
+  for (const r of isHeader ? rows.slice(1) : rows) {
+    const item = r[0] ?? '';
+    if (item === '' || r.length < 2) continue;
+    if (item in out) continue;
+    out[item] = (r[1] ?? '') === '' ? UNASSIGNED_DIMENSION : r[1]!;
+  }
+  return out;
+}

@@ -1,0 +1,217 @@
+import type { Engine } from '../engine/engine.js';
+import * as sql from '../sql/ingest-sql.js';
+import {
+  answersPerItemSql,
+  duplicateAnswersSql,
+  itemsSeenSql,
+  longAnswersSql,
+  matchedSurveyCustomersSql,
+  outOfRangeSql,
+  scaleEvidenceSql,
+  scaleText,
+  stageImportanceSql,
+  stageMetaSql,
+  stageRespondentsSql,
+  stageSurveyRejectsSql,
+  stageSurveySql,
+  surveyItemsSql,
+  surveyRejectSamplesSql,
+  surveyReportSql,
+  surveyStageTables,
+  surveySwapPairs,
+  typedSurveySql,
+  wideAnswersSql,
+  wideImportanceValuesSql,
+  wideRowsSql,
+} from '../sql/survey-ingest-sql.js';
+import { decideDecimal } from './detect-mapping.js';
+import { decideDimensions, decideSurvey, detectSurveyScale, LIKERT_SCALES, type SurveyItemSeen } from './detect-survey.js';
+import { IngestError } from './ingest-error.js';
+import { accountRows, decideOrFail, fmt, judgeRejects, runLoad, type IngestInput } from './read-raw.js';
+import {
+  SURVEY_REJECT_REASON_TEXT,
+  SURVEY_SHAPES,
+  type SurveyIngestOptions,
+  type SurveyLoadReport,
+  type SurveyRejectedRow,
+  type SurveyRejectReason,
+  type SurveyScaleRange,
+} from './types.js';
+
+/** Output names a respondent attribute may not take (the table's own columns). */
+const RESERVED = new Set(['respondent', 'customer_id', 'line']);
+
+/**
+ * Load a SERVQUAL-style survey into the optional canonical `survey` tables (see
+ * survey-ingest-sql.ts), accounting for every answer: it ends in `survey` or in `survey_rejects`
+ * with its line, column and reason. Long (one row per respondent and item) or wide (an
+ * expectation and a perception column per item) is detected, or forced by `shape`; the Likert
+ * scale is detected from the data unless given; items get dimensions from the user's map, the
+ * file, their names, or the standard 22-item SERVQUAL. The previous survey is replaced only
+ * when the load succeeds; `orders`, `customers` and `feedback` are never touched.
+ */
+export async function ingestSurvey(engine: Engine, input: IngestInput, options: SurveyIngestOptions = {}): Promise<SurveyLoadReport> {
+  const started = Date.now();
+  const file = input.name;
+  checkOptions(file, options);
+  return runLoad(engine, input, options, surveyStageTables(), async (session, raw, staging) => {
+    const { progress, q, run } = session;
+    const { format, parsedRows, csvRejectLines, columns, delimiter, notes, profiles } = raw;
+
+    // 1. Shape and columns.
+    const decision = decideOrFail(file, () => decideSurvey(profiles, options, file));
+    const warnings: string[] = [...notes, ...decision.warnings];
+    const { shape, mapping } = decision;
+    const answerColumns =
+      decision.shape === 'long'
+        ? [mapping.expectation!, mapping.perception!]
+        : decision.pairs.flatMap((p) => [p.expectation, p.perception]);
+    const decimal = options.decimal ?? decideDecimal(profiles.filter((p) => answerColumns.includes(p.name)));
+
+    // 2. Answers: one per long row, one per wide row and item pair (unpivoted in SQL).
+    progress('Reading answers', 0.45);
+    let respondentSource: SurveyLoadReport['respondentSource'] = 'column';
+    if (decision.shape === 'long') {
+      await run(longAnswersSql({ ...mapping, respondent: mapping.respondent!, item: mapping.item!, expectation: mapping.expectation!, perception: mapping.perception! }));
+      if (mapping.respondent === mapping.customer_id) respondentSource = 'customer_id';
+    } else {
+      await run(wideRowsSql(mapping));
+      const respondentColumn = mapping.respondent ?? mapping.customer_id;
+      await run(wideAnswersSql(decision.pairs, respondentColumn), wideImportanceValuesSql(decision.importance, decimal));
+      if (mapping.respondent === undefined && mapping.customer_id !== undefined) {
+        respondentSource = 'customer_id';
+        warnings.push(`${file} has no respondent column: each customer id ("${mapping.customer_id}") is a respondent.`);
+      } else if (mapping.respondent === undefined) {
+        respondentSource = 'row_number';
+        warnings.push(`${file} has no respondent column: respondents are numbered by row, 1 to ${fmt(parsedRows)} in file order.`);
+      }
+    }
+
+    // 3. Types and reasons; the scale, and answers off it; duplicates.
+    progress('Checking answers', 0.55);
+    await run(typedSurveySql(decimal));
+    type Evidence = { answers: number; min_value: number | null; max_value: number | null } & Record<string, number>;
+    const [evidence] = await q<Evidence>(scaleEvidenceSql(LIKERT_SCALES));
+    let scale: SurveyScaleRange;
+    const scaleSource: SurveyLoadReport['scaleSource'] = options.scale ? 'option' : 'detected';
+    if (options.scale) {
+      scale = { min: options.scale.min, max: options.scale.max };
+    } else {
+      const inside = LIKERT_SCALES.map((_, i) => Number(evidence?.[`inside_${i}`] ?? 0));
+      const answers = evidence?.answers ?? 0;
+      const detected = detectSurveyScale(answers, inside);
+      if (!detected && answers > 0) {
+        throw new IngestError(
+          'mapping',
+          `${file}: the answers run from ${evidence?.min_value} to ${evidence?.max_value}, which is no usual Likert scale (${LIKERT_SCALES.map(scaleText).join(', ')}). Set the scale.`,
+          { file },
+        );
+      }
+      scale = detected ?? LIKERT_SCALES[0]!;
+      if (detected) {
+        const off = answers - inside[LIKERT_SCALES.indexOf(detected)]!;
+        warnings.push(
+          off > 0
+            ? `Answers were read on a ${scaleText(scale)} scale, detected from the data; ${fmt(off)} scores off it (from ${evidence?.min_value} to ${evidence?.max_value}) were rejected. Set the scale if that is wrong.`
+            : `Answers were read on a ${scaleText(scale)} scale, detected from the data (from ${evidence?.min_value} to ${evidence?.max_value}). Set the scale if that is wrong.`,
+        );
+      }
+    }
+    await run(outOfRangeSql(scale), duplicateAnswersSql(shape));
+
+    // 4. Items and their dimensions.
+    progress('Placing items', 0.7);
+    const seen = await q<{ item: string; file_dimension: string | null; file_dimensions: number }>(itemsSeenSql());
+    const items: SurveyItemSeen[] = seen.map((s) => ({ item: s.item, fileDimension: s.file_dimension, fileDimensions: s.file_dimensions }));
+    const dims = decideDimensions(items, decision.shape === 'long' && mapping.dimension !== undefined, options.dimensions);
+    warnings.push(...dims.warnings);
+    await run(...surveyItemsSql(dims.items));
+
+    // 5. Survey, respondents, importance, rejects, meta.
+    progress('Building survey', 0.8);
+    const attributes = decision.attributes.map((c) => [c, RESERVED.has(c.toLowerCase()) ? `attribute_${c}` : c] as const);
+    for (const [c, as] of attributes) if (c !== as) warnings.push(`Column "${c}" is kept as the respondent attribute "${as}": "${c}" names a column of survey_respondents.`);
+    const wideImportance = decision.shape === 'wide' && Object.keys(decision.importance).length > 0;
+    await run(
+      ...stageSurveySql(),
+      ...stageRespondentsSql(attributes),
+      ...stageImportanceSql(shape),
+      stageSurveyRejectsSql(csvRejectLines > 0, wideImportance),
+      ...stageMetaSql(scale, shape, file),
+    );
+    const [r] = await q<{
+      parsed_rows: number; answers_parsed: number; answers_loaded: number; answers_rejected: number; rows_loaded: number;
+      rows_rejected: number; respondents: number; customers: number; importance_rows: number;
+    }>(surveyReportSql());
+    if (!r) throw new IngestError('engine', `${file}: the load report could not be computed.`, { file });
+    const byReason = await q<{ reason: SurveyRejectReason; n: number; first_line: number }>(sql.rejectsByReasonSql(sql.T.stageSurveyRejects));
+    const rejectSamples = await q<SurveyRejectedRow>(surveyRejectSamplesSql(20));
+    const rejects = { byReason, rejectSamples };
+    const accounting = accountRows(file, { parsedRows, csvRejectLines }, r, rejects);
+    const answersRead = r.answers_parsed + csvRejectLines;
+    const answersRejected = r.answers_rejected + csvRejectLines;
+    if (answersRead !== r.answers_loaded + answersRejected) {
+      throw new IngestError('engine', `${file}: answer accounting failed (${answersRead} read, ${r.answers_loaded} loaded, ${answersRejected} rejected). This is a bug; please report it.`, { file });
+    }
+    warnings.push(...judgeRejects(file, 'survey answers', SURVEY_REJECT_REASON_TEXT, rejects, accounting));
+    if (answersRejected > 0 && answersRejected / answersRead >= 0.1 && accounting.rowsRejected / accounting.rowsRead < 0.1) {
+      warnings.push(`${Math.round((100 * answersRejected) / answersRead)}% of the answers in ${file} (${fmt(answersRejected)} of ${fmt(answersRead)}) were rejected.`);
+    }
+    const importanceRejected = byReason.find((b) => b.reason === 'non_numeric_importance' && decision.shape === 'wide')?.n ?? 0;
+
+    const perItem = new Map((await q<{ item: string; n: number }>(answersPerItemSql())).map((x) => [x.item, x.n]));
+    const [orders] = await q<{ present: number }>(sql.tableExistsSql(sql.T.orders));
+    let matchedCustomers: number | null = null;
+    if (orders?.present && r.customers > 0) {
+      matchedCustomers = (await q<{ n: number }>(matchedSurveyCustomersSql()))[0]?.n ?? 0;
+      if (matchedCustomers === 0) warnings.push(`None of the ${fmt(r.customers)} customers in ${file} is in the orders loaded: are the customer ids the same ones?`);
+    }
+
+    await session.swapIn(sql.swapInSql(surveySwapPairs()), staging);
+    const itemInfo = dims.items.map((d) => ({ ...d, answers: perItem.get(d.item) ?? 0 }));
+    const report: SurveyLoadReport = {
+      file,
+      format,
+      shape,
+      shapeSource: decision.shapeSource,
+      ...accounting,
+      answersRead,
+      answersLoaded: r.answers_loaded,
+      answersRejected,
+      importanceRejected,
+      respondents: r.respondents,
+      items: itemInfo,
+      dimensions: [...new Set(itemInfo.filter((i) => i.answers > 0).map((i) => i.dimension))],
+      scale,
+      scaleSource,
+      mapping,
+      pairs: decision.shape === 'wide' ? decision.pairs : [],
+      pairFamily: decision.shape === 'wide' ? decision.family : null,
+      respondentSource,
+      importance: r.importance_rows === 0 ? null : decision.shape === 'long' ? 'answer' : 'dimension',
+      importanceColumns: decision.shape === 'wide' ? decision.importance : {},
+      attributes: attributes.map(([, as]) => as),
+      customers: r.customers,
+      matchedCustomers,
+      columns,
+      decimal,
+      delimiter,
+      warnings,
+      durationMs: Date.now() - started,
+    };
+    return report;
+  });
+}
+
+/** Options a caller may get wrong: an unknown shape, a scale that is not one, an empty pair prefix. */
+function checkOptions(file: string, o: SurveyIngestOptions): void {
+  if (o.shape !== undefined && !SURVEY_SHAPES.includes(o.shape)) {
+    throw new IngestError('mapping', `${file}: "${o.shape}" is not a survey shape; shapes are ${SURVEY_SHAPES.join(', ')}.`, { file });
+  }
+  if (o.scale && !(Number.isFinite(o.scale.min) && Number.isFinite(o.scale.max) && o.scale.min < o.scale.max)) {
+    throw new IngestError('mapping', `${file}: the scale ${o.scale.min}-${o.scale.max} is not one: it needs a minimum below its maximum.`, { file });
+  }
+  if (o.pairs !== undefined && o.pairs.trim() === '') {
+    throw new IngestError('mapping', `${file}: the pairs option is empty; give the column-name prefix of the pairs to read (e.g. "sq").`, { file });
+  }
+}

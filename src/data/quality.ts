@@ -1,0 +1,318 @@
+import {
+  QualityWeightsError,
+  UNASSIGNED_DIMENSION,
+  gapStat,
+  normaliseWeights,
+  sortDimensionGaps,
+  sortItemGaps,
+  type DimensionGap,
+  type GapMoments,
+  type ItemGap,
+  type OverallQuality,
+  type QualityGapRequest,
+  type QualityGapResult,
+  type QualityGroup,
+  type QualityGroupOption,
+  type QualityWeighting,
+} from '../analytics/quality.js';
+import { LADDER_RUNGS, LAPSED, RUNG_LABELS, type LadderPlace } from '../analytics/ladder.js';
+import { OTHERS } from '../analytics/segment-rules.js';
+import { rowsOf } from './arrow-rows.js';
+import type { Engine } from './engine/engine.js';
+import { currentLadder, readLadder } from './ladder.js';
+import { currentScoring, scoreCustomers } from './rfm.js';
+import { tableExistsSql } from './sql/ingest-sql.js';
+import {
+  CUSTOMER_ID_TABLES,
+  NO_PURCHASE,
+  NOT_GIVEN,
+  NOT_LINKED,
+  SURVEY_TABLES,
+  attributeDistinctSql,
+  dimensionMomentsSql,
+  dimensionWeightsSql,
+  groupSizesSql,
+  itemMomentsSql,
+  itemsOfDimensionSql,
+  linkedRespondentsSql,
+  overallMomentsSql,
+  respondentAttributeColumnsSql,
+  respondentGroupsSql,
+  surveyCountsSql,
+  surveyScaleSql,
+  type RespondentGrouping,
+  type WeightSource,
+} from './sql/quality-sql.js';
+
+export { QualityWeightsError } from '../analytics/quality.js';
+
+/** Attributes with this many distinct non-blank values (inclusive) are offered as splits. */
+const ATTRIBUTE_GROUPS = { min: 2, max: 12 } as const;
+
+type MomentRow = GapMoments & { grp: string };
+
+async function exists(engine: Engine, table: string): Promise<boolean> {
+  const [row] = rowsOf<{ present: number }>(await engine.query(tableExistsSql(table)));
+  return (row?.present ?? 0) > 0;
+}
+
+const int = (n: number) => n.toLocaleString('en');
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const respondentsText = (n: number) => `${int(n)} respondent${n === 1 ? '' : 's'}`;
+
+/** The given weights matched to the survey's dimensions (exactly, else ignoring case and spaces). */
+function matchWeights(given: Readonly<Record<string, number>>, dimensions: readonly string[], messages: string[]): [string, number][] {
+  normaliseWeights(given); // validates every value
+  const key = (s: string) => s.trim().toLowerCase();
+  const matched = new Map<string, number>();
+  const unknown: string[] = [];
+  for (const [name, w] of Object.entries(given)) {
+    const dimension = dimensions.includes(name) ? name : dimensions.find((d) => key(d) === key(name));
+    if (dimension === undefined) unknown.push(name);
+    else matched.set(dimension, (matched.get(dimension) ?? 0) + w);
+  }
+  if (!matched.size) {
+    throw new QualityWeightsError(
+      `No weighted dimension is in the survey (${unknown.map((u) => `"${u}"`).join(', ')}); its dimensions are ${dimensions.join(', ')}.`,
+    );
+  }
+  const normal = normaliseWeights(Object.fromEntries(matched));
+  for (const u of unknown) messages.push(`A weight is given for "${u}", but no item belongs to that dimension: it is ignored.`);
+  const unweighted = dimensions.filter((d) => !matched.has(d) || normal[d] === 0);
+  if (unweighted.length) messages.push(`No weight for ${unweighted.join(', ')}: ${unweighted.length === 1 ? 'it does' : 'they do'} not count in the overall score.`);
+  // In the order given.
+  return [...matched.keys()].filter((d) => normal[d]! > 0).map((d) => [d, normal[d]!]);
+}
+
+/** Dimension stats of one group, with their effective weight (0 when outside the overall). */
+function dimensionsOf(
+  rows: readonly MomentRow[],
+  weightRows: readonly { grp: string; dimension: string; weight_sum: number }[],
+  overallN: number,
+  itemsPerDimension: ReadonlyMap<string, number>,
+  grp: string,
+): DimensionGap[] {
+  const sums = new Map(weightRows.filter((w) => w.grp === grp).map((w) => [w.dimension, w.weight_sum]));
+  return sortDimensionGaps(
+    rows
+      .filter((r) => r.grp === grp)
+      .map((r) => {
+        const dimension = (r as MomentRow & { dimension: string }).dimension;
+        return {
+          dimension,
+          items: itemsPerDimension.get(dimension) ?? 0,
+          weight: overallN > 0 ? (sums.get(dimension) ?? 0) / overallN : 0,
+          ...gapStat(r),
+        };
+      }),
+  );
+}
+
+/** The group's overall score; n 0 (and zero figures) when none of its respondents counts in it. */
+function overallOf(rows: readonly (MomentRow & { fallbacks: number })[], grp: string, weighting: QualityWeighting): OverallQuality {
+  const r = rows.find((x) => x.grp === grp) ?? { n: 0, expectation: 0, perception: 0, gap: 0, sd: null };
+  return { ...gapStat(r), weighting };
+}
+
+/** The order groups are shown in: ladder order or segment rule order; 'no purchase', 'not linked', 'not given' last. */
+function groupRank(by: string, segmentOrder: readonly string[]): (g: string) => [number, string] {
+  const tail = [NO_PURCHASE, NOT_LINKED, NOT_GIVEN];
+  const places: string[] = [...LADDER_RUNGS, LAPSED];
+  return (g) => {
+    const t = tail.indexOf(g);
+    if (t >= 0) return [1_000 + t, g];
+    if (by === 'rung') return [places.indexOf(g), g];
+    if (by === 'segment') {
+      const i = segmentOrder.indexOf(g);
+      return [i >= 0 ? i : g === OTHERS ? 999 : 998, g];
+    }
+    return [0, g];
+  };
+}
+
+/**
+ * The survey gap (see analytics/quality.ts for the semantics): per item, per dimension and the
+ * importance-weighted overall score, with 95% intervals; split by request.by when asked. Null
+ * when no survey is loaded. Throws a QualityWeightsError for unusable weights and a RangeError
+ * for a split the data cannot make. Call inside the engine's queue.
+ */
+export async function readQualityGap(engine: Engine, request: QualityGapRequest = {}): Promise<QualityGapResult | null> {
+  if (!(await exists(engine, SURVEY_TABLES.survey))) return null;
+  const [hasImportanceTable, hasMeta, hasRespondents] = await Promise.all([
+    exists(engine, SURVEY_TABLES.importance),
+    exists(engine, SURVEY_TABLES.meta),
+    exists(engine, SURVEY_TABLES.respondents),
+  ]);
+  const known: string[] = [];
+  for (const t of CUSTOMER_ID_TABLES) if (await exists(engine, t)) known.push(t);
+  const hasOrders = known.includes(CUSTOMER_ID_TABLES[0]);
+  const messages: string[] = [];
+
+  const [scaleRow] = rowsOf<{ scale_min: number | null; scale_max: number | null }>(await engine.query(surveyScaleSql(hasMeta)));
+  const scale = { min: scaleRow?.scale_min ?? 0, max: scaleRow?.scale_max ?? 0 };
+  const [counts] = rowsOf<{ respondents: number; with_importance: number; with_customer_id: number }>(
+    await engine.query(surveyCountsSql(hasImportanceTable)),
+  );
+  const respondents = counts?.respondents ?? 0;
+  let linkedRespondents: number | null = null;
+  if ((counts?.with_customer_id ?? 0) > 0) {
+    const [l] = rowsOf<{ linked: number }>(await engine.query(linkedRespondentsSql(known)));
+    linkedRespondents = l?.linked ?? 0;
+    if (!known.length) messages.push('The survey has customer ids, but no orders or customer list is loaded: load them to split the gaps by segment or rung.');
+    else if (linkedRespondents === 0) messages.push("No respondent's customer id matches a loaded customer: the gaps cannot be split by segment or rung.");
+  }
+
+  const all = respondentGroupsSql({ kind: 'none' });
+  const itemRows = rowsOf<MomentRow & { item: string; item_order: number; dimension: string }>(await engine.query(itemMomentsSql(all)));
+  const dimRows = rowsOf<MomentRow & { dimension: string }>(await engine.query(dimensionMomentsSql(all)));
+  const itemsPerDimension = new Map<string, number>();
+  for (const r of itemRows) itemsPerDimension.set(r.dimension, (itemsPerDimension.get(r.dimension) ?? 0) + 1);
+  const dimensionNames = dimRows.map((r) => r.dimension);
+
+  // The weights: given > the respondents' own importance > equal.
+  let weights: WeightSource;
+  let weighting: QualityWeighting;
+  const hasImportance = hasImportanceTable && (counts?.with_importance ?? 0) > 0;
+  if (request.weights !== undefined && Object.keys(request.weights).length) {
+    const matched = matchWeights(request.weights, dimensionNames, messages);
+    weights = { kind: 'given', weights: matched };
+    weighting = 'given';
+    messages.unshift(
+      `Overall score weighted by the given weights: ${matched.map(([d, w]) => `${d} ${pct(w)}`).join(', ')}${hasImportance ? " (they replace the respondents' own importance)" : ''}.`,
+    );
+  } else if (hasImportance) {
+    weights = { kind: 'respondent' };
+    weighting = 'respondent';
+    messages.unshift("Overall score weighted by each respondent's own importance of the dimensions, over the dimensions they answered.");
+  } else {
+    // Items no mapping placed are not a dimension the survey meant: they weigh 0 when there are real ones.
+    weights = { kind: 'equal', withoutUnassigned: dimensionNames.some((d) => d !== UNASSIGNED_DIMENSION) };
+    weighting = 'equal';
+    messages.unshift('No importance in the survey: every dimension counts the same.');
+  }
+
+  const overallRows = rowsOf<MomentRow & { fallbacks: number }>(await engine.query(overallMomentsSql(all, weights)));
+  const weightRows = rowsOf<{ grp: string; dimension: string; weight_sum: number }>(await engine.query(dimensionWeightsSql(all, weights)));
+  const overall = overallOf(overallRows, '', weighting);
+  const fallbacks = overallRows[0]?.fallbacks ?? 0;
+  if (weighting === 'respondent' && fallbacks > 0) {
+    messages.push(`${respondentsText(fallbacks)} gave no importance: for ${fallbacks === 1 ? 'that respondent' : 'them'} every dimension counts the same.`);
+  }
+  if (weighting === 'given' && overall.n < respondents) {
+    const left = respondents - overall.n;
+    messages.push(`${respondentsText(left)} answered no weighted dimension: left out of the overall score.`);
+  }
+
+  const items: ItemGap[] = sortItemGaps(itemRows.map((r) => ({ ...r, order: r.item_order }))).map((r) => ({
+    item: r.item,
+    dimension: r.dimension,
+    ...gapStat(r),
+  }));
+  const dimensions = dimensionsOf(dimRows, weightRows, overall.n, itemsPerDimension, '');
+
+  const unassigned = itemsPerDimension.get(UNASSIGNED_DIMENSION) ?? 0;
+  if (unassigned > 0) {
+    const names = rowsOf<{ item: string }>(await engine.query(itemsOfDimensionSql(UNASSIGNED_DIMENSION))).map((r) => r.item);
+    const shown = names.slice(0, 10).join(', ') + (names.length > 10 ? ', ...' : '');
+    const alone = dimensionNames.every((d) => d === UNASSIGNED_DIMENSION);
+    const counted = alone
+      ? 'the overall score is over them'
+      : weighting === 'equal'
+        ? 'they have gaps of their own but do not count in the overall score'
+        : `they count in the overall score only as far as ${weighting === 'given' ? 'a weight is given' : 'respondents gave importance'} to '${UNASSIGNED_DIMENSION}'`;
+    messages.push(`${int(unassigned)} item${unassigned === 1 ? ' belongs' : 's belong'} to no dimension (shown as '${UNASSIGNED_DIMENSION}'): ${shown}; ${counted}.`);
+  }
+  const thin = items.filter((i) => i.n < 2).length;
+  if (thin > 0) messages.push(`${int(thin)} item${thin === 1 ? ' has' : 's have'} fewer than 2 answers: no confidence interval.`);
+
+  // The splits this survey allows.
+  const groupOptions: QualityGroupOption[] = [];
+  const linkable = hasOrders && (linkedRespondents ?? 0) > 0;
+  if (linkable) {
+    groupOptions.push({ by: 'segment', label: 'RFM segment', groups: 0 }, { by: 'rung', label: 'Ladder rung', groups: 0 });
+  }
+  let attributes: string[] = [];
+  if (hasRespondents) {
+    attributes = rowsOf<{ column_name: string }>(await engine.query(respondentAttributeColumnsSql())).map((r) => r.column_name);
+    if (attributes.length) {
+      for (const a of rowsOf<{ column_name: string; groups: number }>(await engine.query(attributeDistinctSql(attributes)))) {
+        if (a.groups >= ATTRIBUTE_GROUPS.min && a.groups <= ATTRIBUTE_GROUPS.max) groupOptions.push({ by: a.column_name, label: a.column_name, groups: a.groups });
+      }
+    }
+  }
+
+  let groups: QualityGapResult['groups'] = null;
+  const by = request.by ?? null;
+  if (by !== null) {
+    let grouping: RespondentGrouping;
+    let label: string;
+    let segmentOrder: string[] = [];
+    if (by === 'segment' || by === 'rung') {
+      if (linkedRespondents === null) throw new RangeError(`The survey has no customer ids, so it cannot be split by ${by}.`);
+      if (!hasOrders) throw new RangeError(`Splitting the survey by ${by} needs orders loaded, with customer ids matching the survey's.`);
+      if (by === 'segment') {
+        const scoring = currentScoring(engine) ?? (await scoreCustomers(engine));
+        segmentOrder = scoring.rules.map((r) => r.name);
+        grouping = { kind: 'segment', known };
+        label = 'RFM segment';
+      } else {
+        if (!currentLadder(engine)) await readLadder(engine);
+        grouping = { kind: 'rung' };
+        label = 'Ladder rung';
+      }
+    } else {
+      if (!attributes.includes(by)) {
+        const options = groupOptions.map((o) => o.by);
+        throw new RangeError(`The survey has no respondent attribute "${by}"${options.length ? `; it can be split by ${options.join(', ')}` : ''}.`);
+      }
+      grouping = { kind: 'attribute', column: by };
+      label = by;
+    }
+    const groupsSql = respondentGroupsSql(grouping);
+    const sizes = rowsOf<{ grp: string; respondents: number }>(await engine.query(groupSizesSql(groupsSql)));
+    const gDims = rowsOf<MomentRow & { dimension: string }>(await engine.query(dimensionMomentsSql(groupsSql)));
+    const gOverall = rowsOf<MomentRow & { fallbacks: number }>(await engine.query(overallMomentsSql(groupsSql, weights)));
+    const gWeights = rowsOf<{ grp: string; dimension: string; weight_sum: number }>(await engine.query(dimensionWeightsSql(groupsSql, weights)));
+    const rank = groupRank(by, segmentOrder);
+    const list: QualityGroup[] = sizes
+      .map((s) => {
+        const o = overallOf(gOverall, s.grp, weighting);
+        return {
+          group: by === 'rung' && s.grp in RUNG_LABELS ? RUNG_LABELS[s.grp as LadderPlace] : s.grp,
+          key: s.grp,
+          respondents: s.respondents,
+          dimensions: dimensionsOf(gDims, gWeights, o.n, itemsPerDimension, s.grp),
+          overall: o,
+        };
+      })
+      .sort((a, b) => {
+        const [ra, na] = rank(a.key);
+        const [rb, nb] = rank(b.key);
+        return ra - rb || (na < nb ? -1 : na > nb ? 1 : 0);
+      })
+      .map(({ key: _key, ...g }) => g);
+    const unlinked = sizes.find((s) => s.grp === NOT_LINKED)?.respondents ?? 0;
+    if ((by === 'segment' || by === 'rung') && unlinked > 0) {
+      messages.push(`${int(unlinked)} of ${respondentsText(respondents)} ${unlinked === 1 ? 'is' : 'are'} not linked to a known customer: grouped as "${NOT_LINKED}".`);
+    }
+    const noPurchase = sizes.find((s) => s.grp === NO_PURCHASE)?.respondents ?? 0;
+    if (by === 'segment' && noPurchase > 0) {
+      messages.push(`${respondentsText(noPurchase)} ${noPurchase === 1 ? 'is a listed customer' : 'are listed customers'} with no purchase, so no segment: grouped as "${NO_PURCHASE}".`);
+    }
+    groups = { by, label, groups: list };
+    const option = groupOptions.find((o) => o.by === by);
+    if (option) option.groups = list.length;
+  }
+  // Segment and rung splits not asked for: count their groups (scoring or laddering with the
+  // defaults when the dataset has neither yet, as asking for the split would).
+  for (const option of groupOptions) {
+    if (option.by !== 'segment' && option.by !== 'rung') continue;
+    if (groups?.by === option.by) continue;
+    if (option.by === 'segment' && !currentScoring(engine)) await scoreCustomers(engine);
+    if (option.by === 'rung' && !currentLadder(engine)) await readLadder(engine);
+    const grouping: RespondentGrouping = option.by === 'segment' ? { kind: 'segment', known } : { kind: 'rung' };
+    option.groups = rowsOf<{ grp: string }>(await engine.query(groupSizesSql(respondentGroupsSql(grouping)))).length;
+  }
+
+  return { scale, respondents, linkedRespondents, items, dimensions, overall, groups, groupOptions, messages };
+}

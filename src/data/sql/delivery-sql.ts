@@ -1,0 +1,45 @@
+import { T } from './ingest-sql.js';
+
+/**
+ * The operational gap, as SQL over the canonical `orders` table: promised (estimated) against
+ * actual delivery day. Returns and cancellations are not deliveries and are left out. An order
+ * is on time when delivered on or before the promised day; days late = delivered day - promised day.
+ */
+const PURCHASES = `SELECT promised_date, delivered_date, review_score,
+    promised_date IS NOT NULL AND delivered_date IS NOT NULL AS both_dates,
+    delivered_date > promised_date AS is_late,
+    CAST(date_diff('day', promised_date, delivered_date) AS INTEGER) AS days_late
+  FROM ${T.orders} WHERE NOT is_return`;
+
+/** One row: counts, the days-late figures over late orders, and the review scores seen. */
+export function deliverySummarySql(): string {
+  return `WITH o AS (${PURCHASES})
+    SELECT CAST(count(*) FILTER (WHERE both_dates) AS INTEGER) AS delivered,
+      CAST(count(*) FILTER (WHERE both_dates AND NOT is_late) AS INTEGER) AS on_time,
+      CAST(count(*) FILTER (WHERE both_dates AND is_late) AS INTEGER) AS late,
+      CAST(count(*) FILTER (WHERE promised_date IS NOT NULL AND delivered_date IS NULL) AS INTEGER) AS undelivered,
+      CAST(avg(days_late) FILTER (WHERE both_dates AND is_late) AS DOUBLE) AS late_mean,
+      CAST(quantile_cont(days_late, 0.5) FILTER (WHERE both_dates AND is_late) AS DOUBLE) AS late_median,
+      CAST(quantile_cont(days_late, 0.9) FILTER (WHERE both_dates AND is_late) AS DOUBLE) AS late_p90,
+      CAST(max(days_late) FILTER (WHERE both_dates AND is_late) AS DOUBLE) AS late_max,
+      CAST(count(review_score) AS INTEGER) AS reviews,
+      CAST(min(review_score) AS DOUBLE) AS review_min,
+      CAST(max(review_score) AS DOUBLE) AS review_max
+    FROM o`;
+}
+
+/** Review scores of delivered orders by lateness: n, mean, sample sd (one row per side that has any). */
+export function deliveryScoresSql(): string {
+  return `WITH o AS (${PURCHASES})
+    SELECT is_late, CAST(count(review_score) AS INTEGER) AS n,
+      CAST(avg(review_score) AS DOUBLE) AS mean, CAST(stddev_samp(review_score) AS DOUBLE) AS sd
+    FROM o WHERE both_dates GROUP BY is_late`;
+}
+
+/** Delivered and late orders per month of the promised date, in month order. */
+export function deliveryByMonthSql(): string {
+  return `WITH o AS (${PURCHASES})
+    SELECT strftime(promised_date, '%Y-%m') AS month,
+      CAST(count(*) AS INTEGER) AS delivered, CAST(count(*) FILTER (WHERE is_late) AS INTEGER) AS late
+    FROM o WHERE both_dates GROUP BY month ORDER BY month`;
+}

@@ -1,0 +1,106 @@
+import type { VoiceKind } from '../../analytics/voice.js';
+import { T } from './ingest-sql.js';
+import { literal } from './sql-text.js';
+
+/**
+ * The voice of the customer, as SQL over the canonical `feedback` table: complaints,
+ * suggestions and compliments counted per key (category, channel, RFM segment, month), with
+ * how many were answered and the median days to answer. Kinds are checked against VOICE_KINDS
+ * by the caller and pasted as literals; the recent-items limit is bound as a parameter.
+ */
+
+/** The dimensions feedback is counted by. */
+export type VoiceDimension = 'category' | 'channel' | 'segment' | 'month';
+
+/** The key of a piece of feedback with no category or channel. */
+export const VOICE_NONE = '(none)';
+/** The segment key of feedback from a customer the scoring did not score (not in the orders, or no purchase by its date). */
+export const VOICE_NOT_SCORED = '(not scored)';
+
+/**
+ * The voice rows: the asked kinds, with days from writing to answering (NULL unless answered
+ * with both dates, and not answered before written) and, with a scored table, the segment.
+ */
+function voiceRowsCte(kinds: readonly VoiceKind[], scoredTable: string | null): string {
+  const segment = scoredTable ? `COALESCE(s.segment, ${literal(VOICE_NOT_SCORED)}) AS segment, s.segment_rank` : `CAST(NULL AS VARCHAR) AS segment, CAST(NULL AS INTEGER) AS segment_rank`;
+  return `v AS (
+      SELECT f.customer_id, f.feedback_date, f.kind, f.category, f.channel, f.text, f.answered, f.answered_date,
+        CASE WHEN f.answered AND f.answered_date >= f.feedback_date THEN CAST(date_diff('day', f.feedback_date, f.answered_date) AS DOUBLE) END AS days,
+        ${segment}
+      FROM ${T.feedback} f
+      ${scoredTable ? `LEFT JOIN ${scoredTable} s ON s.customer_id = f.customer_id` : ''}
+      WHERE f.kind IN (${kinds.map(literal).join(', ')})
+    )`;
+}
+
+/** Per-kind counts, total, answered (NULL when no row of the key says) and median days to answer. */
+function countColumns(kinds: readonly VoiceKind[]): string {
+  return [
+    ...kinds.map((k) => `CAST(count(*) FILTER (WHERE kind = ${literal(k)}) AS INTEGER) AS ${k}`),
+    'CAST(count(*) AS INTEGER) AS total',
+    'CASE WHEN count(answered) > 0 THEN CAST(count(*) FILTER (WHERE answered) AS INTEGER) END AS answered_n',
+    'CAST(quantile_cont(days, 0.5) AS DOUBLE) AS median_days',
+  ].join(', ');
+}
+
+/**
+ * Counts per key of one dimension. Category and channel: most first, a missing one is
+ * VOICE_NONE. Segment (needs `scoredTable`): in rule order, VOICE_NOT_SCORED last. Month
+ * (YYYY-MM): in order, undated feedback left out; empty months are filled in by the caller.
+ */
+export function voiceCountsSql(dimension: VoiceDimension, kinds: readonly VoiceKind[], scoredTable: string | null = null): string {
+  const key = {
+    category: `COALESCE(category, ${literal(VOICE_NONE)})`,
+    channel: `COALESCE(channel, ${literal(VOICE_NONE)})`,
+    segment: 'segment',
+    month: `strftime(feedback_date, '%Y-%m')`,
+  }[dimension];
+  const order = {
+    category: 'total DESC, key',
+    channel: 'total DESC, key',
+    segment: 'min(segment_rank) NULLS LAST, key',
+    month: 'key',
+  }[dimension];
+  return `WITH ${voiceRowsCte(kinds, dimension === 'segment' ? scoredTable : null)}
+    SELECT ${key} AS key, ${countColumns(kinds)}
+    FROM v ${dimension === 'month' ? 'WHERE feedback_date IS NOT NULL' : ''}
+    GROUP BY ${key} ORDER BY ${order}`;
+}
+
+/**
+ * One row over all the asked kinds: the counts, answered, median days; and what the messages
+ * need: undated rows, rows whose answer is known, answered rows without an answered date,
+ * rows answered before written, distinct customers, and rows of other kinds left out.
+ */
+export function voiceTotalsSql(kinds: readonly VoiceKind[]): string {
+  return `WITH ${voiceRowsCte(kinds, null)}
+    SELECT ${countColumns(kinds)},
+      CAST(count(*) FILTER (WHERE feedback_date IS NULL) AS INTEGER) AS undated,
+      CAST(count(answered) AS INTEGER) AS known,
+      CAST(count(*) FILTER (WHERE answered AND (answered_date IS NULL OR feedback_date IS NULL)) AS INTEGER) AS answered_undated,
+      CAST(count(*) FILTER (WHERE answered AND answered_date < feedback_date) AS INTEGER) AS answered_early,
+      CAST(count(DISTINCT customer_id) AS INTEGER) AS customers,
+      (SELECT CAST(count(*) AS INTEGER) FROM ${T.feedback} WHERE kind NOT IN (${kinds.map(literal).join(', ')})) AS other_kinds
+    FROM v`;
+}
+
+/** Rows of the three voice kinds in the feedback table (ask only when the table exists). */
+export function voiceRowCountSql(kinds: readonly VoiceKind[]): string {
+  return `SELECT CAST(count(*) AS INTEGER) AS n FROM ${T.feedback} WHERE kind IN (${kinds.map(literal).join(', ')})`;
+}
+
+/** Distinct customers of the asked kinds not in `orders` (ask only when `orders` exists). */
+export function voiceUnmatchedCustomersSql(kinds: readonly VoiceKind[]): string {
+  return `SELECT CAST(count(DISTINCT f.customer_id) AS INTEGER) AS n FROM ${T.feedback} f
+    WHERE f.kind IN (${kinds.map(literal).join(', ')})
+      AND NOT EXISTS (SELECT 1 FROM ${T.orders} o WHERE o.customer_id = f.customer_id)`;
+}
+
+/** The latest pieces with text, newest first (undated last); $1 is how many. */
+export function voiceRecentSql(kinds: readonly VoiceKind[]): string {
+  return `SELECT customer_id, CAST(feedback_date AS VARCHAR) AS date, kind, category, channel, text, answered
+    FROM ${T.feedback}
+    WHERE kind IN (${kinds.map(literal).join(', ')}) AND text IS NOT NULL
+    ORDER BY feedback_date DESC NULLS LAST, customer_id, kind, text
+    LIMIT $1`;
+}

@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import { SERVQUAL_22_ITEMS, UNASSIGNED_DIMENSION } from '../../src/analytics/quality.js';
+import type { ColumnProfile } from '../../src/data/ingest/detect-mapping.js';
+import { isSurveyFile } from '../../src/data/ingest/detect-format.js';
+import {
+  choosePairFamily,
+  decideDimensions,
+  decideSurvey,
+  detectSurveyScale,
+  findPairFamilies,
+  isGapColumn,
+  LIKERT_SCALES,
+  pairPart,
+  readDimensionMap,
+  servqualDimensionOf,
+} from '../../src/data/ingest/detect-survey.js';
+
+/** A profile of a column: numbers (all values numeric), text, or empty. */
+function col(name: string, kind: 'number' | 'text' | 'empty' = 'number', rows = 10): ColumnProfile {
+  const nonEmpty = kind === 'empty' ? 0 : rows;
+  const numbers = kind === 'number' ? rows : 0;
+  return {
+    name, rows, nonEmpty, distinct: Math.min(rows, 5), dates: 0, slashDates: 0, firstOver12: 0, secondOver12: 0,
+    numbers, integers: numbers, pointEvidence: 0, commaEvidence: 0, samples: kind === 'number' ? ['5'] : kind === 'text' ? ['a'] : [],
+  };
+}
+
+describe('pair columns', () => {
+  it('reads suffix, prefix and numbered pair names', () => {
+    expect(pairPart('q1_exp')).toMatchObject({ item: '1', family: 'q', side: 'expectation' });
+    expect(pairPart('q1_perc')).toMatchObject({ item: '1', family: 'q', side: 'perception' });
+    expect(pairPart('Q01_E')).toMatchObject({ item: '1', family: 'q', side: 'expectation' });
+    expect(pairPart('q2_p')).toMatchObject({ item: '2', side: 'perception' });
+    expect(pairPart('item3_expectation')).toMatchObject({ item: '3', family: 'item', side: 'expectation' });
+    expect(pairPart('exp_q4')).toMatchObject({ item: '4', family: 'q', side: 'expectation' });
+    expect(pairPart('perc_q4')).toMatchObject({ item: '4', family: 'q', side: 'perception' });
+    expect(pairPart('E_reliability')).toMatchObject({ item: 'reliability', family: 'named', side: 'expectation' });
+    expect(pairPart('P_Reliability_2')).toMatchObject({ item: 'Reliability_2', family: 'named', side: 'perception' });
+    expect(pairPart('expectativa_empatia')).toMatchObject({ item: 'empatia', side: 'expectation' });
+    expect(pairPart('persepsi_jaminan')).toMatchObject({ item: 'jaminan', side: 'perception' });
+    expect(pairPart('sq12_1')).toMatchObject({ item: '12', family: 'sq', side: 'expectation' });
+    expect(pairPart('sq12_2')).toMatchObject({ item: '12', family: 'sq', side: 'perception' });
+    expect(pairPart('ipa3_2')).toMatchObject({ item: '3', family: 'ipa', side: 'perception' });
+    for (const c of ['age', 'respondent_id', 'total1', 'sq1_3', 'expectation', 'perception']) expect(pairPart(c)).toBeNull();
+  });
+
+  it('groups pairs into families; text families are not numeric; a family with a third suffix is not pairs', () => {
+    const families = findPairFamilies([
+      col('sex', 'text'), col('sq1_1'), col('sq1_2'), col('sq2_1'), col('sq2_2'), col('kano1_1', 'text'), col('kano1_2', 'text'),
+      col('ipa1_1'), col('ipa1_2'), col('m1_1'), col('m1_2'), col('m1_3'), col('q9_exp'),
+    ]);
+    expect(families.map((f) => [f.family, f.numbered, f.numeric, f.pairs.length])).toEqual([
+      ['sq', true, true, 2],
+      ['kano', true, false, 1],
+      ['ipa', true, true, 1],
+    ]);
+    expect(families[0]!.pairs).toEqual([
+      { item: '1', expectation: 'sq1_1', perception: 'sq1_2' },
+      { item: '2', expectation: 'sq2_1', perception: 'sq2_2' },
+    ]);
+  });
+
+  it('prefers a SERVQUAL-named family and warns naming the others and how to choose', () => {
+    const families = findPairFamilies([col('ipa1_1'), col('ipa1_2'), col('sq1_1'), col('sq1_2'), col('kano1_1', 'text'), col('kano1_2', 'text')]);
+    const { family, warnings } = choosePairFamily(families, undefined, 'k.csv');
+    expect(family.family).toBe('sq');
+    expect(warnings.join(' ')).toMatch(/"ipa" \(1 pairs, e\.g\. ipa1_1\/ipa1_2\).*pairs: 'ipa'/);
+    expect(warnings.join(' ')).toMatch(/"kano"/);
+    expect(warnings.join(' ')).toMatch(/suffix _1 was read as the expectation and _2 as the perception/);
+    expect(choosePairFamily(families, 'ipa', 'k.csv').family.family).toBe('ipa');
+    expect(() => choosePairFamily(families, 'kano', 'k.csv')).toThrow(/do not hold numbers/);
+    expect(() => choosePairFamily(families, 'zz', 'k.csv')).toThrow(/no pair columns with the prefix "zz"/);
+  });
+
+  it('with no preferred family, takes the first numeric one', () => {
+    const families = findPairFamilies([col('abc1_1'), col('abc1_2'), col('xyz1_1'), col('xyz1_2')]);
+    expect(choosePairFamily(families, undefined).family.family).toBe('abc');
+  });
+});
+
+describe('the survey shape', () => {
+  it('long: respondent, item, dimension, expectation, perception by their names in several languages; gap column ignored', () => {
+    const d = decideSurvey([col('respondent_id'), col('item'), col('dimension_6factor_cfa', 'text'), col('expectation'), col('perception'), col('gap_p_minus_e')]);
+    expect(d.shape).toBe('long');
+    expect(d.mapping).toEqual({ respondent: 'respondent_id', item: 'item', dimension: 'dimension_6factor_cfa', expectation: 'expectation', perception: 'perception' });
+    expect(d.attributes).toEqual([]);
+    expect(d.ignored).toEqual(['gap_p_minus_e']);
+    expect(d.warnings[0]).toMatch(/gap_p_minus_e.*not loaded/);
+    const pt = decideSurvey([col('Respondente', 'text'), col('Pergunta', 'text'), col('Expectativa'), col('Percepção'), col('Idade')]);
+    expect(pt.mapping).toEqual({ respondent: 'Respondente', item: 'Pergunta', expectation: 'Expectativa', perception: 'Percepção' });
+    expect(pt.attributes).toEqual(['Idade']);
+    const es = decideSurvey([col('encuestado'), col('pregunta'), col('expectativa'), col('percepcion'), col('importancia')]);
+    expect(es.mapping).toMatchObject({ respondent: 'encuestado', item: 'pregunta', importance: 'importancia' });
+    const fr = decideSurvey([col('repondant'), col('question'), col('attente'), col('perception')]);
+    expect(fr.mapping).toMatchObject({ respondent: 'repondant', expectation: 'attente' });
+    const ms = decideSurvey([col('responden'), col('soalan'), col('jangkaan'), col('persepsi')]);
+    expect(ms.mapping).toMatchObject({ respondent: 'responden', item: 'soalan', expectation: 'jangkaan', perception: 'persepsi' });
+  });
+
+  it('wide: the pairs, the respondent, importance columns, the rest attributes', () => {
+    const d = decideSurvey([col('Respondent', 'text'), col('E_reliability'), col('P_reliability'), col('E_empathy'), col('P_empathy'), col('imp_reliability'), col('importance_empathy'), col('region', 'text')]);
+    expect(d.shape).toBe('wide');
+    if (d.shape !== 'wide') return;
+    expect(d.mapping).toEqual({ respondent: 'Respondent' });
+    expect(d.pairs.map((p) => p.item)).toEqual(['reliability', 'empathy']);
+    expect(d.importance).toEqual({ imp_reliability: 'reliability', importance_empathy: 'empathy' });
+    expect(d.attributes).toEqual(['region']);
+  });
+
+  it('a shape forced or mapped; errors name the columns', () => {
+    const cols = [col('resp'), col('q1_exp'), col('q1_perc')];
+    expect(decideSurvey(cols).shape).toBe('wide');
+    expect(() => decideSurvey(cols, { shape: 'long' }, 's.csv')).toThrow(/s\.csv: read as a long survey.*no column looks like .*an item.*"q1_exp".*wide shape/);
+    const long = decideSurvey([col('who'), col('what'), col('before'), col('after')], { mapping: { respondent: 'who', item: 'what', expectation: 'before', perception: 'after' } });
+    expect(long).toMatchObject({ shape: 'long', shapeSource: 'option' });
+    expect(() => decideSurvey([col('a'), col('b')], {}, 's.csv')).toThrow(/no column looks like/);
+    expect(() => decideSurvey(cols, { mapping: { item: 'nope' } }, 's.csv')).toThrow(/no such column/);
+    expect(() => decideSurvey(cols, { shape: 'wide', mapping: { expectation: 'q1_exp' } }, 's.csv')).toThrow(/only the respondent and customer_id/);
+  });
+});
+
+describe('the scale', () => {
+  it('is the smallest usual scale holding the answers', () => {
+    const inside = (values: number[]) => LIKERT_SCALES.map((s) => values.filter((v) => v >= s.min && v <= s.max).length);
+    const detect = (values: number[]) => detectSurveyScale(values.length, inside(values));
+    expect(detect([1, 2, 5, 3])).toEqual({ min: 1, max: 5 });
+    expect(detect([1, 7, 4])).toEqual({ min: 1, max: 7 });
+    expect(detect([1, 10, 8])).toEqual({ min: 1, max: 10 });
+    expect(detect([0, 10, 8])).toEqual({ min: 0, max: 10 });
+    expect(detect([0, 3, 5])).toEqual({ min: 0, max: 10 });
+    // A typo among many answers is off the scale, not a reason for a larger one.
+    expect(detect([...Array(99).fill(4), 44])).toEqual({ min: 1, max: 5 });
+    expect(detect([1, 50, 100])).toBeNull();
+    expect(detectSurveyScale(0, [0, 0, 0, 0])).toBeNull();
+  });
+});
+
+describe('dimensions', () => {
+  const seen = (items: string[], dims: (string | null)[] = []) => items.map((item, i) => ({ item, fileDimension: dims[i] ?? null }));
+
+  it('the user map wins; then the file column (blank: unassigned)', () => {
+    const d = decideDimensions(seen(['1', '2', '9'], ['tangibles', 'empathy', null]), true, { '2': 'assurance' });
+    expect(d.items).toEqual([
+      { item: '1', dimension: 'tangibles', source: 'column' },
+      { item: '2', dimension: 'assurance', source: 'option' },
+      { item: '9', dimension: UNASSIGNED_DIMENSION, source: 'unassigned' },
+    ]);
+    expect(d.warnings.join(' ')).toMatch(/No dimension for item 9.*dimension map/);
+  });
+
+  it('items named after a SERVQUAL dimension, in several languages', () => {
+    expect(servqualDimensionOf('Reliability_2')).toBe('reliability');
+    expect(servqualDimensionOf('empatia 3')).toBe('empathy');
+    expect(servqualDimensionOf('Tangíveis')).toBe('tangibles');
+    expect(servqualDimensionOf('speed')).toBeNull();
+    const d = decideDimensions(seen(['reliability', 'responsiveness_2', 'speed']), false, undefined);
+    expect(d.items.map((i) => [i.dimension, i.source])).toEqual([['reliability', 'name'], ['responsiveness', 'name'], ['unassigned', 'unassigned']]);
+  });
+
+  it('items exactly 1..22: the standard SERVQUAL assignment, with a warning; 1..24: unassigned', () => {
+    const items22 = Array.from({ length: 22 }, (_, i) => String(i + 1));
+    const d = decideDimensions(seen(items22), false, undefined);
+    expect(d.items.map((i) => i.dimension)).toEqual(items22.map((i) => SERVQUAL_22_ITEMS[i]));
+    expect(d.warnings[0]).toMatch(/standard SERVQUAL assignment/);
+    const d24 = decideDimensions(seen([...items22, '23', '24']), false, undefined);
+    expect(new Set(d24.items.map((i) => i.dimension))).toEqual(new Set([UNASSIGNED_DIMENSION]));
+  });
+
+  it('reads an item -> dimension map from a CSV with extra columns and quoted text', () => {
+    const csv = 'item,dimension_6factor_cfa,statement\n1,usefulness_reliability,"accurate, as intended"\n9,,any time\n10,economy,"reduces ""waiting"""\n';
+    expect(readDimensionMap(csv)).toEqual({ '1': 'usefulness_reliability', '9': UNASSIGNED_DIMENSION, '10': 'economy' });
+    expect(readDimensionMap('q1;tangibles\nq2;empathy\n')).toEqual({ q1: 'tangibles', q2: 'empathy' });
+  });
+
+  it('gap columns are told apart', () => {
+    expect(isGapColumn('gap_p_minus_e')).toBe(true);
+    expect(isGapColumn('Gap')).toBe(true);
+    expect(isGapColumn('perception')).toBe(false);
+  });
+});
+
+describe('isSurveyFile', () => {
+  it('by name', () => {
+    for (const n of ['servqual_long.csv', 'survey-2024.csv', 'Questionnaire.tsv', 'inquerito.csv', 'pesquisa_clientes.csv', 'encuesta.csv', 'enquete.csv', 'kaji selidik.csv', 'kaji_selidik.csv']) {
+      expect(isSurveyFile(n, null), n).toBe(true);
+    }
+    expect(isSurveyFile('orders.csv', null)).toBe(false);
+    expect(isSurveyFile('reviews.csv', 'customer_id,score,comment')).toBe(false);
+  });
+
+  it('by header: expectation and perception, or pairs', () => {
+    expect(isSurveyFile('data.csv', 'respondent_id,item,expectation,perception')).toBe(true);
+    expect(isSurveyFile('data.csv', '"sex","age","sq1_1","sq1_2","sq2_1","sq2_2"')).toBe(true);
+    expect(isSurveyFile('data.csv', 'id;E_reliability;P_reliability;E_empathy;P_empathy')).toBe(true);
+    expect(isSurveyFile('data.csv', 'id,q1_exp,q1_perc,q2_exp,q2_perc')).toBe(true);
+    expect(isSurveyFile('kiosk_clean_named.csv', '"sex","age","frequency","sq1_1","sq1_2","sq2_1","sq2_2"')).toBe(true);
+    expect(isSurveyFile('data.csv', 'customer_id,order_date,amount')).toBe(false);
+    expect(isSurveyFile('data.csv', 'x_e,x_p')).toBe(false);
+  });
+});

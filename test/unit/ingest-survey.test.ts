@@ -1,0 +1,316 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Dataset } from '../../src/data/dataset.js';
+import type { Engine } from '../../src/data/engine/engine.js';
+import { readDimensionMap } from '../../src/data/ingest/detect-survey.js';
+import { ingestSurvey } from '../../src/data/ingest/ingest-survey.js';
+import type { IngestInput } from '../../src/data/ingest/read-raw.js';
+import type { SurveyIngestOptions, SurveyLoadReport } from '../../src/data/ingest/types.js';
+import { fixture, hasSharedData, ROOT, SHARED_DATA, sharedFile, text, withEngine } from '../helpers/engine.js';
+import { ingestError, rows, scalar } from '../helpers/ingest.js';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await withEngine();
+});
+afterAll(async () => {
+  await engine.close();
+});
+
+const count = (e: Engine, table: string) => scalar(e, `SELECT CAST(count(*) AS INTEGER) FROM ${table}`);
+
+/** Every row and answer read is loaded or rejected, and the tables hold exactly those. */
+async function expectSurveyAccounting(e: Engine, r: SurveyLoadReport): Promise<void> {
+  expect(r.rowsRead).toBe(r.rowsLoaded + r.rowsRejected);
+  expect(r.answersRead).toBe(r.answersLoaded + r.answersRejected);
+  expect(await count(e, 'survey')).toBe(r.answersLoaded);
+  expect(await count(e, 'survey_rejects')).toBe(r.answersRejected + r.importanceRejected);
+  expect(await scalar(e, 'SELECT CAST(count(DISTINCT line) AS INTEGER) FROM survey')).toBe(r.rowsLoaded);
+  expect(await scalar(e, 'SELECT CAST(count(DISTINCT respondent) AS INTEGER) FROM survey')).toBe(r.respondents);
+  expect(await count(e, 'survey_respondents')).toBe(r.respondents);
+  expect(Object.values(r.rejectedByReason).reduce((a, b) => a + (b ?? 0), 0)).toBe(r.answersRejected + r.importanceRejected);
+  expect(r.items.reduce((a, i) => a + i.answers, 0)).toBe(r.answersLoaded);
+  // Every loaded answer is on the scale.
+  expect(await scalar(e, `SELECT CAST(count(*) AS INTEGER) FROM survey WHERE expectation NOT BETWEEN ${r.scale.min} AND ${r.scale.max} OR perception NOT BETWEEN ${r.scale.min} AND ${r.scale.max}`)).toBe(0);
+  expect(await rows(e, 'SELECT scale_min, scale_max, shape, file FROM survey_meta')).toEqual([{ scale_min: r.scale.min, scale_max: r.scale.max, shape: r.shape, file: r.file }]);
+}
+
+async function load(input: IngestInput, options: SurveyIngestOptions = {}, e: Engine = engine): Promise<SurveyLoadReport> {
+  const report = await ingestSurvey(e, input, options);
+  await expectSurveyAccounting(e, report);
+  return report;
+}
+
+type Answer = { respondent: string; item: string; dimension: string; expectation: number; perception: number };
+const answers = (e: Engine = engine) =>
+  rows<Answer>(e, 'SELECT respondent, item, dimension, expectation, perception FROM survey ORDER BY respondent, item');
+
+const leftovers = async () =>
+  (await rows<{ table_name: string }>(engine, "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'rapport_%'")).map((t) => t.table_name);
+
+describe('the survey tables', () => {
+  it('long: canonical schemas; customer ids trimmed; attributes; long and wide give identical answers', async () => {
+    const long = await load({ name: 'survey-long.csv', bytes: fixture('survey-long.csv') });
+    expect(long).toMatchObject({ shape: 'long', shapeSource: 'detected', rowsRead: 9, rowsLoaded: 9, answersLoaded: 9, respondents: 3, customers: 2 });
+    expect(long.mapping).toEqual({ respondent: 'respondent', customer_id: 'customer_id', item: 'item', dimension: 'dimension', expectation: 'expectation', perception: 'perception' });
+    expect(long.scale).toEqual({ min: 1, max: 7 });
+    expect(long.scaleSource).toBe('detected');
+    expect(long.dimensions).toEqual(['reliability', 'empathy']);
+    const schema = async (t: string) => (await rows<{ column_name: string; column_type: string; null: string }>(engine, `DESCRIBE ${t}`)).map((c) => [c.column_name, c.column_type, c.null]);
+    expect(await schema('survey')).toEqual([
+      ['respondent', 'VARCHAR', 'NO'], ['customer_id', 'VARCHAR', 'YES'], ['item', 'VARCHAR', 'NO'], ['item_order', 'INTEGER', 'NO'],
+      ['dimension', 'VARCHAR', 'NO'], ['expectation', 'DOUBLE', 'NO'], ['perception', 'DOUBLE', 'NO'], ['importance', 'DOUBLE', 'YES'], ['line', 'BIGINT', 'NO'],
+    ]);
+    expect(await schema('survey_importance')).toEqual([['respondent', 'VARCHAR', 'NO'], ['dimension', 'VARCHAR', 'NO'], ['importance', 'DOUBLE', 'NO']]);
+    expect(await schema('survey_respondents')).toEqual([['respondent', 'VARCHAR', 'NO'], ['customer_id', 'VARCHAR', 'YES'], ['line', 'BIGINT', 'NO'], ['age_group', 'VARCHAR', 'YES']]);
+    expect(await schema('survey_rejects')).toEqual([['line', 'BIGINT', 'YES'], ['reason', 'VARCHAR', 'YES'], ['column', 'VARCHAR', 'YES'], ['value', 'VARCHAR', 'YES'], ['detail', 'VARCHAR', 'YES']]);
+    expect(await schema('survey_meta')).toEqual([['scale_min', 'DOUBLE', 'NO'], ['scale_max', 'DOUBLE', 'NO'], ['shape', 'VARCHAR', 'NO'], ['file', 'VARCHAR', 'YES']]);
+    expect(await rows(engine, 'SELECT respondent, customer_id, line, age_group FROM survey_respondents ORDER BY line')).toEqual([
+      { respondent: 'r1', customer_id: '101', line: 2, age_group: '18-34' },
+      { respondent: 'r2', customer_id: '102', line: 5, age_group: '35-54' },
+      { respondent: 'r3', customer_id: null, line: 8, age_group: '55+' },
+    ]);
+    expect(await rows(engine, 'SELECT DISTINCT item, item_order FROM survey ORDER BY item_order')).toEqual([
+      { item: '1', item_order: 1 }, { item: '2', item_order: 2 }, { item: '3', item_order: 3 },
+    ]);
+    expect(await count(engine, 'survey_importance')).toBe(0);
+    const fromLong = await answers();
+
+    const dimensions = readDimensionMap(readFileSync(join(ROOT, 'test', 'fixtures', 'survey-items.csv'), 'utf8'));
+    const wide = await load({ name: 'survey-wide.csv', bytes: fixture('survey-wide.csv') }, { dimensions });
+    expect(wide).toMatchObject({ shape: 'wide', rowsRead: 3, rowsLoaded: 3, answersRead: 9, answersLoaded: 9, respondents: 3, customers: 2, pairFamily: 'q', respondentSource: 'column' });
+    expect(wide.pairs).toEqual([
+      { item: '1', expectation: 'q1_exp', perception: 'q1_perc' },
+      { item: '2', expectation: 'q2_exp', perception: 'q2_perc' },
+      { item: '3', expectation: 'q3_exp', perception: 'q3_perc' },
+    ]);
+    expect(wide.items.map((i) => i.source)).toEqual(['option', 'option', 'option']);
+    expect(await answers()).toEqual(fromLong);
+    expect(fromLong).toHaveLength(9);
+    expect(await rows(engine, 'SELECT respondent, customer_id, line, age_group FROM survey_respondents ORDER BY line')).toEqual([
+      { respondent: 'r1', customer_id: '101', line: 2, age_group: '18-34' },
+      { respondent: 'r2', customer_id: '102', line: 3, age_group: '35-54' },
+      { respondent: 'r3', customer_id: null, line: 4, age_group: '55+' },
+    ]);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('the dimensions option wins over the file column', async () => {
+    const r = await load({ name: 'survey-long.csv', bytes: fixture('survey-long.csv') }, { dimensions: { '3': 'assurance' } });
+    expect(r.items.map((i) => [i.item, i.dimension, i.source])).toEqual([['1', 'reliability', 'column'], ['2', 'reliability', 'column'], ['3', 'assurance', 'option']]);
+    expect(await rows(engine, "SELECT DISTINCT dimension FROM survey WHERE item = '3'")).toEqual([{ dimension: 'assurance' }]);
+  });
+});
+
+describe('the scale', () => {
+  const longCsv = (values: number[]) =>
+    `respondent,item,expectation,perception\n${values.map((v, i) => `r${i},1,${v},${values[values.length - 1 - i]}`).join('\n')}\n`;
+  it.each([
+    [[1, 2, 3, 4, 5], { min: 1, max: 5 }],
+    [[1, 3, 7, 2], { min: 1, max: 7 }],
+    [[1, 3, 7, 10], { min: 1, max: 10 }],
+    [[0, 3, 7, 10], { min: 0, max: 10 }],
+  ])('detected from the answers: %j -> %j', async (values, scale) => {
+    const r = await load({ name: 's.csv', bytes: text(longCsv(values)) });
+    expect(r.scale).toEqual(scale);
+    expect(r.scaleSource).toBe('detected');
+    expect(r.warnings.join(' ')).toContain(`${scale.min}-${scale.max} scale, detected`);
+  });
+
+  it('the option wins: answers off it are rejected', async () => {
+    const r = await load({ name: 's.csv', bytes: text(longCsv([1, 2, 3, 4, 5])) }, { scale: { min: 1, max: 10 } });
+    expect(r).toMatchObject({ scale: { min: 1, max: 10 }, scaleSource: 'option', answersRejected: 0 });
+    const narrow = await load({ name: 's.csv', bytes: text(longCsv([1, 2, 3, 6, 5])) }, { scale: { min: 1, max: 5 } });
+    expect(narrow.rejectedByReason).toEqual({ answer_out_of_range: 2 });
+    expect(narrow.rejectSamples[0]).toMatchObject({ reason: 'answer_out_of_range', value: '6', detail: 'scale 1-5' });
+  });
+
+  it('no usual scale: the load stops and asks for one', async () => {
+    const e = await ingestError(ingestSurvey(engine, { name: 's.csv', bytes: text(longCsv([1, 50, 100, 20])) }));
+    expect(e.message).toMatch(/s\.csv: the answers run from 1 to 100, which is no usual Likert scale.*Set the scale/);
+    await expect(ingestError(ingestSurvey(engine, { name: 's.csv', bytes: text(longCsv([1])) }, { scale: { min: 5, max: 1 } }))).resolves.toBeTruthy();
+  });
+});
+
+describe('rejects, with line and column', () => {
+  it('each reason in the long shape', async () => {
+    const r = await load({ name: 'survey-rejects.csv', bytes: fixture('survey-rejects.csv') }, { scale: { min: 1, max: 7 } });
+    expect(r).toMatchObject({ rowsRead: 13, rowsLoaded: 3, rowsRejected: 10, answersRead: 13, answersLoaded: 3, answersRejected: 10 });
+    expect(r.rejectedByReason).toEqual({
+      missing_expectation: 1, missing_perception: 1, missing_respondent: 1, missing_item: 1, non_numeric_answer: 2,
+      non_numeric_importance: 1, answer_out_of_range: 1, duplicate_answer: 1, malformed_row: 1,
+    });
+    const samples = r.rejectSamples.map((s) => [s.line, s.reason, s.column, s.value]);
+    expect(samples).toEqual([
+      [3, 'missing_expectation', 'expectation', null],
+      [4, 'missing_perception', 'perception', null],
+      [5, 'missing_respondent', 'respondent', null],
+      [6, 'missing_item', 'item', null],
+      [7, 'non_numeric_answer', 'expectation', 'five'],
+      [8, 'non_numeric_answer', 'perception', 'x'],
+      [9, 'non_numeric_importance', 'importance', 'lots'],
+      [10, 'answer_out_of_range', 'perception', '9'],
+      [12, 'duplicate_answer', 'item', '2'],
+      [13, 'malformed_row', null, 'd,1,5,4,10,oops'],
+    ]);
+    expect(r.rejectSamples.find((s) => s.reason === 'duplicate_answer')!.detail).toBe('respondent c already answered item 2 on line 11');
+    expect(await rows(engine, 'SELECT respondent, item, expectation, line FROM survey ORDER BY line')).toEqual([
+      { respondent: 'a', item: '1', expectation: 5, line: 2 },
+      { respondent: 'c', item: '2', expectation: 5, line: 11 },
+      { respondent: 'd', item: '1', expectation: 6, line: 14 },
+    ]);
+    expect(r.warnings.join(' ')).toMatch(/77% of the rows of survey-rejects\.csv \(10 of 13\) were rejected/);
+    // Per-answer importance -> the respondent's importance of the dimension (unassigned here).
+    expect(await rows(engine, 'SELECT respondent, dimension, importance FROM survey_importance ORDER BY respondent')).toEqual([
+      { respondent: 'a', dimension: 'unassigned', importance: 10 },
+      { respondent: 'c', dimension: 'unassigned', importance: 10 },
+      { respondent: 'd', dimension: 'unassigned', importance: 10 },
+    ]);
+    expect(r.importance).toBe('answer');
+  });
+
+  it('wide numbered pairs: rejects name the pair column; a row loads when any answer does; other families are attributes', async () => {
+    const r = await load({ name: 'survey-wide-numbered.csv', bytes: fixture('survey-wide-numbered.csv') });
+    expect(r).toMatchObject({ shape: 'wide', pairFamily: 'sq', respondentSource: 'column', mapping: { respondent: 'id' } });
+    expect(r).toMatchObject({ rowsRead: 3, rowsLoaded: 3, rowsRejected: 0, answersRead: 9, answersLoaded: 7, answersRejected: 2 });
+    expect(r.rejectSamples.map((s) => [s.line, s.reason, s.column, s.value])).toEqual([
+      [2, 'non_numeric_answer', 'sq3_2', 'x'],
+      [3, 'missing_expectation', 'sq3_1', null],
+    ]);
+    expect(r.scale).toEqual({ min: 1, max: 5 });
+    expect(r.warnings.join(' ')).toMatch(/"ipa" \(2 pairs, e\.g\. ipa1_1\/ipa1_2\).*pairs: 'ipa'/);
+    expect(r.warnings.join(' ')).toMatch(/suffix _1 was read as the expectation and _2 as the perception/);
+    expect(r.attributes).toEqual(['gender', 'kano1_1', 'kano1_2', 'ipa1_1', 'ipa1_2', 'ipa2_1', 'ipa2_2']);
+    expect(await rows(engine, 'SELECT respondent, gender, kano1_1, ipa2_2 FROM survey_respondents ORDER BY line')).toEqual([
+      { respondent: '1', gender: 'f', kano1_1: 'like', ipa2_2: '2' },
+      { respondent: '2', gender: 'm', kano1_1: 'must-be', ipa2_2: '5' },
+      { respondent: '3', gender: 'f', kano1_1: 'like', ipa2_2: '3' },
+    ]);
+    const ipa = await load({ name: 'survey-wide-numbered.csv', bytes: fixture('survey-wide-numbered.csv') }, { pairs: 'ipa' });
+    expect(ipa).toMatchObject({ pairFamily: 'ipa', answersLoaded: 6, answersRejected: 0 });
+    expect(ipa.attributes).toContain('sq1_1');
+  });
+
+  it('a wide row whose every answer is rejected is a rejected row; a duplicate respondent is rejected', async () => {
+    const csv = 'respondent,q1_e,q1_p,q2_e,q2_p\nr1,1,2,3,4\nr2,,,9x,1\nr1,2,2,2,2\n';
+    const r = await load({ name: 'w.csv', bytes: text(csv) });
+    expect(r).toMatchObject({ rowsRead: 3, rowsLoaded: 1, rowsRejected: 2, answersRead: 6, answersLoaded: 2, answersRejected: 4 });
+    expect(r.rejectSamples.map((s) => [s.line, s.reason, s.column, s.value])).toEqual([
+      [3, 'missing_expectation', 'q1_e', null],
+      [3, 'non_numeric_answer', 'q2_e', '9x'],
+      [4, 'duplicate_answer', 'respondent', 'r1'],
+      [4, 'duplicate_answer', 'respondent', 'r1'],
+    ]);
+  });
+});
+
+describe('named pairs and importance', () => {
+  it('E_/P_ pairs take their dimension from their names; importance columns fill survey_importance', async () => {
+    const r = await load({ name: 'survey-named-pairs.csv', bytes: fixture('survey-named-pairs.csv') });
+    expect(r).toMatchObject({ shape: 'wide', pairFamily: 'named', scale: { min: 1, max: 10 }, importance: 'dimension', answersLoaded: 9 });
+    expect(r.items.map((i) => [i.item, i.dimension, i.source])).toEqual([
+      ['reliability', 'reliability', 'name'], ['empathy', 'empathy', 'name'], ['reliability_2', 'reliability', 'name'],
+    ]);
+    expect(r.importanceColumns).toEqual({ imp_reliability: 'reliability', imp_empathy: 'empathy' });
+    expect(r.attributes).toEqual(['region']);
+    expect(await rows(engine, 'SELECT respondent, dimension, importance FROM survey_importance ORDER BY respondent, dimension')).toEqual([
+      { respondent: 'x1', dimension: 'empathy', importance: 40 }, { respondent: 'x1', dimension: 'reliability', importance: 60 },
+      { respondent: 'x2', dimension: 'empathy', importance: 30 }, { respondent: 'x2', dimension: 'reliability', importance: 70 },
+      { respondent: 'x3', dimension: 'empathy', importance: 50 }, { respondent: 'x3', dimension: 'reliability', importance: 50 },
+    ]);
+  });
+
+  it('a wide importance value that is not a number is a reject, not an answer', async () => {
+    const csv = 'id,E_tangibles,P_tangibles,weight_tangibles\n1,3,4,50\n2,4,4,lots\n';
+    const r = await load({ name: 'w.csv', bytes: text(csv) });
+    expect(r).toMatchObject({ answersRead: 2, answersLoaded: 2, answersRejected: 0, importanceRejected: 1, rowsLoaded: 2 });
+    expect(r.rejectSamples).toEqual([{ line: 3, reason: 'non_numeric_importance', column: 'weight_tangibles', value: 'lots', detail: 'importance of tangibles' }]);
+    expect(await rows(engine, 'SELECT * FROM survey_importance')).toEqual([{ respondent: '1', dimension: 'tangibles', importance: 50 }]);
+  });
+
+  it('items numbered 1..22 get the standard SERVQUAL dimensions, with a warning', async () => {
+    const lines = Array.from({ length: 22 }, (_, i) => `a,${i + 1},5,4`);
+    const r = await load({ name: 's.csv', bytes: text(`respondent,item,expectation,perception\n${lines.join('\n')}\n`) });
+    expect(r.items.slice(0, 5).map((i) => i.dimension)).toEqual(['tangibles', 'tangibles', 'tangibles', 'tangibles', 'reliability']);
+    expect(r.warnings.join(' ')).toMatch(/standard SERVQUAL assignment/);
+  });
+});
+
+describe('the dataset', () => {
+  it('loadSurvey keeps the report; a failed load keeps the previous survey; orders and feedback are untouched', async () => {
+    const ds = new Dataset(await withEngine());
+    try {
+      await ds.loadFeedback({ name: 'fb.csv', bytes: text('customer_id,score\n1,9\n2,7\n') });
+      const r = await ds.loadSurvey({ name: 'survey-long.csv', bytes: fixture('survey-long.csv') });
+      expect(ds.surveyReport).toBe(r);
+      await ingestError(ds.loadSurvey({ name: 'bad.csv', bytes: text('a,b\n1,2\n') }));
+      expect(ds.surveyReport).toBe(r);
+      expect(await count(ds.engine, 'survey')).toBe(9);
+      expect(await count(ds.engine, 'feedback')).toBe(2);
+      const e = await ingestError(ds.loadSurvey({ name: 'all-bad.csv', bytes: text('respondent,item,expectation,perception\nr1,1,,\nr2,1,,\n') }));
+      expect(e.message).toMatch(/all-bad\.csv: none of its 2 rows could be loaded as survey answers; the most common problem is no expectation score in column "expectation", first at line 2/);
+      expect(await count(ds.engine, 'survey')).toBe(9);
+    } finally {
+      await ds.close();
+    }
+  });
+});
+
+/**
+ * The SERVQUAL kiosk survey (../shared/data, present in CI; skipped with a warning otherwise):
+ * the same 194 respondents x 24 items in a long file and a wide export with Kano and IPA
+ * families beside the SERVQUAL pairs.
+ */
+describe.skipIf(!hasSharedData)(`the kiosk survey on real data (${SHARED_DATA}/servqual-kiosk)`, () => {
+  let ds: Dataset;
+  let long: SurveyLoadReport;
+  let wide: SurveyLoadReport;
+  let fromLong: Answer[];
+  let fromWide: Answer[];
+  const dimensions = () => readDimensionMap(readFileSync(join(SHARED_DATA, 'servqual-kiosk', 'servqual_items.csv'), 'utf8'));
+  beforeAll(async () => {
+    ds = new Dataset(await withEngine());
+    long = await ds.loadSurvey({ name: 'servqual_long.csv', bytes: sharedFile('servqual-kiosk', 'servqual_long.csv') });
+    await expectSurveyAccounting(ds.engine, long);
+    fromLong = await answers(ds.engine);
+    wide = await ds.loadSurvey({ name: 'kiosk_clean_named.csv', bytes: sharedFile('servqual-kiosk', 'kiosk_clean_named.csv') }, { dimensions: dimensions() });
+    await expectSurveyAccounting(ds.engine, wide);
+    fromWide = await answers(ds.engine);
+  }, 120_000);
+  afterAll(() => ds.close());
+
+  it('both load 194 respondents x 24 items = 4656 answers, none rejected, on the 1-7 scale', () => {
+    for (const r of [long, wide]) {
+      expect(r).toMatchObject({ respondents: 194, answersRead: 4656, answersLoaded: 4656, answersRejected: 0, rowsRejected: 0, scale: { min: 1, max: 7 }, scaleSource: 'detected' });
+      expect(r.items).toHaveLength(24);
+      expect(r.rejectedByReason).toEqual({});
+    }
+    expect(long).toMatchObject({ shape: 'long', rowsRead: 4656, rowsLoaded: 4656 });
+    expect(wide).toMatchObject({ shape: 'wide', rowsRead: 194, rowsLoaded: 194, pairFamily: 'sq', respondentSource: 'row_number' });
+  });
+
+  it('identical (respondent, item, expectation, perception) and, with the item map, identical dimensions', () => {
+    const key = (a: Answer) => `${a.respondent}|${a.item}|${a.expectation}|${a.perception}`;
+    expect(new Set(fromWide.map(key))).toEqual(new Set(fromLong.map(key)));
+    expect(fromWide.map((a) => a.dimension)).toEqual(fromLong.map((a) => a.dimension));
+    expect(long.items.filter((i) => i.dimension === 'unassigned').map((i) => i.item)).toEqual(['9', '12', '23', '24']);
+  });
+
+  it('the long file: the gap column is named as not loaded; blank dimensions are unassigned with a warning', () => {
+    expect(long.mapping).toEqual({ respondent: 'respondent_id', item: 'item', dimension: 'dimension_6factor_cfa', expectation: 'expectation', perception: 'perception' });
+    expect(long.warnings.join(' ')).toMatch(/"gap_p_minus_e" looks like a gap/);
+    expect(long.warnings.join(' ')).toMatch(/No dimension for items 9, 12, 23, 24/);
+  });
+
+  it('the wide file: warnings name the ipa family, the kano text and the numbered-pair reading; the rest are attributes', async () => {
+    const w = wide.warnings.join(' ');
+    expect(w).toMatch(/"ipa" \(24 pairs.*pairs: 'ipa'/);
+    expect(w).toMatch(/"kano"/);
+    expect(w).toMatch(/sq1_1 = expectation, sq1_2 = perception/);
+    expect(w).toMatch(/numbered by row, 1 to 194/);
+    expect(wide.attributes).toHaveLength(163 - 48);
+    expect(wide.attributes.slice(0, 5)).toEqual(['sex', 'age', 'frequency', 'usage', 'reason']);
+    expect(await scalar(ds.engine, "SELECT CAST(count(*) AS INTEGER) FROM survey_respondents WHERE age = '20대'")).toBeGreaterThan(0);
+  });
+});
