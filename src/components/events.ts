@@ -169,3 +169,51 @@ declare global {
     'rapport-export': CustomEvent<RapportExportDetail>;
   }
 }
+
+export interface RapportQualityGroupDetail {
+  /** The split chosen (a `QualityGroupOption.by`: 'segment', 'rung' or a respondent attribute), or null for all respondents. */
+  by: string | null;
+}
+
+export interface RapportQualitySelectDetail {
+  /** The dimension of the chosen row, or null when the choice was cleared. */
+  dimension: string | null;
+  /** The item, when an item row was chosen; null for a dimension row or a cleared choice. */
+  item: string | null;
+}
+
+declare module './base/rapport-element.js' {
+  interface RapportEventMap {
+    /** The user asked for the quality gaps split by another respondent grouping (or none). */
+    'rapport-quality-group': RapportQualityGroupDetail;
+    /** The user chose a dimension or item row of the quality gap chart, or cleared the choice. */
+    'rapport-quality-select': RapportQualitySelectDetail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'rapport-quality-group': CustomEvent<RapportQualityGroupDetail>;
+    'rapport-quality-select': CustomEvent<RapportQualitySelectDetail>;
+  }
+}
+
+export interface RapportVoiceSelectDetail {
+  /** What the bars were counted by when the bar was chosen. */
+  dimension: 'category' | 'channel' | 'segment';
+  /** The bar's key: the category, channel or segment name ("(none)" for a missing category). */
+  key: string;
+}
+
+declare module './base/rapport-element.js' {
+  interface RapportEventMap {
+    /** The user chose a bar of the voice-of-the-customer chart (click, Enter or Space). */
+    'rapport-voice-select': RapportVoiceSelectDetail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'rapport-voice-select': CustomEvent<RapportVoiceSelectDetail>;
+  }
+}

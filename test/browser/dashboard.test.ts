@@ -5,6 +5,10 @@ import type { RapportDashboard } from '../../src/components/dashboard/rapport-da
 import type { RapportCustomerTable } from '../../src/components/customer-table/rapport-customer-table.js';
 import { tableFromArrays } from 'apache-arrow';
 import { sampleFeedbackCsv, sampleOrdersCsv } from '../../src/sample/sample-orders.js';
+import { sampleSurveyCsv } from '../../src/sample/sample-survey.js';
+import type { QualityGapResult } from '../../src/analytics/quality.js';
+import type { VoiceResult } from '../../src/analytics/voice.js';
+import type { DeliveryGapResult } from '../../src/analytics/delivery.js';
 import { createBrowserEngine } from '../../src/data/engine/browser-engine.js';
 import { EngineError, type Engine } from '../../src/data/engine/engine.js';
 
@@ -81,6 +85,8 @@ describe('rapport-dashboard with the real engine', function () {
     expect(text).to.include('2,500'); // customers
     expect(text).to.include('Repeat customers');
     const table = inner<HTMLElement>(shared, 'rapport-customer-table')!;
+    // The table virtualises its rows: only those in view are drawn.
+    table.scrollIntoView();
     await waitUntil(() => table.shadowRoot!.querySelectorAll('lit-virtualizer [role=row]').length > 0, 'rows');
     const r = detail.report;
     expect(live(shared).textContent).to.equal(
@@ -483,6 +489,71 @@ describe('rapport-dashboard and the ladder of loyalty', function () {
     expect(inner(el, 'rapport-segments')).to.not.equal(null);
     el.ladderRules = '{"client": {"minOrders": 3}}';
     await waitUntil(() => inner<Ladder>(el, 'rapport-ladder')?.ladder, 'ladder back', { timeout: 10_000 });
+  });
+});
+
+describe('rapport-dashboard, service quality and the voice of the customer', function () {
+  this.timeout(120_000);
+  let engine: Engine;
+  before(async () => {
+    engine = await createBrowserEngine();
+  });
+  after(() => engine.close());
+  type Quality = HTMLElement & { updateComplete: Promise<boolean>; gap: QualityGapResult | null; delivery: DeliveryGapResult | null };
+  type Voice = HTMLElement & { updateComplete: Promise<boolean>; voice: VoiceResult | null };
+
+  it('a survey dropped alone shows its gaps; with orders, feedback and a split by segment, every part shows', async () => {
+    const el = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US"></rapport-dashboard>`);
+    el.engine = engine;
+    // "answers.csv" says nothing by its name: its expectation and perception columns make it a survey.
+    dropFiles(el, [new File([sampleSurveyCsv()], 'answers.csv')]);
+    await waitUntil(() => inner<Quality>(el, 'rapport-quality-gap')?.gap, 'quality gaps shown', { timeout: 30_000 });
+    let quality = inner<Quality>(el, 'rapport-quality-gap')!;
+    expect(quality.gap!.dimensions.map((d) => d.dimension).sort()).to.deep.equal(['assurance', 'empathy', 'reliability', 'responsiveness', 'tangibles']);
+    expect(quality.gap!.overall.weighting).to.equal('respondent');
+    expect(quality.delivery).to.equal(null);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=survey]')!.textContent!.replace(/\s+/g, ' ')).to.match(/Survey answers\.csv: 459 respondents, 10,098 answers loaded on a 1–7 scale/);
+    expect(live(el).textContent).to.equal('Loaded the survey answers.csv: 459 respondents, 10,098 answers, 0 rejected.');
+    // No orders yet: nothing else shows.
+    expect(inner(el, 'rapport-customer-table')).to.equal(null);
+    expect(inner(el, 'rapport-voice')).to.equal(null);
+
+    // Feedback and orders join it: the voice of the customer, promised vs delivered dates, segments to split by.
+    dropFiles(el, [new File([sampleFeedbackCsv()], 'sample-feedback.csv'), new File([sampleOrdersCsv()], 'sample-orders.csv')]);
+    await waitUntil(() => inner<Quality>(el, 'rapport-quality-gap')?.delivery && inner<Voice>(el, 'rapport-voice')?.voice?.bySegment, 'delivery and voice by segment shown', { timeout: 60_000 });
+    quality = inner<Quality>(el, 'rapport-quality-gap')!;
+    expect(quality.delivery!.onTimeShare).to.be.within(0.5, 1);
+    expect(quality.gap!.linkedRespondents).to.equal(459);
+    expect(quality.gap!.groupOptions.map((o) => o.by)).to.include.members(['segment', 'rung', 'age_group']);
+    const voice = inner<Voice>(el, 'rapport-voice')!;
+    expect(voice.voice!.total).to.equal(voice.voice!.byKind.complaint + voice.voice!.byKind.suggestion + voice.voice!.byKind.compliment);
+    expect(voice.voice!.recent.length).to.be.within(1, 8);
+    // The split chosen in the chart comes back from the engine, one group per segment the respondents are in.
+    quality.dispatchEvent(new CustomEvent('rapport-quality-group', { detail: { by: 'segment' }, bubbles: true, composed: true }));
+    await waitUntil(() => inner<Quality>(el, 'rapport-quality-gap')?.gap?.groups?.by === 'segment', 'split by segment', { timeout: 20_000 });
+    const groups = inner<Quality>(el, 'rapport-quality-gap')!.gap!.groups!;
+    expect(groups.groups.reduce((n, g) => n + g.respondents, 0)).to.equal(459);
+    expect(live(el).textContent).to.match(/^Quality gaps by .+: \d+ groups\.$/);
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    // Back to all respondents.
+    quality.dispatchEvent(new CustomEvent('rapport-quality-group', { detail: { by: null }, bubbles: true, composed: true }));
+    await waitUntil(() => inner<Quality>(el, 'rapport-quality-gap')?.gap?.groups === null, 'all respondents again', { timeout: 20_000 });
+    await engine.query('DROP TABLE IF EXISTS feedback');
+  });
+
+  it('names a survey that cannot load, and keeps the one loaded before', async () => {
+    const el = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US"></rapport-dashboard>`);
+    el.engine = engine;
+    await el.loadSurveyFile(new File([sampleSurveyCsv()], 'survey.csv'));
+    await waitUntil(() => inner<Quality>(el, 'rapport-quality-gap')?.gap, 'quality gaps shown', { timeout: 30_000 });
+    const before = inner<Quality>(el, 'rapport-quality-gap')!.gap!.overall.gap;
+    const report = await el.loadSurveyFile(new File(['respondent,item,expectation,perception\n'], 'empty-survey.csv'));
+    expect(report).to.equal(null);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=error]')!.textContent).to.contain('empty-survey.csv');
+    expect(inner<Quality>(el, 'rapport-quality-gap')!.gap!.overall.gap).to.equal(before);
   });
 });
 

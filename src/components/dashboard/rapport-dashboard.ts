@@ -8,11 +8,14 @@ import { createBrowserEngine } from '../../data/engine/browser-engine.js';
 import { EngineError, type Engine } from '../../data/engine/engine.js';
 import type { IngestInput } from '../../data/ingest/ingest.js';
 import { IngestError } from '../../data/ingest/ingest-error.js';
-import { isCustomerListName, isFeedbackFile } from '../../data/ingest/detect-format.js';
+import { isCustomerListName, isFeedbackFile, isSurveyFile } from '../../data/ingest/detect-format.js';
 import {
   CUSTOMER_REJECT_REASON_TEXT,
   FEEDBACK_REJECT_REASON_TEXT,
+  SURVEY_REJECT_REASON_TEXT,
   type CustomerRejectReason,
+  type SurveyLoadReport,
+  type SurveyRejectReason,
   type CustomersLoadReport,
   type FeedbackLoadReport,
   type FeedbackRejectReason,
@@ -36,6 +39,7 @@ import type {
   RapportFilesDetail,
   RapportFilterDetail,
   RapportMappingDetail,
+  RapportQualityGroupDetail,
   RapportRungSelectDetail,
   RapportSegmentSelectDetail,
   RapportSortDetail,
@@ -51,6 +55,11 @@ import '../segments/rapport-segments.js';
 import '../pareto/rapport-pareto.js';
 import '../migration/rapport-migration.js';
 import '../ladder/rapport-ladder.js';
+import '../quality-gap/rapport-quality-gap.js';
+import '../voice/rapport-voice.js';
+import type { QualityGapResult } from '../../analytics/quality.js';
+import type { DeliveryGapResult } from '../../analytics/delivery.js';
+import type { VoiceResult } from '../../analytics/voice.js';
 import type { LadderComparison, LadderPlace, LadderResult, LadderRulesInput } from '../../analytics/ladder.js';
 import type { RfmRequest, ScoreOverview } from '../../data/rfm.js';
 import { RFM_METHODS, type RfmMethod } from '../../analytics/rfm-options.js';
@@ -101,6 +110,9 @@ function isArrowTable(data: readonly Record<string, unknown>[] | Table): data is
  * @csspart ladder-error - Why the ladder could not be computed (say, invalid `ladder-rules`), in its place.
  * @csspart feedback - The line saying what the feedback file brought.
  * @csspart ladder-moves - The line saying who climbed, slipped, lapsed or came back over the last 90 days.
+ * @csspart quality-section - The service quality section (survey gaps, promised vs delivered, the survey button).
+ * @csspart survey - The line saying what the survey file brought.
+ * @csspart voice-section - The voice of the customer section (complaints, suggestions, compliments).
  * @cssproperty --rapport-dashboard-max-width - Widest the dashboard gets (default none).
  * @cssproperty --rapport-dashboard-chart-max-width - Widest the value curve gets (default 46rem).
  * @cssproperty --rapport-font-family, --rapport-color-text, --rapport-color-primary, ... - Theme tokens (see README).
@@ -238,6 +250,14 @@ export class RapportDashboard extends RapportElement {
   @state() private ladderMoves: ({ from: string } & LadderComparison['summary']) | null = null;
   /** The feedback loaded beside the orders, if any. */
   @state() private feedbackReport: FeedbackLoadReport | null = null;
+  /** The survey loaded, if any, and the quality gaps, delivery gap and voice of the customer of what is loaded. */
+  @state() private surveyReport: SurveyLoadReport | null = null;
+  @state() private quality: QualityGapResult | null = null;
+  @state() private qualityError = '';
+  /** How the survey's respondents are split (a QualityGroupOption.by), or null for all together. */
+  @state() private qualityBy: string | null = null;
+  @state() private delivery: DeliveryGapResult | null = null;
+  @state() private voice: VoiceResult | null = null;
   /** Customers in the unfiltered list, for "n of total". */
   @state() private listTotal?: number;
   /** The customer list loaded beside the orders, if any. */
@@ -256,6 +276,8 @@ export class RapportDashboard extends RapportElement {
   private rowsKey = '';
   /** Each analytics run's number: only the latest one may change the page. */
   private analyticsRun = 0;
+  /** The same for the quality and voice figures. */
+  private qualityRun = 0;
   /** RFM options changed while the page was not ready: re-run the analytics once it is. */
   private rfmDirty = false;
   /** The engine this element started itself, which it closes when removed; never one given through `engine`. */
@@ -367,6 +389,12 @@ export class RapportDashboard extends RapportElement {
     this.analyticsError = '';
     this.customersReport = null;
     this.feedbackReport = null;
+    this.surveyReport = null;
+    this.quality = null;
+    this.qualityError = '';
+    this.qualityBy = null;
+    this.delivery = null;
+    this.voice = null;
     this.ladder = null;
     this.ladderError = '';
     this.segmentFilter = '';
@@ -633,6 +661,42 @@ export class RapportDashboard extends RapportElement {
       console.warn(`[rapport] The ladder could not be computed: ${(e as Error).message}`);
     }
     if (current()) await this.refreshRows(dataset).catch(() => undefined);
+    // Quality gaps by segment or rung read the scoring and ladder just made.
+    if (current()) await this.refreshQuality(dataset);
+  }
+
+  /**
+   * The survey's gaps (split as asked), the promised-vs-delivered gap of the orders and the
+   * voice of the customer, each on its own: one failing leaves the others. A split that no
+   * longer exists (a new survey without that attribute) falls back to all respondents.
+   */
+  private async refreshQuality(dataset: Dataset) {
+    const run = ++this.qualityRun;
+    const by = this.qualityBy;
+    let qualityError = '';
+    const quality = await dataset.qualityGap(by ? { by } : {}).catch(async (e: Error) => {
+      if (by) return dataset.qualityGap().catch((again: Error) => ((qualityError = again.message), null));
+      qualityError = e.message;
+      return null;
+    });
+    const [delivery, voice] = await Promise.all([dataset.deliveryGap().catch(() => null), dataset.voice({ recent: 8 }).catch(() => null)]);
+    if (run !== this.qualityRun) return;
+    if (by && !quality?.groups) this.qualityBy = null;
+    this.quality = quality;
+    this.qualityError = qualityError;
+    this.delivery = delivery;
+    this.voice = voice;
+    if (qualityError) console.warn(`[rapport] The quality gaps could not be computed: ${qualityError}`);
+  }
+
+  private async onQualityGroup(e: CustomEvent<RapportQualityGroupDetail>) {
+    this.qualityBy = e.detail.by;
+    const dataset = await this.getDataset();
+    await this.refreshQuality(dataset);
+    const q = this.quality;
+    this.announcement = q?.groups
+      ? `Quality gaps by ${q.groups.label}: ${q.groups.groups.length} groups.`
+      : 'Quality gaps of all respondents.';
   }
 
   /** The `ladder-rules` attribute as a request field (blank = the defaults). */
@@ -715,20 +779,25 @@ export class RapportDashboard extends RapportElement {
     const firstLines = await Promise.all(files.map((f) => firstLine(f)));
     // A later drop, made while these headers were read, wins.
     if (drop !== this.dropCount) return;
-    // Feedback first: customer_reviews.csv is feedback, not a customer list.
-    const feedback = files.filter((f, i) => isFeedbackFile(f.name, firstLines[i] ?? null));
-    const lists = files.filter((f) => !feedback.includes(f) && isCustomerListName(f.name));
-    const orders = files.filter((f) => !lists.includes(f) && !feedback.includes(f));
+    // Surveys first (servqual_survey.csv is not NPS feedback), then feedback: customer_reviews.csv is feedback, not a customer list.
+    const surveys = files.filter((f, i) => isSurveyFile(f.name, firstLines[i] ?? null));
+    const feedback = files.filter((f, i) => !surveys.includes(f) && isFeedbackFile(f.name, firstLines[i] ?? null));
+    const lists = files.filter((f) => !surveys.includes(f) && !feedback.includes(f) && isCustomerListName(f.name));
+    const orders = files.filter((f) => !lists.includes(f) && !feedback.includes(f) && !surveys.includes(f));
     // Only customer lists dropped: with orders loaded (or loading) they join them; else the first is taken for orders.
     const ordersFile = orders[0] ?? (this.report || this.phase === 'loading' ? undefined : lists.shift());
     const extra = orders.length > 1 ? `${orders.length} files dropped; loading the first, ${ordersFile!.name}.` : undefined;
     // One customer list at a time: the last one dropped is the one kept.
     const list = lists.at(-1);
     const answers = feedback.at(-1);
+    const survey = surveys.at(-1);
     // The list and feedback first: they stand on their own, so orders that need an answer or fail do not lose them.
     if (list) await this.loadCustomerList(list, lists.length > 1 ? `${lists.length} customer lists dropped; keeping the last, ${list.name}.` : undefined);
     if (answers && drop === this.dropCount) {
       await this.loadFeedbackFile(answers, feedback.length > 1 ? `${feedback.length} feedback files dropped; keeping the last, ${answers.name}.` : undefined);
+    }
+    if (survey && drop === this.dropCount) {
+      await this.loadSurveyFile(survey, surveys.length > 1 ? `${surveys.length} surveys dropped; keeping the last, ${survey.name}.` : undefined);
     }
     // A drop made meanwhile owns the orders now: this one's must not replace them.
     if (ordersFile && drop === this.dropCount) await this.readAndLoad(ordersFile, extra);
@@ -748,6 +817,7 @@ export class RapportDashboard extends RapportElement {
       const f = formats(this.locale);
       this.announcement = `Loaded the feedback ${file.name}: ${f.integer(report.rowsLoaded)} answers, ${f.integer(report.rowsRejected)} rows rejected.`;
       if (this.report && this.phase !== 'loading') await this.showAnalytics(dataset, this.report);
+      else await this.refreshQuality(dataset);
       return report;
     } catch (e) {
       const detail = { message: e instanceof IngestError ? e.message : `${file.name}: ${(e as Error).message}`, code: e instanceof IngestError ? e.code : 'engine' } as RapportErrorDetail;
@@ -758,6 +828,40 @@ export class RapportDashboard extends RapportElement {
       this.fail(detail);
       return null;
     }
+  }
+
+  /**
+   * Load a survey (expectation and perception per item, long or wide) beside the orders: its
+   * gaps show in the service quality section. Resolves to its report, or null on failure (the
+   * error is shown; what was loaded stays).
+   */
+  async loadSurveyFile(file: File, announcement?: string): Promise<SurveyLoadReport | null> {
+    try {
+      const dataset = await this.getDataset();
+      this.announcement = announcement ?? `Loading the survey ${file.name}…`;
+      const report = await dataset.loadSurvey({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+      this.surveyReport = report;
+      this.qualityBy = null;
+      const f = formats(this.locale);
+      this.announcement = `Loaded the survey ${file.name}: ${f.integer(report.respondents)} respondents, ${f.integer(report.answersLoaded)} answers, ${f.integer(report.answersRejected)} rejected.`;
+      await this.refreshQuality(dataset);
+      return report;
+    } catch (e) {
+      const detail = { message: e instanceof IngestError ? e.message : `${file.name}: ${(e as Error).message}`, code: e instanceof IngestError ? e.code : 'engine' } as RapportErrorDetail;
+      if (this.phase === 'loading') {
+        this.error = detail;
+        return null;
+      }
+      this.fail(detail);
+      return null;
+    }
+  }
+
+  private pickSurvey(e: Event) {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (file) void this.loadSurveyFile(file);
   }
 
   private pickFeedback(e: Event) {
@@ -887,6 +991,57 @@ export class RapportDashboard extends RapportElement {
     </p>`;
   }
 
+  /** Survey gaps and the promised-vs-delivered gap, what the survey file brought, and a way to add one. */
+  private renderQuality() {
+    const s = this.surveyReport;
+    return html`<section aria-labelledby="quality-title" part="quality-section">
+      <h2 id="quality-title">Service quality</h2>
+      <p class="note">
+        What customers expected against what they got: survey gaps per dimension (choose one to see its items)${this.delivery
+          ? ', and delivery dates promised against kept'
+          : ''}.
+        <label class="file-button"
+          >${s ? 'Replace survey…' : 'Add survey…'}
+          <input type="file" accept=".csv,.tsv,.txt,.json,.gz,.parquet,text/csv" @change=${this.pickSurvey} /></label
+        >
+      </p>
+      ${s ? this.renderSurvey(s) : html`<p class="note">No survey loaded: add one with an expectation and a perception answer per item (one row per answer, or one row per respondent).</p>`}
+      ${this.qualityError ? html`<p class="error" role="alert"><span>The quality gaps could not be computed: ${this.qualityError}</span></p>` : nothing}
+      ${this.quality || this.delivery
+        ? html`<rapport-quality-gap
+            .gap=${this.quality}
+            .delivery=${this.delivery}
+            @rapport-quality-group=${this.onQualityGroup}
+            locale=${this.locale ?? nothing}
+            currency=${this.currency ?? nothing}
+          ></rapport-quality-gap>`
+        : nothing}
+    </section>`;
+  }
+
+  /** What the survey file brought: respondents, answers loaded and rejected and why, the scale. */
+  private renderSurvey(r: SurveyLoadReport) {
+    const f = formats(this.locale);
+    const reasons = Object.entries(r.rejectedByReason)
+      .map(([reason, n]) => `${f.integer(n)} ${SURVEY_REJECT_REASON_TEXT[reason as SurveyRejectReason]}`)
+      .join('; ');
+    const first = r.rejectSamples[0];
+    return html`<p class="note" part="survey">
+      Survey ${r.file}: ${f.integer(r.respondents)} respondents, ${f.integer(r.answersLoaded)} answers loaded on a
+      ${r.scale.min}–${r.scale.max} scale${r.answersRejected
+        ? html`, ${f.integer(r.answersRejected)} rejected (${reasons}${first ? `; first on line ${first.line}${first.column ? `, column ${first.column}` : ''}` : ''})`
+        : nothing}.
+    </p>`;
+  }
+
+  /** Complaints, suggestions and compliments by category, channel, segment and month. */
+  private renderVoice(v: VoiceResult) {
+    return html`<section aria-labelledby="voice-title" part="voice-section">
+      <h2 id="voice-title">Voice of the customer</h2>
+      <rapport-voice .voice=${v} locale=${this.locale ?? nothing} currency=${this.currency ?? nothing}></rapport-voice>
+    </section>`;
+  }
+
   /** What the customer list brought: loaded, rejected and why. */
   private renderCustomerList(r: CustomersLoadReport) {
     const f = formats(this.locale);
@@ -967,6 +1122,8 @@ export class RapportDashboard extends RapportElement {
             </p>`
           : nothing}
         ${this.report && (this.ladder || this.ladderError) ? this.renderLadder() : nothing}
+        ${this.report || this.surveyReport || this.quality ? this.renderQuality() : nothing}
+        ${this.voice ? this.renderVoice(this.voice) : nothing}
         ${this.analytics ? this.renderAnalytics(this.analytics) : nothing}
       </div>
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>`;

@@ -1,0 +1,774 @@
+import { html, svg, css, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { styleProps } from '../base/style-props.js';
+import { RapportElement } from '../base/rapport-element.js';
+import { themeTokens } from '../base/theme.js';
+import { toggleStyles, tooltipStyles } from '../base/chart-styles.js';
+import { formats, type Formats } from '../format.js';
+import {
+  VOICE_DIMENSIONS,
+  voiceBarsLayout,
+  voiceMonthsLayout,
+  type VoiceBar,
+  type VoiceBarsLayout,
+  type VoiceColumn,
+  type VoiceDimension,
+  type VoiceMonthsLayout,
+} from '../../charts/voice-layout.js';
+import { VOICE_KINDS, type VoiceCount, type VoiceItem, type VoiceKind, type VoiceResult } from '../../analytics/voice.js';
+
+/** Months chart drawing box (viewBox units; the SVG scales to the element's width). */
+const M_WIDTH = 720;
+const M_HEIGHT = 190;
+const M_LABEL_PX = 11;
+
+let nextId = 0;
+
+const KIND_LABELS: Record<VoiceKind, string> = { complaint: 'Complaints', suggestion: 'Suggestions', compliment: 'Compliments' };
+const KIND_ONE: Record<VoiceKind, string> = { complaint: 'Complaint', suggestion: 'Suggestion', compliment: 'Compliment' };
+const DIMENSION_LABELS: Record<VoiceDimension, string> = { category: 'Category', channel: 'Channel', segment: 'Segment' };
+
+/**
+ * @summary The voice of the customer: complaints, suggestions and compliments counted by category
+ * (or channel, or RFM segment) as horizontal bars stacked by kind, over time as monthly columns,
+ * with the share answered and the median days to answer where the data says, and the latest
+ * texts. Each kind has its colour and its pattern (complaints solid, suggestions striped,
+ * compliments dotted) and is named in the legend, tooltips and table: colour is never the only
+ * carrier. Texts are data and always shown as text, never as HTML.
+ *
+ * The bars are one tab stop and the months another: ArrowDown / ArrowUp (or Right / Left) move
+ * between marks, Home / End jump to the first / last, Enter or Space chooses a bar (again:
+ * clears), Escape clears. The focused or hovered mark's figures show in a tooltip and are its
+ * accessible name.
+ *
+ * @event rapport-voice-select - The user chose a bar (click, Enter or Space); detail `{ dimension: 'category' | 'channel' | 'segment', key: string }`.
+ * @csspart summary - The line with the totals per kind and the share answered.
+ * @csspart notes - The messages about the data (role=note).
+ * @csspart toggle - The category / channel / segment buttons' group.
+ * @csspart legend - The key to the kinds' colours and patterns.
+ * @csspart chart - The bars by category, channel or segment.
+ * @csspart bar - Each bar (a focusable row).
+ * @csspart answered - The answered share and time to answer beside a bar.
+ * @csspart months - The monthly columns chart.
+ * @csspart column - Each month's column (focusable).
+ * @csspart recent - The list of recent texts.
+ * @csspart tooltip - The figures shown for the hovered or focused mark.
+ * @csspart table - Each table of the table equivalent.
+ * @csspart empty - The message shown when there is no feedback.
+ * @cssproperty --rapport-voice-complaint-color - Complaints (default: danger); drawn solid.
+ * @cssproperty --rapport-voice-suggestion-color - Suggestions (default: primary); drawn striped.
+ * @cssproperty --rapport-voice-compliment-color - Compliments (default: success); drawn dotted.
+ * @cssproperty --rapport-voice-pattern-color - The stripes and dots over the kinds' colours (default: surface).
+ * @cssproperty --rapport-voice-grid-color - Grid lines (default: border).
+ * @cssproperty --rapport-voice-selected-color - Outline of the chosen bar (default: text).
+ */
+@customElement('rapport-voice')
+export class RapportVoice extends RapportElement {
+  static override styles = [
+    themeTokens,
+    tooltipStyles,
+    toggleStyles,
+    css`
+      :host {
+        display: block;
+        --_complaint: var(--rapport-voice-complaint-color, var(--_danger));
+        --_suggestion: var(--rapport-voice-suggestion-color, var(--_primary));
+        --_compliment: var(--rapport-voice-compliment-color, var(--_success));
+        --_pattern: var(--rapport-voice-pattern-color, var(--_surface));
+        --_grid: var(--rapport-voice-grid-color, var(--_border));
+        --_selected: var(--rapport-voice-selected-color, var(--_text));
+        --_label-w: 11rem;
+        --_figure-w: 14rem;
+        container-type: inline-size;
+      }
+      .head {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: space-between;
+        align-items: center;
+        gap: 0.5em;
+        margin-bottom: 0.3em;
+      }
+      .head .title {
+        font-weight: 600;
+      }
+      .summary {
+        margin: 0 0 0.5em;
+      }
+      .notes {
+        margin: 0 0 0.6em;
+        padding-inline-start: 1.2em;
+        color: var(--_muted);
+        font-size: 0.9em;
+      }
+      .legend {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.3em 1.2em;
+        font-size: 0.85em;
+        margin-bottom: 0.4em;
+      }
+      .legend span {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.35em;
+      }
+      .legend svg {
+        width: 24px;
+        height: 14px;
+      }
+      svg.defs {
+        position: absolute;
+      }
+      .kind-complaint {
+        fill: var(--_complaint);
+      }
+      .kind-suggestion {
+        fill: var(--_suggestion);
+      }
+      .kind-compliment {
+        fill: var(--_compliment);
+      }
+      .part {
+        stroke: var(--_surface);
+        stroke-width: 1;
+      }
+      .pattern line,
+      .pattern circle {
+        stroke: var(--_pattern);
+        fill: var(--_pattern);
+      }
+      .pattern line {
+        stroke-width: 2.2;
+      }
+      .row,
+      .axis {
+        display: grid;
+        grid-template-columns: var(--_label-w) minmax(0, 1fr) var(--_figure-w);
+        align-items: center;
+        column-gap: 0.6em;
+      }
+      .row {
+        min-height: 2em;
+      }
+      .row .label {
+        overflow-wrap: anywhere;
+      }
+      .mark {
+        position: relative;
+        align-self: stretch;
+        display: flex;
+        align-items: center;
+        cursor: pointer;
+        outline: 2px solid transparent;
+        outline-offset: 1px;
+        border-radius: 4px;
+        padding: 0 4px;
+      }
+      .mark:focus-visible {
+        outline: 2px solid var(--_primary);
+      }
+      .mark[aria-pressed='true'] {
+        outline: 2px solid var(--_selected);
+      }
+      .mark svg {
+        display: block;
+        flex: 1;
+        width: 100%;
+        height: 26px;
+      }
+      .grid {
+        stroke: var(--_grid);
+        stroke-width: 1;
+      }
+      .figure {
+        font-variant-numeric: tabular-nums;
+        white-space: nowrap;
+        display: flex;
+        gap: 0.5em;
+        align-items: baseline;
+      }
+      .figure .total {
+        font-weight: 650;
+        min-width: 2.8em;
+        text-align: end;
+      }
+      .figure .answered {
+        color: var(--_muted);
+        font-size: 0.85em;
+        white-space: nowrap;
+      }
+      .axis {
+        font-size: 0.78em;
+        color: var(--_muted);
+      }
+      .axis .ticks {
+        position: relative;
+        height: 1.4em;
+        margin: 0 4px;
+      }
+      .axis .tick.start {
+        transform: none;
+      }
+      .axis .tick.end {
+        transform: translateX(-100%);
+      }
+      .axis .tick {
+        position: absolute;
+        transform: translateX(-50%);
+      }
+      .tooltip {
+        white-space: normal;
+        width: max-content;
+        max-width: 18rem;
+      }
+      .bars .tooltip {
+        top: 0;
+      }
+      .bars .tooltip.below {
+        top: 100%;
+        transform: translate(-50%, 6px);
+      }
+      h3 {
+        font-size: 1em;
+        margin: 1.1em 0 0.3em;
+      }
+      .months {
+        position: relative;
+      }
+      .months svg.plot {
+        display: block;
+        width: 100%;
+        height: auto;
+        font-family: var(--_font);
+      }
+      .months text {
+        fill: var(--_muted);
+        font-size: ${M_LABEL_PX}px;
+      }
+      .column {
+        cursor: default;
+        outline: none;
+      }
+      .column:focus-visible {
+        outline: none;
+      }
+      .column .hit {
+        fill: transparent;
+      }
+      .column .ring {
+        fill: none;
+        stroke: transparent;
+        stroke-width: 2.5;
+      }
+      .column:focus-visible .ring {
+        stroke: var(--_primary);
+      }
+      .recent {
+        list-style: none;
+        padding: 0;
+        margin: 0;
+      }
+      .recent li {
+        padding: 0.45em 0;
+        border-bottom: 1px solid var(--_border);
+      }
+      .recent .meta {
+        font-size: 0.85em;
+        color: var(--_muted);
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.2em 0.8em;
+        align-items: center;
+      }
+      .recent .kind {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.3em;
+        font-weight: 600;
+        color: var(--_text);
+      }
+      .recent .kind svg {
+        width: 12px;
+        height: 12px;
+      }
+      .recent .text {
+        margin: 0.2em 0 0;
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+      }
+      details {
+        margin-top: calc(var(--_gap) / 2);
+      }
+      summary {
+        cursor: pointer;
+        color: var(--_primary);
+      }
+      table {
+        border-collapse: collapse;
+        margin-top: 0.5em;
+        font-variant-numeric: tabular-nums;
+      }
+      caption {
+        text-align: left;
+        font-weight: 600;
+        padding-bottom: 0.3em;
+      }
+      th,
+      td {
+        padding: 0.25em 0.6em;
+        border-bottom: 1px solid var(--_border);
+        text-align: right;
+      }
+      th[scope='row'],
+      thead th:first-child {
+        text-align: left;
+      }
+      tr[aria-selected='true'] th {
+        text-decoration: underline;
+      }
+      .empty {
+        color: var(--_muted);
+        margin: 0;
+      }
+      @container (max-width: 720px) {
+        .row,
+        .axis {
+          grid-template-columns: 7rem minmax(0, 1fr) 7.8rem;
+        }
+        .figure {
+          flex-wrap: wrap;
+          white-space: normal;
+          column-gap: 0.3em;
+          row-gap: 0;
+        }
+        .figure .total {
+          min-width: 0;
+        }
+      }
+      @media (prefers-reduced-motion: reduce) {
+        * {
+          transition: none !important;
+          animation: none !important;
+        }
+      }
+      @media (forced-colors: active) {
+        .kind-complaint,
+        .kind-suggestion,
+        .kind-compliment {
+          forced-color-adjust: none;
+          fill: CanvasText;
+        }
+        .pattern line,
+        .pattern circle {
+          stroke: Canvas;
+          fill: Canvas;
+        }
+        .mark[aria-pressed='true'] {
+          outline-color: Highlight;
+        }
+      }
+    `,
+  ];
+
+  /** The counts and texts to show (from the voice analytics); null shows the empty state. */
+  @property({ attribute: false }) voice: VoiceResult | null = null;
+  /** What the bars count by: `category` (default), `channel` or `segment` (only when the result has segments). */
+  @property({ reflect: true }) dimension: VoiceDimension = 'category';
+  @property() locale?: string;
+  /** ISO 4217 code for money figures (none shown yet; kept for symmetry with the other charts). */
+  @property() currency?: string;
+
+  /** The chosen bar's key (in the current dimension), or null. */
+  @state() private selectedKey: string | null = null;
+  /** The mark whose tooltip shows: `b:<key>` or `m:<month>`. */
+  @state() private active: string | null = null;
+  @state() private focusBar: string | null = null;
+  @state() private focusMonth: string | null = null;
+
+  private bars: VoiceBarsLayout | null = null;
+  private months: VoiceMonthsLayout | null = null;
+  private readonly uid = `rapport-voice-${nextId++}`;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!(VOICE_DIMENSIONS as readonly string[]).includes(this.dimension)) this.dimension = 'category';
+    if (this.dimension === 'segment' && this.voice && !this.voice.bySegment) this.dimension = 'category';
+    if (changed.has('voice') || changed.has('dimension')) {
+      const counts = this.countsOf(this.voice, this.dimension);
+      this.bars = counts.length ? voiceBarsLayout(counts) : null;
+      const keys = new Set(counts.map((c) => c.key));
+      if (this.selectedKey !== null && !keys.has(this.selectedKey)) this.selectedKey = null;
+      if (this.focusBar !== null && !keys.has(this.focusBar)) this.focusBar = null;
+      if (this.active?.startsWith('b:') && !keys.has(this.active.slice(2))) this.active = null;
+    }
+    if (changed.has('voice')) {
+      this.months = this.voice && this.voice.byMonth.length ? voiceMonthsLayout(this.voice.byMonth, { width: M_WIDTH, height: M_HEIGHT }) : null;
+      if (this.focusMonth !== null && !this.voice?.byMonth.some((m) => m.key === this.focusMonth)) this.focusMonth = null;
+    }
+  }
+
+  private countsOf(v: VoiceResult | null, d: VoiceDimension): VoiceCount[] {
+    if (!v) return [];
+    return (d === 'channel' ? v.byChannel : d === 'segment' ? v.bySegment : v.byCategory) ?? [];
+  }
+
+  override render() {
+    const v = this.voice;
+    const f = formats(this.locale, this.currency);
+    if (!v || v.total === 0) {
+      return html`<p class="empty" part="empty">
+        ${v ? 'No complaints, suggestions or compliments in the data loaded.' : 'No feedback yet: load complaints, suggestions or compliments to hear the voice of the customer.'}
+      </p>`;
+    }
+    const dims = VOICE_DIMENSIONS.filter((d) => d !== 'segment' || v.bySegment);
+    return html`<svg class="defs" width="0" height="0" aria-hidden="true" focusable="false">
+        <defs>
+          <pattern id="${this.uid}-suggestion" class="pattern" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <line x1="0" y1="0" x2="0" y2="6"></line>
+          </pattern>
+          <pattern id="${this.uid}-compliment" class="pattern" width="6" height="6" patternUnits="userSpaceOnUse">
+            <circle cx="3" cy="3" r="1.3"></circle>
+          </pattern>
+        </defs>
+      </svg>
+      <div class="head">
+        <span class="title" id="${this.uid}-title">Voice of the customer by ${DIMENSION_LABELS[this.dimension].toLowerCase()}</span>
+        <span class="toggle" role="group" aria-label="Count by" part="toggle">
+          ${dims.map(
+            (d) =>
+              html`<button type="button" data-dimension=${d} aria-pressed=${this.dimension === d ? 'true' : 'false'} @click=${() => this.setDimension(d)}>
+                ${DIMENSION_LABELS[d]}
+              </button>`,
+          )}
+        </span>
+      </div>
+      <p class="summary" part="summary">
+        ${f.integer(v.total)} pieces of feedback:
+        ${VOICE_KINDS.map((k, i) => html`${i ? ', ' : ''}${f.integer(v.byKind[k] ?? 0)} ${KIND_LABELS[k].toLowerCase()}`)}.
+        ${v.answered
+          ? html`${f.percent(v.answered.share)} answered${v.answered.medianDaysToAnswer !== null ? html`, in a median of ${f.decimal(v.answered.medianDaysToAnswer)} days` : nothing}.`
+          : nothing}
+      </p>
+      ${v.messages.length
+        ? html`<div role="note" part="notes" aria-label="About the feedback">
+            <ul class="notes">
+              ${v.messages.map((m) => html`<li>${m}</li>`)}
+            </ul>
+          </div>`
+        : nothing}
+      <div class="legend" part="legend" aria-hidden="true">
+        ${VOICE_KINDS.map((k) => html`<span><svg>${this.swatch(k, 0, 0, 24, 14)}</svg>${KIND_LABELS[k]} (${this.patternName(k)})</span>`)}
+      </div>
+      ${this.bars ? this.renderBars(this.bars, f) : html`<p class="empty">No ${DIMENSION_LABELS[this.dimension].toLowerCase()} known.</p>`}
+      ${this.months ? this.renderMonths(this.months, v, f) : nothing} ${this.renderRecent(v.recent)} ${this.renderTable(v, f)}`;
+  }
+
+  private patternName(k: VoiceKind): string {
+    return k === 'complaint' ? 'solid' : k === 'suggestion' ? 'striped' : 'dotted';
+  }
+
+  /** A kind's colour, with its pattern on top (suggestions striped, compliments dotted). */
+  private swatch(k: VoiceKind, x: number | string, y: number | string, w: number | string, h: number | string) {
+    return svg`<rect class="part kind-${k}" data-kind=${k} x=${x} y=${y} width=${w} height=${h}></rect>${
+      k === 'complaint' ? nothing : svg`<rect class="overlay" x=${x} y=${y} width=${w} height=${h} fill="url(#${this.uid}-${k})"></rect>`
+    }`;
+  }
+
+  private setDimension(d: VoiceDimension) {
+    if (d === this.dimension) return;
+    this.dimension = d;
+    this.selectedKey = null;
+    this.focusBar = null;
+  }
+
+  private barFigures(b: VoiceBar, f: Formats): [string, string][] {
+    const out: [string, string][] = [['', b.key], ...VOICE_KINDS.map((k): [string, string] => [KIND_LABELS[k], f.integer(b.parts.find((p) => p.kind === k)?.count ?? 0)])];
+    out.push(['Total', f.integer(b.total)]);
+    if (b.answeredShare !== null) out.push(['Answered', `${f.percent(b.answeredShare)} (${f.integer(b.answered ?? 0)})`]);
+    if (b.medianDaysToAnswer !== null) out.push(['Median time to answer', `${f.decimal(b.medianDaysToAnswer)} days`]);
+    return out;
+  }
+
+  private renderBars(l: VoiceBarsLayout, f: Formats) {
+    const tab = this.focusBar ?? this.selectedKey ?? l.bars[0]?.key;
+    return html`<p id="${this.uid}-help" class="visually-hidden">
+        ${l.bars.map((b) => `${b.key} ${b.total}`).join(', ')}. Arrow keys move between bars, Enter or Space chooses one, Escape clears the choice.
+      </p>
+      <div class="bars" part="chart">
+        <div class="axis" aria-hidden="true">
+          <span>${DIMENSION_LABELS[this.dimension]}</span>
+          <div class="ticks">${l.ticks.map((t) => html`<span class="tick ${t.x < 0.02 ? 'start' : t.x > 0.98 ? 'end' : ''}" style=${styleProps({ left: `${t.x * 100}%` })}>${f.integer(t.value)}</span>`)}</div>
+          <span>Total · answered</span>
+        </div>
+        <div role="group" aria-labelledby="${this.uid}-title" aria-describedby="${this.uid}-help" @keydown=${this.onBarKey}>
+          ${l.bars.map((b, i) => {
+            const figures = this.barFigures(b, f);
+            return html`<div class="row" data-key=${b.key}>
+              <div class="label">${b.key}</div>
+              <div
+                class="mark"
+                part="bar"
+                role="button"
+                data-key=${b.key}
+                tabindex=${tab === b.key ? 0 : -1}
+                aria-pressed=${this.selectedKey === b.key ? 'true' : 'false'}
+                aria-label=${figures.map(([k, v]) => (k ? `${k}: ${v}` : v)).join('; ')}
+                @click=${() => this.choose(b.key)}
+                @focus=${() => {
+                  this.active = `b:${b.key}`;
+                  this.focusBar = b.key;
+                }}
+                @blur=${this.onBlur}
+                @mouseenter=${() => (this.active = `b:${b.key}`)}
+                @mouseleave=${this.onLeave}
+              >
+                <svg aria-hidden="true" focusable="false">
+                  ${l.ticks.map((t) => svg`<line class="grid" x1="${t.x * 100}%" x2="${t.x * 100}%" y1="0" y2="100%"></line>`)}
+                  ${b.parts.map((p) => this.swatch(p.kind, `${p.x0 * 100}%`, '18%', `${(p.x1 - p.x0) * 100}%`, '64%'))}
+                </svg>
+                ${this.active === `b:${b.key}` ? this.renderTip(figures, i === 0 ? 'below' : '', styleProps({ left: `${Math.max(15, Math.min(85, b.x1 * 50))}%` })) : nothing}
+              </div>
+              <div class="figure" part="answered">
+                <span class="total">${f.integer(b.total)}</span>
+                ${b.answeredShare !== null ? html`<span class="answered">${f.percent(b.answeredShare)} answered</span>` : nothing}
+                ${b.medianDaysToAnswer !== null ? html`<span class="answered">${f.decimal(b.medianDaysToAnswer)} d</span>` : nothing}
+              </div>
+            </div>`;
+          })}
+        </div>
+      </div>`;
+  }
+
+  private renderTip(figures: [string, string][], cls: string, style: unknown) {
+    const [head, ...rest] = figures;
+    return html`<div class="tooltip ${cls}" part="tooltip" aria-hidden="true" style=${style}>
+      <strong>${head?.[1]}</strong>
+      ${rest.map(([k, v]) => html`${k}: ${v}<br />`)}
+    </div>`;
+  }
+
+  private monthLabel(key: string, short: boolean): string {
+    const m = /^(\d{4})-(\d{2})$/.exec(key);
+    if (!m) return key;
+    const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+    try {
+      return new Intl.DateTimeFormat(this.locale || undefined, { month: short ? 'short' : 'long', year: short ? '2-digit' : 'numeric', timeZone: 'UTC' }).format(date);
+    } catch {
+      return key;
+    }
+  }
+
+  private monthFigures(c: VoiceColumn, count: VoiceCount, f: Formats): [string, string][] {
+    const out: [string, string][] = [['', this.monthLabel(c.key, false)], ...VOICE_KINDS.map((k): [string, string] => [KIND_LABELS[k], f.integer(count.counts[k] ?? 0)])];
+    out.push(['Total', f.integer(c.total)]);
+    if (count.answered !== null && count.total > 0) out.push(['Answered', f.percent(count.answered / count.total)]);
+    return out;
+  }
+
+  private renderMonths(l: VoiceMonthsLayout, v: VoiceResult, f: Formats) {
+    const tab = this.focusMonth ?? l.columns[0]?.key;
+    const activeMonth = this.active?.startsWith('m:') ? this.active.slice(2) : null;
+    const ac = activeMonth ? l.columns.find((c) => c.key === activeMonth) : undefined;
+    return html`<h3 id="${this.uid}-months-title">By month</h3>
+      <p id="${this.uid}-months-help" class="visually-hidden">
+        ${l.columns.length} months, ${this.monthLabel(l.columns[0]!.key, false)} to ${this.monthLabel(l.columns.at(-1)!.key, false)}. Arrow keys move between months.
+      </p>
+      <div class="months" part="months">
+        <svg class="plot" viewBox="0 0 ${M_WIDTH} ${M_HEIGHT}" role="group" aria-labelledby="${this.uid}-months-title" aria-describedby="${this.uid}-months-help" @keydown=${this.onMonthKey}>
+          <g aria-hidden="true">
+            ${l.yTicks.map(
+              (t) => svg`<line class="grid" x1=${l.left} x2=${l.right} y1=${t.y} y2=${t.y}></line>
+                <text x=${l.left - 6} y=${t.y} text-anchor="end" dominant-baseline="central">${f.integer(t.value)}</text>`,
+            )}
+            ${l.columns.map((c) =>
+              c.labelled ? svg`<text x=${c.cx} y=${l.baseline + 18} text-anchor="middle">${this.monthLabel(c.key, true)}</text>` : nothing,
+            )}
+          </g>
+          ${l.columns.map((c) => {
+            const count = v.byMonth[c.index]!;
+            const figures = this.monthFigures(c, count, f);
+            return svg`<g
+              class="column"
+              part="column"
+              role="img"
+              data-key=${c.key}
+              tabindex=${tab === c.key ? 0 : -1}
+              aria-label=${figures.map(([k, val]) => (k ? `${k}: ${val}` : val)).join('; ')}
+              @focus=${() => {
+                this.active = `m:${c.key}`;
+                this.focusMonth = c.key;
+              }}
+              @blur=${this.onBlur}
+              @mouseenter=${() => (this.active = `m:${c.key}`)}
+              @mouseleave=${this.onLeave}
+            >
+              <rect class="hit" x=${c.x - 2} y=${l.top} width=${c.w + 4} height=${l.baseline - l.top}></rect>
+              ${c.parts.map((p) => this.swatch(p.kind, c.x, p.y, c.w, p.h))}
+              <rect class="ring" x=${c.x - 3} y=${c.top - 3} width=${c.w + 6} height=${Math.max(2, l.baseline - c.top) + 6}></rect>
+            </g>`;
+          })}
+          <line class="grid" x1=${l.left} x2=${l.right} y1=${l.baseline} y2=${l.baseline} aria-hidden="true"></line>
+        </svg>
+        ${ac
+          ? this.renderTip(
+              this.monthFigures(ac, v.byMonth[ac.index]!, f),
+              '',
+              styleProps({
+                left: `${(Math.min(Math.max(ac.cx, 90), M_WIDTH - 90) / M_WIDTH) * 100}%`,
+                top: `${(Math.max(ac.top, 70) / M_HEIGHT) * 100}%`,
+              }),
+            )
+          : nothing}
+      </div>`;
+  }
+
+  private renderRecent(items: VoiceItem[]) {
+    if (!items.length) return nothing;
+    return html`<h3 id="${this.uid}-recent-title">Recent feedback</h3>
+      <ul class="recent" part="recent" aria-labelledby="${this.uid}-recent-title">
+        ${items.map(
+          (it) => html`<li data-kind=${it.kind}>
+            <div class="meta">
+              <span class="kind"><svg aria-hidden="true">${this.swatch(it.kind, 0, 0, 12, 12)}</svg>${KIND_ONE[it.kind] ?? it.kind}</span>
+              ${it.date ? html`<span>${it.date}</span>` : nothing} ${it.category ? html`<span>${it.category}</span>` : nothing}
+              ${it.channel ? html`<span>via ${it.channel}</span>` : nothing}
+              ${it.answered === null ? nothing : html`<span>${it.answered ? 'answered' : 'not answered'}</span>`}
+            </div>
+            <p class="text">${it.text ?? ''}</p>
+          </li>`,
+        )}
+      </ul>`;
+  }
+
+  private renderTable(v: VoiceResult, f: Formats) {
+    const counts = this.countsOf(v, this.dimension);
+    const row = (c: VoiceCount, name: string, selectable: boolean) => html`<tr data-key=${c.key} aria-selected=${selectable && this.selectedKey === c.key ? 'true' : nothing}>
+      <th scope="row">${name}</th>
+      ${VOICE_KINDS.map((k) => html`<td>${f.integer(c.counts[k] ?? 0)}</td>`)}
+      <td>${f.integer(c.total)}</td>
+      <td>${c.answered !== null && c.total > 0 ? f.percent(c.answered / c.total) : '–'}</td>
+      <td>${c.medianDaysToAnswer !== null ? f.decimal(c.medianDaysToAnswer) : '–'}</td>
+    </tr>`;
+    const head = (first: string) => html`<thead>
+      <tr>
+        <th scope="col">${first}</th>
+        ${VOICE_KINDS.map((k) => html`<th scope="col">${KIND_LABELS[k]}</th>`)}
+        <th scope="col">Total</th>
+        <th scope="col">Answered</th>
+        <th scope="col">Median days to answer</th>
+      </tr>
+    </thead>`;
+    return html`<details>
+      <summary>Show as table</summary>
+      <table part="table">
+        <caption>
+          Feedback by ${DIMENSION_LABELS[this.dimension].toLowerCase()}
+        </caption>
+        ${head(DIMENSION_LABELS[this.dimension])}
+        <tbody>
+          ${counts.map((c) => row(c, c.key, true))}
+        </tbody>
+      </table>
+      ${v.byMonth.length
+        ? html`<table part="table">
+            <caption>
+              Feedback by month
+            </caption>
+            ${head('Month')}
+            <tbody>
+              ${v.byMonth.map((c) => row(c, this.monthLabel(c.key, false), false))}
+            </tbody>
+          </table>`
+        : nothing}
+    </details>`;
+  }
+
+  private onBlur = () => {
+    this.active = null;
+  };
+
+  private onLeave = () => {
+    const focused = (this.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
+    const key = focused?.dataset?.key;
+    this.active = key === undefined ? null : focused!.classList.contains('mark') ? `b:${key}` : `m:${key}`;
+  };
+
+  private choose(key: string) {
+    this.focusBar = key;
+    if (this.selectedKey === key) {
+      this.selectedKey = null;
+      return;
+    }
+    this.selectedKey = key;
+    this.emit('rapport-voice-select', { dimension: this.dimension, key });
+  }
+
+  /** Where an arrow, Home or End key moves in a list of n marks from i; -1 for any other key. */
+  private move(key: string, i: number, n: number): number {
+    switch (key) {
+      case 'ArrowDown':
+      case 'ArrowRight':
+        return Math.min(n - 1, i + 1);
+      case 'ArrowUp':
+      case 'ArrowLeft':
+        return Math.max(0, i - 1);
+      case 'Home':
+        return 0;
+      case 'End':
+        return n - 1;
+      default:
+        return -1;
+    }
+  }
+
+  private onBarKey = (e: KeyboardEvent) => {
+    const el = (e.target as Element).closest?.('.mark') as HTMLElement | null;
+    if (!el || !this.bars) return;
+    const key = el.dataset.key!;
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      this.choose(key);
+      return;
+    }
+    if (e.key === 'Escape') {
+      if (this.selectedKey !== null) {
+        e.preventDefault();
+        this.selectedKey = null;
+      }
+      return;
+    }
+    const keys = this.bars.bars.map((b) => b.key);
+    const next = this.move(e.key, keys.indexOf(key), keys.length);
+    if (next < 0) return;
+    e.preventDefault();
+    const target = keys[next]!;
+    this.focusBar = target;
+    void this.updateComplete.then(() => {
+      [...this.renderRoot.querySelectorAll<HTMLElement>('.mark')].find((m) => m.dataset.key === target)?.focus();
+    });
+  };
+
+  private onMonthKey = (e: KeyboardEvent) => {
+    const el = (e.target as Element).closest?.('.column') as SVGGElement | null;
+    if (!el || !this.months) return;
+    if (e.key === 'Escape') {
+      this.active = null;
+      return;
+    }
+    const keys = this.months.columns.map((c) => c.key);
+    const next = this.move(e.key, keys.indexOf(el.dataset.key!), keys.length);
+    if (next < 0) return;
+    e.preventDefault();
+    const target = keys[next]!;
+    this.focusMonth = target;
+    void this.updateComplete.then(() => {
+      [...this.renderRoot.querySelectorAll<SVGGElement>('.column')].find((m) => m.dataset.key === target)?.focus();
+    });
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rapport-voice': RapportVoice;
+  }
+}

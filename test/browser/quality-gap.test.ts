@@ -1,0 +1,225 @@
+import './setup.js';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import '../../src/components/quality-gap/rapport-quality-gap.js';
+import type { RapportQualityGap } from '../../src/components/quality-gap/rapport-quality-gap.js';
+import type { QualityGapResult } from '../../src/analytics/quality.js';
+import { deliveryResult, groupedQualityResult, qualityResult } from '../helpers/quality.js';
+
+const make = (g: QualityGapResult | null = qualityResult(), withDelivery = false) =>
+  withDelivery
+    ? fixture<RapportQualityGap>(html`<rapport-quality-gap locale="en-US" .gap=${g} .delivery=${deliveryResult()}></rapport-quality-gap>`)
+    : fixture<RapportQualityGap>(html`<rapport-quality-gap locale="en-US" .gap=${g}></rapport-quality-gap>`);
+
+const root = (el: RapportQualityGap) => el.shadowRoot!;
+const marks = (el: RapportQualityGap, chart = 'main') => [...root(el).querySelectorAll<HTMLElement>(`[data-chart="${chart}"] .mark`)];
+const markOf = (el: RapportQualityGap, key: string) => marks(el).find((m) => m.dataset.key === key)!;
+const textOf = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+
+describe('rapport-quality-gap', () => {
+  afterEach(async () => {
+    await emulateMedia({ colorScheme: 'light' });
+    document.documentElement.style.removeProperty('color-scheme');
+    document.body.style.removeProperty('background');
+  });
+
+  it('draws one row per dimension, most negative first, with one tab stop', async () => {
+    const el = await make();
+    const g = qualityResult();
+    const rows = marks(el);
+    expect(rows.map((m) => m.dataset.key)).to.deep.equal(g.dimensions.map((d) => `d:${d.dimension}`));
+    expect(rows.filter((m) => m.getAttribute('tabindex') === '0')).to.have.length(1);
+    expect(rows[0]!.getAttribute('tabindex')).to.equal('0');
+    expect(rows.every((m) => m.getAttribute('role') === 'button' && m.getAttribute('aria-label'))).to.equal(true);
+    // Dumbbell: hollow expectation and filled perception; a gap bar each.
+    expect(rows[0]!.querySelectorAll('circle.expectation')).to.have.length(1);
+    expect(rows[0]!.querySelectorAll('circle.perception')).to.have.length(1);
+    expect(root(el).querySelectorAll('[data-chart="main"] [part="bar"]')).to.have.length(5);
+    expect(root(el).querySelectorAll('[data-chart="main"] [part="interval"]')).to.have.length(5);
+  });
+
+  it('emphasises negative gaps by token colour, hatching and a label, and the overall headline in words', async () => {
+    const el = await make();
+    const g = qualityResult();
+    const worst = root(el).querySelector<HTMLElement>(`.row[data-key="d:${g.dimensions[0]!.dimension}"]`)!;
+    const best = root(el).querySelector<HTMLElement>('.row[data-key="d:tangibles"]')!;
+    expect(worst.classList.contains('negative')).to.equal(true);
+    expect(worst.querySelector('.hatched')!.getAttribute('fill')).to.match(/^url\(#/);
+    expect(worst.querySelector('.tag')!.textContent).to.equal('not kept');
+    expect(worst.querySelector('.gap')!.textContent).to.match(/^-1\.\d\d$/);
+    expect(best.classList.contains('negative')).to.equal(false);
+    expect(best.querySelector('.hatched')).to.equal(null);
+    expect(best.querySelector('.gap')!.textContent).to.equal('+0.15');
+    // The colours come from the tokens: a page sets the negative colour.
+    el.style.setProperty('--rapport-quality-negative-color', 'rgb(1, 2, 3)');
+    expect(getComputedStyle(worst.querySelector('rect.bar')!).fill).to.equal('rgb(1, 2, 3)');
+    el.style.removeProperty('--rapport-quality-negative-color');
+    const overall = root(el).querySelector('[part="overall"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(overall).to.include('Overall quality gap -0.77');
+    expect(overall).to.include('95% CI');
+    expect(overall).to.include("weighted by each respondent's own importance");
+    expect(root(el).querySelector('[part="notes"]')!.textContent).to.include('50 respondents have no customer id');
+  });
+
+  it('expands a dimension to its items with the button (aria-expanded) and the arrow keys', async () => {
+    const el = await make();
+    const dim = qualityResult().dimensions[0]!.dimension;
+    const button = root(el).querySelector<HTMLButtonElement>(`button[data-dimension="${dim}"]`)!;
+    expect(button.getAttribute('aria-expanded')).to.equal('false');
+    button.click();
+    await el.updateComplete;
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
+    const items = qualityResult().items.filter((i) => i.dimension === dim);
+    expect(marks(el).filter((m) => m.dataset.key!.startsWith('i:')).map((m) => m.dataset.key)).to.deep.equal(items.map((i) => `i:${dim}:${i.item}`));
+    expect(root(el).querySelector(`.row.item`)!.textContent).to.include(items[0]!.item);
+    // ArrowLeft on the dimension closes it; ArrowRight opens it again; ArrowDown goes into the items.
+    markOf(el, `d:${dim}`).focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    await el.updateComplete;
+    expect(button.getAttribute('aria-expanded')).to.equal('false');
+    expect(marks(el)).to.have.length(5);
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(marks(el)).to.have.length(5 + items.length);
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(root(el).activeElement).to.equal(markOf(el, `i:${dim}:${items[0]!.item}`));
+    // ArrowLeft on an item goes back to its dimension.
+    await sendKeys({ press: 'ArrowLeft' });
+    await el.updateComplete;
+    expect(root(el).activeElement).to.equal(markOf(el, `d:${dim}`));
+  });
+
+  it('moves with the arrow keys, chooses with Enter, clears with Escape, and shows a tooltip on focus', async () => {
+    const el = await make();
+    const dims = qualityResult().dimensions.map((d) => d.dimension);
+    marks(el)[0]!.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(root(el).activeElement).to.equal(markOf(el, `d:${dims[1]}`));
+    expect(markOf(el, `d:${dims[1]}`).getAttribute('tabindex')).to.equal('0');
+    expect(markOf(el, `d:${dims[0]}`).getAttribute('tabindex')).to.equal('-1');
+    const tip = root(el).querySelector('[part="tooltip"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(tip).to.include('Expectation:');
+    expect(tip).to.include('Perception:');
+    expect(tip).to.include('95% interval:');
+    expect(tip).to.include('Respondents: 200');
+    let heard = oneEvent(el, 'rapport-quality-select');
+    await sendKeys({ press: 'Enter' });
+    const ev = (await heard) as CustomEvent;
+    expect(ev.detail).to.deep.equal({ dimension: dims[1], item: null });
+    expect(ev.bubbles && ev.composed).to.equal(true);
+    await el.updateComplete;
+    expect(markOf(el, `d:${dims[1]}`).getAttribute('aria-pressed')).to.equal('true');
+    heard = oneEvent(el, 'rapport-quality-select');
+    await sendKeys({ press: 'Escape' });
+    expect(((await heard) as CustomEvent).detail).to.deep.equal({ dimension: null, item: null });
+    await sendKeys({ press: 'End' });
+    await el.updateComplete;
+    expect(root(el).activeElement).to.equal(markOf(el, `d:${dims.at(-1)}`));
+    await sendKeys({ press: 'Home' });
+    await el.updateComplete;
+    expect(root(el).activeElement).to.equal(markOf(el, `d:${dims[0]}`));
+    markOf(el, `d:${dims[0]}`).blur();
+    await el.updateComplete;
+    expect(root(el).querySelector('[part="tooltip"]')).to.equal(null);
+  });
+
+  it('offers the group switch and asks for a split with an event', async () => {
+    const el = await make();
+    const select = root(el).querySelector<HTMLSelectElement>('[part="group-select"] select')!;
+    expect(root(el).querySelector('[part="group-select"]')!.textContent).to.include('Respondents');
+    expect([...select.options].map((o) => o.value)).to.deep.equal(['', 'segment', 'store']);
+    expect(select.options[0]!.textContent).to.equal('All respondents');
+    let heard = oneEvent(el, 'rapport-quality-group');
+    select.value = 'segment';
+    select.dispatchEvent(new Event('change'));
+    expect(((await heard) as CustomEvent).detail).to.deep.equal({ by: 'segment' });
+    heard = oneEvent(el, 'rapport-quality-group');
+    select.value = '';
+    select.dispatchEvent(new Event('change'));
+    expect(((await heard) as CustomEvent).detail).to.deep.equal({ by: null });
+    // No options: no switch.
+    el.gap = qualityResult({ groupOptions: [] });
+    await el.updateComplete;
+    expect(root(el).querySelector('[part="group-select"]')).to.equal(null);
+  });
+
+  it('shows the gaps per group when the result has groups, with its own tab stop', async () => {
+    const el = await make(groupedQualityResult());
+    const section = root(el).querySelector('[part="groups"]')!;
+    expect(section.querySelector('h3')!.textContent).to.include('RFM segment');
+    expect([...section.querySelectorAll('h4')].map((h) => h.textContent!.trim().split(/\s/)[0])).to.deep.equal(['Champions', 'At', 'Lost']);
+    const groupMarks = marks(el, 'groups');
+    expect(groupMarks).to.have.length(15);
+    expect(groupMarks.filter((m) => m.getAttribute('tabindex') === '0')).to.have.length(1);
+    expect(root(el).querySelector<HTMLSelectElement>('[part="group-select"] select')!.value).to.equal('segment');
+    groupMarks[0]!.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(root(el).activeElement).to.equal(marks(el, 'groups')[1]);
+    expect(marks(el, 'groups')[1]!.getAttribute('aria-label')).to.include('Champions');
+  });
+
+  it('shows promised vs delivered with the late-vs-on-time score dumbbell', async () => {
+    const el = await make(qualityResult(), true);
+    const d = root(el).querySelector('[part="delivery"]')!;
+    const text = d.textContent!.replace(/\s+/g, ' ');
+    expect(text).to.include('Promised vs delivered');
+    expect(text).to.include('91.9% of 96,478 delivered');
+    expect(text).to.include('7,829');
+    expect(text).to.include('median 7, 90th percentile 21');
+    expect(text).to.include('Orders not yet delivered');
+    const img = d.querySelector('[role="img"]')!;
+    expect(img.getAttribute('aria-label')).to.include('on-time orders 4.21');
+    expect(img.getAttribute('aria-label')).to.include('late orders 2.57');
+    expect(d.querySelectorAll('circle.ontime')).to.have.length(1);
+    expect(d.querySelectorAll('rect.late')).to.have.length(1);
+    // Without a survey the delivery block still shows.
+    const only = await make(null, true);
+    expect(root(only).querySelector('[part="empty"]')).to.exist;
+    expect(root(only).querySelector('[part="delivery"]')).to.exist;
+  });
+
+  it('has a table with every dimension and item: n, E, P, gap, interval', async () => {
+    const el = await make(groupedQualityResult(), true);
+    const [table, groups, delivery] = [...root(el).querySelectorAll('details table')];
+    const g = qualityResult();
+    expect(table!.querySelectorAll('tbody tr')).to.have.length(5 + 22);
+    expect([...table!.querySelectorAll('thead th')].map((t) => t.textContent)).to.deep.equal(['Dimension / item', 'n', 'Expectation', 'Perception', 'Gap', '95% interval']);
+    const first = table!.querySelector('tbody tr')!;
+    const d = g.dimensions[0]!;
+    const cells = [...first.querySelectorAll('td')].map((c) => c.textContent!.trim());
+    expect(cells[0]).to.equal('200');
+    expect(cells[1]).to.equal(d.expectation.toFixed(2));
+    expect(cells[2]).to.equal(d.perception.toFixed(2));
+    expect(cells[3]).to.equal(`${d.gap.toFixed(2)} (not kept)`);
+    expect(cells[4]).to.equal(`${d.ciLow!.toFixed(2)} to ${d.ciHigh!.toFixed(2)}`);
+    expect(groups!.querySelectorAll('tbody tr')).to.have.length(3 * 6);
+    expect(delivery!.textContent).to.include('Late − on time');
+  });
+
+  it('shows an empty state without a survey', async () => {
+    const el = await make(null);
+    expect(textOf(el)).to.include('No survey yet');
+    expect(root(el).querySelector('.mark')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('is accessible in light and dark themes, expanded, grouped, with the table open', async () => {
+    const el = await make(groupedQualityResult(), true);
+    root(el).querySelector<HTMLButtonElement>('button.expand')!.click();
+    await el.updateComplete;
+    root(el).querySelector('details')!.open = true;
+    marks(el)[0]!.click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    await emulateMedia({ colorScheme: 'dark' });
+    document.documentElement.style.setProperty('color-scheme', 'dark');
+    document.body.style.setProperty('background', '#161b22');
+    await el.updateComplete;
+    const row = root(el).querySelector('.row.significant')!;
+    expect(getComputedStyle(row).backgroundColor).to.equal('rgb(58, 27, 27)');
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,173 @@
+import './setup.js';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import '../../src/components/voice/rapport-voice.js';
+import type { RapportVoice } from '../../src/components/voice/rapport-voice.js';
+import type { VoiceResult } from '../../src/analytics/voice.js';
+import { voiceResult, XSS_TEXT } from '../helpers/quality.js';
+
+const make = (v: VoiceResult | null = voiceResult()) => fixture<RapportVoice>(html`<rapport-voice locale="en-US" .voice=${v}></rapport-voice>`);
+
+const root = (el: RapportVoice) => el.shadowRoot!;
+const bars = (el: RapportVoice) => [...root(el).querySelectorAll<HTMLElement>('[part="bar"]')];
+const barOf = (el: RapportVoice, key: string) => bars(el).find((b) => b.dataset.key === key)!;
+const columns = (el: RapportVoice) => [...root(el).querySelectorAll<SVGGElement>('[part="column"]')];
+
+describe('rapport-voice', () => {
+  afterEach(async () => {
+    await emulateMedia({ colorScheme: 'light' });
+    document.documentElement.style.removeProperty('color-scheme');
+    document.body.style.removeProperty('background');
+  });
+
+  it('draws one bar per category stacked by kind, each kind with its colour and pattern, one tab stop', async () => {
+    const el = await make();
+    const v = voiceResult();
+    expect(bars(el).map((b) => b.dataset.key)).to.deep.equal(v.byCategory.map((c) => c.key));
+    expect(bars(el).filter((b) => b.getAttribute('tabindex') === '0')).to.have.length(1);
+    const delivery = barOf(el, 'Delivery');
+    const parts = [...delivery.querySelectorAll<SVGRectElement>('rect.part')];
+    expect(parts.map((p) => p.dataset.kind)).to.deep.equal(['complaint', 'suggestion', 'compliment']);
+    // Widths follow the counts (percentages of the panel).
+    const w = (r: SVGRectElement) => parseFloat(r.getAttribute('width')!);
+    expect(w(parts[0]!) / w(parts[1]!)).to.be.closeTo(180 / 40, 1e-6);
+    // Suggestions and compliments carry a pattern over their colour; complaints are solid.
+    const overlays = [...delivery.querySelectorAll('rect.overlay')].map((r) => r.getAttribute('fill'));
+    expect(overlays).to.have.length(2);
+    expect(overlays.every((f) => /^url\(#.+-(suggestion|compliment)\)$/.test(f!))).to.equal(true);
+    // The kinds are named in the legend and in each bar's accessible name.
+    const legend = root(el).querySelector('[part="legend"]')!.textContent!;
+    expect(legend).to.include('Complaints (solid)');
+    expect(legend).to.include('Suggestions (striped)');
+    expect(legend).to.include('Compliments (dotted)');
+    expect(delivery.getAttribute('aria-label')).to.equal('Delivery; Complaints: 180; Suggestions: 40; Compliments: 25; Total: 245; Answered: 85.7% (210); Median time to answer: 2 days');
+    // Token colours.
+    el.style.setProperty('--rapport-voice-complaint-color', 'rgb(9, 8, 7)');
+    expect(getComputedStyle(parts[0]!).fill).to.equal('rgb(9, 8, 7)');
+    el.style.removeProperty('--rapport-voice-complaint-color');
+  });
+
+  it('shows the answered share and median days per category when known', async () => {
+    const el = await make();
+    const row = (key: string) => root(el).querySelector(`.row[data-key="${key}"] [part="answered"]`)!.textContent!.replace(/\s+/g, ' ').trim();
+    expect(row('Billing')).to.equal('106 75.5% answered 5 d');
+    expect(row('(none)')).to.equal('21');
+    expect(root(el).querySelector('[part="summary"]')!.textContent!.replace(/\s+/g, ' ')).to.include('832 pieces of feedback: 467 complaints, 173 suggestions, 192 compliments. 75.7% answered, in a median of 2.5 days.');
+    expect(root(el).querySelector('[part="notes"]')!.textContent).to.include('12 pieces of feedback have no date');
+  });
+
+  it('switches between category, channel and segment; segment only when known', async () => {
+    const el = await make();
+    const button = (d: string) => root(el).querySelector<HTMLButtonElement>(`[part="toggle"] button[data-dimension="${d}"]`);
+    button('channel')!.click();
+    await el.updateComplete;
+    expect(el.dimension).to.equal('channel');
+    expect(el.getAttribute('dimension')).to.equal('channel');
+    expect(button('channel')!.getAttribute('aria-pressed')).to.equal('true');
+    expect(bars(el).map((b) => b.dataset.key)).to.deep.equal(['email', 'phone', 'web form']);
+    button('segment')!.click();
+    await el.updateComplete;
+    expect(bars(el).map((b) => b.dataset.key)).to.deep.equal(['Champions', 'At Risk', 'Lost']);
+    expect(root(el).querySelector('details table caption')!.textContent).to.include('by segment');
+    el.voice = voiceResult({ bySegment: null });
+    await el.updateComplete;
+    expect(button('segment')).to.equal(null);
+    expect(el.dimension).to.equal('category');
+  });
+
+  it('chooses a bar with a click or Enter (event with dimension and key), moves with arrows, clears with Escape', async () => {
+    const el = await make();
+    let heard = oneEvent(el, 'rapport-voice-select');
+    barOf(el, 'Billing').click();
+    const ev = (await heard) as CustomEvent;
+    expect(ev.detail).to.deep.equal({ dimension: 'category', key: 'Billing' });
+    expect(ev.bubbles && ev.composed).to.equal(true);
+    await el.updateComplete;
+    expect(barOf(el, 'Billing').getAttribute('aria-pressed')).to.equal('true');
+    expect(barOf(el, 'Billing').getAttribute('tabindex')).to.equal('0');
+    expect(root(el).querySelector('tr[aria-selected="true"]')!.getAttribute('data-key')).to.equal('Billing');
+    barOf(el, 'Billing').focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(root(el).activeElement).to.equal(barOf(el, 'Website'));
+    expect(root(el).querySelector('[part="tooltip"]')!.textContent).to.include('Suggestions: 70');
+    heard = oneEvent(el, 'rapport-voice-select');
+    await sendKeys({ press: 'Enter' });
+    expect(((await heard) as CustomEvent).detail).to.deep.equal({ dimension: 'category', key: 'Website' });
+    await el.updateComplete;
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(bars(el).some((b) => b.getAttribute('aria-pressed') === 'true')).to.equal(false);
+    await sendKeys({ press: 'End' });
+    await el.updateComplete;
+    expect(root(el).activeElement).to.equal(barOf(el, '(none)'));
+    await sendKeys({ press: 'Home' });
+    await el.updateComplete;
+    expect(root(el).activeElement).to.equal(barOf(el, 'Delivery'));
+  });
+
+  it('draws twelve monthly columns stacked by kind, one tab stop, arrows and a tooltip', async () => {
+    const el = await make();
+    const cols = columns(el);
+    expect(cols).to.have.length(12);
+    expect(cols.filter((c) => c.getAttribute('tabindex') === '0')).to.have.length(1);
+    expect(cols[0]!.querySelectorAll('rect.part')).to.have.length(3);
+    expect(cols[0]!.getAttribute('aria-label')).to.include('January 2024');
+    cols[0]!.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(root(el).activeElement).to.equal(columns(el)[1]);
+    expect(root(el).querySelector('.months [part="tooltip"]')!.textContent).to.include('February 2024');
+    expect(root(el).querySelector('.months')!.textContent).to.include('Jan 24');
+  });
+
+  it('shows recent texts strictly as text, never as HTML', async () => {
+    const el = await make();
+    const list = root(el).querySelector('[part="recent"]')!;
+    const items = [...list.querySelectorAll('li')];
+    expect(items).to.have.length(3);
+    expect(items[0]!.querySelector('.text')!.textContent).to.equal(XSS_TEXT);
+    expect(root(el).querySelector('img')).to.equal(null);
+    expect(el.querySelector('img')).to.equal(null);
+    expect(items[0]!.textContent).to.include('Complaint');
+    expect(items[0]!.textContent).to.include('not answered');
+    expect(items[2]!.querySelector('.text')!.textContent).to.equal('The driver was very kind & carried the parcel upstairs.');
+  });
+
+  it('has tables by the current dimension and by month', async () => {
+    const el = await make();
+    const [byCategory, byMonth] = [...root(el).querySelectorAll('details table')];
+    expect([...byCategory!.querySelectorAll('thead th')].map((t) => t.textContent)).to.deep.equal([
+      'Category',
+      'Complaints',
+      'Suggestions',
+      'Compliments',
+      'Total',
+      'Answered',
+      'Median days to answer',
+    ]);
+    const cells = [...byCategory!.querySelector('tbody tr')!.querySelectorAll('th, td')].map((c) => c.textContent!.trim());
+    expect(cells).to.deep.equal(['Delivery', '180', '40', '25', '245', '85.7%', '2']);
+    expect(byMonth!.querySelectorAll('tbody tr')).to.have.length(12);
+  });
+
+  it('shows an empty state without feedback', async () => {
+    const el = await make(null);
+    expect(root(el).querySelector('[part="empty"]')!.textContent).to.include('No feedback yet');
+    await expect(el).to.be.accessible();
+  });
+
+  it('is accessible in light and dark themes, with a choice and the table open', async () => {
+    const el = await make();
+    root(el).querySelector('details')!.open = true;
+    barOf(el, 'Staff').click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    await emulateMedia({ colorScheme: 'dark' });
+    document.documentElement.style.setProperty('color-scheme', 'dark');
+    document.body.style.setProperty('background', '#161b22');
+    await el.updateComplete;
+    expect(getComputedStyle(barOf(el, 'Staff').querySelector('rect.part')!).fill).to.equal('rgb(255, 138, 128)');
+    await expect(el).to.be.accessible();
+  });
+});
