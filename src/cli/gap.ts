@@ -3,7 +3,6 @@
  * weighted overall score, as a readable table or as JSON. Arguments, loading and output here;
  * main.ts only dispatches to runGap.
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { QualityWeightsError, parseWeightsSpec, type GapStat, type QualityGapResult, type QualityWeighting } from '../analytics/quality.js';
 import { Dataset } from '../data/dataset.js';
@@ -20,7 +19,7 @@ import {
   type SurveyRole,
   type SurveyShape,
 } from '../data/ingest/types.js';
-import type { CliIo } from './main.js';
+import { emitOutput, readInput, type CliIo } from './io.js';
 
 export interface GapArgs {
   command: 'gap';
@@ -205,15 +204,6 @@ export function gapText(r: QualityGapResult, report?: SurveyLoadReport): string 
   return out.join('\n');
 }
 
-async function readInput(path: string, what: string, io: CliIo): Promise<Uint8Array | null> {
-  try {
-    return new Uint8Array(await readFile(path));
-  } catch (e) {
-    io.err(`rapport: cannot read ${what}${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-    return null;
-  }
-}
-
 /** The load in one line for stderr: rows and answers, and the first reject. */
 function loadText(r: SurveyLoadReport): string {
   const first = r.rejectSamples[0];
@@ -292,16 +282,5 @@ export async function runGap(args: readonly string[], io: CliIo, usage: string):
   } finally {
     await dataset.close();
   }
-  if (parsed.out === undefined) {
-    io.out(output);
-    return 0;
-  }
-  try {
-    await writeFile(parsed.out, `${output}\n`, 'utf8');
-  } catch (e) {
-    io.err(`rapport: cannot write ${parsed.out}: ${(e as Error).message}`);
-    return 1;
-  }
-  io.err(`rapport: wrote ${parsed.out}`);
-  return 0;
+  return emitOutput(io, output, parsed.out);
 }

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createNodeEngine } from '../data/engine/node-engine.js';
 import { toCsv } from '../analytics/csv.js';
@@ -11,6 +11,7 @@ import { IngestError } from '../data/ingest/ingest-error.js';
 import { LADDER_MEMBER_COLUMNS, comparisonJson, comparisonText, inputText, ladderJson, ladderText, type LadderInput } from './ladder.js';
 import { deliveryJson, deliveryText } from './delivery.js';
 import { runGap } from './gap.js';
+import { emitOutput, readInput, type CliIo } from './io.js';
 import { SURVEY_ROLES } from '../data/ingest/types.js';
 import {
   CUSTOMER_REJECT_REASON_TEXT,
@@ -27,10 +28,7 @@ import {
   type RejectReason,
 } from '../data/ingest/types.js';
 
-export interface CliIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
+export type { CliIo } from './io.js';
 
 const USAGE = `Usage: rapport inspect FILE [options]
        rapport rfm FILE [rfm options] [options]
@@ -379,16 +377,6 @@ export function thresholdsText(r: Scoring): string {
   ].join('\n');
 }
 
-/** Read a file named on the command line; a missing one is a one-line message, not a stack. */
-async function readInput(path: string, what: string, io: CliIo): Promise<Uint8Array | null> {
-  try {
-    return new Uint8Array(await readFile(path));
-  } catch (e) {
-    io.err(`rapport: cannot read ${what}${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-    return null;
-  }
-}
-
 /**
  * Load FILE into a fresh engine as the page would, run `work` on it, close the engine.
  * Returns work's output, or the exit status: 1 when the file cannot be read or loaded,
@@ -494,18 +482,7 @@ async function runRfm(parsed: RfmArgs, io: CliIo): Promise<number> {
     return parts.join('\n\n');
   });
   if (typeof output === 'number') return output;
-  if (parsed.out === undefined) {
-    io.out(output);
-    return 0;
-  }
-  try {
-    await writeFile(parsed.out, `${output}\n`, 'utf8');
-  } catch (e) {
-    io.err(`rapport: cannot write ${parsed.out}: ${(e as Error).message}`);
-    return 1;
-  }
-  io.err(`rapport: wrote ${parsed.out}`);
-  return 0;
+  return emitOutput(io, output, parsed.out);
 }
 
 export interface LadderArgs {

@@ -58,3 +58,33 @@ export const toggleStyles = css`
     border-color: var(--_primary);
   }
 `;
+
+/**
+ * The table equivalent every chart offers behind a disclosure ("Show as table"): a plain data
+ * table with a caption, figures right-aligned. Elements align their row headers themselves.
+ */
+export const tableEquivalentStyles = css`
+  details {
+    margin-top: calc(var(--_gap) / 2);
+  }
+  summary {
+    cursor: pointer;
+    color: var(--_primary);
+  }
+  table {
+    border-collapse: collapse;
+    margin-top: 0.5em;
+    font-variant-numeric: tabular-nums;
+  }
+  caption {
+    text-align: left;
+    font-weight: 600;
+    padding-bottom: 0.3em;
+  }
+  th,
+  td {
+    padding: 0.25em 0.6em;
+    border-bottom: 1px solid var(--_border);
+    text-align: right;
+  }
+`;

@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { styleProps } from '../base/style-props.js';
 import { RapportElement } from '../base/rapport-element.js';
 import { themeTokens } from '../base/theme.js';
-import { toggleStyles, tooltipStyles } from '../base/chart-styles.js';
+import { tableEquivalentStyles, toggleStyles, tooltipStyles } from '../base/chart-styles.js';
 import { formats, type Formats } from '../format.js';
 import { ladderLayout, LADDER_MEASURES, type LadderLayout, type LadderMeasure, type LadderStep } from '../../charts/ladder-layout.js';
 import { LADDER_PLACES, LADDER_RUNGS, RUNG_LABELS, type LadderPlace, type LadderResult } from '../../analytics/ladder.js';
@@ -53,6 +53,7 @@ export class RapportLadder extends RapportElement {
   static override styles = [
     themeTokens,
     tooltipStyles,
+    tableEquivalentStyles,
     toggleStyles,
     css`
       :host {
@@ -213,29 +214,6 @@ export class RapportLadder extends RapportElement {
         display: block;
         margin-top: 0.3em;
         color: var(--_muted);
-      }
-      details {
-        margin-top: calc(var(--_gap) / 2);
-      }
-      summary {
-        cursor: pointer;
-        color: var(--_primary);
-      }
-      table {
-        border-collapse: collapse;
-        margin-top: 0.5em;
-        font-variant-numeric: tabular-nums;
-      }
-      caption {
-        text-align: left;
-        font-weight: 600;
-        padding-bottom: 0.3em;
-      }
-      th,
-      td {
-        padding: 0.25em 0.6em;
-        border-bottom: 1px solid var(--_border);
-        text-align: right;
       }
       th[scope='row'],
       thead th:first-child,

@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { styleProps } from '../base/style-props.js';
 import { RapportElement } from '../base/rapport-element.js';
 import { themeTokens } from '../base/theme.js';
-import { tooltipStyles } from '../base/chart-styles.js';
+import { tableEquivalentStyles, tooltipStyles } from '../base/chart-styles.js';
 import { fixed, signed } from '../base/signed-format.js';
 import { formats, type Formats } from '../format.js';
 import {
@@ -79,6 +79,7 @@ export class RapportQualityGap extends RapportElement {
   static override styles = [
     themeTokens,
     tooltipStyles,
+    tableEquivalentStyles,
     css`
       :host {
         display: block;
@@ -407,29 +408,6 @@ export class RapportQualityGap extends RapportElement {
         fill: var(--_surface);
         stroke: var(--_perception);
         stroke-width: 2.5;
-      }
-      details {
-        margin-top: calc(var(--_gap) / 2);
-      }
-      summary {
-        cursor: pointer;
-        color: var(--_primary);
-      }
-      table {
-        border-collapse: collapse;
-        margin-top: 0.5em;
-        font-variant-numeric: tabular-nums;
-      }
-      caption {
-        text-align: left;
-        font-weight: 600;
-        padding-bottom: 0.3em;
-      }
-      th,
-      td {
-        padding: 0.25em 0.6em;
-        border-bottom: 1px solid var(--_border);
-        text-align: right;
       }
       th[scope='row'],
       thead th:first-child {

@@ -4,7 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { RapportElement } from '../base/rapport-element.js';
 import { SEGMENT_PALETTE_SIZE, segmentColour, themeTokens } from '../base/theme.js';
 import { moveInGrid } from '../base/grid-keys.js';
-import { toggleStyles, tooltipStyles } from '../base/chart-styles.js';
+import { tableEquivalentStyles, toggleStyles, tooltipStyles } from '../base/chart-styles.js';
 import { formats } from '../format.js';
 import '../events.js';
 import { treemapLayout, TREEMAP_SIZE_BY, type TreemapRect, type TreemapSizeBy } from '../../charts/treemap-layout.js';
@@ -60,6 +60,7 @@ export class RapportSegments extends RapportElement {
   static override styles = [
     themeTokens,
     tooltipStyles,
+    tableEquivalentStyles,
     toggleStyles,
     css`
       :host {
@@ -188,29 +189,6 @@ export class RapportSegments extends RapportElement {
       }
       .axis .title {
         fill: var(--_text);
-      }
-      details {
-        margin-top: calc(var(--_gap) / 2);
-      }
-      summary {
-        cursor: pointer;
-        color: var(--_primary);
-      }
-      table {
-        border-collapse: collapse;
-        margin-top: 0.5em;
-        font-variant-numeric: tabular-nums;
-      }
-      caption {
-        text-align: left;
-        font-weight: 600;
-        padding-bottom: 0.3em;
-      }
-      th,
-      td {
-        padding: 0.25em 0.6em;
-        border-bottom: 1px solid var(--_border);
-        text-align: right;
       }
       th[scope='row'],
       thead th:first-child {

@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { styleProps } from '../base/style-props.js';
 import { RapportElement } from '../base/rapport-element.js';
 import { themeTokens } from '../base/theme.js';
-import { toggleStyles, tooltipStyles } from '../base/chart-styles.js';
+import { tableEquivalentStyles, toggleStyles, tooltipStyles } from '../base/chart-styles.js';
 import { formats, type Formats } from '../format.js';
 import {
   VOICE_DIMENSIONS,
@@ -67,6 +67,7 @@ export class RapportVoice extends RapportElement {
   static override styles = [
     themeTokens,
     tooltipStyles,
+    tableEquivalentStyles,
     toggleStyles,
     css`
       :host {
@@ -296,29 +297,6 @@ export class RapportVoice extends RapportElement {
         margin: 0.2em 0 0;
         white-space: pre-wrap;
         overflow-wrap: anywhere;
-      }
-      details {
-        margin-top: calc(var(--_gap) / 2);
-      }
-      summary {
-        cursor: pointer;
-        color: var(--_primary);
-      }
-      table {
-        border-collapse: collapse;
-        margin-top: 0.5em;
-        font-variant-numeric: tabular-nums;
-      }
-      caption {
-        text-align: left;
-        font-weight: 600;
-        padding-bottom: 0.3em;
-      }
-      th,
-      td {
-        padding: 0.25em 0.6em;
-        border-bottom: 1px solid var(--_border);
-        text-align: right;
       }
       th[scope='row'],
       thead th:first-child {
