@@ -14,7 +14,41 @@ import type { DeliveryGapResult, ScoreStat } from '../analytics/delivery.js';
 export interface AxisTick {
   value: number;
   x: number;
+  /** May be left out when the axis is narrow: every other tick counted from zero (zero itself never). */
+  thin?: boolean;
 }
+
+/** Respondents below which a group is "small": its interval never sizes the gap axis. */
+export const SMALL_GROUP_N = 10;
+
+/**
+ * What a gap says, one rule everywhere (rows, table, group headings, headline):
+ * - `not-kept`: the whole 95% interval is below zero, a promise not kept;
+ * - `below-noise`: below zero, but the interval crosses zero (within noise);
+ * - `below-unknown`: below zero with no interval (n < 2);
+ * - `above`: the whole interval is above zero; `above-noise`: above zero, the interval crosses
+ *   zero or is unknown; `level`: exactly zero.
+ */
+export type GapVerdict = 'not-kept' | 'below-noise' | 'below-unknown' | 'level' | 'above-noise' | 'above';
+
+export function gapVerdict(s: Pick<GapStat, 'gap' | 'ciLow' | 'ciHigh'>): GapVerdict {
+  const hasCi = s.ciLow !== null && s.ciHigh !== null && Number.isFinite(s.ciLow) && Number.isFinite(s.ciHigh);
+  const lo = hasCi ? Math.min(s.ciLow!, s.ciHigh!) : null;
+  const hi = hasCi ? Math.max(s.ciLow!, s.ciHigh!) : null;
+  if (s.gap < 0) return hi === null ? 'below-unknown' : hi < 0 ? 'not-kept' : 'below-noise';
+  if (s.gap > 0) return lo !== null && lo > 0 ? 'above' : 'above-noise';
+  return 'level';
+}
+
+/** The words of a verdict: `tag`, short, beside a row; `text`, in full, in the table, headings and headline. */
+export const VERDICT_WORDS: Record<GapVerdict, { tag: string; text: string }> = {
+  'not-kept': { tag: 'not kept', text: 'not kept' },
+  'below-noise': { tag: 'within noise', text: 'below expectations, within noise' },
+  'below-unknown': { tag: 'no interval', text: 'below expectations, interval unknown (n < 2)' },
+  level: { tag: '', text: 'level with expectations' },
+  'above-noise': { tag: '', text: 'above expectations, within noise' },
+  above: { tag: '', text: 'above expectations' },
+};
 
 export type GapRowKind = 'dimension' | 'item' | 'group';
 
@@ -43,10 +77,17 @@ export interface GapRow {
   barX1: number;
   ciX0: number | null;
   ciX1: number | null;
-  /** A promise not kept: the gap is below zero. */
+  /** The interval reaches past the gap axis on that side (drawn open, with an arrow). */
+  ciClippedLow: boolean;
+  ciClippedHigh: boolean;
+  /** The gap is below zero (drawn in the negative colour, hatched). */
   negative: boolean;
-  /** Negative and its interval lies wholly below zero: the shortfall is more than noise. */
+  /** Negative and its interval lies wholly below zero: a promise not kept, more than noise. */
   significant: boolean;
+  /** See gapVerdict: the one rule for "not kept" / "within noise". */
+  verdict: GapVerdict;
+  /** Fewer than SMALL_GROUP_N respondents: its interval does not size the gap axis. */
+  small: boolean;
   /** Dimensions with items: can be expanded. */
   expandable: boolean;
   expanded: boolean;
@@ -56,6 +97,12 @@ export interface GroupSection {
   group: string;
   respondents: number;
   overallGap: number;
+  overallCiLow: number | null;
+  overallCiHigh: number | null;
+  /** The group's overall verdict (see gapVerdict). */
+  verdict: GapVerdict;
+  /** Fewer than SMALL_GROUP_N respondents: flagged as a small group; its intervals never size the axis. */
+  small: boolean;
   rows: GapRow[];
 }
 
@@ -63,7 +110,11 @@ export interface QualityGapLayout {
   scale: { min: number; max: number };
   /** Ticks of the survey scale (its whole numbers, thinned when there are many). */
   scaleTicks: AxisTick[];
-  /** The gap axis: covering every gap and interval drawn (dimensions, items, groups), zero always inside, rounded. */
+  /**
+   * The gap axis: covering every gap, and the intervals of rows with at least SMALL_GROUP_N
+   * respondents (dimensions, items, groups), zero always inside, rounded, and never wider than
+   * ±(scale max − scale min). Intervals reaching past it are clipped (ciClippedLow / High).
+   */
   gapDomain: [number, number];
   gapTicks: AxisTick[];
   zeroX: number;
@@ -82,15 +133,6 @@ export interface QualityGapLayoutOptions {
 
 const clamp01 = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
 
-/** The largest absolute value among gaps and interval ends. */
-function extentOf(stats: GapStat[]): number {
-  let m = 0;
-  for (const s of stats) {
-    for (const v of [s.gap, s.ciLow, s.ciHigh]) if (v !== null && Number.isFinite(v)) m = Math.max(m, Math.abs(v));
-  }
-  return m;
-}
-
 /** Whole-number ticks of a Likert scale, at most ~8 of them. */
 export function scaleTicks(min: number, max: number): AxisTick[] {
   const span = max - min;
@@ -101,10 +143,17 @@ export function scaleTicks(min: number, max: number): AxisTick[] {
   return ticks;
 }
 
+/** The gap axis' ticks; every other one counted from zero is `thin` (zero never), for narrow widths. */
+function gapTicks(values: number[], at: (v: number) => number): AxisTick[] {
+  const step = values.length > 1 ? Math.abs(values[1]! - values[0]!) : 1;
+  return values.map((value) => ({ value, x: at(value), thin: Math.round(value / step) % 2 !== 0 }));
+}
+
 /**
  * Lays out the gap chart. The dumbbell panel spans the scale (min..max); the gap panel covers
- * every gap and interval, dimensions, items and groups alike (so bars compare across rows and
- * groups), always with zero inside and some room on both sides of it, rounded to nice ticks.
+ * every gap and the intervals of rows with n >= SMALL_GROUP_N, dimensions, items and groups alike
+ * (so bars compare across rows and groups), always with zero inside and some room on both sides
+ * of it, rounded to nice ticks and never wider than ±(max − min).
  */
 export function qualityGapLayout(gap: QualityGapResult, options: QualityGapLayoutOptions = {}): QualityGapLayout {
   const expanded = options.expanded ?? new Set<string>();
@@ -112,19 +161,33 @@ export function qualityGapLayout(gap: QualityGapResult, options: QualityGapLayou
   const span = max - min > 0 ? max - min : 1;
   const onScale = (v: number) => clamp01((v - min) / span);
 
+  // What sizes the gap axis: every gap (a gap lies within ±span anyway), but intervals only of
+  // rows with a sensible n: a group of 2 has an interval of ±20 on a 1-7 scale, which would
+  // squash every bar to nothing.
   const groupStats = gap.groups?.groups.flatMap((g) => g.dimensions) ?? [];
   const all = [...gap.dimensions, ...gap.items, ...groupStats];
+  const values: number[] = [];
+  for (const s of all) {
+    values.push(s.gap);
+    if (s.n >= SMALL_GROUP_N) for (const v of [s.ciLow, s.ciHigh]) if (v !== null) values.push(v);
+  }
+  const finite = values.filter((v) => Number.isFinite(v));
   // Zero always inside; each side at least a quarter of minGapExtent, so a lone sign still has room.
-  const minSide = (options.minGapExtent ?? 0.5) / 4;
-  const lo0 = Math.min(-minSide, ...all.flatMap((s) => [s.gap, s.ciLow, s.ciHigh]).filter((v): v is number => v !== null && Number.isFinite(v)));
-  const hi0 = Math.max(minSide, ...all.flatMap((s) => [s.gap, s.ciLow, s.ciHigh]).filter((v): v is number => v !== null && Number.isFinite(v)));
-  const span0 = Math.max(options.minGapExtent ?? 0.5, hi0 - lo0);
+  const limit = span;
+  const minExtent = Math.min(options.minGapExtent ?? 0.5, 2 * limit);
+  const minSide = minExtent / 4;
+  const lo0 = Math.max(-limit, Math.min(-minSide, ...finite));
+  const hi0 = Math.min(limit, Math.max(minSide, ...finite));
+  const span0 = Math.max(minExtent, hi0 - lo0);
   const lo1 = hi0 - lo0 < span0 ? lo0 - (span0 - (hi0 - lo0)) / 2 : lo0;
   const hi1 = lo1 + span0;
   const gx = scaleLinear()
     .domain([Math.min(lo1, -minSide), Math.max(hi1, minSide)])
     .nice(6)
     .range([0, 1]);
+  // Rounding may push past the limit: never wider than ±(max - min).
+  const [n0, n1] = gx.domain() as [number, number];
+  if (n0 < -limit || n1 > limit) gx.domain([Math.max(n0, -limit), Math.min(n1, limit)]);
   const [lo, hi] = gx.domain() as [number, number];
   const gapX = (v: number) => clamp01(gx(v));
   const zeroX = gapX(0);
@@ -134,6 +197,9 @@ export function qualityGapLayout(gap: QualityGapResult, options: QualityGapLayou
     const pX = onScale(s.perception);
     const gX = gapX(s.gap);
     const hasCi = s.ciLow !== null && s.ciHigh !== null && Number.isFinite(s.ciLow) && Number.isFinite(s.ciHigh);
+    const ciLo = hasCi ? Math.min(s.ciLow!, s.ciHigh!) : null;
+    const ciHi = hasCi ? Math.max(s.ciLow!, s.ciHigh!) : null;
+    const verdict = gapVerdict(s);
     return {
       key,
       kind,
@@ -152,10 +218,14 @@ export function qualityGapLayout(gap: QualityGapResult, options: QualityGapLayou
       lineX1: Math.max(eX, pX),
       barX0: Math.min(zeroX, gX),
       barX1: Math.max(zeroX, gX),
-      ciX0: hasCi ? gapX(Math.min(s.ciLow!, s.ciHigh!)) : null,
-      ciX1: hasCi ? gapX(Math.max(s.ciLow!, s.ciHigh!)) : null,
+      ciX0: ciLo === null ? null : gapX(ciLo),
+      ciX1: ciHi === null ? null : gapX(ciHi),
+      ciClippedLow: ciLo !== null && ciLo < lo,
+      ciClippedHigh: ciHi !== null && ciHi > hi,
       negative: s.gap < 0,
-      significant: s.gap < 0 && hasCi && Math.max(s.ciLow!, s.ciHigh!) < 0,
+      significant: verdict === 'not-kept',
+      verdict,
+      small: s.n < SMALL_GROUP_N,
       expandable,
       expanded: expandable && isOpen,
     };
@@ -180,6 +250,10 @@ export function qualityGapLayout(gap: QualityGapResult, options: QualityGapLayou
         group: grp.group,
         respondents: grp.respondents,
         overallGap: grp.overall.gap,
+        overallCiLow: grp.overall.ciLow,
+        overallCiHigh: grp.overall.ciHigh,
+        verdict: gapVerdict(grp.overall),
+        small: grp.respondents < SMALL_GROUP_N,
         rows: [...grp.dimensions]
           .sort((a, b) => rank(a.dimension) - rank(b.dimension))
           .map((d) => row(`g:${grp.group}:${d.dimension}`, 'group', d.dimension, d.dimension, 0, d, false, false)),
@@ -190,7 +264,7 @@ export function qualityGapLayout(gap: QualityGapResult, options: QualityGapLayou
     scale: { min, max },
     scaleTicks: scaleTicks(min, max),
     gapDomain: [lo, hi],
-    gapTicks: gx.ticks(6).map((value) => ({ value, x: gapX(value) })),
+    gapTicks: gapTicks(gx.ticks(6), gapX),
     zeroX,
     rows,
     groups,

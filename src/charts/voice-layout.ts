@@ -115,8 +115,10 @@ export interface VoiceMonthsOptions {
   gutter?: number;
   /** Space below the baseline for month labels (default 28). */
   footer?: number;
-  /** Most month labels to draw (default 12); every k-th is labelled beyond that. */
+  /** Most month labels to draw (default: as many as fit at labelWidth each); every k-th is labelled beyond that. */
   maxLabels?: number;
+  /** Room one month label needs, in the same units as width (default 48: "Sep 24" at 11px with a gap). */
+  labelWidth?: number;
 }
 
 /** Monthly columns stacked by kind on a linear count scale (0 .. the busiest month, nice). */
@@ -124,10 +126,12 @@ export function voiceMonthsLayout(months: readonly VoiceCount[], options: VoiceM
   const { width, height } = options;
   const gutter = options.gutter ?? 40;
   const footer = options.footer ?? 28;
-  const maxLabels = options.maxLabels ?? 12;
   const top = 8;
   const left = gutter;
   const right = width - 4;
+  // The drawing is laid out at the element's measured width (1 unit = 1 CSS px), so labels keep
+  // their size: fewer fit when narrow.
+  const maxLabels = options.maxLabels ?? Math.max(1, Math.floor((right - left) / (options.labelWidth ?? 48)));
   const baseline = height - footer;
   const totalOf = (c: VoiceCount) => kinds.reduce((s, k) => s + Math.max(0, c.counts[k] ?? 0), 0);
   const largest = Math.max(0, ...months.map(totalOf));

@@ -201,13 +201,13 @@ declare global {
 export interface RapportVoiceSelectDetail {
   /** What the bars were counted by when the bar was chosen. */
   dimension: 'category' | 'channel' | 'segment';
-  /** The bar's key: the category, channel or segment name ("(none)" for a missing category). */
-  key: string;
+  /** The bar's key: the category, channel or segment name ("(none)" for a missing category); null when the choice was cleared. */
+  key: string | null;
 }
 
 declare module './base/rapport-element.js' {
   interface RapportEventMap {
-    /** The user chose a bar of the voice-of-the-customer chart (click, Enter or Space). */
+    /** The user chose a bar of the voice-of-the-customer chart (click, Enter or Space), or cleared the choice (key null). */
     'rapport-voice-select': RapportVoiceSelectDetail;
   }
 }

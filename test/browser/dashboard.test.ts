@@ -553,7 +553,19 @@ describe('rapport-dashboard, service quality and the voice of the customer', fun
     expect(report).to.equal(null);
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part=error]')!.textContent).to.contain('empty-survey.csv');
+    // The engine still has the first survey: asked again, it gives the same gaps.
+    const quality = inner<Quality>(el, 'rapport-quality-gap')!;
+    quality.gap = null;
+    quality.dispatchEvent(new CustomEvent('rapport-quality-group', { detail: { by: null }, bubbles: true, composed: true }));
+    await waitUntil(() => inner<Quality>(el, 'rapport-quality-gap')?.gap, 'gaps again', { timeout: 20_000 });
     expect(inner<Quality>(el, 'rapport-quality-gap')!.gap!.overall.gap).to.equal(before);
+    expect(inner<Quality>(el, 'rapport-quality-gap')!.gap!.respondents).to.equal(459);
+    // A split that cannot be made says why and shows every respondent.
+    quality.dispatchEvent(new CustomEvent('rapport-quality-group', { detail: { by: 'no_such_column' }, bubbles: true, composed: true }));
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=quality-error]'), 'the split error', { timeout: 20_000 });
+    expect(el.shadowRoot!.querySelector('[part=quality-error]')!.textContent).to.match(/The respondents could not be split by no_such_column: .+ Showing all respondents\./);
+    expect(inner<Quality>(el, 'rapport-quality-gap')!.gap!.groups).to.equal(null);
+    expect(live(el).textContent).to.contain('could not be split by no_such_column');
   });
 });
 

@@ -4,7 +4,10 @@ import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/components/quality-gap/rapport-quality-gap.js';
 import type { RapportQualityGap } from '../../src/components/quality-gap/rapport-quality-gap.js';
 import type { QualityGapResult } from '../../src/analytics/quality.js';
-import { deliveryResult, groupedQualityResult, qualityResult } from '../helpers/quality.js';
+import { deliveryResult, gapStat, groupedQualityResult, qualityResult, smallGroupQualityResult } from '../helpers/quality.js';
+
+/** A figure as signed() writes it: a true minus sign (U+2212). */
+const minus = (s: string) => s.replace('-', '\u2212');
 
 const make = (g: QualityGapResult | null = qualityResult(), withDelivery = false) =>
   withDelivery
@@ -46,7 +49,7 @@ describe('rapport-quality-gap', () => {
     expect(worst.classList.contains('negative')).to.equal(true);
     expect(worst.querySelector('.hatched')!.getAttribute('fill')).to.match(/^url\(#/);
     expect(worst.querySelector('.tag')!.textContent).to.equal('not kept');
-    expect(worst.querySelector('.gap')!.textContent).to.match(/^-1\.\d\d$/);
+    expect(worst.querySelector('.gap')!.textContent).to.match(/^\u22121\.\d\d$/);
     expect(best.classList.contains('negative')).to.equal(false);
     expect(best.querySelector('.hatched')).to.equal(null);
     expect(best.querySelector('.gap')!.textContent).to.equal('+0.15');
@@ -55,7 +58,8 @@ describe('rapport-quality-gap', () => {
     expect(getComputedStyle(worst.querySelector('rect.bar')!).fill).to.equal('rgb(1, 2, 3)');
     el.style.removeProperty('--rapport-quality-negative-color');
     const overall = root(el).querySelector('[part="overall"]')!.textContent!.replace(/\s+/g, ' ');
-    expect(overall).to.include('Overall quality gap -0.77');
+    expect(overall).to.include('Overall quality gap \u22120.77');
+    expect(overall).to.include('promises not kept overall');
     expect(overall).to.include('95% CI');
     expect(overall).to.include("weighted by each respondent's own importance");
     expect(root(el).querySelector('[part="notes"]')!.textContent).to.include('50 respondents have no customer id');
@@ -193,10 +197,122 @@ describe('rapport-quality-gap', () => {
     expect(cells[0]).to.equal('200');
     expect(cells[1]).to.equal(d.expectation.toFixed(2));
     expect(cells[2]).to.equal(d.perception.toFixed(2));
-    expect(cells[3]).to.equal(`${d.gap.toFixed(2)} (not kept)`);
-    expect(cells[4]).to.equal(`${d.ciLow!.toFixed(2)} to ${d.ciHigh!.toFixed(2)}`);
+    expect(cells[3]).to.equal(`${minus(d.gap.toFixed(2))} (not kept)`);
+    expect(cells[4]).to.equal(`${minus(d.ciLow!.toFixed(2))} to ${minus(d.ciHigh!.toFixed(2))}`);
     expect(groups!.querySelectorAll('tbody tr')).to.have.length(3 * 6);
     expect(delivery!.textContent).to.include('Late − on time');
+  });
+
+  it('says "not kept" by one rule everywhere: rows, table, group headings, headline', async () => {
+    const base = groupedQualityResult();
+    // A negative dimension whose interval crosses zero, an overall likewise, a group of 1 (no interval).
+    const noisy = { ...base.dimensions[0]!, gap: -0.3, ciLow: -0.8, ciHigh: 0.2 };
+    const lone = { group: 'Newcomers', respondents: 1, dimensions: base.dimensions.map((d) => ({ ...d, ...gapStat(6, 5.5, 1, null) })), overall: { ...gapStat(6, 5.5, 1, null), weighting: 'respondent' as const } };
+    const crossing = { ...base.groups!.groups[2]!, overall: { ...base.groups!.groups[2]!.overall, gap: -0.2, ciLow: -0.5, ciHigh: 0.1 } };
+    const g: QualityGapResult = {
+      ...base,
+      dimensions: [noisy, ...base.dimensions.slice(1)],
+      overall: { ...base.overall, gap: -0.2, ciLow: -0.45, ciHigh: 0.05 },
+      groups: { ...base.groups!, groups: [base.groups!.groups[0]!, base.groups!.groups[1]!, crossing, lone] },
+    };
+    const el = await make(g);
+    const row = root(el).querySelector<HTMLElement>(`.row[data-key="d:${noisy.dimension}"]`)!;
+    expect(row.classList.contains('negative')).to.equal(true);
+    expect(row.classList.contains('significant')).to.equal(false);
+    expect(row.querySelector('.tag')!.textContent).to.equal('within noise');
+    const overall = root(el).querySelector('[part="overall"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(overall).to.include('below expectations, within noise');
+    expect(overall).not.to.include('not kept');
+    const table = root(el).querySelector('details table')!;
+    const cell = table.querySelector(`tr[data-key="d:${noisy.dimension}"] td:nth-of-type(4)`)!.textContent!.trim();
+    expect(cell).to.equal(`${minus('-0.30')} (below expectations, within noise)`);
+    const headings = [...root(el).querySelectorAll('[part="groups"] h4')].map((h) => h.textContent!.replace(/\s+/g, ' ').trim());
+    expect(headings[1]).to.include('(not kept)');
+    expect(headings[2]).to.include('(below expectations, within noise)');
+    expect(headings[2]).not.to.include('not kept');
+    expect(headings[3]).to.include('(below expectations, interval unknown (n < 2))');
+    // The group table says the same as the headings.
+    const groupCells = [...root(el).querySelectorAll('details table')[1]!.querySelectorAll('tbody tr.dimension td:nth-of-type(4)')].map((c) => c.textContent!.trim());
+    expect(groupCells[2]).to.include('(below expectations, within noise)');
+    expect(groupCells[3]).to.include('(below expectations, interval unknown (n < 2))');
+    const loneRow = root(el).querySelector<HTMLElement>('[data-chart="groups"] .row[data-key^="g:Newcomers:"]')!;
+    expect(loneRow.querySelector('.tag')!.textContent).to.equal('no interval');
+  });
+
+  it('keeps a group of 2 from squashing the bars: axis within the scale, its intervals clipped, a small-group note', async () => {
+    const el = await make(smallGroupQualityResult());
+    const ticks = [...root(el).querySelectorAll('.ticks.gap .tick')].map((t) => Number(t.textContent!.replace('\u2212', '-')));
+    expect(ticks.length).to.be.greaterThan(2);
+    expect(ticks.every((v) => Math.abs(v) <= 6)).to.equal(true);
+    expect(ticks).to.include(0);
+    const headings = [...root(el).querySelectorAll('[part="groups"] h4')];
+    const tiny = headings.find((h) => h.textContent!.includes('Potential Loyalist'))!;
+    expect(tiny.querySelector('[part="small-note"]')!.textContent).to.include('small group');
+    expect(headings[0]!.querySelector('[part="small-note"]')).to.equal(null);
+    const tinyRows = [...root(el).querySelectorAll<HTMLElement>('[data-chart="groups"] .row[data-key^="g:Potential Loyalist:"]')];
+    expect(tinyRows).to.have.length(5);
+    for (const r of tinyRows) {
+      expect(r.classList.contains('small')).to.equal(true);
+      expect(r.querySelectorAll('[part="interval"] .clip')).to.have.length(2);
+    }
+    // The other groups' bars keep a visible length.
+    const bar = root(el).querySelector('[data-chart="groups"] .row [part="bar"]')!;
+    expect(parseFloat(bar.getAttribute('width')!)).to.be.greaterThan(20);
+    expect(root(el).querySelector('[part="legend"]')!.textContent).to.include('runs past the axis');
+    expect(tinyRows[0]!.querySelector('.mark')!.getAttribute('aria-label')).to.include('Small group');
+  });
+
+  it('builds element ids from indexes, never from data keys', async () => {
+    const el = await make(smallGroupQualityResult());
+    const ids = [...root(el).querySelectorAll('[id]')].map((e) => e.id);
+    expect(ids.length).to.be.greaterThan(10);
+    for (const id of ids) expect(id).to.match(/^[A-Za-z0-9_-]+$/);
+  });
+
+  it('keeps the expand buttons out of the tab order, and ArrowLeft on a closed dimension stays put', async () => {
+    const el = await make();
+    const buttons = [...root(el).querySelectorAll<HTMLButtonElement>('button.expand')];
+    expect(buttons).to.have.length(5);
+    for (const b of buttons) {
+      expect(b.getAttribute('tabindex')).to.equal('-1');
+      expect(b.getAttribute('aria-expanded')).to.equal('false');
+      expect(b.textContent!.replace(/\s+/g, ' ')).to.include(': items');
+    }
+    const dims = qualityResult().dimensions.map((d) => d.dimension);
+    markOf(el, `d:${dims[2]}`).focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    await el.updateComplete;
+    expect(root(el).activeElement).to.equal(markOf(el, `d:${dims[2]}`));
+    expect(marks(el)).to.have.length(5);
+    // Tab leaves the chart for what follows, not to an expand button.
+    await sendKeys({ press: 'Tab' });
+    expect(root(el).activeElement?.classList.contains('expand') ?? false).to.equal(false);
+  });
+
+  it('shows the tooltip below the last row, never over the rows', async () => {
+    const el = await make();
+    marks(el)[1]!.focus();
+    await el.updateComplete;
+    const tip = root(el).querySelector<HTMLElement>('[data-chart="main"] [part="tooltip"]')!;
+    expect(tip.textContent).to.include('Expectation:');
+    const rows = [...root(el).querySelectorAll<HTMLElement>('[data-chart="main"] .row')];
+    expect(tip.getBoundingClientRect().top).to.be.at.least(rows.at(-1)!.getBoundingClientRect().bottom - 0.5);
+  });
+
+  it('at 700 px keeps whole words in the labels and the zero gap tick', async () => {
+    const el = await make();
+    el.style.width = '700px';
+    await el.updateComplete;
+    await new Promise((r) => requestAnimationFrame(r));
+    const label = root(el).querySelector<HTMLButtonElement>('button[data-dimension="responsiveness"]')!;
+    const name = [...label.querySelectorAll('span')].find((s) => s.textContent === 'Responsiveness')!;
+    expect(name.getClientRects()).to.have.length(1);
+    const ticks = [...root(el).querySelectorAll<HTMLElement>('.ticks.gap .tick')];
+    const zero = ticks.find((t) => t.textContent === '0')!;
+    expect(getComputedStyle(zero).display).not.to.equal('none');
+    const shown = ticks.filter((t) => getComputedStyle(t).display !== 'none').map((t) => t.getBoundingClientRect());
+    for (let i = 1; i < shown.length; i++) expect(shown[i]!.left).to.be.greaterThan(shown[i - 1]!.right);
+    el.style.removeProperty('width');
   });
 
   it('shows an empty state without a survey', async () => {

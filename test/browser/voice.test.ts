@@ -106,6 +106,80 @@ describe('rapport-voice', () => {
     expect(root(el).activeElement).to.equal(barOf(el, 'Delivery'));
   });
 
+  it('says when a choice is cleared: the same bar again, Escape, or another count-by (key null)', async () => {
+    const el = await make();
+    let heard = oneEvent(el, 'rapport-voice-select');
+    barOf(el, 'Billing').click();
+    expect(((await heard) as CustomEvent).detail).to.deep.equal({ dimension: 'category', key: 'Billing' });
+    heard = oneEvent(el, 'rapport-voice-select');
+    barOf(el, 'Billing').click();
+    expect(((await heard) as CustomEvent).detail).to.deep.equal({ dimension: 'category', key: null });
+    await el.updateComplete;
+    expect(bars(el).some((b) => b.getAttribute('aria-pressed') === 'true')).to.equal(false);
+    barOf(el, 'Staff').focus();
+    heard = oneEvent(el, 'rapport-voice-select');
+    await sendKeys({ press: 'Enter' });
+    expect(((await heard) as CustomEvent).detail).to.deep.equal({ dimension: 'category', key: 'Staff' });
+    heard = oneEvent(el, 'rapport-voice-select');
+    await sendKeys({ press: 'Escape' });
+    expect(((await heard) as CustomEvent).detail).to.deep.equal({ dimension: 'category', key: null });
+    barOf(el, 'Staff').click();
+    await el.updateComplete;
+    heard = oneEvent(el, 'rapport-voice-select');
+    root(el).querySelector<HTMLButtonElement>('[part="toggle"] button[data-dimension="channel"]')!.click();
+    expect(((await heard) as CustomEvent).detail).to.deep.equal({ dimension: 'channel', key: null });
+  });
+
+  it('shows a bar tooltip below the last bar, never over the bars', async () => {
+    const el = await make();
+    barOf(el, 'Delivery').focus();
+    await el.updateComplete;
+    const tip = root(el).querySelector<HTMLElement>('.bars [part="tooltip"]')!;
+    expect(tip.textContent).to.include('Complaints: 180');
+    const last = root(el).querySelector('.row[data-key="(none)"]')!;
+    expect(tip.getBoundingClientRect().top).to.be.at.least(last.getBoundingClientRect().bottom - 0.5);
+  });
+
+  it('at 700 px keeps each figure on one line inside its bar row', async () => {
+    const el = await make();
+    el.style.width = '700px';
+    await el.updateComplete;
+    await new Promise((r) => requestAnimationFrame(r));
+    for (const row of root(el).querySelectorAll<HTMLElement>('.bars .row')) {
+      const fig = row.querySelector<HTMLElement>('[part="answered"]')!;
+      const total = fig.querySelector('.total')!.getBoundingClientRect();
+      // One line: every visible piece shares the total's line, and the figure stays inside the row.
+      for (const span of fig.querySelectorAll<HTMLElement>('.answered')) expect(Math.abs(span.getBoundingClientRect().bottom - total.bottom)).to.be.below(4);
+      const r = row.getBoundingClientRect();
+      const fr = fig.getBoundingClientRect();
+      expect(fr.top).to.be.at.least(r.top - 0.5);
+      expect(fr.bottom).to.be.at.most(r.bottom + 0.5);
+      expect(fr.right).to.be.at.most(r.right + 0.5);
+      expect(r.height).to.be.below(40);
+    }
+    // The words are still there for screen readers.
+    expect(root(el).querySelector('.row[data-key="Billing"] [part="answered"]')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('106 75.5% answered 5 d');
+    el.style.removeProperty('width');
+  });
+
+  it('draws the month labels at a steady size whatever the width', async () => {
+    const el = await make();
+    const sizeAt = async (w: string) => {
+      el.style.width = w;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      await el.updateComplete;
+      const label = [...root(el).querySelectorAll<SVGTextElement>('.months text')].find((t) => t.textContent === 'Jan 24')!;
+      return label.getBoundingClientRect().height;
+    };
+    const wide = await sizeAt('1200px');
+    const narrow = await sizeAt('700px');
+    expect(wide).to.be.within(9, 16);
+    expect(Math.abs(wide - narrow)).to.be.below(1);
+    const plot = root(el).querySelector<SVGSVGElement>('.months svg.plot')!;
+    expect(plot.viewBox.baseVal.width).to.be.closeTo(plot.getBoundingClientRect().width, 1.5);
+    el.style.removeProperty('width');
+  });
+
   it('draws twelve monthly columns stacked by kind, one tab stop, arrows and a tooltip', async () => {
     const el = await make();
     const cols = columns(el);

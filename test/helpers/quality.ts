@@ -146,3 +146,18 @@ export function voiceResult(overrides: Partial<VoiceResult> = {}): VoiceResult {
     ...overrides,
   };
 }
+
+/**
+ * The grouped result plus a group of 2 respondents (an RFM segment with n = 2): its 95% intervals
+ * are about −23.5 … +21 on the 1-7 scale, as the reviewer saw on the real data.
+ */
+export function smallGroupQualityResult(): QualityGapResult {
+  const base = groupedQualityResult();
+  const tiny: QualityGroup = {
+    group: 'Potential Loyalist',
+    respondents: 2,
+    dimensions: base.dimensions.map((d, i) => ({ ...d, n: 2, gap: -1.25 + i * 0.4, sd: 2.5, ciLow: -23.5 + i * 0.4, ciHigh: 21 + i * 0.4 })),
+    overall: { n: 2, expectation: 6.2, perception: 5.6, gap: -0.6, sd: 2.4, ciLow: -22.2, ciHigh: 21, weighting: 'respondent' },
+  };
+  return { ...base, groups: { ...base.groups!, groups: [...base.groups!.groups, tiny] } };
+}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryLayout, qualityGapLayout, scaleTicks } from '../../src/charts/quality-gap-layout.js';
-import { deliveryResult, gapStat, groupedQualityResult, qualityResult } from '../helpers/quality.js';
+import { deliveryLayout, gapVerdict, qualityGapLayout, scaleTicks, SMALL_GROUP_N } from '../../src/charts/quality-gap-layout.js';
+import { deliveryResult, gapStat, groupedQualityResult, qualityResult, smallGroupQualityResult } from '../helpers/quality.js';
 import type { QualityGapResult } from '../../src/analytics/quality.js';
+import { signed } from '../../src/components/base/signed-format.js';
 
 /** Two dimensions on 1-5, hand-made: service -1 (CI -1.5..-0.5), tangibles +0.5 (no CI). */
 function small(): QualityGapResult {
@@ -102,6 +103,60 @@ describe('qualityGapLayout', () => {
     expect(qualityGapLayout(qualityResult()).groups).to.equal(null);
   });
 
+  it('keeps a group of 2 from stretching the gap axis: its intervals are clipped, flagged small', () => {
+    const without = qualityGapLayout(groupedQualityResult());
+    const l = qualityGapLayout(smallGroupQualityResult());
+    // The n = 2 group's intervals (−23.5 … +21 on a 1-7 scale) do not size the axis at all.
+    expect(l.gapDomain).to.deep.equal(without.gapDomain);
+    expect(l.gapDomain[0]).toBeGreaterThanOrEqual(-6);
+    expect(l.gapDomain[1]).toBeLessThanOrEqual(6);
+    // Bars of the large groups keep a visible length.
+    const worst = l.groups![0]!.rows[0]!;
+    expect(worst.barX1 - worst.barX0).toBeGreaterThan(0.2);
+    const tiny = l.groups!.at(-1)!;
+    expect(tiny.small).to.equal(true);
+    expect(l.groups![0]!.small).to.equal(false);
+    expect(tiny.verdict).to.equal('below-noise');
+    for (const r of tiny.rows) {
+      expect(r.small).to.equal(true);
+      expect(r.ciX0).to.equal(0);
+      expect(r.ciX1).to.equal(1);
+      expect(r.ciClippedLow && r.ciClippedHigh).to.equal(true);
+      // Its gap still sits on the axis.
+      expect(r.barX0).toBeGreaterThanOrEqual(0);
+      expect(r.barX1).toBeLessThanOrEqual(1);
+    }
+    expect(l.groups![0]!.rows.some((r) => r.ciClippedLow || r.ciClippedHigh)).to.equal(false);
+    // Ticks: distinct, on the axis, zero kept when narrow thinning leaves out every other one.
+    const values = l.gapTicks.map((t) => t.value);
+    expect(new Set(values).size).to.equal(values.length);
+    expect(l.gapTicks.find((t) => t.value === 0)!.thin).to.equal(false);
+    expect(l.gapTicks.filter((t) => !t.thin).length).toBeGreaterThanOrEqual(2);
+    expect(SMALL_GROUP_N).to.equal(10);
+  });
+
+  it('never makes the gap axis wider than ±(max − min), clipping even large-n intervals past it', () => {
+    const r = small();
+    r.dimensions[0] = { ...r.dimensions[0]!, n: 40, gap: -3.9, ciLow: -9, ciHigh: 1 };
+    const l = qualityGapLayout(r);
+    expect(l.gapDomain[0]).toBeGreaterThanOrEqual(-4);
+    expect(l.gapDomain[1]).toBeLessThanOrEqual(4);
+    expect(l.rows[0]!.ciClippedLow).to.equal(true);
+    expect(l.rows[0]!.ciClippedHigh).to.equal(false);
+    expect(l.rows[0]!.ciX0).to.equal(0);
+  });
+
+  it('has one rule for "not kept": the whole interval below zero', () => {
+    expect(gapVerdict({ gap: -1, ciLow: -1.5, ciHigh: -0.5 })).to.equal('not-kept');
+    expect(gapVerdict({ gap: -1, ciLow: -2, ciHigh: 0.1 })).to.equal('below-noise');
+    expect(gapVerdict({ gap: -1, ciLow: null, ciHigh: null })).to.equal('below-unknown');
+    expect(gapVerdict({ gap: 0, ciLow: -1, ciHigh: 1 })).to.equal('level');
+    expect(gapVerdict({ gap: 0.4, ciLow: -0.1, ciHigh: 0.9 })).to.equal('above-noise');
+    expect(gapVerdict({ gap: 0.4, ciLow: 0.1, ciHigh: 0.7 })).to.equal('above');
+    const l = qualityGapLayout(small());
+    expect(l.rows.map((x) => x.verdict)).to.deep.equal(['not-kept', 'above-noise']);
+  });
+
   it('thins the ticks of a long scale', () => {
     expect(scaleTicks(0, 10).map((t) => t.value)).to.deep.equal([0, 2, 4, 6, 8, 10]);
     expect(scaleTicks(1, 7)).to.have.length(7);
@@ -123,5 +178,15 @@ describe('deliveryLayout', () => {
     const d = deliveryResult();
     d.satisfaction!.late = { n: 0, mean: null, sd: null, ciLow: null, ciHigh: null };
     expect(deliveryLayout(d)!.late).to.equal(null);
+  });
+});
+
+describe('signed', () => {
+  it('writes negative figures with a true minus sign (U+2212), positive with a plus, zero bare', () => {
+    expect(signed(-1.2, 'en-US')).to.equal('\u22121.20');
+    expect(signed(0.354, 'en-US')).to.equal('+0.35');
+    expect(signed(0, 'en-US')).to.equal('0.00');
+    expect(signed(-0.001, 'en-US')).to.equal('0.00');
+    expect(signed(-2, 'de-DE', 1)).to.equal('\u22122,0');
   });
 });

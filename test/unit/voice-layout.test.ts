@@ -81,4 +81,17 @@ describe('voiceMonthsLayout', () => {
     expect(l.columns[0]!.labelled).to.equal(true);
     expect(l.columns[1]!.labelled).to.equal(false);
   });
+
+  it('labels as many months as fit at the width it is drawn at (1 unit = 1 px), none overlapping', () => {
+    const wide = voiceMonthsLayout(months, { width: 1100, height: 190 });
+    expect(wide.columns.every((c) => c.labelled)).to.equal(true);
+    for (const width of [700, 420, 260]) {
+      const l = voiceMonthsLayout(months, { width, height: 190 });
+      const xs = l.columns.filter((c) => c.labelled).map((c) => c.cx);
+      expect(xs.length).toBeGreaterThanOrEqual(1);
+      for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!).toBeGreaterThanOrEqual(48);
+      expect(l.right).to.equal(width - 4);
+    }
+    expect(voiceMonthsLayout(months, { width: 260, height: 190 }).columns.filter((c) => c.labelled).length).toBeLessThan(12);
+  });
 });

@@ -19,9 +19,15 @@ function numberFormat(locale: string | undefined, options: Intl.NumberFormatOpti
   return nf;
 }
 
-/** A gap: sign always shown except for zero, `digits` decimals (default 2). */
+/**
+ * A gap: sign always shown except for zero, `digits` decimals (default 2). Negative numbers get a
+ * true minus sign (U+2212, "−1.20"), as wide as the plus, where Intl gives a hyphen-minus (en-US);
+ * a value that rounds to zero shows no sign at all.
+ */
 export function signed(x: number, locale?: string, digits = 2): string {
-  return numberFormat(locale, { signDisplay: 'exceptZero', minimumFractionDigits: digits, maximumFractionDigits: digits }, `s${digits}`).format(x);
+  return numberFormat(locale, { signDisplay: 'exceptZero', minimumFractionDigits: digits, maximumFractionDigits: digits }, `s${digits}`)
+    .format(x)
+    .replace(/-/g, '\u2212');
 }
 
 /** A mean on a scale: `digits` decimals (default 2), no sign. */

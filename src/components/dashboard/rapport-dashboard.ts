@@ -112,6 +112,7 @@ function isArrowTable(data: readonly Record<string, unknown>[] | Table): data is
  * @csspart ladder-moves - The line saying who climbed, slipped, lapsed or came back over the last 90 days.
  * @csspart quality-section - The service quality section (survey gaps, promised vs delivered, the survey button).
  * @csspart survey - The line saying what the survey file brought.
+ * @csspart quality-error - Why the quality gaps could not be computed, or split as asked, in their place.
  * @csspart voice-section - The voice of the customer section (complaints, suggestions, compliments).
  * @cssproperty --rapport-dashboard-max-width - Widest the dashboard gets (default none).
  * @cssproperty --rapport-dashboard-chart-max-width - Widest the value curve gets (default 46rem).
@@ -370,6 +371,8 @@ export class RapportDashboard extends RapportElement {
 
   /** The element left the page for good: stop the load quietly and close the engine it started. */
   private release() {
+    // A quality refresh still running must not write into the page it no longer belongs to.
+    this.qualityRun++;
     const abort = this.abort;
     this.abort = undefined;
     abort?.abort();
@@ -667,37 +670,46 @@ export class RapportDashboard extends RapportElement {
 
   /**
    * The survey's gaps (split as asked), the promised-vs-delivered gap of the orders and the
-   * voice of the customer, each on its own: one failing leaves the others. A split that no
-   * longer exists (a new survey without that attribute) falls back to all respondents.
+   * voice of the customer, each on its own: one failing leaves the others. `gapsOnly`: a new
+   * split changes the survey gaps alone. A split that fails (a new survey without that
+   * attribute) shows every respondent and says why. Resolves to false when a newer refresh (or
+   * the element's release) overtook this one, which then changed nothing.
    */
-  private async refreshQuality(dataset: Dataset) {
+  private async refreshQuality(dataset: Dataset, gapsOnly = false): Promise<boolean> {
     const run = ++this.qualityRun;
     const by = this.qualityBy;
     let qualityError = '';
     const quality = await dataset.qualityGap(by ? { by } : {}).catch(async (e: Error) => {
-      if (by) return dataset.qualityGap().catch((again: Error) => ((qualityError = again.message), null));
-      qualityError = e.message;
-      return null;
+      if (!by) {
+        qualityError = `The quality gaps could not be computed: ${e.message}`;
+        return null;
+      }
+      qualityError = `The respondents could not be split by ${by}: ${e.message} Showing all respondents.`;
+      return dataset.qualityGap().catch((again: Error) => ((qualityError = `The quality gaps could not be computed: ${again.message}`), null));
     });
-    const [delivery, voice] = await Promise.all([dataset.deliveryGap().catch(() => null), dataset.voice({ recent: 8 }).catch(() => null)]);
-    if (run !== this.qualityRun) return;
+    const [delivery, voice] = gapsOnly
+      ? [this.delivery, this.voice]
+      : await Promise.all([dataset.deliveryGap().catch(() => null), dataset.voice({ recent: 8 }).catch(() => null)]);
+    if (run !== this.qualityRun) return false;
     if (by && !quality?.groups) this.qualityBy = null;
     this.quality = quality;
     this.qualityError = qualityError;
     this.delivery = delivery;
     this.voice = voice;
-    if (qualityError) console.warn(`[rapport] The quality gaps could not be computed: ${qualityError}`);
+    if (qualityError) console.warn(`[rapport] ${qualityError}`);
+    return true;
   }
 
   private async onQualityGroup(e: CustomEvent<RapportQualityGroupDetail>) {
     this.qualityBy = e.detail.by;
     const dataset = await this.getDataset();
-    await this.refreshQuality(dataset);
+    if (!(await this.refreshQuality(dataset, true))) return;
     const q = this.quality;
     this.announcement = q?.groups
       ? `Quality gaps by ${q.groups.label}: ${q.groups.groups.length} groups.`
-      : 'Quality gaps of all respondents.';
+      : this.qualityError || 'Quality gaps of all respondents.';
   }
+
 
   /** The `ladder-rules` attribute as a request field (blank = the defaults). */
   private ladderRequestRules(): { rules?: string | LadderRulesInput } {
@@ -1006,7 +1018,7 @@ export class RapportDashboard extends RapportElement {
         >
       </p>
       ${s ? this.renderSurvey(s) : html`<p class="note">No survey loaded: add one with an expectation and a perception answer per item (one row per answer, or one row per respondent).</p>`}
-      ${this.qualityError ? html`<p class="error" role="alert"><span>The quality gaps could not be computed: ${this.qualityError}</span></p>` : nothing}
+      ${this.qualityError ? html`<p class="error" part="quality-error" role="alert"><span>${this.qualityError}</span></p>` : nothing}
       ${this.quality || this.delivery
         ? html`<rapport-quality-gap
             .gap=${this.quality}
@@ -1037,7 +1049,7 @@ export class RapportDashboard extends RapportElement {
   /** Complaints, suggestions and compliments by category, channel, segment and month. */
   private renderVoice(v: VoiceResult) {
     return html`<section aria-labelledby="voice-title" part="voice-section">
-      <h2 id="voice-title">Voice of the customer</h2>
+      <h2 id="voice-title">Complaints, suggestions and compliments</h2>
       <rapport-voice .voice=${v} locale=${this.locale ?? nothing} currency=${this.currency ?? nothing}></rapport-voice>
     </section>`;
   }

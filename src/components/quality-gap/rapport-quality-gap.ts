@@ -8,8 +8,12 @@ import { fixed, signed } from '../base/signed-format.js';
 import { formats, type Formats } from '../format.js';
 import {
   deliveryLayout,
+  gapVerdict,
   qualityGapLayout,
+  SMALL_GROUP_N,
+  VERDICT_WORDS,
   type AxisTick,
+  type GapVerdict,
   type DeliveryLayout,
   type GapRow,
   type QualityGapLayout,
@@ -35,16 +39,22 @@ const WEIGHTING_WORDS: Record<QualityWeighting, string> = {
  * @summary Service quality as the gap between what customers expected and what they perceived
  * (SERVQUAL). One row per dimension, sorted by gap (most negative first): a dumbbell of mean
  * expectation (hollow) and mean perception (filled) on the survey scale, and the gap as a signed
- * bar around zero with its 95% interval and n. A negative gap, a promise not kept, is drawn in
- * the negative colour, hatched, and labelled "not kept", so colour is never the only carrier.
- * Each dimension opens to its items. The importance-weighted overall score is the headline; a
+ * bar around zero with its 95% interval and n. A negative gap is drawn in the negative colour and
+ * hatched, so colour is never the only carrier; one rule names it everywhere (rows, table, group
+ * headings, headline): "not kept" when its whole interval is below zero, "below expectations,
+ * within noise" when the interval crosses zero, and "interval unknown" when n < 2. The gap axis
+ * is sized by the intervals of rows with at least 10 respondents and never exceeds ±(scale max −
+ * scale min); wider intervals are clipped and drawn open-ended with an arrow, and groups under
+ * 10 respondents carry a "small group" note. Each dimension opens to its items. The importance-weighted overall score is the headline; a
  * select splits the respondents by a group when the survey allows it; the optional delivery
  * block compares promised with actual delivery and late with on-time review scores.
  *
- * The rows of a chart are one tab stop: ArrowDown / ArrowUp move between rows, ArrowRight opens
- * a dimension and ArrowLeft closes it (or goes from an item to its dimension), Home / End jump
- * to the first / last row, Enter or Space chooses a row (again: clears), Escape clears. The
- * focused or hovered row's figures show in a tooltip and are its accessible name.
+ * The rows of a chart are one tab stop (the expand buttons are not tab stops of their own):
+ * ArrowDown / ArrowUp move between rows, ArrowRight opens a dimension and ArrowLeft closes it
+ * (from an item: goes to its dimension; on a closed dimension: nothing), Home / End jump to the
+ * first / last row, Enter or Space chooses a row (again: clears), Escape clears. The focused or
+ * hovered row's figures show in a tooltip below the chart's last row (never over the rows) and
+ * are its accessible name.
  *
  * @event rapport-quality-group - The user chose another split in the group select; detail `{ by: string | null }` (null: all respondents). Set `.gap` with the groups asked for in response.
  * @event rapport-quality-select - The user chose a row (click, Enter or Space) or cleared the choice (again, Escape); detail `{ dimension: string | null, item: string | null }`.
@@ -58,7 +68,8 @@ const WEIGHTING_WORDS: Record<QualityWeighting, string> = {
  * @csspart expand - The button that opens a dimension's items (aria-expanded).
  * @csspart mark - The focusable drawing of a row (dumbbell and gap bar).
  * @csspart bar - Each gap bar.
- * @csspart interval - Each 95% interval whisker.
+ * @csspart interval - Each 95% interval whisker (open-ended with an arrow where it runs past the axis).
+ * @csspart small-note - The "small group" note of a group with fewer than 10 respondents.
  * @csspart value - The gap figure beside each row.
  * @csspart groups - The per-group rows.
  * @csspart delivery - The promised vs delivered block.
@@ -179,8 +190,10 @@ export class RapportQualityGap extends RapportElement {
         background: var(--_negative-surface);
       }
       .label {
-        overflow-wrap: anywhere;
+        overflow-wrap: break-word;
+        hyphens: auto;
         padding-inline-start: 0.2em;
+        min-width: 0;
       }
       .row.item .label {
         padding-inline-start: 1.9em;
@@ -287,6 +300,22 @@ export class RapportQualityGap extends RapportElement {
         stroke: var(--_interval);
         stroke-width: 1.5;
       }
+      .interval .clip {
+        fill: var(--_interval);
+      }
+      .row.small .interval line {
+        stroke-dasharray: 3 2;
+      }
+      .small-note {
+        display: inline-block;
+        margin-inline-start: 0.4em;
+        padding: 0 0.4em;
+        border: 1px solid var(--_border);
+        border-radius: calc(var(--_radius) / 2);
+        color: var(--_muted);
+        font-size: 0.85em;
+        font-weight: 400;
+      }
       .value {
         font-variant-numeric: tabular-nums;
         display: flex;
@@ -342,15 +371,17 @@ export class RapportQualityGap extends RapportElement {
         text-align: start;
         padding-inline-start: 0.2em;
       }
-      .tooltip {
+      .rows {
+        position: relative;
+      }
+      /* Below the chart's last row, under the drawing: never over the rows being navigated. */
+      .rows > .tooltip {
         white-space: normal;
         width: max-content;
         max-width: 19rem;
-        top: 0;
-      }
-      .tooltip.below {
         top: 100%;
-        transform: translate(-50%, 6px);
+        left: calc(var(--_label-w) + 0.5em);
+        transform: translateY(6px);
       }
       .tooltip .note {
         display: block;
@@ -427,8 +458,10 @@ export class RapportQualityGap extends RapportElement {
       /* Narrow: slimmer side columns, every other gap tick, captions may wrap. */
       @container (max-width: 820px) {
         .row,
-        .axis {
-          grid-template-columns: 9.5rem minmax(0, 1fr) 7rem;
+        .axis,
+        .rows {
+          --_label-w: 11rem;
+          --_value-w: 7rem;
         }
         .panels {
           column-gap: 1.6em;
@@ -442,11 +475,21 @@ export class RapportQualityGap extends RapportElement {
         .value .gap {
           min-width: 0;
         }
+        /* Two lines at most: the gap and n, then its verdict. */
+        .value .n {
+          order: 1;
+        }
+        .value .tag {
+          order: 2;
+          flex-basis: 100%;
+          line-height: 1.1;
+        }
         .axis .caption {
           white-space: normal;
           line-height: 1.2;
         }
-        .ticks.gap .tick:nth-child(even) {
+        /* Every other gap tick counted from zero: zero always stays. */
+        .ticks.gap .tick.thin {
           display: none;
         }
       }
@@ -560,8 +603,8 @@ export class RapportQualityGap extends RapportElement {
       </p>
       <div class="chart" part="chart">
         ${this.renderAxis(this.layout, 'Dimension')}
-        <div role="group" aria-labelledby="${this.uid}-title" aria-describedby="${this.uid}-help" data-chart="main" @keydown=${this.onKey}>
-          ${this.layout.rows.map((r) => this.renderRow(r, 'main', f))}
+        <div class="rows" role="group" aria-labelledby="${this.uid}-title" aria-describedby="${this.uid}-help" data-chart="main" @keydown=${this.onKey}>
+          ${this.layout.rows.map((r, i) => this.renderRow(r, 'main', f, i))} ${this.renderTooltip('main', f)}
         </div>
       </div>
       ${this.renderGroups(this.layout, g, f)} ${delivery} ${this.renderTable(g, f)}`;
@@ -587,13 +630,34 @@ export class RapportQualityGap extends RapportElement {
   private renderOverall(g: QualityGapResult, f: Formats) {
     const o = g.overall;
     const ci = o.ciLow !== null && o.ciHigh !== null ? `95% CI ${signed(o.ciLow, this.locale)} to ${signed(o.ciHigh, this.locale)}` : 'no interval (fewer than 2 respondents)';
-    const verdict = o.gap < 0 ? 'below expectations: promises not kept overall' : o.gap > 0 ? 'above expectations overall' : 'level with expectations';
+    const verdict = this.overallWords(gapVerdict(o));
     return html`<p class="overall" part="overall">
       Overall quality gap
       <span class="figure ${o.gap < 0 ? 'negative' : ''}">${signed(o.gap, this.locale)}</span>
       (${ci}; n = ${f.integer(o.n)}), ${verdict}; ${WEIGHTING_WORDS[o.weighting] ?? o.weighting}.
       ${g.linkedRespondents !== null ? html`${f.integer(g.linkedRespondents)} of ${f.integer(g.respondents)} respondents linked to customers.` : nothing}
     </p>`;
+  }
+
+  /** The headline's words for the overall verdict (the same rule as rows, table and groups). */
+  private overallWords(v: GapVerdict): string {
+    switch (v) {
+      case 'not-kept':
+        return 'below expectations: promises not kept overall (the whole interval is below zero)';
+      case 'below-noise':
+        return 'below expectations, within noise (the interval crosses zero)';
+      case 'below-unknown':
+        return 'below expectations, interval unknown (n < 2)';
+      case 'above':
+        return 'above expectations overall';
+      default:
+        return VERDICT_WORDS[v].text;
+    }
+  }
+
+  /** " (not kept)", " (below expectations, within noise)"... after a negative gap; nothing otherwise. */
+  private verdictSuffix(s: { gap: number; ciLow: number | null; ciHigh: number | null }): string {
+    return s.gap < 0 ? ` (${VERDICT_WORDS[gapVerdict(s)].text})` : '';
   }
 
   private renderLegend() {
@@ -609,12 +673,24 @@ export class RapportQualityGap extends RapportElement {
         ><svg class="interval"><line x1="2" x2="20" y1="6" y2="6"></line><line x1="2" x2="2" y1="2" y2="10"></line><line x1="20" x2="20" y1="2" y2="10"></line></svg
         >95% interval</span
       >
+      ${this.hasClipped()
+        ? html`<span
+            ><svg class="interval"><line x1="2" x2="22" y1="6" y2="6"></line><line x1="2" x2="2" y1="2" y2="10"></line><path class="clip" d="M22 6 L16 2 L16 10 Z"></path></svg
+            >interval runs past the axis (small groups, dashed)</span
+          >`
+        : nothing}
     </div>`;
+  }
+
+  private hasClipped(): boolean {
+    const l = this.layout;
+    if (!l) return false;
+    return [...l.rows, ...(l.groups?.flatMap((g) => g.rows) ?? [])].some((r) => r.ciClippedLow || r.ciClippedHigh);
   }
 
   private renderAxis(l: QualityGapLayout, caption: string) {
     const ticks = (ts: AxisTick[], fmt: (v: number) => string, kind: string) =>
-      html`<div class="ticks ${kind}">${ts.map((t) => html`<span class="tick ${t.x < 0.02 ? 'start' : t.x > 0.98 ? 'end' : ''}" style=${styleProps({ left: `${t.x * 100}%` })}>${fmt(t.value)}</span>`)}</div>`;
+      html`<div class="ticks ${kind}">${ts.map((t) => html`<span class="tick ${t.x < 0.02 ? 'start' : t.x > 0.98 ? 'end' : ''} ${t.thin ? 'thin' : ''}" style=${styleProps({ left: `${t.x * 100}%` })}>${fmt(t.value)}</span>`)}</div>`;
     return html`<div class="axis" part="axis" aria-hidden="true">
         <span class="caption left">${caption}</span>
         <div class="panels">
@@ -648,13 +724,16 @@ export class RapportQualityGap extends RapportElement {
       ['', name],
       ['Expectation', fixed(r.expectation, loc)],
       ['Perception', fixed(r.perception, loc)],
-      ['Gap', `${signed(r.gap, loc)}${r.significant ? ' (not kept)' : r.negative ? ' (below, within noise)' : ''}`],
+      ['Gap', `${signed(r.gap, loc)}${this.verdictSuffix(r)}`],
       ['95% interval', ci],
       ['Respondents', f.integer(r.n)],
     ];
     if (dim) out.push(['Items', f.integer(dim.items)], ['Weight in the overall score', f.percent(dim.weight)]);
-    if (r.negative)
-      out.push(['', r.significant ? 'A promise not kept: perception below expectation, beyond the interval.' : 'Perception below expectation, within the interval of zero.']);
+    if (r.verdict === 'not-kept') out.push(['', 'A promise not kept: perception below expectation, the whole interval below zero.']);
+    else if (r.verdict === 'below-noise') out.push(['', 'Perception below expectation, but the interval crosses zero: within noise.']);
+    else if (r.verdict === 'below-unknown') out.push(['', 'Perception below expectation; no interval with fewer than 2 respondents.']);
+    if (r.small && r.n >= 2) out.push(['', `Small group: fewer than ${SMALL_GROUP_N} respondents, so the interval is wide${r.ciClippedLow || r.ciClippedHigh ? ' and runs past the axis' : ''}.`]);
+    else if (r.ciClippedLow || r.ciClippedHigh) out.push(['', 'The interval runs past the axis.']);
     return out;
   }
 
@@ -663,12 +742,13 @@ export class RapportQualityGap extends RapportElement {
     return grp ? grp.group : '';
   }
 
-  private renderRow(r: GapRow, chart: ChartId, f: Formats) {
+  /** A row; `index` (its place in the chart) builds its ids, never the data's keys. */
+  private renderRow(r: GapRow, chart: ChartId, f: Formats, index: number) {
     const tab = (this.focusKey[chart] ?? this.selectedKey ?? this.firstKey(chart)) === r.key;
-    const id = `${this.uid}-${chart}-${r.key}`;
+    const id = `${this.uid}-${chart}-${index}`;
     const label = title(r.label);
     return html`<div
-      class="row ${r.kind} ${r.negative ? 'negative' : ''} ${r.significant ? 'significant' : ''}"
+      class="row ${r.kind} ${r.negative ? 'negative' : ''} ${r.significant ? 'significant' : ''} ${r.small ? 'small' : ''}"
       part="row"
       data-key=${r.key}
       data-kind=${r.kind}
@@ -679,6 +759,7 @@ export class RapportQualityGap extends RapportElement {
               type="button"
               class="expand"
               part="expand"
+              tabindex="-1"
               aria-expanded=${r.expanded ? 'true' : 'false'}
               data-dimension=${r.dimension}
               @click=${() => this.toggleExpanded(r.dimension)}
@@ -710,11 +791,10 @@ export class RapportQualityGap extends RapportElement {
           </svg>
           ${this.gapSvg(r)}
         </div>
-        ${this.active === r.key ? this.renderTooltip(r, f) : nothing}
       </div>
       <div class="value" part="value">
         <span class="gap ${r.negative ? 'negative' : ''}">${signed(r.gap, this.locale)}</span>
-        ${r.negative ? html`<span class="tag">${r.significant ? 'not kept' : 'within noise'}</span>` : nothing}
+        ${r.negative ? html`<span class="tag">${VERDICT_WORDS[r.verdict].tag}</span>` : nothing}
         <span class="n">n ${f.integer(r.n)}</span>
       </div>
     </div>`;
@@ -729,19 +809,25 @@ export class RapportQualityGap extends RapportElement {
       ${r.negative ? svg`<rect class="hatched" x="${r.barX0 * 100}%" y="22%" width="${w}%" height="56%" fill="url(#${this.uid}-hatch)"></rect>` : nothing}
       <line class="zero" x1="${l.zeroX * 100}%" x2="${l.zeroX * 100}%" y1="8%" y2="92%"></line>
       ${r.ciX0 !== null && r.ciX1 !== null
-        ? svg`<g class="interval" part="interval">
+        ? svg`<g class="interval ${r.ciClippedLow ? 'clipped-low' : ''} ${r.ciClippedHigh ? 'clipped-high' : ''}" part="interval">
             <line x1="${r.ciX0 * 100}%" x2="${r.ciX1 * 100}%" y1="50%" y2="50%"></line>
-            <line x1="${r.ciX0 * 100}%" x2="${r.ciX0 * 100}%" y1="32%" y2="68%"></line>
-            <line x1="${r.ciX1 * 100}%" x2="${r.ciX1 * 100}%" y1="32%" y2="68%"></line>
+            ${r.ciClippedLow
+              ? svg`<svg x="${r.ciX0 * 100}%" y="50%" overflow="visible"><path class="clip" d="M-2 0 L5 -5 L5 5 Z"></path></svg>`
+              : svg`<line x1="${r.ciX0 * 100}%" x2="${r.ciX0 * 100}%" y1="32%" y2="68%"></line>`}
+            ${r.ciClippedHigh
+              ? svg`<svg x="${r.ciX1 * 100}%" y="50%" overflow="visible"><path class="clip" d="M2 0 L-5 -5 L-5 5 Z"></path></svg>`
+              : svg`<line x1="${r.ciX1 * 100}%" x2="${r.ciX1 * 100}%" y1="32%" y2="68%"></line>`}
           </g>`
         : nothing}
     </svg>`;
   }
 
-  private renderTooltip(r: GapRow, f: Formats) {
+  /** The tooltip of the chart's active row, if any: drawn below the chart's last row. */
+  private renderTooltip(chart: ChartId, f: Formats) {
+    const r = this.active ? this.rowsOf(chart).find((x) => x.key === this.active) : undefined;
+    if (!r) return nothing;
     const [head, ...rest] = this.figures(r, f);
-    const first = this.layout?.rows[0]?.key === r.key || this.layout?.groups?.some((g) => g.rows[0]?.key === r.key);
-    return html`<div class="tooltip ${first ? 'below' : ''}" part="tooltip" aria-hidden="true" style=${styleProps({ left: '50%' })}>
+    return html`<div class="tooltip" part="tooltip" aria-hidden="true">
       <strong>${head?.[1]}</strong>
       ${rest.map(([k, v]) => (k ? html`${k}: ${v}<br />` : html`<span class="note">${v}</span>`))}
     </div>`;
@@ -754,14 +840,22 @@ export class RapportQualityGap extends RapportElement {
       <p id="${this.uid}-groups-help" class="visually-hidden">Each group's dimension gaps, on the same axes as above. Arrow keys move between rows.</p>
       <div class="chart">
         ${this.renderAxis(l, 'Group, dimension')}
-        <div role="group" aria-labelledby="${this.uid}-groups-title" aria-describedby="${this.uid}-groups-help" data-chart="groups" @keydown=${this.onKey}>
-          ${l.groups.map(
-            (s) => html`<h4>
+        <div class="rows" role="group" aria-labelledby="${this.uid}-groups-title" aria-describedby="${this.uid}-groups-help" data-chart="groups" @keydown=${this.onKey}>
+          ${l.groups.map((s, gi) => {
+            const offset = l.groups!.slice(0, gi).reduce((n, x) => n + x.rows.length, 0);
+            return html`<h4>
                 ${s.group}
-                <span class="sub">· ${f.integer(s.respondents)} respondents · overall ${signed(s.overallGap, this.locale)}${s.overallGap < 0 ? ' (not kept)' : ''}</span>
+                <span class="sub"
+                  >· ${f.integer(s.respondents)} respondents · overall
+                  ${signed(s.overallGap, this.locale)}${this.verdictSuffix({ gap: s.overallGap, ciLow: s.overallCiLow, ciHigh: s.overallCiHigh })}</span
+                >
+                ${s.small
+                  ? html`<span class="small-note" part="small-note">small group: fewer than ${SMALL_GROUP_N} respondents, intervals too wide to read</span>`
+                  : nothing}
               </h4>
-              ${s.rows.map((r) => this.renderRow(r, 'groups', f))}`,
-          )}
+              ${s.rows.map((r, i) => this.renderRow(r, 'groups', f, offset + i))}`;
+          })}
+          ${this.renderTooltip('groups', f)}
         </div>
       </div>
     </section>`;
@@ -835,7 +929,8 @@ export class RapportQualityGap extends RapportElement {
     const loc = this.locale;
     const parts = g.dimensions.map((d) => `${title(d.dimension)} ${signed(d.gap, loc)}`);
     const negatives = g.dimensions.filter((d) => d.gap < 0).length;
-    return `Quality gaps of ${g.dimensions.length} dimensions from ${g.respondents} respondents, most negative first: ${parts.join(', ')}. ${negatives} below expectations.`;
+    const notKept = g.dimensions.filter((d) => gapVerdict(d) === 'not-kept').length;
+    return `Quality gaps of ${g.dimensions.length} dimensions from ${g.respondents} respondents, most negative first: ${parts.join(', ')}. ${negatives} below expectations, ${notKept} of them not kept (the whole interval below zero).`;
   }
 
   private renderTable(g: QualityGapResult, f: Formats) {
@@ -844,7 +939,7 @@ export class RapportQualityGap extends RapportElement {
     const cells = (s: { n: number; expectation: number; perception: number; gap: number; ciLow: number | null; ciHigh: number | null }) => html`<td>${f.integer(s.n)}</td>
       <td>${fixed(s.expectation, loc)}</td>
       <td>${fixed(s.perception, loc)}</td>
-      <td>${signed(s.gap, loc)}${s.gap < 0 ? ' (not kept)' : ''}</td>
+      <td>${signed(s.gap, loc)}${this.verdictSuffix(s)}</td>
       <td>${ci(s)}</td>`;
     const head = (first: string) => html`<thead>
       <tr>
@@ -1029,12 +1124,13 @@ export class RapportQualityGap extends RapportElement {
           this.toggleExpanded(r.dimension, false);
           return;
         }
+        // A tree: an item goes to its dimension; a closed dimension or a group row stays put.
         if (r.kind === 'item') {
           next = rows.findIndex((x) => x.key === `d:${r.dimension}`);
           break;
         }
-        next = Math.max(0, i - 1);
-        break;
+        e.preventDefault();
+        return;
       case 'ArrowDown':
         next = Math.min(rows.length - 1, i + 1);
         break;

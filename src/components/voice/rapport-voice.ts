@@ -17,7 +17,10 @@ import {
 } from '../../charts/voice-layout.js';
 import { VOICE_KINDS, type VoiceCount, type VoiceItem, type VoiceKind, type VoiceResult } from '../../analytics/voice.js';
 
-/** Months chart drawing box (viewBox units; the SVG scales to the element's width). */
+/**
+ * Months chart drawing box. The viewBox is the element's measured width (1 unit = 1 CSS px), so
+ * the labels keep M_LABEL_PX at any width; M_WIDTH until the first measurement.
+ */
 const M_WIDTH = 720;
 const M_HEIGHT = 190;
 const M_LABEL_PX = 11;
@@ -38,10 +41,10 @@ const DIMENSION_LABELS: Record<VoiceDimension, string> = { category: 'Category',
  *
  * The bars are one tab stop and the months another: ArrowDown / ArrowUp (or Right / Left) move
  * between marks, Home / End jump to the first / last, Enter or Space chooses a bar (again:
- * clears), Escape clears. The focused or hovered mark's figures show in a tooltip and are its
- * accessible name.
+ * clears), Escape clears. The focused or hovered mark's figures show in a tooltip (a bar's below
+ * the last bar, never over the bars) and are its accessible name.
  *
- * @event rapport-voice-select - The user chose a bar (click, Enter or Space); detail `{ dimension: 'category' | 'channel' | 'segment', key: string }`.
+ * @event rapport-voice-select - The user chose a bar (click, Enter or Space) or cleared the choice (the same bar again, Escape, or switching what the bars count by); detail `{ dimension: 'category' | 'channel' | 'segment', key: string | null }` (null: no bar chosen).
  * @csspart summary - The line with the totals per kind and the share answered.
  * @csspart notes - The messages about the data (role=note).
  * @csspart toggle - The category / channel / segment buttons' group.
@@ -153,7 +156,9 @@ export class RapportVoice extends RapportElement {
         min-height: 2em;
       }
       .row .label {
-        overflow-wrap: anywhere;
+        overflow-wrap: break-word;
+        hyphens: auto;
+        min-width: 0;
       }
       .mark {
         position: relative;
@@ -223,12 +228,14 @@ export class RapportVoice extends RapportElement {
         width: max-content;
         max-width: 18rem;
       }
-      .bars .tooltip {
-        top: 0;
+      .bars .rows {
+        position: relative;
       }
-      .bars .tooltip.below {
+      /* Below the last bar, under the drawing: never over the bars being navigated. */
+      .bars .rows > .tooltip {
         top: 100%;
-        transform: translate(-50%, 6px);
+        left: calc(var(--_label-w) + 0.6em);
+        transform: translateY(6px);
       }
       h3 {
         font-size: 1em;
@@ -240,7 +247,7 @@ export class RapportVoice extends RapportElement {
       .months svg.plot {
         display: block;
         width: 100%;
-        height: auto;
+        height: ${M_HEIGHT}px;
         font-family: var(--_font);
       }
       .months text {
@@ -309,19 +316,37 @@ export class RapportVoice extends RapportElement {
         color: var(--_muted);
         margin: 0;
       }
+      .axis .short {
+        display: none;
+      }
+      /* Narrow: slimmer side columns; the figures stay on one line, the words "answered" and
+         "days" only in the column head (still read by screen readers). */
       @container (max-width: 720px) {
         .row,
-        .axis {
-          grid-template-columns: 7rem minmax(0, 1fr) 7.8rem;
+        .axis,
+        .rows {
+          --_label-w: 7.5rem;
+          --_figure-w: 7.8rem;
         }
         .figure {
-          flex-wrap: wrap;
-          white-space: normal;
-          column-gap: 0.3em;
-          row-gap: 0;
+          column-gap: 0.35em;
         }
         .figure .total {
-          min-width: 0;
+          min-width: 2.2em;
+        }
+        .figure .word {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip-path: inset(50%);
+          white-space: nowrap;
+        }
+        .axis .long {
+          display: none;
+        }
+        .axis .short {
+          display: inline;
         }
       }
       @media (prefers-reduced-motion: reduce) {
@@ -364,9 +389,33 @@ export class RapportVoice extends RapportElement {
   @state() private focusBar: string | null = null;
   @state() private focusMonth: string | null = null;
 
+  /** The element's content width, measured: the months chart's viewBox width. */
+  @state() private measuredWidth = 0;
+
   private bars: VoiceBarsLayout | null = null;
   private months: VoiceMonthsLayout | null = null;
   private readonly uid = `rapport-voice-${nextId++}`;
+  private resizeObserver: ResizeObserver | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (typeof ResizeObserver === 'undefined') return;
+    this.resizeObserver ??= new ResizeObserver((entries) => {
+      const w = Math.round(entries[0]?.contentRect.width ?? 0);
+      if (w > 0 && w !== this.measuredWidth) this.measuredWidth = w;
+    });
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+  }
+
+  /** The months chart's width in viewBox units = CSS px. */
+  private get monthsWidth(): number {
+    return this.measuredWidth > 0 ? Math.max(240, this.measuredWidth) : M_WIDTH;
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!(VOICE_DIMENSIONS as readonly string[]).includes(this.dimension)) this.dimension = 'category';
@@ -379,8 +428,8 @@ export class RapportVoice extends RapportElement {
       if (this.focusBar !== null && !keys.has(this.focusBar)) this.focusBar = null;
       if (this.active?.startsWith('b:') && !keys.has(this.active.slice(2))) this.active = null;
     }
-    if (changed.has('voice')) {
-      this.months = this.voice && this.voice.byMonth.length ? voiceMonthsLayout(this.voice.byMonth, { width: M_WIDTH, height: M_HEIGHT }) : null;
+    if (changed.has('voice') || changed.has('measuredWidth' as keyof RapportVoice)) {
+      this.months = this.voice && this.voice.byMonth.length ? voiceMonthsLayout(this.voice.byMonth, { width: this.monthsWidth, height: M_HEIGHT }) : null;
       if (this.focusMonth !== null && !this.voice?.byMonth.some((m) => m.key === this.focusMonth)) this.focusMonth = null;
     }
   }
@@ -454,9 +503,12 @@ export class RapportVoice extends RapportElement {
 
   private setDimension(d: VoiceDimension) {
     if (d === this.dimension) return;
+    const had = this.selectedKey !== null;
     this.dimension = d;
     this.selectedKey = null;
     this.focusBar = null;
+    // The choice went with the old bars: say so.
+    if (had) this.emit('rapport-voice-select', { dimension: d, key: null });
   }
 
   private barFigures(b: VoiceBar, f: Formats): [string, string][] {
@@ -469,6 +521,7 @@ export class RapportVoice extends RapportElement {
 
   private renderBars(l: VoiceBarsLayout, f: Formats) {
     const tab = this.focusBar ?? this.selectedKey ?? l.bars[0]?.key;
+    const activeBar = this.active?.startsWith('b:') ? l.bars.find((b) => `b:${b.key}` === this.active) : undefined;
     return html`<p id="${this.uid}-help" class="visually-hidden">
         ${l.bars.map((b) => `${b.key} ${b.total}`).join(', ')}. Arrow keys move between bars, Enter or Space chooses one, Escape clears the choice.
       </p>
@@ -476,10 +529,10 @@ export class RapportVoice extends RapportElement {
         <div class="axis" aria-hidden="true">
           <span>${DIMENSION_LABELS[this.dimension]}</span>
           <div class="ticks">${l.ticks.map((t) => html`<span class="tick ${t.x < 0.02 ? 'start' : t.x > 0.98 ? 'end' : ''}" style=${styleProps({ left: `${t.x * 100}%` })}>${f.integer(t.value)}</span>`)}</div>
-          <span>Total · answered</span>
+          <span><span class="long">Total · answered · days</span><span class="short">Total · ans. · days</span></span>
         </div>
-        <div role="group" aria-labelledby="${this.uid}-title" aria-describedby="${this.uid}-help" @keydown=${this.onBarKey}>
-          ${l.bars.map((b, i) => {
+        <div class="rows" role="group" aria-labelledby="${this.uid}-title" aria-describedby="${this.uid}-help" @keydown=${this.onBarKey}>
+          ${l.bars.map((b) => {
             const figures = this.barFigures(b, f);
             return html`<div class="row" data-key=${b.key}>
               <div class="label">${b.key}</div>
@@ -504,15 +557,15 @@ export class RapportVoice extends RapportElement {
                   ${l.ticks.map((t) => svg`<line class="grid" x1="${t.x * 100}%" x2="${t.x * 100}%" y1="0" y2="100%"></line>`)}
                   ${b.parts.map((p) => this.swatch(p.kind, `${p.x0 * 100}%`, '18%', `${(p.x1 - p.x0) * 100}%`, '64%'))}
                 </svg>
-                ${this.active === `b:${b.key}` ? this.renderTip(figures, i === 0 ? 'below' : '', styleProps({ left: `${Math.max(15, Math.min(85, b.x1 * 50))}%` })) : nothing}
               </div>
               <div class="figure" part="answered">
                 <span class="total">${f.integer(b.total)}</span>
-                ${b.answeredShare !== null ? html`<span class="answered">${f.percent(b.answeredShare)} answered</span>` : nothing}
+                ${b.answeredShare !== null ? html`<span class="answered">${f.percent(b.answeredShare)}<span class="word"> answered</span></span>` : nothing}
                 ${b.medianDaysToAnswer !== null ? html`<span class="answered">${f.decimal(b.medianDaysToAnswer)} d</span>` : nothing}
               </div>
             </div>`;
           })}
+          ${activeBar ? this.renderTip(this.barFigures(activeBar, f), '', nothing) : nothing}
         </div>
       </div>`;
   }
@@ -552,7 +605,7 @@ export class RapportVoice extends RapportElement {
         ${l.columns.length} months, ${this.monthLabel(l.columns[0]!.key, false)} to ${this.monthLabel(l.columns.at(-1)!.key, false)}. Arrow keys move between months.
       </p>
       <div class="months" part="months">
-        <svg class="plot" viewBox="0 0 ${M_WIDTH} ${M_HEIGHT}" role="group" aria-labelledby="${this.uid}-months-title" aria-describedby="${this.uid}-months-help" @keydown=${this.onMonthKey}>
+        <svg class="plot" viewBox="0 0 ${l.width} ${l.height}" role="group" aria-labelledby="${this.uid}-months-title" aria-describedby="${this.uid}-months-help" @keydown=${this.onMonthKey}>
           <g aria-hidden="true">
             ${l.yTicks.map(
               (t) => svg`<line class="grid" x1=${l.left} x2=${l.right} y1=${t.y} y2=${t.y}></line>
@@ -592,8 +645,8 @@ export class RapportVoice extends RapportElement {
               this.monthFigures(ac, v.byMonth[ac.index]!, f),
               '',
               styleProps({
-                left: `${(Math.min(Math.max(ac.cx, 90), M_WIDTH - 90) / M_WIDTH) * 100}%`,
-                top: `${(Math.max(ac.top, 70) / M_HEIGHT) * 100}%`,
+                left: `${(Math.min(Math.max(ac.cx, 90), l.width - 90) / l.width) * 100}%`,
+                top: `${(Math.max(ac.top, 70) / l.height) * 100}%`,
               }),
             )
           : nothing}
@@ -671,12 +724,13 @@ export class RapportVoice extends RapportElement {
     this.active = key === undefined ? null : focused!.classList.contains('mark') ? `b:${key}` : `m:${key}`;
   };
 
+  /** Chooses a bar, or clears the choice when it is the chosen one; either way says so. */
   private choose(key: string) {
     this.focusBar = key;
-    if (this.selectedKey === key) {
-      this.selectedKey = null;
-      return;
-    }
+    this.setSelected(this.selectedKey === key ? null : key);
+  }
+
+  private setSelected(key: string | null) {
     this.selectedKey = key;
     this.emit('rapport-voice-select', { dimension: this.dimension, key });
   }
@@ -711,7 +765,7 @@ export class RapportVoice extends RapportElement {
     if (e.key === 'Escape') {
       if (this.selectedKey !== null) {
         e.preventDefault();
-        this.selectedKey = null;
+        this.setSelected(null);
       }
       return;
     }
