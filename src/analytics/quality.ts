@@ -227,3 +227,128 @@ export function sortItemGaps<T extends { gap: number; order: number }>(items: re
 export function sortDimensionGaps<T extends { gap: number; dimension: string }>(dimensions: readonly T[]): T[] {
   return [...dimensions].sort((a, b) => a.gap - b.gap || (a.dimension < b.dimension ? -1 : a.dimension > b.dimension ? 1 : 0));
 }
+
+/**
+ * Respondent attributes offered as splits (QualityGapResult.groupOptions). An attribute column is
+ * a split when it sorts respondents into a few readable groups:
+ * - it is not part of a question battery: a numbered family of 3 or more columns (kano1_1,
+ *   kano1_2, ..., ipa3_2, total1..total4) holds answers to questions, not who the respondent is;
+ * - it has `minGroups`..`maxGroups` distinct non-blank values;
+ * - it is not near-unique: on average at least `minMeanGroupSize` respondents per value;
+ * - one value does not hold nearly everyone: the largest group has at most `maxLargestShare` of
+ *   the respondents with a value (0.97: a 96% / 4% split such as an age band of a student
+ *   sample is still worth a look, a 99% / 1% one is not);
+ * - its values are short (at most `maxValueLength` characters): free text is not a group.
+ * When more than `maxOptions` qualify, those whose name looks like a demographic or a segment
+ * (age, sex, region, channel, ...; see DEMOGRAPHIC_NAMES) are kept first, then those with the
+ * fewest values, then the first columns; the kept ones stay in the file's column order.
+ */
+export const GROUP_ATTRIBUTE_RULES = {
+  minGroups: 2,
+  maxGroups: 12,
+  minMeanGroupSize: 1.5,
+  maxLargestShare: 0.97,
+  maxValueLength: 40,
+  maxOptions: 8,
+  batteryColumns: 3,
+} as const;
+
+/** Words of a column name that say it describes who the respondent is (several languages; accents ignored). */
+export const DEMOGRAPHIC_NAMES: readonly string[] = [
+  'age', 'ages', 'agegroup', 'agerange', 'sex', 'gender', 'region', 'area', 'state', 'province', 'country', 'city', 'town',
+  'location', 'store', 'branch', 'channel', 'frequency', 'segment', 'group', 'plan', 'tier', 'member', 'membership',
+  'income', 'education', 'occupation', 'job', 'generation', 'cohort',
+  'tipo', 'idade', 'sexo', 'genero', 'regiao', 'pais', 'cidade', 'estado', 'canal', 'frequencia', 'segmento', 'grupo', 'plano', 'faixa',
+  'edad', 'ciudad', 'provincia', 'frecuencia',
+  'umur', 'usia', 'jantina', 'kelamin', 'negeri', 'wilayah', 'kota', 'bandar', 'kekerapan', 'kumpulan',
+  'geschlecht', 'alter', 'stadt', 'land', 'sexe', 'ville', 'pays', 'sesso', 'citta', 'leeftijd', 'geslacht',
+];
+/** Demographic words in scripts written without spaces: matched anywhere in the name. */
+const DEMOGRAPHIC_FRAGMENTS: readonly string[] = ['성별', '연령', '나이', '지역', '빈도', '性别', '性別', '年龄', '年齢', '地区', '地域', '频率', '頻度'];
+
+/** The words of a column name: split on separators and camelCase, lower case, accents dropped. */
+function nameWords(column: string): string[] {
+  return column
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
+}
+
+/** True when the column's name looks like a demographic or segment (age_group, Sexo, customerRegion, 성별...). */
+export function looksDemographic(column: string): boolean {
+  const words = nameWords(column);
+  const joined = words.join('');
+  return words.some((w) => DEMOGRAPHIC_NAMES.includes(w) || DEMOGRAPHIC_NAMES.includes(w.replace(/s$/, ''))) ||
+    DEMOGRAPHIC_NAMES.includes(joined) ||
+    DEMOGRAPHIC_FRAGMENTS.some((f) => column.includes(f));
+}
+
+/** The columns of numbered families of `batteryColumns` or more (kano1_1, kano1_2, kano2_1...; q1, q2, q3): question batteries. */
+export function questionBatteryColumns(columns: readonly string[]): Set<string> {
+  const stem = (c: string) => {
+    const m = /^(.*?)[\s_.-]*\d+(?:[\s_.-]*\d+)*[\s_.-]*$/u.exec(c.trim());
+    return m ? m[1]!.toLowerCase() : null;
+  };
+  const families = new Map<string, string[]>();
+  for (const c of columns) {
+    const s = stem(c);
+    if (s !== null) families.set(s, [...(families.get(s) ?? []), c]);
+  }
+  return new Set([...families.values()].filter((f) => f.length >= GROUP_ATTRIBUTE_RULES.batteryColumns).flat());
+}
+
+/** What the data says of one respondent attribute column (over respondents with answers). */
+export interface AttributeProfile {
+  column: string;
+  /** Distinct non-blank values. */
+  groups: number;
+  /** Respondents with a non-blank value. */
+  answered: number;
+  /** Respondents in the most common value. */
+  largest: number;
+  /** Characters of the longest value. */
+  longest: number;
+}
+
+/** The attributes offered as splits (GROUP_ATTRIBUTE_RULES), in the given (column) order. Batteries are left out by the caller (questionBatteryColumns). */
+export function groupAttributes(profiles: readonly AttributeProfile[]): AttributeProfile[] {
+  const R = GROUP_ATTRIBUTE_RULES;
+  const fit = profiles.filter(
+    (p) =>
+      p.groups >= R.minGroups &&
+      p.groups <= R.maxGroups &&
+      p.answered >= R.minMeanGroupSize * p.groups &&
+      p.largest <= R.maxLargestShare * p.answered &&
+      p.longest <= R.maxValueLength,
+  );
+  if (fit.length <= R.maxOptions) return fit;
+  const rank = (p: AttributeProfile) => [looksDemographic(p.column) ? 0 : 1, p.groups, profiles.indexOf(p)] as const;
+  const kept = new Set(
+    [...fit]
+      .sort((a, b) => {
+        const [x, y] = [rank(a), rank(b)];
+        return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+      })
+      .slice(0, R.maxOptions),
+  );
+  return fit.filter((p) => kept.has(p));
+}
+
+/**
+ * A column name as words to read in a sentence ("By age group", "Quality gaps by age group"):
+ * separators and camelCase become spaces, capitalised words after the first lower case, an
+ * all-capitals name of several words lower case; acronyms (NPS) and other scripts are kept.
+ */
+export function attributeLabel(column: string): string {
+  const spaced = column
+    .trim()
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+  const words = spaced.split(/[\s_.\-]+/).filter((w) => w !== '');
+  if (!words.length) return column;
+  const allCaps = words.length > 1 && /\p{Lu}/u.test(column) && !/\p{Ll}/u.test(column);
+  return words.map((w, i) => (allCaps || (i > 0 && /^\p{Lu}\p{Ll}/u.test(w)) ? w.toLowerCase() : w)).join(' ');
+}

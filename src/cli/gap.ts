@@ -19,7 +19,7 @@ import {
   type SurveyRole,
   type SurveyShape,
 } from '../data/ingest/types.js';
-import { emitOutput, readInput, type CliIo } from './io.js';
+import { emitOutput, loadOrdersInput, loadSideInput, readInput, type CliIo } from './io.js';
 
 export interface GapArgs {
   command: 'gap';
@@ -32,6 +32,12 @@ export interface GapArgs {
   weights?: Record<string, number>;
   /** --by segment|rung|ATTRIBUTE */
   by?: string;
+  /** --orders FILE: the orders the survey's customer ids link to (needed by --by segment|rung). */
+  ordersFile?: string;
+  /** --customers FILE: a customer list (listed customers count as linked; prospects for rung). */
+  customersFile?: string;
+  /** --feedback FILE: feedback for the ladder (supporters, advocates) of --by rung. */
+  feedbackFile?: string;
   /** --out FILE */
   out?: string;
   json: boolean;
@@ -88,12 +94,21 @@ export function parseGapArgs(args: readonly string[]): GapArgs | 'help' {
         throw e;
       }
     } else if (a === '--by') parsed.by = value();
+    else if (a === '--orders') parsed.ordersFile = value();
+    else if (a === '--customers') parsed.customersFile = value();
+    else if (a === '--feedback') parsed.feedbackFile = value();
     else if (a === '--out') parsed.out = value();
     else if (a.startsWith('-')) throw new GapUsageError(`Unknown option "${a}".`);
     else if (file !== undefined) throw new GapUsageError(`Only one SURVEY file, got "${file}" and "${a}".`);
     else file = a;
   }
   if (file === undefined) throw new GapUsageError('gap needs a SURVEY file.');
+  if ((parsed.by === 'segment' || parsed.by === 'rung') && parsed.ordersFile === undefined) {
+    throw new GapUsageError(
+      `--by ${parsed.by} needs --orders FILE: the orders whose customer ids the survey's customer_id column links to` +
+        (parsed.by === 'rung' ? ' (--customers and --feedback optional).' : '.'),
+    );
+  }
   if (Object.keys(mapping).length) options.mapping = mapping;
   return { command: 'gap', file, options, ...parsed };
 }
@@ -257,6 +272,10 @@ export async function runGap(args: readonly string[], io: CliIo, usage: string):
     }
     for (const w of report.warnings) io.err(`rapport: warning: ${w}`);
     io.err(`rapport: ${loadText(report)}`);
+    // The inputs the survey links to, loaded as `rapport ladder` loads them.
+    if (parsed.ordersFile !== undefined && !(await loadOrdersInput(dataset, io, parsed.ordersFile))) return 1;
+    if (parsed.customersFile !== undefined && !(await loadSideInput(dataset, io, 'customer list', parsed.customersFile))) return 1;
+    if (parsed.feedbackFile !== undefined && !(await loadSideInput(dataset, io, 'feedback', parsed.feedbackFile))) return 1;
     let result: QualityGapResult | null;
     try {
       result = await dataset.qualityGap({ ...(parsed.by === undefined ? {} : { by: parsed.by }), ...(parsed.weights ? { weights: parsed.weights } : {}) });

@@ -7,16 +7,13 @@ import { RFM_METHODS, RfmOptionsError, resolveRfmOptions, type RfmBreaks, type R
 import { SEGMENT_PRESET_NAMES, SegmentRulesError, parseSegmentRules, resolveSegmentRules } from '../analytics/segment-rules.js';
 import { LadderRulesError, resolveLadderRules, type LadderComparison } from '../analytics/ladder.js';
 import { validateIsoDate } from '../analytics/rfm-options.js';
-import { IngestError } from '../data/ingest/ingest-error.js';
 import { LADDER_MEMBER_COLUMNS, comparisonJson, comparisonText, inputText, ladderJson, ladderText, type LadderInput } from './ladder.js';
 import { deliveryJson, deliveryText } from './delivery.js';
 import { runGap } from './gap.js';
-import { emitOutput, readInput, type CliIo } from './io.js';
+import { emitOutput, loadSideInput, readInput, type CliIo } from './io.js';
 import { SURVEY_ROLES } from '../data/ingest/types.js';
 import {
-  CUSTOMER_REJECT_REASON_TEXT,
   DATE_ORDERS,
-  FEEDBACK_REJECT_REASON_TEXT,
   DECIMAL_STYLES,
   ORDER_ROLES,
   REJECT_REASON_TEXT,
@@ -113,11 +110,16 @@ Gap options (rapport gap SURVEY; not the order options above):
                         (default: the file's dimension column, item names, or the 22 SERVQUAL items)
   --weights SPEC        dimension weights for the overall score, e.g. tangibles=0.2,reliability=0.3
                         (normalised to sum 1; unnamed dimensions weigh 0)
-  --by GROUP            also split by a respondent attribute column (or segment / rung when linked)
+  --by GROUP            also split by a respondent attribute column, or by segment / rung (RFM
+                        segment or ladder rung of the customer each respondent's customer_id
+                        links to; needs --orders)
+  --orders FILE         the order export (loaded as rapport ladder loads it) for --by segment|rung
+  --customers FILE      a customer list: listed customers count as linked; prospects for rung
+  --feedback FILE       feedback for the ladder of --by rung (supporters and advocates)
   --json                print JSON: items, dimensions, overall, groups, messages
   --out FILE            write the output to FILE instead of stdout
 
-Exit status: 0 done, 1 the file (or the rules, customer, feedback or dimensions file) could not be
+Exit status: 0 done, 1 the file (or the rules, orders, customer, feedback or dimensions file) could not be
 loaded, 2 wrong usage or invalid RFM options/segment rules/ladder rules/gap weights or split.`;
 
 class UsageError extends Error {}
@@ -522,24 +524,6 @@ export function parseLadderArgs(args: readonly string[]): LadderArgs | 'help' {
   return { command: 'ladder', ...walked, ...parsed };
 }
 
-/** An IngestError names the file by its base name; say which input it was and give the path. */
-function loadFailure(what: string, path: string, e: unknown): string {
-  const message = (e as Error).message;
-  const prefix = `${basename(path)}: `;
-  return `rapport: cannot load the ${what} ${path}: ${message.startsWith(prefix) ? message.slice(prefix.length) : message}`;
-}
-
-/** Rows loaded and rejected of a side input, with the first reject, on stderr. */
-function reportSideLoad(
-  io: CliIo,
-  report: { file: string; rowsLoaded: number; rowsRejected: number; warnings: string[]; rejectSamples: { line: number; reason: string }[] },
-  reasonText: Record<string, string>,
-): void {
-  for (const w of report.warnings) io.err(`rapport: warning: ${w}`);
-  const first = report.rowsRejected ? report.rejectSamples[0] : undefined;
-  io.err(`rapport: ${inputText(report)}${first ? ` (first: line ${first.line}, ${reasonText[first.reason] ?? first.reason.replace(/_/g, ' ')})` : ''}`);
-}
-
 async function runLadder(parsed: LadderArgs, io: CliIo): Promise<number> {
   // Validate the date and the rules before starting the engine: they are usage errors (exit 2).
   for (const [value, what] of [[parsed.asOf, '--as-of'], [parsed.since, '--since']] as const) {
@@ -570,23 +554,13 @@ async function runLadder(parsed: LadderArgs, io: CliIo): Promise<number> {
     const inputs: LadderInput[] = [{ what: 'orders', file: report.file, rowsLoaded: report.rowsLoaded, rowsRejected: report.rowsRejected }];
     io.err(`rapport: ${inputText(report)}`);
     const side = [
-      { what: 'customer list' as const, path: parsed.customersFile, text: CUSTOMER_REJECT_REASON_TEXT as Record<string, string> },
-      { what: 'feedback' as const, path: parsed.feedbackFile, text: FEEDBACK_REJECT_REASON_TEXT as Record<string, string> },
+      { what: 'customer list' as const, path: parsed.customersFile },
+      { what: 'feedback' as const, path: parsed.feedbackFile },
     ];
-    for (const { what, path, text } of side) {
+    for (const { what, path } of side) {
       if (path === undefined) continue;
-      const bytes = await readInput(path, what === 'feedback' ? 'feedback file ' : 'customer list ', io);
-      if (!bytes) throw new CliExit(1);
-      let loaded;
-      try {
-        const input = { name: basename(path), bytes };
-        loaded = what === 'feedback' ? await dataset.loadFeedback(input) : await dataset.loadCustomers(input);
-      } catch (e) {
-        if (!(e instanceof IngestError)) throw e;
-        io.err(loadFailure(what === 'feedback' ? 'feedback file' : 'customer list', path, e));
-        throw new CliExit(1);
-      }
-      reportSideLoad(io, loaded, text);
+      const loaded = await loadSideInput(dataset, io, what, path);
+      if (!loaded) throw new CliExit(1);
       inputs.push({ what, file: loaded.file, rowsLoaded: loaded.rowsLoaded, rowsRejected: loaded.rowsRejected });
     }
     const ladder = await dataset.ladder(request);

@@ -1,10 +1,14 @@
 import {
   QualityWeightsError,
   UNASSIGNED_DIMENSION,
+  attributeLabel,
   gapStat,
+  groupAttributes,
+  questionBatteryColumns,
   normaliseWeights,
   sortDimensionGaps,
   sortItemGaps,
+  type AttributeProfile,
   type DimensionGap,
   type GapMoments,
   type ItemGap,
@@ -28,7 +32,7 @@ import {
   NOT_GIVEN,
   NOT_LINKED,
   SURVEY_TABLES,
-  attributeDistinctSql,
+  attributeProfileSql,
   dimensionMomentsSql,
   dimensionWeightsSql,
   groupSizesSql,
@@ -45,9 +49,6 @@ import {
 } from './sql/quality-sql.js';
 
 export { QualityWeightsError } from '../analytics/quality.js';
-
-/** Attributes with this many distinct non-blank values (inclusive) are offered as splits. */
-const ATTRIBUTE_GROUPS = { min: 2, max: 12 } as const;
 
 type MomentRow = GapMoments & { grp: string };
 
@@ -181,7 +182,8 @@ export async function readQualityGap(engine: Engine, request: QualityGapRequest 
       `Overall score weighted by the given weights: ${matched.map(([d, w]) => `${d} ${pct(w)}`).join(', ')}${hasImportance ? " (they replace the respondents' own importance)" : ''}.`,
     );
   } else if (hasImportance) {
-    weights = { kind: 'respondent' };
+    // Respondents without importance fall back to equal weights, 'unassigned' out as below.
+    weights = { kind: 'respondent', withoutUnassigned: dimensionNames.some((d) => d !== UNASSIGNED_DIMENSION) };
     weighting = 'respondent';
     messages.unshift("Overall score weighted by each respondent's own importance of the dimensions, over the dimensions they answered.");
   } else {
@@ -196,7 +198,15 @@ export async function readQualityGap(engine: Engine, request: QualityGapRequest 
   const overall = overallOf(overallRows, '', weighting);
   const fallbacks = overallRows[0]?.fallbacks ?? 0;
   if (weighting === 'respondent' && fallbacks > 0) {
-    messages.push(`${respondentsText(fallbacks)} gave no importance: for ${fallbacks === 1 ? 'that respondent' : 'them'} every dimension counts the same.`);
+    const unassignedOut = weights.kind === 'respondent' && weights.withoutUnassigned && dimensionNames.includes(UNASSIGNED_DIMENSION);
+    messages.push(
+      `${int(fallbacks)} of ${respondentsText(respondents)} gave no importance: ${fallbacks === 1 ? 'that respondent is' : 'they are'} weighted equally, ` +
+        `every dimension answered counting the same${unassignedOut ? ` but '${UNASSIGNED_DIMENSION}', which counts 0 (as with no importance at all)` : ''}.`,
+    );
+  }
+  if (weighting !== 'given' && overall.n < respondents) {
+    const left = respondents - overall.n;
+    messages.push(`${respondentsText(left)} answered only items in no dimension: left out of the overall score.`);
   }
   if (weighting === 'given' && overall.n < respondents) {
     const left = respondents - overall.n;
@@ -234,10 +244,16 @@ export async function readQualityGap(engine: Engine, request: QualityGapRequest 
   let attributes: string[] = [];
   if (hasRespondents) {
     attributes = rowsOf<{ column_name: string }>(await engine.query(respondentAttributeColumnsSql())).map((r) => r.column_name);
-    if (attributes.length) {
-      for (const a of rowsOf<{ column_name: string; groups: number }>(await engine.query(attributeDistinctSql(attributes)))) {
-        if (a.groups >= ATTRIBUTE_GROUPS.min && a.groups <= ATTRIBUTE_GROUPS.max) groupOptions.push({ by: a.column_name, label: a.column_name, groups: a.groups });
-      }
+    // Question batteries (kano1_1, ipa3_2, total1...) are answers, not who the respondent is.
+    const batteries = questionBatteryColumns(attributes);
+    const candidates = attributes.filter((a) => !batteries.has(a));
+    if (candidates.length) {
+      const profiles = rowsOf<{ column_name: string; groups: number; answered: number; largest: number; longest: number }>(
+        await engine.query(attributeProfileSql(candidates)),
+      ).map((r): AttributeProfile => ({ column: r.column_name, groups: r.groups, answered: r.answered, largest: r.largest, longest: r.longest }));
+      const order = new Map(candidates.map((c, i) => [c, i]));
+      profiles.sort((a, b) => order.get(a.column)! - order.get(b.column)!);
+      for (const a of groupAttributes(profiles)) groupOptions.push({ by: a.column, label: attributeLabel(a.column), groups: a.groups });
     }
   }
 
@@ -266,7 +282,7 @@ export async function readQualityGap(engine: Engine, request: QualityGapRequest 
         throw new RangeError(`The survey has no respondent attribute "${by}"${options.length ? `; it can be split by ${options.join(', ')}` : ''}.`);
       }
       grouping = { kind: 'attribute', column: by };
-      label = by;
+      label = attributeLabel(by);
     }
     const groupsSql = respondentGroupsSql(grouping);
     const sizes = rowsOf<{ grp: string; respondents: number }>(await engine.query(groupSizesSql(groupsSql)));

@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gapJson } from '../../src/cli/gap.js';
+import { sampleOrdersCsv } from '../../src/sample/sample-orders.js';
+import { sampleSurveyCsv } from '../../src/sample/sample-survey.js';
 import { run } from '../helpers/cli.js';
 
 type GapJson = ReturnType<typeof gapJson>;
@@ -145,5 +147,53 @@ describe('rapport gap', () => {
     expect(help.code).toBe(0);
     expect(help.out).toContain('rapport gap SURVEY [gap options]');
     expect(help.out).toContain('--weights SPEC');
+    expect(help.out).toMatch(/--orders FILE\s+the order export/);
+  });
+});
+
+/** The sample survey (459 respondents) and the sample orders its customer ids belong to. */
+describe('rapport gap --orders: split by segment and rung', () => {
+  let dir: string;
+  const path = (name: string) => join(dir, name);
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rapport-cli-gap-orders-'));
+    writeFileSync(path('survey.csv'), sampleSurveyCsv());
+    writeFileSync(path('orders.csv'), sampleOrdersCsv());
+    writeFileSync(path('bad-orders.csv'), 'a,b\nx,y\n');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--by segment --json: every respondent in one group, the orders loaded as rapport ladder loads them', async () => {
+    const r = await run('gap', path('survey.csv'), '--orders', path('orders.csv'), '--by', 'segment', '--json');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/rapport: orders\.csv: [\d,]+ rows loaded, [\d,]+ rejected/);
+    const j = JSON.parse(r.out) as GapJson;
+    expect(j.respondents).toBe(459);
+    expect(j.groups!.by).toBe('segment');
+    expect(j.groups!.label).toBe('RFM segment');
+    expect(j.groups!.groups.length).toBeGreaterThan(1);
+    expect(j.groups!.groups.reduce((s, g) => s + g.respondents, 0)).toBe(459);
+    expect(j.linkedRespondents).toBeGreaterThan(0);
+    expect(j.groupOptions.slice(0, 2).map((o) => o.by)).toEqual(['segment', 'rung']);
+    // The attribute split has a readable label; `by` stays the column name.
+    expect(j.groupOptions.find((o) => o.by === 'age_group')?.label).toBe('age group');
+
+    const rung = await run('gap', path('survey.csv'), '--orders', path('orders.csv'), '--by', 'rung');
+    expect(rung.code, rung.err).toBe(0);
+    expect(rung.out).toContain('By Ladder rung (overall score; then the gap per dimension)');
+  });
+
+  it('--by segment|rung without --orders: exit 2 saying --orders is needed; a bad orders file: exit 1', async () => {
+    for (const by of ['segment', 'rung']) {
+      const r = await run('gap', path('survey.csv'), '--by', by);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`rapport: --by ${by} needs --orders FILE`);
+    }
+    const missing = await run('gap', path('survey.csv'), '--orders', path('none.csv'), '--by', 'segment');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain(`rapport: cannot read orders file ${path('none.csv')}: no such file`);
+    const bad = await run('gap', path('survey.csv'), '--orders', path('bad-orders.csv'), '--by', 'segment');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain(`rapport: cannot load the orders ${path('bad-orders.csv')}: `);
   });
 });

@@ -120,11 +120,8 @@ describe('quality gap on survey tables', () => {
     expect(r.overall.ciLow).toBeCloseTo(-1.15 - 2.17628, 4);
     expect(r.messages[0]).toMatch(/each respondent's own importance/);
     expect(r.groups).toBeNull();
-    // sex splits in two; "visit ""kind""" has one value and note one per respondent... three, so it is offered too.
-    expect(r.groupOptions).toEqual([
-      { by: 'sex', label: 'sex', groups: 2 },
-      { by: 'note', label: 'note', groups: 3 },
-    ]);
+    // sex splits in two; "visit ""kind""" has one value and note one per respondent (near-unique): not offered.
+    expect(r.groupOptions).toEqual([{ by: 'sex', label: 'sex', groups: 2 }]);
   });
 
   it('no importance: every dimension counts the same', async () => {
@@ -190,10 +187,46 @@ describe('quality gap on survey tables', () => {
     expect(r.messages).toEqual([
       "Overall score weighted by each respondent's own importance of the dimensions, over the dimensions they answered.",
       'The survey has customer ids, but no orders or customer list is loaded: load them to split the gaps by segment or rung.',
-      '1 respondent gave no importance: for that respondent every dimension counts the same.',
+      "1 of 4 respondents gave no importance: that respondent is weighted equally, every dimension answered counting the same but 'unassigned', which counts 0 (as with no importance at all).",
       "1 item belongs to no dimension (shown as 'unassigned'): u1; they count in the overall score only as far as respondents gave importance to 'unassigned'.",
       '1 item has fewer than 2 answers: no confidence interval.',
     ]);
+  });
+
+  it("a respondent without importance is weighted equally but not on 'unassigned', as equal weighting does", async () => {
+    // r4 gave no importance: t1 0, rel1 +1, u1 3->1 (-2). Equal weighting without 'unassigned': 0.5 (with it: -1/3).
+    await makeSurvey(engine, {
+      extra: `, ('r4', NULL, 't1', 1, 'tangibles', 5, 5, NULL, 5), ('r4', NULL, 'rel1', 3, 'reliability', 3, 4, NULL, 5),
+        ('r4', NULL, 'u1', 4, 'unassigned', 3, 1, NULL, 5), ('r5', NULL, 'u1', 4, 'unassigned', 2, 2, NULL, 6)`,
+    });
+    const r = (await ds.qualityGap())!;
+    expect(r.overall.weighting).toBe('respondent');
+    expect(r.respondents).toBe(5);
+    // r5 answered only an unassigned item: out of the overall, as with equal weighting.
+    expect(r.overall.n).toBe(4);
+    expect(r.overall.gap).toBeCloseTo((-2 - 0.25 - 1.2 + 0.5) / 4, 12);
+    expect(byName(r).unassigned!.weight).toBe(0);
+    expect(byName(r).reliability!.weight).toBeCloseTo((0.6 + 0.5 + 0.8 + 0.5) / 4, 12);
+    expect(r.messages).toContain(
+      "1 of 5 respondents gave no importance: that respondent is weighted equally, every dimension answered counting the same but 'unassigned', which counts 0 (as with no importance at all).",
+    );
+    expect(r.messages).toContain('1 respondent answered only items in no dimension: left out of the overall score.');
+
+    // Split the same way: the fallback holds per group too (r4's sex is blank).
+    const bySex = (await ds.qualityGap({ by: 'sex' }))!;
+    const notGiven = bySex.groups!.groups.find((g) => g.group === 'not given')!;
+    expect(notGiven.respondents).toBe(1);
+    expect(notGiven.overall.n).toBe(1);
+    expect(notGiven.overall.gap).toBeCloseTo(0.5, 12);
+
+    // When nothing is placed, 'unassigned' is all there is and counts for everyone.
+    await engine.query(`UPDATE survey SET dimension = 'unassigned'`);
+    await engine.query(`DELETE FROM survey_importance`);
+    await engine.query(`INSERT INTO survey_importance VALUES ('r1', 'unassigned', 10)`);
+    const alone = (await ds.qualityGap())!;
+    expect(alone.overall.weighting).toBe('respondent');
+    expect(alone.overall.n).toBe(5);
+    expect(alone.messages).toContain('4 of 5 respondents gave no importance: they are weighted equally, every dimension answered counting the same.');
   });
 
   it('splits by a respondent attribute, blanks as "not given"', async () => {
@@ -205,7 +238,9 @@ describe('quality gap on survey tables', () => {
     expectStat(f.overall, 2, (4.8 + 4.8) / 2, (2.8 + 3.6) / 2, -1.6, Math.sqrt(0.32), T1);
     expect(Object.fromEntries(f.dimensions.map((d) => [d.dimension, d.gap]))).toEqual({ tangibles: -1.25, reliability: -2 });
     expect(r.groups!.groups[1]!.overall.ciLow).toBeNull();
-    await expect(ds.qualityGap({ by: 'age' })).rejects.toThrow('The survey has no respondent attribute "age"; it can be split by sex, note.');
+    await expect(ds.qualityGap({ by: 'age' })).rejects.toThrow('The survey has no respondent attribute "age"; it can be split by sex.');
+    // Any attribute column can be asked for, offered or not.
+    expect((await ds.qualityGap({ by: 'note' }))!.groups!.groups).toHaveLength(4);
     // A quoted column name is an identifier, never SQL.
     const odd = (await ds.qualityGap({ by: 'visit "kind"' }))!;
     expect(odd.groups!.groups.map((g) => g.group)).toEqual(['walk-in']);
@@ -268,5 +303,71 @@ describe('quality gap by segment and rung', () => {
     expect(names[names.length - 1]).toBe('not linked');
     expect(r.groups!.label).toBe('Ladder rung');
     expect(r.groupOptions.find((o) => o.by === 'rung')!.groups).toBe(names.length);
+  });
+});
+
+/**
+ * Which respondent attributes are offered as splits (GROUP_ATTRIBUTE_RULES), on 40 respondents
+ * with one answer each and attributes of every kind: demographics, free text, near-unique ids,
+ * a question battery, a constant, a 39/1 split, and more small ones than the 8 shown.
+ */
+describe('quality gap group options', () => {
+  let engine: Engine;
+  let ds: Dataset;
+  const ATTRIBUTES: [string, string][] = [
+    ['age_group', `['18-29', '30-44', '45+'][i % 3 + 1]`],
+    ['comment', `'I would like the kiosk to be much faster at lunchtime, really ' || (i % 3)`],
+    ['email', `'user' || i || '@example.org'`],
+    ['kano1', `CASE WHEN i % 2 = 0 THEN 'like' ELSE 'dislike' END`],
+    ['kano2', `CASE WHEN i % 2 = 0 THEN 'like' ELSE 'must-be' END`],
+    ['kano3', `CASE WHEN i % 2 = 0 THEN 'neutral' ELSE 'dislike' END`],
+    ['Region', `['north', 'south', 'east', 'west'][i % 4 + 1]`],
+    ['ticket', `CASE WHEN i <= 14 THEN 'T' || (i % 12) END`],
+    ['country', `'PT'`],
+    ['site', `CASE WHEN i = 1 THEN 'B' ELSE 'A' END`],
+    ['colour', `CAST(i % 2 AS VARCHAR)`],
+    ['weather', `CAST(i % 4 AS VARCHAR)`],
+    ['mood', `CAST(i % 3 AS VARCHAR)`],
+    ['visitKind', `CAST(i % 4 AS VARCHAR)`],
+    ['shift', `CAST(i % 2 AS VARCHAR)`],
+    ['payment', `CAST(i % 3 AS VARCHAR)`],
+    ['CUSTOMER_TYPE', `CAST(i % 5 AS VARCHAR)`],
+    ['store_type', `CAST(i % 2 AS VARCHAR)`],
+    ['Sexo', `CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END`],
+  ];
+  beforeAll(async () => {
+    engine = await withEngine();
+    ds = new Dataset(engine);
+    await engine.query(`CREATE TABLE survey AS SELECT 'r' || i AS respondent, CAST(NULL AS VARCHAR) AS customer_id, 't1' AS item,
+      1 AS item_order, 'tangibles' AS dimension, CAST(4 AS DOUBLE) AS expectation, CAST(i % 5 + 1 AS DOUBLE) AS perception,
+      CAST(NULL AS DOUBLE) AS importance, CAST(i + 1 AS BIGINT) AS line FROM range(1, 41) t(i)`);
+    await engine.query(`CREATE TABLE survey_respondents AS SELECT 'r' || i AS respondent, CAST(NULL AS VARCHAR) AS customer_id,
+      CAST(i + 1 AS BIGINT) AS line, ${ATTRIBUTES.map(([name, sql]) => `${sql} AS "${name}"`).join(', ')} FROM range(1, 41) t(i)`);
+  });
+  afterAll(() => ds.close());
+
+  it('offers few-valued short attributes, not batteries, ids, free text or near-constants; demographics first when over 8', async () => {
+    const r = (await ds.qualityGap())!;
+    // 11 qualify: the 4 demographic-looking ones, then the 4 with the fewest values; in column order.
+    expect(r.groupOptions).toEqual([
+      { by: 'age_group', label: 'age group', groups: 3 },
+      { by: 'Region', label: 'Region', groups: 4 },
+      { by: 'colour', label: 'colour', groups: 2 },
+      { by: 'mood', label: 'mood', groups: 3 },
+      { by: 'shift', label: 'shift', groups: 2 },
+      { by: 'payment', label: 'payment', groups: 3 },
+      { by: 'store_type', label: 'store type', groups: 2 },
+      { by: 'Sexo', label: 'Sexo', groups: 2 },
+    ]);
+  });
+
+  it('a split keeps `by` the column name and has the readable label', async () => {
+    const r = (await ds.qualityGap({ by: 'age_group' }))!;
+    expect(r.groups!.by).toBe('age_group');
+    expect(r.groups!.label).toBe('age group');
+    expect(r.groups!.groups.map((g) => [g.group, g.respondents])).toEqual([['18-29', 13], ['30-44', 14], ['45+', 13]]);
+    // An attribute not offered can still be asked for by its column name.
+    const kind = (await ds.qualityGap({ by: 'visitKind' }))!;
+    expect(kind.groups!.label).toBe('visit kind');
   });
 });

@@ -160,8 +160,17 @@ describe.skipIf(!present)('quality gap on the SERVQUAL kiosk survey', () => {
     expect(wide.overall.gap).toBeCloseTo(overall, 9);
     expect(wide.messages).toContain('No importance in the survey: every dimension counts the same.');
     expect(wide.messages.some((m) => m.startsWith("4 items belong to no dimension (shown as 'unassigned'): 9, 12, 23, 24"))).toBe(true);
-    // Respondent attributes with 2..12 values are offered as splits; sex is one of them.
+    // Respondent attributes with 2..12 short values are offered as splits (GROUP_ATTRIBUTE_RULES):
+    // sex, age (187 of 194 in their twenties, 96%: still offered) and frequency; not the kano,
+    // ipa and total question batteries, nor the multiple-choice usage and reason text.
     expect(wide.groupOptions.find((o) => o.by === 'sex')?.groups).toBe(2);
+    const offered = wide.groupOptions.map((o) => o.by);
+    expect(offered).toEqual(expect.arrayContaining(['sex', 'age', 'frequency']));
+    expect(offered.filter((b) => /^(kano|ipa|total)\d/.test(b))).toEqual([]);
+    expect(offered).not.toContain('usage');
+    expect(offered).not.toContain('reason');
+    expect(wide.groupOptions.length).toBeLessThanOrEqual(8);
+    expect(wide.groupOptions.find((o) => o.by === 'age')).toEqual({ by: 'age', label: 'age', groups: 4 });
 
     const f = (x: number | null) => (x === null ? '-' : x.toFixed(2));
     console.info(

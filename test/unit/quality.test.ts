@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  GROUP_ATTRIBUTE_RULES,
   QualityWeightsError,
   SERVQUAL_22_ITEMS,
+  attributeLabel,
   gapStat,
+  groupAttributes,
+  looksDemographic,
+  questionBatteryColumns,
+  type AttributeProfile,
   normaliseWeights,
   parseWeightsSpec,
   sortDimensionGaps,
@@ -120,5 +126,53 @@ describe('order and defaults', () => {
     const counts: Record<string, number> = {};
     for (const d of Object.values(SERVQUAL_22_ITEMS)) counts[d] = (counts[d] ?? 0) + 1;
     expect(counts).toEqual({ tangibles: 4, reliability: 5, responsiveness: 4, assurance: 4, empathy: 5 });
+  });
+});
+
+describe('respondent attributes as splits', () => {
+  const profile = (column: string, groups: number, answered = 100, largest = 50, longest = 5): AttributeProfile => ({ column, groups, answered, largest, longest });
+
+  it('readable labels: separators and camelCase to words; `by` keeps the name', () => {
+    expect(attributeLabel('age_group')).toBe('age group');
+    expect(attributeLabel('AgeGroup')).toBe('Age group');
+    expect(attributeLabel('visit-kind.2')).toBe('visit kind 2');
+    expect(attributeLabel('CUSTOMER_TYPE')).toBe('customer type');
+    expect(attributeLabel('NPS_band')).toBe('NPS band');
+    expect(attributeLabel('NPS')).toBe('NPS');
+    expect(attributeLabel('성별')).toBe('성별');
+    expect(attributeLabel('  sex ')).toBe('sex');
+  });
+
+  it('demographic-looking names, in several languages, as words (usage is not age)', () => {
+    for (const name of ['age', 'Age_Group', 'sex', 'Gender', 'customerRegion', 'sales channel', 'visit_frequency', 'RFM segment', 'plan', 'Idade', 'sexo', 'género', 'edad', 'umur', 'jantina', 'tipo_cliente', '성별', '年龄'])
+      expect(looksDemographic(name), name).toBe(true);
+    for (const name of ['usage', 'reason', 'comment', 'storey', 'kano1_1', 'message'])
+      expect(looksDemographic(name), name).toBe(false);
+  });
+
+  it('question batteries: numbered families of 3 or more columns', () => {
+    const columns = ['sex', 'kano1_1', 'kano1_2', 'kano2_1', 'ipa1_1', 'ipa1_2', 'ipa2_1', 'total1', 'total2', 'total3', 'q1', 'q2', 'region2', 'age'];
+    expect([...questionBatteryColumns(columns)].sort()).toEqual(['ipa1_1', 'ipa1_2', 'ipa2_1', 'kano1_1', 'kano1_2', 'kano2_1', 'total1', 'total2', 'total3']);
+  });
+
+  it('2..12 values, not near-unique, no value holding over 97%, short values; at most 8, demographics then fewest values', () => {
+    const R = GROUP_ATTRIBUTE_RULES;
+    expect(R).toMatchObject({ minGroups: 2, maxGroups: 12, maxOptions: 8, maxValueLength: 40 });
+    const fits = groupAttributes([
+      profile('one', 1, 100, 100),
+      profile('two', 2),
+      profile('twelve', 12),
+      profile('thirteen', 13),
+      profile('ids', 12, 14, 2), // 12 values over 14 respondents: near-unique
+      profile('dominant', 2, 100, 98), // 98% in one value
+      profile('mostly', 4, 194, 187), // 96%: still a split (the kiosk's age)
+      profile('text', 3, 100, 50, 41),
+    ]);
+    expect(fits.map((p) => p.column)).toEqual(['two', 'twelve', 'mostly']);
+
+    const many = ['colour', 'mood', 'shift', 'payment', 'weather', 'music', 'sex', 'light', 'region', 'noise'].map((c, i) => profile(c, 2 + (i % 4)));
+    // groups: colour 2, mood 3, shift 4, payment 5, weather 2, music 3, sex 4, light 5, region 2, noise 3:
+    // sex and region, then the six with fewest values (payment and light left out), in the given order.
+    expect(groupAttributes(many).map((p) => p.column)).toEqual(['colour', 'mood', 'shift', 'weather', 'music', 'sex', 'region', 'noise']);
   });
 });

@@ -71,7 +71,11 @@ export function respondentGroupsSql(g: RespondentGrouping): string {
 export type WeightSource =
   /** `withoutUnassigned`: the 'unassigned' dimension weighs 0 (there are assigned ones). */
   | { kind: 'equal'; withoutUnassigned?: boolean }
-  | { kind: 'respondent' }
+  /**
+   * The respondents' own importance; `withoutUnassigned`: a respondent who gave none falls back
+   * to equal weights as `equal` does, 'unassigned' weighing 0 (there are assigned dimensions).
+   */
+  | { kind: 'respondent'; withoutUnassigned?: boolean }
   /** Normalised weights per dimension, as in the survey table's spelling. */
   | { kind: 'given'; weights: readonly (readonly [string, number])[] };
 
@@ -90,8 +94,10 @@ function gapCtes(groups: string, weights: WeightSource): string {
     rw = `SELECT rd.*, coalesce(gw.w, 0) AS w, false AS fallback
       FROM rd LEFT JOIN (SELECT * FROM (VALUES ${values}) v(dimension, w)) gw USING (dimension)`;
   } else if (weights.kind === 'respondent') {
-    // A respondent who gave no importance to any dimension they answered counts them the same.
-    rw = `SELECT x.* EXCLUDE (w0), CASE WHEN sum(w0) OVER (PARTITION BY grp, respondent) > 0 THEN w0 ELSE 1 END AS w,
+    // A respondent who gave no importance to any dimension they answered counts them the same
+    // (but 'unassigned', as equal weighting does, when there are assigned dimensions).
+    const fallback = weights.withoutUnassigned ? `CASE WHEN dimension = ${literal(UNASSIGNED_DIMENSION)} THEN 0 ELSE 1 END` : '1';
+    rw = `SELECT x.* EXCLUDE (w0), CASE WHEN sum(w0) OVER (PARTITION BY grp, respondent) > 0 THEN w0 ELSE ${fallback} END AS w,
         NOT (sum(w0) OVER (PARTITION BY grp, respondent) > 0) AS fallback
       FROM (SELECT rd.*, coalesce(imp.w, 0) AS w0 FROM rd
             LEFT JOIN (SELECT respondent, dimension, sum(importance) AS w FROM ${S.importance}
@@ -181,13 +187,21 @@ export function respondentAttributeColumnsSql(): string {
     ORDER BY column_index`;
 }
 
-/** Per attribute column: distinct non-blank values over respondents with answers. */
-export function attributeDistinctSql(columns: readonly string[]): string {
+/**
+ * Per attribute column, over respondents with answers (one value per respondent, blanks as
+ * none): `groups` distinct non-blank values, `answered` respondents with a value, `largest`
+ * respondents in the most common value, `longest` characters of the longest value.
+ */
+export function attributeProfileSql(columns: readonly string[]): string {
   return columns
     .map(
-      (c) => `SELECT ${literal(c)} AS column_name,
-        CAST(count(DISTINCT NULLIF(trim(CAST(${ident(c)} AS VARCHAR)), '')) AS INTEGER) AS groups
-        FROM ${S.respondents} WHERE respondent IN (SELECT respondent FROM ${S.survey})`,
+      (c) => `SELECT ${literal(c)} AS column_name, CAST(count(*) AS INTEGER) AS groups,
+        CAST(coalesce(sum(k), 0) AS INTEGER) AS answered, CAST(coalesce(max(k), 0) AS INTEGER) AS largest,
+        CAST(coalesce(max(length(v)), 0) AS INTEGER) AS longest
+        FROM (SELECT v, count(*) AS k FROM (
+          SELECT respondent, max(NULLIF(trim(CAST(${ident(c)} AS VARCHAR)), '')) AS v FROM ${S.respondents}
+          WHERE respondent IN (SELECT respondent FROM ${S.survey}) GROUP BY respondent)
+          WHERE v IS NOT NULL GROUP BY v)`,
     )
     .join(' UNION ALL ');
 }
