@@ -21,7 +21,8 @@ export interface VoiceCount {
 
 /** One piece of feedback as written (text is data: render as text, never HTML). */
 export interface VoiceItem {
-  customer_id: string;
+  /** Null for feedback with no customer id. */
+  customer_id: string | null;
   date: string | null;
   kind: VoiceKind;
   category: string | null;

@@ -58,6 +58,8 @@ export async function readDeliveryGap(engine: Engine): Promise<DeliveryGapResult
         messages.push(`Only ${late.n === 0 ? 'on-time' : 'late'} delivered orders have a review score, so there is no late vs on-time comparison.`);
       }
     }
+  } else {
+    messages.push('The orders carry no review score, so satisfaction of late against on-time orders cannot be compared (a review score column on the orders gives it).');
   }
 
   const byMonth = rowsOf<{ month: string; delivered: number; late: number }>(await engine.query(deliveryByMonthSql())).map((m) => ({

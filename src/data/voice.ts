@@ -5,6 +5,7 @@ import { currentScoring } from './rfm.js';
 import { T, tableExistsSql } from './sql/ingest-sql.js';
 import { SCORED_TABLE } from './sql/rfm-sql.js';
 import {
+  VOICE_NO_CUSTOMER,
   VOICE_NOT_SCORED,
   voiceCountsSql,
   voiceRecentSql,
@@ -14,7 +15,7 @@ import {
   type VoiceDimension,
 } from './sql/voice-sql.js';
 
-export { VOICE_NONE, VOICE_NOT_SCORED } from './sql/voice-sql.js';
+export { VOICE_NO_CUSTOMER, VOICE_NONE, VOICE_NOT_SCORED } from './sql/voice-sql.js';
 
 /** A request the caller may get wrong: an unknown kind, a recent count that is not a whole number. */
 export class VoiceRequestError extends Error {
@@ -94,7 +95,7 @@ export async function readVoice(engine: Engine, request: VoiceRequest = {}): Pro
     rowsOf<CountRow>(await engine.query(voiceCountsSql(dimension, kinds, scored))).map(toCount);
   const scoring = currentScoring(engine);
   const [t] = rowsOf<CountRow & {
-    undated: number; known: number; answered_undated: number; answered_early: number; customers: number; other_kinds: number;
+    undated: number; known: number; answered_undated: number; answered_early: number; customers: number; no_customer: number; other_kinds: number;
   }>(await engine.query(voiceTotalsSql(kinds)));
   const totals = toCount({ ...t!, key: '' });
   for (const k of kinds) byKind[k] = totals.counts[k];
@@ -120,6 +121,9 @@ export async function readVoice(engine: Engine, request: VoiceRequest = {}): Pro
   }
   if (t!.answered_early > 0) {
     messages.push(`${plural(t!.answered_early, 'piece was', 'pieces were')} answered before written (the dates are wrong somewhere): left out of the time to answer.`);
+  }
+  if (t!.no_customer > 0) {
+    messages.push(`${plural(t!.no_customer, 'piece of feedback has', 'pieces of feedback have')} no customer id: counted everywhere but by customer${scoring ? `, and under "${VOICE_NO_CUSTOMER}" by segment` : ''}.`);
   }
   if (await tableExists(engine, T.orders)) {
     const [u] = rowsOf<{ n: number }>(await engine.query(voiceUnmatchedCustomersSql(kinds)));

@@ -136,7 +136,7 @@ describe('operational gap: hand-made orders', () => {
     expect(g.satisfaction).toMatchObject({ late: { n: 1, mean: 3, sd: null, ciLow: null }, onTime: { n: 1, mean: 5 }, gap: -2, ciLow: null, ciHigh: null });
   });
 
-  it('rejects unreadable delivery dates and scores, naming column, line and value; day/month follows the order date', async () => {
+  it('unreadable delivery dates and scores are left empty, never reject a purchase: a warning per column with count, first line and value; day/month follows the order date', async () => {
     const csv = [
       'order_id;customer_id;order_date;amount;Estimated Delivery Date;Delivery Date;Rating',
       '1;A;25/01/2024;10;30/01/2024;29/01/2024;5', // line 2: fine, day-first like the order date
@@ -144,19 +144,46 @@ describe('operational gap: hand-made orders', () => {
       '3;C;27/01/2024;10;02/02/2024;31/02/2024;4', // line 4: no 31 February
       '4;D;28/01/2024;10;03/02/2024;04/02/2024;five', // line 5
       '5;E;29/01/2024;10;03/02/2024;05/02/2024;', // line 6: fine, late, no score
+      '6;F;30/01/2024;10;pending;not delivered;N/A', // line 7
     ].join('\n');
     const report = loaded(await dataset.load({ name: 'deliveries.csv', bytes: text(csv) }));
     await expectAccounting(dataset.engine, report);
     expect(report.mapping).toMatchObject({ promised_date: 'Estimated Delivery Date', delivered_date: 'Delivery Date', review_score: 'Rating' });
     expect(report.dateOrder).toBe('dmy');
-    expect(report.rejectedByReason).toEqual({ unparseable_promised_date: 1, unparseable_delivered_date: 1, non_numeric_review_score: 1 });
-    expect(report.rejectSamples.map((r) => [r.line, r.reason, r.column, r.value])).toEqual([
-      [3, 'unparseable_promised_date', 'Estimated Delivery Date', 'soon'],
-      [4, 'unparseable_delivered_date', 'Delivery Date', '31/02/2024'],
-      [5, 'non_numeric_review_score', 'Rating', 'five'],
+    expect(report).toMatchObject({ rowsRead: 6, rowsLoaded: 6, rowsRejected: 0, rejectedByReason: {}, orders: 6 });
+    expect(report.warnings).toEqual(expect.arrayContaining([
+      '2 values of "Estimated Delivery Date" are not dates (first: line 3, "soon"); they were left empty.',
+      '2 values of "Delivery Date" are not dates (first: line 4, "31/02/2024"); they were left empty.',
+      '2 values of "Rating" are not numbers (first: line 5, "five"); they were left empty.',
+    ]));
+    expect(await rows(dataset.engine, `SELECT order_id, CAST(promised_date AS VARCHAR) AS p, CAST(delivered_date AS VARCHAR) AS d, review_score AS s
+      FROM orders WHERE order_id IN ('2', '3', '4', '6') ORDER BY order_id`)).toEqual([
+      { order_id: '2', p: null, d: '2024-01-29', s: 4 },
+      { order_id: '3', p: '2024-02-02', d: null, s: 4 },
+      { order_id: '4', p: '2024-02-03', d: '2024-02-04', s: null },
+      { order_id: '6', p: null, d: null, s: null },
     ]);
     const g = (await dataset.deliveryGap())!;
-    expect(g).toMatchObject({ delivered: 2, onTime: 1, late: 1, undelivered: 0, daysLate: { max: 2 } });
+    expect(g).toMatchObject({ delivered: 3, onTime: 1, late: 2, daysLate: { max: 2 } });
+  });
+
+  it('a file whose only date column is named like a delivery date loads with it as the order date, and says so', async () => {
+    const en = loaded(await dataset.load({ name: 'o2.csv', bytes: text('order_id,customer_id,delivery_date,amount\n1,c1,2024-01-02,10\n2,c2,2024-01-05,20\n') }));
+    expect(en.mapping).toEqual({ customer_id: 'customer_id', order_id: 'order_id', order_date: 'delivery_date', amount: 'amount' });
+    expect(en).toMatchObject({ rowsLoaded: 2, firstOrder: '2024-01-02', lastOrder: '2024-01-05' });
+    expect(en.warnings).toContain('Column "delivery_date" was taken as the order date: it is named like a delivery date, but no other column holds dates. Map order_date explicitly if that is wrong.');
+    const pt = loaded(await dataset.load({ name: 'o3.csv', bytes: text('invoice,customer,Data de Entrega,valor,score\n1,c1,02/01/2024,10,A\n2,c2,05/01/2024,20,B\n3,c3,17/01/2024,20,A\n') }));
+    expect(pt.mapping).toMatchObject({ order_date: 'Data de Entrega', amount: 'valor' });
+    expect(pt.mapping.delivered_date).toBeUndefined();
+    expect(pt).toMatchObject({ rowsLoaded: 3, dateOrder: 'dmy', firstOrder: '2024-01-02', lastOrder: '2024-01-17' });
+    expect(pt.warnings.join('\n')).toMatch(/"Data de Entrega" was taken as the order date/);
+    // With an order date as well, the delivery date stays one.
+    const both = loaded(await dataset.load({ name: 'o.csv', bytes: text('order_id,customer_id,order_date,delivery_date,amount\n1,c1,2024-01-02,2024-01-05,10\n') }));
+    expect(both.mapping).toMatchObject({ order_date: 'order_date', delivered_date: 'delivery_date' });
+    // Asked when unsure: the choice is a question.
+    const asked = await dataset.load({ name: 'o2.csv', bytes: text('order_id,customer_id,delivery_date,amount\n1,c1,2024-01-02,10\n') }, { askWhenUnsure: true });
+    expect(asked.status).toBe('needs-input');
+    if (asked.status === 'needs-input') expect(asked.decision.questions).toContain('Is column "delivery_date" the order date? It is named like a delivery date, but no other column holds dates.');
   });
 
   it('detects the roles in Portuguese, Spanish, French and Malay headers without stealing the order date', () => {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   decideDateOrder,
   decideDecimal,
+  decideFeedbackMapping,
   decideMapping,
+  isFreeText,
   MappingError,
   type ColumnProfile,
 } from '../../src/data/ingest/detect-mapping.js';
@@ -261,5 +263,66 @@ describe('decideDecimal', () => {
 
   it('breaks a tie towards point', () => {
     expect(decideDecimal([{ pointEvidence: 5, commaEvidence: 5 }])).toBe('point');
+  });
+});
+
+describe('decideMapping: a delivery date as the only date column (review of d355b87)', () => {
+  it('takes it as the order date, with a note and a question, rather than leave the order date without a column', () => {
+    for (const header of ['delivery_date', 'Data de Entrega', 'delivered_at', 'estimated_delivery_date']) {
+      const d = decideMapping([idCol('order_id', ROWS), idCol('customer_id'), isoDateCol(header), moneyCol('amount')]);
+      expect(d.mapping.order_date, header).toBe(header);
+      expect(d.mapping.delivered_date).toBeUndefined();
+      expect(d.mapping.promised_date).toBeUndefined();
+      expect(d.notes?.[0]).toMatch(new RegExp(`^Column "${header}" was taken as the order date`));
+      expect(d.questions.join('\n')).toMatch(/the order date\? It is named like a/);
+    }
+  });
+
+  it('with both a promised and a delivered date and no order date, the delivered one is the order date', () => {
+    const d = decideMapping([idCol('customer_id'), isoDateCol('expected_delivery_date'), isoDateCol('delivered_at'), moneyCol('amount')]);
+    expect(d.mapping).toMatchObject({ order_date: 'delivered_at', promised_date: 'expected_delivery_date' });
+  });
+
+  it('never overrides an explicit delivery mapping, and leaves the roles alone when an order date exists', () => {
+    expect(() => decideMapping([idCol('customer_id'), isoDateCol('delivery_date'), moneyCol('amount')], { mapping: { delivered_date: 'delivery_date' } })).toThrow(MappingError);
+    const d = decideMapping([idCol('customer_id'), isoDateCol('order_date'), isoDateCol('delivery_date'), moneyCol('amount')]);
+    expect(d.mapping).toMatchObject({ order_date: 'order_date', delivered_date: 'delivery_date' });
+    expect(d.notes).toEqual([]);
+  });
+});
+
+const comments = ['tudo certo, chegou antes do prazo', 'o produto chegou antes de prazo parabens pela pontualidade', 'nao recebi o produto ainda', 'otimo', 'recomendo a loja para todos'];
+describe('free text is never an id (review of d355b87)', () => {
+  it('isFreeText: long, mostly unique, wordy values', () => {
+    expect(isFreeText(col('review_comment_message', { distinct: 90, samples: comments }))).toBe(true);
+    expect(isFreeText(col('customer_city', { distinct: 20, samples: ['Belo Horizonte', 'Sao Jose dos Campos', 'Rio de Janeiro'] }))).toBe(false);
+    expect(isFreeText(col('customer_id', { distinct: 90, samples: ['861eff4711a542e4b93843c6dd7febb0', 'c1', 'c2'] }))).toBe(false);
+  });
+  it('the customer id guess passes over a free-text column', () => {
+    const d = decideMapping([col('review_comment_message', { distinct: 60, nonEmpty: 95, samples: comments }), isoDateCol('order_date'), moneyCol('amount'), intIdCol('customer_zip_code_prefix', 50)]);
+    expect(d.mapping.customer_id).toBe('customer_zip_code_prefix');
+  });
+});
+
+describe('decideFeedbackMapping: a category column as the kind (review of d355b87)', () => {
+  const base = [idCol('customer_id'), isoDateCol('date')];
+  it('is the kind when at least 80% of the sampled values are kinds (one typo allowed), else a category', () => {
+    const typo = decideFeedbackMapping([...base, textCol('category', 5), col('x', { nonEmpty: 0 })].map((p) => (p.name === 'category' ? { ...p, samples: ['complaint', 'compliment', 'nps', 'suggestion', 'complain'] } : p)));
+    expect(typo.mapping).toMatchObject({ kind: 'category' });
+    const topics = decideFeedbackMapping([...base, { ...textCol('category'), samples: ['delivery', 'complaint', 'price', 'suggestion', 'delivery'] }]);
+    expect(topics.mapping).toMatchObject({ category: 'category' });
+    expect(topics.mapping.kind).toBeUndefined();
+  });
+  it('a share counted over more rows wins over the samples; the caller\'s own kind words count', () => {
+    const cat = { ...textCol('categoria'), samples: ['complaint', 'complaint', 'complaint', 'complaint', 'complaint'] };
+    expect(decideFeedbackMapping([...base, cat], { kindShares: { categoria: 0.5 } }).mapping.kind).toBeUndefined();
+    expect(decideFeedbackMapping([...base, cat], { kindShares: { categoria: 0.8 } }).mapping.kind).toBe('categoria');
+    const own = { ...textCol('kategori'), samples: ['problemas_de_entrega', 'problemas_de_entrega', 'complaint', 'x', 'problemas_de_entrega'] };
+    expect(decideFeedbackMapping([...base, own], { kindWords: { problemas_de_entrega: 'complaint' } }).mapping.kind).toBe('kategori');
+  });
+  it('without a customer id column it does not throw: it says why, for the ingest to decide', () => {
+    const d = decideFeedbackMapping([isoDateCol('date'), textCol('category'), { ...textCol('text', 90), samples: comments }], {}, 'complaints.csv');
+    expect(d.mapping.customer_id).toBeUndefined();
+    expect(d.noCustomerId).toMatch(/^complaints\.csv: no column looks like a customer id/);
   });
 });

@@ -3,6 +3,7 @@ import { SERVQUAL_22_ITEMS, UNASSIGNED_DIMENSION } from '../../src/analytics/qua
 import type { ColumnProfile } from '../../src/data/ingest/detect-mapping.js';
 import { isSurveyFile } from '../../src/data/ingest/detect-format.js';
 import {
+  checkLongRespondent,
   choosePairFamily,
   decideDimensions,
   decideSurvey,
@@ -72,6 +73,38 @@ describe('pair columns', () => {
     expect(() => choosePairFamily(families, 'zz', 'k.csv')).toThrow(/no pair columns with the prefix "zz"/);
   });
 
+  it('keeps the stem up to a single separator before the side word', () => {
+    expect(pairPart('a"; DROP TABLE orders;--_exp')).toMatchObject({ item: 'a"; DROP TABLE orders;--', side: 'expectation' });
+    expect(pairPart('a"; DROP TABLE orders;--_perc')).toMatchObject({ item: 'a"; DROP TABLE orders;--', side: 'perception' });
+    expect(pairPart('Speed - exp')).toMatchObject({ item: 'Speed', side: 'expectation' });
+    expect(pairPart('q1__exp')).toMatchObject({ item: '1', family: 'q' });
+  });
+
+  it('reads the classic terse codings E1/P1, exp1/perc1 and Q1E/Q1P as numbered pairs', () => {
+    expect(pairPart('E1')).toMatchObject({ item: '1', family: 'ep', side: 'expectation' });
+    expect(pairPart('P22')).toMatchObject({ item: '22', family: 'ep', side: 'perception' });
+    expect(pairPart('exp1')).toMatchObject({ item: '1', family: 'ep', side: 'expectation' });
+    expect(pairPart('perc01')).toMatchObject({ item: '1', family: 'ep', side: 'perception' });
+    expect(pairPart('Expectation 3')).toMatchObject({ item: '3', family: 'ep', side: 'expectation' });
+    expect(pairPart('Q1E')).toMatchObject({ item: '1', family: 'q', side: 'expectation' });
+    expect(pairPart('q12p')).toMatchObject({ item: '12', family: 'q', side: 'perception' });
+    const ep = Array.from({ length: 22 }, (_, i) => [col(`E${i + 1}`), col(`P${i + 1}`)]).flat();
+    const families = findPairFamilies([col('id'), ...ep]);
+    expect(families.map((f) => [f.family, f.pairs.length])).toEqual([['ep', 22]]);
+    expect(families[0]!.pairs[21]).toEqual({ item: '22', expectation: 'E22', perception: 'P22' });
+    expect(findPairFamilies([col('Q1E'), col('Q1P'), col('Q2E'), col('Q2P')]).map((f) => [f.family, f.pairs.length])).toEqual([['q', 2]]);
+    // One terse pair could be anything (a column E1 beside P1): at least two are needed.
+    expect(findPairFamilies([col('E1'), col('P1')])).toEqual([]);
+  });
+
+  it('never makes a one-pair wide family of a generic stem (score, value, puntaje...)', () => {
+    for (const [e, p] of [['expectation_score', 'perception_score'], ['exp_value', 'perc_value'], ['puntaje_expectativa', 'puntaje_percepcion'], ['E_mean', 'P_mean']]) {
+      expect(findPairFamilies([col(e!), col(p!)]), e).toEqual([]);
+    }
+    // A stem that is an item still makes one.
+    expect(findPairFamilies([col('exp_speed'), col('perc_speed')]).map((f) => f.pairs.length)).toEqual([1]);
+  });
+
   it('with no preferred family, takes the first numeric one', () => {
     const families = findPairFamilies([col('abc1_1'), col('abc1_2'), col('xyz1_1'), col('xyz1_2')]);
     expect(choosePairFamily(families, undefined).family.family).toBe('abc');
@@ -95,6 +128,66 @@ describe('the survey shape', () => {
     expect(fr.mapping).toMatchObject({ respondent: 'repondant', expectation: 'attente' });
     const ms = decideSurvey([col('responden'), col('soalan'), col('jangkaan'), col('persepsi')]);
     expect(ms.mapping).toMatchObject({ respondent: 'responden', item: 'soalan', expectation: 'jangkaan', perception: 'persepsi' });
+  });
+
+  it('long with pair-shaped score columns (expectation_score, exp_value, puntaje_expectativa) or noted headers (Expectativa (E))', () => {
+    const en = decideSurvey([col('respondent'), col('item'), col('dimension', 'text'), col('expectation_score'), col('perception_score')]);
+    expect(en).toMatchObject({ shape: 'long', mapping: { respondent: 'respondent', item: 'item', dimension: 'dimension', expectation: 'expectation_score', perception: 'perception_score' } });
+    const ev = decideSurvey([col('respondent'), col('item'), col('exp_value'), col('perc_value')]);
+    expect(ev).toMatchObject({ shape: 'long', mapping: { expectation: 'exp_value', perception: 'perc_value' } });
+    const es = decideSurvey([col('encuestado'), col('pregunta'), col('puntaje_expectativa'), col('puntaje_percepcion')]);
+    expect(es).toMatchObject({ shape: 'long', mapping: { respondent: 'encuestado', item: 'pregunta', expectation: 'puntaje_expectativa', perception: 'puntaje_percepcion' } });
+    const noted = decideSurvey([col('Encuestado'), col('Pregunta'), col('Expectativa (E)'), col('Percepción (P)')]);
+    expect(noted).toMatchObject({ shape: 'long', mapping: { expectation: 'Expectativa (E)', perception: 'Percepción (P)' } });
+    // One (non-generic) pair beside an item column: still long, the pair is its two scores.
+    const one = decideSurvey([col('respondent'), col('item'), col('exp_speed'), col('perc_speed')]);
+    expect(one).toMatchObject({ shape: 'long', mapping: { expectation: 'exp_speed', perception: 'perc_speed' } });
+    // Several pairs are items, even beside an item-like column.
+    expect(decideSurvey([col('respondent'), col('item', 'text'), col('q1_exp'), col('q1_perc'), col('q2_exp'), col('q2_perc')]).shape).toBe('wide');
+  });
+
+  it('respondent columns in several spellings', () => {
+    for (const name of ['resp_id', 'respondent_no', 'Respondent No.', 'participant', 'participante', 'peserta', 'ID Peserta', 'participant_number']) {
+      expect(decideSurvey([col(name, 'text'), col('item'), col('expectation'), col('perception')]).mapping.respondent, name).toBe(name);
+    }
+  });
+
+  it('a respondent column unique per row while items repeat is a row id: the customer id instead, else an error', () => {
+    const cols = [col('id'), col('customer_id'), col('item'), col('expectation'), col('perception')];
+    const d = decideSurvey(cols);
+    if (d.shape !== 'long') throw new Error('long expected');
+    expect(d.mapping.respondent).toBe('id');
+    const names = cols.map((c) => c.name);
+    const rowId = { values: 150, distinct: 150 };
+    const items = { values: 150, distinct: 5 };
+    const fixed = checkLongRespondent(d, { respondent: rowId, item: items, customer_id: { values: 150, distinct: 30 } }, names, 's.csv');
+    expect(fixed.mapping).toMatchObject({ respondent: 'customer_id', customer_id: 'customer_id' });
+    expect(fixed.attributes).toEqual(['id']);
+    expect(fixed.warnings.join(' ')).toMatch(/column "id" holds a different value on each of its 150 rows while the 5 items repeat.*each customer id \("customer_id"\) is a respondent/);
+    // A repeating respondent is kept; one item per survey is no reason to doubt it.
+    expect(checkLongRespondent(d, { respondent: { values: 150, distinct: 30 }, item: items }, names)).toBe(d);
+    expect(checkLongRespondent(d, { respondent: rowId, item: { values: 150, distinct: 1 } }, names)).toBe(d);
+    // No customer id (or a unique one): stop and ask for the respondent column.
+    const alone = decideSurvey([col('id'), col('item'), col('expectation'), col('perception')]);
+    if (alone.shape !== 'long') throw new Error('long expected');
+    expect(() => checkLongRespondent(alone, { respondent: rowId, item: items }, names, 's.csv')).toThrow(
+      /s\.csv: column "id", read as the respondent, holds a different value on each of its 150 rows.*Name the column that identifies the respondent/,
+    );
+    expect(() => checkLongRespondent(d, { respondent: rowId, item: items, customer_id: rowId }, names, 's.csv')).toThrow(/Name the column/);
+  });
+
+  it('importance columns only for dimensions the items have; look-alikes stay attributes with a warning', () => {
+    const d = decideSurvey([col('id'), col('E_reliability'), col('P_reliability'), col('E_empathy'), col('P_empathy'), col('peso_kg'), col('imp_reliability'), col('imp_tangibles'), col('w_x')]);
+    if (d.shape !== 'wide') throw new Error('wide expected');
+    expect(d.importance).toEqual({ imp_reliability: 'reliability' });
+    expect(d.attributes).toEqual(['peso_kg', 'imp_tangibles', 'w_x']);
+    expect(d.warnings.join(' ')).toMatch(/"peso_kg", "imp_tangibles" look like importance but name no dimension of the survey's items \(reliability, empathy\)/);
+    // Dimensions from the user's map and the standard 22 items count.
+    const mapped = decideSurvey([col('id'), col('q1_exp'), col('q1_perc'), col('q2_exp'), col('q2_perc'), col('imp_speed')], { dimensions: { '1': 'speed', '2': 'speed' } });
+    expect(mapped.shape === 'wide' && mapped.importance).toEqual({ imp_speed: 'speed' });
+    const ep = Array.from({ length: 22 }, (_, i) => [col(`E${i + 1}`), col(`P${i + 1}`)]).flat();
+    const std = decideSurvey([col('id'), ...ep, col('importance_tangibles'), col('peso_empatia')]);
+    expect(std.shape === 'wide' && std.importance).toEqual({ importance_tangibles: 'tangibles', peso_empatia: 'empathy' });
   });
 
   it('wide: the pairs, the respondent, importance columns, the rest attributes', () => {
@@ -133,6 +226,25 @@ describe('the scale', () => {
     expect(detect([1, 50, 100])).toBeNull();
     expect(detectSurveyScale(0, [0, 0, 0, 0])).toBeNull();
   });
+
+  it('a larger scale only when its extra points are really used', () => {
+    const inside = (values: number[]) => LIKERT_SCALES.map((s) => values.filter((v) => v >= s.min && v <= s.max).length);
+    const counts = (values: number[]) => [...new Set(values)].map((value) => ({ value, n: values.filter((v) => v === value).length }));
+    const detect = (values: number[]) => detectSurveyScale(values.length, inside(values), counts(values));
+    const cycle = (n: number, from: number, to: number) => Array.from({ length: n }, (_, i) => from + (i % (to - from + 1)));
+    // One typo 6 among 2,002 answers of a 1-5 survey; one 0 (an N/A code) among 1..4 answers.
+    expect(detect([...cycle(2001, 1, 5), 6])).toEqual({ min: 1, max: 5 });
+    expect(detect([...cycle(399, 1, 4), 0])).toEqual({ min: 1, max: 5 });
+    // Real 1-7 answers, even with few 6s and 7s; 0-10 answers with many zeros.
+    expect(detect(cycle(700, 1, 7))).toEqual({ min: 1, max: 7 });
+    expect(detect([...cycle(970, 1, 5), ...Array(15).fill(6), ...Array(15).fill(7)])).toEqual({ min: 1, max: 7 });
+    expect(detect(cycle(1100, 0, 10))).toEqual({ min: 0, max: 10 });
+    expect(detect([...cycle(900, 1, 10), ...Array(100).fill(0)])).toEqual({ min: 0, max: 10 });
+    // 1.5% of 6s: under 2%, and one value only: off the scale.
+    expect(detect([...cycle(985, 1, 5), ...Array(15).fill(6)])).toEqual({ min: 1, max: 5 });
+    // 1-5 holds 98%, yet 6 and 7 are each used by 1%: the scale is 1-7, nothing rejected.
+    expect(detect([...cycle(980, 1, 5), ...Array(10).fill(6), ...Array(10).fill(7)])).toEqual({ min: 1, max: 7 });
+  });
 });
 
 describe('dimensions', () => {
@@ -145,7 +257,8 @@ describe('dimensions', () => {
       { item: '2', dimension: 'assurance', source: 'option' },
       { item: '9', dimension: UNASSIGNED_DIMENSION, source: 'unassigned' },
     ]);
-    expect(d.warnings.join(' ')).toMatch(/No dimension for item 9.*dimension map/);
+    expect(d.warnings.join(' ')).toMatch(/No dimension for item 9.*dimension map.*option dimensions.*--dimensions FILE/);
+    expect(d.warnings.join(' ')).not.toMatch(/--map/);
   });
 
   it('items named after a SERVQUAL dimension, in several languages', () => {
@@ -196,5 +309,14 @@ describe('isSurveyFile', () => {
     expect(isSurveyFile('kiosk_clean_named.csv', '"sex","age","frequency","sq1_1","sq1_2","sq2_1","sq2_2"')).toBe(true);
     expect(isSurveyFile('data.csv', 'customer_id,order_date,amount')).toBe(false);
     expect(isSurveyFile('data.csv', 'x_e,x_p')).toBe(false);
+  });
+
+  it('by header: the classic codings E1/P1, exp1/perc1 and Q1E/Q1P', () => {
+    expect(isSurveyFile('data.csv', 'respondent,E1,P1,E2,P2,E3,P3')).toBe(true);
+    expect(isSurveyFile('data.csv', 'id,exp1,perc1,exp2,perc2')).toBe(true);
+    expect(isSurveyFile('data.csv', 'id,Q1E,Q1P,Q2E,Q2P')).toBe(true);
+    // One pair, or order-looking columns, are not a survey.
+    expect(isSurveyFile('data.csv', 'id,E1,P1')).toBe(false);
+    expect(isSurveyFile('data.csv', 'customer_id,p1,p2,amount')).toBe(false);
   });
 });

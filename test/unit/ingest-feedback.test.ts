@@ -52,7 +52,7 @@ describe('the feedback table', () => {
     expect(r).toMatchObject({ rowsRead: 2, rowsLoaded: 2, rowsRejected: 0, customers: 2, matchedCustomers: null, fileKind: null, firstDate: '2024-03-01', lastDate: '2024-03-02' });
     const schema = await rows<{ column_name: string; column_type: string; null: string }>(engine, 'DESCRIBE feedback');
     expect(schema.map((c) => [c.column_name, c.column_type, c.null])).toEqual([
-      ['customer_id', 'VARCHAR', 'NO'],
+      ['customer_id', 'VARCHAR', 'YES'],
       ['feedback_date', 'DATE', 'YES'],
       ['kind', 'VARCHAR', 'NO'],
       ['score', 'DOUBLE', 'YES'],

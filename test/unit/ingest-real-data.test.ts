@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/data/engine/engine.js';
 import { ingestOrders } from '../../src/data/ingest/ingest.js';
+import { ingestFeedback } from '../../src/data/ingest/ingest-feedback.js';
 import type { LoadReport } from '../../src/data/ingest/types.js';
-import { hasSharedData, sharedFile, withEngine } from '../helpers/engine.js';
-import { expectAccounting, loaded, rows, scalar } from '../helpers/ingest.js';
+import { hasSharedData, SHARED_DATA, sharedFile, withEngine } from '../helpers/engine.js';
+import { expectAccounting, ingestError, loaded, rows, scalar } from '../helpers/ingest.js';
 
 /**
  * The real public datasets in ../shared/data, each loaded once. Expected numbers come from
@@ -177,5 +180,29 @@ describe.skipIf(!hasSharedData)('real data', () => {
       expect(report).toMatchObject({ rowsRead: 4906, rowsLoaded: 4906, rowsRejected: 0, orders: 4906, customers: 995 });
       expect(report.mapping).toMatchObject({ customer_id: 'customer_id', order_date: 'order_date', amount: 'revenue' });
     });
+  });
+});
+
+/** Olist's classified orders: review comments are free text, never a customer id (review of d355b87). */
+const OLIST_CLASSIFIED = join(SHARED_DATA, 'olist', 'olist_classified_public_dataset.csv.gz');
+const hasOlistClassified = existsSync(OLIST_CLASSIFIED);
+if (!hasOlistClassified) console.warn(`[rapport] ${OLIST_CLASSIFIED} is not there: the Olist classified test is SKIPPED.`);
+describe.skipIf(!hasOlistClassified)('Olist classified orders (olist/olist_classified_public_dataset.csv.gz)', () => {
+  const file = 'olist_classified_public_dataset.csv.gz';
+  it('neither the orders nor the feedback detection takes the review comment (free text) as the customer id', async () => {
+    const engine = await withEngine();
+    try {
+      const bytes = sharedFile('olist', file);
+      const orders = await ingestOrders(engine, { name: file, bytes }, { askWhenUnsure: true });
+      const mapping = orders.status === 'loaded' ? orders.report.mapping : orders.decision.mapping;
+      expect(mapping.customer_id).toBeDefined();
+      expect(['review_comment_message', 'review_comment_title']).not.toContain(mapping.customer_id);
+      expect(mapping).toMatchObject({ order_date: 'order_purchase_timestamp', promised_date: 'order_estimated_delivery_date', delivered_date: 'order_delivered_customer_date' });
+      // As feedback: no customer id column, and review scores need one, so the load stops and says so.
+      const e = await ingestError(ingestFeedback(engine, { name: file, bytes }));
+      expect(e.message).toMatch(/no column looks like a customer id/);
+    } finally {
+      await engine.close();
+    }
   });
 });

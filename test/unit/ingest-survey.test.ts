@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dataset } from '../../src/data/dataset.js';
 import type { Engine } from '../../src/data/engine/engine.js';
+import { SERVQUAL_22_ITEMS } from '../../src/analytics/quality.js';
 import { readDimensionMap } from '../../src/data/ingest/detect-survey.js';
 import { ingestSurvey } from '../../src/data/ingest/ingest-survey.js';
 import type { IngestInput } from '../../src/data/ingest/read-raw.js';
@@ -126,6 +127,24 @@ describe('the scale', () => {
     expect(narrow.rejectSamples[0]).toMatchObject({ reason: 'answer_out_of_range', value: '6', detail: 'scale 1-5' });
   });
 
+  it('one typo or one N/A code does not widen the scale: it is rejected, and the warning says so', async () => {
+    // 1,001 rows = 2,002 scores on 1-5, one of them a 6.
+    const values = Array.from({ length: 1001 }, (_, i) => 1 + (i % 5));
+    const typo = `respondent,item,expectation,perception\n${values.map((v, i) => `r${i},1,${v},${i === 500 ? 6 : v}`).join('\n')}\n`;
+    const r = await load({ name: 's.csv', bytes: text(typo) });
+    expect(r).toMatchObject({ scale: { min: 1, max: 5 }, answersRead: 1001, answersLoaded: 1000, answersRejected: 1, rejectedByReason: { answer_out_of_range: 1 } });
+    expect(r.rejectSamples).toEqual([{ line: 502, reason: 'answer_out_of_range', column: 'perception', value: '6', detail: 'scale 1-5' }]);
+    expect(r.warnings.join(' ')).toMatch(/read on a 1-5 scale, detected from the data .*; 1 answer with a score off it \("6"\) was rejected as out of range/);
+    // 1..4 answers and one 0 (an N/A code): 1-5, the 0 rejected, not 0-10.
+    const na = `respondent,item,expectation,perception\n${Array.from({ length: 200 }, (_, i) => `r${i},1,${i === 7 ? 0 : 1 + (i % 4)},${1 + ((i + 1) % 4)}`).join('\n')}\n`;
+    const r0 = await load({ name: 's.csv', bytes: text(na) });
+    expect(r0).toMatchObject({ scale: { min: 1, max: 5 }, answersLoaded: 199, answersRejected: 1, rejectedByReason: { answer_out_of_range: 1 } });
+    expect(r0.rejectSamples[0]).toMatchObject({ line: 9, column: 'expectation', value: '0' });
+    // 0-10 answers with many zeros stay 0-10.
+    const nps = `respondent,item,expectation,perception\n${Array.from({ length: 220 }, (_, i) => `r${i},1,${i % 11},${(i * 3) % 11}`).join('\n')}\n`;
+    expect(await load({ name: 's.csv', bytes: text(nps) })).toMatchObject({ scale: { min: 0, max: 10 }, answersRejected: 0 });
+  });
+
   it('no usual scale: the load stops and asks for one', async () => {
     const e = await ingestError(ingestSurvey(engine, { name: 's.csv', bytes: text(longCsv([1, 50, 100, 20])) }));
     expect(e.message).toMatch(/s\.csv: the answers run from 1 to 100, which is no usual Likert scale.*Set the scale/);
@@ -136,7 +155,8 @@ describe('the scale', () => {
 describe('rejects, with line and column', () => {
   it('each reason in the long shape', async () => {
     const r = await load({ name: 'survey-rejects.csv', bytes: fixture('survey-rejects.csv') }, { scale: { min: 1, max: 7 } });
-    expect(r).toMatchObject({ rowsRead: 13, rowsLoaded: 3, rowsRejected: 10, answersRead: 13, answersLoaded: 3, answersRejected: 10 });
+    // Line 9's importance is not a number: the value is rejected, its answer loads (as in the wide shape).
+    expect(r).toMatchObject({ rowsRead: 13, rowsLoaded: 4, rowsRejected: 9, answersRead: 13, answersLoaded: 4, answersRejected: 9, importanceRejected: 1 });
     expect(r.rejectedByReason).toEqual({
       missing_expectation: 1, missing_perception: 1, missing_respondent: 1, missing_item: 1, non_numeric_answer: 2,
       non_numeric_importance: 1, answer_out_of_range: 1, duplicate_answer: 1, malformed_row: 1,
@@ -155,12 +175,14 @@ describe('rejects, with line and column', () => {
       [13, 'malformed_row', null, 'd,1,5,4,10,oops'],
     ]);
     expect(r.rejectSamples.find((s) => s.reason === 'duplicate_answer')!.detail).toBe('respondent c already answered item 2 on line 11');
-    expect(await rows(engine, 'SELECT respondent, item, expectation, line FROM survey ORDER BY line')).toEqual([
-      { respondent: 'a', item: '1', expectation: 5, line: 2 },
-      { respondent: 'c', item: '2', expectation: 5, line: 11 },
-      { respondent: 'd', item: '1', expectation: 6, line: 14 },
+    expect(r.rejectSamples.find((s) => s.reason === 'non_numeric_importance')!.detail).toBe('importance of item 3; the answer was loaded without it');
+    expect(await rows(engine, 'SELECT respondent, item, expectation, importance, line FROM survey ORDER BY line')).toEqual([
+      { respondent: 'a', item: '1', expectation: 5, importance: 10, line: 2 },
+      { respondent: 'b', item: '3', expectation: 5, importance: null, line: 9 },
+      { respondent: 'c', item: '2', expectation: 5, importance: 10, line: 11 },
+      { respondent: 'd', item: '1', expectation: 6, importance: 10, line: 14 },
     ]);
-    expect(r.warnings.join(' ')).toMatch(/77% of the rows of survey-rejects\.csv \(10 of 13\) were rejected/);
+    expect(r.warnings.join(' ')).toMatch(/69% of the rows of survey-rejects\.csv \(9 of 13\) were rejected/);
     // Per-answer importance -> the respondent's importance of the dimension (unassigned here).
     expect(await rows(engine, 'SELECT respondent, dimension, importance FROM survey_importance ORDER BY respondent')).toEqual([
       { respondent: 'a', dimension: 'unassigned', importance: 10 },
@@ -168,6 +190,56 @@ describe('rejects, with line and column', () => {
       { respondent: 'd', dimension: 'unassigned', importance: 10 },
     ]);
     expect(r.importance).toBe('answer');
+  });
+
+  it('long importance: not a number or negative, the value is rejected with line and column and the answer loads', async () => {
+    const csv = 'respondent,item,expectation,perception,importance\nr1,1,5,4,3\nr1,2,4,4,-2\nr1,3,5,5,much\nr2,1,3,4,\n';
+    const r = await load({ name: 'imp.csv', bytes: text(csv) });
+    expect(r).toMatchObject({ answersRead: 4, answersLoaded: 4, answersRejected: 0, importanceRejected: 2, rowsLoaded: 4, rowsRejected: 0 });
+    expect(r.rejectedByReason).toEqual({ negative_importance: 1, non_numeric_importance: 1 });
+    expect(r.rejectSamples.map((s) => [s.line, s.reason, s.column, s.value])).toEqual([
+      [3, 'negative_importance', 'importance', '-2'],
+      [4, 'non_numeric_importance', 'importance', 'much'],
+    ]);
+    expect(await rows(engine, 'SELECT item, importance FROM survey ORDER BY line')).toEqual([
+      { item: '1', importance: 3 }, { item: '2', importance: null }, { item: '3', importance: null }, { item: '1', importance: null },
+    ]);
+    // A negative importance is not a 0 (nor anything) in the respondent's importance.
+    expect(await rows(engine, 'SELECT respondent, importance FROM survey_importance')).toEqual([{ respondent: 'r1', importance: 3 }]);
+    // Wide importance columns: a negative value is rejected the same way.
+    const wide = await load({ name: 'w.csv', bytes: text('id,E_tangibles,P_tangibles,weight_tangibles\n1,3,4,50\n2,4,4,-5\n') });
+    expect(wide).toMatchObject({ answersLoaded: 2, importanceRejected: 1, rejectedByReason: { negative_importance: 1 } });
+    expect(wide.rejectSamples).toEqual([{ line: 3, reason: 'negative_importance', column: 'weight_tangibles', value: '-5', detail: 'importance of tangibles' }]);
+  });
+
+  it('a malformed wide line counts as the answers it holds, one reject per item pair', async () => {
+    const csv = 'respondent,q1_e,q1_p,q2_e,q2_p,q3_e,q3_p\nr1,1,2,3,4,5,5\nr2,1,2,3,4,5,5,extra\nr3,2,2,2,2,2,2\n';
+    const r = await load({ name: 'w.csv', bytes: text(csv) });
+    expect(r).toMatchObject({ rowsRead: 3, rowsLoaded: 2, rowsRejected: 1, answersRead: 9, answersLoaded: 6, answersRejected: 3 });
+    expect(r.answersRead).toBe(r.answersLoaded + r.answersRejected);
+    expect(r.rejectedByReason).toEqual({ malformed_row: 3 });
+    expect(r.rejectSamples.map((s) => [s.line, s.reason, s.value])).toEqual([
+      [3, 'malformed_row', 'r2,1,2,3,4,5,5,extra'], [3, 'malformed_row', 'r2,1,2,3,4,5,5,extra'], [3, 'malformed_row', 'r2,1,2,3,4,5,5,extra'],
+    ]);
+    expect(r.rejectSamples.map((s) => s.detail!.replace(/^.*; /, ''))).toEqual([
+      'the line holds 3 answers (one per item pair), each rejected: this one is item 1',
+      'the line holds 3 answers (one per item pair), each rejected: this one is item 2',
+      'the line holds 3 answers (one per item pair), each rejected: this one is item 3',
+    ]);
+  });
+
+  it('a decimal comma in a comma-separated file is not a number; in a semicolon file it is', async () => {
+    const csv = 'respondent,item,expectation,perception\nr1,1,5,4\nr1,2,"5,5",4\nr2,1,4.5,4\nr2,2,3,2\n';
+    const r = await load({ name: 'c.csv', bytes: text(csv) });
+    expect(r).toMatchObject({ decimal: 'point', answersLoaded: 3, answersRejected: 1, rejectedByReason: { non_numeric_answer: 1 } });
+    expect(r.rejectSamples).toEqual([{ line: 3, reason: 'non_numeric_answer', column: 'expectation', value: '5,5', detail: null }]);
+    expect(await rows(engine, "SELECT expectation FROM survey WHERE respondent = 'r2' AND item = '1'")).toEqual([{ expectation: 4.5 }]);
+    const only = await load({ name: 'c.csv', bytes: text('respondent,item,expectation,perception\nr1,1,5,4\nr1,2,"5,5",4\nr2,1,4,4\n') });
+    expect(only).toMatchObject({ decimal: 'point', answersRejected: 1 });
+    expect(only.warnings.join(' ')).toMatch(/c\.csv is comma-separated, yet some answers are written with a decimal comma \(e\.g\. "5,5"\).*decimal: 'comma'/);
+    const semi = await load({ name: 's.csv', bytes: text('respondent;item;expectation;perception\nr1;1;5,5;4\nr1;2;6;4\n') });
+    expect(semi).toMatchObject({ decimal: 'comma', answersLoaded: 2, answersRejected: 0 });
+    expect(await rows(engine, "SELECT expectation FROM survey WHERE item = '1'")).toEqual([{ expectation: 5.5 }]);
   });
 
   it('wide numbered pairs: rejects name the pair column; a row loads when any answer does; other families are attributes', async () => {
@@ -227,6 +299,49 @@ describe('named pairs and importance', () => {
     expect(r).toMatchObject({ answersRead: 2, answersLoaded: 2, answersRejected: 0, importanceRejected: 1, rowsLoaded: 2 });
     expect(r.rejectSamples).toEqual([{ line: 3, reason: 'non_numeric_importance', column: 'weight_tangibles', value: 'lots', detail: 'importance of tangibles' }]);
     expect(await rows(engine, 'SELECT * FROM survey_importance')).toEqual([{ respondent: '1', dimension: 'tangibles', importance: 50 }]);
+  });
+
+  it('the classic E1..E22/P1..P22 coding is wide, and its 22 items get the five SERVQUAL dimensions', async () => {
+    const head = ['id', ...Array.from({ length: 22 }, (_, i) => `E${i + 1}`), ...Array.from({ length: 22 }, (_, i) => `P${i + 1}`), 'importance_tangibles'];
+    const line = (id: number) => [id, ...Array.from({ length: 44 }, (_, j) => 1 + ((id + j) % 7)), 30].join(',');
+    const r = await load({ name: 'sq22.csv', bytes: text(`${head.join(',')}\n${[1, 2, 3].map(line).join('\n')}\n`) });
+    expect(r).toMatchObject({ shape: 'wide', pairFamily: 'ep', respondents: 3, answersLoaded: 66, answersRejected: 0, importance: 'dimension' });
+    expect(r.pairs[0]).toEqual({ item: '1', expectation: 'E1', perception: 'P1' });
+    expect(r.items.map((i) => i.dimension)).toEqual(Array.from({ length: 22 }, (_, i) => SERVQUAL_22_ITEMS[String(i + 1)]));
+    expect(r.dimensions).toEqual(['tangibles', 'reliability', 'responsiveness', 'assurance', 'empathy']);
+    expect(r.importanceColumns).toEqual({ importance_tangibles: 'tangibles' });
+    expect(r.warnings.join(' ')).toMatch(/standard SERVQUAL assignment/);
+    const q = await load({ name: 'q.csv', bytes: text('resp_id,Q1E,Q1P,Q2E,Q2P\nx,5,4,3,3\ny,4,4,2,5\n') });
+    expect(q).toMatchObject({ shape: 'wide', pairFamily: 'q', mapping: { respondent: 'resp_id' }, answersLoaded: 4 });
+    const exp = await load({ name: 'e.csv', bytes: text('participant,exp1,perc1,exp2,perc2\nx,5,4,3,3\n') });
+    expect(exp).toMatchObject({ shape: 'wide', mapping: { respondent: 'participant' }, answersLoaded: 2 });
+  });
+
+  it('long files with pair-shaped score columns or noted headers load as long', async () => {
+    const rowsOf = (sep: string) => ['r1,1,reliability,5,4', 'r1,2,empathy,6,5', 'r2,1,reliability,4,4', 'r2,2,empathy,7,3'].map((l) => l.replace(/,/g, sep)).join('\n');
+    const en = await load({ name: 'l.csv', bytes: text(`respondent,item,dimension,expectation_score,perception_score\n${rowsOf(',')}\n`) });
+    expect(en).toMatchObject({ shape: 'long', respondents: 2, answersLoaded: 4, answersRejected: 0, mapping: { expectation: 'expectation_score', perception: 'perception_score' } });
+    const ev = await load({ name: 'l.csv', bytes: text(`respondent,item,dimension,exp_value,perc_value\n${rowsOf(',')}\n`) });
+    expect(ev).toMatchObject({ shape: 'long', answersLoaded: 4, answersRejected: 0 });
+    const es = await load({ name: 'l.csv', bytes: text(`encuestado;pregunta;dimension;Expectativa (E);Percepción (P)\n${rowsOf(';')}\n`) });
+    expect(es).toMatchObject({ shape: 'long', answersLoaded: 4, mapping: { expectation: 'Expectativa (E)', perception: 'Percepción (P)' } });
+    const pj = await load({ name: 'l.csv', bytes: text(`encuestado,pregunta,dimension,puntaje_expectativa,puntaje_percepcion\n${rowsOf(',')}\n`) });
+    expect(pj).toMatchObject({ shape: 'long', answersLoaded: 4, answersRejected: 0 });
+  });
+
+  it('a generic row id unique per row is not the respondent: the customer id is, else the load asks for it', async () => {
+    const lines: string[] = [];
+    for (let c = 0; c < 30; c++) for (let item = 1; item <= 5; item++) lines.push(`${lines.length + 1},${900 + c},${item},${1 + ((c + item) % 7)},${1 + ((c * item) % 7)}`);
+    const r = await load({ name: 'ids.csv', bytes: text(`id,customer_id,item,expectation,perception\n${lines.join('\n')}\n`) });
+    expect(r).toMatchObject({ shape: 'long', respondents: 30, answersLoaded: 150, respondentSource: 'customer_id', mapping: { respondent: 'customer_id', customer_id: 'customer_id' } });
+    expect(r.attributes).toEqual(['id']);
+    expect(r.warnings.join(' ')).toMatch(/column "id" holds a different value on each of its 150 rows while the 5 items repeat/);
+    const noCustomer = lines.map((l) => l.replace(/^(\d+),\d+,/, '$1,')).join('\n');
+    const e = await ingestError(ingestSurvey(engine, { name: 'ids.csv', bytes: text(`id,item,expectation,perception\n${noCustomer}\n`) }));
+    expect(e.message).toMatch(/ids\.csv: column "id", read as the respondent, holds a different value on each of its 150 rows.*respondent=COLUMN/);
+    // Mapped by the user, it is taken as given.
+    const mapped = await load({ name: 'ids.csv', bytes: text(`id,item,expectation,perception\n${noCustomer}\n`) }, { mapping: { respondent: 'id' } });
+    expect(mapped.respondents).toBe(150);
   });
 
   it('items numbered 1..22 get the standard SERVQUAL dimensions, with a warning', async () => {

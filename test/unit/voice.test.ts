@@ -224,6 +224,25 @@ describe('a file of its own: complaints, suggestions, compliments without a kind
     }
   });
 
+  it('a category column is the kind when at least 80% of its values are kinds: a typo is one unknown_kind reject, not a file kind for every row', async () => {
+    const e = await withEngine();
+    try {
+      // Like the reviewer's fb.csv: one typo ("complain") among five.
+      const csv = 'customer_id,date,category,score,text\nc1,2024-01-02,complaint,,late\nc2,2024-01-03,compliment,,great\nc3,2024-01-04,nps,9,\nc4,2024-01-05,suggestion,,add x\nc5,2024-01-06,complain,,bad\n';
+      const r = await new Dataset(e).loadFeedback({ name: 'fb.csv', bytes: text(csv) });
+      expect(r.mapping).toEqual({ customer_id: 'customer_id', date: 'date', kind: 'category', score: 'score', text: 'text' });
+      expect(r).toMatchObject({ rowsLoaded: 4, rowsRejected: 1, fileKind: null, byKind: { complaint: 1, compliment: 1, nps: 1, suggestion: 1 } });
+      expect(r.rejectSamples).toEqual([{ line: 6, reason: 'unknown_kind', column: 'category', value: 'complain', detail: null }]);
+      // Two of five kinds (40%): the column is what the shop's feedback is about, the file a complaints file.
+      const c = await new Dataset(e).loadFeedback({ name: 'complaints.csv', bytes: text('customer_id,category,text\n1,delivery,a\n2,complaint,b\n3,price,c\n4,suggestion,d\n5,delivery,e\n') });
+      expect(c.mapping).toMatchObject({ category: 'category' });
+      expect(c.mapping.kind).toBeUndefined();
+      expect(c).toMatchObject({ rowsLoaded: 5, fileKind: 'complaint' });
+    } finally {
+      await e.close();
+    }
+  });
+
   it('is recognised as feedback by its name or its header when dropped', () => {
     for (const name of ['reclamacoes.csv', 'quejas.csv', 'plaintes.csv', 'aduan.csv', 'elogios.csv', 'sugestoes.csv', 'suggestions.tsv']) {
       expect(isFeedbackFile(name, null), name).toBe(true);
@@ -233,6 +252,57 @@ describe('a file of its own: complaints, suggestions, compliments without a kind
     expect(isFeedbackFile('export.csv', 'Customer;Type;Comment')).toBe(true);
     expect(isFeedbackFile('export.csv', 'customer_id,name,signup_date')).toBe(false);
     expect(isFeedbackFile('export.csv', 'order_id,customer_id,category,amount,comment')).toBe(false);
+  });
+});
+
+describe('a file of its own without a customer id', () => {
+  // The issue's complaints.csv: no customer id column at all.
+  const ANONYMOUS = 'date,category,channel,text,status,answered_at\n2024-01-03,delivery,email,late,answered,2024-01-05\n2024-01-10,billing,phone,charged twice,open,\n2024-02-01,delivery,chat,never arrived,closed,2024-02-11\n';
+
+  it('loads complaints with no customer id; the voice counts them under "(no customer id)" by segment and says how many', async () => {
+    const e = await withEngine();
+    try {
+      const d = new Dataset(e);
+      loaded(await d.load({ name: 'orders.csv', bytes: text('order_id,customer_id,order_date,amount\n1,101,2024-01-02,10\n2,102,2024-01-05,20\n3,101,2024-02-01,30\n') }));
+      const r = await d.loadFeedback({ name: 'complaints.csv', bytes: text(ANONYMOUS) });
+      expect(r.mapping.customer_id).toBeUndefined();
+      expect(r).toMatchObject({ rowsLoaded: 3, rowsRejected: 0, customers: 0, withoutCustomer: 3, matchedCustomers: 0, fileKind: 'complaint', answered: 2 });
+      expect(r.warnings).toContain('3 rows of complaints.csv have no customer id (the file has no customer id column): loaded as complaints, suggestions or compliments, counted in the voice of the customer but not by customer or segment.');
+      expect(r.warnings.join('\n')).not.toMatch(/None of the/);
+      expect(await scalar(e, "SELECT is_nullable FROM information_schema.columns WHERE table_name = 'feedback' AND column_name = 'customer_id'")).toBe('YES');
+
+      await d.rfm();
+      const v = (await d.voice())!;
+      expect(v.total).toBe(3);
+      expect(v.bySegment).toEqual([count('(no customer id)', { complaint: 3 }, 2, 6)]);
+      expect(v.messages).toContain('3 pieces of feedback have no customer id: counted everywhere but by customer, and under "(no customer id)" by segment.');
+      expect(v.messages.join('\n')).not.toMatch(/not in the orders loaded/);
+      expect(v.recent.map((i) => i.customer_id)).toEqual([null, null, null]);
+
+      // The ladder does not see feedback without a customer: no feedback to place anyone.
+      const ladder = await d.ladder();
+      expect(ladder.evidence).toMatchObject({ feedback: 'absent', feedbackRows: 0, feedbackCustomers: 0 });
+    } finally {
+      await e.close();
+    }
+  });
+
+  it('rows of kinds that need a customer are still rejected without one; a scored file without an id column stops', async () => {
+    const e = await withEngine();
+    try {
+      const d = new Dataset(e);
+      const csv = 'customer_id,kind,score,text\n1,nps,9,\n,nps,7,\n,complaint,,late\n,referral,,\n2,suggestion,,more\n';
+      const r = await d.loadFeedback({ name: 'mixed.csv', bytes: text(csv) });
+      expect(r).toMatchObject({ rowsLoaded: 3, rowsRejected: 2, rejectedByReason: { missing_customer_id: 2 }, customers: 2, withoutCustomer: 1 });
+      expect(r.rejectSamples.map((x) => [x.line, x.reason])).toEqual([[3, 'missing_customer_id'], [5, 'missing_customer_id']]);
+      const noId = await ingestError(d.loadFeedback({ name: 'scores.csv', bytes: text('date,nps\n2024-01-01,9\n') }));
+      expect(noId.message).toMatch(/scores\.csv: no column looks like a customer id/);
+      // A kind column but no id column: the complaint loads, the NPS answer is rejected.
+      const k = await d.loadFeedback({ name: 'k.csv', bytes: text('kind,score,text\ncomplaint,,late\nnps,9,\n') });
+      expect(k).toMatchObject({ rowsLoaded: 1, rowsRejected: 1, rejectedByReason: { missing_customer_id: 1 }, withoutCustomer: 1 });
+    } finally {
+      await e.close();
+    }
   });
 });
 
@@ -256,19 +326,44 @@ describe('answers: status words, unreadable and early answered dates', () => {
     }
   });
 
-  it('an answered date that is not a date is a reject naming column and line; one before the feedback date loads with a warning', async () => {
+  it('an answered date that is not a date is left empty with a warning (the row loads, its answer unknown); one before the feedback date loads with a warning', async () => {
     const e = await withEngine();
     try {
       const d = new Dataset(e);
-      const csv = 'customer_id,date,kind,resolved_at,text\nA,2024-06-01,complaint,2024-06-04,x\nB,2024-06-02,complaint,soon,y\nC,2024-06-10,complaint,2024-06-08,z\nD,2024-06-11,suggestion,,w\n';
+      const csv = 'customer_id,date,kind,resolved_at,text\nA,2024-06-01,complaint,2024-06-04,x\nB,2024-06-02,complaint,pending,y\nC,2024-06-10,complaint,2024-06-08,z\nD,2024-06-11,suggestion,,w\n';
       const r = await d.loadFeedback({ name: 'tickets.csv', bytes: text(csv) });
       expect(r.mapping.answered_date).toBe('resolved_at');
-      expect(r).toMatchObject({ rowsRead: 4, rowsLoaded: 3, rowsRejected: 1, rejectedByReason: { unparseable_answered_date: 1 }, answered: 2 });
-      expect(r.rejectSamples).toEqual([{ line: 3, reason: 'unparseable_answered_date', column: 'resolved_at', value: 'soon', detail: null }]);
+      expect(r).toMatchObject({ rowsRead: 4, rowsLoaded: 4, rowsRejected: 0, rejectedByReason: {}, answered: 2 });
+      expect(r.warnings).toContain('1 value of "resolved_at" is not a date (first: line 3, "pending"); it was left empty. Its answer is unknown.');
       expect(r.warnings).toContain('1 row of tickets.csv was answered before it was written (column "resolved_at" before "date", first at line 4): loaded as they are; check the dates.');
+      expect(await rows(e, `SELECT customer_id, CAST(answered_date AS VARCHAR) AS answered_date, answered FROM feedback ORDER BY customer_id`)).toEqual([
+        { customer_id: 'A', answered_date: '2024-06-04', answered: true },
+        { customer_id: 'B', answered_date: null, answered: null },
+        { customer_id: 'C', answered_date: '2024-06-08', answered: true },
+        { customer_id: 'D', answered_date: null, answered: false },
+      ]);
       const v = (await d.voice())!;
       expect(v.answered).toEqual({ share: 2 / 3, medianDaysToAnswer: 3 });
       expect(v.messages).toContain('1 piece was answered before written (the dates are wrong somewhere): left out of the time to answer.');
+      expect(v.messages).toContain('1 piece of feedback does not say whether it was answered: the share answered is of the 3 pieces that do.');
+    } finally {
+      await e.close();
+    }
+  });
+
+  it('an unreadable answered date with a status: the status says whether it was answered', async () => {
+    const e = await withEngine();
+    try {
+      const csv = 'customer_id,date,status,answered_at,text\n1,2024-06-01,closed,2024-06-03,a\n2,2024-06-01,,2024-06-04,b\n3,2024-06-01,open,2024-06-05,c\n4,2024-06-01,closed,n/a,x\n5,2024-06-02,open,pending,y\n6,2024-06-03,,pending,z\n';
+      const r = await new Dataset(e).loadFeedback({ name: 'complaints.csv', bytes: text(csv) });
+      expect(r.mapping).toMatchObject({ status: 'status', answered_date: 'answered_at' });
+      expect(r).toMatchObject({ rowsLoaded: 6, rowsRejected: 0, answered: 4 });
+      expect(r.warnings).toContain('3 values of "answered_at" are not dates (first: line 5, "n/a"); they were left empty. Their answers are unknown unless the status says.');
+      expect(await rows(e, 'SELECT customer_id, answered FROM feedback WHERE customer_id > \'3\' ORDER BY customer_id')).toEqual([
+        { customer_id: '4', answered: true },
+        { customer_id: '5', answered: false },
+        { customer_id: '6', answered: null },
+      ]);
     } finally {
       await e.close();
     }

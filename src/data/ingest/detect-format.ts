@@ -218,6 +218,11 @@ export function isSurveyFile(name: string, firstLine: string | null): boolean {
     if (m) add(`p:${m[2]}`, 'p');
     m = /^(sq|servqual|sqi|q)[ _]?(\d+)[_.-]([12])$/.exec(c);
     if (m) add(`n:${m[1]}${m[2]}`, m[3] === '1' ? 'e' : 'p');
+    // The classic codings: E1/P1, exp1/perc1, Q1E/Q1P.
+    m = /^(e|exp|expectation|p|perc|perception)[ _.-]?(\d+)$/.exec(c);
+    if (m) add(`c:${m[2]}`, m[1]!.startsWith('e') ? 'e' : 'p');
+    m = /^q?(\d+)[ _.-]?([ep])$/.exec(c);
+    if (m) add(`q:${m[1]}`, m[2]!);
   }
   // Two complete pairs at least: one `x_e`/`x_p` could be anything.
   return [...pairs.values()].filter((s) => s.size === 2).length >= 2;

@@ -59,10 +59,21 @@ function fits(role: OrderRole, p: ColumnProfile): boolean {
   if (role === 'order_date' || role === 'promised_date' || role === 'delivered_date') return share(p.dates, p.nonEmpty) >= 0.5;
   if (NUMERIC_ROLES.includes(role) || role === 'review_score') return share(p.numbers, p.nonEmpty) >= 0.5;
   if (role === 'customer_id' || role === 'order_id') {
-    // Identifiers are not dates and not money.
-    return share(p.dates, p.nonEmpty) < 0.5 && share(p.pointEvidence + p.commaEvidence, p.nonEmpty) < 0.5;
+    // Identifiers are not dates, not money and not free text.
+    return share(p.dates, p.nonEmpty) < 0.5 && share(p.pointEvidence + p.commaEvidence, p.nonEmpty) < 0.5 && !isFreeText(p);
   }
   return true;
+}
+
+/**
+ * Free text (review comments, messages): mostly unique values, and the sampled ones long
+ * sentences (at least half with three words or more, 20 characters on average). Never an id.
+ */
+export function isFreeText(p: Pick<ColumnProfile, 'nonEmpty' | 'distinct' | 'samples'>): boolean {
+  if (p.samples.length === 0 || share(p.distinct, p.nonEmpty) < 0.5) return false;
+  const wordy = p.samples.filter((v) => v.trim().split(/\s+/).length >= 3).length;
+  const meanLength = p.samples.reduce((a, v) => a + v.length, 0) / p.samples.length;
+  return wordy * 2 >= p.samples.length && meanLength >= 20;
 }
 
 /**
@@ -95,6 +106,24 @@ export function decideMapping(
       mapping.order_date = best.name;
       certainty.order_date = 'values';
       used.add(best.name);
+    }
+  }
+  // No column holds order dates, but one named like a delivery date holds dates: a purchase
+  // needs a date more than the delivery gap does, so that column is the order date.
+  const notes: string[] = [];
+  let standIn: { column: string; what: string } | undefined;
+  if (mapping.order_date === undefined) {
+    for (const role of ['delivered_date', 'promised_date'] as const) {
+      const column = mapping[role];
+      if (column === undefined || certainty[role] === 'explicit') continue;
+      const what = role === 'delivered_date' ? 'a delivery date' : 'a promised delivery date';
+      mapping.order_date = column;
+      certainty.order_date = 'header';
+      delete mapping[role];
+      delete certainty[role];
+      standIn = { column, what };
+      notes.push(`Column "${column}" was taken as the order date: it is named like ${what}, but no other column holds dates. Map order_date explicitly if that is wrong.`);
+      break;
     }
   }
   if (mapping.amount === undefined && mapping.unit_price === undefined) {
@@ -152,11 +181,12 @@ export function decideMapping(
       questions.push(`Is column "${mapping[role]}" the ${role.replace('_', ' ')}? It was chosen from its values, not its name.`);
     }
   }
+  if (standIn) questions.push(`Is column "${standIn.column}" the order date? It is named like ${standIn.what}, but no other column holds dates.`);
   if (!dateOrderCertain && dateProfile) questions.push(dateOrderQuestion(dateProfile));
   // Canonical role order, so reports read the same whichever way the roles were found.
   const ordered: ColumnMapping = {};
   for (const role of ORDER_ROLES) if (mapping[role] !== undefined) ordered[role] = mapping[role];
-  return { mapping: ordered, certainty, dateOrder, dateOrderCertain, decimal, questions, missing };
+  return { mapping: ordered, certainty, dateOrder, dateOrderCertain, decimal, questions, missing, notes };
 }
 
 /**
@@ -241,16 +271,16 @@ function decideKeyedMapping<R extends string>(
   profiles: readonly ColumnProfile[],
   given: Partial<Record<R, string>> | undefined,
   file: string,
+  idOptional = false,
 ) {
   const { mapping, certainty, used, columnList } = takeExplicit(roles, profiles, given, file);
   const passedOver = takeFromHeaders(profiles, (h) => matchPhrases(h, phrases), fitsRole, mapping, certainty, used);
+  let noCustomerId: string | null = null;
   if (mapping['customer_id' as R] === undefined) {
     const named = passedOver['customer_id' as R];
-    const why = named ? ` Column "${named.name}" has the name but its values look like dates or amounts.` : '';
-    throw new MappingError(
-      `${file}: no column looks like a customer id (columns: ${columnList}).${why} Map one explicitly, e.g. customer_id=COLUMN.`,
-      'customer_id',
-    );
+    const why = named ? ` Column "${named.name}" has the name but its values look like dates, amounts or free text.` : '';
+    noCustomerId = `${file}: no column looks like a customer id (columns: ${columnList}).${why} Map one explicitly, e.g. customer_id=COLUMN.`;
+    if (!idOptional) throw new MappingError(noCustomerId, 'customer_id');
   }
   const notes: string[] = [];
   const date = passedOver[dateRole];
@@ -259,7 +289,7 @@ function decideKeyedMapping<R extends string>(
   }
   const ordered: Partial<Record<R, string>> = {};
   for (const role of roles) if (mapping[role] !== undefined) ordered[role] = mapping[role];
-  return { mapping: ordered, certainty, notes, passedOver };
+  return { mapping: ordered, certainty, notes, passedOver, noCustomerId };
 }
 
 /**
@@ -284,18 +314,29 @@ export interface FeedbackMappingDecision {
   certainty: Partial<Record<FeedbackRole, Certainty>>;
   /** Why a column named like a role was not used, for the report's warnings. */
   notes: string[];
+  /**
+   * Without a customer id column: the error to give when the file's rows need one (rows of a
+   * scored kind or referrals); complaints, suggestions and compliments load without. Else null.
+   */
+  noCustomerId: string | null;
 }
 
+/** Of the non-blank values of a column named like a category, this share must be kind words for it to be the kind. */
+export const KIND_WORD_SHARE = 0.8;
+
 /**
- * Columns of a feedback file, found as a customer list's are: a customer id is required; a
- * date and an answered date must hold dates and a score numbers; a status mostly words of
- * FEEDBACK_STATUS_WORDS (so an order status of "delivered" is not one); kind, scale, text, channel and category
- * any text. A column named like a category whose values are all kinds (complaint,
- * suggestion...) is the kind, when no other column is.
+ * Columns of a feedback file, found as a customer list's are: a date and an answered date must
+ * hold dates and a score numbers; a status mostly words of FEEDBACK_STATUS_WORDS (so an order
+ * status of "delivered" is not one); kind, scale, text, channel and category any text. A
+ * column named like a category whose values are mostly kinds (complaint, suggestion...: at
+ * least KIND_WORD_SHARE of its non-blank values, the rest rejected later as unknown kinds) is
+ * the kind, when no other column is. `kindShares` gives that share per column over more rows
+ * than the profile's samples (the ingest counts it); without, the samples decide. A customer id
+ * is not required here: see `noCustomerId`.
  */
 export function decideFeedbackMapping(
   profiles: readonly ColumnProfile[],
-  options: { mapping?: FeedbackColumnMapping } = {},
+  options: { mapping?: FeedbackColumnMapping; kindWords?: Record<string, FeedbackKind>; kindShares?: Record<string, number> } = {},
   file = 'input',
 ): FeedbackMappingDecision {
   const fitsFeedback = (role: FeedbackRole, p: ColumnProfile) =>
@@ -304,9 +345,11 @@ export function decideFeedbackMapping(
     : role === 'score' ? fits('amount', p)
     : role === 'status' ? p.samples.filter((v) => kindWord(v) in FEEDBACK_STATUS_WORDS).length * 2 >= p.samples.length && p.samples.length > 0
     : p.nonEmpty > 0;
-  const { mapping, certainty, notes, passedOver } = decideKeyedMapping(FEEDBACK_ROLES, FEEDBACK_HEADER_PHRASES, fitsFeedback, 'date', 'feedback date', profiles, options.mapping, file);
+  const { mapping, certainty, notes, passedOver, noCustomerId } = decideKeyedMapping(
+    FEEDBACK_ROLES, FEEDBACK_HEADER_PHRASES, fitsFeedback, 'date', 'feedback date', profiles, options.mapping, file, true,
+  );
   const category = mapping.category === undefined ? undefined : profiles.find((p) => p.name === mapping.category);
-  if (mapping.kind === undefined && category && certainty.category !== 'explicit' && category.samples.length > 0 && category.samples.every((v) => kindWord(v) in FEEDBACK_KIND_WORDS)) {
+  if (mapping.kind === undefined && category && certainty.category !== 'explicit' && kindWordShare(category, options.kindWords, options.kindShares) >= KIND_WORD_SHARE) {
     mapping.kind = category.name;
     certainty.kind = certainty.category!;
     delete mapping.category;
@@ -318,7 +361,16 @@ export function decideFeedbackMapping(
   }
   const ordered: FeedbackColumnMapping = {};
   for (const role of FEEDBACK_ROLES) if (mapping[role] !== undefined) ordered[role] = mapping[role];
-  return { mapping: ordered, certainty, notes };
+  return { mapping: ordered, certainty, notes, noCustomerId };
+}
+
+/** Share of a column's non-blank values that are kind words (Rapport's or the caller's): counted, else from its samples. */
+function kindWordShare(p: ColumnProfile, own: Record<string, FeedbackKind> = {}, counted: Record<string, number> = {}): number {
+  const known = counted[p.name];
+  if (known !== undefined) return known;
+  const words = new Set(Object.keys(own).map(kindWord));
+  const samples = p.samples.filter((v) => v.trim() !== '');
+  return samples.length === 0 ? 0 : samples.filter((v) => kindWord(v) in FEEDBACK_KIND_WORDS || words.has(kindWord(v))).length / samples.length;
 }
 
 /**

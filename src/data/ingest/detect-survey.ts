@@ -15,8 +15,10 @@ import {
  * What a survey file is, decided from its header and column profiles: pure (no engine), so
  * every rule here is unit-tested on its own. The long shape has one row per respondent and
  * item; the wide shape an expectation and a perception column per item, found by name
- * (`q1_exp`/`q1_perc`, `E_reliability`/`P_reliability`, `exp_q1`/`perc_q1`) or as numbered
- * pairs (`sq1_1`/`sq1_2`: suffix 1 = expectation, 2 = perception).
+ * (`q1_exp`/`q1_perc`, `E_reliability`/`P_reliability`, `exp_q1`/`perc_q1`), in the classic terse
+ * codings (`E1`/`P1` as SERVQUAL numbers them, `exp1`/`perc1`, `Q1E`/`Q1P`: two pairs at least) or
+ * as numbered pairs (`sq1_1`/`sq1_2`: suffix 1 = expectation, 2 = perception). An item column
+ * beside a single pair (`expectation_score`/`perception_score`) is the long shape.
  */
 
 /** Header names of the long shape's columns, normalised (see normaliseHeader); earlier phrases win ties. */
@@ -25,7 +27,10 @@ export const SURVEY_HEADER_PHRASES: Record<SurveyRole, readonly string[]> = {
     'respondent id', 'respondent', 'respondent no', 'respondent number', 'response id', 'participant id', 'participant',
     'respondente', 'id respondente', 'id do respondente', 'entrevistado', 'id entrevistado', 'participante',
     'encuestado', 'id encuestado', 'id del encuestado', 'repondant', 'id repondant', 'numero repondant', 'repondant id',
-    'responden', 'id responden', 'no responden', 'subject', 'subject id', 'case id', 'id',
+    'responden', 'id responden', 'no responden', 'kode responden', 'nomor responden', 'peserta', 'id peserta', 'no peserta',
+    'nomor peserta', 'resp id', 'resp no', 'resp number', 'respondent code', 'respondent key', 'participant no',
+    'participant number', 'participant code', 'id participante', 'numero participante', 'interviewee',
+    'subject', 'subject id', 'case id', 'resp', 'id',
   ],
   customer_id: HEADER_PHRASES.customer_id.filter((p) => p !== 'email' && p !== 'e mail'),
   item: [
@@ -54,6 +59,28 @@ const IMP_WORDS = 'imp|importance|importancia|importancias|peso|pesos|poids|weig
 const NUMBERED_STEM = /^([a-z]+)[ _.-]?0*(\d+)$/;
 /** Numbered pair columns: `sq1_1`, `ipa12_2`, `q3.1`. */
 const NUMBERED_PAIR = /^([a-z]+)[ _]?0*(\d+)[_.-](\d+)$/;
+/** The classic terse codings: `E1`/`P1` (SERVQUAL's own), `exp1`/`perc1`, `expectation_3`; `Q1E`/`Q1P`, `1e`/`1p`. */
+const TERSE_SIDE_FIRST = /^(e|exp|expectation|p|perc|perception)[ _.-]?0*(\d+)$/i;
+const TERSE_NUMBER_FIRST = /^q?0*(\d+)[ _.-]?([ep])$/i;
+/** The family of the terse `E1`/`P1` pairs; `Q1E`/`Q1P` are family `q`. */
+export const TERSE_FAMILY = 'ep';
+/** Terse pairs are read only when a header has this many complete ones: one `E1`/`P1` could be anything. */
+const TERSE_MIN_PAIRS = 2;
+/**
+ * Stems that name a kind of number, not an item: `expectation_score`/`perception_score` or
+ * `puntaje_expectativa` are the two score columns of a long survey, never a one-item wide one.
+ */
+const GENERIC_STEMS = new Set([
+  'score', 'scores', 'value', 'values', 'mean', 'means', 'avg', 'average', 'rating', 'ratings', 'point', 'points',
+  'puntaje', 'puntuacion', 'pontuacao', 'pontos', 'nota', 'notas', 'valor', 'valores', 'media', 'skor', 'nilai', 'e', 'p',
+]);
+const isGenericStem = (item: string) => GENERIC_STEMS.has(normaliseHeader(item));
+
+/** A header without a trailing parenthesised note: `Expectativa (E)` -> `Expectativa`, `Q1 (1-7)` -> `Q1`. */
+export function stripHeaderNote(header: string): string {
+  const stripped = header.replace(/\s*\([^()]*\)\s*$/, '').trim();
+  return stripped === '' ? header.trim() : stripped;
+}
 
 /** Family prefixes that name a SERVQUAL questionnaire, preferred when several numbered families are numeric. */
 export const PREFERRED_PAIR_FAMILIES: readonly string[] = ['servqual', 'sq', 'sqi', 'q', 'item', 'question', 'questao', 'pregunta', 'soalan'];
@@ -99,6 +126,8 @@ interface PairPart {
   item: string;
   family: string;
   side: Side;
+  /** A terse coding (`E1`, `Q1E`): read only when the header has at least TERSE_MIN_PAIRS such pairs. */
+  terse?: boolean;
 }
 
 /** The item of a pair stem: `q1` -> family q, item 1; `Reliability` -> family named, item Reliability. */
@@ -112,13 +141,22 @@ function stemItem(stem: string): { family: string; item: string } {
 
 /** What pair part a column name is, if any. */
 export function pairPart(column: string, index = 0): PairPart | null {
-  const lower = column.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim();
+  const lower = stripHeaderNote(column.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
+  // One separator between stem and side word (` - ` counts as one): `a--_exp` keeps its stem `a--`.
+  const sep = String.raw`(?:[ _]|\s*[-.\u2013]\s*)`;
   const tries: [RegExp, Side, 'stem-first' | 'stem-last'][] = [
-    [new RegExp(`^(.+?)[ _.-]+(${EXP_WORDS})$`, 'i'), 'expectation', 'stem-first'],
-    [new RegExp(`^(.+?)[ _.-]+(${PERC_WORDS})$`, 'i'), 'perception', 'stem-first'],
-    [new RegExp(`^(${EXP_WORDS})[ _.-]+(.+)$`, 'i'), 'expectation', 'stem-last'],
-    [new RegExp(`^(${PERC_WORDS})[ _.-]+(.+)$`, 'i'), 'perception', 'stem-last'],
+    [new RegExp(`^(.+?)${sep}(${EXP_WORDS})$`, 'i'), 'expectation', 'stem-first'],
+    [new RegExp(`^(.+?)${sep}(${PERC_WORDS})$`, 'i'), 'perception', 'stem-first'],
+    [new RegExp(`^(${EXP_WORDS})${sep}(.+)$`, 'i'), 'expectation', 'stem-last'],
+    [new RegExp(`^(${PERC_WORDS})${sep}(.+)$`, 'i'), 'perception', 'stem-last'],
   ];
+  const terse = TERSE_SIDE_FIRST.exec(lower);
+  if (terse) {
+    const item = String(Number(terse[2]));
+    const side: Side = terse[1]!.toLowerCase().startsWith('e') ? 'expectation' : 'perception';
+    return { column, index, key: `${TERSE_FAMILY}:${item}`, item, family: TERSE_FAMILY, side, terse: true };
+  }
+
   for (const [re, side, order] of tries) {
     const m = re.exec(lower);
     if (!m) continue;
@@ -130,6 +168,13 @@ export function pairPart(column: string, index = 0): PairPart | null {
   if (n && (n[3] === '1' || n[3] === '2')) {
     const item = String(Number(n[2]));
     return { column, index, key: `${n[1]}#:${item}`, item, family: n[1]!, side: n[3] === '1' ? 'expectation' : 'perception' };
+  }
+  // `Q1E`/`Q1P` (`Q1_E` is read above, as a stem and a side word).
+  const terseQ = TERSE_NUMBER_FIRST.exec(lower);
+  if (terseQ) {
+    const item = String(Number(terseQ[1]));
+    const side: Side = terseQ[2]!.toLowerCase() === 'e' ? 'expectation' : 'perception';
+    return { column, index, key: `q:${item}`, item, family: 'q', side, terse: true };
   }
   return null;
 }
@@ -159,6 +204,7 @@ export function findPairFamilies(profiles: readonly ColumnProfile[]): PairFamily
     if (n && n[3] !== '1' && n[3] !== '2') badFamilies.add(n[1]!);
   }
   const families = new Map<string, PairFamily>();
+  const tersePairs = new Map<PairFamily, number>();
   const byKey = new Map<string, PairPart[]>();
   for (const part of parts) {
     const numbered = part.key.includes('#:');
@@ -176,12 +222,20 @@ export function findPairFamilies(profiles: readonly ColumnProfile[]): PairFamily
     families.set(first.family + (numbered ? '#' : ''), fam);
     if (exp && perc) {
       fam.pairs.push({ item: first.item, expectation: exp.column, perception: perc.column });
+      if (exp.terse && perc.terse) tersePairs.set(fam, (tersePairs.get(fam) ?? 0) + 1);
       for (const p of list) if (p !== exp && p !== perc) fam.columns.push(p.column);
     } else {
       fam.columns.push(...list.map((p) => p.column));
     }
   }
-  const out = [...families.values()].filter((f) => f.pairs.length > 0);
+  const out = [...families.values()].filter(
+    (f) =>
+      f.pairs.length > 0 &&
+      // `expectation_score`/`perception_score`: the score columns of a long survey, not an item "score".
+      !(f.pairs.length === 1 && isGenericStem(f.pairs[0]!.item)) &&
+      // `E1`/`P1` alone could be anything; E1..E22/P1..P22 is SERVQUAL's own coding.
+      !(tersePairs.get(f) === f.pairs.length && f.pairs.length < TERSE_MIN_PAIRS),
+  );
   // A family is numeric when its answers, all columns together, mostly are: a few bad answers
   // are rejects, not a reason to skip the family; Kano answers in words are not numbers at all.
   for (const f of out) {
@@ -249,32 +303,46 @@ function numberedWarning(f: PairFamily): string[] {
   return [`Numbered pairs "${f.family}": suffix _1 was read as the expectation and _2 as the perception (${p.expectation} = expectation, ${p.perception} = perception of item ${p.item}). If it is the other way round, map the columns explicitly.`];
 }
 
-/** Dimension-importance columns of a wide survey (`imp_reliability`, `importance_tangibles`, `peso_empatia`, `w_assurance`). */
+/**
+ * Dimension-importance columns of a wide survey (`imp_reliability`, `importance_tangibles`,
+ * `peso_empatia`, `w_assurance`): only those naming a dimension the survey's items have
+ * (`itemDimensions`, after the dimension map), so `peso_kg` is not the importance of a made-up
+ * dimension "kg". A numeric column named like importance that names no such dimension is left an
+ * attribute, with a warning.
+ */
 export function findImportanceColumns(
   profiles: readonly ColumnProfile[],
-  knownDimensions: readonly string[],
+  itemDimensions: readonly string[],
   used: ReadonlySet<string>,
-): Record<string, string> {
-  const known = new Map(knownDimensions.map((d) => [normaliseHeader(d), d]));
-  const resolve = (rest: string, loose: boolean): string | null => {
-    const servqual = servqualDimensionOf(rest);
-    if (servqual) return servqual;
+): { columns: Record<string, string>; warnings: string[] } {
+  const known = new Map(itemDimensions.filter((d) => d !== UNASSIGNED_DIMENSION).map((d) => [normaliseHeader(d), d]));
+  const resolve = (rest: string): string | null => {
     const k = known.get(normaliseHeader(rest));
     if (k) return k;
-    return loose && normaliseHeader(rest) !== '' ? normaliseHeader(rest).replace(/ /g, '_') : null;
+    const servqual = servqualDimensionOf(rest);
+    return servqual ? (known.get(servqual) ?? null) : null;
   };
-  const out: Record<string, string> = {};
+  const columns: Record<string, string> = {};
+  const strays: string[] = [];
   for (const p of profiles) {
     if (used.has(p.name) || !mostlyNumeric(p) || p.nonEmpty === 0) continue;
     const lower = p.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim();
     const prefix = new RegExp(`^(${IMP_WORDS}|w)[ _.-]+(.+)$`, 'i').exec(lower);
     const suffix = new RegExp(`^(.+?)[ _.-]+(${IMP_WORDS}|w)$`, 'i').exec(lower);
     let dim: string | null = null;
-    if (prefix) dim = resolve(prefix[2]!, prefix[1]!.toLowerCase() !== 'w');
-    if (!dim && suffix) dim = resolve(suffix[1]!, false);
-    if (dim) out[p.name] = dim;
+    if (prefix) dim = resolve(prefix[2]!);
+    if (!dim && suffix) dim = resolve(suffix[1]!);
+    if (dim) columns[p.name] = dim;
+    else if ((prefix && prefix[1]!.toLowerCase() !== 'w') || (suffix && suffix[2]!.toLowerCase() !== 'w')) strays.push(p.name);
   }
-  return out;
+  const warnings: string[] = [];
+  if (strays.length) {
+    const dims = [...known.values()];
+    warnings.push(
+      `Column${strays.length === 1 ? '' : 's'} ${strays.map((c) => `"${c}"`).join(', ')} look${strays.length === 1 ? 's' : ''} like importance but name${strays.length === 1 ? 's' : ''} no dimension of the survey's items (${dims.length ? dims.join(', ') : 'none assigned'}); kept as respondent attributes. Name the column after a dimension (e.g. imp_${dims[0] ?? 'reliability'}) to read it as importance.`,
+    );
+  }
+  return { columns, warnings };
 }
 
 export interface LongMapping {
@@ -284,8 +352,9 @@ export interface LongMapping {
 
 /**
  * Columns of a long survey: explicit mapping first, then header names (whole-header matches
- * before headers containing the phrase's words; one-letter phrases only as the whole header),
- * checked against the values. Pair-shaped and gap columns are never taken.
+ * before headers containing the phrase's words; one-letter phrases only as the whole header;
+ * a trailing note in parentheses, `Expectativa (E)`, ignored), checked against the values. Gap
+ * columns are never taken, pair-shaped columns only when the header has at most one pair.
  */
 export function findLongRoles(profiles: readonly ColumnProfile[], given: SurveyColumnMapping | undefined, file = 'input'): LongMapping {
   const byName = new Map(profiles.map((p) => [p.name, p]));
@@ -306,9 +375,12 @@ export function findLongRoles(profiles: readonly ColumnProfile[], given: SurveyC
   const fitsRole = (role: SurveyRole, p: ColumnProfile) =>
     role === 'expectation' || role === 'perception' || role === 'importance' ? mostlyNumeric(p) : p.nonEmpty > 0 || role === 'dimension';
   const candidates: { role: SurveyRole; column: string; strength: number; rank: number; index: number; profile: ColumnProfile }[] = [];
+  // Pair-shaped columns are wide items when there are several pairs; a single pair
+  // (`exp_value`/`perc_value` beside an item column) may be the two scores of a long survey.
+  const pairCount = findPairFamilies(profiles).reduce((a, f) => a + f.pairs.length, 0);
   profiles.forEach((p, index) => {
-    if (isGapColumn(p.name) || pairPart(p.name)) return;
-    const h = normaliseHeader(p.name);
+    if (isGapColumn(p.name) || (pairCount > 1 && pairPart(p.name))) return;
+    const h = normaliseHeader(stripHeaderNote(p.name));
     const compact = h.replace(/ /g, '');
     const words = ` ${h} `;
     for (const role of SURVEY_ROLES) {
@@ -353,8 +425,10 @@ export type SurveyDecision =
 
 /**
  * Long or wide, and which column is what. Long when an item, an expectation and a perception
- * column are found (or mapped); wide when expectation/perception column pairs are; the
- * `shape` option forces either. Throws a MappingError naming the columns when neither fits.
+ * column are found (or mapped; pair-shaped columns count when the header has one pair only);
+ * wide when expectation/perception column pairs are; the `shape` option forces either. Throws a
+ * MappingError naming the columns when neither fits. A long respondent column is checked
+ * against the data afterwards (checkLongRespondent).
  */
 export function decideSurvey(
   profiles: readonly ColumnProfile[],
@@ -407,14 +481,58 @@ export function decideSurvey(
   if (m.respondent !== undefined && !pairColumns.has(m.respondent)) mapping.respondent = m.respondent;
   if (m.customer_id !== undefined && !pairColumns.has(m.customer_id)) mapping.customer_id = m.customer_id;
   const used = new Set([...pairColumns, ...Object.values(mapping), ...ignored]);
-  const known = [
-    ...Object.values(options.dimensions ?? {}),
-    ...family.pairs.map((p) => servqualDimensionOf(p.item)).filter((d): d is string => d !== null),
-  ];
-  const importance = findImportanceColumns(profiles, known, used);
+  // The dimensions the items will have (the same decision the load makes once it has read them).
+  const itemDimensions = decideDimensions(family.pairs.map((p) => ({ item: p.item, fileDimension: null })), false, options.dimensions).items.map((d) => d.dimension);
+  const { columns: importance, warnings: importanceWarnings } = findImportanceColumns(profiles, [...new Set(itemDimensions)], used);
+  warnings.push(...importanceWarnings);
   for (const c of Object.keys(importance)) used.add(c);
   const attributes = profiles.map((p) => p.name).filter((c) => !used.has(c));
   return { shape, shapeSource, mapping, pairs: family.pairs, family: family.family, importance, attributes, ignored, warnings };
+}
+
+/** Non-blank values of a column over the whole file, and how many are distinct. */
+export interface ColumnSpread {
+  values: number;
+  distinct: number;
+}
+
+/** A column that is unique per row while the items repeat numbers rows, not respondents. */
+const numbersRows = (c: ColumnSpread, item: ColumnSpread) => c.values > 1 && c.distinct === c.values && item.distinct > 1 && item.distinct < item.values;
+
+/**
+ * A long survey's respondent column must repeat across items: a generic row `id` that is unique
+ * per row while the items repeat would make every answer its own respondent (150 "respondents"
+ * of one item each instead of 30 of five, and too narrow intervals). Such a column is dropped for
+ * the customer id when that one repeats (with a warning), else the load stops asking for the
+ * respondent column. A respondent the user mapped is taken as given.
+ */
+export function checkLongRespondent(
+  decision: Extract<SurveyDecision, { shape: 'long' }>,
+  spread: { respondent: ColumnSpread; item: ColumnSpread; customer_id?: ColumnSpread | undefined },
+  columns: readonly string[],
+  file = 'input',
+): Extract<SurveyDecision, { shape: 'long' }> {
+  const { mapping } = decision;
+  const respondent = mapping.respondent!;
+  if (!numbersRows(spread.respondent, spread.item)) return decision;
+  const why = `holds a different value on each of its ${spread.respondent.values} rows while the ${spread.item.distinct} items repeat, so it numbers rows, not respondents (a respondent answers several items)`;
+  const ask = 'Name the column that identifies the respondent (option mapping: {respondent: COLUMN}; CLI --map respondent=COLUMN).';
+  const customer = mapping.customer_id;
+  if (customer !== undefined && customer !== respondent && spread.customer_id && !numbersRows(spread.customer_id, spread.item)) {
+    const order = new Map(columns.map((c, i) => [c, i]));
+    const attributes = [...decision.attributes, respondent].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    return {
+      ...decision,
+      mapping: { ...mapping, respondent: customer },
+      attributes,
+      warnings: [
+        ...decision.warnings,
+        `${file}: column "${respondent}" ${why}; each customer id ("${customer}") is a respondent instead, and "${respondent}" is kept as an attribute. ${ask.replace('Name', 'If that is wrong, name')}`,
+      ],
+    };
+  }
+  const role = respondent === customer ? `, the customer id read as the respondent,` : ', read as the respondent,';
+  throw new MappingError(`${file}: column "${respondent}"${role} ${why}. ${ask}`, undefined, respondent);
 }
 
 /** The usual Likert scales, smallest first: the detected scale is the first holding (nearly) every answer. */
@@ -427,18 +545,38 @@ export const LIKERT_SCALES: readonly SurveyScaleRange[] = [
 
 /** Share of numeric answers a scale must hold to be the detected one (the rest are rejected as out of range). */
 export const SCALE_HOLDS = 0.98;
+/** A larger scale is taken when its extra points hold this share of the answers... */
+export const SCALE_EXTRA_USED = 0.02;
+/** ...or when at least two distinct extra values each hold this share. */
+export const SCALE_EXTRA_VALUE_USED = 0.01;
 
 /**
- * The Likert scale of the answers: the smallest usual scale (1-5, 1-7, 1-10, 0-10) holding all
- * of them, else holding at least 98% (a few typos are then rejected as out of range); null when
- * none does (the user must give the scale). `inside[i]` counts the answers on LIKERT_SCALES[i].
+ * The Likert scale of the answers: the smallest usual scale (1-5, 1-7, 1-10, 0-10) holding at
+ * least 98% of them, widened to a larger one only when its extra points are really used (2% of
+ * the answers on them, or at least two distinct extra values each used by 1%): one typo "6" in
+ * a 1-5 survey, or one 0 (an N/A code) in 1-4 answers, is rejected as out of range rather than
+ * taken for a 1-7 or 0-10 scale. Null when no usual scale holds 98% (the user must give it).
+ * `inside[i]` counts the scores on LIKERT_SCALES[i]; `values` counts each distinct score (only
+ * needed for the two-values rule; without it only the 2% rule applies).
  */
-export function detectSurveyScale(answers: number, inside: readonly number[]): SurveyScaleRange | null {
+export function detectSurveyScale(
+  answers: number,
+  inside: readonly number[],
+  values: readonly { value: number; n: number }[] = [],
+): SurveyScaleRange | null {
   if (answers === 0) return null;
-  const all = LIKERT_SCALES.findIndex((_, i) => inside[i] === answers);
-  if (all >= 0) return LIKERT_SCALES[all]!;
-  const most = LIKERT_SCALES.findIndex((_, i) => (inside[i] ?? 0) >= SCALE_HOLDS * answers);
-  return most >= 0 ? LIKERT_SCALES[most]! : null;
+  const base = LIKERT_SCALES.findIndex((_, i) => (inside[i] ?? 0) >= SCALE_HOLDS * answers);
+  if (base < 0) return null;
+  let chosen = base;
+  for (let i = base + 1; i < LIKERT_SCALES.length; i++) {
+    const now = LIKERT_SCALES[chosen]!;
+    const next = LIKERT_SCALES[i]!;
+    const extra = (inside[i] ?? 0) - (inside[chosen] ?? 0);
+    const extraValues = values.filter((v) => v.value >= next.min && v.value <= next.max && (v.value < now.min || v.value > now.max));
+    const usedValues = extraValues.filter((v) => v.n >= SCALE_EXTRA_VALUE_USED * answers).length;
+    if (extra >= SCALE_EXTRA_USED * answers || usedValues >= 2) chosen = i;
+  }
+  return LIKERT_SCALES[chosen]!;
 }
 
 /** An item as the file first shows it, and the dimension its dimension column gives (most common non-blank value). */
@@ -491,7 +629,7 @@ export function decideDimensions(
   if (unassigned.length) {
     const list = unassigned.length > 8 ? `${unassigned.slice(0, 8).join(', ')}... (${unassigned.length} items)` : unassigned.join(', ');
     warnings.push(
-      `No dimension for item${unassigned.length === 1 ? '' : 's'} ${list}: ${unassigned.length === 1 ? 'it is' : 'they are'} "${UNASSIGNED_DIMENSION}". Give a dimension map (option dimensions: {item: dimension}, or a CSV of item,dimension via --map) to place them.`,
+      `No dimension for item${unassigned.length === 1 ? '' : 's'} ${list}: ${unassigned.length === 1 ? 'it is' : 'they are'} "${UNASSIGNED_DIMENSION}". Give a dimension map to place them: the option dimensions ({item: dimension}), or on the command line --dimensions FILE (a CSV of item,dimension).`,
     );
   }
   if (map) {

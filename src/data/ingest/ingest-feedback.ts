@@ -7,17 +7,21 @@ import {
   feedbackScalesSql,
   feedbackStageTables,
   feedbackSwapPairs,
+  kindWordSharesSql,
   matchedCustomersSql,
   outOfRangeSql,
   scaleSql,
   stageFeedbackSql,
   typedFeedbackSql,
   unknownStatusesSql,
+  unreadableAnsweredSql,
   unscaledScoresSql,
 } from '../sql/feedback-ingest-sql.js';
 import { feedbackKindFromName } from './detect-format.js';
 import * as sql from '../sql/ingest-sql.js';
 import { decideDecimal, decideFeedbackMapping, defaultFeedbackKind, inferFeedbackScale } from './detect-mapping.js';
+import { FEEDBACK_HEADER_PHRASES, matchPhrases } from './header-dictionary.js';
+import { leftEmptyWarning } from './ingest.js';
 import { IngestError } from './ingest-error.js';
 import {
   accountRows,
@@ -31,6 +35,7 @@ import {
   runLoad,
   type IngestInput,
 } from './read-raw.js';
+import { VOICE_KINDS } from '../../analytics/voice.js';
 import {
   FEEDBACK_KINDS,
   FEEDBACK_REJECT_REASON_TEXT,
@@ -64,7 +69,12 @@ export async function ingestFeedback(engine: Engine, input: IngestInput, options
     const { format, parsedRows, csvRejectLines, columns, delimiter, notes, profiles } = raw;
 
     // 2. Which column is what; how dates and scores are written; the kind of unlabelled rows.
-    const decision = decideOrFail(file, () => decideFeedbackMapping(profiles, options, file));
+    // A column named like a category is the kind when most of its values are kinds: count
+    // that over the profiling sample (thousands of rows), not the profile's five samples.
+    const categoryLike = columns.filter((c) => matchPhrases(c, { category: FEEDBACK_HEADER_PHRASES.category }).length > 0);
+    const kindShares = categoryLike.length === 0 ? {}
+      : Object.fromEntries((await q<{ name: string; share: number }>(kindWordSharesSql(categoryLike, options.kindWords))).map((r) => [r.name, r.share]));
+    const decision = decideOrFail(file, () => decideFeedbackMapping(profiles, { ...options, kindShares }, file));
     const { mapping } = decision;
     const warnings: string[] = [...notes, ...decision.notes];
     const dateColumn = mapping.date ?? mapping.answered_date;
@@ -92,6 +102,11 @@ export async function ingestFeedback(engine: Engine, input: IngestInput, options
       fileKindSource = 'option';
       warnings.push(`${file} has no kind column: every row was read as ${fileKind}, as asked.`);
     }
+    // No customer id column: fine for complaints, suggestions and compliments (the voice of the
+    // customer needs no id); a file whose every row is of a kind that needs one stops here.
+    if (decision.noCustomerId !== null && mapping.kind === undefined && !(VOICE_KINDS as readonly string[]).includes(fileKind!)) {
+      throw new IngestError('mapping', decision.noCustomerId, { file });
+    }
 
     // 3. Types and reasons; then scales, and scores outside them.
     progress('Checking rows', 0.5);
@@ -111,13 +126,22 @@ export async function ingestFeedback(engine: Engine, input: IngestInput, options
     progress('Building feedback', 0.75);
     await run(sql.stageRejectsSql(csvRejectLines > 0, sql.T.stageFeedbackRejects, FEEDBACK_REJECT_DETAIL), ...stageFeedbackSql());
     const [r] = await q<{
-      parsed_rows: number; rows_loaded: number; rows_rejected: number; customers: number; answered: number; first_date: string | null; last_date: string | null;
+      parsed_rows: number; rows_loaded: number; rows_rejected: number; customers: number; no_customer: number; answered: number; first_date: string | null; last_date: string | null;
     }>(feedbackReportSql());
     if (!r) throw new IngestError('engine', `${file}: the load report could not be computed.`, { file });
     const rejects = await readRejects<FeedbackRejectedRow>(session, sql.T.stageFeedbackRejects);
     const accounting = accountRows(file, { parsedRows, csvRejectLines }, r, rejects);
     warnings.push(...judgeRejects(file, 'feedback', FEEDBACK_REJECT_REASON_TEXT, rejects, accounting));
     if (!dateOrderCertain) warnings.push(dateOrderWarning(dateColumn, dateOrder));
+    if (mapping.answered_date !== undefined) {
+      const [u] = await q<{ n: number; line: number; value: string }>(unreadableAnsweredSql());
+      if (u && u.n > 0) {
+        warnings.push(`${leftEmptyWarning(u.n, mapping.answered_date, 'date', u.line, u.value)} ${u.n === 1 ? 'Its answer is' : 'Their answers are'} unknown${mapping.status !== undefined ? ' unless the status says' : ''}.`);
+      }
+    }
+    if (r.no_customer > 0) {
+      warnings.push(`${fmt(r.no_customer)} ${r.no_customer === 1 ? 'row' : 'rows'} of ${file} ${r.no_customer === 1 ? 'has' : 'have'} no customer id${mapping.customer_id === undefined ? ' (the file has no customer id column)' : ''}: loaded as complaints, suggestions or compliments, counted in the voice of the customer but not by customer or segment.`);
+    }
     const [early] = await q<{ n: number; line: number | null }>(earlyAnswersSql());
     if (early && early.n > 0) {
       warnings.push(`${fmt(early.n)} row${early.n === 1 ? ' of' : 's of'} ${file} ${early.n === 1 ? 'was' : 'were'} answered before ${early.n === 1 ? 'it was' : 'they were'} written (column "${mapping.answered_date}" before "${mapping.date}", first at line ${early.line}): loaded as they are; check the dates.`);
@@ -135,7 +159,9 @@ export async function ingestFeedback(engine: Engine, input: IngestInput, options
     let matchedCustomers: number | null = null;
     if (orders?.present) {
       matchedCustomers = (await q<{ n: number }>(matchedCustomersSql()))[0]?.n ?? 0;
-      if (matchedCustomers === 0) {
+      if (r.customers === 0) {
+        // Nothing to match: the feedback has no customer ids (said above).
+      } else if (matchedCustomers === 0) {
         warnings.push(`None of the ${fmt(r.customers)} customers in ${file} is in the orders loaded: are the customer ids the same ones?`);
       } else if (matchedCustomers < r.customers / 2) {
         warnings.push(`Only ${fmt(matchedCustomers)} of the ${fmt(r.customers)} customers in ${file} are in the orders loaded.`);
@@ -153,6 +179,7 @@ export async function ingestFeedback(engine: Engine, input: IngestInput, options
       fileKindSource,
       answered: mapping.answered_date !== undefined || mapping.status !== undefined ? r.answered : null,
       customers: r.customers,
+      withoutCustomer: r.no_customer,
       matchedCustomers,
       firstDate: r.first_date,
       lastDate: r.last_date,

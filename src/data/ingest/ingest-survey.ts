@@ -6,8 +6,11 @@ import {
   itemsSeenSql,
   longAnswersSql,
   matchedSurveyCustomersSql,
+  offScaleSql,
   outOfRangeSql,
+  respondentSpreadSql,
   scaleEvidenceSql,
+  scaleValuesSql,
   scaleText,
   stageImportanceSql,
   stageMetaSql,
@@ -25,7 +28,7 @@ import {
   wideRowsSql,
 } from '../sql/survey-ingest-sql.js';
 import { decideDecimal } from './detect-mapping.js';
-import { decideDimensions, decideSurvey, detectSurveyScale, LIKERT_SCALES, type SurveyItemSeen } from './detect-survey.js';
+import { checkLongRespondent, decideDimensions, decideSurvey, detectSurveyScale, LIKERT_SCALES, type SurveyItemSeen } from './detect-survey.js';
 import { IngestError } from './ingest-error.js';
 import { accountRows, decideOrFail, fmt, judgeRejects, runLoad, type IngestInput } from './read-raw.js';
 import {
@@ -58,15 +61,39 @@ export async function ingestSurvey(engine: Engine, input: IngestInput, options: 
     const { progress, q, run } = session;
     const { format, parsedRows, csvRejectLines, columns, delimiter, notes, profiles } = raw;
 
-    // 1. Shape and columns.
-    const decision = decideOrFail(file, () => decideSurvey(profiles, options, file));
+    // 1. Shape and columns; a long survey's respondent must repeat across items (a row id does not).
+    let decision = decideOrFail(file, () => decideSurvey(profiles, options, file));
+    if (decision.shape === 'long' && options.mapping?.respondent === undefined) {
+      const long = decision;
+      const m = long.mapping;
+      type Spread = Record<'respondent' | 'item' | 'customer', { values: number; distinct: number }>;
+      const [row] = await q<Record<string, number>>(respondentSpreadSql(m.respondent!, m.item!, m.customer_id));
+      const spread = Object.fromEntries(
+        (['respondent', 'item', 'customer'] as const).map((k) => [k, { values: Number(row?.[`${k}_values`] ?? 0), distinct: Number(row?.[`${k}_distinct`] ?? 0) }]),
+      ) as Spread;
+      decision = decideOrFail(file, () =>
+        checkLongRespondent(long, { respondent: spread.respondent, item: spread.item, customer_id: m.customer_id ? spread.customer : undefined }, columns, file),
+      );
+    }
     const warnings: string[] = [...notes, ...decision.warnings];
     const { shape, mapping } = decision;
     const answerColumns =
       decision.shape === 'long'
         ? [mapping.expectation!, mapping.perception!]
         : decision.pairs.flatMap((p) => [p.expectation, p.perception]);
-    const decimal = options.decimal ?? decideDecimal(profiles.filter((p) => answerColumns.includes(p.name)));
+    const answerProfiles = profiles.filter((p) => answerColumns.includes(p.name));
+    // The file's decimal style. In a comma-separated file a decimal comma needs quotes around
+    // every such answer: a quoted "5,5" there is a typo or a merged field, not 5.5, so the style
+    // stays the point (and "5,5" is rejected as not a number, with its line and column) unless
+    // the decimal option says otherwise.
+    const decimalEvidence = decideDecimal(answerProfiles);
+    const decimal = options.decimal ?? (delimiter === ',' ? 'point' : decimalEvidence);
+    if (options.decimal === undefined && delimiter === ',' && decimalEvidence === 'comma') {
+      const example = answerProfiles.flatMap((p) => p.samples).find((v) => /\d,\d/.test(v));
+      warnings.push(
+        `${file} is comma-separated, yet some answers are written with a decimal comma${example ? ` (e.g. "${example}")` : ''}: the file is read with the decimal point, so those answers are rejected as not numbers. Set the decimal option (decimal: 'comma'; CLI --decimal comma) if the file uses decimal commas.`,
+      );
+    }
 
     // 2. Answers: one per long row, one per wide row and item pair (unpivoted in SQL).
     progress('Reading answers', 0.45);
@@ -94,12 +121,16 @@ export async function ingestSurvey(engine: Engine, input: IngestInput, options: 
     const [evidence] = await q<Evidence>(scaleEvidenceSql(LIKERT_SCALES));
     let scale: SurveyScaleRange;
     const scaleSource: SurveyLoadReport['scaleSource'] = options.scale ? 'option' : 'detected';
+    let detected: SurveyScaleRange | null = null;
     if (options.scale) {
       scale = { min: options.scale.min, max: options.scale.max };
     } else {
       const inside = LIKERT_SCALES.map((_, i) => Number(evidence?.[`inside_${i}`] ?? 0));
       const answers = evidence?.answers ?? 0;
-      const detected = detectSurveyScale(answers, inside);
+      const lo = Math.min(...LIKERT_SCALES.map((s) => s.min));
+      const hi = Math.max(...LIKERT_SCALES.map((s) => s.max));
+      const values = (await q<{ value: number; n: number }>(scaleValuesSql(lo, hi))).map((v) => ({ value: Number(v.value), n: Number(v.n) }));
+      detected = detectSurveyScale(answers, inside, values);
       if (!detected && answers > 0) {
         throw new IngestError(
           'mapping',
@@ -108,16 +139,19 @@ export async function ingestSurvey(engine: Engine, input: IngestInput, options: 
         );
       }
       scale = detected ?? LIKERT_SCALES[0]!;
-      if (detected) {
-        const off = answers - inside[LIKERT_SCALES.indexOf(detected)]!;
-        warnings.push(
-          off > 0
-            ? `Answers were read on a ${scaleText(scale)} scale, detected from the data; ${fmt(off)} scores off it (from ${evidence?.min_value} to ${evidence?.max_value}) were rejected. Set the scale if that is wrong.`
-            : `Answers were read on a ${scaleText(scale)} scale, detected from the data (from ${evidence?.min_value} to ${evidence?.max_value}). Set the scale if that is wrong.`,
-        );
-      }
     }
-    await run(outOfRangeSql(scale), duplicateAnswersSql(shape));
+    await run(outOfRangeSql(scale));
+    if (detected) {
+      const [off] = await q<{ n: number; examples: string[] | null }>(offScaleSql());
+      const n = Number(off?.n ?? 0);
+      const examples = (off?.examples ?? []).map((v) => `"${v}"`).join(', ');
+      warnings.push(
+        n > 0
+          ? `Answers were read on a ${scaleText(scale)} scale, detected from the data (scores from ${evidence?.min_value} to ${evidence?.max_value}); ${fmt(n)} answer${n === 1 ? '' : 's'} with a score off it (${examples}) ${n === 1 ? 'was' : 'were'} rejected as out of range. Set the scale if that is wrong.`
+          : `Answers were read on a ${scaleText(scale)} scale, detected from the data (from ${evidence?.min_value} to ${evidence?.max_value}). Set the scale if that is wrong.`,
+      );
+    }
+    await run(duplicateAnswersSql(shape));
 
     // 4. Items and their dimensions.
     progress('Placing items', 0.7);
@@ -136,7 +170,7 @@ export async function ingestSurvey(engine: Engine, input: IngestInput, options: 
       ...stageSurveySql(),
       ...stageRespondentsSql(attributes),
       ...stageImportanceSql(shape),
-      stageSurveyRejectsSql(csvRejectLines > 0, wideImportance),
+      stageSurveyRejectsSql(csvRejectLines > 0, wideImportance, decision.shape === 'wide' ? decision.pairs : []),
       ...stageMetaSql(scale, shape, file),
     );
     const [r] = await q<{
@@ -148,8 +182,10 @@ export async function ingestSurvey(engine: Engine, input: IngestInput, options: 
     const rejectSamples = await q<SurveyRejectedRow>(surveyRejectSamplesSql(20));
     const rejects = { byReason, rejectSamples };
     const accounting = accountRows(file, { parsedRows, csvRejectLines }, r, rejects);
-    const answersRead = r.answers_parsed + csvRejectLines;
-    const answersRejected = r.answers_rejected + csvRejectLines;
+    // A malformed line holds one answer (long) or one per item pair (wide), each rejected.
+    const malformedAnswers = csvRejectLines * (decision.shape === 'wide' ? decision.pairs.length : 1);
+    const answersRead = r.answers_parsed + malformedAnswers;
+    const answersRejected = r.answers_rejected + malformedAnswers;
     if (answersRead !== r.answers_loaded + answersRejected) {
       throw new IngestError('engine', `${file}: answer accounting failed (${answersRead} read, ${r.answers_loaded} loaded, ${answersRejected} rejected). This is a bug; please report it.`, { file });
     }
@@ -157,7 +193,7 @@ export async function ingestSurvey(engine: Engine, input: IngestInput, options: 
     if (answersRejected > 0 && answersRejected / answersRead >= 0.1 && accounting.rowsRejected / accounting.rowsRead < 0.1) {
       warnings.push(`${Math.round((100 * answersRejected) / answersRead)}% of the answers in ${file} (${fmt(answersRejected)} of ${fmt(answersRead)}) were rejected.`);
     }
-    const importanceRejected = byReason.find((b) => b.reason === 'non_numeric_importance' && decision.shape === 'wide')?.n ?? 0;
+    const importanceRejected = byReason.filter((b) => b.reason === 'non_numeric_importance' || b.reason === 'negative_importance').reduce((a, b) => a + b.n, 0);
 
     const perItem = new Map((await q<{ item: string; n: number }>(answersPerItemSql())).map((x) => [x.item, x.n]));
     const [orders] = await q<{ present: number }>(sql.tableExistsSql(sql.T.orders));

@@ -13,6 +13,17 @@ import {
 
 export type { IngestInput } from './read-raw.js';
 
+type OptionalOrderRole = (typeof sql.OPTIONAL_ORDER_ROLES)[number];
+
+/**
+ * The warning for values of an optional column that could not be read and were left empty
+ * (the row still loads): `3 values of "delivered" are not dates (first: line 4, "n/a"); they were left empty.`
+ */
+export function leftEmptyWarning(n: number, column: string, what: 'date' | 'number', line: number, value: string): string {
+  const one = n === 1;
+  return `${fmt(n)} ${one ? 'value' : 'values'} of "${column}" ${one ? `is not a ${what}` : `are not ${what}s`} (first: line ${line}, "${value}"); ${one ? 'it was' : 'they were'} left empty.`;
+}
+
 export type IngestResult =
   | { status: 'loaded'; report: LoadReport }
   /** Detection was unsure and the caller asked to be asked: nothing was changed. */
@@ -82,7 +93,11 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
       );
     }
 
-    const warnings: string[] = [...notes];
+    const warnings: string[] = [...notes, ...(decision.notes ?? [])];
+    const unreadable = sql.unreadableOptionalSql(decision.mapping);
+    for (const u of unreadable ? await q<{ role: OptionalOrderRole; n: number; line: number; value: string }>(unreadable) : []) {
+      if (u.n > 0) warnings.push(leftEmptyWarning(u.n, decision.mapping[u.role]!, u.role === 'review_score' ? 'number' : 'date', u.line, u.value));
+    }
     if (r.rows_rejected / rowsRead >= WARN_REJECTED_SHARE) {
       const top = byReason[0]!;
       const sample = rejectSamples.find((s) => s.reason === top.reason);

@@ -51,9 +51,6 @@ export const REJECT_REASONS = [
   'non_numeric_quantity',
   'non_numeric_unit_price',
   'non_numeric_margin',
-  'unparseable_promised_date',
-  'unparseable_delivered_date',
-  'non_numeric_review_score',
   'return_excluded',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
@@ -68,9 +65,6 @@ export const REJECT_REASON_TEXT: Record<RejectReason, string> = {
   non_numeric_quantity: 'the quantity is not a number',
   non_numeric_unit_price: 'the unit price is not a number',
   non_numeric_margin: 'the margin is not a number',
-  unparseable_promised_date: 'the promised delivery date is not a date',
-  unparseable_delivered_date: 'the delivery date is not a date',
-  non_numeric_review_score: 'the review score is not a number',
   return_excluded: 'a return or cancellation, excluded by the return policy',
 };
 
@@ -118,6 +112,8 @@ export interface MappingDecision {
   questions: string[];
   /** Required roles no column was found for (only with `partial` detection; otherwise it throws). */
   missing: { role: OrderRole; message: string; question: string }[];
+  /** Choices detection made that the load report should mention (a delivery date taken as the order date). */
+  notes?: string[];
 }
 
 /** The load report: shown on the page, returned by the API, printed by the CLI. */
@@ -239,7 +235,6 @@ export const FEEDBACK_REJECT_REASONS = [
   'malformed_row',
   'missing_customer_id',
   'unparseable_date',
-  'unparseable_answered_date',
   'unknown_kind',
   'missing_score',
   'non_numeric_score',
@@ -252,7 +247,6 @@ export const FEEDBACK_REJECT_REASON_TEXT: Record<FeedbackRejectReason, string> =
   malformed_row: REJECT_REASON_TEXT.malformed_row,
   missing_customer_id: REJECT_REASON_TEXT.missing_customer_id,
   unparseable_date: 'the feedback date is not a date',
-  unparseable_answered_date: 'the answered date is not a date',
   unknown_kind: `the kind is not one Rapport knows (${FEEDBACK_KINDS.join(', ')})`,
   missing_score: 'no score, for a kind that needs one',
   non_numeric_score: 'the score is not a number',
@@ -329,6 +323,8 @@ export interface FeedbackLoadReport {
   answered: number | null;
   /** Distinct customer ids in the loaded feedback. */
   customers: number;
+  /** Loaded rows with no customer id (complaints, suggestions and compliments may have none). */
+  withoutCustomer: number;
   /** Of those, ids also in `orders`; null when no orders are loaded. */
   matchedCustomers: number | null;
   firstDate: string | null;
@@ -364,6 +360,7 @@ export const SURVEY_REJECT_REASONS = [
   'missing_perception',
   'non_numeric_answer',
   'non_numeric_importance',
+  'negative_importance',
   'answer_out_of_range',
   'duplicate_answer',
 ] as const;
@@ -377,6 +374,7 @@ export const SURVEY_REJECT_REASON_TEXT: Record<SurveyRejectReason, string> = {
   missing_perception: 'no perception score',
   non_numeric_answer: 'the answer is not a number',
   non_numeric_importance: 'the importance is not a number',
+  negative_importance: 'the importance is negative (it must be 0 or more)',
   answer_out_of_range: 'the answer is outside the scale',
   duplicate_answer: 'the respondent answered the item on an earlier line (the first answer is kept)',
 };
@@ -408,7 +406,10 @@ export interface SurveyIngestOptions {
   scale?: SurveyScaleRange;
   /** The user's item -> dimension map; wins over the file's dimension column (see readDimensionMap). */
   dimensions?: Record<string, string>;
-  /** Decimal separator style of the answers; detected from the data when absent. */
+  /**
+   * Decimal separator style of the answers; detected from the data when absent (a comma-separated
+   * file is read with the decimal point: a quoted "5,5" there is rejected as not a number).
+   */
   decimal?: DecimalStyle;
   /** Force a format instead of sniffing. */
   format?: InputFormat;
@@ -447,11 +448,18 @@ export interface SurveyLoadReport {
   rowsRead: number;
   rowsLoaded: number;
   rowsRejected: number;
-  /** Answers (respondent x item): answersRead = answersLoaded + answersRejected; a malformed line counts as one answer. */
+  /**
+   * Answers (respondent x item): answersRead = answersLoaded + answersRejected; a malformed line
+   * counts as the answers it holds (long: one; wide: one per item pair, each a reject).
+   */
   answersRead: number;
   answersLoaded: number;
   answersRejected: number;
-  /** Wide dimension-importance values that are not numbers (in survey_rejects too, not counted as answers). */
+  /**
+   * Importance values rejected on their own, not a number or negative (wide dimension-importance
+   * columns; long per-answer importance, whose answer still loads): in survey_rejects too, not
+   * counted as answers.
+   */
   importanceRejected: number;
   rejectedByReason: Partial<Record<SurveyRejectReason, number>>;
   /** The first rejected answers (up to 20), with line, column and value. */

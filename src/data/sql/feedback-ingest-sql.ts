@@ -8,6 +8,7 @@ import {
   type FeedbackScale,
   type FeedbackScaleSource,
 } from '../ingest/types.js';
+import { VOICE_KINDS } from '../../analytics/voice.js';
 import { LINE, T } from './ingest-sql.js';
 import { ident, literal, numberLiteral } from './sql-text.js';
 import { blankToNull, dateExpr, numberExpr } from './value-parsing.js';
@@ -15,7 +16,9 @@ import { blankToNull, dateExpr, numberExpr } from './value-parsing.js';
 /**
  * Ingest of the optional feedback file, as SQL. It shares the raw stages of the orders ingest
  * (`rapport_raw` -> `rapport_typed`, see ingest-sql.ts) and builds its own canonical tables:
- *   feedback          (customer_id VARCHAR NOT NULL, feedback_date DATE, kind VARCHAR NOT NULL,
+ *   feedback          (customer_id VARCHAR -- NULL only for complaints, suggestions and compliments
+ *                                        -- from a file with no customer id (VOICE_KINDS),
+ *                     feedback_date DATE, kind VARCHAR NOT NULL,
  *                     score DOUBLE, scale_min DOUBLE, scale_max DOUBLE,
  *                     score_normalised DOUBLE -- 0..1 on the row's scale,
  *                     text VARCHAR, channel VARCHAR,
@@ -23,7 +26,8 @@ import { blankToNull, dateExpr, numberExpr } from './value-parsing.js';
  *                     answered_date DATE -- when the shop answered or resolved it,
  *                     answered BOOLEAN -- answered date present, or a status saying answered /
  *                                      -- resolved / closed; false when the file's answer
- *                                      -- columns say not; NULL when the file has none)
+ *                                      -- columns say not; NULL when the file has none, or
+ *                                      -- when the answered date cannot be read and no status says)
  *                     one row per answer; customer_id is normalised as in `orders` (trimmed,
  *                     blank = missing) so the two join on it.
  *   feedback_rejects  (line, reason, column, value, detail), like `orders_rejects`.
@@ -159,20 +163,22 @@ export function typedFeedbackSql(o: TypedFeedbackOptions): string {
   const kind = m.kind ? `CASE WHEN r_kind IS NULL THEN ${fileKind} ELSE ${kindExpr('r_kind', o.kindWords)} END` : fileKind;
   const [scaleMin, scaleMax] = scaleExprs('r_scale');
   const scored = SCORED_FEEDBACK_KINDS.map(literal).join(', ');
+  const anonymous = VOICE_KINDS.map(literal).join(', ');
+  // Complaints, suggestions and compliments may come without a customer; other kinds need one.
   const reasons: [string, string, keyof FeedbackColumnMapping, string][] = [
-    ['r_customer_id IS NULL', 'missing_customer_id', 'customer_id', 'r_customer_id'],
+    [`r_customer_id IS NULL AND (kind IS NULL OR kind NOT IN (${anonymous}))`, 'missing_customer_id', 'customer_id', 'r_customer_id'],
     ['r_date IS NOT NULL AND date_ts IS NULL', 'unparseable_date', 'date', 'r_date'],
-    ['r_answered IS NOT NULL AND answered_ts IS NULL', 'unparseable_answered_date', 'answered_date', 'r_answered'],
     ['kind IS NULL', 'unknown_kind', 'kind', 'r_kind'],
     [`r_score IS NULL AND kind IN (${scored})`, 'missing_score', 'score', 'r_score'],
     ['r_score IS NOT NULL AND score IS NULL', 'non_numeric_score', 'score', 'r_score'],
     ['r_scale IS NOT NULL AND row_max IS NULL', 'unparseable_scale', 'scale', 'r_scale'],
   ];
-  // Answered: a date says yes; else the status; else an answer column that is there but blank says no.
+  // Answered: a date says yes; else the status; else an answered date that cannot be read says
+  // nothing (it is left empty, not rejected); else an answer column there but blank says no.
   const answerColumns = m.answered_date !== undefined || m.status !== undefined;
   const answered = answerColumns
     ? `CASE WHEN answered_ts IS NOT NULL THEN TRUE WHEN status_answered IS NOT NULL THEN status_answered
-        ${m.answered_date !== undefined ? 'ELSE FALSE' : ''} END`
+        WHEN r_answered IS NOT NULL THEN NULL ${m.answered_date !== undefined ? 'ELSE FALSE' : ''} END`
     : 'CAST(NULL AS BOOLEAN)';
   const when = (then: (r: (typeof reasons)[number]) => string) => `CASE ${reasons.map((r) => `WHEN ${r[0]} THEN ${then(r)}`).join(' ')} END`;
   return `CREATE TABLE ${T.typed} AS
@@ -191,7 +197,7 @@ export function typedFeedbackSql(o: TypedFeedbackOptions): string {
       CASE WHEN score IS NOT NULL THEN row_min END AS scale_min, CASE WHEN score IS NOT NULL THEN row_max END AS scale_max,
       CASE WHEN score IS NOT NULL AND row_max IS NOT NULL THEN 'column' END AS scale_source,
       r_text AS text, r_channel AS channel, r_category AS category, CAST(answered_ts AS DATE) AS answered_date,
-      ${answered} AS answered, r_status,
+      ${answered} AS answered, r_status, r_answered,
       ${when((r) => literal(r[1]))} AS reason,
       ${when((r) => column(r[2]))} AS reason_column,
       ${when((r) => r[3])} AS reason_value,
@@ -229,7 +235,7 @@ export const FEEDBACK_REJECT_DETAIL = 'reason_detail';
 /** The new feedback table, typed as the canonical schema says. */
 export function stageFeedbackSql(): string[] {
   return [
-    `CREATE TABLE ${T.stageFeedback} (customer_id VARCHAR NOT NULL, feedback_date DATE, kind VARCHAR NOT NULL,
+    `CREATE TABLE ${T.stageFeedback} (customer_id VARCHAR, feedback_date DATE, kind VARCHAR NOT NULL,
       score DOUBLE, scale_min DOUBLE, scale_max DOUBLE, score_normalised DOUBLE, text VARCHAR, channel VARCHAR,
       category VARCHAR, answered_date DATE, answered BOOLEAN)`,
     `INSERT INTO ${T.stageFeedback}
@@ -245,10 +251,28 @@ export function feedbackReportSql(): string {
     CAST(count(*) AS INTEGER) AS rows_loaded,
     (SELECT CAST(count(*) AS INTEGER) FROM ${T.stageFeedbackRejects}) AS rows_rejected,
     CAST(count(DISTINCT customer_id) AS INTEGER) AS customers,
+    CAST(count(*) FILTER (WHERE customer_id IS NULL) AS INTEGER) AS no_customer,
     CAST(count(*) FILTER (WHERE answered) AS INTEGER) AS answered,
     CAST(min(feedback_date) AS VARCHAR) AS first_date,
     CAST(max(feedback_date) AS VARCHAR) AS last_date
   FROM ${T.stageFeedback}`;
+}
+
+/** Loaded rows whose answered date was there but could not be read (left empty): how many, the first line and value. */
+export function unreadableAnsweredSql(): string {
+  return `SELECT CAST(count(*) AS INTEGER) AS n, CAST(min(line) AS INTEGER) AS line, arg_min(r_answered, line) AS value
+    FROM ${T.typed} WHERE reason IS NULL AND r_answered IS NOT NULL AND answered_date IS NULL`;
+}
+
+/**
+ * Per column, the share of its non-blank values (over the profiling sample) that are kind
+ * words, Rapport's or the caller's: whether a column named like a category is the kind.
+ */
+export function kindWordSharesSql(columns: readonly string[], own: Record<string, FeedbackKind> = {}): string {
+  return columns
+    .map((c) => `SELECT ${literal(c)} AS name, CASE WHEN count(v) = 0 THEN 0 ELSE count(*) FILTER (WHERE ${kindExpr('v', own)} IS NOT NULL) / count(v) END AS share
+      FROM (SELECT ${blankToNull(ident(c))} AS v FROM ${T.sample})`)
+    .join('\nUNION ALL\n');
 }
 
 /** Loaded rows answered before they were written: how many, and the first line. */

@@ -254,10 +254,8 @@ export function typedSql(o: TypedOptions): string {
   if (m.quantity) reasons.push(['r_quantity IS NOT NULL AND quantity IS NULL', 'non_numeric_quantity', 'quantity']);
   if (m.unit_price && m.amount) reasons.push(['r_unit_price IS NOT NULL AND unit_price IS NULL', 'non_numeric_unit_price', 'unit_price']);
   if (m.margin) reasons.push(['r_margin IS NOT NULL AND margin IS NULL', 'non_numeric_margin', 'margin']);
-  // The delivery roles are optional: only a present value that cannot be read rejects the line.
-  if (m.promised_date) reasons.push(['r_promised_date IS NOT NULL AND promised_ts IS NULL', 'unparseable_promised_date', 'promised_date']);
-  if (m.delivered_date) reasons.push(['r_delivered_date IS NOT NULL AND delivered_ts IS NULL', 'unparseable_delivered_date', 'delivered_date']);
-  if (m.review_score) reasons.push(['r_review_score IS NOT NULL AND review_score IS NULL', 'non_numeric_review_score', 'review_score']);
+  // The delivery roles are optional and never reject a purchase: a value that cannot be read
+  // is left empty (NULL), and unreadableOptionalSql counts those for the report's warnings.
   const reasonCase = `CASE ${reasons.map(([w, r]) => `WHEN ${w} THEN '${r}'`).join(' ')} END`;
   const columnCase = `CASE ${reasons.map(([w, , role]) => `WHEN ${w} THEN ${role && m[role] ? literal(m[role]!) : 'NULL'}`).join(' ')} END`;
   const valueCase = `CASE ${reasons.map(([w, , role]) => `WHEN ${w} THEN ${role ? `r_${role}` : 'NULL'}`).join(' ')} END`;
@@ -287,8 +285,26 @@ export function typedSql(o: TypedOptions): string {
       CAST(order_ts AS DATE) AS order_date,
       amount, quantity, unit_price, r_channel AS channel, r_status AS status, margin,
       CAST(promised_ts AS DATE) AS promised_date, CAST(delivered_ts AS DATE) AS delivered_date, review_score,
+      r_promised_date, r_delivered_date, r_review_score,
       ${reasonCase} AS reason, ${columnCase} AS reason_column, ${valueCase} AS reason_value
     FROM valued`;
+}
+
+/** The optional order roles whose unreadable values are left empty instead of rejecting the line. */
+export const OPTIONAL_ORDER_ROLES = ['promised_date', 'delivered_date', 'review_score'] as const;
+
+/**
+ * Per optional role the mapping has (see OPTIONAL_ORDER_ROLES): on lines that loaded, how many
+ * values were there but could not be read (left empty), the first such line and its value.
+ * No row when the mapping has none of these roles.
+ */
+export function unreadableOptionalSql(mapping: ColumnMapping): string | null {
+  const parts = OPTIONAL_ORDER_ROLES.filter((role) => mapping[role]).map(
+    (role) => `SELECT ${literal(role)} AS role, CAST(count(*) AS INTEGER) AS n, CAST(min(line) AS INTEGER) AS line,
+      arg_min(r_${role}, line) AS value
+    FROM ${T.typed} WHERE reason IS NULL AND r_${role} IS NOT NULL AND ${role} IS NULL`,
+  );
+  return parts.length === 0 ? null : parts.join('\nUNION ALL\n');
 }
 
 /** Orders that are returns or cancellations: a "C" invoice, or a negative total. */

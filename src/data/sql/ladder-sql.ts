@@ -53,7 +53,8 @@ function contactCtes(o: ContactOptions): string {
     : EMPTY_LIST;
   const fb = o.hasFeedback
     ? `SELECT f.customer_id, f.feedback_date, f.kind, f.score, f.scale_max, f.score_normalised
-       FROM ${T.feedback} f CROSS JOIN params p WHERE f.feedback_date IS NULL OR f.feedback_date <= p.analysis_date`
+       FROM ${T.feedback} f CROSS JOIN params p
+       WHERE f.customer_id IS NOT NULL AND (f.feedback_date IS NULL OR f.feedback_date <= p.analysis_date)`
     : EMPTY_FEEDBACK;
   return `${rfm},
     listed AS (${listed}),
@@ -70,7 +71,8 @@ export const PLACING_KINDS = ['nps', 'review', 'satisfaction', 'recommend', 'ref
  * a kind that can place them. The last decides whether attitude comes from feedback or is inferred.
  */
 export function ladderEvidenceSql(o: ContactOptions): string {
-  const all = o.hasFeedback ? `(SELECT count(*) FROM ${T.feedback})` : '0';
+  // Feedback with no customer id (anonymous complaints...) places no one: the ladder does not see it.
+  const all = o.hasFeedback ? `(SELECT count(*) FROM ${T.feedback} WHERE customer_id IS NOT NULL)` : '0';
   return `${contactCtes(o)}
     SELECT CAST((SELECT count(*) FROM fb) AS INTEGER) AS feedback_rows,
       CAST(${all} AS INTEGER) AS feedback_rows_all,

@@ -61,6 +61,18 @@ export function longAnswersSql(m: LongAnswersOptions): string {
     FROM ${T.raw}`;
 }
 
+/**
+ * Long shape: how the respondent, item and customer id columns spread over the whole file
+ * (non-blank values, distinct values), to tell a respondent column from a row id.
+ */
+export function respondentSpreadSql(respondent: string, item: string, customer: string | undefined): string {
+  const spread = (c: string | undefined, as: string) =>
+    c
+      ? `CAST(count(${text(c)}) AS INTEGER) AS ${as}_values, CAST(count(DISTINCT ${text(c)}) AS INTEGER) AS ${as}_distinct`
+      : `0 AS ${as}_values, 0 AS ${as}_distinct`;
+  return `SELECT ${spread(respondent, 'respondent')}, ${spread(item, 'item')}, ${spread(customer, 'customer')} FROM ${T.raw}`;
+}
+
 export interface WideRowsOptions {
   /** The respondent: a column, else the customer id column, else the row number (1..N in file order). */
   respondent?: string | undefined;
@@ -94,20 +106,30 @@ export function wideAnswersSql(pairs: readonly SurveyPair[], respondentColumn: s
 export function wideImportanceValuesSql(columns: Record<string, string>, decimal: DecimalStyle): string {
   const entries = Object.entries(columns);
   if (entries.length === 0) {
-    return `CREATE TABLE ${T.surveyImportanceValues} (line BIGINT, respondent VARCHAR, dimension VARCHAR, "column" VARCHAR, r_imp VARCHAR, importance DOUBLE)`;
+    return `CREATE TABLE ${T.surveyImportanceValues} (line BIGINT, respondent VARCHAR, dimension VARCHAR, "column" VARCHAR, r_imp VARCHAR, importance DOUBLE, imp_reason VARCHAR)`;
   }
   const parts = entries.map(
     ([column, dimension]) => `SELECT ${LINE} AS line, ${RESPONDENT} AS respondent, ${literal(dimension)} AS dimension, ${literal(column)} AS "column",
       ${text(column)} AS r_imp FROM ${ROWS}`,
   );
   return `CREATE TABLE ${T.surveyImportanceValues} AS
-    SELECT *, ${numberExpr('r_imp', decimal)} AS importance FROM (${parts.join('\nUNION ALL\n')})`;
+    WITH parsed AS (SELECT *, ${numberExpr('r_imp', decimal)} AS parsed_imp FROM (${parts.join('\nUNION ALL\n')}))
+    SELECT line, respondent, dimension, "column", r_imp, ${importanceValue('parsed_imp')} AS importance,
+      ${importanceReason('r_imp', 'parsed_imp')} AS imp_reason
+    FROM parsed`;
 }
+
+/** An importance is a number of 0 or more (points or a rating); anything else is rejected, the answer kept. */
+const importanceValue = (parsed: string) => `CASE WHEN ${parsed} >= 0 THEN ${parsed} END`;
+const importanceReason = (raw: string, parsed: string) =>
+  `CASE WHEN ${raw} IS NOT NULL AND ${parsed} IS NULL THEN 'non_numeric_importance' WHEN ${parsed} < 0 THEN 'negative_importance' END`;
 
 /**
  * Parse the answers and decide each one's fate, first failing check first: no respondent, no
- * item, no expectation, no perception, an answer that is not a number, an importance that is
- * not a number. Range and duplicates are judged later (outOfRangeSql, duplicateAnswersSql).
+ * item, no expectation, no perception, an answer that is not a number. Range and duplicates are
+ * judged later (outOfRangeSql, duplicateAnswersSql). A per-answer importance that is not a number,
+ * or is negative, does not reject the answer (as in the wide shape): the answer loads without
+ * it and the value is rejected on its own (`imp_reason`, see stageSurveyRejectsSql).
  */
 export function typedSurveySql(decimal: DecimalStyle): string {
   const reasons: [string, string, string, string][] = [
@@ -117,16 +139,16 @@ export function typedSurveySql(decimal: DecimalStyle): string {
     ['r_perc IS NULL', 'missing_perception', 'perc_column', 'CAST(NULL AS VARCHAR)'],
     ['expectation IS NULL', 'non_numeric_answer', 'exp_column', 'r_exp'],
     ['perception IS NULL', 'non_numeric_answer', 'perc_column', 'r_perc'],
-    ['r_imp IS NOT NULL AND importance IS NULL', 'non_numeric_importance', 'imp_column', 'r_imp'],
   ];
   const when = (pick: (r: (typeof reasons)[number]) => string) => `CASE ${reasons.map((r) => `WHEN ${r[0]} THEN ${pick(r)}`).join(' ')} END`;
   return `CREATE TABLE ${T.typed} AS
     WITH parsed AS (
       SELECT *, ${numberExpr('r_exp', decimal)} AS expectation, ${numberExpr('r_perc', decimal)} AS perception,
-        ${numberExpr('r_imp', decimal)} AS importance
+        ${numberExpr('r_imp', decimal)} AS parsed_imp
       FROM ${T.surveyAnswers}
     )
-    SELECT *, ${when((r) => literal(r[1]))} AS reason, ${when((r) => r[2])} AS reason_column,
+    SELECT * EXCLUDE (parsed_imp), ${importanceValue('parsed_imp')} AS importance, ${importanceReason('r_imp', 'parsed_imp')} AS imp_reason,
+      ${when((r) => literal(r[1]))} AS reason, ${when((r) => r[2])} AS reason_column,
       ${when((r) => r[3])} AS reason_value, CAST(NULL AS VARCHAR) AS reason_detail
     FROM parsed`;
 }
@@ -140,6 +162,20 @@ export function scaleEvidenceSql(scales: readonly SurveyScaleRange[]): string {
   return `SELECT CAST(2 * count(*) AS INTEGER) AS answers, least(min(expectation), min(perception)) AS min_value,
       greatest(max(expectation), max(perception)) AS max_value, ${inside.join(', ')}
     FROM ${T.typed} WHERE reason IS NULL`;
+}
+
+/** The good answers' scores (expectation and perception) from `lo` to `hi`, counted per value. */
+export function scaleValuesSql(lo: number, hi: number): string {
+  return `SELECT value, CAST(count(*) AS INTEGER) AS n FROM (
+      SELECT expectation AS value FROM ${T.typed} WHERE reason IS NULL
+      UNION ALL SELECT perception FROM ${T.typed} WHERE reason IS NULL
+    ) WHERE value BETWEEN ${numberLiteral(lo)} AND ${numberLiteral(hi)} GROUP BY value ORDER BY value`;
+}
+
+/** Answers rejected as off the scale, and the first few distinct scores off it. */
+export function offScaleSql(): string {
+  return `SELECT CAST(count(*) AS INTEGER) AS n, list_sort(list_distinct(list(reason_value)))[1:5] AS examples
+    FROM ${T.typed} WHERE reason = 'answer_out_of_range'`;
 }
 
 /** A scale end as text: 5, not 5.0. */
@@ -245,25 +281,37 @@ export function stageImportanceSql(shape: 'long' | 'wide'): string[] {
 }
 
 /**
- * Every rejected answer (and wide importance value that is not a number), and every line the
- * CSV parser could not read, in file order.
+ * Every rejected answer, every importance value rejected on its own (not a number, or negative:
+ * wide importance columns, and long per-answer importance of an answer that loaded), and every
+ * line the CSV parser could not read, in file order. A malformed wide line holds one answer per
+ * item pair (`pairs`), so it gives one reject per pair (`pairs` empty: long, one per line).
  */
-export function stageSurveyRejectsSql(hasCsvRejects: boolean, wideImportance: boolean): string {
+export function stageSurveyRejectsSql(hasCsvRejects: boolean, wideImportance: boolean, pairs: readonly SurveyPair[] = []): string {
   const importance = wideImportance
     ? `UNION ALL
-       SELECT line, 1000000 AS seq, 'non_numeric_importance', "column", r_imp, 'importance of ' || dimension
-       FROM ${T.surveyImportanceValues} WHERE r_imp IS NOT NULL AND importance IS NULL`
+       SELECT line, 1000000 AS seq, imp_reason, "column", r_imp, 'importance of ' || dimension
+       FROM ${T.surveyImportanceValues} WHERE imp_reason IS NOT NULL`
     : '';
-  const csv = hasCsvRejects
-    ? `UNION ALL
-       SELECT CAST(line AS BIGINT), 0, 'malformed_row', any_value(column_name), any_value(csv_line),
-              string_agg(DISTINCT error_type || ': ' || error_message, '; ')
+  const answerImportance = `UNION ALL
+       SELECT line, seq + 1000000, imp_reason, imp_column, r_imp, 'importance of item ' || item || '; the answer was loaded without it'
+       FROM ${T.typed} WHERE reason IS NULL AND imp_reason IS NOT NULL`;
+  const errors = `string_agg(DISTINCT error_type || ': ' || error_message, '; ')`;
+  const csv = !hasCsvRejects
+    ? ''
+    : pairs.length === 0
+      ? `UNION ALL
+       SELECT CAST(line AS BIGINT), 0, 'malformed_row', any_value(column_name), any_value(csv_line), ${errors}
        FROM ${T.csvRejects} GROUP BY line`
-    : '';
+      : `UNION ALL
+       SELECT CAST(c.line AS BIGINT), p.seq, 'malformed_row', any_value(c.column_name), any_value(c.csv_line),
+              ${errors} || '; the line holds ${pairs.length} answer${pairs.length === 1 ? '' : 's'} (one per item pair), each rejected: this one is item ' || p.item
+       FROM ${T.csvRejects} c CROSS JOIN (VALUES ${pairs.map((p, i) => `(${numberLiteral(i + 1)}, ${literal(p.item)})`).join(', ')}) AS p(seq, item)
+       GROUP BY c.line, p.seq, p.item`;
   return `CREATE TABLE ${T.stageSurveyRejects} AS
     SELECT CAST(line AS BIGINT) AS line, reason, "column", value, detail FROM (
       SELECT line, seq, reason, reason_column AS "column", reason_value AS value, reason_detail AS detail
       FROM ${T.typed} WHERE reason IS NOT NULL
+      ${answerImportance}
       ${importance}
       ${csv}
     ) ORDER BY line, seq`;

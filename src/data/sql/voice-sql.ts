@@ -16,13 +16,16 @@ export type VoiceDimension = 'category' | 'channel' | 'segment' | 'month';
 export const VOICE_NONE = '(none)';
 /** The segment key of feedback from a customer the scoring did not score (not in the orders, or no purchase by its date). */
 export const VOICE_NOT_SCORED = '(not scored)';
+/** The segment key of feedback with no customer id (complaints, suggestions and compliments may have none). */
+export const VOICE_NO_CUSTOMER = '(no customer id)';
 
 /**
  * The voice rows: the asked kinds, with days from writing to answering (NULL unless answered
  * with both dates, and not answered before written) and, with a scored table, the segment.
  */
 function voiceRowsCte(kinds: readonly VoiceKind[], scoredTable: string | null): string {
-  const segment = scoredTable ? `COALESCE(s.segment, ${literal(VOICE_NOT_SCORED)}) AS segment, s.segment_rank` : `CAST(NULL AS VARCHAR) AS segment, CAST(NULL AS INTEGER) AS segment_rank`;
+  const segment = scoredTable
+    ? `CASE WHEN f.customer_id IS NULL THEN ${literal(VOICE_NO_CUSTOMER)} ELSE COALESCE(s.segment, ${literal(VOICE_NOT_SCORED)}) END AS segment, s.segment_rank` : `CAST(NULL AS VARCHAR) AS segment, CAST(NULL AS INTEGER) AS segment_rank`;
   return `v AS (
       SELECT f.customer_id, f.feedback_date, f.kind, f.category, f.channel, f.text, f.answered, f.answered_date,
         CASE WHEN f.answered AND f.answered_date >= f.feedback_date THEN CAST(date_diff('day', f.feedback_date, f.answered_date) AS DOUBLE) END AS days,
@@ -45,7 +48,8 @@ function countColumns(kinds: readonly VoiceKind[]): string {
 
 /**
  * Counts per key of one dimension. Category and channel: most first, a missing one is
- * VOICE_NONE. Segment (needs `scoredTable`): in rule order, VOICE_NOT_SCORED last. Month
+ * VOICE_NONE. Segment (needs `scoredTable`): in rule order, then VOICE_NOT_SCORED, then
+ * VOICE_NO_CUSTOMER. Month
  * (YYYY-MM): in order, undated feedback left out; empty months are filled in by the caller.
  */
 export function voiceCountsSql(dimension: VoiceDimension, kinds: readonly VoiceKind[], scoredTable: string | null = null): string {
@@ -58,7 +62,7 @@ export function voiceCountsSql(dimension: VoiceDimension, kinds: readonly VoiceK
   const order = {
     category: 'total DESC, key',
     channel: 'total DESC, key',
-    segment: 'min(segment_rank) NULLS LAST, key',
+    segment: `min(segment_rank) NULLS LAST, key = ${literal(VOICE_NO_CUSTOMER)}, key`,
     month: 'key',
   }[dimension];
   return `WITH ${voiceRowsCte(kinds, dimension === 'segment' ? scoredTable : null)}
@@ -70,7 +74,8 @@ export function voiceCountsSql(dimension: VoiceDimension, kinds: readonly VoiceK
 /**
  * One row over all the asked kinds: the counts, answered, median days; and what the messages
  * need: undated rows, rows whose answer is known, answered rows without an answered date,
- * rows answered before written, distinct customers, and rows of other kinds left out.
+ * rows answered before written, distinct customers, rows with no customer id, and rows of
+ * other kinds left out.
  */
 export function voiceTotalsSql(kinds: readonly VoiceKind[]): string {
   return `WITH ${voiceRowsCte(kinds, null)}
@@ -80,6 +85,7 @@ export function voiceTotalsSql(kinds: readonly VoiceKind[]): string {
       CAST(count(*) FILTER (WHERE answered AND (answered_date IS NULL OR feedback_date IS NULL)) AS INTEGER) AS answered_undated,
       CAST(count(*) FILTER (WHERE answered AND answered_date < feedback_date) AS INTEGER) AS answered_early,
       CAST(count(DISTINCT customer_id) AS INTEGER) AS customers,
+      CAST(count(*) FILTER (WHERE customer_id IS NULL) AS INTEGER) AS no_customer,
       (SELECT CAST(count(*) AS INTEGER) FROM ${T.feedback} WHERE kind NOT IN (${kinds.map(literal).join(', ')})) AS other_kinds
     FROM v`;
 }
@@ -89,7 +95,7 @@ export function voiceRowCountSql(kinds: readonly VoiceKind[]): string {
   return `SELECT CAST(count(*) AS INTEGER) AS n FROM ${T.feedback} WHERE kind IN (${kinds.map(literal).join(', ')})`;
 }
 
-/** Distinct customers of the asked kinds not in `orders` (ask only when `orders` exists). */
+/** Distinct customers of the asked kinds not in `orders` (ask only when `orders` exists); rows with no customer id are not counted. */
 export function voiceUnmatchedCustomersSql(kinds: readonly VoiceKind[]): string {
   return `SELECT CAST(count(DISTINCT f.customer_id) AS INTEGER) AS n FROM ${T.feedback} f
     WHERE f.kind IN (${kinds.map(literal).join(', ')})
