@@ -5,6 +5,7 @@ export { RapportLoadReport } from './components/load-report/rapport-load-report.
 export { RapportHeadline } from './components/headline/rapport-headline.js';
 export { RapportCustomerTable } from './components/customer-table/rapport-customer-table.js';
 export { RapportMappingForm } from './components/mapping-form/rapport-mapping-form.js';
+export { RapportSurveyForm } from './components/survey-form/rapport-survey-form.js';
 export { RapportSegments } from './components/segments/rapport-segments.js';
 export { RapportPareto } from './components/pareto/rapport-pareto.js';
 export { RapportMigration } from './components/migration/rapport-migration.js';

@@ -2,6 +2,7 @@ import type { LadderPlace } from '../analytics/ladder.js';
 import type { IngestErrorCode } from '../data/ingest/ingest-error.js';
 import type { LoadReport, MappingDecision } from '../data/ingest/types.js';
 import type { ColumnMapping, DateOrder } from '../data/ingest/types.js';
+import type { SurveyIngestOptions, SurveyShape } from '../data/ingest/types.js';
 import type { CustomerSortKey, SortDirection } from '../data/dataset.js';
 
 export interface RapportLoadDetail {
@@ -215,5 +216,32 @@ declare module './base/rapport-element.js' {
 declare global {
   interface GlobalEventHandlersEventMap {
     'rapport-voice-select': CustomEvent<RapportVoiceSelectDetail>;
+  }
+}
+
+export interface RapportSurveyMappingDetail {
+  /** The survey file the answer is for. */
+  file: string;
+  /** How to read it again: the shape, and the long mapping or the wide pair family (and respondent columns), and the scale when not detected. */
+  options: Pick<SurveyIngestOptions, 'shape' | 'mapping' | 'pairs' | 'scale'> & { shape: SurveyShape };
+}
+
+export interface RapportSurveyMappingCancelDetail {
+  file: string;
+}
+
+declare module './base/rapport-element.js' {
+  interface RapportEventMap {
+    /** The user said how a survey file is to be read (shape, columns, pair family, scale). */
+    'rapport-survey-mapping': RapportSurveyMappingDetail;
+    /** The user closed the survey form without loading. */
+    'rapport-survey-mapping-cancel': RapportSurveyMappingCancelDetail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'rapport-survey-mapping': CustomEvent<RapportSurveyMappingDetail>;
+    'rapport-survey-mapping-cancel': CustomEvent<RapportSurveyMappingCancelDetail>;
   }
 }

@@ -543,6 +543,66 @@ describe('rapport-dashboard, service quality and the voice of the customer', fun
     await engine.query('DROP TABLE IF EXISTS feedback');
   });
 
+  it('asks which column is which when a survey cannot be read on its own, and loads with the answers', async () => {
+    const el = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US"></rapport-dashboard>`);
+    el.engine = engine;
+    // Nothing here is named like an expectation or a perception.
+    const csv = 'who,question,before,after\n' + ['a', 'b', 'c'].flatMap((who, i) => [1, 2].map((q) => `${who},${q},${5 + (i % 2)},${3 + q}`)).join('\n') + '\n';
+    expect(await el.loadSurveyFile(new File([csv], 'survey.csv'))).to.equal(null);
+    await el.updateComplete;
+    const form = inner<HTMLElement & { updateComplete: Promise<boolean> }>(el, 'rapport-survey-form')!;
+    expect(form).to.not.equal(null);
+    await form.updateComplete;
+    const pick = (id: string, value: string) => {
+      const select = form.shadowRoot!.querySelector<HTMLSelectElement>(`#${id}`)!;
+      select.value = value;
+      select.dispatchEvent(new Event('change'));
+    };
+    form.shadowRoot!.querySelector<HTMLInputElement>('#shape-long')!.click();
+    await form.updateComplete;
+    pick('long-respondent', 'who');
+    pick('long-item', 'question');
+    pick('long-expectation', 'before');
+    pick('long-perception', 'after');
+    await form.updateComplete;
+    await expect(el).to.be.accessible();
+    form.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitUntil(() => inner<Quality>(el, 'rapport-quality-gap')?.gap, 'quality gaps shown', { timeout: 20_000 });
+    expect(inner(el, 'rapport-survey-form')).to.equal(null);
+    const gap = inner<Quality>(el, 'rapport-quality-gap')!.gap!;
+    expect(gap.respondents).to.equal(3);
+    expect(gap.items.map((i) => i.item).sort()).to.deep.equal(['1', '2']);
+    // Item 1: perception 4 against expectations 5, 6, 5.
+    expect(gap.items.find((i) => i.item === '1')!.gap).to.be.closeTo(4 - 16 / 3, 1e-9);
+  });
+
+  it('reads a loaded survey again another way: another family of pairs', async () => {
+    const el = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US"></rapport-dashboard>`);
+    el.engine = engine;
+    // Two numbered families: sq (servqual-like, chosen first) and ipa.
+    const rows = Array.from({ length: 6 }, (_, r) => [r % 2 ? 'f' : 'm', 6, 4 + (r % 3), 7, 5, 3, 3, 2, 4].join(','));
+    const csv = 'sex,sq1_1,sq1_2,sq2_1,sq2_2,ipa1_1,ipa1_2,ipa2_1,ipa2_2\n' + rows.join('\n') + '\n';
+    const first = await el.loadSurveyFile(new File([csv], 'kiosk-survey.csv'));
+    expect(first!.pairFamily).to.equal('sq');
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part=survey] button')!.click();
+    await waitUntil(() => inner(el, 'rapport-survey-form'), 'the form');
+    const form = inner<HTMLElement & { updateComplete: Promise<boolean> }>(el, 'rapport-survey-form')!;
+    await form.updateComplete;
+    const family = form.shadowRoot!.querySelector<HTMLSelectElement>('#wide-family')!;
+    expect([...family.options].map((o) => o.value)).to.include.members(['sq', 'ipa']);
+    family.value = 'ipa';
+    family.dispatchEvent(new Event('change'));
+    await form.updateComplete;
+    const before = inner<Quality>(el, 'rapport-quality-gap')!.gap;
+    form.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitUntil(() => !inner(el, 'rapport-survey-form') && inner<Quality>(el, 'rapport-quality-gap')?.gap !== before, 'read again', { timeout: 20_000 });
+    // ipa: item 1 is 3 -> 3, item 2 is 2 -> 4.
+    const gap = inner<Quality>(el, 'rapport-quality-gap')!.gap!;
+    expect(gap.items.find((i) => i.item === '1')!.gap).to.equal(0);
+    expect(gap.items.find((i) => i.item === '2')!.gap).to.equal(2);
+  });
+
   it('names a survey that cannot load, and keeps the one loaded before', async () => {
     const el = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US"></rapport-dashboard>`);
     el.engine = engine;

@@ -8,12 +8,13 @@ import { createBrowserEngine } from '../../data/engine/browser-engine.js';
 import { EngineError, type Engine } from '../../data/engine/engine.js';
 import type { IngestInput } from '../../data/ingest/ingest.js';
 import { IngestError } from '../../data/ingest/ingest-error.js';
-import { isCustomerListName, isFeedbackFile, isSurveyFile } from '../../data/ingest/detect-format.js';
+import { headerCells, isCustomerListName, isFeedbackFile, isSurveyFile } from '../../data/ingest/detect-format.js';
 import {
   CUSTOMER_REJECT_REASON_TEXT,
   FEEDBACK_REJECT_REASON_TEXT,
   SURVEY_REJECT_REASON_TEXT,
   type CustomerRejectReason,
+  type SurveyIngestOptions,
   type SurveyLoadReport,
   type SurveyRejectReason,
   type CustomersLoadReport,
@@ -41,6 +42,7 @@ import type {
   RapportMappingDetail,
   RapportQualityGroupDetail,
   RapportRungSelectDetail,
+  RapportSurveyMappingDetail,
   RapportSegmentSelectDetail,
   RapportSortDetail,
 } from '../events.js';
@@ -66,6 +68,8 @@ import { RFM_METHODS, type RfmMethod } from '../../analytics/rfm-options.js';
 import type { ParetoResult } from '../../data/customer-types.js';
 import type { MigrationResult } from '../../data/migration.js';
 import '../mapping-form/rapport-mapping-form.js';
+import '../survey-form/rapport-survey-form.js';
+import type { RapportSurveyForm } from '../survey-form/rapport-survey-form.js';
 
 type Phase = 'idle' | 'loading' | 'needs-input' | 'ready';
 
@@ -189,6 +193,23 @@ export class RapportDashboard extends RapportElement {
         opacity: 0;
         overflow: hidden;
       }
+      .warnings {
+        display: block;
+        margin-top: 0.3em;
+      }
+      .link {
+        font: inherit;
+        background: none;
+        border: none;
+        padding: 0;
+        color: var(--_primary);
+        text-decoration: underline;
+        cursor: pointer;
+      }
+      .link:focus-visible {
+        outline: 2px solid var(--_primary);
+        outline-offset: 2px;
+      }
     `,
   ];
 
@@ -259,6 +280,8 @@ export class RapportDashboard extends RapportElement {
   @state() private qualityBy: string | null = null;
   @state() private delivery: DeliveryGapResult | null = null;
   @state() private voice: VoiceResult | null = null;
+  /** A survey to read again with the user's answers: one detection could not read, or one read in a way the user wants to change. */
+  @state() private pendingSurvey: { file: File; columns: string[]; message: string; report: SurveyLoadReport | null } | null = null;
   /** Customers in the unfiltered list, for "n of total". */
   @state() private listTotal?: number;
   /** The customer list loaded beside the orders, if any. */
@@ -271,6 +294,9 @@ export class RapportDashboard extends RapportElement {
 
   @query('rapport-drop-zone') private dropZone?: RapportDropZone;
   @query('rapport-mapping-form') private mappingForm?: RapportMappingForm;
+  @query('rapport-survey-form') private surveyForm?: RapportSurveyForm;
+  /** The survey file last loaded, so it can be read again another way. */
+  private surveyFile: File | null = null;
 
   private datasetPromise?: Promise<Dataset>;
   /** The customer query last asked, so an older answer never replaces a newer one. */
@@ -393,6 +419,8 @@ export class RapportDashboard extends RapportElement {
     this.customersReport = null;
     this.feedbackReport = null;
     this.surveyReport = null;
+    this.surveyFile = null;
+    this.pendingSurvey = null;
     this.quality = null;
     this.qualityError = '';
     this.qualityBy = null;
@@ -809,7 +837,7 @@ export class RapportDashboard extends RapportElement {
       await this.loadFeedbackFile(answers, feedback.length > 1 ? `${feedback.length} feedback files dropped; keeping the last, ${answers.name}.` : undefined);
     }
     if (survey && drop === this.dropCount) {
-      await this.loadSurveyFile(survey, surveys.length > 1 ? `${surveys.length} surveys dropped; keeping the last, ${survey.name}.` : undefined);
+      await this.loadSurveyFile(survey, {}, surveys.length > 1 ? `${surveys.length} surveys dropped; keeping the last, ${survey.name}.` : undefined);
     }
     // A drop made meanwhile owns the orders now: this one's must not replace them.
     if (ordersFile && drop === this.dropCount) await this.readAndLoad(ordersFile, extra);
@@ -847,18 +875,32 @@ export class RapportDashboard extends RapportElement {
    * gaps show in the service quality section. Resolves to its report, or null on failure (the
    * error is shown; what was loaded stays).
    */
-  async loadSurveyFile(file: File, announcement?: string): Promise<SurveyLoadReport | null> {
+  async loadSurveyFile(file: File, options: SurveyIngestOptions = {}, announcement?: string): Promise<SurveyLoadReport | null> {
     try {
       const dataset = await this.getDataset();
       this.announcement = announcement ?? `Loading the survey ${file.name}…`;
-      const report = await dataset.loadSurvey({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+      const report = await dataset.loadSurvey({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, options);
       this.surveyReport = report;
+      this.surveyFile = file;
+      this.pendingSurvey = null;
       this.qualityBy = null;
       const f = formats(this.locale);
       this.announcement = `Loaded the survey ${file.name}: ${f.integer(report.respondents)} respondents, ${f.integer(report.answersLoaded)} answers, ${f.integer(report.answersRejected)} rejected.`;
       await this.refreshQuality(dataset);
       return report;
     } catch (e) {
+      // Columns detection could not settle: ask, with the file's header to choose from.
+      if (e instanceof IngestError && e.code === 'mapping') {
+        const header = await firstLine(file);
+        const columns = header ? headerCells(header).filter((c) => c !== '') : [];
+        if (columns.length > 1) {
+          this.pendingSurvey = { file, columns, message: e.message, report: null };
+          this.announcement = `${file.name} could not be read as a survey on its own: say which column is which.`;
+          await this.updateComplete;
+          this.surveyForm?.focus();
+          return null;
+        }
+      }
       const detail = { message: e instanceof IngestError ? e.message : `${file.name}: ${(e as Error).message}`, code: e instanceof IngestError ? e.code : 'engine' } as RapportErrorDetail;
       if (this.phase === 'loading') {
         this.error = detail;
@@ -867,6 +909,28 @@ export class RapportDashboard extends RapportElement {
       this.fail(detail);
       return null;
     }
+  }
+
+  /** Read the loaded survey again another way (another pair family, shape or scale). */
+  private async reviseSurvey() {
+    const report = this.surveyReport;
+    const file = this.surveyFile;
+    if (!report || !file) return;
+    this.pendingSurvey = { file, columns: report.columns, message: 'Change how the survey is read; it loads again with your choices.', report };
+    await this.updateComplete;
+    this.surveyForm?.focus();
+  }
+
+  private onSurveyMapping(e: CustomEvent<RapportSurveyMappingDetail>) {
+    const pending = this.pendingSurvey;
+    if (!pending) return;
+    void this.loadSurveyFile(pending.file, e.detail.options);
+  }
+
+  private onSurveyMappingCancel() {
+    const file = this.pendingSurvey?.file;
+    this.pendingSurvey = null;
+    this.announcement = `${file?.name ?? 'The survey'} was not read again.${this.surveyReport ? ' The survey loaded before is still shown.' : ''}`;
   }
 
   private pickSurvey(e: Event) {
@@ -1017,7 +1081,17 @@ export class RapportDashboard extends RapportElement {
           <input type="file" accept=".csv,.tsv,.txt,.json,.gz,.parquet,text/csv" @change=${this.pickSurvey} /></label
         >
       </p>
-      ${s ? this.renderSurvey(s) : html`<p class="note">No survey loaded: add one with an expectation and a perception answer per item (one row per answer, or one row per respondent).</p>`}
+      ${s ? this.renderSurvey(s) : this.pendingSurvey ? nothing : html`<p class="note">No survey loaded: add one with an expectation and a perception answer per item (one row per answer, or one row per respondent).</p>`}
+      ${this.pendingSurvey
+        ? html`<rapport-survey-form
+            .file=${this.pendingSurvey.file.name}
+            .columns=${this.pendingSurvey.columns}
+            .message=${this.pendingSurvey.message}
+            .report=${this.pendingSurvey.report}
+            @rapport-survey-mapping=${this.onSurveyMapping}
+            @rapport-survey-mapping-cancel=${this.onSurveyMappingCancel}
+          ></rapport-survey-form>`
+        : nothing}
       ${this.qualityError ? html`<p class="error" part="quality-error" role="alert"><span>${this.qualityError}</span></p>` : nothing}
       ${this.quality || this.delivery
         ? html`<rapport-quality-gap
@@ -1043,6 +1117,8 @@ export class RapportDashboard extends RapportElement {
       ${r.scale.min}–${r.scale.max} scale${r.answersRejected
         ? html`, ${f.integer(r.answersRejected)} rejected (${reasons}${first ? `; first on line ${first.line}${first.column ? `, column ${first.column}` : ''}` : ''})`
         : nothing}.
+      ${r.warnings.length ? html`<span class="warnings">${r.warnings.join(' ')}</span>` : nothing}
+      <button type="button" class="link" @click=${this.reviseSurvey}>Change how it is read…</button>
     </p>`;
   }
 
@@ -1134,7 +1210,7 @@ export class RapportDashboard extends RapportElement {
             </p>`
           : nothing}
         ${this.report && (this.ladder || this.ladderError) ? this.renderLadder() : nothing}
-        ${this.report || this.surveyReport || this.quality ? this.renderQuality() : nothing}
+        ${this.report || this.surveyReport || this.quality || this.pendingSurvey ? this.renderQuality() : nothing}
         ${this.voice ? this.renderVoice(this.voice) : nothing}
         ${this.analytics ? this.renderAnalytics(this.analytics) : nothing}
       </div>

@@ -160,7 +160,7 @@ export function feedbackKindFromName(name: string): 'complaint' | 'suggestion' |
 }
 
 /** The header cells of a text file's first line, split on its most frequent separator. */
-function headerCells(firstLine: string): string[] {
+export function headerCells(firstLine: string): string[] {
   const line = firstLine.replace(/^\ufeff/, '');
   const separators = [',', ';', '\t', '|'];
   const count = (sep: string) => line.split(sep).length - 1;

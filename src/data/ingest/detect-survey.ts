@@ -690,3 +690,41 @@ export function readDimensionMap(csv: string): Record<string, string> {
   }
   return out;
 }
+
+/**
+ * Pair prefixes known to hold answers that are not expectation/perception scores (Kano's
+ * functional/dysfunctional questions are answered in categories): offered last.
+ */
+const NON_GAP_PAIR_FAMILIES: readonly string[] = ['kano'];
+
+/**
+ * The pair families of a header alone (no values, so every family counts as numeric), in the
+ * order a form offers them: SERVQUAL-named prefixes first (in PREFERRED_PAIR_FAMILIES order),
+ * then word-named pairs (`E_reliability`), then other prefixes, then prefixes known not to be
+ * gap scores (`kano`); ties keep column order. Whether a family holds numbers cannot be known
+ * from the header, so the first is the family detection reads when its answers are numbers.
+ * Each family name appears once (a numbered and a named family with one prefix: the first kept).
+ */
+export function headerPairFamilies(columns: readonly string[]): PairFamily[] {
+  const profiles: ColumnProfile[] = columns.map((name) => ({
+    name, rows: 0, nonEmpty: 0, distinct: 0, dates: 0, firstOver12: 0, secondOver12: 0, slashDates: 0,
+    numbers: 0, integers: 0, pointEvidence: 0, commaEvidence: 0, samples: [],
+  }));
+  const rank = (f: PairFamily) => {
+    const name = f.family.toLowerCase();
+    const preferred = PREFERRED_PAIR_FAMILIES.indexOf(name);
+    if (preferred >= 0) return preferred;
+    const n = PREFERRED_PAIR_FAMILIES.length;
+    if (f.family === NAMED_FAMILY) return n;
+    return NON_GAP_PAIR_FAMILIES.includes(name) ? n + 2 : n + 1;
+  };
+  const seen = new Set<string>();
+  return findPairFamilies(profiles)
+    .sort((a, b) => rank(a) - rank(b))
+    .filter((f) => !seen.has(f.family) && seen.add(f.family) !== undefined);
+}
+
+/** The prefixes of headerPairFamilies (the `pairs` option's values), best first; [] when the header has no pairs. */
+export function pairFamiliesOfHeader(columns: readonly string[]): string[] {
+  return headerPairFamilies(columns).map((f) => f.family);
+}

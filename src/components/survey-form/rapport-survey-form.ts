@@ -1,0 +1,412 @@
+import { html, css, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { RapportElement } from '../base/rapport-element.js';
+import { themeTokens } from '../base/theme.js';
+import { headerPairFamilies, LIKERT_SCALES, NAMED_FAMILY, TERSE_FAMILY, type PairFamily } from '../../data/ingest/detect-survey.js';
+import type { SurveyColumnMapping, SurveyLoadReport, SurveyPair, SurveyRole, SurveyScaleRange, SurveyShape } from '../../data/ingest/types.js';
+import type { RapportSurveyMappingDetail } from '../events.js';
+import '../events.js';
+
+/** The roles of the long shape, in the order the form asks for them. */
+const LONG_ROLES: readonly { role: SurveyRole; label: string; required: boolean }[] = [
+  { role: 'respondent', label: 'Respondent', required: true },
+  { role: 'customer_id', label: 'Customer id', required: false },
+  { role: 'item', label: 'Item', required: true },
+  { role: 'dimension', label: 'Dimension', required: false },
+  { role: 'expectation', label: 'Expectation', required: true },
+  { role: 'perception', label: 'Perception', required: true },
+  { role: 'importance', label: 'Importance', required: false },
+];
+
+/** The wide shape's optional respondent columns. */
+const WIDE_ROLES: readonly { role: 'customer_id' | 'respondent'; label: string }[] = [
+  { role: 'customer_id', label: 'Customer id' },
+  { role: 'respondent', label: 'Respondent' },
+];
+
+const scaleKey = (s: SurveyScaleRange) => `${s.min}-${s.max}`;
+const scaleText = (s: SurveyScaleRange) => `${s.min}–${s.max}`;
+const DETECT_SCALE = '';
+
+/** Ids of the controls, in the order the form shows them (the first invalid one gets focus). */
+const longId = (role: SurveyRole) => `long-${role}`;
+const wideId = (role: string) => `wide-${role}`;
+const FAMILY_ID = 'wide-family';
+
+/**
+ * @summary Asks how a survey file is to be read when detection failed or read it wrongly: the
+ * shape (one row per answer or one row per respondent), the columns of each role or the family
+ * of expectation/perception column pairs, and the Likert scale. Pre-filled from the load report
+ * when there is one.
+ *
+ * Call `focus()` when showing it: focus goes to the heading, so a screen reader reads what is
+ * asked and Tab reaches the first control.
+ *
+ * @event rapport-survey-mapping - The user confirmed: `{ file, options }`, options a subset of
+ *   SurveyIngestOptions `{ shape, mapping?, pairs?, scale? }` (keys left out when not given:
+ *   no mapping when no column was chosen, no scale when it is to be detected).
+ * @event rapport-survey-mapping-cancel - The user closed the form without loading: `{ file }`.
+ * @csspart form - The form.
+ * @csspart heading - The heading (focused by `focus()`).
+ * @csspart message - Why the form is shown (e.g. the load error).
+ * @csspart error - A validation message beside its control.
+ * @cssproperty --rapport-color-primary - Form border and focus ring.
+ * @cssproperty --rapport-color-danger - Validation messages and invalid controls.
+ * @cssproperty --rapport-color-danger-surface - Background of the message.
+ */
+@customElement('rapport-survey-form')
+export class RapportSurveyForm extends RapportElement {
+  static override styles = [
+    themeTokens,
+    css`
+      :host {
+        display: block;
+      }
+      form {
+        border: 2px solid var(--_primary);
+        border-radius: var(--_radius);
+        padding: var(--_gap);
+        background: var(--_surface);
+      }
+      h2 {
+        font-size: 1rem;
+        margin: 0 0 0.5em;
+      }
+      .message {
+        margin: 0 0 0.8em;
+        padding: 0.4em 0.6em;
+        border-left: 3px solid var(--_danger);
+        background: var(--_danger-surface);
+        color: var(--_text);
+        overflow-wrap: anywhere;
+      }
+      fieldset {
+        border: 1px solid var(--_border);
+        border-radius: calc(var(--_radius) / 2);
+        padding: 0.5em 0.8em 0.8em;
+        margin: 0 0 0.8em;
+      }
+      legend {
+        font-weight: 600;
+        padding: 0 0.3em;
+      }
+      .shape label {
+        display: block;
+        margin: 0.2em 0;
+      }
+      .grid {
+        display: grid;
+        grid-template-columns: max-content minmax(10rem, 20rem) 1fr;
+        gap: 0.4em 1em;
+        align-items: center;
+      }
+      select {
+        font: inherit;
+        padding: 0.2em;
+        color: var(--_text);
+        background: var(--_surface);
+        border: 1px solid var(--_border);
+        border-radius: calc(var(--_radius) / 4);
+        max-width: 100%;
+      }
+      select[aria-invalid='true'] {
+        border: 2px solid var(--_danger);
+      }
+      .error {
+        color: var(--_danger);
+        font-size: 0.9em;
+      }
+      .hint {
+        color: var(--_muted);
+        font-size: 0.9em;
+        margin: 0.4em 0 0;
+      }
+      .actions {
+        display: flex;
+        gap: 0.5em;
+        margin-top: 0.8em;
+      }
+    `,
+  ];
+
+  /** The survey file's name, shown in the heading and sent back in the events. */
+  @property() file = '';
+  /** The file's header: the columns offered in every select. */
+  @property({ attribute: false }) columns: string[] = [];
+  /** Why the form is shown (e.g. the load error), shown as text. */
+  @property() message = '';
+  /** How the file was read, when it loaded: pre-fills the shape, columns, pair family and scale. */
+  @property({ attribute: false }) report: SurveyLoadReport | null = null;
+  /** Wide pair family prefixes found in the header, the first the one detection chose; from the header (pairFamiliesOfHeader) when empty. */
+  @property({ attribute: false }) families: string[] = [];
+
+  @state() private shape: SurveyShape = 'long';
+  @state() private longMapping: SurveyColumnMapping = {};
+  @state() private wideMapping: Pick<SurveyColumnMapping, 'respondent' | 'customer_id'> = {};
+  @state() private family = '';
+  @state() private scale = DETECT_SCALE;
+  @state() private errors: Record<string, string> = {};
+  /** After a refused submit, errors follow every change (so they clear as the user fixes them). */
+  @state() private checked = false;
+
+  /** The pair families offered, best first, with their pairs when the header or the report tells them. */
+  private familyOptions: { family: string; pairs: SurveyPair[] }[] = [];
+
+  override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('columns') || changed.has('families') || changed.has('report')) {
+      const fromHeader = headerPairFamilies(this.columns);
+      const byName = new Map<string, PairFamily>(fromHeader.map((f) => [f.family, f]));
+      const names = this.families.length ? [...this.families] : fromHeader.map((f) => f.family);
+      const read = this.report?.shape === 'wide' ? this.report.pairFamily : null;
+      if (read && !names.includes(read)) names.unshift(read);
+      this.familyOptions = names.map((family) => ({
+        family,
+        pairs: family === read && this.report ? this.report.pairs : (byName.get(family)?.pairs ?? []),
+      }));
+    }
+    if (!this.hasUpdated || changed.has('report') || changed.has('file')) this.prefill();
+    if (!this.familyOptions.some((f) => f.family === this.family)) this.family = this.familyOptions[0]?.family ?? '';
+  }
+
+  /** Focus the form's heading, so that a screen reader reads what is asked and Tab reaches the first control. */
+  override focus(options?: FocusOptions) {
+    this.shadowRoot?.querySelector<HTMLElement>('h2')?.focus(options);
+  }
+
+  private prefill() {
+    const r = this.report;
+    this.errors = {};
+    this.checked = false;
+    if (!r) {
+      this.shape = this.familyOptions.length ? 'wide' : 'long';
+      this.longMapping = {};
+      this.wideMapping = {};
+      this.family = this.familyOptions[0]?.family ?? '';
+      this.scale = DETECT_SCALE;
+      return;
+    }
+    const known = (c: string | undefined) => (c !== undefined && this.columns.includes(c) ? c : undefined);
+    this.shape = r.shape;
+    this.scale = r.scaleSource === 'option' ? scaleKey(r.scale) : DETECT_SCALE;
+    if (r.shape === 'long') {
+      const m: SurveyColumnMapping = {};
+      for (const { role } of LONG_ROLES) {
+        const c = known(r.mapping[role]);
+        if (c !== undefined) m[role] = c;
+      }
+      // No respondent column: the ingest read each customer id as the respondent.
+      if (m.respondent !== undefined && m.respondent === m.customer_id) delete m.respondent;
+      this.longMapping = m;
+      this.wideMapping = {};
+    } else {
+      const m: Pick<SurveyColumnMapping, 'respondent' | 'customer_id'> = {};
+      const respondent = known(r.mapping.respondent);
+      const customer = known(r.mapping.customer_id);
+      if (customer !== undefined) m.customer_id = customer;
+      if (respondent !== undefined && respondent !== customer) m.respondent = respondent;
+      this.wideMapping = m;
+      this.longMapping = {};
+      this.family = r.pairFamily ?? this.familyOptions[0]?.family ?? '';
+    }
+  }
+
+  private familyLabel({ family, pairs }: { family: string; pairs: SurveyPair[] }): string {
+    const name = family === NAMED_FAMILY ? 'pairs named by words' : family === TERSE_FAMILY ? 'E/P pairs' : family;
+    if (pairs.length === 0) return name;
+    const first = pairs[0]!;
+    const last = pairs[pairs.length - 1]!;
+    const span = pairs.length === 1 ? `${first.expectation}, ${first.perception}` : `${first.expectation} … ${last.perception}`;
+    return `${name}: ${span} (${pairs.length} ${pairs.length === 1 ? 'item' : 'items'})`;
+  }
+
+  /** Validation messages by control id, in the order the controls are shown. */
+  private validate(): Record<string, string> {
+    const errors: Record<string, string> = {};
+    const labelOf = new Map<string, string>();
+    const claim = (id: string, column: string | undefined, label: string) => {
+      if (!column) return;
+      const first = labelOf.get(column);
+      if (first !== undefined) errors[id] ??= `“${column}” is already the ${first} column; a column can have one role only.`;
+      else labelOf.set(column, label);
+    };
+    if (this.shape === 'long') {
+      const m = this.longMapping;
+      for (const { role, label, required } of LONG_ROLES) {
+        const id = longId(role);
+        if (role === 'respondent' && !m.respondent && !m.customer_id) {
+          errors[id] = 'Choose the respondent column (or a customer id column: each customer is then a respondent).';
+        } else if (required && role !== 'respondent' && !m[role]) {
+          errors[id] = `Choose the ${label.toLowerCase()} column.`;
+        }
+        claim(id, m[role], label.toLowerCase());
+      }
+    } else {
+      const chosen = this.familyOptions.find((f) => f.family === this.family);
+      if (!chosen) errors[FAMILY_ID] = 'The header has no expectation/perception column pairs: choose one row per answer instead.';
+      const inPairs = new Set((chosen?.pairs ?? []).flatMap((p) => [p.expectation, p.perception]));
+      for (const { role, label } of WIDE_ROLES) {
+        const id = wideId(role);
+        const column = this.wideMapping[role];
+        if (column && inPairs.has(column)) errors[id] = `“${column}” is an answer column of the ${this.family} pairs; choose another column or none.`;
+        claim(id, column, label.toLowerCase());
+      }
+    }
+    return errors;
+  }
+
+  private changed() {
+    if (this.checked) this.errors = this.validate();
+  }
+
+  private async submit(e: Event) {
+    e.preventDefault();
+    const errors = this.validate();
+    this.errors = errors;
+    const first = Object.keys(errors)[0];
+    if (first !== undefined) {
+      this.checked = true;
+      await this.updateComplete;
+      this.shadowRoot?.getElementById(first)?.focus();
+      return;
+    }
+    this.emit('rapport-survey-mapping', { file: this.file, options: this.options() });
+  }
+
+  /** The answer as SurveyIngestOptions, without undefined keys. */
+  private options(): RapportSurveyMappingDetail['options'] {
+    const options: RapportSurveyMappingDetail['options'] = { shape: this.shape };
+    const source: SurveyColumnMapping = this.shape === 'long' ? this.longMapping : this.wideMapping;
+    const mapping = Object.fromEntries(Object.entries(source).filter(([, c]) => c)) as SurveyColumnMapping;
+    if (Object.keys(mapping).length) options.mapping = mapping;
+    if (this.shape === 'wide' && this.family) options.pairs = this.family;
+    const scale = this.scaleChoices().find((s) => scaleKey(s) === this.scale);
+    if (scale) options.scale = { min: scale.min, max: scale.max };
+    return options;
+  }
+
+  /** The usual Likert scales, and the report's own when it was given another. */
+  private scaleChoices(): SurveyScaleRange[] {
+    const r = this.report;
+    const list = [...LIKERT_SCALES];
+    if (r && r.scaleSource === 'option' && !list.some((s) => scaleKey(s) === scaleKey(r.scale))) list.push(r.scale);
+    return list;
+  }
+
+  private select(id: string, label: string, value: string | undefined, none: string | null, onChange: (v: string | undefined) => void) {
+    const error = this.errors[id];
+    return html`<label for=${id}>${label}${none === null ? ' *' : ''}</label>
+      <select
+        id=${id}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${error ? `${id}-error` : nothing}
+        @change=${(e: Event) => {
+          onChange((e.target as HTMLSelectElement).value || undefined);
+          this.changed();
+        }}
+      >
+        <option value="" ?selected=${!value}>${none ?? '(choose a column)'}</option>
+        ${this.columns.map((c) => html`<option value=${c} ?selected=${value === c}>${c}</option>`)}
+      </select>
+      <span class="error" part="error" id=${`${id}-error`}>${error ?? ''}</span>`;
+  }
+
+  private renderLong() {
+    const m = this.longMapping;
+    return html`<fieldset>
+      <legend>Columns</legend>
+      <div class="grid">
+        ${LONG_ROLES.map(({ role, label, required }) => {
+          // The respondent may be left out for a customer id column: each customer is then a respondent.
+          const none = role === 'respondent' ? (m.customer_id ? '(none: each customer id is a respondent)' : '(choose a column)') : required ? null : '(none)';
+          return this.select(longId(role), role === 'respondent' ? `${label} *` : label, m[role], none, (v) => {
+            this.longMapping = { ...this.longMapping, [role]: v };
+          });
+        })}
+      </div>
+      <p class="hint">* required. The respondent may be left out when a customer id column is chosen.</p>
+    </fieldset>`;
+  }
+
+  private renderWide() {
+    const id = FAMILY_ID;
+    const error = this.errors[id];
+    const none = this.wideMapping.customer_id ? '(none: each customer id is a respondent)' : '(none: the row number)';
+    return html`<fieldset>
+      <legend>Answer columns</legend>
+      <div class="grid">
+        <label for=${id}>Expectation/perception pairs *</label>
+        <select
+          id=${id}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${error ? `${id}-error` : nothing}
+          @change=${(e: Event) => {
+            this.family = (e.target as HTMLSelectElement).value;
+            this.changed();
+          }}
+        >
+          ${this.familyOptions.length
+            ? this.familyOptions.map((f) => html`<option value=${f.family} ?selected=${f.family === this.family}>${this.familyLabel(f)}</option>`)
+            : html`<option value="">(no pairs found)</option>`}
+        </select>
+        <span class="error" part="error" id=${`${id}-error`}>${error ?? ''}</span>
+        ${WIDE_ROLES.map(({ role, label }) =>
+          this.select(wideId(role), label, this.wideMapping[role], role === 'respondent' ? none : '(none)', (v) => {
+            this.wideMapping = { ...this.wideMapping, [role]: v };
+          }),
+        )}
+      </div>
+      <p class="hint">Of each pair, the first column (e.g. _1) is read as the expectation and the second (_2) as the perception.</p>
+    </fieldset>`;
+  }
+
+  override render() {
+    const shapes: { shape: SurveyShape; label: string }[] = [
+      { shape: 'long', label: 'One row per answer (respondent, item, expectation, perception)' },
+      { shape: 'wide', label: 'One row per respondent (an expectation and a perception column per item)' },
+    ];
+    const r = this.report;
+    const detected = r && r.scaleSource === 'detected' ? ` (read as ${scaleText(r.scale)})` : '';
+    return html`<form part="form" @submit=${this.submit} aria-labelledby="t" novalidate>
+      <h2 id="t" part="heading" tabindex="-1">How should ${this.file || 'the survey'} be read?</h2>
+      ${this.message ? html`<p class="message" part="message">${this.message}</p>` : nothing}
+      <fieldset class="shape">
+        <legend>Shape</legend>
+        ${shapes.map(
+          ({ shape, label }) => html`<label
+            ><input
+              type="radio"
+              name="shape"
+              id=${`shape-${shape}`}
+              value=${shape}
+              .checked=${this.shape === shape}
+              @change=${() => {
+                this.shape = shape;
+                this.changed();
+              }}
+            />
+            ${label}</label
+          >`,
+        )}
+      </fieldset>
+      ${this.shape === 'long' ? this.renderLong() : this.renderWide()}
+      <fieldset>
+        <legend>Answer scale</legend>
+        <label for="scale">Scale</label>
+        <select id="scale" @change=${(e: Event) => (this.scale = (e.target as HTMLSelectElement).value)}>
+          <option value=${DETECT_SCALE} ?selected=${this.scale === DETECT_SCALE}>Detect from the answers${detected}</option>
+          ${this.scaleChoices().map((s) => html`<option value=${scaleKey(s)} ?selected=${this.scale === scaleKey(s)}>${scaleText(s)}</option>`)}
+        </select>
+      </fieldset>
+      <div class="actions">
+        <button class="primary" type="submit">Load the survey</button>
+        <button type="button" @click=${() => this.emit('rapport-survey-mapping-cancel', { file: this.file })}>Cancel</button>
+      </div>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rapport-survey-form': RapportSurveyForm;
+  }
+}
