@@ -7,6 +7,7 @@
 import { createBrowserEngine } from '../src/data/engine/browser-engine.js';
 import type { Engine } from '../src/data/engine/engine.js';
 import { sampleOrdersCsv } from '../src/sample/sample-orders.js';
+import { sampleSurveyCsv } from '../src/sample/sample-survey.js';
 import { customersFor, runBench, type RunResult } from './measure.js';
 
 export interface BrowserBenchState {
@@ -65,6 +66,9 @@ async function main(): Promise<void> {
   const encodeMs = performance.now() - t;
   csv = ''; // only the bytes from here on
   state.csv = { dataLines: newlines - 1, bytes: bytes.byteLength, generateMs, encodeMs };
+  phase('generating the survey of the same customers');
+  await new Promise((r) => setTimeout(r, 0));
+  const survey = new TextEncoder().encode(sampleSurveyCsv({ customers }));
 
   phase('starting the engine');
   t = performance.now();
@@ -81,6 +85,7 @@ async function main(): Promise<void> {
       heap: () => performance.memory?.usedJSHeapSize ?? null,
       ...(gc ? { gc } : {}),
       phase,
+      survey,
     });
     state.rawOptions = result.rawOptions;
     state.rawDefaultError = result.rawDefaultError;

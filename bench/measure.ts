@@ -14,6 +14,9 @@ import { rowsOf } from '../src/data/arrow-rows.js';
 import { ingestOrders } from '../src/data/ingest/ingest.js';
 import { forgetLadder, readLadder, readLadderComparison } from '../src/data/ladder.js';
 import { Dataset } from '../src/data/dataset.js';
+import { readDeliveryGap } from '../src/data/delivery.js';
+import { ingestSurvey } from '../src/data/ingest/ingest-survey.js';
+import { readQualityGap } from '../src/data/quality.js';
 import { readMigration } from '../src/data/migration.js';
 import { WINDOW_FALLBACK_DAYS } from '../src/analytics/customer-types.js';
 import { forgetScoring, readRfm, readScoreOverview, resolveRfmRequest } from '../src/data/rfm.js';
@@ -66,6 +69,10 @@ export interface AnalyticsTiming {
   ladderRungRowsMs: number;
   /** readLadderComparison: the ladder at a second date and the flows between the two. */
   ladderCompareMs: number;
+  /** readDeliveryGap: on-time share, days late, by month (the sample orders carry promised and delivered dates). */
+  deliveryMs: number;
+  /** With a survey (BenchHooks.survey): its ingest, the gaps from cold, and the gaps split by RFM segment. */
+  survey: { answers: number; respondents: number; ingestMs: number; gapMs: number; bySegmentMs: number } | null;
   scoredCustomers: number;
 }
 
@@ -97,6 +104,8 @@ export interface BenchHooks {
   /** Collect garbage between measurements, if the platform allows it. */
   gc?: () => void;
   phase?: (text: string) => void;
+  /** A survey of the same customers (sampleSurveyCsv) to load and compute the quality gaps of, after the orders. */
+  survey?: Uint8Array;
 }
 
 const FILE = 'bench.csv';
@@ -179,7 +188,7 @@ async function probeRaw(engine: Engine, bytes: Uint8Array): Promise<string | nul
   }
 }
 
-async function analyticsTimings(engine: Engine): Promise<AnalyticsTiming> {
+async function analyticsTimings(engine: Engine, survey?: Uint8Array): Promise<AnalyticsTiming> {
   const timed = async <T>(work: () => Promise<T>): Promise<[number, T]> => {
     const t = now();
     const result = await work();
@@ -197,7 +206,18 @@ async function analyticsTimings(engine: Engine): Promise<AnalyticsTiming> {
   const [ladderRungRowsMs] = await timed(() => new Dataset(engine).customers({ filter: { rung: 'client' } }));
   const from = ladder.asOf ? new Date(Date.parse(ladder.asOf) - 90 * 86_400_000).toISOString().slice(0, 10) : '2000-01-01';
   const [ladderCompareMs] = await timed(() => readLadderComparison(engine, { from }));
-  return { scoreSqlMs, overviewMs, rowsMs, resegmentMs, migrationMs, ladderMs, ladderRungRowsMs, ladderCompareMs, scoredCustomers: overview.scoredCustomers };
+  const [deliveryMs] = await timed(() => readDeliveryGap(engine));
+  let surveyTiming: AnalyticsTiming['survey'] = null;
+  if (survey) {
+    const [ingestMs, report] = await timed(() => ingestSurvey(engine, { name: 'bench-survey.csv', bytes: survey }));
+    const [gapMs] = await timed(() => readQualityGap(engine, {}));
+    const [bySegmentMs] = await timed(() => readQualityGap(engine, { by: 'segment' }));
+    surveyTiming = { answers: report.answersLoaded, respondents: report.respondents, ingestMs, gapMs, bySegmentMs };
+  }
+  return {
+    scoreSqlMs, overviewMs, rowsMs, resegmentMs, migrationMs, ladderMs, ladderRungRowsMs, ladderCompareMs, deliveryMs,
+    survey: surveyTiming, scoredCustomers: overview.scoredCustomers,
+  };
 }
 
 export async function runBench(engine: Engine, bytes: Uint8Array, runs: number, hooks: BenchHooks = {}): Promise<BenchResult> {
@@ -230,7 +250,7 @@ export async function runBench(engine: Engine, bytes: Uint8Array, runs: number, 
     const heapAfterRapport = heap();
     const duckdbAfterRapport = await duckdbMemory(engine);
     hooks.phase?.(`run ${run}/${runs}: RFM, segments, migration`);
-    const analytics = await analyticsTimings(engine);
+    const analytics = await analyticsTimings(engine, hooks.survey);
     // Every run is a first load: no previous dataset to swap out.
     await engine.query('DROP TABLE IF EXISTS orders');
     await engine.query('DROP TABLE IF EXISTS orders_rejects');

@@ -157,6 +157,12 @@ function report({ browser, node, chromiumVersion, load }) {
     line('  ladder, API from cold', (r) => r.analytics.ladderMs),
     line('  one rung with reasons (customers())', (r) => r.analytics.ladderRungRowsMs),
     line('  comparison with 90 days earlier', (r) => r.analytics.ladderCompareMs),
+    ['Service quality'],
+    line('  promised vs delivered (delivery gap)', (r) => r.analytics.deliveryMs),
+    [`Survey of the same customers (${int(b.runs[0]?.analytics.survey?.respondents ?? 0)} respondents, ${int(b.runs[0]?.analytics.survey?.answers ?? 0)} answers)`],
+    line('  survey ingest (long CSV)', (r) => r.analytics.survey?.ingestMs),
+    line('  quality gaps, items and dimensions', (r) => r.analytics.survey?.gapMs),
+    line('  quality gaps split by RFM segment', (r) => r.analytics.survey?.bySegmentMs),
     ['Memory after load'],
     line('  JS heap, after raw read_csv', (r) => r.heapAfterRaw, mb),
     line('  JS heap, after Rapport ingest', (r) => r.heapAfterRapport, mb),
@@ -288,6 +294,8 @@ async function runNode(vite, expectedCustomers) {
   const measure = await vite.ssrLoadModule('/bench/measure.ts');
   log(`Node: generating the same CSV (${int(expectedCustomers)} customers)`);
   const bytes = new TextEncoder().encode(sample.sampleOrdersCsv({ customers: expectedCustomers }));
+  const surveyModule = await vite.ssrLoadModule('/src/sample/sample-survey.ts');
+  const survey = new TextEncoder().encode(surveyModule.sampleSurveyCsv({ customers: expectedCustomers }));
   let t0 = performance.now();
   const engine = await engineMod.createNodeEngine();
   const engineStartMs = performance.now() - t0;
@@ -296,6 +304,7 @@ async function runNode(vite, expectedCustomers) {
       heap: () => process.memoryUsage().heapUsed,
       ...(typeof globalThis.gc === 'function' ? { gc: globalThis.gc } : {}),
       phase: (p) => log(`  [Node ${since(t)}] ${p}`),
+      survey,
     });
     return { engineStartMs, ...result, csvBytes: bytes.byteLength };
   } finally {
