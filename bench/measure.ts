@@ -17,6 +17,7 @@ import { Dataset } from '../src/data/dataset.js';
 import { readDeliveryGap } from '../src/data/delivery.js';
 import { ingestSurvey } from '../src/data/ingest/ingest-survey.js';
 import { readQualityGap } from '../src/data/quality.js';
+import { T } from '../src/data/sql/ingest-sql.js';
 import { readMigration } from '../src/data/migration.js';
 import { WINDOW_FALLBACK_DAYS } from '../src/analytics/customer-types.js';
 import { forgetScoring, readRfm, readScoreOverview, resolveRfmRequest } from '../src/data/rfm.js';
@@ -254,6 +255,7 @@ export async function runBench(engine: Engine, bytes: Uint8Array, runs: number, 
     // Every run is a first load: no previous dataset to swap out.
     await engine.query('DROP TABLE IF EXISTS orders');
     await engine.query('DROP TABLE IF EXISTS orders_rejects');
+    for (const table of [T.survey, T.surveyImportance, T.surveyRespondents, T.surveyRejects, T.surveyMeta]) await engine.query(`DROP TABLE IF EXISTS ${table}`);
 
     out.push({ run, analytics, raw, rawText, rapport, heapAfterRaw, heapAfterRapport, duckdbAfterRaw, duckdbAfterRapport });
   }
