@@ -603,6 +603,23 @@ describe('rapport-dashboard, service quality and the voice of the customer', fun
     expect(gap.items.find((i) => i.item === '2')!.gap).to.equal(2);
   });
 
+  it('weights the dimensions as the quality-weights attribute says, and names weights it cannot use', async () => {
+    const el = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US"></rapport-dashboard>`);
+    el.engine = engine;
+    await el.loadSurveyFile(new File([sampleSurveyCsv()], 'survey.csv'));
+    await waitUntil(() => inner<Quality>(el, 'rapport-quality-gap')?.gap, 'quality gaps shown', { timeout: 30_000 });
+    expect(inner<Quality>(el, 'rapport-quality-gap')!.gap!.overall.weighting).to.equal('respondent');
+    // All the weight on reliability: the overall score is the reliability gap.
+    el.setAttribute('quality-weights', 'reliability=1');
+    await waitUntil(() => inner<Quality>(el, 'rapport-quality-gap')?.gap?.overall.weighting === 'given', 'given weights', { timeout: 20_000 });
+    const gap = inner<Quality>(el, 'rapport-quality-gap')!.gap!;
+    expect(gap.overall.gap).to.be.closeTo(gap.dimensions.find((d) => d.dimension === 'reliability')!.gap, 1e-9);
+    el.setAttribute('quality-weights', 'reliability=lots');
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=quality-error]'), 'the weights error', { timeout: 20_000 });
+    expect(el.shadowRoot!.querySelector('[part=quality-error]')!.textContent).to.contain('The quality-weights attribute is not valid');
+    await waitUntil(() => inner<Quality>(el, 'rapport-quality-gap')?.gap?.overall.weighting === 'respondent', 'the survey importance again', { timeout: 20_000 });
+  });
+
   it('names a survey that cannot load, and keeps the one loaded before', async () => {
     const el = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US"></rapport-dashboard>`);
     el.engine = engine;

@@ -59,7 +59,7 @@ import '../migration/rapport-migration.js';
 import '../ladder/rapport-ladder.js';
 import '../quality-gap/rapport-quality-gap.js';
 import '../voice/rapport-voice.js';
-import type { QualityGapResult } from '../../analytics/quality.js';
+import { QualityWeightsError, parseWeightsSpec, type QualityGapResult } from '../../analytics/quality.js';
 import type { DeliveryGapResult } from '../../analytics/delivery.js';
 import type { VoiceResult } from '../../analytics/voice.js';
 import type { LadderComparison, LadderPlace, LadderResult, LadderRulesInput } from '../../analytics/ladder.js';
@@ -249,6 +249,11 @@ export class RapportDashboard extends RapportElement {
    * `{"client": {"minOrders": 3}, "partner": {"minTenureDays": 730}}`; see the README.
    */
   @property({ attribute: 'ladder-rules' }) ladderRules?: string | LadderRulesInput;
+  /**
+   * Weights of the survey dimensions in the overall quality score, as `tangibles=0.1,reliability=0.3,...`
+   * or an object; they win over the survey's own importance. Blank: the survey's importance, else equal.
+   */
+  @property({ attribute: 'quality-weights' }) qualityWeights?: string | Record<string, number>;
 
   @state() private phase: Phase = 'idle';
   @state() private step = '';
@@ -363,6 +368,9 @@ export class RapportDashboard extends RapportElement {
     const rfmChanged = (['rfmBins', 'rfmMethod', 'rfmBreaks', 'segmentRules', 'analysisDate', 'inactiveAfter', 'valueStandard', 'ladderRules'] as const).some((k) =>
       changed.has(k),
     );
+    if (changed.has('qualityWeights') && (this.surveyReport || this.quality)) {
+      queueMicrotask(() => void this.getDataset().then((dataset) => this.refreshQuality(dataset, true)));
+    }
     // Options changed during a load apply when it ends; if it fails or is cancelled, they apply to what stays shown.
     if (rfmChanged && this.report) this.rfmDirty = true;
     if (this.rfmDirty && this.report && this.phase === 'ready') {
@@ -707,14 +715,31 @@ export class RapportDashboard extends RapportElement {
     const run = ++this.qualityRun;
     const by = this.qualityBy;
     let qualityError = '';
-    const quality = await dataset.qualityGap(by ? { by } : {}).catch(async (e: Error) => {
-      if (!by) {
-        qualityError = `The quality gaps could not be computed: ${e.message}`;
+    let weights: Record<string, number> | undefined;
+    try {
+      weights = this.qualityWeightsRequest();
+    } catch (e) {
+      qualityError = `The quality-weights attribute is not valid: ${(e as Error).message} Using the survey's own importance.`;
+    }
+    // Asked for as set; what fails falls back a step at a time (weights, then the split), saying why.
+    const ask = async (w: typeof weights, split: string | null): Promise<QualityGapResult | null> => {
+      try {
+        return await dataset.qualityGap({ ...(w ? { weights: w } : {}), ...(split ? { by: split } : {}) });
+      } catch (e) {
+        const message = (e as Error).message;
+        if (w && e instanceof QualityWeightsError) {
+          qualityError = `The quality-weights attribute cannot be used: ${message} Using the survey's own importance.`;
+          return ask(undefined, split);
+        }
+        if (split) {
+          qualityError = `The respondents could not be split by ${split}: ${message} Showing all respondents.`;
+          return ask(w, null);
+        }
+        qualityError = `The quality gaps could not be computed: ${message}`;
         return null;
       }
-      qualityError = `The respondents could not be split by ${by}: ${e.message} Showing all respondents.`;
-      return dataset.qualityGap().catch((again: Error) => ((qualityError = `The quality gaps could not be computed: ${again.message}`), null));
-    });
+    };
+    const quality = await ask(weights, by);
     const [delivery, voice] = gapsOnly
       ? [this.delivery, this.voice]
       : await Promise.all([dataset.deliveryGap().catch(() => null), dataset.voice({ recent: 8 }).catch(() => null)]);
@@ -726,6 +751,26 @@ export class RapportDashboard extends RapportElement {
     this.voice = voice;
     if (qualityError) console.warn(`[rapport] ${qualityError}`);
     return true;
+  }
+
+  /** The `quality-weights` attribute as request weights; undefined when blank. Throws a QualityWeightsError when invalid. */
+  private qualityWeightsRequest(): Record<string, number> | undefined {
+    const w = this.qualityWeights;
+    if (w === undefined || w === null) return undefined;
+    if (typeof w !== 'string') return w;
+    const text = w.trim();
+    if (text === '') return undefined;
+    if (text.startsWith('{')) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new QualityWeightsError(`"${text}" is not JSON; give {"tangibles": 0.2, ...} or tangibles=0.2,...`);
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new QualityWeightsError('give an object of dimension weights');
+      return parsed as Record<string, number>;
+    }
+    return parseWeightsSpec(text);
   }
 
   private async onQualityGroup(e: CustomEvent<RapportQualityGroupDetail>) {
