@@ -32,8 +32,16 @@ export interface DeliveryGapResult {
   late: number;
   /** 0..1 */
   onTimeShare: number;
-  /** Orders with a promised date but no delivery yet (or never). */
+  /** Orders with a promised date and no delivery date in the file: not delivered yet (or never). */
   undelivered: number;
+  /**
+   * Values that were there but could not be read (left empty by the load, which warns of
+   * them), counted apart from what they would otherwise look like: `delivered`, orders with a
+   * promised date whose delivery date is unreadable (not "undelivered"); `promised`, delivered
+   * orders whose promised date is unreadable; `reviews`, orders whose review score is not a
+   * number. None of them is on time or late.
+   */
+  unreadable: { delivered: number; promised: number; reviews: number };
   /** Over late orders, in days: mean, median, 90th percentile, max; null when none is late. */
   daysLate: { mean: number; median: number; p90: number; max: number } | null;
   /** Review scores of on-time and late orders, when the orders carry one; null otherwise. */

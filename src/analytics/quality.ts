@@ -187,7 +187,7 @@ export function normaliseWeights(weights: Readonly<Record<string, number>>): Rec
   if (!entries.length) throw new QualityWeightsError('No weights given.');
   for (const [dimension, w] of entries) {
     if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) {
-      throw new QualityWeightsError(`The weight of "${dimension}" must be a number of 0 or more, not ${String(w)}.`);
+      throw new QualityWeightsError(`The weight of "${dimension}" must be a number of 0 or more, not ${typeof w === 'string' ? `the text "${w}"` : String(w)}.`);
     }
   }
   const total = entries.reduce((s, [, w]) => s + w, 0);
@@ -196,8 +196,8 @@ export function normaliseWeights(weights: Readonly<Record<string, number>>): Rec
 }
 
 /**
- * `tangibles=0.2,reliability=0.3` (or `=20`, `=20%`) -> { tangibles: 0.2, reliability: 0.3 }, not
- * normalised. Dimension names are trimmed; a name given twice, a missing `=` or a value that is
+ * `tangibles=0.2,reliability=0.3` (or `=20`, or `=20%`, read as 0.2) -> { tangibles: 0.2, reliability: 0.3 },
+ * not normalised. Dimension names are trimmed; a name given twice, a missing `=` or a value that is
  * not a number >= 0 throws a QualityWeightsError quoting the part.
  */
 export function parseWeightsSpec(spec: string): Record<string, number> {
@@ -208,9 +208,12 @@ export function parseWeightsSpec(spec: string): Record<string, number> {
   for (const part of parts) {
     const eq = part.lastIndexOf('=');
     const name = part.slice(0, eq).trim();
-    const raw = part.slice(eq + 1).trim().replace(/%$/, '');
+    const value = part.slice(eq + 1).trim();
+    // 20% is 0.2, so percentages and fractions mix as meant.
+    const percent = value.endsWith('%');
+    const raw = percent ? value.slice(0, -1).trim() : value;
     if (eq < 0 || name === '') throw bad(`"${part}" has no dimension=weight`);
-    const w = Number(raw);
+    const w = percent ? Number(raw) / 100 : Number(raw);
     if (raw === '' || !Number.isFinite(w) || w < 0) throw bad(`"${part}": the weight is not a number of 0 or more`);
     if (Object.prototype.hasOwnProperty.call(out, name)) throw bad(`"${name}" is given twice`);
     out[name] = w;

@@ -152,6 +152,8 @@ export function gapJson(r: QualityGapResult, report?: SurveyLoadReport) {
             answersLoaded: report.answersLoaded,
             answersRejected: report.answersRejected,
             rejectedByReason: report.rejectedByReason,
+            importanceRejected: report.importanceRejected,
+            importanceRejectedByReason: report.importanceRejectedByReason,
             warnings: report.warnings,
           },
         }

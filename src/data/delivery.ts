@@ -18,6 +18,7 @@ export async function readDeliveryGap(engine: Engine): Promise<DeliveryGapResult
   if (!present?.present) return null;
   const [s] = rowsOf<{
     delivered: number; on_time: number; late: number; undelivered: number;
+    delivered_unreadable: number; promised_unreadable: number; reviews_unreadable: number;
     late_mean: number | null; late_median: number | null; late_p90: number | null; late_max: number | null;
     reviews: number; review_min: number | null; review_max: number | null;
   }>(await engine.query(deliverySummarySql()));
@@ -26,7 +27,15 @@ export async function readDeliveryGap(engine: Engine): Promise<DeliveryGapResult
   const messages: string[] = [];
   const onTimeShare = s.on_time / s.delivered;
   messages.push(`${num(s.on_time)} of ${num(s.delivered)} delivered orders (${pct(onTimeShare)}) arrived on or before the promised day; ${num(s.late)} were late.`);
-  if (s.undelivered > 0) messages.push(`${num(s.undelivered)} orders with a promised date have no delivery date (not delivered, or not yet) and are not counted as on time or late.`);
+  if (s.undelivered > 0) messages.push(`${num(s.undelivered)} ${s.undelivered === 1 ? 'order' : 'orders'} with a promised date ${s.undelivered === 1 ? 'has' : 'have'} no delivery date (not delivered, or not yet) and ${s.undelivered === 1 ? 'is' : 'are'} not counted as on time or late.`);
+  if (s.delivered_unreadable > 0) {
+    const one = s.delivered_unreadable === 1;
+    messages.push(`${num(s.delivered_unreadable)} ${one ? 'order' : 'orders'} with a promised date ${one ? 'has a delivery date' : 'have delivery dates'} that could not be read (see the load's warnings): not counted as delivered, undelivered, on time or late.`);
+  }
+  if (s.promised_unreadable > 0) {
+    const one = s.promised_unreadable === 1;
+    messages.push(`${num(s.promised_unreadable)} delivered ${one ? 'order has a promised date' : 'orders have promised dates'} that could not be read (see the load's warnings): not counted as on time or late.`);
+  }
   const daysLate =
     s.late > 0 && s.late_mean !== null
       ? { mean: s.late_mean, median: s.late_median!, p90: s.late_p90!, max: s.late_max! }
@@ -34,6 +43,10 @@ export async function readDeliveryGap(engine: Engine): Promise<DeliveryGapResult
   if (daysLate) messages.push(`Late orders arrived ${daysLate.mean.toFixed(1)} days late on average (median ${daysLate.median}, 90th percentile ${daysLate.p90}, at most ${daysLate.max}).`);
 
   let satisfaction: DeliveryGapResult['satisfaction'] = null;
+  if (s.reviews > 0 && s.reviews_unreadable > 0) {
+    const one = s.reviews_unreadable === 1;
+    messages.push(`${num(s.reviews_unreadable)} ${one ? "order's review score is not a number" : "orders' review scores are not numbers"} (see the load's warnings) and ${one ? 'is' : 'are'} left out of the comparison.`);
+  }
   if (s.reviews > 0 && s.review_min !== null && s.review_max !== null) {
     const groups = rowsOf<{ is_late: boolean; n: number; mean: number | null; sd: number | null }>(await engine.query(deliveryScoresSql()));
     const side = (late: boolean) => {
@@ -58,6 +71,8 @@ export async function readDeliveryGap(engine: Engine): Promise<DeliveryGapResult
         messages.push(`Only ${late.n === 0 ? 'on-time' : 'late'} delivered orders have a review score, so there is no late vs on-time comparison.`);
       }
     }
+  } else if (s.reviews_unreadable > 0) {
+    messages.push(`None of the orders' review scores could be read (${num(s.reviews_unreadable)} ${s.reviews_unreadable === 1 ? 'is not a number' : 'are not numbers'}; see the load's warnings), so satisfaction of late against on-time orders cannot be compared.`);
   } else {
     messages.push('The orders carry no review score, so satisfaction of late against on-time orders cannot be compared (a review score column on the orders gives it).');
   }
@@ -75,6 +90,7 @@ export async function readDeliveryGap(engine: Engine): Promise<DeliveryGapResult
     late: s.late,
     onTimeShare,
     undelivered: s.undelivered,
+    unreadable: { delivered: s.delivered_unreadable, promised: s.promised_unreadable, reviews: s.reviews_unreadable },
     daysLate,
     satisfaction,
     byMonth,

@@ -26,6 +26,7 @@ function report(over: Partial<SurveyLoadReport>): SurveyLoadReport {
     answersRejected: 0,
     importanceRejected: 0,
     rejectedByReason: {},
+    importanceRejectedByReason: {},
     rejectSamples: [],
     respondents: 2,
     items: [],
@@ -165,7 +166,80 @@ describe('rapport-survey-form', () => {
     expect($(el, '#long-respondent').value).to.equal('');
     expect($(el, '#long-respondent').options[0]!.textContent).to.include('each customer id is a respondent');
     const [ev] = await heard(el, () => submitButton(el).click());
-    expect(ev!.detail.options).to.deep.equal({ shape: 'long', mapping: { customer_id: 'cust', item: 'question', expectation: 'exp', perception: 'perc' } });
+    // "(none: …)" is sent as respondent: null, so the load does not detect a respondent anyway.
+    expect(ev!.detail.options).to.deep.equal({ shape: 'long', mapping: { customer_id: 'cust', item: 'question', expectation: 'exp', perception: 'perc', respondent: null } });
+  });
+
+  it('sends respondent: null when "(none: …)" is chosen, and only then', async () => {
+    // Long: the detected respondent set back to "(none: each customer id is a respondent)".
+    const el = await make(longReport, LONG_COLUMNS);
+    await choose(el, 'long-respondent', '');
+    expect($(el, '#long-respondent').selectedOptions[0]!.textContent).to.include('(none: each customer id is a respondent)');
+    const [none] = await heard(el, () => submitButton(el).click());
+    expect(none!.detail.options.mapping).to.deep.equal({ customer_id: 'cust', item: 'question', dimension: 'factor', expectation: 'exp', perception: 'perc', respondent: null });
+    // A respondent column chosen: no null.
+    await choose(el, 'long-respondent', 'resp');
+    const [column] = await heard(el, () => submitButton(el).click());
+    expect(column!.detail.options.mapping!.respondent).to.equal('resp');
+    // No customer id: "(choose a column)", never a null; the form asks for the respondent.
+    await choose(el, 'long-respondent', '');
+    await choose(el, 'long-customer_id', '');
+    expect($(el, '#long-respondent').selectedOptions[0]!.textContent).to.include('(choose a column)');
+    expect(await heard(el, () => submitButton(el).click())).to.have.length(0);
+    expect(errorOf(el, 'long-respondent')).to.include('Choose the respondent column');
+
+    // Wide: "(none: the row number)" is null; a column chosen is sent as it is.
+    const wide = await make(null, ['id', 'region', ...numbered('sq', 2)], { file: 'w.csv' });
+    expect($(wide, '#wide-respondent').selectedOptions[0]!.textContent).to.include('(none: the row number)');
+    const [rowNumber] = await heard(wide, () => submitButton(wide).click());
+    expect(rowNumber!.detail.options).to.deep.equal({ shape: 'wide', mapping: { respondent: null }, pairs: 'sq' });
+    await choose(wide, 'wide-respondent', 'id');
+    const [byId] = await heard(wide, () => submitButton(wide).click());
+    expect(byId!.detail.options).to.deep.equal({ shape: 'wide', mapping: { respondent: 'id' }, pairs: 'sq' });
+  });
+
+  it("keeps the user's choices when the report or message change (a failed load shown again); pre-fills for a new header", async () => {
+    const el = await make(longReport, LONG_COLUMNS);
+    // Before any change, a new report pre-fills.
+    el.report = report({ columns: LONG_COLUMNS, mapping: { respondent: 'resp', item: 'note', expectation: 'exp', perception: 'perc' } });
+    await el.updateComplete;
+    expect($(el, '#long-item').value).to.equal('note');
+    await choose(el, 'long-item', 'question');
+    await choose(el, 'long-importance', 'weight');
+    $(el, '#scale').value = '1-7';
+    $(el, '#scale').dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    // The load failed: the dashboard shows the form again with the error and the previous report.
+    el.message = 'survey.csv: the answers run from 1 to 100.';
+    el.report = { ...longReport };
+    el.columns = [...LONG_COLUMNS];
+    await el.updateComplete;
+    expect($(el, '#long-item').value).to.equal('question');
+    expect($(el, '#long-importance').value).to.equal('weight');
+    expect($(el, '#long-dimension').value).to.equal('');
+    expect($(el, '#scale').value).to.equal('1-7');
+    expect(root(el).textContent).to.include('the answers run from 1 to 100');
+    const [ev] = await heard(el, () => submitButton(el).click());
+    expect(ev!.detail.options).to.deep.equal({
+      shape: 'long',
+      mapping: { respondent: 'resp', item: 'question', expectation: 'exp', perception: 'perc', importance: 'weight' },
+      scale: { min: 1, max: 7 },
+    });
+    // A refused submit keeps them too.
+    await choose(el, 'long-perception', 'exp');
+    expect(await heard(el, () => submitButton(el).click())).to.have.length(0);
+    el.report = { ...longReport };
+    await el.updateComplete;
+    expect($(el, '#long-perception').value).to.equal('exp');
+    expect($(el, '#long-item').value).to.equal('question');
+    // Another file: pre-filled again.
+    el.file = 'other.csv';
+    el.report = { ...longReport, file: 'other.csv' };
+    await el.updateComplete;
+    expect($(el, '#long-item').value).to.equal('question');
+    expect($(el, '#long-perception').value).to.equal('perc');
+    expect($(el, '#long-importance').value).to.equal('');
+    expect($(el, '#scale').value).to.equal('');
   });
 
   it('switching the shape shows the controls of that shape', async () => {
@@ -245,13 +319,14 @@ describe('rapport-survey-form', () => {
     const el = await make(wideReport, KIOSK_COLUMNS);
     await choose(el, 'wide-family', 'ipa');
     const [ev] = await heard(el, () => submitButton(el).click());
-    expect(ev!.detail).to.deep.equal({ file: 'kiosk.csv', options: { shape: 'wide', mapping: { customer_id: 'member' }, pairs: 'ipa', scale: { min: 1, max: 7 } } });
+    // The respondent left at "(none: each customer id is a respondent)": null.
+    expect(ev!.detail).to.deep.equal({ file: 'kiosk.csv', options: { shape: 'wide', mapping: { customer_id: 'member', respondent: null }, pairs: 'ipa', scale: { min: 1, max: 7 } } });
 
     await choose(el, 'wide-customer_id', '');
     await choose(el, 'scale', '');
     const [bare] = await heard(el, () => submitButton(el).click());
-    expect(bare!.detail).to.deep.equal({ file: 'kiosk.csv', options: { shape: 'wide', pairs: 'ipa' } });
-    expect(Object.keys(bare!.detail.options)).to.deep.equal(['shape', 'pairs']);
+    expect(bare!.detail).to.deep.equal({ file: 'kiosk.csv', options: { shape: 'wide', mapping: { respondent: null }, pairs: 'ipa' } });
+    expect(Object.keys(bare!.detail.options)).to.deep.equal(['shape', 'mapping', 'pairs']);
 
     await choose(el, 'scale', '0-10');
     const [scaled] = await heard(el, () => submitButton(el).click());

@@ -89,6 +89,7 @@ export function deliveryResult(overrides: Partial<DeliveryGapResult> = {}): Deli
     late: 7829,
     onTimeShare: 88649 / 96478,
     undelivered: 1234,
+    unreadable: { delivered: 0, promised: 0, reviews: 0 },
     daysLate: { mean: 9.6, median: 7, p90: 21, max: 188 },
     satisfaction: {
       scale: { min: 1, max: 5 },

@@ -97,7 +97,7 @@ describe('operational gap: hand-made orders', () => {
     ]);
 
     const g = (await dataset.deliveryGap())!;
-    expect(g).toMatchObject({ delivered: 6, onTime: 3, late: 3, onTimeShare: 0.5, undelivered: 1 });
+    expect(g).toMatchObject({ delivered: 6, onTime: 3, late: 3, onTimeShare: 0.5, undelivered: 1, unreadable: { delivered: 0, promised: 0, reviews: 0 } });
     // Late by 3, 6 and 1 days; p90 interpolated between 3 and 6: 3 + 0.8 * 3.
     expect(g.daysLate!.mean).toBeCloseTo(10 / 3, 12);
     expect(g.daysLate).toMatchObject({ median: 3, max: 6 });
@@ -165,6 +165,47 @@ describe('operational gap: hand-made orders', () => {
     ]);
     const g = (await dataset.deliveryGap())!;
     expect(g).toMatchObject({ delivered: 3, onTime: 1, late: 2, daysLate: { max: 2 } });
+  });
+
+  it('a delivery date or score that cannot be read is counted as unreadable, not as undelivered (review of issue 5)', async () => {
+    const csv = [
+      'order_id,customer_id,order_date,amount,promised_date,delivered_date,review_score',
+      '1,A,2024-01-02,10,2024-01-10,2024-01-09,5', // on time
+      '2,B,2024-01-03,10,2024-01-10,2024-01-12,2', // late
+      '3,C,2024-01-04,10,2024-01-11,2024-13-45,4', // a typo: unreadable, not undelivered
+      '4,D,2024-01-05,10,2024-01-12,,3', // not delivered
+      '5,E,2024-01-06,10,someday,2024-01-13,five', // promised date and score unreadable
+    ].join('\n');
+    const report = loaded(await dataset.load({ name: 'typos.csv', bytes: text(csv) }));
+    await expectAccounting(dataset.engine, report);
+    expect(await rows(dataset.engine, `SELECT order_id, promised_unreadable AS p, delivered_unreadable AS d, review_unreadable AS s FROM orders ORDER BY order_id`)).toEqual([
+      { order_id: '1', p: false, d: false, s: false },
+      { order_id: '2', p: false, d: false, s: false },
+      { order_id: '3', p: false, d: true, s: false },
+      { order_id: '4', p: false, d: false, s: false },
+      { order_id: '5', p: true, d: false, s: true },
+    ]);
+    const g = (await dataset.deliveryGap())!;
+    expect(g).toMatchObject({ delivered: 2, onTime: 1, late: 1, undelivered: 1, unreadable: { delivered: 1, promised: 1, reviews: 1 } });
+    const text_ = g.messages.join('\n');
+    expect(text_).toContain('1 order with a promised date has no delivery date (not delivered, or not yet)');
+    expect(text_).toContain("1 order with a promised date has a delivery date that could not be read (see the load's warnings): not counted as delivered, undelivered, on time or late.");
+    expect(text_).toContain("1 delivered order has a promised date that could not be read");
+    expect(text_).toContain("1 order's review score is not a number");
+
+    // Review scores mapped, every one unreadable: said so, not "the orders carry no review score".
+    const bad = [
+      'order_id,customer_id,order_date,amount,promised_date,delivered_date,review_score',
+      '1,A,2024-01-02,10,2024-01-10,2024-01-09,five',
+      '2,B,2024-01-03,10,2024-01-10,2024-01-12,great',
+    ].join('\n');
+    const mapped = loaded(await dataset.load({ name: 'scores.csv', bytes: text(bad) }, { mapping: { review_score: 'review_score' } }));
+    expect(mapped.mapping.review_score).toBe('review_score');
+    const h = (await dataset.deliveryGap())!;
+    expect(h.satisfaction).toBeNull();
+    expect(h.unreadable).toEqual({ delivered: 0, promised: 0, reviews: 2 });
+    expect(h.messages.join('\n')).toContain("None of the orders' review scores could be read (2 are not numbers; see the load's warnings)");
+    expect(h.messages.join('\n')).not.toMatch(/carry no review score/);
   });
 
   it('a file whose only date column is named like a delivery date loads with it as the order date, and says so', async () => {

@@ -5,6 +5,7 @@ import {
   decideFeedbackMapping,
   decideMapping,
   isFreeText,
+  isMeasure,
   MappingError,
   type ColumnProfile,
 } from '../../src/data/ingest/detect-mapping.js';
@@ -299,8 +300,8 @@ describe('free text is never an id (review of d355b87)', () => {
     expect(isFreeText(col('customer_id', { distinct: 90, samples: ['861eff4711a542e4b93843c6dd7febb0', 'c1', 'c2'] }))).toBe(false);
   });
   it('the customer id guess passes over a free-text column', () => {
-    const d = decideMapping([col('review_comment_message', { distinct: 60, nonEmpty: 95, samples: comments }), isoDateCol('order_date'), moneyCol('amount'), intIdCol('customer_zip_code_prefix', 50)]);
-    expect(d.mapping.customer_id).toBe('customer_zip_code_prefix');
+    const d = decideMapping([col('review_comment_message', { distinct: 60, nonEmpty: 95, samples: comments }), isoDateCol('order_date'), moneyCol('amount'), intIdCol('cust_ref', 50)]);
+    expect(d.mapping.customer_id).toBe('cust_ref');
   });
 });
 
@@ -324,5 +325,79 @@ describe('decideFeedbackMapping: a category column as the kind (review of d355b8
     const d = decideFeedbackMapping([isoDateCol('date'), textCol('category'), { ...textCol('text', 90), samples: comments }], {}, 'complaints.csv');
     expect(d.mapping.customer_id).toBeUndefined();
     expect(d.noCustomerId).toMatch(/^complaints\.csv: no column looks like a customer id/);
+  });
+});
+
+// --- Review of issue 5 (names as ids, measures, delivery stand-ins) ----------------------
+
+const ptNames = ['Maria Aparecida dos Santos', 'José Carlos da Silva Pereira', 'Ana Paula de Oliveira Costa', 'Francisco das Chagas Lima', 'Antônia Rodrigues de Souza'];
+
+describe('names of people are customer ids when the header says so (review of issue 5)', () => {
+  it('isFreeText: sentences (40 characters on average, or sentence punctuation), not names of three words or more', () => {
+    expect(isFreeText(col('Cliente', { distinct: 90, samples: ptNames }))).toBe(false);
+    expect(isFreeText(col('name', { distinct: 90, samples: ['Maria A. Santos', 'John F. Kennedy Jr.', 'Ana B. C. Lima'] }))).toBe(false);
+    expect(isFreeText(col('msg', { distinct: 90, samples: ['tudo certo, chegou antes do prazo', 'nao recebi o produto', 'otimo'] }))).toBe(true);
+    expect(isFreeText(col('msg', { distinct: 90, samples: ['chegou rapido e bem embalado', 'produto veio com defeito e a loja nao respondeu', 'comprei dois itens e so recebi um deles ate hoje'] }))).toBe(true);
+  });
+
+  it('orders: Pedido;Cliente;Data do Pedido;Valor Total with full Portuguese names take Cliente as the customer id', () => {
+    const d = decideMapping([intIdCol('Pedido', ROWS), col('Cliente', { distinct: 80, samples: ptNames }), isoDateCol('Data do Pedido'), moneyCol('Valor Total', 'comma')]);
+    expect(d.mapping).toMatchObject({ order_id: 'Pedido', customer_id: 'Cliente', order_date: 'Data do Pedido', amount: 'Valor Total' });
+    expect(d.certainty.customer_id).toBe('header');
+  });
+
+  it('a header that names text keeps the free-text rule; a value-only guess never takes free text', () => {
+    const comments = col('customer comment', { distinct: 95, samples: ['tudo certo, chegou antes do prazo', 'o produto chegou antes de prazo parabens pela pontualidade'] });
+    expect(() => decideMapping([comments, isoDateCol('order_date'), moneyCol('amount')], {}, 'x.csv')).toThrow(/no column looks like a customer id/);
+  });
+});
+
+describe('a value-only customer id guess skips measures and attributes (review of issue 5)', () => {
+  it('isMeasure: named like a length, a count, a price; decimals; integers of varying magnitudes', () => {
+    expect(isMeasure(col('product_description_lenght', { numbers: ROWS, integers: ROWS, samples: ['492', '501', '480'] }))).toBe(true);
+    expect(isMeasure(col('votes_satisfeito', { numbers: ROWS, integers: ROWS }))).toBe(true);
+    expect(isMeasure(col('x', { numbers: ROWS, integers: ROWS, samples: ['59', '492', '1034'] }))).toBe(true);
+    expect(isMeasure(col('x', { numbers: ROWS, integers: 40 }))).toBe(true);
+    expect(isMeasure(col('client_ref', { numbers: ROWS, integers: ROWS, samples: ['17001', '17850', '12583'] }))).toBe(false);
+    expect(isMeasure(col('who', { distinct: 30, samples: ['ana', 'bia'] }))).toBe(false);
+  });
+
+  it('Olist classified-like columns leave no sensible customer id: the load stops, or asks with partial', () => {
+    const profiles = [
+      col('', { numbers: ROWS, integers: ROWS, samples: ['0', '37', '1074'] }),
+      col('id', { numbers: ROWS, integers: ROWS, samples: ['1', '38', '1075'] }),
+      col('order_status', { distinct: 3, samples: ['delivered'] }),
+      isoDateCol('order_purchase_timestamp'),
+      moneyCol('order_products_value'),
+      col('customer_city', { distinct: 60, samples: ['Belo Horizonte', 'Sao Paulo'] }),
+      col('customer_state', { distinct: 20, samples: ['MG', 'SP'] }),
+      col('customer_zip_code_prefix', { distinct: 90, numbers: ROWS, integers: ROWS, samples: ['308', '13400', '5545'] }),
+      col('product_category_name', { distinct: 40, samples: ['beleza_saude'] }),
+      col('product_name_lenght', { distinct: 50, numbers: ROWS, integers: ROWS, samples: ['59', '60', '44'] }),
+      col('product_description_lenght', { distinct: 95, numbers: ROWS, integers: ROWS, samples: ['492', '1250', '309'] }),
+      col('product_photos_qty', { distinct: 8, numbers: ROWS, integers: ROWS, samples: ['3', '1'] }),
+      col('votes_satisfeito', { distinct: 4, numbers: ROWS, integers: ROWS, samples: ['3', '0'] }),
+      col('most_voted_class', { distinct: 3, samples: ['satisfeito_com_pedido'] }),
+    ];
+    expect(() => decideMapping(profiles, {}, 'olist.csv')).toThrow(/olist\.csv: no column looks like a customer id/);
+    const d = decideMapping(profiles, { partial: true }, 'olist.csv');
+    expect(d.mapping.customer_id).toBeUndefined();
+    expect(d.missing.map((m) => m.role)).toEqual(['customer_id']);
+    // A plain repeating id still is a guess.
+    expect(decideMapping([...profiles, col('buyer_ref', { distinct: 40 })]).mapping.customer_id).toBe('buyer_ref');
+  });
+});
+
+describe('an explicit delivery mapping stops a delivery date standing in for the order date (review of issue 5)', () => {
+  const profiles = [idCol('customer_id'), isoDateCol('delivered'), isoDateCol('estimated_delivery_date'), moneyCol('amount')];
+  it('the promised date found by its header stays one; the order date is missing as before', () => {
+    expect(() => decideMapping(profiles, { mapping: { delivered_date: 'delivered' } }, 'x.csv')).toThrow(/x\.csv: no column looks like an order date/);
+    const d = decideMapping(profiles, { mapping: { delivered_date: 'delivered' }, partial: true }, 'x.csv');
+    expect(d.mapping).toMatchObject({ delivered_date: 'delivered', promised_date: 'estimated_delivery_date' });
+    expect(d.mapping.order_date).toBeUndefined();
+    expect(d.missing.map((m) => m.role)).toEqual(['order_date']);
+    expect(d.notes).toEqual([]);
+    // Without the explicit mapping, the stand-in still applies.
+    expect(decideMapping(profiles).mapping.order_date).toBeDefined();
   });
 });

@@ -176,6 +176,42 @@ describe('the survey shape', () => {
     expect(() => checkLongRespondent(d, { respondent: rowId, item: items, customer_id: rowId }, names, 's.csv')).toThrow(/Name the column/);
   });
 
+  it('the respondent check\'s messages say that an explicitly mapped respondent overrides it (a split-sample design)', () => {
+    const d = decideSurvey([col('id'), col('customer_id'), col('item'), col('expectation'), col('perception')]);
+    if (d.shape !== 'long') throw new Error('long expected');
+    const names = ['id', 'customer_id', 'item', 'expectation', 'perception'];
+    const rowId = { values: 150, distinct: 150 };
+    const items = { values: 150, distinct: 5 };
+    const override = /split-sample design\), map "id" as the respondent explicitly \(respondent=id, or in the survey form\): an explicitly mapped respondent is taken as given and this check is skipped/;
+    expect(() => checkLongRespondent(d, { respondent: rowId, item: items, customer_id: rowId }, names, 's.csv')).toThrow(override);
+    const warned = checkLongRespondent(d, { respondent: rowId, item: items, customer_id: { values: 150, distinct: 30 } }, names, 's.csv');
+    expect(warned.warnings.join(' ')).toMatch(override);
+  });
+
+  it('respondent: null is no respondent column: none detected; long reads the customer id (required), wide the row number', () => {
+    const store = [col('id', 'text'), col('customer', 'text'), col('item'), col('expectation'), col('perception')];
+    expect(decideSurvey(store).mapping.respondent).toBe('id');
+    const none = decideSurvey(store, { mapping: { respondent: null } }, 's.csv');
+    if (none.shape !== 'long') throw new Error('long expected');
+    expect(none.mapping).toEqual({ respondent: 'customer', customer_id: 'customer', item: 'item', expectation: 'expectation', perception: 'perception' });
+    expect(none.attributes).toEqual(['id']);
+    expect(none.warnings.join(' ')).toContain('s.csv has no respondent column: each customer id ("customer") is a respondent.');
+    // A mapped customer id works the same way.
+    const mapped = decideSurvey([col('id', 'text'), col('member', 'text'), col('item'), col('expectation'), col('perception')], { mapping: { respondent: null, customer_id: 'member' } });
+    expect(mapped.mapping).toMatchObject({ respondent: 'member', customer_id: 'member' });
+    // Long without a customer id: a clear error naming the columns.
+    expect(() => decideSurvey([col('id', 'text'), col('item'), col('expectation'), col('perception')], { mapping: { respondent: null } }, 's.csv')).toThrow(
+      /s\.csv: the mapping says there is no respondent column.*no column looks like a customer id \(columns: "id", "item", "expectation", "perception"\)/,
+    );
+    // Wide: no respondent, so the row number (or a customer id) is; the detected one is an attribute.
+    const wide = [col('id', 'text'), col('sq1_1'), col('sq1_2'), col('sq2_1'), col('sq2_2')];
+    expect(decideSurvey(wide).mapping).toEqual({ respondent: 'id' });
+    const wideNone = decideSurvey(wide, { mapping: { respondent: null } });
+    expect(wideNone.mapping).toEqual({});
+    expect(wideNone.attributes).toEqual(['id']);
+    expect(decideSurvey([...wide, col('customer_id', 'text')], { mapping: { respondent: null } }).mapping).toEqual({ customer_id: 'customer_id' });
+  });
+
   it('importance columns only for dimensions the items have; look-alikes stay attributes with a warning', () => {
     const d = decideSurvey([col('id'), col('E_reliability'), col('P_reliability'), col('E_empathy'), col('P_empathy'), col('peso_kg'), col('imp_reliability'), col('imp_tangibles'), col('w_x')]);
     if (d.shape !== 'wide') throw new Error('wide expected');
@@ -244,6 +280,28 @@ describe('the scale', () => {
     expect(detect([...cycle(985, 1, 5), ...Array(15).fill(6)])).toEqual({ min: 1, max: 5 });
     // 1-5 holds 98%, yet 6 and 7 are each used by 1%: the scale is 1-7, nothing rejected.
     expect(detect([...cycle(980, 1, 5), ...Array(10).fill(6), ...Array(10).fill(7)])).toEqual({ min: 1, max: 7 });
+  });
+
+  it('one typo cannot widen the scale for any number of answers from 10 on (12, 40, 2,002 and every n to 300)', () => {
+    const inside = (values: number[]) => LIKERT_SCALES.map((s) => values.filter((v) => v >= s.min && v <= s.max).length);
+    const counts = (values: number[]) => [...new Set(values)].map((value) => ({ value, n: values.filter((v) => v === value).length }));
+    const detect = (values: number[]) => detectSurveyScale(values.length, inside(values), counts(values));
+    const cycle = (n: number, from: number, to: number) => Array.from({ length: n }, (_, i) => from + (i % (to - from + 1)));
+    // The reviewer's cases: one 6 among 1-5 scores; 39 of 40 is under 98%, yet one typo is one typo.
+    expect(detect([...cycle(11, 1, 5), 6])).toEqual({ min: 1, max: 5 });
+    expect(detect([...cycle(39, 1, 5), 6])).toEqual({ min: 1, max: 5 });
+    expect(detect([...cycle(2001, 1, 5), 6])).toEqual({ min: 1, max: 5 });
+    for (let n = 10; n <= 300; n++) {
+      for (const typo of [0, 6, 7, 8, 10, 44]) expect(detect([...cycle(n - 1, 1, 5), typo]), `1-5, n=${n}, typo ${typo}`).toEqual({ min: 1, max: 5 });
+      for (const typo of [0, 8, 10, 44]) expect(detect([...cycle(n - 1, 1, 7), typo]), `1-7, n=${n}, typo ${typo}`).toEqual({ min: 1, max: 7 });
+      expect(detect([...cycle(n - 1, 1, 10), 0]), `1-10, n=${n}`).toEqual({ min: 1, max: 10 });
+      // Two answers on the larger scale's points are not one typo: 12 answers with two 6s are 1-7.
+      if (n < 100) expect(detect([...cycle(n - 2, 1, 5), 6, 7]), `1-5 and 6, 7, n=${n}`).toEqual({ min: 1, max: 7 });
+    }
+    // Under 10 answers every answer must fit: 1, 7, 4 is 1-7.
+    expect(detect([1, 7, 4])).toEqual({ min: 1, max: 7 });
+    // A stray answer beside a real one does not make a typo count twice: 98 on 1-5, one 6, one 10 stay 1-5.
+    expect(detect([...cycle(98, 1, 5), 6, 10])).toEqual({ min: 1, max: 5 });
   });
 });
 

@@ -137,6 +137,21 @@ describe('mapping', () => {
     expect(r).toMatchObject({ rowsLoaded: 2, rowsRejected: 0 });
   });
 
+  it('a Cliente column of full Portuguese names is the customer id, not the e-mail (review of issue 5)', async () => {
+    const csv = [
+      'Cliente;E-mail;Cidade',
+      'Maria Aparecida dos Santos;maria.santos@example.com;Belo Horizonte',
+      'José Carlos da Silva Pereira;jose.pereira@example.com;Recife',
+      'Ana Paula de Oliveira Costa;ana.costa@example.com;Curitiba',
+      'Francisco das Chagas Lima;francisco.lima@example.com;Fortaleza',
+      'Antônia Rodrigues de Souza;antonia.souza@example.com;Salvador',
+    ].join('\n');
+    const r = await load({ name: 'clientes.csv', bytes: text(csv) });
+    expect(r.mapping.customer_id).toBe('Cliente');
+    expect(r).toMatchObject({ rowsLoaded: 5, rowsRejected: 0 });
+    expect((await customerRows()).map((c) => c.customer_id)).toContain('José Carlos da Silva Pereira');
+  });
+
   it('no customer id column: an IngestError naming the file and its columns', async () => {
     const e = await ingestError(ingestCustomers(engine, { name: 'people.csv', bytes: text('city,state\nfranca,SP\n') }));
     expect(e.code).toBe('mapping');

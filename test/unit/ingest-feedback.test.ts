@@ -263,8 +263,12 @@ describe('matching customers in orders', () => {
       const none = await dataset.loadFeedback({ name: 'other.csv', bytes: text('customer_id,kind,score\nZ1,nps,9\nZ2,nps,9\n') });
       expect(none.matchedCustomers).toBe(0);
       expect(none.warnings).toContain('None of the 2 customers in other.csv is in the orders loaded: are the customer ids the same ones?');
+      // No feedback row has a customer id: nothing to match, null rather than 0 (review of issue 5).
+      const anonymous = await dataset.loadFeedback({ name: 'complaints.csv', bytes: text('date,kind,text\n2024-03-01,complaint,late again\n2024-03-02,suggestion,more sizes\n') });
+      expect(anonymous).toMatchObject({ customers: 0, withoutCustomer: 2, matchedCustomers: null });
+      expect(anonymous.warnings.some((w) => w.includes('in the orders loaded'))).toBe(false);
       await ingestError(dataset.loadFeedback({ name: 'broken.csv', bytes: text('nothing,here\n1,2\n') }));
-      expect(dataset.feedbackReport).toBe(none);
+      expect(dataset.feedbackReport).toBe(anonymous);
     } finally {
       await e.close();
     }

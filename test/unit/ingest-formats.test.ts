@@ -60,9 +60,13 @@ describe('CSV in several languages', () => {
     );
     expect(Object.keys(types)).toEqual([
       'order_id', 'customer_id', 'order_date', 'amount', 'quantity', 'unit_price', 'channel', 'status', 'margin',
-      'promised_date', 'delivered_date', 'review_score', 'is_return', 'lines', 'first_line',
+      'promised_date', 'delivered_date', 'review_score', 'promised_unreadable', 'delivered_unreadable', 'review_unreadable',
+      'is_return', 'lines', 'first_line',
     ]);
-    expect(types).toMatchObject({ order_date: 'DATE', amount: 'DOUBLE', is_return: 'BOOLEAN', promised_date: 'DATE', delivered_date: 'DATE', review_score: 'DOUBLE' });
+    expect(types).toMatchObject({
+      order_date: 'DATE', amount: 'DOUBLE', is_return: 'BOOLEAN', promised_date: 'DATE', delivered_date: 'DATE', review_score: 'DOUBLE',
+      promised_unreadable: 'BOOLEAN', delivered_unreadable: 'BOOLEAN', review_unreadable: 'BOOLEAN',
+    });
     const [first] = await rows(engine, `SELECT order_id, customer_id, CAST(order_date AS VARCHAR) AS d, amount, channel, lines, CAST(first_line AS INTEGER) AS first_line FROM orders ORDER BY first_line LIMIT 1`);
     expect(first).toEqual({ order_id: '1001', customer_id: 'C01', d: '2024-01-05', amount: 120.5, channel: 'web', lines: 1, first_line: 2 });
   });

@@ -183,21 +183,35 @@ describe.skipIf(!hasSharedData)('real data', () => {
   });
 });
 
-/** Olist's classified orders: review comments are free text, never a customer id (review of d355b87). */
+/**
+ * Olist's classified orders have no customer id column: review comments are free text (review
+ * of d355b87) and product_description_lenght a measure (review of issue 5), so the value-only
+ * guess finds nothing sensible and the load asks, or stops with the usual message.
+ */
 const OLIST_CLASSIFIED = join(SHARED_DATA, 'olist', 'olist_classified_public_dataset.csv.gz');
 const hasOlistClassified = existsSync(OLIST_CLASSIFIED);
 if (!hasOlistClassified) console.warn(`[rapport] ${OLIST_CLASSIFIED} is not there: the Olist classified test is SKIPPED.`);
 describe.skipIf(!hasOlistClassified)('Olist classified orders (olist/olist_classified_public_dataset.csv.gz)', () => {
   const file = 'olist_classified_public_dataset.csv.gz';
-  it('neither the orders nor the feedback detection takes the review comment (free text) as the customer id', async () => {
+  it('neither the orders nor the feedback detection takes free text or a measure as the customer id: the load asks, or stops', async () => {
     const engine = await withEngine();
     try {
       const bytes = sharedFile('olist', file);
       const orders = await ingestOrders(engine, { name: file, bytes }, { askWhenUnsure: true });
-      const mapping = orders.status === 'loaded' ? orders.report.mapping : orders.decision.mapping;
-      expect(mapping.customer_id).toBeDefined();
-      expect(['review_comment_message', 'review_comment_title']).not.toContain(mapping.customer_id);
+      expect(orders.status).toBe('needs-input');
+      if (orders.status !== 'needs-input') return;
+      const { mapping } = orders.decision;
+      expect(mapping.customer_id).toBeUndefined();
+      expect(orders.decision.missing.map((m) => m.role)).toEqual(['customer_id']);
+      expect(orders.decision.questions).toContain('No column looks like a customer id: which column is it?');
       expect(mapping).toMatchObject({ order_date: 'order_purchase_timestamp', promised_date: 'order_estimated_delivery_date', delivered_date: 'order_delivered_customer_date' });
+      // Without asking: the usual message naming the file and its columns; nothing loaded.
+      const stopped = await ingestError(ingestOrders(engine, { name: file, bytes }));
+      expect(stopped.code).toBe('mapping');
+      expect(stopped.message.startsWith(`${file}: no column looks like a customer id (columns: `)).toBe(true);
+      expect(stopped.message).toContain('"product_description_lenght"');
+      expect(stopped.message).toContain('Map one explicitly, e.g. customer_id=COLUMN.');
+      expect(await scalar(engine, "SELECT CAST(count(*) AS INTEGER) FROM duckdb_tables() WHERE table_name = 'orders'")).toBe(0);
       // As feedback: no customer id column, and review scores need one, so the load stops and says so.
       const e = await ingestError(ingestFeedback(engine, { name: file, bytes }));
       expect(e.message).toMatch(/no column looks like a customer id/);

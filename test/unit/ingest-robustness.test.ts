@@ -55,6 +55,17 @@ describe('awkward but valid inputs', () => {
   });
 });
 
+describe('names of people as customer ids (review of issue 5)', () => {
+  it('Pedido;Cliente;Data do Pedido;Valor Total with full Portuguese names loads with customer_id = Cliente', async () => {
+    const names = ['Maria Aparecida dos Santos', 'José Carlos da Silva Pereira', 'Ana Paula de Oliveira Costa', 'Francisco das Chagas Lima', 'Antônia Rodrigues de Souza', 'Luiz Fernando Alves Ribeiro'];
+    const csv = ['Pedido;Cliente;Data do Pedido;Valor Total', ...names.map((n, i) => `${1001 + i};${n};0${i + 1}/03/2024;${10 + i},50`), `1007;${names[0]};15/03/2024;99,90`].join('\n');
+    const r = loaded(await ingestOrders(engine, { name: 'pedidos-nomes.csv', bytes: text(csv) }));
+    expect(r.mapping).toMatchObject({ order_id: 'Pedido', customer_id: 'Cliente', order_date: 'Data do Pedido', amount: 'Valor Total' });
+    expect(r).toMatchObject({ rowsRead: 7, rowsLoaded: 7, rowsRejected: 0, customers: 6, orders: 7 });
+    await expectAccounting(engine, r);
+  });
+});
+
 describe('errors that explain themselves', () => {
   it('names a column whose header says date but whose values are not dates', async () => {
     const csv = 'customer_id,order_date,amount\nA,soon,1\nB,later,2\n';

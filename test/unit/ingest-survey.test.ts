@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dataset } from '../../src/data/dataset.js';
 import type { Engine } from '../../src/data/engine/engine.js';
@@ -30,7 +31,10 @@ async function expectSurveyAccounting(e: Engine, r: SurveyLoadReport): Promise<v
   expect(await scalar(e, 'SELECT CAST(count(DISTINCT line) AS INTEGER) FROM survey')).toBe(r.rowsLoaded);
   expect(await scalar(e, 'SELECT CAST(count(DISTINCT respondent) AS INTEGER) FROM survey')).toBe(r.respondents);
   expect(await count(e, 'survey_respondents')).toBe(r.respondents);
-  expect(Object.values(r.rejectedByReason).reduce((a, b) => a + (b ?? 0), 0)).toBe(r.answersRejected + r.importanceRejected);
+  // Answer reasons and importance reasons, told apart.
+  expect(Object.values(r.rejectedByReason).reduce((a, b) => a + (b ?? 0), 0)).toBe(r.answersRejected);
+  expect(Object.values(r.importanceRejectedByReason).reduce((a, b) => a + (b ?? 0), 0)).toBe(r.importanceRejected);
+  expect(Object.keys(r.importanceRejectedByReason).every((k) => k === 'non_numeric_importance' || k === 'negative_importance')).toBe(true);
   expect(r.items.reduce((a, i) => a + i.answers, 0)).toBe(r.answersLoaded);
   // Every loaded answer is on the scale.
   expect(await scalar(e, `SELECT CAST(count(*) AS INTEGER) FROM survey WHERE expectation NOT BETWEEN ${r.scale.min} AND ${r.scale.max} OR perception NOT BETWEEN ${r.scale.min} AND ${r.scale.max}`)).toBe(0);
@@ -145,6 +149,16 @@ describe('the scale', () => {
     expect(await load({ name: 's.csv', bytes: text(nps) })).toMatchObject({ scale: { min: 0, max: 10 }, answersRejected: 0 });
   });
 
+  it('one typo among few answers does not widen the scale either (12 and 40 scores)', async () => {
+    for (const rowsN of [6, 20]) {
+      const values = Array.from({ length: rowsN }, (_, i) => 1 + (i % 5));
+      const csv = `respondent,item,expectation,perception\n${values.map((v, i) => `r${i},1,${v},${i === 3 ? 6 : v}`).join('\n')}\n`;
+      const r = await load({ name: 's.csv', bytes: text(csv) });
+      expect(r, `${2 * rowsN} scores`).toMatchObject({ scale: { min: 1, max: 5 }, answersRejected: 1, rejectedByReason: { answer_out_of_range: 1 } });
+      expect(r.rejectSamples[0]).toMatchObject({ line: 5, column: 'perception', value: '6' });
+    }
+  });
+
   it('no usual scale: the load stops and asks for one', async () => {
     const e = await ingestError(ingestSurvey(engine, { name: 's.csv', bytes: text(longCsv([1, 50, 100, 20])) }));
     expect(e.message).toMatch(/s\.csv: the answers run from 1 to 100, which is no usual Likert scale.*Set the scale/);
@@ -159,8 +173,9 @@ describe('rejects, with line and column', () => {
     expect(r).toMatchObject({ rowsRead: 13, rowsLoaded: 4, rowsRejected: 9, answersRead: 13, answersLoaded: 4, answersRejected: 9, importanceRejected: 1 });
     expect(r.rejectedByReason).toEqual({
       missing_expectation: 1, missing_perception: 1, missing_respondent: 1, missing_item: 1, non_numeric_answer: 2,
-      non_numeric_importance: 1, answer_out_of_range: 1, duplicate_answer: 1, malformed_row: 1,
+      answer_out_of_range: 1, duplicate_answer: 1, malformed_row: 1,
     });
+    expect(r.importanceRejectedByReason).toEqual({ non_numeric_importance: 1 });
     const samples = r.rejectSamples.map((s) => [s.line, s.reason, s.column, s.value]);
     expect(samples).toEqual([
       [3, 'missing_expectation', 'expectation', null],
@@ -196,7 +211,10 @@ describe('rejects, with line and column', () => {
     const csv = 'respondent,item,expectation,perception,importance\nr1,1,5,4,3\nr1,2,4,4,-2\nr1,3,5,5,much\nr2,1,3,4,\n';
     const r = await load({ name: 'imp.csv', bytes: text(csv) });
     expect(r).toMatchObject({ answersRead: 4, answersLoaded: 4, answersRejected: 0, importanceRejected: 2, rowsLoaded: 4, rowsRejected: 0 });
-    expect(r.rejectedByReason).toEqual({ negative_importance: 1, non_numeric_importance: 1 });
+    expect(r.rejectedByReason).toEqual({});
+    expect(r.importanceRejectedByReason).toEqual({ negative_importance: 1, non_numeric_importance: 1 });
+    expect(r.warnings.join(' ')).toContain('2 importance values in imp.csv were rejected (1 negative, 1 not a number), first at line 3, column "importance" ("-2"); their answers were loaded without an importance.');
+    expect(r.warnings.join(' ')).not.toMatch(/of the rows of imp\.csv/);
     expect(r.rejectSamples.map((s) => [s.line, s.reason, s.column, s.value])).toEqual([
       [3, 'negative_importance', 'importance', '-2'],
       [4, 'non_numeric_importance', 'importance', 'much'],
@@ -208,8 +226,26 @@ describe('rejects, with line and column', () => {
     expect(await rows(engine, 'SELECT respondent, importance FROM survey_importance')).toEqual([{ respondent: 'r1', importance: 3 }]);
     // Wide importance columns: a negative value is rejected the same way.
     const wide = await load({ name: 'w.csv', bytes: text('id,E_tangibles,P_tangibles,weight_tangibles\n1,3,4,50\n2,4,4,-5\n') });
-    expect(wide).toMatchObject({ answersLoaded: 2, importanceRejected: 1, rejectedByReason: { negative_importance: 1 } });
+    expect(wide).toMatchObject({ answersLoaded: 2, importanceRejected: 1, rejectedByReason: {}, importanceRejectedByReason: { negative_importance: 1 } });
     expect(wide.rejectSamples).toEqual([{ line: 3, reason: 'negative_importance', column: 'weight_tangibles', value: '-5', detail: 'importance of tangibles' }]);
+  });
+
+  it('importance rejects of answers that loaded are not row rejects: the row warning names the answers\' problem, importance has its own', async () => {
+    // 10 rows: line 2's expectation is "five" (its row rejected); three loaded answers have importance x, x, -2.
+    const body = Array.from({ length: 10 }, (_, i) => {
+      const line = i + 2;
+      const exp = line === 2 ? 'five' : String(1 + (i % 5));
+      const imp = line === 3 ? 'x' : line === 5 ? 'x' : line === 8 ? '-2' : '4';
+      return `r${Math.floor(i / 2)},${1 + (i % 2)},${exp},${1 + ((i + 2) % 5)},${imp}`;
+    });
+    const r = await load({ name: 'imp10.csv', bytes: text(`respondent,item,expectation,perception,importance\n${body.join('\n')}\n`) });
+    expect(r).toMatchObject({ rowsRead: 10, rowsLoaded: 9, rowsRejected: 1, answersRejected: 1, importanceRejected: 3 });
+    expect(r.rejectedByReason).toEqual({ non_numeric_answer: 1 });
+    expect(r.importanceRejectedByReason).toEqual({ non_numeric_importance: 2, negative_importance: 1 });
+    const warnings = r.warnings.join(' | ');
+    expect(warnings).toContain('10% of the rows of imp10.csv (1 of 10) were rejected; the most common problem is the answer is not a number in column "expectation", first at line 2 ("five").');
+    expect(warnings).not.toMatch(/most common problem is the importance/);
+    expect(warnings).toContain('3 importance values in imp10.csv were rejected (2 not a number, 1 negative), first at line 3, column "importance" ("x"); their answers were loaded without an importance.');
   });
 
   it('a malformed wide line counts as the answers it holds, one reject per item pair', async () => {
@@ -296,7 +332,8 @@ describe('named pairs and importance', () => {
   it('a wide importance value that is not a number is a reject, not an answer', async () => {
     const csv = 'id,E_tangibles,P_tangibles,weight_tangibles\n1,3,4,50\n2,4,4,lots\n';
     const r = await load({ name: 'w.csv', bytes: text(csv) });
-    expect(r).toMatchObject({ answersRead: 2, answersLoaded: 2, answersRejected: 0, importanceRejected: 1, rowsLoaded: 2 });
+    expect(r).toMatchObject({ answersRead: 2, answersLoaded: 2, answersRejected: 0, importanceRejected: 1, rowsLoaded: 2, importanceRejectedByReason: { non_numeric_importance: 1 } });
+    expect(r.warnings.join(' ')).toContain('1 importance value in w.csv was rejected (1 not a number), first at line 3, column "weight_tangibles" ("lots"); the answers were loaded; only those importance values were left out.');
     expect(r.rejectSamples).toEqual([{ line: 3, reason: 'non_numeric_importance', column: 'weight_tangibles', value: 'lots', detail: 'importance of tangibles' }]);
     expect(await rows(engine, 'SELECT * FROM survey_importance')).toEqual([{ respondent: '1', dimension: 'tangibles', importance: 50 }]);
   });
@@ -342,6 +379,65 @@ describe('named pairs and importance', () => {
     // Mapped by the user, it is taken as given.
     const mapped = await load({ name: 'ids.csv', bytes: text(`id,item,expectation,perception\n${noCustomer}\n`) }, { mapping: { respondent: 'id' } });
     expect(mapped.respondents).toBe(150);
+  });
+
+  it('a split-sample design (each respondent rates one item): the error says an explicit respondent overrides the check, and it does', async () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `p${i},${1 + (i % 3)},${1 + (i % 5)},${1 + ((i + 1) % 5)}`);
+    const csv = text(`respondent,item,expectation,perception\n${lines.join('\n')}\n`);
+    const e = await ingestError(ingestSurvey(engine, { name: 'split.csv', bytes: csv }));
+    expect(e.message).toMatch(/split\.csv: column "respondent", read as the respondent, holds a different value on each of its 30 rows/);
+    expect(e.message).toContain('split-sample design');
+    expect(e.message).toContain('map "respondent" as the respondent explicitly (respondent=respondent, or in the survey form)');
+    expect(e.message).toContain('this check is skipped');
+    const r = await load({ name: 'split.csv', bytes: csv }, { mapping: { respondent: 'respondent' } });
+    expect(r).toMatchObject({ respondents: 30, answersLoaded: 30, answersRejected: 0, respondentSource: 'column' });
+  });
+
+  it('respondent: null means no respondent column: long, each customer id is the respondent; wide, the row number', async () => {
+    // `id` is a store code: detected as the respondent it makes 2 respondents and 12 duplicates.
+    const lines: string[] = [];
+    for (let c = 0; c < 6; c++) for (let item = 1; item <= 3; item++) lines.push(`${c < 3 ? 'S1' : 'S2'},${900 + c},${item},${1 + ((c + item) % 5)},${1 + ((c * item) % 5)}`);
+    const csv = text(`id,customer,item,expectation,perception\n${lines.join('\n')}\n`);
+    const detected = await load({ name: 'store.csv', bytes: csv });
+    expect(detected).toMatchObject({ respondents: 2, answersRejected: 12, rejectedByReason: { duplicate_answer: 12 }, mapping: { respondent: 'id' } });
+    const none = await load({ name: 'store.csv', bytes: csv }, { mapping: { respondent: null } });
+    expect(none).toMatchObject({ respondents: 6, answersLoaded: 18, answersRejected: 0, respondentSource: 'customer_id', mapping: { respondent: 'customer', customer_id: 'customer' } });
+    expect(none.attributes).toEqual(['id']);
+    expect(none.warnings.join(' ')).toContain('each customer id ("customer") is a respondent');
+    // Long without a customer id: the load asks for one (or the respondent column), naming the columns.
+    const noCustomer = text(`id,item,expectation,perception\n${lines.map((l) => l.replace(/^(S\d),\d+,/, '$1,')).join('\n')}\n`);
+    const e = await ingestError(ingestSurvey(engine, { name: 'store.csv', bytes: noCustomer }, { mapping: { respondent: null } }));
+    expect(e.code).toBe('mapping');
+    expect(e.message).toMatch(/store\.csv: the mapping says there is no respondent column.*no column looks like a customer id \(columns: "id", "item", "expectation", "perception"\)/);
+
+    // Wide: `id` detected as the respondent repeats (duplicates); null reads the row number.
+    const wide = text('id,sq1_1,sq1_2,sq2_1,sq2_2\nS1,3,4,4,5\nS1,2,4,3,3\nS2,5,5,4,4\n');
+    const wideDetected = await load({ name: 'w.csv', bytes: wide });
+    expect(wideDetected).toMatchObject({ respondents: 2, mapping: { respondent: 'id' }, rejectedByReason: { duplicate_answer: 2 } });
+    const wideNone = await load({ name: 'w.csv', bytes: wide }, { mapping: { respondent: null } });
+    expect(wideNone).toMatchObject({ respondents: 3, answersLoaded: 6, answersRejected: 0, respondentSource: 'row_number', mapping: {} });
+    expect(wideNone.attributes).toEqual(['id']);
+    // With a customer id, each customer is the respondent.
+    const wideCustomer = await load({ name: 'w.csv', bytes: text('id,customer_id,sq1_1,sq1_2\nS1,7,3,4\nS1,8,2,4\n') }, { mapping: { respondent: null } });
+    expect(wideCustomer).toMatchObject({ respondents: 2, respondentSource: 'customer_id', mapping: { customer_id: 'customer_id' } });
+  });
+
+  it('a mapping failure carries the input columns as the engine read them (details.columns), gzip and blank headers too', async () => {
+    const e = await ingestError(ingestSurvey(engine, { name: 'odd.csv', bytes: text('who;what;"before;x";after\na;1;3;4\n') }));
+    expect(e.code).toBe('mapping');
+    expect(e.details.columns).toEqual(['who', 'what', 'before;x', 'after']);
+    const gz = await ingestError(ingestSurvey(engine, { name: 'odd.csv.gz', bytes: gzipSync(text('who,,before,after\na,1,3,4\nb,2,4,4\n')) }));
+    expect(gz.code).toBe('mapping');
+    expect(gz.details.columns).toHaveLength(4);
+    expect(gz.details.columns![0]).toBe('who');
+    expect(gz.details.columns![1]).toMatch(/^column\d+$/);
+    // Also after the data were read (the respondent check, the scale).
+    const split = await ingestError(ingestSurvey(engine, { name: 'split.csv', bytes: text('respondent,item,expectation,perception\na,1,3,4\nb,2,4,4\nc,1,4,4\n') }));
+    expect(split.details.columns).toEqual(['respondent', 'item', 'expectation', 'perception']);
+    // Failures that are not about the mapping carry none.
+    const empty = await ingestError(ingestSurvey(engine, { name: 'h.csv', bytes: text('respondent,item,expectation,perception\n') }));
+    expect(empty.code).toBe('header-only');
+    expect(empty.details.columns).toBeUndefined();
   });
 
   it('items numbered 1..22 get the standard SERVQUAL dimensions, with a warning', async () => {

@@ -80,7 +80,9 @@ describe('gapStat', () => {
 describe('weights', () => {
   it('parses a spec, with fractions, points or percentages', () => {
     expect(parseWeightsSpec('tangibles=0.2,reliability=0.3')).toEqual({ tangibles: 0.2, reliability: 0.3 });
-    expect(parseWeightsSpec(' tangibles = 20 , empathy=30% ,')).toEqual({ tangibles: 20, empathy: 30 });
+    expect(parseWeightsSpec(' tangibles = 20 , empathy=30 ,')).toEqual({ tangibles: 20, empathy: 30 });
+    // A percentage is a fraction: 20% and 0.3 mix as meant.
+    expect(parseWeightsSpec('tangibles=20%,reliability=0.3')).toEqual({ tangibles: 0.2, reliability: 0.3 });
   });
 
   it.each([

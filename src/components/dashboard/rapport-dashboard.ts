@@ -714,12 +714,13 @@ export class RapportDashboard extends RapportElement {
   private async refreshQuality(dataset: Dataset, gapsOnly = false): Promise<boolean> {
     const run = ++this.qualityRun;
     const by = this.qualityBy;
-    let qualityError = '';
+    // Every step that fell back says why, in order.
+    const problems: string[] = [];
     let weights: Record<string, number> | undefined;
     try {
       weights = this.qualityWeightsRequest();
     } catch (e) {
-      qualityError = `The quality-weights attribute is not valid: ${(e as Error).message} Using the survey's own importance.`;
+      problems.push(`The quality-weights attribute is not valid: ${(e as Error).message} Using the survey's own importance.`);
     }
     // Asked for as set; what fails falls back a step at a time (weights, then the split), saying why.
     const ask = async (w: typeof weights, split: string | null): Promise<QualityGapResult | null> => {
@@ -728,18 +729,19 @@ export class RapportDashboard extends RapportElement {
       } catch (e) {
         const message = (e as Error).message;
         if (w && e instanceof QualityWeightsError) {
-          qualityError = `The quality-weights attribute cannot be used: ${message} Using the survey's own importance.`;
+          problems.push(`The quality-weights attribute cannot be used: ${message} Using the survey's own importance.`);
           return ask(undefined, split);
         }
         if (split) {
-          qualityError = `The respondents could not be split by ${split}: ${message} Showing all respondents.`;
+          problems.push(`The respondents could not be split by ${split}: ${message} Showing all respondents.`);
           return ask(w, null);
         }
-        qualityError = `The quality gaps could not be computed: ${message}`;
+        problems.push(`The quality gaps could not be computed: ${message}`);
         return null;
       }
     };
     const quality = await ask(weights, by);
+    const qualityError = problems.join(' ');
     const [delivery, voice] = gapsOnly
       ? [this.delivery, this.voice]
       : await Promise.all([dataset.deliveryGap().catch(() => null), dataset.voice({ recent: 8 }).catch(() => null)]);
@@ -936,10 +938,13 @@ export class RapportDashboard extends RapportElement {
     } catch (e) {
       // Columns detection could not settle: ask, with the file's header to choose from.
       if (e instanceof IngestError && e.code === 'mapping') {
-        const header = await firstLine(file);
-        const columns = header ? headerCells(header).filter((c) => c !== '') : [];
+        // The columns as the engine read them (gzip, quoted separators, blank headers); else the first line's.
+        const header = e.details.columns ? null : await firstLine(file);
+        const columns = e.details.columns ?? (header ? headerCells(header).filter((c) => c !== '') : []);
         if (columns.length > 1) {
-          this.pendingSurvey = { file, columns, message: e.message, report: null };
+          // Asked again after a revise that failed: the form keeps what the user chose.
+          const report = this.pendingSurvey?.file === file ? this.pendingSurvey.report : null;
+          this.pendingSurvey = { file, columns, message: e.message, report };
           this.announcement = `${file.name} could not be read as a survey on its own: say which column is which.`;
           await this.updateComplete;
           this.surveyForm?.focus();
@@ -1156,12 +1161,17 @@ export class RapportDashboard extends RapportElement {
     const reasons = Object.entries(r.rejectedByReason)
       .map(([reason, n]) => `${f.integer(n)} ${SURVEY_REJECT_REASON_TEXT[reason as SurveyRejectReason]}`)
       .join('; ');
-    const first = r.rejectSamples[0];
+    const first = r.rejectSamples.find((x) => x.reason in r.rejectedByReason);
+    const importance = Object.entries(r.importanceRejectedByReason ?? {})
+      .map(([reason, n]) => `${f.integer(n)} ${SURVEY_REJECT_REASON_TEXT[reason as SurveyRejectReason]}`)
+      .join('; ');
     return html`<p class="note" part="survey">
       Survey ${r.file}: ${f.integer(r.respondents)} respondents, ${f.integer(r.answersLoaded)} answers loaded on a
       ${r.scale.min}–${r.scale.max} scale${r.answersRejected
         ? html`, ${f.integer(r.answersRejected)} rejected (${reasons}${first ? `; first on line ${first.line}${first.column ? `, column ${first.column}` : ''}` : ''})`
-        : nothing}.
+        : nothing}.${r.importanceRejected
+        ? html` ${f.integer(r.importanceRejected)} importance values rejected (${importance}); their answers count without an importance.`
+        : nothing}
       ${r.warnings.length ? html`<span class="warnings">${r.warnings.join(' ')}</span>` : nothing}
       <button type="button" class="link" @click=${this.reviseSurvey}>Change how it is read…</button>
     </p>`;

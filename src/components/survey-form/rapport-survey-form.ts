@@ -28,6 +28,9 @@ const scaleKey = (s: SurveyScaleRange) => `${s.min}-${s.max}`;
 const scaleText = (s: SurveyScaleRange) => `${s.min}–${s.max}`;
 const DETECT_SCALE = '';
 
+/** The columns chosen in the selects (a role left at its first option has none). */
+type ChosenColumns = Partial<Record<SurveyRole, string>>;
+
 /** Ids of the controls, in the order the form shows them (the first invalid one gets focus). */
 const longId = (role: SurveyRole) => `long-${role}`;
 const wideId = (role: string) => `wide-${role}`;
@@ -42,9 +45,15 @@ const FAMILY_ID = 'wide-family';
  * Call `focus()` when showing it: focus goes to the heading, so a screen reader reads what is
  * asked and Tab reaches the first control.
  *
+ * The user's choices are kept when `report` or `message` change (a failed load shown again):
+ * the form pre-fills from the report only when `file` or `columns` change, or while the user has
+ * not changed anything yet.
+ *
  * @event rapport-survey-mapping - The user confirmed: `{ file, options }`, options a subset of
  *   SurveyIngestOptions `{ shape, mapping?, pairs?, scale? }` (keys left out when not given:
- *   no mapping when no column was chosen, no scale when it is to be detected).
+ *   no mapping when no column was chosen, no scale when it is to be detected). When the
+ *   respondent is left at "(none: …)" (long, with a customer id chosen; wide, always offered),
+ *   the mapping says so with `respondent: null`, so the load detects no respondent column.
  * @event rapport-survey-mapping-cancel - The user closed the form without loading: `{ file }`.
  * @csspart form - The form.
  * @csspart heading - The heading (focused by `focus()`).
@@ -141,8 +150,8 @@ export class RapportSurveyForm extends RapportElement {
   @property({ attribute: false }) families: string[] = [];
 
   @state() private shape: SurveyShape = 'long';
-  @state() private longMapping: SurveyColumnMapping = {};
-  @state() private wideMapping: Pick<SurveyColumnMapping, 'respondent' | 'customer_id'> = {};
+  @state() private longMapping: ChosenColumns = {};
+  @state() private wideMapping: Pick<ChosenColumns, 'respondent' | 'customer_id'> = {};
   @state() private family = '';
   @state() private scale = DETECT_SCALE;
   @state() private errors: Record<string, string> = {};
@@ -151,6 +160,10 @@ export class RapportSurveyForm extends RapportElement {
 
   /** The pair families offered, best first, with their pairs when the header or the report tells them. */
   private familyOptions: { family: string; pairs: SurveyPair[] }[] = [];
+  /** The file and header the form was last pre-filled for. */
+  private prefilledFor: string | null = null;
+  /** Whether the user changed a choice since the last pre-fill. */
+  private edited = false;
 
   override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('columns') || changed.has('families') || changed.has('report')) {
@@ -164,7 +177,14 @@ export class RapportSurveyForm extends RapportElement {
         pairs: family === read && this.report ? this.report.pairs : (byName.get(family)?.pairs ?? []),
       }));
     }
-    if (!this.hasUpdated || changed.has('report') || changed.has('file')) this.prefill();
+    // Pre-fill for a new file or header; for a new report only while the user has changed
+    // nothing (a failed load shown again keeps the user's choices).
+    const key = JSON.stringify([this.file, this.columns]);
+    if (key !== this.prefilledFor || (changed.has('report') && !this.edited)) {
+      this.prefilledFor = key;
+      this.edited = false;
+      this.prefill();
+    }
     if (!this.familyOptions.some((f) => f.family === this.family)) this.family = this.familyOptions[0]?.family ?? '';
   }
 
@@ -185,11 +205,11 @@ export class RapportSurveyForm extends RapportElement {
       this.scale = DETECT_SCALE;
       return;
     }
-    const known = (c: string | undefined) => (c !== undefined && this.columns.includes(c) ? c : undefined);
+    const known = (c: string | null | undefined) => (typeof c === 'string' && this.columns.includes(c) ? c : undefined);
     this.shape = r.shape;
     this.scale = r.scaleSource === 'option' ? scaleKey(r.scale) : DETECT_SCALE;
     if (r.shape === 'long') {
-      const m: SurveyColumnMapping = {};
+      const m: ChosenColumns = {};
       for (const { role } of LONG_ROLES) {
         const c = known(r.mapping[role]);
         if (c !== undefined) m[role] = c;
@@ -199,7 +219,7 @@ export class RapportSurveyForm extends RapportElement {
       this.longMapping = m;
       this.wideMapping = {};
     } else {
-      const m: Pick<SurveyColumnMapping, 'respondent' | 'customer_id'> = {};
+      const m: Pick<ChosenColumns, 'respondent' | 'customer_id'> = {};
       const respondent = known(r.mapping.respondent);
       const customer = known(r.mapping.customer_id);
       if (customer !== undefined) m.customer_id = customer;
@@ -255,6 +275,7 @@ export class RapportSurveyForm extends RapportElement {
   }
 
   private changed() {
+    this.edited = true;
     if (this.checked) this.errors = this.validate();
   }
 
@@ -275,13 +296,21 @@ export class RapportSurveyForm extends RapportElement {
   /** The answer as SurveyIngestOptions, without undefined keys. */
   private options(): RapportSurveyMappingDetail['options'] {
     const options: RapportSurveyMappingDetail['options'] = { shape: this.shape };
-    const source: SurveyColumnMapping = this.shape === 'long' ? this.longMapping : this.wideMapping;
+    const source: ChosenColumns = this.shape === 'long' ? this.longMapping : this.wideMapping;
     const mapping = Object.fromEntries(Object.entries(source).filter(([, c]) => c)) as SurveyColumnMapping;
+    // "(none: …)" chosen for the respondent: say so, or the load would detect one anyway.
+    if (!source.respondent && this.respondentNone() !== null) mapping.respondent = null;
     if (Object.keys(mapping).length) options.mapping = mapping;
     if (this.shape === 'wide' && this.family) options.pairs = this.family;
     const scale = this.scaleChoices().find((s) => scaleKey(s) === this.scale);
     if (scale) options.scale = { min: scale.min, max: scale.max };
     return options;
+  }
+
+  /** The label of the respondent's "no column" choice, or null when there is none (long without a customer id: a column must be chosen). */
+  private respondentNone(): string | null {
+    if (this.shape === 'long') return this.longMapping.customer_id ? '(none: each customer id is a respondent)' : null;
+    return this.wideMapping.customer_id ? '(none: each customer id is a respondent)' : '(none: the row number)';
   }
 
   /** The usual Likert scales, and the report's own when it was given another. */
@@ -317,7 +346,7 @@ export class RapportSurveyForm extends RapportElement {
       <div class="grid">
         ${LONG_ROLES.map(({ role, label, required }) => {
           // The respondent may be left out for a customer id column: each customer is then a respondent.
-          const none = role === 'respondent' ? (m.customer_id ? '(none: each customer id is a respondent)' : '(choose a column)') : required ? null : '(none)';
+          const none = role === 'respondent' ? (this.respondentNone() ?? '(choose a column)') : required ? null : '(none)';
           return this.select(longId(role), role === 'respondent' ? `${label} *` : label, m[role], none, (v) => {
             this.longMapping = { ...this.longMapping, [role]: v };
           });
@@ -330,7 +359,7 @@ export class RapportSurveyForm extends RapportElement {
   private renderWide() {
     const id = FAMILY_ID;
     const error = this.errors[id];
-    const none = this.wideMapping.customer_id ? '(none: each customer id is a respondent)' : '(none: the row number)';
+    const none = this.respondentNone();
     return html`<fieldset>
       <legend>Answer columns</legend>
       <div class="grid">
@@ -392,7 +421,13 @@ export class RapportSurveyForm extends RapportElement {
       <fieldset>
         <legend>Answer scale</legend>
         <label for="scale">Scale</label>
-        <select id="scale" @change=${(e: Event) => (this.scale = (e.target as HTMLSelectElement).value)}>
+        <select
+          id="scale"
+          @change=${(e: Event) => {
+            this.scale = (e.target as HTMLSelectElement).value;
+            this.edited = true;
+          }}
+        >
           <option value=${DETECT_SCALE} ?selected=${this.scale === DETECT_SCALE}>Detect from the answers${detected}</option>
           ${this.scaleChoices().map((s) => html`<option value=${scaleKey(s)} ?selected=${this.scale === scaleKey(s)}>${scaleText(s)}</option>`)}
         </select>

@@ -51,29 +51,110 @@ export class MappingError extends Error {
 }
 
 const NUMERIC_ROLES: readonly OrderRole[] = ['amount', 'quantity', 'unit_price', 'margin'];
+/** The optional delivery roles: mapping any of them explicitly stops a delivery date standing in for the order date. */
+const DELIVERY_ROLES: readonly OrderRole[] = ['promised_date', 'delivered_date', 'review_score'];
 const share = (n: number, of: number) => (of === 0 ? 0 : n / of);
 
-/** Does this column's content fit the role? Header matches must pass this too. */
-function fits(role: OrderRole, p: ColumnProfile): boolean {
+/**
+ * Does this column's content fit the role? Header matches must pass this too (`via` 'header'):
+ * a column whose header names the customer or the order (Cliente, customer_id, Pedido) is not
+ * refused for looking like text, since names of people are ids too ("Maria Aparecida dos
+ * Santos"), unless the header itself names text (a comment, a message, a review...).
+ */
+function fits(role: OrderRole, p: ColumnProfile, via: 'header' | 'values' = 'values'): boolean {
   if (p.nonEmpty === 0) return false;
   if (role === 'order_date' || role === 'promised_date' || role === 'delivered_date') return share(p.dates, p.nonEmpty) >= 0.5;
   if (NUMERIC_ROLES.includes(role) || role === 'review_score') return share(p.numbers, p.nonEmpty) >= 0.5;
   if (role === 'customer_id' || role === 'order_id') {
-    // Identifiers are not dates, not money and not free text.
-    return share(p.dates, p.nonEmpty) < 0.5 && share(p.pointEvidence + p.commaEvidence, p.nonEmpty) < 0.5 && !isFreeText(p);
+    // Identifiers are not dates, not money and (found by their values) not free text.
+    const textVeto = via === 'values' || namesText(p.name);
+    return share(p.dates, p.nonEmpty) < 0.5 && share(p.pointEvidence + p.commaEvidence, p.nonEmpty) < 0.5 && !(textVeto && isFreeText(p));
   }
   return true;
 }
 
+/** Header words that say a column holds text written by someone: a comment, a message, a review. */
+const TEXT_HEADER_WORDS = new Set([
+  'comment', 'comments', 'message', 'messages', 'review', 'reviews', 'text', 'note', 'notes', 'remark', 'remarks',
+  'description', 'feedback', 'body', 'title', 'subject', 'observation', 'observations',
+  'comentario', 'comentarios', 'mensagem', 'mensagens', 'mensaje', 'mensajes', 'texto', 'nota', 'notas',
+  'observacao', 'observacoes', 'observacion', 'observaciones', 'descricao', 'descripcion', 'avaliacao', 'resena',
+  'commentaire', 'commentaires', 'avis', 'texte', 'ulasan', 'komen', 'mesej', 'catatan',
+]);
+
+/** Does the header name text (review_comment_message, Comentário do cliente)? */
+export function namesText(header: string): boolean {
+  return normaliseHeader(header).split(' ').some((w) => TEXT_HEADER_WORDS.has(w));
+}
+
 /**
- * Free text (review comments, messages): mostly unique values, and the sampled ones long
- * sentences (at least half with three words or more, 20 characters on average). Never an id.
+ * A sample reads like a sentence: four words or more and punctuation that ends a clause or a
+ * sentence (`, . ; : ! ?` before a space or the end) after a word of three letters or more, so
+ * an initial ("Maria A. Santos") or "Jr." does not count.
+ */
+function isSentence(v: string): boolean {
+  const t = v.trim();
+  if (t.split(/\s+/).length < 4) return false;
+  return /[!?]/.test(t) || /\p{L}{3,}[,.;:](\s|$)/u.test(t);
+}
+
+/**
+ * Free text (review comments, messages): mostly unique values, at least half the sampled ones
+ * of three words or more, and sentences: 40 characters or more on average, or one of them with
+ * sentence punctuation. Names of people ("José Carlos da Silva Pereira") are not free text.
+ * Never an id when found by values (see fits).
  */
 export function isFreeText(p: Pick<ColumnProfile, 'nonEmpty' | 'distinct' | 'samples'>): boolean {
   if (p.samples.length === 0 || share(p.distinct, p.nonEmpty) < 0.5) return false;
   const wordy = p.samples.filter((v) => v.trim().split(/\s+/).length >= 3).length;
+  if (wordy * 2 < p.samples.length) return false;
   const meanLength = p.samples.reduce((a, v) => a + v.length, 0) / p.samples.length;
-  return wordy * 2 >= p.samples.length && meanLength >= 20;
+  return meanLength >= 40 || p.samples.some(isSentence);
+}
+
+/** Header words of a measure (a length, a count, a price): never a customer id found by values. */
+const MEASURE_HEADER_WORDS = new Set([
+  'length', 'lenght', 'len', 'qty', 'quantity', 'quantidade', 'cantidad', 'quantite', 'kuantiti', 'count', 'size',
+  'weight', 'peso', 'poids', 'height', 'altura', 'width', 'largura', 'depth', 'value', 'valor', 'price', 'preco',
+  'precio', 'prix', 'harga', 'total', 'amount', 'score', 'rating', 'votes', 'vote', 'freight', 'frete', 'shipping',
+  'cost', 'tax', 'discount', 'margin', 'cm', 'kg', 'mm', 'days', 'dias', 'age', 'idade', 'edad',
+]);
+
+/**
+ * Header words of something a customer has but is not (a city, a state, a status, a product
+ * category): never a customer id found by values.
+ */
+const ATTRIBUTE_HEADER_WORDS = new Set([
+  'city', 'state', 'country', 'region', 'province', 'zip', 'postal', 'postcode', 'cep', 'address', 'street',
+  'cidade', 'estado', 'uf', 'pais', 'bairro', 'ciudad', 'provincia', 'ville', 'pays', 'bandar', 'negeri',
+  'status', 'situacao', 'estatus', 'statut', 'category', 'categoria', 'categorie', 'kategori', 'class', 'subclass',
+  'classe', 'clase', 'type', 'tipo', 'kind', 'gender', 'genero', 'sexo', 'channel', 'canal', 'product', 'produto',
+  'producto', 'produit', 'produk', 'sku', 'item', 'seller', 'vendedor', 'store', 'loja', 'tienda',
+]);
+
+/**
+ * A measure, not an identifier: named like one (product_description_lenght, order_items_qty,
+ * votes_satisfeito), or mostly numbers with decimals, or integers of varying magnitudes
+ * (59, 492, 3584: lengths and counts; an id's digits are about as many from value to value).
+ */
+export function isMeasure(p: Pick<ColumnProfile, 'name' | 'nonEmpty' | 'numbers' | 'integers' | 'samples'>): boolean {
+  const words = normaliseHeader(p.name).split(' ');
+  if (words.some((w) => MEASURE_HEADER_WORDS.has(w))) return true;
+  if (share(p.numbers, p.nonEmpty) < 0.9) return false;
+  if (p.integers < p.numbers) return true;
+  const digits = p.samples.map((v) => v.trim().replace(/^[-+]/, '')).filter((v) => /^\d+$/.test(v)).map((v) => v.replace(/^0+(?=\d)/, '').length);
+  return digits.length >= 2 && Math.max(...digits) - Math.min(...digits) >= 2;
+}
+
+/**
+ * Could a column be the customer id on its values alone? It repeats (customers come back; a
+ * column unique on every row is as much a row number or an order id) and is not free text, a
+ * measure or an attribute.
+ */
+function mayBeCustomerByValues(p: ColumnProfile): boolean {
+  if (!fits('customer_id', p) || p.distinct <= 1 || p.distinct >= p.nonEmpty || share(p.nonEmpty, p.rows) < 0.9) return false;
+  if (isMeasure(p) || (share(p.numbers, p.nonEmpty) >= 0.5 && p.integers < p.numbers)) return false;
+  return !normaliseHeader(p.name).split(' ').some((w) => ATTRIBUTE_HEADER_WORDS.has(w) || TEXT_HEADER_WORDS.has(w));
 }
 
 /**
@@ -94,7 +175,7 @@ export function decideMapping(
 ): MappingDecision {
   const { byName, mapping, certainty, used, columnList } = takeExplicit(ORDER_ROLES, profiles, options.mapping, file);
 
-  const passedOver = takeFromHeaders(profiles, matchHeader, fits, mapping, certainty, used);
+  const passedOver = takeFromHeaders(profiles, matchHeader, (role, p) => fits(role, p, 'header'), mapping, certainty, used);
 
   // Values alone, for the roles without which there is nothing to analyse.
   const free = () => profiles.filter((p) => !used.has(p.name));
@@ -109,13 +190,16 @@ export function decideMapping(
     }
   }
   // No column holds order dates, but one named like a delivery date holds dates: a purchase
-  // needs a date more than the delivery gap does, so that column is the order date.
+  // needs a date more than the delivery gap does, so that column is the order date. Not when
+  // the user mapped a delivery role: they said what the delivery columns are, so the order
+  // date is asked for (or missing) as usual rather than taken from one of them.
   const notes: string[] = [];
   let standIn: { column: string; what: string } | undefined;
-  if (mapping.order_date === undefined) {
+  const deliveryExplicit = DELIVERY_ROLES.some((role) => certainty[role] === 'explicit');
+  if (mapping.order_date === undefined && !deliveryExplicit) {
     for (const role of ['delivered_date', 'promised_date'] as const) {
       const column = mapping[role];
-      if (column === undefined || certainty[role] === 'explicit') continue;
+      if (column === undefined) continue;
       const what = role === 'delivered_date' ? 'a delivery date' : 'a promised delivery date';
       mapping.order_date = column;
       certainty.order_date = 'header';
@@ -138,11 +222,12 @@ export function decideMapping(
   }
   if (mapping.customer_id === undefined) {
     // An identifier repeats (customers come back) but has many values: the column with the
-    // most distinct values short of one per row. Only a guess: the page asks.
+    // most distinct values short of one per row. Only a guess: the page asks. Never free text,
+    // a measure (a length, a count, a price) or an attribute (a city, a status): with nothing
+    // else, the customer id is missing and the load asks or stops.
     const best = free()
-      .filter((p) => fits('customer_id', p) && p.distinct > 1 && share(p.nonEmpty, p.rows) >= 0.9)
-      .filter((p) => share(p.numbers, p.nonEmpty) < 0.5 || p.integers === p.numbers)
-      .sort((a, b) => Number(a.distinct === a.nonEmpty) - Number(b.distinct === b.nonEmpty) || b.distinct - a.distinct)[0];
+      .filter(mayBeCustomerByValues)
+      .sort((a, b) => b.distinct - a.distinct)[0];
     if (best) {
       mapping.customer_id = best.name;
       certainty.customer_id = 'guess';
@@ -304,7 +389,7 @@ export function decideCustomerMapping(
 ): CustomerMappingDecision {
   // A signup date must look like dates, an id like an id; a name may be any non-empty text.
   const fitsCustomer = (role: CustomerRole, p: ColumnProfile) =>
-    role === 'name' ? p.nonEmpty > 0 : fits(role === 'signup_date' ? 'order_date' : 'customer_id', p);
+    role === 'name' ? p.nonEmpty > 0 : fits(role === 'signup_date' ? 'order_date' : 'customer_id', p, 'header');
   const { mapping, certainty, notes } = decideKeyedMapping(CUSTOMER_ROLES, CUSTOMER_HEADER_PHRASES, fitsCustomer, 'signup_date', 'signup date', profiles, options.mapping, file);
   return { mapping, certainty, notes };
 }
@@ -340,7 +425,7 @@ export function decideFeedbackMapping(
   file = 'input',
 ): FeedbackMappingDecision {
   const fitsFeedback = (role: FeedbackRole, p: ColumnProfile) =>
-    role === 'customer_id' ? fits('customer_id', p)
+    role === 'customer_id' ? fits('customer_id', p, 'header')
     : role === 'date' || role === 'answered_date' ? fits('order_date', p)
     : role === 'score' ? fits('amount', p)
     : role === 'status' ? p.samples.filter((v) => kindWord(v) in FEEDBACK_STATUS_WORDS).length * 2 >= p.samples.length && p.samples.length > 0

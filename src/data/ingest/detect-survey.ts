@@ -345,6 +345,9 @@ export function findImportanceColumns(
   return { columns, warnings };
 }
 
+/** The columns a mapping names (not the null of "no respondent column"). */
+const mappedColumns = (m: SurveyColumnMapping): string[] => Object.values(m).filter((c): c is string => typeof c === 'string' && c !== '');
+
 export interface LongMapping {
   mapping: SurveyColumnMapping;
   notes: string[];
@@ -355,14 +358,16 @@ export interface LongMapping {
  * before headers containing the phrase's words; one-letter phrases only as the whole header;
  * a trailing note in parentheses, `Expectativa (E)`, ignored), checked against the values. Gap
  * columns are never taken, pair-shaped columns only when the header has at most one pair.
+ * `respondent: null` in the mapping: no respondent column is detected (the result has none).
  */
 export function findLongRoles(profiles: readonly ColumnProfile[], given: SurveyColumnMapping | undefined, file = 'input'): LongMapping {
   const byName = new Map(profiles.map((p) => [p.name, p]));
   const mapping: SurveyColumnMapping = {};
   const used = new Set<string>();
   const columnList = profiles.map((p) => `"${p.name}"`).join(', ');
-  for (const [role, column] of Object.entries(given ?? {}) as [string, string | undefined][]) {
-    if (column === undefined || column === '') continue;
+  const noRespondent = given?.respondent === null;
+  for (const [role, column] of Object.entries(given ?? {}) as [string, string | null | undefined][]) {
+    if (column === undefined || column === null || column === '') continue;
     if (!(SURVEY_ROLES as readonly string[]).includes(role)) {
       throw new MappingError(`Unknown role "${role}" in the survey column mapping; roles are ${SURVEY_ROLES.join(', ')}.`);
     }
@@ -393,12 +398,16 @@ export function findLongRoles(profiles: readonly ColumnProfile[], given: SurveyC
   candidates.sort((a, b) => b.strength - a.strength || a.rank - b.rank || a.index - b.index);
   for (const c of candidates) {
     if (mapping[c.role] !== undefined || used.has(c.column) || !fitsRole(c.role, c.profile)) continue;
+    if (c.role === 'respondent' && noRespondent) continue;
     mapping[c.role] = c.column;
     used.add(c.column);
   }
   const notes: string[] = [];
   const ordered: SurveyColumnMapping = {};
-  for (const role of SURVEY_ROLES) if (mapping[role] !== undefined) ordered[role] = mapping[role];
+  for (const role of SURVEY_ROLES) {
+    const column = mapping[role];
+    if (typeof column === 'string') ordered[role] = column;
+  }
   return { mapping: ordered, notes };
 }
 
@@ -428,7 +437,9 @@ export type SurveyDecision =
  * column are found (or mapped; pair-shaped columns count when the header has one pair only);
  * wide when expectation/perception column pairs are; the `shape` option forces either. Throws a
  * MappingError naming the columns when neither fits. A long respondent column is checked
- * against the data afterwards (checkLongRespondent).
+ * against the data afterwards (checkLongRespondent), unless the mapping gives it. `respondent:
+ * null` in the mapping: no respondent column (long: each customer id is the respondent, so a
+ * customer id column is required; wide: the customer id, else the row number).
  */
 export function decideSurvey(
   profiles: readonly ColumnProfile[],
@@ -450,6 +461,11 @@ export function decideSurvey(
   );
 
   if (shape === 'long') {
+    if (given.respondent === null && m.customer_id === undefined) {
+      throw new MappingError(
+        `${file}: the mapping says there is no respondent column, so each customer id is to be the respondent, but no column looks like a customer id (columns: ${columnList}). Map the customer id column (customer_id=COLUMN), or the respondent column (respondent=COLUMN).`,
+      );
+    }
     const lacks: string[] = [];
     if (m.respondent === undefined && m.customer_id === undefined) lacks.push('a respondent (respondent, respondente, encuestado, repondant, responden)');
     if (m.item === undefined) lacks.push('an item (item, question, pergunta, pregunta)');
@@ -461,12 +477,12 @@ export function decideSurvey(
         `${file}: read as a long survey (one row per respondent and item), no column looks like ${lacks.join(', ')} (columns: ${columnList}).${hint} Map the columns explicitly, e.g. item=COLUMN.`,
       );
     }
-    const mapping = { ...m };
-    if (mapping.respondent === undefined) {
+    const mapping: SurveyColumnMapping = { ...m };
+    if (mapping.respondent === undefined || mapping.respondent === null) {
       mapping.respondent = mapping.customer_id;
       warnings.push(`${file} has no respondent column: each customer id ("${mapping.customer_id}") is a respondent.`);
     }
-    const usedCols = new Set([...Object.values(mapping), ...ignored]);
+    const usedCols = new Set([...mappedColumns(mapping), ...ignored]);
     const attributes = profiles.map((p) => p.name).filter((c) => !usedCols.has(c));
     return { shape, shapeSource, mapping, attributes, ignored, warnings };
   }
@@ -478,9 +494,9 @@ export function decideSurvey(
   warnings.push(...familyWarnings);
   const pairColumns = new Set(family.pairs.flatMap((p) => [p.expectation, p.perception]));
   const mapping: SurveyColumnMapping = {};
-  if (m.respondent !== undefined && !pairColumns.has(m.respondent)) mapping.respondent = m.respondent;
+  if (typeof m.respondent === 'string' && !pairColumns.has(m.respondent)) mapping.respondent = m.respondent;
   if (m.customer_id !== undefined && !pairColumns.has(m.customer_id)) mapping.customer_id = m.customer_id;
-  const used = new Set([...pairColumns, ...Object.values(mapping), ...ignored]);
+  const used = new Set([...pairColumns, ...mappedColumns(mapping), ...ignored]);
   // The dimensions the items will have (the same decision the load makes once it has read them).
   const itemDimensions = decideDimensions(family.pairs.map((p) => ({ item: p.item, fileDimension: null })), false, options.dimensions).items.map((d) => d.dimension);
   const { columns: importance, warnings: importanceWarnings } = findImportanceColumns(profiles, [...new Set(itemDimensions)], used);
@@ -504,7 +520,9 @@ const numbersRows = (c: ColumnSpread, item: ColumnSpread) => c.values > 1 && c.d
  * per row while the items repeat would make every answer its own respondent (150 "respondents"
  * of one item each instead of 30 of five, and too narrow intervals). Such a column is dropped for
  * the customer id when that one repeats (with a warning), else the load stops asking for the
- * respondent column. A respondent the user mapped is taken as given.
+ * respondent column. A respondent the user mapped is taken as given: the caller skips this check
+ * then (a split-sample design, each respondent rating one item, loads that way), and every
+ * message here says so.
  */
 export function checkLongRespondent(
   decision: Extract<SurveyDecision, { shape: 'long' }>,
@@ -516,7 +534,8 @@ export function checkLongRespondent(
   const respondent = mapping.respondent!;
   if (!numbersRows(spread.respondent, spread.item)) return decision;
   const why = `holds a different value on each of its ${spread.respondent.values} rows while the ${spread.item.distinct} items repeat, so it numbers rows, not respondents (a respondent answers several items)`;
-  const ask = 'Name the column that identifies the respondent (option mapping: {respondent: COLUMN}; CLI --map respondent=COLUMN).';
+  const ask = 'Name the column that identifies the respondent (option mapping: {respondent: COLUMN}; CLI --map respondent=COLUMN; or choose it in the survey form).';
+  const override = `If each respondent really rates one item (a split-sample design), map "${respondent}" as the respondent explicitly (respondent=${respondent}, or in the survey form): an explicitly mapped respondent is taken as given and this check is skipped.`;
   const customer = mapping.customer_id;
   if (customer !== undefined && customer !== respondent && spread.customer_id && !numbersRows(spread.customer_id, spread.item)) {
     const order = new Map(columns.map((c, i) => [c, i]));
@@ -527,12 +546,12 @@ export function checkLongRespondent(
       attributes,
       warnings: [
         ...decision.warnings,
-        `${file}: column "${respondent}" ${why}; each customer id ("${customer}") is a respondent instead, and "${respondent}" is kept as an attribute. ${ask.replace('Name', 'If that is wrong, name')}`,
+        `${file}: column "${respondent}" ${why}; each customer id ("${customer}") is a respondent instead, and "${respondent}" is kept as an attribute. ${ask.replace('Name', 'If that is wrong, name')} ${override}`,
       ],
     };
   }
   const role = respondent === customer ? `, the customer id read as the respondent,` : ', read as the respondent,';
-  throw new MappingError(`${file}: column "${respondent}"${role} ${why}. ${ask}`, undefined, respondent);
+  throw new MappingError(`${file}: column "${respondent}"${role} ${why}. ${ask} ${override}`, undefined, respondent);
 }
 
 /** The usual Likert scales, smallest first: the detected scale is the first holding (nearly) every answer. */
@@ -545,19 +564,41 @@ export const LIKERT_SCALES: readonly SurveyScaleRange[] = [
 
 /** Share of numeric answers a scale must hold to be the detected one (the rest are rejected as out of range). */
 export const SCALE_HOLDS = 0.98;
-/** A larger scale is taken when its extra points hold this share of the answers... */
+/**
+ * From this many answers on, a scale holds them also when a single one is off it (one typo in
+ * 12 or 40 answers is 8% or 2.5%, more than the 2% SCALE_HOLDS leaves). Fewer answers are too
+ * few to call one of them a typo: they must all fit (as SCALE_HOLDS then asks).
+ */
+export const SCALE_TYPO_MIN_ANSWERS = 10;
+/**
+ * A larger scale needs at least this many answers on its own points (those no smaller usual
+ * scale has: 6-7 for 1-7, 8-10 for 1-10, 0 for 0-10): one answer there is a typo, whatever its share...
+ */
+export const SCALE_EXTRA_MIN_ANSWERS = 2;
+/** ...and those extra points to hold this share of the answers... */
 export const SCALE_EXTRA_USED = 0.02;
-/** ...or when at least two distinct extra values each hold this share. */
+/** ...or at least two distinct extra values each holding this share. */
 export const SCALE_EXTRA_VALUE_USED = 0.01;
 
 /**
- * The Likert scale of the answers: the smallest usual scale (1-5, 1-7, 1-10, 0-10) holding at
- * least 98% of them, widened to a larger one only when its extra points are really used (2% of
- * the answers on them, or at least two distinct extra values each used by 1%): one typo "6" in
- * a 1-5 survey, or one 0 (an N/A code) in 1-4 answers, is rejected as out of range rather than
- * taken for a 1-7 or 0-10 scale. Null when no usual scale holds 98% (the user must give it).
- * `inside[i]` counts the scores on LIKERT_SCALES[i]; `values` counts each distinct score (only
- * needed for the two-values rule; without it only the 2% rule applies).
+ * The Likert scale of the answers: the smallest usual scale (1-5, 1-7, 1-10, 0-10) that holds
+ * them, widened to a larger one only when its extra points are really used.
+ *
+ * - A scale holds the answers when at least 98% are on it or, from 10 answers on
+ *   (SCALE_TYPO_MIN_ANSWERS), when at most one is off it.
+ * - A larger scale is taken when at least 2 answers (SCALE_EXTRA_MIN_ANSWERS) are on its own
+ *   points (those no smaller usual scale has) AND its extra points over the scale chosen so far
+ *   hold 2% of the answers or at least two distinct extra values each used by 1%.
+ *
+ * So for any number of answers from 10 on, one typo cannot widen the scale: when every answer
+ * but one lies on a usual scale S, S still holds them (one off), so the base is S or smaller,
+ * and a scale larger than S has only the typo on its own points, one answer, never the 2 it
+ * needs: the scale detected is never larger than S. One typo "6" in a 1-5 survey, or
+ * one 0 (an N/A code) in 1-4 answers, is rejected as out of range rather than taken for a 1-7
+ * or 0-10 scale, in 12 answers as in 2,002. Under 10 answers every answer must fit. Null when
+ * no usual scale holds them (the user must give it). `inside[i]` counts the scores on
+ * LIKERT_SCALES[i]; `values` counts each distinct score (only needed for the two-values rule;
+ * without it only the 2% rule applies).
  */
 export function detectSurveyScale(
   answers: number,
@@ -565,7 +606,8 @@ export function detectSurveyScale(
   values: readonly { value: number; n: number }[] = [],
 ): SurveyScaleRange | null {
   if (answers === 0) return null;
-  const base = LIKERT_SCALES.findIndex((_, i) => (inside[i] ?? 0) >= SCALE_HOLDS * answers);
+  const holds = (n: number) => n >= SCALE_HOLDS * answers || (answers >= SCALE_TYPO_MIN_ANSWERS && answers - n <= 1);
+  const base = LIKERT_SCALES.findIndex((_, i) => holds(inside[i] ?? 0));
   if (base < 0) return null;
   let chosen = base;
   for (let i = base + 1; i < LIKERT_SCALES.length; i++) {
@@ -574,7 +616,8 @@ export function detectSurveyScale(
     const extra = (inside[i] ?? 0) - (inside[chosen] ?? 0);
     const extraValues = values.filter((v) => v.value >= next.min && v.value <= next.max && (v.value < now.min || v.value > now.max));
     const usedValues = extraValues.filter((v) => v.n >= SCALE_EXTRA_VALUE_USED * answers).length;
-    if (extra >= SCALE_EXTRA_USED * answers || usedValues >= 2) chosen = i;
+    const own = (inside[i] ?? 0) - (inside[i - 1] ?? 0);
+    if (own >= SCALE_EXTRA_MIN_ANSWERS && (extra >= SCALE_EXTRA_USED * answers || usedValues >= 2)) chosen = i;
   }
   return LIKERT_SCALES[chosen]!;
 }

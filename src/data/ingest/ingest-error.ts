@@ -10,14 +10,28 @@ export type IngestErrorCode =
   | 'cancelled'
   | 'engine';
 
+/** More about a failure, for a caller that can help the user fix it. */
+export interface IngestErrorDetails {
+  /**
+   * The input's columns, in order, as the engine read them (after unpacking gzip, with quoted
+   * separators parsed and blank headers named like column00): set when a survey load fails on
+   * its mapping ('mapping'), so that a form can offer them even when the caller cannot read the
+   * header itself.
+   */
+  columns?: string[];
+}
+
 export class IngestError extends Error {
   override readonly name = 'IngestError';
+  /** More about the failure (empty when there is nothing more). */
+  readonly details: IngestErrorDetails;
   constructor(
     readonly code: IngestErrorCode,
     message: string,
     readonly where: { file: string; column?: string; line?: number } = { file: '' },
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; details?: IngestErrorDetails },
   ) {
-    super(message, options);
+    super(message, options && 'cause' in options ? { cause: options.cause } : undefined);
+    this.details = options?.details ?? {};
   }
 }

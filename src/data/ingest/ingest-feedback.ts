@@ -157,11 +157,10 @@ export async function ingestFeedback(engine: Engine, input: IngestInput, options
     const scalesUsed = await q<FeedbackScaleUse>(feedbackScalesSql());
     const [orders] = await q<{ present: number }>(sql.tableExistsSql(sql.T.orders));
     let matchedCustomers: number | null = null;
-    if (orders?.present) {
+    // Nothing to match when no feedback row has a customer id (said above): null, not 0.
+    if (orders?.present && r.customers > 0) {
       matchedCustomers = (await q<{ n: number }>(matchedCustomersSql()))[0]?.n ?? 0;
-      if (r.customers === 0) {
-        // Nothing to match: the feedback has no customer ids (said above).
-      } else if (matchedCustomers === 0) {
+      if (matchedCustomers === 0) {
         warnings.push(`None of the ${fmt(r.customers)} customers in ${file} is in the orders loaded: are the customer ids the same ones?`);
       } else if (matchedCustomers < r.customers / 2) {
         warnings.push(`Only ${fmt(matchedCustomers)} of the ${fmt(r.customers)} customers in ${file} are in the orders loaded.`);

@@ -30,8 +30,9 @@ import {
 import { decideDecimal } from './detect-mapping.js';
 import { checkLongRespondent, decideDimensions, decideSurvey, detectSurveyScale, LIKERT_SCALES, type SurveyItemSeen } from './detect-survey.js';
 import { IngestError } from './ingest-error.js';
-import { accountRows, decideOrFail, fmt, judgeRejects, runLoad, type IngestInput } from './read-raw.js';
+import { accountRows, decideOrFail, fmt, judgeRejects, runLoad, type IngestInput, type LoadSession, type RawRead } from './read-raw.js';
 import {
+  SURVEY_IMPORTANCE_REJECT_REASONS,
   SURVEY_REJECT_REASON_TEXT,
   SURVEY_SHAPES,
   type SurveyIngestOptions,
@@ -58,185 +59,221 @@ export async function ingestSurvey(engine: Engine, input: IngestInput, options: 
   const file = input.name;
   checkOptions(file, options);
   return runLoad(engine, input, options, surveyStageTables(), async (session, raw, staging) => {
-    const { progress, q, run } = session;
-    const { format, parsedRows, csvRejectLines, columns, delimiter, notes, profiles } = raw;
-
-    // 1. Shape and columns; a long survey's respondent must repeat across items (a row id does not).
-    let decision = decideOrFail(file, () => decideSurvey(profiles, options, file));
-    if (decision.shape === 'long' && options.mapping?.respondent === undefined) {
-      const long = decision;
-      const m = long.mapping;
-      type Spread = Record<'respondent' | 'item' | 'customer', { values: number; distinct: number }>;
-      const [row] = await q<Record<string, number>>(respondentSpreadSql(m.respondent!, m.item!, m.customer_id));
-      const spread = Object.fromEntries(
-        (['respondent', 'item', 'customer'] as const).map((k) => [k, { values: Number(row?.[`${k}_values`] ?? 0), distinct: Number(row?.[`${k}_distinct`] ?? 0) }]),
-      ) as Spread;
-      decision = decideOrFail(file, () =>
-        checkLongRespondent(long, { respondent: spread.respondent, item: spread.item, customer_id: m.customer_id ? spread.customer : undefined }, columns, file),
-      );
-    }
-    const warnings: string[] = [...notes, ...decision.warnings];
-    const { shape, mapping } = decision;
-    const answerColumns =
-      decision.shape === 'long'
-        ? [mapping.expectation!, mapping.perception!]
-        : decision.pairs.flatMap((p) => [p.expectation, p.perception]);
-    const answerProfiles = profiles.filter((p) => answerColumns.includes(p.name));
-    // The file's decimal style. In a comma-separated file a decimal comma needs quotes around
-    // every such answer: a quoted "5,5" there is a typo or a merged field, not 5.5, so the style
-    // stays the point (and "5,5" is rejected as not a number, with its line and column) unless
-    // the decimal option says otherwise.
-    const decimalEvidence = decideDecimal(answerProfiles);
-    const decimal = options.decimal ?? (delimiter === ',' ? 'point' : decimalEvidence);
-    if (options.decimal === undefined && delimiter === ',' && decimalEvidence === 'comma') {
-      const example = answerProfiles.flatMap((p) => p.samples).find((v) => /\d,\d/.test(v));
-      warnings.push(
-        `${file} is comma-separated, yet some answers are written with a decimal comma${example ? ` (e.g. "${example}")` : ''}: the file is read with the decimal point, so those answers are rejected as not numbers. Set the decimal option (decimal: 'comma'; CLI --decimal comma) if the file uses decimal commas.`,
-      );
-    }
-
-    // 2. Answers: one per long row, one per wide row and item pair (unpivoted in SQL).
-    progress('Reading answers', 0.45);
-    let respondentSource: SurveyLoadReport['respondentSource'] = 'column';
-    if (decision.shape === 'long') {
-      await run(longAnswersSql({ ...mapping, respondent: mapping.respondent!, item: mapping.item!, expectation: mapping.expectation!, perception: mapping.perception! }));
-      if (mapping.respondent === mapping.customer_id) respondentSource = 'customer_id';
-    } else {
-      await run(wideRowsSql(mapping));
-      const respondentColumn = mapping.respondent ?? mapping.customer_id;
-      await run(wideAnswersSql(decision.pairs, respondentColumn), wideImportanceValuesSql(decision.importance, decimal));
-      if (mapping.respondent === undefined && mapping.customer_id !== undefined) {
-        respondentSource = 'customer_id';
-        warnings.push(`${file} has no respondent column: each customer id ("${mapping.customer_id}") is a respondent.`);
-      } else if (mapping.respondent === undefined) {
-        respondentSource = 'row_number';
-        warnings.push(`${file} has no respondent column: respondents are numbered by row, 1 to ${fmt(parsedRows)} in file order.`);
+    try {
+      return await loadSurvey(session, raw, staging, file, options, started);
+    } catch (e) {
+      // A form can ask how to read the file with the columns the engine read (gzip, quoted
+      // separators, blank headers named column00...), which a caller cannot always read itself.
+      if (e instanceof IngestError && e.code === 'mapping' && e.details.columns === undefined) {
+        throw new IngestError(e.code, e.message, e.where, { cause: e.cause ?? e, details: { ...e.details, columns: [...raw.columns] } });
       }
+      throw e;
     }
-
-    // 3. Types and reasons; the scale, and answers off it; duplicates.
-    progress('Checking answers', 0.55);
-    await run(typedSurveySql(decimal));
-    type Evidence = { answers: number; min_value: number | null; max_value: number | null } & Record<string, number>;
-    const [evidence] = await q<Evidence>(scaleEvidenceSql(LIKERT_SCALES));
-    let scale: SurveyScaleRange;
-    const scaleSource: SurveyLoadReport['scaleSource'] = options.scale ? 'option' : 'detected';
-    let detected: SurveyScaleRange | null = null;
-    if (options.scale) {
-      scale = { min: options.scale.min, max: options.scale.max };
-    } else {
-      const inside = LIKERT_SCALES.map((_, i) => Number(evidence?.[`inside_${i}`] ?? 0));
-      const answers = evidence?.answers ?? 0;
-      const lo = Math.min(...LIKERT_SCALES.map((s) => s.min));
-      const hi = Math.max(...LIKERT_SCALES.map((s) => s.max));
-      const values = (await q<{ value: number; n: number }>(scaleValuesSql(lo, hi))).map((v) => ({ value: Number(v.value), n: Number(v.n) }));
-      detected = detectSurveyScale(answers, inside, values);
-      if (!detected && answers > 0) {
-        throw new IngestError(
-          'mapping',
-          `${file}: the answers run from ${evidence?.min_value} to ${evidence?.max_value}, which is no usual Likert scale (${LIKERT_SCALES.map(scaleText).join(', ')}). Set the scale.`,
-          { file },
-        );
-      }
-      scale = detected ?? LIKERT_SCALES[0]!;
-    }
-    await run(outOfRangeSql(scale));
-    if (detected) {
-      const [off] = await q<{ n: number; examples: string[] | null }>(offScaleSql());
-      const n = Number(off?.n ?? 0);
-      const examples = (off?.examples ?? []).map((v) => `"${v}"`).join(', ');
-      warnings.push(
-        n > 0
-          ? `Answers were read on a ${scaleText(scale)} scale, detected from the data (scores from ${evidence?.min_value} to ${evidence?.max_value}); ${fmt(n)} answer${n === 1 ? '' : 's'} with a score off it (${examples}) ${n === 1 ? 'was' : 'were'} rejected as out of range. Set the scale if that is wrong.`
-          : `Answers were read on a ${scaleText(scale)} scale, detected from the data (from ${evidence?.min_value} to ${evidence?.max_value}). Set the scale if that is wrong.`,
-      );
-    }
-    await run(duplicateAnswersSql(shape));
-
-    // 4. Items and their dimensions.
-    progress('Placing items', 0.7);
-    const seen = await q<{ item: string; file_dimension: string | null; file_dimensions: number }>(itemsSeenSql());
-    const items: SurveyItemSeen[] = seen.map((s) => ({ item: s.item, fileDimension: s.file_dimension, fileDimensions: s.file_dimensions }));
-    const dims = decideDimensions(items, decision.shape === 'long' && mapping.dimension !== undefined, options.dimensions);
-    warnings.push(...dims.warnings);
-    await run(...surveyItemsSql(dims.items));
-
-    // 5. Survey, respondents, importance, rejects, meta.
-    progress('Building survey', 0.8);
-    const attributes = decision.attributes.map((c) => [c, RESERVED.has(c.toLowerCase()) ? `attribute_${c}` : c] as const);
-    for (const [c, as] of attributes) if (c !== as) warnings.push(`Column "${c}" is kept as the respondent attribute "${as}": "${c}" names a column of survey_respondents.`);
-    const wideImportance = decision.shape === 'wide' && Object.keys(decision.importance).length > 0;
-    await run(
-      ...stageSurveySql(),
-      ...stageRespondentsSql(attributes),
-      ...stageImportanceSql(shape),
-      stageSurveyRejectsSql(csvRejectLines > 0, wideImportance, decision.shape === 'wide' ? decision.pairs : []),
-      ...stageMetaSql(scale, shape, file),
-    );
-    const [r] = await q<{
-      parsed_rows: number; answers_parsed: number; answers_loaded: number; answers_rejected: number; rows_loaded: number;
-      rows_rejected: number; respondents: number; customers: number; importance_rows: number;
-    }>(surveyReportSql());
-    if (!r) throw new IngestError('engine', `${file}: the load report could not be computed.`, { file });
-    const byReason = await q<{ reason: SurveyRejectReason; n: number; first_line: number }>(sql.rejectsByReasonSql(sql.T.stageSurveyRejects));
-    const rejectSamples = await q<SurveyRejectedRow>(surveyRejectSamplesSql(20));
-    const rejects = { byReason, rejectSamples };
-    const accounting = accountRows(file, { parsedRows, csvRejectLines }, r, rejects);
-    // A malformed line holds one answer (long) or one per item pair (wide), each rejected.
-    const malformedAnswers = csvRejectLines * (decision.shape === 'wide' ? decision.pairs.length : 1);
-    const answersRead = r.answers_parsed + malformedAnswers;
-    const answersRejected = r.answers_rejected + malformedAnswers;
-    if (answersRead !== r.answers_loaded + answersRejected) {
-      throw new IngestError('engine', `${file}: answer accounting failed (${answersRead} read, ${r.answers_loaded} loaded, ${answersRejected} rejected). This is a bug; please report it.`, { file });
-    }
-    warnings.push(...judgeRejects(file, 'survey answers', SURVEY_REJECT_REASON_TEXT, rejects, accounting));
-    if (answersRejected > 0 && answersRejected / answersRead >= 0.1 && accounting.rowsRejected / accounting.rowsRead < 0.1) {
-      warnings.push(`${Math.round((100 * answersRejected) / answersRead)}% of the answers in ${file} (${fmt(answersRejected)} of ${fmt(answersRead)}) were rejected.`);
-    }
-    const importanceRejected = byReason.filter((b) => b.reason === 'non_numeric_importance' || b.reason === 'negative_importance').reduce((a, b) => a + b.n, 0);
-
-    const perItem = new Map((await q<{ item: string; n: number }>(answersPerItemSql())).map((x) => [x.item, x.n]));
-    const [orders] = await q<{ present: number }>(sql.tableExistsSql(sql.T.orders));
-    let matchedCustomers: number | null = null;
-    if (orders?.present && r.customers > 0) {
-      matchedCustomers = (await q<{ n: number }>(matchedSurveyCustomersSql()))[0]?.n ?? 0;
-      if (matchedCustomers === 0) warnings.push(`None of the ${fmt(r.customers)} customers in ${file} is in the orders loaded: are the customer ids the same ones?`);
-    }
-
-    await session.swapIn(sql.swapInSql(surveySwapPairs()), staging);
-    const itemInfo = dims.items.map((d) => ({ ...d, answers: perItem.get(d.item) ?? 0 }));
-    const report: SurveyLoadReport = {
-      file,
-      format,
-      shape,
-      shapeSource: decision.shapeSource,
-      ...accounting,
-      answersRead,
-      answersLoaded: r.answers_loaded,
-      answersRejected,
-      importanceRejected,
-      respondents: r.respondents,
-      items: itemInfo,
-      dimensions: [...new Set(itemInfo.filter((i) => i.answers > 0).map((i) => i.dimension))],
-      scale,
-      scaleSource,
-      mapping,
-      pairs: decision.shape === 'wide' ? decision.pairs : [],
-      pairFamily: decision.shape === 'wide' ? decision.family : null,
-      respondentSource,
-      importance: r.importance_rows === 0 ? null : decision.shape === 'long' ? 'answer' : 'dimension',
-      importanceColumns: decision.shape === 'wide' ? decision.importance : {},
-      attributes: attributes.map(([, as]) => as),
-      customers: r.customers,
-      matchedCustomers,
-      columns,
-      decimal,
-      delimiter,
-      warnings,
-      durationMs: Date.now() - started,
-    };
-    return report;
   });
+}
+
+async function loadSurvey(
+  session: LoadSession,
+  raw: RawRead,
+  staging: readonly string[],
+  file: string,
+  options: SurveyIngestOptions,
+  started: number,
+): Promise<SurveyLoadReport> {
+  const { progress, q, run } = session;
+  const { format, parsedRows, csvRejectLines, columns, delimiter, notes, profiles } = raw;
+
+  // 1. Shape and columns; a long survey's respondent must repeat across items (a row id does not).
+  let decision = decideOrFail(file, () => decideSurvey(profiles, options, file));
+  if (decision.shape === 'long' && options.mapping?.respondent === undefined) {
+    const long = decision;
+    const m = long.mapping;
+    type Spread = Record<'respondent' | 'item' | 'customer', { values: number; distinct: number }>;
+    const [row] = await q<Record<string, number>>(respondentSpreadSql(m.respondent!, m.item!, m.customer_id));
+    const spread = Object.fromEntries(
+      (['respondent', 'item', 'customer'] as const).map((k) => [k, { values: Number(row?.[`${k}_values`] ?? 0), distinct: Number(row?.[`${k}_distinct`] ?? 0) }]),
+    ) as Spread;
+    decision = decideOrFail(file, () =>
+      checkLongRespondent(long, { respondent: spread.respondent, item: spread.item, customer_id: m.customer_id ? spread.customer : undefined }, columns, file),
+    );
+  }
+  const warnings: string[] = [...notes, ...decision.warnings];
+  const { shape, mapping } = decision;
+  const answerColumns =
+    decision.shape === 'long'
+      ? [mapping.expectation!, mapping.perception!]
+      : decision.pairs.flatMap((p) => [p.expectation, p.perception]);
+  const answerProfiles = profiles.filter((p) => answerColumns.includes(p.name));
+  // The file's decimal style. In a comma-separated file a decimal comma needs quotes around
+  // every such answer: a quoted "5,5" there is a typo or a merged field, not 5.5, so the style
+  // stays the point (and "5,5" is rejected as not a number, with its line and column) unless
+  // the decimal option says otherwise.
+  const decimalEvidence = decideDecimal(answerProfiles);
+  const decimal = options.decimal ?? (delimiter === ',' ? 'point' : decimalEvidence);
+  if (options.decimal === undefined && delimiter === ',' && decimalEvidence === 'comma') {
+    const example = answerProfiles.flatMap((p) => p.samples).find((v) => /\d,\d/.test(v));
+    warnings.push(
+      `${file} is comma-separated, yet some answers are written with a decimal comma${example ? ` (e.g. "${example}")` : ''}: the file is read with the decimal point, so those answers are rejected as not numbers. Set the decimal option (decimal: 'comma'; CLI --decimal comma) if the file uses decimal commas.`,
+    );
+  }
+
+  // 2. Answers: one per long row, one per wide row and item pair (unpivoted in SQL).
+  progress('Reading answers', 0.45);
+  let respondentSource: SurveyLoadReport['respondentSource'] = 'column';
+  if (decision.shape === 'long') {
+    await run(longAnswersSql({ ...mapping, respondent: mapping.respondent!, item: mapping.item!, expectation: mapping.expectation!, perception: mapping.perception! }));
+    if (mapping.respondent === mapping.customer_id) respondentSource = 'customer_id';
+  } else {
+    await run(wideRowsSql({ respondent: mapping.respondent ?? undefined, customer_id: mapping.customer_id }));
+    const respondentColumn = mapping.respondent ?? mapping.customer_id;
+    await run(wideAnswersSql(decision.pairs, respondentColumn), wideImportanceValuesSql(decision.importance, decimal));
+    if (!mapping.respondent && mapping.customer_id !== undefined) {
+      respondentSource = 'customer_id';
+      warnings.push(`${file} has no respondent column: each customer id ("${mapping.customer_id}") is a respondent.`);
+    } else if (!mapping.respondent) {
+      respondentSource = 'row_number';
+      warnings.push(`${file} has no respondent column: respondents are numbered by row, 1 to ${fmt(parsedRows)} in file order.`);
+    }
+  }
+
+  // 3. Types and reasons; the scale, and answers off it; duplicates.
+  progress('Checking answers', 0.55);
+  await run(typedSurveySql(decimal));
+  type Evidence = { answers: number; min_value: number | null; max_value: number | null } & Record<string, number>;
+  const [evidence] = await q<Evidence>(scaleEvidenceSql(LIKERT_SCALES));
+  let scale: SurveyScaleRange;
+  const scaleSource: SurveyLoadReport['scaleSource'] = options.scale ? 'option' : 'detected';
+  let detected: SurveyScaleRange | null = null;
+  if (options.scale) {
+    scale = { min: options.scale.min, max: options.scale.max };
+  } else {
+    const inside = LIKERT_SCALES.map((_, i) => Number(evidence?.[`inside_${i}`] ?? 0));
+    const answers = evidence?.answers ?? 0;
+    const lo = Math.min(...LIKERT_SCALES.map((s) => s.min));
+    const hi = Math.max(...LIKERT_SCALES.map((s) => s.max));
+    const values = (await q<{ value: number; n: number }>(scaleValuesSql(lo, hi))).map((v) => ({ value: Number(v.value), n: Number(v.n) }));
+    detected = detectSurveyScale(answers, inside, values);
+    if (!detected && answers > 0) {
+      throw new IngestError(
+        'mapping',
+        `${file}: the answers run from ${evidence?.min_value} to ${evidence?.max_value}, which is no usual Likert scale (${LIKERT_SCALES.map(scaleText).join(', ')}). Set the scale.`,
+        { file },
+      );
+    }
+    scale = detected ?? LIKERT_SCALES[0]!;
+  }
+  await run(outOfRangeSql(scale));
+  if (detected) {
+    const [off] = await q<{ n: number; examples: string[] | null }>(offScaleSql());
+    const n = Number(off?.n ?? 0);
+    const examples = (off?.examples ?? []).map((v) => `"${v}"`).join(', ');
+    warnings.push(
+      n > 0
+        ? `Answers were read on a ${scaleText(scale)} scale, detected from the data (scores from ${evidence?.min_value} to ${evidence?.max_value}); ${fmt(n)} answer${n === 1 ? '' : 's'} with a score off it (${examples}) ${n === 1 ? 'was' : 'were'} rejected as out of range. Set the scale if that is wrong.`
+        : `Answers were read on a ${scaleText(scale)} scale, detected from the data (from ${evidence?.min_value} to ${evidence?.max_value}). Set the scale if that is wrong.`,
+    );
+  }
+  await run(duplicateAnswersSql(shape));
+
+  // 4. Items and their dimensions.
+  progress('Placing items', 0.7);
+  const seen = await q<{ item: string; file_dimension: string | null; file_dimensions: number }>(itemsSeenSql());
+  const items: SurveyItemSeen[] = seen.map((s) => ({ item: s.item, fileDimension: s.file_dimension, fileDimensions: s.file_dimensions }));
+  const dims = decideDimensions(items, decision.shape === 'long' && mapping.dimension !== undefined, options.dimensions);
+  warnings.push(...dims.warnings);
+  await run(...surveyItemsSql(dims.items));
+
+  // 5. Survey, respondents, importance, rejects, meta.
+  progress('Building survey', 0.8);
+  const attributes = decision.attributes.map((c) => [c, RESERVED.has(c.toLowerCase()) ? `attribute_${c}` : c] as const);
+  for (const [c, as] of attributes) if (c !== as) warnings.push(`Column "${c}" is kept as the respondent attribute "${as}": "${c}" names a column of survey_respondents.`);
+  const wideImportance = decision.shape === 'wide' && Object.keys(decision.importance).length > 0;
+  await run(
+    ...stageSurveySql(),
+    ...stageRespondentsSql(attributes),
+    ...stageImportanceSql(shape),
+    stageSurveyRejectsSql(csvRejectLines > 0, wideImportance, decision.shape === 'wide' ? decision.pairs : []),
+    ...stageMetaSql(scale, shape, file),
+  );
+  const [r] = await q<{
+    parsed_rows: number; answers_parsed: number; answers_loaded: number; answers_rejected: number; rows_loaded: number;
+    rows_rejected: number; respondents: number; customers: number; importance_rows: number;
+  }>(surveyReportSql());
+  if (!r) throw new IngestError('engine', `${file}: the load report could not be computed.`, { file });
+  const allByReason = await q<{ reason: SurveyRejectReason; n: number; first_line: number }>(sql.rejectsByReasonSql(sql.T.stageSurveyRejects));
+  const rejectSamples = await q<SurveyRejectedRow>(surveyRejectSamplesSql(20));
+  // Importance values rejected on their own are not answers: their answers loaded (long) or
+  // they are a column beside them (wide). They are counted and told apart from the answers.
+  const isImportance = (reason: SurveyRejectReason) => SURVEY_IMPORTANCE_REJECT_REASONS.includes(reason);
+  const byReason = allByReason.filter((b) => !isImportance(b.reason));
+  const importanceByReason = allByReason.filter((b) => isImportance(b.reason));
+  const accounting = accountRows(file, { parsedRows, csvRejectLines }, r, { byReason, rejectSamples });
+  // A malformed line holds one answer (long) or one per item pair (wide), each rejected.
+  const malformedAnswers = csvRejectLines * (decision.shape === 'wide' ? decision.pairs.length : 1);
+  const answersRead = r.answers_parsed + malformedAnswers;
+  const answersRejected = r.answers_rejected + malformedAnswers;
+  if (answersRead !== r.answers_loaded + answersRejected) {
+    throw new IngestError('engine', `${file}: answer accounting failed (${answersRead} read, ${r.answers_loaded} loaded, ${answersRejected} rejected). This is a bug; please report it.`, { file });
+  }
+  const answerSamples = importanceByReason.length ? await q<SurveyRejectedRow>(surveyRejectSamplesSql(20, { except: SURVEY_IMPORTANCE_REJECT_REASONS })) : rejectSamples;
+  warnings.push(...judgeRejects(file, 'survey answers', SURVEY_REJECT_REASON_TEXT, { byReason, rejectSamples: answerSamples }, accounting));
+  if (answersRejected > 0 && answersRejected / answersRead >= 0.1 && accounting.rowsRejected / accounting.rowsRead < 0.1) {
+    warnings.push(`${Math.round((100 * answersRejected) / answersRead)}% of the answers in ${file} (${fmt(answersRejected)} of ${fmt(answersRead)}) were rejected.`);
+  }
+  const importanceRejected = importanceByReason.reduce((a, b) => a + b.n, 0);
+  if (importanceRejected > 0) {
+    const [first] = await q<SurveyRejectedRow>(surveyRejectSamplesSql(1, { only: SURVEY_IMPORTANCE_REJECT_REASONS }));
+    const kinds = importanceByReason.map((b) => `${fmt(b.n)} ${b.reason === 'negative_importance' ? 'negative' : 'not a number'}`).join(', ');
+    const where = first ? `, first at line ${first.line}${first.column ? `, column "${first.column}"` : ''}${first.value !== null ? ` ("${first.value}")` : ''}` : '';
+    const kept = decision.shape === 'long' ? 'their answers were loaded without an importance' : 'the answers were loaded; only those importance values were left out';
+    warnings.push(
+      `${fmt(importanceRejected)} importance value${importanceRejected === 1 ? '' : 's'} in ${file} ${importanceRejected === 1 ? 'was' : 'were'} rejected (${kinds})${where}; ${kept}.`,
+    );
+  }
+  const importanceRejectedByReason = Object.fromEntries(importanceByReason.map((b) => [b.reason, b.n])) as SurveyLoadReport['importanceRejectedByReason'];
+
+  const perItem = new Map((await q<{ item: string; n: number }>(answersPerItemSql())).map((x) => [x.item, x.n]));
+  const [orders] = await q<{ present: number }>(sql.tableExistsSql(sql.T.orders));
+  let matchedCustomers: number | null = null;
+  if (orders?.present && r.customers > 0) {
+    matchedCustomers = (await q<{ n: number }>(matchedSurveyCustomersSql()))[0]?.n ?? 0;
+    if (matchedCustomers === 0) warnings.push(`None of the ${fmt(r.customers)} customers in ${file} is in the orders loaded: are the customer ids the same ones?`);
+  }
+
+  await session.swapIn(sql.swapInSql(surveySwapPairs()), staging);
+  const itemInfo = dims.items.map((d) => ({ ...d, answers: perItem.get(d.item) ?? 0 }));
+  const report: SurveyLoadReport = {
+    file,
+    format,
+    shape,
+    shapeSource: decision.shapeSource,
+    ...accounting,
+    answersRead,
+    answersLoaded: r.answers_loaded,
+    answersRejected,
+    importanceRejected,
+    importanceRejectedByReason,
+    respondents: r.respondents,
+    items: itemInfo,
+    dimensions: [...new Set(itemInfo.filter((i) => i.answers > 0).map((i) => i.dimension))],
+    scale,
+    scaleSource,
+    mapping,
+    pairs: decision.shape === 'wide' ? decision.pairs : [],
+    pairFamily: decision.shape === 'wide' ? decision.family : null,
+    respondentSource,
+    importance: r.importance_rows === 0 ? null : decision.shape === 'long' ? 'answer' : 'dimension',
+    importanceColumns: decision.shape === 'wide' ? decision.importance : {},
+    attributes: attributes.map(([, as]) => as),
+    customers: r.customers,
+    matchedCustomers,
+    columns,
+    decimal,
+    delimiter,
+    warnings,
+    durationMs: Date.now() - started,
+  };
+  return report;
 }
 
 /** Options a caller may get wrong: an unknown shape, a scale that is not one, an empty pair prefix. */

@@ -325,7 +325,7 @@ export interface FeedbackLoadReport {
   customers: number;
   /** Loaded rows with no customer id (complaints, suggestions and compliments may have none). */
   withoutCustomer: number;
-  /** Of those, ids also in `orders`; null when no orders are loaded. */
+  /** Of those, ids also in `orders`; null when no orders are loaded or no loaded row has a customer id. */
   matchedCustomers: number | null;
   firstDate: string | null;
   lastDate: string | null;
@@ -344,8 +344,13 @@ export interface FeedbackLoadReport {
 export const SURVEY_ROLES = ['respondent', 'customer_id', 'item', 'dimension', 'expectation', 'perception', 'importance'] as const;
 export type SurveyRole = (typeof SURVEY_ROLES)[number];
 
-/** Survey role -> input column name. In the wide shape only respondent and customer_id apply. */
-export type SurveyColumnMapping = Partial<Record<SurveyRole, string>>;
+/**
+ * Survey role -> input column name. In the wide shape only respondent and customer_id apply.
+ * `respondent: null` says the file has no respondent column (and none is to be detected): long,
+ * each customer id is the respondent (a customer_id column is then required); wide, the customer
+ * id when one is mapped or detected, else the row number.
+ */
+export type SurveyColumnMapping = Partial<Record<Exclude<SurveyRole, 'respondent'>, string>> & { respondent?: string | null };
 
 /** `long`: one row per respondent and item; `wide`: one row per respondent, an expectation and a perception column per item. */
 export const SURVEY_SHAPES = ['long', 'wide'] as const;
@@ -365,6 +370,8 @@ export const SURVEY_REJECT_REASONS = [
   'duplicate_answer',
 ] as const;
 export type SurveyRejectReason = (typeof SURVEY_REJECT_REASONS)[number];
+/** Reasons that reject an importance value on its own (its answer is not a reject): counted in importanceRejectedByReason. */
+export const SURVEY_IMPORTANCE_REJECT_REASONS: readonly SurveyRejectReason[] = ['non_numeric_importance', 'negative_importance'];
 
 export const SURVEY_REJECT_REASON_TEXT: Record<SurveyRejectReason, string> = {
   malformed_row: REJECT_REASON_TEXT.malformed_row,
@@ -398,7 +405,14 @@ export interface SurveyScaleRange {
 export interface SurveyIngestOptions {
   /** Force the shape instead of detecting it. */
   shape?: SurveyShape;
-  /** Explicit role -> column mapping; wins over detection. */
+  /**
+   * Explicit role -> column mapping; wins over detection. A respondent given here is taken as
+   * given: the check that a long respondent repeats across items (not a row id) is skipped, so a
+   * split-sample design (each respondent rates one item) loads. `respondent: null` means "no
+   * respondent column", and no respondent is detected: long, each customer id is the respondent
+   * (the customer_id column, mapped or detected, is then required); wide, each customer id when
+   * there is a customer_id column, else the row number (1..N in file order).
+   */
   mapping?: SurveyColumnMapping;
   /** Wide shape: the family of numbered pair columns to read, by its column-name prefix (`'sq'`, `'ipa'`). */
   pairs?: string;
@@ -461,8 +475,14 @@ export interface SurveyLoadReport {
    * counted as answers.
    */
   importanceRejected: number;
+  /** Rejected answers by reason (answer reasons only: they sum to answersRejected). */
   rejectedByReason: Partial<Record<SurveyRejectReason, number>>;
-  /** The first rejected answers (up to 20), with line, column and value. */
+  /**
+   * Importance values rejected on their own, by reason (non_numeric_importance,
+   * negative_importance): they sum to importanceRejected; their answers are not rejects.
+   */
+  importanceRejectedByReason: Partial<Record<SurveyRejectReason, number>>;
+  /** The first rejects in file order (up to 20; importance values included), with line, column and value. */
   rejectSamples: SurveyRejectedRow[];
   /** Distinct respondents and items with a loaded answer. */
   respondents: number;

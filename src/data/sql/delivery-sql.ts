@@ -6,18 +6,29 @@ import { T } from './ingest-sql.js';
  * is on time when delivered on or before the promised day; days late = delivered day - promised day.
  */
 const PURCHASES = `SELECT promised_date, delivered_date, review_score,
+    promised_unreadable, delivered_unreadable, review_unreadable,
     promised_date IS NOT NULL AND delivered_date IS NOT NULL AS both_dates,
     delivered_date > promised_date AS is_late,
     CAST(date_diff('day', promised_date, delivered_date) AS INTEGER) AS days_late
   FROM ${T.orders} WHERE NOT is_return`;
 
-/** One row: counts, the days-late figures over late orders, and the review scores seen. */
+/**
+ * One row: counts, the days-late figures over late orders, and the review scores seen. A
+ * promised order without a delivery date is `undelivered` only when the file had none there;
+ * one whose delivery date was there but could not be read (a typo, 2024-13-45) is
+ * `delivered_unreadable`, and a delivered order whose promised date could not be read,
+ * `promised_unreadable`: neither is on time or late. `reviews_unreadable`: orders whose
+ * review score was there but is not a number.
+ */
 export function deliverySummarySql(): string {
   return `WITH o AS (${PURCHASES})
     SELECT CAST(count(*) FILTER (WHERE both_dates) AS INTEGER) AS delivered,
       CAST(count(*) FILTER (WHERE both_dates AND NOT is_late) AS INTEGER) AS on_time,
       CAST(count(*) FILTER (WHERE both_dates AND is_late) AS INTEGER) AS late,
-      CAST(count(*) FILTER (WHERE promised_date IS NOT NULL AND delivered_date IS NULL) AS INTEGER) AS undelivered,
+      CAST(count(*) FILTER (WHERE promised_date IS NOT NULL AND delivered_date IS NULL AND NOT delivered_unreadable) AS INTEGER) AS undelivered,
+      CAST(count(*) FILTER (WHERE promised_date IS NOT NULL AND delivered_date IS NULL AND delivered_unreadable) AS INTEGER) AS delivered_unreadable,
+      CAST(count(*) FILTER (WHERE delivered_date IS NOT NULL AND promised_date IS NULL AND promised_unreadable) AS INTEGER) AS promised_unreadable,
+      CAST(count(*) FILTER (WHERE review_score IS NULL AND review_unreadable) AS INTEGER) AS reviews_unreadable,
       CAST(avg(days_late) FILTER (WHERE both_dates AND is_late) AS DOUBLE) AS late_mean,
       CAST(quantile_cont(days_late, 0.5) FILTER (WHERE both_dates AND is_late) AS DOUBLE) AS late_median,
       CAST(quantile_cont(days_late, 0.9) FILTER (WHERE both_dates AND is_late) AS DOUBLE) AS late_p90,

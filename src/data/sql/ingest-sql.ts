@@ -255,7 +255,8 @@ export function typedSql(o: TypedOptions): string {
   if (m.unit_price && m.amount) reasons.push(['r_unit_price IS NOT NULL AND unit_price IS NULL', 'non_numeric_unit_price', 'unit_price']);
   if (m.margin) reasons.push(['r_margin IS NOT NULL AND margin IS NULL', 'non_numeric_margin', 'margin']);
   // The delivery roles are optional and never reject a purchase: a value that cannot be read
-  // is left empty (NULL), and unreadableOptionalSql counts those for the report's warnings.
+  // is left empty (NULL) and flagged (*_unreadable), so the delivery gap does not take a typo
+  // for "not delivered"; unreadableOptionalSql counts those for the report's warnings.
   const reasonCase = `CASE ${reasons.map(([w, r]) => `WHEN ${w} THEN '${r}'`).join(' ')} END`;
   const columnCase = `CASE ${reasons.map(([w, , role]) => `WHEN ${w} THEN ${role && m[role] ? literal(m[role]!) : 'NULL'}`).join(' ')} END`;
   const valueCase = `CASE ${reasons.map(([w, , role]) => `WHEN ${w} THEN ${role ? `r_${role}` : 'NULL'}`).join(' ')} END`;
@@ -286,6 +287,9 @@ export function typedSql(o: TypedOptions): string {
       amount, quantity, unit_price, r_channel AS channel, r_status AS status, margin,
       CAST(promised_ts AS DATE) AS promised_date, CAST(delivered_ts AS DATE) AS delivered_date, review_score,
       r_promised_date, r_delivered_date, r_review_score,
+      (r_promised_date IS NOT NULL AND promised_ts IS NULL) AS promised_unreadable,
+      (r_delivered_date IS NOT NULL AND delivered_ts IS NULL) AS delivered_unreadable,
+      (r_review_score IS NOT NULL AND review_score IS NULL) AS review_unreadable,
       ${reasonCase} AS reason, ${columnCase} AS reason_column, ${valueCase} AS reason_value
     FROM valued`;
 }
@@ -331,6 +335,14 @@ export function excludeReturnsSql(mapping: ColumnMapping): string {
  * delivery dates of an order are its latest (the last parcel), its review score the mean.
  * Canonical tables have no row order (sorting a million orders is a second of wasm time);
  * `first_line` keeps each order's place in the file for whoever needs it.
+ *
+ * The canonical `orders` table:
+ *   order_id VARCHAR, customer_id VARCHAR, order_date DATE, amount DOUBLE, quantity DOUBLE,
+ *   unit_price DOUBLE, channel VARCHAR, status VARCHAR, margin DOUBLE,
+ *   promised_date DATE, delivered_date DATE, review_score DOUBLE   -- NULL: absent or unreadable
+ *   promised_unreadable BOOLEAN, delivered_unreadable BOOLEAN, review_unreadable BOOLEAN
+ *                                   -- a line of the order had a value there that could not be read
+ *   is_return BOOLEAN, lines INTEGER, first_line BIGINT
  */
 export function stageOrdersSql(): string {
   return `CREATE TABLE ${T.stageOrders} AS
@@ -339,6 +351,8 @@ export function stageOrdersSql(): string {
       CASE WHEN count(*) = 1 THEN any_value(unit_price) END AS unit_price,
       any_value(channel) AS channel, any_value(status) AS status, sum(margin) AS margin,
       max(promised_date) AS promised_date, max(delivered_date) AS delivered_date, avg(review_score) AS review_score,
+      bool_or(promised_unreadable) AS promised_unreadable, bool_or(delivered_unreadable) AS delivered_unreadable,
+      bool_or(review_unreadable) AS review_unreadable,
       ${RETURN_ORDER} AS is_return, CAST(count(*) AS INTEGER) AS lines, min(line) AS first_line
     FROM ${T.typed} WHERE reason IS NULL
     GROUP BY customer_id, order_key`;

@@ -317,10 +317,16 @@ export function stageSurveyRejectsSql(hasCsvRejects: boolean, wideImportance: bo
     ) ORDER BY line, seq`;
 }
 
-/** The first rejects in file order (and item order within a wide row). */
-export function surveyRejectSamplesSql(limit: number): string {
+/** The first rejects in file order (and item order within a wide row); of the reasons `only`, or of all but `except`, when given. */
+export function surveyRejectSamplesSql(limit: number, reasons?: { only?: readonly string[]; except?: readonly string[] }): string {
+  const list = (rs: readonly string[]) => rs.map(literal).join(', ');
+  const where = reasons?.only?.length
+    ? `WHERE reason IN (${list(reasons.only)})`
+    : reasons?.except?.length
+      ? `WHERE reason NOT IN (${list(reasons.except)})`
+      : '';
   return `SELECT CAST(line AS INTEGER) AS line, reason, "column", value, detail FROM ${T.stageSurveyRejects}
-    ORDER BY line, rowid LIMIT ${numberLiteral(limit)}`;
+    ${where} ORDER BY line, rowid LIMIT ${numberLiteral(limit)}`;
 }
 
 export function stageMetaSql(scale: SurveyScaleRange, shape: 'long' | 'wide', file: string): string[] {
