@@ -1,6 +1,6 @@
-import './setup.js';
+import { restoreLightScheme, useDarkScheme } from './setup.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/ladder/rapport-ladder.js';
 import type { RapportLadder } from '../../src/components/ladder/rapport-ladder.js';
 import { LADDER_RUNGS, type LadderResult } from '../../src/analytics/ladder.js';
@@ -54,11 +54,7 @@ const barWidth = (el: RapportLadder, rung: string) => Number(stepOf(el, rung).qu
 const textOf = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 
 describe('rapport-ladder', () => {
-  afterEach(async () => {
-    await emulateMedia({ colorScheme: 'light' });
-    document.documentElement.style.removeProperty('color-scheme');
-    document.body.style.removeProperty('background');
-  });
+  afterEach(restoreLightScheme);
 
   it('draws one focusable step per rung plus the lapsed box, one tab stop', async () => {
     const el = await make();
@@ -274,9 +270,7 @@ describe('rapport-ladder', () => {
     await el.updateComplete;
     await expect(el).to.be.accessible();
     // A dark page: the preference, and a page painted with the theme's dark surface.
-    await emulateMedia({ colorScheme: 'dark' });
-    document.documentElement.style.setProperty('color-scheme', 'dark');
-    document.body.style.setProperty('background', '#161b22');
+    await useDarkScheme();
     await el.updateComplete;
     // The theme follows the preference: dark surface behind the evidence note's text.
     const bg = getComputedStyle(el.shadowRoot!.querySelector('[part="evidence"]')!).backgroundColor;

@@ -1,6 +1,6 @@
-import './setup.js';
+import { restoreLightScheme, useDarkScheme } from './setup.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/quality-gap/rapport-quality-gap.js';
 import type { RapportQualityGap } from '../../src/components/quality-gap/rapport-quality-gap.js';
 import type { QualityGapResult } from '../../src/analytics/quality.js';
@@ -20,11 +20,7 @@ const markOf = (el: RapportQualityGap, key: string) => marks(el).find((m) => m.d
 const textOf = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 
 describe('rapport-quality-gap', () => {
-  afterEach(async () => {
-    await emulateMedia({ colorScheme: 'light' });
-    document.documentElement.style.removeProperty('color-scheme');
-    document.body.style.removeProperty('background');
-  });
+  afterEach(restoreLightScheme);
 
   it('draws one row per dimension, most negative first, with one tab stop', async () => {
     const el = await make();
@@ -330,9 +326,7 @@ describe('rapport-quality-gap', () => {
     marks(el)[0]!.click();
     await el.updateComplete;
     await expect(el).to.be.accessible();
-    await emulateMedia({ colorScheme: 'dark' });
-    document.documentElement.style.setProperty('color-scheme', 'dark');
-    document.body.style.setProperty('background', '#161b22');
+    await useDarkScheme();
     await el.updateComplete;
     const row = root(el).querySelector('.row.significant')!;
     expect(getComputedStyle(row).backgroundColor).to.equal('rgb(58, 27, 27)');

@@ -11,3 +11,19 @@ window.addEventListener('error', (event) => {
     event.preventDefault();
   }
 });
+
+import { emulateMedia } from '@web/test-runner-commands';
+
+/** Dark mode as a page would set it: the media query, the page's colour scheme and background. */
+export async function useDarkScheme(background = '#161b22'): Promise<void> {
+  await emulateMedia({ colorScheme: 'dark' });
+  document.documentElement.style.setProperty('color-scheme', 'dark');
+  document.body.style.setProperty('background', background);
+}
+
+/** Back to the light page after a test that went dark (an afterEach of the chart tests). */
+export async function restoreLightScheme(): Promise<void> {
+  await emulateMedia({ colorScheme: 'light' });
+  document.documentElement.style.removeProperty('color-scheme');
+  document.body.style.removeProperty('background');
+}

@@ -1,6 +1,5 @@
-import './setup.js';
+import { restoreLightScheme, useDarkScheme } from './setup.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { RapportSurveyForm } from '../../src/components/survey-form/rapport-survey-form.js';
 import type { SurveyLoadReport, SurveyPair } from '../../src/data/ingest/types.js';
@@ -110,11 +109,7 @@ const make = (r: SurveyLoadReport | null, columns: string[], extra: { message?: 
   );
 
 describe('rapport-survey-form', () => {
-  afterEach(async () => {
-    await emulateMedia({ colorScheme: 'light' });
-    document.documentElement.style.removeProperty('color-scheme');
-    document.body.style.removeProperty('background');
-  });
+  afterEach(restoreLightScheme);
 
   it('pre-fills the long shape from the report: every role, the respondent, and the detected scale', async () => {
     const el = await make(longReport, LONG_COLUMNS, { message: 'Read as a long survey; the dimension looked wrong.' });
@@ -366,9 +361,7 @@ describe('rapport-survey-form', () => {
     submitButton(el).click();
     await el.updateComplete;
     await expect(el).to.be.accessible();
-    await emulateMedia({ colorScheme: 'dark' });
-    document.documentElement.style.setProperty('color-scheme', 'dark');
-    document.body.style.setProperty('background', '#161b22');
+    await useDarkScheme();
     await el.updateComplete;
     expect(getComputedStyle($(el, 'form')).backgroundColor).to.equal('rgb(22, 27, 34)');
     await expect(el).to.be.accessible();

@@ -1,6 +1,6 @@
-import './setup.js';
+import { restoreLightScheme, useDarkScheme } from './setup.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/voice/rapport-voice.js';
 import type { RapportVoice } from '../../src/components/voice/rapport-voice.js';
 import type { VoiceResult } from '../../src/analytics/voice.js';
@@ -14,11 +14,7 @@ const barOf = (el: RapportVoice, key: string) => bars(el).find((b) => b.dataset.
 const columns = (el: RapportVoice) => [...root(el).querySelectorAll<SVGGElement>('[part="column"]')];
 
 describe('rapport-voice', () => {
-  afterEach(async () => {
-    await emulateMedia({ colorScheme: 'light' });
-    document.documentElement.style.removeProperty('color-scheme');
-    document.body.style.removeProperty('background');
-  });
+  afterEach(restoreLightScheme);
 
   it('draws one bar per category stacked by kind, each kind with its colour and pattern, one tab stop', async () => {
     const el = await make();
@@ -237,9 +233,7 @@ describe('rapport-voice', () => {
     barOf(el, 'Staff').click();
     await el.updateComplete;
     await expect(el).to.be.accessible();
-    await emulateMedia({ colorScheme: 'dark' });
-    document.documentElement.style.setProperty('color-scheme', 'dark');
-    document.body.style.setProperty('background', '#161b22');
+    await useDarkScheme();
     await el.updateComplete;
     expect(getComputedStyle(barOf(el, 'Staff').querySelector('rect.part')!).fill).to.equal('rgb(255, 138, 128)');
     await expect(el).to.be.accessible();

@@ -2,6 +2,7 @@ import { html, css, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { RapportElement } from '../base/rapport-element.js';
 import { themeTokens } from '../base/theme.js';
+import { formPanelStyles } from '../base/form-styles.js';
 import type { ColumnProfile } from '../../data/ingest/detect-mapping.js';
 import type { ColumnMapping, DateOrder, MappingDecision, OrderRole } from '../../data/ingest/types.js';
 import '../events.js';
@@ -26,20 +27,8 @@ const ROLES: readonly { role: OrderRole; label: string; required: boolean }[] = 
 export class RapportMappingForm extends RapportElement {
   static override styles = [
     themeTokens,
+    formPanelStyles,
     css`
-      :host {
-        display: block;
-      }
-      form {
-        border: 2px solid var(--_primary);
-        border-radius: var(--_radius);
-        padding: var(--_gap);
-        background: var(--_surface);
-      }
-      h2 {
-        font-size: 1rem;
-        margin: 0 0 0.5em;
-      }
       .grid {
         display: grid;
         grid-template-columns: max-content minmax(10rem, 16rem) 1fr;

@@ -2,6 +2,7 @@ import { html, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { RapportElement } from '../base/rapport-element.js';
 import { themeTokens } from '../base/theme.js';
+import { formPanelStyles } from '../base/form-styles.js';
 import { headerPairFamilies, LIKERT_SCALES, NAMED_FAMILY, TERSE_FAMILY, type PairFamily } from '../../data/ingest/detect-survey.js';
 import type { SurveyColumnMapping, SurveyLoadReport, SurveyPair, SurveyRole, SurveyScaleRange, SurveyShape } from '../../data/ingest/types.js';
 import type { RapportSurveyMappingDetail } from '../events.js';
@@ -67,20 +68,8 @@ const FAMILY_ID = 'wide-family';
 export class RapportSurveyForm extends RapportElement {
   static override styles = [
     themeTokens,
+    formPanelStyles,
     css`
-      :host {
-        display: block;
-      }
-      form {
-        border: 2px solid var(--_primary);
-        border-radius: var(--_radius);
-        padding: var(--_gap);
-        background: var(--_surface);
-      }
-      h2 {
-        font-size: 1rem;
-        margin: 0 0 0.5em;
-      }
       .message {
         margin: 0 0 0.8em;
         padding: 0.4em 0.6em;
