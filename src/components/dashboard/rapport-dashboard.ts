@@ -13,13 +13,10 @@ import {
   CUSTOMER_REJECT_REASON_TEXT,
   FEEDBACK_REJECT_REASON_TEXT,
   SURVEY_REJECT_REASON_TEXT,
-  type CustomerRejectReason,
   type SurveyIngestOptions,
   type SurveyLoadReport,
-  type SurveyRejectReason,
   type CustomersLoadReport,
   type FeedbackLoadReport,
-  type FeedbackRejectReason,
 } from '../../data/ingest/types.js';
 import type { ColumnProfile } from '../../data/ingest/detect-mapping.js';
 import {
@@ -77,6 +74,11 @@ interface Analytics {
   overview: ScoreOverview;
   pareto: ParetoResult;
   migration: MigrationResult;
+}
+
+/** Rejects per reason as "3 no customer id; 1 the date is not a date", in the report's order. */
+function reasonsText<R extends string>(byReason: Partial<Record<R, number>>, texts: Record<R, string>, f: ReturnType<typeof formats>): string {
+  return (Object.entries(byReason) as [R, number][]).map(([reason, n]) => `${f.integer(n)} ${texts[reason]}`).join('; ');
 }
 
 /** The first line of a dropped text file (for telling feedback from orders by its header); null for compressed or unreadable files. */
@@ -1105,9 +1107,7 @@ export class RapportDashboard extends RapportElement {
   /** What the feedback file brought: loaded, rejected and why, and how many people it matched. */
   private renderFeedback(r: FeedbackLoadReport) {
     const f = formats(this.locale);
-    const reasons = Object.entries(r.rejectedByReason)
-      .map(([reason, n]) => `${f.integer(n)} ${FEEDBACK_REJECT_REASON_TEXT[reason as FeedbackRejectReason]}`)
-      .join('; ');
+    const reasons = reasonsText(r.rejectedByReason, FEEDBACK_REJECT_REASON_TEXT, f);
     const first = r.rejectSamples[0];
     return html`<p class="note" part="feedback">
       Feedback ${r.file}: ${f.integer(r.rowsRead)} rows read, ${f.integer(r.rowsLoaded)} answers loaded from
@@ -1158,13 +1158,9 @@ export class RapportDashboard extends RapportElement {
   /** What the survey file brought: respondents, answers loaded and rejected and why, the scale. */
   private renderSurvey(r: SurveyLoadReport) {
     const f = formats(this.locale);
-    const reasons = Object.entries(r.rejectedByReason)
-      .map(([reason, n]) => `${f.integer(n)} ${SURVEY_REJECT_REASON_TEXT[reason as SurveyRejectReason]}`)
-      .join('; ');
+    const reasons = reasonsText(r.rejectedByReason, SURVEY_REJECT_REASON_TEXT, f);
     const first = r.rejectSamples.find((x) => x.reason in r.rejectedByReason);
-    const importance = Object.entries(r.importanceRejectedByReason ?? {})
-      .map(([reason, n]) => `${f.integer(n)} ${SURVEY_REJECT_REASON_TEXT[reason as SurveyRejectReason]}`)
-      .join('; ');
+    const importance = reasonsText(r.importanceRejectedByReason ?? {}, SURVEY_REJECT_REASON_TEXT, f);
     return html`<p class="note" part="survey">
       Survey ${r.file}: ${f.integer(r.respondents)} respondents, ${f.integer(r.answersLoaded)} answers loaded on a
       ${r.scale.min}–${r.scale.max} scale${r.answersRejected
@@ -1188,9 +1184,7 @@ export class RapportDashboard extends RapportElement {
   /** What the customer list brought: loaded, rejected and why. */
   private renderCustomerList(r: CustomersLoadReport) {
     const f = formats(this.locale);
-    const reasons = Object.entries(r.rejectedByReason)
-      .map(([reason, n]) => `${f.integer(n)} ${CUSTOMER_REJECT_REASON_TEXT[reason as CustomerRejectReason]}`)
-      .join('; ');
+    const reasons = reasonsText(r.rejectedByReason, CUSTOMER_REJECT_REASON_TEXT, f);
     const first = r.rejectSamples[0];
     return html`<p class="note" part="customer-list">
       Customer list ${r.file}: ${f.integer(r.rowsRead)} rows read, ${f.integer(r.rowsLoaded)} customers loaded${r.rowsRejected

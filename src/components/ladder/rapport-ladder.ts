@@ -2,6 +2,7 @@ import { html, svg, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { styleProps } from '../base/style-props.js';
 import { RapportElement } from '../base/rapport-element.js';
+import { moveInList } from '../base/grid-keys.js';
 import { themeTokens } from '../base/theme.js';
 import { tableEquivalentStyles, toggleStyles, tooltipStyles } from '../base/chart-styles.js';
 import { formats, type Formats } from '../format.js';
@@ -614,22 +615,9 @@ export class RapportLadder extends RapportElement {
           this.setSelected(null);
         }
         return;
-      case 'ArrowDown':
-      case 'ArrowRight':
-        next = Math.min(order.length - 1, i + 1);
-        break;
-      case 'ArrowUp':
-      case 'ArrowLeft':
-        next = Math.max(0, i - 1);
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = order.length - 1;
-        break;
       default:
-        return;
+        next = moveInList(e.key, i, order.length);
+        if (next < 0) return;
     }
     e.preventDefault();
     const target = order[next];

@@ -2,6 +2,7 @@ import { html, svg, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { styleProps } from '../base/style-props.js';
 import { RapportElement } from '../base/rapport-element.js';
+import { moveInList } from '../base/grid-keys.js';
 import { themeTokens } from '../base/theme.js';
 import { tableEquivalentStyles, tooltipStyles } from '../base/chart-styles.js';
 import { fixed, signed } from '../base/signed-format.js';
@@ -1116,7 +1117,7 @@ export class RapportQualityGap extends RapportElement {
           this.toggleExpanded(r.dimension, true);
           return;
         }
-        next = Math.min(rows.length - 1, i + 1);
+        next = moveInList(e.key, i, rows.length);
         break;
       case 'ArrowLeft':
         if (r.expanded) {
@@ -1131,20 +1132,9 @@ export class RapportQualityGap extends RapportElement {
         }
         e.preventDefault();
         return;
-      case 'ArrowDown':
-        next = Math.min(rows.length - 1, i + 1);
-        break;
-      case 'ArrowUp':
-        next = Math.max(0, i - 1);
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = rows.length - 1;
-        break;
       default:
-        return;
+        next = moveInList(e.key, i, rows.length);
+        if (next < 0) return;
     }
     e.preventDefault();
     const target = rows[next];

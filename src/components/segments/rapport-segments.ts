@@ -2,8 +2,8 @@ import { html, svg, css, nothing, type PropertyValues } from 'lit';
 import { styleProps } from '../base/style-props.js';
 import { customElement, property, state } from 'lit/decorators.js';
 import { RapportElement } from '../base/rapport-element.js';
-import { SEGMENT_PALETTE_SIZE, segmentColour, themeTokens } from '../base/theme.js';
-import { moveInGrid } from '../base/grid-keys.js';
+import { SEGMENT_PALETTE_SIZE, themeTokens } from '../base/theme.js';
+import { moveInGrid, moveInList } from '../base/grid-keys.js';
 import { tableEquivalentStyles, toggleStyles, tooltipStyles } from '../base/chart-styles.js';
 import { formats } from '../format.js';
 import '../events.js';
@@ -538,22 +538,9 @@ export class RapportSegments extends RapportElement {
         e.preventDefault();
         this.select(name);
         return;
-      case 'ArrowRight':
-      case 'ArrowDown':
-        next = Math.min(this.rects.length - 1, i + 1);
-        break;
-      case 'ArrowLeft':
-      case 'ArrowUp':
-        next = Math.max(0, i - 1);
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = this.rects.length - 1;
-        break;
       default:
-        return;
+        next = moveInList(e.key, i, this.rects.length);
+        if (next < 0) return;
     }
     e.preventDefault();
     const target = this.rects[next];

@@ -2,6 +2,7 @@ import { html, svg, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { styleProps } from '../base/style-props.js';
 import { RapportElement } from '../base/rapport-element.js';
+import { moveInList } from '../base/grid-keys.js';
 import { themeTokens } from '../base/theme.js';
 import { tableEquivalentStyles, toggleStyles, tooltipStyles } from '../base/chart-styles.js';
 import { formats, type Formats } from '../format.js';
@@ -735,24 +736,6 @@ export class RapportVoice extends RapportElement {
     this.emit('rapport-voice-select', { dimension: this.dimension, key });
   }
 
-  /** Where an arrow, Home or End key moves in a list of n marks from i; -1 for any other key. */
-  private move(key: string, i: number, n: number): number {
-    switch (key) {
-      case 'ArrowDown':
-      case 'ArrowRight':
-        return Math.min(n - 1, i + 1);
-      case 'ArrowUp':
-      case 'ArrowLeft':
-        return Math.max(0, i - 1);
-      case 'Home':
-        return 0;
-      case 'End':
-        return n - 1;
-      default:
-        return -1;
-    }
-  }
-
   private onBarKey = (e: KeyboardEvent) => {
     const el = (e.target as Element).closest?.('.mark') as HTMLElement | null;
     if (!el || !this.bars) return;
@@ -770,7 +753,7 @@ export class RapportVoice extends RapportElement {
       return;
     }
     const keys = this.bars.bars.map((b) => b.key);
-    const next = this.move(e.key, keys.indexOf(key), keys.length);
+    const next = moveInList(e.key, keys.indexOf(key), keys.length);
     if (next < 0) return;
     e.preventDefault();
     const target = keys[next]!;
@@ -788,7 +771,7 @@ export class RapportVoice extends RapportElement {
       return;
     }
     const keys = this.months.columns.map((c) => c.key);
-    const next = this.move(e.key, keys.indexOf(el.dataset.key!), keys.length);
+    const next = moveInList(e.key, keys.indexOf(el.dataset.key!), keys.length);
     if (next < 0) return;
     e.preventDefault();
     const target = keys[next]!;
