@@ -88,3 +88,40 @@ export const tableEquivalentStyles = css`
     text-align: right;
   }
 `;
+
+/**
+ * The top of a chart element: a title with its controls on one wrapping line (`.head`,
+ * `.head .title`), notes in plain words (`.notes`, a list) and a legend of swatches
+ * (`.legend`, one `span` per entry). Elements size their own swatches.
+ */
+export const chartHeaderStyles = css`
+  .head {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    align-items: center;
+    gap: 0.5em;
+    margin-bottom: 0.3em;
+  }
+  .head .title {
+    font-weight: 600;
+  }
+  .notes {
+    margin: 0 0 0.6em;
+    padding-inline-start: 1.2em;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3em 1.2em;
+    font-size: 0.85em;
+    margin-bottom: 0.4em;
+  }
+  .legend span {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.35em;
+  }
+`;

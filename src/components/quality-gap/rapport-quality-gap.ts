@@ -4,7 +4,7 @@ import { styleProps } from '../base/style-props.js';
 import { RapportElement } from '../base/rapport-element.js';
 import { moveInList } from '../base/grid-keys.js';
 import { themeTokens } from '../base/theme.js';
-import { tableEquivalentStyles, tooltipStyles } from '../base/chart-styles.js';
+import { chartHeaderStyles, tableEquivalentStyles, tooltipStyles } from '../base/chart-styles.js';
 import { fixed, signed } from '../base/signed-format.js';
 import { formats, type Formats } from '../format.js';
 import {
@@ -92,6 +92,7 @@ export class RapportQualityGap extends RapportElement {
     themeTokens,
     tooltipStyles,
     tableEquivalentStyles,
+    chartHeaderStyles,
     css`
       :host {
         display: block;
@@ -106,17 +107,6 @@ export class RapportQualityGap extends RapportElement {
         --_label-w: 13rem;
         --_value-w: 12.5rem;
         container-type: inline-size;
-      }
-      .head {
-        display: flex;
-        flex-wrap: wrap;
-        justify-content: space-between;
-        align-items: center;
-        gap: 0.5em;
-        margin-bottom: 0.3em;
-      }
-      .head .title {
-        font-weight: 600;
       }
       .group-select {
         display: inline-flex;
@@ -142,24 +132,8 @@ export class RapportQualityGap extends RapportElement {
       .overall .figure.negative {
         color: var(--_negative);
       }
-      .notes {
-        margin: 0 0 0.6em;
-        padding-inline-start: 1.2em;
-        color: var(--_muted);
-        font-size: 0.9em;
-      }
       .legend {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.3em 1.2em;
-        font-size: 0.85em;
         color: var(--_muted);
-        margin-bottom: 0.4em;
-      }
-      .legend span {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.35em;
       }
       .legend svg {
         width: 22px;

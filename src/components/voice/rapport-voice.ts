@@ -4,7 +4,7 @@ import { styleProps } from '../base/style-props.js';
 import { RapportElement } from '../base/rapport-element.js';
 import { moveInList } from '../base/grid-keys.js';
 import { themeTokens } from '../base/theme.js';
-import { tableEquivalentStyles, toggleStyles, tooltipStyles } from '../base/chart-styles.js';
+import { chartHeaderStyles, tableEquivalentStyles, toggleStyles, tooltipStyles } from '../base/chart-styles.js';
 import { formats, type Formats } from '../format.js';
 import {
   VOICE_DIMENSIONS,
@@ -72,6 +72,7 @@ export class RapportVoice extends RapportElement {
     themeTokens,
     tooltipStyles,
     tableEquivalentStyles,
+    chartHeaderStyles,
     toggleStyles,
     css`
       :host {
@@ -86,37 +87,8 @@ export class RapportVoice extends RapportElement {
         --_figure-w: 14rem;
         container-type: inline-size;
       }
-      .head {
-        display: flex;
-        flex-wrap: wrap;
-        justify-content: space-between;
-        align-items: center;
-        gap: 0.5em;
-        margin-bottom: 0.3em;
-      }
-      .head .title {
-        font-weight: 600;
-      }
       .summary {
         margin: 0 0 0.5em;
-      }
-      .notes {
-        margin: 0 0 0.6em;
-        padding-inline-start: 1.2em;
-        color: var(--_muted);
-        font-size: 0.9em;
-      }
-      .legend {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.3em 1.2em;
-        font-size: 0.85em;
-        margin-bottom: 0.4em;
-      }
-      .legend span {
-        display: inline-flex;
-        align-items: center;
-        gap: 0.35em;
       }
       .legend svg {
         width: 24px;

@@ -8,7 +8,6 @@ import {
   feedbackStageTables,
   feedbackSwapPairs,
   kindWordSharesSql,
-  matchedCustomersSql,
   outOfRangeSql,
   scaleSql,
   stageFeedbackSql,
@@ -159,7 +158,7 @@ export async function ingestFeedback(engine: Engine, input: IngestInput, options
     let matchedCustomers: number | null = null;
     // Nothing to match when no feedback row has a customer id (said above): null, not 0.
     if (orders?.present && r.customers > 0) {
-      matchedCustomers = (await q<{ n: number }>(matchedCustomersSql()))[0]?.n ?? 0;
+      matchedCustomers = (await q<{ n: number }>(sql.matchedCustomersSql(sql.T.stageFeedback)))[0]?.n ?? 0;
       if (matchedCustomers === 0) {
         warnings.push(`None of the ${fmt(r.customers)} customers in ${file} is in the orders loaded: are the customer ids the same ones?`);
       } else if (matchedCustomers < r.customers / 2) {

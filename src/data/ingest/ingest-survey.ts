@@ -5,7 +5,6 @@ import {
   duplicateAnswersSql,
   itemsSeenSql,
   longAnswersSql,
-  matchedSurveyCustomersSql,
   offScaleSql,
   outOfRangeSql,
   respondentSpreadSql,
@@ -236,7 +235,7 @@ async function loadSurvey(
   const [orders] = await q<{ present: number }>(sql.tableExistsSql(sql.T.orders));
   let matchedCustomers: number | null = null;
   if (orders?.present && r.customers > 0) {
-    matchedCustomers = (await q<{ n: number }>(matchedSurveyCustomersSql()))[0]?.n ?? 0;
+    matchedCustomers = (await q<{ n: number }>(sql.matchedCustomersSql(sql.T.stageSurvey)))[0]?.n ?? 0;
     if (matchedCustomers === 0) warnings.push(`None of the ${fmt(r.customers)} customers in ${file} is in the orders loaded: are the customer ids the same ones?`);
   }
 

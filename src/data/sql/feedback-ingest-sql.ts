@@ -300,12 +300,6 @@ export function feedbackScalesSql(): string {
     GROUP BY kind, scale_min, scale_max, scale_source ORDER BY kind, rows DESC, min, max`;
 }
 
-/** Distinct staged feedback customers that also have a row in `orders` (ask only when `orders` exists). */
-export function matchedCustomersSql(): string {
-  return `SELECT CAST(count(DISTINCT f.customer_id) AS INTEGER) AS n FROM ${T.stageFeedback} f
-    WHERE EXISTS (SELECT 1 FROM ${T.orders} o WHERE o.customer_id = f.customer_id)`;
-}
-
 /** Stage -> canonical pairs for swapInSql. */
 export function feedbackSwapPairs(): [string, string][] {
   return [

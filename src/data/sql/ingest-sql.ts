@@ -55,6 +55,15 @@ export function tableExistsSql(table: string): string {
 
 export const LINE = '__line';
 
+/**
+ * Distinct customer ids of a staged table (feedback, survey) that also have a row in `orders`
+ * (ask only when `orders` exists); NULL ids never match.
+ */
+export function matchedCustomersSql(stageTable: string): string {
+  return `SELECT CAST(count(DISTINCT s.customer_id) AS INTEGER) AS n FROM ${stageTable} s
+    WHERE EXISTS (SELECT 1 FROM ${T.orders} o WHERE o.customer_id = s.customer_id)`;
+}
+
 export function dropStagingSql(): string[] {
   return dropRawStagingSql([T.stageOrders, T.stageRejects]);
 }

@@ -359,12 +359,6 @@ export function answersPerItemSql(): string {
   return `SELECT item, CAST(count(*) AS INTEGER) AS n FROM ${T.stageSurvey} GROUP BY item`;
 }
 
-/** Distinct staged survey customers that also have a row in `orders` (ask only when `orders` exists). */
-export function matchedSurveyCustomersSql(): string {
-  return `SELECT CAST(count(DISTINCT s.customer_id) AS INTEGER) AS n FROM ${T.stageSurvey} s
-    WHERE EXISTS (SELECT 1 FROM ${T.orders} o WHERE o.customer_id = s.customer_id)`;
-}
-
 /** Stage -> canonical pairs for swapInSql. */
 export function surveySwapPairs(): [string, string][] {
   return [
