@@ -5,6 +5,10 @@ export interface Formats {
   percent(x: number): string;
   /** Up to two decimals, no trailing zeros: cut points such as 297.4. */
   decimal(x: number): string;
+  /** A calendar day (`YYYY-MM-DD`, as the engine gives it) in the locale's medium style; other text unchanged. */
+  date(iso: string): string;
+  /** A month (`YYYY-MM` or a day in it) in the locale's short style, e.g. `Mar 2024`. */
+  month(iso: string): string;
 }
 
 // Elements format on every render: build each set of formatters once per (locale, currency).
@@ -49,5 +53,18 @@ function build(locale: string | undefined, currency?: string): Formats {
   }
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-  return { integer: (n) => integer.format(n), money: (n) => money.format(n), percent: (x) => percent.format(x), decimal: (x) => decimal.format(x) };
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const month = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const asDate = (iso: string, fmt: Intl.DateTimeFormat) => {
+    const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(iso);
+    return m ? fmt.format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3] ?? 1))) : iso;
+  };
+  return {
+    integer: (n) => integer.format(n),
+    money: (n) => money.format(n),
+    percent: (x) => percent.format(x),
+    decimal: (x) => decimal.format(x),
+    date: (iso) => asDate(iso, day),
+    month: (iso) => asDate(iso, month),
+  };
 }

@@ -3,6 +3,8 @@ import { customElement, property } from 'lit/decorators.js';
 import { RapportElement } from '../base/rapport-element.js';
 import { themeTokens } from '../base/theme.js';
 import { formats } from '../format.js';
+import { Localized } from '../base/i18n.js';
+import { messages } from './messages.js';
 import type { Headline } from '../../data/dataset.js';
 
 /**
@@ -60,24 +62,28 @@ export class RapportHeadline extends RapportElement {
   ];
 
   @property({ attribute: false }) headline: Headline | null = null;
+  /** Locale of numbers and dates (default: the language in force, from `lang`). */
   @property() locale?: string;
   /** ISO 4217 code for money figures; plain numbers when unset. */
   @property() currency?: string;
 
+  private msg = new Localized(this, messages);
+
   override render() {
     const h = this.headline;
     if (!h) return nothing;
-    const f = formats(this.locale, this.currency);
+    const t = (k: keyof typeof messages.en) => this.msg.t(k);
+    const f = formats(this.locale ?? this.msg.tag, this.currency);
     const items: [string, string][] = [
-      ['Customers', f.integer(h.customers)],
-      ['Orders', f.integer(h.orders)],
-      ['Revenue (net)', f.money(h.revenue)],
-      ['Average order value', h.averageOrderValue === null ? '–' : f.money(h.averageOrderValue)],
-      ['Repeat customers', h.repeatRate === null ? '–' : f.percent(h.repeatRate)],
-      ['First order', h.firstOrder ?? '–'],
-      ['Last order', h.lastOrder ?? '–'],
+      [t('customers'), f.integer(h.customers)],
+      [t('orders'), f.integer(h.orders)],
+      [t('revenue'), f.money(h.revenue)],
+      [t('aov'), h.averageOrderValue === null ? '–' : f.money(h.averageOrderValue)],
+      [t('repeat'), h.repeatRate === null ? '–' : f.percent(h.repeatRate)],
+      [t('first'), h.firstOrder ? f.date(h.firstOrder) : '–'],
+      [t('last'), h.lastOrder ? f.date(h.lastOrder) : '–'],
     ];
-    return html`<dl aria-label="Headline figures">
+    return html`<dl aria-label=${t('label')}>
       ${items.map(([label, value]) => html`<div part="figure"><dt>${label}</dt><dd part="value">${value}</dd></div>`)}
     </dl>`;
   }

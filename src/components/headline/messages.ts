@@ -1,0 +1,56 @@
+import { defineMessages } from '../base/i18n.js';
+
+export const messages = defineMessages(
+  {
+    label: 'Headline figures',
+    customers: 'Customers',
+    orders: 'Orders',
+    revenue: 'Revenue (net)',
+    aov: 'Average order value',
+    repeat: 'Repeat customers',
+    first: 'First order',
+    last: 'Last order',
+  },
+  {
+    pt: {
+      label: 'Números principais',
+      customers: 'Clientes',
+      orders: 'Encomendas',
+      revenue: 'Receita (líquida)',
+      aov: 'Valor médio da encomenda',
+      repeat: 'Clientes que repetem',
+      first: 'Primeira encomenda',
+      last: 'Última encomenda',
+    },
+    es: {
+      label: 'Cifras principales',
+      customers: 'Clientes',
+      orders: 'Pedidos',
+      revenue: 'Ingresos (netos)',
+      aov: 'Valor medio del pedido',
+      repeat: 'Clientes que repiten',
+      first: 'Primer pedido',
+      last: 'Último pedido',
+    },
+    fr: {
+      label: 'Chiffres clés',
+      customers: 'Clients',
+      orders: 'Commandes',
+      revenue: 'Chiffre d’affaires (net)',
+      aov: 'Panier moyen',
+      repeat: 'Clients fidèles',
+      first: 'Première commande',
+      last: 'Dernière commande',
+    },
+    ms: {
+      label: 'Angka utama',
+      customers: 'Pelanggan',
+      orders: 'Pesanan',
+      revenue: 'Hasil (bersih)',
+      aov: 'Nilai purata pesanan',
+      repeat: 'Pelanggan berulang',
+      first: 'Pesanan pertama',
+      last: 'Pesanan terakhir',
+    },
+  },
+);
