@@ -8,6 +8,7 @@
  * (with the vignette's order, Champions keep every 5-5-5 customer although "Potential
  * Loyalist" also covers 5-5-5).
  */
+import { NOT_YET_A_CUSTOMER } from './migration-options.js';
 
 export interface SegmentRule {
   name: string;
@@ -97,6 +98,9 @@ export function parseSegmentRules(input: string | unknown, bins = 5): SegmentRul
     if (rule.name === undefined) problems.push(`${where}: "name" is missing`);
     else if (typeof rule.name !== 'string' || rule.name.trim() === '') problems.push(`${where}: "name" must be non-empty text`);
     else if (rule.name === OTHERS) problems.push(`${where}: "${OTHERS}" is reserved for customers no rule matches`);
+    // The migration's from-side pseudo-segment: a rule of that name would merge with it in the
+    // matrix and make a migration-cell selection ambiguous.
+    else if (rule.name === NOT_YET_A_CUSTOMER) problems.push(`${where}: "${NOT_YET_A_CUSTOMER}" is reserved for customers with no purchase yet at a migration's start`);
     else if (seen.has(rule.name)) problems.push(`${where}: duplicate name, already used by rule ${(seen.get(rule.name) as number) + 1}`);
     else {
       name = rule.name;

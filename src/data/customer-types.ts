@@ -8,7 +8,9 @@ import {
   type ParetoOptions,
 } from '../analytics/customer-types.js';
 import type { BelowStandardCustomer, ParetoPoint, ParetoResult } from '../analytics/customer-types.js';
+import type { SelectedRequest, SelectedResult } from '../analytics/selection.js';
 import { rowsOf } from './arrow-rows.js';
+import { currentSelectionTable } from './selection-state.js';
 import type { Engine } from './engine/engine.js';
 import {
   belowStandardSql,
@@ -88,8 +90,10 @@ export type { BelowStandardCustomer, ParetoPoint, ParetoResult } from '../analyt
  * top-20% share, Gini, and the customers below a standard. Asking for margin when no order
  * carries one is a CustomerTypesError naming the missing column. Call inside the engine's queue.
  */
-export async function readPareto(engine: Engine, options: ParetoOptions = {}): Promise<ParetoResult> {
+export async function readPareto(engine: Engine, request: ParetoOptions & SelectedRequest = {}): Promise<ParetoResult & Partial<SelectedResult>> {
+  const { selected, ...options } = request;
   const o = resolveParetoOptions(options);
+  const { table: selection, info } = selected ? currentSelectionTable(engine) : { table: null, info: null };
   if (o.by === 'margin') {
     const [m] = rowsOf<{ with_margin: number }>(await engine.query(marginPresenceSql()));
     if (!m || m.with_margin === 0) {
@@ -98,11 +102,11 @@ export async function readPareto(engine: Engine, options: ParetoOptions = {}): P
       );
     }
   }
-  const points = rowsOf<ParetoPoint>(await engine.query(paretoCurveSql(o)));
+  const points = rowsOf<ParetoPoint>(await engine.query(paretoCurveSql(o, selection)));
   const [s] = rowsOf<{ analysis_date: string | null; customers: number; total_value: number; gini: number | null; below: number; below_share_of_value: number | null }>(
-    await engine.query(paretoSummarySql(o)),
+    await engine.query(paretoSummarySql(o, selection)),
   );
-  const belowCustomers = o.standard === null ? [] : rowsOf<BelowStandardCustomer>(await engine.query(belowStandardSql(o, o.standard)));
+  const belowCustomers = o.standard === null ? [] : rowsOf<BelowStandardCustomer>(await engine.query(belowStandardSql(o, o.standard, selection)));
   const customers = s?.customers ?? 0;
   return {
     by: o.by,
@@ -116,5 +120,6 @@ export async function readPareto(engine: Engine, options: ParetoOptions = {}): P
     below: o.standard === null ? null : (s?.below ?? 0),
     belowShareOfValue: o.standard === null ? null : (s?.below_share_of_value ?? null),
     belowCustomers,
+    ...(selected ? { selection: info } : {}),
   };
 }

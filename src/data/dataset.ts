@@ -25,7 +25,25 @@ import {
 import { SCORED_TABLE } from './sql/rfm-sql.js';
 import type { CustomerTypeOptions, ParetoOptions } from '../analytics/customer-types.js';
 import { hasCustomersTable, readCustomerTypes, readPareto, type CustomerTypesResult, type ParetoResult } from './customer-types.js';
-import { readMigration, type MigrationRequest, type MigrationResult } from './migration.js';
+import { forgetMigration, readMigration, type MigrationRequest, type MigrationResult } from './migration.js';
+import type { SelectedQualityResult, SelectedRequest, SelectedResult, SelectedVoiceResult } from '../analytics/selection.js';
+import { currentSelection, selectCustomers, type CustomerSelection, type SelectionInfo } from './selection.js';
+import { currentSelectionTable } from './selection-state.js';
+
+export {
+  SelectionError,
+  isEmptySelection,
+  selectionKey,
+  selectionParts,
+  validateSelection,
+  type CustomerSelection,
+  type SelectedQualityResult,
+  type SelectedRequest,
+  type SelectedResult,
+  type SelectedVoiceResult,
+  type SelectionInfo,
+  type SelectionPart,
+} from '../analytics/selection.js';
 import {
   currentLadder,
   reasonOnLadder,
@@ -45,6 +63,9 @@ import { readQualityGap } from './quality.js';
 import { type LadderComparison, type LadderFacts, type LadderPlace, type LadderResult } from '../analytics/ladder.js';
 import type { DeliveryGapResult } from '../analytics/delivery.js';
 import { readDeliveryGap } from './delivery.js';
+import { readCustomerDetail, type CustomerDetail } from './customer-detail.js';
+
+export type { CustomerDetail, CustomerFeedback, CustomerMonth, CustomerOrder, CustomerSummary } from './customer-detail.js';
 
 export type { LadderComparisonRequest, LadderMember, LadderRequest } from './ladder.js';
 
@@ -92,6 +113,8 @@ export interface CustomerQuery {
   filter?: CustomerFilter;
   /** Add each row's ladder reason (default: only when filtering by rung; reasons cost time on large lists). */
   reasons?: boolean;
+  /** Only the selected customers (see Dataset.select), on top of the filter; everyone when no selection is in force. */
+  selected?: boolean;
 }
 
 /** A customer row with FACT_PREFIX columns -> the row without them, and the facts (null off the ladder). */
@@ -199,22 +222,31 @@ export class Dataset {
       // Forget first: a load that fails after swapping its tables in must not leave a scoring of the old data.
       forgetScoring(this.engine);
       forgetLadder(this.engine);
+      // New orders, new migration: a selected migration cell is forgotten with it (scoring and ladder selections above).
+      forgetMigration(this.engine);
       const result = await ingestOrders(this.engine, input, options);
       if (result.status === 'loaded') this._report = result.report;
       return result;
     });
   }
 
-  headline(): Promise<Headline> {
-    return inTurn(this.engine, () => this.readHeadline());
+  /**
+   * Customers, orders, revenue, average order value, repeat rate and the first and last order.
+   * With `selected`, of the selected customers' orders only (customers: selected ones with an
+   * order), and the result carries the selection (null when none is in force: then everyone).
+   */
+  headline(request: SelectedRequest = {}): Promise<Headline & Partial<SelectedResult>> {
+    return inTurn(this.engine, () => this.readHeadline(request.selected === true));
   }
 
-  private async readHeadline(): Promise<Headline> {
+  private async readHeadline(selected = false): Promise<Headline & Partial<SelectedResult>> {
+    const { table, info } = selected ? currentSelectionTable(this.engine) : { table: null, info: null };
     const [r] = rowsOf<{
       customers: number; orders: number; revenue: number; average_order_value: number | null;
       repeat_rate: number | null; first_order: string | null; last_order: string | null;
-    }>(await this.engine.query(headlineSql()));
+    }>(await this.engine.query(headlineSql(table)));
     return {
+      ...(selected ? { selection: info } : {}),
       customers: r?.customers ?? 0,
       orders: r?.orders ?? 0,
       revenue: r?.revenue ?? 0,
@@ -237,7 +269,8 @@ export class Dataset {
       const ladder = currentLadder(this.engine);
       const list = (scored || ladder) && (await hasCustomersTable(this.engine)) ? T.customers : null;
       const withReasons = ladder !== null && (query.reasons ?? filter.rung !== undefined);
-      const { sql, params } = customerListSql(sort, direction, scored, filter, list, ladder ? LADDER_TABLE : null, withReasons);
+      const selection = query.selected ? currentSelectionTable(this.engine).table : null;
+      const { sql, params } = customerListSql(sort, direction, scored, filter, list, ladder ? LADDER_TABLE : null, withReasons, selection);
       const rows = rowsOf<CustomerRow & Record<string, unknown>>(await this.engine.query(sql, params));
       if (!withReasons || !ladder) return rows;
       return rows.map((row) => {
@@ -245,6 +278,16 @@ export class Dataset {
         return { ...(rest as unknown as CustomerRow), reason: facts ? reasonOnLadder(facts, ladder) : null };
       });
     });
+  }
+
+  /**
+   * One customer's drill-down: summary (name from the customer list; scores, segment and type
+   * of the current scoring; rung and its reason on the current ladder), orders with returns,
+   * monthly totals and feedback. Null for an id neither ordered nor listed. The id is bound as a
+   * parameter, never pasted into SQL.
+   */
+  customerDetail(customerId: string): Promise<CustomerDetail | null> {
+    return inTurn(this.engine, () => readCustomerDetail(this.engine, customerId));
   }
 
   /** Rejected rows of the loaded dataset, in file order: every one, page by page. */
@@ -265,14 +308,15 @@ export class Dataset {
    * Score every customer (kept in the engine for customers() to join and filter) and return
    * the scoring, the segment summary and the R-by-F counts, without per-customer rows: what a
    * segment view needs, cheap for any number of customers. Asking again with other rules only
-   * re-segments.
+   * re-segments. With `selected`, the summary and the grid count the selected customers only
+   * (scores and segments stay those of everyone) and the result carries the selection.
    */
-  scoreOverview(request: RfmRequest = {}): Promise<ScoreOverview> {
+  scoreOverview(request: RfmRequest & SelectedRequest = {}): Promise<ScoreOverview & Partial<SelectedResult>> {
     return inTurn(this.engine, () => readScoreOverview(this.engine, request));
   }
 
-  /** Per segment: customers, orders, revenue, shares and average R/F/M, in rule order then Others. */
-  segmentSummary(request: RfmRequest = {}): Promise<SegmentSummaryRow[]> {
+  /** Per segment: customers, orders, revenue, shares and average R/F/M, in rule order then Others (of the selection, with `selected`). */
+  segmentSummary(request: RfmRequest & SelectedRequest = {}): Promise<SegmentSummaryRow[]> {
     return inTurn(this.engine, () => readSegmentSummary(this.engine, request));
   }
 
@@ -281,13 +325,20 @@ export class Dataset {
     return inTurn(this.engine, () => readCustomerTypes(this.engine, options));
   }
 
-  /** The Pareto (Lorenz) curve of customer value by revenue or margin, the top-20% share, Gini, and customers below a standard. */
-  pareto(options: ParetoOptions = {}): Promise<ParetoResult> {
+  /**
+   * The Pareto (Lorenz) curve of customer value by revenue or margin, the top-20% share, Gini, and
+   * customers below a standard; with `selected`, of the selected customers only (see select).
+   */
+  pareto(options: ParetoOptions & SelectedRequest = {}): Promise<ParetoResult & Partial<SelectedResult>> {
     return inTurn(this.engine, () => readPareto(this.engine, options));
   }
 
-  /** Segments at two analysis dates (default: the day after the last order, and 90 days before) and the moves between them. */
-  migration(request: MigrationRequest = {}): Promise<MigrationResult> {
+  /**
+   * Segments at two analysis dates (default: the day after the last order, and 90 days before)
+   * and the moves between them. Remembered as the migration a selected migration cell refers
+   * to. With `selected`, the moves of the selected customers only, and the result carries the selection.
+   */
+  migration(request: MigrationRequest = {}): Promise<MigrationResult & Partial<SelectedResult>> {
     return inTurn(this.engine, () => readMigration(this.engine, request));
   }
 
@@ -295,9 +346,11 @@ export class Dataset {
    * The ladder of loyalty as of a date: contacts per rung, conversion, drop-off, revenue,
    * time to climb, lapsed contacts, and what evidence each rung rests on. Kept in the engine
    * so customers() can filter by rung and explain each place. Invalid rules reject with a
-   * LadderRulesError.
+   * LadderRulesError. With `selected`, built over everyone as usual, then counted over the
+   * selected contacts only (contacts, rungs, conversions, medians, lapsed); the evidence is the
+   * whole ladder's, and the result carries the selection.
    */
-  ladder(request: LadderRequest = {}): Promise<LadderResult> {
+  ladder(request: LadderRequest & SelectedRequest = {}): Promise<LadderResult & Partial<SelectedResult>> {
     return inTurn(this.engine, () => readLadder(this.engine, request));
   }
 
@@ -325,8 +378,10 @@ export class Dataset {
    * request.weights, else the respondents' own importance, else equally), with 95% intervals,
    * split by segment, rung or a respondent attribute when asked. Null when no survey is loaded.
    * Rejects with a QualityWeightsError for unusable weights, a RangeError for an impossible split.
+   * With `selected`, the respondents linked to a selected customer only; the result carries the
+   * selection and how many respondents were left out (and how many of them are linked to no one).
    */
-  qualityGap(request: QualityGapRequest = {}): Promise<QualityGapResult | null> {
+  qualityGap(request: QualityGapRequest & SelectedRequest = {}): Promise<(QualityGapResult & Partial<SelectedQualityResult>) | null> {
     return inTurn(this.engine, () => readQualityGap(this.engine, request));
   }
 
@@ -335,9 +390,31 @@ export class Dataset {
    * category, channel, RFM segment (after a scoring) and month, with the share answered and the
    * median days to answer where the feedback says, and the latest texts. Null when no feedback
    * is loaded or it has none of those three kinds. Rejects with a VoiceRequestError for a bad request.
+   * With `selected`, the feedback of the selected customers only (rows with no customer id drop
+   * out); the result carries the selection and what was left out.
    */
-  voice(request: VoiceRequest = {}): Promise<VoiceResult | null> {
+  voice(request: VoiceRequest & SelectedRequest = {}): Promise<(VoiceResult & Partial<SelectedVoiceResult>) | null> {
     return inTurn(this.engine, async () => ((await hasVoice(this.engine)) ? readVoice(this.engine, request) : null));
+  }
+
+  /**
+   * Cross-filtering: select the customers every given part holds for (a segment and/or an
+   * R-by-F cell of the current scoring, a place on the current ladder, a cell of the last
+   * migration), materialised once in the engine; then any analytic asked with `selected: true`
+   * counts those customers only. Null or an empty selection clears it (resolves null). Rejects
+   * with a SelectionError naming a part that cannot be made (no scoring, ladder or migration
+   * yet, an unknown segment, a score outside 1..bins); the selection in force then stays.
+   * Values are bound as parameters, never pasted into SQL. Re-scoring (other options or rules)
+   * forgets a selection with a segment or cell, a new ladder one with a rung, another migration
+   * (or a new load of orders) one with a migration cell: select again.
+   */
+  select(selection: CustomerSelection | null): Promise<SelectionInfo | null> {
+    return inTurn(this.engine, () => selectCustomers(this.engine, selection));
+  }
+
+  /** The selection in force (see select), or null. */
+  get selection(): SelectionInfo | null {
+    return currentSelection(this.engine);
   }
 
   close(): Promise<void> {

@@ -18,10 +18,12 @@ import {
   type RungEvidence,
 } from '../analytics/ladder.js';
 import { validateIsoDate } from '../analytics/rfm-options.js';
+import type { SelectedRequest, SelectedResult } from '../analytics/selection.js';
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
 import { hasCustomersTable } from './customer-types.js';
 import { derivedWindow } from './rfm.js';
+import { currentSelectionTable, invalidateSelection } from './selection-state.js';
 import { tableExistsSql, T } from './sql/ingest-sql.js';
 import {
   createLadderSql,
@@ -67,7 +69,13 @@ const ladderWith = new WeakMap<Engine, CurrentLadder & { key: string }>();
 
 /** The ladder table no longer matches the data (a load replaced orders, customers or feedback). */
 export function forgetLadder(engine: Engine): void {
+  dropLadder(engine);
+}
+
+/** The ladder table is about to change (or no longer matches): a selection of a place goes with it. */
+function dropLadder(engine: Engine): void {
   ladderWith.delete(engine);
+  invalidateSelection(engine, 'ladder');
 }
 
 /** The ladder the engine's ladder table holds, or null. */
@@ -218,18 +226,48 @@ async function buildLadder(
   });
   const inferred = inferredAlready ?? (e?.placing_customers ?? 0) === 0;
   await engine.query(createLadderSql(table, { rules, asOf: date, windowDays, hasCustomers, hasFeedback, inferred }));
-  const places = rowsOf<{ rung: LadderPlace; customers: number; revenue: number; flagged: number }>(await engine.query(ladderPlaceCountsSql(table)));
-  const climb = rowsOf<{ rung: LadderRung; customers: number; lapsed: number; median_days: number | null }>(
-    await engine.query(ladderClimbSql(table)),
-  );
-  const placeOf = new Map(places.map((p) => [p.rung, p]));
-  const climbOf = new Map(climb.map((c) => [c.rung, c]));
-  const contacts = places.reduce((s, p) => s + p.customers, 0);
-  const flagged = places.reduce((s, p) => s + p.flagged, 0);
-  // reached(k): contacts whose earned rung is k or higher (a flagged partner counts where it earned).
-  const reached = LADDER_RUNGS.map((_, k) => LADDER_RUNGS.slice(k).reduce((s, r) => s + (climbOf.get(r)?.customers ?? 0), 0));
+  const tally = await tallyLadder(engine, table, null);
   // Buyers (contacts who reached customer) and flagged partners, for the messages.
-  const evidence = evidenceOf(rules, counts(reached[1] ?? 0, flagged), hasCustomers, hasFeedback, inferred);
+  const evidence = evidenceOf(rules, counts(tally.reached[1] ?? 0, tally.flagged), hasCustomers, hasFeedback, inferred);
+  const result: LadderResult = {
+    asOf: date,
+    ...countsOf(tally, evidence, windowDays, windowDerived),
+    evidence,
+    rules,
+  };
+  return { result, inferred };
+}
+
+/** Contacts per place and per rung climbed to, of a ladder table (of the selected contacts only, with `selectionTable`). */
+interface LadderTally {
+  placeOf: Map<LadderPlace, { rung: LadderPlace; customers: number; revenue: number; flagged: number }>;
+  climbOf: Map<LadderRung, { rung: LadderRung; customers: number; lapsed: number; median_days: number | null }>;
+  contacts: number;
+  flagged: number;
+  /** reached[k]: contacts whose earned rung is k or higher (a flagged partner counts where it earned). */
+  reached: number[];
+}
+
+async function tallyLadder(engine: Engine, table: string, selectionTable: string | null): Promise<LadderTally> {
+  const places = rowsOf<{ rung: LadderPlace; customers: number; revenue: number; flagged: number }>(
+    await engine.query(ladderPlaceCountsSql(table, selectionTable)),
+  );
+  const climb = rowsOf<{ rung: LadderRung; customers: number; lapsed: number; median_days: number | null }>(
+    await engine.query(ladderClimbSql(table, selectionTable)),
+  );
+  const climbOf = new Map(climb.map((c) => [c.rung, c]));
+  return {
+    placeOf: new Map(places.map((p) => [p.rung, p])),
+    climbOf,
+    contacts: places.reduce((s, p) => s + p.customers, 0),
+    flagged: places.reduce((s, p) => s + p.flagged, 0),
+    reached: LADDER_RUNGS.map((_, k) => LADDER_RUNGS.slice(k).reduce((s, r) => s + (climbOf.get(r)?.customers ?? 0), 0)),
+  };
+}
+
+/** The counted part of a ladder result (contacts, rungs, lapsed), from a tally and the evidence that says which rungs exist. */
+function countsOf(tally: LadderTally, evidence: LadderEvidence, windowDays: number, windowDerived: boolean): Pick<LadderResult, 'contacts' | 'rungs' | 'lapsed'> {
+  const { placeOf, climbOf, reached } = tally;
   const available = (r: LadderRung) => evidence.rungs[r].basis !== 'missing';
   const rungs: LadderRungRow[] = LADDER_RUNGS.map((rung, k) => {
     const here = placeOf.get(rung);
@@ -252,28 +290,38 @@ async function buildLadder(
   });
   const lapsedPlace = placeOf.get(LAPSED);
   const from = Object.fromEntries(LADDER_RUNGS.map((r) => [r, climbOf.get(r)?.lapsed ?? 0])) as Record<LadderRung, number>;
-  const result: LadderResult = {
-    asOf: date,
-    contacts,
+  return {
+    contacts: tally.contacts,
     rungs,
     lapsed: { customers: lapsedPlace?.customers ?? 0, revenue: lapsedPlace?.revenue ?? 0, from, windowDays, windowDerived },
-    evidence,
-    rules,
   };
-  return { result, inferred };
 }
 
-/** The ladder as of a date, kept in the engine's ladder table for customers() and members(). Call inside the engine's queue. */
-export async function readLadder(engine: Engine, request: LadderRequest = {}): Promise<LadderResult> {
+/**
+ * The ladder as of a date, kept in the engine's ladder table for customers() and members(). With
+ * `selected`, the ladder is still built over everyone (the same places, cached as usual) and
+ * then counted over the selected contacts only: contacts, rungs, conversions, medians and
+ * lapsed; the evidence stays that of the whole ladder. Call inside the engine's queue.
+ */
+export async function readLadder(engine: Engine, request: LadderRequest & SelectedRequest = {}): Promise<LadderResult & Partial<SelectedResult>> {
   const rules = resolveLadderRules(request.rules);
   const asOf = checkDate(request.asOf, 'asOf');
   const key = JSON.stringify({ asOf, rules });
   const cached = ladderWith.get(engine);
-  if (cached?.key === key) return cached.result;
-  ladderWith.delete(engine);
-  const built = await buildLadder(engine, LADDER_TABLE, asOf, rules);
-  ladderWith.set(engine, { key, ...built });
-  return built.result;
+  let result: LadderResult;
+  if (cached?.key === key) result = cached.result;
+  else {
+    dropLadder(engine);
+    const built = await buildLadder(engine, LADDER_TABLE, asOf, rules);
+    ladderWith.set(engine, { key, ...built });
+    result = built.result;
+  }
+  if (!request.selected) return result;
+  // After building: a new ladder has cleared a selection of the old one's places.
+  const { table, info } = currentSelectionTable(engine);
+  if (!table) return { ...result, selection: null };
+  const tally = await tallyLadder(engine, LADDER_TABLE, table);
+  return { ...result, ...countsOf(tally, result.evidence, result.lapsed.windowDays, result.lapsed.windowDerived), selection: info };
 }
 
 /** The ladder at two dates and the flows between them; the later one becomes the current ladder. */

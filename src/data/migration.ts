@@ -5,15 +5,17 @@ import {
 } from '../analytics/migration-options.js';
 import { RfmOptionsError, type ResolvedRfmOptions } from '../analytics/rfm-options.js';
 import type { MigrationCell, MigrationResult } from '../analytics/migration-options.js';
-import { OTHERS } from '../analytics/segment-rules.js';
+import type { SelectedRequest, SelectedResult } from '../analytics/selection.js';
+import { OTHERS, type SegmentRule } from '../analytics/segment-rules.js';
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
 import { resolveRfmRequest, type RfmRequest } from './rfm.js';
+import { currentSelectionTable, invalidateSelection } from './selection-state.js';
 import { defaultMigrationToSql, migrationMatrixSql, migrationTotalsSql } from './sql/migration-sql.js';
 
 export { NOT_YET_A_CUSTOMER } from '../analytics/migration-options.js';
 
-export interface MigrationRequest extends Omit<RfmRequest, 'analysisDate'> {
+export interface MigrationRequest extends Omit<RfmRequest, 'analysisDate'>, SelectedRequest {
   /** ISO date; default `to` minus 90 days. Must be before `to`. */
   from?: string;
   /** ISO date; default the day after the last order. */
@@ -23,13 +25,43 @@ export interface MigrationRequest extends Omit<RfmRequest, 'analysisDate'> {
 export type { MigrationCell, MigrationResult } from '../analytics/migration-options.js';
 
 /**
+ * The last migration an engine was asked for, with dates resolved: what a selected migration
+ * cell means (from-side segment at `from`, to-side at `to`, these options and rules). Asking
+ * again with the same dates, options and rules keeps the same object, so a selection built on it
+ * stays current; a load forgets it (see forgetMigration).
+ */
+export interface CurrentMigration {
+  from: string;
+  to: string;
+  fromOptions: ResolvedRfmOptions;
+  toOptions: ResolvedRfmOptions;
+  rules: SegmentRule[];
+  /** From-side names in order (rules, Others, NOT_YET_A_CUSTOMER); the to-side has all but the last. */
+  segments: string[];
+  key: string;
+}
+
+const migrationWith = new WeakMap<Engine, CurrentMigration>();
+
+/** The data changed: the last migration no longer describes it. */
+export function forgetMigration(engine: Engine): void {
+  migrationWith.delete(engine);
+  invalidateSelection(engine, 'migration');
+}
+
+/** The last migration computed on the loaded data, or null. */
+export function currentMigration(engine: Engine): CurrentMigration | null {
+  return migrationWith.get(engine) ?? null;
+}
+
+/**
  * Scores and segments at `from` and `to` with the same RFM options and rules, and how many
  * customers moved between segments. Invalid options reject with RfmOptionsError or
  * SegmentRulesError before any SQL runs (except the from < to check when `to` is defaulted,
  * which needs the last order date). Call inside the engine's queue.
  */
-export async function readMigration(engine: Engine, request: MigrationRequest = {}): Promise<MigrationResult> {
-  const { from, to, ...rfmRequest } = request;
+export async function readMigration(engine: Engine, request: MigrationRequest = {}): Promise<MigrationResult & Partial<SelectedResult>> {
+  const { from, to, selected, ...rfmRequest } = request;
   if ('analysisDate' in rfmRequest) {
     throw new RfmOptionsError('analysisDate is not a migration option: give from and to instead');
   }
@@ -43,14 +75,22 @@ export async function readMigration(engine: Engine, request: MigrationRequest = 
     toDate = row?.to_date ?? null;
   }
   if (toDate === null) {
-    return { from: given.from, to: null, segments, matrix: [], totals: { customersFrom: 0, customersTo: 0 } };
+    const empty = { from: given.from, to: null, segments, matrix: [], totals: { customersFrom: 0, customersTo: 0 } };
+    return selected ? { ...empty, selection: currentSelectionTable(engine).info } : empty;
   }
   const dates = completeMigrationDates(given.from, toDate);
   const at = (analysisDate: string): ResolvedRfmOptions => ({ ...options, analysisDate });
   const [fromOptions, toOptions] = [at(dates.from), at(dates.to)];
-  const matrix = rowsOf<MigrationCell>(await engine.query(migrationMatrixSql(fromOptions, toOptions, rules)));
+  const key = JSON.stringify({ dates, options, rules });
+  if (migrationWith.get(engine)?.key !== key) {
+    forgetMigration(engine);
+    migrationWith.set(engine, { from: dates.from, to: dates.to, fromOptions, toOptions, rules, segments, key });
+  }
+  // After remembering this migration: a selection of a cell of another migration is stale now.
+  const { table, info } = selected ? currentSelectionTable(engine) : { table: null, info: null };
+  const matrix = rowsOf<MigrationCell>(await engine.query(migrationMatrixSql(fromOptions, toOptions, rules, table)));
   const [t] = rowsOf<{ customers_from: number; customers_to: number }>(
-    await engine.query(migrationTotalsSql(fromOptions, toOptions, rules)),
+    await engine.query(migrationTotalsSql(fromOptions, toOptions, rules, table)),
   );
   return {
     from: dates.from,
@@ -58,5 +98,6 @@ export async function readMigration(engine: Engine, request: MigrationRequest = 
     segments,
     matrix,
     totals: { customersFrom: t?.customers_from ?? 0, customersTo: t?.customers_to ?? 0 },
+    ...(selected ? { selection: info } : {}),
   };
 }

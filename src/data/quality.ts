@@ -21,10 +21,12 @@ import {
 } from '../analytics/quality.js';
 import { LADDER_RUNGS, LAPSED, RUNG_LABELS, type LadderPlace } from '../analytics/ladder.js';
 import { OTHERS } from '../analytics/segment-rules.js';
+import type { SelectedQualityResult, SelectedRequest } from '../analytics/selection.js';
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
 import { currentLadder, readLadder } from './ladder.js';
 import { currentScoring, scoreCustomers } from './rfm.js';
+import { currentSelectionTable } from './selection-state.js';
 import { tableExistsSql } from './sql/ingest-sql.js';
 import {
   CUSTOMER_ID_TABLES,
@@ -40,9 +42,12 @@ import {
   itemsOfDimensionSql,
   linkedRespondentsSql,
   overallMomentsSql,
+  qualitySelectionLeftOutSql,
   respondentAttributeColumnsSql,
   respondentGroupsSql,
+  selectedGroupsSql,
   surveyCountsSql,
+  surveyDimensionsSql,
   surveyScaleSql,
   type RespondentGrouping,
   type WeightSource,
@@ -136,9 +141,20 @@ function groupRank(by: string, segmentOrder: readonly string[]): (g: string) => 
  * importance-weighted overall score, with 95% intervals; split by request.by when asked. Null
  * when no survey is loaded. Throws a QualityWeightsError for unusable weights and a RangeError
  * for a split the data cannot make. Call inside the engine's queue.
+ *
+ * With `selected`, the respondents linked to a selected customer only (see Dataset.select):
+ * every figure, count and split is over them; `leftOut` says how many respondents were left
+ * out and how many of those are linked to no known customer (they can never be selected).
+ * The scale, the weighting (given, respondents' importance or equal), the dimensions weights are
+ * matched to, the splits offered and the attribute profiles stay those of the whole survey.
  */
-export async function readQualityGap(engine: Engine, request: QualityGapRequest = {}): Promise<QualityGapResult | null> {
+export async function readQualityGap(
+  engine: Engine,
+  request: QualityGapRequest & SelectedRequest = {},
+): Promise<(QualityGapResult & Partial<SelectedQualityResult>) | null> {
   if (!(await exists(engine, SURVEY_TABLES.survey))) return null;
+  const { table: selection, info } = request.selected ? currentSelectionTable(engine) : { table: null, info: null };
+  const restrict = (groups: string) => (selection ? selectedGroupsSql(groups, selection) : groups);
   const [hasImportanceTable, hasMeta, hasRespondents] = await Promise.all([
     exists(engine, SURVEY_TABLES.importance),
     exists(engine, SURVEY_TABLES.meta),
@@ -152,28 +168,38 @@ export async function readQualityGap(engine: Engine, request: QualityGapRequest 
   const [scaleRow] = rowsOf<{ scale_min: number | null; scale_max: number | null }>(await engine.query(surveyScaleSql(hasMeta)));
   const scale = { min: scaleRow?.scale_min ?? 0, max: scaleRow?.scale_max ?? 0 };
   const [counts] = rowsOf<{ respondents: number; with_importance: number; with_customer_id: number }>(
-    await engine.query(surveyCountsSql(hasImportanceTable)),
+    await engine.query(surveyCountsSql(hasImportanceTable, selection)),
   );
   const respondents = counts?.respondents ?? 0;
+  // Whether the survey can be linked at all, and whether it has importance, are questions of the
+  // whole survey, selection or not (selected respondents are linked by construction: selected ids
+  // are known customers; and a selection whose respondents gave no importance must not switch
+  // the survey's weighting to equal).
+  const whole = selection
+    ? rowsOf<{ with_importance: number; with_customer_id: number }>(await engine.query(surveyCountsSql(hasImportanceTable)))[0]
+    : counts;
+  const surveyHasIds = (whole?.with_customer_id ?? 0) > 0;
   let linkedRespondents: number | null = null;
-  if ((counts?.with_customer_id ?? 0) > 0) {
-    const [l] = rowsOf<{ linked: number }>(await engine.query(linkedRespondentsSql(known)));
+  if (surveyHasIds) {
+    const [l] = rowsOf<{ linked: number }>(await engine.query(linkedRespondentsSql(known, selection)));
     linkedRespondents = l?.linked ?? 0;
     if (!known.length) messages.push('The survey has customer ids, but no orders or customer list is loaded: load them to split the gaps by segment or rung.');
-    else if (linkedRespondents === 0) messages.push("No respondent's customer id matches a loaded customer: the gaps cannot be split by segment or rung.");
+    else if (linkedRespondents === 0 && !selection) messages.push("No respondent's customer id matches a loaded customer: the gaps cannot be split by segment or rung.");
   }
 
-  const all = respondentGroupsSql({ kind: 'none' });
+  const all = restrict(respondentGroupsSql({ kind: 'none' }));
   const itemRows = rowsOf<MomentRow & { item: string; item_order: number; dimension: string }>(await engine.query(itemMomentsSql(all)));
   const dimRows = rowsOf<MomentRow & { dimension: string }>(await engine.query(dimensionMomentsSql(all)));
-  const itemsPerDimension = new Map<string, number>();
-  for (const r of itemRows) itemsPerDimension.set(r.dimension, (itemsPerDimension.get(r.dimension) ?? 0) + 1);
-  const dimensionNames = dimRows.map((r) => r.dimension);
+  // The dimensions (and their items) are the survey's: a selection restricts the moments only,
+  // not which dimensions weights are matched to or whether 'unassigned' stands alone.
+  const surveyDimensions = rowsOf<{ dimension: string; items: number }>(await engine.query(surveyDimensionsSql()));
+  const itemsPerDimension = new Map(surveyDimensions.map((r) => [r.dimension, r.items]));
+  const dimensionNames = surveyDimensions.map((r) => r.dimension);
 
   // The weights: given > the respondents' own importance > equal.
   let weights: WeightSource;
   let weighting: QualityWeighting;
-  const hasImportance = hasImportanceTable && (counts?.with_importance ?? 0) > 0;
+  const hasImportance = hasImportanceTable && (whole?.with_importance ?? 0) > 0;
   if (request.weights !== undefined && Object.keys(request.weights).length) {
     const matched = matchWeights(request.weights, dimensionNames, messages);
     weights = { kind: 'given', weights: matched };
@@ -237,7 +263,7 @@ export async function readQualityGap(engine: Engine, request: QualityGapRequest 
 
   // The splits this survey allows.
   const groupOptions: QualityGroupOption[] = [];
-  const linkable = hasOrders && (linkedRespondents ?? 0) > 0;
+  const linkable = hasOrders && (selection ? surveyHasIds : (linkedRespondents ?? 0) > 0);
   if (linkable) {
     groupOptions.push({ by: 'segment', label: 'RFM segment', groups: 0 }, { by: 'rung', label: 'Ladder rung', groups: 0 });
   }
@@ -284,7 +310,7 @@ export async function readQualityGap(engine: Engine, request: QualityGapRequest 
       grouping = { kind: 'attribute', column: by };
       label = attributeLabel(by);
     }
-    const groupsSql = respondentGroupsSql(grouping);
+    const groupsSql = restrict(respondentGroupsSql(grouping));
     const sizes = rowsOf<{ grp: string; respondents: number }>(await engine.query(groupSizesSql(groupsSql)));
     const gDims = rowsOf<MomentRow & { dimension: string }>(await engine.query(dimensionMomentsSql(groupsSql)));
     const gOverall = rowsOf<MomentRow & { fallbacks: number }>(await engine.query(overallMomentsSql(groupsSql, weights)));
@@ -327,8 +353,17 @@ export async function readQualityGap(engine: Engine, request: QualityGapRequest 
     if (option.by === 'segment' && !currentScoring(engine)) await scoreCustomers(engine);
     if (option.by === 'rung' && !currentLadder(engine)) await readLadder(engine);
     const grouping: RespondentGrouping = option.by === 'segment' ? { kind: 'segment', known } : { kind: 'rung' };
-    option.groups = rowsOf<{ grp: string }>(await engine.query(groupSizesSql(respondentGroupsSql(grouping)))).length;
+    option.groups = rowsOf<{ grp: string }>(await engine.query(groupSizesSql(restrict(respondentGroupsSql(grouping))))).length;
   }
 
-  return { scale, respondents, linkedRespondents, items, dimensions, overall, groups, groupOptions, messages };
+  const result = { scale, respondents, linkedRespondents, items, dimensions, overall, groups, groupOptions, messages };
+  if (!request.selected) return result;
+  if (!selection) return { ...result, selection: null, leftOut: { respondents: 0, notLinked: 0 } };
+  const [l] = rowsOf<{ left_out: number; not_linked: number }>(await engine.query(qualitySelectionLeftOutSql(known, selection)));
+  const leftOut = { respondents: l?.left_out ?? 0, notLinked: l?.not_linked ?? 0 };
+  const unlinked = leftOut.notLinked > 0 ? ` (${int(leftOut.notLinked)} of them linked to no known customer)` : '';
+  messages.unshift(
+    `Respondents linked to the selected customers only: ${respondentsText(respondents)}; ${respondentsText(leftOut.respondents)} left out${unlinked}.`,
+  );
+  return { ...result, selection: info, leftOut };
 }

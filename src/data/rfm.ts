@@ -1,9 +1,11 @@
 import { deriveWindowDays, resolveCustomerTypeOptions } from '../analytics/customer-types.js';
 import { resolveRfmOptions, RfmOptionsError, RFM_METRICS, type RfmBreaks, type RfmMethod, type RfmOptions } from '../analytics/rfm-options.js';
 import { resolveSegmentRules, type SegmentRule } from '../analytics/segment-rules.js';
+import type { SelectedRequest, SelectedResult } from '../analytics/selection.js';
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
 import { countPotential } from './customer-types.js';
+import { currentSelectionTable, invalidateSelection } from './selection-state.js';
 import { purchaseGapsSql } from './sql/customer-types-sql.js';
 import {
   analysisDateSql,
@@ -118,8 +120,14 @@ const derivedWindows = new WeakMap<Engine, Map<string, number>>();
 
 /** The scored table no longer matches the data (a load replaced orders or customers). */
 export function forgetScoring(engine: Engine): void {
-  scoredWith.delete(engine);
+  dropScoring(engine);
   derivedWindows.delete(engine);
+}
+
+/** The scored table is about to change (or no longer matches): a selection of segments or R-by-F cells goes with it. */
+function dropScoring(engine: Engine): void {
+  scoredWith.delete(engine);
+  invalidateSelection(engine, 'scoring');
 }
 
 /** The inactivity window derived from the data as of a date (cached per engine until a load). */
@@ -156,13 +164,13 @@ export async function scoreCustomers(engine: Engine, request: RfmRequest = {}): 
   const cached = scoredWith.get(engine);
   if (cached?.scoresKey === scoresKey) {
     if (cached.rulesKey === rulesKey) return cached.scoring;
-    scoredWith.delete(engine);
+    dropScoring(engine);
     await engine.query(resegmentScoredSql(rules));
     const scoring = { ...cached.scoring, rules };
     scoredWith.set(engine, { scoresKey, rulesKey, scoring });
     return scoring;
   }
-  scoredWith.delete(engine);
+  dropScoring(engine);
   await engine.query(createScoredSql(options, rules, windowDays));
   const [row] = rowsOf<Record<string, number | null>>(await engine.query(scoredCutPointsSql(options)));
   const cutPoints = { recency: [], frequency: [], monetary: [] } as RfmBreaks;
@@ -199,16 +207,33 @@ export async function readRfm(engine: Engine, request: RfmRequest = {}): Promise
   return { ...scoring, customers };
 }
 
-/** Per segment (rule order, then Others): customers, orders, revenue, shares, averages. */
-export async function readSegmentSummary(engine: Engine, request: RfmRequest = {}): Promise<SegmentSummaryRow[]> {
-  const scoring = await scoreCustomers(engine, request);
-  return rowsOf<SegmentSummaryRow>(await engine.query(scoredSegmentSummarySql(scoring.rules)));
+/**
+ * Per segment (rule order, then Others): customers, orders, revenue, shares, averages. With
+ * `selected`, over the selected customers only (see Dataset.select); the scoring stays the one
+ * over everyone, so asking the same request again does not re-score (which would clear a
+ * selection of segments or cells).
+ */
+export async function readSegmentSummary(engine: Engine, request: RfmRequest & SelectedRequest = {}): Promise<SegmentSummaryRow[]> {
+  const { selected, ...rfmRequest } = request;
+  const scoring = await scoreCustomers(engine, rfmRequest);
+  const { table } = selected ? currentSelectionTable(engine) : { table: null };
+  return rowsOf<SegmentSummaryRow>(await engine.query(scoredSegmentSummarySql(scoring.rules, table)));
 }
 
-/** Scoring, segment summary and R-by-F counts in one go, without per-customer rows. */
-export async function readScoreOverview(engine: Engine, request: RfmRequest = {}): Promise<ScoreOverview> {
-  const scoring = await scoreCustomers(engine, request);
-  const summary = rowsOf<SegmentSummaryRow>(await engine.query(scoredSegmentSummarySql(scoring.rules)));
-  const grid = rowsOf<ScoreGridCell>(await engine.query(scoredGridSql()));
-  return { ...scoring, summary, grid };
+/**
+ * Scoring, segment summary and R-by-F counts in one go, without per-customer rows. With
+ * `selected`, the summary and the grid count the selected customers only (the scoring, its cut
+ * points and counts stay those of every customer) and the result carries the selection.
+ */
+export async function readScoreOverview(
+  engine: Engine,
+  request: RfmRequest & SelectedRequest = {},
+): Promise<ScoreOverview & Partial<SelectedResult>> {
+  const { selected, ...rfmRequest } = request;
+  const scoring = await scoreCustomers(engine, rfmRequest);
+  // After scoring: a request that re-scored has cleared a selection built on the old scores.
+  const { table, info } = selected ? currentSelectionTable(engine) : { table: null, info: null };
+  const summary = rowsOf<SegmentSummaryRow>(await engine.query(scoredSegmentSummarySql(scoring.rules, table)));
+  const grid = rowsOf<ScoreGridCell>(await engine.query(scoredGridSql(table)));
+  return { ...scoring, summary, grid, ...(selected ? { selection: info } : {}) };
 }

@@ -1,7 +1,9 @@
 import { VOICE_KINDS, type VoiceCount, type VoiceItem, type VoiceKind, type VoiceRequest, type VoiceResult } from '../analytics/voice.js';
+import type { SelectedRequest, SelectedVoiceResult } from '../analytics/selection.js';
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
 import { currentScoring } from './rfm.js';
+import { currentSelectionTable } from './selection-state.js';
 import { T, tableExistsSql } from './sql/ingest-sql.js';
 import { SCORED_TABLE } from './sql/rfm-sql.js';
 import {
@@ -10,6 +12,7 @@ import {
   voiceCountsSql,
   voiceRecentSql,
   voiceRowCountSql,
+  voiceSelectionLeftOutSql,
   voiceTotalsSql,
   voiceUnmatchedCustomersSql,
   type VoiceDimension,
@@ -84,19 +87,30 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en
  * one) and month, answered shares and median days to answer, the latest texts, and messages
  * saying what the figures leave out. An empty result when there is no feedback table. Call
  * inside the engine's queue. Rejects with a VoiceRequestError for a bad request.
+ *
+ * With `selected`, the feedback of the selected customers only (see Dataset.select): rows with
+ * no customer id and rows of other customers drop out, counted in `leftOut` and said in messages.
  */
-export async function readVoice(engine: Engine, request: VoiceRequest = {}): Promise<VoiceResult> {
+export async function readVoice(engine: Engine, request: VoiceRequest & SelectedRequest = {}): Promise<VoiceResult & Partial<SelectedVoiceResult>> {
   const { kinds, recent } = resolveRequest(request);
   const byKind = { complaint: 0, suggestion: 0, compliment: 0 } as Record<VoiceKind, number>;
+  const { table: selection, info } = request.selected ? currentSelectionTable(engine) : { table: null, info: null };
+  const selectedResult = async (): Promise<Partial<SelectedVoiceResult>> => {
+    if (!request.selected) return {};
+    if (!selection) return { selection: null, leftOut: { noCustomerId: 0, otherCustomers: 0 } };
+    const [l] = rowsOf<{ no_customer: number; other_customers: number }>(await engine.query(voiceSelectionLeftOutSql(kinds, selection)));
+    return { selection: info, leftOut: { noCustomerId: l?.no_customer ?? 0, otherCustomers: l?.other_customers ?? 0 } };
+  };
   if (!(await tableExists(engine, T.feedback))) {
-    return { total: 0, byKind, byCategory: [], byChannel: [], bySegment: null, byMonth: [], answered: null, recent: [], messages: ['No feedback is loaded.'] };
+    const none: VoiceResult = { total: 0, byKind, byCategory: [], byChannel: [], bySegment: null, byMonth: [], answered: null, recent: [], messages: ['No feedback is loaded.'] };
+    return request.selected ? { ...none, selection: info, leftOut: { noCustomerId: 0, otherCustomers: 0 } } : none;
   }
   const counts = async (dimension: VoiceDimension, scored: string | null = null) =>
-    rowsOf<CountRow>(await engine.query(voiceCountsSql(dimension, kinds, scored))).map(toCount);
+    rowsOf<CountRow>(await engine.query(voiceCountsSql(dimension, kinds, scored, selection))).map(toCount);
   const scoring = currentScoring(engine);
   const [t] = rowsOf<CountRow & {
     undated: number; known: number; answered_undated: number; answered_early: number; customers: number; no_customer: number; other_kinds: number;
-  }>(await engine.query(voiceTotalsSql(kinds)));
+  }>(await engine.query(voiceTotalsSql(kinds, selection)));
   const totals = toCount({ ...t!, key: '' });
   for (const k of kinds) byKind[k] = totals.counts[k];
 
@@ -104,12 +118,21 @@ export async function readVoice(engine: Engine, request: VoiceRequest = {}): Pro
   const byChannel = await counts('channel');
   const bySegment = scoring ? await counts('segment', SCORED_TABLE) : null;
   const byMonth = fillMonths(await counts('month'));
-  const items = rowsOf<VoiceItem>(await engine.query(voiceRecentSql(kinds), [recent]));
+  const items = rowsOf<VoiceItem>(await engine.query(voiceRecentSql(kinds, selection), [recent]));
+  const extra = await selectedResult();
 
   const messages: string[] = [];
   const total = totals.total;
   const what = kinds.length === VOICE_KINDS.length ? 'complaints, suggestions or compliments' : kinds.map((k) => `${k}s`).join(' or ');
-  if (total === 0) messages.push(`The feedback loaded has no ${what}.`);
+  if (extra.leftOut && extra.selection) {
+    const { noCustomerId, otherCustomers } = extra.leftOut;
+    const left = [
+      noCustomerId > 0 && `${plural(noCustomerId, 'piece', 'pieces')} with no customer id`,
+      otherCustomers > 0 && `${plural(otherCustomers, 'piece', 'pieces')} from other customers`,
+    ].filter(Boolean);
+    messages.push(`Selected customers only${left.length ? `: ${left.join(' and ')} left out` : ''}.`);
+  }
+  if (total === 0) messages.push(selection ? `The selected customers gave no ${what}.` : `The feedback loaded has no ${what}.`);
   if (t!.undated > 0) messages.push(`${plural(t!.undated, 'piece of feedback has', 'pieces of feedback have')} no date: left out of the months.`);
   if (total > 0 && t!.known === 0) {
     messages.push('The feedback says nothing of answers (no answered date or status column): the share answered is unknown.');
@@ -126,7 +149,7 @@ export async function readVoice(engine: Engine, request: VoiceRequest = {}): Pro
     messages.push(`${plural(t!.no_customer, 'piece of feedback has', 'pieces of feedback have')} no customer id: counted everywhere but by customer${scoring ? `, and under "${VOICE_NO_CUSTOMER}" by segment` : ''}.`);
   }
   if (await tableExists(engine, T.orders)) {
-    const [u] = rowsOf<{ n: number }>(await engine.query(voiceUnmatchedCustomersSql(kinds)));
+    const [u] = rowsOf<{ n: number }>(await engine.query(voiceUnmatchedCustomersSql(kinds, selection)));
     if (u && u.n > 0) {
       messages.push(`${plural(u.n, 'customer', 'customers')} of the ${t!.customers.toLocaleString('en-US')} who gave feedback ${u.n === 1 ? 'is' : 'are'} not in the orders loaded${scoring ? `: counted under "${VOICE_NOT_SCORED}" by segment` : ''}.`);
     }
@@ -137,5 +160,5 @@ export async function readVoice(engine: Engine, request: VoiceRequest = {}): Pro
   if (t!.other_kinds > 0) messages.push(`${plural(t!.other_kinds, 'other piece', 'other pieces')} of feedback (other kinds) ${t!.other_kinds === 1 ? 'is' : 'are'} not counted here.`);
 
   const answered = t!.known > 0 ? { share: (totals.answered ?? 0) / t!.known, medianDaysToAnswer: totals.medianDaysToAnswer } : null;
-  return { total, byKind, byCategory, byChannel, bySegment, byMonth, answered, recent: items, messages };
+  return { total, byKind, byCategory, byChannel, bySegment, byMonth, answered, recent: items, messages, ...extra };
 }

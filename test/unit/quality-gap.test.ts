@@ -307,6 +307,58 @@ describe('quality gap by segment and rung', () => {
 });
 
 /**
+ * A selection restricts the moments only: the weighting and the dimensions are the survey's.
+ * B (respondent r2) is the only customer in "Old" and gave no importance; r1 (A) also answered
+ * an empathy item nobody else did.
+ */
+describe('quality gap over a selection: weighting and dimensions decided over the whole survey', () => {
+  let engine: Engine;
+  let ds: Dataset;
+  beforeAll(async () => {
+    engine = await withEngine();
+    ds = new Dataset(engine);
+    loaded(await ds.load({ name: 'orders.csv', bytes: text('order_id,customer_id,order_date,amount\n1000,A,2024-12-01,100\n1001,A,2024-11-01,80\n1002,B,2023-01-01,50\n') }));
+    await makeSurvey(engine, { extra: `, ('r1', 'A', 'emp1', 4, 'empathy', 5, 3, NULL, 2)` });
+    await engine.query(`DELETE FROM survey_importance WHERE respondent = 'r2'`);
+    await ds.scoreOverview({
+      method: 'fixed',
+      breaks: { recency: [30, 60], frequency: [2, 3], monetary: [100, 200] },
+      segments: [
+        { name: 'Recent', r: [3, 3], f: [1, 3], m: [1, 3] },
+        { name: 'Old', r: [1, 2], f: [1, 3], m: [1, 3] },
+      ],
+      analysisDate: '2024-12-15',
+    });
+    expect((await ds.select({ segment: 'Old' }))?.customers).toBe(1);
+  });
+  afterAll(() => ds.close());
+
+  it("keeps the respondents' importance weighting when the selected respondents gave none", async () => {
+    const r = (await ds.qualityGap({ selected: true }))!;
+    expect(r.respondents).toBe(1);
+    expect(r.overall.weighting).toBe('respondent');
+    expect(r.messages).not.toContain('No importance in the survey: every dimension counts the same.');
+    expect(r.messages).toContain(
+      "1 of 1 respondent gave no importance: that respondent is weighted equally, every dimension answered counting the same.",
+    );
+    // r2 weighted equally over what they answered: tangibles -0.5, reliability 0.
+    expect(r.overall.gap).toBeCloseTo(-0.25, 12);
+    // The moments are the selection's: empathy (answered by r1 only) has none to show.
+    expect(r.dimensions.map((d) => d.dimension).sort()).toEqual(['reliability', 'tangibles']);
+    expect(byName(r).tangibles!.items).toBe(2);
+  });
+
+  it('matches given weights to the dimensions of the whole survey', async () => {
+    const r = (await ds.qualityGap({ selected: true, weights: { Empathy: 1, tangibles: 1 } }))!;
+    expect(r.overall.weighting).toBe('given');
+    expect(r.messages.join('\n')).not.toMatch(/no item belongs to that dimension/);
+    expect(r.messages[1]).toMatch(/^Overall score weighted by the given weights: empathy 50%, tangibles 50% \(they replace/);
+    // r2 answered no empathy item: their overall is their tangibles gap.
+    expect(r.overall.gap).toBeCloseTo(-0.5, 12);
+  });
+});
+
+/**
  * Which respondent attributes are offered as splits (GROUP_ATTRIBUTE_RULES), on 40 respondents
  * with one answer each and attributes of every kind: demographics, free text, near-unique ids,
  * a question battery, a constant, a 39/1 split, and more small ones than the 8 shown.

@@ -9,6 +9,7 @@ import {
   SegmentRulesError,
 } from '../../src/analytics/segment-rules.js';
 import { segmentCaseSql } from '../../src/data/sql/rfm-sql.js';
+import { NOT_YET_A_CUSTOMER } from '../../src/analytics/migration-options.js';
 
 function problems(input: unknown, bins = 5): readonly string[] {
   try {
@@ -77,6 +78,18 @@ describe('parseSegmentRules', () => {
     expect(() => parseSegmentRules([good, good, { ...good, name: 'X', r: [2, 1] }])).toThrow(
       /^Invalid segment rules:\n- rule 2 "Best": duplicate name, already used by rule 1\n- rule 3 "X": "r" min 2 is greater than max 1$/,
     );
+  });
+});
+
+describe('the migration pseudo-segment', () => {
+  it('refuses a rule named "Not yet a customer", like Others', () => {
+    const good = { name: 'Best', r: [4, 5], f: [4, 5], m: [1, 5] };
+    expect(problems([good, { ...good, name: NOT_YET_A_CUSTOMER }])).toEqual([
+      'rule 2 "Not yet a customer": "Not yet a customer" is reserved for customers with no purchase yet at a migration\'s start',
+    ]);
+    expect(() => resolveSegmentRules([{ ...good, name: NOT_YET_A_CUSTOMER }], 5)).toThrow(SegmentRulesError);
+    // Only the exact name is reserved.
+    expect(parseSegmentRules([{ ...good, name: 'Not yet a customer!' }], 5)).toHaveLength(1);
   });
 });
 

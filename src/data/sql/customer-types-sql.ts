@@ -87,13 +87,15 @@ export function marginPresenceSql(): string {
  * CTEs params, in_range, valued (customer_id, value), ranked (rn 1 = most valuable; ties by
  * customer_id; cum = running value) and totals (n, total). Value: revenue = sum of amount with
  * returns netted in; margin = sum of margin (orders without margin count 0), returns included.
+ * With a selection table, only its customers are valued (the curve of the selected customers).
  */
-function paretoCtes(o: ResolvedParetoOptions): string {
+function paretoCtes(o: ResolvedParetoOptions, selectionTable: string | null): string {
   const value = o.by === 'margin' ? 'COALESCE(sum(margin), 0)' : 'sum(amount)';
+  const selected = selectionTable ? `WHERE customer_id IN (SELECT customer_id FROM ${selectionTable})` : '';
   return `WITH ${paramsCte(o.analysisDate)}, ${inRangeCte()},
     valued AS (
       SELECT customer_id, CAST(${value} AS DOUBLE) AS value
-      FROM in_range GROUP BY customer_id
+      FROM in_range ${selected} GROUP BY customer_id
       HAVING count(*) FILTER (WHERE NOT is_return) > 0
     ),
     ranked AS (
@@ -112,8 +114,8 @@ function paretoCtes(o: ResolvedParetoOptions): string {
  * interpolation along the Lorenz curve), so p = 20 is the exact top-20% share.
  * Shares are NULL when the total value is not positive.
  */
-export function paretoCurveSql(o: ResolvedParetoOptions): string {
-  return `${paretoCtes(o)},
+export function paretoCurveSql(o: ResolvedParetoOptions, selectionTable: string | null = null): string {
+  return `${paretoCtes(o, selectionTable)},
     pcts AS (
       SELECT CAST(g.p AS INTEGER) AS p, CAST(g.p AS DOUBLE) * t.n / 100.0 AS k, t.total
       FROM generate_series(0, 100) AS g(p) CROSS JOIN totals t
@@ -135,9 +137,9 @@ export function paretoCurveSql(o: ResolvedParetoOptions): string {
  * with x ascending (i = n + 1 - rn); NULL when the total is not positive. Plus, when a
  * standard is set, the customers strictly below it and their share of the total value.
  */
-export function paretoSummarySql(o: ResolvedParetoOptions): string {
+export function paretoSummarySql(o: ResolvedParetoOptions, selectionTable: string | null = null): string {
   const below = o.standard === null ? 'NULL' : `value < ${numberLiteral(o.standard)}`;
-  return `${paretoCtes(o)}
+  return `${paretoCtes(o, selectionTable)}
     SELECT CAST((SELECT analysis_date FROM params) AS VARCHAR) AS analysis_date,
       CAST(t.n AS INTEGER) AS customers,
       CAST(COALESCE(t.total, 0) AS DOUBLE) AS total_value,
@@ -152,8 +154,8 @@ export function paretoSummarySql(o: ResolvedParetoOptions): string {
 }
 
 /** Customers strictly below the standard, lowest value first (ties by customer_id), at most 1000. */
-export function belowStandardSql(o: ResolvedParetoOptions, standard: number): string {
-  return `${paretoCtes(o)}
+export function belowStandardSql(o: ResolvedParetoOptions, standard: number, selectionTable: string | null = null): string {
+  return `${paretoCtes(o, selectionTable)}
     SELECT customer_id, value FROM ranked WHERE value < ${numberLiteral(standard)}
     ORDER BY value, customer_id
     LIMIT ${numberLiteral(BELOW_LIST_LIMIT)}`;

@@ -4,12 +4,17 @@ import { FACT_PREFIX, LADDER_FACT_COLUMNS } from './ladder-sql.js';
 
 /**
  * Headline figures over the canonical orders. Returns are netted into revenue but are not
- * purchases: orders, average order value and repeat rate count purchases only.
+ * purchases: orders, average order value and repeat rate count purchases only. With
+ * `selectionTable` (a table of customer_id, see selection-sql.ts), the orders of the selected
+ * customers only (customers = selected customers with an order).
  */
-export function headlineSql(): string {
+export function headlineSql(selectionTable: string | null = null): string {
+  const orders = selectionTable
+    ? `(SELECT * FROM ${T.orders} WHERE customer_id IN (SELECT customer_id FROM ${selectionTable})) AS selected_orders`
+    : T.orders;
   return `WITH per_customer AS (
       SELECT customer_id, count(*) FILTER (WHERE NOT is_return) AS purchases
-      FROM ${T.orders} GROUP BY customer_id
+      FROM ${orders} GROUP BY customer_id
     )
     SELECT
       CAST((SELECT count(*) FROM per_customer) AS INTEGER) AS customers,
@@ -20,7 +25,7 @@ export function headlineSql(): string {
         / NULLIF((SELECT count(*) FILTER (WHERE purchases >= 1) FROM per_customer), 0) AS repeat_rate,
       CAST(min(order_date) AS VARCHAR) AS first_order,
       CAST(max(order_date) AS VARCHAR) AS last_order
-    FROM ${T.orders}`;
+    FROM ${orders}`;
 }
 
 export const CUSTOMER_SORT_KEYS = [
@@ -60,6 +65,8 @@ export interface CustomerFilter {
  * out are `potential`. Without a scored table the score columns are NULL, so a filter on them
  * matches nothing; likewise `rung` without a ladder. `sort` is checked against the known keys,
  * never pasted from input; filter values are returned as parameters to bind ($1, $2 ...).
+ * With `selectionTable` (a table of customer_id, see selection-sql.ts), only the selected
+ * customers, on top of the filter.
  */
 export function customerListSql(
   sort: CustomerSortKey,
@@ -69,6 +76,7 @@ export function customerListSql(
   customerListTable: string | null = null,
   ladderTable: string | null = null,
   withFacts = false,
+  selectionTable: string | null = null,
 ): { sql: string; params: SqlParam[] } {
   if (!CUSTOMER_SORT_KEYS.includes(sort)) throw new RangeError(`Unknown sort key: ${String(sort)}`);
   const dir = direction === 'asc' ? 'ASC' : 'DESC';
@@ -80,6 +88,7 @@ export function customerListSql(
     params.push(value);
     where.push(`${key} = $${params.length}`);
   }
+  if (selectionTable !== null) where.push(`customer_id IN (SELECT customer_id FROM ${selectionTable})`);
   const list = customerListTable !== null && (scoredTable !== null || ladderTable !== null) ? customerListTable : null;
   // A listed customer the scoring left out (no purchase by its analysis date) is potential.
   const type = list ? `COALESCE(s.type, CASE WHEN c.customer_id IS NOT NULL THEN 'potential' END)` : 's.type';

@@ -215,28 +215,39 @@ export function createLadderSql(table: string, o: LadderSqlOptions): string {
     )`;
 }
 
-/** Per place (the six rungs and lapsed): contacts, net revenue and contacts flagged as partners. */
-export function ladderPlaceCountsSql(table: string): string {
+/**
+ * A ladder table, or only its rows of the contacts in `selectionTable` (a table of customer_id,
+ * see selection-sql.ts): the places stay those decided over everyone; only the counting is restricted.
+ */
+function ladderRows(table: string, selectionTable: string | null): string {
+  return selectionTable
+    ? `(SELECT * FROM ${table} WHERE customer_id IN (SELECT customer_id FROM ${selectionTable})) AS selected_contacts`
+    : table;
+}
+
+/** Per place (the six rungs and lapsed): contacts, net revenue and contacts flagged as partners (of the selection, when given). */
+export function ladderPlaceCountsSql(table: string, selectionTable: string | null = null): string {
   return `SELECT rung, CAST(count(*) AS INTEGER) AS customers, CAST(COALESCE(sum(revenue), 0) AS DOUBLE) AS revenue,
       CAST(count(*) FILTER (WHERE flagged) AS INTEGER) AS flagged
-    FROM ${table} GROUP BY rung`;
+    FROM ${ladderRows(table, selectionTable)} GROUP BY rung`;
 }
 
 /**
  * Per rung climbed to (lapsed contacts at the rung they had reached): contacts, lapsed ones,
- * and the median days from reaching the rung below to reaching this one.
+ * and the median days from reaching the rung below to reaching this one (of the selection, when given).
  */
-export function ladderClimbSql(table: string): string {
+export function ladderClimbSql(table: string, selectionTable: string | null = null): string {
+  const rows = ladderRows(table, selectionTable);
   const steps = LADDER_RUNGS.slice(1).map((to, i) => {
     const from = LADDER_RUNGS[i] as string;
     return `SELECT ${literal(to)} AS rung,
       CAST(median(CAST(${to}_date - ${from}_date AS DOUBLE)) FILTER (WHERE climbed_index >= ${i + 1} AND ${to}_date >= ${from}_date) AS DOUBLE) AS median_days
-      FROM ${table}`;
+      FROM ${rows}`;
   });
   return `WITH climbed AS (
       SELECT climbed AS rung, CAST(count(*) AS INTEGER) AS customers,
         CAST(count(*) FILTER (WHERE rung = ${literal(LAPSED)}) AS INTEGER) AS lapsed
-      FROM ${table} GROUP BY climbed
+      FROM ${rows} GROUP BY climbed
     ),
     medians AS (${steps.join(' UNION ALL ')})
     SELECT c.rung, c.customers, c.lapsed, m.median_days

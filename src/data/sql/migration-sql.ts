@@ -20,12 +20,41 @@ export function defaultMigrationToSql(): string {
   return `SELECT CAST(CAST(max(order_date) + INTERVAL 1 DAY AS DATE) AS VARCHAR) AS to_date FROM ${T.orders}`;
 }
 
-/** CTEs from_segments, to_segments (customer_id, monetary, segment). Both options carry their analysisDate. */
-function segmentsAtCtes(from: ResolvedRfmOptions, to: ResolvedRfmOptions, rules: readonly SegmentRule[]): string {
+/**
+ * CTEs from_segments, to_segments (customer_id, monetary, segment). Both options carry their
+ * analysisDate. With `selectionTable` (a table of customer_id, see selection-sql.ts), only the
+ * customers in it: the segments are still decided over everyone (cut points included).
+ */
+function segmentsAtCtes(from: ResolvedRfmOptions, to: ResolvedRfmOptions, rules: readonly SegmentRule[], selectionTable: string | null = null): string {
+  const only = selectionTable ? ` WHERE customer_id IN (SELECT customer_id FROM ${selectionTable})` : '';
   const at = (o: ResolvedRfmOptions) => `${rfmCtes(o)}
-      SELECT customer_id, monetary, ${segmentCaseSql(rules)} AS segment FROM scored`;
+      SELECT customer_id, monetary, ${segmentCaseSql(rules)} AS segment FROM scored${only}`;
   return `WITH from_segments AS (${at(from)}),
     to_segments AS (${at(to)})`;
+}
+
+/** The moves: one row per customer at `to`, with the from-side segment (or NOT_YET_A_CUSTOMER) and the to-side one. */
+function movesCte(): string {
+  return `moves AS (
+      SELECT t.customer_id, COALESCE(f.segment, ${literal(NOT_YET_A_CUSTOMER)}) AS from_segment, t.segment AS to_segment, t.monetary
+      FROM to_segments t LEFT JOIN from_segments f ON f.customer_id = t.customer_id
+    )`;
+}
+
+/**
+ * Customers at `to` whose from-side segment is $fromParam and to-side segment $toParam (the
+ * members of one matrix cell). The segment names are bound parameters, never SQL text.
+ */
+export function migrationCellMembersSql(
+  from: ResolvedRfmOptions,
+  to: ResolvedRfmOptions,
+  rules: readonly SegmentRule[],
+  fromParam: number,
+  toParam: number,
+): string {
+  return `${segmentsAtCtes(from, to, rules)},
+    ${movesCte()}
+    SELECT customer_id FROM moves WHERE from_segment = $${numberLiteral(fromParam)} AND to_segment = $${numberLiteral(toParam)}`;
 }
 
 function namesValues(names: readonly string[]): string {
@@ -35,17 +64,20 @@ function namesValues(names: readonly string[]): string {
 /**
  * Every (from_segment, to_segment) cell, zeros included, ordered by from-side then to-side
  * order (rule order, Others, then the pseudo-segment on the from-side): customers at `to` and
- * their net revenue as of `to` (monetary at `to`).
+ * their net revenue as of `to` (monetary at `to`). With `selectionTable`, the selected customers
+ * only (their segments still decided over everyone).
  */
-export function migrationMatrixSql(from: ResolvedRfmOptions, to: ResolvedRfmOptions, rules: readonly SegmentRule[]): string {
+export function migrationMatrixSql(
+  from: ResolvedRfmOptions,
+  to: ResolvedRfmOptions,
+  rules: readonly SegmentRule[],
+  selectionTable: string | null = null,
+): string {
   const real = [...rules.map((r) => r.name), OTHERS];
-  return `${segmentsAtCtes(from, to, rules)},
+  return `${segmentsAtCtes(from, to, rules, selectionTable)},
     from_names(ord, segment) AS (VALUES ${namesValues([...real, NOT_YET_A_CUSTOMER])}),
     to_names(ord, segment) AS (VALUES ${namesValues(real)}),
-    moves AS (
-      SELECT COALESCE(f.segment, ${literal(NOT_YET_A_CUSTOMER)}) AS from_segment, t.segment AS to_segment, t.monetary
-      FROM to_segments t LEFT JOIN from_segments f ON f.customer_id = t.customer_id
-    )
+    ${movesCte()}
     SELECT fn.segment AS from_segment, tn.segment AS to_segment,
       CAST(count(m.to_segment) AS INTEGER) AS customers,
       CAST(COALESCE(sum(m.monetary), 0) AS DOUBLE) AS revenue_to
@@ -55,9 +87,14 @@ export function migrationMatrixSql(from: ResolvedRfmOptions, to: ResolvedRfmOpti
     ORDER BY fn.ord, tn.ord`;
 }
 
-/** One row: customers scored at `from` and at `to`, counted independently of the matrix. */
-export function migrationTotalsSql(from: ResolvedRfmOptions, to: ResolvedRfmOptions, rules: readonly SegmentRule[]): string {
-  return `${segmentsAtCtes(from, to, rules)}
+/** One row: customers scored at `from` and at `to` (of the selection, when given), counted independently of the matrix. */
+export function migrationTotalsSql(
+  from: ResolvedRfmOptions,
+  to: ResolvedRfmOptions,
+  rules: readonly SegmentRule[],
+  selectionTable: string | null = null,
+): string {
+  return `${segmentsAtCtes(from, to, rules, selectionTable)}
     SELECT CAST((SELECT count(*) FROM from_segments) AS INTEGER) AS customers_from,
       CAST((SELECT count(*) FROM to_segments) AS INTEGER) AS customers_to`;
 }

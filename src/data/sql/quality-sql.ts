@@ -155,21 +155,46 @@ export function dimensionWeightsSql(groups: string, weights: WeightSource): stri
     SELECT grp, dimension, sum(nw) AS weight_sum FROM rn GROUP BY grp, dimension ORDER BY grp, dimension`;
 }
 
-/** Respondents with answers, and those with any importance of their own (0 without the table). */
-export function surveyCountsSql(hasImportance: boolean): string {
+/**
+ * Respondents with answers, and those with any importance of their own (0 without the table).
+ * With `selectionTable`, respondents linked to a selected customer only.
+ */
+export function surveyCountsSql(hasImportance: boolean, selectionTable: string | null = null): string {
+  const universe = selectionTable ? selectedRespondentIdsSql(selectionTable) : `SELECT respondent FROM ${S.survey}`;
   const withImportance = hasImportance
     ? `(SELECT count(DISTINCT i.respondent) FROM ${S.importance} i
-        WHERE i.importance > 0 AND i.respondent IN (SELECT respondent FROM ${S.survey}))`
+        WHERE i.importance > 0 AND i.respondent IN (${universe}))`
     : '0';
-  return `SELECT CAST((SELECT count(DISTINCT respondent) FROM ${S.survey}) AS INTEGER) AS respondents,
+  return `SELECT CAST((SELECT count(DISTINCT respondent) FROM ${S.survey} WHERE respondent IN (${universe})) AS INTEGER) AS respondents,
     CAST(${withImportance} AS INTEGER) AS with_importance,
-    CAST((SELECT count(*) FROM (${RESPONDENTS}) WHERE customer_id IS NOT NULL) AS INTEGER) AS with_customer_id`;
+    CAST((SELECT count(*) FROM (${RESPONDENTS}) WHERE customer_id IS NOT NULL AND respondent IN (${universe})) AS INTEGER) AS with_customer_id`;
 }
 
-/** Respondents whose customer id is a known customer (in any of the given tables). */
-export function linkedRespondentsSql(known: readonly string[]): string {
+/** Respondents whose customer id is a known customer (in any of the given tables); of the selection, with `selectionTable`. */
+export function linkedRespondentsSql(known: readonly string[], selectionTable: string | null = null): string {
   return `SELECT CAST(count(*) AS INTEGER) AS linked FROM (${RESPONDENTS})
-    WHERE customer_id IN (${knownSql(known)})`;
+    WHERE customer_id IN (${knownSql(known)})${selectionTable ? ` AND respondent IN (${selectedRespondentIdsSql(selectionTable)})` : ''}`;
+}
+
+/** Respondents whose customer id is in `selectionTable` (a table of customer_id, see selection-sql.ts). */
+function selectedRespondentIdsSql(selectionTable: string): string {
+  return `SELECT respondent FROM (${RESPONDENTS}) AS linked_respondents WHERE customer_id IN (SELECT customer_id FROM ${selectionTable})`;
+}
+
+/** A `(respondent, grp)` select kept to the respondents linked to a selected customer. */
+export function selectedGroupsSql(groups: string, selectionTable: string): string {
+  return `SELECT * FROM (${groups}) AS grouped WHERE respondent IN (${selectedRespondentIdsSql(selectionTable)})`;
+}
+
+/**
+ * One row: respondents with answers a selection leaves out, and of them those linked to no known
+ * customer (no customer id, or one in none of the `known` tables): those can never be selected.
+ */
+export function qualitySelectionLeftOutSql(known: readonly string[], selectionTable: string): string {
+  return `SELECT CAST(count(*) AS INTEGER) AS left_out,
+      CAST(count(*) FILTER (WHERE NOT COALESCE(customer_id IN (${knownSql(known)}), false)) AS INTEGER) AS not_linked
+    FROM (${RESPONDENTS}) AS r
+    WHERE respondent NOT IN (${selectedRespondentIdsSql(selectionTable)})`;
 }
 
 /** The Likert scale answers were read on: survey_meta when there, else the range of the answers. */
@@ -204,6 +229,16 @@ export function attributeProfileSql(columns: readonly string[]): string {
           WHERE v IS NOT NULL GROUP BY v)`,
     )
     .join(' UNION ALL ');
+}
+
+/**
+ * The dimensions of the whole survey (never of a selection) and their number of items, in
+ * dimension order: what weighting and the dimension bookkeeping are decided over.
+ */
+export function surveyDimensionsSql(): string {
+  return `SELECT dimension, CAST(count(*) AS INTEGER) AS items
+    FROM (SELECT item, min(dimension) AS dimension FROM ${S.survey} GROUP BY item)
+    GROUP BY dimension ORDER BY dimension`;
 }
 
 /** Items (in item order) whose dimension is the given one, e.g. 'unassigned'. */

@@ -196,12 +196,19 @@ export function scoredCustomersSql(): string {
     ORDER BY customer_id`;
 }
 
+/** `AND/WHERE customer_id IN (selected ids)` for a scored-table alias, or nothing without a selection table. */
+function selectedOnly(selectionTable: string | null, column: string): string {
+  return selectionTable ? `${column} IN (SELECT customer_id FROM ${selectionTable})` : '';
+}
+
 /**
  * Per segment, in rule order then Others (segments with no customers included): customers,
  * orders (purchases), revenue (net), shares of customers and revenue, and average recency,
- * frequency and monetary.
+ * frequency and monetary. With `selectionTable` (see selection-sql.ts), the selected customers
+ * only: their scores and segments are still those of the scoring over everyone; shares are of
+ * the selection.
  */
-export function scoredSegmentSummarySql(rules: readonly SegmentRule[]): string {
+export function scoredSegmentSummarySql(rules: readonly SegmentRule[], selectionTable: string | null = null): string {
   const names = [...rules.map((r) => r.name), OTHERS]
     .map((name, i) => `(${numberLiteral(i + 1)}, ${literal(name)})`)
     .join(', ');
@@ -215,15 +222,16 @@ export function scoredSegmentSummarySql(rules: readonly SegmentRule[]): string {
       CAST(avg(s.recency_days) AS DOUBLE) AS average_recency_days,
       CAST(avg(s.frequency) AS DOUBLE) AS average_frequency,
       CAST(avg(s.monetary) AS DOUBLE) AS average_monetary
-    FROM segment_names n LEFT JOIN ${SCORED_TABLE} s ON s.segment = n.segment
+    FROM segment_names n LEFT JOIN ${SCORED_TABLE} s ON s.segment = n.segment${selectionTable ? ` AND ${selectedOnly(selectionTable, 's.customer_id')}` : ''}
     GROUP BY n.ord, n.segment
     ORDER BY n.ord`;
 }
 
-/** Customers per (r_score, f_score) pair that has any, for the R-by-F heat map. */
-export function scoredGridSql(): string {
+/** Customers per (r_score, f_score) pair that has any, for the R-by-F heat map (of the selection, with `selectionTable`). */
+export function scoredGridSql(selectionTable: string | null = null): string {
   return `SELECT r_score, f_score, CAST(count(*) AS INTEGER) AS customers
-    FROM ${SCORED_TABLE} GROUP BY r_score, f_score ORDER BY r_score, f_score`;
+    FROM ${SCORED_TABLE}${selectionTable ? ` WHERE ${selectedOnly(selectionTable, 'customer_id')}` : ''}
+    GROUP BY r_score, f_score ORDER BY r_score, f_score`;
 }
 
 /** Customers per type among the scored ones (active / inactive). */

@@ -1,0 +1,107 @@
+import type { CustomerDetail, CustomerFeedback, CustomerMonth, CustomerOrder, CustomerSummary } from '../analytics/customer-detail.js';
+import type { LadderFacts } from '../analytics/ladder.js';
+import { rowsOf } from './arrow-rows.js';
+import type { Engine } from './engine/engine.js';
+import { currentLadder, reasonOnLadder } from './ladder.js';
+import { currentScoring } from './rfm.js';
+import {
+  customerFeedbackSql,
+  customerLadderFactsSql,
+  customerMonthsSql,
+  customerOrdersSql,
+  customerSummarySql,
+} from './sql/customer-detail-sql.js';
+import { tableExistsSql, T } from './sql/ingest-sql.js';
+import { LADDER_TABLE } from './sql/ladder-sql.js';
+import { SCORED_TABLE } from './sql/rfm-sql.js';
+
+export type { CustomerDetail, CustomerFeedback, CustomerMonth, CustomerOrder, CustomerSummary } from '../analytics/customer-detail.js';
+
+async function exists(engine: Engine, table: string): Promise<boolean> {
+  const [row] = rowsOf<{ present: number }>(await engine.query(tableExistsSql(table)));
+  return (row?.present ?? 0) > 0;
+}
+
+interface SummaryRow {
+  first_order: string | null;
+  last_order: string | null;
+  orders: number;
+  returns: number;
+  revenue: number;
+  margin: number | null;
+  order_rows: number;
+  listed: boolean;
+  name: string | null;
+  signup_date: string | null;
+  recency_days: number | null;
+  r_score: number | null;
+  f_score: number | null;
+  m_score: number | null;
+  segment: string | null;
+  segment_rank: number | null;
+  type: 'active' | 'inactive' | null;
+  data_end: string | null;
+}
+
+/**
+ * Everything known about one customer: summary (with the current scoring's scores and segment
+ * and the current ladder's rung and reason, when there are), orders, months and feedback. Null
+ * for an id that is neither in the orders nor in the customer list. The id is only ever bound
+ * as a parameter. Call inside the engine's queue.
+ */
+export async function readCustomerDetail(engine: Engine, customerId: string): Promise<CustomerDetail | null> {
+  const id = [customerId];
+  const hasOrders = await exists(engine, T.orders);
+  const hasList = await exists(engine, T.customers);
+  const scoring = currentScoring(engine);
+  const ladder = currentLadder(engine);
+  const [s] = rowsOf<SummaryRow>(
+    await engine.query(customerSummarySql({ orders: hasOrders, customers: hasList, scored: scoring ? SCORED_TABLE : null }), id),
+  );
+  if (!s || (s.order_rows === 0 && !s.listed)) return null;
+
+  let rung: CustomerSummary['rung'] = null;
+  let reason: string | null = null;
+  if (ladder) {
+    const [facts] = rowsOf<LadderFacts>(await engine.query(customerLadderFactsSql(LADDER_TABLE), id));
+    if (facts) {
+      rung = facts.rung;
+      reason = reasonOnLadder(facts, ladder);
+    }
+  }
+  // As the customer table says: a listed customer the scoring left out (no purchase by its date) is potential.
+  const potential = s.listed && (scoring !== null || s.orders === 0);
+  const customer: CustomerSummary = {
+    customer_id: customerId,
+    name: s.name,
+    listed: s.listed,
+    signup_date: s.signup_date,
+    first_order: s.first_order,
+    last_order: s.last_order,
+    orders: s.orders,
+    returns: s.returns,
+    revenue: s.revenue,
+    margin: s.margin,
+    recency_days: s.recency_days,
+    r_score: s.r_score,
+    f_score: s.f_score,
+    m_score: s.m_score,
+    segment: s.segment,
+    segment_index: s.segment_rank === null ? null : s.segment_rank - 1,
+    type: s.type ?? (potential ? 'potential' : null),
+    rung,
+    reason,
+  };
+  const bought = s.order_rows > 0;
+  const orders = bought ? rowsOf<CustomerOrder>(await engine.query(customerOrdersSql(), id)) : [];
+  const months = bought ? rowsOf<CustomerMonth>(await engine.query(customerMonthsSql(), id)) : [];
+  const feedback = (await exists(engine, T.feedback)) ? rowsOf<CustomerFeedback>(await engine.query(customerFeedbackSql(), id)) : [];
+  return {
+    customer,
+    analysisDate: scoring?.analysisDate ?? ladder?.result.asOf ?? s.data_end,
+    bins: scoring?.bins ?? null,
+    orders,
+    months,
+    feedback,
+  };
+}

@@ -1,0 +1,52 @@
+import type { SelectionInfo } from '../analytics/selection.js';
+import type { Engine } from './engine/engine.js';
+import { SELECTION_TABLE } from './sql/selection-sql.js';
+
+/**
+ * Which selection each engine's SELECTION_TABLE holds, and what it was built on. Kept apart from
+ * data/selection.ts (which builds it from the scoring, ladder and migration) so that rfm.ts,
+ * ladder.ts and migration.ts can say "I changed" without importing what imports them.
+ */
+
+/** What a selection's parts were computed from: the scoring (segment, cell), the ladder (rung), the last migration. */
+export type SelectionBasis = 'scoring' | 'ladder' | 'migration';
+
+interface SelectionState {
+  info: SelectionInfo;
+  basis: readonly SelectionBasis[];
+}
+
+const selectionWith = new WeakMap<Engine, SelectionState>();
+
+/** Record the selection just materialised into SELECTION_TABLE. */
+export function rememberSelection(engine: Engine, info: SelectionInfo, basis: readonly SelectionBasis[]): void {
+  selectionWith.set(engine, { info, basis });
+}
+
+/** No selection in force (the table may stay: it is replaced by the next one and never read without this state). */
+export function forgetSelection(engine: Engine): void {
+  selectionWith.delete(engine);
+}
+
+/**
+ * The scoring, ladder or last migration changed (rebuilt, re-segmented or forgotten by a load):
+ * a selection with a part computed from it no longer says who was clicked, so it is forgotten.
+ * A selection on another basis stays (a rung stays selected when the segments are re-scored).
+ */
+export function invalidateSelection(engine: Engine, changed: SelectionBasis): void {
+  if (selectionWith.get(engine)?.basis.includes(changed)) selectionWith.delete(engine);
+}
+
+/** The selection in force, or null. */
+export function currentSelection(engine: Engine): SelectionInfo | null {
+  return selectionWith.get(engine)?.info ?? null;
+}
+
+/**
+ * For a request with `selected`: the table of selected ids to restrict to and the selection, or
+ * nulls when there is none in force (then the figures are over everyone, and say selection null).
+ */
+export function currentSelectionTable(engine: Engine): { table: string | null; info: SelectionInfo | null } {
+  const info = currentSelection(engine);
+  return { table: info ? SELECTION_TABLE : null, info };
+}
