@@ -18,7 +18,7 @@ export default defineConfig(({ mode }) => ({
           outDir: 'dist-demo',
           emptyOutDir: true,
           chunkSizeWarningLimit: 2000,
-          rollupOptions: { input: { index: resolve(import.meta.dirname, 'index.html'), embed: resolve(import.meta.dirname, 'demo/embed.html') } },
+          rollupOptions: { input: { index: resolve(import.meta.dirname, 'index.html'), embed: resolve(import.meta.dirname, 'demo/embed.html'), theming: resolve(import.meta.dirname, 'demo/theming.html'), react: resolve(import.meta.dirname, 'demo/react/index.html') } },
         }
       : {
           outDir: 'dist',

@@ -14,6 +14,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   charts: ['charts', 'analytics'],
   data: ['data', 'analytics'],
   components: ['components', 'charts', 'data', 'analytics'],
+  // Theme presets and the CSS they print: pure data, for pages and the theming demo.
+  themes: ['themes'],
 };
 
 function sources(dir: string): string[] {

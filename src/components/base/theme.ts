@@ -16,13 +16,30 @@ export function segmentColour(index: number): string {
 }
 
 /**
- * System tokens. Every component reads these through its own public tokens, so a BI team
- * re-themes Rapport by setting `--rapport-*` on any ancestor (or `:root`). Defaults follow
- * the user's light/dark preference; forced-colors mode falls back to system colours.
+ * System tokens (tier 1 of three; docs/THEMING.md). Every component reads these through its own
+ * public tokens (`--rapport-<element>-*`, tier 2) and private `--_*` variables (tier 3), so a BI
+ * team re-themes Rapport by setting `--rapport-*` on any ancestor (or `:root`). The catalogue
+ * with descriptions is `src/themes/tokens.ts`; the default preset there holds these same
+ * defaults (a unit test keeps them equal). A token that defaults to another (the focus ring to
+ * primary, chart labels to text, the rungs to a mix of primary and surface) follows it until it
+ * is set itself, so presets leave those out unless they mean to override them. Every `--_*`
+ * declared here is read by some component (a unit test checks it).
+ *
+ * Light or dark: `theme="light"` / `theme="dark"` on an element fixes its scheme and, through
+ * the inherited `--rapport-color-scheme`, the scheme of every Rapport element inside it (also
+ * across shadow roots: a dashboard's charts follow the dashboard). With neither, elements follow
+ * the reader's preference (prefers-color-scheme). A page can set `--rapport-color-scheme` on any
+ * container to the same effect. Forced-colors mode falls back to system colours.
  */
 export const themeTokens = css`
   :host {
     --_font: var(--rapport-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_font-mono: var(--rapport-font-family-mono, ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace);
+    --_numeric: var(--rapport-font-numeric, tabular-nums);
+    --_font-size: var(--rapport-font-size, 1em);
+    --_font-size-small: var(--rapport-font-size-small, 0.85em);
+    --_font-size-large: var(--rapport-font-size-large, 1.15em);
+    --_weight-strong: var(--rapport-font-weight-strong, 600);
     --_text: var(--rapport-color-text, light-dark(#1d2430, #e8ebf0));
     --_muted: var(--rapport-color-text-muted, light-dark(#5a6474, #a4adbb));
     --_surface: var(--rapport-color-surface, light-dark(#ffffff, #161b22));
@@ -30,13 +47,17 @@ export const themeTokens = css`
     --_border: var(--rapport-color-border, light-dark(#d5dbe3, #363f4c));
     --_primary: var(--rapport-color-primary, light-dark(#1f5fbf, #6ea8ff));
     --_on-primary: var(--rapport-color-on-primary, light-dark(#ffffff, #0b1220));
+    --_focus-ring: var(--rapport-color-focus-ring, var(--_primary));
     --_danger: var(--rapport-color-danger, light-dark(#b3261e, #ff8a80));
     --_danger-surface: var(--rapport-color-danger-surface, light-dark(#fdecea, #3a1b1b));
     --_warning: var(--rapport-color-warning, light-dark(#7a4f00, #ffcc66));
     --_warning-surface: var(--rapport-color-warning-surface, light-dark(#fff4e0, #33290f));
     --_success: var(--rapport-color-success, light-dark(#1e6b3a, #7ddc9b));
+    --_shadow: var(--rapport-color-shadow, light-dark(#00000026, #00000080));
     --_radius: var(--rapport-radius, 8px);
+    --_radius-small: var(--rapport-radius-small, 4px);
     --_gap: var(--rapport-spacing, 16px);
+    --_gap-small: var(--rapport-spacing-small, 8px);
     --_segment-1: var(--rapport-segment-color-1, light-dark(#1f5fbf, #6ea8ff));
     --_segment-2: var(--rapport-segment-color-2, light-dark(#a34700, #ffb074));
     --_segment-3: var(--rapport-segment-color-3, light-dark(#1e6b3a, #7ddc9b));
@@ -48,9 +69,40 @@ export const themeTokens = css`
     --_segment-9: var(--rapport-segment-color-9, light-dark(#9c2d5a, #ff9cc2));
     --_segment-10: var(--rapport-segment-color-10, light-dark(#4d5766, #b7c0cc));
     --_on-segment: var(--rapport-segment-label-color, light-dark(#ffffff, #0b1220));
-    color-scheme: light dark;
+    /*
+     * The ladder of loyalty, prospect to partner: the primary colour growing stronger over the
+     * surface (so a new primary re-colours the ladder), lapsed apart in danger. Each follows
+     * primary / danger until set itself.
+     */
+    --_rung-prospect: var(--rapport-rung-color-prospect, color-mix(in srgb, var(--_primary) 40%, var(--_surface)));
+    --_rung-customer: var(--rapport-rung-color-customer, color-mix(in srgb, var(--_primary) 52%, var(--_surface)));
+    --_rung-client: var(--rapport-rung-color-client, color-mix(in srgb, var(--_primary) 64%, var(--_surface)));
+    --_rung-supporter: var(--rapport-rung-color-supporter, color-mix(in srgb, var(--_primary) 76%, var(--_surface)));
+    --_rung-advocate: var(--rapport-rung-color-advocate, color-mix(in srgb, var(--_primary) 88%, var(--_surface)));
+    --_rung-partner: var(--rapport-rung-color-partner, var(--_primary));
+    --_rung-lapsed: var(--rapport-rung-color-lapsed, var(--_danger));
+    /* Chart ink: what is drawn around the data rather than the data itself. */
+    --_axis: var(--rapport-chart-axis-color, var(--_muted));
+    --_gridline: var(--rapport-chart-gridline-color, light-dark(#e3e7ed, #2a323d));
+    --_chart-label: var(--rapport-chart-label-color, var(--_text));
+    --_mark-outline: var(--rapport-chart-mark-outline-color, var(--_surface));
+    /* Inherited through shadow roots, so nested elements take their host's scheme. */
+    color-scheme: var(--rapport-color-scheme, light dark);
+    /*
+     * The surface, resolved for this host's scheme and theme, where script can read it
+     * (chart-export's background) without adding anything to the element's tree. flood-color
+     * only paints <feFlood>/<feDropShadow> and is not inherited, so on a host it shows nowhere.
+     */
+    flood-color: var(--_surface);
     font-family: var(--_font);
+    font-size: var(--_font-size);
     color: var(--_text);
+  }
+  :host([theme='light']) {
+    --rapport-color-scheme: light;
+  }
+  :host([theme='dark']) {
+    --rapport-color-scheme: dark;
   }
   @media (forced-colors: active) {
     :host {
@@ -58,6 +110,11 @@ export const themeTokens = css`
       --_border: CanvasText;
       --_danger: CanvasText;
       --_warning: CanvasText;
+      --_focus-ring: Highlight;
+      --_axis: CanvasText;
+      --_gridline: GrayText;
+      --_chart-label: CanvasText;
+      --_mark-outline: Canvas;
     }
   }
   .visually-hidden {
@@ -70,7 +127,7 @@ export const themeTokens = css`
   }
   button {
     font: inherit;
-    border-radius: calc(var(--_radius) / 2);
+    border-radius: var(--_radius-small);
     border: 1px solid var(--_border);
     background: var(--_surface);
     color: var(--_text);
@@ -86,7 +143,7 @@ export const themeTokens = css`
   input:focus-visible,
   select:focus-visible,
   [tabindex]:focus-visible {
-    outline: 2px solid var(--_primary);
+    outline: 2px solid var(--_focus-ring);
     outline-offset: 2px;
   }
 `;
