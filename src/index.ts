@@ -12,7 +12,32 @@ export { RapportMigration } from './components/migration/rapport-migration.js';
 export { RapportLadder } from './components/ladder/rapport-ladder.js';
 export { RapportQualityGap } from './components/quality-gap/rapport-quality-gap.js';
 export { RapportVoice } from './components/voice/rapport-voice.js';
+export { RapportCustomerDetail } from './components/customer-detail/rapport-customer-detail.js';
+export {
+  RapportSettings,
+  DEFAULT_ANALYSIS_SETTINGS,
+  SETTINGS_MIN_BINS,
+  SETTINGS_MAX_BINS,
+} from './components/settings/rapport-settings.js';
+export type { CustomerDetail, CustomerFeedback, CustomerMonth, CustomerOrder, CustomerSummary } from './analytics/customer-detail.js';
+export { historyLayout, type HistoryLayout, type HistoryLayoutOptions, type HistoryMark } from './charts/history-layout.js';
 export type * from './components/events.js';
+export { chartToSvg, chartToPng, downloadBlob, type ChartSvgOptions, type ChartPngOptions } from './components/base/chart-export.js';
+export {
+  EXPORT_FORMATS,
+  EXPORT_FILE_TYPES,
+  rowsToCsv,
+  rowsToArrow,
+  rowsToArrowTable,
+  rowsToParquet,
+  rowsToBlob,
+  safeFileName,
+  type ExportFormat,
+  type ExportColumn,
+  type ExportColumnKind,
+} from './data/export/rows-export.js';
+export { customerExportColumns, customerExportShape, customerExportFileName, type CustomerExportShape } from './data/export/customer-export.js';
+export type { RapportEventMap } from './components/base/rapport-element.js';
 export { Dataset, type Headline, type CustomerRow } from './data/dataset.js';
 export { createBrowserEngine, defaultAssetBase, DUCKDB_FILES, type BrowserEngineOptions } from './data/engine/browser-engine.js';
 export { EngineError, type Engine, type EngineSource, type SqlParam } from './data/engine/engine.js';
@@ -84,6 +109,23 @@ export {
   type SurveyScale,
 } from './analytics/quality.js';
 export { tCdf, tQuantile } from './analytics/stats.js';
+export {
+  SELECTION_PARTS,
+  SelectionError,
+  isEmptySelection,
+  selectionKey,
+  selectionParts,
+  validateSelection,
+  type CustomerSelection,
+  type SelectedQualityResult,
+  type SelectedRequest,
+  type SelectedResult,
+  type SelectedVoiceResult,
+  type SelectionInfo,
+  type SelectionPart,
+  type SelectionPartName,
+} from './analytics/selection.js';
 export { VOICE_KINDS, type VoiceCount, type VoiceItem, type VoiceKind, type VoiceRequest, type VoiceResult } from './analytics/voice.js';
 export { VoiceRequestError } from './data/voice.js';
 export type { SurveyIngestOptions, SurveyLoadReport, SurveyRejectReason } from './data/ingest/types.js';
+export { THEME_PRESETS, THEME_TOKENS, themePreset, themeCss, contrastRatio, type ThemePreset, type ThemeCssOptions, type TokenSpec } from './themes/index.js';

@@ -22,7 +22,8 @@ export interface AxisTick {
 export const SMALL_GROUP_N = 10;
 
 /**
- * What a gap says, one rule everywhere (rows, table, group headings, headline):
+ * What a gap says, one rule everywhere (rows, table, group headings, headline). A code, never
+ * words: the element names it in the reader's language.
  * - `not-kept`: the whole 95% interval is below zero, a promise not kept;
  * - `below-noise`: below zero, but the interval crosses zero (within noise);
  * - `below-unknown`: below zero with no interval (n < 2);
@@ -39,16 +40,6 @@ export function gapVerdict(s: Pick<GapStat, 'gap' | 'ciLow' | 'ciHigh'>): GapVer
   if (s.gap > 0) return lo !== null && lo > 0 ? 'above' : 'above-noise';
   return 'level';
 }
-
-/** The words of a verdict: `tag`, short, beside a row; `text`, in full, in the table, headings and headline. */
-export const VERDICT_WORDS: Record<GapVerdict, { tag: string; text: string }> = {
-  'not-kept': { tag: 'not kept', text: 'not kept' },
-  'below-noise': { tag: 'within noise', text: 'below expectations, within noise' },
-  'below-unknown': { tag: 'no interval', text: 'below expectations, interval unknown (n < 2)' },
-  level: { tag: '', text: 'level with expectations' },
-  'above-noise': { tag: '', text: 'above expectations, within noise' },
-  above: { tag: '', text: 'above expectations' },
-};
 
 export type GapRowKind = 'dimension' | 'item' | 'group';
 

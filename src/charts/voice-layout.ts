@@ -117,7 +117,7 @@ export interface VoiceMonthsOptions {
   footer?: number;
   /** Most month labels to draw (default: as many as fit at labelWidth each); every k-th is labelled beyond that. */
   maxLabels?: number;
-  /** Room one month label needs, in the same units as width (default 48: "Sep 24" at 11px with a gap). */
+  /** Room one month label needs, in the same units as width (default 48: a short label such as "Sep 24" at 11px with a gap); the element passes what its labels in the reader's language need. */
   labelWidth?: number;
 }
 

@@ -1,4 +1,6 @@
 import type { LadderPlace } from '../analytics/ladder.js';
+import type { RfmMethod } from '../analytics/rfm-options.js';
+import type { SegmentPresetName } from '../analytics/segment-rules.js';
 import type { IngestErrorCode } from '../data/ingest/ingest-error.js';
 import type { LoadReport, MappingDecision } from '../data/ingest/types.js';
 import type { ColumnMapping, DateOrder } from '../data/ingest/types.js';
@@ -153,13 +155,36 @@ export interface RapportExportDetail {
   fileName: string;
   /** Customers in the file (the rows shown, in their order). */
   rows: number;
+  /** The file's format: `csv`, `parquet` or `arrow` for customer lists; `svg` or `png` for a chart. */
+  format: RapportExportFormat;
+}
+
+/** The file formats Rapport saves: customer lists as CSV, Parquet or Arrow IPC; charts as SVG or PNG. */
+export type RapportExportFormat = 'csv' | 'parquet' | 'arrow' | 'svg' | 'png';
+
+export interface RapportCustomerSelectDetail {
+  /** The id of the customer whose row was activated. */
+  customerId: string;
+}
+
+declare module './base/rapport-element.js' {
+  interface RapportEventMap {
+    /** The user activated a customer's row (click, or Enter on the focused row): open that customer's details. */
+    'rapport-customer-select': RapportCustomerSelectDetail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'rapport-customer-select': CustomEvent<RapportCustomerSelectDetail>;
+  }
 }
 
 declare module './base/rapport-element.js' {
   interface RapportEventMap {
     /** The user chose another segment or type filter in the customer table. */
     'rapport-filter': RapportFilterDetail;
-    /** The user downloaded the customers shown as CSV. */
+    /** The user downloaded the customers shown (CSV, Parquet or Arrow). */
     'rapport-export': RapportExportDetail;
   }
 }
@@ -219,6 +244,24 @@ declare global {
   }
 }
 
+export interface RapportCustomerCloseDetail {
+  /** The customer whose details were closed. */
+  customerId: string;
+}
+
+declare module './base/rapport-element.js' {
+  interface RapportEventMap {
+    /** The user closed a customer's details (the close button or Escape). */
+    'rapport-customer-close': RapportCustomerCloseDetail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'rapport-customer-close': CustomEvent<RapportCustomerCloseDetail>;
+  }
+}
+
 export interface RapportSurveyMappingDetail {
   /** The survey file the answer is for. */
   file: string;
@@ -243,5 +286,44 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'rapport-survey-mapping': CustomEvent<RapportSurveyMappingDetail>;
     'rapport-survey-mapping-cancel': CustomEvent<RapportSurveyMappingCancelDetail>;
+  }
+}
+
+/** The analysis settings `<rapport-settings>` edits, in the form the dashboard's properties take them. */
+export interface AnalysisSettings {
+  /** Analysis date (YYYY-MM-DD), or null for the day after the last order. */
+  analysisDate: string | null;
+  /** Scores per measure (2..10). */
+  bins: number;
+  /** Scoring method. */
+  method: RfmMethod;
+  /** The segment rule preset, or null when bins is not 5 (presets are written for 5 scores: the owner needs rules of its own). */
+  preset: SegmentPresetName | null;
+  /** Days without a purchase after which a customer is inactive, or null to derive it from the data. */
+  inactiveAfter: number | null;
+  /** Minimum value per customer, or null for none. */
+  valueStandard: number | null;
+}
+
+/** One setting of `AnalysisSettings`. */
+export type AnalysisSettingKey = keyof AnalysisSettings;
+
+export interface RapportSettingsChangeDetail {
+  /** The settings that changed, in `AnalysisSettings` order: the owner re-runs only what depends on them. */
+  changed: AnalysisSettingKey[];
+  /** Every setting as it now is. */
+  settings: AnalysisSettings;
+}
+
+declare module './base/rapport-element.js' {
+  interface RapportEventMap {
+    /** The user changed one or more analysis settings to valid values (or reset them). */
+    'rapport-settings-change': RapportSettingsChangeDetail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'rapport-settings-change': CustomEvent<RapportSettingsChangeDetail>;
   }
 }

@@ -7,6 +7,8 @@ export interface Formats {
   decimal(x: number): string;
   /** A calendar day (`YYYY-MM-DD`, as the engine gives it) in the locale's medium style; other text unchanged. */
   date(iso: string): string;
+  /** A calendar day in the locale's numeric style (`05/01/2024` in pt, `1/5/2024` in en-US), for table columns. */
+  shortDate(iso: string): string;
   /** A month (`YYYY-MM` or a day in it) in the locale's short style, e.g. `Mar 2024`. */
   month(iso: string): string;
 }
@@ -55,6 +57,7 @@ function build(locale: string | undefined, currency?: string): Formats {
   const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const month = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const numericDay = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' });
   const asDate = (iso: string, fmt: Intl.DateTimeFormat) => {
     const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(iso);
     return m ? fmt.format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3] ?? 1))) : iso;
@@ -65,6 +68,7 @@ function build(locale: string | undefined, currency?: string): Formats {
     percent: (x) => percent.format(x),
     decimal: (x) => decimal.format(x),
     date: (iso) => asDate(iso, day),
+    shortDate: (iso) => asDate(iso, numericDay),
     month: (iso) => asDate(iso, month),
   };
 }

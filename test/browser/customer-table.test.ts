@@ -5,6 +5,10 @@ import '../../src/components/customer-table/rapport-customer-table.js';
 import type { RapportCustomerTable } from '../../src/components/customer-table/rapport-customer-table.js';
 import type { CustomerRow } from '../../src/data/dataset.js';
 import type { LadderPlace } from '../../src/analytics/ladder.js';
+import { tableFromIPC } from 'apache-arrow';
+import { parquetReadObjects } from 'hyparquet';
+import { restoreLightScheme, useDarkScheme } from './setup.js';
+import { expectAccessibleLightAndDark, expectFilled, inLanguage, shownText } from './i18n-helpers.js';
 
 function rows(n: number): CustomerRow[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -96,19 +100,27 @@ describe('rapport-customer-table', () => {
     }
     const headerNames = (el: RapportCustomerTable) =>
       [...el.shadowRoot!.querySelectorAll('[role=columnheader] button')].map((b) => b.getAttribute('aria-label') ?? b.textContent!.replace(/[▲▼]/g, '').trim());
-    const selects = (el: RapportCustomerTable) => [...el.shadowRoot!.querySelectorAll('select')];
+    /** The filters (not the file-format select of the download). */
+    const selects = (el: RapportCustomerTable) => [...el.shadowRoot!.querySelectorAll('select:not(.format)')] as HTMLSelectElement[];
 
     it('shows R, F, M, segment and type columns once rows are scored, and filters only then', async () => {
       const plain = await fixture<RapportCustomerTable>(html`<rapport-customer-table .rows=${rows(5)}></rapport-customer-table>`);
       expect(headerNames(plain)).to.deep.equal(['Customer', 'First order', 'Last order', 'Orders', 'Total spend']);
       expect(selects(plain)).to.have.length(0);
+      // Out of the page: the next table must be in the viewport for the virtualizer to draw rows.
+      plain.remove();
       const el = await fixture<RapportCustomerTable>(
         html`<rapport-customer-table .rows=${scored(6)} .segments=${SEGMENTS}></rapport-customer-table>`,
       );
       expect(headerNames(el)).to.deep.equal([
         'Customer', 'First order', 'Last order', 'Orders', 'Total spend',
-        'Recency score', 'Frequency score', 'Monetary score', 'Segment', 'Type',
+        'R (recency score)', 'F (frequency score)', 'M (monetary score)', 'Segment', 'Type',
       ]);
+      // Label in name (WCAG 2.5.3): each accessible name starts with the visible text.
+      for (const b of el.shadowRoot!.querySelectorAll('[role=columnheader] button')) {
+        const visible = b.textContent!.replace(/[▲▼]/g, '').trim();
+        expect((b.getAttribute('aria-label') ?? visible).startsWith(visible), visible).to.equal(true);
+      }
       await waitUntil(() => el.shadowRoot!.querySelectorAll('lit-virtualizer [role=row]').length > 0);
       const cells = [...el.shadowRoot!.querySelectorAll('lit-virtualizer [aria-rowindex="3"] [role=cell]')].map((c) => c.textContent!.trim());
       expect(cells.slice(5)).to.deep.equal(['2', '4', '1', 'At Risk', 'Inactive']);
@@ -176,7 +188,7 @@ describe('rapport-customer-table', () => {
         const heard = oneEvent(el, 'rapport-export');
         const button = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Download CSV'))!;
         button.click();
-        expect((await heard).detail).to.deep.equal({ fileName: 'customers-champions.csv', rows: 2 });
+        expect((await heard).detail).to.deep.equal({ fileName: 'customers-champions.csv', rows: 2, format: 'csv' });
       } finally {
         HTMLAnchorElement.prototype.click = original;
       }
@@ -219,6 +231,7 @@ describe('rapport-customer-table', () => {
       expect(headerNames(plain)).to.not.include('Rung');
       expect(rungSelect(plain)).to.equal(null);
       expect(plain.toCsv().split('\n')[0]).to.equal('customer_id,first_order,last_order,orders,total_spend');
+      plain.remove();
 
       const el = await fixture<RapportCustomerTable>(html`<rapport-customer-table .rows=${laddered(7)}></rapport-customer-table>`);
       // Rung (and Why) come right after the customer: in a rung's drill-down they are the point.
@@ -362,5 +375,331 @@ describe('rapport-customer-table', () => {
       expect(headerNames(el).slice(1, 3)).to.deep.equal(['Rung', 'Why']);
       await expect(el).to.be.accessible();
     });
+  });
+});
+
+describe('rapport-customer-table exports', () => {
+  const SEGMENTS = ['Champions', 'At Risk', 'Others'];
+  /** Awkward values on purpose: formula starts, quotes, commas, nulls, markup in a segment name. */
+  function tricky(): CustomerRow[] {
+    const ids = ['=1+2', '+351 912', '-5', '@SUM(A1)', '\tTab', '\rCR', 'Smith, "Jo"', 'C-plain'];
+    return ids.map((customer_id, i) => ({
+      customer_id,
+      first_order: i === 2 ? null : `2024-0${(i % 9) + 1}-1${i % 9}`,
+      last_order: i === 2 ? null : '2024-09-30',
+      orders: i,
+      total_spend: i * 10.25 - 3,
+      recency_days: i === 2 ? null : i * 4,
+      r_score: i === 2 ? null : (i % 5) + 1,
+      f_score: i === 2 ? null : ((i + 1) % 5) + 1,
+      m_score: i === 2 ? null : ((i + 2) % 5) + 1,
+      segment: i === 2 ? null : i === 7 ? '<img src=x onerror=alert(1)>' : SEGMENTS[i % 3]!,
+      type: (['active', 'inactive', 'potential'] as const)[i % 3]!,
+    }));
+  }
+  const sortedById = (data: CustomerRow[]) => [...data].sort((a, b) => (a.customer_id < b.customer_id ? -1 : 1));
+  const make = (data = tricky()) =>
+    fixture<RapportCustomerTable>(
+      html`<rapport-customer-table sort-locally sort-key="customer_id" sort-direction="asc" .rows=${data} .segments=${SEGMENTS}></rapport-customer-table>`,
+    );
+  const dayMs = (iso: string | null | undefined) => (iso ? Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) : null);
+  const COLUMNS = ['customer_id', 'first_order', 'last_order', 'orders', 'total_spend', 'recency_days', 'r_score', 'f_score', 'm_score', 'segment', 'type'] as const;
+  const expectedValue = (row: CustomerRow, name: (typeof COLUMNS)[number]) =>
+    name === 'first_order' || name === 'last_order' ? dayMs(row[name]) : (row[name] ?? null);
+
+  it('neutralises = + - @ tab and CR at the start of a CSV cell', async () => {
+    const el = await make();
+    const csv = el.toCsv();
+    const cells = sortedById(tricky()).map((r) => r.customer_id);
+    // Each id is the first cell of its line; the CSV writer quotes only what needs quoting.
+    for (const id of cells) {
+      const defused = /^[=+\-@\t\r]/.test(id) ? `'${id}` : id;
+      const field = /[",\r\n]/.test(defused) ? `"${defused.replace(/"/g, '""')}"` : defused;
+      expect(csv, JSON.stringify(id)).to.include(`\n${field},`);
+    }
+    expect(csv).to.not.match(/\n[=+\-@\t\r]/);
+    expect(csv).to.not.match(/,[=+@\t]/);
+    // Negative money stays a number (only text is defused).
+    expect(csv).to.include(',-3,');
+  });
+
+  it('round-trips every row shown through Arrow IPC and Parquet, typed', async () => {
+    const el = await make();
+    const expected = sortedById(tricky());
+    const table = tableFromIPC(el.toArrow());
+    expect(table.numRows).to.equal(expected.length);
+    expect(table.schema.fields.map((f) => f.name)).to.deep.equal([...COLUMNS]);
+    expect(String(table.schema.fields[1]!.type)).to.equal('Date32<DAY>');
+    expect(String(table.schema.fields[3]!.type)).to.equal('Int32');
+    expect(String(table.schema.fields[4]!.type)).to.equal('Float64');
+    expect(String(table.schema.fields[6]!.type)).to.equal('Int32');
+    const bytes = el.toParquet();
+    const parquet = await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer });
+    expect(parquet).to.have.length(expected.length);
+    expected.forEach((row, i) => {
+      for (const name of COLUMNS) {
+        const fromArrow = table.getChild(name)!.get(i) as unknown;
+        const fromParquet = parquet[i]![name] as unknown;
+        const want = expectedValue(row, name);
+        expect(fromArrow instanceof Date ? fromArrow.getTime() : fromArrow, `arrow ${name} ${i}`).to.equal(want);
+        expect(fromParquet instanceof Date ? fromParquet.getTime() : fromParquet, `parquet ${name} ${i}`).to.equal(want);
+      }
+    });
+    // Filtered: only the rows shown go out.
+    el.segment = 'Champions';
+    await el.updateComplete;
+    expect(tableFromIPC(el.toArrow()).numRows).to.equal(tricky().filter((r) => r.segment === 'Champions').length);
+  });
+
+  it('downloads the chosen format with a safe file name and says so', async () => {
+    const el = await make();
+    el.segment = 'A/B "VIP" \\ <x>';
+    await el.updateComplete;
+    let clicked: HTMLAnchorElement | null = null;
+    const original = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      clicked = this;
+    };
+    try {
+      const format = el.shadowRoot!.querySelector<HTMLSelectElement>('select.format')!;
+      expect([...format.options].map((o) => o.value)).to.deep.equal(['csv', 'parquet', 'arrow']);
+      format.value = 'parquet';
+      format.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+      const button = el.shadowRoot!.querySelector<HTMLButtonElement>('.download-button')!;
+      expect(button.textContent!.trim()).to.equal('Download Parquet');
+      // Nobody matches that segment: the button is off. Back to all segments.
+      expect(button.disabled).to.equal(true);
+      el.segment = '';
+      await el.updateComplete;
+      expect(el.exportFileName).to.equal('customers.parquet');
+      el.type = 'active';
+      el.segment = 'A/B "VIP"';
+      el.rows = tricky().map((r) => ({ ...r, segment: 'A/B "VIP"' }));
+      await el.updateComplete;
+      expect(el.exportFileName).to.equal('customers-a-b-vip-active.parquet');
+      let heard = oneEvent(el, 'rapport-export');
+      button.click();
+      expect((await heard).detail).to.deep.equal({ fileName: 'customers-a-b-vip-active.parquet', rows: 3, format: 'parquet' });
+      expect(clicked!.download).to.equal('customers-a-b-vip-active.parquet');
+      el.exportFormat = 'arrow';
+      await el.updateComplete;
+      heard = oneEvent(el, 'rapport-export');
+      button.click();
+      expect((await heard).detail).to.deep.equal({ fileName: 'customers-a-b-vip-active.arrow', rows: 3, format: 'arrow' });
+      const blob = el.exportBlob('arrow');
+      expect(blob.type).to.equal('application/vnd.apache.arrow.file');
+      expect(tableFromIPC(new Uint8Array(await blob.arrayBuffer())).numRows).to.equal(3);
+    } finally {
+      HTMLAnchorElement.prototype.click = original;
+    }
+    expect(el.fileNameFor('csv')).to.equal('customers-a-b-vip-active.csv');
+  });
+});
+
+describe('rapport-customer-table rows open a customer', () => {
+  afterEach(restoreLightScheme);
+  const rendered = (el: RapportCustomerTable) => waitUntil(() => el.shadowRoot!.querySelectorAll('lit-virtualizer [role=row]').length > 0, 'rows render');
+  const rowAt = (el: RapportCustomerTable, i: number) => el.shadowRoot!.querySelector<HTMLElement>(`lit-virtualizer [data-index="${i}"]`);
+
+  it('emits rapport-customer-select on a click', async () => {
+    const el = await fixture<RapportCustomerTable>(html`<rapport-customer-table .rows=${rows(20)}></rapport-customer-table>`);
+    await rendered(el);
+    const heard = oneEvent(el, 'rapport-customer-select');
+    rowAt(el, 3)!.querySelector<HTMLElement>('[role=cell]')!.click();
+    const ev = await heard;
+    expect(ev.detail).to.deep.equal({ customerId: 'C000003' });
+    expect(ev.bubbles && ev.composed).to.equal(true);
+  });
+
+  it('is reached with Tab, moved with the arrows, Home and End (virtualised), and opened with Enter; the focus ring shows', async () => {
+    const el = await fixture<RapportCustomerTable>(html`<div>
+      <button id="before">before</button><rapport-customer-table .rows=${rows(2000)}></rapport-customer-table>
+    </div>`).then((d) => d.querySelector('rapport-customer-table')!);
+    await rendered(el);
+    // Exactly one row is a Tab stop.
+    expect(el.shadowRoot!.querySelectorAll('lit-virtualizer [tabindex="0"]')).to.have.length(1);
+    (el.parentElement!.querySelector('#before') as HTMLButtonElement).focus();
+    // Tab: the toolbar controls (format select, download button), the sortable headers, then the row.
+    const headers = el.shadowRoot!.querySelectorAll('[role=columnheader] button').length;
+    for (let k = 0; k < 2 + headers + 1; k++) await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal(rowAt(el, 0));
+    const ring = getComputedStyle(rowAt(el, 0)!);
+    expect(ring.outlineStyle).to.equal('solid');
+    expect(parseFloat(ring.outlineWidth)).to.be.at.least(2);
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    await waitUntil(() => el.shadowRoot!.activeElement === rowAt(el, 2), 'row 3 focused');
+    let heard = oneEvent(el, 'rapport-customer-select');
+    await sendKeys({ press: 'Enter' });
+    expect((await heard).detail).to.deep.equal({ customerId: 'C000002' });
+    await sendKeys({ press: 'End' });
+    await waitUntil(() => el.shadowRoot!.activeElement === rowAt(el, 1999), 'last row focused', { timeout: 5000 });
+    expect(el.shadowRoot!.querySelectorAll('lit-virtualizer [role=row]').length).to.be.lessThan(200);
+    expect(rowAt(el, 1999)!.getAttribute('tabindex')).to.equal('0');
+    heard = oneEvent(el, 'rapport-customer-select');
+    await sendKeys({ press: 'Enter' });
+    expect((await heard).detail).to.deep.equal({ customerId: 'C001999' });
+    await sendKeys({ press: 'Home' });
+    await waitUntil(() => el.shadowRoot!.activeElement === rowAt(el, 0), 'first row focused', { timeout: 5000 });
+    await sendKeys({ press: 'PageDown' });
+    await waitUntil(() => el.shadowRoot!.activeElement === rowAt(el, 10), 'row 11 focused');
+    await expect(el).to.be.accessible();
+    await useDarkScheme();
+    await expect(el).to.be.accessible();
+  });
+
+  it('opens a focused row with Space too, without scrolling the page', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <rapport-customer-table .rows=${rows(50)}></rapport-customer-table>
+      <div style="height: 300vh"></div>
+    </div>`);
+    const el = wrapper.querySelector('rapport-customer-table')!;
+    await rendered(el);
+    window.scrollTo(0, 0);
+    rowAt(el, 1)!.focus();
+    const heard = oneEvent(el, 'rapport-customer-select');
+    await sendKeys({ press: 'Space' });
+    expect((await heard).detail).to.deep.equal({ customerId: 'C000001' });
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(window.scrollY).to.equal(0);
+    expect(el.shadowRoot!.activeElement).to.equal(rowAt(el, 1));
+  });
+
+  it('describes each row by the open hint, so it is heard when the row takes focus', async () => {
+    const el = await fixture<RapportCustomerTable>(html`<rapport-customer-table .rows=${rows(20)}></rapport-customer-table>`);
+    await rendered(el);
+    expect(el.shadowRoot!.querySelector('[role=rowgroup]')!.hasAttribute('aria-describedby')).to.equal(false);
+    const drawn = [...el.shadowRoot!.querySelectorAll<HTMLElement>('lit-virtualizer [role=row]')];
+    expect(drawn.length).to.be.greaterThan(0);
+    for (const row of drawn) expect(row.getAttribute('aria-describedby')).to.equal('open-hint');
+    expect(el.shadowRoot!.getElementById('open-hint')!.textContent).to.equal('Enter, Space or a click opens the customer’s details');
+  });
+
+  it('focusCustomer scrolls a virtualised row into view and focuses it; false for an unknown id', async () => {
+    const el = await fixture<RapportCustomerTable>(html`<rapport-customer-table .rows=${rows(2000)}></rapport-customer-table>`);
+    await rendered(el);
+    expect(await el.focusCustomer('C001500')).to.equal(true);
+    expect(el.shadowRoot!.activeElement).to.equal(rowAt(el, 1500));
+    expect(rowAt(el, 1500)!.getAttribute('tabindex')).to.equal('0');
+    expect(el.shadowRoot!.querySelectorAll('lit-virtualizer [role=row]').length).to.be.lessThan(200);
+    expect(await el.focusCustomer('nobody')).to.equal(false);
+    expect(el.shadowRoot!.activeElement).to.equal(rowAt(el, 1500));
+    // Right after new rows are set: the row is found in them.
+    el.rows = rows(300);
+    expect(await el.focusCustomer('C000250')).to.equal(true);
+    expect(el.shadowRoot!.activeElement).to.equal(rowAt(el, 250));
+    // A row hidden by a local filter is not shown: false.
+    el.remove();
+    const filtered = await fixture<RapportCustomerTable>(
+      html`<rapport-customer-table sort-locally type="active" .rows=${rows(5).map((r, i) => ({ ...r, segment: 'Others', type: i === 0 ? ('active' as const) : ('inactive' as const) }))}></rapport-customer-table>`,
+    );
+    expect(await filtered.focusCustomer('C000003')).to.equal(false);
+    expect(await filtered.focusCustomer('C000000')).to.equal(true);
+  });
+
+  it('keeps a Tab stop in view after scrolling away from it', async () => {
+    const el = await fixture<RapportCustomerTable>(html`<rapport-customer-table .rows=${rows(5000)}></rapport-customer-table>`);
+    await rendered(el);
+    const scroller = el.shadowRoot!.querySelector('lit-virtualizer') as unknown as { element(i: number): { scrollIntoView(o?: object): void } | undefined };
+    scroller.element(3000)!.scrollIntoView({ block: 'start' });
+    await waitUntil(() => rowAt(el, 3000) !== null, 'scrolled', { timeout: 5000 });
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('lit-virtualizer [tabindex="0"]').length === 1, 'a row in view is the Tab stop', { timeout: 5000 });
+    const stop = Number(el.shadowRoot!.querySelector<HTMLElement>('lit-virtualizer [tabindex="0"]')!.dataset.index);
+    expect(stop).to.be.greaterThan(2900);
+  });
+});
+
+describe('rapport-customer-table in other languages', () => {
+  afterEach(restoreLightScheme);
+  const data: CustomerRow[] = rows(3).map((r, i) => ({
+    ...r,
+    total_spend: 1234.5 + i,
+    r_score: 5,
+    f_score: 4,
+    m_score: 3,
+    recency_days: 10,
+    segment: ['Champions', 'At Risk', 'Equipa própria'][i]!,
+    type: 'active' as const,
+    rung: (['client', 'lapsed', 'partner'] as const)[i]!,
+  }));
+  const inLang = async (lang: string) => {
+    const el = await inLanguage<RapportCustomerTable>(
+      lang,
+      html`<rapport-customer-table currency="EUR" sort-locally .total=${10} .rows=${data} .segments=${['Champions', 'At Risk']}></rapport-customer-table>`,
+    );
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('lit-virtualizer [role=row]').length > 0, 'rows render');
+    return el;
+  };
+
+  it('speaks Portuguese: headers, filters, count, buttons, types, rungs, preset segments; numbers and dates in pt', async () => {
+    const el = await inLang('pt');
+    const all = shownText(el);
+    for (const s of ['Cliente', 'Degrau', 'Encomendas', 'Gasto total', 'Todos os segmentos', 'Todos os tipos', '3 de 10 clientes', 'Descarregar CSV', 'Ativo', 'Campeões', 'Em risco', 'Afastado', 'Parceiro', 'R (pontuação de recência)', 'Formato do ficheiro']) {
+      expect(all, s).to.include(s);
+    }
+    // A team's own segment name stays as written.
+    expect(all).to.include('Equipa própria');
+    const cells = [...el.shadowRoot!.querySelectorAll('lit-virtualizer [aria-rowindex="2"] [role=cell]')].map((c) => c.textContent!.trim());
+    expect(cells).to.include(new Intl.DateTimeFormat('pt', { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1)));
+    expect(cells).to.include(new Intl.NumberFormat('pt', { style: 'currency', currency: 'EUR', maximumFractionDigits: 2 }).format(1236.5));
+    expectFilled(el);
+    // Sorting is announced in the language.
+    const orders = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role=columnheader] button')].find((b) => b.textContent!.includes('Encomendas'))!;
+    orders.click();
+    await el.updateComplete;
+    expect(shownText(el)).to.include('Ordenado por Encomendas, descendente');
+    await expectAccessibleLightAndDark(el);
+  });
+
+  it('counts "n of total" with the noun agreeing with what it counts (fr, en, pt)', async () => {
+    const count = async (lang: string) => {
+      const el = await inLanguage<RapportCustomerTable>(lang, html`<rapport-customer-table .total=${5000} .rows=${rows(1)}></rapport-customer-table>`);
+      return el.shadowRoot!.querySelector('.count')!.textContent!;
+    };
+    const n = (lang: string) => new Intl.NumberFormat(lang, { maximumFractionDigits: 0 }).format(5000);
+    expect(await count('fr')).to.equal(`1 sur ${n('fr')} clients`);
+    expect(await count('en')).to.equal(`1 of ${n('en')} customers`);
+    expect(await count('pt')).to.equal(`1 de ${n('pt')} clientes`);
+    expect(await count('es')).to.equal(`1 de ${n('es')} clientes`);
+    expect(await count('ms')).to.equal(`1 daripada ${n('ms')} pelanggan`);
+  });
+
+  it('announces a sort in the language in force, also after the language changes', async () => {
+    const el = await inLang('en');
+    const status = () => el.shadowRoot!.querySelectorAll('[role=status]')[1]!.textContent!.trim();
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role=columnheader] button')].find((b) => b.textContent!.includes('Orders'))!.click();
+    await el.updateComplete;
+    expect(status()).to.equal('Sorted by Orders, descending');
+    el.parentElement!.setAttribute('lang', 'fr');
+    await waitUntil(() => status() === 'Trié par Commandes, ordre décroissant', 'announcement in French');
+  });
+
+  it('shows order dates as numeric short dates that fit (pt, fr), the full date as the tooltip', async () => {
+    for (const lang of ['pt', 'fr']) {
+      const el = await inLang(lang);
+      const row = el.shadowRoot!.querySelector('lit-virtualizer [aria-rowindex="2"]')!;
+      const header = [...el.shadowRoot!.querySelectorAll('[role=columnheader]')];
+      const at = header.findIndex((h) => h.textContent!.includes(lang === 'pt' ? 'Primeira encomenda' : 'Première commande'));
+      const first = row.querySelectorAll<HTMLElement>('[role=cell]')[at]!;
+      const day = Date.UTC(2024, 0, 1);
+      expect(first.textContent).to.equal(new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(day));
+      expect(first.title).to.equal(new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(day));
+      // Not cut short by an ellipsis.
+      expect(first.scrollWidth).to.be.at.most(first.clientWidth);
+      el.parentElement!.remove();
+    }
+  });
+
+  it('speaks Malay', async () => {
+    const el = await inLang('ms');
+    const all = shownText(el);
+    for (const s of ['Pelanggan', 'Pesanan', 'Jumlah perbelanjaan', 'Semua segmen', '3 daripada 10 pelanggan', 'Muat turun CSV', 'Aktif', 'Juara', 'Berisiko', 'Rakan kongsi']) {
+      expect(all, s).to.include(s);
+    }
+    const cells = [...el.shadowRoot!.querySelectorAll('lit-virtualizer [aria-rowindex="2"] [role=cell]')].map((c) => c.textContent!.trim());
+    expect(cells).to.include(new Intl.DateTimeFormat('ms', { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1)));
+    expectFilled(el);
+    await expect(el).to.be.accessible();
   });
 });

@@ -96,6 +96,25 @@ describe('rapport-dashboard with the real engine', function () {
     await expect(shared).to.be.accessible();
   });
 
+  it('lets a page style its own pieces and the main parts of the elements inside', async () => {
+    const style = document.createElement('style');
+    style.textContent = `
+      rapport-dashboard::part(section-title) { color: rgb(1, 2, 3); }
+      rapport-dashboard::part(headline-value) { color: rgb(4, 5, 6); }
+      rapport-dashboard::part(drop-zone-button) { color: rgb(7, 8, 9); }
+    `;
+    document.head.append(style);
+    try {
+      const title = shared.shadowRoot!.querySelector('[part~=section-title]')!;
+      expect(getComputedStyle(title).color).to.equal('rgb(1, 2, 3)');
+      const value = inner<HTMLElement>(shared, 'rapport-headline')!.shadowRoot!.querySelector('[part~=value]')!;
+      expect(getComputedStyle(value).color).to.equal('rgb(4, 5, 6)');
+      expect(getComputedStyle(fileButton(shared)).color).to.equal('rgb(7, 8, 9)');
+    } finally {
+      style.remove();
+    }
+  });
+
   it('sorts customers in SQL when a header is activated', async () => {
     const table = inner<HTMLElement>(shared, 'rapport-customer-table')!;
     // The segment charts sit above the table: scroll to it as a user would (a virtualised
@@ -367,7 +386,7 @@ describe('rapport-dashboard segments and the customer list', function () {
 
   it('scores the customer list, shows the types, and lists a segment chosen in the chart', async () => {
     const { el, table } = await loadedSample();
-    expect(shadowText(el)).to.match(/[\d,]+ active, [\d,]+ inactive \(no purchase in the last \d+ days/);
+    expect(shadowText(el)).to.match(/Active: [\d,]+; Inactive: [\d,]+ \(no purchase in the last \d+ days/);
     const segments = inner<HTMLElement & { summary: { segment: string; customers: number }[]; selected?: string }>(el, 'rapport-segments')!;
     const atRisk = segments.summary.find((s) => s.segment === 'At Risk')!;
     expect(atRisk.customers).to.be.greaterThan(0);
@@ -395,7 +414,7 @@ describe('rapport-dashboard segments and the customer list', function () {
     const loaded = oneEvent(el, 'rapport-load');
     dropFiles(el, [new File([list], 'customers.csv'), new File([sampleOrdersCsv()], 'sample-orders.csv')]);
     expect((await loaded).detail.report.file).to.equal('sample-orders.csv');
-    await waitUntil(() => shadowText(el).includes('2 potential'), 'potential customers shown', { timeout: 30_000 });
+    await waitUntil(() => shadowText(el).includes('Potential: 2 ('), 'potential customers shown', { timeout: 30_000 });
     const text = shadowText(el);
     expect(text).to.contain('Customer list customers.csv: 4 rows read, 3 customers loaded, 1 rejected');
     expect(text).to.contain('first on line 5');
@@ -456,7 +475,7 @@ describe('rapport-dashboard and the ladder of loyalty', function () {
     expect(ladder.ladder!.rungs.filter((r) => r.rung !== 'prospect').every((r) => r.available && r.customers > 0)).to.equal(true);
     await el.updateComplete;
     expect(shadowText(el)).to.match(/Feedback export\.csv: [\d,]+ rows read, [\d,]+ answers loaded from [\d,]+ people/);
-    expect(el.shadowRoot!.querySelector('[part=ladder-moves]')!.textContent).to.match(/Since \d{4}-\d{2}-\d{2}: [\d,]+ climbed, [\d,]+ slipped, [\d,]+ lapsed/);
+    expect(el.shadowRoot!.querySelector('[part=ladder-moves]')!.textContent).to.match(/Since [A-Z][a-z]{2} \d{1,2}, \d{4}: [\d,]+ climbed, [\d,]+ slipped, [\d,]+ lapsed/);
     const advocates = ladder.ladder!.rungs.find((r) => r.rung === 'advocate')!.customers;
     const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
     ladder.dispatchEvent(new CustomEvent('rapport-rung-select', { detail: { rung: 'advocate' }, bubbles: true, composed: true }));
@@ -465,7 +484,7 @@ describe('rapport-dashboard and the ladder of loyalty', function () {
     await el.updateComplete;
     expect(table.rung).to.equal('advocate');
     expect(ladder.selected).to.equal('advocate');
-    expect(live(el).textContent).to.equal(`Showing ${advocates} customers on the ladder at advocate.`);
+    expect(live(el).textContent).to.equal(`Showing ${advocates} customers on the ladder at Advocate.`);
     await expect(el).to.be.accessible();
     // Clearing the rung lists everyone again, without reasons.
     ladder.dispatchEvent(new CustomEvent('rapport-rung-select', { detail: { rung: null }, bubbles: true, composed: true }));
@@ -753,5 +772,153 @@ describe('rapport-dashboard when the engine cannot start', function () {
     const { detail } = await failed;
     expect(detail.code).to.equal('engine-unavailable');
     expect(detail.message).to.include('duckdb-eh.wasm is served as "text/html');
+  });
+});
+
+describe('rapport-dashboard analysis settings, customer details and chart exports', function () {
+  this.timeout(180_000);
+  let engine: Engine;
+  let el: RapportDashboard;
+  type Settings = HTMLElement & { bins: number; preset: string | null; firstOrder?: string | null; lastOrder?: string | null; settings: Record<string, unknown> };
+  type Detail = HTMLElement & { detail: { customer: { customer_id: string } } | null; updateComplete: Promise<boolean> };
+  const METHODS = ['scoreOverview', 'ladder', 'ladderComparison', 'pareto', 'migration'] as const;
+
+  /** Counts the calls of the dataset's analytics until restored. */
+  async function spyOnDataset() {
+    const dataset = await el.getDataset();
+    const calls = Object.fromEntries(METHODS.map((m) => [m, 0])) as Record<(typeof METHODS)[number], number>;
+    for (const m of METHODS) {
+      const original = (dataset[m] as (...args: unknown[]) => unknown).bind(dataset);
+      Object.defineProperty(dataset, m, {
+        configurable: true,
+        value: (...args: unknown[]) => {
+          calls[m]++;
+          return original(...args);
+        },
+      });
+    }
+    return { calls, restore: () => METHODS.forEach((m) => delete (dataset as unknown as Record<string, unknown>)[m]) };
+  }
+  const changeSettings = (changed: string[], values: Record<string, unknown>) => {
+    const settings = inner<Settings>(el, 'rapport-settings')!;
+    settings.dispatchEvent(
+      new CustomEvent('rapport-settings-change', { detail: { changed, settings: { ...settings.settings, ...values } }, bubbles: true, composed: true }),
+    );
+  };
+
+  before(async () => {
+    engine = await createBrowserEngine();
+    // Mounted by hand: fixture() removes its element after each test, and this one must stay.
+    el = document.createElement('rapport-dashboard');
+    el.locale = 'en-US';
+    el.engine = engine;
+    document.body.append(el);
+    await el.load({ name: 'sample-orders.csv', bytes: new TextEncoder().encode(sampleOrdersCsv()) });
+    await waitUntil(() => inner(el, 'rapport-segments') && inner<HTMLElement & { ladder: unknown }>(el, 'rapport-ladder')?.ladder, 'analytics shown', { timeout: 60_000 });
+    const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
+    await waitUntil(() => table.rows.some((r) => r.segment), 'rows scored', { timeout: 20_000 });
+  });
+  after(async () => {
+    el.remove();
+    await engine.close();
+  });
+
+  it('shows the settings bound to its properties; a value standard re-runs the value curve only', async () => {
+    const settings = inner<Settings>(el, 'rapport-settings')!;
+    expect(settings).to.not.equal(null);
+    expect(settings.bins).to.equal(5);
+    expect(settings.preset).to.equal('rfm-vignette');
+    expect(settings.firstOrder).to.equal('2023-01-01');
+    expect(settings.lastOrder).to.equal('2024-12-31');
+    const { calls, restore } = await spyOnDataset();
+    try {
+      changeSettings(['valueStandard'], { valueStandard: 100 });
+      const pareto = inner<HTMLElement & { pareto: { standard: number | null; below: number | null } }>(el, 'rapport-pareto')!;
+      await waitUntil(() => pareto.pareto.standard === 100, 'value curve with the standard', { timeout: 20_000 });
+      expect(el.valueStandard).to.equal(100);
+      await pause(300);
+      expect(calls.pareto).to.be.greaterThan(0);
+      expect(calls.scoreOverview, 'segments not re-run').to.equal(0);
+      expect(calls.migration, 'migration not re-run').to.equal(0);
+      expect(calls.ladder, 'ladder not re-run').to.equal(0);
+    } finally {
+      restore();
+    }
+  });
+
+  it('a preset re-segments (segments and migration), leaving the ladder and the value curve', async () => {
+    const { calls, restore } = await spyOnDataset();
+    try {
+      changeSettings(['preset'], { preset: 'rf-grid' });
+      const segments = inner<HTMLElement & { summary: { segment: string }[] }>(el, 'rapport-segments')!;
+      await waitUntil(() => inner<typeof segments>(el, 'rapport-segments')!.summary.some((s) => s.segment === 'Hibernating'), 'rf-grid segments', { timeout: 20_000 });
+      expect(el.segmentRules).to.equal('rf-grid');
+      const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
+      await waitUntil(() => table.rows.some((r) => r.segment === 'Hibernating'), 'the list re-segmented', { timeout: 20_000 });
+      await pause(300);
+      expect(calls.scoreOverview).to.be.greaterThan(0);
+      expect(calls.migration).to.be.greaterThan(0);
+      expect(calls.ladder, 'ladder not re-run').to.equal(0);
+      expect(calls.pareto, 'value curve not re-run').to.equal(0);
+    } finally {
+      restore();
+    }
+    await el.updateComplete;
+    expect(inner<Settings>(el, 'rapport-settings')!.preset).to.equal('rf-grid');
+  });
+
+  it('opens a customer chosen in the table beside it, keeps the latest of two, and gives focus back on close', async () => {
+    const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
+    table.scrollIntoView();
+    await waitUntil(() => table.shadowRoot!.querySelectorAll('lit-virtualizer [data-index]').length > 3, 'rows drawn');
+    // Two rows one after the other: the second wins, whichever answer comes first.
+    const [first, second] = [table.rows[0]!.customer_id, table.rows[1]!.customer_id];
+    table.dispatchEvent(new CustomEvent('rapport-customer-select', { detail: { customerId: first }, bubbles: true, composed: true }));
+    const row = table.shadowRoot!.querySelector<HTMLElement>('lit-virtualizer [data-index="1"]')!;
+    row.click();
+    await waitUntil(() => inner<Detail>(el, 'rapport-customer-detail')?.detail?.customer.customer_id === second, 'second customer shown', { timeout: 20_000 });
+    await pause(300);
+    const detail = inner<Detail>(el, 'rapport-customer-detail')!;
+    expect(detail.detail!.customer.customer_id).to.equal(second);
+    await detail.updateComplete;
+    await waitUntil(() => detail.shadowRoot!.activeElement?.matches('[part~=close]'), 'focus on the close button');
+    expect(live(el).textContent).to.equal(`Showing the details of ${second}.`);
+    await expect(el).to.be.accessible();
+    detail.shadowRoot!.querySelector<HTMLButtonElement>('[part~=close]')!.click();
+    await waitUntil(() => !inner(el, 'rapport-customer-detail'), 'details closed');
+    await waitUntil(() => table.shadowRoot!.activeElement?.getAttribute('data-index') === '1', 'focus back on the row');
+  });
+
+  it('saves a chart as SVG or PNG, and says in its section why a PNG could not be made', async () => {
+    const section = el.shadowRoot!.querySelector('[part~=ladder-section]')!;
+    const [svgButton, pngButton] = [...section.querySelectorAll<HTMLButtonElement>('[part~=export-button]')];
+    expect(svgButton!.getAttribute('aria-label')).to.equal('Download the ladder as SVG');
+    expect(pngButton!.getAttribute('aria-label')).to.equal('Download the ladder as PNG');
+    expect(el.shadowRoot!.querySelectorAll('[part~=export-button]').length).to.equal(10); // five charts shown (no survey or feedback): two each
+    let exported = oneEvent(el, 'rapport-export');
+    svgButton!.click();
+    expect((await exported).detail).to.deep.equal({ fileName: 'ladder.svg', rows: 0, format: 'svg' });
+    exported = oneEvent(el, 'rapport-export');
+    pngButton!.click();
+    expect((await exported).detail).to.deep.equal({ fileName: 'ladder.png', rows: 0, format: 'png' });
+    // A chart that cannot be drawn (here: hidden) is named in place, never thrown away.
+    const style = document.createElement('style');
+    style.textContent = 'rapport-dashboard::part(ladder) { display: none; }';
+    document.head.append(style);
+    try {
+      pngButton!.click();
+      await waitUntil(() => section.querySelector('[part~=export-error]'), 'export error shown', { timeout: 20_000 });
+      expect(section.querySelector('[part~=export-error]')!.textContent).to.match(/^The PNG file could not be made: chartTo(Png|Svg): /);
+      expect(section.querySelector('[part~=export-error]')!.getAttribute('role')).to.equal('alert');
+    } finally {
+      style.remove();
+    }
+    await expect(el).to.be.accessible();
+    // A later save that works clears the message.
+    exported = oneEvent(el, 'rapport-export');
+    svgButton!.click();
+    await exported;
+    await el.updateComplete;
+    expect(section.querySelector('[part~=export-error]')).to.equal(null);
   });
 });

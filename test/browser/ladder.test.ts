@@ -1,4 +1,5 @@
 import { restoreLightScheme, useDarkScheme } from './setup.js';
+import { expectAccessibleLightAndDark, expectFilled, inLanguage, shownText } from './i18n-helpers.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/ladder/rapport-ladder.js';
@@ -233,7 +234,7 @@ describe('rapport-ladder', () => {
   it('has a table with one row per rung plus lapsed', async () => {
     const el = await make();
     const table = el.shadowRoot!.querySelector('details table')!;
-    expect(table.querySelector('caption')!.textContent).to.include('2025-01-01');
+    expect(table.querySelector('caption')!.textContent).to.include('as of Jan 1, 2025: 1,000 contacts');
     const rows = [...table.querySelectorAll('tbody tr')];
     expect(rows.map((r) => r.querySelector('th')!.textContent)).to.deep.equal(['Prospect', 'Customer', 'Client', 'Supporter', 'Advocate', 'Partner', 'Lapsed']);
     expect(table.querySelectorAll('thead th')).to.have.length(9);
@@ -276,5 +277,83 @@ describe('rapport-ladder', () => {
     const bg = getComputedStyle(el.shadowRoot!.querySelector('[part="evidence"]')!).backgroundColor;
     expect(bg).to.equal('rgb(51, 41, 15)');
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('rapport-ladder in other languages', () => {
+  afterEach(restoreLightScheme);
+  const inLang = (lang: string, l: LadderResult | null = ladder()) =>
+    inLanguage<RapportLadder>(lang, html`<rapport-ladder currency="EUR" .ladder=${l}></rapport-ladder>`);
+
+  it('speaks Portuguese inside lang="pt": rungs, figures, dates and money', async () => {
+    const el = await inLang('pt');
+    const text = shownText(el);
+    expect(text).to.include('Escada de fidelização por clientes');
+    expect(text).to.include('Sobre os dados disponíveis');
+    expect(text).to.include('Escada de fidelização de 1.000 contactos: Potencial cliente 300, Comprador 350');
+    expect(text).to.include('Defensor não disponível');
+    expect(text).to.include('Ver como tabela');
+    // Evidence messages come from the data layer and stay as given.
+    expect(text).to.include(MESSAGE);
+    const rows = [...el.shadowRoot!.querySelectorAll('tbody tr')].map((r) => r.querySelector('th')!.textContent);
+    expect(rows).to.deep.equal(['Potencial cliente', 'Comprador', 'Cliente', 'Apoiante', 'Defensor', 'Parceiro', 'Afastado']);
+    const date = new Intl.DateTimeFormat('pt', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(2025, 0, 1));
+    expect(el.shadowRoot!.querySelector('caption')!.textContent).to.include(`Escada de fidelização em ${date}: 1.000 contactos`);
+    const money = new Intl.NumberFormat('pt', { style: 'currency', currency: 'EUR' }).format(17500);
+    expect(el.shadowRoot!.querySelector('tr[data-place="customer"]')!.textContent).to.include(money);
+    expect(el.shadowRoot!.querySelector('[part~="conversion"][data-from="supporter"]')!.textContent).to.equal('conversão desconhecida');
+    expect(el.shadowRoot!.querySelector('[part~="conversion"][data-from="prospect"]')!.textContent).to.equal('↓ 70% sobem · 30% ficam');
+    stepOf(el, 'client').focus();
+    await el.updateComplete;
+    const tip = el.shadowRoot!.querySelector('[part="tooltip"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(tip).to.include('Conversão para o seguinte: 25%');
+    expect(tip).to.include('Tempo mediano até ao seguinte: 120,5 dias');
+    expect(el.shadowRoot!.querySelector('tr[data-place="lapsed"] .note')!.textContent).to.equal(
+      'sem compras há mais de 365 dias (janela calculada a partir dos dados)',
+    );
+    expectFilled(el);
+    el.shadowRoot!.querySelector('details')!.open = true;
+    await expectAccessibleLightAndDark(el);
+  });
+
+  it('speaks Malay inside lang="ms", and French empty states', async () => {
+    const el = await inLang('ms');
+    const text = shownText(el);
+    expect(text).to.include('Tangga kesetiaan mengikut pelanggan');
+    expect(text).to.include('Tangga kesetiaan bagi 1,000 kenalan');
+    expect(text).to.include('Pelanggan tetap');
+    expect(el.shadowRoot!.querySelector('.figure[data-rung="advocate"]')!.textContent).to.equal('tiada data');
+    expect(stepOf(el, 'lapsed').getAttribute('aria-label')).to.include('Luput mengikut anak tangga: Pembeli 80, Pelanggan tetap 30, Penyokong 10');
+    const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="toggle"] button[data-measure="revenue"]')!;
+    expect(button.textContent!.trim()).to.equal('Hasil');
+    button.click();
+    await el.updateComplete;
+    expect(shownText(el)).to.include('Tangga kesetiaan mengikut hasil');
+    expectFilled(el);
+    await expect(el).to.be.accessible();
+
+    const fr = await inLang('fr', null);
+    expect(shownText(fr)).to.include('Pas encore d’échelle');
+    fr.ladder = ladder({ contacts: 0 });
+    await fr.updateComplete;
+    expect(shownText(fr)).to.include('Pas encore de contacts');
+    fr.ladder = ladder();
+    await fr.updateComplete;
+    expect(shownText(fr)).to.include('Échelle de fidélité par clients');
+    expect(shownText(fr)).to.include('Ambassadeur non disponible');
+    expectFilled(fr);
+    await expect(fr).to.be.accessible();
+  });
+
+  it('exposes its pieces as parts and takes its colours from its custom properties', async () => {
+    const el = await make();
+    const root = el.shadowRoot!;
+    for (const part of ['evidence', 'evidence-title', 'evidence-item', 'title', 'toggle', 'button', 'chart', 'step', 'bar', 'reached', 'lapsed', 'mark', 'band', 'label', 'value', 'conversion', 'table-toggle', 'table', 'table-caption', 'table-header', 'table-row', 'table-row-header', 'table-cell']) {
+      expect(root.querySelector(`[part~="${part}"]`), part).to.exist;
+    }
+    el.style.setProperty('--rapport-ladder-figure-color', 'rgb(1, 2, 3)');
+    el.style.setProperty('--rapport-ladder-evidence-surface', 'rgb(4, 5, 6)');
+    expect(getComputedStyle(root.querySelector('.figure[data-rung="client"]')!).fill).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(root.querySelector('[part="evidence"]')!).backgroundColor).to.equal('rgb(4, 5, 6)');
   });
 });

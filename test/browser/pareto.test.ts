@@ -1,4 +1,5 @@
-import './setup.js';
+import { restoreLightScheme } from './setup.js';
+import { expectAccessibleLightAndDark, expectFilled, inLanguage, shownText } from './i18n-helpers.js';
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/components/pareto/rapport-pareto.js';
 import type { RapportPareto } from '../../src/components/pareto/rapport-pareto.js';
@@ -170,5 +171,69 @@ describe('rapport-pareto', () => {
   it('is accessible', async () => {
     const el = await fixture<RapportPareto>(html`<rapport-pareto locale="en-US" .pareto=${result()}></rapport-pareto>`);
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('rapport-pareto in other languages', () => {
+  afterEach(restoreLightScheme);
+  const inLang = (lang: string, r: ParetoResult | null = result()) => inLanguage<RapportPareto>(lang, html`<rapport-pareto .pareto=${r}></rapport-pareto>`);
+
+  it('speaks Portuguese inside lang="pt", with Portuguese numbers', async () => {
+    const el = await inLang('pt');
+    expect(el.shadowRoot!.querySelector('[part="annotation"]')!.textContent).to.equal('Os 20% melhores clientes: 59% da receita');
+    const svgLabel = el.shadowRoot!.querySelector('svg')!.getAttribute('aria-label')!;
+    expect(svgLabel).to.include('Curva de Pareto da receita de 18.432 clientes');
+    expect(svgLabel).to.include('Coeficiente de Gini 0,60.');
+    const text = shownText(el);
+    expect(text).to.include('Coeficiente de Gini: 0,60.');
+    expect(text).to.include('6.079 clientes abaixo do padrão: 3,3% da receita.');
+    expect(text).to.include('Parte dos clientes (os mais valiosos primeiro)');
+    expect(el.shadowRoot!.querySelector('caption')!.textContent).to.include('por decil');
+    expect(el.shadowRoot!.querySelector('tbody th')!.textContent!.trim()).to.equal('Os 10% melhores');
+    expect(el.shadowRoot!.querySelector('[part="marker"]')!.getAttribute('aria-label')).to.equal('Parte dos clientes');
+    expectFilled(el);
+    await expectAccessibleLightAndDark(el);
+  });
+
+  it('speaks Malay inside lang="ms", margin wording and the one-customer form', async () => {
+    const el = await inLang('ms', result({ by: 'margin', below: 1, belowShareOfValue: 0.001 }));
+    const text = shownText(el);
+    expect(el.shadowRoot!.querySelector('[part="annotation"]')!.textContent).to.equal('20% pelanggan teratas: 59% daripada margin');
+    expect(text).to.include('Pekali Gini: 0.60.');
+    expect(text).to.include('1 pelanggan di bawah piawai: 0.1% daripada margin.');
+    expect(text).to.include('Lengkung Pareto margin bagi 18,432 pelanggan');
+    expect(text).to.include('Bahagian margin');
+    expectFilled(el);
+    await expect(el).to.be.accessible();
+  });
+
+  it('speaks Spanish inside lang="es", and French empty states', async () => {
+    const es = await inLang('es', result({ below: 1, belowShareOfValue: null }));
+    expect(shownText(es)).to.include('1 cliente por debajo del estándar.');
+    expect(shownText(es)).to.include('Coeficiente de Gini: 0,60.');
+    const pct = new Intl.NumberFormat('es', { style: 'percent', maximumFractionDigits: 1 });
+    expect(es.shadowRoot!.querySelector('[part="annotation"]')!.textContent).to.equal(
+      `El ${pct.format(0.2)} de clientes más valiosos: ${pct.format(0.59)} de los ingresos`,
+    );
+    expectFilled(es);
+    await expect(es).to.be.accessible();
+    const fr = await inLang('fr', null);
+    expect(shownText(fr)).to.include('Pas encore de données de rentabilité');
+    fr.pareto = result({ points: curvePoints().map((pt) => ({ ...pt, share_of_value: null })), gini: null, top20Share: null });
+    await fr.updateComplete;
+    expect(shownText(fr)).to.include('le chiffre d’affaires total n’est pas positif');
+    expectFilled(fr);
+  });
+
+  it('exposes its pieces as parts and takes its colours from its custom properties', async () => {
+    const el = await fixture<RapportPareto>(html`<rapport-pareto .pareto=${result()}></rapport-pareto>`);
+    const root = el.shadowRoot!;
+    for (const part of ['chart', 'curve', 'area', 'equality', 'axis', 'gridline', 'axis-label', 'axis-title', 'mark', 'guide', 'annotation', 'marker', 'tooltip', 'summary', 'value', 'table', 'table-caption', 'table-header', 'table-row', 'table-row-header', 'table-cell']) {
+      expect(root.querySelector(`[part~="${part}"]`), part).to.exist;
+    }
+    el.style.setProperty('--rapport-pareto-axis-color', 'rgb(1, 2, 3)');
+    el.style.setProperty('--rapport-pareto-marker-surface-color', 'rgb(4, 5, 6)');
+    expect(getComputedStyle(root.querySelector('[part="axis-label"]')!).fill).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(root.querySelector('[part="marker"]')!).backgroundColor).to.equal('rgb(4, 5, 6)');
   });
 });

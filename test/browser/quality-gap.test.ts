@@ -1,4 +1,5 @@
 import { restoreLightScheme, useDarkScheme } from './setup.js';
+import { expectFilled, inLanguage } from './i18n-helpers.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/quality-gap/rapport-quality-gap.js';
@@ -316,6 +317,120 @@ describe('rapport-quality-gap', () => {
     expect(textOf(el)).to.include('No survey yet');
     expect(root(el).querySelector('.mark')).to.equal(null);
     await expect(el).to.be.accessible();
+  });
+
+  it('exposes its pieces as parts and its colours as custom properties', async () => {
+    const el = await make(groupedQualityResult(), true);
+    for (const part of ['title', 'overall', 'overall-figure', 'notes', 'note', 'group-select', 'select', 'legend', 'legend-item', 'chart', 'axis', 'axis-label', 'gridline', 'zero-line', 'row', 'label', 'expand', 'button', 'mark', 'link', 'expectation', 'perception', 'bar', 'interval', 'value', 'tag', 'groups', 'section-title', 'group-heading', 'delivery', 'on-time-mark', 'late-mark', 'table', 'table-header', 'table-row', 'table-cell']) {
+      expect(root(el).querySelector(`[part~="${part}"]`), part).to.exist;
+    }
+    el.style.setProperty('--rapport-quality-zero-color', 'rgb(4, 5, 6)');
+    el.style.setProperty('--rapport-quality-grid-color', 'rgb(7, 8, 9)');
+    el.style.setProperty('--rapport-quality-mark-fill', 'rgb(10, 11, 12)');
+    expect(getComputedStyle(root(el).querySelector('[part="zero-line"]')!).stroke).to.equal('rgb(4, 5, 6)');
+    expect(getComputedStyle(root(el).querySelector('[part="gridline"]')!).stroke).to.equal('rgb(7, 8, 9)');
+    expect(getComputedStyle(root(el).querySelector('[part="expectation"]')!).fill).to.equal('rgb(10, 11, 12)');
+    for (const p of ['--rapport-quality-zero-color', '--rapport-quality-grid-color', '--rapport-quality-mark-fill']) el.style.removeProperty(p);
+  });
+
+  describe('in other languages', () => {
+    /** With no `locale`: numbers follow the language. */
+    const inLang = (lang: string, g: QualityGapResult | null = groupedQualityResult(), withDelivery = true) =>
+      inLanguage<RapportQualityGap>(lang, html`<rapport-quality-gap .gap=${g} .delivery=${withDelivery ? deliveryResult() : null}></rapport-quality-gap>`);
+
+    it('speaks Portuguese inside lang="pt": words, verdicts, dimensions, segments and numbers', async () => {
+      const el = await inLang('pt');
+      const g = qualityResult();
+      expect(root(el).querySelector('[part="title"]')!.textContent).to.include('Lacuna de qualidade por dimensão');
+      const overall = root(el).querySelector('[part="overall"]')!.textContent!.replace(/\s+/g, ' ');
+      expect(overall).to.include(`Lacuna de qualidade global ${minus(g.overall.gap.toFixed(2)).replace('.', ',')}`);
+      expect(overall).to.include('promessas não cumpridas no conjunto');
+      expect(overall).to.include('ponderada pela importância que cada respondente dá às dimensões');
+      expect(overall).to.include('Respondentes associados a clientes: 150 de 200.');
+      const worst = root(el).querySelector<HTMLElement>(`.row[data-key="d:${g.dimensions[0]!.dimension}"]`)!;
+      expect(worst.querySelector('.label')!.textContent).to.include('Confiabilidade');
+      expect(worst.querySelector('.tag')!.textContent).to.equal('não cumprida');
+      expect(worst.querySelector('.gap')!.textContent).to.match(/^\u22121,\d\d$/);
+      expect(root(el).querySelector('[part="legend"]')!.textContent).to.include('Expectativa (vazio)');
+      const select = root(el).querySelector<HTMLSelectElement>('[part="group-select"] select')!;
+      expect(select.options[0]!.textContent).to.equal('Todos os respondentes');
+      expect(select.options[1]!.textContent).to.equal('Por segmento RFM (3 grupos)');
+      // Preset segment names are translated; the data's notes stay as given.
+      expect(root(el).querySelector('[part="groups"] h3')!.textContent).to.equal('Lacunas por segmento RFM');
+      const headings = [...root(el).querySelectorAll('[part="group-heading"]')].map((h) => h.textContent!.replace(/\s+/g, ' ').trim());
+      expect(headings[0]).to.match(/^Campeões · 60 respondentes · global \u22120,\d\d \(não cumprida\)$/);
+      expect(headings[1]).to.include('Em risco');
+      const delivery = root(el).querySelector('[part="delivery"]')!.textContent!.replace(/\s+/g, ' ');
+      expect(delivery).to.include('Prometido vs entregue');
+      expect(delivery).to.include('91,9% de 96.478 entregues');
+      expect(delivery).to.include('mediana 7, percentil 90 21');
+      expect(root(el).querySelector('summary')!.textContent).to.equal('Ver como tabela');
+      const heads = [...root(el).querySelectorAll('details table')[0]!.querySelectorAll('thead th')].map((t) => t.textContent);
+      expect(heads).to.deep.equal(['Dimensão / item', 'n', 'Expectativa', 'Percepção', 'Lacuna', 'Intervalo de 95%']);
+      const cell = root(el).querySelector(`details tr[data-key="d:${g.dimensions[0]!.dimension}"] td:nth-of-type(4)`)!.textContent!.trim();
+      expect(cell).to.match(/^\u22121,\d\d \(não cumprida\)$/);
+      marks(el)[0]!.focus();
+      await el.updateComplete;
+      const tip = root(el).querySelector('[part="tooltip"]')!.textContent!.replace(/\s+/g, ' ');
+      expect(tip).to.include('Respondentes: 200');
+      expect(tip).to.include('Uma promessa não cumprida');
+      expectFilled(el);
+      await expect(el).to.be.accessible();
+    });
+
+    it('speaks Malay inside lang="ms", with Malay numbers', async () => {
+      const el = await inLang('ms');
+      const g = qualityResult();
+      expect(root(el).querySelector('[part="title"]')!.textContent).to.include('Jurang kualiti mengikut dimensi');
+      const overall = root(el).querySelector('[part="overall"]')!.textContent!.replace(/\s+/g, ' ');
+      expect(overall).to.include(`Jurang kualiti keseluruhan ${minus(g.overall.gap.toFixed(2))}`);
+      expect(overall).to.include('janji tidak ditunaikan secara keseluruhan');
+      const worst = root(el).querySelector<HTMLElement>(`.row[data-key="d:${g.dimensions[0]!.dimension}"]`)!;
+      expect(worst.querySelector('.label')!.textContent).to.include('Kebolehpercayaan');
+      expect(worst.querySelector('.tag')!.textContent).to.equal('tidak ditunaikan');
+      expect(root(el).querySelector('[part="groups"] h3')!.textContent).to.equal('Jurang mengikut segmen RFM');
+      expect(root(el).querySelector('[part="group-heading"]')!.textContent).to.include('Juara');
+      const delivery = root(el).querySelector('[part="delivery"]')!.textContent!.replace(/\s+/g, ' ');
+      expect(delivery).to.include('Dijanjikan lwn dihantar');
+      expect(delivery).to.include('91.9% daripada 96,478 dihantar');
+      expect(root(el).querySelector('summary')!.textContent).to.equal('Tunjuk sebagai jadual');
+      expectFilled(el);
+      await expect(el).to.be.accessible();
+    });
+
+    it('speaks French inside lang="fr" (French figures), and follows a change of lang', async () => {
+      const el = await inLang('fr');
+      const g = qualityResult();
+      const overall = root(el).querySelector('[part="overall"]')!.textContent!.replace(/\s+/g, ' ');
+      expect(overall).to.include(`Écart de qualité global ${minus(g.overall.gap.toFixed(2)).replace('.', ',')}`);
+      expect(overall).to.match(/IC à 95\s% de \u22120,\d\d à \u22120,\d\d/);
+      const worst = root(el).querySelector<HTMLElement>(`.row[data-key="d:${g.dimensions[0]!.dimension}"]`)!;
+      expect(worst.querySelector('.label')!.textContent).to.include('Fiabilité');
+      expect(worst.querySelector('.tag')!.textContent).to.equal('non tenue');
+      const delivery = root(el).querySelector('[part="delivery"]')!.textContent!;
+      // French groups thousands with a narrow no-break space and puts one before %.
+      expect(delivery).to.match(/91,9\s%\sdes 96\s478 livrées/);
+      expectFilled(el);
+      // The ancestor's lang changes: the element follows.
+      el.parentElement!.setAttribute('lang', 'es');
+      await new Promise((r) => setTimeout(r));
+      await el.updateComplete;
+      expect(root(el).querySelector('[part="title"]')!.textContent).to.include('Brecha de calidad por dimensión');
+      expect(root(el).querySelector<HTMLElement>(`.row[data-key="d:${g.dimensions[0]!.dimension}"] .tag`)!.textContent).to.equal('no cumplida');
+      expectFilled(el);
+      await expect(el).to.be.accessible();
+    });
+
+    it('translates the empty state and the small-group note', async () => {
+      const empty = await inLang('pt', null, false);
+      expect(root(empty).querySelector('[part="empty"]')!.textContent).to.include('Ainda sem inquérito');
+      const small = await inLang('es', smallGroupQualityResult(), false);
+      const notes = [...root(small).querySelectorAll('[part="small-note"]')].map((n) => n.textContent);
+      expect(notes.length).to.be.greaterThan(0);
+      expect(notes[0]).to.include('grupo pequeño: menos de 10 encuestados');
+      expect(root(small).querySelector('[part="legend"]')!.textContent).to.include('el intervalo se sale del eje');
+      expectFilled(small);
+    });
   });
 
   it('is accessible in light and dark themes, expanded, grouped, with the table open', async () => {

@@ -1,4 +1,5 @@
-import './setup.js';
+import { restoreLightScheme } from './setup.js';
+import { expectAccessibleLightAndDark, expectFilled, inLanguage, shownText } from './i18n-helpers.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/segments/rapport-segments.js';
@@ -200,7 +201,10 @@ describe('rapport-segments', () => {
     expect(total).to.equal(cellTotal);
     const best = all.find((c) => c.dataset.r === '5' && c.dataset.f === '5')!;
     expect(best.dataset.count).to.equal('2');
-    expect(best.getAttribute('role')).to.equal('gridcell');
+    // A toggle button inside each grid cell, as the tiles are buttons.
+    expect(best.getAttribute('role')).to.equal('button');
+    expect(best.getAttribute('aria-pressed')).to.equal('false');
+    expect(best.parentElement!.getAttribute('role')).to.equal('gridcell');
     expect(best.getAttribute('aria-label')).to.equal('R 5, F 5: 2 customers, 40%');
     expect(best.querySelector('text')!.textContent).to.equal('2');
     expect(all.find((c) => c.dataset.r === '2' && c.dataset.f === '4')!.getAttribute('aria-label')).to.equal('R 2, F 4: 0 customers, 0%');
@@ -282,6 +286,105 @@ describe('rapport-segments', () => {
     expect(best.getAttribute('tabindex'), 'the clicked cell takes the tab stop').to.equal('0');
   });
 
+  describe('selectedCell', () => {
+    const pressed = (el: RapportSegments) => gridCells(el).filter((c) => c.getAttribute('aria-pressed') === 'true');
+    const at = (el: RapportSegments, r: number, f: number) => gridCells(el).find((c) => c.dataset.r === String(r) && c.dataset.f === String(f))!;
+    const stroke = (g: SVGGElement) => {
+      const s = getComputedStyle(g.querySelector('rect')!);
+      return `${s.stroke} ${s.strokeWidth}`;
+    };
+    const mark = (el: RapportSegments) => el.shadowRoot!.querySelector<SVGGElement>('[part=cell-selected]');
+
+    it('marks exactly the chosen cell: pressed, a ring in the selected colour and a corner mark', async () => {
+      const el = await make();
+      expect(pressed(el)).to.have.length(0);
+      expect(mark(el)).to.not.exist;
+      const before = stroke(at(el, 3, 2));
+      el.selectedCell = { r: 3, f: 2 };
+      await el.updateComplete;
+      expect(pressed(el)).to.deep.equal([at(el, 3, 2)]);
+      expect(gridCells(el).filter((c) => c.getAttribute('aria-pressed') === 'false')).to.have.length(24);
+      expect(stroke(at(el, 3, 2)), 'selected stroke').to.not.equal(stroke(at(el, 4, 2)));
+      expect(stroke(at(el, 3, 2))).to.not.equal(before);
+      // The ring over the cell, drawn after every cell, and a corner mark: not colour alone.
+      const ring = mark(el)!.querySelector<SVGRectElement>('.ring')!;
+      const cellRect = at(el, 3, 2).querySelector('rect')!;
+      const [rb, cb] = [ring.getBBox(), cellRect.getBBox()];
+      expect(rb.x).to.be.within(cb.x, cb.x + 4);
+      expect(rb.y).to.be.within(cb.y, cb.y + 4);
+      expect(rb.width).to.be.within(cb.width - 8, cb.width);
+      expect(Number.parseFloat(getComputedStyle(ring).strokeWidth)).to.be.at.least(3);
+      expect(mark(el)!.querySelector('.corner')).to.exist;
+      el.style.setProperty('--rapport-segments-selected-color', 'rgb(1, 2, 3)');
+      expect(getComputedStyle(ring).stroke).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(cellRect).stroke).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(mark(el)!.querySelector('.corner')!).fill).to.equal('rgb(1, 2, 3)');
+      // Tab lands on the chosen cell.
+      expect(at(el, 3, 2).getAttribute('tabindex')).to.equal('0');
+      await expectAccessibleLightAndDark(el);
+    });
+
+    it('keeps the mark while another cell is focused or hovered, and shows focus on the chosen one too', async () => {
+      const el = await make();
+      el.selectedCell = { r: 3, f: 2 };
+      await el.updateComplete;
+      at(el, 4, 2).focus();
+      await el.updateComplete;
+      expect(mark(el)).to.exist;
+      expect(pressed(el)).to.deep.equal([at(el, 3, 2)]);
+      at(el, 3, 3).dispatchEvent(new MouseEvent('mouseenter'));
+      await el.updateComplete;
+      expect(mark(el)).to.exist;
+      expect(el.shadowRoot!.querySelectorAll('.cell-ring')).to.have.length(1);
+      // Focused itself: the focus ring sits inside the selected ring.
+      at(el, 3, 2).focus();
+      await el.updateComplete;
+      const focusRing = el.shadowRoot!.querySelector<SVGRectElement>('.cell-ring')!.getBBox();
+      const ring = mark(el)!.querySelector<SVGRectElement>('.ring')!.getBBox();
+      expect(focusRing.width).to.be.below(ring.width - 4);
+    });
+
+    it('marks nothing for an unknown or out-of-range cell, and clears with null', async () => {
+      const el = await make();
+      for (const bad of [{ r: 6, f: 1 }, { r: 0, f: 3 }, { r: 2.5, f: 2 }, { r: Number.NaN, f: 1 }]) {
+        el.selectedCell = bad;
+        await el.updateComplete;
+        expect(pressed(el), JSON.stringify(bad)).to.have.length(0);
+        expect(mark(el)).to.not.exist;
+      }
+      el.selectedCell = { r: 5, f: 5 };
+      await el.updateComplete;
+      expect(pressed(el)).to.have.length(1);
+      // A smaller grid leaves the pair out of range.
+      el.bins = 4;
+      await el.updateComplete;
+      expect(pressed(el)).to.have.length(0);
+      expect(mark(el)).to.not.exist;
+      el.bins = 5;
+      await el.updateComplete;
+      expect(pressed(el)).to.have.length(1);
+      el.selectedCell = null;
+      await el.updateComplete;
+      expect(pressed(el)).to.have.length(0);
+      expect(mark(el)).to.not.exist;
+    });
+
+    it('choosing the selected cell again still fires, and does not change the property itself', async () => {
+      const el = await make();
+      el.selectedCell = { r: 5, f: 5 };
+      await el.updateComplete;
+      const heard = oneEvent(el, 'rapport-cell-select');
+      at(el, 5, 5).dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      expect((await heard).detail).to.deep.equal({ r: 5, f: 5, customers: 2 });
+      expect(el.selectedCell).to.deep.equal({ r: 5, f: 5 });
+      const other = oneEvent(el, 'rapport-cell-select');
+      at(el, 1, 1).dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      await other;
+      await el.updateComplete;
+      expect(pressed(el)).to.deep.equal([at(el, 5, 5)]);
+    });
+  });
+
   it('takes tile colours from the shared segment tokens, the old per-element names first', async () => {
     const el = await make();
     const fill = (name: string) => getComputedStyle(tiles(el).find((g) => g.dataset.segment === name)!.querySelector('rect')!).fill;
@@ -337,5 +440,86 @@ describe('rapport-segments', () => {
     expect(tiles(el)).to.have.length(0);
     expect(el.shadowRoot!.querySelector('.empty')).to.exist;
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('rapport-segments in other languages', () => {
+  afterEach(restoreLightScheme);
+  const inLang = (lang: string) =>
+    inLanguage<RapportSegments>(lang, html`<rapport-segments .summary=${summary} .cells=${cells} currency="EUR" bins="3"></rapport-segments>`);
+
+  it('speaks Portuguese inside lang="pt": words, segment names, numbers and money', async () => {
+    const el = await inLang('pt');
+    const text = shownText(el);
+    expect(text).to.include('Segmentos por clientes');
+    expect(text).to.include('Clientes por pontuação de recência (R) e de frequência (F)');
+    expect(text).to.include('Ver como tabela');
+    expect(text).to.include('Resumo dos segmentos');
+    expect(text).to.include('3 clientes com pontuação fora de 1–3 não são mostrados.');
+    const champions = el.shadowRoot!.querySelector('.tile[data-segment="Champions"]')!;
+    expect(champions.getAttribute('aria-label')).to.equal(
+      `Campeões: 35 clientes, ${new Intl.NumberFormat('pt', { style: 'currency', currency: 'EUR' }).format(20000)} de receita, 17,5% dos clientes`,
+    );
+    const names = [...el.shadowRoot!.querySelectorAll('tbody th')].map((th) => th.textContent);
+    expect(names).to.deep.equal(['Campeões', 'Fiéis', 'Em risco', 'Perdidos', 'Empty']);
+    expect(el.shadowRoot!.querySelector('tbody tr')!.textContent).to.include('20.000,00');
+    (champions as SVGGElement).focus();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.tooltip')!.textContent!.replace(/\s+/g, ' ')).to.include('70 encomendas');
+    expectFilled(el);
+    el.shadowRoot!.querySelector('details')!.open = true;
+    await expect(el).to.be.accessible();
+  });
+
+  it('speaks Malay inside lang="ms", with Malay numbers and plurals', async () => {
+    const el = await inLang('ms');
+    const text = shownText(el);
+    expect(text).to.include('Segmen mengikut pelanggan');
+    expect(text).to.include('Tunjuk sebagai jadual');
+    expect(text).to.include('Ringkasan segmen');
+    expect(text).to.include('Purata kekinian (hari)');
+    const best = el.shadowRoot!.querySelector('.cell[data-r="3"][data-f="2"]')!;
+    expect(best.getAttribute('aria-label')).to.equal('R 3, F 2: 1 pelanggan, 50%');
+    expect(el.shadowRoot!.querySelector('.tile[data-segment="At Risk"]')!.getAttribute('aria-label')).to.include('Berisiko: 40 pelanggan');
+    expect(el.shadowRoot!.querySelector('tbody tr')!.textContent).to.include(
+      new Intl.NumberFormat('ms', { style: 'currency', currency: 'EUR' }).format(20000),
+    );
+    expectFilled(el);
+    await expectAccessibleLightAndDark(el);
+  });
+
+  it('speaks French inside lang="fr" and switches when the language changes', async () => {
+    const el = await inLang('fr');
+    expect(shownText(el)).to.include('Segments par clients');
+    expect(shownText(el)).to.include('Score de récence (R) → plus récent');
+    const revenue = el.shadowRoot!.querySelector<HTMLButtonElement>('button[data-size-by="revenue"]')!;
+    expect(revenue.textContent!.trim()).to.equal('Chiffre d’affaires');
+    revenue.click();
+    await el.updateComplete;
+    expect(shownText(el)).to.include('Segments par chiffre d’affaires');
+    expect(el.shadowRoot!.querySelector('tbody tr')!.textContent).to.include(
+      new Intl.NumberFormat('fr', { style: 'currency', currency: 'EUR' }).format(20000),
+    );
+    expectFilled(el);
+    el.parentElement!.setAttribute('lang', 'es');
+    await new Promise((r) => setTimeout(r));
+    await el.updateComplete;
+    expect(shownText(el)).to.include('Segmentos por ingresos');
+    expect(shownText(el)).to.include('En riesgo');
+    expectFilled(el);
+    await expect(el).to.be.accessible();
+  });
+
+  it('exposes its pieces as parts and takes its colours from its custom properties', async () => {
+    const el = await fixture<RapportSegments>(html`<rapport-segments .summary=${summary} .cells=${cells} bins="3"></rapport-segments>`);
+    const root = el.shadowRoot!;
+    for (const part of ['title', 'toggle', 'button', 'treemap', 'tile', 'mark', 'label', 'value', 'grid', 'cell', 'axis', 'axis-label', 'axis-title', 'note', 'table-toggle', 'table', 'table-caption', 'table-header', 'table-row', 'table-row-header', 'table-cell']) {
+      expect(root.querySelector(`[part~="${part}"]`), part).to.exist;
+    }
+    expect(root.querySelector('[part="table"]')!.tagName).to.equal('TABLE');
+    el.style.setProperty('--rapport-segments-axis-color', 'rgb(1, 2, 3)');
+    el.style.setProperty('--rapport-segments-axis-title-color', 'rgb(4, 5, 6)');
+    expect(getComputedStyle(root.querySelector('[part="axis-label"]')!).fill).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(root.querySelector('[part="axis-title"]')!).fill).to.equal('rgb(4, 5, 6)');
   });
 });

@@ -1,4 +1,5 @@
-import './setup.js';
+import { restoreLightScheme } from './setup.js';
+import { expectAccessibleLightAndDark, expectFilled, inLanguage, shownText } from './i18n-helpers.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/index.js';
 import type { RapportDropZone } from '../../src/components/drop-zone/rapport-drop-zone.js';
@@ -123,6 +124,19 @@ describe('rapport-headline', () => {
     expect(text).to.include(new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR' }).format(9876.5));
     expect(text).to.include(new Intl.NumberFormat().format(5678));
   });
+
+  it('sizes and sets the figures from the theme tokens (large font size, numeric variant)', async () => {
+    const headline = { customers: 1234, orders: 5678, revenue: 9876.5, averageOrderValue: 12.3, repeatRate: 0.42, firstOrder: '2024-01-01', lastOrder: '2024-12-31' };
+    const el = await fixture<RapportHeadline>(html`<rapport-headline .headline=${headline}></rapport-headline>`);
+    const value = () => getComputedStyle(el.shadowRoot!.querySelector('dd')!);
+    // Defaults: 1.15em, tabular figures.
+    expect(parseFloat(value().fontSize)).to.be.closeTo(parseFloat(getComputedStyle(el).fontSize) * 1.15, 0.1);
+    expect(value().fontVariantNumeric).to.equal('tabular-nums');
+    el.style.setProperty('--rapport-font-size-large', '30px');
+    el.style.setProperty('--rapport-font-numeric', 'oldstyle-nums');
+    expect(value().fontSize).to.equal('30px');
+    expect(value().fontVariantNumeric).to.equal('oldstyle-nums');
+  });
 });
 
 describe('rapport-mapping-form', () => {
@@ -152,5 +166,198 @@ describe('rapport-mapping-form', () => {
     const ev = await heard;
     expect(ev.detail.dateOrder).to.equal('mdy');
     expect(ev.detail.mapping).to.deep.equal({ customer_id: 'Client', order_date: 'Quand', amount: 'Total' });
+  });
+});
+
+describe('small elements in five languages', () => {
+  afterEach(restoreLightScheme);
+
+  const headline = { customers: 1234, orders: 5678, revenue: 98765.5, averageOrderValue: 12.3, repeatRate: 0.42, firstOrder: '2024-01-01', lastOrder: '2024-12-31' };
+  const bigReport: LoadReport = { ...report, rowsRead: 12345, rowsLoaded: 12000, rowsRejected: 345, rejectedByReason: { missing_customer_id: 300, unparseable_date: 45 } };
+
+  it('headline: Portuguese labels, numbers and dates', async () => {
+    const el = await inLanguage<RapportHeadline>('pt', html`<rapport-headline currency="EUR" .headline=${headline}></rapport-headline>`);
+    const text = shownText(el);
+    for (const words of ['Clientes', 'Encomendas', 'Receita (líquida)', 'Valor médio da encomenda', 'Primeira encomenda', 'Última encomenda']) expect(text).to.include(words);
+    expect(el.shadowRoot!.querySelector('dl')!.getAttribute('aria-label')).to.equal('Números principais');
+    expect(text).to.include(new Intl.NumberFormat('pt').format(5678));
+    expect(text).to.include('5.678');
+    expect(text).to.include(new Intl.NumberFormat('pt', { style: 'currency', currency: 'EUR', maximumFractionDigits: 2 }).format(98765.5));
+    expect(text).to.include(new Intl.DateTimeFormat('pt', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(2024, 11, 31)));
+    expect(text).to.include('42%');
+    expectFilled(el);
+    await expectAccessibleLightAndDark(el);
+  });
+
+  it('headline: Malay and French', async () => {
+    const ms = await inLanguage<RapportHeadline>('ms', html`<rapport-headline .headline=${headline}></rapport-headline>`);
+    let text = shownText(ms);
+    for (const words of ['Pelanggan', 'Pesanan', 'Hasil (bersih)', 'Nilai purata pesanan', 'Pesanan terakhir']) expect(text).to.include(words);
+    expect(text).to.include('5,678');
+    expect(text).to.include(new Intl.DateTimeFormat('ms', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(2024, 11, 31)));
+    expectFilled(ms);
+    await expectAccessibleLightAndDark(ms);
+    const fr = await inLanguage<RapportHeadline>('fr', html`<rapport-headline .headline=${headline}></rapport-headline>`);
+    text = shownText(fr);
+    for (const words of ['Commandes', 'Panier moyen', 'Chiffre d’affaires (net)']) expect(text).to.include(words);
+    expect(text).to.include(new Intl.NumberFormat('fr').format(5678)); // 5 678, a narrow no-break space
+    expect(text).to.include(new Intl.NumberFormat('fr', { style: 'percent' }).format(0.42)); // 42 %, a narrow no-break space
+    expectFilled(fr);
+    await expect(fr).to.be.accessible();
+  });
+
+  it('drop zone: Portuguese, Malay and Spanish', async () => {
+    const pt = await inLanguage<RapportDropZone>('pt', html`<rapport-drop-zone></rapport-drop-zone>`);
+    expect(pt.shadowRoot!.querySelector('button')!.textContent!.trim()).to.equal('Escolher um ficheiro…');
+    expect(pt.shadowRoot!.querySelector('[part~=note]')!.textContent).to.include('largue aqui uma exportação de encomendas');
+    expect(pt.shadowRoot!.querySelector('input')!.getAttribute('aria-label')).to.equal('Ficheiro de encomendas');
+    expectFilled(pt);
+    await expectAccessibleLightAndDark(pt);
+    const ms = await inLanguage<RapportDropZone>('ms', html`<rapport-drop-zone></rapport-drop-zone>`);
+    expect(ms.shadowRoot!.querySelector('button')!.textContent!.trim()).to.equal('Pilih fail…');
+    expect(ms.shadowRoot!.querySelector('input')!.getAttribute('aria-label')).to.equal('Fail pesanan');
+    expectFilled(ms);
+    await expect(ms).to.be.accessible();
+    const es = await inLanguage<RapportDropZone>('es', html`<rapport-drop-zone></rapport-drop-zone>`);
+    expect(shownText(es)).to.include('Elegir un archivo…');
+    expect(shownText(es)).to.include('suelte aquí');
+    expectFilled(es);
+  });
+
+  it('load report: Portuguese counts, roles, reject reasons from their codes; warnings as given', async () => {
+    const el = await inLanguage<RapportLoadReport>('pt', html`<rapport-load-report .report=${bigReport}></rapport-load-report>`);
+    const text = shownText(el);
+    expect(text).to.include('Relatório de carregamento: shop.csv');
+    expect(text).to.include('12.345 linhas lidas:');
+    expect(text).to.include('12.000 carregadas');
+    expect(text).to.include('345 rejeitadas');
+    expect(text).to.include('1 devolução ou cancelamento (descontados do gasto).');
+    expect(text).to.include('CSV, datas em ano/mês/dia, separador decimal ponto');
+    expect(text).to.include('ID do cliente ← customer');
+    expect(text).to.include('Valor ← total');
+    expect(text).to.include('1,2 s');
+    expect(text).to.include('Linhas rejeitadas por motivo');
+    expect(text).to.include('300: sem ID do cliente');
+    // From the data layer: shown as given.
+    expect(text).to.include('30% of the rows of shop.csv');
+    el.shadowRoot!.querySelector('details')!.open = true;
+    const headers = [...el.shadowRoot!.querySelectorAll('[part~=table-header]')].map((th) => th.textContent!.trim());
+    expect(headers).to.deep.equal(['Linha', 'Motivo', 'Coluna', 'Valor']);
+    const cells = [...el.shadowRoot!.querySelectorAll('tbody td')].map((td) => td.textContent);
+    expect(cells).to.include('a data da encomenda não é uma data');
+    expect(el.shadowRoot!.querySelector('caption')!.textContent).to.equal('Primeiras linhas rejeitadas');
+    expectFilled(el);
+    await expectAccessibleLightAndDark(el);
+  });
+
+  it('load report: Malay and French, and an explicit locale wins for numbers', async () => {
+    const ms = await inLanguage<RapportLoadReport>('ms', html`<rapport-load-report .report=${bigReport}></rapport-load-report>`);
+    let text = shownText(ms);
+    expect(text).to.include('Laporan muat naik: shop.csv');
+    expect(text).to.include('12,345 baris dibaca:');
+    expect(text).to.include('12,000 dimuatkan');
+    expect(text).to.include('345 ditolak');
+    expect(text).to.include('ID pelanggan ← customer');
+    expect(text).to.include('1.2 saat');
+    expect(text).to.include('300: tiada ID pelanggan');
+    expectFilled(ms);
+    await expectAccessibleLightAndDark(ms);
+
+    const fr = await inLanguage<RapportLoadReport>('fr', html`<rapport-load-report .report=${{ ...report, aggregatedLines: true, returns: { orders: 2, lines: 2, policy: 'exclude' } }}></rapport-load-report>`);
+    text = shownText(fr);
+    expect(text).to.include('10 lignes lues :');
+    expect(text).to.include('7 chargées');
+    expect(text).to.include('3 rejetées, regroupées en 8 commandes.');
+    expect(text).to.include('2 retours ou annulations (exclus).');
+    expect(text).to.include('Montant ← total');
+    expectFilled(fr);
+    await expect(fr).to.be.accessible();
+
+    const pinned = await inLanguage<RapportLoadReport>('pt', html`<rapport-load-report locale="en-US" .report=${bigReport}></rapport-load-report>`);
+    expect(shownText(pinned)).to.include('12,345 linhas lidas:');
+  });
+
+  it('load report: follows a change of language', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="en"><rapport-load-report .report=${report}></rapport-load-report></div>`);
+    const el = wrapper.firstElementChild as RapportLoadReport;
+    expect(shownText(el)).to.include('10 rows read:');
+    wrapper.setAttribute('lang', 'es');
+    await new Promise((r) => setTimeout(r));
+    await el.updateComplete;
+    expect(shownText(el)).to.include('10 filas leídas:');
+    expect(shownText(el)).to.include('ID de cliente ← customer');
+  });
+
+  it('mapping form: Portuguese, Malay and Spanish; questions from detection as given', async () => {
+    const profiles: ColumnProfile[] = ['Client', 'Quand', 'Total'].map((name, i) => ({
+      name, rows: 3, nonEmpty: 3, distinct: 3, dates: i === 1 ? 3 : 0, firstOver12: 0, secondOver12: 0,
+      slashDates: i === 1 ? 3 : 0, numbers: i === 2 ? 3 : 0, integers: 0, pointEvidence: 0, commaEvidence: 0,
+      samples: i === 1 ? ['01/02/2024', '03/04/2024'] : ['a', 'b'],
+    }));
+    const decision: MappingDecision = {
+      mapping: { customer_id: 'Client', order_date: 'Quand', amount: 'Total' },
+      certainty: { customer_id: 'guess', order_date: 'values', amount: 'guess' },
+      dateOrder: 'dmy',
+      dateOrderCertain: false,
+      decimal: 'point',
+      questions: ['Is column "Client" the customer id?'],
+      missing: [],
+    };
+    const pt = await inLanguage<RapportMappingForm>('pt', html`<rapport-mapping-form file="f.csv" .profiles=${profiles} .decision=${decision}></rapport-mapping-form>`);
+    const labels = (el: Element) => [...el.shadowRoot!.querySelectorAll('[part~=label]')].map((l) => l.textContent!.trim());
+    expect(pt.shadowRoot!.querySelector('h2')!.textContent).to.equal('Verifique as colunas de f.csv');
+    expect(labels(pt)).to.deep.equal(['ID do cliente *', 'Data da encomenda *', 'Valor (total da encomenda ou da linha)', 'ID da encomenda / fatura', 'Quantidade', 'Preço unitário']);
+    let text = shownText(pt);
+    expect(text).to.include('(nenhuma)');
+    expect(text).to.include('p. ex. 01/02/2024 · 03/04/2024');
+    expect(text).to.include('Datas como 01/02/2024 estão no formato');
+    expect(text).to.include('dia/mês/ano');
+    expect(text).to.include('mês/dia/ano');
+    expect(text).to.include('Carregar com estas colunas');
+    expect(text).to.include('Cancelar');
+    expect(text).to.include('Is column "Client" the customer id?');
+    expectFilled(pt);
+    await expectAccessibleLightAndDark(pt);
+
+    const ms = await inLanguage<RapportMappingForm>('ms', html`<rapport-mapping-form file="f.csv" .profiles=${profiles} .decision=${decision}></rapport-mapping-form>`);
+    expect(labels(ms).slice(0, 2)).to.deep.equal(['ID pelanggan *', 'Tarikh pesanan *']);
+    text = shownText(ms);
+    expect(text).to.include('Semak lajur f.csv');
+    expect(text).to.include('hari/bulan/tahun');
+    expect(text).to.include('Muat dengan lajur ini');
+    expectFilled(ms);
+    await expect(ms).to.be.accessible();
+
+    const es = await inLanguage<RapportMappingForm>('es', html`<rapport-mapping-form file="f.csv" .profiles=${profiles} .decision=${decision}></rapport-mapping-form>`);
+    expect(labels(es)[2]).to.equal('Importe (total del pedido o de la línea)');
+    expect(shownText(es)).to.include('Revise las columnas de f.csv');
+    expectFilled(es);
+  });
+});
+
+describe('small elements: parts and tokens', () => {
+  const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
+
+  it('take their colours from the documented custom properties', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <rapport-load-report .report=${report}></rapport-load-report>
+      <rapport-drop-zone></rapport-drop-zone>
+    </div>`);
+    const tokens = {
+      '--rapport-load-report-rejected-color': 'rgb(1, 2, 3)',
+      '--rapport-load-report-background': 'rgb(4, 5, 6)',
+      '--rapport-drop-zone-note-color': 'rgb(7, 8, 9)',
+      '--rapport-color-surface': 'rgb(13, 14, 15)',
+    };
+    for (const [name, value] of Object.entries(tokens)) wrapper.style.setProperty(name, value);
+    const load = wrapper.querySelector('rapport-load-report')!;
+    const zone = wrapper.querySelector('rapport-drop-zone')!;
+    await load.updateComplete;
+    expect(getComputedStyle(part(load, 'rejected')).color).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(part(load, 'card')).backgroundColor).to.equal('rgb(4, 5, 6)');
+    expect(getComputedStyle(part(zone, 'note')).color).to.equal('rgb(7, 8, 9)');
+    expect(getComputedStyle(part(zone, 'card')).backgroundColor).to.equal('rgb(13, 14, 15)');
+    for (const name of ['title', 'summary', 'warning', 'facts', 'toggle', 'table', 'table-header', 'table-row', 'table-cell']) expect(part(load, name), name).to.not.equal(null);
+    expect(part(zone, 'button')).to.not.equal(null);
   });
 });

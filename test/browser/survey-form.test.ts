@@ -1,4 +1,5 @@
 import { restoreLightScheme, useDarkScheme } from './setup.js';
+import { expectAccessibleLightAndDark, expectFilled, inLanguage, shownText } from './i18n-helpers.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/index.js';
 import type { RapportSurveyForm } from '../../src/components/survey-form/rapport-survey-form.js';
@@ -370,5 +371,99 @@ describe('rapport-survey-form', () => {
     submitButton(el).click();
     await el.updateComplete;
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('rapport-survey-form in five languages', () => {
+  afterEach(restoreLightScheme);
+
+  const makeIn = async (lang: string, r: SurveyLoadReport | null, columns: string[], file = r?.file ?? 'survey.csv') => {
+    const el = await inLanguage<RapportSurveyForm>(lang, html`<rapport-survey-form .file=${file} .columns=${columns} .report=${r}></rapport-survey-form>`);
+    return { wrapper: el.parentElement!, el };
+  };
+  const legends = (el: RapportSurveyForm) => [...root(el).querySelectorAll('legend')].map((l) => l.textContent!.trim());
+  const labelOf = (el: RapportSurveyForm, id: string) => $(el, `label[for="${id}"]`).textContent!.trim();
+
+  it('Portuguese: heading, shapes, roles, choices, scale, errors after a refused submit', async () => {
+    const { el } = await makeIn('pt', longReport, LONG_COLUMNS);
+    expect($(el, 'h2').textContent).to.equal('Como deve ser lido survey.csv?');
+    expect(legends(el)).to.deep.equal(['Formato', 'Colunas', 'Escala das respostas']);
+    expect(radio(el, 'long').parentElement!.textContent).to.include('Uma linha por resposta');
+    expect(labelOf(el, 'long-item')).to.equal('Pergunta *');
+    expect(labelOf(el, 'long-perception')).to.equal('Perceção *');
+    expect(labelOf(el, 'long-importance')).to.equal('Importância');
+    expect($(el, '#long-importance').options[0]!.textContent).to.equal('(nenhuma)');
+    expect($(el, '#long-respondent').options[0]!.textContent).to.equal('(nenhuma: cada ID de cliente é um inquirido)');
+    expect($(el, '#scale').selectedOptions[0]!.textContent).to.equal('Detetar a partir das respostas (lida como 1–5)');
+    expect(shownText(el)).to.include('Carregar o inquérito');
+    await choose(el, 'long-perception', 'exp');
+    await choose(el, 'long-item', '');
+    submitButton(el).click();
+    await el.updateComplete;
+    expect(errorOf(el, 'long-item')).to.equal('Escolha a coluna de pergunta.');
+    expect(errorOf(el, 'long-perception')).to.equal('“exp” já é a coluna de expectativa; cada coluna só pode ter uma função.');
+    expectFilled(el);
+    await expectAccessibleLightAndDark(el);
+  });
+
+  it('Malay: the wide shape, its pair families with counts, the hint and errors', async () => {
+    const { el } = await makeIn('ms', wideReport, KIOSK_COLUMNS);
+    expect($(el, 'h2').textContent).to.equal('Bagaimanakah kiosk.csv patut dibaca?');
+    expect(legends(el)).to.deep.equal(['Bentuk', 'Lajur jawapan', 'Skala jawapan']);
+    expect(labelOf(el, 'wide-family')).to.equal('Pasangan jangkaan/persepsi *');
+    expect([...$(el, '#wide-family').options].map((o) => o.textContent!.trim())[0]).to.equal('sq: sq1_1 … sq24_2 (24 soalan)');
+    expect($(el, '#wide-respondent').options[0]!.textContent).to.equal('(tiada: setiap ID pelanggan ialah responden)');
+    expect(shownText(el)).to.include('lajur pertama (cth. _1) dibaca sebagai jangkaan');
+    await choose(el, 'wide-respondent', 'sq2_1');
+    submitButton(el).click();
+    await el.updateComplete;
+    expect(errorOf(el, 'wide-respondent')).to.equal('“sq2_1” ialah lajur jawapan bagi pasangan sq; pilih lajur lain atau tiada.');
+    expectFilled(el);
+    await expect(el).to.be.accessible();
+  });
+
+  it('French and Spanish: numbers of the locale in the pair count; no pairs found', async () => {
+    const many = report({ file: 'big.csv', shape: 'wide', columns: numbered('q', 1200), pairs: pairsOf('q', 1200), pairFamily: 'q', scale: { min: 1, max: 10 }, scaleSource: 'option' });
+    const { el: fr } = await makeIn('fr', many, numbered('q', 1200));
+    expect($(fr, '#wide-family').selectedOptions[0]!.textContent).to.equal(`q : q1_1 … q1200_2 (${new Intl.NumberFormat('fr').format(1200)} questions)`);
+    expect($(fr, 'h2').textContent).to.equal('Comment lire big.csv ?');
+    expect($(fr, '#wide-respondent').options[0]!.textContent).to.equal('(aucune : le numéro de ligne)');
+    expect($(fr, '#scale').selectedOptions[0]!.textContent).to.equal('1–10');
+    expectFilled(fr);
+    await expect(fr).to.be.accessible();
+
+    const { el: es } = await makeIn('es', null, LONG_COLUMNS, '');
+    expect($(es, 'h2').textContent).to.equal('¿Cómo se debe leer la encuesta?');
+    await pickShape(es, 'wide');
+    expect($(es, '#wide-family').options[0]!.textContent).to.equal('(no se encontraron pares)');
+    submitButton(es).click();
+    await es.updateComplete;
+    expect(errorOf(es, 'wide-family')).to.include('La cabecera no tiene pares de columnas expectativa/percepción');
+    expectFilled(es);
+    await expect(es).to.be.accessible();
+  });
+
+  it('shown errors follow a change of language', async () => {
+    const { wrapper, el } = await makeIn('en', null, LONG_COLUMNS);
+    submitButton(el).click();
+    await el.updateComplete;
+    expect(errorOf(el, 'long-item')).to.equal('Choose the item column.');
+    wrapper.setAttribute('lang', 'fr');
+    await new Promise((r) => setTimeout(r));
+    await el.updateComplete;
+    expect(errorOf(el, 'long-item')).to.equal('Choisissez la colonne « question ».');
+    expect(errorOf(el, 'long-respondent')).to.include('Choisissez la colonne du répondant');
+    expect(legends(el)).to.deep.equal(['Forme', 'Colonnes', 'Échelle de réponse']);
+  });
+
+  it('takes its colours from the documented custom properties', async () => {
+    const { wrapper, el } = await makeIn('en', null, LONG_COLUMNS);
+    wrapper.style.setProperty('--rapport-form-border-color', 'rgb(1, 2, 3)');
+    wrapper.style.setProperty('--rapport-survey-form-error-color', 'rgb(4, 5, 6)');
+    submitButton(el).click();
+    await el.updateComplete;
+    expect(getComputedStyle($(el, '[part~=card]')).borderTopColor).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle($(el, '[part~=error]')).color).to.equal('rgb(4, 5, 6)');
+    for (const name of ['title', 'fieldset', 'legend', 'label', 'input', 'select', 'hint', 'submit', 'cancel']) expect($(el, `[part~=${name}]`), name).to.not.equal(null);
   });
 });

@@ -1,4 +1,5 @@
 import { restoreLightScheme, useDarkScheme } from './setup.js';
+import { expectFilled, inLanguage } from './i18n-helpers.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/voice/rapport-voice.js';
@@ -48,7 +49,7 @@ describe('rapport-voice', () => {
     const row = (key: string) => root(el).querySelector(`.row[data-key="${key}"] [part="answered"]`)!.textContent!.replace(/\s+/g, ' ').trim();
     expect(row('Billing')).to.equal('106 75.5% answered 5 d');
     expect(row('(none)')).to.equal('21');
-    expect(root(el).querySelector('[part="summary"]')!.textContent!.replace(/\s+/g, ' ')).to.include('832 pieces of feedback: 467 complaints, 173 suggestions, 192 compliments. 75.7% answered, in a median of 2.5 days.');
+    expect(root(el).querySelector('[part="summary"]')!.textContent!.replace(/\s+/g, ' ')).to.include('832 pieces of feedback: 467 complaints, 173 suggestions, and 192 compliments. 75.7% answered, in a median of 2.5 days.');
     expect(root(el).querySelector('[part="notes"]')!.textContent).to.include('12 pieces of feedback have no date');
   });
 
@@ -164,7 +165,7 @@ describe('rapport-voice', () => {
       el.style.width = w;
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       await el.updateComplete;
-      const label = [...root(el).querySelectorAll<SVGTextElement>('.months text')].find((t) => t.textContent === 'Jan 24')!;
+      const label = [...root(el).querySelectorAll<SVGTextElement>('.months text')].find((t) => t.textContent === 'Jan 2024')!;
       return label.getBoundingClientRect().height;
     };
     const wide = await sizeAt('1200px');
@@ -182,13 +183,13 @@ describe('rapport-voice', () => {
     expect(cols).to.have.length(12);
     expect(cols.filter((c) => c.getAttribute('tabindex') === '0')).to.have.length(1);
     expect(cols[0]!.querySelectorAll('rect.part')).to.have.length(3);
-    expect(cols[0]!.getAttribute('aria-label')).to.include('January 2024');
+    expect(cols[0]!.getAttribute('aria-label')).to.include('Jan 2024');
     cols[0]!.focus();
     await sendKeys({ press: 'ArrowRight' });
     await el.updateComplete;
     expect(root(el).activeElement).to.equal(columns(el)[1]);
-    expect(root(el).querySelector('.months [part="tooltip"]')!.textContent).to.include('February 2024');
-    expect(root(el).querySelector('.months')!.textContent).to.include('Jan 24');
+    expect(root(el).querySelector('.months [part="tooltip"]')!.textContent).to.include('Feb 2024');
+    expect(root(el).querySelector('.months')!.textContent).to.include('Jan 2024');
   });
 
   it('shows recent texts strictly as text, never as HTML', async () => {
@@ -225,6 +226,115 @@ describe('rapport-voice', () => {
     const el = await make(null);
     expect(root(el).querySelector('[part="empty"]')!.textContent).to.include('No feedback yet');
     await expect(el).to.be.accessible();
+  });
+
+  it('exposes its pieces as parts and its colours as custom properties', async () => {
+    const el = await make();
+    for (const part of ['title', 'summary', 'notes', 'note', 'toggle', 'button', 'legend', 'legend-item', 'chart', 'axis', 'axis-label', 'row', 'label', 'bar', 'kind', 'kind-complaint', 'kind-suggestion', 'kind-compliment', 'gridline', 'value', 'answered', 'section-title', 'months', 'column', 'recent', 'recent-item', 'recent-text', 'table', 'table-header', 'table-row', 'table-cell']) {
+      expect(root(el).querySelector(`[part~="${part}"]`), part).to.exist;
+    }
+    el.style.setProperty('--rapport-voice-separator-color', 'rgb(1, 2, 3)');
+    el.style.setProperty('--rapport-voice-axis-color', 'rgb(4, 5, 6)');
+    expect(getComputedStyle(root(el).querySelector('[part~="kind"]')!).stroke).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(root(el).querySelector('.months [part="axis-label"]')!).fill).to.equal('rgb(4, 5, 6)');
+    el.style.removeProperty('--rapport-voice-separator-color');
+    el.style.removeProperty('--rapport-voice-axis-color');
+  });
+
+  describe('in other languages', () => {
+    /** With no `locale`: numbers and months follow the language. */
+    const inLang = (lang: string, v: VoiceResult | null = voiceResult()) => inLanguage<RapportVoice>(lang, html`<rapport-voice .voice=${v}></rapport-voice>`);
+    const text = (e: Element) => e.textContent!.replace(/\s+/g, ' ').trim();
+
+    it('speaks Portuguese inside lang="pt": kinds, figures, months and segments', async () => {
+      const el = await inLang('pt');
+      expect(text(root(el).querySelector('[part="title"]')!)).to.equal('Voz do cliente por categoria');
+      expect([...root(el).querySelectorAll('[part="toggle"] button')].map(text)).to.deep.equal(['Categoria', 'Canal', 'Segmento']);
+      expect(text(root(el).querySelector('[part="summary"]')!)).to.equal(
+        '832 opiniões: 467 reclamações, 173 sugestões e 192 elogios. 75,7% respondidas, com uma mediana de 2,5 dias.',
+      );
+      const legend = root(el).querySelector('[part="legend"]')!.textContent!;
+      expect(legend).to.include('Reclamações (sólido)');
+      expect(legend).to.include('Elogios (pontilhado)');
+      expect(barOf(el, 'Delivery').getAttribute('aria-label')).to.equal(
+        'Delivery; Reclamações: 180; Sugestões: 40; Elogios: 25; Total: 245; Respondidas: 85,7% (210); Tempo mediano de resposta: 2 dias',
+      );
+      expect(text(root(el).querySelector('.row[data-key="Billing"] [part="answered"]')!)).to.equal('106 75,5% respondidas 5 d');
+      // The data's key for "no category" is shown in the reader's language; categories stay as given.
+      expect(text(root(el).querySelector('.row[data-key="(none)"] [part="label"]')!)).to.equal('(sem dados)');
+      expect(columns(el)[0]!.getAttribute('aria-label')).to.match(/^jan\.? de 2024; Reclamações: /);
+      expect(root(el).querySelector('.months')!.textContent).to.match(/jan\.? de 2024/);
+      const first = root(el).querySelector('[part="recent-item"]')!.textContent!.replace(/\s+/g, ' ');
+      expect(first).to.include('Reclamação');
+      expect(first).to.match(/30 de dez\.? de 2024/);
+      expect(first).to.include('por email');
+      expect(first).to.include('sem resposta');
+      const [byCategory] = [...root(el).querySelectorAll('details table')];
+      expect([...byCategory!.querySelectorAll('thead th')].map((t) => t.textContent)).to.deep.equal([
+        'Categoria',
+        'Reclamações',
+        'Sugestões',
+        'Elogios',
+        'Total',
+        'Respondidas',
+        'Dias medianos até à resposta',
+      ]);
+      root(el).querySelector<HTMLButtonElement>('[part="toggle"] button[data-dimension="segment"]')!.click();
+      await el.updateComplete;
+      expect([...root(el).querySelectorAll('.bars [part="label"]')].map(text)).to.deep.equal(['Campeões', 'Em risco', 'Perdidos']);
+      expect(bars(el).map((b) => b.dataset.key)).to.deep.equal(['Champions', 'At Risk', 'Lost']);
+      expect(text(root(el).querySelector('details table caption')!)).to.equal('Opiniões por segmento');
+      expectFilled(el);
+      await expect(el).to.be.accessible();
+    });
+
+    it('speaks Malay inside lang="ms"', async () => {
+      const el = await inLang('ms');
+      expect(text(root(el).querySelector('[part="title"]')!)).to.equal('Suara pelanggan mengikut kategori');
+      expect(text(root(el).querySelector('[part="summary"]')!)).to.equal('832 maklum balas: 467 aduan, 173 cadangan dan 192 pujian. 75.7% dijawab, dengan median 2.5 hari.');
+      expect(barOf(el, 'Delivery').getAttribute('aria-label')).to.include('Aduan: 180; Cadangan: 40; Pujian: 25; Jumlah: 245; Dijawab: 85.7% (210); Median masa menjawab: 2 hari');
+      expect(text(root(el).querySelector('.row[data-key="Billing"] [part="answered"]')!)).to.equal('106 75.5% dijawab 5 h');
+      expect(text(root(el).querySelectorAll('[part="section-title"]')[0]!)).to.equal('Mengikut bulan');
+      expect(root(el).querySelector('[part="recent-item"]')!.textContent).to.include('belum dijawab');
+      expect(text(root(el).querySelector('summary')!)).to.equal('Tunjuk sebagai jadual');
+      expectFilled(el);
+      await expect(el).to.be.accessible();
+    });
+
+    it('speaks Spanish inside lang="es", with Spanish months, and the empty state too', async () => {
+      const el = await inLang('es');
+      expect(text(root(el).querySelector('[part="title"]')!)).to.equal('Voz del cliente por categoría');
+      expect(text(root(el).querySelector('[part="summary"]')!)).to.match(/^832 opiniones: 467 quejas, 173 sugerencias y 192 elogios\. 75,7\s% respondidas/);
+      expect(columns(el)[0]!.getAttribute('aria-label')).to.match(/^ene\.? 2024; Quejas: /);
+      expect(root(el).querySelector('.months')!.textContent).to.match(/ene\.? 2024/);
+      expectFilled(el);
+      await expect(el).to.be.accessible();
+      const empty = await inLang('fr', null);
+      expect(text(root(empty).querySelector('[part="empty"]')!)).to.include('Pas encore d’avis');
+    });
+
+    it('speaks French inside lang="fr": a French list of counts, a space before each colon', async () => {
+      const el = await inLang('fr');
+      const percent = new Intl.NumberFormat('fr', { style: 'percent', maximumFractionDigits: 1 });
+      expect(text(root(el).querySelector('[part="summary"]')!)).to.equal(
+        `832 retours clients : 467 réclamations, 173 suggestions et 192 compliments. ${percent.format(630 / 832).replace(/\s/g, ' ')} ont reçu une réponse, en 2,5 jours médians.`,
+      );
+      const label = barOf(el, 'Delivery').getAttribute('aria-label')!;
+      expect(label).to.match(/^Delivery; Réclamations : 180; Suggestions : 40; Compliments : 25; Total : 245; /);
+      expect(root(el).querySelector('.visually-hidden[id$="-help"]')!.textContent).to.match(/^Delivery : 245, .+ et \(non renseigné\) : 21\. Les flèches/);
+      expect(root(el).querySelector('[part="legend"]')!.textContent).to.include('Réclamations (plein)');
+      expectFilled(el);
+      await expect(el).to.be.accessible();
+    });
+
+    it('counts one and none in each language’s plural forms', async () => {
+      const few = { ...voiceResult(), total: 2, byKind: { complaint: 1, suggestion: 0, compliment: 1 }, answered: null };
+      const summary = async (lang: string, v: VoiceResult = few) => text(root(await inLang(lang, v)).querySelector('[part="summary"]')!);
+      const pt = { ...few, total: 4, byKind: { complaint: 1, suggestion: 2, compliment: 1 } };
+      expect(await summary('pt', pt)).to.equal('4 opiniões: 1 reclamação, 2 sugestões e 1 elogio.');
+      expect(await summary('fr')).to.equal('2 retours clients : 1 réclamation, 0 suggestion et 1 compliment.');
+      expect(await summary('en')).to.equal('2 pieces of feedback: 1 complaint, 0 suggestions, and 1 compliment.');
+    });
   });
 
   it('is accessible in light and dark themes, with a choice and the table open', async () => {

@@ -49,6 +49,8 @@ describe('formatMessage', () => {
     const m = { one: '{n} cliente', other: '{n} clientes' };
     expect(formatMessage(m, 'pt', { n: 1 }, 'pt-BR')).toBe('1 cliente');
     expect(formatMessage(m, 'pt', { n: 1234 }, 'pt-BR')).toBe('1.234 clientes');
+    // European Portuguese, as the texts are written: zero takes the plural.
+    expect(formatMessage(m, 'pt', { n: 0 }, 'pt-PT')).toBe('0 clientes');
     expect(formatMessage('{n} pelanggan', 'ms', { n: 2 }, 'ms')).toBe('2 pelanggan');
     expect(formatMessage('{who} bought {n}', 'en', { who: 'Ana' })).toBe('Ana bought {n}');
   });

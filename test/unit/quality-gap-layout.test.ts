@@ -157,6 +157,19 @@ describe('qualityGapLayout', () => {
     expect(l.rows.map((x) => x.verdict)).to.deep.equal(['not-kept', 'above-noise']);
   });
 
+  it('says what a gap is by codes only, never in words (the element names them in the reader’s language)', async () => {
+    const mod = await import('../../src/charts/quality-gap-layout.js');
+    expect(Object.keys(mod)).not.to.include('VERDICT_WORDS');
+    const codes = ['not-kept', 'below-noise', 'below-unknown', 'level', 'above-noise', 'above'];
+    const l = qualityGapLayout(groupedQualityResult());
+    const rows = [...l.rows, ...l.groups!.flatMap((g) => g.rows)];
+    for (const r of rows) expect(codes).to.include(r.verdict);
+    for (const g of l.groups!) expect(codes).to.include(g.verdict);
+    // The only text a row carries is codes and the data's own names (dimension, item, group).
+    const textFields = new Set(rows.flatMap((r) => Object.entries(r).filter(([, v]) => typeof v === 'string').map(([k]) => k)));
+    expect([...textFields].sort()).to.deep.equal(['dimension', 'key', 'kind', 'label', 'verdict']);
+  });
+
   it('thins the ticks of a long scale', () => {
     expect(scaleTicks(0, 10).map((t) => t.value)).to.deep.equal([0, 2, 4, 6, 8, 10]);
     expect(scaleTicks(1, 7)).to.have.length(7);

@@ -94,4 +94,14 @@ describe('voiceMonthsLayout', () => {
     }
     expect(voiceMonthsLayout(months, { width: 260, height: 190 }).columns.filter((c) => c.labelled).length).toBeLessThan(12);
   });
+
+  it('leaves room for longer month labels when told their width (other languages: "jan. de 2024")', () => {
+    const short = voiceMonthsLayout(months, { width: 720, height: 190 });
+    const long = voiceMonthsLayout(months, { width: 720, height: 190, labelWidth: 90 });
+    const xs = long.columns.filter((c) => c.labelled).map((c) => c.cx);
+    expect(xs.length).toBeLessThan(short.columns.filter((c) => c.labelled).length);
+    for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!).toBeGreaterThanOrEqual(90);
+    // Keys are the data's months, untouched: the element formats them for the locale.
+    expect(long.columns.map((c) => c.key)).to.deep.equal(months.map((m) => m.key));
+  });
 });

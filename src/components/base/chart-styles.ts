@@ -1,7 +1,8 @@
 import { css } from 'lit';
 
 /**
- * The floating figures box of the chart elements (segments, pareto, migration). The element
+ * The floating figures box of the chart elements (every chart's tooltip). Its shadow is the
+ * shared `--rapport-tooltip-shadow` (default `0 2px 8px` of `--rapport-color-shadow`). The element
  * places it with `styleProps({ left, top })` inside a `position: relative` box; by default it
  * sits above that point, and an element that wants it elsewhere overrides `transform`.
  */
@@ -18,7 +19,7 @@ export const tooltipStyles = css`
     line-height: 1.35;
     white-space: nowrap;
     pointer-events: none;
-    box-shadow: 0 2px 8px rgb(0 0 0 / 0.15);
+    box-shadow: var(--rapport-tooltip-shadow, 0 2px 8px var(--_shadow));
     z-index: 1;
   }
   .tooltip strong {
@@ -74,7 +75,7 @@ export const tableEquivalentStyles = css`
   table {
     border-collapse: collapse;
     margin-top: 0.5em;
-    font-variant-numeric: tabular-nums;
+    font-variant-numeric: var(--_numeric);
   }
   caption {
     text-align: left;
@@ -100,7 +101,7 @@ export const chartHeaderStyles = css`
     flex-wrap: wrap;
     justify-content: space-between;
     align-items: center;
-    gap: 0.5em;
+    gap: var(--_gap-small);
     margin-bottom: 0.3em;
   }
   .head .title {

@@ -55,7 +55,9 @@ export function intlLocale(tag: string | null | undefined): string | undefined {
 const pluralRules = new Map<string, Intl.PluralRules>();
 function pluralOf(lang: Language, n: number): Intl.LDMLPluralRule {
   let rules = pluralRules.get(lang);
-  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  // The Portuguese texts are European Portuguese, whose plural rule differs from the Brazilian
+  // one CLDR gives plain "pt" (there, 0 takes the singular: "0 sugestão").
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang === 'pt' ? 'pt-PT' : lang)));
   return rules.select(n);
 }
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -112,8 +114,8 @@ export function langTagOf(el: Element): string | undefined {
 }
 
 // One observer for every `lang` change in the page's light DOM (a dashboard's `lang`, the page's
-// `<html lang>`); each controller re-resolves through shadow roots, so elements inside another
-// element's shadow root follow their host.
+// `<html lang>`). Mutation observers do not see into shadow roots, so each controller also
+// watches the shadow roots it sits in (see Localized.hostConnected).
 const listeners = new Set<() => void>();
 let observer: MutationObserver | null = null;
 function watch(listener: () => void): () => void {
@@ -131,6 +133,17 @@ function watch(listener: () => void): () => void {
   };
 }
 
+/** The shadow roots an element sits in, innermost first. */
+function shadowRootsAbove(el: Element): ShadowRoot[] {
+  const roots: ShadowRoot[] = [];
+  let root = el.getRootNode();
+  while (root instanceof ShadowRoot) {
+    roots.push(root);
+    root = root.host.getRootNode();
+  }
+  return roots;
+}
+
 /**
  * Gives an element its interface language and its messages. The language follows the element's
  * `lang` attribute, or its nearest ancestor's (through shadow roots), or the page's, and the
@@ -145,6 +158,7 @@ export class Localized<K extends string> implements ReactiveController {
   /** The full tag in force (e.g. `pt-BR`), valid for Intl, or undefined when none is set. */
   tag: string | undefined;
   private unwatch: (() => void) | null = null;
+  private shadowWatch: MutationObserver | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -154,13 +168,24 @@ export class Localized<K extends string> implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.resolve(false);
+    // Re-read on every connection: an element moved under another `lang` re-renders in it
+    // (before the first render this only joins the update already pending).
+    this.resolve(true);
     this.unwatch = watch(() => this.resolve(true));
+    // A `lang` set inside a shadow root (a chart inside a dashboard, an app built of web
+    // components) reaches the element too.
+    const roots = shadowRootsAbove(this.host);
+    if (roots.length > 0 && typeof MutationObserver !== 'undefined') {
+      this.shadowWatch = new MutationObserver(() => this.resolve(true));
+      for (const root of roots) this.shadowWatch.observe(root, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    }
   }
 
   hostDisconnected(): void {
     this.unwatch?.();
     this.unwatch = null;
+    this.shadowWatch?.disconnect();
+    this.shadowWatch = null;
   }
 
   /** Re-reads the language, e.g. after the host's own `lang` changed. */

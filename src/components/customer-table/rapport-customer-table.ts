@@ -1,25 +1,43 @@
 import { html, css, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import '@lit-labs/virtualizer';
-import { toCsv } from '../../analytics/csv.js';
-import { LADDER_PLACES, LADDER_RUNGS, LAPSED, RUNG_LABELS, type LadderPlace } from '../../analytics/ladder.js';
+import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
+import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
+import { LADDER_PLACES, LADDER_RUNGS, LAPSED, type LadderPlace } from '../../analytics/ladder.js';
 import { RapportElement } from '../base/rapport-element.js';
 import { styleProps } from '../base/style-props.js';
+import { downloadBlob } from '../base/chart-export.js';
 import { themeTokens } from '../base/theme.js';
+import { Localized } from '../base/i18n.js';
+import { commonMessages, rungLabel, segmentLabel } from '../base/common-messages.js';
 import { formats, type Formats } from '../format.js';
+import { messages } from './messages.js';
 import type { CustomerRow } from '../../data/dataset.js';
 import type { CustomerSortKey, SortDirection } from '../../data/dataset.js';
+import { customerExportColumns, customerExportFileName } from '../../data/export/customer-export.js';
+import {
+  EXPORT_FORMATS,
+  rowsToArrow,
+  rowsToBlob,
+  rowsToCsv,
+  rowsToParquet,
+  type ExportColumn,
+  type ExportFormat,
+} from '../../data/export/rows-export.js';
 import type { RapportFilterDetail } from '../events.js';
 import '../events.js';
 
 type CustomerType = NonNullable<RapportFilterDetail['type']>;
 const TYPES: readonly CustomerType[] = ['active', 'inactive', 'potential'];
-const TYPE_LABEL: Record<CustomerType, string> = { active: 'Active', inactive: 'Inactive', potential: 'Potential' };
+type MessageKey = keyof (typeof messages)['en'];
+
+/** The short names of the formats, on the download button (proper names: not translated). */
+const FORMAT_NAMES: Readonly<Record<ExportFormat, string>> = { csv: 'CSV', parquet: 'Parquet', arrow: 'Arrow' };
 
 interface ColumnBase {
-  label: string;
-  /** Full name for assistive technology when the label is short (R, F, M). */
-  title?: string;
+  label: MessageKey;
+  /** Full name when the label is short (R, F, M): the accessible name, so it starts with the visible letter (WCAG 2.5.3). */
+  title?: MessageKey;
   numeric: boolean;
   /** Shown only once the rows carry it: a scoring, a place on the ladder, or ladder reasons. */
   needs?: 'scoring' | 'ladder' | 'reasons';
@@ -34,25 +52,25 @@ interface ColumnBase {
 type Column = ColumnBase & ({ key: CustomerSortKey; sortable?: true } | { key: 'reason'; sortable: false });
 
 const COLUMNS: readonly Column[] = [
-  { key: 'customer_id', label: 'Customer', numeric: false, width: 'minmax(8.5rem, 1.4fr)' },
+  { key: 'customer_id', label: 'col.customer', numeric: false, width: 'minmax(7.5rem, 1.2fr)' },
   // Rung and why right after the customer: in a rung's drill-down they are the point. Rung sorts
   // descending first: partner at the top, lapsed at the bottom, as the ladder is drawn.
-  { key: 'rung', label: 'Rung', numeric: false, needs: 'ladder', firstDirection: 'desc', width: 'minmax(6.5rem, 0.9fr)' },
-  { key: 'reason', label: 'Why', title: 'Why on this rung', numeric: false, needs: 'reasons', sortable: false, wrap: true, width: 'minmax(18rem, 3fr)' },
-  { key: 'first_order', label: 'First order', numeric: false, width: 'minmax(7.8rem, 1fr)' },
-  { key: 'last_order', label: 'Last order', numeric: false, width: 'minmax(7.8rem, 1fr)' },
-  { key: 'orders', label: 'Orders', numeric: true, width: 'minmax(5.6rem, 0.7fr)' },
-  { key: 'total_spend', label: 'Total spend', numeric: true, width: 'minmax(9.5rem, 1fr)' },
-  { key: 'r_score', label: 'R', title: 'Recency score', numeric: true, needs: 'scoring', width: '2.6rem' },
-  { key: 'f_score', label: 'F', title: 'Frequency score', numeric: true, needs: 'scoring', width: '2.6rem' },
-  { key: 'm_score', label: 'M', title: 'Monetary score', numeric: true, needs: 'scoring', width: '2.6rem' },
-  { key: 'segment', label: 'Segment', numeric: false, needs: 'scoring', width: 'minmax(9rem, 1.3fr)' },
-  { key: 'type', label: 'Type', numeric: false, needs: 'scoring', width: 'minmax(5.5rem, 0.8fr)' },
+  { key: 'rung', label: 'col.rung', numeric: false, needs: 'ladder', firstDirection: 'desc', width: 'minmax(8.5rem, 1.1fr)' },
+  { key: 'reason', label: 'col.reason', title: 'col.reason.title', numeric: false, needs: 'reasons', sortable: false, wrap: true, width: 'minmax(18rem, 3fr)' },
+  // Numeric dates ("05/01/2024") in every language: the medium style runs long in pt and fr.
+  { key: 'first_order', label: 'col.first-order', numeric: false, width: 'minmax(7.4rem, 0.9fr)' },
+  { key: 'last_order', label: 'col.last-order', numeric: false, width: 'minmax(7.4rem, 0.9fr)' },
+  { key: 'orders', label: 'col.orders', numeric: true, width: 'minmax(5.6rem, 0.7fr)' },
+  { key: 'total_spend', label: 'col.total-spend', numeric: true, width: 'minmax(8.5rem, 1fr)' },
+  { key: 'r_score', label: 'col.r', title: 'col.r.title', numeric: true, needs: 'scoring', width: '2.6rem' },
+  { key: 'f_score', label: 'col.f', title: 'col.f.title', numeric: true, needs: 'scoring', width: '2.6rem' },
+  { key: 'm_score', label: 'col.m', title: 'col.m.title', numeric: true, needs: 'scoring', width: '2.6rem' },
+  { key: 'segment', label: 'col.segment', numeric: false, needs: 'scoring', width: 'minmax(9rem, 1.3fr)' },
+  { key: 'type', label: 'col.type', numeric: false, needs: 'scoring', width: 'minmax(7rem, 0.8fr)' },
 ];
 
-/** CSV columns of the download, in this order (score columns only once scored). */
-const CSV_COLUMNS = ['customer_id', 'first_order', 'last_order', 'orders', 'total_spend'] as const satisfies readonly (keyof CustomerRow)[];
-const CSV_SCORED_COLUMNS = ['recency_days', 'r_score', 'f_score', 'm_score', 'segment', 'type'] as const satisfies readonly (keyof CustomerRow)[];
+/** Rows a Page Up / Page Down moves the focus by. */
+const PAGE_ROWS = 10;
 
 /** Sort rank of a place, as the SQL sorts it: lapsed -1 (below prospect), then prospect 0 .. partner 5. */
 const rungRank = (place: LadderPlace): number => (place === LAPSED ? -1 : LADDER_RUNGS.indexOf(place));
@@ -70,33 +88,41 @@ const compare = (x: unknown, y: unknown): number => {
   return (x as number | string) < (y as number | string) ? -1 : 1;
 };
 
-/** A file name fragment from a segment name: "Can't Lose Them" -> "cant-lose-them". */
-const slug = (s: string) =>
-  s
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '') || 'segment';
-
 /**
  * @summary One row per customer, sortable by any column, virtualised so 100,000 customers
  * scroll smoothly (only the rows in view are in the DOM). Once rows carry a scoring, R, F and M
  * scores, segment and type columns appear, with filters by segment and by type. Once rows carry
  * a place on the ladder of loyalty, a Rung column (sortable: partner ... prospect, then lapsed)
- * and a rung filter appear; rows that carry a reason add a wrapping "Why" column. "Download CSV"
- * saves the customers shown (filtered and sorted), with spreadsheet formulas defused.
- * @event rapport-sort - A column header was activated: `{ key, direction }`. The owner re-sorts
+ * and a rung filter appear; rows that carry a reason add a wrapping "Why" column. The download
+ * saves the customers shown (filtered and sorted) as CSV (spreadsheet formulas defused), Parquet
+ * or Arrow IPC (typed columns). A row opens the customer's details: click it, or reach it with
+ * Tab and the arrow keys (Home, End, Page Up, Page Down too) and press Enter or Space; an owner
+ * brings a customer's row into view and focuses it with `focusCustomer(id)`. Every word follows
+ * the `lang` in force (English, Portuguese, Spanish, French, Malay).
+ * @event rapport-sort - {key, direction} A column header was activated. The owner re-sorts
  * (in SQL) and sets `rows`; the table also shows the new order at once when `sortLocally` is set.
- * @event rapport-filter - The user chose a segment, type or rung filter: `{ segment, type, rung }`
- * (null = all).
- * The owner re-queries and sets `rows`; with `sortLocally` the table filters `rows` itself.
- * @event rapport-export - The customers shown were downloaded: `{ fileName, rows }`.
- * @csspart toolbar - The filters, the count and the download button above the table.
- * @csspart table - The table.
- * @csspart header - The header row.
- * @csspart row - Each body row.
- * @cssproperty --rapport-customer-table-height - Height of the scrolling body (default 420px).
- * @cssproperty --rapport-customer-table-row-height - Row height (default 2rem).
+ * @event rapport-filter - {segment, type, rung} The user chose a segment, type or rung filter
+ * (null = all). The owner re-queries and sets `rows`; with `sortLocally` the table filters `rows` itself.
+ * @event rapport-export - {fileName, rows, format} The customers shown were downloaded
+ * (`format`: `csv`, `parquet` or `arrow`; `rows`: how many).
+ * @event rapport-customer-select - {customerId} A row was activated (click, or Enter or Space on
+ * the focused row): the owner opens that customer's details.
+ * @csspart toolbar - The filters, the count and the download controls above the table.
+ * @csspart label - Each filter's or the format's label (it holds its select).
+ * @csspart select - The segment, type, rung and file-format selects.
+ * @csspart button - The download button and every sortable column header's button.
+ * @csspart count - The number of customers shown.
+ * @csspart table - The table (header and scrolling body).
+ * @csspart table-header - The header row (also `header`, its former name).
+ * @csspart column-header - Each column header.
+ * @csspart table-row - Each body row (also `row`, its former name); focusable.
+ * @csspart table-cell - Each body cell.
+ * @csspart empty - The message shown when no customer is shown.
+ * @cssproperty --rapport-customer-table-height - Height of the scrolling body (default: 420px).
+ * @cssproperty --rapport-customer-table-row-height - Least row height (default: 2rem).
+ * @cssproperty --rapport-customer-table-header-background - Header row background (default: `--rapport-color-surface-alt`).
+ * @cssproperty --rapport-customer-table-row-hover-background - Background of the row under the pointer (default: `--rapport-color-surface-alt`).
+ * @cssproperty --rapport-customer-table-focus-color - Focus ring of a row and header (default: `--rapport-color-focus-ring`).
  */
 @customElement('rapport-customer-table')
 export class RapportCustomerTable extends RapportElement {
@@ -105,6 +131,7 @@ export class RapportCustomerTable extends RapportElement {
     css`
       :host {
         display: block;
+        --_focus: var(--rapport-customer-table-focus-color, var(--_focus-ring));
       }
       .table {
         border: 1px solid var(--_border);
@@ -142,6 +169,11 @@ export class RapportCustomerTable extends RapportElement {
         font-size: 0.9em;
         align-self: center;
       }
+      .download {
+        display: flex;
+        align-items: end;
+        gap: 0.5em;
+      }
       .row {
         display: grid;
         grid-template-columns: var(--_columns);
@@ -151,11 +183,24 @@ export class RapportCustomerTable extends RapportElement {
         min-height: var(--rapport-customer-table-row-height, 2rem);
         width: 100%;
         border-bottom: 1px solid var(--_border);
-        font-variant-numeric: tabular-nums;
+        font-variant-numeric: var(--_numeric);
       }
       .header {
-        background: var(--_surface-alt);
+        background: var(--rapport-customer-table-header-background, var(--_surface-alt));
         font-weight: 600;
+      }
+      .body {
+        cursor: pointer;
+      }
+      .body:hover {
+        background: var(--rapport-customer-table-row-hover-background, var(--_surface-alt));
+      }
+      /* Inside the scroller: an outer ring would be cut off by its edges, so the ring is drawn inside. */
+      .body:focus-visible,
+      .body[tabindex]:focus-visible,
+      lit-virtualizer:focus-visible {
+        outline: 2px solid var(--_focus);
+        outline-offset: -2px;
       }
       [role='columnheader'] button {
         all: unset;
@@ -175,7 +220,7 @@ export class RapportCustomerTable extends RapportElement {
         text-overflow: ellipsis;
       }
       [role='columnheader'] button:focus-visible {
-        outline: 2px solid var(--_primary);
+        outline: 2px solid var(--_focus);
         outline-offset: -2px;
       }
       [role='cell'] {
@@ -209,17 +254,28 @@ export class RapportCustomerTable extends RapportElement {
         padding: var(--_gap);
         color: var(--_muted);
       }
+      @media (forced-colors: active) {
+        .body:focus-visible {
+          outline-color: Highlight;
+        }
+      }
     `,
   ];
 
+  /** The customers, in the owner's order (the dashboard loads every customer of the current selection). */
   @property({ attribute: false }) rows: CustomerRow[] = [];
+  /** The column the rows are sorted by (shown by the header's arrow and `aria-sort`). */
   @property({ attribute: 'sort-key' }) sortKey: CustomerSortKey = 'total_spend';
+  /** `asc` or `desc`. */
   @property({ attribute: 'sort-direction' }) sortDirection: SortDirection = 'desc';
-  /** Sort `rows` in the element itself (for plain-data use without an engine). */
+  /** Sort and filter `rows` in the element itself (for plain-data use without an engine). */
   @property({ type: Boolean, attribute: 'sort-locally' }) sortLocally = false;
+  /** Locale of numbers and dates (default: the language in force, from `lang`). */
   @property() locale?: string;
+  /** ISO 4217 code for money; plain numbers when unset. */
   @property() currency?: string;
-  @property() label = 'Customers';
+  /** Accessible name of the table (default: "Customers", in the language in force). */
+  @property() label?: string;
   /** Segment names offered by the segment filter, in order (the dashboard passes rule order). */
   @property({ attribute: false }) segments: readonly string[] = [];
   /** Only customers of this segment ('' = all). */
@@ -230,7 +286,24 @@ export class RapportCustomerTable extends RapportElement {
   @property({ reflect: true }) rung = '';
   /** All customers before filtering, for "n of total" (default: unknown, only n is shown). */
   @property({ type: Number }) total?: number;
+  /** The file format the download button saves: `csv` (default), `parquet` or `arrow` (anything else reads as `csv`). */
+  @property({ attribute: 'export-format', reflect: true }) exportFormat: ExportFormat = 'csv';
 
+  /** The row that takes the Tab stop (index into the rows shown): one row is tabbable, the arrows move it. */
+  @state() private focusIndex = 0;
+  /**
+   * What a screen reader hears after a sort by a header, as a message key and its column:
+   * translated in render, so it follows a change of language.
+   */
+  @state() private announcement: { key: 'sorted.asc' | 'sorted.desc'; column: MessageKey } | null = null;
+  /**
+   * The rows the virtualizer has drawn (its last range), or null before it drew any. While the
+   * Tab stop row is not drawn (first layout, a new list, scrolled away) the scroller itself is
+   * the one Tab stop, so the scrolling region stays reachable from the keyboard.
+   */
+  @state() private drawn: { first: number; last: number } | null = null;
+
+  private msg = new Localized(this, messages);
   private sorted: CustomerRow[] = [];
   private scored = false;
   /** Rows carry a place on the ladder, or the rung filter is set: the Rung column and filter show. */
@@ -241,6 +314,7 @@ export class RapportCustomerTable extends RapportElement {
   override willUpdate(changed: Map<string, unknown>) {
     if (changed.has('type') && this.type && !(TYPES as readonly string[]).includes(this.type)) this.type = '';
     if (changed.has('rung') && this.rung && !(LADDER_PLACES as readonly string[]).includes(this.rung)) this.rung = '';
+    if (changed.has('exportFormat') && !(EXPORT_FORMATS as readonly string[]).includes(this.exportFormat)) this.exportFormat = 'csv';
     if (changed.has('rows')) {
       this.scored = this.rows.some((r) => r.segment != null || r.type != null);
       this.reasoned = this.rows.some((r) => r.reason != null);
@@ -273,7 +347,15 @@ export class RapportCustomerTable extends RapportElement {
             return c || compare(a.customer_id, b.customer_id);
           });
       }
+      // Other rows or another order: the Tab stop goes back to the first row.
+      this.focusIndex = 0;
+      // No rows: the virtualizer goes, and the next one starts with nothing drawn.
+      if (this.sorted.length === 0) this.drawn = null;
     }
+  }
+
+  private get virtualizer(): LitVirtualizer | null {
+    return this.renderRoot.querySelector('lit-virtualizer');
   }
 
   private sortBy(key: CustomerSortKey) {
@@ -282,6 +364,7 @@ export class RapportCustomerTable extends RapportElement {
       key === this.sortKey ? (this.sortDirection === 'asc' ? 'desc' : 'asc') : (column.firstDirection ?? (column.numeric ? 'desc' : 'asc'));
     this.sortKey = key;
     this.sortDirection = direction;
+    this.announcement = { key: direction === 'asc' ? 'sorted.asc' : 'sorted.desc', column: column.title ?? column.label };
     this.emit('rapport-sort', { key, direction });
   }
 
@@ -296,132 +379,311 @@ export class RapportCustomerTable extends RapportElement {
     });
   }
 
+  /** The columns of an export: score columns once scored, `rung` once on the ladder, `reason` once rows carry reasons. */
+  private get exportColumns(): ExportColumn<CustomerRow>[] {
+    return customerExportColumns({ scored: this.scored, laddered: this.laddered, reasoned: this.reasoned });
+  }
+
   /**
-   * The customers shown (filtered and sorted), as CSV text: what "Download CSV" saves. Score
-   * columns once scored, `rung` once on the ladder, `reason` once rows carry reasons.
+   * The customers shown (filtered and sorted), as CSV text: what the CSV download saves. Score
+   * columns once scored, `rung` once on the ladder, `reason` once rows carry reasons. Text a
+   * spreadsheet would run as a formula (= + - @, tab, CR first) starts with an apostrophe.
    */
   toCsv(): string {
-    const columns: (keyof CustomerRow & string)[] = [
-      ...CSV_COLUMNS,
-      ...(this.scored ? CSV_SCORED_COLUMNS : []),
-      ...(this.laddered ? (['rung'] as const) : []),
-      ...(this.reasoned ? (['reason'] as const) : []),
-    ];
-    return `${toCsv<CustomerRow>(columns, this.sorted)}\n`;
+    return rowsToCsv(this.exportColumns, this.sorted);
   }
 
-  /** The file name "Download CSV" offers: customers[-segment][-type][-rung].csv. */
+  /** The customers shown as a Parquet file: the CSV's columns, typed (dates as DATE, scores as INT32, money as DOUBLE). */
+  toParquet(): Uint8Array {
+    return rowsToParquet(this.exportColumns, this.sorted);
+  }
+
+  /** The customers shown as an Arrow IPC file: the CSV's columns, typed (Date32 days, Int32 scores, Float64 money, Utf8 text). */
+  toArrow(): Uint8Array {
+    return rowsToArrow(this.exportColumns, this.sorted);
+  }
+
+  /** The customers shown as a file of `format` (default: `exportFormat`), with its media type. */
+  exportBlob(format: ExportFormat = this.exportFormat): Blob {
+    return rowsToBlob(format, this.exportColumns, this.sorted);
+  }
+
+  /** The file name the download offers for `format`: customers[-segment][-type][-rung].ext, made safe. */
+  fileNameFor(format: ExportFormat = this.exportFormat): string {
+    return customerExportFileName(format, { segment: this.segment, type: this.type, rung: this.rung });
+  }
+
+  /** The file name the download button offers now (for `exportFormat`). */
   get exportFileName(): string {
-    return `customers${this.segment ? `-${slug(this.segment)}` : ''}${this.type ? `-${this.type}` : ''}${this.rung ? `-${this.rung}` : ''}.csv`;
+    return this.fileNameFor(this.exportFormat);
   }
 
-  private download() {
-    const fileName = this.exportFileName;
-    // A UTF-8 BOM so spreadsheet programs read accented names right.
-    const blob = new Blob(['\ufeff', this.toCsv()], { type: 'text/csv;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName;
-    a.hidden = true;
-    this.renderRoot.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-    this.emit('rapport-export', { fileName, rows: this.sorted.length });
+  /** Saves the customers shown as `format` (default: `exportFormat`), as the download button does, and emits `rapport-export`. */
+  download(format: ExportFormat = this.exportFormat): void {
+    const fileName = downloadBlob(this.exportBlob(format), this.fileNameFor(format));
+    this.emit('rapport-export', { fileName, rows: this.sorted.length, format });
   }
+
+  private openCustomer(index: number) {
+    const row = this.sorted[index];
+    if (row) this.emit('rapport-customer-select', { customerId: String(row.customer_id) });
+  }
+
+  /** The index of the row an event happened in, or -1. */
+  private rowIndexOf(e: Event): number {
+    const row = e.composedPath().find((n): n is HTMLElement => n instanceof HTMLElement && n.dataset.index !== undefined);
+    return row ? Number(row.dataset.index) : -1;
+  }
+
+  /** Asks the virtualizer to draw row `i` in view; a virtualizer whose layout is still loading throws, and is asked again later. */
+  private scrollRowIntoView(i: number) {
+    try {
+      this.virtualizer?.element(i)?.scrollIntoView({ block: 'nearest' });
+    } catch {
+      // Layout not ready yet: focusRow retries on the next frame.
+    }
+  }
+
+  /**
+   * Moves the Tab stop to row `index`, scrolls it into view and focuses it. Rows outside the
+   * view are not in the DOM, so the virtualizer scrolls first and the row is focused once drawn.
+   */
+  private async focusRow(index: number): Promise<boolean> {
+    const i = Math.max(0, Math.min(this.sorted.length - 1, index));
+    this.focusIndex = i;
+    this.scrollRowIntoView(i);
+    await this.updateComplete;
+    for (let frame = 0; frame < 30; frame++) {
+      const row = this.renderRoot.querySelector<HTMLElement>(`lit-virtualizer [data-index="${i}"]`);
+      if (row) {
+        row.focus({ preventScroll: true });
+        if (this.renderRoot instanceof ShadowRoot && this.renderRoot.activeElement === row) return true;
+      } else {
+        // A virtualizer that had not laid out yet (rows just set) could not take the first request: ask again.
+        this.scrollRowIntoView(i);
+      }
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    return false;
+  }
+
+  /**
+   * Scrolls the row of customer `customerId` into view and focuses it (it becomes the Tab stop),
+   * for an owner that returns to the table, e.g. after closing that customer's details. Rows
+   * are virtualised, so the row is drawn first and focused once it is in the DOM. Waits for a
+   * pending update, so it may be called right after setting `rows`.
+   * @param customerId The customer's id, as `rapport-customer-select` gives it (`String(customer_id)`).
+   * @returns true once the row has focus; false when no row shown has that id (not in `rows`,
+   * or hidden by the segment, type or rung filter of a `sortLocally` table), or it could not be focused.
+   */
+  async focusCustomer(customerId: string): Promise<boolean> {
+    await this.updateComplete;
+    const index = this.sorted.findIndex((r) => String(r.customer_id) === customerId);
+    return index < 0 ? false : this.focusRow(index);
+  }
+
+  private onRowsKey = (e: KeyboardEvent) => {
+    const at = this.rowIndexOf(e);
+    if (at < 0) return;
+    const moves: Record<string, number> = {
+      ArrowDown: at + 1,
+      ArrowUp: at - 1,
+      PageDown: at + PAGE_ROWS,
+      PageUp: at - PAGE_ROWS,
+      Home: 0,
+      End: this.sorted.length - 1,
+    };
+    // A row acts as a button: Enter and Space open it (Space would otherwise scroll the page).
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      if (!e.repeat) this.openCustomer(at);
+    } else if (e.key in moves) {
+      e.preventDefault();
+      void this.focusRow(moves[e.key]!);
+    }
+  };
+
+  private onRowsClick = (e: MouseEvent) => {
+    const at = this.rowIndexOf(e);
+    if (at < 0) return;
+    this.focusIndex = at;
+    this.openCustomer(at);
+  };
+
+  private onRowFocus = (e: FocusEvent) => {
+    const at = this.rowIndexOf(e);
+    if (at >= 0 && at !== this.focusIndex) this.focusIndex = at;
+  };
+
+  /** Scrolled away from the Tab stop (and focus is elsewhere): the first row in view takes it, so Tab still reaches the rows. */
+  private onRange = (e: RangeChangedEvent) => {
+    const focusInRows = (this.renderRoot as ShadowRoot).activeElement?.matches?.('[data-index]') ?? false;
+    if (!focusInRows && (this.focusIndex < e.first || this.focusIndex > e.last) && e.first >= 0 && e.first < this.sorted.length) {
+      this.focusIndex = e.first;
+    }
+    const drawn = e.first >= 0 && e.last >= e.first ? { first: e.first, last: e.last } : null;
+    if (drawn?.first !== this.drawn?.first || drawn?.last !== this.drawn?.last) this.drawn = drawn;
+  };
 
   private renderToolbar(f: Formats) {
+    const t = this.msg;
+    const lang = t.lang;
     const n = this.sorted.length;
     const count =
       this.total !== undefined && this.total !== n
-        ? `${f.integer(n)} of ${f.integer(this.total)} customers`
-        : `${f.integer(n)} customer${n === 1 ? '' : 's'}`;
+        ? t.t('count.of', { n: this.total, count: f.integer(n), total: f.integer(this.total) })
+        : t.t('count', { n, count: f.integer(n) });
     // A chosen segment stays offered even when the list of names does not have it (yet).
     const names = this.segment && !this.segments.includes(this.segment) ? [...this.segments, this.segment] : this.segments;
     return html`<div class="toolbar" part="toolbar">
       ${this.scored || this.segment || this.type
-        ? html`<label
-              >Segment
-              <select @change=${(e: Event) => this.filterBy((e.target as HTMLSelectElement).value, this.type, this.rung)}>
-                <option value="" ?selected=${!this.segment}>All segments</option>
-                ${names.map((s) => html`<option value=${s} ?selected=${s === this.segment}>${s}</option>`)}
+        ? html`<label part="label"
+              >${t.t('filter.segment')}
+              <select part="select" @change=${(e: Event) => this.filterBy((e.target as HTMLSelectElement).value, this.type, this.rung)}>
+                <option value="" ?selected=${!this.segment}>${t.t('filter.all-segments')}</option>
+                ${names.map((s) => html`<option value=${s} ?selected=${s === this.segment}>${segmentLabel(lang, s)}</option>`)}
               </select></label
-            ><label
-              >Type
-              <select @change=${(e: Event) => this.filterBy(this.segment, (e.target as HTMLSelectElement).value, this.rung)}>
-                <option value="" ?selected=${!this.type}>All types</option>
-                ${TYPES.map((t) => html`<option value=${t} ?selected=${t === this.type}>${TYPE_LABEL[t]}</option>`)}
+            ><label part="label"
+              >${t.t('filter.type')}
+              <select part="select" @change=${(e: Event) => this.filterBy(this.segment, (e.target as HTMLSelectElement).value, this.rung)}>
+                <option value="" ?selected=${!this.type}>${t.t('filter.all-types')}</option>
+                ${TYPES.map((ty) => html`<option value=${ty} ?selected=${ty === this.type}>${t.from(commonMessages, `type.${ty}`)}</option>`)}
               </select></label
             >`
         : nothing}
       ${this.laddered
-        ? html`<label
-            >Rung
-            <select @change=${(e: Event) => this.filterBy(this.segment, this.type, (e.target as HTMLSelectElement).value)}>
-              <option value="" ?selected=${!this.rung}>All places</option>
-              ${LADDER_PLACES.map((p) => html`<option value=${p} ?selected=${p === this.rung}>${RUNG_LABELS[p]}</option>`)}
+        ? html`<label part="label"
+            >${t.t('filter.rung')}
+            <select part="select" @change=${(e: Event) => this.filterBy(this.segment, this.type, (e.target as HTMLSelectElement).value)}>
+              <option value="" ?selected=${!this.rung}>${t.t('filter.all-places')}</option>
+              ${LADDER_PLACES.map((p) => html`<option value=${p} ?selected=${p === this.rung}>${rungLabel(lang, p)}</option>`)}
             </select></label
           >`
         : nothing}
-      <span class="count" role="status" aria-live="polite">${count}</span>
-      <button @click=${() => this.download()} ?disabled=${n === 0}>Download CSV</button>
+      <span class="count" part="count" role="status" aria-live="polite">${count}</span>
+      <span class="visually-hidden" role="status" aria-live="polite"
+        >${this.announcement ? t.t(this.announcement.key, { column: t.t(this.announcement.column) }) : ''}</span
+      >
+      <span class="visually-hidden" id="open-hint">${t.t('row.open')}</span>
+      <span class="download">
+        <label part="label"
+          >${t.t('download.format')}
+          <select
+            part="select"
+            class="format"
+            @change=${(e: Event) => (this.exportFormat = (e.target as HTMLSelectElement).value as ExportFormat)}
+          >
+            ${EXPORT_FORMATS.map((x) => html`<option value=${x} ?selected=${x === this.exportFormat}>${t.t(`format.${x}`)}</option>`)}
+          </select></label
+        >
+        <button part="button" class="download-button" @click=${() => this.download()} ?disabled=${n === 0}>
+          ${t.t('download.button', { format: FORMAT_NAMES[this.exportFormat] ?? FORMAT_NAMES.csv })}
+        </button>
+      </span>
     </div>`;
   }
 
   override render() {
-    const f = formats(this.locale, this.currency);
+    const t = this.msg;
+    const lang = t.lang;
+    const f = formats(this.locale ?? t.tag, this.currency);
+    const label = this.label ?? t.t('label');
     const shown = { scoring: this.scored, ladder: this.laddered, reasons: this.reasoned };
     const columns = COLUMNS.filter((c) => !c.needs || shown[c.needs]);
     const cell = (row: CustomerRow, key: Column['key']) => {
       const v = row[key];
       if (v === null || v === undefined) return '–';
-      if (key === 'total_spend') return f.money(row.total_spend);
-      if (key === 'orders') return f.integer(row.orders);
-      if (key === 'type') return TYPE_LABEL[v as CustomerType] ?? v;
-      if (key === 'rung') return RUNG_LABELS[v as LadderPlace] ?? v;
-      return v;
+      switch (key) {
+        case 'total_spend':
+          return f.money(row.total_spend);
+        case 'orders':
+        case 'r_score':
+        case 'f_score':
+        case 'm_score':
+          return typeof v === 'number' ? f.integer(v) : String(v);
+        case 'first_order':
+        case 'last_order':
+          return f.shortDate(String(v));
+        case 'type':
+          return (TYPES as readonly unknown[]).includes(v) ? t.from(commonMessages, `type.${v as CustomerType}`) : String(v);
+        case 'rung':
+          return (LADDER_PLACES as readonly unknown[]).includes(v) ? rungLabel(lang, v as LadderPlace) : String(v);
+        case 'segment':
+          return segmentLabel(lang, String(v));
+        default:
+          return String(v);
+      }
     };
+    // The date columns show the numeric short date; the full one is the cell's tooltip.
+    const fullDate = (row: CustomerRow, key: Column['key']) =>
+      (key === 'first_order' || key === 'last_order') && row[key] != null ? f.date(String(row[key])) : undefined;
     const cellClass = (c: Column) => [c.numeric ? 'num' : '', c.wrap ? 'wrap' : ''].filter(Boolean).join(' ');
-    const header = (c: Column) =>
-      c.sortable === false
+    const header = (c: Column) => {
+      const name = t.t(c.label);
+      const full = c.title ? t.t(c.title) : undefined;
+      return c.sortable === false
         ? // Not sortable: plain text, and no aria-sort at all (not even "none").
-          html`<div role="columnheader" class=${c.numeric ? 'num' : ''}><span class="plain" title=${c.title ?? nothing}>${c.label}</span></div>`
+          html`<div role="columnheader" part="column-header" class=${c.numeric ? 'num' : ''}>
+            <span class="plain" title=${full ?? nothing}>${name}</span>
+          </div>`
         : html`<div
             role="columnheader"
+            part="column-header"
             class=${c.numeric ? 'num' : ''}
             aria-sort=${c.key === this.sortKey ? (this.sortDirection === 'asc' ? 'ascending' : 'descending') : 'none'}
           >
-            <button @click=${() => this.sortBy(c.key)} title=${c.title ?? nothing} aria-label=${c.title ?? nothing}>
-              ${c.label}<span class="arrow" aria-hidden="true">${c.key === this.sortKey ? (this.sortDirection === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+            <button part="button" @click=${() => this.sortBy(c.key)} title=${t.t('sort.hint', { column: full ?? name })} aria-label=${full ?? nothing}>
+              ${name}<span class="arrow" aria-hidden="true">${c.key === this.sortKey ? (this.sortDirection === 'asc' ? ' ▲' : ' ▼') : ''}</span>
             </button>
           </div>`;
+    };
+    const tabStop = Math.min(this.focusIndex, this.sorted.length - 1);
+    const tabStopDrawn = this.drawn !== null && tabStop >= this.drawn.first && tabStop <= this.drawn.last && tabStop < this.sorted.length;
     return html`${this.renderToolbar(f)}<div
         class="table"
         part="table"
         role="table"
-        aria-label=${this.label}
+        aria-label=${label}
         aria-rowcount=${this.sorted.length + 1}
         style=${styleProps({ '--_columns': columns.map((c) => c.width).join(' '), '--_min-width': `${minWidth(columns)}rem` })}
       >
-      <div class="row header" part="header" role="row" aria-rowindex="1">
+      <div class="row header" part="table-header header" role="row" aria-rowindex="1">
         ${columns.map(header)}
       </div>
       ${this.sorted.length === 0
-        ? html`<div class="empty" role="row">
-            <span role="cell">${this.segment || this.type || this.rung ? 'No customers match these filters.' : 'No customers yet.'}</span>
+        ? html`<div class="empty" part="empty" role="row">
+            <span role="cell">${t.t(this.segment || this.type || this.rung ? 'empty.filtered' : 'empty.none')}</span>
           </div>`
         : html`<lit-virtualizer
             scroller
-            tabindex="0"
-            aria-label=${`${this.label}, ${this.sorted.length} rows`}
+            tabindex=${tabStopDrawn ? nothing : '0'}
+            aria-label=${t.t('rows.label', { n: this.sorted.length, label, count: f.integer(this.sorted.length) })}
             role="rowgroup"
             .items=${this.sorted}
-            .keyFunction=${(row: CustomerRow) => row.customer_id}
-            .renderItem=${(row: CustomerRow, i: number) =>
-              html`<div class="row" part="row" role="row" aria-rowindex=${i + 2}>
-                ${columns.map((c) => html`<div role="cell" class=${cellClass(c)}>${cell(row, c.key)}</div>`)}
+            .keyFunction=${(row: CustomerRow | undefined, i: number) => row?.customer_id ?? `missing-${i}`}
+            .renderItem=${(row: CustomerRow | undefined, i: number) =>
+              // Between new rows and the virtualizer's next range, a re-render may ask for an index
+              // past the end of a shorter list: draw nothing there until the range catches up.
+              !row
+                ? nothing
+                : html`<div
+                class="row body"
+                part="table-row row"
+                role="row"
+                aria-rowindex=${i + 2}
+                aria-describedby="open-hint"
+                data-index=${i}
+                tabindex=${i === tabStop ? '0' : '-1'}
+              >
+                ${columns.map(
+                  (c) =>
+                    html`<div role="cell" part="table-cell" class=${cellClass(c)} title=${fullDate(row, c.key) ?? nothing}>${cell(row, c.key)}</div>`,
+                )}
               </div>`}
+            @keydown=${this.onRowsKey}
+            @click=${this.onRowsClick}
+            @focusin=${this.onRowFocus}
+            @rangeChanged=${this.onRange}
           ></lit-virtualizer>`}
     </div>
 `;

@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Table } from 'apache-arrow';
 import { RapportElement } from '../base/rapport-element.js';
 import { themeTokens } from '../base/theme.js';
-import { Dataset, type CustomerRow, type Headline } from '../../data/dataset.js';
+import { Dataset, type CustomerDetail, type CustomerRow, type Headline } from '../../data/dataset.js';
 import { createBrowserEngine } from '../../data/engine/browser-engine.js';
 import { EngineError, type Engine } from '../../data/engine/engine.js';
 import type { IngestInput } from '../../data/ingest/ingest.js';
@@ -33,7 +33,12 @@ import {
 } from '../../data/ingest/types.js';
 import type { CustomerSortKey, SortDirection } from '../../data/dataset.js';
 import type {
+  RapportCellSelectDetail,
+  RapportCustomerCloseDetail,
+  RapportCustomerSelectDetail,
   RapportErrorDetail,
+  RapportMigrationSelectDetail,
+  RapportSettingsChangeDetail,
   RapportFilesDetail,
   RapportFilterDetail,
   RapportMappingDetail,
@@ -44,6 +49,9 @@ import type {
   RapportSortDetail,
 } from '../events.js';
 import { formats } from '../format.js';
+import { Localized, intlLocale, translate, type MessageParams } from '../base/i18n.js';
+import { commonMessages, rungLabel, segmentLabel } from '../base/common-messages.js';
+import { messages, type DashboardMessageKey } from './messages.js';
 import type { RapportDropZone } from '../drop-zone/rapport-drop-zone.js';
 import type { RapportMappingForm } from '../mapping-form/rapport-mapping-form.js';
 import '../drop-zone/rapport-drop-zone.js';
@@ -59,7 +67,7 @@ import '../voice/rapport-voice.js';
 import { QualityWeightsError, parseWeightsSpec, type QualityGapResult } from '../../analytics/quality.js';
 import type { DeliveryGapResult } from '../../analytics/delivery.js';
 import type { VoiceResult } from '../../analytics/voice.js';
-import type { LadderComparison, LadderPlace, LadderResult, LadderRulesInput } from '../../analytics/ladder.js';
+import type { LadderComparison, LadderResult, LadderRulesInput } from '../../analytics/ladder.js';
 import type { RfmRequest, ScoreOverview } from '../../data/rfm.js';
 import { RFM_METHODS, type RfmMethod } from '../../analytics/rfm-options.js';
 import type { ParetoResult } from '../../data/customer-types.js';
@@ -67,6 +75,46 @@ import type { MigrationResult } from '../../data/migration.js';
 import '../mapping-form/rapport-mapping-form.js';
 import '../survey-form/rapport-survey-form.js';
 import type { RapportSurveyForm } from '../survey-form/rapport-survey-form.js';
+import '../customer-detail/rapport-customer-detail.js';
+import type { RapportCustomerDetail } from '../customer-detail/rapport-customer-detail.js';
+import '../settings/rapport-settings.js';
+import { chartToPng, chartToSvg, downloadBlob } from '../base/chart-export.js';
+import { isEmptySelection, selectionKey, selectionParts, type CustomerSelection, type SelectionPart } from '../../analytics/selection.js';
+import { SEGMENT_PRESET_NAMES, type SegmentPresetName } from '../../analytics/segment-rules.js';
+import { DEFAULT_BINS } from '../../analytics/rfm-options.js';
+
+/**
+ * The analytics that can be re-run on their own: `scores` (scoring, segments, customer types and
+ * the customer list's scores), `pareto` (the value curve), `migration`, `ladder`.
+ */
+type AnalyticsPart = 'scores' | 'pareto' | 'migration' | 'ladder';
+const ALL_PARTS: readonly AnalyticsPart[] = ['scores', 'pareto', 'migration', 'ladder'];
+/**
+ * What each analysis property feeds, so a change re-runs only that (as `<rapport-settings>`
+ * documents): a new preset re-segments the scores already made, a value standard redraws the
+ * value curve, the inactivity window re-types customers (the ladder is not given it).
+ */
+const PARTS_OF: Readonly<Record<string, readonly AnalyticsPart[]>> = {
+  analysisDate: ALL_PARTS,
+  rfmBins: ['scores', 'migration'],
+  rfmMethod: ['scores', 'migration'],
+  rfmBreaks: ['scores', 'migration'],
+  segmentRules: ['scores', 'migration'],
+  inactiveAfter: ['scores'],
+  valueStandard: ['pareto'],
+  ladderRules: ['ladder'],
+};
+
+/** The charts that can be saved as SVG or PNG: their element and file name. */
+const CHARTS = {
+  segments: 'rapport-segments',
+  value: 'rapport-pareto',
+  migration: 'rapport-migration',
+  ladder: 'rapport-ladder',
+  quality: 'rapport-quality-gap',
+  voice: 'rapport-voice',
+} as const;
+type ChartName = keyof typeof CHARTS;
 
 type Phase = 'idle' | 'loading' | 'needs-input' | 'ready';
 
@@ -76,10 +124,51 @@ interface Analytics {
   migration: MigrationResult;
 }
 
-/** Rejects per reason as "3 no customer id; 1 the date is not a date", in the report's order. */
-function reasonsText<R extends string>(byReason: Partial<Record<R, number>>, texts: Record<R, string>, f: ReturnType<typeof formats>): string {
-  return (Object.entries(byReason) as [R, number][]).map(([reason, n]) => `${f.integer(n)} ${texts[reason]}`).join('; ');
-}
+/** The parts of the children a BI team most often styles, forwarded as `<prefix>-<part>` (see `exportparts` below). */
+const FORWARDED_PARTS = [
+  'card',
+  'title',
+  'note',
+  'legend',
+  'legend-item',
+  'chart',
+  'axis',
+  'axis-label',
+  'bar',
+  'mark',
+  'label',
+  'value',
+  'tooltip',
+  'button',
+  'toggle',
+  'table',
+  'table-header',
+  'table-row',
+  'table-cell',
+  'input',
+  'select',
+  'summary',
+  'empty',
+] as const;
+/** `exportparts` forwarding a child's main parts with its prefix, e.g. `bar: ladder-bar, ...`. */
+const forwardParts = (prefix: string, extra: readonly string[] = []): string =>
+  [...FORWARDED_PARTS, ...extra].map((part) => `${part}: ${prefix}-${part}`).join(', ');
+const PARTS = {
+  loadReport: forwardParts('load-report', ['warning', 'rejects']),
+  headline: forwardParts('headline', ['figure']),
+  customerTable: forwardParts('customer-table', ['toolbar', 'header', 'row']),
+  segments: forwardParts('segments', ['tile', 'cell']),
+  pareto: forwardParts('pareto', ['curve']),
+  customerDetail: forwardParts('customer-detail', ['header', 'close', 'chip', 'figure', 'figures']),
+  settings: forwardParts('settings', ['summary', 'brief', 'field', 'fields']),
+  migration: forwardParts('migration', ['cell']),
+  ladder: forwardParts('ladder', ['step', 'band']),
+  qualityGap: forwardParts('quality-gap', ['row', 'delivery']),
+  voice: forwardParts('voice'),
+  mappingForm: forwardParts('mapping-form', ['form']),
+  surveyForm: forwardParts('survey-form', ['form']),
+  dropZone: forwardParts('drop-zone', ['zone']),
+};
 
 /** The first line of a dropped text file (for telling feedback from orders by its header); null for compressed or unreadable files. */
 async function firstLine(file: File): Promise<string | null> {
@@ -92,26 +181,98 @@ async function firstLine(file: File): Promise<string | null> {
   }
 }
 
+/** The selection with one part set, or removed when `value` is undefined (no undefined keys are kept). */
+function withPart<K extends keyof CustomerSelection>(selection: CustomerSelection, kind: K, value: CustomerSelection[K] | undefined): CustomerSelection {
+  const next: CustomerSelection = { ...selection };
+  if (value === undefined) delete next[kind];
+  else next[kind] = value;
+  return next;
+}
+
 function isArrowTable(data: readonly Record<string, unknown>[] | Table): data is Table {
   return !Array.isArray(data) && typeof (data as Table).numRows === 'number';
 }
 
 /**
  * @summary The all-in-one page: drop or pick an order export (or point `src` at one), see
- * what was loaded and rejected and why, headline figures, and every customer.
+ * what was loaded and rejected and why, headline figures, every customer, segments, the
+ * ladder of loyalty, service quality and the voice of the customer.
  *
  * A new file (or `src`, or `data`) replaces the load in progress. A visually hidden live
  * region announces each load's start and outcome; errors are alerts. The engine the
  * dashboard starts is closed when the element is removed from the page (not when it is moved).
  *
+ * Language: English, Portuguese, Spanish, French or Malay, from the dashboard's `lang`
+ * attribute (or its nearest ancestor's, or `<html lang>`); every element inside follows it.
+ * Numbers and dates follow `locale` when set, else the language tag (`pt-BR`, `fr-CA`...).
+ * Texts that come from the data (file names, segment names a team chose, reject reasons and
+ * warnings of the loader) are shown as given. Colours come from the theme tokens; the `theme`
+ * attribute (`light` or `dark`; unset follows the reader's preference) fixes the scheme of the
+ * dashboard and every element inside it.
+ *
+ * The main parts of the elements inside are forwarded with a prefix naming the element, so
+ * `rapport-dashboard::part(ladder-bar)` styles the ladder's bars: prefixes `load-report`,
+ * `headline`, `customer-table`, `segments`, `pareto`, `migration`, `ladder`, `quality-gap`,
+ * `voice`, `mapping-form`, `survey-form`, `drop-zone`; forwarded parts `card`, `title`,
+ * `note`, `legend`, `legend-item`, `chart`, `axis`, `axis-label`, `bar`, `mark`, `label`,
+ * `value`, `tooltip`, `button`, `toggle`, `table`, `table-header`, `table-row`, `table-cell`,
+ * `input`, `select`, `summary`, `empty` (and a few of each element's own, e.g. `headline-figure`,
+ * `segments-tile`, `ladder-step`, `customer-table-row`), where the element has them.
+ *
  * @event rapport-load - A dataset loaded: `{ report }`.
  * @event rapport-error - A load or the engine failed, or the user cancelled it (code `cancelled`):
- * `{ message, code }`; what was loaded before stays. A load replaced by a newer one sends nothing.
- * @event rapport-needs-input - Detection was unsure and the mapping form is shown.
+ * `{ message, code }` (the message in the dashboard's language; what the data layer says is
+ * quoted as given); what was loaded before stays. A load replaced by a newer one sends nothing.
+ * @event rapport-needs-input - Detection was unsure and the mapping form is shown: `{ file, decision }`.
+ * @event rapport-export - A chart was saved as SVG or PNG from its section's buttons: `{ fileName, rows: 0, format }`
+ * (the customer table sends its own for customer lists).
+ *
+ * Cross-filtering: choosing a segment (treemap tile), an R-by-F cell, a rung of the ladder or a
+ * cell of the segment migration selects those customers; the parts combine (a segment and a rung:
+ * the customers in both), choosing the same mark again removes its part. The headline ("Selected
+ * customers"), the customer list, the ladder's counts, the value curve, the voice and the
+ * survey gaps then count the selection only; the chart where a part was chosen keeps showing
+ * everyone with the mark highlighted. A chip per part, above the sections, removes it; "Clear
+ * all" removes every part. The customer table's segment and rung choices are the selection's
+ * segment and rung (choosing one there selects); its type choice narrows the list only. A new
+ * load, or a re-scoring (other scores or rules, a new analysis date), clears the parts it
+ * invalidates, as the dataset does.
+ *
+ * Activating a customer's row opens their details beside the table (above it on narrow pages);
+ * closing them (their close button, or Escape) gives focus back to the row.
+ *
+ * The analysis settings panel (`<rapport-settings>`) edits `analysis-date`, `rfm-bins`,
+ * `rfm-method`, `segment-rules` (a preset), `inactive-after` and `value-standard`; a change
+ * re-runs only what depends on it (likewise when a page sets those properties).
+ * @csspart stack - The column holding every piece below.
  * @csspart drop-zone - The drop zone.
  * @csspart progress - The progress area (step, bar and Cancel; not a live region).
+ * @csspart progress-step - The step being done, in the progress area.
+ * @csspart progress-bar - The `<progress>` bar.
+ * @csspart button - Every button of the dashboard's own: Cancel, Dismiss, "Add feedback…", "Add survey…", "Change how it is read…".
+ * @csspart file-button - The "Add feedback…" and "Add survey…" file pickers (also `button`).
  * @csspart error - The error message (`role="alert"`).
+ * @csspart settings - The analysis settings panel (its parts forwarded as `settings-<part>`).
+ * @csspart filter-bar - The row of selection chips ("Segment: Champions ×") and "Clear all", shown while customers are selected.
+ * @csspart filter-chip - Each selection chip: the part's name ("Segment: Champions") and its × button.
+ * @csspart filter-chip-remove - The × button of a chip, which removes its part (also `button`; named "Remove the segment filter Champions").
+ * @csspart filter-clear - The "Clear all" button (also `button`).
+ * @csspart selection-error - Why a selection could not be made, in the filter bar.
+ * @csspart customer-detail - The customer's details, in the customers section (its parts forwarded as `customer-detail-<part>`).
+ * @csspart chart-exports - The SVG and PNG buttons of a chart section.
+ * @csspart export-button - Each of those buttons (also `button`).
+ * @csspart export-error - Why a chart could not be saved (say, a Content-Security-Policy forbidding the PNG), in its section.
  * @csspart analytics-error - Why segments could not be computed (say, invalid `segment-rules`), in their place.
+ * @csspart section-title - Each section's heading.
+ * @csspart note - The explanatory lines under the headings that have no part of their own (the cut points, how to use the
+ * ladder, what the quality section compares, "no survey loaded"); the others are `types`, `customer-list`, `feedback`,
+ * `ladder-moves` and `survey`.
+ * @csspart customers-section - The customers section (the customer list's note, the types and the table).
+ * @csspart customer-list - The line saying what the customer list brought.
+ * @csspart types - The line counting active, inactive and potential customers.
+ * @csspart segments-section - The segments section.
+ * @csspart value-section - The "who brings the value" section.
+ * @csspart migration-section - The "how segments moved" section.
  * @csspart ladder-section - The ladder of loyalty section (the chart, its notes and the feedback button).
  * @csspart ladder-error - Why the ladder could not be computed (say, invalid `ladder-rules`), in its place.
  * @csspart feedback - The line saying what the feedback file brought.
@@ -120,8 +281,14 @@ function isArrowTable(data: readonly Record<string, unknown>[] | Table): data is
  * @csspart survey - The line saying what the survey file brought.
  * @csspart quality-error - Why the quality gaps could not be computed, or split as asked, in their place.
  * @csspart voice-section - The voice of the customer section (complaints, suggestions, compliments).
- * @cssproperty --rapport-dashboard-max-width - Widest the dashboard gets (default none).
- * @cssproperty --rapport-dashboard-chart-max-width - Widest the value curve gets (default 46rem).
+ * @csspart load-report - The load report element; likewise `headline`, `customer-table`, `segments`, `pareto`, `migration`, `ladder`, `quality-gap`, `voice`, `mapping-form`, `survey-form`.
+ * @cssproperty --rapport-dashboard-max-width - Widest the dashboard gets (default: none).
+ * @cssproperty --rapport-dashboard-chart-max-width - Widest the value curve gets (default: 46rem).
+ * @cssproperty --rapport-dashboard-heading-color - Colour of the section headings (default: `--rapport-color-text`).
+ * @cssproperty --rapport-dashboard-note-color - Colour of the notes under the headings (default: `--rapport-color-text-muted`).
+ * @cssproperty --rapport-dashboard-section-gap - Space between the sections (default: `--rapport-spacing`).
+ * @cssproperty --rapport-dashboard-chip-background - Background of the selection chips (default: `--rapport-color-surface-alt`).
+ * @cssproperty --rapport-dashboard-chip-color - Text of the selection chips (default: `--rapport-color-text`).
  * @cssproperty --rapport-font-family, --rapport-color-text, --rapport-color-primary, ... - Theme tokens (see README).
  */
 @customElement('rapport-dashboard')
@@ -135,7 +302,7 @@ export class RapportDashboard extends RapportElement {
       }
       .stack {
         display: grid;
-        gap: var(--_gap);
+        gap: var(--rapport-dashboard-section-gap, var(--_gap));
       }
       /* Wide content (the customer table) scrolls inside its box instead of widening the page. */
       .stack > * {
@@ -165,12 +332,13 @@ export class RapportDashboard extends RapportElement {
       h2 {
         font-size: 1rem;
         margin: 0 0 0.4em;
+        color: var(--rapport-dashboard-heading-color, var(--_text));
       }
       rapport-pareto {
         max-width: var(--rapport-dashboard-chart-max-width, 46rem);
       }
       .note {
-        color: var(--_muted);
+        color: var(--rapport-dashboard-note-color, var(--_muted));
         font-size: 0.9em;
         margin: 0 0 0.6em;
       }
@@ -185,7 +353,7 @@ export class RapportDashboard extends RapportElement {
         cursor: pointer;
       }
       .file-button:focus-within {
-        outline: 2px solid var(--_primary);
+        outline: 2px solid var(--_focus-ring);
         outline-offset: 2px;
       }
       .file-button input {
@@ -209,8 +377,95 @@ export class RapportDashboard extends RapportElement {
         cursor: pointer;
       }
       .link:focus-visible {
-        outline: 2px solid var(--_primary);
+        outline: 2px solid var(--_focus-ring);
         outline-offset: 2px;
+      }
+      /* A section heading with the chart's SVG / PNG buttons at its end. */
+      .section-head {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: baseline;
+        justify-content: space-between;
+        gap: 0.4em 1em;
+      }
+      .exports {
+        display: inline-flex;
+        gap: 0.4em;
+      }
+      .small-button,
+      .chip {
+        font: inherit;
+        font-size: 0.85em;
+        padding: 0.15em 0.6em;
+        border: 1px solid var(--_border);
+        border-radius: calc(var(--_radius) / 2);
+        background: var(--_surface);
+        color: var(--_text);
+        cursor: pointer;
+      }
+      .small-button:focus-visible,
+      .chip-remove:focus-visible,
+      .filter-bar .link:focus-visible {
+        outline: 2px solid var(--_focus-ring);
+        outline-offset: 2px;
+      }
+      .filter-bar {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.5em;
+      }
+      .filter-bar .label {
+        color: var(--rapport-dashboard-note-color, var(--_muted));
+        font-size: 0.9em;
+      }
+      .chip {
+        border-radius: 999px;
+        background: var(--rapport-dashboard-chip-background, var(--_surface-alt));
+        color: var(--rapport-dashboard-chip-color, var(--_text));
+      }
+      .chip {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.3em;
+        cursor: default;
+      }
+      .chip-remove {
+        font: inherit;
+        font-weight: var(--_weight-strong);
+        line-height: 1;
+        padding: 0.1em 0.35em;
+        border: none;
+        border-radius: 999px;
+        background: none;
+        color: inherit;
+        cursor: pointer;
+      }
+      .chip-remove:hover {
+        background: var(--_surface);
+      }
+      /* The customer's details sit above the table, and beside it when there is room. */
+      .customers-body {
+        display: grid;
+        gap: var(--_gap);
+      }
+      .customers-body > * {
+        min-width: 0;
+      }
+      section[part~='customers-section'] {
+        container-type: inline-size;
+      }
+      @container (min-width: 62rem) {
+        .customers-body.with-detail {
+          grid-template-columns: minmax(0, 1fr) minmax(20rem, 26rem);
+          align-items: start;
+        }
+        .customers-body.with-detail rapport-customer-detail {
+          order: 2;
+        }
+      }
+      h2[tabindex] {
+        outline: none;
       }
     `,
   ];
@@ -221,10 +476,16 @@ export class RapportDashboard extends RapportElement {
   @property({ attribute: 'duckdb-base' }) duckdbBase?: string;
   /** Explicit column mapping as JSON, e.g. `{"customer_id":"Client","amount":"Total"}`; wins over detection. */
   @property({ type: Object }) mapping?: ColumnMapping;
+  /** How to read dates like 03/04/2024: `dmy`, `mdy` or `ymd`; default: detected (and asked when unsure). */
   @property({ attribute: 'date-order' }) dateOrder?: DateOrder;
+  /** Decimal separator of amounts: `point` or `comma`; default: detected. */
   @property() decimal?: DecimalStyle;
   /** `net` (default): returns reduce spend; `exclude`: returns are rejected. */
   @property({ attribute: 'return-policy' }) returnPolicy?: ReturnPolicy;
+  /**
+   * Locale of numbers and dates, e.g. `en-GB` (default: the language in force, from `lang`).
+   * Passed to the elements inside only when set, so they otherwise follow the language too.
+   */
   @property() locale?: string;
   /** ISO 4217 code for money figures, e.g. `EUR`. */
   @property() currency?: string;
@@ -269,9 +530,7 @@ export class RapportDashboard extends RapportElement {
   @state() private sortKey: CustomerSortKey = 'total_spend';
   @state() private sortDirection: SortDirection = 'desc';
   /** Customer list filters ('' = all). */
-  @state() private segmentFilter = '';
   @state() private typeFilter = '';
-  @state() private rungFilter: LadderPlace | '' = '';
   /** The ladder of loyalty of the loaded data, once computed; why it could not be, otherwise. */
   @state() private ladder: LadderResult | null = null;
   @state() private ladderError = '';
@@ -298,6 +557,22 @@ export class RapportDashboard extends RapportElement {
   @state() private pending: { input: IngestInput; file: string; profiles: ColumnProfile[]; decision: MappingDecision } | null = null;
   /** What the live region says: the start and outcome of each load, never each progress step. */
   @state() private announcement = '';
+  /** The customers selected across the charts (cross-filtering); empty: everyone. */
+  @state() private selection: CustomerSelection = {};
+  /** Why the last selection could not be made (the one before stays). */
+  @state() private selectionError = '';
+  /** Figures of the selected customers, while a selection is in force (the charts show everyone's otherwise). */
+  @state() private selectedHeadline: Headline | null = null;
+  @state() private selectedLadder: LadderResult | null = null;
+  @state() private selectedPareto: ParetoResult | null = null;
+  /** The customer whose details are open, and the id asked for last (an older answer never replaces a newer one). */
+  @state() private detail: CustomerDetail | null = null;
+  private detailId: string | null = null;
+  private detailRun = 0;
+  /** Why a chart could not be saved, per chart. */
+  @state() private exportErrors: Partial<Record<ChartName, string>> = {};
+  /** Segment rules of the page's own (JSON), remembered so that choosing "Own rules" in the settings brings them back. */
+  private ownSegmentRules: string | readonly unknown[] | undefined;
 
   @query('rapport-drop-zone') private dropZone?: RapportDropZone;
   @query('rapport-mapping-form') private mappingForm?: RapportMappingForm;
@@ -308,12 +583,14 @@ export class RapportDashboard extends RapportElement {
   private datasetPromise?: Promise<Dataset>;
   /** The customer query last asked, so an older answer never replaces a newer one. */
   private rowsKey = '';
-  /** Each analytics run's number: only the latest one may change the page. */
-  private analyticsRun = 0;
+  /** Each analytics part's latest run: only the latest run of a part may change the page. */
+  private partRun: Record<AnalyticsPart, number> = { scores: 0, pareto: 0, migration: 0, ladder: 0 };
+  /** Each selection's number: only the latest one may change the page. */
+  private selectionRun = 0;
   /** The same for the quality and voice figures. */
   private qualityRun = 0;
-  /** RFM options changed while the page was not ready: re-run the analytics once it is. */
-  private rfmDirty = false;
+  /** Analysis options changed while the page was not ready: the parts to re-run once it is. */
+  private dirtyParts = new Set<AnalyticsPart>();
   /** The engine this element started itself, which it closes when removed; never one given through `engine`. */
   private ownEngine?: Promise<Engine>;
   /** Drops so far: a drop still reading its files' headers gives way to a later one. */
@@ -325,6 +602,46 @@ export class RapportDashboard extends RapportElement {
   private shutDown = false;
   /** What had focus in this shadow root before the update, to catch it being removed by the render. */
   private focusBefore: Element | null = null;
+
+  private msg = new Localized(this, messages);
+
+  /** A message of the dashboard; its numbers in the number locale (`locale` when set, else the language's). */
+  private t(key: DashboardMessageKey, params?: MessageParams): string {
+    return translate(messages, this.msg.lang, key, params, intlLocale(this.locale ?? null) ?? this.msg.tag);
+  }
+
+  /** A count with its noun, e.g. "3 rows read" (`key` picks the plural form by `n`). */
+  private count(key: DashboardMessageKey, n: number): string {
+    return this.t(key, { n });
+  }
+
+  /** Number and date formats: `locale` when set, else the language in force. */
+  private get f() {
+    return formats(this.locale ?? this.msg.tag, this.currency);
+  }
+
+  /** A step of the loader in the dashboard's language; a step it does not know is shown as given. */
+  private stepLabel(step: string): string {
+    const key = `step.${step}`;
+    return Object.prototype.hasOwnProperty.call(messages.en, key) ? this.t(key as DashboardMessageKey) : step;
+  }
+
+  /** Rejects per reason as "3 no customer id; 1 the date is not a date", in the report's order (reasons as the loader words them). */
+  private reasonsText<R extends string>(byReason: Partial<Record<R, number>>, texts: Record<R, string>): string {
+    return (Object.entries(byReason) as [R, number][])
+      .map(([reason, n]) => this.t('reason', { count: this.f.integer(n), reason: texts[reason] }))
+      .join(this.t('separator'));
+  }
+
+  /** ", 3 rejected (reasons; first on line 5)": what a load report says about its rejected rows. */
+  private rejectsText(rejected: string, reasons: string, first?: { line: number; column?: string | null | undefined }): string {
+    const where = first
+      ? first.column
+        ? this.t('rejects.first-line-column', { line: String(first.line), column: first.column })
+        : this.t('rejects.first-line', { line: String(first.line) })
+      : '';
+    return this.t('rejects', { rejected, reasons: [reasons, where].filter(Boolean).join(this.t('separator')) });
+  }
 
   /** The dataset behind the page, started on first use. */
   getDataset(): Promise<Dataset> {
@@ -362,23 +679,24 @@ export class RapportDashboard extends RapportElement {
     if (changed.has('dateOrder') && this.dateOrder && !DATE_ORDERS.includes(this.dateOrder)) this.dateOrder = undefined;
     if (changed.has('decimal') && this.decimal && !DECIMAL_STYLES.includes(this.decimal)) this.decimal = undefined;
     if (changed.has('returnPolicy') && this.returnPolicy && !RETURN_POLICIES.includes(this.returnPolicy)) this.returnPolicy = undefined;
+    // Rules of the page's own (not a preset name) are remembered for the settings' "Own rules".
+    if (changed.has('segmentRules') && this.segmentRules !== undefined && this.settingsPreset() === null) this.ownSegmentRules = this.segmentRules;
     this.focusBefore = this.shadowRoot?.activeElement ?? null;
   }
 
   protected override updated(changed: PropertyValues<this>) {
     this.loadFromProperties(changed.has('src'), changed.has('data'));
-    const rfmChanged = (['rfmBins', 'rfmMethod', 'rfmBreaks', 'segmentRules', 'analysisDate', 'inactiveAfter', 'valueStandard', 'ladderRules'] as const).some((k) =>
-      changed.has(k),
-    );
+    const parts = Object.keys(PARTS_OF).flatMap((k) => ((changed as Map<PropertyKey, unknown>).has(k) ? PARTS_OF[k]! : []));
     if (changed.has('qualityWeights') && (this.surveyReport || this.quality)) {
       queueMicrotask(() => void this.getDataset().then((dataset) => this.refreshQuality(dataset, true)));
     }
     // Options changed during a load apply when it ends; if it fails or is cancelled, they apply to what stays shown.
-    if (rfmChanged && this.report) this.rfmDirty = true;
-    if (this.rfmDirty && this.report && this.phase === 'ready') {
-      this.rfmDirty = false;
+    if (this.report) for (const part of parts) this.dirtyParts.add(part);
+    if (this.dirtyParts.size && this.report && this.phase === 'ready') {
+      const dirty = new Set(this.dirtyParts);
+      this.dirtyParts.clear();
       const report = this.report;
-      queueMicrotask(() => void this.getDataset().then((dataset) => this.showAnalytics(dataset, report)));
+      queueMicrotask(() => void this.getDataset().then((dataset) => this.runAnalytics(dataset, report, dirty)));
     }
     // Focus never falls back to the page: the mapping form takes it when it appears, and when
     // what had it (Cancel, Dismiss, the form) disappears, it goes to the file button.
@@ -388,7 +706,15 @@ export class RapportDashboard extends RapportElement {
     if ((changed as Map<PropertyKey, unknown>).has('pending') && this.pending && form) {
       void form.updateComplete.then(() => form.focus());
     } else if (focusBefore && !focusBefore.isConnected) {
-      this.dropZone?.focus();
+      // A chip removed: the next chip (or Clear all) takes focus; the last one: the customers heading.
+      if (focusBefore.localName === 'rapport-customer-detail') {
+        // Closing the details gives focus back to the row that opened them (closeDetail).
+      } else if (focusBefore.matches('[part~=filter-chip-remove], [part~=filter-clear]')) {
+        const next = this.renderRoot.querySelector<HTMLElement>('[part~=filter-chip-remove], [part~=filter-clear]') ?? this.renderRoot.querySelector<HTMLElement>('#customers-title');
+        (next ?? this.dropZone)?.focus();
+      } else {
+        this.dropZone?.focus();
+      }
     }
   }
 
@@ -438,35 +764,37 @@ export class RapportDashboard extends RapportElement {
     this.voice = null;
     this.ladder = null;
     this.ladderError = '';
-    this.segmentFilter = '';
     this.typeFilter = '';
-    this.rungFilter = '';
+    this.forgetSelection();
+    this.closeDetail(false);
     this.listTotal = undefined;
     this.pending = null;
     this.error = null;
     this.announcement = '';
   }
 
+  /** Load an order file (as a drop would); resolves to its report, or null when it failed, was superseded or needs the user's answer. */
   async loadFile(file: File): Promise<LoadReport | null> {
     return this.readAndLoad(file);
   }
 
   private async readAndLoad(file: File, announcement?: string): Promise<LoadReport | null> {
     const abort = this.begin(file.name, announcement);
-    this.step = `Reading ${file.name}`;
+    this.step = this.t('step.reading-file', { file: file.name });
     let bytes: Uint8Array;
     try {
       bytes = new Uint8Array(await file.arrayBuffer());
     } catch (e) {
       if (this.abort !== abort) return null;
       this.abort = undefined;
-      this.fail({ message: `Could not read ${file.name}: ${(e as Error).message}`, code: 'unreadable' });
+      this.fail({ message: this.t('error.read', { file: file.name, message: (e as Error).message }), code: 'unreadable' });
       return null;
     }
     if (this.abort !== abort) return null;
     return this.ingest({ name: file.name, bytes }, {}, abort);
   }
 
+  /** Download and load an order file (as `src` does); resolves like `loadFile`. */
   async loadUrl(url: string): Promise<LoadReport | null> {
     let name = url;
     try {
@@ -475,17 +803,17 @@ export class RapportDashboard extends RapportElement {
       // A malformed URL or escape: the fetch below names the problem; the URL itself names the load.
     }
     const abort = this.begin(name);
-    this.step = `Downloading ${name}`;
+    this.step = this.t('step.downloading', { file: name });
     let bytes: Uint8Array;
     try {
       const res = await fetch(url, { signal: abort.signal });
-      if (!res.ok) throw new Error(`the server answered ${res.status} ${res.statusText}`.trim());
+      if (!res.ok) throw new Error(this.t('error.http', { status: `${res.status} ${res.statusText}`.trim() }));
       bytes = new Uint8Array(await res.arrayBuffer());
     } catch (e) {
       if (this.abort !== abort) return null;
       this.abort = undefined;
-      if (abort.signal.aborted) this.fail({ message: `Downloading ${name} was cancelled.`, code: 'cancelled' });
-      else this.fail({ message: `Could not download ${url}: ${(e as Error).message}.`, code: 'unreadable' });
+      if (abort.signal.aborted) this.fail({ message: this.t('error.download-cancelled', { file: name }), code: 'cancelled' });
+      else this.fail({ message: this.t('error.download', { url, message: (e as Error).message }), code: 'unreadable' });
       return null;
     }
     if (this.abort !== abort) return null;
@@ -515,14 +843,15 @@ export class RapportDashboard extends RapportElement {
     this.pending = null;
     this.phase = 'loading';
     this.fraction = 0;
-    this.announcement = `${previous ? `Stopped loading ${this.loadingFile}. ` : ''}${announcement ?? `Loading ${file}…`}`;
+    const loading = announcement ?? this.t('live.loading', { file });
+    this.announcement = previous ? `${this.t('live.stopped', { file: this.loadingFile })} ${loading}` : loading;
     this.loadingFile = file;
     return abort;
   }
 
   private async ingest(input: IngestInput, extra: Partial<IngestOptions>, abort: AbortController): Promise<LoadReport | null> {
     const current = () => this.abort === abort;
-    this.step = 'Starting the engine';
+    this.step = this.t('step.starting');
     this.fraction = 0;
     let datasetPromise: Promise<Dataset> | undefined;
     let dataset: Dataset | undefined;
@@ -540,7 +869,7 @@ export class RapportDashboard extends RapportElement {
         signal: abort.signal,
         onProgress: (step, fraction) => {
           if (!current()) return;
-          this.step = step;
+          this.step = this.stepLabel(step);
           this.fraction = fraction;
         },
       });
@@ -548,14 +877,13 @@ export class RapportDashboard extends RapportElement {
       if (result.status === 'needs-input') {
         this.pending = { input, file: result.file, profiles: result.profiles, decision: result.decision };
         this.phase = 'needs-input';
-        this.announcement = `${result.file} needs your answer before it loads.`;
+        this.announcement = this.t('live.needs-answer', { file: result.file });
         this.emit('rapport-needs-input', { file: result.file, decision: result.decision });
         return null;
       }
       const [headline, rows] = await this.view(dataset);
       if (!current()) return null;
       const r = result.report;
-      const f = formats(this.locale);
       this.report = r;
       this.headline = headline;
       this.rows = rows;
@@ -566,7 +894,12 @@ export class RapportDashboard extends RapportElement {
       this.ladderError = '';
       void this.showAnalytics(dataset, r);
       this.phase = 'ready';
-      this.announcement = `Loaded ${r.file}: ${f.integer(r.rowsRead)} rows read, ${f.integer(r.rowsLoaded)} loaded, ${f.integer(r.rowsRejected)} rejected.`;
+      this.announcement = this.t('live.loaded', {
+        file: r.file,
+        read: this.count('n.rows-read', r.rowsRead),
+        loaded: this.count('n.loaded', r.rowsLoaded),
+        rejected: this.count('n.rejected', r.rowsRejected),
+      });
       this.emit('rapport-load', { report: r });
       return r;
     } catch (e) {
@@ -595,7 +928,7 @@ export class RapportDashboard extends RapportElement {
     if (detail.code === 'cancelled') {
       // The user asked for it: say so politely rather than raising an alert.
       this.error = null;
-      this.announcement = `Cancelled.${this.report ? ' The data loaded before is still shown.' : ''}`;
+      this.announcement = this.report ? `${this.t('live.cancelled')} ${this.t('still-shown')}` : this.t('live.cancelled');
     } else {
       this.error = detail;
       this.announcement = '';
@@ -604,11 +937,11 @@ export class RapportDashboard extends RapportElement {
     this.emit('rapport-error', detail);
   }
 
-  /** A new dataset: filters start afresh (its segments may differ). */
+  /** A new dataset: filters, the selection and the open details start afresh (its segments may differ; the dataset forgot the selection). */
   private view(dataset: Dataset): Promise<[Headline, CustomerRow[]]> {
-    this.segmentFilter = '';
     this.typeFilter = '';
-    this.rungFilter = '';
+    this.forgetSelection();
+    this.closeDetail(false);
     return Promise.all([dataset.headline(), dataset.customers({ sort: this.sortKey, direction: this.sortDirection })]);
   }
 
@@ -628,22 +961,36 @@ export class RapportDashboard extends RapportElement {
 
   /** Re-read the customer list with the current sort and filters (after a scoring, a sort or a filter change). */
   private async refreshRows(dataset: Dataset) {
+    const selecting = this.selecting;
     const query = {
       sort: this.sortKey,
       direction: this.sortDirection,
       filter: {
-        ...(this.segmentFilter ? { segment: this.segmentFilter } : {}),
         ...(this.typeFilter ? { type: this.typeFilter as NonNullable<RapportFilterDetail['type']> } : {}),
-        ...(this.rungFilter ? { rung: this.rungFilter } : {}),
       },
+      // A rung selected: each row says why the customer is there.
+      ...(selecting ? { selected: true, ...(this.selection.rung ? { reasons: true } : {}) } : {}),
     };
-    const key = JSON.stringify(query);
+    const key = JSON.stringify([query, selectionKey(this.selection)]);
     this.rowsKey = key;
     const rows = await dataset.customers(query);
     // A later sort, filter or load may have answered first.
     if (this.rowsKey !== key) return;
     this.rows = rows;
-    if (!this.segmentFilter && !this.typeFilter && !this.rungFilter) this.listTotal = rows.length;
+    if (!this.typeFilter && !selecting) this.listTotal = rows.length;
+  }
+
+  /** The segment names of the scoring shown, the same array while the scoring stays (a new one would reset the table's Tab stop). */
+  private segmentNames(): string[] {
+    const summary = this.analytics?.overview.summary ?? null;
+    if (this.segmentNamesOf?.summary !== summary) this.segmentNamesOf = { summary, names: summary?.map((s) => s.segment) ?? [] };
+    return this.segmentNamesOf.names;
+  }
+  private segmentNamesOf?: { summary: readonly { segment: string }[] | null; names: string[] };
+
+  /** Customers are selected across the charts. */
+  private get selecting(): boolean {
+    return !isEmptySelection(this.selection);
   }
 
   /**
@@ -651,59 +998,106 @@ export class RapportDashboard extends RapportElement {
    * failure there (say, data with no purchase, or invalid segment rules) must not spoil a load
    * that worked. The customer list is then re-read with the scores, segments and types.
    */
-  private async showAnalytics(dataset: Dataset, report: LoadReport) {
-    const run = ++this.analyticsRun;
-    const current = () => this.report === report && this.analyticsRun === run;
+  private showAnalytics(dataset: Dataset, report: LoadReport): Promise<void> {
+    return this.runAnalytics(dataset, report, new Set(ALL_PARTS));
+  }
+
+  /** The value-curve request the properties describe (analysis date, value standard). */
+  private paretoOptions() {
+    return {
+      ...(this.analysisDate ? { analysisDate: this.analysisDate } : {}),
+      ...(this.valueStandard !== undefined && this.valueStandard !== null && Number.isFinite(this.valueStandard) ? { standard: this.valueStandard } : {}),
+    };
+  }
+
+  /** The value curve: margin when the data has a margin column (and some margin in it), else net revenue. */
+  private readPareto(dataset: Dataset, report: LoadReport, selected = false): Promise<ParetoResult> {
+    const options = { ...this.paretoOptions(), ...(selected ? { selected: true } : {}) };
+    return report.mapping.margin ? dataset.pareto({ ...options, by: 'margin' }).catch(() => dataset.pareto(options)) : dataset.pareto(options);
+  }
+
+  /** The ladder request the properties describe (as of the analysis date, with the page's rules). */
+  private ladderRequest() {
+    return { ...(this.analysisDate ? { asOf: this.analysisDate } : {}), ...this.ladderRequestRules() };
+  }
+
+  /**
+   * Re-run the parts asked (see AnalyticsPart), each guarded on its own: a newer run of a part
+   * (or a new load) makes an older one change nothing, while a run of another part goes on. The
+   * scores, value curve and migration show together, so with none shown yet all three run.
+   */
+  private async runAnalytics(dataset: Dataset, report: LoadReport, asked: ReadonlySet<AnalyticsPart>) {
+    const parts = new Set(asked);
+    if (!this.analytics && ['scores', 'pareto', 'migration'].some((p) => parts.has(p as AnalyticsPart))) {
+      parts.add('scores').add('pareto').add('migration');
+    }
+    const runs = new Map<AnalyticsPart, number>([...parts].map((p) => [p, ++this.partRun[p]]));
+    const current = (p: AnalyticsPart) => this.report === report && runs.get(p) === this.partRun[p];
     const request = this.rfmRequest();
     const { analysisDate, ...scoring } = request;
     const { windowDays: _window, ...migrationOptions } = scoring;
-    const paretoOptions = {
-      ...(analysisDate ? { analysisDate } : {}),
-      ...(this.valueStandard !== undefined && Number.isFinite(this.valueStandard) ? { standard: this.valueStandard } : {}),
-    };
-    try {
-      const overview = await dataset.scoreOverview(request);
-      const [pareto, migration] = await Promise.all([
-        // Value is margin when the data has a margin column (and some margin in it), else net revenue.
-        report.mapping.margin
-          ? dataset.pareto({ ...paretoOptions, by: 'margin' }).catch(() => dataset.pareto(paretoOptions))
-          : dataset.pareto(paretoOptions),
-        dataset.migration({ ...migrationOptions, ...(analysisDate ? { to: analysisDate } : {}) }),
-      ]);
-      if (!current()) return;
-      this.analytics = { overview, pareto, migration };
-      this.analyticsError = '';
-    } catch (e) {
-      if (!current()) return;
-      this.analytics = null;
-      this.analyticsError = (e as Error).message;
-      console.warn(`[rapport] Segments could not be computed: ${(e as Error).message}`);
+    const segmentParts = (['scores', 'pareto', 'migration'] as const).filter((p) => parts.has(p));
+    if (segmentParts.length) {
+      try {
+        const overview = parts.has('scores') ? await dataset.scoreOverview(request) : undefined;
+        const [pareto, migration] = await Promise.all([
+          parts.has('pareto') ? this.readPareto(dataset, report) : undefined,
+          parts.has('migration') ? dataset.migration({ ...migrationOptions, ...(analysisDate ? { to: analysisDate } : {}) }) : undefined,
+        ]);
+        const next: Partial<Analytics> = { ...(this.analytics ?? {}) };
+        if (overview && current('scores')) next.overview = overview;
+        if (pareto && current('pareto')) next.pareto = pareto;
+        if (migration && current('migration')) next.migration = migration;
+        if (segmentParts.some(current) && next.overview && next.pareto && next.migration) {
+          this.analytics = next as Analytics;
+          this.analyticsError = '';
+        }
+      } catch (e) {
+        if (segmentParts.some(current)) {
+          this.analytics = null;
+          this.analyticsError = (e as Error).message;
+          console.warn(`[rapport] Segments could not be computed: ${(e as Error).message}`);
+        }
+      }
     }
     // The ladder stands apart: bad ladder rules must not hide the segments, nor bad segment rules the ladder.
-    try {
-      const ladderRequest = { ...(analysisDate ? { asOf: analysisDate } : {}), ...this.ladderRequestRules() };
-      const ladder = await dataset.ladder(ladderRequest);
-      // Who moved in the last 90 days (as the segment migration compares); the later ladder stays current.
-      const since = ladder.asOf ? new Date(Date.parse(ladder.asOf) - 90 * 86_400_000).toISOString().slice(0, 10) : null;
-      const moves = since
-        ? await dataset
-            .ladderComparison({ from: since, ...(ladder.asOf ? { to: ladder.asOf } : {}), ...this.ladderRequestRules() })
-            .catch(() => null)
-        : null;
-      if (!current()) return;
-      this.ladder = ladder;
-      this.ladderMoves = moves ? { from: since as string, ...moves.summary } : null;
-      this.ladderError = '';
-    } catch (e) {
-      if (!current()) return;
-      this.ladder = null;
-      this.ladderError = (e as Error).message;
-      if (this.rungFilter) this.rungFilter = '';
-      console.warn(`[rapport] The ladder could not be computed: ${(e as Error).message}`);
+    if (parts.has('ladder')) {
+      try {
+        const ladder = await dataset.ladder(this.ladderRequest());
+        // Who moved in the last 90 days (as the segment migration compares); the later ladder stays current.
+        const since = ladder.asOf ? new Date(Date.parse(ladder.asOf) - 90 * 86_400_000).toISOString().slice(0, 10) : null;
+        const moves = since
+          ? await dataset
+              .ladderComparison({ from: since, ...(ladder.asOf ? { to: ladder.asOf } : {}), ...this.ladderRequestRules() })
+              .catch(() => null)
+          : null;
+        if (current('ladder')) {
+          this.ladder = ladder;
+          this.ladderMoves = moves ? { from: since as string, ...moves.summary } : null;
+          this.ladderError = '';
+        }
+      } catch (e) {
+        if (current('ladder')) {
+          this.ladder = null;
+          this.ladderError = (e as Error).message;
+          console.warn(`[rapport] The ladder could not be computed: ${(e as Error).message}`);
+        }
+      }
     }
-    if (current()) await this.refreshRows(dataset).catch(() => undefined);
-    // Quality gaps by segment or rung read the scoring and ladder just made.
-    if (current()) await this.refreshQuality(dataset);
+    if (![...parts].some(current)) return;
+    // A re-scoring or a new ladder may have made the dataset forget the selection (or part of it): mirror it.
+    const selectionChanged = this.mirrorSelection(dataset);
+    // The list carries scores, segments, types and rungs; the voice is split by segment, the survey gaps by segment or rung.
+    const listChanged = parts.has('scores') || parts.has('ladder');
+    if (listChanged || selectionChanged) await this.refreshRows(dataset).catch(() => undefined);
+    if (listChanged || selectionChanged) await this.refreshQuality(dataset);
+    if (this.selecting || selectionChanged) {
+      await this.refreshSelected(dataset, {
+        headline: selectionChanged,
+        pareto: selectionChanged || parts.has('pareto'),
+        ladder: selectionChanged || parts.has('ladder'),
+      });
+    }
   }
 
   /**
@@ -722,23 +1116,25 @@ export class RapportDashboard extends RapportElement {
     try {
       weights = this.qualityWeightsRequest();
     } catch (e) {
-      problems.push(`The quality-weights attribute is not valid: ${(e as Error).message} Using the survey's own importance.`);
+      problems.push(this.t('quality.weights-invalid', { message: (e as Error).message }));
     }
     // Asked for as set; what fails falls back a step at a time (weights, then the split), saying why.
+    // While customers are selected, the gaps and the voice are of their answers only.
+    const selected = this.selecting ? { selected: true } : {};
     const ask = async (w: typeof weights, split: string | null): Promise<QualityGapResult | null> => {
       try {
-        return await dataset.qualityGap({ ...(w ? { weights: w } : {}), ...(split ? { by: split } : {}) });
+        return await dataset.qualityGap({ ...(w ? { weights: w } : {}), ...(split ? { by: split } : {}), ...selected });
       } catch (e) {
         const message = (e as Error).message;
         if (w && e instanceof QualityWeightsError) {
-          problems.push(`The quality-weights attribute cannot be used: ${message} Using the survey's own importance.`);
+          problems.push(this.t('quality.weights-unusable', { message }));
           return ask(undefined, split);
         }
         if (split) {
-          problems.push(`The respondents could not be split by ${split}: ${message} Showing all respondents.`);
+          problems.push(this.t('quality.split-failed', { by: split, message }));
           return ask(w, null);
         }
-        problems.push(`The quality gaps could not be computed: ${message}`);
+        problems.push(this.t('quality.failed', { message }));
         return null;
       }
     };
@@ -746,7 +1142,7 @@ export class RapportDashboard extends RapportElement {
     const qualityError = problems.join(' ');
     const [delivery, voice] = gapsOnly
       ? [this.delivery, this.voice]
-      : await Promise.all([dataset.deliveryGap().catch(() => null), dataset.voice({ recent: 8 }).catch(() => null)]);
+      : await Promise.all([dataset.deliveryGap().catch(() => null), dataset.voice({ recent: 8, ...selected }).catch(() => null)]);
     if (run !== this.qualityRun) return false;
     if (by && !quality?.groups) this.qualityBy = null;
     this.quality = quality;
@@ -769,9 +1165,9 @@ export class RapportDashboard extends RapportElement {
       try {
         parsed = JSON.parse(text);
       } catch {
-        throw new QualityWeightsError(`"${text}" is not JSON; give {"tangibles": 0.2, ...} or tangibles=0.2,...`);
+        throw new QualityWeightsError(this.t('weights.not-json', { text }));
       }
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new QualityWeightsError('give an object of dimension weights');
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new QualityWeightsError(this.t('weights.not-object'));
       return parsed as Record<string, number>;
     }
     return parseWeightsSpec(text);
@@ -783,8 +1179,8 @@ export class RapportDashboard extends RapportElement {
     if (!(await this.refreshQuality(dataset, true))) return;
     const q = this.quality;
     this.announcement = q?.groups
-      ? `Quality gaps by ${q.groups.label}: ${q.groups.groups.length} groups.`
-      : this.qualityError || 'Quality gaps of all respondents.';
+      ? this.t('live.quality-by', { label: q.groups.label, groups: this.count('n.groups', q.groups.groups.length) })
+      : this.qualityError || this.t('live.quality-all');
   }
 
 
@@ -818,39 +1214,261 @@ export class RapportDashboard extends RapportElement {
     try {
       await this.refreshRows(await this.getDataset());
     } catch (err) {
-      this.fail({ message: `Could not sort the customers: ${(err as Error).message}`, code: 'engine' });
+      this.fail({ message: this.t('error.sort', { message: (err as Error).message }), code: 'engine' });
     }
   }
 
-  private async filterCustomers(segment: string, type: string, rung: LadderPlace | '' = this.rungFilter) {
-    this.segmentFilter = segment;
+  /** Say in the live region how many customers the list shows, and which selection and filter it shows. */
+  private announceShowing() {
+    const lang = this.msg.lang;
+    const sel = this.selection;
+    const filters = [
+      sel.segment && this.t('filter.segment', { segment: segmentLabel(lang, sel.segment) }),
+      sel.cell && this.t('filter.cell', { r: sel.cell.r, f: sel.cell.f }),
+      this.typeFilter && this.t('filter.type', { type: this.typeLabel(this.typeFilter) }),
+      sel.rung && this.t('filter.rung', { rung: rungLabel(lang, sel.rung) }),
+      sel.migration && this.t('filter.moved', { from: segmentLabel(lang, sel.migration.from), to: segmentLabel(lang, sel.migration.to) }),
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const customers = this.count('n.customers', this.rows.length);
+    this.announcement = filters ? this.t('live.showing-filtered', { customers, filters }) : this.t('live.showing', { customers });
+  }
+
+  /** The table's own type filter changed: re-read the list (on top of the selection). */
+  private async filterByType(type: string) {
     this.typeFilter = type;
-    this.rungFilter = rung;
     try {
       await this.refreshRows(await this.getDataset());
-      if (this.segmentFilter !== segment || this.typeFilter !== type || this.rungFilter !== rung) return;
-      const f = formats(this.locale);
-      const what = [segment && `in ${segment}`, type && `of type ${type}`, rung && `on the ladder at ${rung}`].filter(Boolean).join(', ');
-      this.announcement = `Showing ${f.integer(this.rows.length)} customers${what ? ` ${what}` : ''}.`;
+      if (this.typeFilter !== type) return;
+      this.announceShowing();
     } catch (err) {
-      this.fail({ message: `Could not filter the customers: ${(err as Error).message}`, code: 'engine' });
+      this.fail({ message: this.t('error.filter', { message: (err as Error).message }), code: 'engine' });
     }
   }
 
+  /** A customer type's name (`active`, `inactive`, `potential`) in the dashboard's language. */
+  private typeLabel(type: string): string {
+    return type === 'active' || type === 'inactive' || type === 'potential' ? this.msg.from(commonMessages, `type.${type}`) : type;
+  }
+
+  /** The table's segment and rung choices are the selection's; its type choice is its own filter. */
   private onFilter(e: CustomEvent<RapportFilterDetail>) {
-    void this.filterCustomers(e.detail.segment ?? '', e.detail.type ?? '', e.detail.rung ?? '');
+    const { segment, type, rung } = e.detail;
+    const next = withPart(withPart(this.selection, 'segment', segment ?? undefined), 'rung', rung ?? undefined);
+    this.typeFilter = type ?? '';
+    if (selectionKey(next) !== selectionKey(this.selection)) void this.applySelection(next);
+    else void this.filterByType(type ?? '');
   }
 
-  /** A segment chosen in the chart: list its customers, and bring the list into view. */
+  /** A segment chosen in the treemap: select its customers (the same one again: that part goes). */
   private onSegmentSelect(e: CustomEvent<RapportSegmentSelectDetail>) {
-    void this.filterCustomers(e.detail.segment, this.typeFilter);
-    this.renderRoot.querySelector('#customers-title')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    const { segment } = e.detail;
+    void this.applySelection(withPart(this.selection, 'segment', this.selection.segment === segment ? undefined : segment));
   }
 
-  /** A rung chosen in the ladder: list its customers with the reasons, and bring the list into view (null: every place again). */
+  /** A cell of the R-by-F heat map: select its customers (the same cell again: that part goes). */
+  private onCellSelect(e: CustomEvent<RapportCellSelectDetail>) {
+    const { r, f } = e.detail;
+    const same = this.selection.cell?.r === r && this.selection.cell?.f === f;
+    void this.applySelection(withPart(this.selection, 'cell', same ? undefined : { r, f }));
+  }
+
+  /** A rung chosen in the ladder (null: the ladder cleared its choice). */
   private onRungSelect(e: CustomEvent<RapportRungSelectDetail>) {
-    void this.filterCustomers(this.segmentFilter, this.typeFilter, e.detail.rung ?? '');
-    if (e.detail.rung) this.renderRoot.querySelector('#customers-title')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    const rung = e.detail.rung ?? undefined;
+    void this.applySelection(withPart(this.selection, 'rung', rung));
+  }
+
+  /** A cell of the segment migration: select who moved that way (the same cell again: that part goes). */
+  private onMigrationSelect(e: CustomEvent<RapportMigrationSelectDetail>) {
+    const { from, to } = e.detail;
+    const same = this.selection.migration?.from === from && this.selection.migration?.to === to;
+    void this.applySelection(withPart(this.selection, 'migration', same ? undefined : { from, to }));
+  }
+
+  /** No selection any more (a new load, a release): no chips, everyone's figures; an older selection still running changes nothing. */
+  private forgetSelection() {
+    this.selectionRun++;
+    this.selection = {};
+    this.selectionError = '';
+    this.selectedHeadline = null;
+    this.selectedLadder = null;
+    this.selectedPareto = null;
+  }
+
+  /**
+   * The dataset forgets a selection whose scoring, ladder or migration was rebuilt: take its
+   * selection as ours. True when ours changed (the figures must then be read again).
+   */
+  private mirrorSelection(dataset: Dataset): boolean {
+    const theirs = dataset.selection?.selection ?? {};
+    if (selectionKey(theirs) === selectionKey(this.selection)) return false;
+    this.selectionRun++;
+    this.selection = theirs;
+    return true;
+  }
+
+  /**
+   * Select customers (the parts given; none: everyone again), then read again what counts the
+   * selection: the list, the headline, the value curve, the ladder, the survey gaps and the
+   * voice. The chips show at once; a selection the dataset refuses brings the previous one back
+   * and says why. Only the latest selection may change the page.
+   */
+  private async applySelection(next: CustomerSelection) {
+    const run = ++this.selectionRun;
+    const report = this.report;
+    const previous = this.selection;
+    const current = () => run === this.selectionRun && this.report === report;
+    this.selection = next;
+    this.selectionError = '';
+    try {
+      const dataset = await this.getDataset();
+      const info = await dataset.select(isEmptySelection(next) ? null : next);
+      if (!current()) return;
+      this.selection = info?.selection ?? {};
+      await this.refreshRows(dataset);
+      if (!current()) return;
+      this.announceShowing();
+      await this.refreshSelected(dataset, { headline: true, pareto: true, ladder: true });
+      if (!current()) return;
+      await this.refreshQuality(dataset);
+    } catch (e) {
+      if (!current()) return;
+      this.selection = previous;
+      this.selectionError = this.t('selection.failed', { message: (e as Error).message });
+    }
+  }
+
+  /**
+   * The figures of the selected customers (headline, value curve, ladder) as asked, or
+   * everyone's when nothing is selected. The ladder leaves its own part (a rung) out of its
+   * counts, so it keeps showing every rung of the rest of the selection with the rung marked.
+   */
+  private async refreshSelected(dataset: Dataset, what: { headline?: boolean; pareto?: boolean; ladder?: boolean }) {
+    const run = this.selectionRun;
+    const report = this.report;
+    const current = () => run === this.selectionRun && this.report === report;
+    const selection = this.selection;
+    if (!report || isEmptySelection(selection)) {
+      this.selectedHeadline = null;
+      this.selectedPareto = null;
+      this.selectedLadder = null;
+      return;
+    }
+    try {
+      const headline = what.headline ? await dataset.headline({ selected: true }) : undefined;
+      const pareto = what.pareto && this.analytics ? await this.readPareto(dataset, report, true).catch(() => null) : undefined;
+      let ladder: LadderResult | null | undefined;
+      if (what.ladder && this.ladder) {
+        const { rung, ...rest } = selection;
+        if (isEmptySelection(rest)) ladder = null;
+        else if (rung === undefined) ladder = await dataset.ladder({ ...this.ladderRequest(), selected: true });
+        else if (current()) {
+          await dataset.select(rest);
+          try {
+            ladder = await dataset.ladder({ ...this.ladderRequest(), selected: true });
+          } finally {
+            // A newer selection made meanwhile owns the dataset's selection now.
+            if (current()) await dataset.select(selection);
+          }
+        }
+      }
+      if (!current()) return;
+      if (headline !== undefined) this.selectedHeadline = headline;
+      if (pareto !== undefined) this.selectedPareto = pareto;
+      if (ladder !== undefined) this.selectedLadder = ladder;
+    } catch (e) {
+      if (current()) this.selectionError = this.t('selection.failed', { message: (e as Error).message });
+    }
+  }
+
+  /** A chip's button: remove that part of the selection. */
+  private removePart(kind: SelectionPart['kind']) {
+    void this.applySelection(withPart(this.selection, kind, undefined));
+  }
+
+  /** A customer's row activated: read their details (after the scoring and ladder, which they show) and open them. */
+  private async onCustomerSelect(e: CustomEvent<RapportCustomerSelectDetail>) {
+    const id = e.detail.customerId;
+    const run = ++this.detailRun;
+    try {
+      const detail = await (await this.getDataset()).customerDetail(id);
+      // A later row activated (or the details closed) meanwhile: that one wins.
+      if (run !== this.detailRun) return;
+      this.detail = detail;
+      this.detailId = id;
+      this.announcement = this.t('live.detail-opened', { customer: detail?.customer.name || id });
+      await this.updateComplete;
+      this.renderRoot.querySelector<RapportCustomerDetail>('rapport-customer-detail')?.focus();
+    } catch (err) {
+      if (run !== this.detailRun) return;
+      this.fail({ message: this.t('error.detail', { customer: id, message: (err as Error).message }), code: 'engine' });
+    }
+  }
+
+  private onDetailClose() {
+    this.closeDetail(true);
+  }
+
+  /** Close the details; `returnFocus`: to the table row that opened them (it holds the table's Tab stop), else the table. */
+  private closeDetail(returnFocus: boolean) {
+    this.detailRun++;
+    const openedFor = this.detailId;
+    this.detail = null;
+    this.detailId = null;
+    if (!returnFocus || openedFor === null) return;
+    void this.focusTableRow(openedFor);
+  }
+
+  /**
+   * Focus the customer table's row of the customer whose details closed (the table scrolls it
+   * into view); failing that (the list changed meanwhile), the table's first column header.
+   */
+  private async focusTableRow(customerId: string) {
+    await this.updateComplete;
+    const table = this.renderRoot.querySelector('rapport-customer-table');
+    if (!table) return;
+    if (await table.focusCustomer(customerId)) return;
+    table.shadowRoot?.querySelector<HTMLElement>('[role=columnheader] button')?.focus();
+  }
+
+  /** Save a chart as SVG or PNG; a failure (a PNG the page's policy forbids, a chart not shown) is said in its section. */
+  private async exportChart(chart: ChartName, format: 'svg' | 'png') {
+    const el = this.renderRoot.querySelector<HTMLElement>(CHARTS[chart]);
+    if (!el) return;
+    const title = this.t(`section.${chart}` as DashboardMessageKey);
+    try {
+      const blob = format === 'svg' ? new Blob([chartToSvg(el, { title })], { type: 'image/svg+xml' }) : await chartToPng(el, { title });
+      const fileName = downloadBlob(blob, `${chart}.${format}`);
+      const { [chart]: _gone, ...rest } = this.exportErrors;
+      this.exportErrors = rest;
+      this.emit('rapport-export', { fileName, rows: 0, format });
+    } catch (e) {
+      const message = this.t('export.failed', { format: format.toUpperCase(), message: (e as Error).message });
+      this.exportErrors = { ...this.exportErrors, [chart]: message };
+      console.warn(`[rapport] ${message}`);
+    }
+  }
+
+  /** The settings' preset: the segment-rules preset named, the default when none is set, null for rules of the page's own. */
+  private settingsPreset(): SegmentPresetName | null {
+    const r = this.segmentRules;
+    if (r === undefined || r === null || (typeof r === 'string' && r.trim() === '')) return SEGMENT_PRESET_NAMES[0] ?? null;
+    return typeof r === 'string' && (SEGMENT_PRESET_NAMES as string[]).includes(r.trim()) ? (r.trim() as SegmentPresetName) : null;
+  }
+
+  /** The reader changed settings: set the properties; updated() re-runs only what depends on those that changed. */
+  private onSettingsChange(e: CustomEvent<RapportSettingsChangeDetail>) {
+    const { changed, settings } = e.detail;
+    for (const key of changed) {
+      if (key === 'analysisDate') this.analysisDate = settings.analysisDate ?? undefined;
+      else if (key === 'bins') this.rfmBins = settings.bins;
+      else if (key === 'method') this.rfmMethod = settings.method;
+      else if (key === 'preset') this.segmentRules = settings.preset ?? this.ownSegmentRules;
+      else if (key === 'inactiveAfter') this.inactiveAfter = settings.inactiveAfter ?? undefined;
+      else if (key === 'valueStandard') this.valueStandard = settings.valueStandard ?? undefined;
+    }
   }
 
   /**
@@ -875,18 +1493,18 @@ export class RapportDashboard extends RapportElement {
     const orders = files.filter((f) => !lists.includes(f) && !feedback.includes(f) && !surveys.includes(f));
     // Only customer lists dropped: with orders loaded (or loading) they join them; else the first is taken for orders.
     const ordersFile = orders[0] ?? (this.report || this.phase === 'loading' ? undefined : lists.shift());
-    const extra = orders.length > 1 ? `${orders.length} files dropped; loading the first, ${ordersFile!.name}.` : undefined;
+    const extra = orders.length > 1 ? this.t('live.dropped-orders', { n: orders.length, file: ordersFile!.name }) : undefined;
     // One customer list at a time: the last one dropped is the one kept.
     const list = lists.at(-1);
     const answers = feedback.at(-1);
     const survey = surveys.at(-1);
     // The list and feedback first: they stand on their own, so orders that need an answer or fail do not lose them.
-    if (list) await this.loadCustomerList(list, lists.length > 1 ? `${lists.length} customer lists dropped; keeping the last, ${list.name}.` : undefined);
+    if (list) await this.loadCustomerList(list, lists.length > 1 ? this.t('live.dropped-lists', { n: lists.length, file: list.name }) : undefined);
     if (answers && drop === this.dropCount) {
-      await this.loadFeedbackFile(answers, feedback.length > 1 ? `${feedback.length} feedback files dropped; keeping the last, ${answers.name}.` : undefined);
+      await this.loadFeedbackFile(answers, feedback.length > 1 ? this.t('live.dropped-feedback', { n: feedback.length, file: answers.name }) : undefined);
     }
     if (survey && drop === this.dropCount) {
-      await this.loadSurveyFile(survey, {}, surveys.length > 1 ? `${surveys.length} surveys dropped; keeping the last, ${survey.name}.` : undefined);
+      await this.loadSurveyFile(survey, {}, surveys.length > 1 ? this.t('live.dropped-surveys', { n: surveys.length, file: survey.name }) : undefined);
     }
     // A drop made meanwhile owns the orders now: this one's must not replace them.
     if (ordersFile && drop === this.dropCount) await this.readAndLoad(ordersFile, extra);
@@ -900,11 +1518,14 @@ export class RapportDashboard extends RapportElement {
   async loadFeedbackFile(file: File, announcement?: string): Promise<FeedbackLoadReport | null> {
     try {
       const dataset = await this.getDataset();
-      this.announcement = announcement ?? `Loading the feedback ${file.name}…`;
+      this.announcement = announcement ?? this.t('live.loading-feedback', { file: file.name });
       const report = await dataset.loadFeedback({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
       this.feedbackReport = report;
-      const f = formats(this.locale);
-      this.announcement = `Loaded the feedback ${file.name}: ${f.integer(report.rowsLoaded)} answers, ${f.integer(report.rowsRejected)} rows rejected.`;
+      this.announcement = this.t('live.loaded-feedback', {
+        file: file.name,
+        answers: this.count('n.answers', report.rowsLoaded),
+        rejected: this.count('n.rows-rejected', report.rowsRejected),
+      });
       if (this.report && this.phase !== 'loading') await this.showAnalytics(dataset, this.report);
       else await this.refreshQuality(dataset);
       return report;
@@ -927,14 +1548,18 @@ export class RapportDashboard extends RapportElement {
   async loadSurveyFile(file: File, options: SurveyIngestOptions = {}, announcement?: string): Promise<SurveyLoadReport | null> {
     try {
       const dataset = await this.getDataset();
-      this.announcement = announcement ?? `Loading the survey ${file.name}…`;
+      this.announcement = announcement ?? this.t('live.loading-survey', { file: file.name });
       const report = await dataset.loadSurvey({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, options);
       this.surveyReport = report;
       this.surveyFile = file;
       this.pendingSurvey = null;
       this.qualityBy = null;
-      const f = formats(this.locale);
-      this.announcement = `Loaded the survey ${file.name}: ${f.integer(report.respondents)} respondents, ${f.integer(report.answersLoaded)} answers, ${f.integer(report.answersRejected)} rejected.`;
+      this.announcement = this.t('live.loaded-survey', {
+        file: file.name,
+        respondents: this.count('n.respondents', report.respondents),
+        answers: this.count('n.answers', report.answersLoaded),
+        rejected: this.count('n.rejected', report.answersRejected),
+      });
       await this.refreshQuality(dataset);
       return report;
     } catch (e) {
@@ -947,7 +1572,7 @@ export class RapportDashboard extends RapportElement {
           // Asked again after a revise that failed: the form keeps what the user chose.
           const report = this.pendingSurvey?.file === file ? this.pendingSurvey.report : null;
           this.pendingSurvey = { file, columns, message: e.message, report };
-          this.announcement = `${file.name} could not be read as a survey on its own: say which column is which.`;
+          this.announcement = this.t('live.survey-ask', { file: file.name });
           await this.updateComplete;
           this.surveyForm?.focus();
           return null;
@@ -968,7 +1593,7 @@ export class RapportDashboard extends RapportElement {
     const report = this.surveyReport;
     const file = this.surveyFile;
     if (!report || !file) return;
-    this.pendingSurvey = { file, columns: report.columns, message: 'Change how the survey is read; it loads again with your choices.', report };
+    this.pendingSurvey = { file, columns: report.columns, message: this.t('survey.revise-message'), report };
     await this.updateComplete;
     this.surveyForm?.focus();
   }
@@ -982,7 +1607,8 @@ export class RapportDashboard extends RapportElement {
   private onSurveyMappingCancel() {
     const file = this.pendingSurvey?.file;
     this.pendingSurvey = null;
-    this.announcement = `${file?.name ?? 'The survey'} was not read again.${this.surveyReport ? ' The survey loaded before is still shown.' : ''}`;
+    const notRead = file ? this.t('live.survey-not-reread', { file: file.name }) : '';
+    this.announcement = [notRead, this.surveyReport ? this.t('live.survey-still-shown') : ''].filter(Boolean).join(' ');
   }
 
   private pickSurvey(e: Event) {
@@ -1007,11 +1633,14 @@ export class RapportDashboard extends RapportElement {
   async loadCustomerList(file: File, announcement?: string): Promise<CustomersLoadReport | null> {
     try {
       const dataset = await this.getDataset();
-      this.announcement = announcement ?? `Loading the customer list ${file.name}…`;
+      this.announcement = announcement ?? this.t('live.loading-list', { file: file.name });
       const report = await dataset.loadCustomers({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
       this.customersReport = report;
-      const f = formats(this.locale);
-      this.announcement = `Loaded the customer list ${file.name}: ${f.integer(report.rowsLoaded)} customers, ${f.integer(report.rowsRejected)} rows rejected.`;
+      this.announcement = this.t('live.loaded-list', {
+        file: file.name,
+        customers: this.count('n.customers', report.rowsLoaded),
+        rejected: this.count('n.rows-rejected', report.rowsRejected),
+      });
       if (this.report && this.phase !== 'loading') await this.showAnalytics(dataset, this.report);
       return report;
     } catch (e) {
@@ -1035,59 +1664,109 @@ export class RapportDashboard extends RapportElement {
     const file = this.pending?.file;
     this.pending = null;
     this.phase = this.report ? 'ready' : 'idle';
-    this.announcement = `${file ?? 'The file'} was not loaded.${this.report ? ' The data loaded before is still shown.' : ''}`;
+    const notLoaded = file ? this.t('live.not-loaded', { file }) : '';
+    this.announcement = [notLoaded, this.report ? this.t('still-shown') : ''].filter(Boolean).join(' ');
   }
 
   private renderAnalytics(a: Analytics) {
-    const f = formats(this.locale);
+    const f = this.f;
     const o = a.overview;
     const cuts = (xs: number[]) => xs.map((x) => f.decimal(x)).join(', ');
-    return html`<section aria-labelledby="segments-title">
-        <h2 id="segments-title">Segments</h2>
-        <p class="note">
-          RFM as of ${o.analysisDate}, ${o.method} scores 1–${o.bins}. Cut points used: recency
-          ${cuts(o.cutPoints.recency)} days; frequency ${cuts(o.cutPoints.frequency)} orders; monetary
-          ${cuts(o.cutPoints.monetary)}. Choose a segment to list its customers.
+    const method = (RFM_METHODS as readonly string[]).includes(o.method) ? this.t(`method.${o.method}` as DashboardMessageKey) : o.method;
+    return html`<section aria-labelledby="segments-title" part="segments-section">
+        ${this.renderHeading('segments')}
+        <p class="note" part="note">
+          ${this.t('segments.note', {
+            date: o.analysisDate ? f.date(o.analysisDate) : '–',
+            method,
+            bins: o.bins,
+            recency: cuts(o.cutPoints.recency),
+            frequency: cuts(o.cutPoints.frequency),
+            monetary: cuts(o.cutPoints.monetary),
+          })}
         </p>
         <rapport-segments
+          part="segments"
+          exportparts=${PARTS.segments}
           .summary=${o.summary}
           .cells=${o.grid}
           .bins=${o.bins}
-          .selected=${this.segmentFilter || undefined}
+          .selected=${this.selection.segment}
+          .selectedCell=${this.selection.cell ?? null}
           @rapport-segment-select=${this.onSegmentSelect}
+          @rapport-cell-select=${this.onCellSelect}
           locale=${this.locale ?? nothing}
           currency=${this.currency ?? nothing}
         ></rapport-segments>
       </section>
-      <section aria-labelledby="value-title">
-        <h2 id="value-title">Who brings the value</h2>
-        <rapport-pareto .pareto=${a.pareto} locale=${this.locale ?? nothing}></rapport-pareto>
+      <section aria-labelledby="value-title" part="value-section">
+        ${this.renderHeading('value')}
+        <rapport-pareto part="pareto" exportparts=${PARTS.pareto} .pareto=${this.selectedPareto ?? a.pareto} locale=${this.locale ?? nothing}></rapport-pareto>
       </section>
-      <section aria-labelledby="migration-title">
-        <h2 id="migration-title">How segments moved</h2>
-        <rapport-migration .migration=${a.migration} locale=${this.locale ?? nothing}></rapport-migration>
+      <section aria-labelledby="migration-title" part="migration-section">
+        ${this.renderHeading('migration')}
+        <rapport-migration
+          part="migration"
+          exportparts=${PARTS.migration}
+          .migration=${a.migration}
+          .selected=${this.selection.migration ?? null}
+          locale=${this.locale ?? nothing}
+          @rapport-migration-select=${this.onMigrationSelect}
+        ></rapport-migration>
       </section>`;
+  }
+
+  /** A chart section's heading, with its SVG and PNG buttons, and why the last save failed (if it did). */
+  private renderHeading(chart: ChartName) {
+    const title = this.t(`section.${chart}` as DashboardMessageKey);
+    const name = this.t(`chart.${chart}` as DashboardMessageKey);
+    const error = this.exportErrors[chart];
+    return html`<div class="section-head">
+        <h2 id="${chart}-title" part="section-title">${title}</h2>
+        <span class="exports" part="chart-exports">
+          ${(['svg', 'png'] as const).map(
+            (format) =>
+              html`<button
+                type="button"
+                class="small-button"
+                part="button export-button"
+                aria-label=${this.t(format === 'svg' ? 'export.svg' : 'export.png', { chart: name })}
+                @click=${() => void this.exportChart(chart, format)}
+              >
+                ${format.toUpperCase()}
+              </button>`,
+          )}
+        </span>
+      </div>
+      ${error ? html`<p class="error" part="export-error" role="alert"><span>${error}</span></p>` : nothing}`;
+  }
+
+  /** A file picker that looks like a button (the input stays focusable and labelled by the text). */
+  private renderFileButton(text: string, onChange: (e: Event) => void) {
+    return html`<label class="file-button" part="button file-button"
+      >${text}
+      <input type="file" accept=".csv,.tsv,.txt,.json,.gz,.parquet,text/csv" @change=${onChange}
+    /></label>`;
   }
 
   /** The ladder of loyalty, what feedback fed it, and a way to add feedback. */
   private renderLadder() {
     const l = this.ladder;
     return html`<section aria-labelledby="ladder-title" part="ladder-section">
-      <h2 id="ladder-title">Ladder of loyalty</h2>
-      <p class="note">
-        ${l ? html`As of ${l.asOf}. ` : nothing}Choose a rung to list its customers, each with the reason for their place.
-        <label class="file-button"
-          >${this.feedbackReport ? 'Replace feedback…' : 'Add feedback…'}
-          <input type="file" accept=".csv,.tsv,.txt,.json,.gz,.parquet,text/csv" @change=${this.pickFeedback} /></label
-        >
+      ${l && !this.ladderError ? this.renderHeading('ladder') : html`<h2 id="ladder-title" part="section-title">${this.t('section.ladder')}</h2>`}
+      <p class="note" part="note">
+        ${l?.asOf ? `${this.t('ladder.as-of', { date: this.f.date(l.asOf) })} ` : nothing}${this.t('ladder.note')}
+        ${this.renderFileButton(this.t(this.feedbackReport ? 'feedback.replace' : 'feedback.add'), this.pickFeedback)}
       </p>
       ${this.feedbackReport ? this.renderFeedback(this.feedbackReport) : nothing}
       ${l && this.ladderMoves ? this.renderMoves(this.ladderMoves) : nothing}
       ${this.ladderError
-        ? html`<p class="error" part="ladder-error" role="alert"><span>The ladder could not be computed: ${this.ladderError}</span></p>`
+        ? html`<p class="error" part="ladder-error" role="alert"><span>${this.t('ladder.error', { message: this.ladderError })}</span></p>`
         : html`<rapport-ladder
-            .ladder=${l}
-            selected=${this.rungFilter || nothing}
+            part="ladder"
+            exportparts=${PARTS.ladder}
+            .ladder=${this.selectedLadder ?? l}
+            .selected=${this.selection.rung ?? null}
             @rapport-rung-select=${this.onRungSelect}
             locale=${this.locale ?? nothing}
             currency=${this.currency ?? nothing}
@@ -1097,43 +1776,46 @@ export class RapportDashboard extends RapportElement {
 
   /** The moves since the comparison date, in one sentence. */
   private renderMoves(m: { from: string } & LadderComparison['summary']) {
-    const f = formats(this.locale);
     return html`<p class="note" part="ladder-moves">
-      Since ${m.from}: ${f.integer(m.climbed)} climbed, ${f.integer(m.slipped)} slipped, ${f.integer(m.lapsed)} lapsed,
-      ${f.integer(m.returned)} came back, ${f.integer(m.new)} new.
+      ${this.t('ladder.moves', {
+        date: this.f.date(m.from),
+        climbed: m.climbed,
+        slipped: m.slipped,
+        lapsed: m.lapsed,
+        returned: m.returned,
+        new: m.new,
+      })}
     </p>`;
   }
 
   /** What the feedback file brought: loaded, rejected and why, and how many people it matched. */
   private renderFeedback(r: FeedbackLoadReport) {
-    const f = formats(this.locale);
-    const reasons = reasonsText(r.rejectedByReason, FEEDBACK_REJECT_REASON_TEXT, f);
-    const first = r.rejectSamples[0];
-    return html`<p class="note" part="feedback">
-      Feedback ${r.file}: ${f.integer(r.rowsRead)} rows read, ${f.integer(r.rowsLoaded)} answers loaded from
-      ${f.integer(r.customers)} people${r.rowsRejected
-        ? html`, ${f.integer(r.rowsRejected)} rejected (${reasons}${first ? `; first on line ${first.line}` : ''})`
-        : nothing}.
-    </p>`;
+    const summary = this.t('feedback.summary', {
+      file: r.file,
+      read: this.count('n.rows-read', r.rowsRead),
+      answers: this.count('n.answers-loaded', r.rowsLoaded),
+      people: this.count('n.people', r.customers),
+    });
+    const rejects = r.rowsRejected
+      ? `, ${this.rejectsText(this.count('n.rejected', r.rowsRejected), this.reasonsText(r.rejectedByReason, FEEDBACK_REJECT_REASON_TEXT), r.rejectSamples[0])}`
+      : '';
+    return html`<p class="note" part="feedback">${summary}${rejects}.</p>`;
   }
 
   /** Survey gaps and the promised-vs-delivered gap, what the survey file brought, and a way to add one. */
   private renderQuality() {
     const s = this.surveyReport;
     return html`<section aria-labelledby="quality-title" part="quality-section">
-      <h2 id="quality-title">Service quality</h2>
-      <p class="note">
-        What customers expected against what they got: survey gaps per dimension (choose one to see its items)${this.delivery
-          ? ', and delivery dates promised against kept'
-          : ''}.
-        <label class="file-button"
-          >${s ? 'Replace survey…' : 'Add survey…'}
-          <input type="file" accept=".csv,.tsv,.txt,.json,.gz,.parquet,text/csv" @change=${this.pickSurvey} /></label
-        >
+      ${this.quality || this.delivery ? this.renderHeading('quality') : html`<h2 id="quality-title" part="section-title">${this.t('section.quality')}</h2>`}
+      <p class="note" part="note">
+        ${this.t(this.delivery ? 'quality.intro-delivery' : 'quality.intro')}
+        ${this.renderFileButton(this.t(s ? 'survey.replace' : 'survey.add'), this.pickSurvey)}
       </p>
-      ${s ? this.renderSurvey(s) : this.pendingSurvey ? nothing : html`<p class="note">No survey loaded: add one with an expectation and a perception answer per item (one row per answer, or one row per respondent).</p>`}
+      ${s ? this.renderSurvey(s) : this.pendingSurvey ? nothing : html`<p class="note" part="note">${this.t('survey.none')}</p>`}
       ${this.pendingSurvey
         ? html`<rapport-survey-form
+            part="survey-form"
+            exportparts=${PARTS.surveyForm}
             .file=${this.pendingSurvey.file.name}
             .columns=${this.pendingSurvey.columns}
             .message=${this.pendingSurvey.message}
@@ -1145,6 +1827,8 @@ export class RapportDashboard extends RapportElement {
       ${this.qualityError ? html`<p class="error" part="quality-error" role="alert"><span>${this.qualityError}</span></p>` : nothing}
       ${this.quality || this.delivery
         ? html`<rapport-quality-gap
+            part="quality-gap"
+            exportparts=${PARTS.qualityGap}
             .gap=${this.quality}
             .delivery=${this.delivery}
             @rapport-quality-group=${this.onQualityGroup}
@@ -1157,72 +1841,157 @@ export class RapportDashboard extends RapportElement {
 
   /** What the survey file brought: respondents, answers loaded and rejected and why, the scale. */
   private renderSurvey(r: SurveyLoadReport) {
-    const f = formats(this.locale);
-    const reasons = reasonsText(r.rejectedByReason, SURVEY_REJECT_REASON_TEXT, f);
+    const f = this.f;
+    const summary = this.t('survey.summary', {
+      file: r.file,
+      respondents: this.count('n.respondents', r.respondents),
+      answers: this.count('n.answers-loaded', r.answersLoaded),
+      min: f.decimal(r.scale.min),
+      max: f.decimal(r.scale.max),
+    });
     const first = r.rejectSamples.find((x) => x.reason in r.rejectedByReason);
-    const importance = reasonsText(r.importanceRejectedByReason ?? {}, SURVEY_REJECT_REASON_TEXT, f);
+    const rejects = r.answersRejected
+      ? `, ${this.rejectsText(this.count('n.rejected', r.answersRejected), this.reasonsText(r.rejectedByReason, SURVEY_REJECT_REASON_TEXT), first)}`
+      : '';
+    const importance = r.importanceRejected
+      ? ` ${this.t('survey.importance-rejected', {
+          rejected: this.count('n.importance-rejected', r.importanceRejected),
+          reasons: this.reasonsText(r.importanceRejectedByReason ?? {}, SURVEY_REJECT_REASON_TEXT),
+        })}`
+      : '';
     return html`<p class="note" part="survey">
-      Survey ${r.file}: ${f.integer(r.respondents)} respondents, ${f.integer(r.answersLoaded)} answers loaded on a
-      ${r.scale.min}–${r.scale.max} scale${r.answersRejected
-        ? html`, ${f.integer(r.answersRejected)} rejected (${reasons}${first ? `; first on line ${first.line}${first.column ? `, column ${first.column}` : ''}` : ''})`
-        : nothing}.${r.importanceRejected
-        ? html` ${f.integer(r.importanceRejected)} importance values rejected (${importance}); their answers count without an importance.`
-        : nothing}
+      ${summary}${rejects}.${importance}
       ${r.warnings.length ? html`<span class="warnings">${r.warnings.join(' ')}</span>` : nothing}
-      <button type="button" class="link" @click=${this.reviseSurvey}>Change how it is read…</button>
+      <button type="button" class="link" part="button" @click=${this.reviseSurvey}>${this.t('survey.revise')}</button>
     </p>`;
   }
 
   /** Complaints, suggestions and compliments by category, channel, segment and month. */
   private renderVoice(v: VoiceResult) {
     return html`<section aria-labelledby="voice-title" part="voice-section">
-      <h2 id="voice-title">Complaints, suggestions and compliments</h2>
-      <rapport-voice .voice=${v} locale=${this.locale ?? nothing} currency=${this.currency ?? nothing}></rapport-voice>
+      ${this.renderHeading('voice')}
+      <rapport-voice
+        part="voice"
+        exportparts=${PARTS.voice}
+        .voice=${v}
+        locale=${this.locale ?? nothing}
+        currency=${this.currency ?? nothing}
+      ></rapport-voice>
     </section>`;
   }
 
   /** What the customer list brought: loaded, rejected and why. */
   private renderCustomerList(r: CustomersLoadReport) {
-    const f = formats(this.locale);
-    const reasons = reasonsText(r.rejectedByReason, CUSTOMER_REJECT_REASON_TEXT, f);
-    const first = r.rejectSamples[0];
-    return html`<p class="note" part="customer-list">
-      Customer list ${r.file}: ${f.integer(r.rowsRead)} rows read, ${f.integer(r.rowsLoaded)} customers loaded${r.rowsRejected
-        ? html`, ${f.integer(r.rowsRejected)} rejected (${reasons}${first ? `; first on line ${first.line}` : ''})`
-        : nothing}.
-    </p>`;
+    const summary = this.t('list.summary', {
+      file: r.file,
+      read: this.count('n.rows-read', r.rowsRead),
+      loaded: this.count('n.customers-loaded', r.rowsLoaded),
+    });
+    const rejects = r.rowsRejected
+      ? `, ${this.rejectsText(this.count('n.rejected', r.rowsRejected), this.reasonsText(r.rejectedByReason, CUSTOMER_REJECT_REASON_TEXT), r.rejectSamples[0])}`
+      : '';
+    return html`<p class="note" part="customer-list">${summary}${rejects}.</p>`;
   }
 
   /** Active / inactive / potential, with the window behind them. */
   private renderTypes(o: ScoreOverview) {
-    const f = formats(this.locale);
+    const f = this.f;
     const t = o.typeCounts;
-    return html`<p class="note">
-      ${f.integer(t.active)} active, ${f.integer(t.inactive)} inactive (no purchase in the last ${f.integer(o.windowDays)}
-      days${o.windowDerived ? ', a window derived from the usual time between purchases' : ''})${t.potential
-        ? html`, ${f.integer(t.potential)} potential (listed, no purchase yet)`
-        : nothing}.
-    </p>`;
+    const items = [
+      this.t('types.item', { type: this.typeLabel('active'), count: f.integer(t.active) }),
+      this.t('types.item-why', {
+        type: this.typeLabel('inactive'),
+        count: f.integer(t.inactive),
+        why: this.t(o.windowDerived ? 'types.inactive-why-derived' : 'types.inactive-why', { n: o.windowDays }),
+      }),
+      ...(t.potential
+        ? [this.t('types.item-why', { type: this.typeLabel('potential'), count: f.integer(t.potential), why: this.t('types.potential-why') })]
+        : []),
+    ];
+    return html`<p class="note" part="types">${items.join(this.t('separator'))}.</p>`;
+  }
+
+  /** The analysis settings, bound to the dashboard's properties (the first and last order bound the analysis date). */
+  private renderSettings() {
+    return html`<rapport-settings
+      part="settings"
+      exportparts=${PARTS.settings}
+      .analysisDate=${this.analysisDate ?? null}
+      .bins=${this.rfmBins ?? DEFAULT_BINS}
+      .method=${this.rfmMethod ?? 'quantile'}
+      .breaks=${this.rfmBreaks}
+      .preset=${this.settingsPreset()}
+      .ownRules=${this.ownSegmentRules !== undefined}
+      .inactiveAfter=${this.inactiveAfter ?? null}
+      .valueStandard=${this.valueStandard ?? null}
+      .firstOrder=${this.headline?.firstOrder ?? null}
+      .lastOrder=${this.headline?.lastOrder ?? null}
+      locale=${this.locale ?? nothing}
+      @rapport-settings-change=${this.onSettingsChange}
+    ></rapport-settings>`;
+  }
+
+  /** One chip per part of the selection, each removing its part, and "Clear all"; why a selection failed. */
+  private renderFilterBar() {
+    const parts = selectionParts(this.selection);
+    if (!parts.length && !this.selectionError) return nothing;
+    const lang = this.msg.lang;
+    const chip = (p: SelectionPart): [string, string] => {
+      switch (p.kind) {
+        case 'segment': {
+          const segment = segmentLabel(lang, p.segment);
+          return [this.t('chip.segment', { segment }), this.t('chip.remove-segment', { segment })];
+        }
+        case 'cell':
+          return [this.t('chip.cell', { r: p.r, f: p.f }), this.t('chip.remove-cell', { r: p.r, f: p.f })];
+        case 'rung': {
+          const rung = rungLabel(lang, p.rung);
+          return [this.t('chip.rung', { rung }), this.t('chip.remove-rung', { rung })];
+        }
+        case 'migration': {
+          const moved = { from: segmentLabel(lang, p.from), to: segmentLabel(lang, p.to) };
+          return [this.t('chip.migration', moved), this.t('chip.remove-migration', moved)];
+        }
+      }
+    };
+    return html`<div class="filter-bar" part="filter-bar" role="group" aria-label=${this.t('filters.label')}>
+      ${parts.length ? html`<span class="label">${this.t('filters.title')}</span>` : nothing}
+      ${parts.map((p) => {
+        const [text, remove] = chip(p);
+        // The visible text names the part; the × button's name says what it does (its one symbol is not read).
+        return html`<span class="chip" part="filter-chip"
+          >${text}<button type="button" class="chip-remove" part="filter-chip-remove button" aria-label=${remove} @click=${() => this.removePart(p.kind)}>
+            ×
+          </button></span
+        >`;
+      })}
+      ${parts.length
+        ? html`<button type="button" class="link" part="filter-clear button" @click=${() => void this.applySelection({})}>${this.t('filters.clear')}</button>`
+        : nothing}
+      ${this.selectionError ? html`<p class="error" part="selection-error" role="alert"><span>${this.selectionError}</span></p>` : nothing}
+    </div>`;
   }
 
   override render() {
-    return html`<div class="stack">
-        <rapport-drop-zone part="drop-zone" @rapport-files=${this.onFiles}></rapport-drop-zone>
+    return html`<div class="stack" part="stack">
+        <rapport-drop-zone part="drop-zone" exportparts=${PARTS.dropZone} @rapport-files=${this.onFiles}></rapport-drop-zone>
         ${this.phase === 'loading'
           ? html`<div class="progress" part="progress">
-              <span>${this.step}…</span>
-              <progress max="1" .value=${this.fraction} aria-label=${`Loading ${this.loadingFile}`}></progress>
-              <button @click=${() => this.cancel()}>Cancel</button>
+              <span part="progress-step">${this.step}…</span>
+              <progress part="progress-bar" max="1" .value=${this.fraction} aria-label=${this.t('progress.label', { file: this.loadingFile })}></progress>
+              <button part="button" @click=${() => this.cancel()}>${this.t('cancel')}</button>
             </div>`
           : nothing}
         ${this.error
           ? html`<p class="error" part="error" role="alert">
-              <span>${this.error.message}${this.report ? ' The data loaded before is still shown.' : ''}</span>
-              <button @click=${() => (this.error = null)} aria-label="Dismiss the message">×</button>
+              <span>${this.error.message}${this.report ? ` ${this.t('still-shown')}` : ''}</span>
+              <button part="button" @click=${() => (this.error = null)} aria-label=${this.t('dismiss')}>×</button>
             </p>`
           : nothing}
         ${this.phase === 'needs-input' && this.pending
           ? html`<rapport-mapping-form
+              part="mapping-form"
+              exportparts=${PARTS.mappingForm}
               .file=${this.pending.file}
               .profiles=${this.pending.profiles}
               .decision=${this.pending.decision}
@@ -1230,32 +1999,61 @@ export class RapportDashboard extends RapportElement {
               @rapport-mapping-cancel=${this.onMappingCancel}
             ></rapport-mapping-form>`
           : nothing}
-        <rapport-load-report .report=${this.report} locale=${this.locale ?? nothing}></rapport-load-report>
-        <rapport-headline .headline=${this.headline} locale=${this.locale ?? nothing} currency=${this.currency ?? nothing}></rapport-headline>
+        <rapport-load-report
+          part="load-report"
+          exportparts=${PARTS.loadReport}
+          .report=${this.report}
+          locale=${this.locale ?? nothing}
+        ></rapport-load-report>
+        ${this.report ? this.renderSettings() : nothing}
+        ${this.renderFilterBar()}
+        <rapport-headline
+          part="headline"
+          exportparts=${PARTS.headline}
+          .headline=${this.selectedHeadline ?? this.headline}
+          ?selected=${this.selectedHeadline !== null}
+          locale=${this.locale ?? nothing}
+          currency=${this.currency ?? nothing}
+        ></rapport-headline>
         ${this.report
-          ? html`<section aria-labelledby="customers-title">
-              <h2 id="customers-title">Customers</h2>
+          ? html`<section aria-labelledby="customers-title" part="customers-section">
+              <h2 id="customers-title" part="section-title" tabindex="-1">${this.t('section.customers')}</h2>
               ${this.customersReport ? this.renderCustomerList(this.customersReport) : nothing}
               ${this.analytics ? this.renderTypes(this.analytics.overview) : nothing}
+              <div class="customers-body ${this.detailId !== null ? 'with-detail' : ''}">
+              ${this.detailId !== null
+                ? html`<rapport-customer-detail
+                    part="customer-detail"
+                    exportparts=${PARTS.customerDetail}
+                    .detail=${this.detail}
+                    locale=${this.locale ?? nothing}
+                    currency=${this.currency ?? nothing}
+                    @rapport-customer-close=${this.onDetailClose}
+                  ></rapport-customer-detail>`
+                : nothing}
               <rapport-customer-table
+                part="customer-table"
+                exportparts=${PARTS.customerTable}
                 .rows=${this.rows}
-                .segments=${this.analytics?.overview.summary.map((s) => s.segment) ?? []}
+                .segments=${this.segmentNames()}
                 .total=${this.listTotal}
-                segment=${this.segmentFilter}
+                segment=${this.selection.segment ?? ''}
                 type=${this.typeFilter}
-                rung=${this.rungFilter}
+                rung=${this.selection.rung ?? ''}
                 sort-key=${this.sortKey}
                 sort-direction=${this.sortDirection}
                 locale=${this.locale ?? nothing}
                 currency=${this.currency ?? nothing}
                 @rapport-sort=${this.onSort}
                 @rapport-filter=${this.onFilter}
+                @rapport-customer-select=${this.onCustomerSelect}
               ></rapport-customer-table>
+              </div>
             </section>`
           : nothing}
         ${this.analyticsError
           ? html`<p class="error" part="analytics-error" role="alert">
-              <span>Segments could not be computed: ${this.analyticsError}</span>
+              <span>${this.t('error.segments', { message: this.analyticsError })}</span>
             </p>`
           : nothing}
         ${this.report && (this.ladder || this.ladderError) ? this.renderLadder() : nothing}

@@ -10,6 +10,8 @@ export const messages = defineMessages(
     repeat: 'Repeat customers',
     first: 'First order',
     last: 'Last order',
+    'selected.label': 'Headline figures of the selected customers',
+    'selected.customers': 'Selected customers',
   },
   {
     pt: {
@@ -21,6 +23,8 @@ export const messages = defineMessages(
       repeat: 'Clientes que repetem',
       first: 'Primeira encomenda',
       last: 'Última encomenda',
+      'selected.label': 'Números principais dos clientes selecionados',
+      'selected.customers': 'Clientes selecionados',
     },
     es: {
       label: 'Cifras principales',
@@ -31,6 +35,8 @@ export const messages = defineMessages(
       repeat: 'Clientes que repiten',
       first: 'Primer pedido',
       last: 'Último pedido',
+      'selected.label': 'Cifras principales de los clientes seleccionados',
+      'selected.customers': 'Clientes seleccionados',
     },
     fr: {
       label: 'Chiffres clés',
@@ -41,6 +47,8 @@ export const messages = defineMessages(
       repeat: 'Clients fidèles',
       first: 'Première commande',
       last: 'Dernière commande',
+      'selected.label': 'Chiffres clés des clients sélectionnés',
+      'selected.customers': 'Clients sélectionnés',
     },
     ms: {
       label: 'Angka utama',
@@ -51,6 +59,8 @@ export const messages = defineMessages(
       repeat: 'Pelanggan berulang',
       first: 'Pesanan pertama',
       last: 'Pesanan terakhir',
+      'selected.label': 'Angka utama pelanggan yang dipilih',
+      'selected.customers': 'Pelanggan dipilih',
     },
   },
 );

@@ -9,10 +9,12 @@ import type { Headline } from '../../data/dataset.js';
 
 /**
  * @summary Headline figures: customers, orders, revenue, average order value, repeat-customer
- * rate, first and last order.
+ * rate, first and last order. With `selected`, the figures are those of a selection (the
+ * dashboard's cross-filter) and say so: "Selected customers".
  * @csspart figure - Each figure's box.
  * @csspart value - Each figure's number.
- * @cssproperty --rapport-headline-value-color - Colour of the numbers.
+ * @cssproperty --rapport-headline-value-color - Colour of the numbers (default: `--rapport-color-text`). Their size and
+ * figure style follow the theme's `--rapport-font-size-large` and `--rapport-font-numeric`.
  */
 @customElement('rapport-headline')
 export class RapportHeadline extends RapportElement {
@@ -52,16 +54,24 @@ export class RapportHeadline extends RapportElement {
       }
       dd {
         margin: 0.2em 0 0;
-        font-size: 1.15em;
+        font-size: var(--_font-size-large);
         font-weight: 650;
         white-space: nowrap;
-        font-variant-numeric: tabular-nums;
+        font-variant-numeric: var(--_numeric);
         color: var(--rapport-headline-value-color, var(--_text));
+      }
+      /* Dates are long in some languages ("1 de jan. de 2024"): they wrap between words rather than overflow. */
+      dd.date {
+        white-space: normal;
+        overflow-wrap: anywhere;
       }
     `,
   ];
 
+  /** The figures to show; nothing is drawn while null. */
   @property({ attribute: false }) headline: Headline | null = null;
+  /** The figures are of selected customers only (a cross-filter): the labels say so. */
+  @property({ type: Boolean }) selected = false;
   /** Locale of numbers and dates (default: the language in force, from `lang`). */
   @property() locale?: string;
   /** ISO 4217 code for money figures; plain numbers when unset. */
@@ -74,17 +84,19 @@ export class RapportHeadline extends RapportElement {
     if (!h) return nothing;
     const t = (k: keyof typeof messages.en) => this.msg.t(k);
     const f = formats(this.locale ?? this.msg.tag, this.currency);
-    const items: [string, string][] = [
-      [t('customers'), f.integer(h.customers)],
+    const items: [string, string, boolean?][] = [
+      [t(this.selected ? 'selected.customers' : 'customers'), f.integer(h.customers)],
       [t('orders'), f.integer(h.orders)],
       [t('revenue'), f.money(h.revenue)],
       [t('aov'), h.averageOrderValue === null ? '–' : f.money(h.averageOrderValue)],
       [t('repeat'), h.repeatRate === null ? '–' : f.percent(h.repeatRate)],
-      [t('first'), h.firstOrder ? f.date(h.firstOrder) : '–'],
-      [t('last'), h.lastOrder ? f.date(h.lastOrder) : '–'],
+      [t('first'), h.firstOrder ? f.date(h.firstOrder) : '–', true],
+      [t('last'), h.lastOrder ? f.date(h.lastOrder) : '–', true],
     ];
-    return html`<dl aria-label=${t('label')}>
-      ${items.map(([label, value]) => html`<div part="figure"><dt>${label}</dt><dd part="value">${value}</dd></div>`)}
+    return html`<dl aria-label=${t(this.selected ? 'selected.label' : 'label')}>
+      ${items.map(
+        ([label, value, date]) => html`<div part="figure"><dt>${label}</dt><dd part="value" class=${date ? 'date' : nothing}>${value}</dd></div>`,
+      )}
     </dl>`;
   }
 }

@@ -6,8 +6,11 @@ import { moveInList } from '../base/grid-keys.js';
 import { themeTokens } from '../base/theme.js';
 import { tableEquivalentStyles, toggleStyles, tooltipStyles } from '../base/chart-styles.js';
 import { formats, type Formats } from '../format.js';
+import { Localized } from '../base/i18n.js';
+import { commonMessages, rungLabel } from '../base/common-messages.js';
+import { messages } from './messages.js';
 import { ladderLayout, LADDER_MEASURES, type LadderLayout, type LadderMeasure, type LadderStep } from '../../charts/ladder-layout.js';
-import { LADDER_PLACES, LADDER_RUNGS, RUNG_LABELS, type LadderPlace, type LadderResult } from '../../analytics/ladder.js';
+import { LADDER_PLACES, LADDER_RUNGS, type LadderPlace, type LadderResult } from '../../analytics/ladder.js';
 
 /** Drawing box (viewBox units; the SVG scales to the element's width). */
 const WIDTH = 720;
@@ -29,25 +32,50 @@ let nextId = 0;
  * first and last, Enter or Space selects (again: deselects), Escape clears the selection. The
  * focused or hovered step's figures show in a tooltip and are its accessible name.
  *
+ * Words, rung names, numbers and dates follow the `lang` in force (the element's, an ancestor's
+ * or the page's: en, pt, es, fr, ms). The evidence messages and rung notes come from the data
+ * layer and are shown as given.
+ *
  * @event rapport-rung-select - The user selected a rung or lapsed (click, Enter or Space), or cleared the selection (clicking the selected one again, Escape); detail `{ rung: LadderPlace | null }`.
  * @csspart evidence - The note above the chart listing missing or inferred evidence (role=note).
+ * @csspart evidence-title - The note's heading.
+ * @csspart evidence-item - Each message in the note.
+ * @csspart title - The chart's title.
  * @csspart toggle - The customers / revenue buttons' group.
+ * @csspart button - Each customers / revenue button (`aria-pressed` tells the chosen one).
  * @csspart chart - The box holding the SVG and the tooltip.
  * @csspart step - Each rung's step (a focusable group).
+ * @csspart bar - Each step's bar.
+ * @csspart reached - The outline, behind a step, of everyone who reached the rung.
  * @csspart lapsed - The lapsed box (a focusable group).
+ * @csspart mark - The lapsed box's rectangle.
  * @csspart band - Each band from a rung to the lapsed box.
- * @csspart label - The rung names and figures beside the steps.
+ * @csspart label - The rung names and figures beside the steps (and beside the lapsed box).
+ * @csspart value - The figures beside the steps and the lapsed box (also `label`).
  * @csspart conversion - The conversion / drop-off labels between steps.
  * @csspart tooltip - The figures shown for the hovered or focused step.
+ * @csspart table-toggle - The "Show as table" disclosure's summary.
  * @csspart table - The table equivalent.
+ * @csspart table-caption - The table's caption.
+ * @csspart table-header - Each column header.
+ * @csspart table-row - Each body row (`aria-selected` on the selected place).
+ * @csspart table-row-header - The rung name heading each row.
+ * @csspart table-cell - Each figure or note cell.
  * @csspart empty - The message shown when there is no ladder.
- * @cssproperty --rapport-ladder-prospect-color - Step colour of prospect; likewise `--rapport-ladder-customer-color`, `-client-`, `-supporter-`, `-advocate-`, `-partner-color` (default: a ramp of the primary colour, lightest at prospect).
- * @cssproperty --rapport-ladder-lapsed-color - Colour of the lapsed box and its bands (default: danger).
+ * @cssproperty --rapport-ladder-prospect-color - Step colour of prospect; likewise `--rapport-ladder-customer-color`, `-client-`, `-supporter-`, `-advocate-`, `-partner-color` (default: the rung token `--rapport-rung-color-<rung>`, itself a ramp of the primary colour over the surface, lightest at prospect).
+ * @cssproperty --rapport-rung-color-prospect - Theme token of the prospect step, likewise `-customer`, `-client`, `-supporter`, `-advocate`, `-partner`, `-lapsed`; shared with other rung views.
+ * @cssproperty --rapport-ladder-lapsed-color - Colour of the lapsed box and its bands (default: `--rapport-rung-color-lapsed`, itself danger).
  * @cssproperty --rapport-ladder-unavailable-color - Hatching and outline of a rung that is not available (default: muted text).
  * @cssproperty --rapport-ladder-reached-color - Outline of everyone who reached a rung, behind its step (default: border).
- * @cssproperty --rapport-ladder-label-color - Rung names and figures (default: text).
+ * @cssproperty --rapport-ladder-label-color - Rung names and figures (default: `--rapport-chart-label-color`).
+ * @cssproperty --rapport-chart-mark-outline-color - The line between a step and what it touches (default: surface).
+ * @cssproperty --rapport-color-focus-ring - Outline of the focused step (default: primary).
+ * @cssproperty --rapport-tooltip-shadow - Shadow of the tooltip, shared by every chart (default: `0 2px 8px` of `--rapport-color-shadow`).
  * @cssproperty --rapport-ladder-conversion-color - Conversion labels between steps (default: muted text).
  * @cssproperty --rapport-ladder-selected-color - Outline of the selected step (default: text).
+ * @cssproperty --rapport-ladder-figure-color - Figures under the rung names (default: muted text).
+ * @cssproperty --rapport-ladder-evidence-color - Border of the evidence note (default: warning).
+ * @cssproperty --rapport-ladder-evidence-surface - Background of the evidence note (default: warning surface).
  */
 @customElement('rapport-ladder')
 export class RapportLadder extends RapportElement {
@@ -59,23 +87,26 @@ export class RapportLadder extends RapportElement {
     css`
       :host {
         display: block;
-        --_step-prospect: var(--rapport-ladder-prospect-color, color-mix(in srgb, var(--_primary) 40%, var(--_surface)));
-        --_step-customer: var(--rapport-ladder-customer-color, color-mix(in srgb, var(--_primary) 52%, var(--_surface)));
-        --_step-client: var(--rapport-ladder-client-color, color-mix(in srgb, var(--_primary) 64%, var(--_surface)));
-        --_step-supporter: var(--rapport-ladder-supporter-color, color-mix(in srgb, var(--_primary) 76%, var(--_surface)));
-        --_step-advocate: var(--rapport-ladder-advocate-color, color-mix(in srgb, var(--_primary) 88%, var(--_surface)));
-        --_step-partner: var(--rapport-ladder-partner-color, var(--_primary));
-        --_lapsed: var(--rapport-ladder-lapsed-color, var(--_danger));
+        --_step-prospect: var(--rapport-ladder-prospect-color, var(--_rung-prospect));
+        --_step-customer: var(--rapport-ladder-customer-color, var(--_rung-customer));
+        --_step-client: var(--rapport-ladder-client-color, var(--_rung-client));
+        --_step-supporter: var(--rapport-ladder-supporter-color, var(--_rung-supporter));
+        --_step-advocate: var(--rapport-ladder-advocate-color, var(--_rung-advocate));
+        --_step-partner: var(--rapport-ladder-partner-color, var(--_rung-partner));
+        --_lapsed: var(--rapport-ladder-lapsed-color, var(--_rung-lapsed));
         --_unavailable: var(--rapport-ladder-unavailable-color, var(--_muted));
         --_reached: var(--rapport-ladder-reached-color, var(--_border));
-        --_label: var(--rapport-ladder-label-color, var(--_text));
+        --_label: var(--rapport-ladder-label-color, var(--_chart-label));
         --_conversion: var(--rapport-ladder-conversion-color, var(--_muted));
         --_selected: var(--rapport-ladder-selected-color, var(--_text));
+        --_figure: var(--rapport-ladder-figure-color, var(--_muted));
+        --_evidence: var(--rapport-ladder-evidence-color, var(--_warning));
+        --_evidence-surface: var(--rapport-ladder-evidence-surface, var(--_warning-surface));
       }
       .evidence {
-        background: var(--_warning-surface);
+        background: var(--_evidence-surface);
         color: var(--_text);
-        border: 1px solid var(--_warning);
+        border: 1px solid var(--_evidence);
         border-inline-start-width: 4px;
         border-radius: calc(var(--_radius) / 2);
         padding: 0.5em 0.8em;
@@ -121,7 +152,7 @@ export class RapportLadder extends RapportElement {
       }
       .bar {
         fill: var(--_fill);
-        stroke: var(--_surface);
+        stroke: var(--_mark-outline);
         stroke-width: 1;
       }
       .bar.zero {
@@ -154,7 +185,7 @@ export class RapportLadder extends RapportElement {
         stroke: var(--_selected);
       }
       .place:focus-visible .ring {
-        stroke: var(--_primary);
+        stroke: var(--_focus-ring);
         stroke-dasharray: none;
       }
       .band {
@@ -183,7 +214,7 @@ export class RapportLadder extends RapportElement {
         font-weight: 650;
       }
       .labels .figure {
-        fill: var(--_muted);
+        fill: var(--_figure);
       }
       .labels .na {
         font-style: italic;
@@ -263,6 +294,7 @@ export class RapportLadder extends RapportElement {
   @property({ reflect: true }) measure: LadderMeasure = 'customers';
   /** The selected rung, `lapsed`, or null. Set by the user's choice; an unknown value is treated as null. */
   @property({ reflect: true }) selected: LadderPlace | null = null;
+  /** Locale of numbers and dates (default: the language in force, from `lang`). */
   @property() locale?: string;
   /** ISO 4217 code for money figures; plain numbers when unset. */
   @property() currency?: string;
@@ -274,6 +306,12 @@ export class RapportLadder extends RapportElement {
 
   private layout: LadderLayout | null = null;
   private readonly uid = `rapport-ladder-${nextId++}`;
+  private msg = new Localized(this, messages);
+
+  /** A rung's (or lapsed) name in the interface language. */
+  private nameOf(place: LadderPlace): string {
+    return rungLabel(this.msg.lang, place);
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!(LADDER_MEASURES as readonly string[]).includes(this.measure)) this.measure = 'customers';
@@ -284,21 +322,20 @@ export class RapportLadder extends RapportElement {
   }
 
   override render() {
+    const t = this.msg;
     const l = this.ladder;
-    const f = formats(this.locale, this.currency);
+    const f = formats(this.locale ?? t.tag, this.currency);
     if (!l || !this.layout) {
-      return html`<p class="empty" part="empty">
-        ${l ? 'No contacts yet: the loyalty ladder is empty.' : 'No ladder yet: load orders (and, for prospects, a customer list) to see the loyalty ladder.'}
-      </p>`;
+      return html`<p class="empty" part="empty">${t.t(l ? 'empty.no-contacts' : 'empty.no-ladder')}</p>`;
     }
     return html`${this.renderEvidence(l)}
       <div class="head">
-        <span id="${this.uid}-title">Loyalty ladder by ${this.measure === 'revenue' ? 'revenue' : 'customers'}</span>
-        <span class="toggle" role="group" aria-label="Size steps by" part="toggle">
+        <span id="${this.uid}-title" part="title">${t.t(this.measure === 'revenue' ? 'title.revenue' : 'title.customers')}</span>
+        <span class="toggle" role="group" aria-label=${t.t('size-by')} part="toggle">
           ${LADDER_MEASURES.map(
             (m) =>
-              html`<button type="button" data-measure=${m} aria-pressed=${this.measure === m ? 'true' : 'false'} @click=${() => (this.measure = m)}>
-                ${m === 'revenue' ? 'Revenue' : 'Customers'}
+              html`<button type="button" part="button" data-measure=${m} aria-pressed=${this.measure === m ? 'true' : 'false'} @click=${() => (this.measure = m)}>
+                ${t.t(m === 'revenue' ? 'size.revenue' : 'size.customers')}
               </button>`,
           )}
         </span>
@@ -310,10 +347,11 @@ export class RapportLadder extends RapportElement {
   private renderEvidence(l: LadderResult) {
     const messages = l.evidence?.messages ?? [];
     if (!messages.length) return nothing;
-    return html`<div class="evidence" part="evidence" role="note" aria-label="About the evidence">
-      <strong>About the evidence</strong>
+    const title = this.msg.t('evidence');
+    return html`<div class="evidence" part="evidence" role="note" aria-label=${title}>
+      <strong part="evidence-title">${title}</strong>
       <ul>
-        ${messages.map((m) => html`<li>${m}</li>`)}
+        ${messages.map((m) => html`<li part="evidence-item">${m}</li>`)}
       </ul>
     </div>`;
   }
@@ -321,69 +359,72 @@ export class RapportLadder extends RapportElement {
   /** Everything the tooltip says, as one line: the place's accessible name. */
   private describe(place: LadderPlace, l: LadderResult, f: Formats): string {
     return this.figures(place, l, f)
-      .map(([k, v]) => (k ? `${k}: ${v}` : v))
+      .map(([k, v]) => (k ? this.msg.t('pair', { label: k, value: v }) : v))
       .join('; ');
   }
 
   /** The figures of a place as [label, value] pairs; an empty label is a whole sentence. */
   private figures(place: LadderPlace, l: LadderResult, f: Formats): [string, string][] {
+    const t = this.msg;
     const pct = (x: number | null) => (x === null ? '–' : f.percent(x));
     const share = (n: number) => (l.contacts > 0 ? f.percent(n / l.contacts) : '–');
     if (place === 'lapsed') {
       const from = LADDER_RUNGS.filter((r) => (l.lapsed.from?.[r] ?? 0) > 0)
-        .map((r) => `${RUNG_LABELS[r]} ${f.integer(l.lapsed.from[r])}`)
+        .map((r) => `${this.nameOf(r)} ${f.integer(l.lapsed.from[r])}`)
         .join(', ');
       return [
-        ['', RUNG_LABELS.lapsed],
-        ['Customers', f.integer(l.lapsed.customers)],
-        ['Share of contacts', share(l.lapsed.customers)],
-        ['Revenue', f.money(l.lapsed.revenue)],
-        ['Average value', l.lapsed.customers > 0 ? f.money(l.lapsed.revenue / l.lapsed.customers) : '–'],
-        ...(from ? ([['Lapsed from', from]] as [string, string][]) : []),
+        ['', this.nameOf('lapsed')],
+        [t.t('customers'), f.integer(l.lapsed.customers)],
+        [t.t('share-of-contacts'), share(l.lapsed.customers)],
+        [t.t('revenue'), f.money(l.lapsed.revenue)],
+        [t.t('average-value'), l.lapsed.customers > 0 ? f.money(l.lapsed.revenue / l.lapsed.customers) : '–'],
+        ...(from ? ([[t.t('lapsed-from'), from]] as [string, string][]) : []),
         ['', this.lapsedNote(l, f)],
       ];
     }
     const row = this.layout?.steps.find((s) => s.rung === place)?.row;
-    if (!row) return [['', RUNG_LABELS[place]]];
+    if (!row) return [['', this.nameOf(place)]];
     const note = l.evidence?.rungs?.[place]?.note ?? null;
     if (!row.available) {
-      return [['', RUNG_LABELS[place]], ['', 'not available from the data loaded'], ...(note ? ([['', note]] as [string, string][]) : [])];
+      return [['', this.nameOf(place)], ['', t.t('not-available-long')], ...(note ? ([['', note]] as [string, string][]) : [])];
     }
-    const days = row.medianDaysToNext === null ? '–' : `${f.decimal(row.medianDaysToNext)} days`;
+    const days =
+      row.medianDaysToNext === null ? '–' : t.t('days', { n: row.medianDaysToNext, count: f.decimal(row.medianDaysToNext) });
     return [
-      ['', RUNG_LABELS[place]],
-      ['Customers', f.integer(row.customers)],
-      ['Share of contacts', share(row.customers)],
-      ['Revenue', f.money(row.revenue)],
-      ['Average value', row.averageValue === null ? '–' : f.money(row.averageValue)],
+      ['', this.nameOf(place)],
+      [t.t('customers'), f.integer(row.customers)],
+      [t.t('share-of-contacts'), share(row.customers)],
+      [t.t('revenue'), f.money(row.revenue)],
+      [t.t('average-value'), row.averageValue === null ? '–' : f.money(row.averageValue)],
       ...(place === 'partner'
         ? []
         : ([
-            ['Conversion to next', pct(row.conversionToNext)],
-            ['Median time to next', days],
+            [t.t('conversion-to-next'), pct(row.conversionToNext)],
+            [t.t('median-time-to-next'), days],
           ] as [string, string][])),
       ...(note ? ([['', note]] as [string, string][]) : []),
     ];
   }
 
   private lapsedNote(l: LadderResult, f: Formats): string {
-    return `no purchase for more than ${f.integer(l.lapsed.windowDays)} days${l.lapsed.windowDerived ? ' (window derived from the data)' : ''}`;
+    const days = l.lapsed.windowDays;
+    return this.msg.t(l.lapsed.windowDerived ? 'lapsed-note.derived' : 'lapsed-note', { n: days, count: f.integer(days) });
   }
 
   private summaryLabel(layout: LadderLayout, l: LadderResult, f: Formats): string {
-    const parts = layout.steps.map((s) =>
-      s.available ? `${RUNG_LABELS[s.rung]} ${f.integer(s.row.customers)}` : `${RUNG_LABELS[s.rung]} not available`,
+    const t = this.msg;
+    const rungs = layout.steps.map((s) =>
+      s.available ? `${this.nameOf(s.rung)} ${f.integer(s.row.customers)}` : t.t('summary.unavailable', { rung: this.nameOf(s.rung) }),
     );
-    return `Loyalty ladder of ${f.integer(l.contacts)} contacts: ${parts.join(', ')}; lapsed ${f.integer(l.lapsed.customers)}.`;
+    return t.t('summary', { contacts: f.integer(l.contacts), rungs: rungs.join(', '), lapsed: f.integer(l.lapsed.customers) });
   }
 
   private renderChart(layout: LadderLayout, l: LadderResult, f: Formats) {
+    const t = this.msg;
     const tab = this.focusPlace ?? this.selected ?? 'prospect';
     const hatchId = `${this.uid}-hatch`;
     const box = layout.lapsed;
-    return html`<p id="${this.uid}-help" class="visually-hidden">
-        ${this.summaryLabel(layout, l, f)} Arrow keys move between rungs, Enter or Space selects one, Escape clears the selection.
-      </p>
+    return html`<p id="${this.uid}-help" class="visually-hidden">${this.summaryLabel(layout, l, f)} ${t.t('help')}</p>
       <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="group" aria-labelledby="${this.uid}-title" aria-describedby="${this.uid}-help" @keydown=${this.onKey}>
         <defs aria-hidden="true">
           <pattern id=${hatchId} class="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -411,7 +452,7 @@ export class RapportLadder extends RapportElement {
           @mouseleave=${this.onLeave}
         >
           <rect class="hit" x=${box.x} y=${box.y - 2 * LABEL_PX - 8} width=${WIDTH - box.x} height=${box.h + 2 * LABEL_PX + 8}></rect>
-          <rect class="lapsed-box ${box.zero ? 'zero' : ''}" x=${box.x} y=${box.y} width=${box.zero ? WIDTH - box.x - 4 : box.w} height=${box.h}></rect>
+          <rect class="lapsed-box ${box.zero ? 'zero' : ''}" part="mark" x=${box.x} y=${box.y} width=${box.zero ? WIDTH - box.x - 4 : box.w} height=${box.h}></rect>
           <rect class="ring" x=${box.x - 3} y=${box.y - 3} width=${(box.zero ? WIDTH - box.x - 4 : box.w) + 6} height=${box.h + 6}></rect>
         </g>
         <g class="labels" aria-hidden="true">
@@ -419,11 +460,13 @@ export class RapportLadder extends RapportElement {
           ${layout.conversions.map(
             (c) =>
               svg`<text class="conversion" part="conversion" data-from=${c.from} x=${c.x} y=${c.y} text-anchor="middle" dominant-baseline="central">${
-                c.conversion === null ? 'conversion not known' : `↓ ${f.percent(c.conversion)} climb · ${f.percent(c.dropOff ?? 1 - c.conversion)} stop`
+                c.conversion === null
+                  ? t.t('conversion.unknown')
+                  : t.t('conversion', { climb: f.percent(c.conversion), stop: f.percent(c.dropOff ?? 1 - c.conversion) })
               }</text>`,
           )}
-          <text class="name" part="label" x=${box.x} y=${box.y - LABEL_PX - 8}>${RUNG_LABELS.lapsed}</text>
-          <text class="figure" part="label" x=${box.x} y=${box.y - 6}>${this.valueText(box.value, box.share, f)}${box.clipped ? ' ›' : ''}</text>
+          <text class="name" part="label" x=${box.x} y=${box.y - LABEL_PX - 8}>${this.nameOf('lapsed')}</text>
+          <text class="figure" part="label value" x=${box.x} y=${box.y - 6}>${this.valueText(box.value, box.share, f)}${box.clipped ? ' ›' : ''}</text>
         </g>
       </svg>`;
   }
@@ -457,24 +500,25 @@ export class RapportLadder extends RapportElement {
     >
       <rect class="hit" x="0" y=${s.y} width=${layout.lapsed.x - 4} height=${s.h}></rect>
       ${s.reachedW !== null && s.reachedX !== null && s.reachedW > w
-        ? svg`<rect class="reached" x=${s.reachedX} y=${s.y} width=${s.reachedW} height=${s.h}></rect>`
+        ? svg`<rect class="reached" part="reached" x=${s.reachedX} y=${s.y} width=${s.reachedW} height=${s.h}></rect>`
         : nothing}
       ${s.available
         ? nothing
         : svg`<rect class="hatched" x=${x} y=${s.y} width=${w} height=${s.h} fill=${`url(#${hatchId})`}></rect>`}
-      <rect class="bar ${s.available ? '' : 'unavailable'} ${s.zero ? 'zero' : ''}" x=${x} y=${s.y} width=${w} height=${s.h} style=${styleProps({ '--_fill': s.available ? `var(--_step-${s.rung})` : null })}></rect>
+      <rect class="bar ${s.available ? '' : 'unavailable'} ${s.zero ? 'zero' : ''}" part="bar" x=${x} y=${s.y} width=${w} height=${s.h} style=${styleProps({ '--_fill': s.available ? `var(--_step-${s.rung})` : null })}></rect>
       <rect class="ring" x=${layout.centre - ringW / 2 - 3} y=${s.y - 3} width=${ringW + 6} height=${s.h + 6}></rect>
     </g>`;
   }
 
   /** Name and figure in the left column; "not available" also inside the hatched outline. */
   private renderStepLabels(s: LadderStep, layout: LadderLayout, f: Formats) {
-    const figure = s.available ? this.valueText(s.value, s.share, f) : 'not available';
-    return svg`<text class="name" part="label" x=${layout.labelX} y=${s.cy - 3} text-anchor="end">${RUNG_LABELS[s.rung]}</text>
-      <text class="figure ${s.available ? '' : 'na'}" part="label" data-rung=${s.rung} x=${layout.labelX} y=${s.cy + LABEL_PX} text-anchor="end">${figure}</text>
+    const na = this.msg.t('not-available');
+    const figure = s.available ? this.valueText(s.value, s.share, f) : na;
+    return svg`<text class="name" part="label" x=${layout.labelX} y=${s.cy - 3} text-anchor="end">${this.nameOf(s.rung)}</text>
+      <text class="figure ${s.available ? '' : 'na'}" part="label value" data-rung=${s.rung} x=${layout.labelX} y=${s.cy + LABEL_PX} text-anchor="end">${figure}</text>
       ${s.available
         ? nothing
-        : svg`<text class="na inside" x=${s.cx} y=${s.cy} text-anchor="middle" dominant-baseline="central">not available</text>`}`;
+        : svg`<text class="na inside" part="label" x=${s.cx} y=${s.cy} text-anchor="middle" dominant-baseline="central">${na}</text>`}`;
   }
 
   private renderTooltip(layout: LadderLayout, l: LadderResult, f: Formats) {
@@ -505,59 +549,64 @@ export class RapportLadder extends RapportElement {
       style=${styleProps({ left: `${(cx / WIDTH) * 100}%`, top: `${(top / HEIGHT) * 100}%` })}
     >
       <strong>${title?.[1]}</strong>
-      ${rest.map(([k, v]) => (k ? html`${k}: ${v}<br />` : html`<span class="note">${v}</span>`))}
+      ${rest.map(([k, v]) => (k ? html`${this.msg.t('pair', { label: k, value: v })}<br />` : html`<span class="note">${v}</span>`))}
     </div>`;
   }
 
   private renderTable(l: LadderResult, f: Formats) {
+    const t = this.msg;
     const layout = this.layout!;
     const pct = (x: number | null) => (x === null ? '–' : f.percent(x));
-    const na = 'not available';
+    const na = t.t('not-available');
+    const contacts = f.integer(l.contacts);
+    const heads = [
+      'col.rung',
+      'col.customers',
+      'col.reached',
+      'col.conversion',
+      'col.drop-off',
+      'col.revenue',
+      'col.average-value',
+      'col.median-days',
+      'col.note',
+    ] as const;
     return html`<details>
-      <summary>Show as table</summary>
+      <summary part="table-toggle">${t.from(commonMessages, 'action.show-table')}</summary>
       <table part="table">
-        <caption>
-          Loyalty ladder${l.asOf ? ` as of ${l.asOf}` : ''}: ${f.integer(l.contacts)} contacts
+        <caption part="table-caption">
+          ${l.asOf ? t.t('table.caption.as-of', { date: f.date(l.asOf), contacts }) : t.t('table.caption', { contacts })}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Rung</th>
-            <th scope="col">Customers</th>
-            <th scope="col">Reached</th>
-            <th scope="col">Conversion to next</th>
-            <th scope="col">Drop-off</th>
-            <th scope="col">Revenue</th>
-            <th scope="col">Average value</th>
-            <th scope="col">Median days to next</th>
-            <th scope="col">Note</th>
+            ${heads.map((k) => html`<th scope="col" part="table-header">${t.t(k)}</th>`)}
           </tr>
         </thead>
         <tbody>
           ${layout.steps.map((s) => {
             const r = s.row;
             const note = l.evidence?.rungs?.[s.rung]?.note ?? null;
-            return html`<tr data-place=${s.rung} aria-selected=${this.selected === s.rung ? 'true' : nothing}>
-              <th scope="row">${RUNG_LABELS[s.rung]}</th>
-              <td>${r.available ? f.integer(r.customers) : na}</td>
-              <td>${r.available ? f.integer(r.reached) : na}</td>
-              <td>${r.available ? pct(r.conversionToNext) : '–'}</td>
-              <td>${r.available ? pct(r.dropOff) : '–'}</td>
-              <td>${r.available ? f.money(r.revenue) : na}</td>
-              <td>${r.available && r.averageValue !== null ? f.money(r.averageValue) : '–'}</td>
-              <td>${r.available && r.medianDaysToNext !== null ? f.decimal(r.medianDaysToNext) : '–'}</td>
-              <td class="note">${note ?? (r.available ? '' : 'The data loaded cannot tell this rung.')}</td>
+            return html`<tr part="table-row" data-place=${s.rung} aria-selected=${this.selected === s.rung ? 'true' : nothing}>
+              <th scope="row" part="table-row-header">${this.nameOf(s.rung)}</th>
+              <td part="table-cell">${r.available ? f.integer(r.customers) : na}</td>
+              <td part="table-cell">${r.available ? f.integer(r.reached) : na}</td>
+              <td part="table-cell">${r.available ? pct(r.conversionToNext) : '–'}</td>
+              <td part="table-cell">${r.available ? pct(r.dropOff) : '–'}</td>
+              <td part="table-cell">${r.available ? f.money(r.revenue) : na}</td>
+              <td part="table-cell">${r.available && r.averageValue !== null ? f.money(r.averageValue) : '–'}</td>
+              <td part="table-cell">${r.available && r.medianDaysToNext !== null ? f.decimal(r.medianDaysToNext) : '–'}</td>
+              <td part="table-cell" class="note">${note ?? (r.available ? '' : t.t('rung-unknown'))}</td>
             </tr>`;
           })}
-          <tr data-place="lapsed" aria-selected=${this.selected === 'lapsed' ? 'true' : nothing}>
-            <th scope="row">${RUNG_LABELS.lapsed}</th>
-            <td>${f.integer(l.lapsed.customers)}</td>
-            <td>–</td>
-            <td>–</td>
-            <td>–</td>
-            <td>${f.money(l.lapsed.revenue)}</td>
-            <td>${l.lapsed.customers > 0 ? f.money(l.lapsed.revenue / l.lapsed.customers) : '–'}</td>
-            <td>–</td>
-            <td class="note">${this.lapsedNote(l, f)}</td>
+          <tr part="table-row" data-place="lapsed" aria-selected=${this.selected === 'lapsed' ? 'true' : nothing}>
+            <th scope="row" part="table-row-header">${this.nameOf('lapsed')}</th>
+            <td part="table-cell">${f.integer(l.lapsed.customers)}</td>
+            <td part="table-cell">–</td>
+            <td part="table-cell">–</td>
+            <td part="table-cell">–</td>
+            <td part="table-cell">${f.money(l.lapsed.revenue)}</td>
+            <td part="table-cell">${l.lapsed.customers > 0 ? f.money(l.lapsed.revenue / l.lapsed.customers) : '–'}</td>
+            <td part="table-cell">–</td>
+            <td part="table-cell" class="note">${this.lapsedNote(l, f)}</td>
           </tr>
         </tbody>
       </table>

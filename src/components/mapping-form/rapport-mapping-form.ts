@@ -5,23 +5,47 @@ import { themeTokens } from '../base/theme.js';
 import { formPanelStyles } from '../base/form-styles.js';
 import type { ColumnProfile } from '../../data/ingest/detect-mapping.js';
 import type { ColumnMapping, DateOrder, MappingDecision, OrderRole } from '../../data/ingest/types.js';
+import { Localized } from '../base/i18n.js';
+import { messages, orderColumnMessages } from './messages.js';
 import '../events.js';
 
-const ROLES: readonly { role: OrderRole; label: string; required: boolean }[] = [
-  { role: 'customer_id', label: 'Customer id', required: true },
-  { role: 'order_date', label: 'Order date', required: true },
-  { role: 'amount', label: 'Amount (order or line total)', required: false },
-  { role: 'order_id', label: 'Order / invoice id', required: false },
-  { role: 'quantity', label: 'Quantity', required: false },
-  { role: 'unit_price', label: 'Unit price', required: false },
+type RoleKey = keyof (typeof orderColumnMessages)['en'];
+type FormKey = keyof (typeof messages)['en'];
+
+/** The roles the form asks for, in order; a label of the form's own where the role's name alone would be vague. */
+const ROLES: readonly { role: OrderRole; label: RoleKey | FormKey; required: boolean }[] = [
+  { role: 'customer_id', label: 'role.customer_id', required: true },
+  { role: 'order_date', label: 'role.order_date', required: true },
+  { role: 'amount', label: 'label.amount', required: false },
+  { role: 'order_id', label: 'label.order_id', required: false },
+  { role: 'quantity', label: 'role.quantity', required: false },
+  { role: 'unit_price', label: 'role.unit_price', required: false },
 ];
 
 /**
  * @summary Asks the user what detection could not settle: which column is which (with sample
- * values to judge by) and whether dates are day/month or month/day.
+ * values to judge by) and whether dates are day/month or month/day. Its words follow the `lang`
+ * in force (en, pt, es, fr, ms); the questions come from detection and are shown as given.
  * @event rapport-mapping - The user confirmed: `{ mapping, dateOrder }`.
  * @event rapport-mapping-cancel - The user closed the form without loading: `{ file }`.
- * @csspart form - The form.
+ * @csspart form - The form (the outer box; also named `card`).
+ * @csspart card - The outer box (the form).
+ * @csspart title - The heading.
+ * @csspart note - The list of questions from detection.
+ * @csspart label - Each column role's label.
+ * @csspart select - Each column select.
+ * @csspart samples - The sample values beside each select.
+ * @csspart hint - The "* required" line.
+ * @csspart fieldset - The date order question.
+ * @csspart legend - The date order question's text.
+ * @csspart choice - Each date order choice (its radio button and words).
+ * @csspart input - Each date order radio button.
+ * @csspart button - Both buttons.
+ * @csspart submit - The "Load with these columns" button.
+ * @csspart cancel - The "Cancel" button.
+ * @cssproperty --rapport-form-border-color - Border of the form (default: `--rapport-color-primary`).
+ * @cssproperty --rapport-form-background - Background of the form (default: `--rapport-color-surface`).
+ * @cssproperty --rapport-form-hint-color - Colour of the samples and hints (default: `--rapport-color-text-muted`).
  */
 @customElement('rapport-mapping-form')
 export class RapportMappingForm extends RapportElement {
@@ -36,15 +60,11 @@ export class RapportMappingForm extends RapportElement {
         align-items: center;
       }
       .samples {
-        color: var(--_muted);
+        color: var(--rapport-form-hint-color, var(--_muted));
         font-size: 0.85em;
         overflow: hidden;
         text-overflow: ellipsis;
         white-space: nowrap;
-      }
-      select {
-        font: inherit;
-        padding: 0.2em;
       }
       fieldset {
         border: none;
@@ -55,19 +75,19 @@ export class RapportMappingForm extends RapportElement {
         margin: 0 0 0.8em;
         padding-left: 1.2em;
       }
-      .actions {
-        display: flex;
-        gap: 0.5em;
-        margin-top: 0.8em;
-      }
     `,
   ];
 
+  /** The file's name, shown in the heading and sent back with a cancel. */
   @property() file = '';
+  /** The file's columns with what detection saw in them (sample values, how many look like dates). */
   @property({ attribute: false }) profiles: ColumnProfile[] = [];
+  /** Detection's proposal and its questions: pre-fills the selects and the date order. */
   @property({ attribute: false }) decision: MappingDecision | null = null;
   @state() private mapping: ColumnMapping = {};
   @state() private dateOrder: DateOrder = 'dmy';
+
+  private msg = new Localized(this, messages);
 
   override willUpdate(changed: Map<string, unknown>) {
     if (changed.has('decision') && this.decision) {
@@ -87,45 +107,55 @@ export class RapportMappingForm extends RapportElement {
     this.emit('rapport-mapping', { mapping, dateOrder: this.dateOrder });
   }
 
+  private label(key: RoleKey | FormKey): string {
+    return key.startsWith('role.') ? this.msg.from(orderColumnMessages, key as RoleKey) : this.msg.t(key as FormKey);
+  }
+
   override render() {
     const d = this.decision;
     if (!d) return nothing;
+    const t = this.msg;
     const samples = (col?: string) => this.profiles.find((p) => p.name === col)?.samples.slice(0, 4).join(' · ') ?? '';
     const hasSlashDates = (this.profiles.find((p) => p.name === this.mapping.order_date)?.slashDates ?? 0) > 0;
-    return html`<form part="form" @submit=${this.submit} aria-labelledby="t">
-      <h2 id="t" tabindex="-1">Check the columns of ${this.file}</h2>
-      <ul>
-        ${d.questions.map((q) => html`<li>${q}</li>`)}
-      </ul>
+    return html`<form part="form card" @submit=${this.submit} aria-labelledby="t">
+      <h2 id="t" part="title" tabindex="-1">${t.t('title', { file: this.file })}</h2>
+      ${d.questions.length
+        ? html`<ul part="note" aria-label=${t.t('questions')}>
+            ${d.questions.map((q) => html`<li>${q}</li>`)}
+          </ul>`
+        : nothing}
       <div class="grid">
-        ${ROLES.map(
-          ({ role, label, required }) => html`<label for=${role}>${label}${required ? ' *' : ''}</label>
+        ${ROLES.map(({ role, label, required }) => {
+          const shown = samples(this.mapping[role]);
+          return html`<label part="label" for=${role}>${this.label(label)}${required ? ' *' : ''}</label>
             <select
+              part="select"
               id=${role}
               aria-describedby=${`${role}-samples`}
               ?required=${required}
               @change=${(e: Event) => (this.mapping = { ...this.mapping, [role]: (e.target as HTMLSelectElement).value || undefined })}
             >
-              <option value="" ?selected=${!this.mapping[role]}>(none)</option>
+              <option value="" ?selected=${!this.mapping[role]}>${t.t('none')}</option>
               ${this.profiles.map((p) => html`<option value=${p.name} ?selected=${this.mapping[role] === p.name}>${p.name}</option>`)}
             </select>
-            <span class="samples" id=${`${role}-samples`}>${samples(this.mapping[role]) ? `e.g. ${samples(this.mapping[role])}` : ''}</span>`,
-        )}
+            <span class="samples" part="samples" id=${`${role}-samples`}>${shown ? t.t('samples', { samples: shown }) : ''}</span>`;
+        })}
       </div>
+      <p class="hint" part="hint">${t.t('required')}</p>
       ${hasSlashDates
-        ? html`<fieldset>
-            <legend>Dates such as ${samples(this.mapping.order_date).split(' · ')[0]} are</legend>
+        ? html`<fieldset part="fieldset">
+            <legend part="legend">${t.t('dateLegend', { example: samples(this.mapping.order_date).split(' · ')[0] ?? '' })}</legend>
             ${(['dmy', 'mdy'] as const).map(
-              (o) => html`<label
-                ><input type="radio" name="date-order" value=${o} .checked=${this.dateOrder === o} @change=${() => (this.dateOrder = o)} />
-                ${o === 'dmy' ? 'day/month/year' : 'month/day/year'}</label
+              (o) => html`<label part="choice"
+                ><input part="input" type="radio" name="date-order" value=${o} .checked=${this.dateOrder === o} @change=${() => (this.dateOrder = o)} />
+                ${t.from(orderColumnMessages, `dateOrder.${o}`)}</label
               > `,
             )}
           </fieldset>`
         : nothing}
       <div class="actions">
-        <button class="primary" type="submit">Load with these columns</button>
-        <button type="button" @click=${() => this.emit('rapport-mapping-cancel', { file: this.file })}>Cancel</button>
+        <button part="button submit" class="primary" type="submit">${t.t('submit')}</button>
+        <button part="button cancel" type="button" @click=${() => this.emit('rapport-mapping-cancel', { file: this.file })}>${t.t('cancel')}</button>
       </div>
     </form>`;
   }

@@ -6,20 +6,23 @@ import { moveInList } from '../base/grid-keys.js';
 import { themeTokens } from '../base/theme.js';
 import { chartHeaderStyles, tableEquivalentStyles, tooltipStyles } from '../base/chart-styles.js';
 import { fixed, signed } from '../base/signed-format.js';
+import { Localized } from '../base/i18n.js';
+import { commonMessages, dimensionLabel, rungLabel, segmentLabel } from '../base/common-messages.js';
 import { formats, type Formats } from '../format.js';
+import { messages } from './messages.js';
 import {
   deliveryLayout,
   gapVerdict,
   qualityGapLayout,
   SMALL_GROUP_N,
-  VERDICT_WORDS,
   type AxisTick,
   type GapVerdict,
   type DeliveryLayout,
   type GapRow,
   type QualityGapLayout,
 } from '../../charts/quality-gap-layout.js';
-import type { QualityGapResult, QualityWeighting } from '../../analytics/quality.js';
+import { LADDER_PLACES, RUNG_LABELS } from '../../analytics/ladder.js';
+import type { QualityGapResult } from '../../analytics/quality.js';
 import type { DeliveryGapResult } from '../../analytics/delivery.js';
 
 let nextId = 0;
@@ -27,14 +30,17 @@ let nextId = 0;
 /** Which chart a row belongs to: each is one tab stop. */
 type ChartId = 'main' | 'groups';
 
+type MessageKey = keyof typeof messages.en;
+
 /** "reliability" -> "Reliability"; other names as given. */
 const title = (s: string) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : s);
 
-const WEIGHTING_WORDS: Record<QualityWeighting, string> = {
-  respondent: "weighted by each respondent's own importance of the dimensions",
-  given: 'weighted by the importance given per dimension',
-  equal: 'every dimension weighted the same (no importance in the data)',
-};
+/** The short word beside a negative row, by verdict (none for zero or positive gaps). */
+const TAG_KEYS: Partial<Record<GapVerdict, MessageKey>> = { 'not-kept': 'tag.not-kept', 'below-noise': 'tag.below-noise', 'below-unknown': 'tag.below-unknown' };
+/** The headline's own words where they say more than the verdict's (the same rule as rows, table and groups). */
+const OVERALL_KEYS: Partial<Record<GapVerdict, MessageKey>> = { 'not-kept': 'overall.not-kept', 'below-noise': 'overall.below-noise', above: 'overall.above' };
+/** The tooltip's note on a negative row, by verdict. */
+const NOTE_KEYS: Partial<Record<GapVerdict, MessageKey>> = { 'not-kept': 'note.not-kept', 'below-noise': 'note.below-noise', 'below-unknown': 'note.below-unknown' };
 
 /**
  * @summary Service quality as the gap between what customers expected and what they perceived
@@ -57,25 +63,51 @@ const WEIGHTING_WORDS: Record<QualityWeighting, string> = {
  * hovered row's figures show in a tooltip below the chart's last row (never over the rows) and
  * are its accessible name.
  *
+ * Speaks English, Portuguese, Spanish, French and Malay, following the `lang` attribute of the
+ * element or its nearest ancestor (or the page's); SERVQUAL dimensions, preset segment names and
+ * rungs are translated, a survey's own names (items, other dimensions and groups) are shown as
+ * written, and the data's notes are shown as given.
+ *
  * @event rapport-quality-group - The user chose another split in the group select; detail `{ by: string | null }` (null: all respondents). Set `.gap` with the groups asked for in response.
  * @event rapport-quality-select - The user chose a row (click, Enter or Space) or cleared the choice (again, Escape); detail `{ dimension: string | null, item: string | null }`.
+ * @csspart title - The chart's title line.
  * @csspart overall - The headline line with the weighted overall gap.
- * @csspart notes - The messages about what the figures rest on (role=note).
+ * @csspart overall-figure - The overall gap figure in the headline.
+ * @csspart notes - The messages about what the figures rest on (role=note), survey's and delivery's.
+ * @csspart note - Each of those messages.
  * @csspart group-select - The label and select of the respondent split.
- * @csspart legend - The key to the marks.
+ * @csspart select - The select of the respondent split.
+ * @csspart legend - The key to the marks (also the delivery block's).
+ * @csspart legend-item - Each entry of a legend.
  * @csspart chart - The dimension rows with their axes (one tab stop).
  * @csspart axis - Each axis row.
+ * @csspart axis-label - The axis captions and tick labels.
+ * @csspart gridline - The grid lines behind the marks.
+ * @csspart zero-line - The zero line of the gap panel.
  * @csspart row - Each drawn row (dimension, item or group row).
+ * @csspart label - Each row's name (dimension, item, group row, review score) and each delivery figure's name.
  * @csspart expand - The button that opens a dimension's items (aria-expanded).
+ * @csspart button - Every button: the expand buttons and the "Show as table" disclosure.
  * @csspart mark - The focusable drawing of a row (dumbbell and gap bar).
+ * @csspart link - The line between expectation and perception (also late to on-time).
+ * @csspart expectation - Each expectation circle (hollow).
+ * @csspart perception - Each perception circle (filled).
  * @csspart bar - Each gap bar.
  * @csspart interval - Each 95% interval whisker (open-ended with an arrow where it runs past the axis).
+ * @csspart value - The gap figure and its n beside each row, and each delivery figure.
+ * @csspart tag - The verdict word beside a negative row ("not kept", "within noise", "no interval").
  * @csspart small-note - The "small group" note of a group with fewer than 10 respondents.
- * @csspart value - The gap figure beside each row.
  * @csspart groups - The per-group rows.
+ * @csspart section-title - The headings of the groups and delivery blocks.
+ * @csspart group-heading - Each group's heading with its respondents and overall gap.
  * @csspart delivery - The promised vs delivered block.
+ * @csspart on-time-mark - The on-time orders' mean review score (hollow circle).
+ * @csspart late-mark - The late orders' mean review score (filled square).
  * @csspart tooltip - The figures shown for the hovered or focused row.
  * @csspart table - Each table of the table equivalent.
+ * @csspart table-header - Each header cell of those tables.
+ * @csspart table-row - Each body row of those tables.
+ * @csspart table-cell - Each data cell of those tables.
  * @csspart empty - The message shown when there is no survey.
  * @cssproperty --rapport-quality-negative-color - Bars, figures and labels of negative gaps (default: danger).
  * @cssproperty --rapport-quality-negative-surface - Background of rows whose whole interval is below zero (default: danger surface).
@@ -83,8 +115,12 @@ const WEIGHTING_WORDS: Record<QualityWeighting, string> = {
  * @cssproperty --rapport-quality-expectation-color - Expectation marks, hollow (default: muted text).
  * @cssproperty --rapport-quality-perception-color - Perception marks, filled (default: primary).
  * @cssproperty --rapport-quality-interval-color - Interval whiskers (default: text).
- * @cssproperty --rapport-quality-grid-color - Grid lines and the zero line (default: border).
+ * @cssproperty --rapport-quality-grid-color - Grid lines (default: `--rapport-chart-gridline-color`).
+ * @cssproperty --rapport-quality-zero-color - The zero line of the gap panel (default: muted text).
+ * @cssproperty --rapport-quality-hatch-color - The hatching over negative bars (default: surface).
+ * @cssproperty --rapport-quality-mark-fill - Inside of the hollow marks and the marks' outline (default: surface).
  * @cssproperty --rapport-quality-selected-color - Outline of the chosen row (default: text).
+ * @cssproperty --rapport-tooltip-shadow - Shadow of the tooltip, shared by every chart (default: `0 2px 8px` of `--rapport-color-shadow`).
  */
 @customElement('rapport-quality-gap')
 export class RapportQualityGap extends RapportElement {
@@ -102,8 +138,11 @@ export class RapportQualityGap extends RapportElement {
         --_expectation: var(--rapport-quality-expectation-color, var(--_muted));
         --_perception: var(--rapport-quality-perception-color, var(--_primary));
         --_interval: var(--rapport-quality-interval-color, var(--_text));
-        --_grid: var(--rapport-quality-grid-color, var(--_border));
+        --_grid: var(--rapport-quality-grid-color, var(--_gridline));
         --_selected: var(--rapport-quality-selected-color, var(--_text));
+        --_zero: var(--rapport-quality-zero-color, var(--_muted));
+        --_hatch: var(--rapport-quality-hatch-color, var(--_surface));
+        --_mark-fill: var(--rapport-quality-mark-fill, var(--_surface));
         --_label-w: 13rem;
         --_value-w: 12.5rem;
         container-type: inline-size;
@@ -127,7 +166,7 @@ export class RapportQualityGap extends RapportElement {
       }
       .overall .figure {
         font-weight: 700;
-        font-variant-numeric: tabular-nums;
+        font-variant-numeric: var(--_numeric);
       }
       .overall .figure.negative {
         color: var(--_negative);
@@ -218,7 +257,7 @@ export class RapportQualityGap extends RapportElement {
         padding: 0 10px;
       }
       .mark:focus-visible {
-        outline: 2px solid var(--_primary);
+        outline: 2px solid var(--_focus-ring);
       }
       .mark[aria-pressed='true'] {
         outline: 2px solid var(--_selected);
@@ -240,7 +279,7 @@ export class RapportQualityGap extends RapportElement {
         stroke-width: 1;
       }
       .zero {
-        stroke: var(--_muted);
+        stroke: var(--_zero);
         stroke-width: 1.5;
       }
       .link {
@@ -251,13 +290,13 @@ export class RapportQualityGap extends RapportElement {
         stroke: var(--_negative);
       }
       .expectation {
-        fill: var(--_surface);
+        fill: var(--_mark-fill);
         stroke: var(--_expectation);
         stroke-width: 2.5;
       }
       .perception {
         fill: var(--_perception);
-        stroke: var(--_surface);
+        stroke: var(--_mark-fill);
         stroke-width: 1;
       }
       .bar {
@@ -267,7 +306,7 @@ export class RapportQualityGap extends RapportElement {
         fill: var(--_negative);
       }
       .hatch line {
-        stroke: var(--_surface);
+        stroke: var(--_hatch);
         stroke-width: 2;
         opacity: 0.55;
       }
@@ -292,7 +331,7 @@ export class RapportQualityGap extends RapportElement {
         font-weight: 400;
       }
       .value {
-        font-variant-numeric: tabular-nums;
+        font-variant-numeric: var(--_numeric);
         display: flex;
         gap: 0.4em;
         align-items: baseline;
@@ -389,7 +428,7 @@ export class RapportQualityGap extends RapportElement {
       .delivery dd {
         margin: 0;
         font-weight: 600;
-        font-variant-numeric: tabular-nums;
+        font-variant-numeric: var(--_numeric);
       }
       .delivery .row {
         grid-template-columns: var(--_label-w) minmax(0, 1fr) var(--_value-w);
@@ -404,14 +443,14 @@ export class RapportQualityGap extends RapportElement {
         overflow: visible;
       }
       .satisfaction text {
-        fill: var(--_text);
+        fill: var(--_chart-label);
         font-size: 12px;
       }
       .late {
         fill: var(--_negative);
       }
       .ontime {
-        fill: var(--_surface);
+        fill: var(--_mark-fill);
         stroke: var(--_perception);
         stroke-width: 2.5;
       }
@@ -502,6 +541,7 @@ export class RapportQualityGap extends RapportElement {
   @property({ attribute: false }) gap: QualityGapResult | null = null;
   /** The operational gap (promised vs actual delivery); null or absent: no delivery block. */
   @property({ attribute: false }) delivery: DeliveryGapResult | null = null;
+  /** Locale of numbers (e.g. `pt-BR`); default: the language in force, from `lang`. */
   @property() locale?: string;
   /** ISO 4217 code for money figures (none are shown yet; kept for symmetry with the other charts). */
   @property() currency?: string;
@@ -518,6 +558,7 @@ export class RapportQualityGap extends RapportElement {
   private layout: QualityGapLayout | null = null;
   private deliveryMarks: DeliveryLayout | null = null;
   private readonly uid = `rapport-quality-gap-${nextId++}`;
+  private msg = new Localized(this, messages);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('gap')) {
@@ -543,25 +584,64 @@ export class RapportQualityGap extends RapportElement {
     if (changed.has('delivery')) this.deliveryMarks = this.delivery ? deliveryLayout(this.delivery) : null;
   }
 
+  /** The locale of figures: the `locale` property, else the language tag in force. */
+  private get loc(): string | undefined {
+    return this.locale ?? this.msg.tag;
+  }
+
+  private t(key: MessageKey, params?: Record<string, string | number>): string {
+    return this.msg.t(key, params);
+  }
+
+  /** A dimension's name: SERVQUAL's translated, a survey's own capitalised as before. */
+  private dimensionName(d: string): string {
+    const name = dimensionLabel(this.msg.lang, d);
+    return name === d ? title(d) : name;
+  }
+
+  /** A group's name: preset segment names and rungs translated, attribute values as written. */
+  private groupName(group: string): string {
+    const by = this.gap?.groups?.by;
+    if (by === 'segment') return segmentLabel(this.msg.lang, group);
+    if (by === 'rung') {
+      // The data layer names rungs in English (RUNG_LABELS); find the place to translate it.
+      const place = LADDER_PLACES.find((p) => RUNG_LABELS[p] === group || p === group);
+      return place ? rungLabel(this.msg.lang, place) : group;
+    }
+    return group;
+  }
+
+  /** The name of a split: RFM segment and rung translated, a respondent attribute as the data names it. */
+  private splitName(by: string, label: string): string {
+    return by === 'segment' ? this.t('split.segment') : by === 'rung' ? this.t('split.rung') : label;
+  }
+
+  private verdictText(v: GapVerdict): string {
+    return this.t(`verdict.${v}`);
+  }
+
+  /** Scale ends in the locale (a survey scale may be 0–10 or 1–7). */
+  private scaleText(s: { min: number; max: number }, f: Formats) {
+    return { min: f.decimal(s.min), max: f.decimal(s.max) };
+  }
+
   override render() {
     const g = this.gap;
-    const f = formats(this.locale, this.currency);
+    const f = formats(this.loc, this.currency);
     const delivery = this.delivery ? this.renderDelivery(this.delivery, f) : nothing;
     if (!g || !this.layout) {
-      return html`<p class="empty" part="empty">
-          ${g ? 'The survey has no answers with both an expectation and a perception.' : 'No survey yet: load survey answers (expectation and perception per item) to see the quality gap.'}
-        </p>
+      return html`<p class="empty" part="empty">${g ? this.t('empty.no-answers') : this.t('empty.no-survey')}</p>
         ${delivery}`;
     }
     return html`<div class="head">
-        <span class="title" id="${this.uid}-title">Quality gap by dimension: perception − expectation, scale ${g.scale.min}–${g.scale.max}</span>
-        ${this.renderGroupSelect(g)}
+        <span class="title" part="title" id="${this.uid}-title">${this.t('title', this.scaleText(g.scale, f))}</span>
+        ${this.renderGroupSelect(g, f)}
       </div>
       ${this.renderOverall(g, f)}
       ${g.messages.length
-        ? html`<div role="note" part="notes" aria-label="About the survey">
+        ? html`<div role="note" part="notes" aria-label=${this.t('notes.label')}>
             <ul class="notes">
-              ${g.messages.map((m) => html`<li>${m}</li>`)}
+              ${g.messages.map((m) => html`<li part="note">${m}</li>`)}
             </ul>
           </div>`
         : nothing}
@@ -573,11 +653,9 @@ export class RapportQualityGap extends RapportElement {
           </pattern>
         </defs>
       </svg>
-      <p id="${this.uid}-help" class="visually-hidden">
-        ${this.summary(g)} Arrow keys move between rows, ArrowRight opens a dimension's items and ArrowLeft closes them, Enter or Space chooses a row, Escape clears the choice.
-      </p>
+      <p id="${this.uid}-help" class="visually-hidden">${this.summary(g, f)} ${this.t('help.keys')}</p>
       <div class="chart" part="chart">
-        ${this.renderAxis(this.layout, 'Dimension')}
+        ${this.renderAxis(this.layout, this.t('axis.dimension'), f)}
         <div class="rows" role="group" aria-labelledby="${this.uid}-title" aria-describedby="${this.uid}-help" data-chart="main" @keydown=${this.onKey}>
           ${this.layout.rows.map((r, i) => this.renderRow(r, 'main', f, i))} ${this.renderTooltip('main', f)}
         </div>
@@ -585,14 +663,16 @@ export class RapportQualityGap extends RapportElement {
       ${this.renderGroups(this.layout, g, f)} ${delivery} ${this.renderTable(g, f)}`;
   }
 
-  private renderGroupSelect(g: QualityGapResult) {
+  private renderGroupSelect(g: QualityGapResult, f: Formats) {
     if (!g.groupOptions.length) return nothing;
     const current = g.groups?.by ?? '';
     return html`<label class="group-select" part="group-select">
-      Respondents
-      <select @change=${this.onGroup}>
-        <option value="" ?selected=${current === ''}>All respondents</option>
-        ${g.groupOptions.map((o) => html`<option value=${o.by} ?selected=${current === o.by}>By ${o.label} (${o.groups} groups)</option>`)}
+      ${this.t('select.label')}
+      <select part="select" @change=${this.onGroup}>
+        <option value="" ?selected=${current === ''}>${this.t('select.all')}</option>
+        ${g.groupOptions.map(
+          (o) => html`<option value=${o.by} ?selected=${current === o.by}>${this.t('select.by', { n: o.groups, count: f.integer(o.groups), label: this.splitName(o.by, o.label) })}</option>`,
+        )}
       </select>
     </label>`;
   }
@@ -604,54 +684,42 @@ export class RapportQualityGap extends RapportElement {
 
   private renderOverall(g: QualityGapResult, f: Formats) {
     const o = g.overall;
-    const ci = o.ciLow !== null && o.ciHigh !== null ? `95% CI ${signed(o.ciLow, this.locale)} to ${signed(o.ciHigh, this.locale)}` : 'no interval (fewer than 2 respondents)';
-    const verdict = this.overallWords(gapVerdict(o));
+    const loc = this.loc;
+    const ci = o.ciLow !== null && o.ciHigh !== null ? this.t('overall.ci', { low: signed(o.ciLow, loc), high: signed(o.ciHigh, loc) }) : this.t('overall.no-ci');
+    const v = gapVerdict(o);
+    const overallKey = OVERALL_KEYS[v];
+    const verdict = overallKey ? this.t(overallKey) : this.verdictText(v);
+    const weighting = o.weighting === 'respondent' || o.weighting === 'given' || o.weighting === 'equal' ? this.t(`weighting.${o.weighting}`) : String(o.weighting);
     return html`<p class="overall" part="overall">
-      Overall quality gap
-      <span class="figure ${o.gap < 0 ? 'negative' : ''}">${signed(o.gap, this.locale)}</span>
-      (${ci}; n = ${f.integer(o.n)}), ${verdict}; ${WEIGHTING_WORDS[o.weighting] ?? o.weighting}.
-      ${g.linkedRespondents !== null ? html`${f.integer(g.linkedRespondents)} of ${f.integer(g.respondents)} respondents linked to customers.` : nothing}
+      ${this.t('overall.lead')}
+      <span class="figure ${o.gap < 0 ? 'negative' : ''}" part="overall-figure">${signed(o.gap, loc)}</span>
+      ${this.t('overall.detail', { ci, count: f.integer(o.n), verdict, weighting })}
+      ${g.linkedRespondents !== null ? this.t('overall.linked', { n: g.respondents, linked: f.integer(g.linkedRespondents), total: f.integer(g.respondents) }) : nothing}
     </p>`;
-  }
-
-  /** The headline's words for the overall verdict (the same rule as rows, table and groups). */
-  private overallWords(v: GapVerdict): string {
-    switch (v) {
-      case 'not-kept':
-        return 'below expectations: promises not kept overall (the whole interval is below zero)';
-      case 'below-noise':
-        return 'below expectations, within noise (the interval crosses zero)';
-      case 'below-unknown':
-        return 'below expectations, interval unknown (n < 2)';
-      case 'above':
-        return 'above expectations overall';
-      default:
-        return VERDICT_WORDS[v].text;
-    }
   }
 
   /** " (not kept)", " (below expectations, within noise)"... after a negative gap; nothing otherwise. */
   private verdictSuffix(s: { gap: number; ciLow: number | null; ciHigh: number | null }): string {
-    return s.gap < 0 ? ` (${VERDICT_WORDS[gapVerdict(s)].text})` : '';
+    return s.gap < 0 ? ` (${this.verdictText(gapVerdict(s))})` : '';
   }
 
   private renderLegend() {
     return html`<div class="legend" part="legend" aria-hidden="true">
-      <span><svg><circle class="expectation" cx="11" cy="6" r="5"></circle></svg>Expectation (hollow)</span>
-      <span><svg><circle class="perception" cx="11" cy="6" r="5"></circle></svg>Perception (filled)</span>
-      <span><svg><rect class="bar" x="0" y="1" width="22" height="10"></rect></svg>Gap at or above zero</span>
-      <span
+      <span part="legend-item"><svg><circle class="expectation" cx="11" cy="6" r="5"></circle></svg>${this.t('legend.expectation')}</span>
+      <span part="legend-item"><svg><circle class="perception" cx="11" cy="6" r="5"></circle></svg>${this.t('legend.perception')}</span>
+      <span part="legend-item"><svg><rect class="bar" x="0" y="1" width="22" height="10"></rect></svg>${this.t('legend.positive')}</span>
+      <span part="legend-item"
         ><svg><rect class="bar negative" x="0" y="1" width="22" height="10"></rect><rect x="0" y="1" width="22" height="10" fill="url(#${this.uid}-hatch)"></rect></svg
-        >Gap below zero, hatched (“not kept” when its whole interval is below zero)</span
+        >${this.t('legend.negative')}</span
       >
-      <span
+      <span part="legend-item"
         ><svg class="interval"><line x1="2" x2="20" y1="6" y2="6"></line><line x1="2" x2="2" y1="2" y2="10"></line><line x1="20" x2="20" y1="2" y2="10"></line></svg
-        >95% interval</span
+        >${this.t('legend.interval')}</span
       >
       ${this.hasClipped()
-        ? html`<span
+        ? html`<span part="legend-item"
             ><svg class="interval"><line x1="2" x2="22" y1="6" y2="6"></line><line x1="2" x2="2" y1="2" y2="10"></line><path class="clip" d="M22 6 L16 2 L16 10 Z"></path></svg
-            >interval runs past the axis (small groups, dashed)</span
+            >${this.t('legend.clipped')}</span
           >`
         : nothing}
     </div>`;
@@ -663,21 +731,28 @@ export class RapportQualityGap extends RapportElement {
     return [...l.rows, ...(l.groups?.flatMap((g) => g.rows) ?? [])].some((r) => r.ciClippedLow || r.ciClippedHigh);
   }
 
-  private renderAxis(l: QualityGapLayout, caption: string) {
+  private renderAxis(l: QualityGapLayout, caption: string, f: Formats) {
     const ticks = (ts: AxisTick[], fmt: (v: number) => string, kind: string) =>
-      html`<div class="ticks ${kind}">${ts.map((t) => html`<span class="tick ${t.x < 0.02 ? 'start' : t.x > 0.98 ? 'end' : ''} ${t.thin ? 'thin' : ''}" style=${styleProps({ left: `${t.x * 100}%` })}>${fmt(t.value)}</span>`)}</div>`;
+      html`<div class="ticks ${kind}">
+        ${ts.map(
+          (t) =>
+            html`<span class="tick ${t.x < 0.02 ? 'start' : t.x > 0.98 ? 'end' : ''} ${t.thin ? 'thin' : ''}" part="axis-label" style=${styleProps({ left: `${t.x * 100}%` })}
+              >${fmt(t.value)}</span
+            >`,
+        )}
+      </div>`;
     return html`<div class="axis" part="axis" aria-hidden="true">
-        <span class="caption left">${caption}</span>
+        <span class="caption left" part="axis-label">${caption}</span>
         <div class="panels">
-          <span class="caption">Expectation ○, perception ● (${l.scale.min}–${l.scale.max})</span>
-          <span class="caption">Gap (P − E)</span>
+          <span class="caption" part="axis-label">${this.t('axis.scale', this.scaleText(l.scale, f))}</span>
+          <span class="caption" part="axis-label">${this.t('axis.gap')}</span>
         </div>
-        <span class="caption left">Gap, n</span>
+        <span class="caption left" part="axis-label">${this.t('axis.value')}</span>
       </div>
       <div class="axis" part="axis" aria-hidden="true">
         <span></span>
         <div class="panels">
-          ${ticks(l.scaleTicks, (v) => String(v), 'scale')} ${ticks(l.gapTicks, (v) => (v === 0 ? '0' : signed(v, this.locale, 1)), 'gap')}
+          ${ticks(l.scaleTicks, (v) => f.decimal(v), 'scale')} ${ticks(l.gapTicks, (v) => (v === 0 ? f.integer(0) : signed(v, this.loc, 1)), 'gap')}
         </div>
         <span></span>
       </div>`;
@@ -691,24 +766,29 @@ export class RapportQualityGap extends RapportElement {
   }
 
   private figures(r: GapRow, f: Formats): [string, string][] {
-    const loc = this.locale;
-    const ci = r.ciLow !== null && r.ciHigh !== null ? `${signed(r.ciLow, loc)} to ${signed(r.ciHigh, loc)}` : 'not known (n < 2)';
+    const loc = this.loc;
+    const ci = r.ciLow !== null && r.ciHigh !== null ? this.t('range', { low: signed(r.ciLow, loc), high: signed(r.ciHigh, loc) }) : this.t('ci.unknown');
     const dim = r.kind === 'dimension' ? this.gap?.dimensions.find((d) => d.dimension === r.dimension) : undefined;
-    const name = r.kind === 'item' ? `${r.label} (${title(r.dimension)})` : r.kind === 'group' ? `${title(r.label)}, ${this.groupOf(r.key)}` : title(r.label);
+    const name =
+      r.kind === 'item'
+        ? `${r.label} (${this.dimensionName(r.dimension)})`
+        : r.kind === 'group'
+          ? `${this.dimensionName(r.label)}, ${this.groupName(this.groupOf(r.key))}`
+          : this.dimensionName(r.label);
     const out: [string, string][] = [
       ['', name],
-      ['Expectation', fixed(r.expectation, loc)],
-      ['Perception', fixed(r.perception, loc)],
-      ['Gap', `${signed(r.gap, loc)}${this.verdictSuffix(r)}`],
-      ['95% interval', ci],
-      ['Respondents', f.integer(r.n)],
+      [this.t('fig.expectation'), fixed(r.expectation, loc)],
+      [this.t('fig.perception'), fixed(r.perception, loc)],
+      [this.t('fig.gap'), `${signed(r.gap, loc)}${this.verdictSuffix(r)}`],
+      [this.t('fig.interval'), ci],
+      [this.t('fig.respondents'), f.integer(r.n)],
     ];
-    if (dim) out.push(['Items', f.integer(dim.items)], ['Weight in the overall score', f.percent(dim.weight)]);
-    if (r.verdict === 'not-kept') out.push(['', 'A promise not kept: perception below expectation, the whole interval below zero.']);
-    else if (r.verdict === 'below-noise') out.push(['', 'Perception below expectation, but the interval crosses zero: within noise.']);
-    else if (r.verdict === 'below-unknown') out.push(['', 'Perception below expectation; no interval with fewer than 2 respondents.']);
-    if (r.small && r.n >= 2) out.push(['', `Small group: fewer than ${SMALL_GROUP_N} respondents, so the interval is wide${r.ciClippedLow || r.ciClippedHigh ? ' and runs past the axis' : ''}.`]);
-    else if (r.ciClippedLow || r.ciClippedHigh) out.push(['', 'The interval runs past the axis.']);
+    if (dim) out.push([this.t('fig.items'), f.integer(dim.items)], [this.t('fig.weight'), f.percent(dim.weight)]);
+    const note = NOTE_KEYS[r.verdict];
+    if (note) out.push(['', this.t(note)]);
+    const clipped = r.ciClippedLow || r.ciClippedHigh;
+    if (r.small && r.n >= 2) out.push(['', this.t(clipped ? 'note.small-clipped' : 'note.small', { min: f.integer(SMALL_GROUP_N) })]);
+    else if (clipped) out.push(['', this.t('note.clipped')]);
     return out;
   }
 
@@ -721,25 +801,26 @@ export class RapportQualityGap extends RapportElement {
   private renderRow(r: GapRow, chart: ChartId, f: Formats, index: number) {
     const tab = (this.focusKey[chart] ?? this.selectedKey ?? this.firstKey(chart)) === r.key;
     const id = `${this.uid}-${chart}-${index}`;
-    const label = title(r.label);
+    const label = r.kind === 'item' ? r.label : this.dimensionName(r.label);
+    const tagKey = r.negative ? TAG_KEYS[r.verdict] : undefined;
     return html`<div
       class="row ${r.kind} ${r.negative ? 'negative' : ''} ${r.significant ? 'significant' : ''} ${r.small ? 'small' : ''}"
       part="row"
       data-key=${r.key}
       data-kind=${r.kind}
     >
-      <div class="label" id="${id}-label">
+      <div class="label" part="label" id="${id}-label">
         ${r.expandable
           ? html`<button
               type="button"
               class="expand"
-              part="expand"
+              part="expand button"
               tabindex="-1"
               aria-expanded=${r.expanded ? 'true' : 'false'}
               data-dimension=${r.dimension}
               @click=${() => this.toggleExpanded(r.dimension)}
             >
-              <span class="chevron" aria-hidden="true">▸</span><span>${label}</span><span class="visually-hidden">: items</span>
+              <span class="chevron" aria-hidden="true">▸</span><span>${label}</span><span class="visually-hidden">: ${this.t('expand.items')}</span>
             </button>`
           : html`${r.kind === 'dimension' ? html`<span class="nochevron"></span>` : nothing}${label}`}
       </div>
@@ -759,17 +840,17 @@ export class RapportQualityGap extends RapportElement {
       >
         <div class="panels">
           <svg aria-hidden="true" focusable="false">
-            ${this.layout!.scaleTicks.map((t) => svg`<line class="grid" x1="${t.x * 100}%" x2="${t.x * 100}%" y1="0" y2="100%"></line>`)}
-            <line class="link" x1="${r.lineX0 * 100}%" x2="${r.lineX1 * 100}%" y1="50%" y2="50%"></line>
-            <circle class="expectation" cx="${r.eX * 100}%" cy="50%" r="6"></circle>
-            <circle class="perception" cx="${r.pX * 100}%" cy="50%" r="5.5"></circle>
+            ${this.layout!.scaleTicks.map((t) => svg`<line class="grid" part="gridline" x1="${t.x * 100}%" x2="${t.x * 100}%" y1="0" y2="100%"></line>`)}
+            <line class="link" part="link" x1="${r.lineX0 * 100}%" x2="${r.lineX1 * 100}%" y1="50%" y2="50%"></line>
+            <circle class="expectation" part="expectation" cx="${r.eX * 100}%" cy="50%" r="6"></circle>
+            <circle class="perception" part="perception" cx="${r.pX * 100}%" cy="50%" r="5.5"></circle>
           </svg>
           ${this.gapSvg(r)}
         </div>
       </div>
       <div class="value" part="value">
-        <span class="gap ${r.negative ? 'negative' : ''}">${signed(r.gap, this.locale)}</span>
-        ${r.negative ? html`<span class="tag">${VERDICT_WORDS[r.verdict].tag}</span>` : nothing}
+        <span class="gap ${r.negative ? 'negative' : ''}">${signed(r.gap, this.loc)}</span>
+        ${tagKey ? html`<span class="tag" part="tag">${this.t(tagKey)}</span>` : nothing}
         <span class="n">n ${f.integer(r.n)}</span>
       </div>
     </div>`;
@@ -779,10 +860,10 @@ export class RapportQualityGap extends RapportElement {
     const l = this.layout!;
     const w = (r.barX1 - r.barX0) * 100;
     return svg`<svg aria-hidden="true" focusable="false">
-      ${l.gapTicks.map((t) => svg`<line class="grid" x1="${t.x * 100}%" x2="${t.x * 100}%" y1="0" y2="100%"></line>`)}
+      ${l.gapTicks.map((t) => svg`<line class="grid" part="gridline" x1="${t.x * 100}%" x2="${t.x * 100}%" y1="0" y2="100%"></line>`)}
       <rect class="bar ${r.negative ? 'negative' : ''}" part="bar" x="${r.barX0 * 100}%" y="22%" width="${w}%" height="56%"></rect>
       ${r.negative ? svg`<rect class="hatched" x="${r.barX0 * 100}%" y="22%" width="${w}%" height="56%" fill="url(#${this.uid}-hatch)"></rect>` : nothing}
-      <line class="zero" x1="${l.zeroX * 100}%" x2="${l.zeroX * 100}%" y1="8%" y2="92%"></line>
+      <line class="zero" part="zero-line" x1="${l.zeroX * 100}%" x2="${l.zeroX * 100}%" y1="8%" y2="92%"></line>
       ${r.ciX0 !== null && r.ciX1 !== null
         ? svg`<g class="interval ${r.ciClippedLow ? 'clipped-low' : ''} ${r.ciClippedHigh ? 'clipped-high' : ''}" part="interval">
             <line x1="${r.ciX0 * 100}%" x2="${r.ciX1 * 100}%" y1="50%" y2="50%"></line>
@@ -810,23 +891,20 @@ export class RapportQualityGap extends RapportElement {
 
   private renderGroups(l: QualityGapLayout, g: QualityGapResult, f: Formats) {
     if (!l.groups || !g.groups) return nothing;
+    const split = this.splitName(g.groups.by, g.groups.label);
     return html`<section class="groups" part="groups" aria-labelledby="${this.uid}-groups-title">
-      <h3 id="${this.uid}-groups-title">Gaps by ${g.groups.label}</h3>
-      <p id="${this.uid}-groups-help" class="visually-hidden">Each group's dimension gaps, on the same axes as above. Arrow keys move between rows.</p>
+      <h3 id="${this.uid}-groups-title" part="section-title">${this.t('groups.title', { label: split })}</h3>
+      <p id="${this.uid}-groups-help" class="visually-hidden">${this.t('groups.help')}</p>
       <div class="chart">
-        ${this.renderAxis(l, 'Group, dimension')}
+        ${this.renderAxis(l, this.t('axis.group-dimension'), f)}
         <div class="rows" role="group" aria-labelledby="${this.uid}-groups-title" aria-describedby="${this.uid}-groups-help" data-chart="groups" @keydown=${this.onKey}>
           ${l.groups.map((s, gi) => {
             const offset = l.groups!.slice(0, gi).reduce((n, x) => n + x.rows.length, 0);
-            return html`<h4>
-                ${s.group}
-                <span class="sub"
-                  >· ${f.integer(s.respondents)} respondents · overall
-                  ${signed(s.overallGap, this.locale)}${this.verdictSuffix({ gap: s.overallGap, ciLow: s.overallCiLow, ciHigh: s.overallCiHigh })}</span
-                >
-                ${s.small
-                  ? html`<span class="small-note" part="small-note">small group: fewer than ${SMALL_GROUP_N} respondents, intervals too wide to read</span>`
-                  : nothing}
+            const sub = this.t('groups.sub', { n: s.respondents, respondents: f.integer(s.respondents), gap: signed(s.overallGap, this.loc) });
+            return html`<h4 part="group-heading">
+                ${this.groupName(s.group)}
+                <span class="sub">${sub}${this.verdictSuffix({ gap: s.overallGap, ciLow: s.overallCiLow, ciHigh: s.overallCiHigh })}</span>
+                ${s.small ? html`<span class="small-note" part="small-note">${this.t('groups.small', { min: f.integer(SMALL_GROUP_N) })}</span>` : nothing}
               </h4>
               ${s.rows.map((r, i) => this.renderRow(r, 'groups', f, offset + i))}`;
           })}
@@ -840,111 +918,141 @@ export class RapportQualityGap extends RapportElement {
     const dl = this.deliveryMarks;
     const s = d.satisfaction;
     const days = d.daysLate;
-    const loc = this.locale;
+    const loc = this.loc;
     const score = (m: { mean: number; n: number } | null, ci: [number | null, number | null]) =>
-      m ? `${fixed(m.mean, loc)}${ci[0] !== null && ci[1] !== null ? ` (95% CI ${fixed(ci[0], loc)}–${fixed(ci[1], loc)})` : ''}, n ${f.integer(m.n)}` : 'no scores';
+      m
+        ? ci[0] !== null && ci[1] !== null
+          ? this.t('delivery.score-ci', { mean: fixed(m.mean, loc), low: fixed(ci[0], loc), high: fixed(ci[1], loc), count: f.integer(m.n) })
+          : this.t('delivery.score', { mean: fixed(m.mean, loc), count: f.integer(m.n) })
+        : this.t('delivery.no-scores');
     const satLabel =
       s && dl
-        ? `Review score of on-time orders ${score(dl.onTime, [s.onTime.ciLow, s.onTime.ciHigh])}; of late orders ${score(dl.late, [s.late.ciLow, s.late.ciHigh])}; late minus on-time ${signed(s.gap, loc)}${s.ciLow !== null && s.ciHigh !== null ? ` (95% CI ${signed(s.ciLow, loc)} to ${signed(s.ciHigh, loc)})` : ''}.`
+        ? this.t('delivery.label', {
+            onTime: score(dl.onTime, [s.onTime.ciLow, s.onTime.ciHigh]),
+            late: score(dl.late, [s.late.ciLow, s.late.ciHigh]),
+            gap: signed(s.gap, loc),
+            ci: s.ciLow !== null && s.ciHigh !== null ? this.t('delivery.gap-ci', { low: signed(s.ciLow, loc), high: signed(s.ciHigh, loc) }) : '',
+          })
         : '';
+    const legendValue = (m: { mean: number; n: number } | null) => (m ? this.t('delivery.score', { mean: fixed(m.mean, loc), count: f.integer(m.n) }) : '–');
     return html`<section class="delivery" part="delivery" aria-labelledby="${this.uid}-delivery-title">
-      <h3 id="${this.uid}-delivery-title">Promised vs delivered</h3>
+      <h3 id="${this.uid}-delivery-title" part="section-title">${this.t('delivery.title')}</h3>
       <dl>
-        <div><dt>On time</dt><dd>${f.percent(d.onTimeShare)} of ${f.integer(d.delivered)} delivered</dd></div>
-        <div><dt>Late orders</dt><dd>${f.integer(d.late)}</dd></div>
         <div>
-          <dt>Days late</dt>
-          <dd>${days ? `median ${f.decimal(days.median)}, 90th percentile ${f.decimal(days.p90)}` : 'none late'}</dd>
+          <dt part="label">${this.t('delivery.on-time')}</dt>
+          <dd part="value">${this.t('delivery.on-time-value', { share: f.percent(d.onTimeShare), delivered: f.integer(d.delivered) })}</dd>
         </div>
-        ${d.undelivered > 0 ? html`<div><dt>Not delivered</dt><dd>${f.integer(d.undelivered)}</dd></div>` : nothing}
+        <div><dt part="label">${this.t('delivery.late-orders')}</dt><dd part="value">${f.integer(d.late)}</dd></div>
+        <div>
+          <dt part="label">${this.t('delivery.days-late')}</dt>
+          <dd part="value">${days ? this.t('delivery.days-value', { median: f.decimal(days.median), p90: f.decimal(days.p90) }) : this.t('delivery.none-late')}</dd>
+        </div>
+        ${d.undelivered > 0 ? html`<div><dt part="label">${this.t('delivery.undelivered')}</dt><dd part="value">${f.integer(d.undelivered)}</dd></div>` : nothing}
       </dl>
       ${s && dl
         ? html`<div class="row">
-            <div class="label">Review score (${s.scale.min}–${s.scale.max})</div>
+            <div class="label" part="label">${this.t('delivery.review', this.scaleText(s.scale, f))}</div>
             <div class="satisfaction" role="img" aria-label=${satLabel}>
               <svg aria-hidden="true" focusable="false">
                 ${dl.scaleTicks.map(
-                  (t) => svg`<line class="grid" x1="${t.x * 100}%" x2="${t.x * 100}%" y1="0" y2="58%"></line>
-                    <text x="${t.x * 100}%" y="92%" text-anchor="middle">${t.value}</text>`,
+                  (t) => svg`<line class="grid" part="gridline" x1="${t.x * 100}%" x2="${t.x * 100}%" y1="0" y2="58%"></line>
+                    <text x="${t.x * 100}%" y="92%" text-anchor="middle" part="axis-label">${f.decimal(t.value)}</text>`,
                 )}
-                ${dl.onTime && dl.late ? svg`<line class="link" x1="${dl.onTime.x * 100}%" x2="${dl.late.x * 100}%" y1="30%" y2="30%"></line>` : nothing}
+                ${dl.onTime && dl.late ? svg`<line class="link" part="link" x1="${dl.onTime.x * 100}%" x2="${dl.late.x * 100}%" y1="30%" y2="30%"></line>` : nothing}
                 ${[dl.onTime, dl.late].map((m) =>
                   m && m.ciX0 !== null && m.ciX1 !== null
-                    ? svg`<g class="interval"><line x1="${m.ciX0 * 100}%" x2="${m.ciX1 * 100}%" y1="30%" y2="30%"></line>
+                    ? svg`<g class="interval" part="interval"><line x1="${m.ciX0 * 100}%" x2="${m.ciX1 * 100}%" y1="30%" y2="30%"></line>
                         <line x1="${m.ciX0 * 100}%" x2="${m.ciX0 * 100}%" y1="20%" y2="40%"></line>
                         <line x1="${m.ciX1 * 100}%" x2="${m.ciX1 * 100}%" y1="20%" y2="40%"></line></g>`
                     : nothing,
                 )}
-                ${dl.onTime ? svg`<circle class="ontime" cx="${dl.onTime.x * 100}%" cy="30%" r="6"></circle>` : nothing}
-                ${dl.late ? svg`<svg x="${dl.late.x * 100}%" y="30%" overflow="visible"><rect class="late" x="-6" y="-6" width="12" height="12"></rect></svg>` : nothing}
+                ${dl.onTime ? svg`<circle class="ontime" part="on-time-mark" cx="${dl.onTime.x * 100}%" cy="30%" r="6"></circle>` : nothing}
+                ${dl.late ? svg`<svg x="${dl.late.x * 100}%" y="30%" overflow="visible"><rect class="late" part="late-mark" x="-6" y="-6" width="12" height="12"></rect></svg>` : nothing}
               </svg>
             </div>
-            <div class="value">
+            <div class="value" part="value">
               <span class="gap ${s.gap < 0 ? 'negative' : ''}">${signed(s.gap, loc)}</span>
-              <span class="n">late − on time</span>
+              <span class="n">${this.t('delivery.late-minus')}</span>
             </div>
           </div>
-          <p class="legend" aria-hidden="true">
-            <span>○ On time ${dl.onTime ? `${fixed(dl.onTime.mean, loc)}, n ${f.integer(dl.onTime.n)}` : '–'}</span>
-            <span>■ Late ${dl.late ? `${fixed(dl.late.mean, loc)}, n ${f.integer(dl.late.n)}` : '–'}</span>
-            <span>whiskers: 95% intervals</span>
+          <p class="legend" part="legend" aria-hidden="true">
+            <span part="legend-item">○ ${this.t('delivery.on-time')} ${legendValue(dl.onTime)}</span>
+            <span part="legend-item">■ ${this.t('delivery.late')} ${legendValue(dl.late)}</span>
+            <span part="legend-item">${this.t('delivery.whiskers')}</span>
           </p>`
         : nothing}
       ${d.messages.length
-        ? html`<div role="note" aria-label="About the delivery figures">
+        ? html`<div role="note" part="notes" aria-label=${this.t('delivery.notes-label')}>
             <ul class="notes">
-              ${d.messages.map((m) => html`<li>${m}</li>`)}
+              ${d.messages.map((m) => html`<li part="note">${m}</li>`)}
             </ul>
           </div>`
         : nothing}
     </section>`;
   }
 
-  private summary(g: QualityGapResult): string {
-    const loc = this.locale;
-    const parts = g.dimensions.map((d) => `${title(d.dimension)} ${signed(d.gap, loc)}`);
+  private summary(g: QualityGapResult, f: Formats): string {
+    const loc = this.loc;
+    const parts = g.dimensions.map((d) => `${this.dimensionName(d.dimension)} ${signed(d.gap, loc)}`);
     const negatives = g.dimensions.filter((d) => d.gap < 0).length;
     const notKept = g.dimensions.filter((d) => gapVerdict(d) === 'not-kept').length;
-    return `Quality gaps of ${g.dimensions.length} dimensions from ${g.respondents} respondents, most negative first: ${parts.join(', ')}. ${negatives} below expectations, ${notKept} of them not kept (the whole interval below zero).`;
+    return this.t('summary', {
+      n: g.dimensions.length,
+      count: f.integer(g.dimensions.length),
+      respondents: f.integer(g.respondents),
+      parts: parts.join(', '),
+      negatives: f.integer(negatives),
+      notKept: f.integer(notKept),
+    });
   }
 
   private renderTable(g: QualityGapResult, f: Formats) {
-    const loc = this.locale;
-    const ci = (s: { ciLow: number | null; ciHigh: number | null }) => (s.ciLow !== null && s.ciHigh !== null ? `${signed(s.ciLow, loc)} to ${signed(s.ciHigh, loc)}` : '–');
-    const cells = (s: { n: number; expectation: number; perception: number; gap: number; ciLow: number | null; ciHigh: number | null }) => html`<td>${f.integer(s.n)}</td>
-      <td>${fixed(s.expectation, loc)}</td>
-      <td>${fixed(s.perception, loc)}</td>
-      <td>${signed(s.gap, loc)}${this.verdictSuffix(s)}</td>
-      <td>${ci(s)}</td>`;
+    const loc = this.loc;
+    const ci = (s: { ciLow: number | null; ciHigh: number | null }) => (s.ciLow !== null && s.ciHigh !== null ? this.t('range', { low: signed(s.ciLow, loc), high: signed(s.ciHigh, loc) }) : '–');
+    const cells = (s: { n: number; expectation: number; perception: number; gap: number; ciLow: number | null; ciHigh: number | null }) => html`<td part="table-cell">${f.integer(s.n)}</td>
+      <td part="table-cell">${fixed(s.expectation, loc)}</td>
+      <td part="table-cell">${fixed(s.perception, loc)}</td>
+      <td part="table-cell">${signed(s.gap, loc)}${this.verdictSuffix(s)}</td>
+      <td part="table-cell">${ci(s)}</td>`;
     const head = (first: string) => html`<thead>
       <tr>
-        <th scope="col">${first}</th>
-        <th scope="col">n</th>
-        <th scope="col">Expectation</th>
-        <th scope="col">Perception</th>
-        <th scope="col">Gap</th>
-        <th scope="col">95% interval</th>
+        <th scope="col" part="table-header">${first}</th>
+        <th scope="col" part="table-header">n</th>
+        <th scope="col" part="table-header">${this.t('fig.expectation')}</th>
+        <th scope="col" part="table-header">${this.t('fig.perception')}</th>
+        <th scope="col" part="table-header">${this.t('fig.gap')}</th>
+        <th scope="col" part="table-header">${this.t('fig.interval')}</th>
       </tr>
     </thead>`;
     const d = this.delivery?.satisfaction ?? null;
     return html`<details>
-      <summary>Show as table</summary>
+      <summary part="button">${this.msg.from(commonMessages, 'action.show-table')}</summary>
       <table part="table">
         <caption>
-          Quality gaps, ${f.integer(g.respondents)} respondents, scale ${g.scale.min}–${g.scale.max}; overall ${signed(g.overall.gap, loc)} (${ci(g.overall)})
+          ${this.t('table.caption', { respondents: f.integer(g.respondents), ...this.scaleText(g.scale, f), gap: signed(g.overall.gap, loc), ci: ci(g.overall) })}
         </caption>
-        ${head('Dimension / item')}
+        ${head(this.t('table.dimension-item'))}
         <tbody>
           ${g.dimensions.map(
-            (dim) => html`<tr class="dimension" data-key="d:${dim.dimension}" aria-selected=${this.selectedKey === `d:${dim.dimension}` ? 'true' : nothing}>
-                <th scope="row">${title(dim.dimension)}</th>
+            (dim) => html`<tr
+                class="dimension"
+                part="table-row"
+                data-key="d:${dim.dimension}"
+                aria-selected=${this.selectedKey === `d:${dim.dimension}` ? 'true' : nothing}
+              >
+                <th scope="row" part="table-header">${this.dimensionName(dim.dimension)}</th>
                 ${cells(dim)}
               </tr>
               ${g.items
                 .filter((i) => i.dimension === dim.dimension)
                 .map(
-                  (i) => html`<tr class="item" data-key="i:${i.dimension}:${i.item}" aria-selected=${this.selectedKey === `i:${i.dimension}:${i.item}` ? 'true' : nothing}>
-                    <th scope="row">${i.item}</th>
+                  (i) => html`<tr
+                    class="item"
+                    part="table-row"
+                    data-key="i:${i.dimension}:${i.item}"
+                    aria-selected=${this.selectedKey === `i:${i.dimension}:${i.item}` ? 'true' : nothing}
+                  >
+                    <th scope="row" part="table-header">${i.item}</th>
                     ${cells(i)}
                   </tr>`,
                 )}`,
@@ -954,18 +1062,18 @@ export class RapportQualityGap extends RapportElement {
       ${g.groups
         ? html`<table part="table">
             <caption>
-              Quality gaps by ${g.groups.label}
+              ${this.t('table.groups-caption', { label: this.splitName(g.groups.by, g.groups.label) })}
             </caption>
-            ${head('Group / dimension')}
+            ${head(this.t('table.group-dimension'))}
             <tbody>
               ${g.groups.groups.map(
-                (grp) => html`<tr class="dimension">
-                    <th scope="row">${grp.group} (overall)</th>
+                (grp) => html`<tr class="dimension" part="table-row">
+                    <th scope="row" part="table-header">${this.t('table.group-overall', { group: this.groupName(grp.group) })}</th>
                     ${cells(grp.overall)}
                   </tr>
                   ${grp.dimensions.map(
-                    (dim) => html`<tr class="item">
-                      <th scope="row">${title(dim.dimension)}</th>
+                    (dim) => html`<tr class="item" part="table-row">
+                      <th scope="row" part="table-header">${this.dimensionName(dim.dimension)}</th>
                       ${cells(dim)}
                     </tr>`,
                   )}`,
@@ -976,35 +1084,35 @@ export class RapportQualityGap extends RapportElement {
       ${d
         ? html`<table part="table">
             <caption>
-              Review scores of on-time and late orders (scale ${d.scale.min}–${d.scale.max})
+              ${this.t('table.delivery-caption', this.scaleText(d.scale, f))}
             </caption>
             <thead>
               <tr>
-                <th scope="col">Orders</th>
-                <th scope="col">n</th>
-                <th scope="col">Mean score</th>
-                <th scope="col">95% interval</th>
+                <th scope="col" part="table-header">${this.t('table.orders')}</th>
+                <th scope="col" part="table-header">n</th>
+                <th scope="col" part="table-header">${this.t('table.mean')}</th>
+                <th scope="col" part="table-header">${this.t('fig.interval')}</th>
               </tr>
             </thead>
             <tbody>
               ${(
                 [
-                  ['On time', d.onTime],
-                  ['Late', d.late],
+                  [this.t('delivery.on-time'), d.onTime],
+                  [this.t('delivery.late'), d.late],
                 ] as const
               ).map(
-                ([name, st]) => html`<tr>
-                  <th scope="row">${name}</th>
-                  <td>${f.integer(st.n)}</td>
-                  <td>${st.mean === null ? '–' : fixed(st.mean, loc)}</td>
-                  <td>${st.ciLow !== null && st.ciHigh !== null ? `${fixed(st.ciLow, loc)} to ${fixed(st.ciHigh, loc)}` : '–'}</td>
+                ([name, st]) => html`<tr part="table-row">
+                  <th scope="row" part="table-header">${name}</th>
+                  <td part="table-cell">${f.integer(st.n)}</td>
+                  <td part="table-cell">${st.mean === null ? '–' : fixed(st.mean, loc)}</td>
+                  <td part="table-cell">${st.ciLow !== null && st.ciHigh !== null ? this.t('range', { low: fixed(st.ciLow, loc), high: fixed(st.ciHigh, loc) }) : '–'}</td>
                 </tr>`,
               )}
-              <tr>
-                <th scope="row">Late − on time</th>
-                <td></td>
-                <td>${signed(d.gap, loc)}</td>
-                <td>${ci(d)}</td>
+              <tr part="table-row">
+                <th scope="row" part="table-header">${this.t('table.late-minus')}</th>
+                <td part="table-cell"></td>
+                <td part="table-cell">${signed(d.gap, loc)}</td>
+                <td part="table-cell">${ci(d)}</td>
               </tr>
             </tbody>
           </table>`

@@ -5,7 +5,10 @@ import { RapportElement } from '../base/rapport-element.js';
 import { SEGMENT_PALETTE_SIZE, themeTokens } from '../base/theme.js';
 import { moveInGrid, moveInList } from '../base/grid-keys.js';
 import { tableEquivalentStyles, toggleStyles, tooltipStyles } from '../base/chart-styles.js';
-import { formats } from '../format.js';
+import { formats, type Formats } from '../format.js';
+import { Localized } from '../base/i18n.js';
+import { commonMessages, segmentLabel } from '../base/common-messages.js';
+import { messages } from './messages.js';
 import '../events.js';
 import { treemapLayout, TREEMAP_SIZE_BY, type TreemapRect, type TreemapSizeBy } from '../../charts/treemap-layout.js';
 import {
@@ -38,22 +41,49 @@ export type { ScoreCellCount };
  *
  * Both charts are one tab stop each: arrow keys move between tiles (or cells), Home and End
  * jump to the first and last (in the grid: of the row; with Ctrl, of the grid), Enter or Space
- * chooses. The focused mark's figures show in a tooltip and are its accessible name.
+ * chooses. The focused mark's figures show in a tooltip and are its accessible name. Tiles and
+ * heat map cells are toggle buttons: the chosen one (`selected`, `selectedCell`) has
+ * `aria-pressed="true"` and a thicker ring in the selected colour (the cell also a corner mark).
+ *
+ * Words follow the `lang` in force (the element's, an ancestor's or the page's: en, pt, es, fr,
+ * ms); the preset segment names are translated, a team's own names are shown as written.
  * @event rapport-segment-select - The user chose a segment tile (click, Enter or Space); detail `{ segment }`.
  * @event rapport-cell-select - The user chose a heat map cell (click, Enter or Space); detail `{ r, f, customers }`.
+ * @csspart title - Each chart's title (in its caption).
+ * @csspart toggle - The size-by buttons' group.
+ * @csspart button - Each size-by button (`aria-pressed` tells the chosen one).
  * @csspart treemap - The treemap's SVG.
  * @csspart tile - Each segment tile (a focusable group).
- * @csspart label - Text inside a tile.
+ * @csspart mark - Each tile's rectangle.
+ * @csspart label - Text inside a tile (the name, and the share).
+ * @csspart value - The share inside a tile, and the count inside a heat map cell.
  * @csspart tooltip - The figures shown for the hovered or focused tile or cell.
  * @csspart grid - The R-by-F heat map's SVG.
  * @csspart cell - Each heat map cell's rectangle.
- * @csspart toggle - The size-by buttons' group.
+ * @csspart cell-selected - The ring and corner mark drawn over the selected heat map cell.
+ * @csspart axis - The heat map's axes (a group).
+ * @csspart axis-label - Each score along an axis.
+ * @csspart axis-title - The two axis titles.
+ * @csspart note - The sentence under the heat map about customers not shown.
+ * @csspart empty - The message shown when there are no segments.
+ * @csspart table-toggle - The "Show as table" disclosure's summary.
  * @csspart table - The table equivalent.
+ * @csspart table-caption - The table's caption.
+ * @csspart table-header - Each column header.
+ * @csspart table-row - Each body row.
+ * @csspart table-row-header - The segment name heading each row.
+ * @csspart table-cell - Each figure cell.
  * @cssproperty --rapport-segment-color-1 - Tile colour of the first segment, through `-10` (colours repeat after ten). A theme token shared with the other segment charts; the older `--rapport-segments-color-N` still wins when set.
  * @cssproperty --rapport-segment-label-color - Text colour on segment colours (also `--rapport-segments-label-color`).
- * @cssproperty --rapport-segments-selected-color - Outline of the selected tile (default: text colour).
+ * @cssproperty --rapport-segments-selected-color - Outline of the selected tile and ring of the selected heat map cell (default: text colour).
  * @cssproperty --rapport-segments-heat-color - Heat map colour at full intensity (default: primary).
  * @cssproperty --rapport-segments-heat-empty-color - Heat map colour of empty cells (default: surface-alt).
+ * @cssproperty --rapport-segments-cell-text-color - Count inside a light heat map cell (default: text; dark cells use on-primary).
+ * @cssproperty --rapport-segments-axis-color - Scores along the heat map's axes (default: `--rapport-chart-axis-color`).
+ * @cssproperty --rapport-segments-axis-title-color - The heat map's axis titles (default: `--rapport-chart-label-color`).
+ * @cssproperty --rapport-chart-mark-outline-color - The line between tiles and between heat map cells (default: surface).
+ * @cssproperty --rapport-color-focus-ring - Outline of the focused tile (default: primary).
+ * @cssproperty --rapport-tooltip-shadow - Shadow of the tooltip, shared by every chart (default: `0 2px 8px` of `--rapport-color-shadow`).
  */
 @customElement('rapport-segments')
 export class RapportSegments extends RapportElement {
@@ -80,6 +110,9 @@ export class RapportSegments extends RapportElement {
         --_selected: var(--rapport-segments-selected-color, var(--_text));
         --_heat: var(--rapport-segments-heat-color, var(--_primary));
         --_heat-empty: var(--rapport-segments-heat-empty-color, var(--_surface-alt));
+        --_cell-text: var(--rapport-segments-cell-text-color, var(--_text));
+        --_axis: var(--rapport-segments-axis-color, var(--rapport-chart-axis-color, var(--_muted)));
+        --_axis-title: var(--rapport-segments-axis-title-color, var(--_chart-label));
       }
       .panels {
         display: flex;
@@ -118,7 +151,7 @@ export class RapportSegments extends RapportElement {
         outline: none;
       }
       .tile rect {
-        stroke: var(--_surface);
+        stroke: var(--_mark-outline);
         stroke-width: 2;
       }
       .tile[aria-pressed='true'] rect {
@@ -126,7 +159,7 @@ export class RapportSegments extends RapportElement {
         stroke-width: 4;
       }
       .tile:focus-visible rect {
-        stroke: var(--_primary);
+        stroke: var(--_focus-ring);
         stroke-width: 4;
       }
       .labels text {
@@ -160,7 +193,7 @@ export class RapportSegments extends RapportElement {
       .cell rect {
         fill: var(--_fill);
         fill-opacity: var(--_fill-opacity, 1);
-        stroke: var(--_surface);
+        stroke: var(--_mark-outline);
         stroke-width: 1;
       }
       /* The stroke is the focus ring: no second, box-shaped outline from the theme's [tabindex] rule. */
@@ -175,20 +208,43 @@ export class RapportSegments extends RapportElement {
         stroke-width: 3;
         pointer-events: none;
       }
+      .cell[aria-pressed='true'] rect {
+        stroke: var(--_selected);
+        stroke-width: 2;
+      }
+      /* The selected cell's ring sits on a surface-coloured halo, so it shows on any heat fill. */
+      .cell-selected {
+        pointer-events: none;
+      }
+      .cell-selected .halo {
+        fill: none;
+        stroke: var(--_surface);
+        stroke-width: 6;
+      }
+      .cell-selected .ring {
+        fill: none;
+        stroke: var(--_selected);
+        stroke-width: 3;
+      }
+      .cell-selected .corner {
+        fill: var(--_selected);
+        stroke: var(--_surface);
+        stroke-width: 1;
+      }
       .cell-count {
         font-size: 12px;
         pointer-events: none;
-        fill: var(--_text);
+        fill: var(--_cell-text);
       }
       .cell-count.strong {
         fill: var(--_on-primary);
       }
       .axis text {
         font-size: 12px;
-        fill: var(--_muted);
+        fill: var(--_axis);
       }
       .axis .title {
-        fill: var(--_text);
+        fill: var(--_axis-title);
       }
       th[scope='row'],
       thead th:first-child {
@@ -211,11 +267,21 @@ export class RapportSegments extends RapportElement {
         .cell-ring {
           stroke: Highlight;
         }
+        .cell-selected .halo,
+        .cell-selected .corner {
+          stroke: Canvas;
+        }
+        .cell-selected .corner {
+          fill: Highlight;
+        }
         .tile rect,
         .cell rect {
           fill: Canvas;
           fill-opacity: 1;
           stroke: CanvasText;
+        }
+        .cell[aria-pressed='true'] rect {
+          stroke: Highlight;
         }
         .cell-count,
         .cell-count.strong {
@@ -237,11 +303,19 @@ export class RapportSegments extends RapportElement {
   @property({ attribute: 'size-by', reflect: true }) sizeBy: TreemapSizeBy = 'customers';
   /** Number of score bins (the grid is bins x bins). */
   @property({ type: Number }) bins = 5;
+  /** Locale of numbers (default: the language in force, from `lang`). */
   @property() locale?: string;
   /** ISO 4217 code for money figures; plain numbers when unset. */
   @property() currency?: string;
   /** The selected segment's name. */
   @property({ reflect: true }) selected?: string;
+  /**
+   * The selected heat map cell, by its scores, or null for none: that cell is shown pressed
+   * (`aria-pressed="true"`, a ring in `--rapport-segments-selected-color` and a corner mark).
+   * Set by the host; choosing a cell only fires `rapport-cell-select` (the host decides, e.g.
+   * toggles it off when the same cell is chosen again). A pair outside 1..bins marks nothing.
+   */
+  @property({ attribute: false }) selectedCell: { r: number; f: number } | null = null;
 
   @state() private active: string | null = null;
   /** Which tile holds the roving tabindex. */
@@ -255,6 +329,7 @@ export class RapportSegments extends RapportElement {
   private grid: ScoreGridLayout | null = null;
   private colourIndex = new Map<string, number>();
   private rowByName = new Map<string, SegmentSummaryRow>();
+  private msg = new Localized(this, messages);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!(TREEMAP_SIZE_BY as readonly string[]).includes(this.sizeBy)) this.sizeBy = 'customers';
@@ -276,35 +351,51 @@ export class RapportSegments extends RapportElement {
   }
 
   override render() {
-    const f = formats(this.locale, this.currency);
+    const f = formats(this.locale ?? this.msg.tag, this.currency);
     return html`<div class="panels">
         ${this.renderTreemap(f)} ${this.grid ? this.renderGrid(this.grid, f) : nothing}
       </div>
       ${this.renderTable(f)}`;
   }
 
-  private describe(name: string, f: ReturnType<typeof formats>): string {
-    const row = this.rowByName.get(name);
-    if (!row) return name;
-    const share = this.sizeBy === 'revenue' ? row.share_of_revenue : row.share_of_customers;
-    const what = this.sizeBy === 'revenue' ? 'revenue' : 'customers';
-    return `${name}: ${f.integer(row.customers)} customers, ${f.money(row.revenue)} revenue, ${share === null ? '–' : f.percent(share)} of ${what}`;
+  /** A segment's name in the interface language (preset names translated, a team's own as written). */
+  private nameOf(segment: string): string {
+    return segmentLabel(this.msg.lang, segment);
   }
 
-  private renderTreemap(f: ReturnType<typeof formats>) {
+  /** "12 customers", counted in the element's locale. */
+  private customers(n: number, f: Formats): string {
+    return this.msg.t('customers', { n, count: f.integer(n) });
+  }
+
+  private describe(name: string, f: Formats): string {
+    const row = this.rowByName.get(name);
+    if (!row) return this.nameOf(name);
+    const share = this.sizeBy === 'revenue' ? row.share_of_revenue : row.share_of_customers;
+    return this.msg.t(this.sizeBy === 'revenue' ? 'tile.revenue' : 'tile.customers', {
+      name: this.nameOf(name),
+      customers: this.customers(row.customers, f),
+      revenue: f.money(row.revenue),
+      share: share === null ? '–' : f.percent(share),
+    });
+  }
+
+  private renderTreemap(f: Formats) {
+    const t = this.msg;
     const rects = this.rects;
     const tabName =
       this.focusName ?? (this.selected && rects.some((r) => r.label === this.selected) ? this.selected : rects[0]?.label);
     const active = this.active ? rects.find((r) => r.label === this.active) : undefined;
     const activeRow = active ? this.rowByName.get(active.label) : undefined;
+    const pct = (x: number | null) => (x === null ? '–' : f.percent(x));
     return html`<figure class="tree">
       <figcaption>
-        <span id="tree-title">Segments by ${this.sizeBy === 'revenue' ? 'revenue' : 'customers'}</span>
-        <span class="toggle" role="group" aria-label="Size tiles by" part="toggle">
+        <span id="tree-title" part="title">${t.t(this.sizeBy === 'revenue' ? 'title.revenue' : 'title.customers')}</span>
+        <span class="toggle" role="group" aria-label=${t.t('size-by')} part="toggle">
           ${TREEMAP_SIZE_BY.map(
             (s) =>
-              html`<button type="button" aria-pressed=${this.sizeBy === s ? 'true' : 'false'} @click=${() => this.setSizeBy(s)}>
-                ${s === 'revenue' ? 'Revenue' : 'Customers'}
+              html`<button type="button" part="button" data-size-by=${s} aria-pressed=${this.sizeBy === s ? 'true' : 'false'} @click=${() => this.setSizeBy(s)}>
+                ${t.t(s === 'revenue' ? 'size.revenue' : 'size.customers')}
               </button>`,
           )}
         </span>
@@ -321,7 +412,7 @@ export class RapportSegments extends RapportElement {
             ${rects.map((r) => this.renderTile(r, r.label === tabName, f))}
             <g class="labels" aria-hidden="true">${rects.map((r) => this.renderTileLabels(r, f))}</g>
           </svg>`
-        : html`<p class="empty">No segments to show.</p>`}
+        : html`<p class="empty" part="empty">${t.t('empty')}</p>`}
       ${active && activeRow
         ? html`<div
             class="tooltip"
@@ -329,19 +420,17 @@ export class RapportSegments extends RapportElement {
             aria-hidden="true"
             style=${styleProps({ left: `${clampPercent(((active.x + active.w / 2) / TREE_W) * 100)}%`, top: `${((active.y + active.h / 2) / TREE_H) * 100}%` })}
           >
-            <strong>${active.label}</strong>
-            ${f.integer(activeRow.customers)} customers
-            (${activeRow.share_of_customers === null ? '–' : f.percent(activeRow.share_of_customers)})<br />
-            ${f.money(activeRow.revenue)} revenue
-            (${activeRow.share_of_revenue === null ? '–' : f.percent(activeRow.share_of_revenue)})<br />
-            ${f.integer(activeRow.orders)} orders
+            <strong>${this.nameOf(active.label)}</strong>
+            ${t.t('tip.customers', { customers: this.customers(activeRow.customers, f), share: pct(activeRow.share_of_customers) })}<br />
+            ${t.t('tip.revenue', { revenue: f.money(activeRow.revenue), share: pct(activeRow.share_of_revenue) })}<br />
+            ${t.t('orders', { n: activeRow.orders, count: f.integer(activeRow.orders) })}
           </div>`
         : nothing}
       </div>
     </figure>`;
   }
 
-  private renderTile(r: TreemapRect, tabbable: boolean, f: ReturnType<typeof formats>) {
+  private renderTile(r: TreemapRect, tabbable: boolean, f: Formats) {
     // Through a custom property, so the forced-colors rule in the stylesheet can still win.
     const colour = `var(--_seg-${(this.colourIndex.get(r.label) ?? 0) + 1})`;
     return svg`<g
@@ -358,7 +447,7 @@ export class RapportSegments extends RapportElement {
       @mouseenter=${() => (this.active = r.label)}
       @mouseleave=${() => (this.active = null)}
     >
-      <rect x=${r.x} y=${r.y} width=${r.w} height=${r.h} style=${styleProps({ '--_fill': colour })}></rect>
+      <rect part="mark" x=${r.x} y=${r.y} width=${r.w} height=${r.h} style=${styleProps({ '--_fill': colour })}></rect>
     </g>`;
   }
 
@@ -369,12 +458,13 @@ export class RapportSegments extends RapportElement {
    * its height); a tile too small for even a few characters shows none (its figures are on
    * hover, on focus and in the table).
    */
-  private renderTileLabels(r: TreemapRect, f: ReturnType<typeof formats>) {
+  private renderTileLabels(r: TreemapRect, f: Formats) {
     const pad = 6;
-    const across = r.h >= LABEL_PX + 2 * pad ? fitText(r.label, r.w - 2 * pad) : null;
+    const name = this.nameOf(r.label);
+    const across = r.h >= LABEL_PX + 2 * pad ? fitText(name, r.w - 2 * pad) : null;
     // A tall, narrow tile says more reading upwards along its height than cut short across.
-    if (across !== r.label && r.h > 1.5 * r.w && r.w >= LABEL_PX + 2 * pad) {
-      const up = fitText(r.label, r.h - 2 * pad);
+    if (across !== name && r.h > 1.5 * r.w && r.w >= LABEL_PX + 2 * pad) {
+      const up = fitText(name, r.h - 2 * pad);
       if (up !== null && up.length > (across?.length ?? 0)) {
         return svg`<text part="label" class="name" text-anchor="end"
           transform="translate(${r.x + pad + LABEL_PX * 0.85},${r.y + pad}) rotate(-90)">${up}</text>`;
@@ -384,25 +474,31 @@ export class RapportSegments extends RapportElement {
     const shareText = f.percent(r.share);
     const shareFits = r.h >= 2 * LABEL_PX + 3 * pad && r.w >= shareText.length * GLYPH_PX + 2 * pad;
     return svg`<text part="label" class="name" x=${r.x + pad} y=${r.y + pad + LABEL_PX * 0.85}>${across}</text>
-      ${shareFits ? svg`<text part="label" x=${r.x + pad} y=${r.y + 2 * pad + LABEL_PX * 1.85}>${shareText}</text>` : nothing}`;
+      ${shareFits ? svg`<text part="label value" x=${r.x + pad} y=${r.y + 2 * pad + LABEL_PX * 1.85}>${shareText}</text>` : nothing}`;
   }
 
-  private cellLabel(c: ScoreGridCell, f: ReturnType<typeof formats>): string {
+  private cellLabel(c: ScoreGridCell, f: Formats): string {
     const total = this.grid?.total ?? 0;
-    const share = total > 0 ? `, ${f.percent(c.count / total)}` : '';
-    return `R ${c.r}, F ${c.f}: ${f.integer(c.count)} ${c.count === 1 ? 'customer' : 'customers'}${share}`;
+    const customers = this.customers(c.count, f);
+    return total > 0
+      ? this.msg.t('cell', { r: c.r, f: c.f, customers, share: f.percent(c.count / total) })
+      : this.msg.t('cell.no-share', { r: c.r, f: c.f, customers });
   }
 
-  private renderGrid(g: ScoreGridLayout, f: ReturnType<typeof formats>) {
+  private renderGrid(g: ScoreGridLayout, f: Formats) {
+    const t = this.msg;
     const w = GRID_LEFT + GRID_PLOT + GRID_PAD;
     const h = GRID_PAD + GRID_PLOT + GRID_BOTTOM;
     // Reading order starts top-left: R 1, F = bins.
-    const tabKey = this.focusCell ?? cellKey(g.cells[0]!);
+    const selectedKey = this.selectedCell ? cellKey(this.selectedCell) : null;
+    const selected = selectedKey === null ? undefined : g.cells.find((c) => cellKey(c) === selectedKey);
+    // Tab lands on the chosen cell first, as on the chosen tile.
+    const tabKey = this.focusCell ?? (selected ? selectedKey! : cellKey(g.cells[0]!));
     const rows = Array.from({ length: this.bins }, (_, i) => g.cells.slice(i * this.bins, (i + 1) * this.bins));
     const active = this.activeCell ? g.cells.find((c) => cellKey(c) === this.activeCell) : undefined;
     return html`<figure class="heat">
-      <figcaption><span id="grid-title">Customers by recency (R) and frequency (F) score</span></figcaption>
-      <p id="grid-help" class="visually-hidden">Arrow keys move between cells, Enter or Space chooses one.</p>
+      <figcaption><span id="grid-title" part="title">${t.t('grid.title')}</span></figcaption>
+      <p id="grid-help" class="visually-hidden">${t.t('grid.help')}</p>
       <div class="plot">
         <svg part="grid" viewBox="0 0 ${w} ${h}" role="none">
           <g
@@ -413,32 +509,44 @@ export class RapportSegments extends RapportElement {
             @keydown=${this.onCellKey}
           >
             ${rows.map(
-              (row) => svg`<g role="row">${row.map((c) => this.renderCell(c, cellKey(c) === tabKey, f))}</g>`,
+              (row) => svg`<g role="row">${row.map((c) => this.renderCell(c, cellKey(c) === tabKey, c === selected, f))}</g>`,
             )}
+            ${selected ? selectedMark(selected) : nothing}
             ${active
-              ? svg`<rect class="cell-ring" aria-hidden="true" x=${active.x + 1.5} y=${active.y + 1.5} width=${Math.max(0, active.w - 3)} height=${Math.max(0, active.h - 3)}></rect>`
+              ? // Inside the selected ring when on the selected cell, so both stay visible.
+                this.renderFocusRing(active, active === selected ? 6.5 : 1.5)
               : nothing}
           </g>
-          <g class="axis" aria-hidden="true">
-            ${g.xTicks.map((t) => svg`<text x=${GRID_LEFT + t.x} y=${GRID_PAD + GRID_PLOT + 14} text-anchor="middle">${t.score}</text>`)}
-            ${g.yTicks.map((t) => svg`<text x=${GRID_LEFT - 8} y=${GRID_PAD + t.y} text-anchor="end" dominant-baseline="central">${t.score}</text>`)}
-            <text class="title" x=${GRID_LEFT + GRID_PLOT / 2} y=${h - 6} text-anchor="middle">Recency score (R) → more recent</text>
-            <text class="title" transform="translate(12,${GRID_PAD + GRID_PLOT / 2}) rotate(-90)" text-anchor="middle">Frequency score (F) → more orders</text>
+          <g class="axis" part="axis" aria-hidden="true">
+            ${g.xTicks.map((x) => svg`<text part="axis-label" x=${GRID_LEFT + x.x} y=${GRID_PAD + GRID_PLOT + 14} text-anchor="middle">${f.integer(x.score)}</text>`)}
+            ${g.yTicks.map((y) => svg`<text part="axis-label" x=${GRID_LEFT - 8} y=${GRID_PAD + y.y} text-anchor="end" dominant-baseline="central">${f.integer(y.score)}</text>`)}
+            <text class="title" part="axis-title" x=${GRID_LEFT + GRID_PLOT / 2} y=${h - 6} text-anchor="middle">${t.t('axis.r')}</text>
+            <text class="title" part="axis-title" transform="translate(12,${GRID_PAD + GRID_PLOT / 2}) rotate(-90)" text-anchor="middle">${t.t('axis.f')}</text>
           </g>
         </svg>
         ${active ? this.renderCellTooltip(active, w, h, f) : nothing}
       </div>
       ${g.outOfRange > 0
-        ? html`<p class="note">${f.integer(g.outOfRange)} customers with a score outside 1–${this.bins} are not shown.</p>`
+        ? html`<p class="note" part="note">${t.t('out-of-range', { n: g.outOfRange, count: f.integer(g.outOfRange), bins: String(this.bins) })}</p>`
         : nothing}
     </figure>`;
   }
 
-  private renderCell(c: ScoreGridCell, tabbable: boolean, f: ReturnType<typeof formats>) {
+  private renderFocusRing(c: ScoreGridCell, inset: number) {
+    const b = insetBox(c, inset);
+    return svg`<rect class="cell-ring" aria-hidden="true" x=${b.x} y=${b.y} width=${b.w} height=${b.h}></rect>`;
+  }
+
+  /**
+   * A toggle button inside each grid cell (as the tiles are), so the cell can say it is pressed
+   * while the grid keeps its rows and columns for reading.
+   */
+  private renderCell(c: ScoreGridCell, tabbable: boolean, pressed: boolean, f: Formats) {
     const key = cellKey(c);
-    return svg`<g
+    return svg`<g role="gridcell"><g
       class="cell"
-      role="gridcell"
+      role="button"
+      aria-pressed=${pressed ? 'true' : 'false'}
       tabindex=${tabbable ? 0 : -1}
       data-r=${c.r}
       data-f=${c.f}
@@ -459,56 +567,59 @@ export class RapportSegments extends RapportElement {
         style=${styleProps({ '--_fill': c.count ? 'var(--_heat)' : 'var(--_heat-empty)', '--_fill-opacity': String(c.count ? 0.12 + 0.88 * c.intensity : 1) })}
       ></rect>
       ${c.w >= 24 && c.count
-        ? svg`<text class="cell-count ${c.intensity > 0.55 ? 'strong' : ''}" x=${c.x + c.w / 2} y=${c.y + c.h / 2} text-anchor="middle" dominant-baseline="central" aria-hidden="true">${f.integer(c.count)}</text>`
+        ? svg`<text class="cell-count ${c.intensity > 0.55 ? 'strong' : ''}" part="value" x=${c.x + c.w / 2} y=${c.y + c.h / 2} text-anchor="middle" dominant-baseline="central" aria-hidden="true">${f.integer(c.count)}</text>`
         : nothing}
-    </g>`;
+    </g></g>`;
   }
 
   /** Above the cell, or below it on the top row (above would cover the caption). */
-  private renderCellTooltip(c: ScoreGridCell, w: number, h: number, f: ReturnType<typeof formats>) {
+  private renderCellTooltip(c: ScoreGridCell, w: number, h: number, f: Formats) {
     const below = c.f === this.bins;
     const total = this.grid?.total ?? 0;
     const left = clampPercent(((GRID_LEFT + c.x + c.w / 2) / w) * 100);
     const top = ((GRID_PAD + c.y + (below ? c.h : 0)) / h) * 100;
     return html`<div class="tooltip ${below ? 'below' : 'above'}" part="tooltip" aria-hidden="true" style=${styleProps({ left: `${left}%`, top: `${top}%` })}>
-      <strong>R ${c.r} · F ${c.f}</strong>
-      ${f.integer(c.count)} ${c.count === 1 ? 'customer' : 'customers'}${total > 0 ? html` (${f.percent(c.count / total)})` : nothing}
+      <strong>${this.msg.t('cell.title', { r: c.r, f: c.f })}</strong>
+      ${this.customers(c.count, f)}${total > 0 ? html` (${f.percent(c.count / total)})` : nothing}
     </div>`;
   }
 
-  private renderTable(f: ReturnType<typeof formats>) {
+  private renderTable(f: Formats) {
+    const t = this.msg;
     const rows = this.summary ?? [];
     if (!rows.length) return nothing;
     const pct = (x: number | null) => (x === null ? '–' : f.percent(x));
-    const num = (x: number | null, digits = 1) =>
-      x === null ? '–' : x.toLocaleString(this.locale || undefined, { maximumFractionDigits: digits });
+    const num = (x: number | null, fmt: (n: number) => string) => (x === null ? '–' : fmt(x));
+    const heads = [
+      'col.segment',
+      'col.customers',
+      'col.share-customers',
+      'col.revenue',
+      'col.share-revenue',
+      'col.recency',
+      'col.frequency',
+      'col.monetary',
+    ] as const;
     return html`<details>
-      <summary>Show as table</summary>
+      <summary part="table-toggle">${t.from(commonMessages, 'action.show-table')}</summary>
       <table part="table">
-        <caption>Segment summary</caption>
+        <caption part="table-caption">${t.t('table.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Segment</th>
-            <th scope="col">Customers</th>
-            <th scope="col">Share of customers</th>
-            <th scope="col">Revenue</th>
-            <th scope="col">Share of revenue</th>
-            <th scope="col">Avg recency (days)</th>
-            <th scope="col">Avg frequency (orders)</th>
-            <th scope="col">Avg monetary</th>
+            ${heads.map((k) => html`<th scope="col" part="table-header">${t.t(k)}</th>`)}
           </tr>
         </thead>
         <tbody>
           ${rows.map(
-            (r) => html`<tr aria-selected=${this.selected === r.segment ? 'true' : nothing}>
-              <th scope="row">${r.segment}</th>
-              <td>${f.integer(r.customers)}</td>
-              <td>${pct(r.share_of_customers)}</td>
-              <td>${f.money(r.revenue)}</td>
-              <td>${pct(r.share_of_revenue)}</td>
-              <td>${num(r.average_recency_days, 0)}</td>
-              <td>${num(r.average_frequency)}</td>
-              <td>${r.average_monetary === null ? '–' : f.money(r.average_monetary)}</td>
+            (r) => html`<tr part="table-row" aria-selected=${this.selected === r.segment ? 'true' : nothing}>
+              <th scope="row" part="table-row-header">${this.nameOf(r.segment)}</th>
+              <td part="table-cell">${f.integer(r.customers)}</td>
+              <td part="table-cell">${pct(r.share_of_customers)}</td>
+              <td part="table-cell">${f.money(r.revenue)}</td>
+              <td part="table-cell">${pct(r.share_of_revenue)}</td>
+              <td part="table-cell">${num(r.average_recency_days, f.integer)}</td>
+              <td part="table-cell">${num(r.average_frequency, f.decimal)}</td>
+              <td part="table-cell">${num(r.average_monetary, f.money)}</td>
             </tr>`,
           )}
         </tbody>
@@ -584,6 +695,24 @@ export class RapportSegments extends RapportElement {
 
 function cellKey(c: { r: number; f: number }): string {
   return `${c.r},${c.f}`;
+}
+
+function insetBox(c: ScoreGridCell, d: number) {
+  return { x: c.x + d, y: c.y + d, w: Math.max(0, c.w - 2 * d), h: Math.max(0, c.h - 2 * d) };
+}
+
+/**
+ * The selected cell's ring, drawn after every cell so no neighbour (nor a neighbour's hover or
+ * focus ring) covers it, and a corner mark, so the choice does not rest on colour alone.
+ */
+function selectedMark(c: ScoreGridCell) {
+  const b = insetBox(c, 2);
+  const corner = Math.min(14, c.w * 0.35, c.h * 0.35);
+  return svg`<g class="cell-selected" part="cell-selected" aria-hidden="true">
+    <rect class="halo" x=${b.x} y=${b.y} width=${b.w} height=${b.h}></rect>
+    <rect class="ring" x=${b.x} y=${b.y} width=${b.w} height=${b.h}></rect>
+    <path class="corner" d="M${c.x} ${c.y}h${corner}L${c.x} ${c.y + corner}Z"></path>
+  </g>`;
 }
 
 /** Keeps a tooltip's centre away from the chart's sides, so it stays inside the element. */

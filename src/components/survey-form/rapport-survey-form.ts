@@ -6,28 +6,37 @@ import { formPanelStyles } from '../base/form-styles.js';
 import { headerPairFamilies, LIKERT_SCALES, NAMED_FAMILY, TERSE_FAMILY, type PairFamily } from '../../data/ingest/detect-survey.js';
 import type { SurveyColumnMapping, SurveyLoadReport, SurveyPair, SurveyRole, SurveyScaleRange, SurveyShape } from '../../data/ingest/types.js';
 import type { RapportSurveyMappingDetail } from '../events.js';
+import { Localized } from '../base/i18n.js';
+import { formats } from '../format.js';
+import { messages } from './messages.js';
 import '../events.js';
 
+type Key = keyof (typeof messages)['en'];
+
 /** The roles of the long shape, in the order the form asks for them. */
-const LONG_ROLES: readonly { role: SurveyRole; label: string; required: boolean }[] = [
-  { role: 'respondent', label: 'Respondent', required: true },
-  { role: 'customer_id', label: 'Customer id', required: false },
-  { role: 'item', label: 'Item', required: true },
-  { role: 'dimension', label: 'Dimension', required: false },
-  { role: 'expectation', label: 'Expectation', required: true },
-  { role: 'perception', label: 'Perception', required: true },
-  { role: 'importance', label: 'Importance', required: false },
+const LONG_ROLES: readonly { role: SurveyRole; required: boolean }[] = [
+  { role: 'respondent', required: true },
+  { role: 'customer_id', required: false },
+  { role: 'item', required: true },
+  { role: 'dimension', required: false },
+  { role: 'expectation', required: true },
+  { role: 'perception', required: true },
+  { role: 'importance', required: false },
 ];
 
 /** The wide shape's optional respondent columns. */
-const WIDE_ROLES: readonly { role: 'customer_id' | 'respondent'; label: string }[] = [
-  { role: 'customer_id', label: 'Customer id' },
-  { role: 'respondent', label: 'Respondent' },
-];
+const WIDE_ROLES: readonly ('customer_id' | 'respondent')[] = ['customer_id', 'respondent'];
 
 const scaleKey = (s: SurveyScaleRange) => `${s.min}-${s.max}`;
-const scaleText = (s: SurveyScaleRange) => `${s.min}–${s.max}`;
 const DETECT_SCALE = '';
+
+/** A validation message, kept as its key and parameters so it follows a change of language. */
+interface FieldError {
+  key: Extract<Key, `error.${string}`>;
+  column?: string;
+  role?: SurveyRole;
+  family?: string;
+}
 
 /** The columns chosen in the selects (a role left at its first option has none). */
 type ChosenColumns = Partial<Record<SurveyRole, string>>;
@@ -43,6 +52,9 @@ const FAMILY_ID = 'wide-family';
  * of expectation/perception column pairs, and the Likert scale. Pre-filled from the load report
  * when there is one.
  *
+ * Its words follow the `lang` in force (en, pt, es, fr, ms); column names, pair family prefixes
+ * and `message` are shown as given.
+ *
  * Call `focus()` when showing it: focus goes to the heading, so a screen reader reads what is
  * asked and Tab reaches the first control.
  *
@@ -56,10 +68,27 @@ const FAMILY_ID = 'wide-family';
  *   respondent is left at "(none: …)" (long, with a customer id chosen; wide, always offered),
  *   the mapping says so with `respondent: null`, so the load detects no respondent column.
  * @event rapport-survey-mapping-cancel - The user closed the form without loading: `{ file }`.
- * @csspart form - The form.
- * @csspart heading - The heading (focused by `focus()`).
+ * @csspart form - The form (the outer box; also named `card`).
+ * @csspart card - The outer box (the form).
+ * @csspart heading - The heading (focused by `focus()`; also named `title`).
+ * @csspart title - The heading.
  * @csspart message - Why the form is shown (e.g. the load error).
+ * @csspart fieldset - Each group of controls (shape, columns, scale).
+ * @csspart legend - Each group's name.
+ * @csspart label - Each control's label.
+ * @csspart input - Each shape radio button.
+ * @csspart select - Each select (columns, pair family, scale).
  * @csspart error - A validation message beside its control.
+ * @csspart hint - The explanation under the columns.
+ * @csspart button - Both buttons.
+ * @csspart submit - The "Load the survey" button.
+ * @csspart cancel - The "Cancel" button.
+ * @cssproperty --rapport-form-border-color - Border of the form (default: `--rapport-color-primary`).
+ * @cssproperty --rapport-form-background - Background of the form (default: `--rapport-color-surface`).
+ * @cssproperty --rapport-form-hint-color - Colour of the hints (default: `--rapport-color-text-muted`).
+ * @cssproperty --rapport-survey-form-error-color - Validation messages and invalid controls (default: `--rapport-color-danger`).
+ * @cssproperty --rapport-survey-form-message-background - Background of the message (default: `--rapport-color-danger-surface`).
+ * @cssproperty --rapport-survey-form-message-border-color - Left rule of the message (default: `--rapport-color-danger`).
  * @cssproperty --rapport-color-primary - Form border and focus ring.
  * @cssproperty --rapport-color-danger - Validation messages and invalid controls.
  * @cssproperty --rapport-color-danger-surface - Background of the message.
@@ -73,8 +102,8 @@ export class RapportSurveyForm extends RapportElement {
       .message {
         margin: 0 0 0.8em;
         padding: 0.4em 0.6em;
-        border-left: 3px solid var(--_danger);
-        background: var(--_danger-surface);
+        border-left: 3px solid var(--rapport-survey-form-message-border-color, var(--_danger));
+        background: var(--rapport-survey-form-message-background, var(--_danger-surface));
         color: var(--_text);
         overflow-wrap: anywhere;
       }
@@ -98,31 +127,12 @@ export class RapportSurveyForm extends RapportElement {
         gap: 0.4em 1em;
         align-items: center;
       }
-      select {
-        font: inherit;
-        padding: 0.2em;
-        color: var(--_text);
-        background: var(--_surface);
-        border: 1px solid var(--_border);
-        border-radius: calc(var(--_radius) / 4);
-        max-width: 100%;
-      }
       select[aria-invalid='true'] {
-        border: 2px solid var(--_danger);
+        border: 2px solid var(--rapport-survey-form-error-color, var(--_danger));
       }
       .error {
-        color: var(--_danger);
+        color: var(--rapport-survey-form-error-color, var(--_danger));
         font-size: 0.9em;
-      }
-      .hint {
-        color: var(--_muted);
-        font-size: 0.9em;
-        margin: 0.4em 0 0;
-      }
-      .actions {
-        display: flex;
-        gap: 0.5em;
-        margin-top: 0.8em;
       }
     `,
   ];
@@ -143,7 +153,7 @@ export class RapportSurveyForm extends RapportElement {
   @state() private wideMapping: Pick<ChosenColumns, 'respondent' | 'customer_id'> = {};
   @state() private family = '';
   @state() private scale = DETECT_SCALE;
-  @state() private errors: Record<string, string> = {};
+  @state() private errors: Record<string, FieldError> = {};
   /** After a refused submit, errors follow every change (so they clear as the user fixes them). */
   @state() private checked = false;
 
@@ -153,6 +163,8 @@ export class RapportSurveyForm extends RapportElement {
   private prefilledFor: string | null = null;
   /** Whether the user changed a choice since the last pre-fill. */
   private edited = false;
+
+  private msg = new Localized(this, messages);
 
   override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('columns') || changed.has('families') || changed.has('report')) {
@@ -220,44 +232,63 @@ export class RapportSurveyForm extends RapportElement {
   }
 
   private familyLabel({ family, pairs }: { family: string; pairs: SurveyPair[] }): string {
-    const name = family === NAMED_FAMILY ? 'pairs named by words' : family === TERSE_FAMILY ? 'E/P pairs' : family;
+    const name = family === NAMED_FAMILY ? this.msg.t('family.named') : family === TERSE_FAMILY ? this.msg.t('family.terse') : family;
     if (pairs.length === 0) return name;
     const first = pairs[0]!;
     const last = pairs[pairs.length - 1]!;
     const span = pairs.length === 1 ? `${first.expectation}, ${first.perception}` : `${first.expectation} … ${last.perception}`;
-    return `${name}: ${span} (${pairs.length} ${pairs.length === 1 ? 'item' : 'items'})`;
+    return this.msg.t('familySpan', { name, span, n: pairs.length, count: this.numbers().integer(pairs.length) });
+  }
+
+  private numbers() {
+    return formats(this.msg.tag);
+  }
+
+  private roleLabel(role: SurveyRole): string {
+    return this.msg.t(`role.${role}`);
+  }
+
+  /** A validation message in the interface language; role names inside a sentence are lower case. */
+  private errorText(e: FieldError): string {
+    const role = e.role ? this.roleLabel(e.role).toLocaleLowerCase(this.msg.lang) : '';
+    return this.msg.t(e.key, { column: e.column ?? '', role, family: e.family ?? '' });
+  }
+
+  private scaleText(s: SurveyScaleRange): string {
+    const f = this.numbers();
+    return `${f.integer(s.min)}–${f.integer(s.max)}`;
   }
 
   /** Validation messages by control id, in the order the controls are shown. */
-  private validate(): Record<string, string> {
-    const errors: Record<string, string> = {};
-    const labelOf = new Map<string, string>();
-    const claim = (id: string, column: string | undefined, label: string) => {
+  private validate(): Record<string, FieldError> {
+    const errors: Record<string, FieldError> = {};
+    const roleOf = new Map<string, SurveyRole>();
+    const claim = (id: string, column: string | undefined, role: SurveyRole) => {
       if (!column) return;
-      const first = labelOf.get(column);
-      if (first !== undefined) errors[id] ??= `“${column}” is already the ${first} column; a column can have one role only.`;
-      else labelOf.set(column, label);
+      const first = roleOf.get(column);
+      if (first !== undefined) errors[id] ??= { key: 'error.twice', column, role: first };
+      else roleOf.set(column, role);
     };
     if (this.shape === 'long') {
       const m = this.longMapping;
-      for (const { role, label, required } of LONG_ROLES) {
+      for (const { role, required } of LONG_ROLES) {
         const id = longId(role);
         if (role === 'respondent' && !m.respondent && !m.customer_id) {
-          errors[id] = 'Choose the respondent column (or a customer id column: each customer is then a respondent).';
+          errors[id] = { key: 'error.respondent' };
         } else if (required && role !== 'respondent' && !m[role]) {
-          errors[id] = `Choose the ${label.toLowerCase()} column.`;
+          errors[id] = { key: 'error.required', role };
         }
-        claim(id, m[role], label.toLowerCase());
+        claim(id, m[role], role);
       }
     } else {
       const chosen = this.familyOptions.find((f) => f.family === this.family);
-      if (!chosen) errors[FAMILY_ID] = 'The header has no expectation/perception column pairs: choose one row per answer instead.';
+      if (!chosen) errors[FAMILY_ID] = { key: 'error.noPairs' };
       const inPairs = new Set((chosen?.pairs ?? []).flatMap((p) => [p.expectation, p.perception]));
-      for (const { role, label } of WIDE_ROLES) {
+      for (const role of WIDE_ROLES) {
         const id = wideId(role);
         const column = this.wideMapping[role];
-        if (column && inPairs.has(column)) errors[id] = `“${column}” is an answer column of the ${this.family} pairs; choose another column or none.`;
-        claim(id, column, label.toLowerCase());
+        if (column && inPairs.has(column)) errors[id] = { key: 'error.answerColumn', column, family: this.family };
+        claim(id, column, role);
       }
     }
     return errors;
@@ -298,8 +329,8 @@ export class RapportSurveyForm extends RapportElement {
 
   /** The label of the respondent's "no column" choice, or null when there is none (long without a customer id: a column must be chosen). */
   private respondentNone(): string | null {
-    if (this.shape === 'long') return this.longMapping.customer_id ? '(none: each customer id is a respondent)' : null;
-    return this.wideMapping.customer_id ? '(none: each customer id is a respondent)' : '(none: the row number)';
+    if (this.shape === 'long') return this.longMapping.customer_id ? this.msg.t('noneCustomer') : null;
+    return this.msg.t(this.wideMapping.customer_id ? 'noneCustomer' : 'noneRowNumber');
   }
 
   /** The usual Likert scales, and the report's own when it was given another. */
@@ -312,8 +343,9 @@ export class RapportSurveyForm extends RapportElement {
 
   private select(id: string, label: string, value: string | undefined, none: string | null, onChange: (v: string | undefined) => void) {
     const error = this.errors[id];
-    return html`<label for=${id}>${label}${none === null ? ' *' : ''}</label>
+    return html`<label part="label" for=${id}>${label}${none === null ? ' *' : ''}</label>
       <select
+        part="select"
         id=${id}
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${error ? `${id}-error` : nothing}
@@ -322,26 +354,27 @@ export class RapportSurveyForm extends RapportElement {
           this.changed();
         }}
       >
-        <option value="" ?selected=${!value}>${none ?? '(choose a column)'}</option>
+        <option value="" ?selected=${!value}>${none ?? this.msg.t('chooseColumn')}</option>
         ${this.columns.map((c) => html`<option value=${c} ?selected=${value === c}>${c}</option>`)}
       </select>
-      <span class="error" part="error" id=${`${id}-error`}>${error ?? ''}</span>`;
+      <span class="error" part="error" id=${`${id}-error`}>${error ? this.errorText(error) : ''}</span>`;
   }
 
   private renderLong() {
     const m = this.longMapping;
-    return html`<fieldset>
-      <legend>Columns</legend>
+    return html`<fieldset part="fieldset">
+      <legend part="legend">${this.msg.t('legend.columns')}</legend>
       <div class="grid">
-        ${LONG_ROLES.map(({ role, label, required }) => {
+        ${LONG_ROLES.map(({ role, required }) => {
+          const label = this.roleLabel(role);
           // The respondent may be left out for a customer id column: each customer is then a respondent.
-          const none = role === 'respondent' ? (this.respondentNone() ?? '(choose a column)') : required ? null : '(none)';
+          const none = role === 'respondent' ? (this.respondentNone() ?? this.msg.t('chooseColumn')) : required ? null : this.msg.t('none');
           return this.select(longId(role), role === 'respondent' ? `${label} *` : label, m[role], none, (v) => {
             this.longMapping = { ...this.longMapping, [role]: v };
           });
         })}
       </div>
-      <p class="hint">* required. The respondent may be left out when a customer id column is chosen.</p>
+      <p class="hint" part="hint">${this.msg.t('hint.long')}</p>
     </fieldset>`;
   }
 
@@ -349,11 +382,12 @@ export class RapportSurveyForm extends RapportElement {
     const id = FAMILY_ID;
     const error = this.errors[id];
     const none = this.respondentNone();
-    return html`<fieldset>
-      <legend>Answer columns</legend>
+    return html`<fieldset part="fieldset">
+      <legend part="legend">${this.msg.t('legend.answers')}</legend>
       <div class="grid">
-        <label for=${id}>Expectation/perception pairs *</label>
+        <label part="label" for=${id}>${this.msg.t('pairs')} *</label>
         <select
+          part="select"
           id=${id}
           aria-invalid=${error ? 'true' : 'false'}
           aria-describedby=${error ? `${id}-error` : nothing}
@@ -364,34 +398,33 @@ export class RapportSurveyForm extends RapportElement {
         >
           ${this.familyOptions.length
             ? this.familyOptions.map((f) => html`<option value=${f.family} ?selected=${f.family === this.family}>${this.familyLabel(f)}</option>`)
-            : html`<option value="">(no pairs found)</option>`}
+            : html`<option value="">${this.msg.t('noPairs')}</option>`}
         </select>
-        <span class="error" part="error" id=${`${id}-error`}>${error ?? ''}</span>
-        ${WIDE_ROLES.map(({ role, label }) =>
-          this.select(wideId(role), label, this.wideMapping[role], role === 'respondent' ? none : '(none)', (v) => {
+        <span class="error" part="error" id=${`${id}-error`}>${error ? this.errorText(error) : ''}</span>
+        ${WIDE_ROLES.map((role) =>
+          this.select(wideId(role), this.roleLabel(role), this.wideMapping[role], role === 'respondent' ? none : this.msg.t('none'), (v) => {
             this.wideMapping = { ...this.wideMapping, [role]: v };
           }),
         )}
       </div>
-      <p class="hint">Of each pair, the first column (e.g. _1) is read as the expectation and the second (_2) as the perception.</p>
+      <p class="hint" part="hint">${this.msg.t('hint.wide')}</p>
     </fieldset>`;
   }
 
   override render() {
-    const shapes: { shape: SurveyShape; label: string }[] = [
-      { shape: 'long', label: 'One row per answer (respondent, item, expectation, perception)' },
-      { shape: 'wide', label: 'One row per respondent (an expectation and a perception column per item)' },
-    ];
+    const t = (key: Key, params?: Record<string, string>) => this.msg.t(key, params);
+    const shapes = ['long', 'wide'] as const satisfies readonly SurveyShape[];
     const r = this.report;
-    const detected = r && r.scaleSource === 'detected' ? ` (read as ${scaleText(r.scale)})` : '';
-    return html`<form part="form" @submit=${this.submit} aria-labelledby="t" novalidate>
-      <h2 id="t" part="heading" tabindex="-1">How should ${this.file || 'the survey'} be read?</h2>
+    const detect = r && r.scaleSource === 'detected' ? t('detected', { scale: this.scaleText(r.scale) }) : t('detect');
+    return html`<form part="form card" @submit=${this.submit} aria-labelledby="t" novalidate>
+      <h2 id="t" part="heading title" tabindex="-1">${this.file ? t('title', { file: this.file }) : t('titleNoFile')}</h2>
       ${this.message ? html`<p class="message" part="message">${this.message}</p>` : nothing}
-      <fieldset class="shape">
-        <legend>Shape</legend>
+      <fieldset class="shape" part="fieldset">
+        <legend part="legend">${t('legend.shape')}</legend>
         ${shapes.map(
-          ({ shape, label }) => html`<label
+          (shape) => html`<label part="label"
             ><input
+              part="input"
               type="radio"
               name="shape"
               id=${`shape-${shape}`}
@@ -402,28 +435,29 @@ export class RapportSurveyForm extends RapportElement {
                 this.changed();
               }}
             />
-            ${label}</label
+            ${t(`shape.${shape}`)}</label
           >`,
         )}
       </fieldset>
       ${this.shape === 'long' ? this.renderLong() : this.renderWide()}
-      <fieldset>
-        <legend>Answer scale</legend>
-        <label for="scale">Scale</label>
+      <fieldset part="fieldset">
+        <legend part="legend">${t('legend.scale')}</legend>
+        <label part="label" for="scale">${t('scale')}</label>
         <select
+          part="select"
           id="scale"
           @change=${(e: Event) => {
             this.scale = (e.target as HTMLSelectElement).value;
             this.edited = true;
           }}
         >
-          <option value=${DETECT_SCALE} ?selected=${this.scale === DETECT_SCALE}>Detect from the answers${detected}</option>
-          ${this.scaleChoices().map((s) => html`<option value=${scaleKey(s)} ?selected=${this.scale === scaleKey(s)}>${scaleText(s)}</option>`)}
+          <option value=${DETECT_SCALE} ?selected=${this.scale === DETECT_SCALE}>${detect}</option>
+          ${this.scaleChoices().map((s) => html`<option value=${scaleKey(s)} ?selected=${this.scale === scaleKey(s)}>${this.scaleText(s)}</option>`)}
         </select>
       </fieldset>
       <div class="actions">
-        <button class="primary" type="submit">Load the survey</button>
-        <button type="button" @click=${() => this.emit('rapport-survey-mapping-cancel', { file: this.file })}>Cancel</button>
+        <button part="button submit" class="primary" type="submit">${t('submit')}</button>
+        <button part="button cancel" type="button" @click=${() => this.emit('rapport-survey-mapping-cancel', { file: this.file })}>${t('cancel')}</button>
       </div>
     </form>`;
   }

@@ -5,7 +5,10 @@ import { RapportElement } from '../base/rapport-element.js';
 import { moveInList } from '../base/grid-keys.js';
 import { themeTokens } from '../base/theme.js';
 import { chartHeaderStyles, tableEquivalentStyles, toggleStyles, tooltipStyles } from '../base/chart-styles.js';
+import { Localized } from '../base/i18n.js';
+import { commonMessages, segmentLabel } from '../base/common-messages.js';
 import { formats, type Formats } from '../format.js';
+import { messages } from './messages.js';
 import {
   VOICE_DIMENSIONS,
   voiceBarsLayout,
@@ -28,9 +31,11 @@ const M_LABEL_PX = 11;
 
 let nextId = 0;
 
-const KIND_LABELS: Record<VoiceKind, string> = { complaint: 'Complaints', suggestion: 'Suggestions', compliment: 'Compliments' };
-const KIND_ONE: Record<VoiceKind, string> = { complaint: 'Complaint', suggestion: 'Suggestion', compliment: 'Compliment' };
-const DIMENSION_LABELS: Record<VoiceDimension, string> = { category: 'Category', channel: 'Channel', segment: 'Segment' };
+/** The key the analytics give feedback without a category (or channel): shown in the reader's language. */
+const NO_KEY = '(none)';
+
+/** One list formatter per interface language, shared by every element (they are costly to make). */
+const listFormats = new Map<string, Intl.ListFormat>();
 
 /**
  * @summary The voice of the customer: complaints, suggestions and compliments counted by category
@@ -40,31 +45,55 @@ const DIMENSION_LABELS: Record<VoiceDimension, string> = { category: 'Category',
  * compliments dotted) and is named in the legend, tooltips and table: colour is never the only
  * carrier. Texts are data and always shown as text, never as HTML.
  *
+ * Speaks English, Portuguese, Spanish, French and Malay, following the `lang` attribute of the
+ * element or its nearest ancestor (or the page's): kinds, preset segment names, months and
+ * figures are in that language; categories, channels and texts are shown as the data gives them.
+ *
  * The bars are one tab stop and the months another: ArrowDown / ArrowUp (or Right / Left) move
  * between marks, Home / End jump to the first / last, Enter or Space chooses a bar (again:
  * clears), Escape clears. The focused or hovered mark's figures show in a tooltip (a bar's below
  * the last bar, never over the bars) and are its accessible name.
  *
  * @event rapport-voice-select - The user chose a bar (click, Enter or Space) or cleared the choice (the same bar again, Escape, or switching what the bars count by); detail `{ dimension: 'category' | 'channel' | 'segment', key: string | null }` (null: no bar chosen).
+ * @csspart title - The chart's title line.
  * @csspart summary - The line with the totals per kind and the share answered.
  * @csspart notes - The messages about the data (role=note).
+ * @csspart note - Each of those messages.
  * @csspart toggle - The category / channel / segment buttons' group.
+ * @csspart button - Every button: the count-by buttons and the "Show as table" disclosure.
  * @csspart legend - The key to the kinds' colours and patterns.
+ * @csspart legend-item - Each entry of the legend.
  * @csspart chart - The bars by category, channel or segment.
+ * @csspart axis - The bars' axis row (captions and ticks).
+ * @csspart axis-label - The axis captions and tick labels, the months chart's too.
+ * @csspart row - Each bar's row (label, bar, figures).
+ * @csspart label - Each bar's name.
  * @csspart bar - Each bar (a focusable row).
+ * @csspart kind - Each kind's part of a bar or column, and the legend's and recent list's swatches; also `kind-complaint`, `kind-suggestion`, `kind-compliment` to style one kind.
+ * @csspart gridline - The grid lines behind the bars and columns.
+ * @csspart value - Each bar's total.
  * @csspart answered - The answered share and time to answer beside a bar.
+ * @csspart section-title - The headings of the months chart and the recent texts.
  * @csspart months - The monthly columns chart.
  * @csspart column - Each month's column (focusable).
  * @csspart recent - The list of recent texts.
+ * @csspart recent-item - Each recent text with its kind, date, category, channel and answer.
+ * @csspart recent-text - The text itself.
  * @csspart tooltip - The figures shown for the hovered or focused mark.
  * @csspart table - Each table of the table equivalent.
- * @csspart empty - The message shown when there is no feedback.
+ * @csspart table-header - Each header cell of those tables.
+ * @csspart table-row - Each body row of those tables.
+ * @csspart table-cell - Each data cell of those tables.
+ * @csspart empty - The message shown when there is no feedback (or nothing known for the count-by).
  * @cssproperty --rapport-voice-complaint-color - Complaints (default: danger); drawn solid.
  * @cssproperty --rapport-voice-suggestion-color - Suggestions (default: primary); drawn striped.
  * @cssproperty --rapport-voice-compliment-color - Compliments (default: success); drawn dotted.
  * @cssproperty --rapport-voice-pattern-color - The stripes and dots over the kinds' colours (default: surface).
- * @cssproperty --rapport-voice-grid-color - Grid lines (default: border).
+ * @cssproperty --rapport-voice-grid-color - Grid lines (default: `--rapport-chart-gridline-color`).
  * @cssproperty --rapport-voice-selected-color - Outline of the chosen bar (default: text).
+ * @cssproperty --rapport-voice-separator-color - The thin line between a bar's kinds (default: `--rapport-chart-mark-outline-color`).
+ * @cssproperty --rapport-voice-axis-color - The months chart's labels (default: `--rapport-chart-axis-color`).
+ * @cssproperty --rapport-tooltip-shadow - Shadow of the tooltip, shared by every chart (default: `0 2px 8px` of `--rapport-color-shadow`).
  */
 @customElement('rapport-voice')
 export class RapportVoice extends RapportElement {
@@ -81,8 +110,10 @@ export class RapportVoice extends RapportElement {
         --_suggestion: var(--rapport-voice-suggestion-color, var(--_primary));
         --_compliment: var(--rapport-voice-compliment-color, var(--_success));
         --_pattern: var(--rapport-voice-pattern-color, var(--_surface));
-        --_grid: var(--rapport-voice-grid-color, var(--_border));
+        --_grid: var(--rapport-voice-grid-color, var(--_gridline));
         --_selected: var(--rapport-voice-selected-color, var(--_text));
+        --_separator: var(--rapport-voice-separator-color, var(--_mark-outline));
+        --_axis: var(--rapport-voice-axis-color, var(--rapport-chart-axis-color, var(--_muted)));
         --_label-w: 11rem;
         --_figure-w: 14rem;
         container-type: inline-size;
@@ -107,7 +138,7 @@ export class RapportVoice extends RapportElement {
         fill: var(--_compliment);
       }
       .part {
-        stroke: var(--_surface);
+        stroke: var(--_separator);
         stroke-width: 1;
       }
       .pattern line,
@@ -145,7 +176,7 @@ export class RapportVoice extends RapportElement {
         padding: 0 4px;
       }
       .mark:focus-visible {
-        outline: 2px solid var(--_primary);
+        outline: 2px solid var(--_focus-ring);
       }
       .mark[aria-pressed='true'] {
         outline: 2px solid var(--_selected);
@@ -161,7 +192,7 @@ export class RapportVoice extends RapportElement {
         stroke-width: 1;
       }
       .figure {
-        font-variant-numeric: tabular-nums;
+        font-variant-numeric: var(--_numeric);
         white-space: nowrap;
         display: flex;
         gap: 0.5em;
@@ -224,7 +255,7 @@ export class RapportVoice extends RapportElement {
         font-family: var(--_font);
       }
       .months text {
-        fill: var(--_muted);
+        fill: var(--_axis);
         font-size: ${M_LABEL_PX}px;
       }
       .column {
@@ -243,7 +274,7 @@ export class RapportVoice extends RapportElement {
         stroke-width: 2.5;
       }
       .column:focus-visible .ring {
-        stroke: var(--_primary);
+        stroke: var(--_focus-ring);
       }
       .recent {
         list-style: none;
@@ -351,6 +382,7 @@ export class RapportVoice extends RapportElement {
   @property({ attribute: false }) voice: VoiceResult | null = null;
   /** What the bars count by: `category` (default), `channel` or `segment` (only when the result has segments). */
   @property({ reflect: true }) dimension: VoiceDimension = 'category';
+  /** Locale of numbers and months (e.g. `pt-BR`); default: the language in force, from `lang`. */
   @property() locale?: string;
   /** ISO 4217 code for money figures (none shown yet; kept for symmetry with the other charts). */
   @property() currency?: string;
@@ -367,8 +399,11 @@ export class RapportVoice extends RapportElement {
 
   private bars: VoiceBarsLayout | null = null;
   private months: VoiceMonthsLayout | null = null;
+  /** The language tag the months were laid out for: month labels' width depends on it. */
+  private monthsTag: string | undefined = undefined;
   private readonly uid = `rapport-voice-${nextId++}`;
   private resizeObserver: ResizeObserver | null = null;
+  private msg = new Localized(this, messages);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -390,6 +425,15 @@ export class RapportVoice extends RapportElement {
     return this.measuredWidth > 0 ? Math.max(240, this.measuredWidth) : M_WIDTH;
   }
 
+  /** The locale of figures and months: the `locale` property, else the language tag in force. */
+  private get loc(): string | undefined {
+    return this.locale ?? this.msg.tag;
+  }
+
+  private t(key: keyof typeof messages.en, params?: Record<string, string | number>): string {
+    return this.msg.t(key, params);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!(VOICE_DIMENSIONS as readonly string[]).includes(this.dimension)) this.dimension = 'category';
     if (this.dimension === 'segment' && this.voice && !this.voice.bySegment) this.dimension = 'category';
@@ -401,9 +445,16 @@ export class RapportVoice extends RapportElement {
       if (this.focusBar !== null && !keys.has(this.focusBar)) this.focusBar = null;
       if (this.active?.startsWith('b:') && !keys.has(this.active.slice(2))) this.active = null;
     }
-    if (changed.has('voice') || changed.has('measuredWidth' as keyof RapportVoice)) {
-      this.months = this.voice && this.voice.byMonth.length ? voiceMonthsLayout(this.voice.byMonth, { width: this.monthsWidth, height: M_HEIGHT }) : null;
-      if (this.focusMonth !== null && !this.voice?.byMonth.some((m) => m.key === this.focusMonth)) this.focusMonth = null;
+    const tag = `${this.loc ?? ''}`;
+    if (changed.has('voice') || changed.has('measuredWidth' as keyof RapportVoice) || tag !== this.monthsTag) {
+      this.monthsTag = tag;
+      const byMonth = this.voice?.byMonth ?? [];
+      // Month labels differ in length by language ("Jan 2024", "jan. de 2024"): room for the longest.
+      const f = formats(this.loc, this.currency);
+      const longest = Math.max(0, ...byMonth.map((m) => f.month(m.key).length));
+      const labelWidth = Math.max(40, Math.ceil(longest * M_LABEL_PX * 0.6) + 10);
+      this.months = byMonth.length ? voiceMonthsLayout(byMonth, { width: this.monthsWidth, height: M_HEIGHT, labelWidth }) : null;
+      if (this.focusMonth !== null && !byMonth.some((m) => m.key === this.focusMonth)) this.focusMonth = null;
     }
   }
 
@@ -412,15 +463,46 @@ export class RapportVoice extends RapportElement {
     return (d === 'channel' ? v.byChannel : d === 'segment' ? v.bySegment : v.byCategory) ?? [];
   }
 
+  /** A bar's name: preset segment names translated, "(none)" in the reader's language, the data's names as given. */
+  private keyLabel(key: string, d: VoiceDimension = this.dimension): string {
+    if (key === NO_KEY) return this.t('none');
+    return d === 'segment' ? segmentLabel(this.msg.lang, key) : key;
+  }
+
+  /** Items joined as the interface language writes a list ("a, b and c", "a, b e c"). */
+  private list(items: string[]): string {
+    const lang = this.msg.lang;
+    let format = listFormats.get(lang);
+    if (!format) listFormats.set(lang, (format = new Intl.ListFormat(lang, { type: 'conjunction' })));
+    return format.format(items);
+  }
+
+  /** "Label: value" with the language's punctuation (French puts a space before the colon). */
+  private pair(label: string, value: string): string {
+    return label ? this.t('fig.pair', { label, value }) : value;
+  }
+
+  /** A kind's name: plural (`kinds.*`, "Complaints") or one (`kind.*`, "Complaint"). */
+  private kindLabel(k: VoiceKind, one = false): string {
+    return this.msg.from(commonMessages, one ? `kind.${k}` : `kinds.${k}`);
+  }
+
   override render() {
     const v = this.voice;
-    const f = formats(this.locale, this.currency);
+    const f = formats(this.loc, this.currency);
     if (!v || v.total === 0) {
-      return html`<p class="empty" part="empty">
-        ${v ? 'No complaints, suggestions or compliments in the data loaded.' : 'No feedback yet: load complaints, suggestions or compliments to hear the voice of the customer.'}
-      </p>`;
+      return html`<p class="empty" part="empty">${v ? this.t('empty.no-data') : this.t('empty.no-feedback')}</p>`;
     }
     const dims = VOICE_DIMENSIONS.filter((d) => d !== 'segment' || v.bySegment);
+    const byKind = VOICE_KINDS.map((k) => {
+      const n = v.byKind[k] ?? 0;
+      return this.t(`summary.${k}`, { n, count: f.integer(n) });
+    });
+    const answered = v.answered
+      ? v.answered.medianDaysToAnswer !== null
+        ? this.t('summary.answered-days', { share: f.percent(v.answered.share), days: f.decimal(v.answered.medianDaysToAnswer) })
+        : this.t('summary.answered', { share: f.percent(v.answered.share) })
+      : '';
     return html`<svg class="defs" width="0" height="0" aria-hidden="true" focusable="false">
         <defs>
           <pattern id="${this.uid}-suggestion" class="pattern" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -432,44 +514,36 @@ export class RapportVoice extends RapportElement {
         </defs>
       </svg>
       <div class="head">
-        <span class="title" id="${this.uid}-title">Voice of the customer by ${DIMENSION_LABELS[this.dimension].toLowerCase()}</span>
-        <span class="toggle" role="group" aria-label="Count by" part="toggle">
+        <span class="title" part="title" id="${this.uid}-title">${this.t(`title.${this.dimension}`)}</span>
+        <span class="toggle" role="group" aria-label=${this.t('toggle.label')} part="toggle">
           ${dims.map(
             (d) =>
-              html`<button type="button" data-dimension=${d} aria-pressed=${this.dimension === d ? 'true' : 'false'} @click=${() => this.setDimension(d)}>
-                ${DIMENSION_LABELS[d]}
+              html`<button type="button" part="button" data-dimension=${d} aria-pressed=${this.dimension === d ? 'true' : 'false'} @click=${() => this.setDimension(d)}>
+                ${this.t(`dimension.${d}`)}
               </button>`,
           )}
         </span>
       </div>
       <p class="summary" part="summary">
-        ${f.integer(v.total)} pieces of feedback:
-        ${VOICE_KINDS.map((k, i) => html`${i ? ', ' : ''}${f.integer(v.byKind[k] ?? 0)} ${KIND_LABELS[k].toLowerCase()}`)}.
-        ${v.answered
-          ? html`${f.percent(v.answered.share)} answered${v.answered.medianDaysToAnswer !== null ? html`, in a median of ${f.decimal(v.answered.medianDaysToAnswer)} days` : nothing}.`
-          : nothing}
+        ${this.t('summary.total', { n: v.total, count: f.integer(v.total), list: this.list(byKind) })} ${answered}
       </p>
       ${v.messages.length
-        ? html`<div role="note" part="notes" aria-label="About the feedback">
+        ? html`<div role="note" part="notes" aria-label=${this.t('notes.label')}>
             <ul class="notes">
-              ${v.messages.map((m) => html`<li>${m}</li>`)}
+              ${v.messages.map((m) => html`<li part="note">${m}</li>`)}
             </ul>
           </div>`
         : nothing}
       <div class="legend" part="legend" aria-hidden="true">
-        ${VOICE_KINDS.map((k) => html`<span><svg>${this.swatch(k, 0, 0, 24, 14)}</svg>${KIND_LABELS[k]} (${this.patternName(k)})</span>`)}
+        ${VOICE_KINDS.map((k) => html`<span part="legend-item"><svg>${this.swatch(k, 0, 0, 24, 14)}</svg>${this.t('legend.item', { kind: this.kindLabel(k), pattern: this.t(`pattern.${k}`) })}</span>`)}
       </div>
-      ${this.bars ? this.renderBars(this.bars, f) : html`<p class="empty">No ${DIMENSION_LABELS[this.dimension].toLowerCase()} known.</p>`}
-      ${this.months ? this.renderMonths(this.months, v, f) : nothing} ${this.renderRecent(v.recent)} ${this.renderTable(v, f)}`;
-  }
-
-  private patternName(k: VoiceKind): string {
-    return k === 'complaint' ? 'solid' : k === 'suggestion' ? 'striped' : 'dotted';
+      ${this.bars ? this.renderBars(this.bars, f) : html`<p class="empty" part="empty">${this.t(`unknown.${this.dimension}`)}</p>`}
+      ${this.months ? this.renderMonths(this.months, v, f) : nothing} ${this.renderRecent(v.recent, f)} ${this.renderTable(v, f)}`;
   }
 
   /** A kind's colour, with its pattern on top (suggestions striped, compliments dotted). */
   private swatch(k: VoiceKind, x: number | string, y: number | string, w: number | string, h: number | string) {
-    return svg`<rect class="part kind-${k}" data-kind=${k} x=${x} y=${y} width=${w} height=${h}></rect>${
+    return svg`<rect class="part kind-${k}" part="kind kind-${k}" data-kind=${k} x=${x} y=${y} width=${w} height=${h}></rect>${
       k === 'complaint' ? nothing : svg`<rect class="overlay" x=${x} y=${y} width=${w} height=${h} fill="url(#${this.uid}-${k})"></rect>`
     }`;
   }
@@ -485,30 +559,36 @@ export class RapportVoice extends RapportElement {
   }
 
   private barFigures(b: VoiceBar, f: Formats): [string, string][] {
-    const out: [string, string][] = [['', b.key], ...VOICE_KINDS.map((k): [string, string] => [KIND_LABELS[k], f.integer(b.parts.find((p) => p.kind === k)?.count ?? 0)])];
-    out.push(['Total', f.integer(b.total)]);
-    if (b.answeredShare !== null) out.push(['Answered', `${f.percent(b.answeredShare)} (${f.integer(b.answered ?? 0)})`]);
-    if (b.medianDaysToAnswer !== null) out.push(['Median time to answer', `${f.decimal(b.medianDaysToAnswer)} days`]);
+    const out: [string, string][] = [
+      ['', this.keyLabel(b.key)],
+      ...VOICE_KINDS.map((k): [string, string] => [this.kindLabel(k), f.integer(b.parts.find((p) => p.kind === k)?.count ?? 0)]),
+    ];
+    out.push([this.t('fig.total'), f.integer(b.total)]);
+    if (b.answeredShare !== null) out.push([this.t('fig.answered'), `${f.percent(b.answeredShare)} (${f.integer(b.answered ?? 0)})`]);
+    if (b.medianDaysToAnswer !== null) out.push([this.t('fig.median'), this.t('fig.days', { n: b.medianDaysToAnswer, count: f.decimal(b.medianDaysToAnswer) })]);
     return out;
   }
 
   private renderBars(l: VoiceBarsLayout, f: Formats) {
     const tab = this.focusBar ?? this.selectedKey ?? l.bars[0]?.key;
     const activeBar = this.active?.startsWith('b:') ? l.bars.find((b) => `b:${b.key}` === this.active) : undefined;
-    return html`<p id="${this.uid}-help" class="visually-hidden">
-        ${l.bars.map((b) => `${b.key} ${b.total}`).join(', ')}. Arrow keys move between bars, Enter or Space chooses one, Escape clears the choice.
-      </p>
+    return html`<p id="${this.uid}-help" class="visually-hidden">${this.t('help.bars', { totals: this.list(l.bars.map((b) => this.pair(this.keyLabel(b.key), f.integer(b.total)))) })}</p>
       <div class="bars" part="chart">
-        <div class="axis" aria-hidden="true">
-          <span>${DIMENSION_LABELS[this.dimension]}</span>
-          <div class="ticks">${l.ticks.map((t) => html`<span class="tick ${t.x < 0.02 ? 'start' : t.x > 0.98 ? 'end' : ''}" style=${styleProps({ left: `${t.x * 100}%` })}>${f.integer(t.value)}</span>`)}</div>
-          <span><span class="long">Total · answered · days</span><span class="short">Total · ans. · days</span></span>
+        <div class="axis" part="axis" aria-hidden="true">
+          <span part="axis-label">${this.t(`dimension.${this.dimension}`)}</span>
+          <div class="ticks">
+            ${l.ticks.map(
+              (t) =>
+                html`<span class="tick ${t.x < 0.02 ? 'start' : t.x > 0.98 ? 'end' : ''}" part="axis-label" style=${styleProps({ left: `${t.x * 100}%` })}>${f.integer(t.value)}</span>`,
+            )}
+          </div>
+          <span part="axis-label"><span class="long">${this.t('axis.figures')}</span><span class="short">${this.t('axis.figures-short')}</span></span>
         </div>
         <div class="rows" role="group" aria-labelledby="${this.uid}-title" aria-describedby="${this.uid}-help" @keydown=${this.onBarKey}>
           ${l.bars.map((b) => {
             const figures = this.barFigures(b, f);
-            return html`<div class="row" data-key=${b.key}>
-              <div class="label">${b.key}</div>
+            return html`<div class="row" part="row" data-key=${b.key}>
+              <div class="label" part="label">${this.keyLabel(b.key)}</div>
               <div
                 class="mark"
                 part="bar"
@@ -516,7 +596,7 @@ export class RapportVoice extends RapportElement {
                 data-key=${b.key}
                 tabindex=${tab === b.key ? 0 : -1}
                 aria-pressed=${this.selectedKey === b.key ? 'true' : 'false'}
-                aria-label=${figures.map(([k, v]) => (k ? `${k}: ${v}` : v)).join('; ')}
+                aria-label=${figures.map(([k, v]) => this.pair(k, v)).join('; ')}
                 @click=${() => this.choose(b.key)}
                 @focus=${() => {
                   this.active = `b:${b.key}`;
@@ -527,14 +607,14 @@ export class RapportVoice extends RapportElement {
                 @mouseleave=${this.onLeave}
               >
                 <svg aria-hidden="true" focusable="false">
-                  ${l.ticks.map((t) => svg`<line class="grid" x1="${t.x * 100}%" x2="${t.x * 100}%" y1="0" y2="100%"></line>`)}
+                  ${l.ticks.map((t) => svg`<line class="grid" part="gridline" x1="${t.x * 100}%" x2="${t.x * 100}%" y1="0" y2="100%"></line>`)}
                   ${b.parts.map((p) => this.swatch(p.kind, `${p.x0 * 100}%`, '18%', `${(p.x1 - p.x0) * 100}%`, '64%'))}
                 </svg>
               </div>
               <div class="figure" part="answered">
-                <span class="total">${f.integer(b.total)}</span>
-                ${b.answeredShare !== null ? html`<span class="answered">${f.percent(b.answeredShare)}<span class="word"> answered</span></span>` : nothing}
-                ${b.medianDaysToAnswer !== null ? html`<span class="answered">${f.decimal(b.medianDaysToAnswer)} d</span>` : nothing}
+                <span class="total" part="value">${f.integer(b.total)}</span>
+                ${b.answeredShare !== null ? html`<span class="answered">${f.percent(b.answeredShare)}<span class="word"> ${this.t('bar.answered')}</span></span>` : nothing}
+                ${b.medianDaysToAnswer !== null ? html`<span class="answered">${this.t('bar.days', { count: f.decimal(b.medianDaysToAnswer) })}</span>` : nothing}
               </div>
             </div>`;
           })}
@@ -547,25 +627,14 @@ export class RapportVoice extends RapportElement {
     const [head, ...rest] = figures;
     return html`<div class="tooltip ${cls}" part="tooltip" aria-hidden="true" style=${style}>
       <strong>${head?.[1]}</strong>
-      ${rest.map(([k, v]) => html`${k}: ${v}<br />`)}
+      ${rest.map(([k, v]) => html`${this.pair(k, v)}<br />`)}
     </div>`;
   }
 
-  private monthLabel(key: string, short: boolean): string {
-    const m = /^(\d{4})-(\d{2})$/.exec(key);
-    if (!m) return key;
-    const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
-    try {
-      return new Intl.DateTimeFormat(this.locale || undefined, { month: short ? 'short' : 'long', year: short ? '2-digit' : 'numeric', timeZone: 'UTC' }).format(date);
-    } catch {
-      return key;
-    }
-  }
-
   private monthFigures(c: VoiceColumn, count: VoiceCount, f: Formats): [string, string][] {
-    const out: [string, string][] = [['', this.monthLabel(c.key, false)], ...VOICE_KINDS.map((k): [string, string] => [KIND_LABELS[k], f.integer(count.counts[k] ?? 0)])];
-    out.push(['Total', f.integer(c.total)]);
-    if (count.answered !== null && count.total > 0) out.push(['Answered', f.percent(count.answered / count.total)]);
+    const out: [string, string][] = [['', f.month(c.key)], ...VOICE_KINDS.map((k): [string, string] => [this.kindLabel(k), f.integer(count.counts[k] ?? 0)])];
+    out.push([this.t('fig.total'), f.integer(c.total)]);
+    if (count.answered !== null && count.total > 0) out.push([this.t('fig.answered'), f.percent(count.answered / count.total)]);
     return out;
   }
 
@@ -573,19 +642,19 @@ export class RapportVoice extends RapportElement {
     const tab = this.focusMonth ?? l.columns[0]?.key;
     const activeMonth = this.active?.startsWith('m:') ? this.active.slice(2) : null;
     const ac = activeMonth ? l.columns.find((c) => c.key === activeMonth) : undefined;
-    return html`<h3 id="${this.uid}-months-title">By month</h3>
+    return html`<h3 id="${this.uid}-months-title" part="section-title">${this.t('months.title')}</h3>
       <p id="${this.uid}-months-help" class="visually-hidden">
-        ${l.columns.length} months, ${this.monthLabel(l.columns[0]!.key, false)} to ${this.monthLabel(l.columns.at(-1)!.key, false)}. Arrow keys move between months.
+        ${this.t('months.help', { n: l.columns.length, count: f.integer(l.columns.length), first: f.month(l.columns[0]!.key), last: f.month(l.columns.at(-1)!.key) })}
       </p>
       <div class="months" part="months">
         <svg class="plot" viewBox="0 0 ${l.width} ${l.height}" role="group" aria-labelledby="${this.uid}-months-title" aria-describedby="${this.uid}-months-help" @keydown=${this.onMonthKey}>
           <g aria-hidden="true">
             ${l.yTicks.map(
-              (t) => svg`<line class="grid" x1=${l.left} x2=${l.right} y1=${t.y} y2=${t.y}></line>
-                <text x=${l.left - 6} y=${t.y} text-anchor="end" dominant-baseline="central">${f.integer(t.value)}</text>`,
+              (t) => svg`<line class="grid" part="gridline" x1=${l.left} x2=${l.right} y1=${t.y} y2=${t.y}></line>
+                <text part="axis-label" x=${l.left - 6} y=${t.y} text-anchor="end" dominant-baseline="central">${f.integer(t.value)}</text>`,
             )}
             ${l.columns.map((c) =>
-              c.labelled ? svg`<text x=${c.cx} y=${l.baseline + 18} text-anchor="middle">${this.monthLabel(c.key, true)}</text>` : nothing,
+              c.labelled ? svg`<text part="axis-label" x=${c.cx} y=${l.baseline + 18} text-anchor="middle">${f.month(c.key)}</text>` : nothing,
             )}
           </g>
           ${l.columns.map((c) => {
@@ -597,7 +666,7 @@ export class RapportVoice extends RapportElement {
               role="img"
               data-key=${c.key}
               tabindex=${tab === c.key ? 0 : -1}
-              aria-label=${figures.map(([k, val]) => (k ? `${k}: ${val}` : val)).join('; ')}
+              aria-label=${figures.map(([k, val]) => this.pair(k, val)).join('; ')}
               @focus=${() => {
                 this.active = `m:${c.key}`;
                 this.focusMonth = c.key;
@@ -611,7 +680,7 @@ export class RapportVoice extends RapportElement {
               <rect class="ring" x=${c.x - 3} y=${c.top - 3} width=${c.w + 6} height=${Math.max(2, l.baseline - c.top) + 6}></rect>
             </g>`;
           })}
-          <line class="grid" x1=${l.left} x2=${l.right} y1=${l.baseline} y2=${l.baseline} aria-hidden="true"></line>
+          <line class="grid" part="gridline" x1=${l.left} x2=${l.right} y1=${l.baseline} y2=${l.baseline} aria-hidden="true"></line>
         </svg>
         ${ac
           ? this.renderTip(
@@ -626,19 +695,19 @@ export class RapportVoice extends RapportElement {
       </div>`;
   }
 
-  private renderRecent(items: VoiceItem[]) {
+  private renderRecent(items: VoiceItem[], f: Formats) {
     if (!items.length) return nothing;
-    return html`<h3 id="${this.uid}-recent-title">Recent feedback</h3>
+    return html`<h3 id="${this.uid}-recent-title" part="section-title">${this.t('recent.title')}</h3>
       <ul class="recent" part="recent" aria-labelledby="${this.uid}-recent-title">
         ${items.map(
-          (it) => html`<li data-kind=${it.kind}>
+          (it) => html`<li part="recent-item" data-kind=${it.kind}>
             <div class="meta">
-              <span class="kind"><svg aria-hidden="true">${this.swatch(it.kind, 0, 0, 12, 12)}</svg>${KIND_ONE[it.kind] ?? it.kind}</span>
-              ${it.date ? html`<span>${it.date}</span>` : nothing} ${it.category ? html`<span>${it.category}</span>` : nothing}
-              ${it.channel ? html`<span>via ${it.channel}</span>` : nothing}
-              ${it.answered === null ? nothing : html`<span>${it.answered ? 'answered' : 'not answered'}</span>`}
+              <span class="kind"><svg aria-hidden="true">${this.swatch(it.kind, 0, 0, 12, 12)}</svg>${VOICE_KINDS.includes(it.kind) ? this.kindLabel(it.kind, true) : it.kind}</span>
+              ${it.date ? html`<span>${f.date(it.date)}</span>` : nothing} ${it.category ? html`<span>${it.category}</span>` : nothing}
+              ${it.channel ? html`<span>${this.t('recent.via', { channel: it.channel })}</span>` : nothing}
+              ${it.answered === null ? nothing : html`<span>${it.answered ? this.t('recent.answered') : this.t('recent.not-answered')}</span>`}
             </div>
-            <p class="text">${it.text ?? ''}</p>
+            <p class="text" part="recent-text">${it.text ?? ''}</p>
           </li>`,
         )}
       </ul>`;
@@ -646,41 +715,45 @@ export class RapportVoice extends RapportElement {
 
   private renderTable(v: VoiceResult, f: Formats) {
     const counts = this.countsOf(v, this.dimension);
-    const row = (c: VoiceCount, name: string, selectable: boolean) => html`<tr data-key=${c.key} aria-selected=${selectable && this.selectedKey === c.key ? 'true' : nothing}>
-      <th scope="row">${name}</th>
-      ${VOICE_KINDS.map((k) => html`<td>${f.integer(c.counts[k] ?? 0)}</td>`)}
-      <td>${f.integer(c.total)}</td>
-      <td>${c.answered !== null && c.total > 0 ? f.percent(c.answered / c.total) : '–'}</td>
-      <td>${c.medianDaysToAnswer !== null ? f.decimal(c.medianDaysToAnswer) : '–'}</td>
+    const row = (c: VoiceCount, name: string, selectable: boolean) => html`<tr
+      part="table-row"
+      data-key=${c.key}
+      aria-selected=${selectable && this.selectedKey === c.key ? 'true' : nothing}
+    >
+      <th scope="row" part="table-header">${name}</th>
+      ${VOICE_KINDS.map((k) => html`<td part="table-cell">${f.integer(c.counts[k] ?? 0)}</td>`)}
+      <td part="table-cell">${f.integer(c.total)}</td>
+      <td part="table-cell">${c.answered !== null && c.total > 0 ? f.percent(c.answered / c.total) : '–'}</td>
+      <td part="table-cell">${c.medianDaysToAnswer !== null ? f.decimal(c.medianDaysToAnswer) : '–'}</td>
     </tr>`;
     const head = (first: string) => html`<thead>
       <tr>
-        <th scope="col">${first}</th>
-        ${VOICE_KINDS.map((k) => html`<th scope="col">${KIND_LABELS[k]}</th>`)}
-        <th scope="col">Total</th>
-        <th scope="col">Answered</th>
-        <th scope="col">Median days to answer</th>
+        <th scope="col" part="table-header">${first}</th>
+        ${VOICE_KINDS.map((k) => html`<th scope="col" part="table-header">${this.kindLabel(k)}</th>`)}
+        <th scope="col" part="table-header">${this.t('fig.total')}</th>
+        <th scope="col" part="table-header">${this.t('fig.answered')}</th>
+        <th scope="col" part="table-header">${this.t('table.median')}</th>
       </tr>
     </thead>`;
     return html`<details>
-      <summary>Show as table</summary>
+      <summary part="button">${this.msg.from(commonMessages, 'action.show-table')}</summary>
       <table part="table">
         <caption>
-          Feedback by ${DIMENSION_LABELS[this.dimension].toLowerCase()}
+          ${this.t(`table.caption-${this.dimension}`)}
         </caption>
-        ${head(DIMENSION_LABELS[this.dimension])}
+        ${head(this.t(`dimension.${this.dimension}`))}
         <tbody>
-          ${counts.map((c) => row(c, c.key, true))}
+          ${counts.map((c) => row(c, this.keyLabel(c.key), true))}
         </tbody>
       </table>
       ${v.byMonth.length
         ? html`<table part="table">
             <caption>
-              Feedback by month
+              ${this.t('table.caption-month')}
             </caption>
-            ${head('Month')}
+            ${head(this.t('table.month'))}
             <tbody>
-              ${v.byMonth.map((c) => row(c, this.monthLabel(c.key, false), false))}
+              ${v.byMonth.map((c) => row(c, f.month(c.key), false))}
             </tbody>
           </table>`
         : nothing}

@@ -1,0 +1,243 @@
+import './setup.js';
+import { restoreLightScheme, useDarkScheme } from './setup.js';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/index.js';
+import type { RapportDashboard } from '../../src/components/dashboard/rapport-dashboard.js';
+import type { RapportCustomerTable } from '../../src/components/customer-table/rapport-customer-table.js';
+import type { Headline } from '../../src/data/dataset.js';
+import type { LadderResult } from '../../src/analytics/ladder.js';
+import type { MigrationResult } from '../../src/analytics/migration-options.js';
+import type { SegmentSummaryRow } from '../../src/data/rfm.js';
+import { sampleCustomersCsv, sampleFeedbackCsv, sampleOrdersCsv } from '../../src/sample/sample-orders.js';
+import { sampleSurveyCsv } from '../../src/sample/sample-survey.js';
+import { createBrowserEngine } from '../../src/data/engine/browser-engine.js';
+import type { Engine } from '../../src/data/engine/engine.js';
+
+type Segments = HTMLElement & { summary: SegmentSummaryRow[]; selected?: string; updateComplete: Promise<boolean> };
+type Ladder = HTMLElement & { ladder: LadderResult | null; selected: string | null; updateComplete: Promise<boolean> };
+type HeadlineEl = HTMLElement & { headline: Headline | null; selected: boolean; updateComplete: Promise<boolean> };
+type Migration = HTMLElement & { migration: MigrationResult | null; updateComplete: Promise<boolean> };
+
+const inner = <T extends Element>(el: Element, tag: string) => el.shadowRoot!.querySelector(tag) as T | null;
+/** The × buttons of the chips, and the chips' texts ("Segment: Champions ×"). */
+const chips = (el: RapportDashboard) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~=filter-chip-remove]')];
+const chipTexts = (el: RapportDashboard) => [...el.shadowRoot!.querySelectorAll('[part~=filter-chip]')].map((c) => c.textContent!.replace(/\s+/g, ' ').trim());
+const ladderSum = (l: LadderResult) => l.rungs.reduce((n, r) => n + r.customers, 0) + l.lapsed.customers;
+const live = (el: RapportDashboard) => el.shadowRoot!.querySelector('[role=status]')!.textContent ?? '';
+
+describe('rapport-dashboard cross-filtering', function () {
+  this.timeout(180_000);
+  let engine: Engine;
+  let el: RapportDashboard;
+  let table: RapportCustomerTable;
+  let segments: Segments;
+  let everyone: number;
+
+  before(async () => {
+    engine = await createBrowserEngine();
+    // Mounted by hand: fixture() removes its element after each test, and this one must stay.
+    el = document.createElement('rapport-dashboard');
+    el.locale = 'en-US';
+    el.engine = engine;
+    document.body.append(el);
+    await el.updateComplete;
+    await el.loadCustomerList(new File([sampleCustomersCsv()], 'customers.csv'));
+    await el.load({ name: 'sample-orders.csv', bytes: new TextEncoder().encode(sampleOrdersCsv()) });
+    await el.loadFeedbackFile(new File([sampleFeedbackCsv()], 'feedback.csv'));
+    await el.loadSurveyFile(new File([sampleSurveyCsv()], 'survey.csv'));
+    await waitUntil(() => inner(el, 'rapport-segments') && inner<Ladder>(el, 'rapport-ladder')?.ladder, 'analytics shown', { timeout: 60_000 });
+    table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
+    segments = inner<Segments>(el, 'rapport-segments')!;
+    await waitUntil(() => table.rows.some((r) => r.segment) && table.rows.some((r) => r.rung), 'rows scored and laddered', { timeout: 30_000 });
+    everyone = table.rows.length;
+  });
+  after(async () => {
+    el.remove();
+    await restoreLightScheme();
+    await engine.close();
+  });
+
+  async function clickTile(name: string) {
+    await segments.updateComplete;
+    const tile = segments.shadowRoot!.querySelector<SVGGElement>(`.tile[data-segment="${CSS.escape(name)}"]`)!;
+    expect(tile, `tile ${name}`).to.not.equal(null);
+    tile.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+  }
+  async function clickRung(place: string) {
+    const ladder = inner<Ladder>(el, 'rapport-ladder')!;
+    await ladder.updateComplete;
+    const step = ladder.shadowRoot!.querySelector<SVGGElement>(`.place[data-place="${place}"]`)!;
+    expect(step, `rung ${place}`).to.not.equal(null);
+    step.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+  }
+
+  it('a segment tile selects its customers: headline, table and ladder count them, a chip says so', async () => {
+    const champions = segments.summary.find((s) => s.segment === 'Champions')!;
+    await clickTile('Champions');
+    await waitUntil(() => table.rows.length === champions.customers, 'only Champions listed', { timeout: 20_000 });
+    expect(new Set(table.rows.map((r) => r.segment))).to.deep.equal(new Set(['Champions']));
+    const headline = inner<HeadlineEl>(el, 'rapport-headline')!;
+    await waitUntil(() => headline.selected && headline.headline?.customers === champions.customers, 'headline of the selection', { timeout: 20_000 });
+    await headline.updateComplete;
+    expect(headline.shadowRoot!.textContent).to.contain('Selected customers');
+    const ladder = inner<Ladder>(el, 'rapport-ladder')!;
+    await waitUntil(() => ladder.ladder && ladderSum(ladder.ladder) === champions.customers, 'ladder counts the segment', { timeout: 20_000 });
+    // The treemap keeps everyone, with the tile marked.
+    expect(segments.summary.find((s) => s.segment === 'Champions')!.customers).to.equal(champions.customers);
+    expect(segments.summary.reduce((n, s) => n + s.customers, 0)).to.be.greaterThan(champions.customers);
+    expect(segments.selected).to.equal('Champions');
+    await el.updateComplete;
+    expect(chipTexts(el)).to.deep.equal(['Segment: Champions ×']);
+    expect(chips(el)[0]!.getAttribute('aria-label')).to.equal('Remove the segment filter Champions');
+    expect(el.shadowRoot!.querySelector('[part~=filter-clear]')!.textContent!.trim()).to.equal('Clear all');
+    expect(live(el)).to.equal(`Showing ${champions.customers} customers in Champions.`);
+    // The table's segment choice shows the selection.
+    expect(table.segment).to.equal('Champions');
+  });
+
+  it('a rung on top selects the intersection; the ladder keeps the segment counts with the rung marked', async () => {
+    const champions = segments.summary.find((s) => s.segment === 'Champions')!.customers;
+    const ladder = inner<Ladder>(el, 'rapport-ladder')!;
+    const place = ladder.ladder!.rungs.filter((r) => r.customers > 0).sort((a, b) => b.customers - a.customers)[0]!;
+    const expected = place.customers;
+    expect(expected).to.be.lessThan(champions);
+    await clickRung(place.rung);
+    await waitUntil(() => table.rows.length === expected && table.rows.every((r) => r.rung === place.rung && r.segment === 'Champions'), 'the intersection', {
+      timeout: 20_000,
+    });
+    const headline = inner<HeadlineEl>(el, 'rapport-headline')!;
+    await waitUntil(() => headline.headline?.customers === expected, 'headline of the intersection', { timeout: 20_000 });
+    await waitUntil(() => ladder.selected === place.rung, 'rung marked');
+    // Counted over the segment (its own part left out), so every rung of the Champions still shows.
+    expect(ladderSum(ladder.ladder!)).to.equal(champions);
+    await el.updateComplete;
+    expect(chipTexts(el)).to.have.length(2);
+    expect(chipTexts(el)[1]).to.match(/^Rung: /);
+    // Each row on a rung says why it is there.
+    expect(table.rows.every((r) => typeof r.reason === 'string')).to.equal(true);
+  });
+
+  it('passes axe with the chips shown, light and dark', async () => {
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    await useDarkScheme();
+    try {
+      await expect(el).to.be.accessible();
+    } finally {
+      await restoreLightScheme();
+    }
+  });
+
+  it('removing a chip goes back one step; Clear all brings everyone back', async () => {
+    const champions = segments.summary.find((s) => s.segment === 'Champions')!.customers;
+    chips(el)[1]!.focus();
+    chips(el)[1]!.click();
+    await waitUntil(() => table.rows.length === champions, 'the segment again', { timeout: 20_000 });
+    await el.updateComplete;
+    expect(chipTexts(el)).to.deep.equal(['Segment: Champions ×']);
+    // Focus moves to what is left of the bar, not off the page.
+    const active = el.shadowRoot!.activeElement;
+    expect(active?.matches('[part~=filter-chip-remove], [part~=filter-clear]')).to.equal(true);
+    const ladder = inner<Ladder>(el, 'rapport-ladder')!;
+    await waitUntil(() => ladder.selected === null, 'rung unmarked');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=filter-clear]')!.click();
+    await waitUntil(() => table.rows.length === everyone, 'everyone again', { timeout: 20_000 });
+    const headline = inner<HeadlineEl>(el, 'rapport-headline')!;
+    await waitUntil(() => !headline.selected, 'headline of everyone');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~=filter-bar]')).to.equal(null);
+    expect(segments.selected).to.equal(undefined);
+    await waitUntil(() => ladder.ladder && ladderSum(ladder.ladder) === ladder.ladder.contacts && ladder.ladder.contacts >= everyone, 'the whole ladder');
+  });
+
+  it('the same tile twice removes the segment part', async () => {
+    await clickTile('Lost');
+    const lost = segments.summary.find((s) => s.segment === 'Lost')!.customers;
+    await waitUntil(() => table.rows.length === lost, 'Lost listed', { timeout: 20_000 });
+    await clickTile('Lost');
+    await waitUntil(() => table.rows.length === everyone, 'everyone again', { timeout: 20_000 });
+    await el.updateComplete;
+    expect(chips(el)).to.have.length(0);
+  });
+
+  it('an R-by-F cell selects its customers', async () => {
+    await segments.updateComplete;
+    const cell = segments.shadowRoot!.querySelector<SVGGElement>('.cell[data-r="5"][data-f="4"]')!;
+    expect(cell).to.not.equal(null);
+    cell.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    await waitUntil(() => table.rows.length > 0 && table.rows.length < everyone && table.rows.every((r) => r.r_score === 5 && r.f_score === 4), 'cell R5 F4', {
+      timeout: 20_000,
+    });
+    await el.updateComplete;
+    expect(chipTexts(el)).to.deep.equal(['Cell R 5 · F 4 ×']);
+    expect(chips(el)[0]!.getAttribute('aria-label')).to.equal('Remove the cell filter R 5 · F 4');
+    const headline = inner<HeadlineEl>(el, 'rapport-headline')!;
+    await waitUntil(() => headline.headline?.customers === table.rows.length, 'headline of the cell', { timeout: 20_000 });
+    // The value curve counts the selection.
+    const pareto = inner<HTMLElement & { pareto: { customers: number } }>(el, 'rapport-pareto')!;
+    await waitUntil(() => pareto.pareto.customers === table.rows.length, 'value curve of the cell', { timeout: 20_000 });
+    chips(el)[0]!.click();
+    await waitUntil(() => table.rows.length === everyone, 'everyone again', { timeout: 20_000 });
+  });
+
+  it('a migration cell selects who moved that way', async () => {
+    const migration = inner<Migration>(el, 'rapport-migration')!;
+    await migration.updateComplete;
+    const moved = migration.migration!.matrix.filter((c) => c.from_segment !== c.to_segment && c.customers > 0).sort((a, b) => b.customers - a.customers)[0]!;
+    const row = migration.migration!.segments.indexOf(moved.from_segment);
+    const col = migration.migration!.segments.indexOf(moved.to_segment);
+    const cell = migration.shadowRoot!.querySelector<SVGGElement>(`.cell[data-row="${row}"][data-col="${col}"]`)!;
+    expect(cell).to.not.equal(null);
+    cell.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    await waitUntil(() => table.rows.length === moved.customers && table.rows.every((r) => r.segment === moved.to_segment), 'who moved', { timeout: 20_000 });
+    await el.updateComplete;
+    expect(chipTexts(el)).to.deep.equal([`Moved: ${moved.from_segment} → ${moved.to_segment} ×`]);
+    // The voice and the survey gaps count the selection too.
+    const voice = inner<HTMLElement & { voice: { selection?: unknown } | null }>(el, 'rapport-voice');
+    if (voice?.voice) await waitUntil(() => voice.voice?.selection, 'voice of the selection', { timeout: 20_000 });
+    const quality = inner<HTMLElement & { gap: { selection?: unknown } | null }>(el, 'rapport-quality-gap');
+    if (quality?.gap) await waitUntil(() => quality.gap?.selection, 'quality gaps of the selection', { timeout: 20_000 });
+    await expect(el).to.be.accessible();
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=filter-clear]')!.click();
+    await waitUntil(() => table.rows.length === everyone, 'everyone again', { timeout: 20_000 });
+  });
+
+  it('a re-scoring clears the selection and its chips, as the dataset forgets it', async () => {
+    await clickTile('Champions');
+    await waitUntil(() => chips(el).length === 1, 'chip shown', { timeout: 20_000 });
+    el.rfmBins = 4;
+    el.segmentRules = '[{"name": "Top", "r": [3, 4], "f": [3, 4], "m": [1, 4]}]';
+    await waitUntil(() => chips(el).length === 0 && table.rows.length === everyone, 'selection cleared', { timeout: 30_000 });
+    const headline = inner<HeadlineEl>(el, 'rapport-headline')!;
+    await waitUntil(() => !headline.selected, 'headline of everyone', { timeout: 20_000 });
+  });
+
+  it('shows the chips in Portuguese', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="pt"><rapport-dashboard></rapport-dashboard></div>`);
+    const pt = wrapper.querySelector('rapport-dashboard')!;
+    pt.engine = engine;
+    await pt.load({ name: 'sample-orders.csv', bytes: new TextEncoder().encode(sampleOrdersCsv()) });
+    await waitUntil(() => inner(pt, 'rapport-segments') && inner<Ladder>(pt, 'rapport-ladder')?.ladder, 'analytics shown', { timeout: 60_000 });
+    const ptSegments = inner<Segments>(pt, 'rapport-segments')!;
+    await ptSegments.updateComplete;
+    ptSegments.dispatchEvent(new CustomEvent('rapport-segment-select', { detail: { segment: 'Champions' }, bubbles: true, composed: true }));
+    inner<Ladder>(pt, 'rapport-ladder')!.dispatchEvent(new CustomEvent('rapport-rung-select', { detail: { rung: 'client' }, bubbles: true, composed: true }));
+    await waitUntil(() => chips(pt).length === 2, 'two chips', { timeout: 20_000 });
+    await pt.updateComplete;
+    const texts = chipTexts(pt);
+    expect(texts[0]).to.match(/^Segmento: /);
+    expect(texts[1]).to.match(/^Degrau: /);
+    expect(chips(pt)[0]!.getAttribute('aria-label')).to.match(/^Remover o filtro do segmento /);
+    expect(pt.shadowRoot!.querySelector('[part~=filter-clear]')!.textContent!.trim()).to.equal('Limpar tudo');
+    const save = pt.shadowRoot!.querySelector('[part~=ladder-section] [part~=export-button]')!;
+    expect(save.getAttribute('aria-label')).to.equal('Transferir a escada de fidelidade em SVG');
+    const headline = inner<HeadlineEl>(pt, 'rapport-headline')!;
+    await waitUntil(() => headline.selected, 'headline of the selection', { timeout: 20_000 });
+    await headline.updateComplete;
+    expect(headline.shadowRoot!.textContent).to.contain('Clientes selecionados');
+    const text = pt.shadowRoot!.textContent!;
+    expect(text).to.not.contain('⟦');
+    expect(text).to.not.match(/\{[a-z]+\}/);
+    await expect(pt).to.be.accessible();
+  });
+});
