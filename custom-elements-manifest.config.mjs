@@ -16,6 +16,8 @@ export default {
       // The manifest documents what a page can use: no private or protected members, and not the
       // base class's generic `emit(name, detail)`, which the analyzer reads as an event "name".
       packageLinkPhase({ customElementsManifest }) {
+        // The analyzer reads files in parallel: sort the modules so the file is the same every run.
+        customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
         for (const mod of customElementsManifest.modules) {
           for (const decl of mod.declarations ?? []) {
             if (decl.members) decl.members = decl.members.filter((m) => !m.privacy && !m.name.startsWith('#') && m.name !== 'emit' && !m.static);

@@ -96,11 +96,14 @@ async function open(path: string) {
     null,
     { timeout: 60_000 },
   );
+  // A host page's own status line (the React page's) follows the dashboard's events.
+  await page.waitForFunction(() => !document.querySelector('#status') || !document.querySelector('#status')!.textContent!.includes('…'), null, { timeout: 30_000 });
   const text = await page.evaluate(() => {
     const d = document.querySelector('rapport-dashboard')!;
     const report = d.shadowRoot!.querySelector('rapport-load-report')!.shadowRoot!.textContent ?? '';
     const alert = d.shadowRoot!.querySelector('[role=alert]')?.textContent ?? '';
-    return { report: report.replace(/\s+/g, ' '), alert };
+    const host = document.querySelector('#status')?.textContent ?? '';
+    return { report: report.replace(/\s+/g, ' '), alert, host };
   });
   const seconds = (Date.now() - started) / 1000;
   await page.close();
@@ -132,6 +135,22 @@ describe('built pages under the strict Content-Security-Policy', () => {
     expect(r.alert).toBe('');
     expect(r.problems).toEqual([]);
     expect(r.report).toContain('sample-orders.csv');
+    expect(r.requests.filter((u) => !u.startsWith(origin))).toEqual([]);
+  }, 120_000);
+
+  it('a React 19 page renders the dashboard as one JSX tag, in its language, and gets its events through on<event> props', async () => {
+    const r = await open('/dist-demo/demo/react/index.html');
+    expect(r.alert).toBe('');
+    expect(r.problems).toEqual([]);
+    expect(r.host).toMatch(/^[\d.]+ linhas carregadas de sample-orders\.csv/);
+    expect(r.requests.filter((u) => !u.startsWith(origin))).toEqual([]);
+  }, 120_000);
+
+  it('the theming page works under the strict policy: the preview loads the sample', async () => {
+    const r = await open('/dist-demo/demo/theming.html');
+    expect(r.alert).toBe('');
+    expect(r.problems).toEqual([]);
+    expect(r.report).toContain('rows read');
     expect(r.requests.filter((u) => !u.startsWith(origin))).toEqual([]);
   }, 120_000);
 
