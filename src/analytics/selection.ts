@@ -47,6 +47,16 @@ export interface SelectedRequest {
 }
 
 /**
+ * A selected request that leaves some parts of the selection in force out of its counts (say, a
+ * ladder counted over the rest of the selection, so it keeps showing every rung with the selected
+ * one marked). The selection in force is never changed for it; with no other part left, the
+ * figures are everyone's. The result still carries the whole selection.
+ */
+export interface SelectedIgnoringRequest extends SelectedRequest {
+  ignore?: readonly SelectionPartName[];
+}
+
+/**
  * Added to a result asked for with `selected: true`: the selection it was computed for, or null
  * when there was none in force (then the figures are over every customer).
  */

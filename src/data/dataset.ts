@@ -26,7 +26,7 @@ import { SCORED_TABLE } from './sql/rfm-sql.js';
 import type { CustomerTypeOptions, ParetoOptions } from '../analytics/customer-types.js';
 import { hasCustomersTable, readCustomerTypes, readPareto, type CustomerTypesResult, type ParetoResult } from './customer-types.js';
 import { forgetMigration, readMigration, type MigrationRequest, type MigrationResult } from './migration.js';
-import type { SelectedQualityResult, SelectedRequest, SelectedResult, SelectedVoiceResult } from '../analytics/selection.js';
+import type { SelectedIgnoringRequest, SelectedQualityResult, SelectedRequest, SelectedResult, SelectedVoiceResult } from '../analytics/selection.js';
 import { currentSelection, selectCustomers, type CustomerSelection, type SelectionInfo } from './selection.js';
 import { currentSelectionTable } from './selection-state.js';
 
@@ -38,11 +38,13 @@ export {
   validateSelection,
   type CustomerSelection,
   type SelectedQualityResult,
+  type SelectedIgnoringRequest,
   type SelectedRequest,
   type SelectedResult,
   type SelectedVoiceResult,
   type SelectionInfo,
   type SelectionPart,
+  type SelectionPartName,
 } from '../analytics/selection.js';
 import {
   currentLadder,
@@ -219,13 +221,17 @@ export class Dataset {
 
   load(input: IngestInput, options: IngestOptions = {}): Promise<IngestResult> {
     return inTurn(this.engine, async () => {
-      // Forget first: a load that fails after swapping its tables in must not leave a scoring of the old data.
-      forgetScoring(this.engine);
-      forgetLadder(this.engine);
-      // New orders, new migration: a selected migration cell is forgotten with it (scoring and ladder selections above).
-      forgetMigration(this.engine);
+      // Forget only on success: the swap is one transaction (rolled back on failure), so a load that
+      // asks for input, fails or is cancelled leaves the old tables, and their scoring, ladder,
+      // migration and selection stay usable.
       const result = await ingestOrders(this.engine, input, options);
-      if (result.status === 'loaded') this._report = result.report;
+      if (result.status === 'loaded') {
+        this._report = result.report;
+        forgetScoring(this.engine);
+        forgetLadder(this.engine);
+        // New orders, new migration: a selected migration cell is forgotten with it (scoring and ladder selections above).
+        forgetMigration(this.engine);
+      }
       return result;
     });
   }
@@ -348,9 +354,10 @@ export class Dataset {
    * so customers() can filter by rung and explain each place. Invalid rules reject with a
    * LadderRulesError. With `selected`, built over everyone as usual, then counted over the
    * selected contacts only (contacts, rungs, conversions, medians, lapsed); the evidence is the
-   * whole ladder's, and the result carries the selection.
+   * whole ladder's, and the result carries the selection. `ignore: ['rung']` counts over the
+   * selection's other parts (everyone when none), leaving the selection in force as it is.
    */
-  ladder(request: LadderRequest & SelectedRequest = {}): Promise<LadderResult & Partial<SelectedResult>> {
+  ladder(request: LadderRequest & SelectedIgnoringRequest = {}): Promise<LadderResult & Partial<SelectedResult>> {
     return inTurn(this.engine, () => readLadder(this.engine, request));
   }
 

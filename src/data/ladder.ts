@@ -18,12 +18,12 @@ import {
   type RungEvidence,
 } from '../analytics/ladder.js';
 import { validateIsoDate } from '../analytics/rfm-options.js';
-import type { SelectedRequest, SelectedResult } from '../analytics/selection.js';
+import type { SelectedIgnoringRequest, SelectedResult } from '../analytics/selection.js';
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
 import { hasCustomersTable } from './customer-types.js';
 import { derivedWindow } from './rfm.js';
-import { currentSelectionTable, invalidateSelection } from './selection-state.js';
+import { invalidateSelection, selectionTableWithout } from './selection-state.js';
 import { tableExistsSql, T } from './sql/ingest-sql.js';
 import {
   createLadderSql,
@@ -64,11 +64,22 @@ export interface CurrentLadder {
   inferred: boolean;
 }
 
-/** What the engine's ladder table holds now: the request it was built for and its result. */
+/** What the engine's ladder table holds now: the resolved date and rules it was built for (see ladderKey), and its result. */
 const ladderWith = new WeakMap<Engine, CurrentLadder & { key: string }>();
+
+/**
+ * The date a ladder asked with no as-of date resolves to (the day after the last order), once a
+ * ladder has been built that way: so `{}` and `{ asOf: thatDate }` find the same cached ladder.
+ * Forgotten with the data (forgetLadder), not when another date's ladder replaces the table.
+ */
+const defaultAsOf = new WeakMap<Engine, string | null>();
+
+/** The cache key of a ladder: the date it is built as of (resolved, never "default") and the rules. */
+const ladderKey = (asOf: string | null, rules: LadderRules) => JSON.stringify({ asOf, rules });
 
 /** The ladder table no longer matches the data (a load replaced orders, customers or feedback). */
 export function forgetLadder(engine: Engine): void {
+  defaultAsOf.delete(engine);
   dropLadder(engine);
 }
 
@@ -301,25 +312,30 @@ function countsOf(tally: LadderTally, evidence: LadderEvidence, windowDays: numb
  * The ladder as of a date, kept in the engine's ladder table for customers() and members(). With
  * `selected`, the ladder is still built over everyone (the same places, cached as usual) and
  * then counted over the selected contacts only: contacts, rungs, conversions, medians and
- * lapsed; the evidence stays that of the whole ladder. Call inside the engine's queue.
+ * lapsed; the evidence stays that of the whole ladder. `ignore` leaves parts of the selection
+ * out of the counts (never changing the selection in force). Cached by the resolved date, so
+ * no date and the default date's own share one ladder. Call inside the engine's queue.
  */
-export async function readLadder(engine: Engine, request: LadderRequest & SelectedRequest = {}): Promise<LadderResult & Partial<SelectedResult>> {
+export async function readLadder(engine: Engine, request: LadderRequest & SelectedIgnoringRequest = {}): Promise<LadderResult & Partial<SelectedResult>> {
   const rules = resolveLadderRules(request.rules);
   const asOf = checkDate(request.asOf, 'asOf');
-  const key = JSON.stringify({ asOf, rules });
+  // No date: the default one, when already known (else the build below finds it).
+  const resolved = asOf ?? (defaultAsOf.has(engine) ? (defaultAsOf.get(engine) as string | null) : undefined);
   const cached = ladderWith.get(engine);
   let result: LadderResult;
-  if (cached?.key === key) result = cached.result;
+  if (resolved !== undefined && cached?.key === ladderKey(resolved, rules)) result = cached.result;
   else {
     dropLadder(engine);
     const built = await buildLadder(engine, LADDER_TABLE, asOf, rules);
-    ladderWith.set(engine, { key, ...built });
+    if (asOf === null) defaultAsOf.set(engine, built.result.asOf);
+    ladderWith.set(engine, { key: ladderKey(built.result.asOf, rules), ...built });
     result = built.result;
   }
   if (!request.selected) return result;
   // After building: a new ladder has cleared a selection of the old one's places.
-  const { table, info } = currentSelectionTable(engine);
-  if (!table) return { ...result, selection: null };
+  // `ignore`: counted over the rest of the selection, built apart: the selection in force stays.
+  const { table, info } = await selectionTableWithout(engine, request.ignore ?? []);
+  if (!table) return { ...result, selection: info };
   const tally = await tallyLadder(engine, LADDER_TABLE, table);
   return { ...result, ...countsOf(tally, result.evidence, result.lapsed.windowDays, result.lapsed.windowDerived), selection: info };
 }

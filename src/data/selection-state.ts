@@ -1,6 +1,6 @@
-import type { SelectionInfo } from '../analytics/selection.js';
+import type { SelectionInfo, SelectionPartName } from '../analytics/selection.js';
 import type { Engine } from './engine/engine.js';
-import { SELECTION_TABLE } from './sql/selection-sql.js';
+import { createSelectionSql, SELECTION_PARTIAL_TABLE, SELECTION_TABLE, type SelectionSqlParts } from './sql/selection-sql.js';
 
 /**
  * Which selection each engine's SELECTION_TABLE holds, and what it was built on. Kept apart from
@@ -14,13 +14,15 @@ export type SelectionBasis = 'scoring' | 'ladder' | 'migration';
 interface SelectionState {
   info: SelectionInfo;
   basis: readonly SelectionBasis[];
+  /** The checked parts it was built from, to build it again without some of them (selectionTableWithout). */
+  parts: SelectionSqlParts;
 }
 
 const selectionWith = new WeakMap<Engine, SelectionState>();
 
 /** Record the selection just materialised into SELECTION_TABLE. */
-export function rememberSelection(engine: Engine, info: SelectionInfo, basis: readonly SelectionBasis[]): void {
-  selectionWith.set(engine, { info, basis });
+export function rememberSelection(engine: Engine, info: SelectionInfo, basis: readonly SelectionBasis[], parts: SelectionSqlParts): void {
+  selectionWith.set(engine, { info, basis, parts });
 }
 
 /** No selection in force (the table may stay: it is replaced by the next one and never read without this state). */
@@ -49,4 +51,25 @@ export function currentSelection(engine: Engine): SelectionInfo | null {
 export function currentSelectionTable(engine: Engine): { table: string | null; info: SelectionInfo | null } {
   const info = currentSelection(engine);
   return { table: info ? SELECTION_TABLE : null, info };
+}
+
+/**
+ * For a request with `selected` and `ignore`: the selection in force without the ignored parts,
+ * built from its stored parts (values bound as parameters) into SELECTION_PARTIAL_TABLE. The
+ * selection in force is not touched. Table null when there is no selection, or no part is left
+ * (then everyone counts); info is always the whole selection in force. Call inside the engine's queue.
+ */
+export async function selectionTableWithout(
+  engine: Engine,
+  ignore: readonly SelectionPartName[],
+): Promise<{ table: string | null; info: SelectionInfo | null }> {
+  const state = selectionWith.get(engine);
+  if (!state) return { table: null, info: null };
+  if (ignore.length === 0) return { table: SELECTION_TABLE, info: state.info };
+  const rest: SelectionSqlParts = { ...state.parts };
+  for (const part of ignore) delete rest[part];
+  if (Object.keys(rest).length === 0) return { table: null, info: state.info };
+  const { sql, params } = createSelectionSql(rest, SELECTION_PARTIAL_TABLE);
+  await engine.query(sql, params);
+  return { table: SELECTION_PARTIAL_TABLE, info: state.info };
 }

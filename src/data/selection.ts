@@ -84,6 +84,6 @@ export async function selectCustomers(engine: Engine, selection: CustomerSelecti
   await engine.query(sql, params);
   const [c] = rowsOf<{ customers: number }>(await engine.query(selectionCountSql()));
   const info: SelectionInfo = { selection: given, key: selectionKey(given), customers: c?.customers ?? 0 };
-  rememberSelection(engine, info, basis);
+  rememberSelection(engine, info, basis, parts);
   return info;
 }

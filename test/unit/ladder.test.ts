@@ -11,6 +11,7 @@ import {
   type LadderResult,
 } from '../../src/analytics/ladder.js';
 import { Dataset } from '../../src/data/dataset.js';
+import { LADDER_TABLE } from '../../src/data/sql/ladder-sql.js';
 import { text, withEngine } from '../helpers/engine.js';
 import { loaded } from '../helpers/ingest.js';
 
@@ -436,6 +437,38 @@ T,2024-06-01,review,5,1-5
       expect([some.S, some.T]).toEqual(['advocate', 'advocate']);
       const all = await place(ds, { partner: { topSpendShare: 0.8, minTenureDays: 0 } });
       expect([all.R, all.S, all.T]).toEqual(['partner', 'partner', 'partner']);
+    } finally {
+      await ds.close();
+    }
+  });
+
+  it('no date and the default date share one cached ladder: alternating builds it once', async () => {
+    const ds = await small(null);
+    try {
+      const query = ds.engine.query.bind(ds.engine);
+      let builds = 0;
+      ds.engine.query = ((sql: string, ...rest: unknown[]) => {
+        if (sql.includes(`CREATE OR REPLACE TABLE ${LADDER_TABLE} AS`)) builds++;
+        return (query as (...a: unknown[]) => ReturnType<typeof query>)(sql, ...rest);
+      }) as typeof ds.engine.query;
+      const first = await ds.ladder({ rules: RULES });
+      expect(first.asOf).toBe('2024-12-02');
+      // What the dashboard does: the ladder with no date, then a comparison to its own date, again and again.
+      for (let i = 0; i < 3; i++) {
+        expect(await ds.ladder({ rules: RULES })).toBe(first);
+        const cmp = await ds.ladderComparison({ from: '2024-11-01', to: first.asOf as string, rules: RULES });
+        expect(cmp.to).toBe(first);
+        expect(await ds.ladder({ asOf: first.asOf as string, rules: RULES })).toBe(first);
+      }
+      expect(builds).toBe(1);
+      // Another date builds; back to no date builds again (the table holds the other date's ladder).
+      await ds.ladder({ asOf: '2024-11-01', rules: RULES });
+      await ds.ladder({ rules: RULES });
+      expect(builds).toBe(3);
+      // New data: the default date is forgotten with the ladder.
+      loaded(await ds.load({ name: 'orders.csv', bytes: text(`${ORDERS2}10,V,2024-12-20,100\n`) }));
+      expect((await ds.ladder({ rules: RULES })).asOf).toBe('2024-12-21');
+      expect(builds).toBe(4);
     } finally {
       await ds.close();
     }

@@ -371,6 +371,33 @@ describe('selection: each part, intersections and the analytics over the selecti
     expect(await ds.ladder(LADDER)).toBe(full);
   });
 
+  it('counts the ladder over the rest of the selection (ignore: rung) without changing the selection in force', async () => {
+    // Best and client: G alone. Without the rung: Best, A advocate, E supporter, G client.
+    const info = await ds.select({ segment: 'Best', rung: 'client' });
+    expect(info?.customers).toBe(1);
+    const l = await ds.ladder({ ...LADDER, selected: true, ignore: ['rung'] });
+    expect(l.selection).toEqual(info);
+    expect(l.contacts).toBe(3);
+    expect(l.rungs.map((r) => [r.rung, r.customers])).toEqual([
+      ['prospect', 0], ['customer', 0], ['client', 1], ['supporter', 1], ['advocate', 1], ['partner', 0],
+    ]);
+    expect(ds.selection).toEqual(info);
+    expect(await selectedIds(ds)).toEqual(['G']);
+    expect((await ds.headline({ selected: true })).customers).toBe(1);
+    // Without ignore: the whole selection.
+    expect((await ds.ladder({ ...LADDER, selected: true })).contacts).toBe(1);
+    // A rung alone: nothing left, so everyone's ladder, still carrying the selection.
+    const rungOnly = await ds.select({ rung: 'client' });
+    const everyone = await ds.ladder({ ...LADDER, selected: true, ignore: ['rung'] });
+    expect(everyone.contacts).toBe(9);
+    expect(everyone.selection).toEqual(rungOnly);
+    expect(ds.selection).toEqual(rungOnly);
+    expect(await selectedIds(ds)).toEqual(['G']);
+    // No selection: everyone, selection null.
+    await ds.select(null);
+    expect((await ds.ladder({ ...LADDER, selected: true, ignore: ['rung'] })).selection).toBeNull();
+  });
+
   it('restricts the voice to the selected customers, saying what was left out', async () => {
     await ds.select({ segment: 'Best' });
     const v = (await ds.voice({ selected: true }))!;
@@ -562,6 +589,25 @@ describe('selection: needs and invalidation', () => {
     expect(ds.selection?.customers).toBe(2);
     await ds.migration({ ...MIGRATION, from: '2024-02-01' });
     expect(ds.selection).toBeNull();
+  });
+
+  it('a load that fails, is cancelled or asks for input keeps the dataset as it was: selection, scoring and figures', async () => {
+    await ds.scoreOverview(SCORING);
+    await ds.ladder(LADDER);
+    const info = await ds.select({ segment: 'Best', rung: 'advocate' });
+    expect(info?.customers).toBe(1);
+    const before = await ds.headline({ selected: true });
+    // No order date column: fails. The same file asking for answers: needs input. Cancelled before it starts.
+    await expect(ds.load({ name: 'bad.csv', bytes: text('x,y\n1,2\n') })).rejects.toThrow();
+    expect((await ds.load({ name: 'bad.csv', bytes: text('x,y\n1,2\n') }, { askWhenUnsure: true })).status).not.toBe('loaded');
+    const abort = new AbortController();
+    abort.abort();
+    await expect(ds.load({ name: 'orders.csv', bytes: text(ORDERS) }, { signal: abort.signal })).rejects.toThrow();
+    expect(ds.selection).toEqual(info);
+    expect(await ds.headline({ selected: true })).toEqual(before);
+    expect(await selectedIds(ds)).toEqual(['A']);
+    expect((await ds.scoreOverview({ ...SCORING, selected: true })).selection).toEqual(info);
+    expect((await ds.ladder({ ...LADDER, selected: true })).contacts).toBe(1);
   });
 
   it('a new load forgets every selection', async () => {

@@ -18,6 +18,9 @@ import { SCORED_TABLE } from './rfm-sql.js';
 /** The table of the selected customer ids (one column, customer_id, distinct). */
 export const SELECTION_TABLE = 'rapport_selection';
 
+/** A selection without some of its parts, for one read (see selectionTableWithout); the selection in force stays in SELECTION_TABLE. */
+export const SELECTION_PARTIAL_TABLE = 'rapport_selection_partial';
+
 /** What the selection's parts need from the data layer, already checked (see data/selection.ts). */
 export interface SelectionSqlParts {
   segment?: string;
@@ -27,8 +30,8 @@ export interface SelectionSqlParts {
   migration?: { from: string; to: string; fromOptions: ResolvedRfmOptions; toOptions: ResolvedRfmOptions; rules: readonly SegmentRule[] };
 }
 
-/** Replace SELECTION_TABLE with the customers every given part holds for ($n parameters returned to bind). */
-export function createSelectionSql(parts: SelectionSqlParts): { sql: string; params: SqlParam[] } {
+/** Replace `table` (SELECTION_TABLE) with the customers every given part holds for ($n parameters returned to bind). */
+export function createSelectionSql(parts: SelectionSqlParts, table: string = SELECTION_TABLE): { sql: string; params: SqlParam[] } {
   const params: SqlParam[] = [];
   const bind = (value: SqlParam): string => {
     params.push(value);
@@ -48,7 +51,7 @@ export function createSelectionSql(parts: SelectionSqlParts): { sql: string; par
     selects.push(`SELECT customer_id FROM (${members}) AS migration_cell`);
   }
   if (selects.length === 0) throw new RangeError('A selection needs at least one part');
-  const sql = `CREATE OR REPLACE TABLE ${SELECTION_TABLE} AS
+  const sql = `CREATE OR REPLACE TABLE ${table} AS
     SELECT DISTINCT customer_id FROM (${selects.map((s) => `(${s})`).join(' INTERSECT ')}) AS selected
     WHERE customer_id IS NOT NULL`;
   return { sql, params };
