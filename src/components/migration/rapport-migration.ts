@@ -3,12 +3,14 @@ import { styleProps } from '../base/style-props.js';
 import { customElement, property, state } from 'lit/decorators.js';
 import { RapportElement } from '../base/rapport-element.js';
 import { segmentColour, themeTokens } from '../base/theme.js';
+import { selectedCellMark, selectedCellStyles } from '../base/selected-cell.js';
 import { moveInGrid } from '../base/grid-keys.js';
 import { tooltipStyles } from '../base/chart-styles.js';
 import { formats, type Formats } from '../format.js';
 import { Localized } from '../base/i18n.js';
 import { commonMessages, segmentLabel } from '../base/common-messages.js';
 import { messages } from './messages.js';
+import { RapportDataConsumer } from '../base/data-consumer.js';
 import '../events.js';
 import { matrixAxes, matrixLayout, type MatrixCell, type MatrixLayout } from '../../charts/matrix-layout.js';
 import type { MigrationResult } from '../../data/migration.js';
@@ -64,6 +66,7 @@ export class RapportMigration extends RapportElement {
   static override styles = [
     themeTokens,
     tooltipStyles,
+    selectedCellStyles,
     css`
       :host {
         display: block;
@@ -127,25 +130,6 @@ export class RapportMigration extends RapportElement {
         stroke-width: 2;
         stroke-dasharray: none;
       }
-      /* The selected cell's ring sits on a surface-coloured halo, so it shows on any cell fill. */
-      .cell-selected {
-        pointer-events: none;
-      }
-      .cell-selected .halo {
-        fill: none;
-        stroke: var(--_surface);
-        stroke-width: 6;
-      }
-      .cell-selected .ring {
-        fill: none;
-        stroke: var(--_selected);
-        stroke-width: 3;
-      }
-      .cell-selected .corner {
-        fill: var(--_selected);
-        stroke: var(--_surface);
-        stroke-width: 1;
-      }
       .cell-selected .inner-focus {
         fill: none;
         stroke: var(--_focus);
@@ -194,20 +178,11 @@ export class RapportMigration extends RapportElement {
         .swatch {
           stroke: CanvasText;
         }
-        .cell[aria-pressed='true'] rect,
-        .cell-selected .ring {
+        .cell[aria-pressed='true'] rect {
           stroke: Highlight;
         }
         .cell-selected .inner-focus {
-          stroke: CanvasText;
-        }
-        .cell-selected .halo,
-        .cell-selected .corner {
-          stroke: Canvas;
-        }
-        .cell-selected .corner {
-          fill: Highlight;
-        }
+          stroke: CanvasText;}
       }
     `,
   ];
@@ -235,6 +210,11 @@ export class RapportMigration extends RapportElement {
   private selectedCell: MatrixCell | undefined;
   private moveFocus = false;
   private msg = new Localized(this, messages);
+  /** Inside a `<rapport-data>`: the provider's segment migration and the selected cell. Outside one, nothing. */
+  private fromProvider = new RapportDataConsumer(this, (s) => {
+    this.migration = s.migration;
+    this.selected = s.selection.migration ?? null;
+  });
 
   private get f(): Formats {
     return formats(this.locale ?? this.msg.tag);
@@ -385,19 +365,12 @@ export class RapportMigration extends RapportElement {
   private renderSelectedMark() {
     const c = this.selectedCell;
     if (!c) return nothing;
-    const [x, y, w, h] = [c.x + 2, c.y + 2, Math.max(0, c.w - 4), Math.max(0, c.h - 4)];
-    const corner = Math.min(12, c.w * 0.35, c.h * 0.35);
-    return svg`<g class="cell-selected" part="cell-selected" aria-hidden="true">
-      <rect class="halo" x=${x} y=${y} width=${w} height=${h}></rect>
-      <rect class="ring" x=${x} y=${y} width=${w} height=${h}></rect>
-      <path class="corner" d="M${c.x} ${c.y}h${corner}L${c.x} ${c.y + corner}Z"></path>
-      ${
-        // The ring covers the cell's own hover/focus outline: show that one inside it instead.
-        this.focused === c || this.hovered === c
-          ? svg`<rect class="inner-focus" x=${c.x + 6.5} y=${c.y + 6.5} width=${Math.max(0, c.w - 13)} height=${Math.max(0, c.h - 13)}></rect>`
-          : nothing
-      }
-    </g>`;
+    // The ring covers the cell's own hover/focus outline: show that one inside it instead.
+    const inner =
+      this.focused === c || this.hovered === c
+        ? svg`<rect class="inner-focus" x=${c.x + 6.5} y=${c.y + 6.5} width=${Math.max(0, c.w - 13)} height=${Math.max(0, c.h - 13)}></rect>`
+        : nothing;
+    return selectedCellMark(c, 12, inner);
   }
 
   /** A colour key per segment row and column, in the segment palette's order (the same as the treemap's). */

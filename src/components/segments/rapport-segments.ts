@@ -3,12 +3,14 @@ import { styleProps } from '../base/style-props.js';
 import { customElement, property, state } from 'lit/decorators.js';
 import { RapportElement } from '../base/rapport-element.js';
 import { SEGMENT_PALETTE_SIZE, themeTokens } from '../base/theme.js';
+import { selectedCellMark, selectedCellStyles } from '../base/selected-cell.js';
 import { moveInGrid, moveInList } from '../base/grid-keys.js';
 import { tableEquivalentStyles, toggleStyles, tooltipStyles } from '../base/chart-styles.js';
 import { formats, type Formats } from '../format.js';
 import { Localized } from '../base/i18n.js';
 import { commonMessages, segmentLabel } from '../base/common-messages.js';
 import { messages } from './messages.js';
+import { RapportDataConsumer } from '../base/data-consumer.js';
 import '../events.js';
 import { treemapLayout, TREEMAP_SIZE_BY, type TreemapRect, type TreemapSizeBy } from '../../charts/treemap-layout.js';
 import {
@@ -91,6 +93,7 @@ export class RapportSegments extends RapportElement {
     themeTokens,
     tooltipStyles,
     tableEquivalentStyles,
+    selectedCellStyles,
     toggleStyles,
     css`
       :host {
@@ -212,25 +215,6 @@ export class RapportSegments extends RapportElement {
         stroke: var(--_selected);
         stroke-width: 2;
       }
-      /* The selected cell's ring sits on a surface-coloured halo, so it shows on any heat fill. */
-      .cell-selected {
-        pointer-events: none;
-      }
-      .cell-selected .halo {
-        fill: none;
-        stroke: var(--_surface);
-        stroke-width: 6;
-      }
-      .cell-selected .ring {
-        fill: none;
-        stroke: var(--_selected);
-        stroke-width: 3;
-      }
-      .cell-selected .corner {
-        fill: var(--_selected);
-        stroke: var(--_surface);
-        stroke-width: 1;
-      }
       .cell-count {
         font-size: 12px;
         pointer-events: none;
@@ -266,13 +250,6 @@ export class RapportSegments extends RapportElement {
         }
         .cell-ring {
           stroke: Highlight;
-        }
-        .cell-selected .halo,
-        .cell-selected .corner {
-          stroke: Canvas;
-        }
-        .cell-selected .corner {
-          fill: Highlight;
         }
         .tile rect,
         .cell rect {
@@ -330,6 +307,15 @@ export class RapportSegments extends RapportElement {
   private colourIndex = new Map<string, number>();
   private rowByName = new Map<string, SegmentSummaryRow>();
   private msg = new Localized(this, messages);
+  /** Inside a `<rapport-data>`: the provider's scoring (segment summary, R-by-F grid, bins) and the selected segment and cell. Outside one, nothing. */
+  private fromProvider = new RapportDataConsumer(this, (s) => {
+    this.summary = s.overview?.summary ?? [];
+    this.cells = s.overview?.grid ?? [];
+    this.bins = s.overview?.bins ?? this.bins;
+    this.selected = s.selection.segment;
+    this.selectedCell = s.selection.cell ?? null;
+    this.currency = this.getAttribute('currency') ?? s.currency ?? undefined;
+  });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!(TREEMAP_SIZE_BY as readonly string[]).includes(this.sizeBy)) this.sizeBy = 'customers';
@@ -511,7 +497,7 @@ export class RapportSegments extends RapportElement {
             ${rows.map(
               (row) => svg`<g role="row">${row.map((c) => this.renderCell(c, cellKey(c) === tabKey, c === selected, f))}</g>`,
             )}
-            ${selected ? selectedMark(selected) : nothing}
+            ${selected ? selectedCellMark(selected, 14) : nothing}
             ${active
               ? // Inside the selected ring when on the selected cell, so both stay visible.
                 this.renderFocusRing(active, active === selected ? 6.5 : 1.5)
@@ -699,20 +685,6 @@ function cellKey(c: { r: number; f: number }): string {
 
 function insetBox(c: ScoreGridCell, d: number) {
   return { x: c.x + d, y: c.y + d, w: Math.max(0, c.w - 2 * d), h: Math.max(0, c.h - 2 * d) };
-}
-
-/**
- * The selected cell's ring, drawn after every cell so no neighbour (nor a neighbour's hover or
- * focus ring) covers it, and a corner mark, so the choice does not rest on colour alone.
- */
-function selectedMark(c: ScoreGridCell) {
-  const b = insetBox(c, 2);
-  const corner = Math.min(14, c.w * 0.35, c.h * 0.35);
-  return svg`<g class="cell-selected" part="cell-selected" aria-hidden="true">
-    <rect class="halo" x=${b.x} y=${b.y} width=${b.w} height=${b.h}></rect>
-    <rect class="ring" x=${b.x} y=${b.y} width=${b.w} height=${b.h}></rect>
-    <path class="corner" d="M${c.x} ${c.y}h${corner}L${c.x} ${c.y + corner}Z"></path>
-  </g>`;
 }
 
 /** Keeps a tooltip's centre away from the chart's sides, so it stays inside the element. */
