@@ -202,6 +202,100 @@ describe('rapport-dashboard cross-filtering', function () {
     await waitUntil(() => table.rows.length === everyone, 'everyone again', { timeout: 20_000 });
   });
 
+  it('counts the ladder of a rung selection without ever changing the dataset\'s selection; clicks in a row end in step', async () => {
+    const dataset = await el.getDataset();
+    const asked: (string | null)[] = [];
+    const select = dataset.select.bind(dataset);
+    dataset.select = (s) => {
+      asked.push(s ? JSON.stringify(s) : null);
+      return select(s);
+    };
+    try {
+      await clickTile('Champions');
+      inner<Ladder>(el, 'rapport-ladder')!.dispatchEvent(new CustomEvent('rapport-rung-select', { detail: { rung: 'client' }, bubbles: true, composed: true }));
+      await clickTile('Champions');
+      await clickTile('Loyal Customers');
+      await waitUntil(() => chipTexts(el).length === 2 && chipTexts(el)[0] === 'Segment: Loyal Customers ×', 'last clicks win', { timeout: 20_000 });
+      const headline = inner<HeadlineEl>(el, 'rapport-headline')!;
+      await waitUntil(
+        () => dataset.selection?.key !== undefined && table.rows.every((r) => r.segment === 'Loyal Customers' && r.rung === 'client') && headline.headline?.customers === table.rows.length,
+        'figures of the chips',
+        { timeout: 20_000 },
+      );
+      expect(dataset.selection?.selection).to.deep.equal({ segment: 'Loyal Customers', rung: 'client' });
+      // Only the clicks selected: the ladder was counted over the segment without a select of its own.
+      expect(asked).to.have.length(4);
+      const ladder = inner<Ladder>(el, 'rapport-ladder')!;
+      const loyal = segments.summary.find((s) => s.segment === 'Loyal Customers')!.customers;
+      await waitUntil(() => ladder.ladder && ladderSum(ladder.ladder) === loyal, 'ladder of Loyal, rung marked', { timeout: 20_000 });
+    } finally {
+      dataset.select = select;
+    }
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=filter-clear]')!.click();
+    await waitUntil(() => table.rows.length === everyone, 'everyone again', { timeout: 20_000 });
+  });
+
+  it('a load that fails keeps the selection, its chips and its figures in step with the dataset', async () => {
+    await clickTile('Champions');
+    const champions = segments.summary.find((s) => s.segment === 'Champions')!.customers;
+    const headline = inner<HeadlineEl>(el, 'rapport-headline')!;
+    await waitUntil(() => headline.selected && headline.headline?.customers === champions, 'Champions selected', { timeout: 20_000 });
+    expect(await el.load({ name: 'broken.csv', bytes: new TextEncoder().encode('x,y\n1,2\n') }, { askWhenUnsure: false })).to.equal(null);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~=error]')).to.not.equal(null);
+    expect(chipTexts(el)).to.deep.equal(['Segment: Champions ×']);
+    const dataset = await el.getDataset();
+    expect(dataset.selection?.selection).to.deep.equal({ segment: 'Champions' });
+    expect(headline.headline?.customers).to.equal(champions);
+    expect(table.rows.length).to.equal(champions);
+    // Still usable: a rung on top works.
+    await clickRung('client');
+    await waitUntil(() => chipTexts(el).length === 2 && table.rows.every((r) => r.rung === 'client' && r.segment === 'Champions'), 'the intersection', { timeout: 20_000 });
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=filter-clear]')!.click();
+    await waitUntil(() => table.rows.length === everyone, 'everyone again', { timeout: 20_000 });
+  });
+
+  it('a refused selection shows the one in force again, with its figures and the type filter asked', async () => {
+    await clickTile('Champions');
+    const champions = segments.summary.find((s) => s.segment === 'Champions')!.customers;
+    await waitUntil(() => table.rows.length === champions, 'Champions listed', { timeout: 20_000 });
+    // The table asks for a segment the scoring does not have, and a type: refused, the type still applies.
+    table.dispatchEvent(new CustomEvent('rapport-filter', { detail: { segment: 'No such segment', type: 'active', rung: null }, bubbles: true, composed: true }));
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~=selection-error]'), 'refusal said', { timeout: 20_000 });
+    await waitUntil(() => table.rows.length > 0 && table.rows.every((r) => r.segment === 'Champions' && r.type === 'active'), 'Champions, active', { timeout: 20_000 });
+    await el.updateComplete;
+    expect(chipTexts(el)).to.deep.equal(['Segment: Champions ×']);
+    table.dispatchEvent(new CustomEvent('rapport-filter', { detail: { segment: 'Champions', type: null, rung: null }, bubbles: true, composed: true }));
+    await waitUntil(() => table.rows.length === champions, 'type filter off', { timeout: 20_000 });
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=filter-clear]')!.click();
+    await waitUntil(() => table.rows.length === everyone, 'everyone again', { timeout: 20_000 });
+  });
+
+  it('a selected figure that fails is cleared and its section says so; removing the last chip focuses the heading', async () => {
+    const dataset = await el.getDataset();
+    const pareto = dataset.pareto.bind(dataset);
+    dataset.pareto = (o = {}) => (o.selected ? Promise.reject(new Error('no curve today')) : pareto(o));
+    try {
+      await clickTile('Champions');
+      await waitUntil(() => el.shadowRoot!.querySelector('[part~=value-section] [part~=selected-error]'), 'value section says so', { timeout: 20_000 });
+      expect(el.shadowRoot!.querySelector('[part~=value-section] [part~=selected-error]')!.textContent).to.contain('no curve today');
+      // Everyone's curve shows, said as such; the other figures count the selection.
+      const curve = inner<HTMLElement & { pareto: { customers: number; selection?: unknown } }>(el, 'rapport-pareto')!;
+      expect(curve.pareto.selection).to.equal(undefined);
+      const headline = inner<HeadlineEl>(el, 'rapport-headline')!;
+      await waitUntil(() => headline.selected, 'headline of the selection', { timeout: 20_000 });
+      await expect(el).to.be.accessible();
+    } finally {
+      dataset.pareto = pareto;
+    }
+    chips(el)[0]!.focus();
+    chips(el)[0]!.click();
+    await waitUntil(() => table.rows.length === everyone, 'everyone again', { timeout: 20_000 });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.id).to.equal('customers-title');
+    expect(el.shadowRoot!.querySelector('[part~=selected-error]')).to.equal(null);
+  });
+
   it('a re-scoring clears the selection and its chips, as the dataset forgets it', async () => {
     await clickTile('Champions');
     await waitUntil(() => chips(el).length === 1, 'chip shown', { timeout: 20_000 });

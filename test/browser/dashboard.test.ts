@@ -867,6 +867,71 @@ describe('rapport-dashboard analysis settings, customer details and chart export
     expect(inner<Settings>(el, 'rapport-settings')!.preset).to.equal('rf-grid');
   });
 
+  it('bins 5, then 4, then 5 again brings back the preset in force (rf-grid), not the default', async () => {
+    const settings = inner<Settings>(el, 'rapport-settings')!;
+    expect(el.segmentRules).to.equal('rf-grid');
+    changeSettings(['bins', 'preset'], { bins: 4, preset: null });
+    await el.updateComplete;
+    await (settings as unknown as { updateComplete: Promise<boolean> }).updateComplete;
+    expect(settings.bins).to.equal(4);
+    changeSettings(['bins', 'preset'], { bins: 5, preset: settings.preset });
+    await el.updateComplete;
+    expect(el.rfmBins).to.equal(5);
+    expect(el.segmentRules).to.equal('rf-grid');
+    expect(inner<Settings>(el, 'rapport-settings')!.preset).to.equal('rf-grid');
+    const segments = inner<HTMLElement & { summary: { segment: string }[] }>(el, 'rapport-segments')!;
+    await waitUntil(() => inner<typeof segments>(el, 'rapport-segments')!.summary.some((s) => s.segment === 'Hibernating'), 'rf-grid segments again', { timeout: 20_000 });
+  });
+
+  it('a value curve that fails says so in its section alone: segments and migration stay', async () => {
+    const dataset = await el.getDataset();
+    const pareto = dataset.pareto.bind(dataset);
+    dataset.pareto = () => Promise.reject(new Error('no curve today'));
+    try {
+      changeSettings(['valueStandard'], { valueStandard: 50 });
+      await waitUntil(() => el.shadowRoot!.querySelector('[part~=value-error]'), 'value curve error', { timeout: 20_000 });
+      expect(el.shadowRoot!.querySelector('[part~=value-error]')!.textContent).to.contain('The value curve could not be computed: no curve today');
+      expect(inner(el, 'rapport-segments')).to.not.equal(null);
+      expect(inner(el, 'rapport-migration')).to.not.equal(null);
+      expect(el.shadowRoot!.querySelector('[part~=analytics-error]')).to.equal(null);
+      await expect(el).to.be.accessible();
+    } finally {
+      dataset.pareto = pareto;
+    }
+    changeSettings(['valueStandard'], { valueStandard: 60 });
+    await waitUntil(() => inner<HTMLElement & { pareto: { standard: number | null } }>(el, 'rapport-pareto')?.pareto.standard === 60, 'value curve back', { timeout: 20_000 });
+    expect(el.shadowRoot!.querySelector('[part~=value-error]')).to.equal(null);
+  });
+
+  it('open details follow a re-segmenting; a detail error during a load keeps its progress and Cancel', async () => {
+    const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
+    await waitUntil(() => table.rows.some((r) => r.segment === 'Hibernating'), 'rf-grid rows', { timeout: 20_000 });
+    const id = table.rows.find((r) => r.segment === 'Hibernating')!.customer_id;
+    table.dispatchEvent(new CustomEvent('rapport-customer-select', { detail: { customerId: id }, bubbles: true, composed: true }));
+    type SegmentDetail = HTMLElement & { detail: { customer: { customer_id: string; segment: string | null } } | null };
+    await waitUntil(() => inner<SegmentDetail>(el, 'rapport-customer-detail')?.detail?.customer.segment === 'Hibernating', 'details open', { timeout: 20_000 });
+    changeSettings(['preset'], { preset: 'rfm-vignette' });
+    await waitUntil(() => {
+      const now = table.rows.find((r) => r.customer_id === id)?.segment;
+      return now !== 'Hibernating' && inner<SegmentDetail>(el, 'rapport-customer-detail')?.detail?.customer.segment === now;
+    }, 'details re-segmented', { timeout: 20_000 });
+    // A detail that fails while a load runs: said, and the load's progress and Cancel stay.
+    const dataset = await el.getDataset();
+    const customerDetail = dataset.customerDetail.bind(dataset);
+    dataset.customerDetail = () => Promise.reject(new Error('no details today'));
+    try {
+      const loading = el.load({ name: 'sample-orders.csv', bytes: new TextEncoder().encode(sampleOrdersCsv()) });
+      await el.updateComplete;
+      table.dispatchEvent(new CustomEvent('rapport-customer-select', { detail: { customerId: id }, bubbles: true, composed: true }));
+      await waitUntil(() => el.shadowRoot!.querySelector('[part~=error]'), 'detail error shown', { timeout: 20_000 });
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part~=progress]'), 'progress stays').to.not.equal(null);
+      await loading;
+    } finally {
+      dataset.customerDetail = customerDetail;
+    }
+  });
+
   it('opens a customer chosen in the table beside it, keeps the latest of two, and gives focus back on close', async () => {
     const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
     table.scrollIntoView();
@@ -920,5 +985,28 @@ describe('rapport-dashboard analysis settings, customer details and chart export
     await exported;
     await el.updateComplete;
     expect(section.querySelector('[part~=export-error]')).to.equal(null);
+  });
+
+  it('a new load clears a failed save\'s message and closes the details without dropping focus to the page', async () => {
+    const section = el.shadowRoot!.querySelector('[part~=ladder-section]')!;
+    const style = document.createElement('style');
+    style.textContent = 'rapport-dashboard::part(ladder) { display: none; }';
+    document.head.append(style);
+    try {
+      section.querySelectorAll<HTMLButtonElement>('[part~=export-button]')[1]!.click();
+      await waitUntil(() => section.querySelector('[part~=export-error]'), 'export error shown', { timeout: 20_000 });
+    } finally {
+      style.remove();
+    }
+    const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
+    const id = table.rows[0]!.customer_id;
+    table.dispatchEvent(new CustomEvent('rapport-customer-select', { detail: { customerId: id }, bubbles: true, composed: true }));
+    const detail = await waitUntil(() => inner<Detail>(el, 'rapport-customer-detail')?.detail, 'details open', { timeout: 20_000 }).then(() => inner<Detail>(el, 'rapport-customer-detail')!);
+    await waitUntil(() => el.shadowRoot!.activeElement === detail, 'focus in the details');
+    await el.load({ name: 'sample-orders.csv', bytes: new TextEncoder().encode(sampleOrdersCsv()) });
+    await el.updateComplete;
+    expect(inner(el, 'rapport-customer-detail')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part~=export-error]')).to.equal(null);
+    await waitUntil(() => el.shadowRoot!.activeElement?.id === 'customers-title', 'focus on the customers heading');
   });
 });

@@ -1,9 +1,11 @@
+import { rapportDataContext } from '../data/context.js';
 import { html, css, nothing, type PropertyValues } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Table } from 'apache-arrow';
 import { RapportElement } from '../base/rapport-element.js';
 import { themeTokens } from '../base/theme.js';
-import { Dataset, type CustomerDetail, type CustomerRow, type Headline } from '../../data/dataset.js';
+import { Dataset, type CustomerDetail, type CustomerRow, type Headline, type SelectedResult } from '../../data/dataset.js';
 import { createBrowserEngine } from '../../data/engine/browser-engine.js';
 import { EngineError, type Engine } from '../../data/engine/engine.js';
 import type { IngestInput } from '../../data/ingest/ingest.js';
@@ -80,7 +82,7 @@ import type { RapportCustomerDetail } from '../customer-detail/rapport-customer-
 import '../settings/rapport-settings.js';
 import { chartToPng, chartToSvg, downloadBlob } from '../base/chart-export.js';
 import { isEmptySelection, selectionKey, selectionParts, type CustomerSelection, type SelectionPart } from '../../analytics/selection.js';
-import { SEGMENT_PRESET_NAMES, type SegmentPresetName } from '../../analytics/segment-rules.js';
+import { PRESET_BINS, SEGMENT_PRESET_NAMES, type SegmentPresetName } from '../../analytics/segment-rules.js';
 import { DEFAULT_BINS } from '../../analytics/rfm-options.js';
 
 /**
@@ -120,9 +122,13 @@ type Phase = 'idle' | 'loading' | 'needs-input' | 'ready';
 
 interface Analytics {
   overview: ScoreOverview;
-  pareto: ParetoResult;
+  /** Null when the value curve failed (its section says why; segments and migration still show). */
+  pareto: ParetoResult | null;
   migration: MigrationResult;
 }
+
+/** The figures that can be read for the selected customers; a failed one is cleared and its section says so. */
+type SelectedFigure = 'headline' | 'value' | 'ladder';
 
 /** The parts of the children a BI team most often styles, forwarded as `<prefix>-<part>` (see `exportparts` below). */
 const FORWARDED_PARTS = [
@@ -258,11 +264,13 @@ function isArrowTable(data: readonly Record<string, unknown>[] | Table): data is
  * @csspart filter-chip-remove - The × button of a chip, which removes its part (also `button`; named "Remove the segment filter Champions").
  * @csspart filter-clear - The "Clear all" button (also `button`).
  * @csspart selection-error - Why a selection could not be made, in the filter bar.
+ * @csspart selected-error - Why a figure of the selected customers (headline, value curve, ladder) could not be computed, in its place; everyone's figure shows instead.
  * @csspart customer-detail - The customer's details, in the customers section (its parts forwarded as `customer-detail-<part>`).
  * @csspart chart-exports - The SVG and PNG buttons of a chart section.
  * @csspart export-button - Each of those buttons (also `button`).
  * @csspart export-error - Why a chart could not be saved (say, a Content-Security-Policy forbidding the PNG), in its section.
  * @csspart analytics-error - Why segments could not be computed (say, invalid `segment-rules`), in their place.
+ * @csspart value-error - Why the value curve could not be computed, in its section (segments and migration still show).
  * @csspart section-title - Each section's heading.
  * @csspart note - The explanatory lines under the headings that have no part of their own (the cut points, how to use the
  * ladder, what the quality section compares, "no survey loaded"); the others are `types`, `customer-list`, `feedback`,
@@ -464,8 +472,13 @@ export class RapportDashboard extends RapportElement {
           order: 2;
         }
       }
-      h2[tabindex] {
+      /* The customers heading takes focus when the last chip goes: a visible ring, for the keyboard only. */
+      h2[tabindex]:focus {
         outline: none;
+      }
+      h2[tabindex]:focus-visible {
+        outline: 2px solid var(--_focus-ring);
+        outline-offset: 2px;
       }
     `,
   ];
@@ -565,6 +578,16 @@ export class RapportDashboard extends RapportElement {
   @state() private selectedHeadline: Headline | null = null;
   @state() private selectedLadder: LadderResult | null = null;
   @state() private selectedPareto: ParetoResult | null = null;
+  /** A selected figure that could not be read: cleared (everyone's shows) and said in its section. */
+  @state() private selectedErrors: Partial<Record<SelectedFigure, string>> = {};
+  /** Why the value curve failed (the other analytics still show). */
+  @state() private valueError = '';
+  /** The selection the dataset confirmed last (set when a select resolves or is mirrored): what mirrorSelection compares with. */
+  private confirmedSelection: CustomerSelection = {};
+  /** Selects asked and not yet answered: the dataset's selection is not settled while any is in flight. */
+  private selectsInFlight = 0;
+  /** The preset in force before a bin count other than 5 disabled presets, to bring back with 5 bins (undefined: none kept). */
+  private presetBeforeBins: SegmentPresetName | null | undefined;
   /** The customer whose details are open, and the id asked for last (an older answer never replaces a newer one). */
   @state() private detail: CustomerDetail | null = null;
   private detailId: string | null = null;
@@ -657,6 +680,14 @@ export class RapportDashboard extends RapportElement {
     return this.datasetPromise;
   }
 
+  constructor() {
+    super();
+    // The dashboard feeds its own charts: a <rapport-data> around it must not reach them.
+    this.addEventListener('context-request', (e) => {
+      if (e.context === rapportDataContext) e.stopImmediatePropagation();
+    });
+  }
+
   override connectedCallback() {
     super.connectedCallback();
     if (this.shutDown) {
@@ -680,7 +711,7 @@ export class RapportDashboard extends RapportElement {
     if (changed.has('decimal') && this.decimal && !DECIMAL_STYLES.includes(this.decimal)) this.decimal = undefined;
     if (changed.has('returnPolicy') && this.returnPolicy && !RETURN_POLICIES.includes(this.returnPolicy)) this.returnPolicy = undefined;
     // Rules of the page's own (not a preset name) are remembered for the settings' "Own rules".
-    if (changed.has('segmentRules') && this.segmentRules !== undefined && this.settingsPreset() === null) this.ownSegmentRules = this.segmentRules;
+    if (changed.has('segmentRules') && this.segmentRules !== undefined && this.presetOfRules() === null) this.ownSegmentRules = this.segmentRules;
     this.focusBefore = this.shadowRoot?.activeElement ?? null;
   }
 
@@ -752,6 +783,8 @@ export class RapportDashboard extends RapportElement {
     this.rows = [];
     this.analytics = null;
     this.analyticsError = '';
+    this.valueError = '';
+    this.exportErrors = {};
     this.customersReport = null;
     this.feedbackReport = null;
     this.surveyReport = null;
@@ -923,7 +956,17 @@ export class RapportDashboard extends RapportElement {
     }
   }
 
-  private fail(detail: RapportErrorDetail) {
+  /**
+   * Show an error. `endsLoad` false: a failure beside a load (details, sort, filter, a list or
+   * feedback) leaves a running load's progress and Cancel in place.
+   */
+  private fail(detail: RapportErrorDetail, endsLoad = true) {
+    if (!endsLoad && this.phase === 'loading') {
+      this.error = detail;
+      console.error(`[rapport] ${detail.message}`);
+      this.emit('rapport-error', detail);
+      return;
+    }
     this.phase = this.report ? 'ready' : 'idle';
     if (detail.code === 'cancelled') {
       // The user asked for it: say so politely rather than raising an alert.
@@ -942,6 +985,9 @@ export class RapportDashboard extends RapportElement {
     this.typeFilter = '';
     this.forgetSelection();
     this.closeDetail(false);
+    // A save that failed on the old charts says nothing about the new ones.
+    this.exportErrors = {};
+    this.valueError = '';
     return Promise.all([dataset.headline(), dataset.customers({ sort: this.sortKey, direction: this.sortDirection })]);
   }
 
@@ -976,6 +1022,8 @@ export class RapportDashboard extends RapportElement {
     const rows = await dataset.customers(query);
     // A later sort, filter or load may have answered first.
     if (this.rowsKey !== key) return;
+    // The dataset dropped that selection meanwhile (a re-score): these rows are of no one clicked; mirroring re-reads them.
+    if (selecting && this.selectsInFlight === 0 && selectionKey(dataset.selection?.selection ?? {}) !== selectionKey(this.selection)) return;
     this.rows = rows;
     if (!this.typeFilter && !selecting) this.listTotal = rows.length;
   }
@@ -1011,7 +1059,7 @@ export class RapportDashboard extends RapportElement {
   }
 
   /** The value curve: margin when the data has a margin column (and some margin in it), else net revenue. */
-  private readPareto(dataset: Dataset, report: LoadReport, selected = false): Promise<ParetoResult> {
+  private readPareto(dataset: Dataset, report: LoadReport, selected = false): Promise<ParetoResult & Partial<SelectedResult>> {
     const options = { ...this.paretoOptions(), ...(selected ? { selected: true } : {}) };
     return report.mapping.margin ? dataset.pareto({ ...options, by: 'margin' }).catch(() => dataset.pareto(options)) : dataset.pareto(options);
   }
@@ -1037,18 +1085,32 @@ export class RapportDashboard extends RapportElement {
     const { analysisDate, ...scoring } = request;
     const { windowDays: _window, ...migrationOptions } = scoring;
     const segmentParts = (['scores', 'pareto', 'migration'] as const).filter((p) => parts.has(p));
+    let selectionChanged = false;
     if (segmentParts.length) {
       try {
         const overview = parts.has('scores') ? await dataset.scoreOverview(request) : undefined;
+        // A re-scoring may have made the dataset forget a segment or cell selection: the chips follow at once.
+        if (overview) selectionChanged = this.mirrorSelection(dataset) || selectionChanged;
+        // The value curve fails on its own: its section says why, segments and migration still show.
+        let paretoError: Error | null = null;
         const [pareto, migration] = await Promise.all([
-          parts.has('pareto') ? this.readPareto(dataset, report) : undefined,
+          parts.has('pareto')
+            ? this.readPareto(dataset, report).catch((e: unknown) => {
+                paretoError = e as Error;
+                return null;
+              })
+            : undefined,
           parts.has('migration') ? dataset.migration({ ...migrationOptions, ...(analysisDate ? { to: analysisDate } : {}) }) : undefined,
         ]);
         const next: Partial<Analytics> = { ...(this.analytics ?? {}) };
         if (overview && current('scores')) next.overview = overview;
-        if (pareto && current('pareto')) next.pareto = pareto;
+        if (pareto !== undefined && current('pareto')) {
+          next.pareto = pareto;
+          this.valueError = paretoError ? (paretoError as Error).message : '';
+          if (paretoError) console.warn(`[rapport] The value curve could not be computed: ${(paretoError as Error).message}`);
+        }
         if (migration && current('migration')) next.migration = migration;
-        if (segmentParts.some(current) && next.overview && next.pareto && next.migration) {
+        if (segmentParts.some(current) && next.overview && next.pareto !== undefined && next.migration) {
           this.analytics = next as Analytics;
           this.analyticsError = '';
         }
@@ -1084,9 +1146,12 @@ export class RapportDashboard extends RapportElement {
         }
       }
     }
-    if (![...parts].some(current)) return;
     // A re-scoring or a new ladder may have made the dataset forget the selection (or part of it): mirror it.
-    const selectionChanged = this.mirrorSelection(dataset);
+    selectionChanged = this.mirrorSelection(dataset) || selectionChanged;
+    if (![...parts].some(current)) {
+      if (selectionChanged) await this.refreshAfterMirror(dataset);
+      return;
+    }
     // The list carries scores, segments, types and rungs; the voice is split by segment, the survey gaps by segment or rung.
     const listChanged = parts.has('scores') || parts.has('ladder');
     if (listChanged || selectionChanged) await this.refreshRows(dataset).catch(() => undefined);
@@ -1097,6 +1162,29 @@ export class RapportDashboard extends RapportElement {
         pareto: selectionChanged || parts.has('pareto'),
         ladder: selectionChanged || parts.has('ladder'),
       });
+    }
+    // The open details show scores, segment and rung: read them again.
+    await this.refreshDetail(dataset);
+  }
+
+  /** The chips changed to the dataset's selection: read again what counts it. */
+  private async refreshAfterMirror(dataset: Dataset) {
+    await this.refreshRows(dataset).catch(() => undefined);
+    await this.refreshSelected(dataset, { headline: true, pareto: true, ladder: true });
+    await this.refreshQuality(dataset);
+  }
+
+  /** The details open: read them again (new scores, rung, feedback or name); a row opened or closed meanwhile wins. */
+  private async refreshDetail(dataset: Dataset) {
+    const id = this.detailId;
+    if (id === null) return;
+    const run = this.detailRun;
+    try {
+      const detail = await dataset.customerDetail(id);
+      if (run !== this.detailRun || this.detailId !== id) return;
+      this.detail = detail;
+    } catch {
+      // The details stay as they were; the next refresh or opening tries again.
     }
   }
 
@@ -1214,7 +1302,7 @@ export class RapportDashboard extends RapportElement {
     try {
       await this.refreshRows(await this.getDataset());
     } catch (err) {
-      this.fail({ message: this.t('error.sort', { message: (err as Error).message }), code: 'engine' });
+      this.fail({ message: this.t('error.sort', { message: (err as Error).message }), code: 'engine' }, false);
     }
   }
 
@@ -1243,7 +1331,7 @@ export class RapportDashboard extends RapportElement {
       if (this.typeFilter !== type) return;
       this.announceShowing();
     } catch (err) {
-      this.fail({ message: this.t('error.filter', { message: (err as Error).message }), code: 'engine' });
+      this.fail({ message: this.t('error.filter', { message: (err as Error).message }), code: 'engine' }, false);
     }
   }
 
@@ -1256,6 +1344,7 @@ export class RapportDashboard extends RapportElement {
   private onFilter(e: CustomEvent<RapportFilterDetail>) {
     const { segment, type, rung } = e.detail;
     const next = withPart(withPart(this.selection, 'segment', segment ?? undefined), 'rung', rung ?? undefined);
+    // Set first: applySelection reads the list with it, also when the dataset refuses the selection.
     this.typeFilter = type ?? '';
     if (selectionKey(next) !== selectionKey(this.selection)) void this.applySelection(next);
     else void this.filterByType(type ?? '');
@@ -1291,59 +1380,108 @@ export class RapportDashboard extends RapportElement {
   private forgetSelection() {
     this.selectionRun++;
     this.selection = {};
+    this.confirmedSelection = {};
     this.selectionError = '';
+    this.clearSelectedFigures();
+  }
+
+  /** Everyone's figures again (no selection, or the selected ones are being read afresh). */
+  private clearSelectedFigures() {
     this.selectedHeadline = null;
     this.selectedLadder = null;
     this.selectedPareto = null;
+    this.selectedErrors = {};
   }
 
   /**
    * The dataset forgets a selection whose scoring, ladder or migration was rebuilt: take its
-   * selection as ours. True when ours changed (the figures must then be read again).
+   * selection as ours. Nothing while a select is in flight (the dataset's selection is about to
+   * change; comparing now would write back an older one). True when ours changed (the figures
+   * of the old selection are cleared and must be read again).
    */
   private mirrorSelection(dataset: Dataset): boolean {
+    if (this.selectsInFlight > 0) return false;
     const theirs = dataset.selection?.selection ?? {};
-    if (selectionKey(theirs) === selectionKey(this.selection)) return false;
+    const key = selectionKey(theirs);
+    if (key === selectionKey(this.confirmedSelection) && key === selectionKey(this.selection)) return false;
     this.selectionRun++;
+    this.confirmedSelection = theirs;
     this.selection = theirs;
+    this.clearSelectedFigures();
     return true;
   }
 
   /**
    * Select customers (the parts given; none: everyone again), then read again what counts the
    * selection: the list, the headline, the value curve, the ladder, the survey gaps and the
-   * voice. The chips show at once; a selection the dataset refuses brings the previous one back
-   * and says why. Only the latest selection may change the page.
+   * voice. The chips show at once; a selection the dataset refuses brings back the one in force
+   * (with its figures) and says why. Only the latest selection may change the page.
    */
   private async applySelection(next: CustomerSelection) {
     const run = ++this.selectionRun;
     const report = this.report;
-    const previous = this.selection;
     const current = () => run === this.selectionRun && this.report === report;
     this.selection = next;
     this.selectionError = '';
+    let dataset: Dataset;
+    this.selectsInFlight++;
     try {
-      const dataset = await this.getDataset();
+      dataset = await this.getDataset();
       const info = await dataset.select(isEmptySelection(next) ? null : next);
-      if (!current()) return;
-      this.selection = info?.selection ?? {};
-      await this.refreshRows(dataset);
-      if (!current()) return;
-      this.announceShowing();
-      await this.refreshSelected(dataset, { headline: true, pareto: true, ladder: true });
-      if (!current()) return;
-      await this.refreshQuality(dataset);
+      // What the dataset holds now, whichever run asked.
+      this.confirmedSelection = info?.selection ?? {};
     } catch (e) {
+      this.selectsInFlight--;
       if (!current()) return;
-      this.selection = previous;
       this.selectionError = this.t('selection.failed', { message: (e as Error).message });
+      const held = this.datasetPromise ? await this.datasetPromise.catch(() => null) : null;
+      if (!held || !current()) {
+        this.selection = this.confirmedSelection;
+        return;
+      }
+      // Refused: the selection in force stays; show it, its figures and the list (with the type filter asked).
+      this.confirmedSelection = held.selection?.selection ?? {};
+      this.selection = this.confirmedSelection;
+      this.clearSelectedFigures();
+      await this.readSelected(held, current);
+      return;
+    }
+    this.selectsInFlight--;
+    if (!current()) return;
+    this.selection = this.confirmedSelection;
+    if (!(await this.readSelected(dataset, current, true))) return;
+    // A re-scoring or new ladder queued meanwhile may have dropped (part of) the selection: follow the dataset.
+    if (selectionKey(dataset.selection?.selection ?? {}) !== selectionKey(this.selection) && this.mirrorSelection(dataset)) {
+      await this.refreshAfterMirror(dataset);
+    }
+  }
+
+  /** The list (said in the live region with `announce`), the selected figures, the survey gaps and voice, for the selection shown; false when overtaken or failed (said). */
+  private async readSelected(dataset: Dataset, current: () => boolean, announce = false): Promise<boolean> {
+    try {
+      await this.refreshRows(dataset);
+      if (!current()) return false;
+      if (announce) this.announceShowing();
+      await this.refreshSelected(dataset, { headline: true, pareto: true, ladder: true });
+      if (!current()) return false;
+      await this.refreshQuality(dataset);
+      return current();
+    } catch (e) {
+      if (current()) {
+        this.selectionError = this.t('selection.failed', { message: (e as Error).message });
+        this.clearSelectedFigures();
+      }
+      return false;
     }
   }
 
   /**
    * The figures of the selected customers (headline, value curve, ladder) as asked, or
    * everyone's when nothing is selected. The ladder leaves its own part (a rung) out of its
-   * counts, so it keeps showing every rung of the rest of the selection with the rung marked.
+   * counts (the dataset counts over the rest of the selection, never changing it), so it keeps
+   * showing every rung with the selected one marked. A figure that fails is cleared and its
+   * section says so; one computed for another selection than the chips' is discarded (the
+   * dataset dropped the selection meanwhile: the chips follow it and the figures are read again).
    */
   private async refreshSelected(dataset: Dataset, what: { headline?: boolean; pareto?: boolean; ladder?: boolean }) {
     const run = this.selectionRun;
@@ -1351,36 +1489,48 @@ export class RapportDashboard extends RapportElement {
     const current = () => run === this.selectionRun && this.report === report;
     const selection = this.selection;
     if (!report || isEmptySelection(selection)) {
-      this.selectedHeadline = null;
-      this.selectedPareto = null;
-      this.selectedLadder = null;
+      this.clearSelectedFigures();
       return;
     }
-    try {
-      const headline = what.headline ? await dataset.headline({ selected: true }) : undefined;
-      const pareto = what.pareto && this.analytics ? await this.readPareto(dataset, report, true).catch(() => null) : undefined;
-      let ladder: LadderResult | null | undefined;
-      if (what.ladder && this.ladder) {
-        const { rung, ...rest } = selection;
-        if (isEmptySelection(rest)) ladder = null;
-        else if (rung === undefined) ladder = await dataset.ladder({ ...this.ladderRequest(), selected: true });
-        else if (current()) {
-          await dataset.select(rest);
-          try {
-            ladder = await dataset.ladder({ ...this.ladderRequest(), selected: true });
-          } finally {
-            // A newer selection made meanwhile owns the dataset's selection now.
-            if (current()) await dataset.select(selection);
-          }
+    const key = selectionKey(selection);
+    const errors: Partial<Record<SelectedFigure, string>> = {};
+    let stale = false;
+    const read = async <T extends { selection?: { key: string } | null }>(figure: SelectedFigure, asked: boolean, get: () => Promise<T>): Promise<T | null | undefined> => {
+      if (!asked) return undefined;
+      try {
+        const r = await get();
+        if (r.selection?.key !== key) {
+          stale = true;
+          return null;
         }
+        return r;
+      } catch (e) {
+        errors[figure] = (e as Error).message;
+        return null;
       }
-      if (!current()) return;
-      if (headline !== undefined) this.selectedHeadline = headline;
-      if (pareto !== undefined) this.selectedPareto = pareto;
-      if (ladder !== undefined) this.selectedLadder = ladder;
-    } catch (e) {
-      if (current()) this.selectionError = this.t('selection.failed', { message: (e as Error).message });
-    }
+    };
+    const headline = await read('headline', what.headline === true, () => dataset.headline({ selected: true }));
+    const pareto = await read('value', what.pareto === true && this.analytics !== null, () => this.readPareto(dataset, report, true));
+    const { rung: _rung, ...rest } = selection;
+    const ladder = isEmptySelection(rest)
+      ? what.ladder && this.ladder
+        ? null
+        : undefined
+      : await read('ladder', what.ladder === true && this.ladder !== null, () =>
+          dataset.ladder({ ...this.ladderRequest(), selected: true, ignore: ['rung'] }),
+        );
+    if (!current()) return;
+    if (headline !== undefined) this.selectedHeadline = headline;
+    if (pareto !== undefined) this.selectedPareto = pareto;
+    if (ladder !== undefined) this.selectedLadder = ladder;
+    const asked: SelectedFigure[] = [
+      ...(headline !== undefined ? (['headline'] as const) : []),
+      ...(pareto !== undefined ? (['value'] as const) : []),
+      ...(ladder !== undefined ? (['ladder'] as const) : []),
+    ];
+    const kept = Object.fromEntries(Object.entries(this.selectedErrors).filter(([f]) => !asked.includes(f as SelectedFigure)));
+    this.selectedErrors = { ...kept, ...errors };
+    if (stale && this.mirrorSelection(dataset)) await this.refreshAfterMirror(dataset);
   }
 
   /** A chip's button: remove that part of the selection. */
@@ -1403,7 +1553,7 @@ export class RapportDashboard extends RapportElement {
       this.renderRoot.querySelector<RapportCustomerDetail>('rapport-customer-detail')?.focus();
     } catch (err) {
       if (run !== this.detailRun) return;
-      this.fail({ message: this.t('error.detail', { customer: id, message: (err as Error).message }), code: 'engine' });
+      this.fail({ message: this.t('error.detail', { customer: id, message: (err as Error).message }), code: 'engine' }, false);
     }
   }
 
@@ -1415,10 +1565,13 @@ export class RapportDashboard extends RapportElement {
   private closeDetail(returnFocus: boolean) {
     this.detailRun++;
     const openedFor = this.detailId;
+    const hadFocus = openedFor !== null && this.shadowRoot?.activeElement?.localName === 'rapport-customer-detail';
     this.detail = null;
     this.detailId = null;
-    if (!returnFocus || openedFor === null) return;
-    void this.focusTableRow(openedFor);
+    if (openedFor === null) return;
+    if (returnFocus) void this.focusTableRow(openedFor);
+    // Closed by a new load while focus was inside: the customers heading takes it, never the page.
+    else if (hadFocus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#customers-title')?.focus());
   }
 
   /**
@@ -1451,8 +1604,15 @@ export class RapportDashboard extends RapportElement {
     }
   }
 
-  /** The settings' preset: the segment-rules preset named, the default when none is set, null for rules of the page's own. */
+  /** The settings' preset: the one kept while bins other than 5 disable presets, else the one `segment-rules` names (see presetOfRules). */
   private settingsPreset(): SegmentPresetName | null {
+    // Bins other than 5 disabled the presets: the one chosen before comes back with 5 bins.
+    if (this.presetBeforeBins !== undefined && (this.rfmBins ?? DEFAULT_BINS) !== PRESET_BINS) return this.presetBeforeBins;
+    return this.presetOfRules();
+  }
+
+  /** The preset `segment-rules` names, the default when none is set, null for rules of the page's own. */
+  private presetOfRules(): SegmentPresetName | null {
     const r = this.segmentRules;
     if (r === undefined || r === null || (typeof r === 'string' && r.trim() === '')) return SEGMENT_PRESET_NAMES[0] ?? null;
     return typeof r === 'string' && (SEGMENT_PRESET_NAMES as string[]).includes(r.trim()) ? (r.trim() as SegmentPresetName) : null;
@@ -1461,11 +1621,17 @@ export class RapportDashboard extends RapportElement {
   /** The reader changed settings: set the properties; updated() re-runs only what depends on those that changed. */
   private onSettingsChange(e: CustomEvent<RapportSettingsChangeDetail>) {
     const { changed, settings } = e.detail;
+    const presetBefore = this.settingsPreset();
     for (const key of changed) {
       if (key === 'analysisDate') this.analysisDate = settings.analysisDate ?? undefined;
       else if (key === 'bins') this.rfmBins = settings.bins;
       else if (key === 'method') this.rfmMethod = settings.method;
-      else if (key === 'preset') this.segmentRules = settings.preset ?? this.ownSegmentRules;
+      else if (key === 'preset') {
+        // Presets off with other bins (settings says null): remember the one in force to restore it with 5 bins.
+        if (settings.preset === null && settings.bins !== PRESET_BINS) this.presetBeforeBins ??= presetBefore;
+        else this.presetBeforeBins = undefined;
+        this.segmentRules = settings.preset ?? this.ownSegmentRules;
+      }
       else if (key === 'inactiveAfter') this.inactiveAfter = settings.inactiveAfter ?? undefined;
       else if (key === 'valueStandard') this.valueStandard = settings.valueStandard ?? undefined;
     }
@@ -1527,7 +1693,11 @@ export class RapportDashboard extends RapportElement {
         rejected: this.count('n.rows-rejected', report.rowsRejected),
       });
       if (this.report && this.phase !== 'loading') await this.showAnalytics(dataset, this.report);
-      else await this.refreshQuality(dataset);
+      else {
+        await this.refreshQuality(dataset);
+        // Open details show the customer's feedback.
+        await this.refreshDetail(dataset);
+      }
       return report;
     } catch (e) {
       const detail = { message: e instanceof IngestError ? e.message : `${file.name}: ${(e as Error).message}`, code: e instanceof IngestError ? e.code : 'engine' } as RapportErrorDetail;
@@ -1642,6 +1812,8 @@ export class RapportDashboard extends RapportElement {
         rejected: this.count('n.rows-rejected', report.rowsRejected),
       });
       if (this.report && this.phase !== 'loading') await this.showAnalytics(dataset, this.report);
+      // Open details show the customer's name from the list.
+      else await this.refreshDetail(dataset);
       return report;
     } catch (e) {
       if (this.phase === 'loading') {
@@ -1701,7 +1873,10 @@ export class RapportDashboard extends RapportElement {
       </section>
       <section aria-labelledby="value-title" part="value-section">
         ${this.renderHeading('value')}
-        <rapport-pareto part="pareto" exportparts=${PARTS.pareto} .pareto=${this.selectedPareto ?? a.pareto} locale=${this.locale ?? nothing}></rapport-pareto>
+        ${a.pareto
+          ? html`${this.renderSelectedError('value')}
+              <rapport-pareto part="pareto" exportparts=${PARTS.pareto} .pareto=${this.selectedPareto ?? a.pareto} locale=${this.locale ?? nothing}></rapport-pareto>`
+          : html`<p class="error" part="value-error" role="alert"><span>${this.t('value.error', { message: this.valueError })}</span></p>`}
       </section>
       <section aria-labelledby="migration-title" part="migration-section">
         ${this.renderHeading('migration')}
@@ -1762,7 +1937,7 @@ export class RapportDashboard extends RapportElement {
       ${l && this.ladderMoves ? this.renderMoves(this.ladderMoves) : nothing}
       ${this.ladderError
         ? html`<p class="error" part="ladder-error" role="alert"><span>${this.t('ladder.error', { message: this.ladderError })}</span></p>`
-        : html`<rapport-ladder
+        : html`${this.renderSelectedError('ladder')}<rapport-ladder
             part="ladder"
             exportparts=${PARTS.ladder}
             .ladder=${this.selectedLadder ?? l}
@@ -1931,6 +2106,12 @@ export class RapportDashboard extends RapportElement {
     ></rapport-settings>`;
   }
 
+  /** A selected figure that could not be read: everyone's shows instead, and this says so. */
+  private renderSelectedError(figure: SelectedFigure) {
+    const message = this.selectedErrors[figure];
+    return message ? html`<p class="error" part="selected-error" role="alert"><span>${this.t('selected.failed', { message })}</span></p>` : nothing;
+  }
+
   /** One chip per part of the selection, each removing its part, and "Clear all"; why a selection failed. */
   private renderFilterBar() {
     const parts = selectionParts(this.selection);
@@ -1956,7 +2137,7 @@ export class RapportDashboard extends RapportElement {
     };
     return html`<div class="filter-bar" part="filter-bar" role="group" aria-label=${this.t('filters.label')}>
       ${parts.length ? html`<span class="label">${this.t('filters.title')}</span>` : nothing}
-      ${parts.map((p) => {
+      ${repeat(parts, (p) => p.kind, (p) => {
         const [text, remove] = chip(p);
         // The visible text names the part; the × button's name says what it does (its one symbol is not read).
         return html`<span class="chip" part="filter-chip"
@@ -2015,6 +2196,7 @@ export class RapportDashboard extends RapportElement {
           locale=${this.locale ?? nothing}
           currency=${this.currency ?? nothing}
         ></rapport-headline>
+        ${this.renderSelectedError('headline')}
         ${this.report
           ? html`<section aria-labelledby="customers-title" part="customers-section">
               <h2 id="customers-title" part="section-title" tabindex="-1">${this.t('section.customers')}</h2>
