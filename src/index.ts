@@ -1,4 +1,8 @@
 /** Rapport: relationship-marketing analytics as web components over DuckDB-WASM. */
+// The provider first: defined before the elements inside it are upgraded, it answers their first request.
+export { RapportData } from './components/data/rapport-data.js';
+export { rapportDataContext, type RapportDataState, type RapportDataStatus, type RapportDataActions } from './components/data/context.js';
+export { RapportDataConsumer } from './components/base/data-consumer.js';
 export { RapportDashboard } from './components/dashboard/rapport-dashboard.js';
 export { RapportDropZone } from './components/drop-zone/rapport-drop-zone.js';
 export { RapportLoadReport } from './components/load-report/rapport-load-report.js';

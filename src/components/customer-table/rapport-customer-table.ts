@@ -12,6 +12,7 @@ import { Localized } from '../base/i18n.js';
 import { commonMessages, rungLabel, segmentLabel } from '../base/common-messages.js';
 import { formats, type Formats } from '../format.js';
 import { messages } from './messages.js';
+import { RapportDataConsumer } from '../base/data-consumer.js';
 import type { CustomerRow } from '../../data/dataset.js';
 import type { CustomerSortKey, SortDirection } from '../../data/dataset.js';
 import { customerExportColumns, customerExportFileName } from '../../data/export/customer-export.js';
@@ -304,6 +305,18 @@ export class RapportCustomerTable extends RapportElement {
   @state() private drawn: { first: number; last: number } | null = null;
 
   private msg = new Localized(this, messages);
+  /** Inside a `<rapport-data>`: the provider's customer list (the selected customers), its total, order and filters. Outside one, nothing. */
+  private fromProvider = new RapportDataConsumer(this, (s) => {
+    this.rows = s.customers;
+    this.total = s.customersTotal ?? undefined;
+    this.segments = s.segments;
+    this.segment = s.selection.segment ?? '';
+    this.rung = s.selection.rung ?? '';
+    this.type = s.typeFilter;
+    this.sortKey = s.sort.key;
+    this.sortDirection = s.sort.direction;
+    this.currency = this.getAttribute('currency') ?? s.currency ?? undefined;
+  });
   private sorted: CustomerRow[] = [];
   private scored = false;
   /** Rows carry a place on the ladder, or the rung filter is set: the Rung column and filter show. */

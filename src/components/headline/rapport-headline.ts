@@ -5,6 +5,7 @@ import { themeTokens } from '../base/theme.js';
 import { formats } from '../format.js';
 import { Localized } from '../base/i18n.js';
 import { messages } from './messages.js';
+import { RapportDataConsumer } from '../base/data-consumer.js';
 import type { Headline } from '../../data/dataset.js';
 
 /**
@@ -78,6 +79,12 @@ export class RapportHeadline extends RapportElement {
   @property() currency?: string;
 
   private msg = new Localized(this, messages);
+  /** Inside a `<rapport-data>`: the provider's headline figures (of the selection while one is in force). Outside one, nothing. */
+  private fromProvider = new RapportDataConsumer(this, (s) => {
+    this.headline = s.headline;
+    this.selected = s.headlineSelected;
+    this.currency = this.getAttribute('currency') ?? s.currency ?? undefined;
+  });
 
   override render() {
     const h = this.headline;

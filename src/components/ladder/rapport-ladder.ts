@@ -9,6 +9,7 @@ import { formats, type Formats } from '../format.js';
 import { Localized } from '../base/i18n.js';
 import { commonMessages, rungLabel } from '../base/common-messages.js';
 import { messages } from './messages.js';
+import { RapportDataConsumer } from '../base/data-consumer.js';
 import { ladderLayout, LADDER_MEASURES, type LadderLayout, type LadderMeasure, type LadderStep } from '../../charts/ladder-layout.js';
 import { LADDER_PLACES, LADDER_RUNGS, type LadderPlace, type LadderResult } from '../../analytics/ladder.js';
 
@@ -307,6 +308,12 @@ export class RapportLadder extends RapportElement {
   private layout: LadderLayout | null = null;
   private readonly uid = `rapport-ladder-${nextId++}`;
   private msg = new Localized(this, messages);
+  /** Inside a `<rapport-data>`: the provider's ladder (of the selection while one is in force) and the selected rung. Outside one, nothing. */
+  private fromProvider = new RapportDataConsumer(this, (s) => {
+    this.ladder = s.ladder;
+    this.selected = s.selection.rung ?? null;
+    this.currency = this.getAttribute('currency') ?? s.currency ?? undefined;
+  });
 
   /** A rung's (or lapsed) name in the interface language. */
   private nameOf(place: LadderPlace): string {

@@ -7,6 +7,7 @@ import { Localized } from '../base/i18n.js';
 import { REJECT_REASONS, type LoadReport, type RejectReason } from '../../data/ingest/types.js';
 import { orderColumnMessages } from '../mapping-form/messages.js';
 import { messages } from './messages.js';
+import { RapportDataConsumer } from '../base/data-consumer.js';
 
 type Key = keyof (typeof messages)['en'];
 const isReason = (code: string): code is RejectReason => (REJECT_REASONS as readonly string[]).includes(code);
@@ -128,6 +129,10 @@ export class RapportLoadReport extends RapportElement {
   @property() locale?: string;
 
   private msg = new Localized(this, messages);
+  /** Inside a `<rapport-data>`: the provider's load report. Outside one, nothing. */
+  private fromProvider = new RapportDataConsumer(this, (s) => {
+    this.report = s.report;
+  });
 
   /** A reject reason in the interface language; a code this version does not know is shown as it is. */
   private reason(code: string): string {

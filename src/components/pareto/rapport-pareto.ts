@@ -7,6 +7,7 @@ import { tooltipStyles } from '../base/chart-styles.js';
 import { formats, type Formats } from '../format.js';
 import { Localized } from '../base/i18n.js';
 import { messages } from './messages.js';
+import { RapportDataConsumer } from '../base/data-consumer.js';
 import { lorenzDeciles, lorenzLayout, PARETO_MARKER_P, type LorenzLayout, type LorenzMark } from '../../charts/lorenz-layout.js';
 import type { ParetoResult } from '../../data/customer-types.js';
 
@@ -200,6 +201,10 @@ export class RapportPareto extends RapportElement {
   private layout: LorenzLayout | null = null;
   private readonly tooltipId = `rapport-pareto-tip-${nextId++}`;
   private msg = new Localized(this, messages);
+  /** Inside a `<rapport-data>`: the provider's value curve (of the selection while one is in force). Outside one, nothing. */
+  private fromProvider = new RapportDataConsumer(this, (s) => {
+    this.pareto = s.pareto;
+  });
 
   override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('pareto')) {

@@ -10,6 +10,7 @@ import { Localized } from '../base/i18n.js';
 import { commonMessages, dimensionLabel, rungLabel, segmentLabel } from '../base/common-messages.js';
 import { formats, type Formats } from '../format.js';
 import { messages } from './messages.js';
+import { RapportDataConsumer } from '../base/data-consumer.js';
 import {
   deliveryLayout,
   gapVerdict,
@@ -559,6 +560,12 @@ export class RapportQualityGap extends RapportElement {
   private deliveryMarks: DeliveryLayout | null = null;
   private readonly uid = `rapport-quality-gap-${nextId++}`;
   private msg = new Localized(this, messages);
+  /** Inside a `<rapport-data>`: the provider's survey and delivery gaps (the survey's of the selection). Outside one, nothing. */
+  private fromProvider = new RapportDataConsumer(this, (s) => {
+    this.gap = s.qualityGap;
+    this.delivery = s.deliveryGap;
+    this.currency = this.getAttribute('currency') ?? s.currency ?? undefined;
+  });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('gap')) {

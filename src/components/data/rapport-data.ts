@@ -1,0 +1,599 @@
+import { html, css, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import type { Table } from 'apache-arrow';
+import { RapportElement } from '../base/rapport-element.js';
+import { themeTokens } from '../base/theme.js';
+import { Localized, intlLocale, translate, type MessageParams } from '../base/i18n.js';
+import { messages } from './messages.js';
+import { rapportDataContext, type RapportDataActions, type RapportDataState } from './context.js';
+import type {
+  RapportCellSelectDetail,
+  RapportFilterDetail,
+  RapportMigrationSelectDetail,
+  RapportRungSelectDetail,
+  RapportSegmentSelectDetail,
+  RapportSortDetail,
+} from '../events.js';
+import '../events.js';
+import { Dataset, type CustomerQuery, type RfmRequest } from '../../data/dataset.js';
+import { createBrowserEngine } from '../../data/engine/browser-engine.js';
+import { EngineError, type Engine } from '../../data/engine/engine.js';
+import type { IngestInput } from '../../data/ingest/ingest.js';
+import type { LoadReport } from '../../data/ingest/types.js';
+import type { LadderResult } from '../../analytics/ladder.js';
+import { isEmptySelection, selectionKey, type CustomerSelection, type SelectionInfo, type SelectionPart } from '../../analytics/selection.js';
+
+type MessageKey = keyof typeof messages.en;
+
+/** The selection with one part set, or removed when `value` is undefined (no undefined keys are kept). */
+function withPart<K extends keyof CustomerSelection>(selection: CustomerSelection, kind: K, value: CustomerSelection[K] | undefined): CustomerSelection {
+  const next: CustomerSelection = { ...selection };
+  if (value === undefined) delete next[kind];
+  else next[kind] = value;
+  return next;
+}
+
+/** A part's value as the selection holds it. */
+function partValue(part: SelectionPart): CustomerSelection[SelectionPart['kind']] {
+  switch (part.kind) {
+    case 'segment':
+      return part.segment;
+    case 'cell':
+      return { r: part.r, f: part.f };
+    case 'rung':
+      return part.rung;
+    case 'migration':
+      return { from: part.from, to: part.to };
+  }
+}
+
+function isArrowTable(data: readonly Record<string, unknown>[] | Table): data is Table {
+  return !Array.isArray(data) && typeof (data as Table).numRows === 'number';
+}
+
+/** The last path segment of a URL, decoded: how a load names its file. */
+function fileNameOf(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url, document.baseURI).pathname.split('/').pop() || url);
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * @summary The data behind the Rapport elements inside it: it starts the engine (DuckDB-WASM,
+ * or the `engine` given), loads the order file at `src` (or `data`) with the optional customer
+ * list, feedback and survey, runs the analytics, and shares the results with every Rapport
+ * element inside it (Lit context), so a page lays out only the pieces it wants:
+ * `<rapport-data src="orders.csv"><rapport-segments></rapport-segments><rapport-ladder></rapport-ladder></rapport-data>`.
+ *
+ * Cross-filtering: choosing a segment or an R-by-F cell (`<rapport-segments>`), a rung
+ * (`<rapport-ladder>`), a migration cell (`<rapport-migration>`) or the customer table's
+ * segment or rung filter selects those customers (the parts combine; the same choice again
+ * removes its part); the headline, customer list, ladder, value curve, survey gaps and voice
+ * then count the selection only. A selection that cannot be made is shown (role=alert) and the
+ * one before stays. The element draws nothing of its own beyond its children (display:
+ * contents), a polite live region saying what it is doing, and an error in place when a load fails.
+ *
+ * Loading: the customer list, the feedback and the survey first, then the orders (which trigger
+ * the analytics); any of the `*-src` attributes or `data` changing loads everything again, an
+ * analysis option changing re-runs the analytics. A newer load or selection always wins over an
+ * older one still running. An engine it started is closed when the element leaves the page for
+ * good; one given through `engine` never is.
+ * @event rapport-load - {report} The orders loaded and every figure is ready (also after `reload()`).
+ * @slot - The Rapport elements (and anything else) to lay out; every Rapport element inside, at any depth, gets the data.
+ * @csspart status - The visually hidden live region (loading, loaded, what is selected).
+ * @csspart error - Why the data could not be loaded (role=alert), shown before the slotted elements.
+ * @csspart selection-error - Why the last selection could not be made (role=alert).
+ * @cssproperty --rapport-data-error-color - Text of the error messages (default: `--rapport-color-danger`).
+ * @cssproperty --rapport-data-error-background - Background of the error messages (default: `--rapport-color-danger-surface`).
+ */
+@customElement('rapport-data')
+export class RapportData extends RapportElement {
+  static override styles = [
+    themeTokens,
+    css`
+      :host {
+        display: contents;
+      }
+      .error {
+        display: block;
+        margin: 0 0 var(--_gap-small);
+        padding: 0.7em 1em;
+        border-radius: var(--_radius);
+        color: var(--rapport-data-error-color, var(--_danger));
+        background: var(--rapport-data-error-background, var(--_danger-surface));
+        overflow-wrap: anywhere;
+      }
+    `,
+  ];
+
+  /** URL of the order file to load (same origin, or CORS-enabled). */
+  @property() src?: string;
+  /** URL of an optional customer list (prospects included), loaded before the orders. */
+  @property({ attribute: 'customers-src' }) customersSrc?: string;
+  /** URL of optional feedback (NPS, reviews, complaints, suggestions...), loaded before the orders. */
+  @property({ attribute: 'feedback-src' }) feedbackSrc?: string;
+  /** URL of an optional SERVQUAL-style survey, loaded before the orders. */
+  @property({ attribute: 'survey-src' }) surveySrc?: string;
+  /** Folder holding the DuckDB files (`duckdb-eh.wasm`, `duckdb-browser-eh.worker.js`); default: `duckdb/` beside the module. */
+  @property({ attribute: 'duckdb-base' }) duckdbBase?: string;
+  /** ISO 4217 code of the amounts, passed to the elements inside that have no `currency` of their own. */
+  @property() currency?: string;
+  /** RFM scores run 1..bins (default 5). */
+  @property({ type: Number, attribute: 'rfm-bins' }) rfmBins?: number;
+  /** Segment rules: a preset name, or the rules as JSON (default: the standard preset). */
+  @property({ attribute: 'segment-rules' }) segmentRules?: string | readonly unknown[];
+  /** Date of the analysis, ISO `YYYY-MM-DD` (default: the day after the last order). */
+  @property({ attribute: 'analysis-date' }) analysisDate?: string;
+  /** Orders as records or an Arrow table, instead of `src` (when both are set, `data` is used). */
+  @property({ attribute: false }) data?: readonly Record<string, unknown>[] | Table;
+  /** An engine to use instead of starting DuckDB-WASM; the element never closes an engine given here. */
+  @property({ attribute: false }) engine?: Engine;
+
+  /** What the live region says. */
+  @state() private announcement = '';
+
+  private readonly actions: RapportDataActions = {
+    select: (part) => this.selectPart(part),
+    clearSelection: () => this.clearSelection(),
+    sortCustomers: (key, direction) => this.sortCustomers(key, direction),
+    filterCustomers: (filter) => this.filterCustomers(filter),
+  };
+
+  private _state: RapportDataState = this.emptyState();
+  private readonly provider = new ContextProvider(this, { context: rapportDataContext, initialValue: this._state });
+  private msg = new Localized(this, messages);
+
+  /** The dataset over the engine in use, and that engine (a new `engine` needs a new dataset). */
+  private source?: { engine: Engine | Promise<Engine>; promise: Promise<Dataset> };
+  /** The engine this element started itself, which it closes when removed; never one given through `engine`. */
+  private ownEngine?: Promise<Engine>;
+  /** Each load's number: only the latest may change the state. */
+  private loadRun = 0;
+  /** Each selection's (and each re-read of the figures') number: only the latest may change them. */
+  private selectionRun = 0;
+  private abort?: AbortController;
+  /** Set when a removal closed the engine: a reconnection loads again. */
+  private shutDown = false;
+
+  /** The state shared with the elements inside (a new object on every change). */
+  get state(): RapportDataState {
+    return this._state;
+  }
+
+  private t(key: MessageKey, params?: MessageParams): string {
+    return translate(messages, this.msg.lang, key, params, intlLocale(this.msg.tag));
+  }
+
+  private emptyState(): RapportDataState {
+    return {
+      status: 'idle',
+      error: null,
+      selectionError: null,
+      report: null,
+      customersReport: null,
+      feedbackReport: null,
+      surveyReport: null,
+      headline: null,
+      headlineSelected: false,
+      overview: null,
+      pareto: null,
+      migration: null,
+      ladder: null,
+      qualityGap: null,
+      deliveryGap: null,
+      voice: null,
+      customers: [],
+      customersTotal: null,
+      segments: [],
+      sort: { key: 'total_spend', direction: 'desc' },
+      typeFilter: '',
+      selection: {},
+      selectionInfo: null,
+      currency: this.currency ?? null,
+      actions: this.actions,
+    };
+  }
+
+  /** Publish a new state object: every consumer inside gets it. */
+  private publish(patch: Partial<RapportDataState>) {
+    this._state = { ...this._state, ...patch };
+    this.provider.setValue(this._state);
+    this.requestUpdate();
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    if (this.shutDown) {
+      this.shutDown = false;
+      queueMicrotask(() => void this.reload());
+    }
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    // Moving the element disconnects and reconnects it within one task: only a removal that outlasts it releases the engine.
+    setTimeout(() => {
+      if (!this.isConnected) this.release();
+    }, 0);
+  }
+
+  protected override updated(changed: PropertyValues<this>) {
+    const sources = (['src', 'customersSrc', 'feedbackSrc', 'surveySrc', 'data', 'engine', 'duckdbBase'] as const).some((k) => changed.has(k));
+    const options = (['rfmBins', 'segmentRules', 'analysisDate'] as const).some((k) => changed.has(k));
+    // State changes start after this update (publishing re-renders).
+    if (sources) queueMicrotask(() => void this.reload());
+    else if (options && this._state.report) queueMicrotask(() => void this.reanalyse());
+    if (changed.has('currency')) queueMicrotask(() => this.publish({ currency: this.currency ?? null }));
+  }
+
+  /** The dataset over `engine`, or over a DuckDB-WASM engine started on first use. */
+  private getDataset(): Promise<Dataset> {
+    if (this.engine) {
+      if (this.source?.engine !== this.engine) {
+        this.dropOwnEngine();
+        this.source = { engine: this.engine, promise: Promise.resolve(new Dataset(this.engine)) };
+      }
+      return this.source.promise;
+    }
+    if (!this.source || this.source.engine !== this.ownEngine) {
+      const started = createBrowserEngine(this.duckdbBase ? { assetBase: this.duckdbBase } : {});
+      this.ownEngine = started;
+      this.source = { engine: started, promise: started.then((engine) => new Dataset(engine)) };
+      // An engine that could not start is forgotten, so the next load tries again.
+      started.catch(() => {
+        if (this.ownEngine === started) {
+          this.ownEngine = undefined;
+          this.source = undefined;
+        }
+      });
+    }
+    return this.source.promise;
+  }
+
+  private dropOwnEngine() {
+    const started = this.ownEngine;
+    this.ownEngine = undefined;
+    if (this.source?.engine === started) this.source = undefined;
+    void started?.then((engine) => engine.close()).catch(() => undefined);
+  }
+
+  /** The element left the page for good: stop the load, close the engine it started, start afresh if it comes back. */
+  private release() {
+    this.loadRun++;
+    this.selectionRun++;
+    this.abort?.abort();
+    this.abort = undefined;
+    this.dropOwnEngine();
+    this.source = undefined;
+    this.shutDown = true;
+    this._state = this.emptyState();
+    this.provider.setValue(this._state);
+    this.announcement = '';
+  }
+
+  /** Download one file as bytes; the error names the URL and the server's answer. */
+  private async download(url: string, signal: AbortSignal): Promise<{ name: string; bytes: Uint8Array }> {
+    try {
+      const res = await fetch(url, { signal });
+      if (!res.ok) throw new Error(this.t('error.http', { status: `${res.status} ${res.statusText}`.trim() }));
+      return { name: fileNameOf(url), bytes: new Uint8Array(await res.arrayBuffer()) };
+    } catch (e) {
+      if (signal.aborted) throw e;
+      throw new LoadFailure(this.t('error.download', { url, message: (e as Error).message }));
+    }
+  }
+
+  /**
+   * Load every source again (customers, feedback, survey, then orders) and run the analytics.
+   * Resolves once the state is published (or when a newer load took over).
+   */
+  async reload(): Promise<void> {
+    const run = ++this.loadRun;
+    this.selectionRun++;
+    this.abort?.abort();
+    const abort = new AbortController();
+    this.abort = abort;
+    const current = () => run === this.loadRun;
+    const data = this.data;
+    const src = this.src;
+    if (!data && !src) {
+      this.publish({ ...this.emptyState() });
+      return;
+    }
+    const file = data ? 'data' : fileNameOf(src!);
+    this.publish({ status: 'loading', error: null, selectionError: null });
+    this.announcement = this.t('live.loading', { file });
+    let step = file;
+    try {
+      const dataset = await this.getDataset();
+      if (!current()) return;
+      const extra: Partial<RapportDataState> = { customersReport: null, feedbackReport: null, surveyReport: null };
+      // The optional tables first, as the orders' load runs the scoring and the ladder over them.
+      if (this.customersSrc) {
+        step = this.customersSrc;
+        const input = await this.download(this.customersSrc, abort.signal);
+        step = input.name;
+        extra.customersReport = await dataset.loadCustomers(input);
+      }
+      if (this.feedbackSrc) {
+        step = this.feedbackSrc;
+        const input = await this.download(this.feedbackSrc, abort.signal);
+        step = input.name;
+        extra.feedbackReport = await dataset.loadFeedback(input);
+      }
+      if (this.surveySrc) {
+        step = this.surveySrc;
+        const input = await this.download(this.surveySrc, abort.signal);
+        step = input.name;
+        extra.surveyReport = await dataset.loadSurvey(input);
+      }
+      if (!current()) return;
+      step = file;
+      const input: IngestInput = data
+        ? isArrowTable(data)
+          ? { name: 'data', table: data }
+          : { name: 'data', records: data }
+        : await this.download(src!, abort.signal);
+      const result = await dataset.load(input, { signal: abort.signal });
+      if (!current()) return;
+      if (result.status !== 'loaded') throw new LoadFailure(this.t('error.load', { file, message: result.status }));
+      const figures = await this.analyse(dataset, result.report, {});
+      if (!current()) return;
+      this.publish({ ...extra, ...figures, status: 'ready', error: null, report: result.report, selection: {}, selectionInfo: null });
+      this.announcement = this.t('live.ready', { file, customers: this.t('n.customers', { n: figures.customersTotal ?? 0 }) });
+      this.emit('rapport-load', { report: result.report });
+    } catch (e) {
+      if (!current()) return;
+      const message =
+        e instanceof LoadFailure || (e instanceof EngineError && e.code === 'unavailable')
+          ? e.message
+          : this.t('error.load', { file: step, message: (e as Error).message });
+      this.publish({ status: 'error', error: message });
+      this.announcement = this.t('live.failed');
+      console.error(`[rapport] ${message}`);
+    } finally {
+      if (this.abort === abort) this.abort = undefined;
+    }
+  }
+
+  /** The scoring request the attributes describe. */
+  private rfmRequest(): RfmRequest {
+    const rules = this.segmentRules;
+    return {
+      ...(this.rfmBins !== undefined && Number.isFinite(this.rfmBins) ? { bins: this.rfmBins } : {}),
+      ...(Array.isArray(rules) || (typeof rules === 'string' && rules.trim()) ? { segments: rules as string | readonly unknown[] } : {}),
+      ...(this.analysisDate ? { analysisDate: this.analysisDate } : {}),
+    };
+  }
+
+  /**
+   * Everyone's scoring, migration and delivery gap, then the figures that count the selection
+   * (see `selectedFigures`). A part that fails is left out (null) and named in `error`, so bad
+   * segment rules do not hide the rest.
+   */
+  private async analyse(dataset: Dataset, report: LoadReport, selection: CustomerSelection): Promise<Partial<RapportDataState>> {
+    const problems: string[] = [];
+    const failed = (e: unknown) => {
+      problems.push((e as Error).message);
+      return null;
+    };
+    const request = this.rfmRequest();
+    const { analysisDate, ...scoring } = request;
+    const overview = await dataset.scoreOverview(request).catch(failed);
+    const migration = overview ? await dataset.migration({ ...scoring, ...(analysisDate ? { to: analysisDate } : {}) }).catch(failed) : null;
+    const deliveryGap = await dataset.deliveryGap().catch(() => null);
+    const figures = await this.selectedFigures(dataset, report, selection, { sort: this._state.sort, typeFilter: this._state.typeFilter });
+    const everyone = await dataset.headline();
+    return {
+      ...figures,
+      overview,
+      migration,
+      deliveryGap,
+      segments: overview?.summary.map((s) => s.segment) ?? [],
+      customersTotal: everyone.customers,
+      ...(problems.length ? { error: this.t('error.analytics', { message: problems.join('; ') }) } : {}),
+    };
+  }
+
+  /** The ladder request the attributes describe. */
+  private ladderRequest() {
+    return this.analysisDate ? { asOf: this.analysisDate } : {};
+  }
+
+  /**
+   * What counts the selection in force in the dataset (everyone's when none): the headline,
+   * the customer list, the ladder, the value curve, the survey gaps and the voice. A selected
+   * rung is left out of the ladder's own counts, so the ladder keeps every rung of the rest of
+   * the selection, with the chosen one marked.
+   */
+  private async selectedFigures(
+    dataset: Dataset,
+    report: LoadReport,
+    selection: CustomerSelection,
+    list: Pick<RapportDataState, 'sort' | 'typeFilter'>,
+    current: () => boolean = () => true,
+  ): Promise<Partial<RapportDataState>> {
+    const selecting = !isEmptySelection(selection);
+    const paretoOptions = { ...(this.analysisDate ? { analysisDate: this.analysisDate } : {}), selected: true };
+    // Margin when the data has some, else net revenue (as the dashboard does).
+    const pareto = await (report.mapping.margin ? dataset.pareto({ ...paretoOptions, by: 'margin' }).catch(() => dataset.pareto(paretoOptions)) : dataset.pareto(paretoOptions)).catch(
+      () => null,
+    );
+    let ladder: LadderResult | null = null;
+    const { rung, ...rest } = selection;
+    try {
+      if (rung === undefined) ladder = await dataset.ladder({ ...this.ladderRequest(), selected: true });
+      else if (current()) {
+        await dataset.select(isEmptySelection(rest) ? null : rest);
+        try {
+          ladder = await dataset.ladder({ ...this.ladderRequest(), selected: true });
+        } finally {
+          // A newer selection made meanwhile owns the dataset's selection now.
+          if (current()) await dataset.select(selection);
+        }
+      }
+    } catch {
+      ladder = null;
+    }
+    // After the ladder: the rows carry its rungs (and the selection is the whole one again).
+    const headline = await dataset.headline({ selected: true });
+    const customers = await dataset.customers(this.customerQuery(selection, list));
+    const qualityGap = await dataset.qualityGap({ selected: true }).catch(() => null);
+    const voice = await dataset.voice({ recent: 8, selected: true }).catch(() => null);
+    return { headline, headlineSelected: selecting, customers, pareto, ladder, qualityGap, voice };
+  }
+
+  private customerQuery(selection: CustomerSelection, list: Pick<RapportDataState, 'sort' | 'typeFilter'>): CustomerQuery {
+    return {
+      sort: list.sort.key,
+      direction: list.sort.direction,
+      filter: list.typeFilter ? { type: list.typeFilter } : {},
+      selected: true,
+      // A rung selected: each row says why the customer is there.
+      ...(selection.rung ? { reasons: true } : {}),
+    };
+  }
+
+  /**
+   * An analysis option changed: score again. The selection starts afresh (its segments, cells
+   * or rungs may not exist in the new scoring).
+   */
+  private async reanalyse(): Promise<void> {
+    const run = this.loadRun;
+    const selectionRun = ++this.selectionRun;
+    const report = this._state.report;
+    if (!report) return;
+    this.publish({ status: 'loading', selection: {}, selectionInfo: null, selectionError: null });
+    try {
+      const dataset = await this.getDataset();
+      await dataset.select(null);
+      const figures = await this.analyse(dataset, report, {});
+      if (run !== this.loadRun || selectionRun !== this.selectionRun) return;
+      this.publish({ ...figures, status: 'ready', error: figures.error ?? null });
+    } catch (e) {
+      if (run !== this.loadRun || selectionRun !== this.selectionRun) return;
+      this.publish({ status: 'ready', error: this.t('error.analytics', { message: (e as Error).message }) });
+    }
+  }
+
+  /**
+   * Select customers (the parts given; none: everyone again) and read again what counts the
+   * selection. The selection shows at once; one the dataset refuses brings the previous one back
+   * and says why. Only the latest selection may change the state.
+   */
+  async applySelection(next: CustomerSelection): Promise<void> {
+    const report = this._state.report;
+    if (!report || !this.source) return;
+    const run = ++this.selectionRun;
+    const loadRun = this.loadRun;
+    const current = () => run === this.selectionRun && loadRun === this.loadRun;
+    const previous = this._state.selection;
+    this.publish({ selection: next, selectionError: null });
+    let dataset: Dataset;
+    let info: SelectionInfo | null;
+    try {
+      dataset = await this.getDataset();
+      info = await dataset.select(isEmptySelection(next) ? null : next);
+    } catch (e) {
+      if (!current()) return;
+      this.publish({ selection: previous, selectionError: this.t('selection.failed', { message: (e as Error).message }) });
+      return;
+    }
+    if (!current()) return;
+    const selection = info?.selection ?? {};
+    try {
+      const figures = await this.selectedFigures(dataset, report, selection, this._state, current);
+      if (!current()) return;
+      this.publish({ ...figures, selection, selectionInfo: info });
+      const customers = this.t('n.customers', { n: figures.customers?.length ?? 0 });
+      this.announcement = isEmptySelection(selection) ? this.t('live.everyone', { customers }) : this.t('live.selected', { customers });
+    } catch (e) {
+      if (current()) this.publish({ selection, selectionInfo: info, selectionError: this.t('selection.failed', { message: (e as Error).message }) });
+    }
+  }
+
+  /** Toggle one part of the selection: the same value again removes it. */
+  selectPart(part: SelectionPart): Promise<void> {
+    const value = partValue(part);
+    const now = this._state.selection[part.kind];
+    const same = JSON.stringify(now) === JSON.stringify(value);
+    return this.applySelection(withPart(this._state.selection, part.kind, same ? undefined : (value as never)));
+  }
+
+  /** Select nobody in particular: every element shows everyone's figures again. */
+  clearSelection(): Promise<void> {
+    return this.applySelection({});
+  }
+
+  /** Re-read the customer list in another order. */
+  private async sortCustomers(key: RapportSortDetail['key'], direction: RapportSortDetail['direction']): Promise<void> {
+    this.publish({ sort: { key, direction } });
+    await this.rereadCustomers();
+  }
+
+  /** The customer table's filters: segment and rung are the selection's, type narrows the list only. */
+  private async filterCustomers(filter: RapportFilterDetail): Promise<void> {
+    const sel = this._state.selection;
+    const next = withPart(withPart(sel, 'segment', filter.segment ?? undefined), 'rung', filter.rung ?? undefined);
+    this.publish({ typeFilter: filter.type ?? '' });
+    if (selectionKey(next) !== selectionKey(sel)) await this.applySelection(next);
+    else await this.rereadCustomers();
+  }
+
+  private async rereadCustomers(): Promise<void> {
+    if (!this._state.report || !this.source) return;
+    const run = this.selectionRun;
+    const loadRun = this.loadRun;
+    const query = this.customerQuery(this._state.selection, this._state);
+    try {
+      const customers = await (await this.getDataset()).customers(query);
+      if (run === this.selectionRun && loadRun === this.loadRun && JSON.stringify(query) === JSON.stringify(this.customerQuery(this._state.selection, this._state))) {
+        this.publish({ customers });
+      }
+    } catch (e) {
+      this.publish({ selectionError: this.t('selection.failed', { message: (e as Error).message }) });
+    }
+  }
+
+  private onSegmentSelect = (e: CustomEvent<RapportSegmentSelectDetail>) => void this.selectPart({ kind: 'segment', segment: e.detail.segment });
+  private onCellSelect = (e: CustomEvent<RapportCellSelectDetail>) => void this.selectPart({ kind: 'cell', r: e.detail.r, f: e.detail.f });
+  /** The ladder toggles itself: its detail is the rung now chosen, or null. */
+  private onRungSelect = (e: CustomEvent<RapportRungSelectDetail>) =>
+    void this.applySelection(withPart(this._state.selection, 'rung', e.detail.rung ?? undefined));
+  private onMigrationSelect = (e: CustomEvent<RapportMigrationSelectDetail>) => void this.selectPart({ kind: 'migration', from: e.detail.from, to: e.detail.to });
+  private onSort = (e: CustomEvent<RapportSortDetail>) => void this.sortCustomers(e.detail.key, e.detail.direction);
+  private onFilter = (e: CustomEvent<RapportFilterDetail>) => void this.filterCustomers(e.detail);
+
+  constructor() {
+    super();
+    // Bubbling, composed events of the elements inside; they go on bubbling for the page.
+    this.addEventListener('rapport-segment-select', this.onSegmentSelect);
+    this.addEventListener('rapport-cell-select', this.onCellSelect);
+    this.addEventListener('rapport-rung-select', this.onRungSelect);
+    this.addEventListener('rapport-migration-select', this.onMigrationSelect);
+    this.addEventListener('rapport-sort', this.onSort);
+    this.addEventListener('rapport-filter', this.onFilter);
+  }
+
+  override render() {
+    const { error, selectionError } = this._state;
+    return html`${error ? html`<p class="error" part="error" role="alert">${error}</p>` : nothing}
+      ${selectionError ? html`<p class="error" part="selection-error" role="alert">${selectionError}</p>` : nothing}
+      <slot></slot>
+      <div class="visually-hidden" part="status" role="status" aria-live="polite">${this.announcement}</div>`;
+  }
+}
+
+/** A failure already worded for the reader (download and load errors). */
+class LoadFailure extends Error {
+  override readonly name = 'LoadFailure';
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rapport-data': RapportData;
+  }
+}
