@@ -10,7 +10,10 @@ import type { IngestOptions, LoadReport, RejectedRow } from './ingest/types.js';
 import { customerListSql, headlineSql, type CustomerFilter, type CustomerSortKey, type SortDirection } from './sql/customers-sql.js';
 
 export { CUSTOMER_SORT_KEYS, type CustomerFilter, type CustomerSortKey, type SortDirection } from './sql/customers-sql.js';
-import { rejectsPageSql, T } from './sql/ingest-sql.js';
+import { dropTableSql, rejectsPageSql, T } from './sql/ingest-sql.js';
+import { customersSwapPairs } from './sql/customers-ingest-sql.js';
+import { feedbackSwapPairs } from './sql/feedback-ingest-sql.js';
+import { surveySwapPairs } from './sql/survey-ingest-sql.js';
 import {
   currentScoring,
   forgetScoring,
@@ -217,6 +220,39 @@ export class Dataset {
       this._surveyReport = report;
       return report;
     });
+  }
+
+  /** Drop the customer list (and its rejects), if any: the scores and the ladder are computed again without it. */
+  unloadCustomers(): Promise<void> {
+    return inTurn(this.engine, async () => {
+      await this.dropTables(customersSwapPairs());
+      this._customersReport = null;
+      forgetScoring(this.engine);
+      forgetLadder(this.engine);
+    });
+  }
+
+  /** Drop the feedback (and its rejects), if any: the scores and the ladder are computed again without it. */
+  unloadFeedback(): Promise<void> {
+    return inTurn(this.engine, async () => {
+      await this.dropTables(feedbackSwapPairs());
+      this._feedbackReport = null;
+      forgetScoring(this.engine);
+      forgetLadder(this.engine);
+    });
+  }
+
+  /** Drop the survey tables, if any (the scores and the ladder do not use them). */
+  unloadSurvey(): Promise<void> {
+    return inTurn(this.engine, async () => {
+      await this.dropTables(surveySwapPairs());
+      this._surveyReport = null;
+    });
+  }
+
+  /** Drop the canonical tables of a swap-pair list (the same names a load replaces). */
+  private async dropTables(pairs: readonly (readonly [string, string])[]): Promise<void> {
+    for (const [, canonical] of pairs) await this.engine.query(dropTableSql(canonical));
   }
 
   load(input: IngestInput, options: IngestOptions = {}): Promise<IngestResult> {
