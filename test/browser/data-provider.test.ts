@@ -151,6 +151,58 @@ describe('rapport-data: a provider shares one dataset with the elements inside i
     expect(table.rows).to.have.length(CUSTOMERS);
   });
 
+  it('a sort asked while a selection is pending is kept', async () => {
+    const seg = [...segments.summary].sort((a, b) => b.customers - a.customers)[0]!;
+    const selecting = provider.state.actions.select({ kind: 'segment', segment: seg.segment });
+    const sorting = provider.state.actions.sortCustomers('customer_id', 'asc');
+    await Promise.all([selecting, sorting]);
+    expect(provider.state.sort).to.deep.equal({ key: 'customer_id', direction: 'asc' });
+    const ids = provider.state.customers.map((r) => r.customer_id);
+    expect(ids).to.deep.equal([...ids].sort());
+    expect(provider.state.customers).to.have.length(seg.customers);
+    await provider.clearSelection();
+    await provider.state.actions.sortCustomers('total_spend', 'desc');
+  });
+
+  it('a failed selection goes back to the selection in force, with its figures', async () => {
+    const seg = [...segments.summary].sort((a, b) => b.customers - a.customers)[0]!;
+    // The valid one is never confirmed: the invalid one replaces it before its figures are read.
+    const valid = provider.applySelection({ segment: seg.segment });
+    await provider.applySelection({ segment: 'No such segment' });
+    await valid;
+    const s = provider.state;
+    expect(s.selectionError).to.contain('No such segment');
+    const inForce = s.selectionInfo?.selection ?? {};
+    expect(s.selection).to.deep.equal(inForce);
+    expect(s.headline?.customers).to.equal(s.selectionInfo?.customers ?? CUSTOMERS);
+    expect(s.customers).to.have.length(s.selectionInfo?.customers ?? CUSTOMERS);
+    await provider.clearSelection();
+    expect(provider.state.selectionError).to.equal(null);
+  });
+
+  it('a selection made during a re-analysis ends consistent', async () => {
+    const seg = [...segments.summary].sort((a, b) => b.customers - a.customers)[0]!.segment;
+    provider.setAttribute('rfm-bins', '4');
+    await waitUntil(() => provider.state.status === 'loading', 're-analysing', { timeout: 10_000 });
+    await provider.state.actions.select({ kind: 'segment', segment: seg });
+    await waitUntil(() => provider.state.status === 'ready', 'ready again', { timeout: 30_000 });
+    const s = provider.state;
+    expect(s.overview?.bins).to.equal(4);
+    expect(s.selectionError).to.equal(null);
+    expect(s.error).to.equal(null);
+    if (s.selection.segment) {
+      expect(s.segments).to.include(s.selection.segment);
+      expect(s.selectionInfo?.customers).to.equal(s.headline?.customers);
+      expect(s.customers.every((r) => r.segment === s.selection.segment)).to.equal(true);
+    } else {
+      expect(s.selection).to.deep.equal({});
+      expect(s.customers).to.have.length(CUSTOMERS);
+    }
+    await provider.clearSelection();
+    provider.removeAttribute('rfm-bins');
+    await waitUntil(() => provider.state.overview?.bins === 5 && provider.state.status === 'ready', 'five bins again', { timeout: 30_000 });
+  });
+
   it('passes axe on the composed page, light and dark', async () => {
     await provider.state.actions.select({ kind: 'segment', segment: segments.summary[0]!.segment });
     await Promise.all([headline.updateComplete, segments.updateComplete, ladder.updateComplete, table.updateComplete]);
@@ -202,14 +254,30 @@ describe('rapport-data: errors, languages and plain-data use', function () {
       await new Promise((r) => setTimeout(r, 300));
       expect(wrap.state.headline?.customers).to.equal(12);
       expect(headline()!.headline?.customers).to.equal(2);
+      // A tile clicked in the dashboard selects in the dashboard, not in the provider around it.
+      const segs = () => dash.shadowRoot!.querySelector('rapport-segments');
+      await waitUntil(() => (segs()?.summary.length ?? 0) > 0, 'the dashboard segments', { timeout: 30_000 });
+      await segs()!.updateComplete;
+      segs()!.shadowRoot!.querySelector<SVGGElement>('.tile')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(wrap.state.selection).to.deep.equal({});
+      expect(wrap.state.headlineSelected).to.equal(false);
     } finally {
       await own.close();
     }
   });
 
   it('a bad URL shows an error naming the URL and the status', async () => {
-    const el = await fixture<RapportData>(html`<rapport-data src="/test/fixtures/no-such-file.csv" .engine=${engine}><rapport-headline></rapport-headline></rapport-data>`);
+    const errors: CustomEvent[] = [];
+    const el = await fixture<RapportData>(
+      html`<rapport-data src="/test/fixtures/no-such-file.csv" .engine=${engine} @rapport-error=${(e: CustomEvent) => errors.push(e)}
+        ><rapport-headline></rapport-headline
+      ></rapport-data>`,
+    );
     await waitUntil(() => el.state.status === 'error', 'failed', { timeout: 20_000 });
+    expect(errors).to.have.length(1);
+    expect(errors[0]!.detail.code).to.equal('unreadable');
+    expect(errors[0]!.detail.message).to.contain('404');
     await el.updateComplete;
     const text = alertText(el);
     expect(text).to.contain('/test/fixtures/no-such-file.csv');
@@ -242,6 +310,9 @@ describe('rapport-data: errors, languages and plain-data use', function () {
     await table.updateComplete;
     expect(table.rows).to.have.length(15);
     expect(table.rows.filter((r) => r.orders === 0)).to.have.length(3);
+    // "n of total" counts the listed prospects too, as the list does.
+    expect(el.state.customersTotal).to.equal(15);
+    expect(table.total).to.equal(15);
     expect(el.state.ladder && ladderSum(el.state.ladder)).to.equal(15);
   });
 
@@ -262,8 +333,57 @@ describe('rapport-data: errors, languages and plain-data use', function () {
     el.setAttribute('rfm-bins', '3');
     await waitUntil(() => el.state.overview?.bins === 3 && el.state.status === 'ready', 'scored again in 3 bins', { timeout: 30_000 });
     expect(segments.bins).to.equal(3);
-    // (The engine still holds the customer list an earlier test loaded: only buyers are counted here.)
-    expect(el.state.customers.filter((r) => r.orders > 0)).to.have.length(3);
+    // The customer list an earlier test loaded is dropped: no customers-src here.
+    expect(el.state.customers).to.have.length(3);
+  });
+
+  it('removing customers-src drops the customer list (fresh engine)', async () => {
+    const fresh = await createBrowserEngine();
+    try {
+      const el = await fixture<RapportData>(html`<rapport-data src=${ORDERS} customers-src="/test/fixtures/provider-customers.csv" .engine=${fresh}></rapport-data>`);
+      await waitUntil(() => el.state.status === 'ready', 'loaded', { timeout: 60_000 });
+      expect(el.state.customers).to.have.length(15);
+      el.removeAttribute('customers-src');
+      await waitUntil(() => el.state.status === 'ready' && el.state.customersReport === null && el.state.customers.length === CUSTOMERS, 'the list dropped', {
+        timeout: 60_000,
+      });
+      expect(el.state.customersTotal).to.equal(CUSTOMERS);
+      expect(el.state.ladder && ladderSum(el.state.ladder)).to.equal(CUSTOMERS);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('a currency set by property is kept; the provider fills the others', async () => {
+    const el = await fixture<RapportData>(html`<rapport-data src=${ORDERS} currency="EUR" .engine=${engine}
+      ><rapport-headline locale="en-US" .currency=${'USD'}></rapport-headline><rapport-voice locale="en-US"></rapport-voice
+    ></rapport-data>`);
+    await waitUntil(() => el.state.status === 'ready', 'loaded', { timeout: 60_000 });
+    const own = el.querySelector('rapport-headline')!;
+    const filled = el.querySelector('rapport-voice')!;
+    expect(own.currency).to.equal('USD');
+    expect(filled.currency).to.equal('EUR');
+    el.currency = 'GBP';
+    await waitUntil(() => filled.currency === 'GBP', 'the provider currency follows', { timeout: 5_000 });
+    expect(own.currency).to.equal('USD');
+    await own.updateComplete;
+    expect(own.shadowRoot!.textContent).to.contain('$');
+  });
+
+  it('reads the quality gap again split as the quality-gap element asks', async () => {
+    const el = await fixture<RapportData>(html`<rapport-data src=${ORDERS} survey-src="/test/fixtures/provider-survey.csv" .engine=${engine}
+      ><rapport-quality-gap locale="en-US"></rapport-quality-gap
+    ></rapport-data>`);
+    await waitUntil(() => el.state.status === 'ready', 'loaded', { timeout: 60_000 });
+    const gap = el.querySelector('rapport-quality-gap')!;
+    expect(el.state.qualityGap).to.not.equal(null);
+    const option = el.state.qualityGap!.groupOptions.find((o) => o.by === 'region');
+    expect(option, 'the survey offers a split').to.not.equal(undefined);
+    gap.dispatchEvent(new CustomEvent('rapport-quality-group', { detail: { by: option!.by }, bubbles: true, composed: true }));
+    await waitUntil(() => el.state.qualityGap?.groups?.by === option!.by, 'split', { timeout: 20_000 });
+    expect(gap.gap?.groups?.by).to.equal(option!.by);
+    gap.dispatchEvent(new CustomEvent('rapport-quality-group', { detail: { by: null }, bubbles: true, composed: true }));
+    await waitUntil(() => !el.state.qualityGap?.groups, 'all respondents again', { timeout: 20_000 });
   });
 
   it('speaks the page language (Portuguese, Malay)', async () => {

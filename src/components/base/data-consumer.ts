@@ -46,3 +46,21 @@ export class RapportDataConsumer implements ReactiveController {
     // The ContextConsumer asks for the provider itself when the host connects.
   }
 }
+
+/** The currency each consumer last took from its provider (to tell it from one the page set). */
+const currencyFromProvider = new WeakMap<object, string | undefined>();
+
+/**
+ * Give `host` the provider's currency unless the page set one of its own (attribute or
+ * property): the provider's value fills `currency` only while it is unset or still the value
+ * this function put there last.
+ */
+export function fillCurrency(host: Element & { currency?: string | null }, state: RapportDataState): void {
+  if (host.hasAttribute('currency')) return;
+  const now = host.currency;
+  const ours = currencyFromProvider.get(host);
+  if (now !== undefined && now !== null && !(currencyFromProvider.has(host) && now === ours)) return;
+  const next = state.currency ?? undefined;
+  currencyFromProvider.set(host, next);
+  host.currency = next;
+}

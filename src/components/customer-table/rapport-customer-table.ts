@@ -12,7 +12,7 @@ import { Localized } from '../base/i18n.js';
 import { commonMessages, rungLabel, segmentLabel } from '../base/common-messages.js';
 import { formats, type Formats } from '../format.js';
 import { messages } from './messages.js';
-import { RapportDataConsumer } from '../base/data-consumer.js';
+import { RapportDataConsumer, fillCurrency } from '../base/data-consumer.js';
 import type { CustomerRow } from '../../data/dataset.js';
 import type { CustomerSortKey, SortDirection } from '../../data/dataset.js';
 import { customerExportColumns, customerExportFileName } from '../../data/export/customer-export.js';
@@ -315,7 +315,7 @@ export class RapportCustomerTable extends RapportElement {
     this.type = s.typeFilter;
     this.sortKey = s.sort.key;
     this.sortDirection = s.sort.direction;
-    this.currency = this.getAttribute('currency') ?? s.currency ?? undefined;
+    fillCurrency(this, s);
   });
   private sorted: CustomerRow[] = [];
   private scored = false;

@@ -9,6 +9,8 @@ import { messages } from './messages.js';
 import { rapportDataContext, type RapportDataActions, type RapportDataState } from './context.js';
 import type {
   RapportCellSelectDetail,
+  RapportErrorDetail,
+  RapportQualityGroupDetail,
   RapportFilterDetail,
   RapportMigrationSelectDetail,
   RapportRungSelectDetail,
@@ -16,10 +18,11 @@ import type {
   RapportSortDetail,
 } from '../events.js';
 import '../events.js';
-import { Dataset, type CustomerQuery, type RfmRequest } from '../../data/dataset.js';
+import { Dataset, type CustomerQuery, type CustomerRow, type RfmRequest } from '../../data/dataset.js';
 import { createBrowserEngine } from '../../data/engine/browser-engine.js';
 import { EngineError, type Engine } from '../../data/engine/engine.js';
 import type { IngestInput } from '../../data/ingest/ingest.js';
+import { IngestError } from '../../data/ingest/ingest-error.js';
 import type { LoadReport } from '../../data/ingest/types.js';
 import type { LadderResult } from '../../analytics/ladder.js';
 import { isEmptySelection, selectionKey, type CustomerSelection, type SelectionInfo, type SelectionPart } from '../../analytics/selection.js';
@@ -77,11 +80,15 @@ function fileNameOf(url: string): string {
  * contents), a polite live region saying what it is doing, and an error in place when a load fails.
  *
  * Loading: the customer list, the feedback and the survey first, then the orders (which trigger
- * the analytics); any of the `*-src` attributes or `data` changing loads everything again, an
- * analysis option changing re-runs the analytics. A newer load or selection always wins over an
- * older one still running. An engine it started is closed when the element leaves the page for
+ * the analytics); any of the `*-src` attributes or `data` changing loads everything again (a
+ * `*-src` removed drops its table), an analysis option changing re-runs the analytics. A newer
+ * load or selection always wins over an older one still running; a selection made during a load
+ * or re-analysis waits for it and is then tried on the new figures (dropped if it no longer
+ * exists). Events from inside a nested `<rapport-data>` or a `<rapport-dashboard>` are theirs,
+ * not this one's. The quality gap's split (`rapport-quality-group`) is read again on request. An engine it started is closed when the element leaves the page for
  * good; one given through `engine` never is.
  * @event rapport-load - {report} The orders loaded and every figure is ready (also after `reload()`).
+ * @event rapport-error - {message, code} A load failed (the message as shown in place, in the page's language); the figures before are gone. A load replaced by a newer one sends nothing.
  * @slot - The Rapport elements (and anything else) to lay out; every Rapport element inside, at any depth, gets the data.
  * @csspart status - The visually hidden live region (loading, loaded, what is selected).
  * @csspart error - Why the data could not be loaded (role=alert), shown before the slotted elements.
@@ -154,6 +161,17 @@ export class RapportData extends RapportElement {
   private loadRun = 0;
   /** Each selection's (and each re-read of the figures') number: only the latest may change them. */
   private selectionRun = 0;
+  /** Each re-analysis' number: only the latest may publish (apart from selections, which wait for it). */
+  private reanalyseRun = 0;
+  /** The load or re-analysis running (its token), during which selections wait; 0 when none. */
+  private busy = 0;
+  private busyToken = 0;
+  /** The latest selection asked for while a load or re-analysis ran, applied once it published. */
+  private queued?: { selection: CustomerSelection; done: Promise<void>; resolve: () => void };
+  /** The selection whose figures were last published (what a failed selection goes back to). */
+  private confirmed: CustomerSelection = {};
+  /** The quality gap's split, chosen in `<rapport-quality-gap>` (null: all respondents). */
+  private qualityBy: string | null = null;
   private abort?: AbortController;
   /** Set when a removal closed the engine: a reconnection loads again. */
   private shutDown = false;
@@ -264,6 +282,9 @@ export class RapportData extends RapportElement {
   private release() {
     this.loadRun++;
     this.selectionRun++;
+    this.reanalyseRun++;
+    this.endBusy(0, false);
+    this.confirmed = {};
     this.abort?.abort();
     this.abort = undefined;
     this.dropOwnEngine();
@@ -282,7 +303,7 @@ export class RapportData extends RapportElement {
       return { name: fileNameOf(url), bytes: new Uint8Array(await res.arrayBuffer()) };
     } catch (e) {
       if (signal.aborted) throw e;
-      throw new LoadFailure(this.t('error.download', { url, message: (e as Error).message }));
+      throw new LoadFailure(this.t('error.download', { url, message: (e as Error).message }), 'unreadable');
     }
   }
 
@@ -293,6 +314,7 @@ export class RapportData extends RapportElement {
   async reload(): Promise<void> {
     const run = ++this.loadRun;
     this.selectionRun++;
+    this.reanalyseRun++;
     this.abort?.abort();
     const abort = new AbortController();
     this.abort = abort;
@@ -300,9 +322,12 @@ export class RapportData extends RapportElement {
     const data = this.data;
     const src = this.src;
     if (!data && !src) {
+      this.endBusy(0, false);
+      this.confirmed = {};
       this.publish({ ...this.emptyState() });
       return;
     }
+    const token = this.startBusy();
     const file = data ? 'data' : fileNameOf(src!);
     this.publish({ status: 'loading', error: null, selectionError: null });
     this.announcement = this.t('live.loading', { file });
@@ -312,24 +337,25 @@ export class RapportData extends RapportElement {
       if (!current()) return;
       const extra: Partial<RapportDataState> = { customersReport: null, feedbackReport: null, surveyReport: null };
       // The optional tables first, as the orders' load runs the scoring and the ladder over them.
+      // A source no longer given is dropped, so its old table does not linger in the figures.
       if (this.customersSrc) {
         step = this.customersSrc;
         const input = await this.download(this.customersSrc, abort.signal);
         step = input.name;
         extra.customersReport = await dataset.loadCustomers(input);
-      }
+      } else await dataset.unloadCustomers();
       if (this.feedbackSrc) {
         step = this.feedbackSrc;
         const input = await this.download(this.feedbackSrc, abort.signal);
         step = input.name;
         extra.feedbackReport = await dataset.loadFeedback(input);
-      }
+      } else await dataset.unloadFeedback();
       if (this.surveySrc) {
         step = this.surveySrc;
         const input = await this.download(this.surveySrc, abort.signal);
         step = input.name;
         extra.surveyReport = await dataset.loadSurvey(input);
-      }
+      } else await dataset.unloadSurvey();
       if (!current()) return;
       step = file;
       const input: IngestInput = data
@@ -339,21 +365,28 @@ export class RapportData extends RapportElement {
         : await this.download(src!, abort.signal);
       const result = await dataset.load(input, { signal: abort.signal });
       if (!current()) return;
-      if (result.status !== 'loaded') throw new LoadFailure(this.t('error.load', { file, message: result.status }));
+      if (result.status !== 'loaded') throw new LoadFailure(this.t('error.load', { file, message: result.status }), 'mapping');
+      // New data, new split options: the quality gap shows all respondents again.
+      this.qualityBy = null;
+      await dataset.select(null);
       const figures = await this.analyse(dataset, result.report, {});
       if (!current()) return;
-      this.publish({ ...extra, ...figures, status: 'ready', error: null, report: result.report, selection: {}, selectionInfo: null });
+      this.confirmed = {};
+      this.publish({ ...extra, ...figures, status: 'ready', error: null, selectionError: null, report: result.report, selection: {}, selectionInfo: null });
       this.announcement = this.t('live.ready', { file, customers: this.t('n.customers', { n: figures.customersTotal ?? 0 }) });
       this.emit('rapport-load', { report: result.report });
+      this.endBusy(token, true);
     } catch (e) {
       if (!current()) return;
-      const message =
-        e instanceof LoadFailure || (e instanceof EngineError && e.code === 'unavailable')
-          ? e.message
-          : this.t('error.load', { file: step, message: (e as Error).message });
-      this.publish({ status: 'error', error: message });
+      const unavailable = e instanceof EngineError && e.code === 'unavailable';
+      const message = e instanceof LoadFailure || unavailable ? e.message : this.t('error.load', { file: step, message: (e as Error).message });
+      const code: RapportErrorDetail['code'] =
+        e instanceof LoadFailure ? e.code : unavailable ? 'engine-unavailable' : e instanceof IngestError ? e.code : 'engine';
+      this.publish({ status: 'error', error: message, selectionError: null });
       this.announcement = this.t('live.failed');
       console.error(`[rapport] ${message}`);
+      this.emit('rapport-error', { message, code });
+      this.endBusy(token, false);
     } finally {
       if (this.abort === abort) this.abort = undefined;
     }
@@ -385,15 +418,16 @@ export class RapportData extends RapportElement {
     const overview = await dataset.scoreOverview(request).catch(failed);
     const migration = overview ? await dataset.migration({ ...scoring, ...(analysisDate ? { to: analysisDate } : {}) }).catch(failed) : null;
     const deliveryGap = await dataset.deliveryGap().catch(() => null);
-    const figures = await this.selectedFigures(dataset, report, selection, { sort: this._state.sort, typeFilter: this._state.typeFilter });
-    const everyone = await dataset.headline();
+    const figures = await this.selectedFigures(dataset, report, selection);
+    // The whole list's length (prospects included, as the table lists them), as the dashboard counts it.
+    const everyone = await dataset.customers({});
     return {
       ...figures,
       overview,
       migration,
       deliveryGap,
       segments: overview?.summary.map((s) => s.segment) ?? [],
-      customersTotal: everyone.customers,
+      customersTotal: everyone.length,
       ...(problems.length ? { error: this.t('error.analytics', { message: problems.join('; ') }) } : {}),
     };
   }
@@ -403,47 +437,49 @@ export class RapportData extends RapportElement {
     return this.analysisDate ? { asOf: this.analysisDate } : {};
   }
 
+  /** The survey gap of the selected respondents, split as the quality-gap element asked (all respondents if that split is gone). */
+  private readQuality(dataset: Dataset) {
+    const by = this.qualityBy;
+    const all = () => dataset.qualityGap({ selected: true }).catch(() => null);
+    return by ? dataset.qualityGap({ by, selected: true }).catch(all) : all();
+  }
+
   /**
    * What counts the selection in force in the dataset (everyone's when none): the headline,
    * the customer list, the ladder, the value curve, the survey gaps and the voice. A selected
    * rung is left out of the ladder's own counts, so the ladder keeps every rung of the rest of
-   * the selection, with the chosen one marked.
+   * the selection, with the chosen one marked. The customer list is read with the sort and
+   * type filter in force when it is read (a newer one is caught by `withLatestCustomers`).
    */
-  private async selectedFigures(
-    dataset: Dataset,
-    report: LoadReport,
-    selection: CustomerSelection,
-    list: Pick<RapportDataState, 'sort' | 'typeFilter'>,
-    current: () => boolean = () => true,
-  ): Promise<Partial<RapportDataState>> {
+  private async selectedFigures(dataset: Dataset, report: LoadReport, selection: CustomerSelection): Promise<Partial<RapportDataState>> {
     const selecting = !isEmptySelection(selection);
     const paretoOptions = { ...(this.analysisDate ? { analysisDate: this.analysisDate } : {}), selected: true };
     // Margin when the data has some, else net revenue (as the dashboard does).
     const pareto = await (report.mapping.margin ? dataset.pareto({ ...paretoOptions, by: 'margin' }).catch(() => dataset.pareto(paretoOptions)) : dataset.pareto(paretoOptions)).catch(
       () => null,
     );
-    let ladder: LadderResult | null = null;
-    const { rung, ...rest } = selection;
-    try {
-      if (rung === undefined) ladder = await dataset.ladder({ ...this.ladderRequest(), selected: true });
-      else if (current()) {
-        await dataset.select(isEmptySelection(rest) ? null : rest);
-        try {
-          ladder = await dataset.ladder({ ...this.ladderRequest(), selected: true });
-        } finally {
-          // A newer selection made meanwhile owns the dataset's selection now.
-          if (current()) await dataset.select(selection);
-        }
-      }
-    } catch {
-      ladder = null;
-    }
-    // After the ladder: the rows carry its rungs (and the selection is the whole one again).
+    // A rung selected: the ladder counts the rest of the selection, leaving the one in force untouched.
+    const ladder: LadderResult | null = await dataset
+      .ladder({ ...this.ladderRequest(), selected: true, ...(selection.rung !== undefined ? { ignore: ['rung'] as const } : {}) })
+      .catch(() => null);
+    // After the ladder: the rows carry its rungs.
     const headline = await dataset.headline({ selected: true });
-    const customers = await dataset.customers(this.customerQuery(selection, list));
-    const qualityGap = await dataset.qualityGap({ selected: true }).catch(() => null);
+    const customers = await dataset.customers(this.customerQuery(selection, this._state));
+    const qualityGap = await this.readQuality(dataset);
     const voice = await dataset.voice({ recent: 8, selected: true }).catch(() => null);
     return { headline, headlineSelected: selecting, customers, pareto, ladder, qualityGap, voice };
+  }
+
+  /** Read the customer list again while the sort or type filter changed since `customers` was read. */
+  private async withLatestCustomers(dataset: Dataset, selection: CustomerSelection, read: CustomerQuery, customers: CustomerRow[], current: () => boolean): Promise<CustomerRow[]> {
+    let query = read;
+    while (current()) {
+      const latest = this.customerQuery(selection, this._state);
+      if (JSON.stringify(latest) === JSON.stringify(query)) break;
+      query = latest;
+      customers = await dataset.customers(query);
+    }
+    return customers;
   }
 
   private customerQuery(selection: CustomerSelection, list: Pick<RapportDataState, 'sort' | 'typeFilter'>): CustomerQuery {
@@ -457,70 +493,147 @@ export class RapportData extends RapportElement {
     };
   }
 
+  /** A load or re-analysis starts: selections asked for meanwhile wait for it. */
+  private startBusy(): number {
+    this.busy = ++this.busyToken;
+    return this.busy;
+  }
+
+  /**
+   * The load or re-analysis `token` ended (0: whatever runs): the selection asked for meanwhile
+   * is applied when `apply` (it published new figures), else dropped. A newer run keeps waiting.
+   */
+  private endBusy(token: number, apply: boolean) {
+    if (token !== 0 && token !== this.busy) return;
+    this.busy = 0;
+    const queued = this.queued;
+    this.queued = undefined;
+    if (!queued) return;
+    if (!apply) {
+      queued.resolve();
+      return;
+    }
+    void this.runSelection(queued.selection, true).finally(queued.resolve);
+  }
+
   /**
    * An analysis option changed: score again. The selection starts afresh (its segments, cells
-   * or rungs may not exist in the new scoring).
+   * or rungs may not exist in the new scoring); one asked for meanwhile is tried on the new scoring.
    */
   private async reanalyse(): Promise<void> {
     const run = this.loadRun;
-    const selectionRun = ++this.selectionRun;
+    const own = ++this.reanalyseRun;
+    // A selection still being read belongs to the old scoring.
+    this.selectionRun++;
     const report = this._state.report;
     if (!report) return;
+    const current = () => run === this.loadRun && own === this.reanalyseRun;
+    const token = this.startBusy();
     this.publish({ status: 'loading', selection: {}, selectionInfo: null, selectionError: null });
     try {
       const dataset = await this.getDataset();
       await dataset.select(null);
       const figures = await this.analyse(dataset, report, {});
-      if (run !== this.loadRun || selectionRun !== this.selectionRun) return;
-      this.publish({ ...figures, status: 'ready', error: figures.error ?? null });
+      if (!current()) return;
+      this.confirmed = {};
+      this.publish({ ...figures, status: 'ready', error: figures.error ?? null, selection: {}, selectionInfo: null, selectionError: null });
+      this.endBusy(token, true);
     } catch (e) {
-      if (run !== this.loadRun || selectionRun !== this.selectionRun) return;
-      this.publish({ status: 'ready', error: this.t('error.analytics', { message: (e as Error).message }) });
+      if (!current()) return;
+      this.publish({ status: 'ready', error: this.t('error.analytics', { message: (e as Error).message }), selectionError: null });
+      this.endBusy(token, true);
     }
   }
 
   /**
    * Select customers (the parts given; none: everyone again) and read again what counts the
-   * selection. The selection shows at once; one the dataset refuses brings the previous one back
-   * and says why. Only the latest selection may change the state.
+   * selection. The selection shows at once; one the dataset refuses brings the last confirmed
+   * one back and says why. Only the latest selection may change the state. While a load or
+   * re-analysis runs, the latest selection asked for waits and is tried once it is done (one
+   * the new data cannot make is dropped silently).
    */
-  async applySelection(next: CustomerSelection): Promise<void> {
+  applySelection(next: CustomerSelection): Promise<void> {
+    if (this.busy) {
+      if (this.queued) this.queued.selection = next;
+      else {
+        let resolve!: () => void;
+        const done = new Promise<void>((r) => (resolve = r));
+        this.queued = { selection: next, done, resolve };
+      }
+      return this.queued.done;
+    }
+    return this.runSelection(next, false);
+  }
+
+  private async runSelection(next: CustomerSelection, quiet: boolean): Promise<void> {
     const report = this._state.report;
     if (!report || !this.source) return;
     const run = ++this.selectionRun;
     const loadRun = this.loadRun;
     const current = () => run === this.selectionRun && loadRun === this.loadRun;
-    const previous = this._state.selection;
     this.publish({ selection: next, selectionError: null });
     let dataset: Dataset;
     let info: SelectionInfo | null;
     try {
       dataset = await this.getDataset();
+      // A load or re-analysis started meanwhile owns the dataset's selection.
+      if (!current()) return;
       info = await dataset.select(isEmptySelection(next) ? null : next);
     } catch (e) {
       if (!current()) return;
-      this.publish({ selection: previous, selectionError: this.t('selection.failed', { message: (e as Error).message }) });
+      await this.restoreConfirmed(quiet ? null : this.t('selection.failed', { message: (e as Error).message }), current);
       return;
     }
     if (!current()) return;
     const selection = info?.selection ?? {};
     try {
-      const figures = await this.selectedFigures(dataset, report, selection, this._state, current);
+      const read = this.customerQuery(selection, this._state);
+      const figures = await this.selectedFigures(dataset, report, selection);
+      const customers = await this.withLatestCustomers(dataset, selection, read, figures.customers ?? [], current);
       if (!current()) return;
-      this.publish({ ...figures, selection, selectionInfo: info });
-      const customers = this.t('n.customers', { n: figures.customers?.length ?? 0 });
-      this.announcement = isEmptySelection(selection) ? this.t('live.everyone', { customers }) : this.t('live.selected', { customers });
+      this.confirmed = selection;
+      this.publish({ ...figures, customers, selection, selectionInfo: info });
+      const count = this.t('n.customers', { n: customers.length });
+      this.announcement = isEmptySelection(selection) ? this.t('live.everyone', { customers: count }) : this.t('live.selected', { customers: count });
     } catch (e) {
       if (current()) this.publish({ selection, selectionInfo: info, selectionError: this.t('selection.failed', { message: (e as Error).message }) });
     }
   }
 
+  /**
+   * A selection failed: show the last confirmed one again, with the figures of the selection
+   * the dataset holds in force (a refused selection leaves the one before in force).
+   */
+  private async restoreConfirmed(message: string | null, current: () => boolean) {
+    this.publish({ selection: this.confirmed, selectionError: message });
+    const report = this._state.report;
+    if (!report) return;
+    try {
+      const dataset = await this.getDataset();
+      const info = dataset.selection;
+      const selection = info?.selection ?? {};
+      const read = this.customerQuery(selection, this._state);
+      const figures = await this.selectedFigures(dataset, report, selection);
+      const customers = await this.withLatestCustomers(dataset, selection, read, figures.customers ?? [], current);
+      if (!current()) return;
+      this.confirmed = selection;
+      this.publish({ ...figures, customers, selection, selectionInfo: info });
+    } catch {
+      // The message already says the selection failed; the figures shown stay.
+    }
+  }
+
+  /** The selection a toggle starts from: the one waiting for a load, else the one shown. */
+  private get latestSelection(): CustomerSelection {
+    return this.queued?.selection ?? this._state.selection;
+  }
+
   /** Toggle one part of the selection: the same value again removes it. */
   selectPart(part: SelectionPart): Promise<void> {
     const value = partValue(part);
-    const now = this._state.selection[part.kind];
-    const same = JSON.stringify(now) === JSON.stringify(value);
-    return this.applySelection(withPart(this._state.selection, part.kind, same ? undefined : (value as never)));
+    const base = this.latestSelection;
+    const same = JSON.stringify(base[part.kind]) === JSON.stringify(value);
+    return this.applySelection(withPart(base, part.kind, same ? undefined : (value as never)));
   }
 
   /** Select nobody in particular: every element shows everyone's figures again. */
@@ -536,7 +649,7 @@ export class RapportData extends RapportElement {
 
   /** The customer table's filters: segment and rung are the selection's, type narrows the list only. */
   private async filterCustomers(filter: RapportFilterDetail): Promise<void> {
-    const sel = this._state.selection;
+    const sel = this.latestSelection;
     const next = withPart(withPart(sel, 'segment', filter.segment ?? undefined), 'rung', filter.rung ?? undefined);
     this.publish({ typeFilter: filter.type ?? '' });
     if (selectionKey(next) !== selectionKey(sel)) await this.applySelection(next);
@@ -544,7 +657,7 @@ export class RapportData extends RapportElement {
   }
 
   private async rereadCustomers(): Promise<void> {
-    if (!this._state.report || !this.source) return;
+    if (!this._state.report || !this.source || this.busy) return;
     const run = this.selectionRun;
     const loadRun = this.loadRun;
     const query = this.customerQuery(this._state.selection, this._state);
@@ -558,14 +671,52 @@ export class RapportData extends RapportElement {
     }
   }
 
-  private onSegmentSelect = (e: CustomEvent<RapportSegmentSelectDetail>) => void this.selectPart({ kind: 'segment', segment: e.detail.segment });
-  private onCellSelect = (e: CustomEvent<RapportCellSelectDetail>) => void this.selectPart({ kind: 'cell', r: e.detail.r, f: e.detail.f });
+  /** The quality-gap element asked for another split: read the gap of the selection again, split so. */
+  private async groupQuality(by: string | null): Promise<void> {
+    this.qualityBy = by;
+    if (!this._state.report || !this.source || this.busy) return;
+    const run = this.selectionRun;
+    const loadRun = this.loadRun;
+    const qualityGap = await this.readQuality(await this.getDataset());
+    if (run === this.selectionRun && loadRun === this.loadRun && by === this.qualityBy) this.publish({ qualityGap });
+  }
+
+  /**
+   * Whether an event is for this provider: not when a `<rapport-dashboard>` or another
+   * `<rapport-data>` nearer its origin holds the element that sent it (that one acts on it).
+   */
+  private owns(e: Event): boolean {
+    const path = e.composedPath();
+    const here = path.indexOf(this);
+    for (let i = 0; i < here; i++) {
+      const node = path[i];
+      if (node instanceof RapportData || (node instanceof Element && node.localName === 'rapport-dashboard')) return false;
+    }
+    return true;
+  }
+
+  private onSegmentSelect = (e: CustomEvent<RapportSegmentSelectDetail>) => {
+    if (this.owns(e)) void this.selectPart({ kind: 'segment', segment: e.detail.segment });
+  };
+  private onCellSelect = (e: CustomEvent<RapportCellSelectDetail>) => {
+    if (this.owns(e)) void this.selectPart({ kind: 'cell', r: e.detail.r, f: e.detail.f });
+  };
   /** The ladder toggles itself: its detail is the rung now chosen, or null. */
-  private onRungSelect = (e: CustomEvent<RapportRungSelectDetail>) =>
-    void this.applySelection(withPart(this._state.selection, 'rung', e.detail.rung ?? undefined));
-  private onMigrationSelect = (e: CustomEvent<RapportMigrationSelectDetail>) => void this.selectPart({ kind: 'migration', from: e.detail.from, to: e.detail.to });
-  private onSort = (e: CustomEvent<RapportSortDetail>) => void this.sortCustomers(e.detail.key, e.detail.direction);
-  private onFilter = (e: CustomEvent<RapportFilterDetail>) => void this.filterCustomers(e.detail);
+  private onRungSelect = (e: CustomEvent<RapportRungSelectDetail>) => {
+    if (this.owns(e)) void this.applySelection(withPart(this.latestSelection, 'rung', e.detail.rung ?? undefined));
+  };
+  private onMigrationSelect = (e: CustomEvent<RapportMigrationSelectDetail>) => {
+    if (this.owns(e)) void this.selectPart({ kind: 'migration', from: e.detail.from, to: e.detail.to });
+  };
+  private onSort = (e: CustomEvent<RapportSortDetail>) => {
+    if (this.owns(e)) void this.sortCustomers(e.detail.key, e.detail.direction);
+  };
+  private onFilter = (e: CustomEvent<RapportFilterDetail>) => {
+    if (this.owns(e)) void this.filterCustomers(e.detail);
+  };
+  private onQualityGroup = (e: CustomEvent<RapportQualityGroupDetail>) => {
+    if (this.owns(e)) void this.groupQuality(e.detail.by);
+  };
 
   constructor() {
     super();
@@ -576,6 +727,7 @@ export class RapportData extends RapportElement {
     this.addEventListener('rapport-migration-select', this.onMigrationSelect);
     this.addEventListener('rapport-sort', this.onSort);
     this.addEventListener('rapport-filter', this.onFilter);
+    this.addEventListener('rapport-quality-group', this.onQualityGroup);
   }
 
   override render() {
@@ -590,6 +742,12 @@ export class RapportData extends RapportElement {
 /** A failure already worded for the reader (download and load errors). */
 class LoadFailure extends Error {
   override readonly name = 'LoadFailure';
+  constructor(
+    message: string,
+    readonly code: RapportErrorDetail['code'],
+  ) {
+    super(message);
+  }
 }
 
 declare global {

@@ -5,7 +5,7 @@ import { themeTokens } from '../base/theme.js';
 import { formats } from '../format.js';
 import { Localized } from '../base/i18n.js';
 import { messages } from './messages.js';
-import { RapportDataConsumer } from '../base/data-consumer.js';
+import { RapportDataConsumer, fillCurrency } from '../base/data-consumer.js';
 import type { Headline } from '../../data/dataset.js';
 
 /**
@@ -83,7 +83,7 @@ export class RapportHeadline extends RapportElement {
   private fromProvider = new RapportDataConsumer(this, (s) => {
     this.headline = s.headline;
     this.selected = s.headlineSelected;
-    this.currency = this.getAttribute('currency') ?? s.currency ?? undefined;
+    fillCurrency(this, s);
   });
 
   override render() {

@@ -9,7 +9,7 @@ import { formats, type Formats } from '../format.js';
 import { Localized } from '../base/i18n.js';
 import { commonMessages, rungLabel } from '../base/common-messages.js';
 import { messages } from './messages.js';
-import { RapportDataConsumer } from '../base/data-consumer.js';
+import { RapportDataConsumer, fillCurrency } from '../base/data-consumer.js';
 import { ladderLayout, LADDER_MEASURES, type LadderLayout, type LadderMeasure, type LadderStep } from '../../charts/ladder-layout.js';
 import { LADDER_PLACES, LADDER_RUNGS, type LadderPlace, type LadderResult } from '../../analytics/ladder.js';
 
@@ -312,7 +312,7 @@ export class RapportLadder extends RapportElement {
   private fromProvider = new RapportDataConsumer(this, (s) => {
     this.ladder = s.ladder;
     this.selected = s.selection.rung ?? null;
-    this.currency = this.getAttribute('currency') ?? s.currency ?? undefined;
+    fillCurrency(this, s);
   });
 
   /** A rung's (or lapsed) name in the interface language. */

@@ -10,7 +10,7 @@ import { Localized } from '../base/i18n.js';
 import { commonMessages, dimensionLabel, rungLabel, segmentLabel } from '../base/common-messages.js';
 import { formats, type Formats } from '../format.js';
 import { messages } from './messages.js';
-import { RapportDataConsumer } from '../base/data-consumer.js';
+import { RapportDataConsumer, fillCurrency } from '../base/data-consumer.js';
 import {
   deliveryLayout,
   gapVerdict,
@@ -564,7 +564,7 @@ export class RapportQualityGap extends RapportElement {
   private fromProvider = new RapportDataConsumer(this, (s) => {
     this.gap = s.qualityGap;
     this.delivery = s.deliveryGap;
-    this.currency = this.getAttribute('currency') ?? s.currency ?? undefined;
+    fillCurrency(this, s);
   });
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -10,7 +10,7 @@ import { formats, type Formats } from '../format.js';
 import { Localized } from '../base/i18n.js';
 import { commonMessages, segmentLabel } from '../base/common-messages.js';
 import { messages } from './messages.js';
-import { RapportDataConsumer } from '../base/data-consumer.js';
+import { RapportDataConsumer, fillCurrency } from '../base/data-consumer.js';
 import '../events.js';
 import { treemapLayout, TREEMAP_SIZE_BY, type TreemapRect, type TreemapSizeBy } from '../../charts/treemap-layout.js';
 import {
@@ -314,7 +314,7 @@ export class RapportSegments extends RapportElement {
     this.bins = s.overview?.bins ?? this.bins;
     this.selected = s.selection.segment;
     this.selectedCell = s.selection.cell ?? null;
-    this.currency = this.getAttribute('currency') ?? s.currency ?? undefined;
+    fillCurrency(this, s);
   });
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -9,7 +9,7 @@ import { Localized } from '../base/i18n.js';
 import { commonMessages, segmentLabel } from '../base/common-messages.js';
 import { formats, type Formats } from '../format.js';
 import { messages } from './messages.js';
-import { RapportDataConsumer } from '../base/data-consumer.js';
+import { RapportDataConsumer, fillCurrency } from '../base/data-consumer.js';
 import {
   VOICE_DIMENSIONS,
   voiceBarsLayout,
@@ -408,7 +408,7 @@ export class RapportVoice extends RapportElement {
   /** Inside a `<rapport-data>`: the provider's voice of the customer (of the selection). Outside one, nothing. */
   private fromProvider = new RapportDataConsumer(this, (s) => {
     this.voice = s.voice;
-    this.currency = this.getAttribute('currency') ?? s.currency ?? undefined;
+    fillCurrency(this, s);
   });
 
   override connectedCallback(): void {
