@@ -587,17 +587,28 @@ export class RapportData extends RapportElement {
     if (!current()) return;
     const selection = info?.selection ?? {};
     try {
-      const read = this.customerQuery(selection, this._state);
-      const figures = await this.selectedFigures(dataset, report, selection);
-      const customers = await this.withLatestCustomers(dataset, selection, read, figures.customers ?? [], current);
-      if (!current()) return;
-      this.confirmed = selection;
-      this.publish({ ...figures, customers, selection, selectionInfo: info });
-      const count = this.t('n.customers', { n: customers.length });
+      const next = await this.selectedState(dataset, report, info, current);
+      if (!next) return;
+      this.publish(next);
+      const count = this.t('n.customers', { n: next.customers.length });
       this.announcement = isEmptySelection(selection) ? this.t('live.everyone', { customers: count }) : this.t('live.selected', { customers: count });
     } catch (e) {
       if (current()) this.publish({ selection, selectionInfo: info, selectionError: this.t('selection.failed', { message: (e as Error).message }) });
     }
+  }
+
+  /**
+   * The figures, customer list and selection to publish for the selection `info` in force (null
+   * when a newer action took over meanwhile); that selection becomes the confirmed one.
+   */
+  private async selectedState(dataset: Dataset, report: LoadReport, info: SelectionInfo | null, current: () => boolean) {
+    const selection = info?.selection ?? {};
+    const read = this.customerQuery(selection, this._state);
+    const figures = await this.selectedFigures(dataset, report, selection);
+    const customers = await this.withLatestCustomers(dataset, selection, read, figures.customers ?? [], current);
+    if (!current()) return null;
+    this.confirmed = selection;
+    return { ...figures, customers, selection, selectionInfo: info };
   }
 
   /**
@@ -610,14 +621,8 @@ export class RapportData extends RapportElement {
     if (!report) return;
     try {
       const dataset = await this.getDataset();
-      const info = dataset.selection;
-      const selection = info?.selection ?? {};
-      const read = this.customerQuery(selection, this._state);
-      const figures = await this.selectedFigures(dataset, report, selection);
-      const customers = await this.withLatestCustomers(dataset, selection, read, figures.customers ?? [], current);
-      if (!current()) return;
-      this.confirmed = selection;
-      this.publish({ ...figures, customers, selection, selectionInfo: info });
+      const next = await this.selectedState(dataset, report, dataset.selection, current);
+      if (next) this.publish(next);
     } catch {
       // The message already says the selection failed; the figures shown stay.
     }
