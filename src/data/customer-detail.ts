@@ -22,26 +22,16 @@ async function exists(engine: Engine, table: string): Promise<boolean> {
   return (row?.present ?? 0) > 0;
 }
 
-interface SummaryRow {
-  first_order: string | null;
-  last_order: string | null;
-  orders: number;
-  returns: number;
-  revenue: number;
-  margin: number | null;
+/** The summary query's row: the summary's own columns (type before `potential` is decided), and what the reader derives the rest from. */
+type SummaryRow = Pick<
+  CustomerSummary,
+  'first_order' | 'last_order' | 'orders' | 'returns' | 'revenue' | 'margin' | 'listed' | 'name' | 'signup_date' | 'recency_days' | 'r_score' | 'f_score' | 'm_score' | 'segment'
+> & {
   order_rows: number;
-  listed: boolean;
-  name: string | null;
-  signup_date: string | null;
-  recency_days: number | null;
-  r_score: number | null;
-  f_score: number | null;
-  m_score: number | null;
-  segment: string | null;
   segment_rank: number | null;
   type: 'active' | 'inactive' | null;
   data_end: string | null;
-}
+};
 
 /**
  * Everything known about one customer: summary (with the current scoring's scores and segment

@@ -139,21 +139,25 @@ describe('rapport-headline', () => {
   });
 });
 
+/** A file detection was unsure about: three columns, a guessed mapping and one question. */
+const MAPPING_PROFILES: ColumnProfile[] = ['Client', 'Quand', 'Total'].map((name, i) => ({
+  name, rows: 3, nonEmpty: 3, distinct: 3, dates: i === 1 ? 3 : 0, firstOver12: 0, secondOver12: 0,
+  slashDates: i === 1 ? 3 : 0, numbers: i === 2 ? 3 : 0, integers: 0, pointEvidence: 0, commaEvidence: 0,
+  samples: i === 1 ? ['01/02/2024', '03/04/2024'] : ['a', 'b'],
+}));
+const MAPPING_DECISION: MappingDecision = {
+  mapping: { customer_id: 'Client', order_date: 'Quand', amount: 'Total' },
+  certainty: { customer_id: 'guess', order_date: 'values', amount: 'guess' },
+  dateOrder: 'dmy',
+  dateOrderCertain: false,
+  decimal: 'point',
+  questions: ['Is column "Client" the customer id?'],
+  missing: [],
+};
+
 describe('rapport-mapping-form', () => {
-  const profiles: ColumnProfile[] = ['Client', 'Quand', 'Total'].map((name, i) => ({
-    name, rows: 3, nonEmpty: 3, distinct: 3, dates: i === 1 ? 3 : 0, firstOver12: 0, secondOver12: 0,
-    slashDates: i === 1 ? 3 : 0, numbers: i === 2 ? 3 : 0, integers: 0, pointEvidence: 0, commaEvidence: 0,
-    samples: i === 1 ? ['01/02/2024', '03/04/2024'] : ['a', 'b'],
-  }));
-  const decision: MappingDecision = {
-    mapping: { customer_id: 'Client', order_date: 'Quand', amount: 'Total' },
-    certainty: { customer_id: 'guess', order_date: 'values', amount: 'guess' },
-    dateOrder: 'dmy',
-    dateOrderCertain: false,
-    decimal: 'point',
-    questions: ['Is column "Client" the customer id?'],
-    missing: [],
-  };
+  const profiles = MAPPING_PROFILES;
+  const decision = MAPPING_DECISION;
 
   it('asks, shows sample values, and sends the answer; is accessible', async () => {
     const el = await fixture<RapportMappingForm>(html`<rapport-mapping-form file="f.csv" .profiles=${profiles} .decision=${decision}></rapport-mapping-form>`);
@@ -289,20 +293,8 @@ describe('small elements in five languages', () => {
   });
 
   it('mapping form: Portuguese, Malay and Spanish; questions from detection as given', async () => {
-    const profiles: ColumnProfile[] = ['Client', 'Quand', 'Total'].map((name, i) => ({
-      name, rows: 3, nonEmpty: 3, distinct: 3, dates: i === 1 ? 3 : 0, firstOver12: 0, secondOver12: 0,
-      slashDates: i === 1 ? 3 : 0, numbers: i === 2 ? 3 : 0, integers: 0, pointEvidence: 0, commaEvidence: 0,
-      samples: i === 1 ? ['01/02/2024', '03/04/2024'] : ['a', 'b'],
-    }));
-    const decision: MappingDecision = {
-      mapping: { customer_id: 'Client', order_date: 'Quand', amount: 'Total' },
-      certainty: { customer_id: 'guess', order_date: 'values', amount: 'guess' },
-      dateOrder: 'dmy',
-      dateOrderCertain: false,
-      decimal: 'point',
-      questions: ['Is column "Client" the customer id?'],
-      missing: [],
-    };
+    const profiles = MAPPING_PROFILES;
+    const decision = MAPPING_DECISION;
     const pt = await inLanguage<RapportMappingForm>('pt', html`<rapport-mapping-form file="f.csv" .profiles=${profiles} .decision=${decision}></rapport-mapping-form>`);
     const labels = (el: Element) => [...el.shadowRoot!.querySelectorAll('[part~=label]')].map((l) => l.textContent!.trim());
     expect(pt.shadowRoot!.querySelector('h2')!.textContent).to.equal('Verifique as colunas de f.csv');

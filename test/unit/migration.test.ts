@@ -5,6 +5,7 @@ import { SEGMENT_PRESETS } from '../../src/analytics/segment-rules.js';
 import { Dataset } from '../../src/data/dataset.js';
 import { readMigration, type MigrationRequest, type MigrationResult } from '../../src/data/migration.js';
 import { hasSharedData, sharedFile, text, withEngine } from '../helpers/engine.js';
+import { HAND_SHOP_ORDERS } from '../helpers/hand-shop.js';
 import { loaded } from '../helpers/ingest.js';
 
 let dataset: Dataset;
@@ -56,24 +57,7 @@ const HAND = { method: 'fixed', breaks: BREAKS, segments: RULES } as const;
 //   G  at from: last 02-10 (20d -> 3), F 1 -> New;       at to: last 03-05 (27d -> 3), F 2 -> Best    revenue 160
 //   H  only a return by from (not a customer yet);       at to: purchase 03-20 -> New, 50 - 10        revenue 40
 //   I  only orders after `to`: in neither.
-const HAND_CSV = [
-  'order_id,customer_id,order_date,amount',
-  '1,A,2024-01-10,50',
-  '2,A,2024-02-25,60',
-  '3,A,2024-03-20,100',
-  '4,B,2024-01-05,100',
-  '5,B,2024-01-20,100',
-  '6,C,2024-02-20,40',
-  '7,D,2024-03-10,30',
-  '8,E,2024-03-15,20',
-  '9,E,2024-03-25,20',
-  '10,F,2023-12-01,500',
-  '11,G,2024-02-10,80',
-  '12,G,2024-03-05,80',
-  'C1,H,2024-02-15,-10',
-  '13,H,2024-03-20,50',
-  '14,I,2024-04-05,70',
-].join('\n');
+const HAND_CSV = HAND_SHOP_ORDERS;
 
 describe('segment migration on hand-made data', () => {
   beforeAll(async () => {

@@ -11,6 +11,7 @@ import {
 import { Dataset } from '../../src/data/dataset.js';
 import { createSelectionSql, SELECTION_TABLE } from '../../src/data/sql/selection-sql.js';
 import { text, withEngine } from '../helpers/engine.js';
+import { HAND_SHOP_ORDERS } from '../helpers/hand-shop.js';
 import { loaded, rows, scalar } from '../helpers/ingest.js';
 
 /**
@@ -34,24 +35,7 @@ import { loaded, rows, scalar } from '../helpers/ingest.js';
  *   prospect K; customer C, D, H; client G; supporter E (NPS 7); advocate A (NPS 10; no one is
  *   in the top 10% of spend among 8 buyers, so no partner); lapsed B (a client) and F (a customer).
  */
-const ORDERS = [
-  'order_id,customer_id,order_date,amount',
-  '1,A,2024-01-10,50',
-  '2,A,2024-02-25,60',
-  '3,A,2024-03-20,100',
-  '4,B,2024-01-05,100',
-  '5,B,2024-01-20,100',
-  '6,C,2024-02-20,40',
-  '7,D,2024-03-10,30',
-  '8,E,2024-03-15,20',
-  '9,E,2024-03-25,20',
-  '10,F,2023-12-01,500',
-  '11,G,2024-02-10,80',
-  '12,G,2024-03-05,80',
-  'C1,H,2024-02-15,-10',
-  '13,H,2024-03-20,50',
-  '14,I,2024-04-05,70',
-].join('\n');
+const ORDERS = HAND_SHOP_ORDERS;
 
 const CUSTOMERS = 'customer_id,name,signup_date\nK,Kim,2024-01-01\nA,Ann,2024-01-01\n';
 

@@ -342,20 +342,26 @@ export class RapportSurveyForm extends RapportElement {
   }
 
   private select(id: string, label: string, value: string | undefined, none: string | null, onChange: (v: string | undefined) => void) {
+    const options = html`<option value="" ?selected=${!value}>${none ?? this.msg.t('chooseColumn')}</option>
+      ${this.columns.map((c) => html`<option value=${c} ?selected=${value === c}>${c}</option>`)}`;
+    return this.labelledSelect(id, `${label}${none === null ? ' *' : ''}`, options, (v) => onChange(v || undefined));
+  }
+
+  /** A label, a select with its error state, and the error line: every question of the form. */
+  private labelledSelect(id: string, label: string, options: unknown, onChange: (value: string) => void) {
     const error = this.errors[id];
-    return html`<label part="label" for=${id}>${label}${none === null ? ' *' : ''}</label>
+    return html`<label part="label" for=${id}>${label}</label>
       <select
         part="select"
         id=${id}
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${error ? `${id}-error` : nothing}
         @change=${(e: Event) => {
-          onChange((e.target as HTMLSelectElement).value || undefined);
+          onChange((e.target as HTMLSelectElement).value);
           this.changed();
         }}
       >
-        <option value="" ?selected=${!value}>${none ?? this.msg.t('chooseColumn')}</option>
-        ${this.columns.map((c) => html`<option value=${c} ?selected=${value === c}>${c}</option>`)}
+        ${options}
       </select>
       <span class="error" part="error" id=${`${id}-error`}>${error ? this.errorText(error) : ''}</span>`;
   }
@@ -379,28 +385,20 @@ export class RapportSurveyForm extends RapportElement {
   }
 
   private renderWide() {
-    const id = FAMILY_ID;
-    const error = this.errors[id];
     const none = this.respondentNone();
     return html`<fieldset part="fieldset">
       <legend part="legend">${this.msg.t('legend.answers')}</legend>
       <div class="grid">
-        <label part="label" for=${id}>${this.msg.t('pairs')} *</label>
-        <select
-          part="select"
-          id=${id}
-          aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${error ? `${id}-error` : nothing}
-          @change=${(e: Event) => {
-            this.family = (e.target as HTMLSelectElement).value;
-            this.changed();
-          }}
-        >
-          ${this.familyOptions.length
+        ${this.labelledSelect(
+          FAMILY_ID,
+          `${this.msg.t('pairs')} *`,
+          this.familyOptions.length
             ? this.familyOptions.map((f) => html`<option value=${f.family} ?selected=${f.family === this.family}>${this.familyLabel(f)}</option>`)
-            : html`<option value="">${this.msg.t('noPairs')}</option>`}
-        </select>
-        <span class="error" part="error" id=${`${id}-error`}>${error ? this.errorText(error) : ''}</span>
+            : html`<option value="">${this.msg.t('noPairs')}</option>`,
+          (v) => {
+            this.family = v;
+          },
+        )}
         ${WIDE_ROLES.map((role) =>
           this.select(wideId(role), this.roleLabel(role), this.wideMapping[role], role === 'respondent' ? none : this.msg.t('none'), (v) => {
             this.wideMapping = { ...this.wideMapping, [role]: v };

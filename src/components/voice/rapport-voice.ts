@@ -339,14 +339,6 @@ export class RapportVoice extends RapportElement {
         .figure .total {
           min-width: 2.2em;
         }
-        .figure .word {
-          position: absolute;
-          width: 1px;
-          height: 1px;
-          overflow: hidden;
-          clip-path: inset(50%);
-          white-space: nowrap;
-        }
         .axis .long {
           display: none;
         }
@@ -619,7 +611,7 @@ export class RapportVoice extends RapportElement {
               </div>
               <div class="figure" part="answered">
                 <span class="total" part="value">${f.integer(b.total)}</span>
-                ${b.answeredShare !== null ? html`<span class="answered">${f.percent(b.answeredShare)}<span class="word"> ${this.t('bar.answered')}</span></span>` : nothing}
+                ${b.answeredShare !== null ? html`<span class="answered">${f.percent(b.answeredShare)}<span class="visually-hidden"> ${this.t('bar.answered')}</span></span>` : nothing}
                 ${b.medianDaysToAnswer !== null ? html`<span class="answered">${this.t('bar.days', { count: f.decimal(b.medianDaysToAnswer) })}</span>` : nothing}
               </div>
             </div>`;
