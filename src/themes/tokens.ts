@@ -101,7 +101,7 @@ export interface TokenSpec {
   follows?: ThemeTokenName;
   /**
    * With `follows`: the default is `color-mix(in srgb, <follows> percent%, <with>)` rather than
-   * the leader itself (the ladder's rungs: primary over the surface).
+   * the leader itself (the ladder's rungs: primary mixed into the surface or the text).
    */
   mix?: { with: ThemeTokenName; percent: number };
 }
@@ -109,14 +109,19 @@ export interface TokenSpec {
 /** The ladder's places in drawing order, each with its rung colour token. */
 export const RUNG_TOKEN_PLACES = ['prospect', 'customer', 'client', 'supporter', 'advocate', 'partner', 'lapsed'] as const;
 
-/** How much primary (over the surface) each rung's default holds: the ladder's built-in ramp. */
-export const RUNG_PRIMARY_PERCENT: Readonly<Record<Exclude<(typeof RUNG_TOKEN_PLACES)[number], 'lapsed'>, number>> = {
-  prospect: 40,
-  customer: 52,
-  client: 64,
-  supporter: 76,
-  advocate: 88,
-  partner: 100,
+/**
+ * The ladder's built-in ramp: each rung's default is primary mixed into the surface (the first
+ * steps, lighter on a light page) or into the text colour (the last ones, deeper), so the steps
+ * grow stronger from prospect to partner while the lightest still keeps 3:1 against the surface
+ * in both schemes (non-text contrast, WCAG 1.4.11); the client step is primary itself.
+ */
+export const RUNG_RAMP: Readonly<Record<Exclude<(typeof RUNG_TOKEN_PLACES)[number], 'lapsed'>, { with: 'surface' | 'text'; percent: number }>> = {
+  prospect: { with: 'surface', percent: 70 },
+  customer: { with: 'surface', percent: 85 },
+  client: { with: 'surface', percent: 100 },
+  supporter: { with: 'text', percent: 80 },
+  advocate: { with: 'text', percent: 60 },
+  partner: { with: 'text', percent: 40 },
 };
 
 function rungSpec(place: (typeof RUNG_TOKEN_PLACES)[number]): TokenSpec {
@@ -124,12 +129,12 @@ function rungSpec(place: (typeof RUNG_TOKEN_PLACES)[number]): TokenSpec {
   if (place === 'lapsed') {
     return { ...base, description: 'Lapsed: customers who left the ladder.', follows: '--rapport-color-danger' };
   }
-  const percent = RUNG_PRIMARY_PERCENT[place];
+  const { with: other, percent } = RUNG_RAMP[place];
   return {
     ...base,
     description: `The ${place} rung of the ladder of loyalty.`,
     follows: '--rapport-color-primary',
-    ...(percent < 100 ? { mix: { with: '--rapport-color-surface', percent } } : {}),
+    ...(percent < 100 ? { mix: { with: other === 'surface' ? '--rapport-color-surface' : '--rapport-color-text', percent } } : {}),
   };
 }
 

@@ -237,10 +237,11 @@ describe('the default preset is the built-in look', () => {
     usePageCss('.brand { --rapport-color-primary: #aa0000; } .rung { --rapport-rung-color-client: #123456; }');
     const [ladder] = await charts('brand', 'light');
     expect(getComputedStyle(ladder!).getPropertyValue('--_focus-ring').trim()).to.equal('#aa0000');
-    const partner = ladder!.shadowRoot!.querySelector('.place[data-place="partner"] .bar')!;
-    expect(getComputedStyle(partner).fill).to.equal('rgb(170, 0, 0)');
+    // The client step is primary itself; the others mix it into the surface or the text.
+    const client = ladder!.shadowRoot!.querySelector('.place[data-place="client"] .bar')!;
+    expect(getComputedStyle(client).fill).to.equal('rgb(170, 0, 0)');
     const [other] = await charts('rung', 'light');
-    const client = other!.shadowRoot!.querySelector('.place[data-place="client"] .bar')!;
-    expect(getComputedStyle(client).fill).to.equal('rgb(18, 52, 86)');
+    const ownClient = other!.shadowRoot!.querySelector('.place[data-place="client"] .bar')!;
+    expect(getComputedStyle(ownClient).fill).to.equal('rgb(18, 52, 86)');
   });
 });

@@ -21,7 +21,7 @@ export function segmentColour(index: number): string {
  * team re-themes Rapport by setting `--rapport-*` on any ancestor (or `:root`). The catalogue
  * with descriptions is `src/themes/tokens.ts`; the default preset there holds these same
  * defaults (a unit test keeps them equal). A token that defaults to another (the focus ring to
- * primary, chart labels to text, the rungs to a mix of primary and surface) follows it until it
+ * primary, chart labels to text, the rungs to a mix of primary with the surface or the text) follows it until it
  * is set itself, so presets leave those out unless they mean to override them. Every `--_*`
  * declared here is read by some component (a unit test checks it).
  *
@@ -70,16 +70,17 @@ export const themeTokens = css`
     --_segment-10: var(--rapport-segment-color-10, light-dark(#4d5766, #b7c0cc));
     --_on-segment: var(--rapport-segment-label-color, light-dark(#ffffff, #0b1220));
     /*
-     * The ladder of loyalty, prospect to partner: the primary colour growing stronger over the
-     * surface (so a new primary re-colours the ladder), lapsed apart in danger. Each follows
-     * primary / danger until set itself.
+     * The ladder of loyalty, prospect to partner: the primary colour growing stronger, from a
+     * mix into the surface (still 3:1 against it) through primary to a mix into the text (so a
+     * new primary re-colours the ladder), lapsed apart in danger. Each follows primary / danger
+     * until set itself.
      */
-    --_rung-prospect: var(--rapport-rung-color-prospect, color-mix(in srgb, var(--_primary) 40%, var(--_surface)));
-    --_rung-customer: var(--rapport-rung-color-customer, color-mix(in srgb, var(--_primary) 52%, var(--_surface)));
-    --_rung-client: var(--rapport-rung-color-client, color-mix(in srgb, var(--_primary) 64%, var(--_surface)));
-    --_rung-supporter: var(--rapport-rung-color-supporter, color-mix(in srgb, var(--_primary) 76%, var(--_surface)));
-    --_rung-advocate: var(--rapport-rung-color-advocate, color-mix(in srgb, var(--_primary) 88%, var(--_surface)));
-    --_rung-partner: var(--rapport-rung-color-partner, var(--_primary));
+    --_rung-prospect: var(--rapport-rung-color-prospect, color-mix(in srgb, var(--_primary) 70%, var(--_surface)));
+    --_rung-customer: var(--rapport-rung-color-customer, color-mix(in srgb, var(--_primary) 85%, var(--_surface)));
+    --_rung-client: var(--rapport-rung-color-client, var(--_primary));
+    --_rung-supporter: var(--rapport-rung-color-supporter, color-mix(in srgb, var(--_primary) 80%, var(--_text)));
+    --_rung-advocate: var(--rapport-rung-color-advocate, color-mix(in srgb, var(--_primary) 60%, var(--_text)));
+    --_rung-partner: var(--rapport-rung-color-partner, color-mix(in srgb, var(--_primary) 40%, var(--_text)));
     --_rung-lapsed: var(--rapport-rung-color-lapsed, var(--_danger));
     /* Chart ink: what is drawn around the data rather than the data itself. */
     --_axis: var(--rapport-chart-axis-color, var(--_muted));
