@@ -12,6 +12,10 @@ export default defineConfig(({ mode }) => ({
   plugins: mode === 'demo' || mode === 'development' ? [duckdbAssets(), sampleData()] : [duckdbAssets()],
   server: { port: 5173 },
   preview: { port: 4173, headers: { 'Content-Security-Policy': STRICT_CSP } },
+  // The CLV model worker (src/data/clv-runner.ts): its own ES module file, `clv-worker.js` next
+  // to rapport.js (a stable name an embedder can copy), never a blob: or data: URL, which the
+  // strict CSP (worker-src 'self') blocks.
+  worker: { format: 'es', rolldownOptions: { output: { entryFileNames: '[name].js' } } },
   build:
     mode === 'demo'
       ? {

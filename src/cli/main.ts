@@ -10,6 +10,7 @@ import { validateIsoDate } from '../analytics/rfm-options.js';
 import { LADDER_MEMBER_COLUMNS, comparisonJson, comparisonText, inputText, ladderJson, ladderText, type LadderInput } from './ladder.js';
 import { deliveryJson, deliveryText } from './delivery.js';
 import { runGap } from './gap.js';
+import { runClv } from './clv.js';
 import { emitOutput, loadSideInput, readInput, type CliIo } from './io.js';
 import { SURVEY_ROLES } from '../data/ingest/types.js';
 import {
@@ -32,6 +33,8 @@ const USAGE = `Usage: rapport inspect FILE [options]
        rapport ladder FILE [ladder options] [options]
        rapport delivery ORDERS [options]
        rapport gap SURVEY [gap options]
+       rapport clv FILE [clv options] [options]
+       rapport clv --summary FILE [--map ROLE=COLUMN,...] [clv options]
 
 rapport inspect loads an order export (CSV/TSV, gzip, Parquet, Arrow, JSON) the way the Rapport
 page does and prints the load report: rows read, loaded and rejected (by reason, with lines),
@@ -118,6 +121,31 @@ Gap options (rapport gap SURVEY; not the order options above):
   --feedback FILE       feedback for the ladder of --by rung (supporters and advocates)
   --json                print JSON: items, dimensions, overall, groups, messages
   --out FILE            write the output to FILE instead of stdout
+
+CLV options (rapport clv: the BG/NBD purchase model and the Gamma-Gamma spend model, as the
+Python lifetimes library fits them; prints the parameters, log-likelihood, convergence, the
+frequency-monetary independence check and prediction totals):
+  --summary             FILE is a per-customer summary CSV (lifetimes / Fader-Hardie columns:
+                        ID or customer_id, x or frequency, t_x or recency, T, zbar or
+                        monetary_value; without a spend column only the BG/NBD is fitted)
+  --map ROLE=COLUMN     with --summary: ROLE one of customer_id, frequency, recency, T, monetary
+                        (comma-separated pairs or repeated); else the order roles above
+  --period day|week     time unit: purchases grouped by day, ages in days or weeks (default day;
+                        with --summary, the unit the file is in)
+  --calibration-end YYYY-MM-DD
+                        fit on orders up to that day and compare the predicted purchases after it
+                        with the actual ones, by number of repeat purchases
+  --observation-end YYYY-MM-DD
+                        the end of the data (default: the last order)
+  --horizon N           periods ahead for expected purchases (default 365 days or 52 weeks)
+  --months N            CLV horizon in months (default 12)
+  --discount R          CLV discount rate per month (default 0.01)
+  --penalizer X         L2 penalty of the BG/NBD fit, as lifetimes' penalizer_coef (default 0)
+  --json                print JSON: {"bgnbd": {r, alpha, a, b, logLikelihood, convergence},
+                        "gammaGamma": {p, q, v, ...}, independence, customers, holdout, warnings}
+  --out FILE.csv        also write one row per customer: frequency, recency, T, monetary_value,
+                        probability_alive, expected_purchases, expected_average_value, clv
+                        (and frequency_holdout, expected_holdout_purchases with a holdout)
 
 Exit status: 0 done, 1 the file (or the rules, orders, customer, feedback or dimensions file) could not be
 loaded, 2 wrong usage or invalid RFM options/segment rules/ladder rules/gap weights or split.`;
@@ -628,6 +656,7 @@ async function runDelivery(rest: readonly string[], io: CliIo): Promise<number> 
 export async function main(args: readonly string[], io: CliIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }): Promise<number> {
   if (args[0] === 'delivery') return runDelivery(args.slice(1), io);
   if (args[0] === 'gap') return runGap(args.slice(1), io, USAGE);
+  if (args[0] === 'clv') return runClv(args.slice(1), io, USAGE);
   let parsed: ReturnType<typeof parseArgs> | RfmArgs | LadderArgs;
   try {
     parsed = args[0] === 'rfm' ? parseRfmArgs(args) : args[0] === 'ladder' ? parseLadderArgs(args) : parseArgs(args);

@@ -1,0 +1,252 @@
+import { beyondWall, fitConvergence, minimizeFromStarts, nelderMeadThenBfgs, type FitConvergence, type Minimizer } from './optimize.js';
+import { hyp2f1, hyp2f1MinusOne, logAddExp, logBeta, logGamma, logGammaRatio, regularizedIncompleteBeta } from '../special-functions.js';
+import { totalWeight, validateSummaryRows, type WeightedSummaryRow } from './summary-input.js';
+import type { ClvSummaryRow } from './summary.js';
+
+/**
+ * The BG/NBD model of repeat purchases (Fader, Hardie & Lee 2005, "Counting your customers the
+ * easy way"), as the Python `lifetimes` library's BetaGeoFitter fits and uses it. While alive, a
+ * customer buys at a Poisson rate λ ~ Gamma(r, α); after each purchase they drop out with
+ * probability p ~ Beta(a, b). Pure: runs in a Web Worker and in Node.
+ */
+
+/** BG/NBD parameters; α is in the summary's time unit (days or weeks). */
+export interface BgNbdParams {
+  /** Shape of the purchase-rate distribution. */
+  readonly r: number;
+  /** Scale of the purchase-rate distribution, in periods. */
+  readonly alpha: number;
+  /** Dropout-probability Beta parameters. */
+  readonly a: number;
+  readonly b: number;
+}
+
+/** The part of a summary row the BG/NBD reads. */
+export type PurchaseHistory = Pick<ClvSummaryRow, 'frequency' | 'recency' | 'T'>;
+
+/** Why the rows cannot determine the BG/NBD parameters. */
+export type BgNbdUnidentifiable =
+  /** No row has a repeat purchase: the likelihood only grows as the purchase rate goes to 0. */
+  | 'no-repeat-purchases'
+  /** Every customer's age T is 0: nothing was observed, the likelihood is flat. */
+  | 'no-observation-time';
+
+export interface BgNbdFit {
+  readonly params: BgNbdParams;
+  /** Total log-likelihood of the rows at `params`, without the penalty. */
+  readonly logLikelihood: number;
+  /** Customers fitted (the rows' total weight). */
+  readonly customers: number;
+  readonly penalizer: number;
+  /** Not `converged` when the fit is not identifiable. */
+  readonly convergence: FitConvergence;
+  /**
+   * Whether the rows can determine the parameters at all. When false the fit still returns the
+   * point the optimiser stopped at (for no repeat purchases: a purchase rate near 0, so the
+   * predictions are near 0; for no observation time: a starting point), but its parameters
+   * mean nothing and convergence.converged is false.
+   */
+  readonly identifiable: boolean;
+  /** Why not, when `identifiable` is false; null otherwise. */
+  readonly unidentifiable: BgNbdUnidentifiable | null;
+}
+
+export interface BgNbdFitOptions {
+  /**
+   * L2 penalty on the parameters, as `lifetimes`' `penalizer_coef`: the objective is the mean
+   * negative log-likelihood plus penalizer × (r² + α² + a² + b²), with α on lifetimes' internal
+   * time scale (the longest T is 10). Shrinks the parameters on small data. Default 0.
+   */
+  readonly penalizer?: number;
+  /** Starting points (α in the summary's unit); default three spread ones. */
+  readonly starts?: readonly BgNbdParams[];
+  /** Default: Nelder–Mead then BFGS. */
+  readonly minimizer?: Minimizer;
+}
+
+/**
+ * The BG/NBD log-likelihood as a function of the parameters for fixed rows. The terms that
+ * depend on a row only through its frequency (the log-gammas, the slow part) are computed once
+ * per distinct frequency: a few dozen, whatever the number of customers.
+ */
+function logLikelihoodOf(rows: readonly WeightedSummaryRow[]): (r: number, alpha: number, a: number, b: number) => number {
+  const frequencies = [...new Set(rows.map((row) => row.frequency))];
+  const index = new Map(frequencies.map((x, i) => [x, i]));
+  const n = rows.length;
+  const group = Int32Array.from(rows, (row) => index.get(row.frequency)!);
+  const x = Float64Array.from(rows, (row) => row.frequency);
+  const recency = Float64Array.from(rows, (row) => row.recency);
+  const T = Float64Array.from(rows, (row) => row.T);
+  const weight = Float64Array.from(rows, (row) => row.weight ?? 1);
+  const constant = new Float64Array(frequencies.length); // A1 + A2 less r ln α
+  const logDropout = new Float64Array(frequencies.length); // ln a - ln(b + x - 1)
+  return (r, alpha, a, b) => {
+    for (const [i, f] of frequencies.entries()) {
+      // ln Γ(r+x)/Γ(r) + ln Γ(b+x)/Γ(b) - ln Γ(a+b+x)/Γ(a+b), each ratio taken whole so a huge
+      // parameter (an optimiser exploring) does not turn it into a difference of huge numbers.
+      constant[i] = f === 0 ? 0 : logGammaRatio(r, f) + logGammaRatio(b, f) - logGammaRatio(a + b, f);
+      logDropout[i] = f === 0 ? -Infinity : Math.log(a) - Math.log(b + f - 1);
+    }
+    const logAlpha = Math.log(alpha);
+    let sum = 0;
+    for (let k = 0; k < n; k++) {
+      const g = group[k]!;
+      const rx = r + x[k]!;
+      const a3 = -rx * Math.log(alpha + T[k]!);
+      // Frequency 0: no dropout can have happened, so no A4 term.
+      const a4 = x[k] === 0 ? -Infinity : logDropout[g]! - rx * Math.log(alpha + recency[k]!);
+      sum += weight[k]! * (r * logAlpha + constant[g]! + logAddExp(a3, a4));
+    }
+    return sum;
+  };
+}
+
+/**
+ * The BG/NBD log-likelihood of the rows (weighted: a row of weight w counts w times), as
+ * equation (6) of Fader, Hardie & Lee (2005), in logs throughout (log-gammas, log-sum-exp of
+ * the A3 and A4 terms) so no term overflows. -Infinity or NaN only for invalid parameters.
+ */
+export function bgNbdLogLikelihood(params: BgNbdParams, rows: readonly WeightedSummaryRow[]): number {
+  return logLikelihoodOf(rows)(params.r, params.alpha, params.a, params.b);
+}
+
+/** lifetimes' default start (log-parameters 0.1) and two more, on the internal time scale. */
+const DEFAULT_STARTS: readonly (readonly number[])[] = [
+  [0.1, 0.1, 0.1, 0.1],
+  [Math.log(0.5), 0, Math.log(0.5), Math.log(2)],
+  [0, Math.log(3), Math.log(2), Math.log(5)],
+];
+
+/**
+ * Fits the BG/NBD by maximum likelihood on the log-parameters (so they stay positive), from
+ * several starts. Time is rescaled internally so the longest T is 10, as lifetimes does, which
+ * keeps the four log-parameters of similar size; α is returned in the summary's unit.
+ *
+ * Rows without any repeat purchase, or with every T = 0, cannot determine the parameters:
+ * the fit then says so (`identifiable` false) rather than throwing, so a young shop still gets
+ * its other figures. An optimum with a log-parameter beyond ±15 is flagged `atBoundary`.
+ *
+ * Throws a ClvInputError for a row with a non-finite or negative number (see
+ * validateSummaryRows), a RangeError for no rows or a negative penalizer.
+ */
+export function fitBgNbd(rows: readonly WeightedSummaryRow[], options: BgNbdFitOptions = {}): BgNbdFit {
+  const { penalizer = 0, minimizer = nelderMeadThenBfgs() } = options;
+  validateSummaryRows(rows);
+  if (rows.length === 0) throw new RangeError('The BG/NBD model needs at least one customer');
+  if (!(penalizer >= 0 && Number.isFinite(penalizer))) throw new RangeError(`The penalizer must be a finite number ≥ 0 (got ${penalizer})`);
+  const longest = rows.reduce((max, row) => Math.max(max, row.T), 0); // no spread: rows may be millions
+  const scale = longest > 0 ? 10 / longest : 1;
+  const scaled = logLikelihoodOf(rows.map((row) => ({ ...row, recency: row.recency * scale, T: row.T * scale })));
+  const customers = totalWeight(rows);
+
+  const unidentifiable: BgNbdUnidentifiable | null =
+    longest === 0 ? 'no-observation-time' : rows.some((row) => row.frequency > 0) ? null : 'no-repeat-purchases';
+
+  const objective = (logParams: readonly number[]): number => {
+    if (beyondWall(logParams)) return Infinity;
+    const [r, alpha, a, b] = logParams.map(Math.exp) as [number, number, number, number];
+    return -scaled(r, alpha, a, b) / customers + penalizer * (r * r + alpha * alpha + a * a + b * b);
+  };
+  const starts = options.starts?.map((s) => [s.r, s.alpha * scale, s.a, s.b].map(Math.log)) ?? DEFAULT_STARTS;
+  const result = minimizeFromStarts(objective, starts, minimizer);
+  const [r, alphaScaled, a, b] = result.x.map(Math.exp) as [number, number, number, number];
+  const params = { r, alpha: alphaScaled / scale, a, b };
+  const convergence = fitConvergence(result);
+  return {
+    params,
+    logLikelihood: bgNbdLogLikelihood(params, rows),
+    customers,
+    penalizer,
+    convergence: unidentifiable ? { ...convergence, converged: false } : convergence,
+    identifiable: unidentifiable === null,
+    unidentifiable,
+  };
+}
+
+/** |a - 1| below which the closed form, 0/0 at a = 1, has lost too many digits. */
+const NEAR_A_ONE = 1e-6;
+/** The step to either side of a used there: error about h² from the curvature, ε/h from rounding. */
+const A_ONE_STEP = 1e-5;
+
+/**
+ * Expected number of purchases in the next t periods of a customer with this history
+ * (lifetimes `conditional_expected_number_of_purchases_up_to_time`; Fader, Hardie & Lee 2005,
+ * equation 10): how much a known customer will buy, allowing for the chance they have left.
+ *
+ * The paper's 2F1(r+x, b+x; a+b+x-1; z) (1-z)^(r+x) is evaluated through Euler's
+ * transformation as (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z): the same number, but its
+ * parameters stay small for frequent buyers, so it neither overflows nor converges slowly.
+ * Written c = a+b+x-1 and F = 2F1(...) - 1, the expected purchases of a customer still alive
+ * are c/(a-1) · (1 - (1-z)^(a-1) (1 + F)):
+ * - when 1 + F > 0, the bracket is -expm1 of a sum of logs, which keeps its digits when it is
+ *   small; when 1 + F ≤ 0 (c < 0: a + b < 1 and no repeat purchase) it is at least 1 and is
+ *   computed as written;
+ * - at c = 0 (x = 0 and a + b = 1) 2F1 has a pole that c cancels: the limit is
+ *   r z (1-z)^(a-1) 2F1(1-r, a; 2; z);
+ * - at a = 1 the form is 0/0: within 1e-6 of it, the mean of the values at a ± 1e-5.
+ */
+export function bgNbdConditionalExpectedPurchases(params: BgNbdParams, t: number, customer: PurchaseHistory): number {
+  const { r, alpha, a, b } = params;
+  const { frequency: x, recency, T } = customer;
+  if (t === 0) return 0;
+  if (Math.abs(a - 1) < NEAR_A_ONE) {
+    const side = (step: number) => bgNbdConditionalExpectedPurchases({ ...params, a: a + step }, t, customer);
+    return (side(A_ONE_STEP) + side(-A_ONE_STEP)) / 2;
+  }
+  const z = t / (alpha + T + t);
+  const c = a + b + x - 1;
+  let numerator: number;
+  if (c === 0) {
+    // c · 2F1(A, B; c; z) → A B z 2F1(A+1, B+1; 2; z) as c → 0, here with A = -r, B = a - 1.
+    numerator = r * z * Math.pow(1 - z, a - 1) * hyp2f1(1 - r, a, 2, z);
+  } else {
+    const f = hyp2f1MinusOne(a + b - 1 - r, a - 1, c, z);
+    const bracket = 1 + f > 0 ? -Math.expm1((a - 1) * Math.log1p(-z) + Math.log1p(f)) : 1 - Math.pow(1 - z, a - 1) * (1 + f);
+    numerator = (c / (a - 1)) * bracket;
+  }
+  if (x === 0) return numerator;
+  return numerator / (1 + (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + recency), r + x));
+}
+
+/**
+ * Probability that a customer with this history is still alive at T (lifetimes
+ * `conditional_probability_alive`; equation 11). 1 without repeat purchases: in the BG/NBD a
+ * customer can only drop out right after a purchase.
+ */
+export function bgNbdProbabilityAlive(params: BgNbdParams, customer: PurchaseHistory): number {
+  const { r, alpha, a, b } = params;
+  const { frequency: x, recency, T } = customer;
+  if (x === 0) return 1;
+  const logOdds = Math.log(a / (b + x - 1)) + (r + x) * Math.log((alpha + T) / (alpha + recency));
+  // 1 / (1 + e^logOdds), written so a large logOdds underflows to 0 rather than NaN.
+  return logOdds > 0 ? Math.exp(-logOdds) / (1 + Math.exp(-logOdds)) : 1 / (1 + Math.exp(logOdds));
+}
+
+/**
+ * Probability that a new customer makes exactly n purchases in (0, t] (lifetimes
+ * `probability_of_n_purchases_up_to_time`; equation 8). In logs; the paper's finite sum
+ * 1 - Σⱼ₌₀ⁿ⁻¹ NB(j) is the negative binomial's upper tail, computed as the regularised
+ * incomplete beta I_{t/(α+t)}(n, r) so it does not cancel.
+ */
+export function bgNbdProbabilityOfPurchases(params: BgNbdParams, t: number, n: number): number {
+  const { r, alpha, a, b } = params;
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a whole number ≥ 0 (got ${n})`);
+  if (t === 0) return n === 0 ? 1 : 0;
+  const logStay = Math.log(alpha / (alpha + t)); // ln of the NB "success" probability
+  const logBuy = Math.log(t / (alpha + t));
+  const logFirst =
+    logBeta(a, b + n) - logBeta(a, b) + logGamma(r + n) - logGamma(r) - logGamma(n + 1) + r * logStay + n * logBuy;
+  const first = Math.exp(logFirst);
+  if (n === 0) return first;
+  const dropped = Math.exp(logBeta(a + 1, b + n - 1) - logBeta(a, b));
+  return first + dropped * regularizedIncompleteBeta(t / (alpha + t), n, r);
+}
+
+/**
+ * Expected number of purchases in (0, t] of a customer just acquired (lifetimes
+ * `expected_number_of_purchases_up_to_time`; equation 7): the conditional expectation for a
+ * customer with no history.
+ */
+export function bgNbdExpectedPurchases(params: BgNbdParams, t: number): number {
+  return bgNbdConditionalExpectedPurchases(params, t, { frequency: 0, recency: 0, T: 0 });
+}

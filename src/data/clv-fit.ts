@@ -1,0 +1,147 @@
+import { bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive, fitBgNbd, type BgNbdFit, type BgNbdParams } from '../analytics/clv/bg-nbd.js';
+import { fitGammaGamma, gammaGammaExpectedAverageProfit, type GammaGammaFit } from '../analytics/clv/gamma-gamma.js';
+import { ClvOptionsError } from '../analytics/clv/holdout.js';
+import { discountedPurchases } from '../analytics/clv/lifetime-value.js';
+import { compressSummaryRows, validateSummaryRows } from '../analytics/clv/summary-input.js';
+import type { ClvPeriod, ClvSummaryRow } from '../analytics/clv/summary.js';
+import type { Notice } from '../analytics/notice.js';
+
+/**
+ * The numeric half of the CLV model service: fit the BG/NBD (all customers) and the
+ * Gamma-Gamma (repeat buyers) and predict every customer, from summary rows alone. No engine,
+ * no DOM: it runs inline (Node, tests) or in a Web Worker (data/clv-worker.ts) through a
+ * `ClvRunner`, so a page can keep responding while a large base is fitted.
+ */
+
+/** What a fit needs besides the rows; all resolved (see resolveClvFitOptions). */
+export interface ClvFitOptions {
+  /** The summary's time unit (CLV months are counted in it). */
+  readonly period: ClvPeriod;
+  /** Periods ahead for each customer's expected purchases. */
+  readonly horizon: number;
+  /** CLV horizon in months. */
+  readonly months: number;
+  /** CLV discount rate per month. */
+  readonly discountRate: number;
+  /** L2 penalty of the BG/NBD fit (lifetimes' penalizer_coef). */
+  readonly penalizer: number;
+  /** L2 penalty of the Gamma-Gamma fit; its v is in money, so it needs its own (usually 0). */
+  readonly spendPenalizer: number;
+  /** With a calibration/holdout split: the holdout's length in periods, to predict each customer's holdout purchases. */
+  readonly durationHoldout?: number;
+  /** False when the summary has no spend (monetary) figures: the BG/NBD alone is fitted. Default true. */
+  readonly spend?: boolean;
+}
+
+/**
+ * What a runner returns: the fits, and per input row (same order) the predictions, as
+ * Float64Arrays (transferred from a worker without copying). NaN where a figure cannot be
+ * had (no spend model: no expected value or CLV).
+ */
+export interface ClvFits {
+  /** Null without rows. */
+  readonly bgNbd: BgNbdFit | null;
+  /** Null without repeat buyers with a positive spend, or without spend figures (`spend: false`). */
+  readonly gammaGamma: GammaGammaFit | null;
+  readonly probabilityAlive: Float64Array;
+  readonly expectedPurchases: Float64Array;
+  readonly expectedAverageValue: Float64Array;
+  readonly clv: Float64Array;
+  /** Expected purchases over the holdout; null without `durationHoldout`. */
+  readonly expectedHoldoutPurchases: Float64Array | null;
+  /** Wall-clock time of the fits and predictions, in ms (in the worker when there was one). */
+  readonly fitMs: number;
+  /** Where the work ran. */
+  readonly ranIn: 'inline' | 'worker';
+  /** What the runner itself has to say (e.g. the worker could not start): worded by the runner. */
+  readonly notices: readonly Notice[];
+}
+
+/** Fits and predictions for summary rows; rejects as the fits throw (ClvInputError, RangeError). */
+export type ClvRunner = (rows: readonly ClvSummaryRow[], options: ClvFitOptions) => Promise<ClvFits>;
+
+/** Throws a ClvOptionsError naming the first option out of range. */
+export function checkClvFitOptions(options: ClvFitOptions): void {
+  const bad = (name: string, value: unknown, requirement: string): never => {
+    throw new ClvOptionsError(`${name} must be ${requirement}, got ${JSON.stringify(value)}`);
+  };
+  const { horizon, months, discountRate, penalizer, spendPenalizer, durationHoldout } = options;
+  if (!(typeof horizon === 'number' && Number.isFinite(horizon) && horizon >= 0)) bad('horizon', horizon, 'a number of periods ≥ 0');
+  if (!(Number.isInteger(months) && months >= 0)) bad('months', months, 'a whole number of months ≥ 0');
+  if (!(typeof discountRate === 'number' && Number.isFinite(discountRate) && discountRate > -1)) bad('discountRate', discountRate, 'a number > -1 (per month)');
+  if (!(typeof penalizer === 'number' && Number.isFinite(penalizer) && penalizer >= 0)) bad('penalizer', penalizer, 'a number ≥ 0');
+  if (!(typeof spendPenalizer === 'number' && Number.isFinite(spendPenalizer) && spendPenalizer >= 0)) bad('spendPenalizer', spendPenalizer, 'a number ≥ 0');
+  if (durationHoldout !== undefined && !(Number.isFinite(durationHoldout) && durationHoldout >= 0)) bad('durationHoldout', durationHoldout, 'a number of periods ≥ 0');
+}
+
+/** What the BG/NBD says about one (frequency, recency, T): shared by every customer with that history. */
+interface HistoryPrediction {
+  probabilityAlive: number;
+  expectedPurchases: number;
+  /** Σ over months of the month's expected purchases / (1 + rate)^month: CLV = this × expected spend. */
+  discountedPurchases: number;
+  expectedHoldoutPurchases: number;
+}
+
+function predictHistory(params: BgNbdParams, row: ClvSummaryRow, options: ClvFitOptions): HistoryPrediction {
+  return {
+    probabilityAlive: bgNbdProbabilityAlive(params, row),
+    expectedPurchases: bgNbdConditionalExpectedPurchases(params, options.horizon, row),
+    // As lifetimes' customer_lifetime_value, month by month (times the expected spend: the CLV).
+    discountedPurchases: discountedPurchases(params, row, { period: options.period, months: options.months, discountRate: options.discountRate }),
+    expectedHoldoutPurchases: options.durationHoldout === undefined ? NaN : bgNbdConditionalExpectedPurchases(params, options.durationHoldout, row),
+  };
+}
+
+/**
+ * Fits both models and predicts every row: the work a runner does. The BG/NBD runs on rows
+ * merged by weight (equal likelihood, far fewer terms: many customers share a history);
+ * predictions are computed once per distinct purchase history. Throws a ClvInputError for an unusable row, a ClvOptionsError for
+ * an option out of range.
+ */
+export function computeClvFits(rows: readonly ClvSummaryRow[], options: ClvFitOptions): Omit<ClvFits, 'ranIn' | 'notices'> {
+  const started = performance.now();
+  checkClvFitOptions(options);
+  validateSummaryRows(rows);
+  const n = rows.length;
+  const probabilityAlive = new Float64Array(n).fill(NaN);
+  const expectedPurchases = new Float64Array(n).fill(NaN);
+  const expectedAverageValue = new Float64Array(n).fill(NaN);
+  const clv = new Float64Array(n).fill(NaN);
+  const expectedHoldoutPurchases = options.durationHoldout === undefined ? null : new Float64Array(n).fill(NaN);
+  if (n === 0) {
+    return { bgNbd: null, gammaGamma: null, probabilityAlive, expectedPurchases, expectedAverageValue, clv, expectedHoldoutPurchases, fitMs: performance.now() - started };
+  }
+  const bgNbd = fitBgNbd(compressSummaryRows(rows, ['frequency', 'recency', 'T']), { penalizer: options.penalizer });
+  // Repeat buyers whose repeat purchases were worth nothing (free orders) have no spend the
+  // Gamma-Gamma can model (it takes logs): they are left out of its fit, as lifetimes' users
+  // do, and still get an expected value from it (clv-model says how many).
+  const spenders = options.spend === false ? [] : rows.filter((row) => row.frequency > 0 && row.monetaryValue > 0);
+  let gammaGamma: GammaGammaFit | null = null;
+  if (spenders.length > 0) {
+    // Not merged: mean spends are continuous, so few rows would merge, and a fit on the rows
+    // as given stops where the analytics' own tests expect it to.
+    gammaGamma = fitGammaGamma(spenders, { penalizer: options.spendPenalizer });
+  }
+  // q ≤ 1: the population mean spend is infinite; no value figures then (clv-model says why).
+  const spendOk = gammaGamma !== null && gammaGamma.params.q > 1;
+  const byHistory = new Map<string, HistoryPrediction>();
+  for (let i = 0; i < n; i++) {
+    const row = rows[i]!;
+    const key = `${row.frequency}|${row.recency}|${row.T}`;
+    let h = byHistory.get(key);
+    if (!h) byHistory.set(key, (h = predictHistory(bgNbd.params, row, options)));
+    probabilityAlive[i] = h.probabilityAlive;
+    expectedPurchases[i] = h.expectedPurchases;
+    if (expectedHoldoutPurchases) expectedHoldoutPurchases[i] = h.expectedHoldoutPurchases;
+    if (spendOk) {
+      const spend = gammaGammaExpectedAverageProfit(gammaGamma!.params, row);
+      expectedAverageValue[i] = spend;
+      clv[i] = spend * h.discountedPurchases;
+    }
+  }
+  return { bgNbd, gammaGamma, probabilityAlive, expectedPurchases, expectedAverageValue, clv, expectedHoldoutPurchases, fitMs: performance.now() - started };
+}
+
+/** Fits on the calling thread: the default in Node and tests (and the fallback of the worker runner). */
+export const inlineClvRunner: ClvRunner = async (rows, options) => ({ ...computeClvFits(rows, options), ranIn: 'inline', notices: [] });

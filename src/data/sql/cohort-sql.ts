@@ -1,0 +1,69 @@
+import { T } from './ingest-sql.js';
+
+/**
+ * Monthly acquisition cohorts as SQL over the canonical `orders`, up to an end date bound as $1
+ * (orders after it are left out). The default end (data/cohorts.ts) is the last purchase date,
+ * lastPurchaseDateSql in clv-sql.ts, as for the CLV summary.
+ *
+ * A customer's cohort is the month of their first purchase (an order that is not a return);
+ * customers with returns only have none. Their orders from the first purchase day on count:
+ *   active in a month   a purchase dated in it (returns are not purchases, as in RFM)
+ *   revenue             net: purchases less returns, each in the month it is dated (RFM's monetary)
+ *   purchase revenue    gross: the purchases only, returns left out
+ *   repeat revenue      gross: purchases dated after the first purchase day (the first day's
+ *                       purchases, all of them, are the first purchase: dates have no time)
+ * The repeat share is repeat ÷ purchase revenue, so it lies in [0, 1]: a return cannot be
+ * told apart from a refund of the first purchase, which netted into the repeat revenue would
+ * count as negative repeat business (purchases are never negative: an order whose amounts sum
+ * below 0 is a return). A return dated before the first purchase (a refund of something
+ * bought before the data starts) is left out.
+ *
+ * Months are month numbers, year * 12 + month - 1 (extract() is standard SQL); the labels and
+ * the zero cells are made in analytics/cohorts.ts.
+ */
+
+function monthNumber(date: string): string {
+  return `(CAST(extract(year FROM ${date}) AS INTEGER) * 12 + CAST(extract(month FROM ${date}) AS INTEGER) - 1)`;
+}
+
+/** CTE `dated`: every counted order with its customer's first purchase day and cohort month, and its months since. */
+function datedCtes(): string {
+  return `WITH ends AS (SELECT CAST($1 AS DATE) AS end_date),
+    firsts AS (
+      SELECT customer_id, min(order_date) AS first_day
+      FROM ${T.orders}
+      WHERE NOT is_return AND order_date <= (SELECT end_date FROM ends)
+      GROUP BY customer_id
+    ),
+    dated AS (
+      SELECT o.customer_id, o.order_date, o.amount, o.is_return, f.first_day,
+        ${monthNumber('f.first_day')} AS cohort_month,
+        ${monthNumber('o.order_date')} - ${monthNumber('f.first_day')} AS months_since
+      FROM ${T.orders} o JOIN firsts f ON f.customer_id = o.customer_id
+      WHERE o.order_date >= f.first_day AND o.order_date <= (SELECT end_date FROM ends)
+    )`;
+}
+
+/** Per cohort month: customers acquired, net revenue, gross purchase revenue, gross repeat purchase revenue. */
+export function cohortSizesSql(): string {
+  return `${datedCtes()}
+    SELECT cohort_month,
+      CAST(count(DISTINCT customer_id) AS INTEGER) AS customers,
+      CAST(sum(amount) AS DOUBLE) AS revenue,
+      CAST(COALESCE(sum(amount) FILTER (WHERE NOT is_return), 0) AS DOUBLE) AS purchase_revenue,
+      CAST(COALESCE(sum(amount) FILTER (WHERE NOT is_return AND order_date > first_day), 0) AS DOUBLE) AS repeat_revenue
+    FROM dated
+    GROUP BY cohort_month
+    ORDER BY cohort_month`;
+}
+
+/** Per cohort month and months since with any order: active customers and net revenue. */
+export function cohortCellsSql(): string {
+  return `${datedCtes()}
+    SELECT cohort_month, months_since,
+      CAST(count(DISTINCT customer_id) FILTER (WHERE NOT is_return) AS INTEGER) AS customers,
+      CAST(sum(amount) AS DOUBLE) AS revenue
+    FROM dated
+    GROUP BY cohort_month, months_since
+    ORDER BY cohort_month, months_since`;
+}

@@ -1,0 +1,106 @@
+import './setup.js';
+import { expect } from '@open-wc/testing';
+import { ClvOptionsError } from '../../src/analytics/clv/holdout.js';
+import { ClvInputError } from '../../src/analytics/clv/summary-input.js';
+import { inlineClvRunner } from '../../src/data/clv-fit.js';
+import { fitClvModel } from '../../src/data/clv-model.js';
+import { workerClvRunner } from '../../src/data/clv-runner.js';
+import { probeRows, PROBE_OPTIONS } from './clv-probe-rows.js';
+
+/** The strict policy of TOOLCHAIN.md (scripts/vite-plugins.ts STRICT_CSP), which the page must work under. */
+const STRICT_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'";
+
+describe('CLV fits in a Web Worker', function () {
+  this.timeout(120_000);
+
+  it('fits the same parameters and predictions as inline, off the page thread', async () => {
+    const rows = probeRows(3000);
+    const inline = await inlineClvRunner(rows, PROBE_OPTIONS);
+    // While the worker fits, the page's timers keep firing: the longest gap between ticks of a
+    // 20 ms interval stays short (inline, the fit would block it for its whole duration).
+    let last = performance.now();
+    let longestGap = 0;
+    const tick = setInterval(() => {
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+    }, 20);
+    const started = performance.now();
+    const inWorker = await workerClvRunner()(rows, PROBE_OPTIONS);
+    const workerMs = performance.now() - started;
+    clearInterval(tick);
+    console.log(`[clv] 3,000 customers: inline fit ${inline.fitMs.toFixed(0)} ms; worker ${workerMs.toFixed(0)} ms wall (fit ${inWorker.fitMs.toFixed(0)} ms), longest page pause ${longestGap.toFixed(0)} ms`);
+    expect(inWorker.ranIn).to.equal('worker');
+    expect(inWorker.notices).to.deep.equal([]);
+    expect(inWorker.bgNbd!.params).to.deep.equal(inline.bgNbd!.params);
+    expect(inWorker.bgNbd!.logLikelihood).to.equal(inline.bgNbd!.logLikelihood);
+    expect(inWorker.bgNbd!.convergence).to.deep.equal(inline.bgNbd!.convergence);
+    expect(inWorker.gammaGamma!.params).to.deep.equal(inline.gammaGamma!.params);
+    expect(inWorker.gammaGamma!.independence).to.deep.equal(inline.gammaGamma!.independence);
+    for (const key of ['probabilityAlive', 'expectedPurchases', 'expectedAverageValue', 'clv', 'expectedHoldoutPurchases'] as const) {
+      expect(Array.from(inWorker[key]!), key).to.deep.equal(Array.from(inline[key]!));
+    }
+    expect(longestGap).to.be.below(Math.max(250, inline.fitMs / 2));
+  });
+
+  it('serves the model service: fitClvModel through the worker gives the inline result', async () => {
+    const input = { period: 'week' as const, calibrationEnd: null, observationEnd: '2024-06-30', durationHoldout: null, rows: probeRows(800) };
+    const [inWorker, inline] = await Promise.all([fitClvModel(input, { period: 'week' }, workerClvRunner()), fitClvModel(input, { period: 'week' })]);
+    expect(inWorker.ranIn).to.equal('worker');
+    expect(inWorker.bgNbd!.params).to.deep.equal(inline.bgNbd!.params);
+    expect(inWorker.predictions).to.deep.equal(inline.predictions);
+    expect(inWorker.notices).to.deep.equal(inline.notices);
+  });
+
+  it('falls back to the page, and says so, when the worker file is missing', async () => {
+    const rows = probeRows(500);
+    const fits = await workerClvRunner({ workerUrl: '/no-such-dir/clv-worker.js' })(rows, PROBE_OPTIONS);
+    expect(fits.ranIn).to.equal('inline');
+    expect(fits.notices.map((n) => n.code)).to.deep.equal(['clv.worker-unavailable']);
+    expect(fits.notices[0]!.params).to.deep.equal({ url: '/no-such-dir/clv-worker.js' });
+    expect(fits.notices[0]!.text).to.equal(
+      'The model worker (/no-such-dir/clv-worker.js) could not start, so the model was fitted on the page instead, which may pause it for a moment.',
+    );
+    expect(fits.bgNbd!.params).to.deep.equal((await inlineClvRunner(rows, PROBE_OPTIONS)).bgNbd!.params);
+  });
+
+  it('rejects as inline does: a bad row as a ClvInputError naming it, a bad option as a ClvOptionsError', async () => {
+    const rows = probeRows(50);
+    rows[10] = { ...rows[10]!, frequency: 2, recency: rows[10]!.T + 1, monetaryValue: 10 };
+    const runner = workerClvRunner();
+    let error: unknown;
+    await runner(rows, PROBE_OPTIONS).catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(ClvInputError);
+    expect((error as ClvInputError).customerId).to.equal(rows[10]!.customerId);
+    expect((error as ClvInputError).field).to.equal('recency');
+    expect((error as Error).message).to.match(/^Customer "c00010": recency is /);
+    error = undefined;
+    await runner(probeRows(50), { ...PROBE_OPTIONS, months: 2.5 }).catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(ClvOptionsError);
+    expect((error as Error).message).to.match(/months/);
+  });
+
+  it("starts under the strict Content-Security-Policy (worker-src 'self'), where a blob: worker cannot", async () => {
+    const frame = document.createElement('iframe');
+    const result = new Promise<Record<string, unknown>>((resolve) => {
+      const listen = (event: MessageEvent) => {
+        if ((event.data as { probe?: string })?.probe !== 'clv-csp') return;
+        window.removeEventListener('message', listen);
+        resolve(event.data as Record<string, unknown>);
+      };
+      window.addEventListener('message', listen);
+    });
+    // srcdoc has the test page's origin, so 'self' is the test server; the probe is an external module (inline scripts are blocked).
+    frame.srcdoc = `<!doctype html><meta http-equiv="Content-Security-Policy" content="${STRICT_CSP}"><script type="module" src="${new URL('./clv-csp-probe.ts', import.meta.url).href}"></script>`;
+    document.body.append(frame);
+    try {
+      const data = await result;
+      expect(data.blobWorkerStarted, 'the policy blocks blob: workers').to.equal(false);
+      expect(data.ranIn).to.equal('worker');
+      expect(data.notices).to.deep.equal([]);
+      expect(data.params).to.deep.equal((await inlineClvRunner(probeRows(300), PROBE_OPTIONS)).bgNbd!.params);
+    } finally {
+      frame.remove();
+    }
+  });
+});
