@@ -13,6 +13,7 @@ export { RapportSurveyForm } from './components/survey-form/rapport-survey-form.
 export { RapportSegments } from './components/segments/rapport-segments.js';
 export { RapportPareto } from './components/pareto/rapport-pareto.js';
 export { RapportMigration } from './components/migration/rapport-migration.js';
+export { RapportCohorts, type CohortMetric } from './components/cohorts/rapport-cohorts.js';
 export { RapportLadder } from './components/ladder/rapport-ladder.js';
 export { RapportQualityGap } from './components/quality-gap/rapport-quality-gap.js';
 export { RapportVoice } from './components/voice/rapport-voice.js';
@@ -27,6 +28,12 @@ export type { CustomerDetail, CustomerFeedback, CustomerMonth, CustomerOrder, Cu
 export { historyLayout, type HistoryLayout, type HistoryLayoutOptions, type HistoryMark } from './charts/history-layout.js';
 export type * from './components/events.js';
 export { chartToSvg, chartToPng, downloadBlob, type ChartSvgOptions, type ChartPngOptions } from './components/base/chart-export.js';
+export type { ChartExportError } from './components/base/chart-export-messages.js';
+// What the loader and the analytics tell the reader, as codes with values, and their wording in each language.
+export { isNotice, noticesOf, type Notice } from './analytics/notice.js';
+export { formatMessage, type Message, type MessageParams, type Messages } from './analytics/message-format.js';
+export { NOTICE_CATALOGS, errorText, noticeText } from './components/base/notices/index.js';
+export { LANGUAGES, LANGUAGE_NAMES, type Language } from './components/base/i18n.js';
 export {
   EXPORT_FORMATS,
   EXPORT_FILE_TYPES,
@@ -78,6 +85,8 @@ export {
   LADDER_PLACES,
   LadderRulesError,
   describeLadderRules,
+  evidenceInEnglish,
+  ladderReasonNotice,
   resolveLadderRules,
   type LadderRung,
   type LadderPlace,
@@ -86,10 +95,12 @@ export {
   type LadderResult,
   type LadderRungRow,
   type LadderEvidence,
+  type RungEvidence,
   type LadderComparison,
   type LadderFlow,
 } from './analytics/ladder.js';
 export type { LadderRequest, LadderComparisonRequest, LadderMember } from './data/ladder.js';
+export { LADDER_NOTICES, type LadderNoticeCode } from './analytics/ladder-notices.js';
 export type { DeliveryGapResult, DeliveryMonth, ScoreStat } from './analytics/delivery.js';
 export { ingestFeedback } from './data/ingest/ingest-feedback.js';
 export { ingestSurvey } from './data/ingest/ingest-survey.js';
@@ -99,6 +110,7 @@ export {
   SERVQUAL_22_ITEMS,
   UNASSIGNED_DIMENSION,
   QualityWeightsError,
+  QualitySplitError,
   parseWeightsSpec,
   type DimensionGap,
   type GapStat,
@@ -133,3 +145,11 @@ export { VOICE_KINDS, type VoiceCount, type VoiceItem, type VoiceKind, type Voic
 export { VoiceRequestError } from './data/voice.js';
 export type { SurveyIngestOptions, SurveyLoadReport, SurveyRejectReason } from './data/ingest/types.js';
 export { THEME_PRESETS, THEME_TOKENS, themePreset, themeCss, contrastRatio, type ThemePreset, type ThemeCssOptions, type TokenSpec } from './themes/index.js';
+// Retention economics: the lifetimes-style summary, cohorts, BG/NBD and Gamma-Gamma, CLV.
+export type { ClvHoldout, ClvHoldoutOptions, ClvHoldoutRow, ClvPeriod, ClvSummary, ClvSummaryOptions, ClvSummaryRow, CohortCell, CohortOptions, CohortRetention, CohortRow, CohortTotals } from './data/dataset.js';
+export { readClvModel, fitClvModel, readClvModelInput, inlineClvRunner, type ClvModel, type ClvModelOptions, type ClvPrediction, type ClvHoldoutComparison, type ClvRunner } from './data/clv-model.js';
+export { workerClvRunner, CLV_WORKER_FILE, type WorkerClvRunnerOptions } from './data/clv-runner.js';
+export { CLV_NOTICES } from './data/clv-notices.js';
+export { fitBgNbd, bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive, bgNbdProbabilityOfPurchases, bgNbdExpectedPurchases } from './analytics/clv/bg-nbd.js';
+export { fitGammaGamma, gammaGammaExpectedAverageProfit, frequencyMonetaryCorrelation } from './analytics/clv/gamma-gamma.js';
+export { customerLifetimeValue } from './analytics/clv/lifetime-value.js';

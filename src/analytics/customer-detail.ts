@@ -1,4 +1,5 @@
 import type { LadderPlace } from './ladder.js';
+import type { Notice } from './notice.js';
 
 /**
  * One customer seen whole: who they are, what they bought (returns included), how they score,
@@ -80,6 +81,8 @@ export interface CustomerSummary {
   rung: LadderPlace | null;
   /** Why the customer is on that rung, in plain words (English, from the ladder rules). */
   reason: string | null;
+  /** The reason as a notice, for the interface to translate (`reasonNotice.text === reason`); null with no reason. Given by the data layer; a summary built by hand may leave it out. */
+  reasonNotice?: Notice | null;
 }
 
 export interface CustomerDetail {

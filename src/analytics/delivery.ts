@@ -4,6 +4,7 @@
  * the SQL is in data/sql/delivery-sql.ts.
  */
 
+import type { Notice } from './notice.js';
 import { tQuantile } from './stats.js';
 
 export { tCdf, tQuantile } from './stats.js';
@@ -30,7 +31,7 @@ export interface DeliveryGapResult {
   delivered: number;
   onTime: number;
   late: number;
-  /** 0..1 */
+  /** 0..1; NaN when `delivered` is 0 (selected customers without a delivered order). */
   onTimeShare: number;
   /** Orders with a promised date and no delivery date in the file: not delivered yet (or never). */
   undelivered: number;
@@ -55,7 +56,14 @@ export interface DeliveryGapResult {
     ciHigh: number | null;
   } | null;
   byMonth: DeliveryMonth[];
+  /** What the figures rest on or leave out, in English sentences (the command line prints them). */
   messages: string[];
+  /**
+   * The same notes as notices, one per message (`notices[i].text === messages[i]`), for the
+   * interface to say in the reader's language. Absent on results made by hand, whose messages
+   * are then shown as written.
+   */
+  notices?: Notice[];
 }
 
 /** A mean with its 95% t interval from n, mean and sample sd; null bounds when n < 2. */

@@ -33,6 +33,9 @@
  * unless `withoutFeedback.advocateMinFScore` is set. The result says which (LadderEvidence).
  */
 
+import { chainNotices, plainLadderNotice, type LadderNotice, type LadderNoticeCode } from './ladder-notices.js';
+import type { Notice } from './notice.js';
+
 export const LADDER_RUNGS = ['prospect', 'customer', 'client', 'supporter', 'advocate', 'partner'] as const;
 export type LadderRung = (typeof LADDER_RUNGS)[number];
 export const LAPSED = 'lapsed';
@@ -80,31 +83,45 @@ export const DEFAULT_LADDER_RULES: Readonly<LadderRules> = Object.freeze({
 /** The F scores of the inference run 1..FREQUENCY_BINS (RFM quantile scoring, default bins). */
 export const FREQUENCY_BINS = 5;
 
+/**
+ * Ladder rules that cannot be used. `problems` says each problem in English (the command line
+ * lists them); `problemNotices` are the same as notices (`problemNotices[i].text ===
+ * problems[i]`) and `notice` is the whole message as one, for the interface to translate.
+ */
 export class LadderRulesError extends Error {
   override readonly name = 'LadderRulesError';
-  constructor(readonly problems: readonly string[]) {
-    super(problems.length === 1 ? (problems[0] as string) : `Invalid ladder rules:\n- ${problems.join('\n- ')}`);
+  readonly problems: readonly string[];
+  readonly notice: Notice;
+  constructor(readonly problemNotices: readonly Notice[]) {
+    const notice =
+      problemNotices.length === 1
+        ? (problemNotices[0] as Notice)
+        : plainLadderNotice('ladder.rules.invalid', { problems: chainNotices(problemNotices as LadderNotice[], 'ladder.rules.list') });
+    super(notice.text);
+    this.problems = problemNotices.map((p) => p.text);
+    this.notice = notice;
   }
 }
 
-type Check = (v: unknown) => string | null;
+type Check = (v: unknown) => LadderNotice | null;
 const wholeAtLeast = (min: number): Check => (v) =>
-  typeof v === 'number' && Number.isInteger(v) && v >= min ? null : `must be a whole number, at least ${min}`;
+  typeof v === 'number' && Number.isInteger(v) && v >= min ? null : plainLadderNotice('ladder.rules.whole-at-least', { min });
 const between = (lo: number, hi: number, open = false): Check => (v) =>
   typeof v === 'number' && Number.isFinite(v) && (open ? v > lo : v >= lo) && v <= hi
     ? null
-    : `must be a number ${open ? 'above' : 'from'} ${lo} ${open ? 'up to' : 'to'} ${hi}`;
-const npsPoint: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 10 ? null : 'must be a whole NPS point from 0 to 10');
+    : plainLadderNotice(open ? 'ladder.rules.above' : 'ladder.rules.between', { lo, hi });
+const npsPoint: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 10 ? null : plainLadderNotice('ladder.rules.nps-point'));
 const fScore: Check = (v) =>
   v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= FREQUENCY_BINS)
     ? null
-    : `must be an F score from 1 to ${FREQUENCY_BINS}, or null (not inferred)`;
-const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
+    : plainLadderNotice('ladder.rules.f-score', { max: FREQUENCY_BINS });
+const bool: Check = (v) => (typeof v === 'boolean' ? null : plainLadderNotice('ladder.rules.boolean'));
 const ids: Check = (v) =>
   Array.isArray(v) && v.every((x) => typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x)))
     ? null
-    : 'must be a list of customer ids';
-const windowDays: Check = (v) => (v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 1) ? null : 'must be a positive whole number of days, or null (derived from the data)');
+    : plainLadderNotice('ladder.rules.ids');
+const windowDays: Check = (v) =>
+  v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 1) ? null : plainLadderNotice('ladder.rules.window-days');
 
 const CHECKS: { [S in keyof LadderRules]: Record<keyof LadderRules[S], Check> } = {
   client: { minOrders: wholeAtLeast(2) },
@@ -132,34 +149,41 @@ export function resolveLadderRules(input?: string | LadderRulesInput | null): La
       try {
         value = JSON.parse(value);
       } catch (e) {
-        throw new LadderRulesError([`Ladder rules are not valid JSON: ${(e as Error).message}`]);
+        throw new LadderRulesError([plainLadderNotice('ladder.rules.not-json', { error: (e as Error).message })]);
       }
     }
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new LadderRulesError([`Ladder rules must be an object like {"client": {"minOrders": 2}}, got ${Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value}`]);
+    throw new LadderRulesError([
+      Array.isArray(value)
+        ? plainLadderNotice('ladder.rules.not-object-list')
+        : value === null
+          ? plainLadderNotice('ladder.rules.not-object-null')
+          : plainLadderNotice('ladder.rules.not-object', { type: typeof value }),
+    ]);
   }
   const rules = copyDefaults();
-  const problems: string[] = [];
+  const problems: Notice[] = [];
   const sections = Object.keys(CHECKS) as (keyof LadderRules)[];
   for (const [section, fields] of Object.entries(value as Record<string, unknown>)) {
     if (!(sections as string[]).includes(section)) {
-      problems.push(`unknown section "${section}" (known: ${sections.join(', ')})`);
+      problems.push(plainLadderNotice('ladder.rules.unknown-section', { section, known: sections.join(', ') }));
       continue;
     }
     const checks = CHECKS[section as keyof LadderRules] as Record<string, Check>;
     if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
-      problems.push(`"${section}" must be an object with fields ${Object.keys(checks).join(', ')}`);
+      problems.push(plainLadderNotice('ladder.rules.section-not-object', { section, fields: Object.keys(checks).join(', ') }));
       continue;
     }
     for (const [field, v] of Object.entries(fields as Record<string, unknown>)) {
       const check = checks[field];
       if (!check) {
-        problems.push(`${section}: unknown field "${field}" (known: ${Object.keys(checks).join(', ')})`);
+        problems.push(plainLadderNotice('ladder.rules.unknown-field', { section, field, known: Object.keys(checks).join(', ') }));
         continue;
       }
       const problem = check(v);
-      if (problem) problems.push(`${section}.${field} ${problem}, got ${JSON.stringify(v)}`);
+      // JSON.stringify of undefined is undefined, which the template wrote as the word.
+      if (problem) problems.push(plainLadderNotice('ladder.rules.bad-value', { field: `${section}.${field}`, problem, value: String(JSON.stringify(v)) }));
       else (rules[section as keyof LadderRules] as Record<string, unknown>)[field] = field === 'ids' ? (v as unknown[]).map((x) => String(x).trim()).filter((x) => x !== '') : v;
     }
   }
@@ -189,8 +213,13 @@ export type RungBasis = 'orders' | 'customer-list' | 'feedback' | 'frequency' | 
 
 export interface RungEvidence {
   basis: RungBasis;
-  /** Plain words, shown beside the rung when the basis is not the data the rung is defined on. */
+  /** Plain words (English), shown beside the rung when the basis is not the data the rung is defined on. */
   note: string | null;
+  /**
+   * The note as a notice, for the interface to say in the reader's language (`noteNotice.text
+   * === note`); null with no note. The ladder always gives it; a result built by hand may not.
+   */
+  noteNotice?: Notice | null;
 }
 
 export interface LadderEvidence {
@@ -210,8 +239,23 @@ export interface LadderEvidence {
   placingCustomers: number;
   /** How each rung was decided. */
   rungs: Record<LadderRung, RungEvidence>;
-  /** Everything the reader must know, in plain words (missing or inferred evidence). */
+  /** Everything the reader must know, in plain words (English: missing or inferred evidence). */
   messages: string[];
+  /**
+   * The messages as notices, for the interface to translate: `messageNotices[i].text ===
+   * messages[i]`. The ladder always gives them; a result built by hand may not.
+   */
+  messageNotices?: Notice[];
+}
+
+/**
+ * The evidence without its notices: the English fields only, as the command line's `--json`
+ * has always printed them (keys in the same order).
+ */
+export function evidenceInEnglish(e: LadderEvidence): LadderEvidence {
+  const { messageNotices: _notices, ...english } = e;
+  const rungs = Object.fromEntries(Object.entries(e.rungs).map(([rung, { noteNotice: _note, ...evidence }]) => [rung, evidence]));
+  return { ...english, rungs: rungs as Record<LadderRung, RungEvidence> };
 }
 
 export interface LadderRungRow {
@@ -314,35 +358,58 @@ export interface LadderFacts {
   referral_date: string | null;
 }
 
-const num = (x: number) => (Number.isInteger(x) ? String(x) : String(Math.round(x * 10) / 10));
-const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
+const num = (x: number) => (Number.isInteger(x) ? x : Math.round(x * 10) / 10);
+const why = plainLadderNotice;
+/** A phrase with its date in brackets, when it has one. */
+const dated = (what: LadderNotice, date: string | null) => (date ? why('ladder.why.dated', { what, date }) : what);
 
-function attitudeWords(f: LadderFacts): string | null {
+function attitudeWords(f: LadderFacts): LadderNotice | null {
   if (f.attitude_kind === null || f.attitude_score === null) return null;
-  const scale = f.attitude_scale_max === null ? '' : ` of ${num(f.attitude_scale_max)}`;
-  return `latest ${f.attitude_kind === 'review' ? 'review' : 'satisfaction score'} ${num(f.attitude_score)}${scale}${f.attitude_date ? ` (${f.attitude_date})` : ''}`;
+  const review = f.attitude_kind === 'review';
+  const score = num(f.attitude_score);
+  const words =
+    f.attitude_scale_max === null
+      ? why(review ? 'ladder.why.review' : 'ladder.why.satisfaction', { score })
+      : why(review ? 'ladder.why.review-of' : 'ladder.why.satisfaction-of', { score, max: num(f.attitude_scale_max) });
+  return dated(words, f.attitude_date);
 }
 
-function npsWords(f: LadderFacts): string | null {
-  return f.nps === null ? null : `latest NPS ${num(f.nps)}${f.nps_date ? ` (${f.nps_date})` : ''}`;
+function npsWords(f: LadderFacts): LadderNotice | null {
+  return f.nps === null ? null : dated(why('ladder.why.nps', { score: num(f.nps) }), f.nps_date);
 }
 
-function recommendWords(f: LadderFacts, r: LadderRules): string | null {
+function recommendWords(f: LadderFacts, r: LadderRules): LadderNotice | null {
   if (f.nps !== null && f.nps >= r.advocate.npsMin) return npsWords(f);
-  if (r.advocate.referral && f.referred) return `referred someone${f.referral_date ? ` (${f.referral_date})` : ''}`;
+  if (r.advocate.referral && f.referred) return dated(why('ladder.why.referred'), f.referral_date);
   if (f.recommend_normalised !== null && f.recommend_normalised >= r.advocate.recommendTopBox && f.recommend_score !== null) {
-    const scale = f.recommend_scale_max === null ? '' : ` of ${num(f.recommend_scale_max)}`;
-    return `would recommend us: ${num(f.recommend_score)}${scale}${f.recommend_date ? ` (${f.recommend_date})` : ''}`;
+    const score = num(f.recommend_score);
+    const words =
+      f.recommend_scale_max === null
+        ? why('ladder.why.recommend', { score })
+        : why('ladder.why.recommend-of', { score, max: num(f.recommend_scale_max) });
+    return dated(words, f.recommend_date);
   }
   return null;
 }
 
-function supportWords(f: LadderFacts, r: LadderRules, inferred: boolean): string | null {
-  if (inferred) return f.f_score !== null ? `frequency score ${f.f_score} of ${FREQUENCY_BINS} (no feedback data)` : null;
+/** The F score behind an inferred rung (a missing score reads "null", as it always has). */
+const frequencyWords = (f: LadderFacts) => why('ladder.why.frequency', { score: f.f_score ?? String(f.f_score), max: FREQUENCY_BINS });
+
+function supportWords(f: LadderFacts, r: LadderRules, inferred: boolean): LadderNotice | null {
+  if (inferred) return f.f_score !== null ? frequencyWords(f) : null;
   if (f.attitude_normalised !== null && f.attitude_normalised >= r.supporter.topBox) return attitudeWords(f);
   if (f.nps !== null && f.nps >= r.supporter.npsMin) return npsWords(f);
   return null;
 }
+
+const LAPSED_FROM: Record<LadderRung, LadderNoticeCode> = {
+  prospect: 'ladder.why.lapsed-prospect',
+  customer: 'ladder.why.lapsed-customer',
+  client: 'ladder.why.lapsed-client',
+  supporter: 'ladder.why.lapsed-supporter',
+  advocate: 'ladder.why.lapsed-advocate',
+  partner: 'ladder.why.lapsed-partner',
+};
 
 /**
  * Why a contact is where they are, in one plain sentence built from their facts and the rules.
@@ -350,9 +417,15 @@ function supportWords(f: LadderFacts, r: LadderRules, inferred: boolean): string
  * `windowDays`, the inactivity window used, is named for lapsed contacts when given.
  */
 export function ladderReason(f: LadderFacts, r: LadderRules, inferred = false, windowDays?: number): string {
-  if (f.flagged) return 'flagged as a partner in the ladder rules';
-  const bought = f.purchases === 0 ? 'no purchase yet' : `bought ${times(f.purchases)}`;
-  const parts: string[] = [bought];
+  return ladderReasonNotice(f, r, inferred, windowDays).text;
+}
+
+/** The reason of ladderReason as a notice (its `text` is that sentence), for the interface to translate. */
+export function ladderReasonNotice(f: LadderFacts, r: LadderRules, inferred = false, windowDays?: number): LadderNotice {
+  if (f.flagged) return why('ladder.why.flagged');
+  const bought =
+    f.purchases === 0 ? why('ladder.why.no-purchase') : f.purchases === 2 ? why('ladder.why.bought-twice') : why('ladder.why.bought', { n: f.purchases });
+  const parts: LadderNotice[] = [bought];
   const climbed = f.climbed;
   const idx = rungIndex(climbed);
   if (idx >= rungIndex('supporter')) {
@@ -360,26 +433,28 @@ export function ladderReason(f: LadderFacts, r: LadderRules, inferred = false, w
     if (idx === rungIndex('supporter') && s) parts.push(s);
   }
   if (idx >= rungIndex('advocate')) {
-    const a = inferred ? `frequency score ${String(f.f_score)} of ${FREQUENCY_BINS} (no feedback data)` : recommendWords(f, r);
+    const a = inferred ? frequencyWords(f) : recommendWords(f, r);
     if (a) parts.push(a);
   }
   if (climbed === 'partner') {
-    parts.push(`top ${Math.round(r.partner.topSpendShare * 100)}% of spend`);
-    if (f.first_order) parts.push(`customer since ${f.first_order}`);
+    parts.push(why('ladder.why.top-spend', { share: Math.round(r.partner.topSpendShare * 100) }));
+    if (f.first_order) parts.push(why('ladder.why.customer-since', { date: f.first_order }));
   }
   // What held them back from the next rung, when it is telling.
   if (climbed === 'client' && !inferred) {
-    const seen = [attitudeWords(f), npsWords(f)].filter((x): x is string => x !== null);
-    parts.push(seen.length ? seen.join(', ') : 'no feedback from them');
+    const [first, second] = [attitudeWords(f), npsWords(f)].filter((x): x is LadderNotice => x !== null);
+    parts.push(first ? (second ? why('ladder.why.seen', { first, second }) : first) : why('ladder.why.no-feedback'));
   } else if (climbed === 'customer') {
     const rec = inferred ? null : recommendWords(f, r);
-    if (rec) parts.push(`${rec}, but has not bought again`);
+    if (rec) parts.push(why('ladder.why.recommends-once', { recommend: rec }));
   } else if (climbed === 'advocate' && f.top_value && f.tenure_days !== null && f.tenure_days < r.partner.minTenureDays) {
-    parts.push(`top spender, customer for ${f.tenure_days} days so far`);
+    parts.push(why('ladder.why.top-spender-new', { n: f.tenure_days }));
   }
+  const reason = chainNotices(parts, 'ladder.why.list');
   if (f.rung === LAPSED) {
-    const window = windowDays === undefined ? '' : ` (inactive after ${windowDays} days)`;
-    return `lapsed ${RUNG_LABELS[climbed].toLowerCase()}: ${parts.join('; ')}; no purchase for ${String(f.days_since_last)} days${window}`;
+    // A missing day count reads "null", as it always has.
+    const lapsed = why(LAPSED_FROM[climbed], { reason, n: f.days_since_last ?? String(f.days_since_last) });
+    return windowDays === undefined ? lapsed : why('ladder.why.lapsed-window', { lapsed, window: windowDays });
   }
-  return parts.join('; ');
+  return reason;
 }

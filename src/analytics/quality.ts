@@ -4,6 +4,7 @@
  * (confidence intervals, importance weighting) the SQL in data/sql/quality-sql.ts leaves to us.
  */
 
+import type { Notice } from './notice.js';
 import { t975Of } from './stats.js';
 
 /** The five SERVQUAL dimensions, the default an item maps to. */
@@ -109,8 +110,14 @@ export interface QualityGapResult {
   groups: { by: string; label: string; groups: QualityGroup[] } | null;
   /** The splits this survey allows. */
   groupOptions: QualityGroupOption[];
-  /** What the figures rest on or cannot tell, in plain words (unlinked respondents, missing importance...). */
+  /** What the figures rest on or cannot tell, in plain words (unlinked respondents, missing importance...), in English. */
   messages: string[];
+  /**
+   * The same notes as notices, one per message (`notices[i].text === messages[i]`), for the
+   * interface to say in the reader's language. Absent on results made by hand, whose messages
+   * are then shown as written.
+   */
+  notices?: Notice[];
 }
 
 export interface QualityGapRequest {
@@ -144,8 +151,30 @@ export interface QualityGapRequest {
  *   (items) or name (dimensions).
  */
 
-/** Bad weights (--weights, request.weights): the message says what and where. */
-export class QualityWeightsError extends RangeError {}
+/**
+ * Bad weights (--weights, request.weights): the message says what and where. `notice` carries it
+ * for the interface to translate when the survey, not the page's code, is the cause (weights
+ * naming none of the survey's dimensions); malformed weights stay English only.
+ */
+export class QualityWeightsError extends RangeError {
+  readonly notice?: Notice;
+  constructor(reason: string | Notice) {
+    super(typeof reason === 'string' ? reason : reason.text);
+    if (typeof reason !== 'string') this.notice = reason;
+  }
+}
+
+/**
+ * A split of the respondents the survey cannot make (no customer ids, no orders, no such
+ * attribute): a RangeError whose `notice` the interface translates (message = notice.text).
+ */
+export class QualitySplitError extends RangeError {
+  readonly notice: Notice;
+  constructor(notice: Notice) {
+    super(notice.text);
+    this.notice = notice;
+  }
+}
 
 export { tCdf, tQuantile } from './stats.js';
 

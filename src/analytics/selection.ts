@@ -12,6 +12,7 @@
  * - `migration`: their segment at the last migration's `from` date (or "Not yet a customer")
  *   and at its `to` date, with that migration's options and rules.
  */
+import type { Notice } from './notice.js';
 import { LADDER_PLACES, type LadderPlace } from './ladder.js';
 
 export interface CustomerSelection {
@@ -80,9 +81,18 @@ export interface SelectedQualityResult extends SelectedResult {
   leftOut: { respondents: number; notLinked: number };
 }
 
-/** A selection that cannot be made: a bad part, or a part that needs a scoring, ladder or migration there is not. */
+/**
+ * A selection that cannot be made: a bad part, or a part that needs a scoring, ladder or migration
+ * there is not. `notice` (message = notice.text) carries the reasons a reader can meet, for the
+ * interface to translate; a malformed selection, a mistake in a page's code, has none.
+ */
 export class SelectionError extends Error {
   override readonly name = 'SelectionError';
+  readonly notice?: Notice;
+  constructor(reason: string | Notice) {
+    super(typeof reason === 'string' ? reason : reason.text);
+    if (typeof reason !== 'string') this.notice = reason;
+  }
 }
 
 /** No part given (null, undefined or an object whose parts are all undefined). */

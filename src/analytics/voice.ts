@@ -4,6 +4,8 @@
  * has it. Pure types; the SQL is in data/sql/voice-sql.ts.
  */
 
+import type { Notice } from './notice.js';
+
 export const VOICE_KINDS = ['complaint', 'suggestion', 'compliment'] as const;
 export type VoiceKind = (typeof VOICE_KINDS)[number];
 
@@ -45,7 +47,14 @@ export interface VoiceResult {
   answered: { share: number; medianDaysToAnswer: number | null } | null;
   /** The latest pieces with text, newest first (up to `recent` of the request, default 20). */
   recent: VoiceItem[];
+  /** What the figures leave out or cannot tell, in English sentences (the command line prints them). */
   messages: string[];
+  /**
+   * The same notes as notices, one per message (`notices[i].text === messages[i]`), for the
+   * interface to say in the reader's language. Absent on results made by hand, whose messages
+   * are then shown as written.
+   */
+  notices?: Notice[];
 }
 
 export interface VoiceRequest {

@@ -2,7 +2,7 @@
  * What `rapport ladder` prints: the ladder of loyalty as a readable table or as JSON, and the
  * members CSV columns. Pure: the command's wiring (arguments, files, engine) is in main.ts.
  */
-import { LADDER_RUNGS, RUNG_LABELS, type LadderComparison, type LadderPlace, type LadderResult, type LadderRung } from '../analytics/ladder.js';
+import { LADDER_RUNGS, RUNG_LABELS, evidenceInEnglish, type LadderComparison, type LadderPlace, type LadderResult, type LadderRung } from '../analytics/ladder.js';
 import type { LadderMember } from '../data/dataset.js';
 
 /** Columns of `--out FILE.csv`: one row per contact. */
@@ -23,7 +23,7 @@ export function ladderJson(r: LadderResult) {
     asOf: r.asOf,
     rungs: r.rungs,
     lapsed: r.lapsed,
-    evidence: r.evidence,
+    evidence: evidenceInEnglish(r.evidence),
     rules: r.rules,
   };
 }

@@ -1,5 +1,6 @@
 import type { CustomerDetail, CustomerFeedback, CustomerMonth, CustomerOrder, CustomerSummary } from '../analytics/customer-detail.js';
 import type { LadderFacts } from '../analytics/ladder.js';
+import type { Notice } from '../analytics/notice.js';
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
 import { currentLadder, reasonOnLadder } from './ladder.js';
@@ -51,12 +52,12 @@ export async function readCustomerDetail(engine: Engine, customerId: string): Pr
   if (!s || (s.order_rows === 0 && !s.listed)) return null;
 
   let rung: CustomerSummary['rung'] = null;
-  let reason: string | null = null;
+  let reasonNotice: Notice | null = null;
   if (ladder) {
     const [facts] = rowsOf<LadderFacts>(await engine.query(customerLadderFactsSql(LADDER_TABLE), id));
     if (facts) {
       rung = facts.rung;
-      reason = reasonOnLadder(facts, ladder);
+      reasonNotice = reasonOnLadder(facts, ladder);
     }
   }
   // As the customer table says: a listed customer the scoring left out (no purchase by its date) is potential.
@@ -80,7 +81,8 @@ export async function readCustomerDetail(engine: Engine, customerId: string): Pr
     segment_index: s.segment_rank === null ? null : s.segment_rank - 1,
     type: s.type ?? (potential ? 'potential' : null),
     rung,
-    reason,
+    reason: reasonNotice?.text ?? null,
+    reasonNotice,
   };
   const bought = s.order_rows > 0;
   const orders = bought ? rowsOf<CustomerOrder>(await engine.query(customerOrdersSql(), id)) : [];

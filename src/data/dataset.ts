@@ -60,6 +60,7 @@ import {
   type LadderMember,
   type LadderRequest,
 } from './ladder.js';
+import type { Notice as LadderReasonNotice } from '../analytics/notice.js';
 import { FACT_PREFIX, LADDER_TABLE } from './sql/ladder-sql.js';
 import { hasVoice, readVoice } from './voice.js';
 import type { VoiceRequest, VoiceResult } from '../analytics/voice.js';
@@ -69,6 +70,10 @@ import { type LadderComparison, type LadderFacts, type LadderPlace, type LadderR
 import type { DeliveryGapResult } from '../analytics/delivery.js';
 import { readDeliveryGap } from './delivery.js';
 import { readCustomerDetail, type CustomerDetail } from './customer-detail.js';
+import { readClvHoldout, readClvSummary, type ClvHoldout, type ClvHoldoutOptions, type ClvSummary, type ClvSummaryOptions } from './clv.js';
+import { readCohorts, type CohortOptions, type CohortRetention } from './cohorts.js';
+export type { ClvHoldout, ClvHoldoutOptions, ClvHoldoutRow, ClvPeriod, ClvSummary, ClvSummaryOptions, ClvSummaryRow } from './clv.js';
+export type { CohortCell, CohortOptions, CohortRetention, CohortRow, CohortTotals } from './cohorts.js';
 
 export type { CustomerDetail, CustomerFeedback, CustomerMonth, CustomerOrder, CustomerSummary } from './customer-detail.js';
 
@@ -107,8 +112,10 @@ export interface CustomerRow {
   type?: 'active' | 'inactive' | 'potential' | null;
   /** From the last ladder (see Dataset.ladder); null before one. */
   rung?: LadderPlace | null;
-  /** Why the customer is on that rung, in plain words: given when the list is filtered by rung, or asked for. */
+  /** Why the customer is on that rung, in plain words (English): given when the list is filtered by rung, or asked for. */
   reason?: string | null;
+  /** The reason as a notice, for the interface to translate (`reasonNotice.text === reason`); given with `reason`. */
+  reasonNotice?: LadderReasonNotice | null;
 }
 
 export interface CustomerQuery {
@@ -317,7 +324,8 @@ export class Dataset {
       if (!withReasons || !ladder) return rows;
       return rows.map((row) => {
         const { facts, rest } = splitFacts(row);
-        return { ...(rest as unknown as CustomerRow), reason: facts ? reasonOnLadder(facts, ladder) : null };
+        const reasonNotice = facts ? reasonOnLadder(facts, ladder) : null;
+        return { ...(rest as unknown as CustomerRow), reason: reasonNotice?.text ?? null, reasonNotice };
       });
     });
   }
@@ -411,9 +419,11 @@ export class Dataset {
    * The operational gap: promised against actual delivery (on-time share, days late) and, when
    * the orders carry a review score, late vs on-time satisfaction. Null when no loaded order has
    * both a promised and a delivered date (map promised_date and delivered_date when loading).
+   * With `selected`, the orders of the selected customers only (null when none of them has
+   * both dates); the result carries the selection.
    */
-  deliveryGap(): Promise<DeliveryGapResult | null> {
-    return inTurn(this.engine, () => readDeliveryGap(this.engine));
+  deliveryGap(request: SelectedRequest = {}): Promise<(DeliveryGapResult & Partial<SelectedResult>) | null> {
+    return inTurn(this.engine, () => readDeliveryGap(this.engine, request));
   }
 
   /**
@@ -453,6 +463,38 @@ export class Dataset {
    */
   select(selection: CustomerSelection | null): Promise<SelectionInfo | null> {
     return inTurn(this.engine, () => selectCustomers(this.engine, selection));
+  }
+
+  /**
+   * The purchase summary per customer the BG/NBD and Gamma-Gamma models read (frequency,
+   * recency, T, monetary value; the `lifetimes` convention), in days or weeks of 7 days, up to
+   * the observation end (default: the last purchase). Returns are not purchases.
+   */
+  clvSummary(options: ClvSummaryOptions = {}): Promise<ClvSummary> {
+    return inTurn(this.engine, () => readClvSummary(this.engine, options));
+  }
+
+  /** The summary as of `calibrationEnd`, with each customer's purchases in the holdout after it (to check a model's predictions). */
+  clvHoldout(options: ClvHoldoutOptions): Promise<ClvHoldout> {
+    return inTurn(this.engine, () => readClvHoldout(this.engine, options));
+  }
+
+  /**
+   * BG/NBD and Gamma-Gamma fitted on the summary (or, with `calibrationEnd`, on the calibration
+   * split, compared with the holdout): parameters, convergence, the independence check, notices
+   * and each customer's P(alive), expected purchases and CLV (see data/clv-model.ts). The engine
+   * is held only while the summary is read; the fit runs through `runner` (default inline; in a
+   * page pass `workerClvRunner()` from data/clv-runner.ts). Loaded on first use.
+   */
+  async clvModel(options: import('./clv-model.js').ClvModelOptions = {}, runner?: import('./clv-model.js').ClvRunner): Promise<import('./clv-model.js').ClvModel> {
+    const { readClvModelInput, fitClvModel } = await import('./clv-model.js');
+    const input = await inTurn(this.engine, () => readClvModelInput(this.engine, options));
+    return fitClvModel(input, options, runner);
+  }
+
+  /** Monthly acquisition cohorts: size, then customers and revenue per month since the first purchase, and the repeat-revenue shares. */
+  cohorts(options: CohortOptions = {}): Promise<CohortRetention> {
+    return inTurn(this.engine, () => readCohorts(this.engine, options));
   }
 
   /** The selection in force (see select), or null. */

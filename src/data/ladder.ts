@@ -3,7 +3,7 @@ import {
   LADDER_RUNGS,
   LAPSED,
   flowKind,
-  ladderReason,
+  ladderReasonNotice,
   resolveLadderRules,
   type LadderComparison,
   type LadderEvidence,
@@ -15,8 +15,11 @@ import {
   type LadderRulesInput,
   type LadderRung,
   type LadderRungRow,
+  type RungBasis,
   type RungEvidence,
 } from '../analytics/ladder.js';
+import { chainNotices, ladderNotice, plainLadderNotice, type LadderNotice } from '../analytics/ladder-notices.js';
+import { isNotice, type Notice } from '../analytics/notice.js';
 import { validateIsoDate } from '../analytics/rfm-options.js';
 import type { SelectedIgnoringRequest, SelectedResult } from '../analytics/selection.js';
 import { rowsOf } from './arrow-rows.js';
@@ -55,7 +58,10 @@ export interface LadderComparisonRequest {
 export interface LadderMember {
   customer_id: string;
   rung: LadderPlace;
+  /** Why the contact is there, in English (the command line's members file writes it). */
   reason: string;
+  /** The reason as a notice, for the interface to translate (`reasonNotice.text === reason`). */
+  reasonNotice: Notice;
 }
 
 /** A built ladder: its result, and whether attitude was inferred from the F score. */
@@ -99,17 +105,26 @@ async function exists(engine: Engine, table: string): Promise<boolean> {
   return (row?.present ?? 0) > 0;
 }
 
+/** A RangeError of a ladder request, with its message as a notice for the interface to translate. */
+const requestError = (notice: Notice): RangeError & { notice: Notice } => Object.assign(new RangeError(notice.text), { notice });
+
 function checkDate(value: string | undefined, what: string): string | null {
   if (value === undefined) return null;
   try {
     return validateIsoDate(value, what);
   } catch (e) {
-    throw new RangeError((e as Error).message);
+    // The date check's own notice, when it words one, goes along.
+    const notice = (e as { notice?: unknown }).notice;
+    throw Object.assign(new RangeError((e as Error).message), isNotice(notice) ? { notice } : {});
   }
 }
 
-const pct = (x: number) => `${Math.round(x * 100)}%`;
-const fRange = (min: number) => (min >= FREQUENCY_BINS ? `F score ${FREQUENCY_BINS} of ${FREQUENCY_BINS}` : `F score ${min}-${FREQUENCY_BINS} of ${FREQUENCY_BINS}`);
+/** The F scores an inference takes, worded: "F score 4-5 of 5", or "F score 5 of 5". */
+const fRange = (min: number): LadderNotice =>
+  min >= FREQUENCY_BINS ? plainLadderNotice('ladder.f-score-top', { max: FREQUENCY_BINS }) : plainLadderNotice('ladder.f-score-range', { min, max: FREQUENCY_BINS });
+
+/** A rung's evidence, its note worded in English and kept as a notice. */
+const rungEvidence = (basis: RungBasis, note: LadderNotice | null = null): RungEvidence => ({ basis, note: note?.text ?? null, noteNotice: note });
 
 interface EvidenceCounts {
   /** Feedback rows dated by the as-of date (or undated), all feedback rows, and the undated ones. */
@@ -126,8 +141,6 @@ interface EvidenceCounts {
   asOf: string | null;
 }
 
-const int = (n: number) => n.toLocaleString('en');
-
 /**
  * How each rung was decided, and the messages the reader must see. `inferred`: attitude comes
  * from the F score (no buyer has feedback that can place them, or a comparison says so). Pure.
@@ -135,60 +148,59 @@ const int = (n: number) => n.toLocaleString('en');
 function evidenceOf(rules: LadderRules, c: EvidenceCounts, hasCustomers: boolean, hasFeedback: boolean, inferred: boolean): LadderEvidence {
   const feedback: LadderEvidence['feedback'] =
     c.placingCustomers > 0 ? 'matched' : !hasFeedback || c.feedbackRows === 0 ? 'absent' : c.matchedCustomers === 0 ? 'unmatched' : 'unusable';
-  const messages: string[] = [];
+  const messages: LadderNotice[] = [];
   const rungs = {} as Record<LadderRung, RungEvidence>;
-  rungs.prospect = hasCustomers
-    ? { basis: 'customer-list', note: null }
-    : { basis: 'missing', note: 'not available: no customer list, so contacts who never bought are not known' };
-  if (!hasCustomers) messages.push('No customer list: prospects (contacts who never bought) are not known, so the ladder starts at customer.');
-  rungs.customer = { basis: 'orders', note: null };
-  rungs.client = { basis: 'orders', note: null };
+  rungs.prospect = hasCustomers ? rungEvidence('customer-list') : rungEvidence('missing', plainLadderNotice('ladder.note.no-customer-list'));
+  if (!hasCustomers) messages.push(ladderNotice('ladder.no-customer-list'));
+  rungs.customer = rungEvidence('orders');
+  rungs.client = rungEvidence('orders');
   const supMin = rules.withoutFeedback.supporterMinFScore;
   const advMin = rules.withoutFeedback.advocateMinFScore;
   if (!inferred) {
-    rungs.supporter = { basis: 'feedback', note: null };
-    rungs.advocate = { basis: 'feedback', note: null };
-    rungs.partner = { basis: 'feedback', note: null };
+    rungs.supporter = rungEvidence('feedback');
+    rungs.advocate = rungEvidence('feedback');
+    rungs.partner = rungEvidence('feedback');
     const uncovered = c.buyers - c.placingCustomers;
-    if (uncovered > 0) {
-      messages.push(
-        `Feedback covers ${int(c.placingCustomers)} of the ${int(c.buyers)} buyers; the ${int(uncovered)} without feedback can climb no higher than client.`,
-      );
-    }
+    if (uncovered > 0) messages.push(ladderNotice('ladder.feedback-coverage', { covered: c.placingCustomers, buyers: c.buyers, n: uncovered }));
   } else {
     const later = c.feedbackRowsAll - c.feedbackRows;
+    const answers = { rows: c.feedbackRows, people: c.feedbackCustomers };
     const why =
       feedback === 'unmatched'
-        ? `The feedback (${int(c.feedbackRows)} answers from ${int(c.feedbackCustomers)} people) matches no customer: check that it uses the same customer ids as the orders.`
+        ? ladderNotice('ladder.feedback-unmatched', answers)
         : feedback === 'unusable'
-          ? `The feedback has no NPS, review, satisfaction, recommend or referral answer from a buyer (${int(c.feedbackRows)} answers from ${int(c.feedbackCustomers)} people).`
+          ? ladderNotice('ladder.feedback-unusable', answers)
           : hasFeedback && later > 0
-            ? `No feedback dated by ${c.asOf ?? 'the as-of date'} (${int(later)} later answers are left out).`
-            : 'No feedback data.';
-    const missingNote = feedback === 'absent' ? 'not available: no feedback data' : 'not available: no usable feedback';
-    const inferredNote = (min: number) => `inferred from frequency (${fRange(min)}): ${feedback === 'absent' ? 'no feedback data' : 'no usable feedback'}`;
-    rungs.supporter = supMin === null ? { basis: 'missing', note: missingNote } : { basis: 'frequency', note: inferredNote(supMin) };
-    rungs.advocate = advMin === null ? { basis: 'missing', note: missingNote } : { basis: 'frequency', note: inferredNote(advMin) };
-    const inferredNames = [supMin !== null && 'supporter', advMin !== null && 'advocate'].filter(Boolean).join(' and ');
-    const missingNames = [supMin === null && 'supporter', advMin === null && 'advocate'].filter(Boolean).join(' and ');
+            ? c.asOf === null
+              ? ladderNotice('ladder.feedback-later-undated', { n: later })
+              : ladderNotice('ladder.feedback-later', { date: c.asOf, n: later })
+            : ladderNotice('ladder.feedback-none');
+    const missingNote = plainLadderNotice(feedback === 'absent' ? 'ladder.note.no-feedback' : 'ladder.note.no-usable-feedback');
+    const inferredNote = (min: number) =>
+      plainLadderNotice(feedback === 'absent' ? 'ladder.note.inferred-no-feedback' : 'ladder.note.inferred-no-usable-feedback', { range: fRange(min) });
+    rungs.supporter = supMin === null ? rungEvidence('missing', missingNote) : rungEvidence('frequency', inferredNote(supMin));
+    rungs.advocate = advMin === null ? rungEvidence('missing', missingNote) : rungEvidence('frequency', inferredNote(advMin));
     const parts = [why];
-    if (inferredNames) parts.push(`${inferredNames[0]?.toUpperCase()}${inferredNames.slice(1)} inferred from frequency (${[supMin, advMin].filter((x) => x !== null).map((x) => fRange(x as number)).join('; ')}).`);
-    if (missingNames) parts.push(`${missingNames[0]?.toUpperCase()}${missingNames.slice(1)} not available.`);
-    messages.push(parts.join(' '));
+    if (supMin !== null && advMin !== null) parts.push(ladderNotice('ladder.inferred-both', { supporter: fRange(supMin), advocate: fRange(advMin) }));
+    else if (supMin !== null) parts.push(ladderNotice('ladder.inferred-supporter', { range: fRange(supMin) }));
+    else if (advMin !== null) parts.push(ladderNotice('ladder.inferred-advocate', { range: fRange(advMin) }));
+    if (supMin === null && advMin === null) parts.push(ladderNotice('ladder.missing-both'));
+    else if (supMin === null) parts.push(ladderNotice('ladder.missing-supporter'));
+    else if (advMin === null) parts.push(ladderNotice('ladder.missing-advocate'));
+    messages.push(chainNotices(parts, 'ladder.then'));
   }
   if (rungs.advocate.basis === 'missing') {
     rungs.partner = rules.partner.ids.length
-      ? { basis: 'orders', note: 'only contacts flagged as partners: advocates are not known' }
-      : { basis: 'missing', note: 'not available: partners must be advocates, and advocates are not known' };
+      ? rungEvidence('orders', plainLadderNotice('ladder.note.partner-flagged-only'))
+      : rungEvidence('missing', plainLadderNotice('ladder.note.partner-missing'));
   } else if (inferred) {
-    rungs.partner = { basis: 'frequency', note: `advocates inferred from frequency, top ${pct(rules.partner.topSpendShare)} of spend, ${rules.partner.minTenureDays}+ days` };
+    rungs.partner = rungEvidence(
+      'frequency',
+      plainLadderNotice('ladder.note.partner-inferred', { share: Math.round(rules.partner.topSpendShare * 100), days: rules.partner.minTenureDays }),
+    );
   }
-  if (c.flagged > 0) {
-    messages.push(`${int(c.flagged)} contact${c.flagged === 1 ? ' is' : 's are'} partners by the rules' list; conversions count them at the rung they earned.`);
-  }
-  if (hasFeedback && c.undatedRows > 0) {
-    messages.push(`${int(c.undatedRows)} feedback answer${c.undatedRows === 1 ? ' has' : 's have'} no date: they count at every date.`);
-  }
+  if (c.flagged > 0) messages.push(ladderNotice('ladder.flagged-partners', { n: c.flagged }));
+  if (hasFeedback && c.undatedRows > 0) messages.push(ladderNotice('ladder.undated-feedback', { n: c.undatedRows }));
   return {
     customerList: hasCustomers,
     feedback,
@@ -197,7 +209,8 @@ function evidenceOf(rules: LadderRules, c: EvidenceCounts, hasCustomers: boolean
     matchedCustomers: c.matchedCustomers,
     placingCustomers: c.placingCustomers,
     rungs,
-    messages,
+    messages: messages.map((m) => m.text),
+    messageNotices: messages,
   };
 }
 
@@ -214,7 +227,7 @@ async function buildLadder(
   inferredAlready?: boolean,
   windowAlready?: { days: number; derived: boolean },
 ): Promise<CurrentLadder> {
-  if (!(await exists(engine, T.orders))) throw new RangeError('No orders are loaded: load orders before asking for the ladder.');
+  if (!(await exists(engine, T.orders))) throw requestError(ladderNotice('ladder.no-orders'));
   const hasCustomers = await hasCustomersTable(engine);
   const hasFeedback = await exists(engine, T.feedback);
   const [e] = rowsOf<{
@@ -344,10 +357,10 @@ export async function readLadder(engine: Engine, request: LadderRequest & Select
 export async function readLadderComparison(engine: Engine, request: LadderComparisonRequest): Promise<LadderComparison> {
   const rules = resolveLadderRules(request.rules);
   const fromDate = checkDate(request.from, 'from');
-  if (fromDate === null) throw new RangeError('from must be an ISO date (YYYY-MM-DD)');
+  if (fromDate === null) throw requestError(ladderNotice('ladder.from-required'));
   const toResult = await readLadder(engine, { ...(request.to ? { asOf: request.to } : {}), rules });
   if (toResult.asOf !== null && fromDate >= toResult.asOf) {
-    throw new RangeError(`from (${fromDate}) must be before the later date (${toResult.asOf})`);
+    throw requestError(ladderNotice('ladder.from-not-before', { from: fromDate, to: toResult.asOf }));
   }
   // The earlier date uses the later one's evidence and inactivity window: no one moves just because those differ.
   const inferred = (currentLadder(engine) as CurrentLadder).inferred;
@@ -359,9 +372,12 @@ export async function readLadderComparison(engine: Engine, request: LadderCompar
   return { from: fromResult, to: toResult, flows, summary };
 }
 
-/** Why a contact of the current ladder is where it is: the reason under that ladder's rules, evidence and window. */
-export function reasonOnLadder(facts: LadderFacts, current: CurrentLadder): string {
-  return ladderReason(facts, current.result.rules, current.inferred, current.result.lapsed.windowDays);
+/**
+ * Why a contact of the current ladder is where it is: the reason under that ladder's rules,
+ * evidence and window, as a notice (its `text` is the English sentence).
+ */
+export function reasonOnLadder(facts: LadderFacts, current: CurrentLadder): Notice {
+  return ladderReasonNotice(facts, current.result.rules, current.inferred, current.result.lapsed.windowDays);
 }
 
 /** Every contact of the current ladder (or one place's), with reasons; builds the default ladder when none is current. */
@@ -369,9 +385,8 @@ export async function readLadderMembers(engine: Engine, rung: LadderPlace | null
   if (Object.keys(request).length > 0 || !currentLadder(engine)) await readLadder(engine, request);
   const current = currentLadder(engine) as CurrentLadder;
   const { sql, params } = ladderMembersSql(LADDER_TABLE, rung);
-  return rowsOf<LadderFacts & { customer_id: string }>(await engine.query(sql, params)).map((f) => ({
-    customer_id: f.customer_id,
-    rung: f.rung,
-    reason: reasonOnLadder(f, current),
-  }));
+  return rowsOf<LadderFacts & { customer_id: string }>(await engine.query(sql, params)).map((f) => {
+    const reasonNotice = reasonOnLadder(f, current);
+    return { customer_id: f.customer_id, rung: f.rung, reason: reasonNotice.text, reasonNotice };
+  });
 }

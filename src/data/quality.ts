@@ -1,4 +1,5 @@
 import {
+  QualitySplitError,
   QualityWeightsError,
   UNASSIGNED_DIMENSION,
   attributeLabel,
@@ -22,6 +23,8 @@ import {
 import { LADDER_RUNGS, LAPSED, RUNG_LABELS, type LadderPlace } from '../analytics/ladder.js';
 import { OTHERS } from '../analytics/segment-rules.js';
 import type { SelectedQualityResult, SelectedRequest } from '../analytics/selection.js';
+import type { Notice } from '../analytics/notice.js';
+import { analysisNotice } from './analysis-notices.js';
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
 import { currentLadder, readLadder } from './ladder.js';
@@ -53,7 +56,7 @@ import {
   type WeightSource,
 } from './sql/quality-sql.js';
 
-export { QualityWeightsError } from '../analytics/quality.js';
+export { QualitySplitError, QualityWeightsError } from '../analytics/quality.js';
 
 type MomentRow = GapMoments & { grp: string };
 
@@ -62,12 +65,11 @@ async function exists(engine: Engine, table: string): Promise<boolean> {
   return (row?.present ?? 0) > 0;
 }
 
-const int = (n: number) => n.toLocaleString('en');
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-const respondentsText = (n: number) => `${int(n)} respondent${n === 1 ? '' : 's'}`;
+const respondentsNotice = (n: number) => analysisNotice('quality.respondents', { n });
 
 /** The given weights matched to the survey's dimensions (exactly, else ignoring case and spaces). */
-function matchWeights(given: Readonly<Record<string, number>>, dimensions: readonly string[], messages: string[]): [string, number][] {
+function matchWeights(given: Readonly<Record<string, number>>, dimensions: readonly string[], notices: Notice[]): [string, number][] {
   normaliseWeights(given); // validates every value
   const key = (s: string) => s.trim().toLowerCase();
   const matched = new Map<string, number>();
@@ -79,13 +81,13 @@ function matchWeights(given: Readonly<Record<string, number>>, dimensions: reado
   }
   if (!matched.size) {
     throw new QualityWeightsError(
-      `No weighted dimension is in the survey (${unknown.map((u) => `"${u}"`).join(', ')}); its dimensions are ${dimensions.join(', ')}.`,
+      analysisNotice('quality.weights-unmatched', { weights: unknown.map((u) => `"${u}"`).join(', '), dimensions: dimensions.join(', ') }),
     );
   }
   const normal = normaliseWeights(Object.fromEntries(matched));
-  for (const u of unknown) messages.push(`A weight is given for "${u}", but no item belongs to that dimension: it is ignored.`);
+  for (const u of unknown) notices.push(analysisNotice('quality.weight-ignored', { dimension: u }));
   const unweighted = dimensions.filter((d) => !matched.has(d) || normal[d] === 0);
-  if (unweighted.length) messages.push(`No weight for ${unweighted.join(', ')}: ${unweighted.length === 1 ? 'it does' : 'they do'} not count in the overall score.`);
+  if (unweighted.length) notices.push(analysisNotice('quality.unweighted', { n: unweighted.length, dimensions: unweighted.join(', ') }));
   // In the order given.
   return [...matched.keys()].filter((d) => normal[d]! > 0).map((d) => [d, normal[d]!]);
 }
@@ -163,7 +165,7 @@ export async function readQualityGap(
   const known: string[] = [];
   for (const t of CUSTOMER_ID_TABLES) if (await exists(engine, t)) known.push(t);
   const hasOrders = known.includes(CUSTOMER_ID_TABLES[0]);
-  const messages: string[] = [];
+  const notices: Notice[] = [];
 
   const [scaleRow] = rowsOf<{ scale_min: number | null; scale_max: number | null }>(await engine.query(surveyScaleSql(hasMeta)));
   const scale = { min: scaleRow?.scale_min ?? 0, max: scaleRow?.scale_max ?? 0 };
@@ -183,8 +185,8 @@ export async function readQualityGap(
   if (surveyHasIds) {
     const [l] = rowsOf<{ linked: number }>(await engine.query(linkedRespondentsSql(known, selection)));
     linkedRespondents = l?.linked ?? 0;
-    if (!known.length) messages.push('The survey has customer ids, but no orders or customer list is loaded: load them to split the gaps by segment or rung.');
-    else if (linkedRespondents === 0 && !selection) messages.push("No respondent's customer id matches a loaded customer: the gaps cannot be split by segment or rung.");
+    if (!known.length) notices.push(analysisNotice('quality.no-customers-loaded'));
+    else if (linkedRespondents === 0 && !selection) notices.push(analysisNotice('quality.no-respondent-linked'));
   }
 
   const all = restrict(respondentGroupsSql({ kind: 'none' }));
@@ -201,22 +203,22 @@ export async function readQualityGap(
   let weighting: QualityWeighting;
   const hasImportance = hasImportanceTable && (whole?.with_importance ?? 0) > 0;
   if (request.weights !== undefined && Object.keys(request.weights).length) {
-    const matched = matchWeights(request.weights, dimensionNames, messages);
+    const matched = matchWeights(request.weights, dimensionNames, notices);
     weights = { kind: 'given', weights: matched };
     weighting = 'given';
-    messages.unshift(
-      `Overall score weighted by the given weights: ${matched.map(([d, w]) => `${d} ${pct(w)}`).join(', ')}${hasImportance ? " (they replace the respondents' own importance)" : ''}.`,
-    );
+    // Whole percentages, written alike in every language.
+    const given = matched.map(([d, w]) => `${d} ${pct(w)}`).join(', ');
+    notices.unshift(analysisNotice(hasImportance ? 'quality.weighted-given-over-importance' : 'quality.weighted-given', { weights: given }));
   } else if (hasImportance) {
     // Respondents without importance fall back to equal weights, 'unassigned' out as below.
     weights = { kind: 'respondent', withoutUnassigned: dimensionNames.some((d) => d !== UNASSIGNED_DIMENSION) };
     weighting = 'respondent';
-    messages.unshift("Overall score weighted by each respondent's own importance of the dimensions, over the dimensions they answered.");
+    notices.unshift(analysisNotice('quality.weighted-importance'));
   } else {
     // Items no mapping placed are not a dimension the survey meant: they weigh 0 when there are real ones.
     weights = { kind: 'equal', withoutUnassigned: dimensionNames.some((d) => d !== UNASSIGNED_DIMENSION) };
     weighting = 'equal';
-    messages.unshift('No importance in the survey: every dimension counts the same.');
+    notices.unshift(analysisNotice('quality.weighted-equal'));
   }
 
   const overallRows = rowsOf<MomentRow & { fallbacks: number }>(await engine.query(overallMomentsSql(all, weights)));
@@ -225,18 +227,17 @@ export async function readQualityGap(
   const fallbacks = overallRows[0]?.fallbacks ?? 0;
   if (weighting === 'respondent' && fallbacks > 0) {
     const unassignedOut = weights.kind === 'respondent' && weights.withoutUnassigned && dimensionNames.includes(UNASSIGNED_DIMENSION);
-    messages.push(
-      `${int(fallbacks)} of ${respondentsText(respondents)} gave no importance: ${fallbacks === 1 ? 'that respondent is' : 'they are'} weighted equally, ` +
-        `every dimension answered counting the same${unassignedOut ? ` but '${UNASSIGNED_DIMENSION}', which counts 0 (as with no importance at all)` : ''}.`,
+    notices.push(
+      analysisNotice(unassignedOut ? 'quality.importance-missing-unassigned' : 'quality.importance-missing', { n: fallbacks, respondents: respondentsNotice(respondents) }),
     );
   }
   if (weighting !== 'given' && overall.n < respondents) {
     const left = respondents - overall.n;
-    messages.push(`${respondentsText(left)} answered only items in no dimension: left out of the overall score.`);
+    notices.push(analysisNotice('quality.no-dimension-answered', { n: left }));
   }
   if (weighting === 'given' && overall.n < respondents) {
     const left = respondents - overall.n;
-    messages.push(`${respondentsText(left)} answered no weighted dimension: left out of the overall score.`);
+    notices.push(analysisNotice('quality.no-weighted-dimension-answered', { n: left }));
   }
 
   const items: ItemGap[] = sortItemGaps(itemRows.map((r) => ({ ...r, order: r.item_order }))).map((r) => ({
@@ -251,15 +252,17 @@ export async function readQualityGap(
     const names = rowsOf<{ item: string }>(await engine.query(itemsOfDimensionSql(UNASSIGNED_DIMENSION))).map((r) => r.item);
     const shown = names.slice(0, 10).join(', ') + (names.length > 10 ? ', ...' : '');
     const alone = dimensionNames.every((d) => d === UNASSIGNED_DIMENSION);
-    const counted = alone
-      ? 'the overall score is over them'
+    const code = alone
+      ? 'quality.unassigned-items-alone'
       : weighting === 'equal'
-        ? 'they have gaps of their own but do not count in the overall score'
-        : `they count in the overall score only as far as ${weighting === 'given' ? 'a weight is given' : 'respondents gave importance'} to '${UNASSIGNED_DIMENSION}'`;
-    messages.push(`${int(unassigned)} item${unassigned === 1 ? ' belongs' : 's belong'} to no dimension (shown as '${UNASSIGNED_DIMENSION}'): ${shown}; ${counted}.`);
+        ? 'quality.unassigned-items-equal'
+        : weighting === 'given'
+          ? 'quality.unassigned-items-given'
+          : 'quality.unassigned-items-importance';
+    notices.push(analysisNotice(code, { n: unassigned, items: shown }));
   }
   const thin = items.filter((i) => i.n < 2).length;
-  if (thin > 0) messages.push(`${int(thin)} item${thin === 1 ? ' has' : 's have'} fewer than 2 answers: no confidence interval.`);
+  if (thin > 0) notices.push(analysisNotice('quality.thin-items', { n: thin }));
 
   // The splits this survey allows.
   const groupOptions: QualityGroupOption[] = [];
@@ -290,8 +293,8 @@ export async function readQualityGap(
     let label: string;
     let segmentOrder: string[] = [];
     if (by === 'segment' || by === 'rung') {
-      if (linkedRespondents === null) throw new RangeError(`The survey has no customer ids, so it cannot be split by ${by}.`);
-      if (!hasOrders) throw new RangeError(`Splitting the survey by ${by} needs orders loaded, with customer ids matching the survey's.`);
+      if (linkedRespondents === null) throw new QualitySplitError(analysisNotice(by === 'segment' ? 'quality.split-segment-no-ids' : 'quality.split-rung-no-ids'));
+      if (!hasOrders) throw new QualitySplitError(analysisNotice(by === 'segment' ? 'quality.split-segment-no-orders' : 'quality.split-rung-no-orders'));
       if (by === 'segment') {
         const scoring = currentScoring(engine) ?? (await scoreCustomers(engine));
         segmentOrder = scoring.rules.map((r) => r.name);
@@ -305,7 +308,11 @@ export async function readQualityGap(
     } else {
       if (!attributes.includes(by)) {
         const options = groupOptions.map((o) => o.by);
-        throw new RangeError(`The survey has no respondent attribute "${by}"${options.length ? `; it can be split by ${options.join(', ')}` : ''}.`);
+        throw new QualitySplitError(
+          options.length
+            ? analysisNotice('quality.split-unknown-attribute-options', { attribute: by, options: options.join(', ') })
+            : analysisNotice('quality.split-unknown-attribute', { attribute: by }),
+        );
       }
       grouping = { kind: 'attribute', column: by };
       label = attributeLabel(by);
@@ -335,11 +342,11 @@ export async function readQualityGap(
       .map(({ key: _key, ...g }) => g);
     const unlinked = sizes.find((s) => s.grp === NOT_LINKED)?.respondents ?? 0;
     if ((by === 'segment' || by === 'rung') && unlinked > 0) {
-      messages.push(`${int(unlinked)} of ${respondentsText(respondents)} ${unlinked === 1 ? 'is' : 'are'} not linked to a known customer: grouped as "${NOT_LINKED}".`);
+      notices.push(analysisNotice('quality.not-linked', { n: unlinked, respondents: respondentsNotice(respondents), group: NOT_LINKED }));
     }
     const noPurchase = sizes.find((s) => s.grp === NO_PURCHASE)?.respondents ?? 0;
     if (by === 'segment' && noPurchase > 0) {
-      messages.push(`${respondentsText(noPurchase)} ${noPurchase === 1 ? 'is a listed customer' : 'are listed customers'} with no purchase, so no segment: grouped as "${NO_PURCHASE}".`);
+      notices.push(analysisNotice('quality.no-purchase', { n: noPurchase, group: NO_PURCHASE }));
     }
     groups = { by, label, groups: list };
     const option = groupOptions.find((o) => o.by === by);
@@ -356,14 +363,20 @@ export async function readQualityGap(
     option.groups = rowsOf<{ grp: string }>(await engine.query(groupSizesSql(restrict(respondentGroupsSql(grouping))))).length;
   }
 
-  const result = { scale, respondents, linkedRespondents, items, dimensions, overall, groups, groupOptions, messages };
-  if (!request.selected) return result;
-  if (!selection) return { ...result, selection: null, leftOut: { respondents: 0, notLinked: 0 } };
+  const result = (): QualityGapResult => ({
+    scale, respondents, linkedRespondents, items, dimensions, overall, groups, groupOptions,
+    messages: notices.map((n) => n.text),
+    notices: [...notices],
+  });
+  if (!request.selected) return result();
+  if (!selection) return { ...result(), selection: null, leftOut: { respondents: 0, notLinked: 0 } };
   const [l] = rowsOf<{ left_out: number; not_linked: number }>(await engine.query(qualitySelectionLeftOutSql(known, selection)));
   const leftOut = { respondents: l?.left_out ?? 0, notLinked: l?.not_linked ?? 0 };
-  const unlinked = leftOut.notLinked > 0 ? ` (${int(leftOut.notLinked)} of them linked to no known customer)` : '';
-  messages.unshift(
-    `Respondents linked to the selected customers only: ${respondentsText(respondents)}; ${respondentsText(leftOut.respondents)} left out${unlinked}.`,
+  const counted = { respondents: respondentsNotice(respondents), leftOut: respondentsNotice(leftOut.respondents) };
+  notices.unshift(
+    leftOut.notLinked > 0
+      ? analysisNotice('quality.selected-only-not-linked', { ...counted, notLinked: leftOut.notLinked })
+      : analysisNotice('quality.selected-only', counted),
   );
-  return { ...result, selection: info, leftOut };
+  return { ...result(), selection: info, leftOut };
 }

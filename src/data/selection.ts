@@ -8,6 +8,7 @@ import {
   type SelectionInfo,
 } from '../analytics/selection.js';
 import { OTHERS } from '../analytics/segment-rules.js';
+import { analysisNotice } from './analysis-notices.js';
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
 import { currentLadder } from './ladder.js';
@@ -44,20 +45,25 @@ export async function selectCustomers(engine: Engine, selection: CustomerSelecti
   const basis: SelectionBasis[] = [];
 
   if (given.segment !== undefined || given.cell !== undefined) {
-    const what = given.segment !== undefined ? `segment "${given.segment}"` : `R-by-F cell (R ${given.cell?.r}, F ${given.cell?.f})`;
-    if (!scoring) throw new SelectionError(`Selecting the ${what} needs a scoring: ask for the segments (scoreOverview) first.`);
+    if (!scoring) {
+      throw new SelectionError(
+        given.segment !== undefined
+          ? analysisNotice('selection.segment-needs-scoring', { segment: given.segment })
+          : analysisNotice('selection.cell-needs-scoring', { r: given.cell!.r, f: given.cell!.f }),
+      );
+    }
     basis.push('scoring');
     if (given.segment !== undefined) {
       const segments = [...scoring.rules.map((r) => r.name), OTHERS];
       if (!segments.includes(given.segment)) {
-        throw new SelectionError(`There is no segment "${given.segment}" in the current scoring; its segments are ${quoted(segments)}.`);
+        throw new SelectionError(analysisNotice('selection.unknown-segment', { segment: given.segment, segments: quoted(segments) }));
       }
       parts.segment = given.segment;
     }
     if (given.cell !== undefined) parts.cell = given.cell;
   }
   if (given.rung !== undefined) {
-    if (!currentLadder(engine)) throw new SelectionError(`Selecting the rung "${given.rung}" needs a ladder: ask for the ladder first.`);
+    if (!currentLadder(engine)) throw new SelectionError(analysisNotice('selection.rung-needs-ladder', { rung: given.rung }));
     basis.push('ladder');
     parts.rung = given.rung;
   }
@@ -65,14 +71,16 @@ export async function selectCustomers(engine: Engine, selection: CustomerSelecti
     const { from, to } = given.migration;
     const migration = currentMigration(engine);
     if (!migration) {
-      throw new SelectionError(`Selecting the migration cell "${from}" -> "${to}" needs a migration: ask for the segment migration first.`);
+      throw new SelectionError(analysisNotice('selection.migration-needs-migration', { from, to }));
     }
     const toSide = migration.segments.filter((s) => s !== NOT_YET_A_CUSTOMER);
     if (!migration.segments.includes(from)) {
-      throw new SelectionError(`There is no segment "${from}" at the migration's start (${migration.from}); its segments are ${quoted(migration.segments)}.`);
+      throw new SelectionError(
+        analysisNotice('selection.unknown-migration-start', { segment: from, period: migration.from, segments: quoted(migration.segments) }),
+      );
     }
     if (!toSide.includes(to)) {
-      throw new SelectionError(`There is no segment "${to}" at the migration's end (${migration.to}); its segments are ${quoted(toSide)}.`);
+      throw new SelectionError(analysisNotice('selection.unknown-migration-end', { segment: to, period: migration.to, segments: quoted(toSide) }));
     }
     basis.push('migration');
     parts.migration = { from, to, fromOptions: migration.fromOptions, toOptions: migration.toOptions, rules: migration.rules };

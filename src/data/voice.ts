@@ -1,5 +1,7 @@
 import { VOICE_KINDS, type VoiceCount, type VoiceItem, type VoiceKind, type VoiceRequest, type VoiceResult } from '../analytics/voice.js';
 import type { SelectedRequest, SelectedVoiceResult } from '../analytics/selection.js';
+import type { Notice } from '../analytics/notice.js';
+import { analysisNotice } from './analysis-notices.js';
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
 import { currentScoring } from './rfm.js';
@@ -79,7 +81,15 @@ export function fillMonths(months: readonly VoiceCount[]): VoiceCount[] {
   return out;
 }
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const KIND_NOTICES = { complaint: 'voice.kinds-complaint', suggestion: 'voice.kinds-suggestion', compliment: 'voice.kinds-compliment' } as const;
+
+/** The kinds asked for, as a phrase ("complaints, suggestions or compliments", "complaints or compliments"). */
+function kindsNotice(kinds: readonly VoiceKind[]): Notice {
+  if (kinds.length === VOICE_KINDS.length) return analysisNotice('voice.kinds-all');
+  return kinds
+    .map((k): Notice => analysisNotice(KIND_NOTICES[k]))
+    .reduce((first, second) => analysisNotice('voice.kinds-either', { first, second }));
+}
 
 /**
  * The voice of the customer from the loaded feedback: complaints, suggestions and compliments
@@ -102,7 +112,8 @@ export async function readVoice(engine: Engine, request: VoiceRequest & Selected
     return { selection: info, leftOut: { noCustomerId: l?.no_customer ?? 0, otherCustomers: l?.other_customers ?? 0 } };
   };
   if (!(await tableExists(engine, T.feedback))) {
-    const none: VoiceResult = { total: 0, byKind, byCategory: [], byChannel: [], bySegment: null, byMonth: [], answered: null, recent: [], messages: ['No feedback is loaded.'] };
+    const said = analysisNotice('voice.no-feedback');
+    const none: VoiceResult = { total: 0, byKind, byCategory: [], byChannel: [], bySegment: null, byMonth: [], answered: null, recent: [], messages: [said.text], notices: [said] };
     return request.selected ? { ...none, selection: info, leftOut: { noCustomerId: 0, otherCustomers: 0 } } : none;
   }
   const counts = async (dimension: VoiceDimension, scored: string | null = null) =>
@@ -121,44 +132,52 @@ export async function readVoice(engine: Engine, request: VoiceRequest & Selected
   const items = rowsOf<VoiceItem>(await engine.query(voiceRecentSql(kinds, selection), [recent]));
   const extra = await selectedResult();
 
-  const messages: string[] = [];
+  const notices: Notice[] = [];
   const total = totals.total;
-  const what = kinds.length === VOICE_KINDS.length ? 'complaints, suggestions or compliments' : kinds.map((k) => `${k}s`).join(' or ');
   if (extra.leftOut && extra.selection) {
     const { noCustomerId, otherCustomers } = extra.leftOut;
-    const left = [
-      noCustomerId > 0 && `${plural(noCustomerId, 'piece', 'pieces')} with no customer id`,
-      otherCustomers > 0 && `${plural(otherCustomers, 'piece', 'pieces')} from other customers`,
-    ].filter(Boolean);
-    messages.push(`Selected customers only${left.length ? `: ${left.join(' and ')} left out` : ''}.`);
+    const noId = noCustomerId > 0 ? analysisNotice('voice.pieces-no-customer-id', { n: noCustomerId }) : null;
+    const others = otherCustomers > 0 ? analysisNotice('voice.pieces-other-customers', { n: otherCustomers }) : null;
+    notices.push(
+      noId && others
+        ? analysisNotice('voice.selected-only-left-out-both', { noCustomerId: noId, otherCustomers: others })
+        : noId || others
+          ? analysisNotice('voice.selected-only-left-out', { leftOut: (noId ?? others)! })
+          : analysisNotice('voice.selected-only'),
+    );
   }
-  if (total === 0) messages.push(selection ? `The selected customers gave no ${what}.` : `The feedback loaded has no ${what}.`);
-  if (t!.undated > 0) messages.push(`${plural(t!.undated, 'piece of feedback has', 'pieces of feedback have')} no date: left out of the months.`);
+  if (total === 0) notices.push(analysisNotice(selection ? 'voice.none-selected' : 'voice.none-loaded', { kinds: kindsNotice(kinds) }));
+  if (t!.undated > 0) notices.push(analysisNotice('voice.undated', { n: t!.undated }));
   if (total > 0 && t!.known === 0) {
-    messages.push('The feedback says nothing of answers (no answered date or status column): the share answered is unknown.');
+    notices.push(analysisNotice('voice.answers-unknown'));
   } else if (t!.known < total) {
-    messages.push(`${plural(total - t!.known, 'piece of feedback does', 'pieces of feedback do')} not say whether it was answered: the share answered is of the ${plural(t!.known, 'piece', 'pieces')} that do.`);
+    notices.push(analysisNotice('voice.answers-partly-known', { n: total - t!.known, known: analysisNotice('voice.pieces', { n: t!.known }) }));
   }
-  if (t!.answered_undated > 0) {
-    messages.push(`${plural(t!.answered_undated, 'answered piece has', 'answered pieces have')} no answered date (or no date): left out of the time to answer.`);
-  }
-  if (t!.answered_early > 0) {
-    messages.push(`${plural(t!.answered_early, 'piece was', 'pieces were')} answered before written (the dates are wrong somewhere): left out of the time to answer.`);
-  }
+  if (t!.answered_undated > 0) notices.push(analysisNotice('voice.answered-undated', { n: t!.answered_undated }));
+  if (t!.answered_early > 0) notices.push(analysisNotice('voice.answered-early', { n: t!.answered_early }));
   if (t!.no_customer > 0) {
-    messages.push(`${plural(t!.no_customer, 'piece of feedback has', 'pieces of feedback have')} no customer id: counted everywhere but by customer${scoring ? `, and under "${VOICE_NO_CUSTOMER}" by segment` : ''}.`);
+    notices.push(
+      scoring
+        ? analysisNotice('voice.no-customer-id-scored', { n: t!.no_customer, group: VOICE_NO_CUSTOMER })
+        : analysisNotice('voice.no-customer-id', { n: t!.no_customer }),
+    );
   }
   if (await tableExists(engine, T.orders)) {
     const [u] = rowsOf<{ n: number }>(await engine.query(voiceUnmatchedCustomersSql(kinds, selection)));
     if (u && u.n > 0) {
-      messages.push(`${plural(u.n, 'customer', 'customers')} of the ${t!.customers.toLocaleString('en-US')} who gave feedback ${u.n === 1 ? 'is' : 'are'} not in the orders loaded${scoring ? `: counted under "${VOICE_NOT_SCORED}" by segment` : ''}.`);
+      notices.push(
+        scoring
+          ? analysisNotice('voice.customers-not-in-orders-scored', { n: u.n, customers: t!.customers, group: VOICE_NOT_SCORED })
+          : analysisNotice('voice.customers-not-in-orders', { n: u.n, customers: t!.customers }),
+      );
     }
-    if (!scoring && total > 0) messages.push('No RFM scoring yet: score the customers to see the feedback by segment.');
+    if (!scoring && total > 0) notices.push(analysisNotice('voice.no-scoring'));
   } else if (total > 0) {
-    messages.push('No orders are loaded: the feedback cannot be split by segment.');
+    notices.push(analysisNotice('voice.no-orders'));
   }
-  if (t!.other_kinds > 0) messages.push(`${plural(t!.other_kinds, 'other piece', 'other pieces')} of feedback (other kinds) ${t!.other_kinds === 1 ? 'is' : 'are'} not counted here.`);
+  if (t!.other_kinds > 0) notices.push(analysisNotice('voice.other-kinds', { n: t!.other_kinds }));
+  const messages = notices.map((n) => n.text);
 
   const answered = t!.known > 0 ? { share: (totals.answered ?? 0) / t!.known, medianDaysToAnswer: totals.medianDaysToAnswer } : null;
-  return { total, byKind, byCategory, byChannel, bySegment, byMonth, answered, recent: items, messages, ...extra };
+  return { total, byKind, byCategory, byChannel, bySegment, byMonth, answered, recent: items, messages, notices, ...extra };
 }

@@ -407,6 +407,35 @@ describe('rapport-dashboard segments and the customer list', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('another engine given after a load: the page starts afresh on it and loads its data there', async () => {
+    const other = await createBrowserEngine();
+    try {
+      const records = [
+        { customer_id: 'A', order_id: 'o1', order_date: '2024-01-05', amount: 10 },
+        { customer_id: 'B', order_id: 'o2', order_date: '2024-02-05', amount: 20 },
+      ];
+      const el = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US" .engine=${engine} .data=${records}></rapport-dashboard>`);
+      await oneEvent(el, 'rapport-load');
+      const again = oneEvent(el, 'rapport-load');
+      el.engine = other;
+      expect((await again).detail.report.rowsLoaded).to.equal(2);
+      const counted = await other.query('SELECT CAST(count(*) AS INTEGER) AS n FROM orders');
+      expect(counted.getChild('n')!.get(0)).to.equal(2);
+      await waitUntil(() => shadowText(el).includes('2 customers'), 'the figures of the new engine', { timeout: 10_000 });
+      // A dashboard on an engine of its own, then given one by the page: the same.
+      const own = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US" .data=${records}></rapport-dashboard>`);
+      await oneEvent(own, 'rapport-load');
+      await other.query('DROP TABLE IF EXISTS orders');
+      const onPage = oneEvent(own, 'rapport-load');
+      own.engine = other;
+      expect((await onPage).detail.report.rowsLoaded).to.equal(2);
+      const there = await other.query('SELECT CAST(count(*) AS INTEGER) AS n FROM orders');
+      expect(there.getChild('n')!.get(0)).to.equal(2);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('loads a customer list dropped with the orders: prospects count as potential, rejects are named', async () => {
     const el = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US"></rapport-dashboard>`);
     el.engine = engine;

@@ -384,6 +384,17 @@ describe('rapport-data: errors, languages and plain-data use', function () {
     expect(gap.gap?.groups?.by).to.equal(option!.by);
     gap.dispatchEvent(new CustomEvent('rapport-quality-group', { detail: { by: null }, bubbles: true, composed: true }));
     await waitUntil(() => !el.state.qualityGap?.groups, 'all respondents again', { timeout: 20_000 });
+    expect(el.state.qualitySplitError).to.equal(null);
+    // A split the survey cannot make: all respondents, and the element says why (in its language).
+    gap.dispatchEvent(new CustomEvent('rapport-quality-group', { detail: { by: 'no_such_attribute' }, bubbles: true, composed: true }));
+    await waitUntil(() => el.state.qualitySplitError !== null, 'split refused', { timeout: 20_000 });
+    expect(el.state.qualityGap?.groups ?? null).to.equal(null);
+    await gap.updateComplete;
+    const refused = gap.shadowRoot!.querySelector('[part~=split-error]')!;
+    expect(refused.getAttribute('role')).to.equal('alert');
+    expect(refused.textContent).to.contain('no_such_attribute');
+    gap.dispatchEvent(new CustomEvent('rapport-quality-group', { detail: { by: null }, bubbles: true, composed: true }));
+    await waitUntil(() => el.state.qualitySplitError === null, 'error cleared', { timeout: 20_000 });
   });
 
   it('speaks the page language (Portuguese, Malay)', async () => {

@@ -345,20 +345,20 @@ describe('rapport-quality-gap', () => {
       const overall = root(el).querySelector('[part="overall"]')!.textContent!.replace(/\s+/g, ' ');
       expect(overall).to.include(`Lacuna de qualidade global ${minus(g.overall.gap.toFixed(2)).replace('.', ',')}`);
       expect(overall).to.include('promessas não cumpridas no conjunto');
-      expect(overall).to.include('ponderada pela importância que cada respondente dá às dimensões');
-      expect(overall).to.include('Respondentes associados a clientes: 150 de 200.');
+      expect(overall).to.include('ponderada pela importância que cada inquirido dá às dimensões');
+      expect(overall).to.include('Inquiridos associados a clientes: 150 de 200.');
       const worst = root(el).querySelector<HTMLElement>(`.row[data-key="d:${g.dimensions[0]!.dimension}"]`)!;
       expect(worst.querySelector('.label')!.textContent).to.include('Confiabilidade');
       expect(worst.querySelector('.tag')!.textContent).to.equal('não cumprida');
       expect(worst.querySelector('.gap')!.textContent).to.match(/^\u22121,\d\d$/);
       expect(root(el).querySelector('[part="legend"]')!.textContent).to.include('Expectativa (vazio)');
       const select = root(el).querySelector<HTMLSelectElement>('[part="group-select"] select')!;
-      expect(select.options[0]!.textContent).to.equal('Todos os respondentes');
+      expect(select.options[0]!.textContent).to.equal('Todos os inquiridos');
       expect(select.options[1]!.textContent).to.equal('Por segmento RFM (3 grupos)');
       // Preset segment names are translated; the data's notes stay as given.
       expect(root(el).querySelector('[part="groups"] h3')!.textContent).to.equal('Lacunas por segmento RFM');
       const headings = [...root(el).querySelectorAll('[part="group-heading"]')].map((h) => h.textContent!.replace(/\s+/g, ' ').trim());
-      expect(headings[0]).to.match(/^Campeões · 60 respondentes · global \u22120,\d\d \(não cumprida\)$/);
+      expect(headings[0]).to.match(/^Campeões · 60 inquiridos · global \u22120,\d\d \(não cumprida\)$/);
       expect(headings[1]).to.include('Em risco');
       const delivery = root(el).querySelector('[part="delivery"]')!.textContent!.replace(/\s+/g, ' ');
       expect(delivery).to.include('Prometido vs entregue');
@@ -372,7 +372,7 @@ describe('rapport-quality-gap', () => {
       marks(el)[0]!.focus();
       await el.updateComplete;
       const tip = root(el).querySelector('[part="tooltip"]')!.textContent!.replace(/\s+/g, ' ');
-      expect(tip).to.include('Respondentes: 200');
+      expect(tip).to.include('Inquiridos: 200');
       expect(tip).to.include('Uma promessa não cumprida');
       expectFilled(el);
       await expect(el).to.be.accessible();

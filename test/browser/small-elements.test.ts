@@ -33,6 +33,8 @@ const report: LoadReport = {
   delimiter: ',',
   aggregatedLines: false,
   warnings: ['30% of the rows of shop.csv (3 of 10) were rejected.'],
+  // None: a report made by hand shows its warnings as given.
+  notices: [],
   durationMs: 1234,
 };
 

@@ -46,6 +46,7 @@ function report(over: Partial<SurveyLoadReport>): SurveyLoadReport {
     decimal: 'point',
     delimiter: ',',
     warnings: [],
+    notices: [],
     durationMs: 5,
     ...over,
   };

@@ -248,6 +248,80 @@ describe('operational gap: hand-made orders', () => {
   });
 });
 
+/**
+ * Cross-filtering: with a selection in force, `selected` counts the selected customers' orders
+ * only. Segments by a fixed grid: A, B, C, D bought in January (Old), E, F, G, H in February (Recent).
+ */
+describe('operational gap over a selection', () => {
+  let dataset: Dataset;
+  beforeAll(async () => {
+    dataset = new Dataset(await withEngine());
+    loaded(await dataset.load({ name: 'orders.csv', bytes: text(ORDERS) }));
+    await dataset.scoreOverview({
+      method: 'fixed',
+      // January buyers are about 70 days back (r 2), February ones about 40 (r 3).
+      breaks: { recency: [50, 200], frequency: [2, 3], monetary: [100, 200] },
+      segments: [
+        { name: 'Recent', r: [3, 3], f: [1, 3], m: [1, 3] },
+        { name: 'Old', r: [1, 2], f: [1, 3], m: [1, 3] },
+      ],
+      analysisDate: '2024-03-15',
+    });
+  });
+  afterAll(() => dataset.close());
+
+  it('counts the orders of the selected customers only, says which selection, and is everyone\'s without one', async () => {
+    expect((await dataset.select({ segment: 'Old' }))?.customers).toBe(4);
+    const old = (await dataset.deliveryGap({ selected: true }))!;
+    // A on time, B on time (same day), C late by 3, D late by 6.
+    expect(old).toMatchObject({ delivered: 4, onTime: 2, late: 2, undelivered: 0 });
+    expect(old.daysLate).toMatchObject({ mean: 4.5, max: 6 });
+    expect(old.byMonth).toEqual([{ month: '2024-01', delivered: 4, late: 2, onTimeShare: 0.5 }]);
+    expect(old.selection?.selection).toEqual({ segment: 'Old' });
+    // Not asked: everyone's, whatever is selected.
+    expect(await dataset.deliveryGap()).toMatchObject({ delivered: 6, undelivered: 1 });
+    await dataset.select({ segment: 'Recent' });
+    expect(await dataset.deliveryGap({ selected: true })).toMatchObject({ delivered: 2, onTime: 1, late: 1, undelivered: 1 });
+    expect((await dataset.deliveryGap({ selected: true }))!.notices!.map((n) => n.code)).toContain('delivery.selected-only');
+    await dataset.select(null);
+    const all = (await dataset.deliveryGap({ selected: true }))!;
+    expect(all).toMatchObject({ delivered: 6, selection: null });
+    expect(all.notices!.map((n) => n.code)).not.toContain('delivery.selected-only');
+  });
+
+  it('says so when none of the selected customers has a delivered order, rather than looking like data without delivery dates', async () => {
+    const other = new Dataset(await withEngine());
+    try {
+      const csv = [
+        'order_id,customer_id,order_date,amount,promised_date,delivered_date',
+        '1,A,2024-01-05,10,2024-01-10,2024-01-12',
+        '2,X,2024-03-10,10,2024-03-20,',
+      ].join('\n');
+      loaded(await other.load({ name: 'orders.csv', bytes: text(csv) }));
+      await other.scoreOverview({
+        method: 'fixed',
+        breaks: { recency: [50, 200], frequency: [2, 3], monetary: [100, 200] },
+        segments: [
+          { name: 'Recent', r: [3, 3], f: [1, 3], m: [1, 3] },
+          { name: 'Old', r: [1, 2], f: [1, 3], m: [1, 3] },
+        ],
+        analysisDate: '2024-03-15',
+      });
+      await other.select({ segment: 'Recent' });
+      const none = (await other.deliveryGap({ selected: true }))!;
+      expect(none).toMatchObject({ delivered: 0, onTime: 0, late: 0, undelivered: 1, daysLate: null, satisfaction: null, byMonth: [] });
+      expect(none.notices!.map((n) => n.code)).toEqual(['delivery.none-selected', 'delivery.selected-only']);
+      expect(none.messages[0]).toBe('None of the selected customers has an order with both a promised and a delivery date.');
+      expect(none.selection?.selection).toEqual({ segment: 'Recent' });
+      // Data with no delivery at all stays null, selection or not.
+      await other.select({ segment: 'Old' });
+      expect((await other.deliveryGap({ selected: true }))!.delivered).toBe(1);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('operational gap: sample orders and CLI', () => {
   it('the sample orders carry promised and delivered dates; the demo shows a gap', async () => {
     const header = sampleOrdersCsv({ customers: 200 }).split('\n')[0];

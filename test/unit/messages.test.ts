@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGES, formatMessage, languageOf, type Catalog, type Message } from '../../src/components/base/i18n.js';
 
 // Every element's catalog (`messages.ts` beside it) and the shared words.
-const modules = import.meta.glob<Record<string, unknown>>(['../../src/components/**/messages.ts', '../../src/components/base/common-messages.ts'], { eager: true });
+const modules = import.meta.glob<Record<string, unknown>>(
+  ['../../src/components/**/messages.ts', '../../src/components/base/common-messages.ts', '../../src/components/base/notices/*.ts'],
+  { eager: true },
+);
 const catalogs: [string, Catalog<string>][] = [];
 for (const [path, mod] of Object.entries(modules)) {
   for (const [name, value] of Object.entries(mod)) {

@@ -20,6 +20,7 @@
  * boxes, and web fonts the viewer lacks (the font family list is kept, so it falls back alike).
  */
 import { safeFileName } from '../../data/export/file-name.js';
+import { chartExportError } from './chart-export-messages.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
@@ -522,9 +523,9 @@ interface ComposedSvg {
 }
 
 function compose(el: HTMLElement, options: ChartSvgOptions): ComposedSvg {
-  if (!el?.isConnected) throw new Error('chartToSvg: the element is not in the page; export a chart that is shown.');
+  if (!el?.isConnected) throw chartExportError('chart-export.not-shown');
   const box = el.getBoundingClientRect();
-  if (box.width < 1 || box.height < 1) throw new Error('chartToSvg: the element has no size (is it hidden?); export a chart that is shown.');
+  if (box.width < 1 || box.height < 1) throw chartExportError('chart-export.no-size');
   const hostStyle = getComputedStyle(el);
   const title = xmlSafe(options.title ?? '').trim();
   const fontSize = parseFloat(hostStyle.fontSize) || 16;
@@ -619,7 +620,7 @@ function loadSvgImage(svg: string): Promise<HTMLImageElement> {
         finish(cspError(e.originalPolicy));
       }
     };
-    const timer = setTimeout(() => finish(new Error(`chartToPng: the browser did not draw the chart within ${IMAGE_TIMEOUT_MS / 1000} s.`)), IMAGE_TIMEOUT_MS);
+    const timer = setTimeout(() => finish(chartExportError('chart-export.timeout', { seconds: IMAGE_TIMEOUT_MS / 1000 })), IMAGE_TIMEOUT_MS);
     function finish(error: Error | null) {
       if (settled) return;
       settled = true;
@@ -636,7 +637,7 @@ function loadSvgImage(svg: string): Promise<HTMLImageElement> {
       void dataImagesAllowed().then((allowed) =>
         finish(
           allowed
-            ? new Error("chartToPng: the browser could not draw the chart's SVG as an image (the SVG could not be drawn). SVG export may still work.")
+            ? chartExportError('chart-export.svg-not-drawn')
             : cspError(null),
         ),
       );
@@ -646,9 +647,7 @@ function loadSvgImage(svg: string): Promise<HTMLImageElement> {
 }
 
 function cspError(policy: string | null): Error {
-  return new Error(
-    `chartToPng: the page's CSP (img-src) blocked data: images, and the PNG is drawn from one. To export PNG, the Content-Security-Policy's img-src must allow data: URLs (e.g. img-src 'self' data:). SVG export works without it.${policy ? ` Policy: ${policy}` : ''}`,
-  );
+  return policy ? chartExportError('chart-export.csp-blocked-policy', { policy }) : chartExportError('chart-export.csp-blocked');
 }
 
 /**
@@ -656,6 +655,7 @@ function cspError(policy: string | null): Error {
  * `scale` pixels per CSS pixel (default 2). Rejects, never hangs, with an Error that says why:
  * the element is not shown, or the page's Content-Security-Policy forbids the `data:` image the
  * SVG is drawn through (its `img-src` must allow `data:`), or the browser failed to draw it.
+ * The error's `notice` says the same for the interface to translate (`errorText`).
  */
 export async function chartToPng(el: HTMLElement, options: ChartPngOptions = {}): Promise<Blob> {
   const scale = Math.min(8, Math.max(0.1, Number.isFinite(options.scale) ? options.scale! : 2));
@@ -665,13 +665,13 @@ export async function chartToPng(el: HTMLElement, options: ChartPngOptions = {})
   canvas.width = Math.max(1, Math.round(width * scale));
   canvas.height = Math.max(1, Math.round(height * scale));
   const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('chartToPng: this browser has no 2D canvas to draw on.');
+  if (!ctx) throw chartExportError('chart-export.no-canvas');
   ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
   return new Promise<Blob>((resolve, reject) => {
     try {
-      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('chartToPng: the browser could not encode the PNG (is the chart too large?).'))), 'image/png');
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(chartExportError('chart-export.not-encoded'))), 'image/png');
     } catch (e) {
-      reject(new Error(`chartToPng: the canvas could not be read (${e instanceof Error ? e.message : String(e)}).`));
+      reject(chartExportError('chart-export.canvas-unreadable', { reason: e instanceof Error ? e.message : String(e) }));
     }
   });
 }

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { formatMessage, type MessageParams, type Messages } from '../../analytics/message-format.js';
 
 /**
  * The languages of the interface. English is the source; every other language must give every
@@ -15,15 +16,10 @@ export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
   ms: 'Bahasa Melayu',
 };
 
-/**
- * A message: plain text with `{name}` placeholders, or plural forms chosen by the number given
- * as `n` (Intl.PluralRules categories; `other` is required and used for any form not given).
- */
-export type Message = string | Readonly<{ one?: string; two?: string; few?: string; many?: string; zero?: string; other: string }>;
-export type Messages<K extends string> = Readonly<Record<K, Message>>;
+export type { Message, MessageParams, Messages } from '../../analytics/message-format.js';
+export { formatMessage } from '../../analytics/message-format.js';
 /** One element's messages in every language. */
 export type Catalog<K extends string> = Readonly<Record<Language, Messages<K>>>;
-export type MessageParams = Readonly<Record<string, string | number>>;
 
 /**
  * An element's messages: English first (it fixes the keys), then every other language, each
@@ -50,41 +46,6 @@ export function intlLocale(tag: string | null | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-const pluralRules = new Map<string, Intl.PluralRules>();
-function pluralOf(lang: Language, n: number): Intl.LDMLPluralRule {
-  let rules = pluralRules.get(lang);
-  // The Portuguese texts are European Portuguese, whose plural rule differs from the Brazilian
-  // one CLDR gives plain "pt" (there, 0 takes the singular: "0 sugestão").
-  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang === 'pt' ? 'pt-PT' : lang)));
-  return rules.select(n);
-}
-const numberFormats = new Map<string, Intl.NumberFormat>();
-function formatNumber(locale: string | undefined, n: number): string {
-  const key = locale ?? '';
-  let f = numberFormats.get(key);
-  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })));
-  return f.format(n);
-}
-
-/**
- * Fills a message: picks the plural form for `params.n`, then replaces each `{name}` by its
- * parameter (numbers formatted for `locale`). Unknown placeholders stay visible so a test sees them.
- */
-export function formatMessage(message: Message, lang: Language, params: MessageParams = {}, locale?: string): string {
-  let text: string;
-  if (typeof message === 'string') text = message;
-  else {
-    const n = typeof params.n === 'number' ? params.n : Number(params.n);
-    const form = Number.isFinite(n) ? pluralOf(lang, n) : 'other';
-    text = message[form] ?? message.other;
-  }
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = params[name];
-    if (v === undefined) return whole;
-    return typeof v === 'number' ? formatNumber(locale, v) : v;
-  });
 }
 
 /** The message of `key` in `lang`, filled with `params`. */

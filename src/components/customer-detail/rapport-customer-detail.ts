@@ -6,6 +6,7 @@ import { tableEquivalentStyles } from '../base/chart-styles.js';
 import { styleProps } from '../base/style-props.js';
 import { Localized } from '../base/i18n.js';
 import { commonMessages, rungLabel, segmentLabel } from '../base/common-messages.js';
+import { noticeText } from '../base/notices/index.js';
 import { formats, type Formats } from '../format.js';
 import { messages } from './messages.js';
 import { historyLayout, type HistoryLayout, type HistoryMark } from '../../charts/history-layout.js';
@@ -427,10 +428,15 @@ export class RapportCustomerDetail extends RapportElement {
           </ul>`
         : nothing}
       ${c.rung && c.reason
-        ? html`<p class="reason" part="reason"><strong>${this.t('why', { rung: rungLabel(lang, c.rung) })}</strong> ${c.reason}</p>`
+        ? html`<p class="reason" part="reason"><strong>${this.t('why', { rung: rungLabel(lang, c.rung) })}</strong> ${this.reasonText(c)}</p>`
         : nothing}
       ${d.analysisDate ? html`<p class="note" part="note">${this.t('asOf', { date: f.date(d.analysisDate) })}</p>` : nothing}
     </header>`;
+  }
+
+  /** Why the customer is on their rung, in the interface language (the English reason when the summary carries no notice). */
+  private reasonText(c: CustomerSummary): string {
+    return noticeText(c.reasonNotice ?? c.reason, this.msg.lang, this.msg.tag);
   }
 
   private renderFigures(c: CustomerSummary, d: CustomerDetail, f: Formats) {

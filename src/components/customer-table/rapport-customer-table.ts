@@ -10,6 +10,7 @@ import { downloadBlob } from '../base/chart-export.js';
 import { themeTokens } from '../base/theme.js';
 import { Localized } from '../base/i18n.js';
 import { commonMessages, rungLabel, segmentLabel } from '../base/common-messages.js';
+import { noticeText } from '../base/notices/index.js';
 import { formats, type Formats } from '../format.js';
 import { messages } from './messages.js';
 import { RapportDataConsumer, fillCurrency } from '../base/data-consumer.js';
@@ -623,6 +624,9 @@ export class RapportCustomerTable extends RapportElement {
           return (LADDER_PLACES as readonly unknown[]).includes(v) ? rungLabel(lang, v as LadderPlace) : String(v);
         case 'segment':
           return segmentLabel(lang, String(v));
+        case 'reason':
+          // In the interface language when the row carries the notice; the English reason otherwise.
+          return noticeText(row.reasonNotice ?? String(v), lang, t.tag);
         default:
           return String(v);
       }

@@ -5,16 +5,16 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Table } from 'apache-arrow';
 import { RapportElement } from '../base/rapport-element.js';
 import { themeTokens } from '../base/theme.js';
-import { Dataset, type CustomerDetail, type CustomerRow, type Headline, type SelectedResult } from '../../data/dataset.js';
-import { createBrowserEngine } from '../../data/engine/browser-engine.js';
+import type { Dataset, CustomerDetail, CustomerRow, Headline, SelectedResult } from '../../data/dataset.js';
 import { EngineError, type Engine } from '../../data/engine/engine.js';
 import type { IngestInput } from '../../data/ingest/ingest.js';
 import { IngestError } from '../../data/ingest/ingest-error.js';
+import { feedbackRejectReasonNotice, surveyRejectReasonNotice } from '../../data/ingest/feedback-survey-notices.js';
+import { customerRejectReasonNotice } from '../../data/ingest/ingest-notices.js';
+import type { Notice } from '../../analytics/notice.js';
+import { errorText, noticeText } from '../base/notices/index.js';
 import { headerCells, isCustomerListName, isFeedbackFile, isSurveyFile } from '../../data/ingest/detect-format.js';
 import {
-  CUSTOMER_REJECT_REASON_TEXT,
-  FEEDBACK_REJECT_REASON_TEXT,
-  SURVEY_REJECT_REASON_TEXT,
   type SurveyIngestOptions,
   type SurveyLoadReport,
   type CustomersLoadReport,
@@ -82,6 +82,8 @@ import type { RapportCustomerDetail } from '../customer-detail/rapport-customer-
 import '../settings/rapport-settings.js';
 import { chartToPng, chartToSvg, downloadBlob } from '../base/chart-export.js';
 import { isEmptySelection, selectionKey, selectionParts, type CustomerSelection, type SelectionPart } from '../../analytics/selection.js';
+import { togglePart, withPart } from '../../analytics/selection-edit.js';
+import { DatasetSource, DownloadError, download, fileNameOf, ordersInput } from '../base/dataset-source.js';
 import { PRESET_BINS, SEGMENT_PRESET_NAMES, type SegmentPresetName } from '../../analytics/segment-rules.js';
 import { DEFAULT_BINS } from '../../analytics/rfm-options.js';
 
@@ -187,18 +189,6 @@ async function firstLine(file: File): Promise<string | null> {
   }
 }
 
-/** The selection with one part set, or removed when `value` is undefined (no undefined keys are kept). */
-function withPart<K extends keyof CustomerSelection>(selection: CustomerSelection, kind: K, value: CustomerSelection[K] | undefined): CustomerSelection {
-  const next: CustomerSelection = { ...selection };
-  if (value === undefined) delete next[kind];
-  else next[kind] = value;
-  return next;
-}
-
-function isArrowTable(data: readonly Record<string, unknown>[] | Table): data is Table {
-  return !Array.isArray(data) && typeof (data as Table).numRows === 'number';
-}
-
 /**
  * @summary The all-in-one page: drop or pick an order export (or point `src` at one), see
  * what was loaded and rejected and why, headline figures, every customer, segments, the
@@ -211,8 +201,9 @@ function isArrowTable(data: readonly Record<string, unknown>[] | Table): data is
  * Language: English, Portuguese, Spanish, French or Malay, from the dashboard's `lang`
  * attribute (or its nearest ancestor's, or `<html lang>`); every element inside follows it.
  * Numbers and dates follow `locale` when set, else the language tag (`pt-BR`, `fr-CA`...).
- * Texts that come from the data (file names, segment names a team chose, reject reasons and
- * warnings of the loader) are shown as given. Colours come from the theme tokens; the `theme`
+ * What the loader and the analytics say (warnings, reject reasons, the ladder's reasons, why a
+ * load failed) is translated too; texts that come from the data (file names, segment names a
+ * team chose, survey items) are shown as given. Colours come from the theme tokens; the `theme`
  * attribute (`light` or `dark`; unset follows the reader's preference) fixes the scheme of the
  * dashboard and every element inside it.
  *
@@ -227,8 +218,8 @@ function isArrowTable(data: readonly Record<string, unknown>[] | Table): data is
  *
  * @event rapport-load - A dataset loaded: `{ report }`.
  * @event rapport-error - A load or the engine failed, or the user cancelled it (code `cancelled`):
- * `{ message, code }` (the message in the dashboard's language; what the data layer says is
- * quoted as given); what was loaded before stays. A load replaced by a newer one sends nothing.
+ * `{ message, code }` (the message in the dashboard's language; only the engine's own error
+ * text stays as the engine worded it); what was loaded before stays. A load replaced by a newer one sends nothing.
  * @event rapport-needs-input - Detection was unsure and the mapping form is shown: `{ file, decision }`.
  * @event rapport-export - A chart was saved as SVG or PNG from its section's buttons: `{ fileName, rows: 0, format }`
  * (the customer table sends its own for customer lists).
@@ -237,7 +228,7 @@ function isArrowTable(data: readonly Record<string, unknown>[] | Table): data is
  * cell of the segment migration selects those customers; the parts combine (a segment and a rung:
  * the customers in both), choosing the same mark again removes its part. The headline ("Selected
  * customers"), the customer list, the ladder's counts, the value curve, the voice and the
- * survey gaps then count the selection only; the chart where a part was chosen keeps showing
+ * survey and delivery gaps then count the selection only; the chart where a part was chosen keeps showing
  * everyone with the mark highlighted. A chip per part, above the sections, removes it; "Clear
  * all" removes every part. The customer table's segment and rung choices are the selection's
  * segment and rung (choosing one there selects); its type choice narrows the list only. A new
@@ -546,7 +537,8 @@ export class RapportDashboard extends RapportElement {
   @state() private typeFilter = '';
   /** The ladder of loyalty of the loaded data, once computed; why it could not be, otherwise. */
   @state() private ladder: LadderResult | null = null;
-  @state() private ladderError = '';
+  /** Why the ladder could not be built (an error: said in the language in force when shown), or null. */
+  @state() private ladderError: unknown = null;
   /** Who climbed, slipped, lapsed, returned or is new over the 90 days before the ladder's date. */
   @state() private ladderMoves: ({ from: string } & LadderComparison['summary']) | null = null;
   /** The feedback loaded beside the orders, if any. */
@@ -560,7 +552,7 @@ export class RapportDashboard extends RapportElement {
   @state() private delivery: DeliveryGapResult | null = null;
   @state() private voice: VoiceResult | null = null;
   /** A survey to read again with the user's answers: one detection could not read, or one read in a way the user wants to change. */
-  @state() private pendingSurvey: { file: File; columns: string[]; message: string; report: SurveyLoadReport | null } | null = null;
+  @state() private pendingSurvey: { file: File; columns: string[]; message: string | Notice; report: SurveyLoadReport | null } | null = null;
   /** Customers in the unfiltered list, for "n of total". */
   @state() private listTotal?: number;
   /** The customer list loaded beside the orders, if any. */
@@ -603,7 +595,8 @@ export class RapportDashboard extends RapportElement {
   /** The survey file last loaded, so it can be read again another way. */
   private surveyFile: File | null = null;
 
-  private datasetPromise?: Promise<Dataset>;
+  /** The dataset over `engine`, or over a DuckDB-WASM engine started on first use (closed on release). */
+  private readonly datasets = new DatasetSource(() => ({ engine: this.engine, duckdbBase: this.duckdbBase }));
   /** The customer query last asked, so an older answer never replaces a newer one. */
   private rowsKey = '';
   /** Each analytics part's latest run: only the latest run of a part may change the page. */
@@ -614,8 +607,6 @@ export class RapportDashboard extends RapportElement {
   private qualityRun = 0;
   /** Analysis options changed while the page was not ready: the parts to re-run once it is. */
   private dirtyParts = new Set<AnalyticsPart>();
-  /** The engine this element started itself, which it closes when removed; never one given through `engine`. */
-  private ownEngine?: Promise<Engine>;
   /** Drops so far: a drop still reading its files' headers gives way to a later one. */
   private dropCount = 0;
   /** The load in progress. A load that finds another controller here was superseded: it ends without a trace. */
@@ -630,7 +621,7 @@ export class RapportDashboard extends RapportElement {
 
   /** A message of the dashboard; its numbers in the number locale (`locale` when set, else the language's). */
   private t(key: DashboardMessageKey, params?: MessageParams): string {
-    return translate(messages, this.msg.lang, key, params, intlLocale(this.locale ?? null) ?? this.msg.tag);
+    return translate(messages, this.msg.lang, key, params, this.numberTag);
   }
 
   /** A count with its noun, e.g. "3 rows read" (`key` picks the plural form by `n`). */
@@ -650,10 +641,25 @@ export class RapportDashboard extends RapportElement {
   }
 
   /** Rejects per reason as "3 no customer id; 1 the date is not a date", in the report's order (reasons as the loader words them). */
-  private reasonsText<R extends string>(byReason: Partial<Record<R, number>>, texts: Record<R, string>): string {
+  private reasonsText<R extends string>(byReason: Partial<Record<R, number>>, reasonNotice: (reason: R) => Notice): string {
     return (Object.entries(byReason) as [R, number][])
-      .map(([reason, n]) => this.t('reason', { count: this.f.integer(n), reason: texts[reason] }))
+      .map(([reason, n]) => this.t('reason', { count: this.f.integer(n), reason: this.say(reasonNotice(reason)) }))
       .join(this.t('separator'));
+  }
+
+  /** The locale numbers and dates follow: `locale` when set, else the language tag. */
+  private get numberTag(): string | undefined {
+    return intlLocale(this.locale ?? null) ?? this.msg.tag;
+  }
+
+  /** What the loader or the analytics said (a notice, or a text shown as given), in the dashboard's language. */
+  private say(notice: Notice | string): string {
+    return noticeText(notice, this.msg.lang, this.numberTag);
+  }
+
+  /** Why something failed, in the dashboard's language when the error carries a notice (the loader's and the analytics' do). */
+  private sayError(error: unknown): string {
+    return errorText(error, this.msg.lang, this.numberTag);
   }
 
   /** ", 3 rejected (reasons; first on line 5)": what a load report says about its rejected rows. */
@@ -666,18 +672,9 @@ export class RapportDashboard extends RapportElement {
     return this.t('rejects', { rejected, reasons: [reasons, where].filter(Boolean).join(this.t('separator')) });
   }
 
-  /** The dataset behind the page, started on first use. */
+  /** The dataset behind the page, started on first use (over `engine` when given). */
   getDataset(): Promise<Dataset> {
-    if (!this.datasetPromise) {
-      if (this.engine) {
-        this.datasetPromise = Promise.resolve(new Dataset(this.engine));
-      } else {
-        const started = createBrowserEngine(this.duckdbBase ? { assetBase: this.duckdbBase } : {});
-        this.ownEngine = started;
-        this.datasetPromise = started.then((engine) => new Dataset(engine));
-      }
-    }
-    return this.datasetPromise;
+    return this.datasets.get();
   }
 
   constructor() {
@@ -716,14 +713,23 @@ export class RapportDashboard extends RapportElement {
   }
 
   protected override updated(changed: PropertyValues<this>) {
-    this.loadFromProperties(changed.has('src'), changed.has('data'));
+    // Another engine holds none of the data shown: start afresh on it (the source swaps datasets).
+    // (A first engine given after the dashboard had started its own counts too: that one is closed.)
+    const engineSwapped = changed.has('engine') && this.datasets.stale;
+    if (engineSwapped) {
+      const abort = this.abort;
+      this.abort = undefined;
+      abort?.abort();
+      queueMicrotask(() => this.forgetData());
+    }
+    this.loadFromProperties(changed.has('src') || engineSwapped, changed.has('data') || engineSwapped);
     const parts = Object.keys(PARTS_OF).flatMap((k) => ((changed as Map<PropertyKey, unknown>).has(k) ? PARTS_OF[k]! : []));
     if (changed.has('qualityWeights') && (this.surveyReport || this.quality)) {
       queueMicrotask(() => void this.getDataset().then((dataset) => this.refreshQuality(dataset, true)));
     }
     // Options changed during a load apply when it ends; if it fails or is cancelled, they apply to what stays shown.
     if (this.report) for (const part of parts) this.dirtyParts.add(part);
-    if (this.dirtyParts.size && this.report && this.phase === 'ready') {
+    if (this.dirtyParts.size && this.report && this.phase === 'ready' && !engineSwapped) {
       const dirty = new Set(this.dirtyParts);
       this.dirtyParts.clear();
       const report = this.report;
@@ -757,8 +763,7 @@ export class RapportDashboard extends RapportElement {
     }
     if (dataChanged && this.data) {
       const data = this.data;
-      const input: IngestInput = isArrowTable(data) ? { name: 'data', table: data } : { name: 'data', records: data };
-      queueMicrotask(() => void this.load(input));
+      queueMicrotask(() => void this.load(ordersInput(data)));
     }
   }
 
@@ -770,13 +775,18 @@ export class RapportDashboard extends RapportElement {
     this.abort = undefined;
     abort?.abort();
     if (abort && this.phase === 'loading') this.phase = this.report ? 'ready' : 'idle';
-    const started = this.ownEngine;
-    if (!started) return;
-    this.ownEngine = undefined;
-    this.datasetPromise = undefined;
-    void started.then((engine) => engine.close()).catch(() => undefined);
+    if (!this.datasets.release()) return;
     // The data shown lived in that engine: if the element comes back it starts afresh.
     this.shutDown = true;
+    this.forgetData();
+  }
+
+  /** Nothing loaded any more: the page as before the first load (whatever still runs for the old data changes nothing). */
+  private forgetData() {
+    this.qualityRun++;
+    this.detailRun++;
+    this.dirtyParts.clear();
+    this.rowsKey = '';
     this.phase = 'idle';
     this.report = null;
     this.headline = null;
@@ -796,7 +806,7 @@ export class RapportDashboard extends RapportElement {
     this.delivery = null;
     this.voice = null;
     this.ladder = null;
-    this.ladderError = '';
+    this.ladderError = null;
     this.typeFilter = '';
     this.forgetSelection();
     this.closeDetail(false);
@@ -829,28 +839,25 @@ export class RapportDashboard extends RapportElement {
 
   /** Download and load an order file (as `src` does); resolves like `loadFile`. */
   async loadUrl(url: string): Promise<LoadReport | null> {
-    let name = url;
-    try {
-      name = decodeURIComponent(new URL(url, document.baseURI).pathname.split('/').pop() || url);
-    } catch {
-      // A malformed URL or escape: the fetch below names the problem; the URL itself names the load.
-    }
+    // A malformed URL: the download names the problem; the URL itself names the load.
+    const name = fileNameOf(url);
     const abort = this.begin(name);
     this.step = this.t('step.downloading', { file: name });
-    let bytes: Uint8Array;
+    let input: { name: string; bytes: Uint8Array };
     try {
-      const res = await fetch(url, { signal: abort.signal });
-      if (!res.ok) throw new Error(this.t('error.http', { status: `${res.status} ${res.statusText}`.trim() }));
-      bytes = new Uint8Array(await res.arrayBuffer());
+      input = await download(url, abort.signal);
     } catch (e) {
       if (this.abort !== abort) return null;
       this.abort = undefined;
       if (abort.signal.aborted) this.fail({ message: this.t('error.download-cancelled', { file: name }), code: 'cancelled' });
-      else this.fail({ message: this.t('error.download', { url, message: (e as Error).message }), code: 'unreadable' });
+      else {
+        const message = e instanceof DownloadError && e.status ? this.t('error.http', { status: e.status }) : (((e as Error).cause as Error | undefined)?.message ?? (e as Error).message);
+        this.fail({ message: this.t('error.download', { url, message }), code: 'unreadable' });
+      }
       return null;
     }
     if (this.abort !== abort) return null;
-    return this.ingest({ name, bytes }, {}, abort);
+    return this.ingest(input, {}, abort);
   }
 
   /** Stop the load in progress; the dataset loaded before stays. */
@@ -886,11 +893,9 @@ export class RapportDashboard extends RapportElement {
     const current = () => this.abort === abort;
     this.step = this.t('step.starting');
     this.fraction = 0;
-    let datasetPromise: Promise<Dataset> | undefined;
     let dataset: Dataset | undefined;
     try {
-      datasetPromise = this.getDataset();
-      dataset = await datasetPromise;
+      dataset = await this.getDataset();
       if (!current()) return null;
       const result = await dataset.load(input, {
         ...(this.mapping ? { mapping: this.mapping } : {}),
@@ -924,7 +929,7 @@ export class RapportDashboard extends RapportElement {
       this.analytics = null;
       // The old ladder belongs to the old data (its table is gone): hide it until the new one is ready.
       this.ladder = null;
-      this.ladderError = '';
+      this.ladderError = null;
       void this.showAnalytics(dataset, r);
       this.phase = 'ready';
       this.announcement = this.t('live.loaded', {
@@ -936,17 +941,13 @@ export class RapportDashboard extends RapportElement {
       this.emit('rapport-load', { report: r });
       return r;
     } catch (e) {
-      if (e instanceof EngineError && e.code === 'unavailable' && this.datasetPromise === datasetPromise) {
-        this.datasetPromise = undefined;
-        this.ownEngine = undefined;
-      }
       if (!current()) return null;
       // A load superseded just after it had replaced the tables leaves them behind: show what the engine holds.
       if (dataset?.report && dataset.report !== this.report) void this.showLoaded(dataset, dataset.report);
       if (e instanceof EngineError && e.code === 'unavailable') {
         this.fail({ message: e.message, code: 'engine-unavailable' });
       } else if (e instanceof IngestError) {
-        this.fail({ message: e.message, code: e.code });
+        this.fail({ message: this.sayError(e), code: e.code });
       } else {
         this.fail({ message: `${input.name}: ${(e as Error).message}`, code: 'engine' });
       }
@@ -1106,7 +1107,7 @@ export class RapportDashboard extends RapportElement {
         if (overview && current('scores')) next.overview = overview;
         if (pareto !== undefined && current('pareto')) {
           next.pareto = pareto;
-          this.valueError = paretoError ? (paretoError as Error).message : '';
+          this.valueError = paretoError ? this.sayError(paretoError) : '';
           if (paretoError) console.warn(`[rapport] The value curve could not be computed: ${(paretoError as Error).message}`);
         }
         if (migration && current('migration')) next.migration = migration;
@@ -1117,7 +1118,7 @@ export class RapportDashboard extends RapportElement {
       } catch (e) {
         if (segmentParts.some(current)) {
           this.analytics = null;
-          this.analyticsError = (e as Error).message;
+          this.analyticsError = this.sayError(e);
           console.warn(`[rapport] Segments could not be computed: ${(e as Error).message}`);
         }
       }
@@ -1136,12 +1137,12 @@ export class RapportDashboard extends RapportElement {
         if (current('ladder')) {
           this.ladder = ladder;
           this.ladderMoves = moves ? { from: since as string, ...moves.summary } : null;
-          this.ladderError = '';
+          this.ladderError = null;
         }
       } catch (e) {
         if (current('ladder')) {
           this.ladder = null;
-          this.ladderError = (e as Error).message;
+          this.ladderError = e;
           console.warn(`[rapport] The ladder could not be computed: ${(e as Error).message}`);
         }
       }
@@ -1207,13 +1208,13 @@ export class RapportDashboard extends RapportElement {
       problems.push(this.t('quality.weights-invalid', { message: (e as Error).message }));
     }
     // Asked for as set; what fails falls back a step at a time (weights, then the split), saying why.
-    // While customers are selected, the gaps and the voice are of their answers only.
+    // While customers are selected, the gaps and the voice are of their answers (and orders) only.
     const selected = this.selecting ? { selected: true } : {};
     const ask = async (w: typeof weights, split: string | null): Promise<QualityGapResult | null> => {
       try {
         return await dataset.qualityGap({ ...(w ? { weights: w } : {}), ...(split ? { by: split } : {}), ...selected });
       } catch (e) {
-        const message = (e as Error).message;
+        const message = this.sayError(e);
         if (w && e instanceof QualityWeightsError) {
           problems.push(this.t('quality.weights-unusable', { message }));
           return ask(undefined, split);
@@ -1230,7 +1231,7 @@ export class RapportDashboard extends RapportElement {
     const qualityError = problems.join(' ');
     const [delivery, voice] = gapsOnly
       ? [this.delivery, this.voice]
-      : await Promise.all([dataset.deliveryGap().catch(() => null), dataset.voice({ recent: 8, ...selected }).catch(() => null)]);
+      : await Promise.all([dataset.deliveryGap(selected).catch(() => null), dataset.voice({ recent: 8, ...selected }).catch(() => null)]);
     if (run !== this.qualityRun) return false;
     if (by && !quality?.groups) this.qualityBy = null;
     this.quality = quality;
@@ -1302,7 +1303,7 @@ export class RapportDashboard extends RapportElement {
     try {
       await this.refreshRows(await this.getDataset());
     } catch (err) {
-      this.fail({ message: this.t('error.sort', { message: (err as Error).message }), code: 'engine' }, false);
+      this.fail({ message: this.t('error.sort', { message: this.sayError(err) }), code: 'engine' }, false);
     }
   }
 
@@ -1331,7 +1332,7 @@ export class RapportDashboard extends RapportElement {
       if (this.typeFilter !== type) return;
       this.announceShowing();
     } catch (err) {
-      this.fail({ message: this.t('error.filter', { message: (err as Error).message }), code: 'engine' }, false);
+      this.fail({ message: this.t('error.filter', { message: this.sayError(err) }), code: 'engine' }, false);
     }
   }
 
@@ -1352,15 +1353,12 @@ export class RapportDashboard extends RapportElement {
 
   /** A segment chosen in the treemap: select its customers (the same one again: that part goes). */
   private onSegmentSelect(e: CustomEvent<RapportSegmentSelectDetail>) {
-    const { segment } = e.detail;
-    void this.applySelection(withPart(this.selection, 'segment', this.selection.segment === segment ? undefined : segment));
+    void this.applySelection(togglePart(this.selection, { kind: 'segment', segment: e.detail.segment }));
   }
 
   /** A cell of the R-by-F heat map: select its customers (the same cell again: that part goes). */
   private onCellSelect(e: CustomEvent<RapportCellSelectDetail>) {
-    const { r, f } = e.detail;
-    const same = this.selection.cell?.r === r && this.selection.cell?.f === f;
-    void this.applySelection(withPart(this.selection, 'cell', same ? undefined : { r, f }));
+    void this.applySelection(togglePart(this.selection, { kind: 'cell', r: e.detail.r, f: e.detail.f }));
   }
 
   /** A rung chosen in the ladder (null: the ladder cleared its choice). */
@@ -1371,9 +1369,7 @@ export class RapportDashboard extends RapportElement {
 
   /** A cell of the segment migration: select who moved that way (the same cell again: that part goes). */
   private onMigrationSelect(e: CustomEvent<RapportMigrationSelectDetail>) {
-    const { from, to } = e.detail;
-    const same = this.selection.migration?.from === from && this.selection.migration?.to === to;
-    void this.applySelection(withPart(this.selection, 'migration', same ? undefined : { from, to }));
+    void this.applySelection(togglePart(this.selection, { kind: 'migration', from: e.detail.from, to: e.detail.to }));
   }
 
   /** No selection any more (a new load, a release): no chips, everyone's figures; an older selection still running changes nothing. */
@@ -1413,7 +1409,7 @@ export class RapportDashboard extends RapportElement {
 
   /**
    * Select customers (the parts given; none: everyone again), then read again what counts the
-   * selection: the list, the headline, the value curve, the ladder, the survey gaps and the
+   * selection: the list, the headline, the value curve, the ladder, the survey and delivery gaps and the
    * voice. The chips show at once; a selection the dataset refuses brings back the one in force
    * (with its figures) and says why. Only the latest selection may change the page.
    */
@@ -1433,8 +1429,8 @@ export class RapportDashboard extends RapportElement {
     } catch (e) {
       this.selectsInFlight--;
       if (!current()) return;
-      this.selectionError = this.t('selection.failed', { message: (e as Error).message });
-      const held = this.datasetPromise ? await this.datasetPromise.catch(() => null) : null;
+      this.selectionError = this.t('selection.failed', { message: this.sayError(e) });
+      const held = await this.datasets.held();
       if (!held || !current()) {
         this.selection = this.confirmedSelection;
         return;
@@ -1456,7 +1452,7 @@ export class RapportDashboard extends RapportElement {
     }
   }
 
-  /** The list (said in the live region with `announce`), the selected figures, the survey gaps and voice, for the selection shown; false when overtaken or failed (said). */
+  /** The list (said in the live region with `announce`), the selected figures, the survey and delivery gaps and voice, for the selection shown; false when overtaken or failed (said). */
   private async readSelected(dataset: Dataset, current: () => boolean, announce = false): Promise<boolean> {
     try {
       await this.refreshRows(dataset);
@@ -1468,7 +1464,7 @@ export class RapportDashboard extends RapportElement {
       return current();
     } catch (e) {
       if (current()) {
-        this.selectionError = this.t('selection.failed', { message: (e as Error).message });
+        this.selectionError = this.t('selection.failed', { message: this.sayError(e) });
         this.clearSelectedFigures();
       }
       return false;
@@ -1505,7 +1501,7 @@ export class RapportDashboard extends RapportElement {
         }
         return r;
       } catch (e) {
-        errors[figure] = (e as Error).message;
+        errors[figure] = this.sayError(e);
         return null;
       }
     };
@@ -1553,7 +1549,7 @@ export class RapportDashboard extends RapportElement {
       this.renderRoot.querySelector<RapportCustomerDetail>('rapport-customer-detail')?.focus();
     } catch (err) {
       if (run !== this.detailRun) return;
-      this.fail({ message: this.t('error.detail', { customer: id, message: (err as Error).message }), code: 'engine' }, false);
+      this.fail({ message: this.t('error.detail', { customer: id, message: this.sayError(err) }), code: 'engine' }, false);
     }
   }
 
@@ -1598,7 +1594,7 @@ export class RapportDashboard extends RapportElement {
       this.exportErrors = rest;
       this.emit('rapport-export', { fileName, rows: 0, format });
     } catch (e) {
-      const message = this.t('export.failed', { format: format.toUpperCase(), message: (e as Error).message });
+      const message = this.t('export.failed', { format: format.toUpperCase(), message: this.sayError(e) });
       this.exportErrors = { ...this.exportErrors, [chart]: message };
       console.warn(`[rapport] ${message}`);
     }
@@ -1700,7 +1696,7 @@ export class RapportDashboard extends RapportElement {
       }
       return report;
     } catch (e) {
-      const detail = { message: e instanceof IngestError ? e.message : `${file.name}: ${(e as Error).message}`, code: e instanceof IngestError ? e.code : 'engine' } as RapportErrorDetail;
+      const detail = { message: e instanceof IngestError ? this.sayError(e) : `${file.name}: ${(e as Error).message}`, code: e instanceof IngestError ? e.code : 'engine' } as RapportErrorDetail;
       if (this.phase === 'loading') {
         this.error = detail;
         return null;
@@ -1741,14 +1737,14 @@ export class RapportDashboard extends RapportElement {
         if (columns.length > 1) {
           // Asked again after a revise that failed: the form keeps what the user chose.
           const report = this.pendingSurvey?.file === file ? this.pendingSurvey.report : null;
-          this.pendingSurvey = { file, columns, message: e.message, report };
+          this.pendingSurvey = { file, columns, message: e.notice ?? e.message, report };
           this.announcement = this.t('live.survey-ask', { file: file.name });
           await this.updateComplete;
           this.surveyForm?.focus();
           return null;
         }
       }
-      const detail = { message: e instanceof IngestError ? e.message : `${file.name}: ${(e as Error).message}`, code: e instanceof IngestError ? e.code : 'engine' } as RapportErrorDetail;
+      const detail = { message: e instanceof IngestError ? this.sayError(e) : `${file.name}: ${(e as Error).message}`, code: e instanceof IngestError ? e.code : 'engine' } as RapportErrorDetail;
       if (this.phase === 'loading') {
         this.error = detail;
         return null;
@@ -1818,10 +1814,10 @@ export class RapportDashboard extends RapportElement {
     } catch (e) {
       if (this.phase === 'loading') {
         // An orders load is running: keep its progress and Cancel; say what went wrong with the list.
-        this.error = { message: e instanceof IngestError ? e.message : `${file.name}: ${(e as Error).message}`, code: e instanceof IngestError ? e.code : 'engine' };
+        this.error = { message: e instanceof IngestError ? this.sayError(e) : `${file.name}: ${(e as Error).message}`, code: e instanceof IngestError ? e.code : 'engine' };
         return null;
       }
-      this.fail({ message: e instanceof IngestError ? e.message : `${file.name}: ${(e as Error).message}`, code: e instanceof IngestError ? e.code : 'engine' });
+      this.fail({ message: e instanceof IngestError ? this.sayError(e) : `${file.name}: ${(e as Error).message}`, code: e instanceof IngestError ? e.code : 'engine' });
       return null;
     }
   }
@@ -1936,7 +1932,7 @@ export class RapportDashboard extends RapportElement {
       ${this.feedbackReport ? this.renderFeedback(this.feedbackReport) : nothing}
       ${l && this.ladderMoves ? this.renderMoves(this.ladderMoves) : nothing}
       ${this.ladderError
-        ? html`<p class="error" part="ladder-error" role="alert"><span>${this.t('ladder.error', { message: this.ladderError })}</span></p>`
+        ? html`<p class="error" part="ladder-error" role="alert"><span>${this.t('ladder.error', { message: this.sayError(this.ladderError) })}</span></p>`
         : html`${this.renderSelectedError('ladder')}<rapport-ladder
             part="ladder"
             exportparts=${PARTS.ladder}
@@ -1972,9 +1968,9 @@ export class RapportDashboard extends RapportElement {
       people: this.count('n.people', r.customers),
     });
     const rejects = r.rowsRejected
-      ? `, ${this.rejectsText(this.count('n.rejected', r.rowsRejected), this.reasonsText(r.rejectedByReason, FEEDBACK_REJECT_REASON_TEXT), r.rejectSamples[0])}`
+      ? `, ${this.rejectsText(this.count('n.rejected', r.rowsRejected), this.reasonsText(r.rejectedByReason, feedbackRejectReasonNotice), r.rejectSamples[0])}`
       : '';
-    return html`<p class="note" part="feedback">${summary}${rejects}.</p>`;
+    return html`<p class="note" part="feedback">${summary}${rejects}. ${this.renderWarnings(r.notices)}</p>`;
   }
 
   /** Survey gaps and the promised-vs-delivered gap, what the survey file brought, and a way to add one. */
@@ -2026,17 +2022,17 @@ export class RapportDashboard extends RapportElement {
     });
     const first = r.rejectSamples.find((x) => x.reason in r.rejectedByReason);
     const rejects = r.answersRejected
-      ? `, ${this.rejectsText(this.count('n.rejected', r.answersRejected), this.reasonsText(r.rejectedByReason, SURVEY_REJECT_REASON_TEXT), first)}`
+      ? `, ${this.rejectsText(this.count('n.rejected', r.answersRejected), this.reasonsText(r.rejectedByReason, surveyRejectReasonNotice), first)}`
       : '';
     const importance = r.importanceRejected
       ? ` ${this.t('survey.importance-rejected', {
           rejected: this.count('n.importance-rejected', r.importanceRejected),
-          reasons: this.reasonsText(r.importanceRejectedByReason ?? {}, SURVEY_REJECT_REASON_TEXT),
+          reasons: this.reasonsText(r.importanceRejectedByReason ?? {}, surveyRejectReasonNotice),
         })}`
       : '';
     return html`<p class="note" part="survey">
       ${summary}${rejects}.${importance}
-      ${r.warnings.length ? html`<span class="warnings">${r.warnings.join(' ')}</span>` : nothing}
+      ${this.renderWarnings(r.notices)}
       <button type="button" class="link" part="button" @click=${this.reviseSurvey}>${this.t('survey.revise')}</button>
     </p>`;
   }
@@ -2063,9 +2059,14 @@ export class RapportDashboard extends RapportElement {
       loaded: this.count('n.customers-loaded', r.rowsLoaded),
     });
     const rejects = r.rowsRejected
-      ? `, ${this.rejectsText(this.count('n.rejected', r.rowsRejected), this.reasonsText(r.rejectedByReason, CUSTOMER_REJECT_REASON_TEXT), r.rejectSamples[0])}`
+      ? `, ${this.rejectsText(this.count('n.rejected', r.rowsRejected), this.reasonsText(r.rejectedByReason, customerRejectReasonNotice), r.rejectSamples[0])}`
       : '';
-    return html`<p class="note" part="customer-list">${summary}${rejects}.</p>`;
+    return html`<p class="note" part="customer-list">${summary}${rejects}. ${this.renderWarnings(r.notices)}</p>`;
+  }
+
+  /** What a load of a customer list, feedback or survey warns about, in the dashboard's language. */
+  private renderWarnings(notices: readonly Notice[]) {
+    return notices.length ? html`<span class="warnings">${notices.map((n) => this.say(n)).join(' ')}</span>` : nothing;
   }
 
   /** Active / inactive / potential, with the window behind them. */

@@ -4,6 +4,7 @@ import type { CustomerSortKey, SortDirection } from '../../data/dataset.js';
 import type { CustomersLoadReport, FeedbackLoadReport, LoadReport, SurveyLoadReport } from '../../data/ingest/types.js';
 import type { ParetoResult } from '../../data/customer-types.js';
 import type { MigrationResult } from '../../data/migration.js';
+import type { CohortRetention } from '../../analytics/cohorts.js';
 import type { LadderPlace, LadderResult } from '../../analytics/ladder.js';
 import type { QualityGapResult } from '../../analytics/quality.js';
 import type { DeliveryGapResult } from '../../analytics/delivery.js';
@@ -61,6 +62,8 @@ export interface RapportDataState {
   pareto: ParetoResult | null;
   /** Segment migration between two dates (everyone's: a chart you select in). */
   migration: MigrationResult | null;
+  /** Monthly acquisition cohorts (everyone's), up to the analysis date when one is set; null before a load. */
+  cohorts: CohortRetention | null;
   /**
    * The ladder of loyalty, of the selection; a selected rung is left out of its own counts, so
    * every rung of the rest of the selection stays visible with the chosen one marked.
@@ -68,6 +71,8 @@ export interface RapportDataState {
   ladder: LadderResult | null;
   /** The survey quality gap, of the selected customers' answers; null without a survey. */
   qualityGap: QualityGapResult | null;
+  /** Why the split the quality-gap element asked for could not be made (the gap then shows all respondents); null when it could. */
+  qualitySplitError: unknown;
   /** Promised against actual delivery; null when the orders carry no such dates. */
   deliveryGap: DeliveryGapResult | null;
   /** Complaints, suggestions and compliments, of the selected customers; null without feedback. */

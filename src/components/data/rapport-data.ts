@@ -18,51 +18,18 @@ import type {
   RapportSortDetail,
 } from '../events.js';
 import '../events.js';
-import { Dataset, type CustomerQuery, type CustomerRow, type RfmRequest } from '../../data/dataset.js';
-import { createBrowserEngine } from '../../data/engine/browser-engine.js';
+import type { Dataset, CustomerQuery, CustomerRow, RfmRequest } from '../../data/dataset.js';
 import { EngineError, type Engine } from '../../data/engine/engine.js';
 import type { IngestInput } from '../../data/ingest/ingest.js';
 import { IngestError } from '../../data/ingest/ingest-error.js';
 import type { LoadReport } from '../../data/ingest/types.js';
 import type { LadderResult } from '../../analytics/ladder.js';
 import { isEmptySelection, selectionKey, type CustomerSelection, type SelectionInfo, type SelectionPart } from '../../analytics/selection.js';
+import { togglePart, withPart } from '../../analytics/selection-edit.js';
+import { DatasetSource, DownloadError, download, fileNameOf, ordersInput } from '../base/dataset-source.js';
+import { errorText, noticeText } from '../base/notices/index.js';
 
 type MessageKey = keyof typeof messages.en;
-
-/** The selection with one part set, or removed when `value` is undefined (no undefined keys are kept). */
-function withPart<K extends keyof CustomerSelection>(selection: CustomerSelection, kind: K, value: CustomerSelection[K] | undefined): CustomerSelection {
-  const next: CustomerSelection = { ...selection };
-  if (value === undefined) delete next[kind];
-  else next[kind] = value;
-  return next;
-}
-
-/** A part's value as the selection holds it. */
-function partValue(part: SelectionPart): CustomerSelection[SelectionPart['kind']] {
-  switch (part.kind) {
-    case 'segment':
-      return part.segment;
-    case 'cell':
-      return { r: part.r, f: part.f };
-    case 'rung':
-      return part.rung;
-    case 'migration':
-      return { from: part.from, to: part.to };
-  }
-}
-
-function isArrowTable(data: readonly Record<string, unknown>[] | Table): data is Table {
-  return !Array.isArray(data) && typeof (data as Table).numRows === 'number';
-}
-
-/** The last path segment of a URL, decoded: how a load names its file. */
-function fileNameOf(url: string): string {
-  try {
-    return decodeURIComponent(new URL(url, document.baseURI).pathname.split('/').pop() || url);
-  } catch {
-    return url;
-  }
-}
 
 /**
  * @summary The data behind the Rapport elements inside it: it starts the engine (DuckDB-WASM,
@@ -74,8 +41,8 @@ function fileNameOf(url: string): string {
  * Cross-filtering: choosing a segment or an R-by-F cell (`<rapport-segments>`), a rung
  * (`<rapport-ladder>`), a migration cell (`<rapport-migration>`) or the customer table's
  * segment or rung filter selects those customers (the parts combine; the same choice again
- * removes its part); the headline, customer list, ladder, value curve, survey gaps and voice
- * then count the selection only. A selection that cannot be made is shown (role=alert) and the
+ * removes its part); the headline, customer list, ladder, value curve, survey and delivery gaps
+ * and voice then count the selection only. A selection that cannot be made is shown (role=alert) and the
  * one before stays. The element draws nothing of its own beyond its children (display:
  * contents), a polite live region saying what it is doing, and an error in place when a load fails.
  *
@@ -153,10 +120,8 @@ export class RapportData extends RapportElement {
   private readonly provider = new ContextProvider(this, { context: rapportDataContext, initialValue: this._state });
   private msg = new Localized(this, messages);
 
-  /** The dataset over the engine in use, and that engine (a new `engine` needs a new dataset). */
-  private source?: { engine: Engine | Promise<Engine>; promise: Promise<Dataset> };
-  /** The engine this element started itself, which it closes when removed; never one given through `engine`. */
-  private ownEngine?: Promise<Engine>;
+  /** The dataset over the engine in use (a new `engine` gets a new dataset; one it started is closed on release). */
+  private readonly datasets = new DatasetSource(() => ({ engine: this.engine, duckdbBase: this.duckdbBase }));
   /** Each load's number: only the latest may change the state. */
   private loadRun = 0;
   /** Each selection's (and each re-read of the figures') number: only the latest may change them. */
@@ -185,6 +150,11 @@ export class RapportData extends RapportElement {
     return translate(messages, this.msg.lang, key, params, intlLocale(this.msg.tag));
   }
 
+  /** Why something failed, in the reader's language when the error carries a notice (the loader's and the analytics' do). */
+  private sayError(error: unknown): string {
+    return errorText(error, this.msg.lang, intlLocale(this.msg.tag));
+  }
+
   private emptyState(): RapportDataState {
     return {
       status: 'idle',
@@ -199,8 +169,10 @@ export class RapportData extends RapportElement {
       overview: null,
       pareto: null,
       migration: null,
+      cohorts: null,
       ladder: null,
       qualityGap: null,
+      qualitySplitError: null,
       deliveryGap: null,
       voice: null,
       customers: [],
@@ -249,33 +221,7 @@ export class RapportData extends RapportElement {
 
   /** The dataset over `engine`, or over a DuckDB-WASM engine started on first use. */
   private getDataset(): Promise<Dataset> {
-    if (this.engine) {
-      if (this.source?.engine !== this.engine) {
-        this.dropOwnEngine();
-        this.source = { engine: this.engine, promise: Promise.resolve(new Dataset(this.engine)) };
-      }
-      return this.source.promise;
-    }
-    if (!this.source || this.source.engine !== this.ownEngine) {
-      const started = createBrowserEngine(this.duckdbBase ? { assetBase: this.duckdbBase } : {});
-      this.ownEngine = started;
-      this.source = { engine: started, promise: started.then((engine) => new Dataset(engine)) };
-      // An engine that could not start is forgotten, so the next load tries again.
-      started.catch(() => {
-        if (this.ownEngine === started) {
-          this.ownEngine = undefined;
-          this.source = undefined;
-        }
-      });
-    }
-    return this.source.promise;
-  }
-
-  private dropOwnEngine() {
-    const started = this.ownEngine;
-    this.ownEngine = undefined;
-    if (this.source?.engine === started) this.source = undefined;
-    void started?.then((engine) => engine.close()).catch(() => undefined);
+    return this.datasets.get();
   }
 
   /** The element left the page for good: stop the load, close the engine it started, start afresh if it comes back. */
@@ -287,8 +233,7 @@ export class RapportData extends RapportElement {
     this.confirmed = {};
     this.abort?.abort();
     this.abort = undefined;
-    this.dropOwnEngine();
-    this.source = undefined;
+    this.datasets.release();
     this.shutDown = true;
     this._state = this.emptyState();
     this.provider.setValue(this._state);
@@ -298,12 +243,11 @@ export class RapportData extends RapportElement {
   /** Download one file as bytes; the error names the URL and the server's answer. */
   private async download(url: string, signal: AbortSignal): Promise<{ name: string; bytes: Uint8Array }> {
     try {
-      const res = await fetch(url, { signal });
-      if (!res.ok) throw new Error(this.t('error.http', { status: `${res.status} ${res.statusText}`.trim() }));
-      return { name: fileNameOf(url), bytes: new Uint8Array(await res.arrayBuffer()) };
+      return await download(url, signal);
     } catch (e) {
-      if (signal.aborted) throw e;
-      throw new LoadFailure(this.t('error.download', { url, message: (e as Error).message }), 'unreadable');
+      if (!(e instanceof DownloadError)) throw e;
+      const message = e.status ? this.t('error.http', { status: e.status }) : ((e.cause as Error | undefined)?.message ?? e.message);
+      throw new LoadFailure(this.t('error.download', { url, message }), 'unreadable');
     }
   }
 
@@ -358,14 +302,14 @@ export class RapportData extends RapportElement {
       } else await dataset.unloadSurvey();
       if (!current()) return;
       step = file;
-      const input: IngestInput = data
-        ? isArrowTable(data)
-          ? { name: 'data', table: data }
-          : { name: 'data', records: data }
-        : await this.download(src!, abort.signal);
+      const input: IngestInput = data ? ordersInput(data) : await this.download(src!, abort.signal);
       const result = await dataset.load(input, { signal: abort.signal });
       if (!current()) return;
-      if (result.status !== 'loaded') throw new LoadFailure(this.t('error.load', { file, message: result.status }), 'mapping');
+      if (result.status !== 'loaded') {
+        // Detection was unsure (only with askWhenUnsure, which the provider does not set): say what it asked.
+        const question = result.decision.questionNotices?.[0] ?? result.decision.questions[0] ?? result.status;
+        throw new LoadFailure(this.t('error.load', { file, message: noticeText(question, this.msg.lang, intlLocale(this.msg.tag)) }), 'mapping');
+      }
       // New data, new split options: the quality gap shows all respondents again.
       this.qualityBy = null;
       await dataset.select(null);
@@ -379,7 +323,7 @@ export class RapportData extends RapportElement {
     } catch (e) {
       if (!current()) return;
       const unavailable = e instanceof EngineError && e.code === 'unavailable';
-      const message = e instanceof LoadFailure || unavailable ? e.message : this.t('error.load', { file: step, message: (e as Error).message });
+      const message = e instanceof LoadFailure || unavailable ? e.message : this.t('error.load', { file: step, message: this.sayError(e) });
       const code: RapportErrorDetail['code'] =
         e instanceof LoadFailure ? e.code : unavailable ? 'engine-unavailable' : e instanceof IngestError ? e.code : 'engine';
       this.publish({ status: 'error', error: message, selectionError: null });
@@ -403,21 +347,21 @@ export class RapportData extends RapportElement {
   }
 
   /**
-   * Everyone's scoring, migration and delivery gap, then the figures that count the selection
+   * Everyone's scoring, migration and cohorts, then the figures that count the selection
    * (see `selectedFigures`). A part that fails is left out (null) and named in `error`, so bad
    * segment rules do not hide the rest.
    */
   private async analyse(dataset: Dataset, report: LoadReport, selection: CustomerSelection): Promise<Partial<RapportDataState>> {
     const problems: string[] = [];
     const failed = (e: unknown) => {
-      problems.push((e as Error).message);
+      problems.push(this.sayError(e));
       return null;
     };
     const request = this.rfmRequest();
     const { analysisDate, ...scoring } = request;
     const overview = await dataset.scoreOverview(request).catch(failed);
     const migration = overview ? await dataset.migration({ ...scoring, ...(analysisDate ? { to: analysisDate } : {}) }).catch(failed) : null;
-    const deliveryGap = await dataset.deliveryGap().catch(() => null);
+    const cohorts = await dataset.cohorts(analysisDate ? { end: analysisDate } : {}).catch(failed);
     const figures = await this.selectedFigures(dataset, report, selection);
     // The whole list's length (prospects included, as the table lists them), as the dashboard counts it.
     const everyone = await dataset.customers({});
@@ -425,7 +369,7 @@ export class RapportData extends RapportElement {
       ...figures,
       overview,
       migration,
-      deliveryGap,
+      cohorts,
       segments: overview?.summary.map((s) => s.segment) ?? [],
       customersTotal: everyone.length,
       ...(problems.length ? { error: this.t('error.analytics', { message: problems.join('; ') }) } : {}),
@@ -438,15 +382,21 @@ export class RapportData extends RapportElement {
   }
 
   /** The survey gap of the selected respondents, split as the quality-gap element asked (all respondents if that split is gone). */
-  private readQuality(dataset: Dataset) {
+  private async readQuality(dataset: Dataset): Promise<Pick<RapportDataState, 'qualityGap' | 'qualitySplitError'>> {
     const by = this.qualityBy;
     const all = () => dataset.qualityGap({ selected: true }).catch(() => null);
-    return by ? dataset.qualityGap({ by, selected: true }).catch(all) : all();
+    if (!by) return { qualityGap: await all(), qualitySplitError: null };
+    try {
+      return { qualityGap: await dataset.qualityGap({ by, selected: true }), qualitySplitError: null };
+    } catch (e) {
+      // The split cannot be made (a new survey without that attribute): all respondents, and why.
+      return { qualityGap: await all(), qualitySplitError: e };
+    }
   }
 
   /**
    * What counts the selection in force in the dataset (everyone's when none): the headline,
-   * the customer list, the ladder, the value curve, the survey gaps and the voice. A selected
+   * the customer list, the ladder, the value curve, the survey and delivery gaps and the voice. A selected
    * rung is left out of the ladder's own counts, so the ladder keeps every rung of the rest of
    * the selection, with the chosen one marked. The customer list is read with the sort and
    * type filter in force when it is read (a newer one is caught by `withLatestCustomers`).
@@ -465,9 +415,10 @@ export class RapportData extends RapportElement {
     // After the ladder: the rows carry its rungs.
     const headline = await dataset.headline({ selected: true });
     const customers = await dataset.customers(this.customerQuery(selection, this._state));
-    const qualityGap = await this.readQuality(dataset);
+    const quality = await this.readQuality(dataset);
     const voice = await dataset.voice({ recent: 8, selected: true }).catch(() => null);
-    return { headline, headlineSelected: selecting, customers, pareto, ladder, qualityGap, voice };
+    const deliveryGap = await dataset.deliveryGap({ selected: true }).catch(() => null);
+    return { headline, headlineSelected: selecting, customers, pareto, ladder, ...quality, voice, deliveryGap };
   }
 
   /** Read the customer list again while the sort or type filter changed since `customers` was read. */
@@ -540,7 +491,7 @@ export class RapportData extends RapportElement {
       this.endBusy(token, true);
     } catch (e) {
       if (!current()) return;
-      this.publish({ status: 'ready', error: this.t('error.analytics', { message: (e as Error).message }), selectionError: null });
+      this.publish({ status: 'ready', error: this.t('error.analytics', { message: this.sayError(e) }), selectionError: null });
       this.endBusy(token, true);
     }
   }
@@ -567,7 +518,7 @@ export class RapportData extends RapportElement {
 
   private async runSelection(next: CustomerSelection, quiet: boolean): Promise<void> {
     const report = this._state.report;
-    if (!report || !this.source) return;
+    if (!report || !this.datasets.started) return;
     const run = ++this.selectionRun;
     const loadRun = this.loadRun;
     const current = () => run === this.selectionRun && loadRun === this.loadRun;
@@ -581,7 +532,7 @@ export class RapportData extends RapportElement {
       info = await dataset.select(isEmptySelection(next) ? null : next);
     } catch (e) {
       if (!current()) return;
-      await this.restoreConfirmed(quiet ? null : this.t('selection.failed', { message: (e as Error).message }), current);
+      await this.restoreConfirmed(quiet ? null : this.t('selection.failed', { message: this.sayError(e) }), current);
       return;
     }
     if (!current()) return;
@@ -593,7 +544,7 @@ export class RapportData extends RapportElement {
       const count = this.t('n.customers', { n: next.customers.length });
       this.announcement = isEmptySelection(selection) ? this.t('live.everyone', { customers: count }) : this.t('live.selected', { customers: count });
     } catch (e) {
-      if (current()) this.publish({ selection, selectionInfo: info, selectionError: this.t('selection.failed', { message: (e as Error).message }) });
+      if (current()) this.publish({ selection, selectionInfo: info, selectionError: this.t('selection.failed', { message: this.sayError(e) }) });
     }
   }
 
@@ -635,10 +586,7 @@ export class RapportData extends RapportElement {
 
   /** Toggle one part of the selection: the same value again removes it. */
   selectPart(part: SelectionPart): Promise<void> {
-    const value = partValue(part);
-    const base = this.latestSelection;
-    const same = JSON.stringify(base[part.kind]) === JSON.stringify(value);
-    return this.applySelection(withPart(base, part.kind, same ? undefined : (value as never)));
+    return this.applySelection(togglePart(this.latestSelection, part));
   }
 
   /** Select nobody in particular: every element shows everyone's figures again. */
@@ -662,7 +610,7 @@ export class RapportData extends RapportElement {
   }
 
   private async rereadCustomers(): Promise<void> {
-    if (!this._state.report || !this.source || this.busy) return;
+    if (!this._state.report || !this.datasets.started || this.busy) return;
     const run = this.selectionRun;
     const loadRun = this.loadRun;
     const query = this.customerQuery(this._state.selection, this._state);
@@ -672,18 +620,18 @@ export class RapportData extends RapportElement {
         this.publish({ customers });
       }
     } catch (e) {
-      this.publish({ selectionError: this.t('selection.failed', { message: (e as Error).message }) });
+      this.publish({ selectionError: this.t('selection.failed', { message: this.sayError(e) }) });
     }
   }
 
   /** The quality-gap element asked for another split: read the gap of the selection again, split so. */
   private async groupQuality(by: string | null): Promise<void> {
     this.qualityBy = by;
-    if (!this._state.report || !this.source || this.busy) return;
+    if (!this._state.report || !this.datasets.started || this.busy) return;
     const run = this.selectionRun;
     const loadRun = this.loadRun;
-    const qualityGap = await this.readQuality(await this.getDataset());
-    if (run === this.selectionRun && loadRun === this.loadRun && by === this.qualityBy) this.publish({ qualityGap });
+    const quality = await this.readQuality(await this.getDataset());
+    if (run === this.selectionRun && loadRun === this.loadRun && by === this.qualityBy) this.publish(quality);
   }
 
   /**

@@ -2,7 +2,7 @@ import { defineMessages } from '../base/i18n.js';
 
 /**
  * The ladder element's words. Rung names come from the shared catalog (`rungLabel`); evidence
- * messages and notes come from the data layer and are shown as given. Figures come
+ * messages and notes are notices of the data layer, translated in base/notices/ladder.ts. Figures come
  * pre-formatted (`{count}`, `{days}`...); `n` only chooses the plural form.
  */
 export const messages = defineMessages(

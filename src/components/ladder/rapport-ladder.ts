@@ -8,6 +8,7 @@ import { tableEquivalentStyles, toggleStyles, tooltipStyles } from '../base/char
 import { formats, type Formats } from '../format.js';
 import { Localized } from '../base/i18n.js';
 import { commonMessages, rungLabel } from '../base/common-messages.js';
+import { noticeText, noticesOrTexts } from '../base/notices/index.js';
 import { messages } from './messages.js';
 import { RapportDataConsumer, fillCurrency } from '../base/data-consumer.js';
 import { ladderLayout, LADDER_MEASURES, type LadderLayout, type LadderMeasure, type LadderStep } from '../../charts/ladder-layout.js';
@@ -35,7 +36,8 @@ let nextId = 0;
  *
  * Words, rung names, numbers and dates follow the `lang` in force (the element's, an ancestor's
  * or the page's: en, pt, es, fr, ms). The evidence messages and rung notes come from the data
- * layer and are shown as given.
+ * layer as notices and are said in that language too (in English when a result carries only
+ * the English text).
  *
  * @event rapport-rung-select - The user selected a rung or lapsed (click, Enter or Space), or cleared the selection (clicking the selected one again, Escape); detail `{ rung: LadderPlace | null }`.
  * @csspart evidence - The note above the chart listing missing or inferred evidence (role=note).
@@ -63,7 +65,7 @@ let nextId = 0;
  * @csspart table-row-header - The rung name heading each row.
  * @csspart table-cell - Each figure or note cell.
  * @csspart empty - The message shown when there is no ladder.
- * @cssproperty --rapport-ladder-prospect-color - Step colour of prospect; likewise `--rapport-ladder-customer-color`, `-client-`, `-supporter-`, `-advocate-`, `-partner-color` (default: the rung token `--rapport-rung-color-<rung>`, itself a ramp of the primary colour over the surface, lightest at prospect).
+ * @cssproperty --rapport-ladder-prospect-color - Step colour of prospect; likewise `--rapport-ladder-customer-color`, `-client-`, `-supporter-`, `-advocate-`, `-partner-color` (default: the rung token `--rapport-rung-color-<rung>`, itself a ramp of the primary colour from the surface towards the text, faintest at prospect).
  * @cssproperty --rapport-rung-color-prospect - Theme token of the prospect step, likewise `-customer`, `-client`, `-supporter`, `-advocate`, `-partner`, `-lapsed`; shared with other rung views.
  * @cssproperty --rapport-ladder-lapsed-color - Colour of the lapsed box and its bands (default: `--rapport-rung-color-lapsed`, itself danger).
  * @cssproperty --rapport-ladder-unavailable-color - Hatching and outline of a rung that is not available (default: muted text).
@@ -320,6 +322,13 @@ export class RapportLadder extends RapportElement {
     return rungLabel(this.msg.lang, place);
   }
 
+  /** A rung's evidence note in the interface language (the English note when it carries no notice), or null. */
+  private noteOf(l: LadderResult, rung: LadderPlace): string | null {
+    const evidence = rung === 'lapsed' ? undefined : l.evidence?.rungs?.[rung];
+    if (!evidence?.note) return null;
+    return evidence.noteNotice ? noticeText(evidence.noteNotice, this.msg.lang, this.msg.tag) : evidence.note;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!(LADDER_MEASURES as readonly string[]).includes(this.measure)) this.measure = 'customers';
     if (this.selected !== null && !(LADDER_PLACES as readonly string[]).includes(this.selected)) this.selected = null;
@@ -352,7 +361,10 @@ export class RapportLadder extends RapportElement {
   }
 
   private renderEvidence(l: LadderResult) {
-    const messages = l.evidence?.messages ?? [];
+    // The notices say the messages in the interface language; a result without them shows the English.
+    const notices = l.evidence?.messageNotices;
+    const english = l.evidence?.messages ?? [];
+    const messages = noticesOrTexts(notices, english, this.msg.lang, this.msg.tag);
     if (!messages.length) return nothing;
     const title = this.msg.t('evidence');
     return html`<div class="evidence" part="evidence" role="note" aria-label=${title}>
@@ -391,7 +403,7 @@ export class RapportLadder extends RapportElement {
     }
     const row = this.layout?.steps.find((s) => s.rung === place)?.row;
     if (!row) return [['', this.nameOf(place)]];
-    const note = l.evidence?.rungs?.[place]?.note ?? null;
+    const note = this.noteOf(l, place);
     if (!row.available) {
       return [['', this.nameOf(place)], ['', t.t('not-available-long')], ...(note ? ([['', note]] as [string, string][]) : [])];
     }
@@ -591,7 +603,7 @@ export class RapportLadder extends RapportElement {
         <tbody>
           ${layout.steps.map((s) => {
             const r = s.row;
-            const note = l.evidence?.rungs?.[s.rung]?.note ?? null;
+            const note = this.noteOf(l, s.rung);
             return html`<tr part="table-row" data-place=${s.rung} aria-selected=${this.selected === s.rung ? 'true' : nothing}>
               <th scope="row" part="table-row-header">${this.nameOf(s.rung)}</th>
               <td part="table-cell">${r.available ? f.integer(r.customers) : na}</td>

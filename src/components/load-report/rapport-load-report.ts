@@ -3,11 +3,13 @@ import { customElement, property } from 'lit/decorators.js';
 import { RapportElement } from '../base/rapport-element.js';
 import { themeTokens } from '../base/theme.js';
 import { formats } from '../format.js';
-import { Localized } from '../base/i18n.js';
+import { intlLocale, Localized } from '../base/i18n.js';
 import { REJECT_REASONS, type LoadReport, type RejectReason } from '../../data/ingest/types.js';
 import { orderColumnMessages } from '../mapping-form/messages.js';
 import { messages } from './messages.js';
 import { RapportDataConsumer } from '../base/data-consumer.js';
+import { noticeText, noticesOrTexts } from '../base/notices/index.js';
+import { rejectReasonNotice } from '../../data/ingest/ingest-notices.js';
 
 type Key = keyof (typeof messages)['en'];
 const isReason = (code: string): code is RejectReason => (REJECT_REASONS as readonly string[]).includes(code);
@@ -16,8 +18,9 @@ const isReason = (code: string): code is RejectReason => (REJECT_REASONS as read
  * @summary What a load did: rows read, loaded and rejected (by reason, with lines), the
  * column mapping used, and warnings. `read = loaded + rejected`, always. The report is not a
  * live region: whoever loads the data (the dashboard) announces the outcome once.
- * Its words follow the `lang` in force (en, pt, es, fr, ms); warnings, file and column names
- * come from the data and are shown as given.
+ * Its words follow the `lang` in force (en, pt, es, fr, ms), the warnings too (from the report's
+ * `notices`; a report without them shows its `warnings` as given); file and column names come
+ * from the data and are shown as given.
  * @csspart card - The outer box.
  * @csspart title - The heading.
  * @csspart summary - The one-line summary.
@@ -136,7 +139,7 @@ export class RapportLoadReport extends RapportElement {
 
   /** A reject reason in the interface language; a code this version does not know is shown as it is. */
   private reason(code: string): string {
-    return isReason(code) ? this.msg.t(`reason.${code}`) : code;
+    return isReason(code) ? noticeText(rejectReasonNotice(code), this.msg.lang, intlLocale(this.locale) ?? this.msg.tag) : code;
   }
 
   override render() {
@@ -162,7 +165,7 @@ export class RapportLoadReport extends RapportElement {
           : nothing}.
         ${r.returns.orders ? count('returns', r.returns.orders, { policy: t(r.returns.policy === 'net' ? 'policy.net' : 'policy.exclude') }) : nothing}
       </p>
-      ${r.warnings.map((w) => html`<p class="warning" part="warning">${w}</p>`)}
+      ${noticesOrTexts(r.notices, r.warnings, this.msg.lang, intlLocale(this.locale) ?? this.msg.tag).map((w) => html`<p class="warning" part="warning">${w}</p>`)}
       <dl part="facts">
         <dt part="label">${t('fact.format')}</dt>
         <dd part="value">

@@ -7,6 +7,7 @@ import type { ColumnProfile } from '../../data/ingest/detect-mapping.js';
 import type { ColumnMapping, DateOrder, MappingDecision, OrderRole } from '../../data/ingest/types.js';
 import { Localized } from '../base/i18n.js';
 import { messages, orderColumnMessages } from './messages.js';
+import { noticesOrTexts } from '../base/notices/index.js';
 import '../events.js';
 
 type RoleKey = keyof (typeof orderColumnMessages)['en'];
@@ -25,7 +26,8 @@ const ROLES: readonly { role: OrderRole; label: RoleKey | FormKey; required: boo
 /**
  * @summary Asks the user what detection could not settle: which column is which (with sample
  * values to judge by) and whether dates are day/month or month/day. Its words follow the `lang`
- * in force (en, pt, es, fr, ms); the questions come from detection and are shown as given.
+ * in force (en, pt, es, fr, ms), detection's questions too (from the decision's
+ * `questionNotices`; a decision without them shows its `questions` as given).
  * @event rapport-mapping - The user confirmed: `{ mapping, dateOrder }`.
  * @event rapport-mapping-cancel - The user closed the form without loading: `{ file }`.
  * @csspart form - The form (the outer box; also named `card`).
@@ -121,7 +123,7 @@ export class RapportMappingForm extends RapportElement {
       <h2 id="t" part="title" tabindex="-1">${t.t('title', { file: this.file })}</h2>
       ${d.questions.length
         ? html`<ul part="note" aria-label=${t.t('questions')}>
-            ${d.questions.map((q) => html`<li>${q}</li>`)}
+            ${noticesOrTexts(d.questionNotices, d.questions, t.lang, t.tag).map((q) => html`<li>${q}</li>`)}
           </ul>`
         : nothing}
       <div class="grid">

@@ -7,6 +7,7 @@ import { themeTokens } from '../base/theme.js';
 import { chartHeaderStyles, tableEquivalentStyles, tooltipStyles } from '../base/chart-styles.js';
 import { fixed, signed } from '../base/signed-format.js';
 import { Localized } from '../base/i18n.js';
+import { errorText, noticesOrTexts } from '../base/notices/index.js';
 import { commonMessages, dimensionLabel, rungLabel, segmentLabel } from '../base/common-messages.js';
 import { formats, type Formats } from '../format.js';
 import { messages } from './messages.js';
@@ -25,6 +26,7 @@ import {
 import { LADDER_PLACES, RUNG_LABELS } from '../../analytics/ladder.js';
 import type { QualityGapResult } from '../../analytics/quality.js';
 import type { DeliveryGapResult } from '../../analytics/delivery.js';
+import type { Notice } from '../../analytics/notice.js';
 
 let nextId = 0;
 
@@ -67,7 +69,8 @@ const NOTE_KEYS: Partial<Record<GapVerdict, MessageKey>> = { 'not-kept': 'note.n
  * Speaks English, Portuguese, Spanish, French and Malay, following the `lang` attribute of the
  * element or its nearest ancestor (or the page's); SERVQUAL dimensions, preset segment names and
  * rungs are translated, a survey's own names (items, other dimensions and groups) are shown as
- * written, and the data's notes are shown as given.
+ * written, and the data's notes are said in the reader's language (as given when a result made
+ * by hand carries no notices).
  *
  * @event rapport-quality-group - The user chose another split in the group select; detail `{ by: string | null }` (null: all respondents). Set `.gap` with the groups asked for in response.
  * @event rapport-quality-select - The user chose a row (click, Enter or Space) or cleared the choice (again, Escape); detail `{ dimension: string | null, item: string | null }`.
@@ -75,6 +78,7 @@ const NOTE_KEYS: Partial<Record<GapVerdict, MessageKey>> = { 'not-kept': 'note.n
  * @csspart overall - The headline line with the weighted overall gap.
  * @csspart overall-figure - The overall gap figure in the headline.
  * @csspart notes - The messages about what the figures rest on (role=note), survey's and delivery's.
+ * @csspart split-error - Why the chosen split could not be made (`splitError`, role=alert).
  * @csspart note - Each of those messages.
  * @csspart group-select - The label and select of the respondent split.
  * @csspart select - The select of the respondent split.
@@ -470,6 +474,10 @@ export class RapportQualityGap extends RapportElement {
         color: var(--_muted);
         margin: 0;
       }
+      .split-error {
+        color: var(--_danger);
+        margin: 0;
+      }
       /* Narrow: slimmer side columns, every other gap tick, captions may wrap. */
       @container (max-width: 820px) {
         .row,
@@ -542,6 +550,12 @@ export class RapportQualityGap extends RapportElement {
   @property({ attribute: false }) gap: QualityGapResult | null = null;
   /** The operational gap (promised vs actual delivery); null or absent: no delivery block. */
   @property({ attribute: false }) delivery: DeliveryGapResult | null = null;
+  /**
+   * Why the split the reader last chose could not be made (e.g. the QualitySplitError of
+   * `Dataset.qualityGap`), or null: set by the owner in answer to `rapport-quality-group` (null
+   * again once a split is made). Shown under the headline (role=alert) in the reader's language.
+   */
+  @property({ attribute: false }) splitError: unknown = null;
   /** Locale of numbers (e.g. `pt-BR`); default: the language in force, from `lang`. */
   @property() locale?: string;
   /** ISO 4217 code for money figures (none are shown yet; kept for symmetry with the other charts). */
@@ -563,6 +577,7 @@ export class RapportQualityGap extends RapportElement {
   /** Inside a `<rapport-data>`: the provider's survey and delivery gaps (the survey's of the selection). Outside one, nothing. */
   private fromProvider = new RapportDataConsumer(this, (s) => {
     this.gap = s.qualityGap;
+    this.splitError = s.qualitySplitError;
     this.delivery = s.deliveryGap;
     fillCurrency(this, s);
   });
@@ -623,6 +638,11 @@ export class RapportQualityGap extends RapportElement {
     return by === 'segment' ? this.t('split.segment') : by === 'rung' ? this.t('split.rung') : label;
   }
 
+  /** A result's notes in the reader's language: its notices, else (a result made by hand) its messages as written. */
+  private noteTexts(result: { messages: readonly string[]; notices?: readonly Notice[] }): readonly string[] {
+    return noticesOrTexts(result.notices, result.messages, this.msg.lang, this.loc);
+  }
+
   private verdictText(v: GapVerdict): string {
     return this.t(`verdict.${v}`);
   }
@@ -645,10 +665,11 @@ export class RapportQualityGap extends RapportElement {
         ${this.renderGroupSelect(g, f)}
       </div>
       ${this.renderOverall(g, f)}
+      ${this.splitError ? html`<p class="split-error" part="split-error" role="alert">${errorText(this.splitError, this.msg.lang, this.loc)}</p>` : nothing}
       ${g.messages.length
         ? html`<div role="note" part="notes" aria-label=${this.t('notes.label')}>
             <ul class="notes">
-              ${g.messages.map((m) => html`<li part="note">${m}</li>`)}
+              ${this.noteTexts(g).map((m) => html`<li part="note">${m}</li>`)}
             </ul>
           </div>`
         : nothing}
@@ -944,7 +965,9 @@ export class RapportQualityGap extends RapportElement {
     const legendValue = (m: { mean: number; n: number } | null) => (m ? this.t('delivery.score', { mean: fixed(m.mean, loc), count: f.integer(m.n) }) : '–');
     return html`<section class="delivery" part="delivery" aria-labelledby="${this.uid}-delivery-title">
       <h3 id="${this.uid}-delivery-title" part="section-title">${this.t('delivery.title')}</h3>
-      <dl>
+      ${d.delivered === 0
+        ? nothing // Selected customers without a delivered order: the notes say so.
+        : html`<dl>
         <div>
           <dt part="label">${this.t('delivery.on-time')}</dt>
           <dd part="value">${this.t('delivery.on-time-value', { share: f.percent(d.onTimeShare), delivered: f.integer(d.delivered) })}</dd>
@@ -987,11 +1010,11 @@ export class RapportQualityGap extends RapportElement {
             <span part="legend-item">■ ${this.t('delivery.late')} ${legendValue(dl.late)}</span>
             <span part="legend-item">${this.t('delivery.whiskers')}</span>
           </p>`
-        : nothing}
+        : nothing}`}
       ${d.messages.length
         ? html`<div role="note" part="notes" aria-label=${this.t('delivery.notes-label')}>
             <ul class="notes">
-              ${d.messages.map((m) => html`<li part="note">${m}</li>`)}
+              ${this.noteTexts(d).map((m) => html`<li part="note">${m}</li>`)}
             </ul>
           </div>`
         : nothing}

@@ -7,6 +7,8 @@ import { headerPairFamilies, LIKERT_SCALES, NAMED_FAMILY, TERSE_FAMILY, type Pai
 import type { SurveyColumnMapping, SurveyLoadReport, SurveyPair, SurveyRole, SurveyScaleRange, SurveyShape } from '../../data/ingest/types.js';
 import type { RapportSurveyMappingDetail } from '../events.js';
 import { Localized } from '../base/i18n.js';
+import { noticeText } from '../base/notices/index.js';
+import type { Notice } from '../../analytics/notice.js';
 import { formats } from '../format.js';
 import { messages } from './messages.js';
 import '../events.js';
@@ -52,8 +54,9 @@ const FAMILY_ID = 'wide-family';
  * of expectation/perception column pairs, and the Likert scale. Pre-filled from the load report
  * when there is one.
  *
- * Its words follow the `lang` in force (en, pt, es, fr, ms); column names, pair family prefixes
- * and `message` are shown as given.
+ * Its words follow the `lang` in force (en, pt, es, fr, ms), and so does `message` when it is a
+ * notice (a load error's `notice`); column names, pair family prefixes and a text `message` are
+ * shown as given.
  *
  * Call `focus()` when showing it: focus goes to the heading, so a screen reader reads what is
  * asked and Tab reaches the first control.
@@ -141,8 +144,11 @@ export class RapportSurveyForm extends RapportElement {
   @property() file = '';
   /** The file's header: the columns offered in every select. */
   @property({ attribute: false }) columns: string[] = [];
-  /** Why the form is shown (e.g. the load error), shown as text. */
-  @property() message = '';
+  /**
+   * Why the form is shown, shown as text: a notice (e.g. the failed load's `IngestError.notice`),
+   * said in the form's language, or a text shown as given (the attribute is always text).
+   */
+  @property() message: string | Notice = '';
   /** How the file was read, when it loaded: pre-fills the shape, columns, pair family and scale. */
   @property({ attribute: false }) report: SurveyLoadReport | null = null;
   /** Wide pair family prefixes found in the header, the first the one detection chose; from the header (pairFamiliesOfHeader) when empty. */
@@ -414,9 +420,10 @@ export class RapportSurveyForm extends RapportElement {
     const shapes = ['long', 'wide'] as const satisfies readonly SurveyShape[];
     const r = this.report;
     const detect = r && r.scaleSource === 'detected' ? t('detected', { scale: this.scaleText(r.scale) }) : t('detect');
+    const message = noticeText(this.message, this.msg.lang, this.msg.tag);
     return html`<form part="form card" @submit=${this.submit} aria-labelledby="t" novalidate>
       <h2 id="t" part="heading title" tabindex="-1">${this.file ? t('title', { file: this.file }) : t('titleNoFile')}</h2>
-      ${this.message ? html`<p class="message" part="message">${this.message}</p>` : nothing}
+      ${message ? html`<p class="message" part="message">${message}</p>` : nothing}
       <fieldset class="shape" part="fieldset">
         <legend part="legend">${t('legend.shape')}</legend>
         ${shapes.map(

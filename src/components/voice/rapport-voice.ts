@@ -6,6 +6,7 @@ import { moveInList } from '../base/grid-keys.js';
 import { themeTokens } from '../base/theme.js';
 import { chartHeaderStyles, tableEquivalentStyles, toggleStyles, tooltipStyles } from '../base/chart-styles.js';
 import { Localized } from '../base/i18n.js';
+import { noticesOrTexts } from '../base/notices/index.js';
 import { commonMessages, segmentLabel } from '../base/common-messages.js';
 import { formats, type Formats } from '../format.js';
 import { messages } from './messages.js';
@@ -47,8 +48,9 @@ const listFormats = new Map<string, Intl.ListFormat>();
  * carrier. Texts are data and always shown as text, never as HTML.
  *
  * Speaks English, Portuguese, Spanish, French and Malay, following the `lang` attribute of the
- * element or its nearest ancestor (or the page's): kinds, preset segment names, months and
- * figures are in that language; categories, channels and texts are shown as the data gives them.
+ * element or its nearest ancestor (or the page's): kinds, preset segment names, months, figures
+ * and the notes about the data are in that language; categories, channels and texts are shown as
+ * the data gives them.
  *
  * The bars are one tab stop and the months another: ArrowDown / ArrowUp (or Right / Left) move
  * between marks, Home / End jump to the first / last, Enter or Space chooses a bar (again:
@@ -432,6 +434,11 @@ export class RapportVoice extends RapportElement {
     return this.msg.t(key, params);
   }
 
+  /** The result's notes in the reader's language: its notices, else (a result made by hand) its messages as written. */
+  private noteTexts(result: VoiceResult): readonly string[] {
+    return noticesOrTexts(result.notices, result.messages, this.msg.lang, this.loc);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!(VOICE_DIMENSIONS as readonly string[]).includes(this.dimension)) this.dimension = 'category';
     if (this.dimension === 'segment' && this.voice && !this.voice.bySegment) this.dimension = 'category';
@@ -528,7 +535,7 @@ export class RapportVoice extends RapportElement {
       ${v.messages.length
         ? html`<div role="note" part="notes" aria-label=${this.t('notes.label')}>
             <ul class="notes">
-              ${v.messages.map((m) => html`<li part="note">${m}</li>`)}
+              ${this.noteTexts(v).map((m) => html`<li part="note">${m}</li>`)}
             </ul>
           </div>`
         : nothing}

@@ -2,6 +2,7 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import { parquetReadObjects } from 'hyparquet';
 import { textTableFromRecords } from '../arrow-rows.js';
 import { IngestError } from './ingest-error.js';
+import { ingestNotice } from './ingest-notices.js';
 
 export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
@@ -45,7 +46,7 @@ export function recordsFromJson(bytes: Uint8Array, file: string): Record<string,
         ? (['data', 'rows', 'records', 'orders'].map((k) => doc[k]).find(Array.isArray) ?? [doc])
         : null;
     if (list && list.every(isRecord)) return list;
-    throw new IngestError('unreadable', `${file}: the JSON is not a list of records (objects with one field per column).`, { file });
+    throw new IngestError('unreadable', ingestNotice('ingest.json-not-records', { file }), { file });
   } catch (e) {
     if (e instanceof IngestError) throw e;
   }
@@ -59,9 +60,9 @@ export function recordsFromJson(bytes: Uint8Array, file: string): Record<string,
     try {
       v = JSON.parse(line);
     } catch (e) {
-      throw new IngestError('unreadable', `${file}, line ${i + 1}: not valid JSON (${(e as Error).message}).`, { file, line: i + 1 });
+      throw new IngestError('unreadable', ingestNotice('ingest.json-line-invalid', { file, line: String(i + 1), detail: (e as Error).message }), { file, line: i + 1 });
     }
-    if (!isRecord(v)) throw new IngestError('unreadable', `${file}, line ${i + 1}: expected a record ({...}).`, { file, line: i + 1 });
+    if (!isRecord(v)) throw new IngestError('unreadable', ingestNotice('ingest.json-line-not-record', { file, line: String(i + 1) }), { file, line: i + 1 });
     out.push(v);
   }
   return out;
@@ -73,7 +74,7 @@ export async function tableFromParquet(bytes: Uint8Array, file: string): Promise
     const records = await parquetReadObjects({ file: buffer });
     return textTableFromRecords(records as Record<string, unknown>[]);
   } catch (e) {
-    throw new IngestError('unreadable', `${file}: the Parquet file could not be read (${(e as Error).message}).`, { file }, { cause: e });
+    throw new IngestError('unreadable', ingestNotice('ingest.parquet-unreadable', { file, detail: (e as Error).message }), { file }, { cause: e });
   }
 }
 
@@ -81,6 +82,6 @@ export function tableFromArrowIpc(bytes: Uint8Array, file: string): Table {
   try {
     return tableFromIPC(bytes);
   } catch (e) {
-    throw new IngestError('unreadable', `${file}: the Arrow file could not be read (${(e as Error).message}).`, { file }, { cause: e });
+    throw new IngestError('unreadable', ingestNotice('ingest.arrow-unreadable', { file, detail: (e as Error).message }), { file }, { cause: e });
   }
 }

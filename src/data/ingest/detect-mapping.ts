@@ -1,3 +1,5 @@
+import type { Notice } from '../../analytics/notice.js';
+import { ingestNotice, type IngestNoticeCode } from './ingest-notices.js';
 import { FEEDBACK_KIND_WORDS, FEEDBACK_STATUS_WORDS, feedbackWord as kindWord } from '../sql/feedback-ingest-sql.js';
 import { CUSTOMER_HEADER_PHRASES, FEEDBACK_HEADER_PHRASES, matchHeader, matchPhrases, normaliseHeader, type HeaderMatch } from './header-dictionary.js';
 import {
@@ -39,14 +41,18 @@ export interface ColumnProfile {
   samples: string[];
 }
 
+/** Detection cannot settle a mapping. Given a notice, the message is its English text and the notice is kept (as IngestError does). */
 export class MappingError extends Error {
   override readonly name = 'MappingError';
+  /** The message as a notice, when it was worded from a catalog. */
+  readonly notice?: Notice;
   constructor(
-    message: string,
+    message: string | Notice,
     readonly role?: OrderRole | CustomerRole | FeedbackRole,
     readonly column?: string,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : message.text);
+    if (typeof message !== 'string') this.notice = message;
   }
 }
 
@@ -193,20 +199,19 @@ export function decideMapping(
   // needs a date more than the delivery gap does, so that column is the order date. Not when
   // the user mapped a delivery role: they said what the delivery columns are, so the order
   // date is asked for (or missing) as usual rather than taken from one of them.
-  const notes: string[] = [];
-  let standIn: { column: string; what: string } | undefined;
+  const noteNotices: Notice[] = [];
+  let standIn: { column: string; role: 'delivered_date' | 'promised_date' } | undefined;
   const deliveryExplicit = DELIVERY_ROLES.some((role) => certainty[role] === 'explicit');
   if (mapping.order_date === undefined && !deliveryExplicit) {
     for (const role of ['delivered_date', 'promised_date'] as const) {
       const column = mapping[role];
       if (column === undefined) continue;
-      const what = role === 'delivered_date' ? 'a delivery date' : 'a promised delivery date';
       mapping.order_date = column;
       certainty.order_date = 'header';
       delete mapping[role];
       delete certainty[role];
-      standIn = { column, what };
-      notes.push(`Column "${column}" was taken as the order date: it is named like ${what}, but no other column holds dates. Map order_date explicitly if that is wrong.`);
+      standIn = { column, role };
+      noteNotices.push(ingestNotice(role === 'delivered_date' ? 'ingest.order-date-from-delivered' : 'ingest.order-date-from-promised', { column }));
       break;
     }
   }
@@ -237,21 +242,20 @@ export function decideMapping(
 
   // Required roles nothing matched: an error, or with `partial` a question for the user.
   const missing: MappingDecision['missing'] = [];
-  const lack = (role: OrderRole, hint: string) => {
+  const lack = (role: 'customer_id' | 'order_date' | 'amount') => {
     const named = passedOver[role];
-    const why = named
-      ? ` Column "${named.name}" has the name but not the values${named.samples[0] !== undefined ? ` (e.g. "${named.samples[0]}")` : ''}.`
-      : '';
-    missing.push({
-      role,
-      message: `${file}: no column looks like ${hint} (columns: ${columnList}).${why} Map one explicitly, e.g. ${role}=COLUMN.`,
-      question: `No column looks like ${hint}: which column is it?${why}`,
-    });
+    const sample = named?.samples[0];
+    // The sentence saying why a column with the role's name was passed over, or nothing.
+    const why = !named ? '' : ingestNotice(sample !== undefined ? 'ingest.passed-over-sample' : 'ingest.passed-over', { column: named.name, ...(sample !== undefined ? { sample } : {}) });
+    const code = MISSING_ROLE[role];
+    const messageNotice = ingestNotice(code.message, { file, columns: columnList, why });
+    const questionNotice = ingestNotice(code.question, { why });
+    missing.push({ role, message: messageNotice.text, question: questionNotice.text, messageNotice, questionNotice });
   };
-  if (mapping.customer_id === undefined) lack('customer_id', 'a customer id');
-  if (mapping.order_date === undefined) lack('order_date', 'an order date');
-  if (mapping.amount === undefined && mapping.unit_price === undefined) lack('amount', 'an amount (or a unit price)');
-  if (missing.length > 0 && !options.partial) throw new MappingError(missing[0]!.message, missing[0]!.role);
+  if (mapping.customer_id === undefined) lack('customer_id');
+  if (mapping.order_date === undefined) lack('order_date');
+  if (mapping.amount === undefined && mapping.unit_price === undefined) lack('amount');
+  if (missing.length > 0 && !options.partial) throw new MappingError(missing[0]!.messageNotice ?? missing[0]!.message, missing[0]!.role);
 
   const dateProfile = mapping.order_date === undefined ? undefined : byName.get(mapping.order_date)!;
   const detected = dateProfile ? decideDateOrder(dateProfile) : { order: 'ymd' as const, certain: true };
@@ -259,20 +263,34 @@ export function decideMapping(
   const dateOrderCertain = options.dateOrder !== undefined || detected.certain;
   const decimal = options.decimal ?? decideDecimal(NUMERIC_ROLES.flatMap((r) => (mapping[r] ? [byName.get(mapping[r]!)!] : [])));
 
-  const questions: string[] = missing.map((m) => m.question);
+  const questionNotices: Notice[] = missing.map((m) => m.questionNotice!);
   for (const role of ['customer_id', 'order_date', 'amount', 'unit_price'] as const) {
     const c = certainty[role];
-    if (c === 'values' || c === 'guess') {
-      questions.push(`Is column "${mapping[role]}" the ${role.replace('_', ' ')}? It was chosen from its values, not its name.`);
-    }
+    if (c === 'values' || c === 'guess') questionNotices.push(ingestNotice(ASK_FROM_VALUES[role], { column: String(mapping[role]) }));
   }
-  if (standIn) questions.push(`Is column "${standIn.column}" the order date? It is named like ${standIn.what}, but no other column holds dates.`);
-  if (!dateOrderCertain && dateProfile) questions.push(dateOrderQuestion(dateProfile));
+  if (standIn) questionNotices.push(ingestNotice(standIn.role === 'delivered_date' ? 'ingest.ask-order-date-from-delivered' : 'ingest.ask-order-date-from-promised', { column: standIn.column }));
+  if (!dateOrderCertain && dateProfile) questionNotices.push(dateOrderQuestionNotice(dateProfile));
   // Canonical role order, so reports read the same whichever way the roles were found.
   const ordered: ColumnMapping = {};
   for (const role of ORDER_ROLES) if (mapping[role] !== undefined) ordered[role] = mapping[role];
-  return { mapping: ordered, certainty, dateOrder, dateOrderCertain, decimal, questions, missing, notes };
+  const questions = questionNotices.map((q) => q.text);
+  const notes = noteNotices.map((n) => n.text);
+  return { mapping: ordered, certainty, dateOrder, dateOrderCertain, decimal, questions, questionNotices, missing, notes, noteNotices };
 }
+
+/** A required order role no column was found for: the failure's and the question's codes. */
+const MISSING_ROLE = {
+  customer_id: { message: 'ingest.missing-customer-id', question: 'ingest.ask-customer-id' },
+  order_date: { message: 'ingest.missing-order-date', question: 'ingest.ask-order-date' },
+  amount: { message: 'ingest.missing-amount', question: 'ingest.ask-amount' },
+} as const;
+/** The question for a role found from its values, not its name. */
+const ASK_FROM_VALUES = {
+  customer_id: 'ingest.ask-values-customer-id',
+  order_date: 'ingest.ask-values-order-date',
+  amount: 'ingest.ask-values-amount',
+  unit_price: 'ingest.ask-values-unit-price',
+} as const;
 
 /**
  * Start a decision: an explicit mapping wins over detection; it must name known roles and
@@ -292,11 +310,11 @@ function takeExplicit<R extends string>(
   for (const [role, column] of Object.entries(given ?? {}) as [string, string | undefined][]) {
     if (column === undefined || column === '') continue;
     if (!(roles as readonly string[]).includes(role)) {
-      throw new MappingError(`Unknown role "${role}" in the column mapping; roles are ${roles.join(', ')}.`);
+      throw new MappingError(ingestNotice('ingest.unknown-role', { role, roles: roles.join(', ') }));
     }
     if (!byName.has(column)) {
       throw new MappingError(
-        `${file}: the mapping names column "${column}" for ${role}, but the file has no such column (columns: ${columnList}).`,
+        ingestNotice('ingest.mapped-column-missing', { file, column, role, columns: columnList }),
         role as OrderRole | CustomerRole | FeedbackRole,
         column,
       );
@@ -339,6 +357,8 @@ export interface CustomerMappingDecision {
   certainty: Partial<Record<CustomerRole, Certainty>>;
   /** Why a column named like a role was not used, for the report's warnings. */
   notes: string[];
+  /** The notes as notices, in the same order (`noteNotices[i].text === notes[i]`). */
+  noteNotices: Notice[];
 }
 
 /**
@@ -352,7 +372,7 @@ function decideKeyedMapping<R extends string>(
   phrases: Record<R, readonly string[]>,
   fitsRole: (role: R, p: ColumnProfile) => boolean,
   dateRole: R,
-  dateName: string,
+  dateNotTaken: { plain: IngestNoticeCode; sample: IngestNoticeCode },
   profiles: readonly ColumnProfile[],
   given: Partial<Record<R, string>> | undefined,
   file: string,
@@ -360,21 +380,25 @@ function decideKeyedMapping<R extends string>(
 ) {
   const { mapping, certainty, used, columnList } = takeExplicit(roles, profiles, given, file);
   const passedOver = takeFromHeaders(profiles, (h) => matchPhrases(h, phrases), fitsRole, mapping, certainty, used);
-  let noCustomerId: string | null = null;
+  let noCustomerIdNotice: Notice | null = null;
   if (mapping['customer_id' as R] === undefined) {
     const named = passedOver['customer_id' as R];
-    const why = named ? ` Column "${named.name}" has the name but its values look like dates, amounts or free text.` : '';
-    noCustomerId = `${file}: no column looks like a customer id (columns: ${columnList}).${why} Map one explicitly, e.g. customer_id=COLUMN.`;
-    if (!idOptional) throw new MappingError(noCustomerId, 'customer_id');
+    const why = named ? ingestNotice('ingest.passed-over-id', { column: named.name }) : '';
+    noCustomerIdNotice = ingestNotice('ingest.missing-customer-id', { file, columns: columnList, why });
+    if (!idOptional) throw new MappingError(noCustomerIdNotice, 'customer_id');
   }
-  const notes: string[] = [];
+  const noteNotices: Notice[] = [];
   const date = passedOver[dateRole];
-  if (mapping[dateRole] === undefined && date) {
-    notes.push(`Column "${date.name}" was not taken as the ${dateName}: its values are not dates${date.samples[0] !== undefined ? ` (e.g. "${date.samples[0]}")` : ''}. Map it explicitly to load it.`);
-  }
+  if (mapping[dateRole] === undefined && date) noteNotices.push(notTakenNotice(date, dateNotTaken));
   const ordered: Partial<Record<R, string>> = {};
   for (const role of roles) if (mapping[role] !== undefined) ordered[role] = mapping[role];
-  return { mapping: ordered, certainty, notes, passedOver, noCustomerId };
+  return { mapping: ordered, certainty, noteNotices, passedOver, noCustomerIdNotice };
+}
+
+/** The note for a column named like a role whose values do not fit it, with a sample value when there is one. */
+function notTakenNotice(p: ColumnProfile, codes: { plain: IngestNoticeCode; sample: IngestNoticeCode }): Notice {
+  const sample = p.samples[0];
+  return sample !== undefined ? ingestNotice(codes.sample, { column: p.name, sample }) : ingestNotice(codes.plain, { column: p.name });
 }
 
 /**
@@ -390,8 +414,11 @@ export function decideCustomerMapping(
   // A signup date must look like dates, an id like an id; a name may be any non-empty text.
   const fitsCustomer = (role: CustomerRole, p: ColumnProfile) =>
     role === 'name' ? p.nonEmpty > 0 : fits(role === 'signup_date' ? 'order_date' : 'customer_id', p, 'header');
-  const { mapping, certainty, notes } = decideKeyedMapping(CUSTOMER_ROLES, CUSTOMER_HEADER_PHRASES, fitsCustomer, 'signup_date', 'signup date', profiles, options.mapping, file);
-  return { mapping, certainty, notes };
+  const { mapping, certainty, noteNotices } = decideKeyedMapping(
+    CUSTOMER_ROLES, CUSTOMER_HEADER_PHRASES, fitsCustomer, 'signup_date',
+    { plain: 'customers.signup-date-not-dates', sample: 'customers.signup-date-not-dates-sample' }, profiles, options.mapping, file,
+  );
+  return { mapping, certainty, notes: noteNotices.map((n) => n.text), noteNotices };
 }
 
 export interface FeedbackMappingDecision {
@@ -399,11 +426,15 @@ export interface FeedbackMappingDecision {
   certainty: Partial<Record<FeedbackRole, Certainty>>;
   /** Why a column named like a role was not used, for the report's warnings. */
   notes: string[];
+  /** The notes as notices, in the same order (`noteNotices[i].text === notes[i]`). */
+  noteNotices: Notice[];
   /**
    * Without a customer id column: the error to give when the file's rows need one (rows of a
    * scored kind or referrals); complaints, suggestions and compliments load without. Else null.
    */
   noCustomerId: string | null;
+  /** `noCustomerId` as a notice (its text), or null. */
+  noCustomerIdNotice: Notice | null;
 }
 
 /** Of the non-blank values of a column named like a category, this share must be kind words for it to be the kind. */
@@ -430,8 +461,9 @@ export function decideFeedbackMapping(
     : role === 'score' ? fits('amount', p)
     : role === 'status' ? p.samples.filter((v) => kindWord(v) in FEEDBACK_STATUS_WORDS).length * 2 >= p.samples.length && p.samples.length > 0
     : p.nonEmpty > 0;
-  const { mapping, certainty, notes, passedOver, noCustomerId } = decideKeyedMapping(
-    FEEDBACK_ROLES, FEEDBACK_HEADER_PHRASES, fitsFeedback, 'date', 'feedback date', profiles, options.mapping, file, true,
+  const { mapping, certainty, noteNotices, passedOver, noCustomerIdNotice } = decideKeyedMapping(
+    FEEDBACK_ROLES, FEEDBACK_HEADER_PHRASES, fitsFeedback, 'date',
+    { plain: 'ingest.feedback-date-not-dates', sample: 'ingest.feedback-date-not-dates-sample' }, profiles, options.mapping, file, true,
   );
   const category = mapping.category === undefined ? undefined : profiles.find((p) => p.name === mapping.category);
   if (mapping.kind === undefined && category && certainty.category !== 'explicit' && kindWordShare(category, options.kindWords, options.kindShares) >= KIND_WORD_SHARE) {
@@ -441,12 +473,17 @@ export function decideFeedbackMapping(
     delete certainty.category;
   }
   const score = passedOver.score;
-  if (mapping.score === undefined && score) {
-    notes.push(`Column "${score.name}" was not taken as the score: its values are not numbers${score.samples[0] !== undefined ? ` (e.g. "${score.samples[0]}")` : ''}. Map it explicitly to load it.`);
-  }
+  if (mapping.score === undefined && score) noteNotices.push(notTakenNotice(score, { plain: 'ingest.score-not-numbers', sample: 'ingest.score-not-numbers-sample' }));
   const ordered: FeedbackColumnMapping = {};
   for (const role of FEEDBACK_ROLES) if (mapping[role] !== undefined) ordered[role] = mapping[role];
-  return { mapping: ordered, certainty, notes, noCustomerId };
+  return {
+    mapping: ordered,
+    certainty,
+    notes: noteNotices.map((n) => n.text),
+    noteNotices,
+    noCustomerId: noCustomerIdNotice?.text ?? null,
+    noCustomerIdNotice,
+  };
 }
 
 /** Share of a column's non-blank values that are kind words (Rapport's or the caller's): counted, else from its samples. */
@@ -486,7 +523,12 @@ export function inferFeedbackScale(kind: FeedbackKind, observed: { min: number; 
 
 /** The question asked when no value settles day/month against month/day. */
 export function dateOrderQuestion(p: Pick<ColumnProfile, 'name' | 'samples'>): string {
-  return `Dates in column "${p.name}" such as "${p.samples[0] ?? ''}" could be day/month or month/day: which is it?`;
+  return dateOrderQuestionNotice(p).text;
+}
+
+/** dateOrderQuestion as a notice. */
+export function dateOrderQuestionNotice(p: Pick<ColumnProfile, 'name' | 'samples'>): Notice {
+  return ingestNotice('ingest.ask-date-order', { column: p.name, sample: p.samples[0] ?? '' });
 }
 
 /**

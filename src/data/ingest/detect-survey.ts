@@ -1,6 +1,8 @@
 import { SERVQUAL_22_ITEMS, SERVQUAL_DIMENSIONS, UNASSIGNED_DIMENSION } from '../../analytics/quality.js';
 import { MappingError, type ColumnProfile } from './detect-mapping.js';
 import { HEADER_PHRASES, normaliseHeader } from './header-dictionary.js';
+import type { Notice } from '../../analytics/notice.js';
+import { feedbackSurveyNotice as notice, noticeList } from './feedback-survey-notices.js';
 import {
   SURVEY_ROLES,
   type SurveyColumnMapping,
@@ -254,32 +256,43 @@ const familyLabel = (f: PairFamily) => f.family;
 /**
  * The pair family a wide survey is read from: the one asked for (`pairs`), else among the
  * numeric families the one named like a SERVQUAL questionnaire, else the named pairs, else the
- * first. Non-numeric families are never pairs. Returns the warnings to give.
+ * first. Non-numeric families are never pairs. Returns the warnings to give, as texts and as notices.
  */
 export function choosePairFamily(
   families: readonly PairFamily[],
   asked: string | undefined,
   file = 'input',
-): { family: PairFamily; warnings: string[] } {
-  const warnings: string[] = [];
-  const list = (fs: readonly PairFamily[]) => fs.map((f) => `"${familyLabel(f)}" (${f.pairs.length} pairs, e.g. ${f.pairs[0]!.expectation}/${f.pairs[0]!.perception})`).join(', ');
+): { family: PairFamily; warnings: string[]; notices: Notice[] } {
+  const notices: Notice[] = [];
+  const list = (fs: readonly PairFamily[]) =>
+    noticeList(
+      'survey.list',
+      fs.map((f) => notice('survey.family', { family: familyLabel(f), n: f.pairs.length, expectation: f.pairs[0]!.expectation, perception: f.pairs[0]!.perception })),
+    );
+  const done = (family: PairFamily) => {
+    notices.push(...numberedNotice(family));
+    return { family, warnings: notices.map((n) => n.text), notices };
+  };
   if (asked !== undefined) {
     const want = asked.trim().toLowerCase();
     const found = families.find((f) => f.family.toLowerCase() === want);
     if (!found) {
-      throw new MappingError(`${file}: no pair columns with the prefix "${asked}"; the pair families are ${families.length ? list(families) : 'none'}.`);
+      throw new MappingError(
+        families.length
+          ? notice('survey.pairs-prefix-unknown', { file, prefix: asked, families: list(families) })
+          : notice('survey.pairs-prefix-unknown-none', { file, prefix: asked }),
+      );
     }
     if (!found.numeric) {
-      throw new MappingError(`${file}: the "${asked}" columns (e.g. ${found.pairs[0]!.expectation}) do not hold numbers, so they cannot be expectation/perception scores.`, undefined, found.pairs[0]!.expectation);
+      throw new MappingError(notice('survey.pairs-not-numbers', { file, prefix: asked, column: found.pairs[0]!.expectation }), undefined, found.pairs[0]!.expectation);
     }
     const others = families.filter((f) => f !== found && f.numeric);
-    if (others.length) warnings.push(`${file}: the "${found.family}" pairs were read, as asked; the other pair columns (${list(others)}) are kept as respondent attributes.`);
-    return { family: found, warnings: [...warnings, ...numberedWarning(found)] };
+    if (others.length) notices.push(notice('survey.pairs-as-asked', { file, family: found.family, others: list(others) }));
+    return done(found);
   }
   const usable = families.filter((f) => f.numeric);
   if (usable.length === 0) {
-    const why = families.length ? ` The pair columns found (${list(families)}) do not hold numbers.` : '';
-    throw new MappingError(`${file}: no expectation and perception columns found.${why}`);
+    throw new MappingError(families.length ? notice('survey.no-pairs-not-numbers', { file, families: list(families) }) : notice('survey.no-pairs', { file }));
   }
   const rank = (f: PairFamily) => {
     const i = PREFERRED_PAIR_FAMILIES.indexOf(f.family.toLowerCase());
@@ -288,19 +301,28 @@ export function choosePairFamily(
   const chosen = [...usable].sort((a, b) => rank(a) - rank(b))[0]!;
   const others = usable.filter((f) => f !== chosen);
   if (others.length) {
-    warnings.push(
-      `${file} has several families of numeric column pairs: "${chosen.family}" (${chosen.pairs.length} pairs, ${chosen.pairs[0]!.expectation}/${chosen.pairs[0]!.perception}...) was read as expectation/perception; ${list(others)} ${others.length === 1 ? 'was' : 'were'} not and ${others.length === 1 ? 'is' : 'are'} kept as respondent attributes. To read another, set pairs to its prefix (e.g. pairs: '${others[0]!.family}'; CLI --pairs ${others[0]!.family}).`,
+    notices.push(
+      notice('survey.pair-families-several', {
+        file,
+        family: chosen.family,
+        pairs: chosen.pairs.length,
+        expectation: chosen.pairs[0]!.expectation,
+        perception: chosen.pairs[0]!.perception,
+        others: list(others),
+        n: others.length,
+        prefix: others[0]!.family,
+      }),
     );
   }
   const skipped = families.filter((f) => !f.numeric);
-  if (skipped.length) warnings.push(`Pair-like columns that do not hold numbers were not read as answers: ${skipped.map((f) => `"${f.family}"`).join(', ')} (kept as respondent attributes).`);
-  return { family: chosen, warnings: [...warnings, ...numberedWarning(chosen)] };
+  if (skipped.length) notices.push(notice('survey.pair-columns-not-numbers', { families: skipped.map((f) => `"${f.family}"`).join(', ') }));
+  return done(chosen);
 }
 
-function numberedWarning(f: PairFamily): string[] {
+function numberedNotice(f: PairFamily): Notice[] {
   if (!f.numbered) return [];
   const p = f.pairs[0]!;
-  return [`Numbered pairs "${f.family}": suffix _1 was read as the expectation and _2 as the perception (${p.expectation} = expectation, ${p.perception} = perception of item ${p.item}). If it is the other way round, map the columns explicitly.`];
+  return [notice('survey.numbered-pairs', { family: f.family, expectation: p.expectation, perception: p.perception, item: p.item })];
 }
 
 /**
@@ -314,7 +336,7 @@ export function findImportanceColumns(
   profiles: readonly ColumnProfile[],
   itemDimensions: readonly string[],
   used: ReadonlySet<string>,
-): { columns: Record<string, string>; warnings: string[] } {
+): { columns: Record<string, string>; warnings: string[]; notices: Notice[] } {
   const known = new Map(itemDimensions.filter((d) => d !== UNASSIGNED_DIMENSION).map((d) => [normaliseHeader(d), d]));
   const resolve = (rest: string): string | null => {
     const k = known.get(normaliseHeader(rest));
@@ -335,14 +357,17 @@ export function findImportanceColumns(
     if (dim) columns[p.name] = dim;
     else if ((prefix && prefix[1]!.toLowerCase() !== 'w') || (suffix && suffix[2]!.toLowerCase() !== 'w')) strays.push(p.name);
   }
-  const warnings: string[] = [];
+  const notices: Notice[] = [];
   if (strays.length) {
     const dims = [...known.values()];
-    warnings.push(
-      `Column${strays.length === 1 ? '' : 's'} ${strays.map((c) => `"${c}"`).join(', ')} look${strays.length === 1 ? 's' : ''} like importance but name${strays.length === 1 ? 's' : ''} no dimension of the survey's items (${dims.length ? dims.join(', ') : 'none assigned'}); kept as respondent attributes. Name the column after a dimension (e.g. imp_${dims[0] ?? 'reliability'}) to read it as importance.`,
+    const quoted = strays.map((c) => `"${c}"`).join(', ');
+    notices.push(
+      dims.length
+        ? notice('survey.importance-strays', { n: strays.length, columns: quoted, dimensions: dims.join(', '), example: dims[0]! })
+        : notice('survey.importance-strays-none', { n: strays.length, columns: quoted }),
     );
   }
-  return { columns, warnings };
+  return { columns, warnings: notices.map((n) => n.text), notices };
 }
 
 /** The columns a mapping names (not the null of "no respondent column"). */
@@ -369,10 +394,10 @@ export function findLongRoles(profiles: readonly ColumnProfile[], given: SurveyC
   for (const [role, column] of Object.entries(given ?? {}) as [string, string | null | undefined][]) {
     if (column === undefined || column === null || column === '') continue;
     if (!(SURVEY_ROLES as readonly string[]).includes(role)) {
-      throw new MappingError(`Unknown role "${role}" in the survey column mapping; roles are ${SURVEY_ROLES.join(', ')}.`);
+      throw new MappingError(notice('survey.mapping-role-unknown', { role, roles: SURVEY_ROLES.join(', ') }));
     }
     if (!byName.has(column)) {
-      throw new MappingError(`${file}: the mapping names column "${column}" for ${role}, but the file has no such column (columns: ${columnList}).`, undefined, column);
+      throw new MappingError(notice('survey.mapping-column-missing', { file, column, role, columns: columnList }), undefined, column);
     }
     mapping[role as SurveyRole] = column;
     used.add(column);
@@ -419,6 +444,8 @@ export type SurveyDecision =
       attributes: string[];
       ignored: string[];
       warnings: string[];
+      /** The warnings as notices, in the same order (`notices[i].text === warnings[i]`). */
+      notices: Notice[];
     }
   | {
       shape: 'wide';
@@ -430,6 +457,8 @@ export type SurveyDecision =
       attributes: string[];
       ignored: string[];
       warnings: string[];
+      /** The warnings as notices, in the same order (`notices[i].text === warnings[i]`). */
+      notices: Notice[];
     };
 
 /**
@@ -456,42 +485,37 @@ export function decideSurvey(
   const shape: SurveyShape = options.shape ?? (mappedLong || isLong ? 'long' : families.some((f) => f.numeric) || options.pairs !== undefined ? 'wide' : 'long');
   const shapeSource = options.shape !== undefined || mappedLong ? 'option' : 'detected';
   const ignored = profiles.filter((p) => isGapColumn(p.name)).map((p) => p.name);
-  const warnings: string[] = ignored.map(
-    (c) => `Column "${c}" looks like a gap computed in the file; it is not loaded: Rapport computes gaps from the expectation and perception.`,
-  );
+  const notices: Notice[] = ignored.map((column) => notice('survey.gap-column', { column }));
+  const warnings = () => notices.map((n) => n.text);
 
   if (shape === 'long') {
     if (given.respondent === null && m.customer_id === undefined) {
-      throw new MappingError(
-        `${file}: the mapping says there is no respondent column, so each customer id is to be the respondent, but no column looks like a customer id (columns: ${columnList}). Map the customer id column (customer_id=COLUMN), or the respondent column (respondent=COLUMN).`,
-      );
+      throw new MappingError(notice('survey.no-respondent-no-customer', { file, columns: columnList }));
     }
-    const lacks: string[] = [];
-    if (m.respondent === undefined && m.customer_id === undefined) lacks.push('a respondent (respondent, respondente, encuestado, repondant, responden)');
-    if (m.item === undefined) lacks.push('an item (item, question, pergunta, pregunta)');
-    if (m.expectation === undefined) lacks.push('an expectation (expectation, expectativa, attente, jangkaan)');
-    if (m.perception === undefined) lacks.push('a perception (perception, percepcao, percepcion, persepsi)');
+    const lacks: Notice[] = [];
+    if (m.respondent === undefined && m.customer_id === undefined) lacks.push(notice('survey.lacks-respondent'));
+    if (m.item === undefined) lacks.push(notice('survey.lacks-item'));
+    if (m.expectation === undefined) lacks.push(notice('survey.lacks-expectation'));
+    if (m.perception === undefined) lacks.push(notice('survey.lacks-perception'));
     if (lacks.length) {
-      const hint = families.some((f) => f.numeric) ? ' It has expectation/perception column pairs: is it the wide shape?' : '';
-      throw new MappingError(
-        `${file}: read as a long survey (one row per respondent and item), no column looks like ${lacks.join(', ')} (columns: ${columnList}).${hint} Map the columns explicitly, e.g. item=COLUMN.`,
-      );
+      const wideHint = families.some((f) => f.numeric);
+      throw new MappingError(notice(wideHint ? 'survey.long-lacks-wide' : 'survey.long-lacks', { file, lacks: noticeList('survey.list', lacks), columns: columnList }));
     }
     const mapping: SurveyColumnMapping = { ...m };
     if (mapping.respondent === undefined || mapping.respondent === null) {
       mapping.respondent = mapping.customer_id;
-      warnings.push(`${file} has no respondent column: each customer id ("${mapping.customer_id}") is a respondent.`);
+      notices.push(notice('survey.respondent-is-customer', { file, column: String(mapping.customer_id) }));
     }
     const usedCols = new Set([...mappedColumns(mapping), ...ignored]);
     const attributes = profiles.map((p) => p.name).filter((c) => !usedCols.has(c));
-    return { shape, shapeSource, mapping, attributes, ignored, warnings };
+    return { shape, shapeSource, mapping, attributes, ignored, warnings: warnings(), notices };
   }
 
   if (given.item !== undefined || given.expectation !== undefined || given.perception !== undefined || given.dimension !== undefined || given.importance !== undefined) {
-    throw new MappingError(`${file}: in the wide shape only the respondent and customer_id columns can be mapped; items come in expectation/perception column pairs (set pairs to choose a family).`);
+    throw new MappingError(notice('survey.wide-mapping-roles', { file }));
   }
-  const { family, warnings: familyWarnings } = choosePairFamily(families, options.pairs, file);
-  warnings.push(...familyWarnings);
+  const { family, notices: familyNotices } = choosePairFamily(families, options.pairs, file);
+  notices.push(...familyNotices);
   const pairColumns = new Set(family.pairs.flatMap((p) => [p.expectation, p.perception]));
   const mapping: SurveyColumnMapping = {};
   if (typeof m.respondent === 'string' && !pairColumns.has(m.respondent)) mapping.respondent = m.respondent;
@@ -499,11 +523,11 @@ export function decideSurvey(
   const used = new Set([...pairColumns, ...mappedColumns(mapping), ...ignored]);
   // The dimensions the items will have (the same decision the load makes once it has read them).
   const itemDimensions = decideDimensions(family.pairs.map((p) => ({ item: p.item, fileDimension: null })), false, options.dimensions).items.map((d) => d.dimension);
-  const { columns: importance, warnings: importanceWarnings } = findImportanceColumns(profiles, [...new Set(itemDimensions)], used);
-  warnings.push(...importanceWarnings);
+  const { columns: importance, notices: importanceNotices } = findImportanceColumns(profiles, [...new Set(itemDimensions)], used);
+  notices.push(...importanceNotices);
   for (const c of Object.keys(importance)) used.add(c);
   const attributes = profiles.map((p) => p.name).filter((c) => !used.has(c));
-  return { shape, shapeSource, mapping, pairs: family.pairs, family: family.family, importance, attributes, ignored, warnings };
+  return { shape, shapeSource, mapping, pairs: family.pairs, family: family.family, importance, attributes, ignored, warnings: warnings(), notices };
 }
 
 /** Non-blank values of a column over the whole file, and how many are distinct. */
@@ -533,25 +557,22 @@ export function checkLongRespondent(
   const { mapping } = decision;
   const respondent = mapping.respondent!;
   if (!numbersRows(spread.respondent, spread.item)) return decision;
-  const why = `holds a different value on each of its ${spread.respondent.values} rows while the ${spread.item.distinct} items repeat, so it numbers rows, not respondents (a respondent answers several items)`;
-  const ask = 'Name the column that identifies the respondent (option mapping: {respondent: COLUMN}; CLI --map respondent=COLUMN; or choose it in the survey form).';
-  const override = `If each respondent really rates one item (a split-sample design), map "${respondent}" as the respondent explicitly (respondent=${respondent}, or in the survey form): an explicitly mapped respondent is taken as given and this check is skipped.`;
+  // The counts go in as text: the English never grouped them ("1500 rows").
+  const said = { file, column: respondent, values: String(spread.respondent.values), items: String(spread.item.distinct) };
   const customer = mapping.customer_id;
   if (customer !== undefined && customer !== respondent && spread.customer_id && !numbersRows(spread.customer_id, spread.item)) {
     const order = new Map(columns.map((c, i) => [c, i]));
     const attributes = [...decision.attributes, respondent].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    const instead = notice('survey.respondent-numbers-rows-customer', { ...said, customer });
     return {
       ...decision,
       mapping: { ...mapping, respondent: customer },
       attributes,
-      warnings: [
-        ...decision.warnings,
-        `${file}: column "${respondent}" ${why}; each customer id ("${customer}") is a respondent instead, and "${respondent}" is kept as an attribute. ${ask.replace('Name', 'If that is wrong, name')} ${override}`,
-      ],
+      warnings: [...decision.warnings, instead.text],
+      notices: [...decision.notices, instead],
     };
   }
-  const role = respondent === customer ? `, the customer id read as the respondent,` : ', read as the respondent,';
-  throw new MappingError(`${file}: column "${respondent}"${role} ${why}. ${ask} ${override}`, undefined, respondent);
+  throw new MappingError(notice(respondent === customer ? 'survey.respondent-numbers-rows-customer-id' : 'survey.respondent-numbers-rows', said), undefined, respondent);
 }
 
 /** The usual Likert scales, smallest first: the detected scale is the first holding (nearly) every answer. */
@@ -634,6 +655,8 @@ export interface DimensionDecision {
   /** In the order given. */
   items: { item: string; dimension: string; source: SurveyDimensionSource }[];
   warnings: string[];
+  /** The warnings as notices, in the same order (`notices[i].text === warnings[i]`). */
+  notices: Notice[];
 }
 
 const itemKey = (s: string) => s.trim().toLowerCase();
@@ -649,7 +672,7 @@ export function decideDimensions(
   hasDimensionColumn: boolean,
   map: Record<string, string> | undefined,
 ): DimensionDecision {
-  const warnings: string[] = [];
+  const notices: Notice[] = [];
   const userMap = new Map(Object.entries(map ?? {}).map(([k, v]) => [itemKey(k), v.trim() === '' ? UNASSIGNED_DIMENSION : v.trim()]));
   const numbers = items.map((i) => i.item.trim());
   const standard22 = numbers.length === 22 && Array.from({ length: 22 }, (_, i) => String(i + 1)).every((n) => numbers.includes(n));
@@ -657,7 +680,7 @@ export function decideDimensions(
     const mine = userMap.get(itemKey(item));
     if (mine !== undefined) return { item, dimension: mine, source: 'option' as const };
     if (hasDimensionColumn) {
-      if ((fileDimensions ?? 0) > 1) warnings.push(`Item "${item}" has ${fileDimensions} different dimensions in the dimension column; "${fileDimension}", the most common, was used.`);
+      if ((fileDimensions ?? 0) > 1) notices.push(notice('survey.item-dimensions-several', { item, n: fileDimensions!, dimension: String(fileDimension) }));
       return fileDimension ? { item, dimension: fileDimension, source: 'column' as const } : { item, dimension: UNASSIGNED_DIMENSION, source: 'unassigned' as const };
     }
     const named = servqualDimensionOf(item);
@@ -665,22 +688,16 @@ export function decideDimensions(
     if (standard22) return { item, dimension: SERVQUAL_22_ITEMS[item.trim()]!, source: 'servqual22' as const };
     return { item, dimension: UNASSIGNED_DIMENSION, source: 'unassigned' as const };
   });
-  if (out.some((o) => o.source === 'servqual22')) {
-    warnings.push('The items are numbered 1 to 22 and no dimension was given: the standard SERVQUAL assignment was used (1-4 tangibles, 5-9 reliability, 10-13 responsiveness, 14-17 assurance, 18-22 empathy). Give a dimension map if the questionnaire differs.');
-  }
+  if (out.some((o) => o.source === 'servqual22')) notices.push(notice('survey.servqual-22'));
   const unassigned = out.filter((o) => o.source === 'unassigned').map((o) => o.item);
-  if (unassigned.length) {
-    const list = unassigned.length > 8 ? `${unassigned.slice(0, 8).join(', ')}... (${unassigned.length} items)` : unassigned.join(', ');
-    warnings.push(
-      `No dimension for item${unassigned.length === 1 ? '' : 's'} ${list}: ${unassigned.length === 1 ? 'it is' : 'they are'} "${UNASSIGNED_DIMENSION}". Give a dimension map to place them: the option dimensions ({item: dimension}), or on the command line --dimensions FILE (a CSV of item,dimension).`,
-    );
-  }
+  if (unassigned.length > 8) notices.push(notice('survey.items-unassigned-more', { items: unassigned.slice(0, 8).join(', '), n: unassigned.length }));
+  else if (unassigned.length) notices.push(notice('survey.items-unassigned', { items: unassigned.join(', '), n: unassigned.length }));
   if (map) {
     const seen = new Set(items.map((i) => itemKey(i.item)));
     const extra = Object.keys(map).filter((k) => !seen.has(itemKey(k)));
-    if (extra.length) warnings.push(`The dimension map names item${extra.length === 1 ? '' : 's'} the survey does not have: ${extra.slice(0, 8).join(', ')}${extra.length > 8 ? '...' : ''}.`);
+    if (extra.length) notices.push(notice('survey.dimension-map-extra', { items: `${extra.slice(0, 8).join(', ')}${extra.length > 8 ? '...' : ''}`, n: extra.length }));
   }
-  return { items: out, warnings };
+  return { items: out, warnings: notices.map((n) => n.text), notices };
 }
 
 /** One CSV line -> fields (double quotes, doubled quotes inside). */

@@ -10,9 +10,10 @@ import {
 import * as sql from '../sql/ingest-sql.js';
 import { decideCustomerMapping } from './detect-mapping.js';
 import { IngestError } from './ingest-error.js';
+import { customerRejectReasonNotice, ingestNotice } from './ingest-notices.js';
+import type { Notice } from '../../analytics/notice.js';
 import { accountRows, checkDatesReadable, dateOrderWarning, decideOrFail, detectDateOrder, judgeRejects, readRejects, runLoad, type IngestInput } from './read-raw.js';
 import {
-  CUSTOMER_REJECT_REASON_TEXT,
   type CustomerRejectedRow,
   type CustomersIngestOptions,
   type CustomersLoadReport,
@@ -31,7 +32,7 @@ export async function ingestCustomers(engine: Engine, input: IngestInput, option
   return runLoad(engine, input, options, customerStageTables(), async (session, raw, staging) => {
     const { progress, q, run } = session;
     // 1. Input -> raw text table, numbered (by runLoad).
-    const { format, parsedRows, csvRejectLines, columns, delimiter, notes, profiles } = raw;
+    const { format, parsedRows, csvRejectLines, columns, delimiter, noteNotices, profiles } = raw;
 
     // 2. Which column is what, and how signup dates are written.
     const decision = decideOrFail(file, () => decideCustomerMapping(profiles, options, file));
@@ -51,11 +52,11 @@ export async function ingestCustomers(engine: Engine, input: IngestInput, option
       parsed_rows: number; rows_loaded: number; rows_rejected: number; with_name: number; with_signup_date: number;
       first_signup: string | null; last_signup: string | null;
     }>(customersReportSql());
-    if (!r) throw new IngestError('engine', `${file}: the load report could not be computed.`, { file });
+    if (!r) throw new IngestError('engine', ingestNotice('ingest.report-failed', { file }), { file });
     const rejects = await readRejects<CustomerRejectedRow>(session, sql.T.stageCustomerRejects);
     const accounting = accountRows(file, { parsedRows, csvRejectLines }, r, rejects);
-    const warnings: string[] = [...notes, ...decision.notes, ...judgeRejects(file, 'customers', CUSTOMER_REJECT_REASON_TEXT, rejects, accounting)];
-    if (!dateOrderCertain) warnings.push(dateOrderWarning(dateColumn, dateOrder));
+    const notices: Notice[] = [...noteNotices, ...decision.noteNotices, ...judgeRejects(file, 'customers', customerRejectReasonNotice, rejects, accounting)];
+    if (!dateOrderCertain) notices.push(dateOrderWarning(dateColumn, dateOrder));
 
     await session.swapIn(sql.swapInSql(customersSwapPairs()), staging);
     const report: CustomersLoadReport = {
@@ -71,7 +72,8 @@ export async function ingestCustomers(engine: Engine, input: IngestInput, option
       columns,
       dateOrder,
       delimiter,
-      warnings,
+      warnings: notices.map((n) => n.text),
+      notices,
       durationMs: Date.now() - started,
     };
     return report;

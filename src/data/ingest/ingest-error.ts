@@ -1,3 +1,5 @@
+import type { Notice } from '../../analytics/notice.js';
+
 /** Every way a load can fail, each with a message that names the file (and column and line where known). */
 export type IngestErrorCode =
   | 'empty'
@@ -21,17 +23,25 @@ export interface IngestErrorDetails {
   columns?: string[];
 }
 
+/**
+ * A failed load. Given a notice, the message is its English text and the notice stays on the
+ * error for the interface to translate (errorText in components/base/notices); a failure with
+ * no wording of its own (an engine bug) has a message only.
+ */
 export class IngestError extends Error {
   override readonly name = 'IngestError';
   /** More about the failure (empty when there is nothing more). */
   readonly details: IngestErrorDetails;
+  /** The message as a notice, when it was worded from a catalog. */
+  readonly notice?: Notice;
   constructor(
     readonly code: IngestErrorCode,
-    message: string,
+    message: string | Notice,
     readonly where: { file: string; column?: string; line?: number } = { file: '' },
     options?: { cause?: unknown; details?: IngestErrorDetails },
   ) {
-    super(message, options && 'cause' in options ? { cause: options.cause } : undefined);
+    super(typeof message === 'string' ? message : message.text, options && 'cause' in options ? { cause: options.cause } : undefined);
+    if (typeof message !== 'string') this.notice = message;
     this.details = options?.details ?? {};
   }
 }

@@ -28,26 +28,23 @@ import {
   dateOrderWarning,
   decideOrFail,
   detectDateOrder,
-  fmt,
   judgeRejects,
   readRejects,
   runLoad,
   type IngestInput,
 } from './read-raw.js';
 import { VOICE_KINDS } from '../../analytics/voice.js';
+import type { Notice } from '../../analytics/notice.js';
+import { feedbackKindNotice, feedbackRejectReasonNotice, feedbackSurveyNotice as notice, noticeList } from './feedback-survey-notices.js';
 import {
   FEEDBACK_KINDS,
-  FEEDBACK_REJECT_REASON_TEXT,
   type FeedbackIngestOptions,
   type FeedbackKind,
   type FeedbackLoadReport,
   type FeedbackRejectedRow,
-  type FeedbackScale,
   type FeedbackScaleSource,
   type FeedbackScaleUse,
 } from './types.js';
-
-const range = (s: FeedbackScale) => `${s.min}-${s.max}`;
 
 /**
  * Load a feedback file (NPS answers, reviews, satisfaction scores, referrals, complaints,
@@ -65,7 +62,7 @@ export async function ingestFeedback(engine: Engine, input: IngestInput, options
   return runLoad(engine, input, options, feedbackStageTables(), async (session, raw, staging) => {
     const { progress, q, run } = session;
     // 1. Input -> raw text table, numbered (by runLoad).
-    const { format, parsedRows, csvRejectLines, columns, delimiter, notes, profiles } = raw;
+    const { format, parsedRows, csvRejectLines, columns, delimiter, noteNotices, profiles } = raw;
 
     // 2. Which column is what; how dates and scores are written; the kind of unlabelled rows.
     // A column named like a category is the kind when most of its values are kinds: count
@@ -75,7 +72,7 @@ export async function ingestFeedback(engine: Engine, input: IngestInput, options
       : Object.fromEntries((await q<{ name: string; share: number }>(kindWordSharesSql(categoryLike, options.kindWords))).map((r) => [r.name, r.share]));
     const decision = decideOrFail(file, () => decideFeedbackMapping(profiles, { ...options, kindShares }, file));
     const { mapping } = decision;
-    const warnings: string[] = [...notes, ...decision.notes];
+    const notices: Notice[] = [...noteNotices, ...decision.noteNotices];
     const dateColumn = mapping.date ?? mapping.answered_date;
     const { dateOrder, dateOrderCertain } = await detectDateOrder(session, dateColumn, options.dateOrder);
     const scoreProfile = profiles.find((p) => p.name === mapping.score);
@@ -89,22 +86,23 @@ export async function ingestFeedback(engine: Engine, input: IngestInput, options
       if (named !== null) {
         fileKind = named;
         fileKindSource = 'name';
-        warnings.push(`${file} has no kind column: every row was read as ${fileKind}, because the file name says so. Set the kind if that is wrong.`);
+        notices.push(notice('feedback.kind-from-name', { file, kind: feedbackKindNotice(fileKind) }));
       } else if (mapping.score === undefined) {
-        throw new IngestError('mapping', `${file}: what kind of feedback is it? No column says the kind, none holds a score, and the file name does not say (like complaints.csv or suggestions.csv) (columns: ${columns.map((c) => `"${c}"`).join(', ')}). Set the kind (${FEEDBACK_KINDS.join(', ')}) or map a kind or score column.`, { file });
+        const kinds = FEEDBACK_KINDS.join(', ');
+        throw new IngestError('mapping', notice('feedback.kind-unknown', { file, columns: columns.map((c) => `"${c}"`).join(', '), kinds }), { file });
       } else {
         fileKind = defaultFeedbackKind(mapping.score);
         fileKindSource = 'score';
-        warnings.push(`${file} has no kind column: every row was read as ${fileKind} (from the score column "${mapping.score}"). Set the kind if that is wrong.`);
+        notices.push(notice('feedback.kind-from-score', { file, kind: feedbackKindNotice(fileKind), column: mapping.score }));
       }
     } else if (mapping.kind === undefined) {
       fileKindSource = 'option';
-      warnings.push(`${file} has no kind column: every row was read as ${fileKind}, as asked.`);
+      notices.push(notice('feedback.kind-as-asked', { file, kind: feedbackKindNotice(fileKind!) }));
     }
     // No customer id column: fine for complaints, suggestions and compliments (the voice of the
     // customer needs no id); a file whose every row is of a kind that needs one stops here.
     if (decision.noCustomerId !== null && mapping.kind === undefined && !(VOICE_KINDS as readonly string[]).includes(fileKind!)) {
-      throw new IngestError('mapping', decision.noCustomerId, { file });
+      throw new IngestError('mapping', decision.noCustomerIdNotice ?? decision.noCustomerId, { file });
     }
 
     // 3. Types and reasons; then scales, and scores outside them.
@@ -115,8 +113,10 @@ export async function ingestFeedback(engine: Engine, input: IngestInput, options
     const scales = unscaled.map(({ kind, min_score, max_score }) => {
       const source: FeedbackScaleSource = options.scale ? 'option' : kind === 'nps' || kind === 'recommend' ? 'kind' : 'inferred';
       const scale = options.scale ?? inferFeedbackScale(kind, { min: min_score, max: max_score });
-      if (source === 'kind') warnings.push(`Scores of kind ${kind} were read on the ${range(scale)} scale ${kind} answers use. Set the scale if that is wrong.`);
-      if (source === 'inferred') warnings.push(`Scores of kind ${kind} were read on a ${range(scale)} scale: no scale column or option, and the largest is ${max_score}. Set the scale if that is wrong.`);
+      // The largest score goes in as the data has it (text): the English never rounded it.
+      const said = { kind: feedbackKindNotice(kind), min: scale.min, max: scale.max };
+      if (source === 'kind') notices.push(notice('feedback.scale-of-kind', said));
+      if (source === 'inferred') notices.push(notice('feedback.scale-inferred', { ...said, largest: String(max_score) }));
       return { kind, scale, source };
     });
     await run(...scaleSql(scales), outOfRangeSql(mapping.score));
@@ -127,28 +127,35 @@ export async function ingestFeedback(engine: Engine, input: IngestInput, options
     const [r] = await q<{
       parsed_rows: number; rows_loaded: number; rows_rejected: number; customers: number; no_customer: number; answered: number; first_date: string | null; last_date: string | null;
     }>(feedbackReportSql());
-    if (!r) throw new IngestError('engine', `${file}: the load report could not be computed.`, { file });
+    if (!r) throw new IngestError('engine', notice('feedback.report-failed', { file }), { file });
     const rejects = await readRejects<FeedbackRejectedRow>(session, sql.T.stageFeedbackRejects);
     const accounting = accountRows(file, { parsedRows, csvRejectLines }, r, rejects);
-    warnings.push(...judgeRejects(file, 'feedback', FEEDBACK_REJECT_REASON_TEXT, rejects, accounting));
-    if (!dateOrderCertain) warnings.push(dateOrderWarning(dateColumn, dateOrder));
+    notices.push(...judgeRejects(file, 'feedback', feedbackRejectReasonNotice, rejects, accounting));
+    if (!dateOrderCertain) notices.push(dateOrderWarning(dateColumn, dateOrder));
     if (mapping.answered_date !== undefined) {
       const [u] = await q<{ n: number; line: number; value: string }>(unreadableAnsweredSql());
       if (u && u.n > 0) {
-        warnings.push(`${leftEmptyWarning(u.n, mapping.answered_date, 'date', u.line, u.value)} ${u.n === 1 ? 'Its answer is' : 'Their answers are'} unknown${mapping.status !== undefined ? ' unless the status says' : ''}.`);
+        const left = leftEmptyWarning(u.n, mapping.answered_date, 'date', u.line, u.value);
+        notices.push(notice(mapping.status !== undefined ? 'feedback.answers-unknown-status' : 'feedback.answers-unknown', { left, n: u.n }));
       }
     }
     if (r.no_customer > 0) {
-      warnings.push(`${fmt(r.no_customer)} ${r.no_customer === 1 ? 'row' : 'rows'} of ${file} ${r.no_customer === 1 ? 'has' : 'have'} no customer id${mapping.customer_id === undefined ? ' (the file has no customer id column)' : ''}: loaded as complaints, suggestions or compliments, counted in the voice of the customer but not by customer or segment.`);
+      notices.push(notice(mapping.customer_id === undefined ? 'feedback.no-customer-column' : 'feedback.no-customer', { n: r.no_customer, file }));
     }
     const [early] = await q<{ n: number; line: number | null }>(earlyAnswersSql());
     if (early && early.n > 0) {
-      warnings.push(`${fmt(early.n)} row${early.n === 1 ? ' of' : 's of'} ${file} ${early.n === 1 ? 'was' : 'were'} answered before ${early.n === 1 ? 'it was' : 'they were'} written (column "${mapping.answered_date}" before "${mapping.date}", first at line ${early.line}): loaded as they are; check the dates.`);
+      notices.push(
+        notice('feedback.answered-early', { n: early.n, file, answered: String(mapping.answered_date), date: String(mapping.date), line: String(early.line) }),
+      );
     }
     if (mapping.status !== undefined) {
       const unknown = await q<{ value: string; n: number; line: number }>(unknownStatusesSql());
       if (unknown.length > 0) {
-        warnings.push(`Column "${mapping.status}" of ${file} holds statuses Rapport does not read as answered or open (${unknown.map((u) => `"${u.value}" ${fmt(u.n)}×, first at line ${u.line}`).join('; ')}): those rows count as not known to be answered${mapping.answered_date !== undefined ? ' unless they have an answered date' : ''}.`);
+        const statuses = noticeList(
+          'feedback.status-list',
+          unknown.map((u) => notice('feedback.status-seen', { value: u.value, n: u.n, line: String(u.line) })),
+        );
+        notices.push(notice(mapping.answered_date !== undefined ? 'feedback.statuses-unknown-dated' : 'feedback.statuses-unknown', { column: mapping.status, file, statuses }));
       }
     }
 
@@ -160,9 +167,9 @@ export async function ingestFeedback(engine: Engine, input: IngestInput, options
     if (orders?.present && r.customers > 0) {
       matchedCustomers = (await q<{ n: number }>(sql.matchedCustomersSql(sql.T.stageFeedback)))[0]?.n ?? 0;
       if (matchedCustomers === 0) {
-        warnings.push(`None of the ${fmt(r.customers)} customers in ${file} is in the orders loaded: are the customer ids the same ones?`);
+        notices.push(notice('feedback.customers-none-matched', { n: r.customers, file }));
       } else if (matchedCustomers < r.customers / 2) {
-        warnings.push(`Only ${fmt(matchedCustomers)} of the ${fmt(r.customers)} customers in ${file} are in the orders loaded.`);
+        notices.push(notice('feedback.customers-few-matched', { n: matchedCustomers, total: r.customers, file }));
       }
     }
 
@@ -186,7 +193,8 @@ export async function ingestFeedback(engine: Engine, input: IngestInput, options
       dateOrder,
       decimal,
       delimiter,
-      warnings,
+      warnings: notices.map((n) => n.text),
+      notices,
       durationMs: Date.now() - started,
     };
     return report;
@@ -196,14 +204,15 @@ export async function ingestFeedback(engine: Engine, input: IngestInput, options
 /** Options a caller may get wrong: an unknown kind, a scale that is not one. */
 function checkOptions(file: string, o: FeedbackIngestOptions): void {
   if (o.kind !== undefined && !FEEDBACK_KINDS.includes(o.kind)) {
-    throw new IngestError('mapping', `${file}: "${o.kind}" is not a kind of feedback; kinds are ${FEEDBACK_KINDS.join(', ')}.`, { file });
+    throw new IngestError('mapping', notice('feedback.option-kind-unknown', { file, kind: String(o.kind), kinds: FEEDBACK_KINDS.join(', ') }), { file });
   }
   for (const [word, kind] of Object.entries(o.kindWords ?? {})) {
     if (!FEEDBACK_KINDS.includes(kind)) {
-      throw new IngestError('mapping', `${file}: the label "${word}" is given the kind "${kind}", which is not one; kinds are ${FEEDBACK_KINDS.join(', ')}.`, { file });
+      throw new IngestError('mapping', notice('feedback.option-kind-word', { file, word, kind: String(kind), kinds: FEEDBACK_KINDS.join(', ') }), { file });
     }
   }
   if (o.scale && !(Number.isFinite(o.scale.min) && Number.isFinite(o.scale.max) && o.scale.min < o.scale.max)) {
-    throw new IngestError('mapping', `${file}: the scale ${o.scale.min}-${o.scale.max} is not one: it needs a minimum below its maximum.`, { file });
+    // The ends as given (text): they may be anything but a scale (NaN, Infinity).
+    throw new IngestError('mapping', notice('feedback.option-scale-invalid', { file, min: String(o.scale.min), max: String(o.scale.max) }), { file });
   }
 }

@@ -29,10 +29,11 @@ import {
 import { decideDecimal } from './detect-mapping.js';
 import { checkLongRespondent, decideDimensions, decideSurvey, detectSurveyScale, LIKERT_SCALES, type SurveyItemSeen } from './detect-survey.js';
 import { IngestError } from './ingest-error.js';
-import { accountRows, decideOrFail, fmt, judgeRejects, runLoad, type IngestInput, type LoadSession, type RawRead } from './read-raw.js';
+import { accountRows, decideOrFail, judgeRejects, runLoad, type IngestInput, type LoadSession, type RawRead } from './read-raw.js';
+import type { Notice } from '../../analytics/notice.js';
+import { feedbackSurveyNotice as notice, noticeList, surveyRejectReasonNotice } from './feedback-survey-notices.js';
 import {
   SURVEY_IMPORTANCE_REJECT_REASONS,
-  SURVEY_REJECT_REASON_TEXT,
   SURVEY_SHAPES,
   type SurveyIngestOptions,
   type SurveyLoadReport,
@@ -64,7 +65,7 @@ export async function ingestSurvey(engine: Engine, input: IngestInput, options: 
       // A form can ask how to read the file with the columns the engine read (gzip, quoted
       // separators, blank headers named column00...), which a caller cannot always read itself.
       if (e instanceof IngestError && e.code === 'mapping' && e.details.columns === undefined) {
-        throw new IngestError(e.code, e.message, e.where, { cause: e.cause ?? e, details: { ...e.details, columns: [...raw.columns] } });
+        throw new IngestError(e.code, e.notice ?? e.message, e.where, { cause: e.cause ?? e, details: { ...e.details, columns: [...raw.columns] } });
       }
       throw e;
     }
@@ -80,7 +81,7 @@ async function loadSurvey(
   started: number,
 ): Promise<SurveyLoadReport> {
   const { progress, q, run } = session;
-  const { format, parsedRows, csvRejectLines, columns, delimiter, notes, profiles } = raw;
+  const { format, parsedRows, csvRejectLines, columns, delimiter, noteNotices, profiles } = raw;
 
   // 1. Shape and columns; a long survey's respondent must repeat across items (a row id does not).
   let decision = decideOrFail(file, () => decideSurvey(profiles, options, file));
@@ -96,7 +97,7 @@ async function loadSurvey(
       checkLongRespondent(long, { respondent: spread.respondent, item: spread.item, customer_id: m.customer_id ? spread.customer : undefined }, columns, file),
     );
   }
-  const warnings: string[] = [...notes, ...decision.warnings];
+  const notices: Notice[] = [...noteNotices, ...decision.notices];
   const { shape, mapping } = decision;
   const answerColumns =
     decision.shape === 'long'
@@ -111,9 +112,7 @@ async function loadSurvey(
   const decimal = options.decimal ?? (delimiter === ',' ? 'point' : decimalEvidence);
   if (options.decimal === undefined && delimiter === ',' && decimalEvidence === 'comma') {
     const example = answerProfiles.flatMap((p) => p.samples).find((v) => /\d,\d/.test(v));
-    warnings.push(
-      `${file} is comma-separated, yet some answers are written with a decimal comma${example ? ` (e.g. "${example}")` : ''}: the file is read with the decimal point, so those answers are rejected as not numbers. Set the decimal option (decimal: 'comma'; CLI --decimal comma) if the file uses decimal commas.`,
-    );
+    notices.push(example ? notice('survey.decimal-comma-example', { file, example }) : notice('survey.decimal-comma', { file }));
   }
 
   // 2. Answers: one per long row, one per wide row and item pair (unpivoted in SQL).
@@ -128,10 +127,10 @@ async function loadSurvey(
     await run(wideAnswersSql(decision.pairs, respondentColumn), wideImportanceValuesSql(decision.importance, decimal));
     if (!mapping.respondent && mapping.customer_id !== undefined) {
       respondentSource = 'customer_id';
-      warnings.push(`${file} has no respondent column: each customer id ("${mapping.customer_id}") is a respondent.`);
+      notices.push(notice('survey.respondent-is-customer', { file, column: mapping.customer_id }));
     } else if (!mapping.respondent) {
       respondentSource = 'row_number';
-      warnings.push(`${file} has no respondent column: respondents are numbered by row, 1 to ${fmt(parsedRows)} in file order.`);
+      notices.push(notice('survey.respondent-row-number', { file, n: parsedRows }));
     }
   }
 
@@ -153,11 +152,8 @@ async function loadSurvey(
     const values = (await q<{ value: number; n: number }>(scaleValuesSql(lo, hi))).map((v) => ({ value: Number(v.value), n: Number(v.n) }));
     detected = detectSurveyScale(answers, inside, values);
     if (!detected && answers > 0) {
-      throw new IngestError(
-        'mapping',
-        `${file}: the answers run from ${evidence?.min_value} to ${evidence?.max_value}, which is no usual Likert scale (${LIKERT_SCALES.map(scaleText).join(', ')}). Set the scale.`,
-        { file },
-      );
+      const said = { file, min: String(evidence?.min_value), max: String(evidence?.max_value), scales: LIKERT_SCALES.map(scaleText).join(', ') };
+      throw new IngestError('mapping', notice('survey.scale-unusual', said), { file });
     }
     scale = detected ?? LIKERT_SCALES[0]!;
   }
@@ -166,11 +162,9 @@ async function loadSurvey(
     const [off] = await q<{ n: number; examples: string[] | null }>(offScaleSql());
     const n = Number(off?.n ?? 0);
     const examples = (off?.examples ?? []).map((v) => `"${v}"`).join(', ');
-    warnings.push(
-      n > 0
-        ? `Answers were read on a ${scaleText(scale)} scale, detected from the data (scores from ${evidence?.min_value} to ${evidence?.max_value}); ${fmt(n)} answer${n === 1 ? '' : 's'} with a score off it (${examples}) ${n === 1 ? 'was' : 'were'} rejected as out of range. Set the scale if that is wrong.`
-        : `Answers were read on a ${scaleText(scale)} scale, detected from the data (from ${evidence?.min_value} to ${evidence?.max_value}). Set the scale if that is wrong.`,
-    );
+    // The lowest and highest answers go in as the data has them (text); the scale's ends are numbers.
+    const said = { scaleMin: scale.min, scaleMax: scale.max, min: String(evidence?.min_value), max: String(evidence?.max_value) };
+    notices.push(n > 0 ? notice('survey.scale-detected-off', { ...said, n, examples }) : notice('survey.scale-detected', said));
   }
   await run(duplicateAnswersSql(shape));
 
@@ -179,13 +173,13 @@ async function loadSurvey(
   const seen = await q<{ item: string; file_dimension: string | null; file_dimensions: number }>(itemsSeenSql());
   const items: SurveyItemSeen[] = seen.map((s) => ({ item: s.item, fileDimension: s.file_dimension, fileDimensions: s.file_dimensions }));
   const dims = decideDimensions(items, decision.shape === 'long' && mapping.dimension !== undefined, options.dimensions);
-  warnings.push(...dims.warnings);
+  notices.push(...dims.notices);
   await run(...surveyItemsSql(dims.items));
 
   // 5. Survey, respondents, importance, rejects, meta.
   progress('Building survey', 0.8);
   const attributes = decision.attributes.map((c) => [c, RESERVED.has(c.toLowerCase()) ? `attribute_${c}` : c] as const);
-  for (const [c, as] of attributes) if (c !== as) warnings.push(`Column "${c}" is kept as the respondent attribute "${as}": "${c}" names a column of survey_respondents.`);
+  for (const [column, renamed] of attributes) if (column !== renamed) notices.push(notice('survey.attribute-renamed', { column, renamed }));
   const wideImportance = decision.shape === 'wide' && Object.keys(decision.importance).length > 0;
   await run(
     ...stageSurveySql(),
@@ -198,7 +192,7 @@ async function loadSurvey(
     parsed_rows: number; answers_parsed: number; answers_loaded: number; answers_rejected: number; rows_loaded: number;
     rows_rejected: number; respondents: number; customers: number; importance_rows: number;
   }>(surveyReportSql());
-  if (!r) throw new IngestError('engine', `${file}: the load report could not be computed.`, { file });
+  if (!r) throw new IngestError('engine', notice('survey.report-failed', { file }), { file });
   const allByReason = await q<{ reason: SurveyRejectReason; n: number; first_line: number }>(sql.rejectsByReasonSql(sql.T.stageSurveyRejects));
   const rejectSamples = await q<SurveyRejectedRow>(surveyRejectSamplesSql(20));
   // Importance values rejected on their own are not answers: their answers loaded (long) or
@@ -212,22 +206,24 @@ async function loadSurvey(
   const answersRead = r.answers_parsed + malformedAnswers;
   const answersRejected = r.answers_rejected + malformedAnswers;
   if (answersRead !== r.answers_loaded + answersRejected) {
-    throw new IngestError('engine', `${file}: answer accounting failed (${answersRead} read, ${r.answers_loaded} loaded, ${answersRejected} rejected). This is a bug; please report it.`, { file });
+    const said = { file, read: String(answersRead), loaded: String(r.answers_loaded), rejected: String(answersRejected) };
+    throw new IngestError('engine', notice('survey.accounting-failed', said), { file });
   }
   const answerSamples = importanceByReason.length ? await q<SurveyRejectedRow>(surveyRejectSamplesSql(20, { except: SURVEY_IMPORTANCE_REJECT_REASONS })) : rejectSamples;
-  warnings.push(...judgeRejects(file, 'survey answers', SURVEY_REJECT_REASON_TEXT, { byReason, rejectSamples: answerSamples }, accounting));
+  notices.push(...judgeRejects(file, 'survey-answers', surveyRejectReasonNotice, { byReason, rejectSamples: answerSamples }, accounting));
   if (answersRejected > 0 && answersRejected / answersRead >= 0.1 && accounting.rowsRejected / accounting.rowsRead < 0.1) {
-    warnings.push(`${Math.round((100 * answersRejected) / answersRead)}% of the answers in ${file} (${fmt(answersRejected)} of ${fmt(answersRead)}) were rejected.`);
+    notices.push(notice('survey.answers-rejected-share', { percent: Math.round((100 * answersRejected) / answersRead), file, n: answersRejected, total: answersRead }));
   }
   const importanceRejected = importanceByReason.reduce((a, b) => a + b.n, 0);
   if (importanceRejected > 0) {
     const [first] = await q<SurveyRejectedRow>(surveyRejectSamplesSql(1, { only: SURVEY_IMPORTANCE_REJECT_REASONS }));
-    const kinds = importanceByReason.map((b) => `${fmt(b.n)} ${b.reason === 'negative_importance' ? 'negative' : 'not a number'}`).join(', ');
-    const where = first ? `, first at line ${first.line}${first.column ? `, column "${first.column}"` : ''}${first.value !== null ? ` ("${first.value}")` : ''}` : '';
-    const kept = decision.shape === 'long' ? 'their answers were loaded without an importance' : 'the answers were loaded; only those importance values were left out';
-    warnings.push(
-      `${fmt(importanceRejected)} importance value${importanceRejected === 1 ? '' : 's'} in ${file} ${importanceRejected === 1 ? 'was' : 'were'} rejected (${kinds})${where}; ${kept}.`,
+    const kinds = noticeList(
+      'survey.list',
+      importanceByReason.map((b) => notice(b.reason === 'negative_importance' ? 'survey.importance-negative' : 'survey.importance-not-number', { n: b.n })),
     );
+    const where = first ? firstAt(first) : '';
+    const code = decision.shape === 'long' ? 'survey.importance-rejected-long' : 'survey.importance-rejected-wide';
+    notices.push(notice(code, { n: importanceRejected, file, kinds, where }));
   }
   const importanceRejectedByReason = Object.fromEntries(importanceByReason.map((b) => [b.reason, b.n])) as SurveyLoadReport['importanceRejectedByReason'];
 
@@ -236,7 +232,7 @@ async function loadSurvey(
   let matchedCustomers: number | null = null;
   if (orders?.present && r.customers > 0) {
     matchedCustomers = (await q<{ n: number }>(sql.matchedCustomersSql(sql.T.stageSurvey)))[0]?.n ?? 0;
-    if (matchedCustomers === 0) warnings.push(`None of the ${fmt(r.customers)} customers in ${file} is in the orders loaded: are the customer ids the same ones?`);
+    if (matchedCustomers === 0) notices.push(notice('survey.customers-none-matched', { n: r.customers, file }));
   }
 
   await session.swapIn(sql.swapInSql(surveySwapPairs()), staging);
@@ -269,21 +265,34 @@ async function loadSurvey(
     columns,
     decimal,
     delimiter,
-    warnings,
+    warnings: notices.map((n) => n.text),
+    notices,
     durationMs: Date.now() - started,
   };
   return report;
 }
 
+/** Where the first rejected importance value is: `, first at line 4, column "imp_x" ("-1")`. */
+function firstAt(first: Pick<SurveyRejectedRow, 'line' | 'column' | 'value'>): Notice {
+  const line = String(first.line);
+  const column = first.column || null;
+  const value = first.value;
+  if (column !== null && value !== null) return notice('survey.first-at-line-column-value', { line, column, value });
+  if (column !== null) return notice('survey.first-at-line-column', { line, column });
+  if (value !== null) return notice('survey.first-at-line-value', { line, value });
+  return notice('survey.first-at-line', { line });
+}
+
 /** Options a caller may get wrong: an unknown shape, a scale that is not one, an empty pair prefix. */
 function checkOptions(file: string, o: SurveyIngestOptions): void {
   if (o.shape !== undefined && !SURVEY_SHAPES.includes(o.shape)) {
-    throw new IngestError('mapping', `${file}: "${o.shape}" is not a survey shape; shapes are ${SURVEY_SHAPES.join(', ')}.`, { file });
+    throw new IngestError('mapping', notice('survey.option-shape-unknown', { file, shape: String(o.shape), shapes: SURVEY_SHAPES.join(', ') }), { file });
   }
   if (o.scale && !(Number.isFinite(o.scale.min) && Number.isFinite(o.scale.max) && o.scale.min < o.scale.max)) {
-    throw new IngestError('mapping', `${file}: the scale ${o.scale.min}-${o.scale.max} is not one: it needs a minimum below its maximum.`, { file });
+    // The ends as given (text): they may be anything but a scale (NaN, Infinity).
+    throw new IngestError('mapping', notice('survey.option-scale-invalid', { file, min: String(o.scale.min), max: String(o.scale.max) }), { file });
   }
   if (o.pairs !== undefined && o.pairs.trim() === '') {
-    throw new IngestError('mapping', `${file}: the pairs option is empty; give the column-name prefix of the pairs to read (e.g. "sq").`, { file });
+    throw new IngestError('mapping', notice('survey.option-pairs-empty', { file }), { file });
   }
 }

@@ -1,10 +1,24 @@
 import type { Engine } from '../engine/engine.js';
-import { dateOrderQuestion, decideDateOrder, decideMapping, type ColumnProfile } from './detect-mapping.js';
+import { dateOrderQuestionNotice, decideDateOrder, decideMapping, type ColumnProfile } from './detect-mapping.js';
 import * as sql from '../sql/ingest-sql.js';
 import { IngestError } from './ingest-error.js';
-import { accountRows, checkDatesReadable, decideOrFail, dropInputSql, fmt, readRaw, readRejects, startLoad, WARN_REJECTED_SHARE, type IngestInput } from './read-raw.js';
+import type { Notice } from '../../analytics/notice.js';
+import { ingestNotice, rejectReasonNotice, type IngestNoticeCode } from './ingest-notices.js';
 import {
-  REJECT_REASON_TEXT,
+  accountRows,
+  checkDatesReadable,
+  dateOrderWarning,
+  decideOrFail,
+  dropInputSql,
+  problemNotice,
+  readRaw,
+  readRejects,
+  rejectedShareNotice,
+  startLoad,
+  WARN_REJECTED_SHARE,
+  type IngestInput,
+} from './read-raw.js';
+import {
   type IngestOptions,
   type LoadReport,
   type MappingDecision,
@@ -18,11 +32,19 @@ type OptionalOrderRole = (typeof sql.OPTIONAL_ORDER_ROLES)[number];
 /**
  * The warning for values of an optional column that could not be read and were left empty
  * (the row still loads): `3 values of "delivered" are not dates (first: line 4, "n/a"); they were left empty.`
+ * Its `text` is the English warning.
  */
-export function leftEmptyWarning(n: number, column: string, what: 'date' | 'number', line: number, value: string): string {
-  const one = n === 1;
-  return `${fmt(n)} ${one ? 'value' : 'values'} of "${column}" ${one ? `is not a ${what}` : `are not ${what}s`} (first: line ${line}, "${value}"); ${one ? 'it was' : 'they were'} left empty.`;
+export function leftEmptyWarning(n: number, column: string, what: 'date' | 'number', line: number, value: string): Notice {
+  return ingestNotice(what === 'date' ? 'ingest.left-empty-date' : 'ingest.left-empty-number', { n, column, line: String(line), value });
 }
+
+/** The warning for a role found from its values, not its name. */
+const TAKEN_FROM_VALUES: Readonly<Record<'customer_id' | 'order_date' | 'amount' | 'unit_price', IngestNoticeCode>> = {
+  customer_id: 'ingest.values-customer-id',
+  order_date: 'ingest.values-order-date',
+  amount: 'ingest.values-amount',
+  unit_price: 'ingest.values-unit-price',
+};
 
 export type IngestResult =
   | { status: 'loaded'; report: LoadReport }
@@ -42,7 +64,7 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
   const staging = [...sql.dropStagingSql(), dropInputSql()];
   try {
     // 1. Bytes -> raw text table, with a line or record number per record.
-    const { format, parsedRows, csvRejectLines, columns, delimiter, notes, profiles } = await readRaw(engine, session, input, { format: options.format, drops: staging });
+    const { format, parsedRows, csvRejectLines, columns, delimiter, noteNotices, profiles } = await readRaw(engine, session, input, { format: options.format, drops: staging });
 
     // 2. Which column is what.
     let decision: MappingDecision = decideOrFail(file, () => decideMapping(profiles, { ...options, partial: options.askWhenUnsure === true }, file));
@@ -52,9 +74,10 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
       if (evidence) {
         const d = decideDateOrder({ slashDates: evidence.slash_dates, firstOver12: evidence.first_over_12, secondOver12: evidence.second_over_12 });
         // The whole column settles what the sample could not (or unsettles it).
-        const question = dateOrderQuestion(profiles.find((p) => p.name === dateColumn)!);
-        const others = decision.questions.filter((x) => x !== question);
-        decision = { ...decision, dateOrder: d.order, dateOrderCertain: d.certain, questions: d.certain ? others : [...others, question] };
+        const question = dateOrderQuestionNotice(profiles.find((p) => p.name === dateColumn)!);
+        const others = (decision.questionNotices ?? []).filter((x) => x.text !== question.text);
+        const questionNotices = d.certain ? others : [...others, question];
+        decision = { ...decision, dateOrder: d.order, dateOrderCertain: d.certain, questions: questionNotices.map((x) => x.text), questionNotices };
       }
     }
     if (options.askWhenUnsure && decision.questions.length > 0) {
@@ -62,7 +85,10 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
       return { status: 'needs-input', file, columns, profiles, decision };
     }
 
-    if (dateColumn === undefined) throw new IngestError('mapping', decision.missing[0]?.message ?? `${file}: no order date column.`, { file });
+    if (dateColumn === undefined) {
+      const missing = decision.missing[0];
+      throw new IngestError('mapping', missing ? (missing.messageNotice ?? missing.message) : ingestNotice('ingest.no-order-date-column', { file }), { file });
+    }
 
     // 3. Types and reasons.
     progress('Checking rows', 0.5);
@@ -78,7 +104,7 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
       parsed_rows: number; rows_loaded: number; return_lines: number; rows_rejected: number; customers: number;
       orders: number; return_orders: number; first_order: string | null; last_order: string | null; total_amount: number; max_lines: number;
     }>(sql.reportSql());
-    if (!r) throw new IngestError('engine', `${file}: the load report could not be computed.`, { file });
+    if (!r) throw new IngestError('engine', ingestNotice('ingest.report-failed', { file }), { file });
     const rejects = await readRejects<RejectedRow>(session, sql.T.stageRejects);
     const { byReason, rejectSamples } = rejects;
     const accounting = accountRows(file, { parsedRows, csvRejectLines }, r, rejects);
@@ -88,28 +114,22 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
       const sample = rejectSamples.find((s) => s.reason === top?.reason);
       throw new IngestError(
         'nothing-loaded',
-        `${file}: none of its ${fmt(rowsRead)} rows could be loaded; ${top ? `the most common problem is ${REJECT_REASON_TEXT[top.reason]}${sample?.column ? ` in column "${sample.column}"` : ''} (line ${top.first_line}${sample?.value ? `: "${sample.value}"` : ''})` : 'no reason was recorded'}.`,
+        ingestNotice('ingest.nothing-loaded-orders', { file, n: rowsRead, problem: problemNotice(rejectReasonNotice, rejects, 'line') }),
         { file, ...(sample?.column ? { column: sample.column } : {}), ...(top ? { line: top.first_line } : {}) },
       );
     }
 
-    const warnings: string[] = [...notes, ...(decision.notes ?? [])];
+    const notices: Notice[] = [...noteNotices, ...(decision.noteNotices ?? [])];
     const unreadable = sql.unreadableOptionalSql(decision.mapping);
     for (const u of unreadable ? await q<{ role: OptionalOrderRole; n: number; line: number; value: string }>(unreadable) : []) {
-      if (u.n > 0) warnings.push(leftEmptyWarning(u.n, decision.mapping[u.role]!, u.role === 'review_score' ? 'number' : 'date', u.line, u.value));
+      if (u.n > 0) notices.push(leftEmptyWarning(u.n, decision.mapping[u.role]!, u.role === 'review_score' ? 'number' : 'date', u.line, u.value));
     }
-    if (r.rows_rejected / rowsRead >= WARN_REJECTED_SHARE) {
-      const top = byReason[0]!;
-      const sample = rejectSamples.find((s) => s.reason === top.reason);
-      warnings.push(
-        `${Math.round((100 * r.rows_rejected) / rowsRead)}% of the rows of ${file} (${fmt(r.rows_rejected)} of ${fmt(rowsRead)}) were rejected; the most common problem is ${REJECT_REASON_TEXT[top.reason]}${sample?.column ? ` in column "${sample.column}"` : ''}, first at line ${top.first_line}${sample?.value ? ` ("${sample.value}")` : ''}.`,
-      );
-    }
-    if (!decision.dateOrderCertain) {
-      warnings.push(`Dates in column "${dateColumn}" were read as ${decision.dateOrder === 'mdy' ? 'month/day/year' : 'day/month/year'}: no value settles the order. Set the date order if that is wrong.`);
-    }
+    if (r.rows_rejected / rowsRead >= WARN_REJECTED_SHARE) notices.push(rejectedShareNotice(file, r.rows_rejected, rowsRead, problemNotice(rejectReasonNotice, rejects)));
+    if (!decision.dateOrderCertain) notices.push(dateOrderWarning(dateColumn, decision.dateOrder));
     for (const [role, c] of Object.entries(decision.certainty)) {
-      if (c === 'values' || c === 'guess') warnings.push(`Column "${decision.mapping[role as keyof typeof decision.mapping]}" was taken as ${role.replace('_', ' ')} from its values; map it explicitly if that is wrong.`);
+      // Detection finds only these roles from their values (decideMapping).
+      const code = TAKEN_FROM_VALUES[role as keyof typeof TAKEN_FROM_VALUES];
+      if ((c === 'values' || c === 'guess') && code) notices.push(ingestNotice(code, { column: String(decision.mapping[role as keyof typeof decision.mapping]) }));
     }
 
     // Last chance to cancel: from the swap on, the load completes (a cancel arriving during
@@ -131,7 +151,8 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
       decimal: decision.decimal,
       delimiter,
       aggregatedLines: r.max_lines > 1,
-      warnings,
+      warnings: notices.map((n) => n.text),
+      notices,
       durationMs: Date.now() - started,
     };
     progress('Done', 1);

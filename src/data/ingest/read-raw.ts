@@ -6,6 +6,8 @@ import { decideDateOrder, MappingError, type ColumnProfile } from './detect-mapp
 import { sniffBytes } from './detect-format.js';
 import { gunzip, gunzipHead, recordsFromJson, tableFromArrowIpc, tableFromParquet } from './decode-input.js';
 import { IngestError } from './ingest-error.js';
+import { ingestNotice, looksLikeNotice, type IngestNoticeCode } from './ingest-notices.js';
+import type { Notice } from '../../analytics/notice.js';
 import type { DateOrder, InputFormat } from './types.js';
 
 /**
@@ -52,7 +54,7 @@ export function startLoad(
   file: string,
   options: { signal?: AbortSignal; onProgress?: (step: string, fraction: number) => void },
 ): LoadSession {
-  const cancelled = (cause?: unknown) => new IngestError('cancelled', `Loading ${file} was cancelled.`, { file }, cause === undefined ? undefined : { cause });
+  const cancelled = (cause?: unknown) => new IngestError('cancelled', ingestNotice('ingest.cancelled', { file }), { file }, cause === undefined ? undefined : { cause });
   const checkCancelled = () => {
     if (options.signal?.aborted) throw cancelled();
   };
@@ -137,6 +139,8 @@ export interface RawRead {
   delimiter: string | null;
   /** What the reader did that the user should know (Latin-1 fallback, skipped title, renamed column). */
   notes: string[];
+  /** The notes as notices, one per note in the same order (`noteNotices[i].text === notes[i]`). */
+  noteNotices: Notice[];
   /** What each column's values look like, over an evenly spread sample of the records. */
   profiles: ColumnProfile[];
 }
@@ -155,7 +159,7 @@ export async function readRaw(
   const forced = o.format;
   // What a previous load left behind (it should not), so the stages start empty.
   await run(...o.drops);
-  const notes: string[] = [];
+  const noteNotices: Notice[] = [];
   let delimiter: string | null = null;
   let inputFile: string | null = null;
   /** Raw text table -> the numbered view every later stage reads. */
@@ -163,7 +167,7 @@ export async function readRaw(
     for (const { column_name: c } of await q<{ column_name: string }>(sql.rawTextColumnsSql())) {
       if (c.toLowerCase() === 'rowid') {
         await run(sql.renameColumnSql(c, `${c}_`));
-        notes.push(`Column "${c}" is called "${c}_" here: the engine reserves the name rowid.`);
+        noteNotices.push(ingestNotice('ingest.rowid-renamed', { column: c, renamed: `${c}_` }));
       }
     }
     await run(...sql.rawLinesSql(firstLine, hasBadLines));
@@ -187,17 +191,17 @@ export async function readRaw(
             gzipped = false;
           }
         } catch (e) {
-          throw new IngestError('unreadable', `${file}: the gzip data is damaged (${(e as Error).message}).`, { file }, { cause: e });
+          throw new IngestError('unreadable', ingestNotice('ingest.gzip-damaged', { file, detail: (e as Error).message }), { file }, { cause: e });
         }
       }
       checkCancelled();
       if (sniffed.kind === 'empty') {
-        throw new IngestError('empty', gzipped ? `${file} is empty: the gzip holds no data.` : `${file} is empty: it has no bytes at all.`, { file });
+        throw new IngestError('empty', ingestNotice(gzipped ? 'ingest.empty-gzip' : 'ingest.empty', { file }), { file });
       }
       if (sniffed.kind === 'unsupported') {
-        throw new IngestError('not-data', `${file} is not a data file Rapport can read: it looks like ${sniffed.what}. Use CSV, TSV, Parquet, Arrow or JSON.`, { file });
+        throw new IngestError('not-data', ingestNotice('ingest.not-data', { file, what: looksLikeNotice(sniffed.what) }), { file });
       }
-      if (sniffed.kind === 'gzip') throw new IngestError('not-data', `${file} is gzip inside gzip; unpack it once first.`, { file });
+      if (sniffed.kind === 'gzip') throw new IngestError('not-data', ingestNotice('ingest.gzip-in-gzip', { file }), { file });
       format = forced ?? sniffed.format;
       progress('Parsing', 0.15);
       if (format === 'csv') {
@@ -209,7 +213,7 @@ export async function readRaw(
             await run(sql.readCsvSql(inputFile!, encoding, skip));
           } catch (e) {
             if (e instanceof IngestError) throw e;
-            throw new IngestError('unreadable', `${file}: could not be read as CSV (${(e as Error).message}).`, { file }, { cause: e });
+            throw new IngestError('unreadable', ingestNotice('ingest.csv-unreadable', { file, detail: (e as Error).message }), { file }, { cause: e });
           }
         };
         let encoding = sniffed.encoding;
@@ -220,7 +224,7 @@ export async function readRaw(
           await run(...sql.dropRawStagingSql());
           encoding = 'latin-1';
           await readCsv(encoding);
-          notes.push(`${file} is not valid UTF-8 throughout; it was read as Latin-1.`);
+          noteNotices.push(ingestNotice('ingest.read-as-latin1', { file }));
         }
         // A title line above the header ("Sales export, March") fools the sniffer into a
         // narrow header that rejects every data line. When more lines are rejected than read,
@@ -239,7 +243,7 @@ export async function readRaw(
           await run(...sql.dropRawStagingSql());
           skip = best.skip === 0 ? undefined : best.skip;
           await readCsv(encoding);
-          if (skip) notes.push(`The first ${skip === 1 ? 'line' : `${skip} lines`} of ${file} ${skip === 1 ? 'was' : 'were'} skipped: a title above the header.`);
+          if (skip) noteNotices.push(ingestNotice('ingest.title-skipped', { n: skip, file }));
         }
         const [bad] = await q<{ n: number }>(sql.csvBadLineCountSql());
         csvRejectLines = bad?.n ?? 0;
@@ -271,20 +275,16 @@ export async function readRaw(
   const [rawCount] = await q<{ n: number }>(sql.countSql(sql.T.raw));
   const parsedRows = rawCount?.n ?? 0;
   if (parsedRows === 0 && csvRejectLines === 0) {
-    throw new IngestError(
-      'header-only',
-      format === 'csv' ? `${file} has a header line but no data rows.` : `${file} has no records.`,
-      { file },
-    );
+    throw new IngestError('header-only', ingestNotice(format === 'csv' ? 'ingest.header-only' : 'ingest.no-records', { file }), { file });
   }
   progress('Detecting columns', 0.35);
   const columns = (await q<{ column_name: string }>(sql.rawColumnsSql())).map((r) => r.column_name);
   if (parsedRows === 0) {
-    throw new IngestError('nothing-loaded', `${file}: none of its ${fmt(csvRejectLines)} data lines could be parsed as CSV.`, { file });
+    throw new IngestError('nothing-loaded', ingestNotice('ingest.no-line-parsed', { file, n: csvRejectLines }), { file });
   }
   await run(sql.sampleSql(Math.ceil(parsedRows / PROFILE_SAMPLE)));
   const profiles = (await q<RawProfile>(sql.profileSql(columns))).map(toProfile);
-  return { format, parsedRows, csvRejectLines, columns, delimiter, notes, profiles };
+  return { format, parsedRows, csvRejectLines, columns, delimiter, notes: noteNotices.map((n) => n.text), noteNotices, profiles };
 }
 
 /** Share of rejected rows from which a load report warns. */
@@ -300,7 +300,7 @@ export async function checkDatesReadable(s: LoadSession, column: string): Promis
     const file = s.file;
     throw new IngestError(
       'no-dates',
-      `${file}, column "${column}": none of the ${fmt(dateCheck.bad)} values is a date Rapport can read (line ${dateCheck.line}: "${dateCheck.value}"). Dates may be ISO (2024-03-31), day/month/year, month/day/year or yyyymmdd, with or without a time.`,
+      ingestNotice('ingest.no-dates', { file, column, n: dateCheck.bad, line: String(dateCheck.line), value: String(dateCheck.value) }),
       { file, column, ...(dateCheck.line !== null ? { line: dateCheck.line } : {}) },
     );
   }
@@ -322,39 +322,73 @@ export async function detectDateOrder(
   return { dateOrder: d.order, dateOrderCertain: d.certain };
 }
 
-/** The warning for dates whose day/month order no value settles. */
-export function dateOrderWarning(column: string | undefined, dateOrder: DateOrder): string {
-  return `Dates in column "${column}" were read as ${dateOrder === 'mdy' ? 'month/day/year' : 'day/month/year'}: no value settles the order. Set the date order if that is wrong.`;
+/** The warning for dates whose day/month order no value settles (its `text` is the English warning). */
+export function dateOrderWarning(column: string | undefined, dateOrder: DateOrder): Notice {
+  return ingestNotice(dateOrder === 'mdy' ? 'ingest.dates-guessed-mdy' : 'ingest.dates-guessed-dmy', { column: String(column) });
+}
+
+/** What a load's rows were to become, for the sentence saying none could: one notice code each. */
+export type RejectsWhat = 'customers' | 'feedback' | 'survey-answers';
+const NOTHING_LOADED: Readonly<Record<RejectsWhat, IngestNoticeCode>> = {
+  customers: 'ingest.nothing-loaded-customers',
+  feedback: 'ingest.nothing-loaded-feedback',
+  'survey-answers': 'ingest.nothing-loaded-survey-answers',
+};
+
+/**
+ * The most common problem among the rejects, as a notice to place in a sentence as
+ * `{problem}`: its reason (a notice from `reasonNotice`), column, first line and value.
+ * `style` 'first-at' reads "..., first at line 4 ("x")", 'line' reads "... (line 4: "x")".
+ */
+export function problemNotice<R extends { reason: string; column: string | null; value: string | null }>(
+  reasonNotice: (reason: R['reason']) => Notice,
+  rejects: { byReason: readonly { reason: R['reason']; first_line: number }[]; rejectSamples: readonly R[] },
+  style: 'first-at' | 'line' = 'first-at',
+): Notice {
+  const top = rejects.byReason[0];
+  if (!top) return ingestNotice('ingest.problem-none');
+  const sample = rejects.rejectSamples.find((r) => r.reason === top.reason);
+  const column = sample?.column ? sample.column : null;
+  const value = sample?.value ? sample.value : null;
+  const code = `ingest.problem${style === 'line' ? '-line' : ''}${column !== null ? '-in-column' : ''}${value !== null ? '-with-value' : ''}` as IngestNoticeCode;
+  return ingestNotice(code, {
+    reason: reasonNotice(top.reason),
+    line: String(top.first_line),
+    ...(column !== null ? { column } : {}),
+    ...(value !== null ? { value } : {}),
+  });
+}
+
+/** The warning for a large share of rejected rows (WARN_REJECTED_SHARE or more), naming the most common problem. */
+export function rejectedShareNotice(file: string, rowsRejected: number, rowsRead: number, problem: Notice): Notice {
+  return ingestNotice('ingest.rows-rejected', { percent: Math.round((100 * rowsRejected) / rowsRead), file, n: rowsRejected, total: rowsRead, problem });
 }
 
 /**
  * What the rejects say, once a load is accounted for: an IngestError when nothing was loaded
  * (naming the most common problem, its column, line and value), else the warnings to add (a
- * large share rejected). `what` names the loaded things: "customers", "feedback".
+ * large share rejected). `what` says what the rows were to become; `reasonNotice` words a
+ * reject reason (each kind of load has its reasons: customerRejectReasonNotice...).
  */
 export function judgeRejects<R extends { reason: string; column: string | null; value: string | null }>(
   file: string,
-  what: string,
-  reasonText: Record<R['reason'], string>,
+  what: RejectsWhat,
+  reasonNotice: (reason: R['reason']) => Notice,
   rejects: Awaited<ReturnType<typeof readRejects<R>>>,
   accounting: Pick<RowAccounting<R>, 'rowsRead' | 'rowsLoaded' | 'rowsRejected'>,
-): string[] {
+): Notice[] {
   const { rowsRead, rowsLoaded, rowsRejected } = accounting;
   const top = rejects.byReason[0];
   const sample = rejects.rejectSamples.find((r) => r.reason === top?.reason);
-  const problem = top
-    ? `the most common problem is ${reasonText[top.reason as R['reason']]}${sample?.column ? ` in column "${sample.column}"` : ''}, first at line ${top.first_line}${sample?.value ? ` ("${sample.value}")` : ''}`
-    : 'no reason was recorded';
+  const problem = problemNotice(reasonNotice, rejects);
   if (rowsLoaded === 0) {
-    throw new IngestError('nothing-loaded', `${file}: none of its ${fmt(rowsRead)} rows could be loaded as ${what}; ${problem}.`, {
+    throw new IngestError('nothing-loaded', ingestNotice(NOTHING_LOADED[what], { file, n: rowsRead, problem }), {
       file,
       ...(sample?.column ? { column: sample.column } : {}),
       ...(top ? { line: top.first_line } : {}),
     });
   }
-  if (rowsRejected / rowsRead >= WARN_REJECTED_SHARE) {
-    return [`${Math.round((100 * rowsRejected) / rowsRead)}% of the rows of ${file} (${fmt(rowsRejected)} of ${fmt(rowsRead)}) were rejected; ${problem}.`];
-  }
+  if (rowsRejected / rowsRead >= WARN_REJECTED_SHARE) return [rejectedShareNotice(file, rowsRejected, rowsRead, problem)];
   return [];
 }
 
@@ -364,7 +398,7 @@ export function decideOrFail<D>(file: string, decide: () => D): D {
     return decide();
   } catch (e) {
     if (e instanceof MappingError) {
-      throw new IngestError('mapping', e.message, { file, ...(e.column ? { column: e.column } : {}) }, { cause: e });
+      throw new IngestError('mapping', e.notice ?? e.message, { file, ...(e.column ? { column: e.column } : {}) }, { cause: e });
     }
     throw e;
   }
@@ -399,7 +433,8 @@ export function accountRows<R extends { reason: string }>(
   const rowsRead = raw.parsedRows + raw.csvRejectLines;
   const { rows_loaded: loaded, rows_rejected: rejected } = counts;
   if (rowsRead !== loaded + rejected) {
-    throw new IngestError('engine', `${file}: row accounting failed (${rowsRead} read, ${loaded} loaded, ${rejected} rejected). This is a bug; please report it.`, { file });
+    const counts = { read: String(rowsRead), loaded: String(loaded), rejected: String(rejected) };
+    throw new IngestError('engine', ingestNotice('ingest.accounting-failed', { file, ...counts }), { file });
   }
   return {
     rowsRead,
@@ -447,7 +482,7 @@ function toProfile(r: RawProfile): ColumnProfile {
 }
 
 async function loadTable(engine: Engine, table: Table, file: string): Promise<void> {
-  if (table.numCols === 0) throw new IngestError('header-only', `${file} has no columns.`, { file });
+  if (table.numCols === 0) throw new IngestError('header-only', ingestNotice('ingest.no-columns', { file }), { file });
   await engine.load({ kind: 'arrow', name: INPUT_TABLE, table });
   await engine.query(sql.rawTextFromTableSql(INPUT_TABLE));
 }

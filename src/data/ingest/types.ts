@@ -1,3 +1,5 @@
+import type { Notice } from '../../analytics/notice.js';
+
 /** Columns of the canonical `orders` table that an input column can be mapped to. */
 export const ORDER_ROLES = [
   'customer_id',
@@ -110,10 +112,21 @@ export interface MappingDecision {
   decimal: DecimalStyle;
   /** Questions the user should answer before loading; empty when detection is sure. */
   questions: string[];
-  /** Required roles no column was found for (only with `partial` detection; otherwise it throws). */
-  missing: { role: OrderRole; message: string; question: string }[];
+  /**
+   * The questions as notices, for the interface to ask in the reader's language: one per
+   * question, in the same order (`questionNotices[i].text === questions[i]`). Absent from a
+   * decision made elsewhere; show `questions` then.
+   */
+  questionNotices?: Notice[];
+  /**
+   * Required roles no column was found for (only with `partial` detection; otherwise it throws),
+   * with the failure's message and the question, and both as notices (`messageNotice.text === message`).
+   */
+  missing: { role: OrderRole; message: string; question: string; messageNotice?: Notice; questionNotice?: Notice }[];
   /** Choices detection made that the load report should mention (a delivery date taken as the order date). */
   notes?: string[];
+  /** The notes as notices, in the same order (`noteNotices[i].text === notes[i]`). */
+  noteNotices?: Notice[];
 }
 
 /** The load report: shown on the page, returned by the API, printed by the CLI. */
@@ -145,6 +158,8 @@ export interface LoadReport {
   /** True when input lines were combined into orders (several lines per order id). */
   aggregatedLines: boolean;
   warnings: string[];
+  /** The warnings as notices, one per warning in the same order (`notices[i].text === warnings[i]`), for the interface to translate. */
+  notices: Notice[];
   durationMs: number;
 }
 
@@ -208,6 +223,8 @@ export interface CustomersLoadReport {
   /** The CSV field separator found, or null for other formats. */
   delimiter: string | null;
   warnings: string[];
+  /** The warnings as notices, one per warning in the same order (`notices[i].text === warnings[i]`), for the interface to translate. */
+  notices: Notice[];
   durationMs: number;
 }
 
@@ -337,6 +354,8 @@ export interface FeedbackLoadReport {
   /** The CSV field separator found, or null for other formats. */
   delimiter: string | null;
   warnings: string[];
+  /** The warnings as notices, one per warning in the same order (`notices[i].text === warnings[i]`), for the interface to translate. */
+  notices: Notice[];
   durationMs: number;
 }
 
@@ -513,5 +532,7 @@ export interface SurveyLoadReport {
   /** The CSV field separator found, or null for other formats. */
   delimiter: string | null;
   warnings: string[];
+  /** The warnings as notices, one per warning in the same order (`notices[i].text === warnings[i]`), for the interface to translate. */
+  notices: Notice[];
   durationMs: number;
 }

@@ -4,13 +4,16 @@ import { T } from './ingest-sql.js';
  * The operational gap, as SQL over the canonical `orders` table: promised (estimated) against
  * actual delivery day. Returns and cancellations are not deliveries and are left out. An order
  * is on time when delivered on or before the promised day; days late = delivered day - promised day.
+ * With a selection table (a table of customer_id, see selection-sql.ts), the selected customers' orders only.
  */
-const PURCHASES = `SELECT promised_date, delivered_date, review_score,
+function purchases(selectionTable: string | null): string {
+  return `SELECT promised_date, delivered_date, review_score,
     promised_unreadable, delivered_unreadable, review_unreadable,
     promised_date IS NOT NULL AND delivered_date IS NOT NULL AS both_dates,
     delivered_date > promised_date AS is_late,
     CAST(date_diff('day', promised_date, delivered_date) AS INTEGER) AS days_late
-  FROM ${T.orders} WHERE NOT is_return`;
+  FROM ${T.orders} WHERE NOT is_return${selectionTable ? ` AND customer_id IN (SELECT customer_id FROM ${selectionTable})` : ''}`;
+}
 
 /**
  * One row: counts, the days-late figures over late orders, and the review scores seen. A
@@ -20,8 +23,8 @@ const PURCHASES = `SELECT promised_date, delivered_date, review_score,
  * `promised_unreadable`: neither is on time or late. `reviews_unreadable`: orders whose
  * review score was there but is not a number.
  */
-export function deliverySummarySql(): string {
-  return `WITH o AS (${PURCHASES})
+export function deliverySummarySql(selectionTable: string | null = null): string {
+  return `WITH o AS (${purchases(selectionTable)})
     SELECT CAST(count(*) FILTER (WHERE both_dates) AS INTEGER) AS delivered,
       CAST(count(*) FILTER (WHERE both_dates AND NOT is_late) AS INTEGER) AS on_time,
       CAST(count(*) FILTER (WHERE both_dates AND is_late) AS INTEGER) AS late,
@@ -40,16 +43,16 @@ export function deliverySummarySql(): string {
 }
 
 /** Review scores of delivered orders by lateness: n, mean, sample sd (one row per side that has any). */
-export function deliveryScoresSql(): string {
-  return `WITH o AS (${PURCHASES})
+export function deliveryScoresSql(selectionTable: string | null = null): string {
+  return `WITH o AS (${purchases(selectionTable)})
     SELECT is_late, CAST(count(review_score) AS INTEGER) AS n,
       CAST(avg(review_score) AS DOUBLE) AS mean, CAST(stddev_samp(review_score) AS DOUBLE) AS sd
     FROM o WHERE both_dates GROUP BY is_late`;
 }
 
 /** Delivered and late orders per month of the promised date, in month order. */
-export function deliveryByMonthSql(): string {
-  return `WITH o AS (${PURCHASES})
+export function deliveryByMonthSql(selectionTable: string | null = null): string {
+  return `WITH o AS (${purchases(selectionTable)})
     SELECT strftime(promised_date, '%Y-%m') AS month,
       CAST(count(*) AS INTEGER) AS delivered, CAST(count(*) FILTER (WHERE is_late) AS INTEGER) AS late
     FROM o WHERE both_dates GROUP BY month ORDER BY month`;
