@@ -5,42 +5,13 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/components/cohorts/rapport-cohorts.js';
 import type { RapportCohorts } from '../../src/components/cohorts/rapport-cohorts.js';
-import type { CohortCell, CohortRetention } from '../../src/analytics/cohorts.js';
+import type { CohortRetention } from '../../src/analytics/cohorts.js';
+import { handCohorts } from '../helpers/cohorts.js';
 import { ContextProvider } from '@lit/context';
 import { rapportDataContext, type RapportDataState } from '../../src/components/data/context.js';
 
-/**
- * A hand-made triangle ending in March 2024:
- * - January: 8 customers; active 8, 3, 1 (100%, 37.5%, 12.5%); revenue 1000, 200, 50.
- * - February: 4 customers; active 4, 0; revenue 400, 0.
- * - March: 2 customers; active 2; revenue 0 (bought and returned: no revenue share).
- */
-function triangle(): CohortRetention {
-  const cell = (cohort: string, size: number, monthsSince: number, customers: number, revenue: number): CohortCell => ({
-    cohort,
-    monthsSince,
-    customers,
-    revenue,
-    retention: customers / size,
-  });
-  return {
-    end: '2024-03-31',
-    cohorts: [
-      { cohort: '2024-01', customers: 8, revenue: 1250, repeatRevenue: 250, repeatRevenueShare: 0.2 },
-      { cohort: '2024-02', customers: 4, revenue: 400, repeatRevenue: 0, repeatRevenueShare: 0 },
-      { cohort: '2024-03', customers: 2, revenue: 0, repeatRevenue: 0, repeatRevenueShare: null },
-    ],
-    cells: [
-      cell('2024-01', 8, 0, 8, 1000),
-      cell('2024-01', 8, 1, 3, 200),
-      cell('2024-01', 8, 2, 1, 50),
-      cell('2024-02', 4, 0, 4, 400),
-      cell('2024-02', 4, 1, 0, 0),
-      cell('2024-03', 2, 0, 2, 0),
-    ],
-    overall: { customers: 14, revenue: 1650, repeatRevenue: 250, repeatRevenueShare: 250 / 1650 },
-  };
-}
+/** The hand-made triangle (test/helpers/cohorts.ts) with 8 January customers. */
+const triangle = (): CohortRetention => handCohorts(8);
 
 async function make(data: CohortRetention | null = triangle()) {
   const el = await fixture<RapportCohorts>(html`<rapport-cohorts locale="en-US" currency="USD" .data=${data}></rapport-cohorts>`);

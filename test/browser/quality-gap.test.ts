@@ -338,6 +338,25 @@ describe('rapport-quality-gap', () => {
     const inLang = (lang: string, g: QualityGapResult | null = groupedQualityResult(), withDelivery = true) =>
       inLanguage<RapportQualityGap>(lang, html`<rapport-quality-gap .gap=${g} .delivery=${withDelivery ? deliveryResult() : null}></rapport-quality-gap>`);
 
+    it('names the groups the analysis makes (not linked, no purchase, not given) in the language, and a delivery of no selected order by its note alone', async () => {
+      const base = groupedQualityResult();
+      const groups = base.groups!.groups;
+      const g: QualityGapResult = {
+        ...base,
+        groups: { ...base.groups!, groups: [{ ...groups[0]!, group: 'Champions' }, { ...groups[1]!, group: 'not linked' }, { ...groups[2]!, group: 'no purchase' }] },
+      };
+      const none = deliveryResult({ delivered: 0, onTime: 0, late: 0, onTimeShare: NaN, daysLate: null, satisfaction: null, byMonth: [], messages: ['None of the selected customers has an order with both a promised and a delivery date.'] });
+      const el = await inLanguage<RapportQualityGap>('pt', html`<rapport-quality-gap .gap=${g} .delivery=${none}></rapport-quality-gap>`);
+      const headings = [...root(el).querySelectorAll('[part="group-heading"]')].map((h) => h.textContent!.replace(/\s+/g, ' ').trim());
+      expect(headings[1]).to.match(/^sem cliente associado · 50 inquiridos/);
+      expect(headings[2]).to.match(/^sem compras · 40 inquiridos/);
+      const delivery = root(el).querySelector('[part="delivery"]')!;
+      expect(delivery.querySelector('dl'), 'no figures for no orders').to.equal(null);
+      expect(delivery.textContent).to.not.include('NaN');
+      expect(delivery.querySelector('[part="note"]')!.textContent).to.include('None of the selected customers');
+      await expect(el).to.be.accessible();
+    });
+
     it('speaks Portuguese inside lang="pt": words, verdicts, dimensions, segments and numbers', async () => {
       const el = await inLang('pt');
       const g = qualityResult();

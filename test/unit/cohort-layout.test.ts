@@ -1,39 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { COHORT_STEPS, cohortLayout } from '../../src/charts/cohort-layout.js';
-import type { CohortCell, CohortRetention } from '../../src/analytics/cohorts.js';
+import type { CohortRetention } from '../../src/analytics/cohorts.js';
+import { handCohorts } from '../helpers/cohorts.js';
 
-/**
- * A hand-made triangle ending in March 2024:
- * - January: 10 customers; active 10, 3, 1; revenue 1000, 200, 50.
- * - February: 4 customers; active 4, 0; revenue 400, 0.
- * - March: 2 customers; active 2; revenue 0 (bought and returned: no revenue base).
- */
-function triangle(): CohortRetention {
-  const cell = (cohort: string, size: number, monthsSince: number, customers: number, revenue: number): CohortCell => ({
-    cohort,
-    monthsSince,
-    customers,
-    revenue,
-    retention: customers / size,
-  });
-  return {
-    end: '2024-03-31',
-    cohorts: [
-      { cohort: '2024-01', customers: 10, revenue: 1250, repeatRevenue: 250, repeatRevenueShare: 0.2 },
-      { cohort: '2024-02', customers: 4, revenue: 400, repeatRevenue: 0, repeatRevenueShare: 0 },
-      { cohort: '2024-03', customers: 2, revenue: 0, repeatRevenue: 0, repeatRevenueShare: null },
-    ],
-    cells: [
-      cell('2024-01', 10, 0, 10, 1000),
-      cell('2024-01', 10, 1, 3, 200),
-      cell('2024-01', 10, 2, 1, 50),
-      cell('2024-02', 4, 0, 4, 400),
-      cell('2024-02', 4, 1, 0, 0),
-      cell('2024-03', 2, 0, 2, 0),
-    ],
-    overall: { customers: 16, revenue: 1650, repeatRevenue: 250, repeatRevenueShare: 250 / 1650 },
-  };
-}
+/** The hand-made triangle (test/helpers/cohorts.ts) with 10 January customers. */
+const triangle = (): CohortRetention => handCohorts(10);
 
 const at = (l: ReturnType<typeof cohortLayout>, row: number, col: number) => l.marks.find((m) => m.row === row && m.col === col)!;
 

@@ -54,6 +54,7 @@ import { formats } from '../format.js';
 import { Localized, intlLocale, translate, type MessageParams } from '../base/i18n.js';
 import { commonMessages, rungLabel, segmentLabel } from '../base/common-messages.js';
 import { messages, type DashboardMessageKey } from './messages.js';
+import { messages as qualityGapMessages } from '../quality-gap/messages.js';
 import type { RapportDropZone } from '../drop-zone/rapport-drop-zone.js';
 import type { RapportMappingForm } from '../mapping-form/rapport-mapping-form.js';
 import '../drop-zone/rapport-drop-zone.js';
@@ -652,6 +653,11 @@ export class RapportDashboard extends RapportElement {
     return intlLocale(this.locale ?? null) ?? this.msg.tag;
   }
 
+  /** A split of the survey gaps as the quality-gap element names it: segment and rung translated, a respondent attribute as written (`label`). */
+  private splitLabel(by: string, label: string): string {
+    return by === 'segment' || by === 'rung' ? this.msg.from(qualityGapMessages, `split.${by}`) : label;
+  }
+
   /** What the loader or the analytics said (a notice, or a text shown as given), in the dashboard's language. */
   private say(notice: Notice | string): string {
     return noticeText(notice, this.msg.lang, this.numberTag);
@@ -1220,7 +1226,7 @@ export class RapportDashboard extends RapportElement {
           return ask(undefined, split);
         }
         if (split) {
-          problems.push(this.t('quality.split-failed', { by: split, message }));
+          problems.push(this.t('quality.split-failed', { by: this.splitLabel(split, split), message }));
           return ask(w, null);
         }
         problems.push(this.t('quality.failed', { message }));
@@ -1268,7 +1274,7 @@ export class RapportDashboard extends RapportElement {
     if (!(await this.refreshQuality(dataset, true))) return;
     const q = this.quality;
     this.announcement = q?.groups
-      ? this.t('live.quality-by', { label: q.groups.label, groups: this.count('n.groups', q.groups.groups.length) })
+      ? this.t('live.quality-by', { label: this.splitLabel(q.groups.by, q.groups.label), groups: this.count('n.groups', q.groups.groups.length) })
       : this.qualityError || this.t('live.quality-all');
   }
 

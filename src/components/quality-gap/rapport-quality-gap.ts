@@ -8,6 +8,7 @@ import { chartHeaderStyles, tableEquivalentStyles, tooltipStyles } from '../base
 import { fixed, signed } from '../base/signed-format.js';
 import { Localized } from '../base/i18n.js';
 import { errorText, noticesOrTexts } from '../base/notices/index.js';
+import { NOT_GIVEN, NOT_LINKED, NO_PURCHASE } from '../../data/sql/quality-sql.js';
 import { commonMessages, dimensionLabel, rungLabel, segmentLabel } from '../base/common-messages.js';
 import { formats, type Formats } from '../format.js';
 import { messages } from './messages.js';
@@ -621,8 +622,11 @@ export class RapportQualityGap extends RapportElement {
     return name === d ? title(d) : name;
   }
 
-  /** A group's name: preset segment names and rungs translated, attribute values as written. */
+  /** A group's name: preset segment names, rungs and the groups the analysis makes translated, attribute values as written. */
   private groupName(group: string): string {
+    if (group === NOT_LINKED) return this.t('group.not-linked');
+    if (group === NO_PURCHASE) return this.t('group.no-purchase');
+    if (group === NOT_GIVEN) return this.t('group.not-given');
     const by = this.gap?.groups?.by;
     if (by === 'segment') return segmentLabel(this.msg.lang, group);
     if (by === 'rung') {

@@ -52,6 +52,8 @@ export const messages = defineMessages(
     'table.month': 'Month',
     'table.median': 'Median days to answer',
     none: '(none)',
+    'segment.not-scored': '(not scored)',
+    'segment.no-customer': '(no customer id)',
   },
   {
     pt: {
@@ -101,6 +103,8 @@ export const messages = defineMessages(
       'table.month': 'Mês',
       'table.median': 'Dias medianos até à resposta',
       none: '(sem dados)',
+      'segment.not-scored': '(sem pontuação)',
+      'segment.no-customer': '(sem ID de cliente)',
     },
     es: {
       'empty.no-data': 'No hay quejas, sugerencias ni elogios en los datos cargados.',
@@ -149,6 +153,8 @@ export const messages = defineMessages(
       'table.month': 'Mes',
       'table.median': 'Mediana de días hasta la respuesta',
       none: '(sin datos)',
+      'segment.not-scored': '(sin puntuación)',
+      'segment.no-customer': '(sin ID de cliente)',
     },
     fr: {
       'empty.no-data': 'Aucune réclamation, suggestion ni compliment dans les données chargées.',
@@ -197,6 +203,8 @@ export const messages = defineMessages(
       'table.month': 'Mois',
       'table.median': 'Jours médians avant réponse',
       none: '(non renseigné)',
+      'segment.not-scored': '(non noté)',
+      'segment.no-customer': '(sans identifiant client)',
     },
     ms: {
       'empty.no-data': 'Tiada aduan, cadangan atau pujian dalam data yang dimuatkan.',
@@ -245,6 +253,8 @@ export const messages = defineMessages(
       'table.month': 'Bulan',
       'table.median': 'Median hari untuk menjawab',
       none: '(tiada)',
+      'segment.not-scored': '(tidak diskor)',
+      'segment.no-customer': '(tiada ID pelanggan)',
     },
   },
 );

@@ -7,6 +7,7 @@ import { themeTokens } from '../base/theme.js';
 import { chartHeaderStyles, tableEquivalentStyles, toggleStyles, tooltipStyles } from '../base/chart-styles.js';
 import { Localized } from '../base/i18n.js';
 import { noticesOrTexts } from '../base/notices/index.js';
+import { VOICE_NOT_SCORED, VOICE_NO_CUSTOMER } from '../../data/sql/voice-sql.js';
 import { commonMessages, segmentLabel } from '../base/common-messages.js';
 import { formats, type Formats } from '../format.js';
 import { messages } from './messages.js';
@@ -471,7 +472,10 @@ export class RapportVoice extends RapportElement {
   /** A bar's name: preset segment names translated, "(none)" in the reader's language, the data's names as given. */
   private keyLabel(key: string, d: VoiceDimension = this.dimension): string {
     if (key === NO_KEY) return this.t('none');
-    return d === 'segment' ? segmentLabel(this.msg.lang, key) : key;
+    if (d !== 'segment') return key;
+    if (key === VOICE_NOT_SCORED) return this.t('segment.not-scored');
+    if (key === VOICE_NO_CUSTOMER) return this.t('segment.no-customer');
+    return segmentLabel(this.msg.lang, key);
   }
 
   /** Items joined as the interface language writes a list ("a, b and c", "a, b e c"). */
