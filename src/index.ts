@@ -14,6 +14,7 @@ export { RapportSegments } from './components/segments/rapport-segments.js';
 export { RapportPareto } from './components/pareto/rapport-pareto.js';
 export { RapportMigration } from './components/migration/rapport-migration.js';
 export { RapportCohorts, type CohortMetric } from './components/cohorts/rapport-cohorts.js';
+export { RapportClv } from './components/clv/rapport-clv.js';
 export { RapportLadder } from './components/ladder/rapport-ladder.js';
 export { RapportQualityGap } from './components/quality-gap/rapport-quality-gap.js';
 export { RapportVoice } from './components/voice/rapport-voice.js';
@@ -147,9 +148,10 @@ export type { SurveyIngestOptions, SurveyLoadReport, SurveyRejectReason } from '
 export { THEME_PRESETS, THEME_TOKENS, themePreset, themeCss, contrastRatio, type ThemePreset, type ThemeCssOptions, type TokenSpec } from './themes/index.js';
 // Retention economics: the lifetimes-style summary, cohorts, BG/NBD and Gamma-Gamma, CLV.
 export type { ClvHoldout, ClvHoldoutOptions, ClvHoldoutRow, ClvPeriod, ClvSummary, ClvSummaryOptions, ClvSummaryRow, CohortCell, CohortOptions, CohortRetention, CohortRow, CohortTotals } from './data/dataset.js';
-export { readClvModel, fitClvModel, readClvModelInput, inlineClvRunner, type ClvModel, type ClvModelOptions, type ClvPrediction, type ClvHoldoutComparison, type ClvRunner } from './data/clv-model.js';
+export { readClvModel, fitClvModel, fitConverged, readClvModelInput, inlineClvRunner, type ClvModel, type ClvModelOptions, type ClvPrediction, type ClvHoldoutComparison, type ClvRunner } from './data/clv-model.js';
 export { workerClvRunner, CLV_WORKER_FILE, type WorkerClvRunnerOptions } from './data/clv-runner.js';
 export { CLV_NOTICES } from './data/clv-notices.js';
 export { fitBgNbd, bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive, bgNbdProbabilityOfPurchases, bgNbdExpectedPurchases } from './analytics/clv/bg-nbd.js';
 export { fitGammaGamma, gammaGammaExpectedAverageProfit, frequencyMonetaryCorrelation } from './analytics/clv/gamma-gamma.js';
 export { customerLifetimeValue } from './analytics/clv/lifetime-value.js';
+export { sumClvGroups, type ClvGroupRow, type ClvGroups, type ClvPredictionsInfo } from './analytics/clv/clv-groups.js';

@@ -196,8 +196,12 @@ function holdoutComparison(input: ClvModelInput, fits: ClvFits, groupsFrom: numb
  */
 const AT_OPTIMUM_GRADIENT = 1e-5;
 
-/** A fit whose parameters ran off to the edge of the search (a flat likelihood) never counts as converged. */
-const converged = (c: FitConvergence) => !c.atBoundary && (c.converged || c.gradientNorm < AT_OPTIMUM_GRADIENT);
+/**
+ * Whether a fit reached its optimum, as the model's notices and the interface say it: the
+ * optimiser's test, or a gradient that small; a fit whose parameters ran off to the edge of the
+ * search (a flat likelihood) never counts.
+ */
+export const fitConverged = (c: FitConvergence): boolean => !c.atBoundary && (c.converged || c.gradientNorm < AT_OPTIMUM_GRADIENT);
 
 /** The notices a fit calls for, in reading order. */
 function fitNotices(input: ClvModelInput, fits: ClvFits, repeatBuyers: number): Notice[] {
@@ -209,7 +213,7 @@ function fitNotices(input: ClvModelInput, fits: ClvFits, repeatBuyers: number): 
   const { bgNbd, gammaGamma } = fits;
   if (bgNbd && !bgNbd.identifiable) {
     notices.push(clvNotice(bgNbd.unidentifiable === 'no-observation-time' ? 'clv.bgnbd-no-observation-time' : 'clv.bgnbd-no-repeat-purchases'));
-  } else if (bgNbd && !converged(bgNbd.convergence)) notices.push(clvNotice('clv.bgnbd-not-converged', { gradient: bgNbd.convergence.gradientNorm.toExponential(1) }));
+  } else if (bgNbd && !fitConverged(bgNbd.convergence)) notices.push(clvNotice('clv.bgnbd-not-converged', { gradient: bgNbd.convergence.gradientNorm.toExponential(1) }));
   if (bgNbd && bgNbd.convergence.startsAgreeing < bgNbd.convergence.starts) {
     notices.push(clvNotice('clv.starts-disagree', { agreeing: bgNbd.convergence.startsAgreeing, n: bgNbd.convergence.starts }));
   }
@@ -220,7 +224,7 @@ function fitNotices(input: ClvModelInput, fits: ClvFits, repeatBuyers: number): 
   const zeroSpend = repeatBuyers - gammaGamma.customers;
   if (zeroSpend > 0) notices.push(clvNotice('clv.zero-spend-excluded', { n: zeroSpend }));
   if (gammaGamma.customers < FEW_REPEAT_BUYERS) notices.push(clvNotice('clv.few-repeat-buyers', { n: gammaGamma.customers }));
-  if (!converged(gammaGamma.convergence)) notices.push(clvNotice('clv.gamma-gamma-not-converged', { gradient: gammaGamma.convergence.gradientNorm.toExponential(1) }));
+  if (!fitConverged(gammaGamma.convergence)) notices.push(clvNotice('clv.gamma-gamma-not-converged', { gradient: gammaGamma.convergence.gradientNorm.toExponential(1) }));
   if (!(gammaGamma.params.q > 1)) notices.push(clvNotice('clv.spend-mean-infinite', { q: Number(gammaGamma.params.q.toPrecision(3)) }));
   const { independence } = gammaGamma;
   if (Number.isNaN(independence.r)) notices.push(clvNotice('clv.independence-unknown'));

@@ -72,6 +72,8 @@ import { readDeliveryGap } from './delivery.js';
 import { readCustomerDetail, type CustomerDetail } from './customer-detail.js';
 import { readClvHoldout, readClvSummary, type ClvHoldout, type ClvHoldoutOptions, type ClvSummary, type ClvSummaryOptions } from './clv.js';
 import { readCohorts, type CohortOptions, type CohortRetention } from './cohorts.js';
+import { clvPredictionsGeneration, clvPredictionsTable, currentClvPredictions, forgetClvPredictions, readClvGroups, storeClvPredictions, type ClvGroups, type ClvPredictionsInfo } from './clv-predictions.js';
+export type { ClvGroupRow, ClvGroups, ClvPredictionsInfo } from './clv-predictions.js';
 export type { ClvHoldout, ClvHoldoutOptions, ClvHoldoutRow, ClvPeriod, ClvSummary, ClvSummaryOptions, ClvSummaryRow } from './clv.js';
 export type { CohortCell, CohortOptions, CohortRetention, CohortRow, CohortTotals } from './cohorts.js';
 
@@ -116,6 +118,10 @@ export interface CustomerRow {
   reason?: string | null;
   /** The reason as a notice, for the interface to translate (`reasonNotice.text === reason`); given with `reason`. */
   reasonNotice?: LadderReasonNotice | null;
+  /** From the last CLV model (see Dataset.clvModel), as of its summary date; absent before one, null for a customer it did not fit (a prospect). */
+  probability_alive?: number | null;
+  expected_purchases?: number | null;
+  clv?: number | null;
 }
 
 export interface CustomerQuery {
@@ -274,6 +280,7 @@ export class Dataset {
         forgetLadder(this.engine);
         // New orders, new migration: a selected migration cell is forgotten with it (scoring and ladder selections above).
         forgetMigration(this.engine);
+        await forgetClvPredictions(this.engine);
       }
       return result;
     });
@@ -319,7 +326,7 @@ export class Dataset {
       const list = (scored || ladder) && (await hasCustomersTable(this.engine)) ? T.customers : null;
       const withReasons = ladder !== null && (query.reasons ?? filter.rung !== undefined);
       const selection = query.selected ? currentSelectionTable(this.engine).table : null;
-      const { sql, params } = customerListSql(sort, direction, scored, filter, list, ladder ? LADDER_TABLE : null, withReasons, selection);
+      const { sql, params } = customerListSql(sort, direction, scored, filter, list, ladder ? LADDER_TABLE : null, withReasons, selection, clvPredictionsTable(this.engine));
       const rows = rowsOf<CustomerRow & Record<string, unknown>>(await this.engine.query(sql, params));
       if (!withReasons || !ladder) return rows;
       return rows.map((row) => {
@@ -484,12 +491,33 @@ export class Dataset {
    * split, compared with the holdout): parameters, convergence, the independence check, notices
    * and each customer's P(alive), expected purchases and CLV (see data/clv-model.ts). The engine
    * is held only while the summary is read; the fit runs through `runner` (default inline; in a
-   * page pass `workerClvRunner()` from data/clv-runner.ts). Loaded on first use.
+   * page pass `workerClvRunner()` from data/clv-runner.ts). Loaded on first use. The predictions
+   * are then kept in the engine (unless `keepPredictions: false`) for customers() to add as
+   * columns and clvGroups() to add up, until the next fit or load of orders; a fit whose orders
+   * were replaced while it ran keeps nothing.
    */
-  async clvModel(options: import('./clv-model.js').ClvModelOptions = {}, runner?: import('./clv-model.js').ClvRunner): Promise<import('./clv-model.js').ClvModel> {
+  async clvModel(options: import('./clv-model.js').ClvModelOptions & { keepPredictions?: boolean } = {}, runner?: import('./clv-model.js').ClvRunner): Promise<import('./clv-model.js').ClvModel> {
     const { readClvModelInput, fitClvModel } = await import('./clv-model.js');
-    const input = await inTurn(this.engine, () => readClvModelInput(this.engine, options));
-    return fitClvModel(input, options, runner);
+    const { keepPredictions = true, ...modelOptions } = options;
+    const [input, generation] = await inTurn(this.engine, async () => [await readClvModelInput(this.engine, modelOptions), clvPredictionsGeneration(this.engine)] as const);
+    const model = await fitClvModel(input, modelOptions, runner);
+    if (keepPredictions) await inTurn(this.engine, () => storeClvPredictions(this.engine, model, generation));
+    return model;
+  }
+
+  /** What the kept CLV predictions come from (see clvModel), or null when none are kept for the loaded orders. */
+  get clvPredictions(): ClvPredictionsInfo | null {
+    return currentClvPredictions(this.engine);
+  }
+
+  /**
+   * CLV by segment (current scoring) and by place (current ladder): customers, those with a
+   * prediction, total and mean CLV, mean P(alive), expected purchases; and the total. Null before
+   * a clvModel; `bySegment`/`byRung` null before a scoring/a ladder. With `selected`, the selected
+   * customers only, and the result carries the selection.
+   */
+  clvGroups(request: SelectedRequest = {}): Promise<(ClvGroups & Partial<SelectedResult>) | null> {
+    return inTurn(this.engine, () => readClvGroups(this.engine, request));
   }
 
   /** Monthly acquisition cohorts: size, then customers and revenue per month since the first purchase, and the repeat-revenue shares. */

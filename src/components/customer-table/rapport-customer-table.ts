@@ -16,7 +16,7 @@ import { messages } from './messages.js';
 import { RapportDataConsumer, fillCurrency } from '../base/data-consumer.js';
 import type { CustomerRow } from '../../data/dataset.js';
 import type { CustomerSortKey, SortDirection } from '../../data/dataset.js';
-import { customerExportColumns, customerExportFileName } from '../../data/export/customer-export.js';
+import { customerExportColumns, customerExportFileName, customerExportShape } from '../../data/export/customer-export.js';
 import {
   EXPORT_FORMATS,
   rowsToArrow,
@@ -41,8 +41,8 @@ interface ColumnBase {
   /** Full name when the label is short (R, F, M): the accessible name, so it starts with the visible letter (WCAG 2.5.3). */
   title?: MessageKey;
   numeric: boolean;
-  /** Shown only once the rows carry it: a scoring, a place on the ladder, or ladder reasons. */
-  needs?: 'scoring' | 'ladder' | 'reasons';
+  /** Shown only once the rows carry it: a scoring, a place on the ladder, ladder reasons, or a CLV model's predictions. */
+  needs?: 'scoring' | 'ladder' | 'reasons' | 'predictions';
   /** The first click sorts this way (default: numbers descending, text ascending). */
   firstDirection?: SortDirection;
   /** Long text that wraps onto more lines instead of being cut. */
@@ -64,6 +64,10 @@ const COLUMNS: readonly Column[] = [
   { key: 'last_order', label: 'col.last-order', numeric: false, width: 'minmax(7.4rem, 0.9fr)' },
   { key: 'orders', label: 'col.orders', numeric: true, width: 'minmax(5.6rem, 0.7fr)' },
   { key: 'total_spend', label: 'col.total-spend', numeric: true, width: 'minmax(8.5rem, 1fr)' },
+  // What the customer is likely to do next, beside what they have spent.
+  { key: 'probability_alive', label: 'col.p-alive', title: 'col.p-alive.title', numeric: true, needs: 'predictions', width: 'minmax(6.2rem, 0.7fr)' },
+  { key: 'expected_purchases', label: 'col.expected-purchases', title: 'col.expected-purchases.title', numeric: true, needs: 'predictions', width: 'minmax(9.6rem, 0.9fr)' },
+  { key: 'clv', label: 'col.clv', title: 'col.clv.title', numeric: true, needs: 'predictions', width: 'minmax(8.5rem, 1fr)' },
   { key: 'r_score', label: 'col.r', title: 'col.r.title', numeric: true, needs: 'scoring', width: '2.6rem' },
   { key: 'f_score', label: 'col.f', title: 'col.f.title', numeric: true, needs: 'scoring', width: '2.6rem' },
   { key: 'm_score', label: 'col.m', title: 'col.m.title', numeric: true, needs: 'scoring', width: '2.6rem' },
@@ -95,7 +99,9 @@ const compare = (x: unknown, y: unknown): number => {
  * scroll smoothly (only the rows in view are in the DOM). Once rows carry a scoring, R, F and M
  * scores, segment and type columns appear, with filters by segment and by type. Once rows carry
  * a place on the ladder of loyalty, a Rung column (sortable: partner ... prospect, then lapsed)
- * and a rung filter appear; rows that carry a reason add a wrapping "Why" column. The download
+ * and a rung filter appear; rows that carry a reason add a wrapping "Why" column. Once rows carry
+ * a CLV model's predictions (`probability_alive`, `expected_purchases`, `clv`), P(alive) (a
+ * percentage), expected purchases and CLV (money) columns appear, sortable. The download
  * saves the customers shown (filtered and sorted) as CSV (spreadsheet formulas defused), Parquet
  * or Arrow IPC (typed columns). A row opens the customer's details: click it, or reach it with
  * Tab and the arrow keys (Home, End, Page Up, Page Down too) and press Enter or Space; an owner
@@ -324,6 +330,8 @@ export class RapportCustomerTable extends RapportElement {
   private laddered = false;
   /** Some row carries a ladder reason: the Why column shows. */
   private reasoned = false;
+  /** Rows carry a CLV model's predictions: the P(alive), expected purchases and CLV columns show. */
+  private predicted = false;
 
   override willUpdate(changed: Map<string, unknown>) {
     if (changed.has('type') && this.type && !(TYPES as readonly string[]).includes(this.type)) this.type = '';
@@ -332,6 +340,7 @@ export class RapportCustomerTable extends RapportElement {
     if (changed.has('rows')) {
       this.scored = this.rows.some((r) => r.segment != null || r.type != null);
       this.reasoned = this.rows.some((r) => r.reason != null);
+      this.predicted = customerExportShape(this.rows).predicted === true;
     }
     if (changed.has('rows') || changed.has('rung')) this.laddered = this.rung !== '' || this.rows.some((r) => r.rung != null);
     if (['rows', 'sortKey', 'sortDirection', 'sortLocally', 'segment', 'type', 'rung', 'segments'].some((k) => changed.has(k))) {
@@ -395,7 +404,7 @@ export class RapportCustomerTable extends RapportElement {
 
   /** The columns of an export: score columns once scored, `rung` once on the ladder, `reason` once rows carry reasons. */
   private get exportColumns(): ExportColumn<CustomerRow>[] {
-    return customerExportColumns({ scored: this.scored, laddered: this.laddered, reasoned: this.reasoned });
+    return customerExportColumns({ scored: this.scored, laddered: this.laddered, reasoned: this.reasoned, predicted: this.predicted });
   }
 
   /**
@@ -602,7 +611,7 @@ export class RapportCustomerTable extends RapportElement {
     const lang = t.lang;
     const f = formats(this.locale ?? t.tag, this.currency);
     const label = this.label ?? t.t('label');
-    const shown = { scoring: this.scored, ladder: this.laddered, reasons: this.reasoned };
+    const shown = { scoring: this.scored, ladder: this.laddered, reasons: this.reasoned, predictions: this.predicted };
     const columns = COLUMNS.filter((c) => !c.needs || shown[c.needs]);
     const cell = (row: CustomerRow, key: Column['key']) => {
       const v = row[key];
@@ -610,6 +619,12 @@ export class RapportCustomerTable extends RapportElement {
       switch (key) {
         case 'total_spend':
           return f.money(row.total_spend);
+        case 'clv':
+          return typeof v === 'number' ? f.money(v) : String(v);
+        case 'probability_alive':
+          return typeof v === 'number' ? f.percent(v) : String(v);
+        case 'expected_purchases':
+          return typeof v === 'number' ? f.decimal(v) : String(v);
         case 'orders':
         case 'r_score':
         case 'f_score':

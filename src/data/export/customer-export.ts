@@ -13,6 +13,8 @@ export interface CustomerExportShape {
   laddered: boolean;
   /** Rows carry the reason for their place on the ladder. */
   reasoned: boolean;
+  /** Rows carry a CLV model's predictions: P(alive), expected purchases, CLV (default false). */
+  predicted?: boolean;
 }
 
 const BASE: readonly ExportColumn<CustomerRow>[] = [
@@ -30,16 +32,23 @@ const SCORED: readonly ExportColumn<CustomerRow>[] = [
   { name: 'segment', kind: 'string' },
   { name: 'type', kind: 'string' },
 ];
+const PREDICTED: readonly ExportColumn<CustomerRow>[] = [
+  { name: 'probability_alive', kind: 'number' },
+  { name: 'expected_purchases', kind: 'number' },
+  { name: 'clv', kind: 'number' },
+];
 
 /**
  * The export columns, in order: id, first and last order, orders, total spend; then recency,
- * scores, segment and type once scored; `rung` once on the ladder; `reason` once rows carry it.
+ * scores, segment and type once scored; `rung` once on the ladder; P(alive), expected purchases
+ * and CLV once rows carry a CLV model's predictions; `reason` once rows carry it.
  */
 export function customerExportColumns(shape: CustomerExportShape): ExportColumn<CustomerRow>[] {
   return [
     ...BASE,
     ...(shape.scored ? SCORED : []),
     ...(shape.laddered ? [{ name: 'rung', kind: 'string' } as const] : []),
+    ...(shape.predicted ? PREDICTED : []),
     ...(shape.reasoned ? [{ name: 'reason', kind: 'string' } as const] : []),
   ];
 }
@@ -50,6 +59,7 @@ export function customerExportShape(rows: readonly CustomerRow[]): CustomerExpor
     scored: rows.some((r) => r.segment != null || r.type != null),
     laddered: rows.some((r) => r.rung != null),
     reasoned: rows.some((r) => r.reason != null),
+    predicted: rows.some((r) => r.probability_alive !== undefined || r.expected_purchases !== undefined || r.clv !== undefined),
   };
 }
 

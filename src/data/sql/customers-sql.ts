@@ -41,6 +41,10 @@ export const CUSTOMER_SORT_KEYS = [
   'segment',
   'type',
   'rung',
+  // With stored CLV predictions (see clv-predictions-sql.ts); NULL without them.
+  'probability_alive',
+  'expected_purchases',
+  'clv',
 ] as const;
 export type CustomerSortKey = (typeof CUSTOMER_SORT_KEYS)[number];
 export type SortDirection = 'asc' | 'desc';
@@ -66,7 +70,9 @@ export interface CustomerFilter {
  * matches nothing; likewise `rung` without a ladder. `sort` is checked against the known keys,
  * never pasted from input; filter values are returned as parameters to bind ($1, $2 ...).
  * With `selectionTable` (a table of customer_id, see selection-sql.ts), only the selected
- * customers, on top of the filter.
+ * customers, on top of the filter. With `clvTable` (see clv-predictions-sql.ts), the rows add
+ * probability_alive, expected_purchases and clv (NULL for a customer without a prediction, e.g. a
+ * prospect); without it those columns are left out, and sorting by them keeps the id order.
  */
 export function customerListSql(
   sort: CustomerSortKey,
@@ -77,6 +83,7 @@ export function customerListSql(
   ladderTable: string | null = null,
   withFacts = false,
   selectionTable: string | null = null,
+  clvTable: string | null = null,
 ): { sql: string; params: SqlParam[] } {
   if (!CUSTOMER_SORT_KEYS.includes(sort)) throw new RangeError(`Unknown sort key: ${String(sort)}`);
   const dir = direction === 'asc' ? 'ASC' : 'DESC';
@@ -101,11 +108,15 @@ export function customerListSql(
   const ladder = ladderTable
     ? `l.rung, l.rung_index AS rung_rank`
     : `CAST(NULL AS VARCHAR) AS rung, CAST(NULL AS INTEGER) AS rung_rank`;
+  const clv = clvTable
+    ? `v.probability_alive, v.expected_purchases, v.clv`
+    : `CAST(NULL AS DOUBLE) AS probability_alive, CAST(NULL AS DOUBLE) AS expected_purchases, CAST(NULL AS DOUBLE) AS clv`;
   const facts = ladderTable && withFacts ? LADDER_FACT_COLUMNS.map((c) => `l.${c} AS ${FACT_PREFIX}${c}`) : [];
   const joins = [
     scoredTable ? `LEFT JOIN ${scoredTable} s ON s.customer_id = i.customer_id` : '',
     list ? `LEFT JOIN ${list} c ON c.customer_id = i.customer_id` : '',
     ladderTable ? `LEFT JOIN ${ladderTable} l ON l.customer_id = i.customer_id` : '',
+    clvTable ? `LEFT JOIN ${clvTable} v ON v.customer_id = i.customer_id` : '',
   ].filter(Boolean);
   const sql = `WITH per_customer AS (
       SELECT customer_id,
@@ -120,12 +131,12 @@ export function customerListSql(
     listed AS (
       SELECT i.customer_id, p.first_order, p.last_order,
         COALESCE(p.orders, 0) AS orders, COALESCE(p.total_spend, 0) AS total_spend,
-        ${scored}, ${ladder}${facts.length ? `, ${facts.join(', ')}` : ''}
+        ${scored}, ${ladder}, ${clv}${facts.length ? `, ${facts.join(', ')}` : ''}
       FROM ids i LEFT JOIN per_customer p ON p.customer_id = i.customer_id
       ${joins.join('\n      ')}
     )
     SELECT customer_id, first_order, last_order, orders, total_spend, recency_days, r_score, f_score, m_score, segment, type,
-      rung${facts.length ? `, ${LADDER_FACT_COLUMNS.map((c) => `${FACT_PREFIX}${c}`).join(', ')}` : ''}
+      rung${clvTable ? ', probability_alive, expected_purchases, clv' : ''}${facts.length ? `, ${LADDER_FACT_COLUMNS.map((c) => `${FACT_PREFIX}${c}`).join(', ')}` : ''}
     FROM listed
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY ${SORT_EXPRESSION[sort] ?? sort} ${dir} NULLS LAST, customer_id ASC`;

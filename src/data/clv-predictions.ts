@@ -1,0 +1,155 @@
+import { Float64, Table, Utf8, vectorFromArray } from 'apache-arrow';
+import type { ClvGroupRow, ClvGroups, ClvPredictionsInfo } from '../analytics/clv/clv-groups.js';
+import type { SelectedRequest, SelectedResult } from '../analytics/selection.js';
+import { rowsOf } from './arrow-rows.js';
+import type { ClvModel, ClvPrediction } from './clv-model.js';
+import type { Engine } from './engine/engine.js';
+import { currentLadder } from './ladder.js';
+import { currentScoring } from './rfm.js';
+import { currentSelectionTable } from './selection-state.js';
+import {
+  CLV_PREDICTIONS_STAGE,
+  CLV_PREDICTIONS_TABLE,
+  clvByRungSql,
+  clvBySegmentSql,
+  clvPredictionTotalsSql,
+  createClvPredictionsSql,
+  createEmptyClvPredictionsSql,
+  dropClvPredictionsSql,
+} from './sql/clv-predictions-sql.js';
+import { LADDER_TABLE } from './sql/ladder-sql.js';
+import { SCORED_TABLE } from './sql/rfm-sql.js';
+
+export type { ClvGroupRow, ClvGroups, ClvPredictionsInfo } from '../analytics/clv/clv-groups.js';
+
+/**
+ * The last CLV model's per-customer predictions, kept in the engine (CLV_PREDICTIONS_TABLE) so
+ * that SQL can join them: the customer list sorts and filters by P(alive), expected purchases
+ * and CLV, and readClvGroups adds them up per segment and per place on the ladder. Dataset.clvModel
+ * stores them after each fit; a load of new orders drops them (forgetClvPredictions), since they
+ * describe the orders they were fitted on.
+ */
+
+/** What the predictions table of each engine holds now; absent: no table (none stored, or forgotten). */
+const stored = new WeakMap<Engine, ClvPredictionsInfo>();
+/** Bumped each time the data the predictions describe changes (a load): a fit read before it must not be stored after it. */
+const generations = new WeakMap<Engine, number>();
+
+/**
+ * The data's generation: read it with the model's input (inside the engine's queue) and give it
+ * to storeClvPredictions, which then stores nothing when orders were loaded in between.
+ */
+export function clvPredictionsGeneration(engine: Engine): number {
+  return generations.get(engine) ?? 0;
+}
+
+/** What the stored predictions come from, or null when there are none for the loaded data. */
+export function currentClvPredictions(engine: Engine): ClvPredictionsInfo | null {
+  return stored.get(engine) ?? null;
+}
+
+/** The predictions table, or null when none is stored: what SQL builders join. */
+export function clvPredictionsTable(engine: Engine): string | null {
+  return stored.has(engine) ? CLV_PREDICTIONS_TABLE : null;
+}
+
+/** The orders changed: drop the predictions (they describe the old orders). Call inside the engine's queue. */
+export async function forgetClvPredictions(engine: Engine): Promise<void> {
+  generations.set(engine, clvPredictionsGeneration(engine) + 1);
+  stored.delete(engine);
+  await engine.query(dropClvPredictionsSql());
+}
+
+const finiteOrNull = (x: number | null | undefined): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+
+/** The predictions as an Arrow table of CLV_PREDICTION_COLUMNS: text id, doubles (null where not finite or not fitted). */
+export function clvPredictionsArrow(predictions: readonly ClvPrediction[]): Table {
+  return new Table({
+    customer_id: vectorFromArray(predictions.map((p) => String(p.customerId)), new Utf8()),
+    probability_alive: vectorFromArray(predictions.map((p) => finiteOrNull(p.probabilityAlive)), new Float64()),
+    expected_purchases: vectorFromArray(predictions.map((p) => finiteOrNull(p.expectedPurchases)), new Float64()),
+    expected_average_value: vectorFromArray(predictions.map((p) => finiteOrNull(p.expectedAverageValue)), new Float64()),
+    clv: vectorFromArray(predictions.map((p) => finiteOrNull(p.clv)), new Float64()),
+  });
+}
+
+/**
+ * Store a model's predictions as the engine's predictions table (replacing any before), through
+ * the engine's Arrow path: values are never pasted into SQL. With `generation` (read with the
+ * model's input), stores nothing and resolves null when orders were loaded since: the model
+ * describes data that is gone. Call inside the engine's queue.
+ */
+export async function storeClvPredictions(engine: Engine, model: ClvModel, generation?: number): Promise<ClvPredictionsInfo | null> {
+  if (generation !== undefined && generation !== clvPredictionsGeneration(engine)) return null;
+  stored.delete(engine);
+  await engine.query(dropClvPredictionsSql(CLV_PREDICTIONS_STAGE));
+  if (model.predictions.length === 0) await engine.query(createEmptyClvPredictionsSql());
+  else {
+    try {
+      await engine.load({ kind: 'arrow', name: CLV_PREDICTIONS_STAGE, table: clvPredictionsArrow(model.predictions) });
+      await engine.query(createClvPredictionsSql());
+    } finally {
+      await engine.query(dropClvPredictionsSql(CLV_PREDICTIONS_STAGE)).catch(() => undefined);
+    }
+  }
+  const info: ClvPredictionsInfo = {
+    period: model.period,
+    summaryEnd: model.summaryEnd,
+    calibrationEnd: model.calibrationEnd,
+    horizon: model.horizon,
+    months: model.months,
+    discountRate: model.discountRate,
+    customers: model.predictions.length,
+    valued: model.predictions.filter((p) => finiteOrNull(p.clv) !== null).length,
+  };
+  stored.set(engine, info);
+  return info;
+}
+
+interface GroupSqlRow {
+  group: string;
+  customers: number;
+  predicted: number;
+  valued: number;
+  total_clv: number | null;
+  mean_clv: number | null;
+  mean_probability_alive: number | null;
+  total_expected_purchases: number;
+  mean_expected_purchases: number | null;
+}
+
+const groupRow = (r: GroupSqlRow): ClvGroupRow => ({
+  group: r.group,
+  customers: r.customers,
+  predicted: r.predicted,
+  valued: r.valued,
+  totalClv: r.total_clv,
+  meanClv: r.mean_clv,
+  meanProbabilityAlive: r.mean_probability_alive,
+  totalExpectedPurchases: r.total_expected_purchases,
+  meanExpectedPurchases: r.mean_expected_purchases,
+});
+
+/**
+ * CLV by segment (of the current scoring) and by place (on the current ladder): customers,
+ * those with a prediction, total and mean CLV, mean P(alive), expected purchases. Null when no
+ * predictions are stored (fit a model first: Dataset.clvModel). `bySegment` is null before a
+ * scoring, `byRung` before a ladder. With `selected`, the selected customers only, and the
+ * result carries the selection. Call inside the engine's queue.
+ */
+export async function readClvGroups(engine: Engine, request: SelectedRequest = {}): Promise<(ClvGroups & Partial<SelectedResult>) | null> {
+  const predictions = currentClvPredictions(engine);
+  if (!predictions) return null;
+  const { table: selection, info } = request.selected ? currentSelectionTable(engine) : { table: null, info: null };
+  const read = async (sql: string) => rowsOf<GroupSqlRow>(await engine.query(sql)).map(groupRow);
+  const bySegment = currentScoring(engine) ? await read(clvBySegmentSql(SCORED_TABLE, selection)) : null;
+  const byRung = currentLadder(engine) ? await read(clvByRungSql(LADDER_TABLE, selection)) : null;
+  const [total] = rowsOf<Omit<GroupSqlRow, 'group'>>(await engine.query(clvPredictionTotalsSql(selection)));
+  return {
+    ...(request.selected ? { selection: info } : {}),
+    predictions,
+    bySegment,
+    byRung,
+    total: groupRow({ group: 'all', ...total! }),
+  };
+}

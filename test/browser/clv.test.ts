@@ -1,0 +1,324 @@
+import { restoreLightScheme } from './setup.js';
+import { expectAccessibleLightAndDark, expectFilled, inLanguage, shownText } from './i18n-helpers.js';
+import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import '../../src/components/clv/rapport-clv.js';
+import type { RapportClv } from '../../src/components/clv/rapport-clv.js';
+import { fitClvModel, type ClvModel, type ClvModelInput } from '../../src/data/clv-model.js';
+import { clvNotice } from '../../src/data/clv-notices.js';
+import { noticeText } from '../../src/components/base/notices/index.js';
+import { fixed } from '../../src/components/base/signed-format.js';
+import type { ClvHoldoutRow } from '../../src/analytics/clv/holdout.js';
+import { normal, random } from '../../src/sample/sample-orders.js';
+
+/** Calibration and holdout lengths (weeks) of the simulated split. */
+const CALIBRATION_WEEKS = 52;
+const HOLDOUT_WEEKS = 20;
+
+/** A Gamma(shape, 1) draw (Marsaglia and Tsang; shapes below 1 boosted). */
+function gamma(rand: () => number, shape: number): number {
+  if (shape < 1) return gamma(rand, shape + 1) * rand() ** (1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const x = normal(rand);
+    const v = (1 + c * x) ** 3;
+    if (v > 0 && Math.log(Math.max(rand(), 1e-300)) < x * x / 2 + d - d * v + d * Math.log(v)) return d * v;
+  }
+}
+
+/**
+ * A calibration/holdout split of 400 customers simulated from the BG/NBD story itself (weeks):
+ * each joins in the first 30 weeks, buys at a Gamma-distributed rate and may drop out after
+ * each purchase (Beta-distributed probability); spends vary around a personal mean. The fit
+ * then has something true to find, and the holdout something to compare with.
+ */
+function holdoutInput(): ClvModelInput {
+  const rand = random(11);
+  const rows: ClvHoldoutRow[] = Array.from({ length: 400 }, (_, i) => {
+    const T = CALIBRATION_WEEKS - Math.floor(rand() * 30);
+    const rate = gamma(rand, 0.9) / 5;
+    const pa = gamma(rand, 1);
+    const dropOut = pa / (pa + gamma(rand, 3));
+    const meanSpend = 15 + gamma(rand, 4) * 6;
+    const times: number[] = [];
+    let t = 0;
+    for (;;) {
+      if (rand() < dropOut) break;
+      t += -Math.log(1 - rand()) / rate;
+      if (t > T + HOLDOUT_WEEKS) break;
+      times.push(Math.round(t * 100) / 100);
+    }
+    const calibration = times.filter((x) => x <= T);
+    const frequency = calibration.length;
+    const spends = calibration.map(() => meanSpend * (0.6 + 0.8 * rand()));
+    return {
+      customerId: `c${String(i).padStart(4, '0')}`,
+      frequency,
+      recency: frequency ? calibration.at(-1)! : 0,
+      T,
+      monetaryValue: frequency ? Math.round((spends.reduce((s, x) => s + x, 0) / frequency) * 100) / 100 : 0,
+      frequencyHoldout: times.length - frequency,
+      monetaryValueHoldout: 0,
+      durationHoldout: HOLDOUT_WEEKS,
+    };
+  });
+  return { period: 'week', calibrationEnd: '2024-03-31', observationEnd: '2024-08-18', durationHoldout: HOLDOUT_WEEKS, rows };
+}
+
+let withHoldout: ClvModel;
+let withoutHoldout: ClvModel;
+
+before(async function () {
+  this.timeout(60_000);
+  withHoldout = await fitClvModel(holdoutInput(), { period: 'week', horizon: 26, holdoutGroups: 4 });
+  const plain = holdoutInput();
+  withoutHoldout = await fitClvModel({ ...plain, calibrationEnd: null, durationHoldout: null }, { period: 'week', horizon: 26 });
+});
+
+async function make(model: ClvModel | null) {
+  const el = await fixture<RapportClv>(html`<rapport-clv locale="en-US" currency="USD" .model=${model}></rapport-clv>`);
+  await el.updateComplete;
+  return el;
+}
+const $ = (el: RapportClv, sel: string) => el.shadowRoot!.querySelector(sel);
+const $$ = (el: RapportClv, sel: string) => [...el.shadowRoot!.querySelectorAll(sel)];
+const groupsOf = (el: RapportClv) => $$(el, '[part=group]') as SVGGElement[];
+const figures = (el: RapportClv) => $$(el, '[part=figure]').map((f) => `${f.querySelector('dt')!.textContent!.trim()}: ${f.querySelector('dd')!.textContent!.trim()}`);
+const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const two = (x: number) => fixed(x, 'en-US', 2);
+
+afterEach(restoreLightScheme);
+
+describe('rapport-clv', () => {
+  it('says there is no model yet without one', async () => {
+    const el = await make(null);
+    expect(text($(el, '[part=empty]'))).to.equal('No model fitted yet.');
+    expect($(el, 'svg')).to.equal(null);
+  });
+
+  it('draws a predicted and an actual bar per calibration-frequency group, each group named by its figures', async () => {
+    const el = await make(withHoldout);
+    const h = withHoldout.holdout!;
+    expect(h.groups.length).to.be.greaterThan(2);
+    const groups = groupsOf(el);
+    expect(groups).to.have.length(h.groups.length);
+    groups.forEach((g, i) => {
+      const group = h.groups[i]!;
+      const freq = group.orMore ? `${group.frequency} or more` : String(group.frequency);
+      const who = group.customers === 1 ? 'customer' : 'customers';
+      expect(g.getAttribute('role')).to.equal('img');
+      expect(g.getAttribute('aria-label')).to.equal(
+        `Repeat purchases up to Mar 31, 2024: ${freq} (${group.customers.toLocaleString('en-US')} ${who}). Predicted ${two(group.predicted)}, actual ${two(group.actual)} purchases per customer in the holdout.`,
+      );
+      // Two bars told apart by more than colour: the predicted one hatched with a diamond, the actual one solid with a circle.
+      const predicted = g.querySelector<SVGRectElement>('[part~=bar-predicted]')!;
+      const actual = g.querySelector<SVGRectElement>('[part~=bar-actual]')!;
+      expect(g.querySelector('.bar-hatch')!.getAttribute('fill')).to.match(/^url\(#rapport-clv-\d+-hatch\)$/);
+      expect(g.querySelector('path[part~=marker-predicted]')).to.not.equal(null);
+      expect(g.querySelector('circle[part~=marker-actual]')).to.not.equal(null);
+      // Heights in proportion to the values, from one baseline.
+      const [hp, ha] = [Number(predicted.getAttribute('height')), Number(actual.getAttribute('height'))];
+      if (group.predicted > 0 && group.actual > 0) expect(ha / hp).to.be.closeTo(group.actual / group.predicted, 1e-6);
+      expect(Number(predicted.getAttribute('y')) + hp).to.be.closeTo(Number(actual.getAttribute('y')) + ha, 1e-6);
+    });
+    // The last group is open-ended (4 or more, as asked), its axis label "4+"; every group shows its size.
+    expect(h.groups.at(-1)).to.include({ frequency: 4, orMore: true });
+    const labels = $$(el, '[part=axis-label]').map((t) => t.textContent!.trim());
+    expect(labels).to.include('4+');
+    expect(labels).to.include(`n = ${h.groups[0]!.customers.toLocaleString('en-US')}`);
+    expect(text($(el, '[part=legend]'))).to.equal('Predicted by the model (hatched bar, diamond) Actually bought (solid bar, circle)');
+    // The totals, with the ratio.
+    const { customers, predicted, actual } = h.totals;
+    expect(text($(el, '[part=totals]'))).to.equal(
+      `All ${customers} customers: the model predicted ${predicted.toLocaleString('en-US', { maximumFractionDigits: 2 })} purchases in the holdout and ${actual.toLocaleString('en-US')} were made; the prediction is ${(predicted / actual).toLocaleString('en-US', { style: 'percent', maximumFractionDigits: 1 })} of the actual.`,
+    );
+    expect(text($(el, '[part=intro]'))).to.contain('in the next 20 weeks (to Aug 18, 2024)');
+    await expectAccessibleLightAndDark(el);
+  });
+
+  it('gives the same figures as a table', async () => {
+    const el = await make(withHoldout);
+    const h = withHoldout.holdout!;
+    ($(el, 'summary') as HTMLElement).click();
+    await el.updateComplete;
+    expect(text($(el, 'caption'))).to.equal('Predicted and actual purchases in the holdout, by repeat purchases up to the calibration end');
+    const head = $$(el, 'thead th').map(text);
+    expect(head).to.deep.equal(['Repeat purchases in calibration', 'Customers', 'Predicted (mean)', 'Actual (mean)', 'Actual − predicted']);
+    const rows = $$(el, 'tbody tr').map((r) => [...r.children].map(text));
+    expect(rows).to.have.length(h.groups.length);
+    rows.forEach((cells, i) => {
+      const g = h.groups[i]!;
+      const diff = g.actual - g.predicted;
+      expect(cells).to.deep.equal([
+        g.orMore ? `${g.frequency} or more` : String(g.frequency),
+        g.customers.toLocaleString('en-US'),
+        two(g.predicted),
+        two(g.actual),
+        Math.abs(diff) < 0.005 ? '0.00' : `${diff > 0 ? '+' : '\u2212'}${two(Math.abs(diff))}`,
+      ]);
+    });
+    const foot = [...$(el, 'tfoot tr')!.children].map(text);
+    expect(foot.slice(0, 4)).to.deep.equal(['All customers', String(h.totals.customers), two(h.totals.predicted / h.totals.customers), two(h.totals.actual / h.totals.customers)]);
+    await expectAccessibleLightAndDark(el);
+  });
+
+  it('shows the headline figures and the fitted parameters in words', async () => {
+    const el = await make(withHoldout);
+    const m = withHoldout;
+    const expected = m.predictions.reduce((s, p) => s + p.expectedPurchases, 0);
+    const values = m.predictions.map((p) => p.clv!).filter((v) => v !== null);
+    const total = values.reduce((s, v) => s + v, 0);
+    const money = (x: number) => x.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 2 });
+    const lost = m.predictions.filter((p) => p.probabilityAlive < 0.5).length / m.predictions.length;
+    expect(figures(el)).to.deep.equal([
+      'Customers: 400',
+      `Expected purchases, next 26 weeks: ${Math.round(expected).toLocaleString('en-US')}`,
+      `Total lifetime value, next 12 months: ${money(total)}`,
+      `Mean lifetime value per customer: ${money(total / values.length)}`,
+      `Customers with P(alive) below 50%: ${lost.toLocaleString('en-US', { style: 'percent', maximumFractionDigits: 1 })}`,
+    ]);
+    const params = $$(el, '[part=param]').map((p) => `${text(p.querySelector('dt'))} = ${text(p.querySelector('dd'))}`);
+    const { r, alpha, a, b } = m.bgNbd!.params;
+    const { p, q, v } = m.gammaGamma!.params;
+    const three = (x: number) => fixed(x, 'en-US', 3);
+    expect(params).to.deep.equal([
+      `r shape of purchase rates = ${three(r)}`,
+      `α scale of purchase rates = ${three(alpha)}`,
+      `a drop-out, first shape = ${three(a)}`,
+      `b drop-out, second shape = ${three(b)}`,
+      `p shape of order values = ${three(p)}`,
+      `q shape of mean spends = ${three(q)}`,
+      `v scale of mean spends = ${three(v)}`,
+    ]);
+    const details = $$(el, '[part=fit-detail]').map(text);
+    expect(details[0]).to.equal(`Log-likelihood \u2212${fixed(-m.bgNbd!.logLikelihood, 'en-US', 2)}, fitted on 400 customers.`);
+    expect(details[1]).to.match(/^Converged: \d+ of \d+ starting points reached the same optimum\.$/);
+    expect(details).to.include(`Log-likelihood \u2212${fixed(-m.gammaGamma!.logLikelihood, 'en-US', 2)}, fitted on ${m.gammaGamma!.customers} repeat buyers.`);
+    const ind = m.independence!;
+    expect(details.some((d) => d.startsWith(`Frequency–spend independence ${ind.dependent ? 'fails' : 'holds'}: r = `))).to.equal(true);
+    expect(details.at(-1)).to.equal('Expected purchases over the 26 weeks after Mar 31, 2024. Lifetime value over 12 months, discounted at 1% a month.');
+  });
+
+  it('without a holdout shows the model and says a calibration date is needed for the check', async () => {
+    const el = await make(withoutHoldout);
+    expect(withoutHoldout.holdout).to.equal(null);
+    expect(text($(el, '[part=no-holdout]'))).to.match(/^To check the model against what customers did next, set a calibration end date/);
+    expect(groupsOf(el)).to.have.length(0);
+    expect($(el, 'table')).to.equal(null);
+    expect($$(el, '[part=param]')).to.have.length(7);
+    expect(figures(el)[0]).to.equal('Customers: 400');
+    await expectAccessibleLightAndDark(el);
+  });
+
+  it('moves between groups with the arrow keys, one tab stop, the readout following', async () => {
+    const el = await make(withHoldout);
+    const groups = groupsOf(el);
+    expect(groups.map((g) => g.getAttribute('tabindex'))).to.deep.equal(['0', ...groups.slice(1).map(() => '-1')]);
+    groups[0]!.focus();
+    await el.updateComplete;
+    expect(text($(el, '[part=readout]'))).to.equal(groups[0]!.getAttribute('aria-label'));
+    expect($(el, '[part=focus-ring]')).to.not.equal(null);
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(groupsOf(el)[1]);
+    expect(groupsOf(el)[1]!.getAttribute('tabindex')).to.equal('0');
+    expect(groupsOf(el)[0]!.getAttribute('tabindex')).to.equal('-1');
+    expect(text($(el, '[part=readout]'))).to.equal(groupsOf(el)[1]!.getAttribute('aria-label'));
+    await sendKeys({ press: 'End' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(groupsOf(el).at(-1));
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(groupsOf(el).at(-1));
+    await sendKeys({ press: 'Home' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(groupsOf(el)[0]);
+    (el.shadowRoot!.activeElement as SVGGElement).blur();
+    await el.updateComplete;
+    expect(text($(el, '[part=readout]'))).to.equal('');
+  });
+
+  it('respects reduced motion', async () => {
+    const el = await make(withHoldout);
+    const bar = () => getComputedStyle($(el, '[part~=bar-actual]')!);
+    expect(bar().transitionDuration).to.not.equal('0s');
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      expect(bar().transitionDuration).to.equal('0s');
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
+  });
+
+  it('shows the model’s notices, translated, and a failed fit or check in words', async () => {
+    const notices = [
+      clvNotice('clv.gamma-gamma-not-converged', { gradient: '3.2e-3' }),
+      clvNotice('clv.few-repeat-buyers', { n: 12 }),
+      clvNotice('clv.independence-fails', { n: 12, r: 0.41, threshold: 0.3 }),
+    ];
+    // A spend fit that stopped short of its optimum, as the data layer's notice says.
+    const gammaGamma = { ...withHoldout.gammaGamma!, convergence: { ...withHoldout.gammaGamma!.convergence, converged: false, gradientNorm: 3.2e-3 } };
+    const model: ClvModel = {
+      ...withHoldout,
+      gammaGamma,
+      independence: { r: 0.41, n: 12, threshold: 0.3, dependent: true },
+      notices,
+      warnings: notices.map((n) => n.text),
+    };
+    const el = await make(model);
+    const shown = $$(el, '[part=notice]').map(text);
+    expect(shown).to.deep.equal(notices.map((n) => n.text));
+    const details = $$(el, '[part=fit-detail]').map(text);
+    expect(details).to.include('Did not converge (gradient norm ' + model.gammaGamma!.convergence.gradientNorm.toExponential(1) + '): treat these figures with caution.');
+    expect(details).to.include('Frequency–spend independence fails: r = +0.41 among 12 repeat buyers, beyond ±0.3; the spend values may be biased.');
+    expect($$(el, '.warn').length).to.equal(2);
+
+    const pt = await inLanguage<RapportClv>('pt', html`<rapport-clv .model=${model} currency="EUR"></rapport-clv>`);
+    const ptShown = $$(pt, '[part=notice]').map(text);
+    expect(ptShown).to.deep.equal(notices.map((n) => noticeText(n, 'pt', 'pt')));
+    expect(ptShown[1]).to.equal('Só 12 clientes voltaram a comprar: o modelo de gasto assenta em muito poucos dados.');
+    expectFilled(pt);
+  });
+
+  it('shows the spend figures as missing when the spend model could not be fitted', async () => {
+    const notices = [clvNotice('clv.no-spend')];
+    const model: ClvModel = {
+      ...withoutHoldout,
+      gammaGamma: null,
+      independence: null,
+      predictions: withoutHoldout.predictions.map((p) => ({ ...p, clv: null, expectedAverageValue: null })),
+      notices,
+      warnings: notices.map((n) => n.text),
+    };
+    const el = await make(model);
+    expect(figures(el).slice(2, 4)).to.deep.equal(['Total lifetime value, next 12 months: –', 'Mean lifetime value per customer: –']);
+    expect($$(el, '[part=param]')).to.have.length(4);
+    const details = $$(el, '[part=fit-detail]').map(text);
+    expect(details).to.include('Not fitted: see the notes.');
+    expect(details).to.include('Frequency–spend independence not checked: there are no repeat buyers.');
+    expect($$(el, '[part=notice]').map(text)).to.deep.equal([notices[0]!.text]);
+  });
+
+  for (const lang of ['pt', 'ms'] as const) {
+    it(`speaks ${lang}: every message found and filled, numbers and dates in the language`, async () => {
+      const el = await inLanguage<RapportClv>(lang, html`<rapport-clv .model=${withHoldout} currency="EUR"></rapport-clv>`);
+      expectFilled(el);
+      const all = shownText(el);
+      if (lang === 'pt') {
+        expect(text($(el, '[part=title]'))).to.equal('Valor previsto dos clientes');
+        const day = new Intl.DateTimeFormat('pt', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(2024, 2, 31));
+        expect(all).to.contain(`Compras repetidas até ${day}: 0 (`);
+        expect(figures(el)[0]).to.equal('Clientes: 400');
+      } else {
+        expect(text($(el, '[part=title]'))).to.equal('Nilai pelanggan yang diramalkan');
+        expect(figures(el)[0]).to.equal('Pelanggan: 400');
+        expect(all).to.contain('Pembelian berulang sehingga');
+      }
+      expect(all).to.not.contain('Predicted by the model');
+      const noHoldout = await inLanguage<RapportClv>(lang, html`<rapport-clv .model=${withoutHoldout}></rapport-clv>`);
+      expectFilled(noHoldout);
+      await expectAccessibleLightAndDark(el);
+    });
+  }
+});
