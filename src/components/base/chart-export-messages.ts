@@ -13,9 +13,9 @@ export const CHART_EXPORT_NOTICES = {
   'chart-export.timeout': 'chartToPng: the browser did not draw the chart within {seconds} s.',
   'chart-export.svg-not-drawn': "chartToPng: the browser could not draw the chart's SVG as an image (the SVG could not be drawn). SVG export may still work.",
   'chart-export.csp-blocked':
-    "chartToPng: the page's CSP (img-src) blocked data: images, and the PNG is drawn from one. To export PNG, the Content-Security-Policy's img-src must allow data: URLs (e.g. img-src 'self' data:). SVG export works without it.",
+    "chartToPng: the page's CSP (img-src) blocked data: images, and painting the chart on a canvas without one failed too. To export PNG, the Content-Security-Policy's img-src must allow data: URLs (e.g. img-src 'self' data:). SVG export works without it.",
   'chart-export.csp-blocked-policy':
-    "chartToPng: the page's CSP (img-src) blocked data: images, and the PNG is drawn from one. To export PNG, the Content-Security-Policy's img-src must allow data: URLs (e.g. img-src 'self' data:). SVG export works without it. Policy: {policy}",
+    "chartToPng: the page's CSP (img-src) blocked data: images, and painting the chart on a canvas without one failed too. To export PNG, the Content-Security-Policy's img-src must allow data: URLs (e.g. img-src 'self' data:). SVG export works without it. Policy: {policy}",
   'chart-export.no-canvas': 'chartToPng: this browser has no 2D canvas to draw on.',
   'chart-export.not-encoded': 'chartToPng: the browser could not encode the PNG (is the chart too large?).',
   'chart-export.canvas-unreadable': 'chartToPng: the canvas could not be read ({reason}).',

@@ -20,7 +20,8 @@
  * boxes, and web fonts the viewer lacks (the font family list is kept, so it falls back alike).
  */
 import { safeFileName } from '../../data/export/file-name.js';
-import { chartExportError } from './chart-export-messages.js';
+import { chartExportError, type ChartExportError, type ChartExportNoticeCode } from './chart-export-messages.js';
+import { paintSvg } from './svg-canvas-painter.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
@@ -650,23 +651,25 @@ function cspError(policy: string | null): Error {
   return policy ? chartExportError('chart-export.csp-blocked-policy', { policy }) : chartExportError('chart-export.csp-blocked');
 }
 
+/** Image-route failures the canvas painter can stand in for (the policy, the browser's SVG image, a tainted canvas). */
+const PAINTABLE: ReadonlySet<ChartExportNoticeCode> = new Set(['chart-export.csp-blocked', 'chart-export.csp-blocked-policy', 'chart-export.svg-not-drawn', 'chart-export.timeout', 'chart-export.canvas-unreadable']);
+
 /**
- * A chart element as a PNG (`image/png` Blob): the `chartToSvg` drawing rendered on a canvas at
- * `scale` pixels per CSS pixel (default 2). Rejects, never hangs, with an Error that says why:
- * the element is not shown, or the page's Content-Security-Policy forbids the `data:` image the
- * SVG is drawn through (its `img-src` must allow `data:`), or the browser failed to draw it.
- * The error's `notice` says the same for the interface to translate (`errorText`).
+ * Set once the page's policy has refused the `data:` image: later exports go straight to the
+ * canvas painter (no second violation report, no wait).
  */
-export async function chartToPng(el: HTMLElement, options: ChartPngOptions = {}): Promise<Blob> {
-  const scale = Math.min(8, Math.max(0.1, Number.isFinite(options.scale) ? options.scale! : 2));
-  const { svg, width, height } = compose(el, options);
-  const img = await loadSvgImage(svg);
+let imageRouteRefused = false;
+
+function newCanvas(width: number, height: number, scale: number): { canvas: HTMLCanvasElement; ctx: CanvasRenderingContext2D } {
   const canvas = document.createElement('canvas');
   canvas.width = Math.max(1, Math.round(width * scale));
   canvas.height = Math.max(1, Math.round(height * scale));
   const ctx = canvas.getContext('2d');
   if (!ctx) throw chartExportError('chart-export.no-canvas');
-  ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+  return { canvas, ctx };
+}
+
+function encode(canvas: HTMLCanvasElement): Promise<Blob> {
   return new Promise<Blob>((resolve, reject) => {
     try {
       canvas.toBlob((blob) => (blob ? resolve(blob) : reject(chartExportError('chart-export.not-encoded'))), 'image/png');
@@ -674,6 +677,53 @@ export async function chartToPng(el: HTMLElement, options: ChartPngOptions = {})
       reject(chartExportError('chart-export.canvas-unreadable', { reason: e instanceof Error ? e.message : String(e) }));
     }
   });
+}
+
+function isChartExportError(e: unknown): e is ChartExportError {
+  return e instanceof Error && typeof (e as Partial<ChartExportError>).notice?.code === 'string';
+}
+
+/**
+ * A chart element as a PNG (`image/png` Blob): the `chartToSvg` drawing rendered on a canvas at
+ * `scale` pixels per CSS pixel (default 2). Rejects, never hangs, with an Error that says why.
+ *
+ * Two routes. First the browser draws the SVG as an image (a `data:` URL): exact, as the SVG
+ * file looks. Where the page's Content-Security-Policy refuses that image (an `img-src` without
+ * `data:`, as in the strict policy the product works under), where the browser cannot draw the
+ * SVG image, or where it taints the canvas, the SVG is painted on the canvas directly with the
+ * Canvas 2D API (svg-canvas-painter.ts): no image, no URL, so no policy stops it. The painted PNG
+ * matches the chart but for what the painter leaves out (masks, filters, markers: the charts use
+ * none). The policy's refusal is remembered, so later exports paint at once.
+ *
+ * Errors: the element is not shown, no 2D canvas, the PNG could not be encoded, or both routes
+ * failed (the image route's error is reported: it says what the policy would need). The error's
+ * `notice` says the same for the interface to translate (`errorText`).
+ */
+export async function chartToPng(el: HTMLElement, options: ChartPngOptions = {}): Promise<Blob> {
+  const scale = Math.min(8, Math.max(0.1, Number.isFinite(options.scale) ? options.scale! : 2));
+  const { svg, width, height } = compose(el, options);
+  let imageError: ChartExportError | null = null;
+  if (!imageRouteRefused) {
+    try {
+      const img = await loadSvgImage(svg);
+      const { canvas, ctx } = newCanvas(width, height, scale);
+      ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+      return await encode(canvas);
+    } catch (e) {
+      if (!isChartExportError(e) || !PAINTABLE.has(e.notice.code)) throw e;
+      imageError = e;
+      if (e.notice.code === 'chart-export.csp-blocked' || e.notice.code === 'chart-export.csp-blocked-policy') imageRouteRefused = true;
+    }
+  }
+  // A fresh canvas: one an image tainted stays unreadable.
+  const { canvas, ctx } = newCanvas(width, height, scale);
+  try {
+    ctx.scale(canvas.width / width, canvas.height / height);
+    paintSvg(ctx, svg, { width, height });
+  } catch {
+    throw imageError ?? cspError(null);
+  }
+  return encode(canvas);
 }
 
 /**

@@ -180,9 +180,9 @@ export const analysisNotices = defineMessages(
       'chart-export.timeout': 'O navegador não desenhou o gráfico em {seconds} s.',
       'chart-export.svg-not-drawn': 'O navegador não conseguiu desenhar o SVG do gráfico como imagem. A exportação em SVG pode ainda funcionar.',
       'chart-export.csp-blocked':
-        "A CSP da página (img-src) bloqueou imagens data:, e o PNG é desenhado a partir de uma. Para exportar PNG, o img-src da Content-Security-Policy tem de permitir URLs data: (p. ex. img-src 'self' data:). A exportação em SVG funciona sem isso.",
+        "A CSP da página (img-src) bloqueou imagens data:, e pintar o gráfico numa tela sem ela também falhou. Para exportar PNG, o img-src da Content-Security-Policy tem de permitir URLs data: (p. ex. img-src 'self' data:). A exportação em SVG funciona sem isso.",
       'chart-export.csp-blocked-policy':
-        "A CSP da página (img-src) bloqueou imagens data:, e o PNG é desenhado a partir de uma. Para exportar PNG, o img-src da Content-Security-Policy tem de permitir URLs data: (p. ex. img-src 'self' data:). A exportação em SVG funciona sem isso. Política: {policy}",
+        "A CSP da página (img-src) bloqueou imagens data:, e pintar o gráfico numa tela sem ela também falhou. Para exportar PNG, o img-src da Content-Security-Policy tem de permitir URLs data: (p. ex. img-src 'self' data:). A exportação em SVG funciona sem isso. Política: {policy}",
       'chart-export.no-canvas': 'Este navegador não tem um canvas 2D onde desenhar.',
       'chart-export.not-encoded': 'O navegador não conseguiu codificar o PNG (o gráfico é demasiado grande?).',
       'chart-export.canvas-unreadable': 'Não foi possível ler o canvas ({reason}).',
@@ -355,9 +355,9 @@ export const analysisNotices = defineMessages(
       'chart-export.timeout': 'El navegador no dibujó el gráfico en {seconds} s.',
       'chart-export.svg-not-drawn': 'El navegador no pudo dibujar el SVG del gráfico como imagen. La exportación en SVG puede seguir funcionando.',
       'chart-export.csp-blocked':
-        "La CSP de la página (img-src) bloqueó las imágenes data:, y el PNG se dibuja a partir de una. Para exportar PNG, el img-src de la Content-Security-Policy debe permitir URL data: (p. ej., img-src 'self' data:). La exportación en SVG funciona sin ello.",
+        "La CSP de la página (img-src) bloqueó las imágenes data:, y pintar el gráfico en un lienzo sin ella también falló. Para exportar PNG, el img-src de la Content-Security-Policy debe permitir URL data: (p. ej., img-src 'self' data:). La exportación en SVG funciona sin ello.",
       'chart-export.csp-blocked-policy':
-        "La CSP de la página (img-src) bloqueó las imágenes data:, y el PNG se dibuja a partir de una. Para exportar PNG, el img-src de la Content-Security-Policy debe permitir URL data: (p. ej., img-src 'self' data:). La exportación en SVG funciona sin ello. Política: {policy}",
+        "La CSP de la página (img-src) bloqueó las imágenes data:, y pintar el gráfico en un lienzo sin ella también falló. Para exportar PNG, el img-src de la Content-Security-Policy debe permitir URL data: (p. ej., img-src 'self' data:). La exportación en SVG funciona sin ello. Política: {policy}",
       'chart-export.no-canvas': 'Este navegador no tiene un lienzo 2D en el que dibujar.',
       'chart-export.not-encoded': 'El navegador no pudo codificar el PNG (¿el gráfico es demasiado grande?).',
       'chart-export.canvas-unreadable': 'No se pudo leer el lienzo ({reason}).',
@@ -530,9 +530,9 @@ export const analysisNotices = defineMessages(
       'chart-export.timeout': 'Le navigateur n’a pas dessiné le graphique en {seconds} s.',
       'chart-export.svg-not-drawn': 'Le navigateur n’a pas pu dessiner le SVG du graphique comme image. L’export SVG peut encore fonctionner.',
       'chart-export.csp-blocked':
-        "La CSP de la page (img-src) a bloqué les images data:, et le PNG est dessiné à partir de l’une d’elles. Pour exporter en PNG, l’img-src de la Content-Security-Policy doit autoriser les URL data: (p. ex. img-src 'self' data:). L’export SVG fonctionne sans cela.",
+        "La CSP de la page (img-src) a bloqué les images data:, et peindre le graphique sur un canevas sans elle a échoué aussi. Pour exporter en PNG, l’img-src de la Content-Security-Policy doit autoriser les URL data: (p. ex. img-src 'self' data:). L’export SVG fonctionne sans cela.",
       'chart-export.csp-blocked-policy':
-        "La CSP de la page (img-src) a bloqué les images data:, et le PNG est dessiné à partir de l’une d’elles. Pour exporter en PNG, l’img-src de la Content-Security-Policy doit autoriser les URL data: (p. ex. img-src 'self' data:). L’export SVG fonctionne sans cela. Politique\u00a0: {policy}",
+        "La CSP de la page (img-src) a bloqué les images data:, et peindre le graphique sur un canevas sans elle a échoué aussi. Pour exporter en PNG, l’img-src de la Content-Security-Policy doit autoriser les URL data: (p. ex. img-src 'self' data:). L’export SVG fonctionne sans cela. Politique\u00a0: {policy}",
       'chart-export.no-canvas': 'Ce navigateur n’a pas de canevas 2D pour dessiner.',
       'chart-export.not-encoded': 'Le navigateur n’a pas pu encoder le PNG (le graphique est-il trop grand\u00a0?).',
       'chart-export.canvas-unreadable': 'Le canevas n’a pas pu être lu ({reason}).',
@@ -655,9 +655,9 @@ export const analysisNotices = defineMessages(
       'chart-export.timeout': 'Pelayar tidak melukis carta dalam masa {seconds} s.',
       'chart-export.svg-not-drawn': 'Pelayar tidak dapat melukis SVG carta sebagai imej. Eksport SVG mungkin masih berfungsi.',
       'chart-export.csp-blocked':
-        "CSP halaman (img-src) menyekat imej data:, dan PNG dilukis daripada imej sedemikian. Untuk mengeksport PNG, img-src dalam Content-Security-Policy mesti membenarkan URL data: (cth. img-src 'self' data:). Eksport SVG berfungsi tanpanya.",
+        "CSP halaman (img-src) menyekat imej data:, dan melukis carta terus pada kanvas tanpanya juga gagal. Untuk mengeksport PNG, img-src dalam Content-Security-Policy mesti membenarkan URL data: (cth. img-src 'self' data:). Eksport SVG berfungsi tanpanya.",
       'chart-export.csp-blocked-policy':
-        "CSP halaman (img-src) menyekat imej data:, dan PNG dilukis daripada imej sedemikian. Untuk mengeksport PNG, img-src dalam Content-Security-Policy mesti membenarkan URL data: (cth. img-src 'self' data:). Eksport SVG berfungsi tanpanya. Dasar: {policy}",
+        "CSP halaman (img-src) menyekat imej data:, dan melukis carta terus pada kanvas tanpanya juga gagal. Untuk mengeksport PNG, img-src dalam Content-Security-Policy mesti membenarkan URL data: (cth. img-src 'self' data:). Eksport SVG berfungsi tanpanya. Dasar: {policy}",
       'chart-export.no-canvas': 'Pelayar ini tiada kanvas 2D untuk melukis.',
       'chart-export.not-encoded': 'Pelayar tidak dapat mengekod PNG (adakah carta terlalu besar?).',
       'chart-export.canvas-unreadable': 'Kanvas tidak dapat dibaca ({reason}).',
