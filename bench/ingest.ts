@@ -2,10 +2,12 @@
  * The browser half of `npm run bench`: generates the sample CSV in the page (not timed),
  * starts the engine once, runs the measurements of measure.ts, and leaves everything on
  * `window.__rapportBench` for scripts/bench.mjs to read. Also usable by hand from `npm start`
- * at /bench/ingest.html?lines=100000&runs=1.
+ * at /bench/ingest.html?lines=100000&runs=1 (add `&cdnow=URL` for the CDNOW master's CLV fit,
+ * e.g. `/@fs/<absolute path>/CDNOW_master.csv` when the dev server may serve that folder).
  */
 import { createBrowserEngine } from '../src/data/engine/browser-engine.js';
 import type { Engine } from '../src/data/engine/engine.js';
+import { workerClvRunner } from '../src/data/clv-runner.js';
 import { sampleOrdersCsv } from '../src/sample/sample-orders.js';
 import { sampleSurveyCsv } from '../src/sample/sample-survey.js';
 import { customersFor, runBench, type RunResult } from './measure.js';
@@ -23,6 +25,8 @@ export interface BrowserBenchState {
   rawOptions?: string;
   rawDefaultError?: string | null;
   runs?: RunResult[];
+  /** The CDNOW master (`?cdnow=URL`): its size and fetch time, or why it was skipped. */
+  cdnow?: { url: string; bytes: number; fetchMs: number } | { skipped: string };
 }
 
 declare global {
@@ -70,6 +74,23 @@ async function main(): Promise<void> {
   await new Promise((r) => setTimeout(r, 0));
   const survey = new TextEncoder().encode(sampleSurveyCsv({ customers }));
 
+  // The CDNOW master, by URL (scripts/bench.mjs passes the dev server's /@fs/ path when the file exists).
+  const cdnowUrl = q.get('cdnow');
+  let cdnow: Uint8Array | null = null;
+  if (!cdnowUrl) state.cdnow = { skipped: 'no ?cdnow= URL given' };
+  else {
+    phase('fetching the CDNOW master');
+    t = performance.now();
+    try {
+      const response = await fetch(cdnowUrl);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      cdnow = new Uint8Array(await response.arrayBuffer());
+      state.cdnow = { url: cdnowUrl, bytes: cdnow.byteLength, fetchMs: performance.now() - t };
+    } catch (e) {
+      state.cdnow = { skipped: `${cdnowUrl}: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  }
+
   phase('starting the engine');
   t = performance.now();
   const engine: Engine = await createBrowserEngine();
@@ -86,6 +107,9 @@ async function main(): Promise<void> {
       ...(gc ? { gc } : {}),
       phase,
       survey,
+      // The model worker, as the page runs it (clv-worker.ts served by the dev server).
+      clvRunner: workerClvRunner(),
+      cdnow,
     });
     state.rawOptions = result.rawOptions;
     state.rawDefaultError = result.rawDefaultError;

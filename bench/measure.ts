@@ -7,6 +7,8 @@
  *   rawText  the same read with the options Rapport passes (all text, rejects table): how
  *            much of Rapport's "Parsing" stage is DuckDB's CSV reader itself
  *   rapport  ingestOrders, with the time spent in each progress stage
+ * then RFM, ladder, delivery and survey analytics on the loaded orders, the CLV model on them
+ * (bench/clv.ts) and, given the CDNOW master's bytes, that file loaded and fitted on its own.
  * Clean-up between measurements (drop tables, unregister the file) is not timed.
  */
 import type { Engine } from '../src/data/engine/engine.js';
@@ -22,6 +24,8 @@ import { readMigration } from '../src/data/migration.js';
 import { WINDOW_FALLBACK_DAYS } from '../src/analytics/customer-types.js';
 import { forgetScoring, readRfm, readScoreOverview, resolveRfmRequest } from '../src/data/rfm.js';
 import { createScoredSql } from '../src/data/sql/rfm-sql.js';
+import type { ClvRunner } from '../src/data/clv-model.js';
+import { CDNOW_CLV, clvOnFile, clvTimings, SAMPLE_CLV, type ClvTiming } from './clv.js';
 
 /** Stages in the order ingestOrders reports them; "Setup" is the time before the first report. */
 export const STAGES = ['Setup', 'Reading', 'Parsing', 'Detecting columns', 'Checking rows', 'Building orders', 'Finishing', 'Done'] as const;
@@ -89,6 +93,10 @@ export interface RunResult {
   /** DuckDB's own accounting (duckdb_memory()), bytes, right after each load. */
   duckdbAfterRaw: number | null;
   duckdbAfterRapport: number | null;
+  /** The CLV model (weekly, calibration/holdout) on the generated sample just loaded; its load is the ingest above. */
+  clv: ClvTiming;
+  /** The same on the CDNOW master, loaded on its own; null without BenchHooks.cdnow. */
+  cdnow: ClvTiming | null;
 }
 
 export interface BenchResult {
@@ -107,6 +115,10 @@ export interface BenchHooks {
   phase?: (text: string) => void;
   /** A survey of the same customers (sampleSurveyCsv) to load and compute the quality gaps of, after the orders. */
   survey?: Uint8Array;
+  /** Runs the CLV fits (default inline; the page passes the model worker's runner). */
+  clvRunner?: ClvRunner;
+  /** CDNOW_master.csv, to load and fit after the generated sample in each run; absent: skipped. */
+  cdnow?: Uint8Array | null;
 }
 
 const FILE = 'bench.csv';
@@ -252,12 +264,22 @@ export async function runBench(engine: Engine, bytes: Uint8Array, runs: number, 
     const duckdbAfterRapport = await duckdbMemory(engine);
     hooks.phase?.(`run ${run}/${runs}: RFM, segments, migration`);
     const analytics = await analyticsTimings(engine, hooks.survey);
+    settle();
+    hooks.phase?.(`run ${run}/${runs}: CLV model on the generated sample`);
+    const clv = await clvTimings(engine, SAMPLE_CLV, hooks.clvRunner, rapport.totalMs);
     // Every run is a first load: no previous dataset to swap out.
     await engine.query('DROP TABLE IF EXISTS orders');
     await engine.query('DROP TABLE IF EXISTS orders_rejects');
     for (const table of [T.survey, T.surveyImportance, T.surveyRespondents, T.surveyRejects, T.surveyMeta]) await engine.query(`DROP TABLE IF EXISTS ${table}`);
 
-    out.push({ run, analytics, raw, rawText, rapport, heapAfterRaw, heapAfterRapport, duckdbAfterRaw, duckdbAfterRapport });
+    let cdnow: ClvTiming | null = null;
+    if (hooks.cdnow) {
+      settle();
+      hooks.phase?.(`run ${run}/${runs}: CDNOW master, load + CLV model`);
+      cdnow = await clvOnFile(engine, { name: 'CDNOW_master.csv', bytes: hooks.cdnow }, CDNOW_CLV, hooks.clvRunner);
+    }
+
+    out.push({ run, analytics, raw, rawText, rapport, heapAfterRaw, heapAfterRapport, duckdbAfterRaw, duckdbAfterRapport, clv, cdnow });
   }
   return { rawOptions, rawDefaultError, runs: out };
 }

@@ -5,15 +5,23 @@
 // engine in a Web Worker, as users run it), then the same measurements on the Node engine
 // (the same wasm, in-process). Starts a Vite dev server, opens bench/ingest.html in Debian's
 // Chromium through playwright-core, prints a plain-text table. Exits non-zero if the page fails.
+// Each run also fits the CLV model (weekly BG/NBD + Gamma-Gamma, calibration and holdout) on the
+// generated orders and on ../shared/data/cdnow/CDNOW_master.csv (23,570 customers) when that file
+// exists: in the page through the model worker, in Node inline (bench/clv.ts).
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
-import { createServer } from 'vite';
+import { createServer, searchForWorkspaceRoot } from 'vite';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The CDNOW master (issue 7's fit-time figure), beside the checkout; its section is skipped without it. */
+const CDNOW = resolve(ROOT, '../shared/data/cdnow/CDNOW_master.csv');
+const CDNOW_SHOWN = '../shared/data/cdnow/CDNOW_master.csv';
+const hasCdnow = existsSync(CDNOW);
 
 // ---- arguments --------------------------------------------------------------------------
 function parseArgs(argv) {
@@ -36,7 +44,8 @@ function parseArgs(argv) {
     } else throw new Error(`unknown argument ${argv[i]} (try --help)`);
   }
   // Generous: ~1 s per 10k lines per run in the browser, plus generation and start-up.
-  if (!o.timeout) o.timeout = Math.max(300, Math.round(120 + (o.lines / 1e6) * (60 + o.runs * 120)));
+  // The CLV fits add ~30 s per million lines and ~5 s for CDNOW per run in the browser.
+  if (!o.timeout) o.timeout = Math.max(300, Math.round(120 + (o.lines / 1e6) * (60 + o.runs * 120) + o.runs * (20 + (o.lines / 1e6) * 60)));
   return o;
 }
 
@@ -96,6 +105,29 @@ function table(rows) {
     .join('\n');
 }
 
+/** Footer lines on the CLV fits: where the file came from, convergence and notices of run 1, and a fit that did not run in the worker. */
+function clvNotes(b, node) {
+  const out = [];
+  if (b.cdnow && !('skipped' in b.cdnow)) {
+    out.push(`CDNOW master: ${CDNOW_SHOWN}, ${mb(b.cdnow.bytes)}, fetched by the page from ${b.cdnow.url} in ${ms(b.cdnow.fetchMs)} (not counted).`);
+  }
+  for (const [name, s] of [['Chromium', b], ['Node', node]]) {
+    if (!s) continue;
+    for (const [what, pick] of [['generated orders', (r) => r.clv], ['CDNOW master', (r) => r.cdnow]]) {
+      const c = s.runs[0] && pick(s.runs[0]);
+      if (!c) continue;
+      const conv = `BG/NBD ${c.bgNbd?.converged ? 'converged' : 'NOT converged'} (log-likelihood ${c.bgNbd ? c.bgNbd.logLikelihood.toFixed(1) : '-'}), ` +
+        `Gamma-Gamma on ${int(c.gammaGamma?.customers ?? 0)} ${c.gammaGamma?.converged ? 'converged' : 'stopped at its limits'}`;
+      out.push(`${name}, CLV on the ${what} (run 1): ${conv}; notices: ${c.notices.length ? c.notices.join(', ') : 'none'}.`);
+      if (name === 'Chromium') {
+        const inline = s.runs.filter((r) => pick(r)?.ranIn !== 'worker').length;
+        if (inline) out.push(`WARNING: ${inline} of the page's CLV fits on the ${what} ran inline, not in the model worker (it could not start).`);
+      }
+    }
+  }
+  return out;
+}
+
 function report({ browser, node, chromiumVersion, load }) {
   const b = browser;
   const { csv, params } = b;
@@ -115,6 +147,32 @@ function report({ browser, node, chromiumVersion, load }) {
     ...sides.flatMap((s) =>
       s ? [`${(median(s.runs.map(num)) / median(s.runs.map(den))).toFixed(2)}x`, `${(min(s.runs.map(num)) / min(s.runs.map(den))).toFixed(2)}x`] : [],
     ),
+  ];
+
+  // The CLV model (bench/clv.ts): timings over the runs, then run 1's fit for sanity.
+  const fact = (label, pick, fmt) => [
+    label,
+    ...sides.flatMap((s) => {
+      if (!s) return [];
+      const v = s.runs[0] && pick(s.runs[0]);
+      return [v ? fmt(v) : '-', ''];
+    }),
+  ];
+  const sig = (x) => (Number.isFinite(x) ? Number(x.toPrecision(4)).toString() : String(x));
+  const clvRows = (title, pick, loadNote) => [
+    [title],
+    line(`  load (${loadNote})`, (r) => pick(r)?.loadMs),
+    line('  summary SQL (calibration + holdout)', (r) => pick(r)?.summaryMs),
+    line('  fit + predictions (page: model worker; Node: inline)', (r) => pick(r)?.runnerMs),
+    line('    of which fits and predictions proper (fitMs)', (r) => pick(r)?.workerMs),
+    line('  prediction rows + holdout comparison (caller)', (r) => pick(r)?.pageMs),
+    line('  total (load + summary + fit + predictions)', (r) => pick(r)?.totalMs),
+    fact('  repeat buyers; fitted in', (r) => pick(r), (c) => `${int(c.repeatBuyers)}; ${c.ranIn}`),
+    fact('  BG/NBD r, alpha (run 1)', (r) => pick(r)?.bgNbd, (p) => `${sig(p.r)}, ${sig(p.alpha)}`),
+    fact('  BG/NBD a, b', (r) => pick(r)?.bgNbd, (p) => `${sig(p.a)}, ${sig(p.b)}`),
+    fact('  Gamma-Gamma p, q', (r) => pick(r)?.gammaGamma, (p) => `${sig(p.p)}, ${sig(p.q)}`),
+    fact('  Gamma-Gamma v', (r) => pick(r)?.gammaGamma, (p) => sig(p.v)),
+    fact('  holdout purchases, predicted / actual', (r) => pick(r)?.holdout, (h) => `${int(h.predicted)} / ${int(h.actual)}`),
   ];
 
   const header = ['', 'Chromium median', 'min', ...(node ? ['Node median', 'min'] : [])];
@@ -163,6 +221,14 @@ function report({ browser, node, chromiumVersion, load }) {
     line('  survey ingest (long CSV)', (r) => r.analytics.survey?.ingestMs),
     line('  quality gaps, items and dimensions', (r) => r.analytics.survey?.gapMs),
     line('  quality gaps split by RFM segment', (r) => r.analytics.survey?.bySegmentMs),
+    ...clvRows(
+      `CLV model, generated orders (${int(b.runs[0]?.clv?.customers ?? 0)} customers, weeks)`,
+      (r) => r.clv,
+      'Rapport ingest, as above',
+    ),
+    ...(b.cdnow && 'skipped' in b.cdnow
+      ? [[`CLV model, CDNOW master: skipped (${hasCdnow ? b.cdnow.skipped : `${CDNOW_SHOWN} not found`})`]]
+      : clvRows(`CLV model, CDNOW master (${int(b.runs[0]?.cdnow?.customers ?? 0)} customers, weeks)`, (r) => r.cdnow, 'Rapport ingest')),
     ['Memory after load'],
     line('  JS heap, after raw read_csv', (r) => r.heapAfterRaw, mb),
     line('  JS heap, after Rapport ingest', (r) => r.heapAfterRapport, mb),
@@ -192,6 +258,10 @@ function report({ browser, node, chromiumVersion, load }) {
     `JS heap = performance.memory.usedJSHeapSize of the page (main thread only; the engine's wasm memory is in the worker)` +
       (node ? '; Node: process.memoryUsage().heapUsed.' : '.'),
     `DuckDB memory = sum(memory_usage_bytes) from duckdb_memory().`,
+    `CLV = Dataset.clvModel's two steps, timed apart (bench/clv.ts), weekly, calibration to 2024-06-30 (generated) or 1997-09-30 (CDNOW), holdout to the last purchase:`,
+    `  readClvModelInput (summary SQL) and fitClvModel through the runner; ` +
+      `the worker fits both models and predicts every customer in one pass (its fitMs), the page then builds one row per customer and the holdout comparison.`,
+    ...clvNotes(b, node),
     `Machine: ${os.type()} ${os.release()} ${os.arch()}, ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM; ` +
       `Node ${process.version}; Chromium ${chromiumVersion}; Node engine: ${node ? 'ran after the browser, same bytes' : 'skipped'}.`,
     `Load average (1 min) at start ${load.start.toFixed(2)}, at end ${os.loadavg()[0].toFixed(2)}: other processes on this machine add noise; compare minimums.`,
@@ -250,7 +320,9 @@ async function runBrowser(origin) {
     if (r.status() >= 400) consoleLines.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
   });
 
-  const url = `${origin}/bench/ingest.html?lines=${args.lines}&runs=${args.runs}`;
+  // The page fetches the CDNOW master through the dev server's /@fs/ route (its folder is in server.fs.allow).
+  const cdnowQuery = hasCdnow ? `&cdnow=${encodeURIComponent(`/@fs${CDNOW.startsWith('/') ? '' : '/'}${CDNOW.replaceAll('\\', '/')}`)}` : '';
+  const url = `${origin}/bench/ingest.html?lines=${args.lines}&runs=${args.runs}${cdnowQuery}`;
   log(`opening ${url} in Chromium ${chromiumVersion}`);
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
   const deadline = Date.now() + args.timeout * 1000;
@@ -305,6 +377,7 @@ async function runNode(vite, expectedCustomers) {
       ...(typeof globalThis.gc === 'function' ? { gc: globalThis.gc } : {}),
       phase: (p) => log(`  [Node ${since(t)}] ${p}`),
       survey,
+      cdnow: hasCdnow ? new Uint8Array(readFileSync(CDNOW)) : null,
     });
     return { engineStartMs, ...result, csvBytes: bytes.byteLength };
   } finally {
@@ -325,7 +398,11 @@ try {
     optimizeDeps: { entries: ['bench/ingest.html'] },
     // No file watching and no HMR: files edited while the bench runs (or vite.config.ts
     // itself) must not restart the server or reload the page mid-measurement.
-    server: { host: '127.0.0.1', port, strictPort: true, open: false, hmr: false, watch: null },
+    // fs.allow: the checkout (Vite's default) and, for the CLV section, the CDNOW folder beside it.
+    server: {
+      host: '127.0.0.1', port, strictPort: true, open: false, hmr: false, watch: null,
+      fs: { allow: [searchForWorkspaceRoot(ROOT), ...(hasCdnow ? [dirname(CDNOW)] : [])] },
+    },
     clearScreen: false,
   });
   await server.listen();
