@@ -72,6 +72,7 @@ import { readDeliveryGap } from './delivery.js';
 import { readCustomerDetail, type CustomerDetail } from './customer-detail.js';
 import { readClvHoldout, readClvSummary, type ClvHoldout, type ClvHoldoutOptions, type ClvSummary, type ClvSummaryOptions } from './clv.js';
 import { readCohorts, type CohortOptions, type CohortRetention } from './cohorts.js';
+import { fitClvModel, readClvModelInput, type ClvModel, type ClvModelOptions, type ClvRunner } from './clv-model.js';
 import { clvPredictionsGeneration, clvPredictionsTable, currentClvPredictions, forgetClvPredictions, readClvGroups, storeClvPredictions, type ClvGroups, type ClvPredictionsInfo } from './clv-predictions.js';
 export type { ClvGroupRow, ClvGroups, ClvPredictionsInfo } from './clv-predictions.js';
 export type { ClvHoldout, ClvHoldoutOptions, ClvHoldoutRow, ClvPeriod, ClvSummary, ClvSummaryOptions, ClvSummaryRow } from './clv.js';
@@ -491,13 +492,12 @@ export class Dataset {
    * split, compared with the holdout): parameters, convergence, the independence check, notices
    * and each customer's P(alive), expected purchases and CLV (see data/clv-model.ts). The engine
    * is held only while the summary is read; the fit runs through `runner` (default inline; in a
-   * page pass `workerClvRunner()` from data/clv-runner.ts). Loaded on first use. The predictions
+   * page pass `workerClvRunner()` from data/clv-runner.ts). The predictions
    * are then kept in the engine (unless `keepPredictions: false`) for customers() to add as
    * columns and clvGroups() to add up, until the next fit or load of orders; a fit whose orders
    * were replaced while it ran keeps nothing.
    */
-  async clvModel(options: import('./clv-model.js').ClvModelOptions & { keepPredictions?: boolean } = {}, runner?: import('./clv-model.js').ClvRunner): Promise<import('./clv-model.js').ClvModel> {
-    const { readClvModelInput, fitClvModel } = await import('./clv-model.js');
+  async clvModel(options: ClvModelOptions & { keepPredictions?: boolean } = {}, runner?: ClvRunner): Promise<ClvModel> {
     const { keepPredictions = true, ...modelOptions } = options;
     const [input, generation] = await inTurn(this.engine, async () => [await readClvModelInput(this.engine, modelOptions), clvPredictionsGeneration(this.engine)] as const);
     const model = await fitClvModel(input, modelOptions, runner);

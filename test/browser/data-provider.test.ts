@@ -77,6 +77,28 @@ describe('rapport-data: a provider shares one dataset with the elements inside i
     expect(status(provider)).to.equal('provider-orders.csv loaded: 12 customers.');
   });
 
+  it('fits the customer-value model after the load: the value panel, the table columns and the value by segment and rung', async () => {
+    const model = provider.state.clv!;
+    expect(model, 'a model fitted').to.not.equal(null);
+    expect(model.customers).to.equal(12);
+    expect(model.predictions).to.have.length(12);
+    // The customer list carries the predictions (prospects would have none).
+    expect(provider.state.customers.every((c) => typeof c.probability_alive === 'number')).to.equal(true);
+    const groups = provider.state.clvGroups!;
+    const segmentTotal = groups.bySegment!.reduce((sum, g) => sum + g.customers, 0);
+    expect(segmentTotal).to.equal(12);
+    const panel = document.createElement('rapport-clv');
+    panel.setAttribute('locale', 'en-US');
+    provider.append(panel);
+    try {
+      await waitUntil(() => (panel as HTMLElement & { model: unknown }).model === model, 'the panel has the model');
+      await (panel as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete;
+      expect(panel.shadowRoot!.textContent).to.contain('12');
+    } finally {
+      panel.remove();
+    }
+  });
+
   it('a segment tile filters the other elements; choosing it again shows everyone', async () => {
     const seg = [...segments.summary].filter((s) => s.customers < CUSTOMERS).sort((a, b) => b.customers - a.customers)[0]!;
     await segments.updateComplete;

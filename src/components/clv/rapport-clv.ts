@@ -9,7 +9,6 @@ import { commonMessages } from '../base/common-messages.js';
 import { fixed, signed } from '../base/signed-format.js';
 import { noticesOrTexts } from '../base/notices/index.js';
 import { RapportDataConsumer, fillCurrency } from '../base/data-consumer.js';
-import type { RapportDataState } from '../data/context.js';
 import { messages } from './messages.js';
 import { clvHoldoutLayout, type ClvHoldoutLayout, type HoldoutBand } from '../../charts/clv-holdout-layout.js';
 import { fitConverged, type ClvHoldoutComparison, type ClvModel } from '../../data/clv-model.js';
@@ -35,7 +34,6 @@ type Convergence = 'converged' | 'not-converged' | 'boundary' | 'unidentifiable'
  * The provider state this element reads: `clv`, the fitted model, once `<rapport-data>`
  * publishes it (absent from providers that do not fit the model).
  */
-type WithClv = RapportDataState & { readonly clv?: ClvModel | null };
 
 /**
  * @summary Predicted customer value: the BG/NBD purchase model and the Gamma-Gamma spend model
@@ -383,8 +381,7 @@ export class RapportClv extends RapportElement {
   private msg = new Localized(this, messages);
   /** Inside a `<rapport-data>` that publishes `clv`: its model. Outside one, nothing. */
   private fromProvider = new RapportDataConsumer(this, (s) => {
-    const withClv = s as WithClv;
-    if ('clv' in withClv) this.model = withClv.clv ?? null;
+    this.model = s.clv;
     fillCurrency(this, s);
   });
 

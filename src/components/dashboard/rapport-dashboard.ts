@@ -260,7 +260,7 @@ async function firstLine(file: File): Promise<string | null> {
  * @csspart customer-detail - The customer's details, in the customers section (its parts forwarded as `customer-detail-<part>`).
  * @csspart chart-exports - The SVG and PNG buttons of a chart section.
  * @csspart export-button - Each of those buttons (also `button`).
- * @csspart export-error - Why a chart could not be saved (say, a Content-Security-Policy forbidding the PNG), in its section.
+ * @csspart export-error - Why a chart could not be saved (say, a chart hidden when its PNG was asked for), in its section.
  * @csspart analytics-error - Why segments could not be computed (say, invalid `segment-rules`), in their place.
  * @csspart value-error - Why the value curve could not be computed, in its section (segments and migration still show).
  * @csspart section-title - Each section's heading.

@@ -5,6 +5,8 @@ import type { CustomersLoadReport, FeedbackLoadReport, LoadReport, SurveyLoadRep
 import type { ParetoResult } from '../../data/customer-types.js';
 import type { MigrationResult } from '../../data/migration.js';
 import type { CohortRetention } from '../../analytics/cohorts.js';
+import type { ClvModel } from '../../data/clv-model.js';
+import type { ClvGroups } from '../../analytics/clv/clv-groups.js';
 import type { LadderPlace, LadderResult } from '../../analytics/ladder.js';
 import type { QualityGapResult } from '../../analytics/quality.js';
 import type { DeliveryGapResult } from '../../analytics/delivery.js';
@@ -64,6 +66,10 @@ export interface RapportDataState {
   migration: MigrationResult | null;
   /** Monthly acquisition cohorts (everyone's), up to the analysis date when one is set; null before a load. */
   cohorts: CohortRetention | null;
+  /** The BG/NBD and Gamma-Gamma model of everyone (fitted in a worker after each load or re-analysis); null before, or when it could not be fitted. */
+  clv: ClvModel | null;
+  /** Predicted customer value by segment and by rung (of the selection in force); null without a model. */
+  clvGroups: ClvGroups | null;
   /**
    * The ladder of loyalty, of the selection; a selected rung is left out of its own counts, so
    * every rung of the rest of the selection stays visible with the chosen one marked.

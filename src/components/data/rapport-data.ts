@@ -28,6 +28,8 @@ import { isEmptySelection, selectionKey, type CustomerSelection, type SelectionI
 import { togglePart, withPart } from '../../analytics/selection-edit.js';
 import { DatasetSource, DownloadError, download, fileNameOf, ordersInput } from '../base/dataset-source.js';
 import { errorText, noticeText } from '../base/notices/index.js';
+import { workerClvRunner } from '../../data/clv-runner.js';
+import type { ClvPeriod } from '../../analytics/clv/summary.js';
 
 type MessageKey = keyof typeof messages.en;
 
@@ -41,8 +43,10 @@ type MessageKey = keyof typeof messages.en;
  * Cross-filtering: choosing a segment or an R-by-F cell (`<rapport-segments>`), a rung
  * (`<rapport-ladder>`), a migration cell (`<rapport-migration>`) or the customer table's
  * segment or rung filter selects those customers (the parts combine; the same choice again
- * removes its part); the headline, customer list, ladder, value curve, survey and delivery gaps
- * and voice then count the selection only. A selection that cannot be made is shown (role=alert) and the
+ * removes its part); the headline, customer list, ladder, value curve, survey and delivery gaps,
+ * voice and customer value by segment and rung then count the selection only. After each load it
+ * also fits the customer-value model (BG/NBD and Gamma-Gamma, in a worker) and shares it with
+ * `<rapport-clv>`; the customer table then shows P(alive), expected purchases and CLV. A selection that cannot be made is shown (role=alert) and the
  * one before stays. The element draws nothing of its own beyond its children (display:
  * contents), a polite live region saying what it is doing, and an error in place when a load fails.
  *
@@ -101,6 +105,10 @@ export class RapportData extends RapportElement {
   @property({ attribute: 'segment-rules' }) segmentRules?: string | readonly unknown[];
   /** Date of the analysis, ISO `YYYY-MM-DD` (default: the day after the last order). */
   @property({ attribute: 'analysis-date' }) analysisDate?: string;
+  /** Time unit of the customer-value model: `day` (default) or `week` (ages in 7-day weeks). */
+  @property({ attribute: 'clv-period' }) clvPeriod?: ClvPeriod;
+  /** Fit the customer-value model on the orders up to this ISO date and check it against the ones after (the holdout). */
+  @property({ attribute: 'clv-calibration-end' }) clvCalibrationEnd?: string;
   /** Orders as records or an Arrow table, instead of `src` (when both are set, `data` is used). */
   @property({ attribute: false }) data?: readonly Record<string, unknown>[] | Table;
   /** An engine to use instead of starting DuckDB-WASM; the element never closes an engine given here. */
@@ -170,6 +178,8 @@ export class RapportData extends RapportElement {
       pareto: null,
       migration: null,
       cohorts: null,
+      clv: null,
+      clvGroups: null,
       ladder: null,
       qualityGap: null,
       qualitySplitError: null,
@@ -212,7 +222,7 @@ export class RapportData extends RapportElement {
 
   protected override updated(changed: PropertyValues<this>) {
     const sources = (['src', 'customersSrc', 'feedbackSrc', 'surveySrc', 'data', 'engine', 'duckdbBase'] as const).some((k) => changed.has(k));
-    const options = (['rfmBins', 'segmentRules', 'analysisDate'] as const).some((k) => changed.has(k));
+    const options = (['rfmBins', 'segmentRules', 'analysisDate', 'clvPeriod', 'clvCalibrationEnd'] as const).some((k) => changed.has(k));
     // State changes start after this update (publishing re-renders).
     if (sources) queueMicrotask(() => void this.reload());
     else if (options && this._state.report) queueMicrotask(() => void this.reanalyse());
@@ -362,6 +372,16 @@ export class RapportData extends RapportElement {
     const overview = await dataset.scoreOverview(request).catch(failed);
     const migration = overview ? await dataset.migration({ ...scoring, ...(analysisDate ? { to: analysisDate } : {}) }).catch(failed) : null;
     const cohorts = await dataset.cohorts(analysisDate ? { end: analysisDate } : {}).catch(failed);
+    // Before the figures of the selection: the customer list and the value by segment and rung read its predictions.
+    const clv = await dataset
+      .clvModel(
+        {
+          ...(this.clvPeriod === 'day' || this.clvPeriod === 'week' ? { period: this.clvPeriod } : {}),
+          ...(this.clvCalibrationEnd ? { calibrationEnd: this.clvCalibrationEnd } : analysisDate ? { observationEnd: analysisDate } : {}),
+        },
+        workerClvRunner(),
+      )
+      .catch(failed);
     const figures = await this.selectedFigures(dataset, report, selection);
     // The whole list's length (prospects included, as the table lists them), as the dashboard counts it.
     const everyone = await dataset.customers({});
@@ -370,6 +390,7 @@ export class RapportData extends RapportElement {
       overview,
       migration,
       cohorts,
+      clv,
       segments: overview?.summary.map((s) => s.segment) ?? [],
       customersTotal: everyone.length,
       ...(problems.length ? { error: this.t('error.analytics', { message: problems.join('; ') }) } : {}),
@@ -418,7 +439,8 @@ export class RapportData extends RapportElement {
     const quality = await this.readQuality(dataset);
     const voice = await dataset.voice({ recent: 8, selected: true }).catch(() => null);
     const deliveryGap = await dataset.deliveryGap({ selected: true }).catch(() => null);
-    return { headline, headlineSelected: selecting, customers, pareto, ladder, ...quality, voice, deliveryGap };
+    const clvGroups = await dataset.clvGroups({ selected: true }).catch(() => null);
+    return { headline, headlineSelected: selecting, customers, pareto, ladder, ...quality, voice, deliveryGap, clvGroups };
   }
 
   /** Read the customer list again while the sort or type filter changed since `customers` was read. */
