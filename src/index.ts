@@ -149,7 +149,7 @@ export { THEME_PRESETS, THEME_TOKENS, themePreset, themeCss, contrastRatio, type
 // Retention economics: the lifetimes-style summary, cohorts, BG/NBD and Gamma-Gamma, CLV.
 export type { ClvHoldout, ClvHoldoutOptions, ClvHoldoutRow, ClvPeriod, ClvSummary, ClvSummaryOptions, ClvSummaryRow, CohortCell, CohortOptions, CohortRetention, CohortRow, CohortTotals } from './data/dataset.js';
 export { readClvModel, fitClvModel, fitConverged, readClvModelInput, inlineClvRunner, type ClvModel, type ClvModelOptions, type ClvPrediction, type ClvHoldoutComparison, type ClvRunner } from './data/clv-model.js';
-export { workerClvRunner, CLV_WORKER_FILE, type WorkerClvRunnerOptions } from './data/clv-runner.js';
+export { workerClvRunner, ClvFitError, CLV_WORKER_FILE, type WorkerClvRunner, type WorkerClvRunnerOptions } from './data/clv-runner.js';
 export { CLV_NOTICES } from './data/clv-notices.js';
 export { fitBgNbd, bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive, bgNbdProbabilityOfPurchases, bgNbdExpectedPurchases } from './analytics/clv/bg-nbd.js';
 export { fitGammaGamma, gammaGammaExpectedAverageProfit, frequencyMonetaryCorrelation } from './analytics/clv/gamma-gamma.js';

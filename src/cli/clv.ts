@@ -5,16 +5,18 @@
  * customer's predictions written to --out. Arguments, reading and output here; main.ts only
  * dispatches to runClv.
  */
-import { writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { stat, writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import { ClvOptionsError, CLV_PERIODS } from '../analytics/clv/holdout.js';
 import type { FitConvergence } from '../analytics/clv/optimize.js';
 import { ClvInputError } from '../analytics/clv/summary-input.js';
 import type { ClvPeriod, ClvSummaryRow } from '../analytics/clv/summary.js';
 import { toCsv } from '../analytics/csv.js';
-import { fitClvModel, readClvModelInput, resolveClvModelOptions, type ClvModel, type ClvModelInput, type ClvModelOptions, type ClvPrediction } from '../data/clv-model.js';
+import { fitClvModel, fitConverged, readClvModelInput, resolveClvModelOptions, type ClvModel, type ClvModelInput, type ClvModelOptions, type ClvPrediction } from '../data/clv-model.js';
 import { Dataset } from '../data/dataset.js';
 import { createNodeEngine } from '../data/engine/node-engine.js';
+import { rowsOf } from '../data/arrow-rows.js';
+import { lastPurchaseDateSql } from '../data/sql/clv-sql.js';
 import { DATE_ORDERS, DECIMAL_STYLES, ORDER_ROLES, RETURN_POLICIES, type ColumnMapping, type IngestOptions, type OrderRole } from '../data/ingest/types.js';
 import { emitOutput, loadOrdersInput, readInput, type CliIo } from './io.js';
 
@@ -242,8 +244,9 @@ export function readSummaryCsv(file: string, text: string, mapping: Partial<Reco
     const T = numberOf('T');
     if (recency > T) throw new SummaryFileError(`${where('recency')}: ${recency} is later than the customer's age T = ${T} (column "${columns.T}").`);
     if (frequency === 0 && recency !== 0) throw new SummaryFileError(`${where('recency')}: ${recency}, but a customer without repeat purchases (frequency 0) has recency 0.`);
+    // Negative spend is refused above; a repeat buyer who spent 0 is left out of the spend
+    // model's fit by the model itself, which says so (clv.zero-spend-excluded).
     const monetaryValue = spend ? numberOf('monetary') : 0;
-    if (spend && frequency > 0 && monetaryValue <= 0) throw new SummaryFileError(`${where('monetary')}: ${monetaryValue}, but a repeat buyer must have a positive mean spend.`);
     const id = at.customer_id === undefined ? String(line) : (fields[at.customer_id] ?? '').trim();
     if (lines.has(id)) throw new SummaryFileError(`${file}: column "${columns.customer_id}" (customer_id), line ${line}: customer "${id}" is there already (line ${lines.get(id)}).`);
     lines.set(id, line);
@@ -345,8 +348,9 @@ const count = (x: number) => x.toLocaleString('en-US');
 const fixed = (x: number, digits: number) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const sig = (x: number) => Number(x.toPrecision(4)).toString();
 
+/** As the notices and the interface say it (fitConverged): a fit at a parameter boundary never converged. */
 function convergenceText(c: FitConvergence): string {
-  const state = c.converged ? 'converged' : 'NOT converged';
+  const state = c.atBoundary ? 'NOT converged (at a parameter boundary)' : fitConverged(c) ? 'converged' : 'NOT converged';
   return `${state} (${c.method}, ${c.startsAgreeing} of ${c.starts} starts agree, gradient ${c.gradientNorm.toExponential(1)}, ${count(c.evaluations)} evaluations)`;
 }
 
@@ -412,6 +416,17 @@ export function clvText(model: ClvModel, source: { file: string; kind: 'orders' 
 
 // ---- running --------------------------------------------------------------------------
 
+/** Whether two paths name the same file (the same path, or one file under two names). */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const [sa, sb] = await Promise.all([stat(a), stat(b)]);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false; // One of them does not exist (yet): not the same file.
+  }
+}
+
 /** `rapport clv ...` (args with or without the command word). Exit 0 done, 1 the file could not be read, loaded or fitted, 2 wrong usage. */
 export async function runClv(args: readonly string[], io: CliIo, usage: string): Promise<number> {
   let parsed: ClvArgs | 'help';
@@ -438,7 +453,12 @@ export async function runClv(args: readonly string[], io: CliIo, usage: string):
     io.err(`rapport: ${e.message}\n(see rapport --help)`);
     return 2;
   }
+  if (parsed.out !== undefined && (await sameFile(parsed.out, file))) {
+    io.err(`rapport: --out ${parsed.out} is the input file: refusing to overwrite it.\n(see rapport --help)`);
+    return 2;
+  }
   if (parsed.summary) {
+    if (parsed.model.period === undefined) io.err('rapport: time unit assumed: days (pass --period week for weekly summaries)');
     const bytes = await readInput(file, 'summary file ', io);
     if (!bytes) return 1;
     try {
@@ -458,6 +478,14 @@ export async function runClv(args: readonly string[], io: CliIo, usage: string):
       if (!report) return 1;
       input = await readClvModelInput(dataset.engine, parsed.model);
     } catch (e) {
+      const { calibrationEnd, observationEnd } = parsed.model;
+      if (e instanceof ClvOptionsError && calibrationEnd !== undefined && observationEnd === undefined) {
+        // The options were checked above: this is the holdout order against the observation end
+        // the data gave (its last purchase), an option the user never set. Say it of the data.
+        const [row] = rowsOf<{ last_purchase: string | null }>(await dataset.engine.query(lastPurchaseDateSql()));
+        io.err(`rapport: ${source.file}: the last purchase is ${row?.last_purchase ?? 'unknown'}, not after --calibration-end ${calibrationEnd}`);
+        return 1;
+      }
       if (e instanceof ClvOptionsError) {
         io.err(`rapport: ${e.message}\n(see rapport --help)`);
         return 2;

@@ -42,6 +42,8 @@ export const CLV_NOTICES = {
   },
   'clv.worker-unavailable':
     'The model worker ({url}) could not start, so the model was fitted on the page instead, which may pause it for a moment.',
+  'clv.worker-stopped':
+    'The model worker ({url}) stopped: {reason}. The model was not fitted: the page may not have enough memory for this many customers.',
 } as const satisfies Messages<string>;
 
 export type ClvNoticeCode = keyof typeof CLV_NOTICES;

@@ -1,8 +1,9 @@
 import { ClvOptionsError } from '../analytics/clv/holdout.js';
 import { ClvInputError, type ClvField } from '../analytics/clv/summary-input.js';
 import type { ClvSummaryRow } from '../analytics/clv/summary.js';
-import { inlineClvRunner, type ClvFitOptions, type ClvFits, type ClvRunner } from './clv-fit.js';
-import { clvNotice } from './clv-notices.js';
+import type { Notice } from '../analytics/notice.js';
+import { inlineClvRunner, type ClvFitOptions, type ClvFits } from './clv-fit.js';
+import { clvNotice, type ClvNoticeCode } from './clv-notices.js';
 
 /**
  * The browser's CLV runner: the fits run in a module Web Worker (clv-worker.ts), so the page
@@ -17,7 +18,14 @@ import { clvNotice } from './clv-notices.js';
  * dev server and the test runner serve the TypeScript source at that URL. An embedder that
  * hosts the file elsewhere passes `workerUrl`. If the worker cannot start (missing file, CSP,
  * no Worker at all), the fit runs on the page instead and the result carries a
- * `clv.worker-unavailable` notice.
+ * `clv.worker-unavailable` notice; if it stops after starting, the call rejects with a
+ * ClvFitError (`clv.worker-stopped`).
+ *
+ * Cancelling. A fit is cancelled through an AbortSignal, the runner's (`workerClvRunner({
+ * signal })`) or the call's (`runner(rows, options, { signal })`). Dataset.clvModel takes any
+ * ClvRunner and passes two arguments, so a page cancels a fit there by giving it a runner made
+ * with the signal, `dataset.clvModel(options, workerClvRunner({ signal }))`; Dataset.clvModel
+ * could also take `{ signal }` itself and call `runner(rows, options, { signal })`.
  */
 
 /** The built worker's file name, beside the module. */
@@ -41,17 +49,52 @@ export interface WorkerClvRunnerOptions {
   readonly workerUrl?: string | URL;
   /** How long to wait for the worker to say it started before fitting on the page (default 10 s). */
   readonly startTimeoutMs?: number;
+  /** Cancels every fit of this runner when aborted (a per-call signal can be given too: see WorkerClvRunner). */
+  readonly signal?: AbortSignal;
 }
 
-/** An Error rebuilt from the worker's copy, keeping the class callers test for. */
-function errorFromWorker(error: { name: string; message: string } & Record<string, unknown>): Error {
-  if (error.name === 'ClvInputError') {
-    return new ClvInputError(String(error.customerId), error.field as ClvField, Number(error.value), String(error.requirement));
+/** What one call of a worker runner may add: a signal that cancels that fit. */
+export interface ClvRunCall {
+  /** Aborted: the worker is terminated at once and the call rejects with the signal's reason (an AbortError by default). */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The worker runner: a ClvRunner (so it goes wherever one does: fitClvModel, Dataset.clvModel)
+ * that also takes an optional per-call signal.
+ */
+export type WorkerClvRunner = (rows: readonly ClvSummaryRow[], options: ClvFitOptions, call?: ClvRunCall) => Promise<ClvFits>;
+
+/**
+ * The fit could not be finished because the model worker stopped after it had started (out of
+ * memory, a crash): the fit is not retried on the page, which would freeze it or run out of
+ * memory in turn. `notice` is the message for the interface to translate (`clv.worker-stopped`).
+ */
+export class ClvFitError extends Error {
+  override readonly name = 'ClvFitError';
+  readonly notice: Notice<ClvNoticeCode>;
+  constructor(url: string, reason: string, options?: { cause?: unknown }) {
+    const notice = clvNotice('clv.worker-stopped', { url, reason });
+    super(notice.text, options);
+    this.notice = notice;
   }
-  if (error.name === 'ClvOptionsError') return new ClvOptionsError(error.message);
-  if (error.name === 'RangeError') return new RangeError(error.message);
-  const e = new Error(error.message);
-  e.name = error.name;
+}
+
+/**
+ * An Error rebuilt from the worker's copy, keeping the class callers test for, and the worker's
+ * own message and values (a ClvInputError's value may be null or NaN: it stays so).
+ */
+export function errorFromWorker(error: { name: string; message: string } & Record<string, unknown>): Error {
+  let e: Error;
+  if (error.name === 'ClvInputError') {
+    e = new ClvInputError(String(error.customerId), error.field as ClvField, error.value as number, String(error.requirement));
+  } else if (error.name === 'ClvOptionsError') e = new ClvOptionsError(error.message);
+  else if (error.name === 'RangeError') e = new RangeError(error.message);
+  else {
+    e = new Error(error.message);
+    e.name = error.name;
+  }
+  e.message = error.message;
   return e;
 }
 
@@ -66,58 +109,83 @@ function startWorker(workerUrl: string | URL | undefined): Worker {
 
 let nextId = 1;
 
-/**
- * A runner that fits in a fresh module worker per call (terminated after it answers, so a
- * fit abandoned by the page leaves nothing running), falling back to the page when the worker
- * cannot start. Errors of the fit itself (a bad row, an option out of range) reject as they
- * would inline, with the same error classes.
- */
-export function workerClvRunner(options: WorkerClvRunnerOptions = {}): ClvRunner {
-  const { workerUrl, startTimeoutMs = 10_000 } = options;
-  const shownUrl = workerUrl === undefined ? CLV_WORKER_FILE : String(workerUrl);
-  const inline = async (rows: readonly ClvSummaryRow[], fitOptions: ClvFitOptions): Promise<ClvFits> => ({
-    ...(await inlineClvRunner(rows, fitOptions)),
-    notices: [clvNotice('clv.worker-unavailable', { url: shownUrl })],
-  });
+/** Why a cancelled fit rejects: the signal's reason, an AbortError unless the caller gave another. */
+const abortReason = (signal: AbortSignal): unknown => signal.reason ?? new DOMException('The CLV fit was cancelled.', 'AbortError');
 
-  return (rows, fitOptions) => {
+/**
+ * A runner that fits in a fresh module worker per call, terminated once it answers or fails.
+ * A fit the page no longer waits for keeps its worker running to the end unless it is
+ * cancelled: abort the runner's `signal` or the call's, and the worker is terminated at once and
+ * the call rejects with an AbortError. When the worker cannot start it falls back to the page;
+ * when it stops after starting (out of memory, a crash) the call rejects with a ClvFitError,
+ * as fitting on the page then would freeze it, or run out of memory in turn. Errors of the fit
+ * itself (a bad row, an option out of range) reject as they would inline, with the same error
+ * classes.
+ */
+export function workerClvRunner(options: WorkerClvRunnerOptions = {}): WorkerClvRunner {
+  const { workerUrl, startTimeoutMs = 10_000, signal: runnerSignal } = options;
+  const shownUrl = workerUrl === undefined ? CLV_WORKER_FILE : String(workerUrl);
+
+  return (rows, fitOptions, call = {}) => {
+    const signals = [runnerSignal, call.signal].filter((s): s is AbortSignal => s !== undefined);
+    const aborted = () => signals.find((s) => s.aborted);
+    const inline = async (): Promise<ClvFits> => {
+      const fits = await inlineClvRunner(rows, fitOptions);
+      const by = aborted();
+      if (by) throw abortReason(by);
+      return { ...fits, notices: [clvNotice('clv.worker-unavailable', { url: shownUrl })] };
+    };
+    const already = aborted();
+    if (already) return Promise.reject(abortReason(already));
     let worker: Worker;
     try {
-      if (typeof Worker === 'undefined') return inline(rows, fitOptions);
+      if (typeof Worker === 'undefined') return inline();
       worker = startWorker(workerUrl);
     } catch {
       // A URL the policy forbids can throw at once (SecurityError).
-      return inline(rows, fitOptions);
+      return inline();
     }
     const id = nextId++;
     return new Promise<ClvFits>((resolve, reject) => {
       let started = false;
       let settled = false;
+      const onAbort = (event: Event) => finish(() => reject(abortReason(event.target as AbortSignal)));
       const finish = (then: () => void) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         worker.terminate();
+        for (const s of signals) s.removeEventListener('abort', onAbort);
         then();
       };
-      const fallBack = () => finish(() => inline(rows, fitOptions).then(resolve, reject));
+      const fallBack = () => finish(() => inline().then(resolve, reject));
+      // Before `ready`, a failure is the worker not loading (404, wrong MIME type, CSP): fit on
+      // the page. After it, the worker has stopped mid-fit (out of memory): say so, no retry.
+      const failed = (reason: string, cause?: unknown) => {
+        if (!started) fallBack();
+        else finish(() => reject(new ClvFitError(shownUrl, reason.trim().replace(/\.$/, ''), { cause })));
+      };
       const timer = setTimeout(() => {
         if (!started) fallBack();
       }, startTimeoutMs);
-      // Loading failures (404, wrong MIME type, CSP) arrive as an error event before `ready`;
-      // after it, an error event is a crash (out of memory): fit on the page all the same.
+      for (const s of signals) s.addEventListener('abort', onAbort, { once: true });
       worker.addEventListener('error', (event) => {
         event.preventDefault();
-        fallBack();
+        failed((event as ErrorEvent).message || 'it reported an error', event);
       });
-      worker.addEventListener('messageerror', () => fallBack());
+      worker.addEventListener('messageerror', (event) => failed('its answer could not be read', event));
       worker.addEventListener('message', (event: MessageEvent<ClvWorkerReply>) => {
         const reply = event.data;
         if (reply.type === 'ready') {
           started = true;
           clearTimeout(timer);
           const request: ClvWorkerRequest = { id, rows, options: fitOptions };
-          worker.postMessage(request);
+          try {
+            worker.postMessage(request);
+          } catch (e) {
+            // Rows that cannot be copied to the worker (DataCloneError: a function, a symbol in a row).
+            finish(() => reject(e));
+          }
         } else if (reply.id === id) {
           if (reply.type === 'done') finish(() => resolve({ ...reply.fits, ranIn: 'worker', notices: [] }));
           else finish(() => reject(errorFromWorker(reply.error)));
@@ -126,4 +194,3 @@ export function workerClvRunner(options: WorkerClvRunnerOptions = {}): ClvRunner
     });
   };
 }
-

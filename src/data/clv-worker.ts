@@ -19,8 +19,10 @@ scope.addEventListener('message', (event) => {
     const arrays = [fits.probabilityAlive, fits.expectedPurchases, fits.expectedAverageValue, fits.clv, fits.expectedHoldoutPurchases];
     scope.postMessage({ type: 'done', id, fits }, arrays.flatMap((a) => (a ? [a.buffer] : [])));
   } catch (e) {
-    // An Error's own fields (a ClvInputError's customer and field) do not survive cloning: send them as data.
-    const error = e instanceof Error ? { ...e, name: e.name, message: e.message } : { name: 'Error', message: String(e) };
+    // An Error's own fields (a ClvInputError's customer, field and value) do not survive cloning:
+    // send them as data, as they are (a null value stays null), keeping only what can be copied.
+    const fields = e instanceof Error ? Object.entries(e).filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v)) : [];
+    const error = e instanceof Error ? { ...Object.fromEntries(fields), name: e.name, message: e.message } : { name: 'Error', message: String(e) };
     scope.postMessage({ type: 'failed', id, error });
   }
 });

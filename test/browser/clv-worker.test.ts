@@ -4,7 +4,7 @@ import { ClvOptionsError } from '../../src/analytics/clv/holdout.js';
 import { ClvInputError } from '../../src/analytics/clv/summary-input.js';
 import { inlineClvRunner } from '../../src/data/clv-fit.js';
 import { fitClvModel } from '../../src/data/clv-model.js';
-import { workerClvRunner } from '../../src/data/clv-runner.js';
+import { ClvFitError, workerClvRunner } from '../../src/data/clv-runner.js';
 import { probeRows, PROBE_OPTIONS } from './clv-probe-rows.js';
 
 /** The strict policy of TOOLCHAIN.md (scripts/vite-plugins.ts STRICT_CSP), which the page must work under. */
@@ -78,6 +78,61 @@ describe('CLV fits in a Web Worker', function () {
     await runner(probeRows(50), { ...PROBE_OPTIONS, months: 2.5 }).catch((e: unknown) => (error = e));
     expect(error).to.be.instanceOf(ClvOptionsError);
     expect((error as Error).message).to.match(/months/);
+  });
+
+  it('rejects with a ClvFitError, and does not fit on the page, when the worker dies after starting', async () => {
+    const url = new URL('./clv-crash-worker.ts', import.meta.url).href;
+    let error: unknown;
+    await workerClvRunner({ workerUrl: url })(probeRows(200), PROBE_OPTIONS).catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(ClvFitError);
+    expect((error as ClvFitError).notice.code).to.equal('clv.worker-stopped');
+    expect((error as ClvFitError).notice.params.url).to.equal(url);
+    expect((error as Error).message).to.match(/^The model worker \(.+clv-crash-worker\.ts\) stopped: .*Array buffer allocation failed\. The model was not fitted/);
+  });
+
+  it('rejects, instead of waiting for ever, when the rows cannot be copied to the worker', async () => {
+    const rows = probeRows(50).map((r, i) => (i === 5 ? { ...r, note: () => 'not data' } : r));
+    const error = await Promise.race([
+      workerClvRunner()(rows, PROBE_OPTIONS).then(
+        () => 'resolved',
+        (e: unknown) => e,
+      ),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), 15_000)),
+    ]);
+    expect((error as Error).name).to.equal('DataCloneError');
+  });
+
+  it('cancels a fit: aborting the signal terminates the worker and rejects with an AbortError', async () => {
+    const terminate = Worker.prototype.terminate;
+    let terminated = 0;
+    Worker.prototype.terminate = function (this: Worker) {
+      terminated++;
+      terminate.call(this);
+    };
+    try {
+      const controller = new AbortController();
+      const started = performance.now();
+      const pending = workerClvRunner()(probeRows(50_000), PROBE_OPTIONS, { signal: controller.signal });
+      setTimeout(() => controller.abort(), 100);
+      let error: unknown;
+      await pending.catch((e: unknown) => (error = e));
+      expect((error as Error).name).to.equal('AbortError');
+      expect(terminated).to.equal(1);
+      expect(performance.now() - started).to.be.below(2000);
+    } finally {
+      Worker.prototype.terminate = terminate;
+    }
+  });
+
+  it("keeps the worker's error message and value: a missing number stays null", async () => {
+    const rows = probeRows(20);
+    rows[4] = { ...rows[4]!, frequency: null as unknown as number };
+    const inline = await inlineClvRunner(rows, PROBE_OPTIONS).catch((e: unknown) => e as ClvInputError);
+    const inWorker = await workerClvRunner()(rows, PROBE_OPTIONS).catch((e: unknown) => e as ClvInputError);
+    expect(inWorker).to.be.instanceOf(ClvInputError);
+    expect((inWorker as ClvInputError).value).to.equal(null);
+    expect((inWorker as ClvInputError).message).to.equal((inline as ClvInputError).message);
+    expect((inWorker as ClvInputError).message).to.equal('Customer "c00004": frequency is null; it must be a finite number.');
   });
 
   it("starts under the strict Content-Security-Policy (worker-src 'self'), where a blob: worker cannot", async () => {

@@ -1,8 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSummaryCsv, SummaryFileError } from '../../src/cli/clv.js';
+import type { FitConvergence } from '../../src/analytics/clv/optimize.js';
+import { clvText, readSummaryCsv, SummaryFileError } from '../../src/cli/clv.js';
+import { fitClvModel } from '../../src/data/clv-model.js';
 import { run } from '../helpers/cli.js';
 import { hasSharedData, SHARED_DATA } from '../helpers/engine.js';
 
@@ -91,10 +93,66 @@ describe('rapport clv: arguments and bad input', () => {
     r = await run('clv', '--summary', late);
     expect(r.code).toBe(1);
     expect(r.err).toContain('late.csv: column "t_x" (recency), line 2: 31 is later than the customer\'s age T = 30 (column "T").');
-    const free = write('free.csv', 'ID,x,t_x,T,zbar\n1,2,20,30,0\n');
-    r = await run('clv', '--summary', free);
+    const owing = write('owing.csv', 'ID,x,t_x,T,zbar\n1,2,20,30,-4\n');
+    r = await run('clv', '--summary', owing);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('free.csv: column "zbar" (monetary), line 2: 0, but a repeat buyer must have a positive mean spend.');
+    expect(r.err).toContain('owing.csv: column "zbar" (monetary), line 2: -4 is negative.');
+  });
+
+  it('fits a summary with $0 repeat buyers, leaving them out of the spend model and saying so', async () => {
+    const free = write('free.csv', `${SMALL}\nk50,2,20,30,0\n`);
+    const r = await run('clv', '--summary', free, '--period', 'week', '--json');
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.repeatBuyers).toBe(10);
+    expect(j.gammaGamma.customers).toBe(9);
+    expect(j.notices.map((n: { code: string }) => n.code)).toContain('clv.zero-spend-excluded');
+    expect(r.err).toContain('rapport: warning: 1 repeat buyer spent nothing on their repeat purchases and is left out of the spend model fit');
+  });
+
+  it('says which time unit a summary is read in when --period is not given', async () => {
+    const small = write('small.csv', SMALL);
+    let r = await run('clv', '--summary', small);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('rapport: time unit assumed: days (pass --period week for weekly summaries)');
+    expect(r.out).toContain('time in days');
+    r = await run('clv', '--summary', small, '--period', 'day');
+    expect(r.err).not.toContain('time unit assumed');
+  });
+
+  it('refuses to write --out over the input file', async () => {
+    const small = write('keep.csv', SMALL);
+    let r = await run('clv', '--summary', small, '--period', 'week', '--out', small);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`rapport: --out ${small} is the input file: refusing to overwrite it.`);
+    r = await run('clv', '--summary', small, '--period', 'week', '--out', join(dir, '.', '..', basename(dir), 'keep.csv'));
+    expect(r.code).toBe(2);
+    expect(readFileSync(small, 'utf8')).toBe(SMALL);
+  });
+
+  it('says the data ends before --calibration-end, naming the file and its last purchase, with exit 1', async () => {
+    const orders = write('orders.csv', 'order_id,customer_id,order_date,amount\nA1,c1,2024-01-05,10\nA2,c2,2024-02-01,20\nA3,c1,2024-03-10,15\n');
+    let r = await run('clv', orders, '--calibration-end', '2024-03-10');
+    expect(r.code, r.err).toBe(1);
+    expect(r.err).toContain('rapport: orders.csv: the last purchase is 2024-03-10, not after --calibration-end 2024-03-10');
+    expect(r.err).not.toContain('observationEnd');
+    r = await run('clv', orders, '--calibration-end', '2024-06-30');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('the last purchase is 2024-03-10, not after --calibration-end 2024-06-30');
+    // An --observation-end the user gave is still a usage error naming it.
+    r = await run('clv', orders, '--calibration-end', '2024-06-30', '--observation-end', '2024-03-10');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('calibrationEnd (2024-06-30) must be before observationEnd (2024-03-10)');
+  });
+
+  it('says a fit converged as the notices do: a tiny gradient is converged, a parameter at its boundary is not', async () => {
+    const { rows } = readSummaryCsv('s.csv', SMALL);
+    const model = await fitClvModel({ period: 'week', calibrationEnd: null, observationEnd: null, durationHoldout: null, rows });
+    const withBgNbd = (convergence: Partial<FitConvergence>) => clvText({ ...model, bgNbd: { ...model.bgNbd!, convergence: { ...model.bgNbd!.convergence, ...convergence } } }, { file: 's.csv', kind: 'summary' });
+    const fitLine = (text: string) => text.split('\n').find((l) => l.startsWith('  fit '))!;
+    expect(fitLine(withBgNbd({ converged: false, atBoundary: false, gradientNorm: 1e-7 }))).toMatch(/^ {2}fit {13}converged \(/);
+    expect(fitLine(withBgNbd({ converged: false, atBoundary: false, gradientNorm: 0.02 }))).toMatch(/^ {2}fit {13}NOT converged \(/);
+    expect(fitLine(withBgNbd({ converged: true, atBoundary: true, gradientNorm: 1e-9 }))).toMatch(/^ {2}fit {13}NOT converged \(at a parameter boundary\) \(/);
   });
 
   it('reads mapped, tab-separated, quoted summaries', () => {

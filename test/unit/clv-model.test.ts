@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive } from '../../src/analytics/clv/bg-nbd.js';
 import { gammaGammaExpectedAverageProfit } from '../../src/analytics/clv/gamma-gamma.js';
 import { ClvOptionsError } from '../../src/analytics/clv/holdout.js';
@@ -6,6 +6,7 @@ import { customerLifetimeValue } from '../../src/analytics/clv/lifetime-value.js
 import { ClvInputError } from '../../src/analytics/clv/summary-input.js';
 import { CLV_NOTICES } from '../../src/data/clv-notices.js';
 import { fitClvModel, inlineClvRunner, readClvModel, type ClvModel, type ClvRunner } from '../../src/data/clv-model.js';
+import { ClvFitError, errorFromWorker, workerClvRunner, type ClvWorkerRequest } from '../../src/data/clv-runner.js';
 import { Dataset } from '../../src/data/dataset.js';
 import { sampleOrdersCsv } from '../../src/sample/sample-orders.js';
 import { hasSharedData, sharedFile, text, withEngine } from '../helpers/engine.js';
@@ -256,4 +257,130 @@ describe.skipIf(!hasSharedData)('CLV model on CDNOW (skipped without ../shared/d
       await d.close();
     }
   });
+});
+
+/**
+ * The page's worker runner (data/clv-runner.ts) against a stand-in Worker, so that each way a
+ * worker can fail is played out exactly: it never starts, it stops after starting, the rows
+ * cannot be copied to it, the page cancels the fit. The real worker is tested in the browser
+ * (test/browser/clv-worker.test.ts).
+ */
+describe('CLV worker runner (a stand-in Worker)', () => {
+  type Behaviour = 'answers' | 'crashes' | 'unreadable' | 'never-loads' | 'hangs';
+  const rows = Array.from({ length: 30 }, (_, i) => ({ customerId: `c${i}`, frequency: i % 4, recency: i % 4 ? 10 + (i % 7) : 0, T: 30, monetaryValue: i % 4 ? 20 + (i % 5) : 0 }));
+  const options = { period: 'day' as const, horizon: 30, months: 12, discountRate: 0.01, penalizer: 0, spendPenalizer: 0 };
+  let behaviour: Behaviour;
+  let workers: FakeWorker[];
+
+  class FakeWorker extends EventTarget {
+    terminated = false;
+    posted: unknown[] = [];
+    constructor() {
+      super();
+      workers.push(this);
+      setTimeout(() => {
+        if (behaviour === 'never-loads') this.fire(Object.assign(new Event('error', { cancelable: true }), { message: '' }));
+        else this.fire(new MessageEvent('message', { data: { type: 'ready' } }));
+      });
+    }
+    fire(event: Event) {
+      if (!this.terminated) this.dispatchEvent(event);
+    }
+    postMessage(message: ClvWorkerRequest) {
+      this.posted.push(structuredClone(message)); // as a real worker: a DataCloneError for what cannot be copied
+      setTimeout(async () => {
+        if (behaviour === 'crashes') this.fire(Object.assign(new Event('error', { cancelable: true }), { message: 'Uncaught RangeError: Array buffer allocation failed' }));
+        else if (behaviour === 'unreadable') this.fire(new Event('messageerror'));
+        else if (behaviour === 'answers') {
+          const { ranIn: _r, notices: _n, ...fits } = await inlineClvRunner(message.rows, message.options);
+          this.fire(new MessageEvent('message', { data: { type: 'done', id: message.id, fits } }));
+        }
+      });
+    }
+    terminate() {
+      this.terminated = true;
+    }
+  }
+
+  beforeEach(() => {
+    workers = [];
+    vi.stubGlobal('Worker', FakeWorker);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('fits in the worker and terminates it', async () => {
+    behaviour = 'answers';
+    const m = await fitClvModel(input(), {}, workerClvRunner());
+    expect(m.ranIn).toBe('worker');
+    expect(m.bgNbd!.params).toEqual((await fitClvModel(input())).bgNbd!.params);
+    expect(workers.map((w) => w.terminated)).toEqual([true]);
+  });
+
+  it('fits on the page, and says so, when the worker never starts', async () => {
+    behaviour = 'never-loads';
+    const fits = await workerClvRunner()(rows, options);
+    expect(fits.ranIn).toBe('inline');
+    expect(fits.notices.map((n) => n.code)).toEqual(['clv.worker-unavailable']);
+  });
+
+  it('rejects with a ClvFitError, without fitting on the page, when the worker stops after starting', async () => {
+    behaviour = 'crashes';
+    const error = await workerClvRunner()(rows, options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClvFitError);
+    expect((error as ClvFitError).notice).toMatchObject({ code: 'clv.worker-stopped', params: { url: 'clv-worker.js', reason: 'Uncaught RangeError: Array buffer allocation failed' } });
+    expect((error as Error).message).toBe(
+      'The model worker (clv-worker.js) stopped: Uncaught RangeError: Array buffer allocation failed. The model was not fitted: the page may not have enough memory for this many customers.',
+    );
+    expect(workers.map((w) => w.terminated)).toEqual([true]);
+    behaviour = 'unreadable';
+    vi.stubGlobal('document', { baseURI: 'https://example.org/app/' });
+    await expect(workerClvRunner({ workerUrl: '/w.js' })(rows, options)).rejects.toThrow(/^The model worker \(\/w.js\) stopped: its answer could not be read\. /);
+  });
+
+  it('rejects, instead of waiting for ever, when the rows cannot be copied to the worker', async () => {
+    behaviour = 'answers';
+    const odd = rows.map((r, i) => (i === 3 ? { ...r, note: () => 'not data' } : r));
+    const error = await workerClvRunner()(odd, options).catch((e: unknown) => e);
+    expect((error as Error).name).toBe('DataCloneError');
+    expect(workers.map((w) => w.terminated)).toEqual([true]);
+  });
+
+  it('cancels: an aborted signal (the call’s or the runner’s) terminates the worker and rejects with an AbortError', async () => {
+    behaviour = 'hangs';
+    const call = new AbortController();
+    const pending = workerClvRunner()(rows, options, { signal: call.signal });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(workers[0]!.posted).toHaveLength(1);
+    call.abort();
+    const error = await pending.catch((e: unknown) => e);
+    expect((error as Error).name).toBe('AbortError');
+    expect(workers[0]!.terminated).toBe(true);
+
+    const whole = new AbortController();
+    const runner = workerClvRunner({ signal: whole.signal });
+    const second = runner(rows, options);
+    whole.abort();
+    expect(((await second.catch((e: unknown) => e)) as Error).name).toBe('AbortError');
+    expect(workers[1]!.terminated).toBe(true);
+    // Already aborted: no worker is started.
+    expect(((await runner(rows, options).catch((e: unknown) => e)) as Error).name).toBe('AbortError');
+    expect(workers).toHaveLength(2);
+  });
+
+  it("rebuilds the worker's errors with their class, message and values as they were", () => {
+    const inline = new ClvInputError('a', 'frequency', null as unknown as number, 'it must be a finite number');
+    const copy = errorFromWorker({ ...inline, name: inline.name, message: inline.message });
+    expect(copy).toBeInstanceOf(ClvInputError);
+    expect(copy.message).toBe('Customer "a": frequency is null; it must be a finite number.');
+    expect((copy as ClvInputError).value).toBeNull();
+    expect(errorFromWorker({ name: 'ClvOptionsError', message: 'months must be …' })).toBeInstanceOf(ClvOptionsError);
+    const other = errorFromWorker({ name: 'TypeError', message: 'x is not a function' });
+    expect([other.name, other.message]).toEqual(['TypeError', 'x is not a function']);
+  });
+
+  function input() {
+    return { period: 'day' as const, calibrationEnd: null, observationEnd: '2024-01-31', durationHoldout: null, rows };
+  }
 });

@@ -39,6 +39,8 @@ export const clvNotices = defineMessages(CLV_NOTICES, {
     },
     'clv.worker-unavailable':
       'Não foi possível iniciar o worker do modelo ({url}), por isso o modelo foi ajustado na própria página, que pode parar por um momento.',
+    'clv.worker-stopped':
+      'O worker do modelo ({url}) parou: {reason}. O modelo não foi ajustado: a página pode não ter memória suficiente para tantos clientes.',
   },
   es: {
     'clv.no-customers': 'Ningún cliente ha comprado hasta el {date}: no hay nada que ajustar.',
@@ -76,6 +78,8 @@ export const clvNotices = defineMessages(CLV_NOTICES, {
     },
     'clv.worker-unavailable':
       'No se pudo iniciar el worker del modelo ({url}), así que el modelo se ajustó en la propia página, que puede detenerse un momento.',
+    'clv.worker-stopped':
+      'El worker del modelo ({url}) se detuvo: {reason}. El modelo no se ajustó: puede que la página no tenga memoria suficiente para tantos clientes.',
   },
   fr: {
     'clv.no-customers': 'Aucun client n’a acheté avant le {date}\u00a0: il n’y a rien à ajuster.',
@@ -113,6 +117,8 @@ export const clvNotices = defineMessages(CLV_NOTICES, {
     },
     'clv.worker-unavailable':
       'Le worker du modèle ({url}) n’a pas pu démarrer\u00a0: le modèle a été ajusté dans la page elle-même, qui peut se figer un instant.',
+    'clv.worker-stopped':
+      'Le worker du modèle ({url}) s’est arrêté\u00a0: {reason}. Le modèle n’a pas été ajusté\u00a0: la page manque peut-être de mémoire pour autant de clients.',
   },
   ms: {
     'clv.no-customers': 'Tiada pelanggan membuat pembelian sehingga {date}: tiada apa untuk dipadankan.',
@@ -147,5 +153,7 @@ export const clvNotices = defineMessages(CLV_NOTICES, {
     },
     'clv.worker-unavailable':
       'Pekerja model ({url}) tidak dapat dimulakan, jadi model dipadankan pada halaman itu sendiri, yang mungkin terhenti seketika.',
+    'clv.worker-stopped':
+      'Pekerja model ({url}) berhenti: {reason}. Model tidak dipadankan: halaman mungkin tidak mempunyai memori yang cukup untuk pelanggan sebanyak ini.',
   },
 });
