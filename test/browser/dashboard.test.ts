@@ -983,8 +983,14 @@ describe('rapport-dashboard analysis settings, customer details and chart export
     await waitUntil(() => table.shadowRoot!.activeElement?.getAttribute('data-index') === '1', 'focus back on the row');
   });
 
+  /** The ladder's section, once the analytics of the load before are back (a load hides the old ladder until its new one is ready). */
+  const ladderSection = async () => {
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~=ladder-section]'), 'ladder shown', { timeout: 30_000 });
+    return el.shadowRoot!.querySelector('[part~=ladder-section]')!;
+  };
+
   it('saves a chart as SVG or PNG, and says in its section why a PNG could not be made', async () => {
-    const section = el.shadowRoot!.querySelector('[part~=ladder-section]')!;
+    const section = await ladderSection();
     const [svgButton, pngButton] = [...section.querySelectorAll<HTMLButtonElement>('[part~=export-button]')];
     expect(svgButton!.getAttribute('aria-label')).to.equal('Download the ladder as SVG');
     expect(pngButton!.getAttribute('aria-label')).to.equal('Download the ladder as PNG');
@@ -1017,7 +1023,7 @@ describe('rapport-dashboard analysis settings, customer details and chart export
   });
 
   it('a new load clears a failed save\'s message and closes the details without dropping focus to the page', async () => {
-    const section = el.shadowRoot!.querySelector('[part~=ladder-section]')!;
+    const section = await ladderSection();
     const style = document.createElement('style');
     style.textContent = 'rapport-dashboard::part(ladder) { display: none; }';
     document.head.append(style);

@@ -146,6 +146,8 @@ export class RapportData extends RapportElement {
   /** The quality gap's split, chosen in `<rapport-quality-gap>` (null: all respondents). */
   private qualityBy: string | null = null;
   private abort?: AbortController;
+  /** The customer-value fit running in its worker, stopped when a newer one starts or the element leaves. */
+  private clvFit?: AbortController;
   /** Set when a removal closed the engine: a reconnection loads again. */
   private shutDown = false;
 
@@ -243,6 +245,8 @@ export class RapportData extends RapportElement {
     this.confirmed = {};
     this.abort?.abort();
     this.abort = undefined;
+    this.clvFit?.abort();
+    this.clvFit = undefined;
     this.datasets.release();
     this.shutDown = true;
     this._state = this.emptyState();
@@ -379,7 +383,7 @@ export class RapportData extends RapportElement {
           ...(this.clvPeriod === 'day' || this.clvPeriod === 'week' ? { period: this.clvPeriod } : {}),
           ...(this.clvCalibrationEnd ? { calibrationEnd: this.clvCalibrationEnd } : analysisDate ? { observationEnd: analysisDate } : {}),
         },
-        workerClvRunner(),
+        workerClvRunner({ signal: this.startClvFit() }),
       )
       .catch(failed);
     const figures = await this.selectedFigures(dataset, report, selection);
@@ -395,6 +399,13 @@ export class RapportData extends RapportElement {
       customersTotal: everyone.length,
       ...(problems.length ? { error: this.t('error.analytics', { message: problems.join('; ') }) } : {}),
     };
+  }
+
+  /** A new fit of the customer-value model starts: the one still running (for older data or options) is stopped. */
+  private startClvFit(): AbortSignal {
+    this.clvFit?.abort();
+    this.clvFit = new AbortController();
+    return this.clvFit.signal;
   }
 
   /** The ladder request the attributes describe. */
