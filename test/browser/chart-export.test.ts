@@ -7,23 +7,12 @@ import type { RapportSegments } from '../../src/components/segments/rapport-segm
 import type { RapportQualityGap } from '../../src/components/quality-gap/rapport-quality-gap.js';
 import { chartToPng, chartToSvg, downloadBlob } from '../../src/components/base/chart-export.js';
 import type { SegmentSummaryRow } from '../../src/data/rfm.js';
+import { summaryRow } from '../helpers/segments.js';
 import { qualityResult, voiceResult } from '../helpers/quality.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
-function row(segment: string, customers: number, revenue: number): SegmentSummaryRow {
-  return {
-    segment,
-    customers,
-    orders: customers * 2,
-    revenue,
-    share_of_customers: customers / 200,
-    share_of_revenue: revenue / 50000,
-    average_recency_days: 30,
-    average_frequency: 2,
-    average_monetary: customers ? revenue / customers : null,
-  };
-}
+const row = summaryRow;
 const summary: SegmentSummaryRow[] = [row('Champions', 35, 20000), row('Loyal', 50, 15000), row(XSS, 40, 8000), row('Lost', 75, 7000)];
 
 const segments = () => fixture<RapportSegments>(html`<rapport-segments locale="en-US" .summary=${summary}></rapport-segments>`);

@@ -5,7 +5,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/ladder/rapport-ladder.js';
 import type { RapportLadder } from '../../src/components/ladder/rapport-ladder.js';
 import { LADDER_RUNGS, type LadderResult } from '../../src/analytics/ladder.js';
-import { defaultRules, evidenceRungs, rungRow } from '../helpers/ladder.js';
+import { evidenceRungs, thousandContactsLadder } from '../helpers/ladder.js';
 
 
 const MESSAGE = 'No feedback matched any contact: supporter is inferred from purchase frequency, advocate is not available.';
@@ -18,31 +18,10 @@ function ladder(overrides: Partial<LadderResult> = {}): LadderResult {
     supporter: { basis: 'frequency', note: SUPPORTER_NOTE },
     advocate: { basis: 'missing', note: 'no feedback: recommendation cannot be told' },
   });
-  return {
-    asOf: '2025-01-01',
-    contacts: 1000,
-    rungs: [
-      rungRow('prospect', 300, 1000, 0, { conversionToNext: 0.7, dropOff: 0.3 }),
-      rungRow('customer', 350, 700, 17500, { conversionToNext: 0.4, dropOff: 0.6, medianDaysToNext: 45 }),
-      rungRow('client', 150, 280, 30000, { conversionToNext: 0.25, dropOff: 0.75, medianDaysToNext: 120.5 }),
-      rungRow('supporter', 60, 70, 24000, { conversionToNext: null }),
-      rungRow('advocate', 0, 0, 0, { available: false }),
-      rungRow('partner', 20, 20, 40000),
-    ],
-    lapsed: { customers: 120, revenue: 6000, from: { prospect: 0, customer: 80, client: 30, supporter: 10, advocate: 0, partner: 0 }, windowDays: 365, windowDerived: true },
-    evidence: {
-      customerList: true,
-      feedback: 'unmatched',
-      feedbackRows: 40,
-      feedbackCustomers: 12,
-      matchedCustomers: 0,
-      placingCustomers: 0,
-      rungs,
-      messages: [MESSAGE, 'Partner needs recommendation evidence: only contacts flagged in the rules can be partners.'],
-    },
-    rules: defaultRules(),
-    ...overrides,
-  };
+  return thousandContactsLadder(
+    { rungs, messages: [MESSAGE, 'Partner needs recommendation evidence: only contacts flagged in the rules can be partners.'] },
+    overrides,
+  );
 }
 
 const make = (l: LadderResult | null = ladder(), extra = '') =>

@@ -7,20 +7,9 @@ import type { RapportSegments } from '../../src/components/segments/rapport-segm
 import { treemapLayout } from '../../src/charts/treemap-layout.js';
 import { scoreGridLayout } from '../../src/charts/score-grid-layout.js';
 import type { SegmentSummaryRow } from '../../src/data/rfm.js';
+import { summaryRow } from '../helpers/segments.js';
 
-function row(segment: string, customers: number, revenue: number): SegmentSummaryRow {
-  return {
-    segment,
-    customers,
-    orders: customers * 2,
-    revenue,
-    share_of_customers: customers / 200,
-    share_of_revenue: revenue / 50000,
-    average_recency_days: 30,
-    average_frequency: 2,
-    average_monetary: customers ? revenue / customers : null,
-  };
-}
+const row = summaryRow;
 
 const summary: SegmentSummaryRow[] = [
   row('Champions', 35, 20000),
