@@ -407,6 +407,20 @@ describe('rapport-dashboard segments and the customer list', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('shows retention and customer value: the cohorts, the model fitted in its worker, and the value columns of the customer list', async () => {
+    const { el, table } = await loadedSample();
+    await waitUntil(() => inner<HTMLElement & { model: unknown }>(el, 'rapport-clv')?.model, 'value model shown', { timeout: 60_000 });
+    const cohorts = inner<HTMLElement & { data: { cohorts: { customers: number }[] } | null }>(el, 'rapport-cohorts')!;
+    // Every buyer of the sample shop in one acquisition month (prospects never bought).
+    expect(cohorts.data!.cohorts.reduce((n, c) => n + c.customers, 0)).to.equal(2500);
+    const clv = inner<HTMLElement & { model: { customers: number; ranIn: string } }>(el, 'rapport-clv')!;
+    expect(clv.model.customers).to.equal(2500);
+    expect(clv.model.ranIn).to.equal('worker');
+    await waitUntil(() => table.rows.some((r) => typeof r.clv === 'number'), 'value columns in the list', { timeout: 20_000 });
+    expect(el.shadowRoot!.querySelector('[part~=retention-section] h2')!.textContent).to.equal('Retention and customer value');
+    await expect(el).to.be.accessible();
+  });
+
   it('another engine given after a load: the page starts afresh on it and loads its data there', async () => {
     const other = await createBrowserEngine();
     try {

@@ -10,7 +10,7 @@ export const messages = defineMessages(
     'metric.revenue': 'Revenue',
     'note.customers': 'Share of each cohort’s customers who bought in each month since their first order.',
     'note.revenue': 'Net revenue of each month as a share of the cohort’s first-month revenue.',
-    'note.repeat': 'Repeat revenue: net revenue from orders after a customer’s first purchase day, as a share of all their net revenue.',
+    'note.repeat': 'Repeat revenue: what customers spent on purchases after their first purchase day, as a share of all they spent on purchases (returns left out).',
     'figure.customers': 'Customers acquired',
     'figure.cohorts': 'Cohorts',
     'figure.repeat': 'Repeat revenue',
@@ -51,7 +51,7 @@ export const messages = defineMessages(
       'note.customers': 'Percentagem dos clientes de cada coorte que compraram em cada mês desde a primeira encomenda.',
       'note.revenue': 'Receita líquida de cada mês em percentagem da receita do primeiro mês da coorte.',
       'note.repeat':
-        'Receita repetida: receita líquida das encomendas feitas depois do dia da primeira compra, em percentagem de toda a receita líquida desses clientes.',
+        'Receita repetida: o que os clientes gastaram em compras depois do dia da primeira compra, em percentagem de tudo o que gastaram em compras (sem devoluções).',
       'figure.customers': 'Clientes adquiridos',
       'figure.cohorts': 'Coortes',
       'figure.repeat': 'Receita repetida',
@@ -95,7 +95,7 @@ export const messages = defineMessages(
       'note.customers': 'Porcentaje de los clientes de cada cohorte que compraron en cada mes desde su primer pedido.',
       'note.revenue': 'Ingresos netos de cada mes como porcentaje de los ingresos del primer mes de la cohorte.',
       'note.repeat':
-        'Ingresos recurrentes: ingresos netos de los pedidos posteriores al día de la primera compra, como porcentaje de todos los ingresos netos de esos clientes.',
+        'Ingresos recurrentes: lo que los clientes gastaron en compras posteriores al día de su primera compra, como porcentaje de todo lo que gastaron en compras (sin devoluciones).',
       'figure.customers': 'Clientes captados',
       'figure.cohorts': 'Cohortes',
       'figure.repeat': 'Ingresos recurrentes',
@@ -139,7 +139,7 @@ export const messages = defineMessages(
       'note.customers': 'Part des clients de chaque cohorte ayant acheté au cours de chaque mois depuis leur première commande.',
       'note.revenue': 'Chiffre d’affaires net de chaque mois, en part de celui du premier mois de la cohorte.',
       'note.repeat':
-        'CA récurrent : chiffre d’affaires net des commandes passées après le jour du premier achat, en part de tout le chiffre d’affaires net de ces clients.',
+        'CA récurrent\u00a0: ce que les clients ont dépensé en achats après le jour de leur premier achat, en part de tout ce qu’ils ont dépensé en achats (retours exclus).',
       'figure.customers': 'Clients acquis',
       'figure.cohorts': 'Cohortes',
       'figure.repeat': 'CA récurrent',
@@ -180,7 +180,7 @@ export const messages = defineMessages(
       'note.customers': 'Peratusan pelanggan setiap kohort yang membeli dalam setiap bulan sejak pesanan pertama mereka.',
       'note.revenue': 'Hasil bersih setiap bulan sebagai peratusan hasil bulan pertama kohort.',
       'note.repeat':
-        'Hasil berulang: hasil bersih daripada pesanan selepas hari pembelian pertama, sebagai peratusan semua hasil bersih pelanggan tersebut.',
+        'Hasil berulang: perbelanjaan pelanggan untuk pembelian selepas hari pembelian pertama mereka, sebagai peratusan semua perbelanjaan pembelian mereka (pemulangan tidak dikira).',
       'figure.customers': 'Pelanggan diperoleh',
       'figure.cohorts': 'Kohort',
       'figure.repeat': 'Hasil berulang',

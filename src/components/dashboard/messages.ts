@@ -13,6 +13,9 @@ export const messages = defineMessages(
     'section.value': 'Who brings the value',
     'section.migration': 'How segments moved',
     'section.ladder': 'Ladder of loyalty',
+    'section.retention': 'Retention and customer value',
+    'retention.note': 'How many of each month\'s new customers come back, and what each customer is likely to be worth: the BG/NBD and Gamma-Gamma models fitted to the orders.',
+    'retention.error': 'Retention and value could not be computed: {message}',
     'section.quality': 'Service quality',
     'section.voice': 'Complaints, suggestions and compliments',
 
@@ -169,6 +172,9 @@ export const messages = defineMessages(
       'section.value': 'Quem traz o valor',
       'section.migration': 'Como os segmentos mudaram',
       'section.ladder': 'Escada da fidelização',
+      'section.retention': 'Retenção e valor do cliente',
+      'retention.note': 'Quantos dos novos clientes de cada mês voltam, e quanto cada cliente deverá valer: os modelos BG/NBD e Gamma-Gamma ajustados às encomendas.',
+      'retention.error': 'Não foi possível calcular a retenção e o valor: {message}',
       'section.quality': 'Qualidade do serviço',
       'section.voice': 'Reclamações, sugestões e elogios',
 
@@ -323,6 +329,9 @@ export const messages = defineMessages(
       'section.value': 'Quién aporta el valor',
       'section.migration': 'Cómo se movieron los segmentos',
       'section.ladder': 'Escalera de fidelización',
+      'section.retention': 'Retención y valor del cliente',
+      'retention.note': 'Cuántos de los nuevos clientes de cada mes vuelven, y cuánto es probable que valga cada cliente: los modelos BG/NBD y Gamma-Gamma ajustados a los pedidos.',
+      'retention.error': 'No se pudieron calcular la retención y el valor: {message}',
       'section.quality': 'Calidad del servicio',
       'section.voice': 'Quejas, sugerencias y elogios',
 
@@ -477,6 +486,9 @@ export const messages = defineMessages(
       'section.value': 'Qui apporte la valeur',
       'section.migration': 'Comment les segments ont évolué',
       'section.ladder': 'Échelle de fidélité',
+      'section.retention': 'Rétention et valeur client',
+      'retention.note': 'Combien des nouveaux clients de chaque mois reviennent, et ce que chaque client vaudra probablement\u00a0: les modèles BG/NBD et Gamma-Gamma ajustés aux commandes.',
+      'retention.error': 'La rétention et la valeur n’ont pas pu être calculées\u00a0: {message}',
       'section.quality': 'Qualité de service',
       'section.voice': 'Réclamations, suggestions et compliments',
 
@@ -633,6 +645,9 @@ export const messages = defineMessages(
       'section.value': 'Siapa yang membawa nilai',
       'section.migration': 'Bagaimana segmen berubah',
       'section.ladder': 'Tangga kesetiaan',
+      'section.retention': 'Pengekalan dan nilai pelanggan',
+      'retention.note': 'Berapa ramai pelanggan baharu setiap bulan kembali membeli, dan berapa nilai setiap pelanggan dijangka: model BG/NBD dan Gamma-Gamma dipadankan pada pesanan.',
+      'retention.error': 'Pengekalan dan nilai tidak dapat dikira: {message}',
       'section.quality': 'Kualiti perkhidmatan',
       'section.voice': 'Aduan, cadangan dan pujian',
 

@@ -67,6 +67,11 @@ import '../migration/rapport-migration.js';
 import '../ladder/rapport-ladder.js';
 import '../quality-gap/rapport-quality-gap.js';
 import '../voice/rapport-voice.js';
+import '../cohorts/rapport-cohorts.js';
+import '../clv/rapport-clv.js';
+import { workerClvRunner } from '../../data/clv-runner.js';
+import type { ClvModel } from '../../data/clv-model.js';
+import type { CohortRetention } from '../../analytics/cohorts.js';
 import { QualityWeightsError, parseWeightsSpec, type QualityGapResult } from '../../analytics/quality.js';
 import type { DeliveryGapResult } from '../../analytics/delivery.js';
 import type { VoiceResult } from '../../analytics/voice.js';
@@ -92,8 +97,8 @@ import { DEFAULT_BINS } from '../../analytics/rfm-options.js';
  * The analytics that can be re-run on their own: `scores` (scoring, segments, customer types and
  * the customer list's scores), `pareto` (the value curve), `migration`, `ladder`.
  */
-type AnalyticsPart = 'scores' | 'pareto' | 'migration' | 'ladder';
-const ALL_PARTS: readonly AnalyticsPart[] = ['scores', 'pareto', 'migration', 'ladder'];
+type AnalyticsPart = 'scores' | 'pareto' | 'migration' | 'ladder' | 'retention';
+const ALL_PARTS: readonly AnalyticsPart[] = ['scores', 'pareto', 'migration', 'ladder', 'retention'];
 /**
  * What each analysis property feeds, so a change re-runs only that (as `<rapport-settings>`
  * documents): a new preset re-segments the scores already made, a value standard redraws the
@@ -275,6 +280,10 @@ async function firstLine(file: File): Promise<string | null> {
  * @csspart migration-section - The "how segments moved" section.
  * @csspart ladder-section - The ladder of loyalty section (the chart, its notes and the feedback button).
  * @csspart ladder-error - Why the ladder could not be computed (say, invalid `ladder-rules`), in its place.
+ * @csspart retention-section - Retention and customer value: the cohorts (`<rapport-cohorts>`, part `cohorts`) and the fitted value model (`<rapport-clv>`, part `clv`).
+ * @csspart retention-error - Why the cohorts or the value model could not be made, in their place.
+ * @csspart cohorts - The cohort retention heat map.
+ * @csspart clv - The predicted customer value panel.
  * @csspart feedback - The line saying what the feedback file brought.
  * @csspart ladder-moves - The line saying who climbed, slipped, lapsed or came back over the last 90 days.
  * @csspart quality-section - The service quality section (survey gaps, promised vs delivered, the survey button).
@@ -540,6 +549,10 @@ export class RapportDashboard extends RapportElement {
   @state() private ladder: LadderResult | null = null;
   /** Why the ladder could not be built (an error: said in the language in force when shown), or null. */
   @state() private ladderError: unknown = null;
+  /** Monthly acquisition cohorts and the customer-value model of everyone (the retention section), and why they could not be made. */
+  @state() private cohorts: CohortRetention | null = null;
+  @state() private clv: ClvModel | null = null;
+  @state() private retentionError: unknown = null;
   /** Who climbed, slipped, lapsed, returned or is new over the 90 days before the ladder's date. */
   @state() private ladderMoves: ({ from: string } & LadderComparison['summary']) | null = null;
   /** The feedback loaded beside the orders, if any. */
@@ -601,7 +614,9 @@ export class RapportDashboard extends RapportElement {
   /** The customer query last asked, so an older answer never replaces a newer one. */
   private rowsKey = '';
   /** Each analytics part's latest run: only the latest run of a part may change the page. */
-  private partRun: Record<AnalyticsPart, number> = { scores: 0, pareto: 0, migration: 0, ladder: 0 };
+  private partRun: Record<AnalyticsPart, number> = { scores: 0, pareto: 0, migration: 0, ladder: 0, retention: 0 };
+  /** The customer-value fit running in its worker, stopped when a newer one starts or the element leaves. */
+  private clvFit?: AbortController;
   /** Each selection's number: only the latest one may change the page. */
   private selectionRun = 0;
   /** The same for the quality and voice figures. */
@@ -781,6 +796,7 @@ export class RapportDashboard extends RapportElement {
     this.abort = undefined;
     abort?.abort();
     if (abort && this.phase === 'loading') this.phase = this.report ? 'ready' : 'idle';
+    this.clvFit?.abort();
     if (!this.datasets.release()) return;
     // The data shown lived in that engine: if the element comes back it starts afresh.
     this.shutDown = true;
@@ -813,6 +829,11 @@ export class RapportDashboard extends RapportElement {
     this.voice = null;
     this.ladder = null;
     this.ladderError = null;
+    this.cohorts = null;
+    this.clv = null;
+    this.retentionError = null;
+    this.clvFit?.abort();
+    this.clvFit = undefined;
     this.typeFilter = '';
     this.forgetSelection();
     this.closeDetail(false);
@@ -1153,6 +1174,28 @@ export class RapportDashboard extends RapportElement {
         }
       }
     }
+    // Retention and value: cohorts, then the BG/NBD and Gamma-Gamma model fitted in the worker
+    // (its predictions become columns of the customer list, read again below).
+    if (parts.has('retention')) {
+      try {
+        const cohorts = await dataset.cohorts(analysisDate ? { end: analysisDate } : {});
+        this.clvFit?.abort();
+        this.clvFit = new AbortController();
+        const clv = await dataset.clvModel(analysisDate ? { observationEnd: analysisDate } : {}, workerClvRunner({ signal: this.clvFit.signal }));
+        if (current('retention')) {
+          this.cohorts = cohorts;
+          this.clv = clv;
+          this.retentionError = null;
+        }
+      } catch (e) {
+        if (current('retention')) {
+          this.cohorts = null;
+          this.clv = null;
+          this.retentionError = e;
+          console.warn(`[rapport] Retention and value could not be computed: ${(e as Error).message}`);
+        }
+      }
+    }
     // A re-scoring or a new ladder may have made the dataset forget the selection (or part of it): mirror it.
     selectionChanged = this.mirrorSelection(dataset) || selectionChanged;
     if (![...parts].some(current)) {
@@ -1160,7 +1203,7 @@ export class RapportDashboard extends RapportElement {
       return;
     }
     // The list carries scores, segments, types and rungs; the voice is split by segment, the survey gaps by segment or rung.
-    const listChanged = parts.has('scores') || parts.has('ladder');
+    const listChanged = parts.has('scores') || parts.has('ladder') || parts.has('retention');
     if (listChanged || selectionChanged) await this.refreshRows(dataset).catch(() => undefined);
     if (listChanged || selectionChanged) await this.refreshQuality(dataset);
     if (this.selecting || selectionChanged) {
@@ -1951,6 +1994,18 @@ export class RapportDashboard extends RapportElement {
     </section>`;
   }
 
+  /** Retention and customer value: the cohorts and the fitted value model, or why they could not be made. */
+  private renderRetention() {
+    return html`<section aria-labelledby="retention-title" part="retention-section">
+      <h2 id="retention-title" part="section-title">${this.t('section.retention')}</h2>
+      <p class="note" part="note">${this.t('retention.note')}</p>
+      ${this.retentionError
+        ? html`<p class="error" part="retention-error" role="alert"><span>${this.t('retention.error', { message: this.sayError(this.retentionError) })}</span></p>`
+        : html`<rapport-cohorts part="cohorts" .data=${this.cohorts} locale=${this.locale ?? nothing} currency=${this.currency ?? nothing}></rapport-cohorts>
+            <rapport-clv part="clv" .model=${this.clv} locale=${this.locale ?? nothing} currency=${this.currency ?? nothing}></rapport-clv>`}
+    </section>`;
+  }
+
   /** The moves since the comparison date, in one sentence. */
   private renderMoves(m: { from: string } & LadderComparison['summary']) {
     return html`<p class="note" part="ladder-moves">
@@ -2246,6 +2301,7 @@ export class RapportDashboard extends RapportElement {
             </p>`
           : nothing}
         ${this.report && (this.ladder || this.ladderError) ? this.renderLadder() : nothing}
+        ${this.report && (this.cohorts || this.retentionError) ? this.renderRetention() : nothing}
         ${this.report || this.surveyReport || this.quality || this.pendingSurvey ? this.renderQuality() : nothing}
         ${this.voice ? this.renderVoice(this.voice) : nothing}
         ${this.analytics ? this.renderAnalytics(this.analytics) : nothing}
