@@ -18,7 +18,7 @@ import { createNodeEngine } from '../data/engine/node-engine.js';
 import { rowsOf } from '../data/arrow-rows.js';
 import { lastPurchaseDateSql } from '../data/sql/clv-sql.js';
 import { DATE_ORDERS, DECIMAL_STYLES, ORDER_ROLES, RETURN_POLICIES, type ColumnMapping, type IngestOptions, type OrderRole } from '../data/ingest/types.js';
-import { emitOutput, loadOrdersInput, readInput, type CliIo } from './io.js';
+import { UsageError, emitOutput, loadOrdersInput, parseOrExit, readInput, type CliIo } from './io.js';
 
 /** The columns of a per-customer summary (--summary), as `--map ROLE=COLUMN` names them. */
 export const SUMMARY_ROLES = ['customer_id', 'frequency', 'recency', 'T', 'monetary'] as const;
@@ -55,7 +55,7 @@ export interface ClvArgs {
 }
 
 /** Wrong usage of `rapport clv`: exit 2 with the message. */
-export class ClvUsageError extends Error {}
+export class ClvUsageError extends UsageError {}
 
 function numberOption(flag: string, v: string, test: (n: number) => boolean, what: string): number {
   const n = Number(v.trim());
@@ -429,18 +429,9 @@ async function sameFile(a: string, b: string): Promise<boolean> {
 
 /** `rapport clv ...` (args with or without the command word). Exit 0 done, 1 the file could not be read, loaded or fitted, 2 wrong usage. */
 export async function runClv(args: readonly string[], io: CliIo, usage: string): Promise<number> {
-  let parsed: ClvArgs | 'help';
-  try {
-    parsed = parseClvArgs(args);
-  } catch (e) {
-    if (!(e instanceof ClvUsageError)) throw e;
-    io.err(`rapport: ${e.message}\n\n${usage}`);
-    return 2;
-  }
-  if (parsed === 'help') {
-    io.out(usage);
-    return 0;
-  }
+  const answered = parseOrExit(() => parseClvArgs(args), io, usage);
+  if ('exit' in answered) return answered.exit;
+  const parsed: ClvArgs = answered.args;
   const file = parsed.file;
   const source = { file: basename(file), kind: parsed.summary ? ('summary' as const) : ('orders' as const) };
   let input: ClvModelInput;

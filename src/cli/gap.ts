@@ -19,7 +19,7 @@ import {
   type SurveyRole,
   type SurveyShape,
 } from '../data/ingest/types.js';
-import { emitOutput, loadOrdersInput, loadSideInput, readInput, type CliIo } from './io.js';
+import { UsageError, emitOutput, loadOrdersInput, loadSideInput, parseOrExit, readInput, type CliIo } from './io.js';
 
 export interface GapArgs {
   command: 'gap';
@@ -44,7 +44,7 @@ export interface GapArgs {
 }
 
 /** Wrong usage of `rapport gap`: exit 2 with the message. */
-export class GapUsageError extends Error {}
+export class GapUsageError extends UsageError {}
 
 /** `1-7`, `0..10`, `1 to 5` -> { min, max }. */
 export function parseScale(spec: string): { min: number; max: number } {
@@ -234,18 +234,9 @@ function loadText(r: SurveyLoadReport): string {
 
 /** `rapport gap ...` (args without the command word or with it). Exit 0 done, 1 a file could not be read or loaded, 2 wrong usage. */
 export async function runGap(args: readonly string[], io: CliIo, usage: string): Promise<number> {
-  let parsed: GapArgs | 'help';
-  try {
-    parsed = parseGapArgs(args);
-  } catch (e) {
-    if (!(e instanceof GapUsageError)) throw e;
-    io.err(`rapport: ${e.message}\n\n${usage}`);
-    return 2;
-  }
-  if (parsed === 'help') {
-    io.out(usage);
-    return 0;
-  }
+  const answered = parseOrExit(() => parseGapArgs(args), io, usage);
+  if ('exit' in answered) return answered.exit;
+  const parsed: GapArgs = answered.args;
   const options: SurveyIngestOptions = { ...parsed.options };
   if (parsed.dimensionsFile !== undefined) {
     const bytes = await readInput(parsed.dimensionsFile, 'dimensions file ', io);

@@ -110,3 +110,26 @@ export async function loadOrdersInput(dataset: Dataset, io: CliIo, path: string,
   reportSideLoad(io, report, REJECT_REASON_TEXT as Record<string, string>);
   return report;
 }
+
+/** A command line that cannot be run as written: exit 2, the message and the usage on stderr. */
+export class UsageError extends Error {}
+
+/**
+ * A command's arguments parsed, or the exit status once the command line was answered: 2 after
+ * saying why it is wrong (a UsageError) with the usage, 0 after printing the usage for `--help`.
+ */
+export function parseOrExit<T>(parse: () => T | 'help', io: CliIo, usage: string): { args: T } | { exit: number } {
+  let parsed: T | 'help';
+  try {
+    parsed = parse();
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`rapport: ${e.message}\n\n${usage}`);
+    return { exit: 2 };
+  }
+  if (parsed === 'help') {
+    io.out(usage);
+    return { exit: 0 };
+  }
+  return { args: parsed };
+}

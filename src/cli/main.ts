@@ -11,7 +11,7 @@ import { LADDER_MEMBER_COLUMNS, comparisonJson, comparisonText, inputText, ladde
 import { deliveryJson, deliveryText } from './delivery.js';
 import { runGap } from './gap.js';
 import { runClv } from './clv.js';
-import { emitOutput, loadSideInput, readInput, type CliIo } from './io.js';
+import { UsageError, emitOutput, loadSideInput, parseOrExit, readInput, type CliIo } from './io.js';
 import { SURVEY_ROLES } from '../data/ingest/types.js';
 import {
   DATE_ORDERS,
@@ -149,8 +149,6 @@ frequency-monetary independence check and prediction totals):
 
 Exit status: 0 done, 1 the file (or the rules, orders, customer, feedback or dimensions file) could not be
 loaded, 2 wrong usage or invalid RFM options/segment rules/ladder rules/gap weights or split.`;
-
-class UsageError extends Error {}
 
 /** Stop a command with this exit status; the message was printed already. */
 class CliExit extends Error {
@@ -625,18 +623,9 @@ const count = (x: number) => x.toLocaleString('en-US');
 /** `rapport delivery ORDERS [--map ...] [--json]`: the operational gap; exit 1 when the orders have no promised and delivered dates. */
 async function runDelivery(rest: readonly string[], io: CliIo): Promise<number> {
   let json = false;
-  let walked: ReturnType<typeof walkArgs>;
-  try {
-    walked = walkArgs('delivery', rest, (a) => (a === '--json' ? (json = true) : false));
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.err(`rapport: ${e.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (walked === 'help') {
-    io.out(USAGE);
-    return 0;
-  }
+  const answered = parseOrExit(() => walkArgs('delivery', rest, (a) => (a === '--json' ? (json = true) : false)), io, USAGE);
+  if ('exit' in answered) return answered.exit;
+  const walked = answered.args;
   const output = await withLoadedFile(walked, io, async (dataset, report) => {
     for (const w of report.warnings) io.err(`rapport: warning: ${w}`);
     io.err(`rapport: ${inputText(report)}`);
@@ -657,18 +646,13 @@ export async function main(args: readonly string[], io: CliIo = { out: (t) => pr
   if (args[0] === 'delivery') return runDelivery(args.slice(1), io);
   if (args[0] === 'gap') return runGap(args.slice(1), io, USAGE);
   if (args[0] === 'clv') return runClv(args.slice(1), io, USAGE);
-  let parsed: ReturnType<typeof parseArgs> | RfmArgs | LadderArgs;
-  try {
-    parsed = args[0] === 'rfm' ? parseRfmArgs(args) : args[0] === 'ladder' ? parseLadderArgs(args) : parseArgs(args);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.err(`rapport: ${e.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (parsed === 'help') {
-    io.out(USAGE);
-    return 0;
-  }
+  const answered = parseOrExit<Exclude<ReturnType<typeof parseArgs>, 'help'> | RfmArgs | LadderArgs>(
+    () => (args[0] === 'rfm' ? parseRfmArgs(args) : args[0] === 'ladder' ? parseLadderArgs(args) : parseArgs(args)),
+    io,
+    USAGE,
+  );
+  if ('exit' in answered) return answered.exit;
+  const parsed = answered.args;
   if ('command' in parsed && parsed.command === 'rfm') return runRfm(parsed as RfmArgs, io);
   if ('command' in parsed && parsed.command === 'ladder') return runLadder(parsed as LadderArgs, io);
   const json = parsed.json;
