@@ -340,6 +340,30 @@ describe('BG/NBD numerics', () => {
     expect(Math.abs(bgNbdExpectedPurchases(p, 39) / 6.054899595705363 - 1)).toBeLessThan(1e-9);
   });
 
+  it('predicts when a and b are huge (a drop-out chance that hardly varies), tending to the fixed drop-out limit', () => {
+    // With a + b → ∞ at a / (a + b) = p the drop-out probability is p for everyone, and the
+    // expectation has a closed form: (1/p)(1 - ((α+T)/(α+T+pt))^(r+x)) / (1 + [x>0] p/(1-p) ((α+T)/(α+tₓ))^(r+x)).
+    // Fits on customers who rarely leave run there (a, b ~ 1e10); Euler's series used to overflow to -Infinity.
+    const [r, alpha, share] = [0.5, 10, 0.2];
+    const limit = (x: number, recency: number, T: number, t: number) => {
+      const num = -Math.expm1(-(r + x) * Math.log1p((share * t) / (alpha + T))) / share;
+      return x === 0 ? num : num / (1 + (share / (1 - share)) * Math.pow((alpha + T) / (alpha + recency), r + x));
+    };
+    const customers = [
+      { frequency: 0, recency: 0, T: 60 },
+      { frequency: 3, recency: 40, T: 60 },
+      { frequency: 60, recency: 55, T: 60 },
+    ];
+    for (const total of [1e4, 1e6, 1e10, 1e14]) {
+      for (const c of customers) {
+        const got = bgNbdConditionalExpectedPurchases({ r, alpha, a: total * share, b: total * (1 - share) }, 30, c);
+        expect(Number.isFinite(got)).toBe(true);
+        // The gap to the limit shrinks like 1 / (a + b).
+        expect(Math.abs(got / limit(c.frequency, c.recency, c.T, 30) - 1)).toBeLessThan(200 / total);
+      }
+    }
+  });
+
   it('says when the rows cannot determine the parameters, instead of claiming a converged fit', () => {
     // One-time buyers only: the likelihood keeps growing as the purchase rate goes to 0
     // (the old fit stopped at r = 1e-36, α = 1e18 and called that converged).

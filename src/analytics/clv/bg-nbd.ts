@@ -173,11 +173,14 @@ const A_ONE_STEP = 1e-5;
  * (lifetimes `conditional_expected_number_of_purchases_up_to_time`; Fader, Hardie & Lee 2005,
  * equation 10): how much a known customer will buy, allowing for the chance they have left.
  *
- * The paper's 2F1(r+x, b+x; a+b+x-1; z) (1-z)^(r+x) is evaluated through Euler's
- * transformation as (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z): the same number, but its
- * parameters stay small for frequent buyers, so it neither overflows nor converges slowly.
+ * The paper's (1-z)^(r+x) 2F1(r+x, b+x; a+b+x-1; z) is evaluated in whichever of two equal
+ * forms has the smaller series: as written, or through Euler's transformation as
+ * (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z). Euler's keeps the parameters small for frequent
+ * buyers (large x); the paper's for a and b in the thousands or more (a drop-out probability
+ * that hardly varies between customers, as a fit on customers who rarely leave finds), where
+ * Euler's series would overflow. The series is "smaller" by its first ratio, A·B/C.
  * Written c = a+b+x-1 and F = 2F1(...) - 1, the expected purchases of a customer still alive
- * are c/(a-1) · (1 - (1-z)^(a-1) (1 + F)):
+ * are c/(a-1) · (1 - (1-z)^k (1 + F)), k = a-1 (Euler) or r+x (as written):
  * - when 1 + F > 0, the bracket is -expm1 of a sum of logs, which keeps its digits when it is
  *   small; when 1 + F ≤ 0 (c < 0: a + b < 1 and no repeat purchase) it is at least 1 and is
  *   computed as written;
@@ -200,8 +203,9 @@ export function bgNbdConditionalExpectedPurchases(params: BgNbdParams, t: number
     // c · 2F1(A, B; c; z) → A B z 2F1(A+1, B+1; 2; z) as c → 0, here with A = -r, B = a - 1.
     numerator = r * z * Math.pow(1 - z, a - 1) * hyp2f1(1 - r, a, 2, z);
   } else {
-    const f = hyp2f1MinusOne(a + b - 1 - r, a - 1, c, z);
-    const bracket = 1 + f > 0 ? -Math.expm1((a - 1) * Math.log1p(-z) + Math.log1p(f)) : 1 - Math.pow(1 - z, a - 1) * (1 + f);
+    const asWritten = c > 0 && Math.abs((r + x) * (b + x)) < Math.abs((a + b - 1 - r) * (a - 1));
+    const [k, f] = asWritten ? [r + x, hyp2f1MinusOne(r + x, b + x, c, z)] : [a - 1, hyp2f1MinusOne(a + b - 1 - r, a - 1, c, z)];
+    const bracket = 1 + f > 0 ? -Math.expm1(k * Math.log1p(-z) + Math.log1p(f)) : 1 - Math.pow(1 - z, k) * (1 + f);
     numerator = (c / (a - 1)) * bracket;
   }
   if (x === 0) return numerator;
