@@ -148,10 +148,10 @@ export type { SurveyIngestOptions, SurveyLoadReport, SurveyRejectReason } from '
 export { THEME_PRESETS, THEME_TOKENS, themePreset, themeCss, contrastRatio, type ThemePreset, type ThemeCssOptions, type TokenSpec } from './themes/index.js';
 // Retention economics: the lifetimes-style summary, cohorts, BG/NBD and Gamma-Gamma, CLV.
 export type { ClvHoldout, ClvHoldoutOptions, ClvHoldoutRow, ClvPeriod, ClvSummary, ClvSummaryOptions, ClvSummaryRow, CohortCell, CohortOptions, CohortRetention, CohortRow, CohortTotals } from './data/dataset.js';
-export { readClvModel, fitClvModel, fitConverged, readClvModelInput, inlineClvRunner, type ClvModel, type ClvModelOptions, type ClvPrediction, type ClvHoldoutComparison, type ClvRunner } from './data/clv-model.js';
+export { readClvModel, fitClvModel, fitConverged, readClvModelInput, inlineClvRunner, type ClvModel, type ClvModelOptions, type ClvPrediction, type ClvHoldoutComparison, type ClvCheck, type ClvCheckInput, type ClvRunner } from './data/clv-model.js';
 export { workerClvRunner, ClvFitError, CLV_WORKER_FILE, type WorkerClvRunner, type WorkerClvRunnerOptions } from './data/clv-runner.js';
 export { CLV_NOTICES } from './data/clv-notices.js';
 export { fitBgNbd, bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive, bgNbdProbabilityOfPurchases, bgNbdExpectedPurchases } from './analytics/clv/bg-nbd.js';
 export { fitGammaGamma, gammaGammaExpectedAverageProfit, frequencyMonetaryCorrelation } from './analytics/clv/gamma-gamma.js';
 export { customerLifetimeValue } from './analytics/clv/lifetime-value.js';
-export { sumClvGroups, type ClvGroupRow, type ClvGroups, type ClvPredictionsInfo } from './analytics/clv/clv-groups.js';
+export { sumClvGroups, PROBABLY_LOST_BELOW, type ClvGroupRow, type ClvGroups, type ClvPredictionsInfo } from './analytics/clv/clv-groups.js';

@@ -1,7 +1,8 @@
 /**
  * `rapport clv`: the BG/NBD purchase model and the Gamma-Gamma spend model, fitted on an order
  * export (summarised in SQL, optionally split into calibration and holdout) or on a
- * per-customer summary CSV (--summary), printed as a readable summary or JSON, with each
+ * per-customer summary CSV (--summary), optionally checked on its last months held out
+ * (--check-months), printed as a readable summary or JSON, with each
  * customer's predictions written to --out. Arguments, reading and output here; main.ts only
  * dispatches to runClv.
  */
@@ -12,7 +13,7 @@ import type { FitConvergence } from '../analytics/clv/optimize.js';
 import { ClvInputError } from '../analytics/clv/summary-input.js';
 import type { ClvPeriod, ClvSummaryRow } from '../analytics/clv/summary.js';
 import { toCsv } from '../analytics/csv.js';
-import { fitClvModel, fitConverged, readClvModelInput, resolveClvModelOptions, type ClvModel, type ClvModelInput, type ClvModelOptions, type ClvPrediction } from '../data/clv-model.js';
+import { fitClvModel, fitConverged, readClvModelInput, resolveClvModelOptions, type ClvCheck, type ClvModel, type ClvModelInput, type ClvModelOptions, type ClvPrediction } from '../data/clv-model.js';
 import { Dataset } from '../data/dataset.js';
 import { createNodeEngine } from '../data/engine/node-engine.js';
 import { rowsOf } from '../data/arrow-rows.js';
@@ -108,6 +109,7 @@ export function parseClvArgs(args: readonly string[]): ClvArgs | 'help' {
     else if (a === '--months') model.months = numberOption(a, value(), (n) => Number.isInteger(n) && n >= 0, 'a whole number of months (0 or more)');
     else if (a === '--discount') model.discountRate = numberOption(a, value(), (n) => n > -1 && n < 1, 'a monthly rate such as 0.01 (between -1 and 1)');
     else if (a === '--penalizer') model.penalizer = numberOption(a, value(), (n) => n >= 0, 'a number (0 or more)');
+    else if (a === '--check-months') model.checkMonths = numberOption(a, value(), (n) => Number.isInteger(n) && n >= 1, 'a whole number of months (1 or more)');
     else if (a === '--date-order') options.dateOrder = pick(DATE_ORDERS);
     else if (a === '--decimal') options.decimal = pick(DECIMAL_STYLES);
     else if (a === '--returns') options.returnPolicy = pick(RETURN_POLICIES);
@@ -117,6 +119,12 @@ export function parseClvArgs(args: readonly string[]): ClvArgs | 'help' {
     else file = a;
   }
   if (file === undefined) throw new ClvUsageError('clv needs a FILE (an order export, or a per-customer summary with --summary).');
+  if (model.checkMonths !== undefined && summary) {
+    throw new ClvUsageError('--check-months needs an order export, not a --summary: the months held out are cut from the orders.');
+  }
+  if (model.checkMonths !== undefined && model.calibrationEnd !== undefined) {
+    throw new ClvUsageError('--check-months and --calibration-end are two ways to check the model: give one (with --calibration-end the model itself is fitted up to that day).');
+  }
   const summaryMapping: Partial<Record<SummaryRole, string>> = {};
   if (summary) {
     if (model.calibrationEnd !== undefined || model.observationEnd !== undefined) {
@@ -292,7 +300,32 @@ export function predictionsCsv(model: ClvModel): string {
   return toCsv(columns, model.predictions.map(predictionRecord));
 }
 
-/** What --json prints: the fits (flat parameters first), convergence, the check, counts, the holdout comparison. */
+/** The BG/NBD as --json prints it: flat parameters first. */
+function bgNbdJson(bgNbd: ClvModel['bgNbd']) {
+  return (
+    bgNbd && {
+      ...bgNbd.params,
+      logLikelihood: bgNbd.logLikelihood,
+      customers: bgNbd.customers,
+      penalizer: bgNbd.penalizer,
+      convergence: bgNbd.convergence,
+    }
+  );
+}
+
+/** The check on the last months as --json prints it: its split, its BG/NBD, and the held-out purchases predicted and made (summed over its customers). */
+function checkJson(check: ClvCheck | null) {
+  if (!check) return null;
+  const { totals } = check.holdout;
+  return {
+    months: check.months,
+    calibrationEnd: check.holdout.calibrationEnd,
+    bgnbd: bgNbdJson(check.bgNbd),
+    holdout: { predicted: totals.predicted, actual: totals.actual, customers: totals.customers },
+  };
+}
+
+/** What --json prints: the fits (flat parameters first), convergence, the check, counts, the holdout comparison, the check on the last months. */
 export function clvJson(model: ClvModel, source: { file: string; kind: 'orders' | 'summary' }) {
   const { bgNbd, gammaGamma, independence } = model;
   return {
@@ -304,13 +337,7 @@ export function clvJson(model: ClvModel, source: { file: string; kind: 'orders' 
     observationEnd: model.observationEnd,
     customers: model.customers,
     repeatBuyers: model.repeatBuyers,
-    bgnbd: bgNbd && {
-      ...bgNbd.params,
-      logLikelihood: bgNbd.logLikelihood,
-      customers: bgNbd.customers,
-      penalizer: bgNbd.penalizer,
-      convergence: bgNbd.convergence,
-    },
+    bgnbd: bgNbdJson(bgNbd),
     gammaGamma: gammaGamma && {
       ...gammaGamma.params,
       logLikelihood: gammaGamma.logLikelihood,
@@ -326,6 +353,7 @@ export function clvJson(model: ClvModel, source: { file: string; kind: 'orders' 
       ...predictionTotals(model),
     },
     holdout: model.holdout,
+    check: checkJson(model.check),
     warnings: model.warnings,
     notices: model.notices,
     fitMs: Math.round(model.fitMs),
@@ -408,6 +436,20 @@ export function clvText(model: ClvModel, source: { file: string; kind: 'orders' 
       `  all (sum)         ${count(totals.customers).padStart(9)}   ${fixed(totals.predicted, 1).padStart(9)}  ${fixed(totals.actual, 0).padStart(9)}` +
         (totals.actual > 0 ? `   (predicted/actual ${fixed(totals.predicted / totals.actual, 3)})` : ''),
     );
+  }
+  const c = model.check;
+  if (c) {
+    const { predicted, actual, customers } = c.holdout.totals;
+    lines.push(
+      '',
+      `Check on the last ${c.months} month${c.months === 1 ? '' : 's'} held out: predicted ${fixed(predicted, 1)} vs actual ${fixed(actual, 0)} purchase days` +
+        (actual > 0 ? ` (${fixed((100 * predicted) / actual, 0)}%)` : ''),
+      `  a model fitted on the orders up to ${c.holdout.calibrationEnd} (${count(customers)} customers), its predictions for the ${sig(c.holdout.durationHoldout)} ${unit} after it`,
+    );
+    if (c.bgNbd) {
+      const { r, alpha, a, b } = c.bgNbd.params;
+      lines.push(`  its BG/NBD r ${fixed(r, 4)}   alpha ${fixed(alpha, 4)}   a ${fixed(a, 4)}   b ${fixed(b, 4)}; fit ${fitConverged(c.bgNbd.convergence) ? 'converged' : 'NOT converged'}`);
+    }
   }
   for (const w of model.warnings) lines.push(`warning: ${w}`);
   lines.push('', `Fitted in ${count(Math.round(model.fitMs))} ms.`);

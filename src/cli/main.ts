@@ -137,12 +137,16 @@ frequency-monetary independence check and prediction totals):
                         with the actual ones, by number of repeat purchases
   --observation-end YYYY-MM-DD
                         the end of the data (default: the last order)
+  --check-months N      also fit on all orders but the last N calendar months and compare its
+                        predicted purchases in them with the actual ones (not with
+                        --calibration-end or --summary)
   --horizon N           periods ahead for expected purchases (default 365 days or 52 weeks)
   --months N            CLV horizon in months (default 12)
   --discount R          CLV discount rate per month (default 0.01)
   --penalizer X         L2 penalty of the BG/NBD fit, as lifetimes' penalizer_coef (default 0)
   --json                print JSON: {"bgnbd": {r, alpha, a, b, logLikelihood, convergence},
-                        "gammaGamma": {p, q, v, ...}, independence, customers, holdout, warnings}
+                        "gammaGamma": {p, q, v, ...}, independence, customers, holdout, check,
+                        warnings}
   --out FILE.csv        also write one row per customer: frequency, recency, T, monetary_value,
                         probability_alive, expected_purchases, expected_average_value, clv
                         (and frequency_holdout, expected_holdout_purchases with a holdout)

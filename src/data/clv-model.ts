@@ -1,6 +1,6 @@
 import type { BgNbdFit } from '../analytics/clv/bg-nbd.js';
 import type { FrequencyMonetaryCorrelation, GammaGammaFit } from '../analytics/clv/gamma-gamma.js';
-import { ClvOptionsError, resolveClvHoldoutOptions, resolveClvSummaryOptions, type ClvHoldoutRow } from '../analytics/clv/holdout.js';
+import { ClvOptionsError, clvCheckPlan, PERIOD_DAYS, resolveClvHoldoutOptions, resolveClvSummaryOptions, type ClvHoldoutRow } from '../analytics/clv/holdout.js';
 import type { ClvPeriod, ClvSummaryRow } from '../analytics/clv/summary.js';
 import type { Notice } from '../analytics/notice.js';
 import type { FitConvergence } from '../analytics/clv/optimize.js';
@@ -18,6 +18,12 @@ export { inlineClvRunner } from './clv-fit.js';
  * returns the parameters, how the fits went, warnings, each customer's predictions and, with a
  * holdout, the calibration-vs-holdout comparison (lifetimes'
  * `plot_calibration_purchases_vs_holdout_purchases`).
+ *
+ * The check (`checkMonths`): the standard way to trust a model and still act on all the orders.
+ * A second model is fitted on the orders before the last `checkMonths` months and its predictions
+ * for those months are compared with what customers did (ClvModel.check), while the model, its
+ * predictions and figures stay those of the fit on every order. Both inputs are read in one turn
+ * of the engine (readClvModelInput), both fits run through the same runner (fitClvModel).
  */
 
 export interface ClvModelOptions {
@@ -39,6 +45,12 @@ export interface ClvModelOptions {
   spendPenalizer?: number;
   /** The comparison's last group holds calibration frequencies ≥ this (default 7, as lifetimes' plot). */
   holdoutGroups?: number;
+  /**
+   * Also check the model on the last this many calendar months held out (see ClvModel.check):
+   * a whole number ≥ 1; 0 or absent, no check. Ignored with `calibrationEnd` (the model then
+   * has its own holdout).
+   */
+  checkMonths?: number;
 }
 
 /** One customer's figures. Value figures are null when the spend model could not be fitted. */
@@ -106,9 +118,32 @@ export interface ClvModel {
   readonly predictions: readonly ClvPrediction[];
   /** With calibrationEnd: the calibration-vs-holdout comparison. */
   readonly holdout: ClvHoldoutComparison | null;
-  /** Time of the fits and predictions, and where they ran. */
+  /** The check of the model on the last `checkMonths` months held out: a model fitted to the orders before them, its predictions for them beside what customers did. Null when not asked, when `calibrationEnd` was given (see `holdout`), or when the orders are too short (a notice says so). */
+  readonly check: ClvCheck | null;
+  /** Time of the fits and predictions (the check's included), and where the model's ran. */
   readonly fitMs: number;
   readonly ranIn: 'inline' | 'worker';
+}
+
+/** A model fitted on the orders up to `holdout.calibrationEnd` and compared with the months after it. */
+export interface ClvCheck {
+  /** Months held out. */
+  readonly months: number;
+  /** The calibration model's fits (as ClvModel's). */
+  readonly bgNbd: ClvModel['bgNbd'];
+  readonly gammaGamma: ClvModel['gammaGamma'];
+  /** Predicted vs actual purchases in the held-out months. */
+  readonly holdout: ClvHoldoutComparison;
+}
+
+/** What the check on the last months is fitted on (see ClvModelInput.check). */
+export interface ClvCheckInput {
+  /** Months held out. */
+  readonly months: number;
+  /** The calibration summary up to the observation end less `months` months, with each customer's purchases after it; null when there is no check (see `notice`). */
+  readonly input: ClvModelInput | null;
+  /** Why there is no check (`clv.check-too-short`); null with an input. */
+  readonly notice: Notice | null;
 }
 
 /** The summary the model is fitted on, read from the engine (see readClvModelInput). */
@@ -122,6 +157,8 @@ export interface ClvModelInput {
   readonly rows: readonly (ClvSummaryRow | ClvHoldoutRow)[];
   /** False when the rows carry no spend figures (a summary without a monetary column): BG/NBD only. */
   readonly spend?: boolean;
+  /** With `checkMonths` (and no calibrationEnd) and some purchase: what the check is fitted on, or why there is none. */
+  readonly check?: ClvCheckInput;
 }
 
 /** Fewer repeat buyers than this: the spend model is flagged as resting on little data. */
@@ -130,7 +167,7 @@ const FEW_REPEAT_BUYERS = 30;
 const DEFAULT_HORIZON: Readonly<Record<ClvPeriod, number>> = { day: 365, week: 52 };
 
 /** The model options with defaults, checked; throws ClvOptionsError naming a bad one. */
-export function resolveClvModelOptions(options: ClvModelOptions = {}): { fit: ClvFitOptions; holdoutGroups: number } {
+export function resolveClvModelOptions(options: ClvModelOptions = {}): { fit: ClvFitOptions; holdoutGroups: number; checkMonths: number | null } {
   const { period } = resolveClvSummaryOptions(options);
   const fit: ClvFitOptions = {
     period,
@@ -145,24 +182,62 @@ export function resolveClvModelOptions(options: ClvModelOptions = {}): { fit: Cl
   if (!(Number.isInteger(holdoutGroups) && holdoutGroups >= 1)) {
     throw new ClvOptionsError(`holdoutGroups must be a whole number ≥ 1, got ${JSON.stringify(options.holdoutGroups)}`);
   }
+  const { checkMonths } = options;
+  if (checkMonths !== undefined && !(typeof checkMonths === 'number' && Number.isInteger(checkMonths) && checkMonths >= 0)) {
+    throw new ClvOptionsError(`checkMonths must be a whole number of months ≥ 1 (0 for no check), got ${JSON.stringify(checkMonths)}`);
+  }
   if (options.calibrationEnd !== undefined) resolveClvHoldoutOptions({ ...options, calibrationEnd: options.calibrationEnd });
-  return { fit, holdoutGroups };
+  // With a calibration end the model has its own holdout: no second fit.
+  return { fit, holdoutGroups, checkMonths: checkMonths && options.calibrationEnd === undefined ? checkMonths : null };
 }
 
 /**
  * Reads what the model is fitted on: the summary as of the observation end or, with
- * `calibrationEnd`, the calibration summary with each customer's holdout purchases. Rejects
- * with ClvOptionsError for invalid options before any SQL runs. Call inside the engine's queue.
+ * `calibrationEnd`, the calibration summary with each customer's holdout purchases; with
+ * `checkMonths`, also the split of the check (the calibration summary up to the observation end
+ * less that many months, with the purchases after it), or why the orders are too short for one.
+ * Rejects with ClvOptionsError for invalid options before any SQL runs. Call inside the engine's
+ * queue: both reads then see the same orders.
  */
 export async function readClvModelInput(engine: Engine, options: ClvModelOptions = {}): Promise<ClvModelInput> {
-  resolveClvModelOptions(options);
+  const { checkMonths } = resolveClvModelOptions(options);
   const { period, observationEnd } = options;
   if (options.calibrationEnd !== undefined) {
     const h = await readClvHoldout(engine, { ...(period ? { period } : {}), calibrationEnd: options.calibrationEnd, ...(observationEnd ? { observationEnd } : {}) });
     return { period: h.period, calibrationEnd: h.calibrationEnd, observationEnd: h.observationEnd, durationHoldout: h.observationEnd === null ? null : h.durationHoldout, rows: h.customers };
   }
   const s = await readClvSummary(engine, { ...(period ? { period } : {}), ...(observationEnd ? { observationEnd } : {}) });
-  return { period: s.period, calibrationEnd: null, observationEnd: s.observationEnd, durationHoldout: null, rows: s.customers };
+  const input: ClvModelInput = { period: s.period, calibrationEnd: null, observationEnd: s.observationEnd, durationHoldout: null, rows: s.customers };
+  if (checkMonths === null || s.observationEnd === null || s.customers.length === 0) return input;
+  return { ...input, check: await readClvCheckInput(engine, input, checkMonths) };
+}
+
+/** The ISO date `days` whole days before `date`. */
+const daysBefore = (date: string, days: number) => new Date(Date.parse(date) - days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The check's split for a summary `main` with customers, as of its observation end. The first
+ * purchase is the oldest customer's birth: the largest T before the observation end (the same
+ * purchases the summary counts, returns left out).
+ */
+async function readClvCheckInput(engine: Engine, main: ClvModelInput, months: number): Promise<ClvCheckInput> {
+  const end = main.observationEnd!;
+  const oldest = main.rows.reduce((t, row) => Math.max(t, row.T), 0);
+  const first = daysBefore(end, Math.round(oldest * PERIOD_DAYS[main.period]));
+  const plan = clvCheckPlan(first, end, months);
+  const tooShort = (calibrationEnd: string | null): ClvCheckInput => ({
+    months,
+    input: null,
+    notice: clvNotice('clv.check-too-short', { n: months, months, first, end, calibrationEnd: calibrationEnd ?? '-' }),
+  });
+  if (plan.tooShort) return tooShort(plan.calibrationEnd);
+  const h = await readClvHoldout(engine, { period: main.period, calibrationEnd: plan.calibrationEnd!, observationEnd: end });
+  if (h.customers.length === 0) return tooShort(plan.calibrationEnd);
+  return {
+    months,
+    input: { period: h.period, calibrationEnd: h.calibrationEnd, observationEnd: h.observationEnd, durationHoldout: h.durationHoldout, rows: h.customers },
+    notice: null,
+  };
 }
 
 const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
@@ -234,20 +309,64 @@ function fitNotices(input: ClvModelInput, fits: ClvFits, repeatBuyers: number): 
   return notices;
 }
 
-/**
- * Fits the models on what readClvModelInput read, through `runner` (default inline), and
- * assembles the result. Rejects with ClvOptionsError for invalid options, ClvInputError for an
- * unusable summary row (naming the customer and field).
- */
-export async function fitClvModel(input: ClvModelInput, options: ClvModelOptions = {}, runner: ClvRunner = inlineClvRunner): Promise<ClvModel> {
-  const { fit, holdoutGroups } = resolveClvModelOptions({ ...options, period: input.period });
+/** Fits one input through the runner: its summary rows as the runner takes them, and the fits. */
+async function runFits(input: ClvModelInput, fit: ClvFitOptions, runner: ClvRunner): Promise<{ rows: ClvSummaryRow[]; fits: ClvFits }> {
   const fitOptions: ClvFitOptions = {
     ...fit,
     ...(input.durationHoldout === null ? {} : { durationHoldout: input.durationHoldout }),
     ...(input.spend === false ? { spend: false } : {}),
   };
   const rows = input.rows.map(({ customerId, frequency, recency, T, monetaryValue }) => ({ customerId, frequency, recency, T, monetaryValue }));
-  const fits = await runner(rows, fitOptions);
+  return { rows, fits: await runner(rows, fitOptions) };
+}
+
+/**
+ * Whether a runner's rejection is a cancellation, which must stop the whole model rather than
+ * only its check: an AbortError or TimeoutError (a signal's default reasons), or a reason that is
+ * not an Error at all.
+ */
+const isCancellation = (e: unknown): boolean => !(e instanceof Error) || e.name === 'AbortError' || e.name === 'TimeoutError';
+
+/** The check fitted, or null with the notice that says why there is none, and the time it took. */
+async function fitClvCheck(
+  check: ClvCheckInput,
+  fit: ClvFitOptions,
+  holdoutGroups: number,
+  runner: ClvRunner,
+): Promise<{ check: ClvCheck | null; notice: Notice | null; fitMs: number }> {
+  const { months, input } = check;
+  if (input === null) return { check: null, notice: check.notice, fitMs: 0 };
+  const failed = (reason: string, fitMs = 0) => ({ check: null, notice: clvNotice('clv.check-failed', { n: months, months, reason }), fitMs });
+  let fits: ClvFits;
+  try {
+    ({ fits } = await runFits(input, fit, runner));
+  } catch (e) {
+    if (isCancellation(e)) throw e;
+    return failed((e as Error).message.trim().replace(/\.$/, ''));
+  }
+  const holdout = holdoutComparison(input, fits, holdoutGroups);
+  if (holdout === null || !Number.isFinite(holdout.totals.predicted)) {
+    // E.g. a BG/NBD whose a and b ran off to the edge of the search: its expectations are then not numbers.
+    const edge = fits.bgNbd !== null && !fitConverged(fits.bgNbd.convergence);
+    return failed(`the model fitted on the orders before them ${edge ? 'did not converge and ' : ''}could not predict the purchases in them`, fits.fitMs);
+  }
+  return { check: { months, bgNbd: fits.bgNbd, gammaGamma: fits.gammaGamma, holdout }, notice: null, fitMs: fits.fitMs };
+}
+
+/**
+ * Fits the models on what readClvModelInput read, through `runner` (default inline), and
+ * assembles the result. With the input's `check` (read with `checkMonths`), the check's model is
+ * fitted first through the same runner, then the model on every order: a runner cancelled by its
+ * signal during the check also refuses the second fit, so cancelling stops both. A check that
+ * cannot be fitted leaves `check` null with a `clv.check-failed` notice; the model itself never
+ * fails because of it. Rejects with ClvOptionsError for invalid options, ClvInputError for an
+ * unusable summary row (naming the customer and field), and as the runner rejects (a cancelled
+ * fit).
+ */
+export async function fitClvModel(input: ClvModelInput, options: ClvModelOptions = {}, runner: ClvRunner = inlineClvRunner): Promise<ClvModel> {
+  const { fit, holdoutGroups } = resolveClvModelOptions({ ...options, period: input.period });
+  const checked = input.check ? await fitClvCheck(input.check, fit, holdoutGroups, runner) : null;
+  const { rows, fits } = await runFits(input, fit, runner);
   const withHoldout = fits.expectedHoldoutPurchases !== null && input.durationHoldout !== null;
   const predictions = input.rows.map((row, i): ClvPrediction => ({
     ...rows[i]!,
@@ -259,6 +378,7 @@ export async function fitClvModel(input: ClvModelInput, options: ClvModelOptions
   }));
   const repeatBuyers = rows.filter((row) => row.frequency > 0).length;
   const notices = fitNotices(input, fits, repeatBuyers);
+  if (checked?.notice) notices.push(checked.notice);
   return {
     period: input.period,
     summaryEnd: input.calibrationEnd ?? input.observationEnd,
@@ -276,14 +396,15 @@ export async function fitClvModel(input: ClvModelInput, options: ClvModelOptions
     warnings: notices.map((n) => n.text),
     predictions,
     holdout: holdoutComparison(input, fits, holdoutGroups),
-    fitMs: fits.fitMs,
+    check: checked?.check ?? null,
+    fitMs: fits.fitMs + (checked?.fitMs ?? 0),
     ranIn: fits.ranIn,
   };
 }
 
 /**
  * The whole service: read the summary (or the calibration/holdout split when
- * `calibrationEnd` is given) and fit it through `runner`. Holds the engine only while reading
+ * `calibrationEnd` is given; and the check's split with `checkMonths`) and fit it through `runner`. Holds the engine only while reading
  * if called through Dataset.clvModel; called directly, call inside the engine's queue.
  */
 export async function readClvModel(engine: Engine, options: ClvModelOptions = {}, runner: ClvRunner = inlineClvRunner): Promise<ClvModel> {

@@ -44,6 +44,14 @@ export const CLV_NOTICES = {
     'The model worker ({url}) could not start, so the model was fitted on the page instead, which may pause it for a moment.',
   'clv.worker-stopped':
     'The model worker ({url}) stopped: {reason}. The model was not fitted: the page may not have enough memory for this many customers.',
+  'clv.check-too-short': {
+    one: 'The orders, from {first} to {end}, are too short to check the model on the last month: less than a month would be left before {calibrationEnd} to fit on, so there is no check.',
+    other: 'The orders, from {first} to {end}, are too short to check the model on the last {months} months: less than {months} months would be left before {calibrationEnd} to fit on, so there is no check.',
+  },
+  'clv.check-failed': {
+    one: 'The model could not be checked on the last month: {reason}. Its predictions are not affected.',
+    other: 'The model could not be checked on the last {months} months: {reason}. Its predictions are not affected.',
+  },
 } as const satisfies Messages<string>;
 
 export type ClvNoticeCode = keyof typeof CLV_NOTICES;

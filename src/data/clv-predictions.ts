@@ -116,6 +116,7 @@ interface GroupSqlRow {
   mean_probability_alive: number | null;
   total_expected_purchases: number;
   mean_expected_purchases: number | null;
+  probably_lost: number;
 }
 
 const groupRow = (r: GroupSqlRow): ClvGroupRow => ({
@@ -128,11 +129,13 @@ const groupRow = (r: GroupSqlRow): ClvGroupRow => ({
   meanProbabilityAlive: r.mean_probability_alive,
   totalExpectedPurchases: r.total_expected_purchases,
   meanExpectedPurchases: r.mean_expected_purchases,
+  probablyLost: r.probably_lost,
 });
 
 /**
  * CLV by segment (of the current scoring) and by place (on the current ladder): customers,
- * those with a prediction, total and mean CLV, mean P(alive), expected purchases. Null when no
+ * those with a prediction, total and mean CLV, mean P(alive), expected purchases, and those
+ * probably lost (P(alive) below PROBABLY_LOST_BELOW). Null when no
  * predictions are stored (fit a model first: Dataset.clvModel). `bySegment` is null before a
  * scoring, `byRung` before a ladder. With `selected`, the selected customers only, and the
  * result carries the selection. Call inside the engine's queue.

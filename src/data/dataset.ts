@@ -495,7 +495,11 @@ export class Dataset {
    * page pass `workerClvRunner()` from data/clv-runner.ts). The predictions
    * are then kept in the engine (unless `keepPredictions: false`) for customers() to add as
    * columns and clvGroups() to add up, until the next fit or load of orders; a fit whose orders
-   * were replaced while it ran keeps nothing.
+   * were replaced while it ran keeps nothing. With `checkMonths: N` (and no `calibrationEnd`), a
+   * second model is fitted, through the same runner, on the orders before the last N calendar
+   * months and its predictions for them compared with what customers did (`model.check`), while
+   * the model, its predictions and the kept ones stay those of the fit on every order; both
+   * summaries are read in the same turn of the engine, and cancelling the runner stops both fits.
    */
   async clvModel(options: ClvModelOptions & { keepPredictions?: boolean } = {}, runner?: ClvRunner): Promise<ClvModel> {
     const { keepPredictions = true, ...modelOptions } = options;
@@ -512,7 +516,8 @@ export class Dataset {
 
   /**
    * CLV by segment (current scoring) and by place (current ladder): customers, those with a
-   * prediction, total and mean CLV, mean P(alive), expected purchases; and the total. Null before
+   * prediction, total and mean CLV, mean P(alive), expected purchases, those probably lost
+   * (P(alive) below 0.5); and the total. Null before
    * a clvModel; `bySegment`/`byRung` null before a scoring/a ladder. With `selected`, the selected
    * customers only, and the result carries the selection.
    */

@@ -10,6 +10,9 @@ import { noticeText } from '../../src/components/base/notices/index.js';
 import { fixed } from '../../src/components/base/signed-format.js';
 import type { ClvHoldoutRow } from '../../src/analytics/clv/holdout.js';
 import { normal, random } from '../../src/sample/sample-orders.js';
+import { sumClvGroups, type ClvGroupRow, type ClvGroups } from '../../src/analytics/clv/clv-groups.js';
+import type { SelectionInfo } from '../../src/analytics/selection.js';
+import { segmentLabel } from '../../src/components/base/common-messages.js';
 
 /** Calibration and holdout lengths (weeks) of the simulated split. */
 const CALIBRATION_WEEKS = 52;
@@ -87,6 +90,49 @@ const groupsOf = (el: RapportClv) => $$(el, '[part=group]') as SVGGElement[];
 const figures = (el: RapportClv) => $$(el, '[part=figure]').map((f) => `${f.querySelector('dt')!.textContent!.trim()}: ${f.querySelector('dd')!.textContent!.trim()}`);
 const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const two = (x: number) => fixed(x, 'en-US', 2);
+/** The value-by-group table's rows (body, then totals) as cell texts. */
+const groupRows = (el: RapportClv) => $$(el, '[part=groups-row]').map((r) => [...r.children].map(text));
+
+/** A group row of hand-picked figures (expected purchases 2 per customer with a prediction). */
+function groupRow(group: string, customers: number, predicted: number, totalClv: number | null, alive: number | null, probablyLost: number): ClvGroupRow {
+  return {
+    group,
+    customers,
+    predicted,
+    valued: totalClv === null ? 0 : predicted,
+    probablyLost,
+    totalClv,
+    meanClv: totalClv === null || !predicted ? null : totalClv / predicted,
+    meanProbabilityAlive: predicted ? alive : null,
+    totalExpectedPurchases: 2 * predicted,
+    meanExpectedPurchases: predicted ? 2 : null,
+  };
+}
+
+const PREDICTIONS_INFO = { period: 'week', summaryEnd: '2024-08-18', calibrationEnd: null, horizon: 26, months: 12, discountRate: 0.01, customers: 65, valued: 65 } as const;
+
+/** Everyone's value: three segments adding up to $10,000, and ladder places (prospects and the lapsed without a value). */
+function handGroups(): ClvGroups {
+  const bySegment = [groupRow('Champions', 10, 10, 6000, 0.9, 0), groupRow('At Risk', 20, 20, 3000, 0.4, 12), groupRow('Others', 40, 40, 1000, 0.2, 36)];
+  return {
+    predictions: PREDICTIONS_INFO,
+    bySegment,
+    byRung: [groupRow('prospect', 5, 0, null, null, 0), groupRow('customer', 30, 25, 2000, 0.3, 20), groupRow('client', 40, 40, 8000, 0.45, 28), groupRow('lapsed', 0, 0, null, null, 0)],
+    total: { ...sumClvGroups('all', bySegment), customers: 70 },
+  };
+}
+
+/** The selection's: half of the Champions' value and a little of Others', nobody from At Risk. */
+function selectedHandGroups(): ClvGroups & { selection: SelectionInfo } {
+  const bySegment = [groupRow('Champions', 5, 5, 3000, 0.95, 0), groupRow('Others', 7, 7, 300, 0.3, 5)];
+  return {
+    selection: { selection: { segment: 'Champions' }, key: 'k', customers: 12 },
+    predictions: PREDICTIONS_INFO,
+    bySegment,
+    byRung: [groupRow('client', 12, 12, 3300, 0.571, 5)],
+    total: sumClvGroups('all', bySegment),
+  };
+}
 
 afterEach(restoreLightScheme);
 
@@ -300,22 +346,125 @@ describe('rapport-clv', () => {
     expect($$(el, '[part=notice]').map(text)).to.deep.equal([notices[0]!.text]);
   });
 
+  it('shows where the value is: a bar per segment on one scale, its share, mean, P(alive) and the probably lost; the toggle shows the ladder', async () => {
+    const el = await fixture<RapportClv>(html`<rapport-clv locale="en-US" currency="USD" .model=${withoutHoldout} .groups=${handGroups()}></rapport-clv>`);
+    await el.updateComplete;
+    expect(text($(el, '[part~=groups] [part=section-title]'))).to.equal('Where the value is');
+    expect($$(el, '[part~=group-by-option]').map(text)).to.deep.equal(['Segment', 'Place on the ladder']);
+    expect($(el, '[part~=group-by-option-pressed]')!.textContent!.trim()).to.equal('Segment');
+    expect(text($(el, '[part=groups-caption]'))).to.equal('Predicted lifetime value by segment, next 12 months');
+    expect($$(el, '[part=groups-header]').map(text)).to.deep.equal([
+      'Segment',
+      'Customers',
+      'Lifetime value',
+      'Share of the value',
+      'Mean per customer',
+      'Mean P(alive)',
+      'P(alive) below 50%',
+    ]);
+    expect(groupRows(el)).to.deep.equal([
+      ['Champions', '10', '$6,000.00', '60%', '$600.00', '90%', '0 (0%)'],
+      ['At Risk', '20', '$3,000.00', '30%', '$150.00', '40%', '12 (60%)'],
+      ['Others', '40', '$1,000.00', '10%', '$25.00', '20%', '36 (90%)'],
+      ['All customers', '70', '$10,000.00', '100%', '$142.86', '35.7%', '48 (68.6%)'],
+    ]);
+    // One scale: the biggest group fills the bar, the others in proportion; the totals row has none.
+    const widths = $$(el, '[part=value-bar-everyone]').map((r) => Number(r.getAttribute('width')));
+    expect(widths).to.deep.equal([100, 50, 16.7]);
+    expect($$(el, '[part=value-bar-selected]')).to.have.length(0);
+    ($$(el, '[part~=group-by-option]')[1] as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(el.groupBy).to.equal('rung');
+    expect(el.getAttribute('group-by')).to.equal('rung');
+    expect(text($(el, '[part=groups-caption]'))).to.equal('Predicted lifetime value by place on the ladder, next 12 months');
+    expect(groupRows(el).map((r) => r.slice(0, 3))).to.deep.equal([
+      ['Prospect', '5', '–'],
+      ['Customer', '30', '$2,000.00'],
+      ['Client', '40', '$8,000.00'],
+      ['Lapsed', '0', '–'],
+      ['All customers', '70', '$10,000.00'],
+    ]);
+    await expectAccessibleLightAndDark(el);
+  });
+
+  it('shows the other grouping when the one asked for is missing, and no toggle with one grouping', async () => {
+    const groups = { ...handGroups(), bySegment: null };
+    const el = await fixture<RapportClv>(html`<rapport-clv locale="en-US" .model=${withoutHoldout} .groups=${groups}></rapport-clv>`);
+    expect($(el, '[part~=group-by]')).to.equal(null);
+    expect(text($(el, '[part=groups-caption]'))).to.contain('by place on the ladder');
+    el.groups = { ...handGroups(), bySegment: null, byRung: null };
+    await el.updateComplete;
+    expect($(el, '[part~=groups]')).to.equal(null);
+  });
+
+  it('while customers are selected: the figures are theirs with everyone’s under each, and each bar shows the selected part of its group', async () => {
+    const el = await fixture<RapportClv>(
+      html`<rapport-clv locale="en-US" currency="USD" .model=${withoutHoldout} .groups=${handGroups()} .selectedGroups=${selectedHandGroups()}></rapport-clv>`,
+    );
+    await el.updateComplete;
+    expect(text($(el, '[part=selection-note]'))).to.equal('Selected customers with a prediction: 12 of 70. The figures are theirs; everyone’s is under each.');
+    const everyone = $$(el, '[part=everyone]').map(text);
+    expect(figures(el)[0]).to.equal('Selected customers: 12');
+    expect(everyone[0]).to.equal('Everyone: 70');
+    expect(figures(el)[2]).to.equal('Total lifetime value, next 12 months: $3,300.00');
+    expect(everyone[2]).to.equal('Everyone: $10,000.00');
+    expect(text($(el, '[part=groups-caption]'))).to.equal('Predicted lifetime value of the selected customers by segment, next 12 months');
+    expect($$(el, '[part=groups-header]').map(text)).to.include('Everyone’s lifetime value');
+    expect(groupRows(el)).to.deep.equal([
+      ['Champions', '5', '$3,000.00', '$6,000.00', '90.9%', '$600.00', '95%', '0 (0%)'],
+      // A group the selection does not reach reads as empty.
+      ['At Risk', '0', '–', '$3,000.00', '–', '–', '–', '–'],
+      ['Others', '7', '$300.00', '$1,000.00', '9.1%', '$42.86', '30%', '5 (71.4%)'],
+      ['All selected customers', '12', '$3,300.00', '$10,000.00', '100%', '$275.00', '57.1%', '5 (41.7%)'],
+    ]);
+    expect($$(el, '[part=value-bar-everyone]').map((r) => Number(r.getAttribute('width')))).to.deep.equal([100, 50, 16.7]);
+    expect($$(el, '[part=value-bar-selected]').map((r) => Number(r.getAttribute('width')))).to.deep.equal([50, 0, 5]);
+    expect(text($(el, '[part=groups-intro]'))).to.match(/^The solid part of each bar is the selected customers’/);
+    await expectAccessibleLightAndDark(el);
+    // Nobody selected any more: everyone's again.
+    el.selectedGroups = { ...handGroups(), selection: null };
+    await el.updateComplete;
+    expect($(el, '[part=selection-note]')).to.equal(null);
+    expect($$(el, '[part=everyone]')).to.have.length(0);
+    expect(figures(el)[0]).to.equal('Customers: 70');
+  });
+
+  it('fitted on every purchase with a check: shows the check’s holdout and says the figures come from the full model', async () => {
+    const model: ClvModel = {
+      ...withoutHoldout,
+      check: { months: 6, bgNbd: withHoldout.bgNbd, gammaGamma: withHoldout.gammaGamma, holdout: withHoldout.holdout! },
+    };
+    const el = await make(model);
+    expect($(el, '[part=no-holdout]')).to.equal(null);
+    expect(groupsOf(el)).to.have.length(withHoldout.holdout!.groups.length);
+    expect(text($(el, '[part=intro]'))).to.equal(
+      'To check it, the model was fitted again on the purchases up to Mar 31, 2024 only, and predicted each customer’s purchases in the next 20 weeks (to Aug 18, 2024). Each pair compares the mean prediction with what the customers actually bought, grouped by their repeat purchases up to Mar 31, 2024. The figures above come from the model fitted on every purchase.',
+    );
+    expect(text($(el, '[part=totals]'))).to.match(/^All 400 customers: the model predicted/);
+    await expectAccessibleLightAndDark(el);
+  });
+
   for (const lang of ['pt', 'ms'] as const) {
     it(`speaks ${lang}: every message found and filled, numbers and dates in the language`, async () => {
-      const el = await inLanguage<RapportClv>(lang, html`<rapport-clv .model=${withHoldout} currency="EUR"></rapport-clv>`);
+      const el = await inLanguage<RapportClv>(
+        lang,
+        html`<rapport-clv .model=${withHoldout} .groups=${handGroups()} .selectedGroups=${selectedHandGroups()} currency="EUR"></rapport-clv>`,
+      );
       expectFilled(el);
       const all = shownText(el);
       if (lang === 'pt') {
         expect(text($(el, '[part=title]'))).to.equal('Valor previsto dos clientes');
         const day = new Intl.DateTimeFormat('pt', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(2024, 2, 31));
         expect(all).to.contain(`Compras repetidas até ${day}: 0 (`);
-        expect(figures(el)[0]).to.equal('Clientes: 400');
+        expect(figures(el)[0]).to.equal('Clientes selecionados: 12');
       } else {
         expect(text($(el, '[part=title]'))).to.equal('Nilai pelanggan yang diramalkan');
-        expect(figures(el)[0]).to.equal('Pelanggan: 400');
+        expect(figures(el)[0]).to.equal('Pelanggan terpilih: 12');
         expect(all).to.contain('Pembelian berulang sehingga');
       }
       expect(all).to.not.contain('Predicted by the model');
+      expect(all).to.not.contain('Where the value is');
+      expect(groupRows(el)[0]![0]).to.equal(lang === 'pt' ? 'Campeões' : segmentLabel('ms', 'Champions'));
       const noHoldout = await inLanguage<RapportClv>(lang, html`<rapport-clv .model=${withoutHoldout}></rapport-clv>`);
       expectFilled(noHoldout);
       await expectAccessibleLightAndDark(el);

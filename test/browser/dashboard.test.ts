@@ -2,6 +2,8 @@ import './setup.js';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { RapportDashboard } from '../../src/components/dashboard/rapport-dashboard.js';
+import type { RapportClv } from '../../src/components/clv/rapport-clv.js';
+import type { ClvModel } from '../../src/data/clv-model.js';
 import type { RapportCustomerTable } from '../../src/components/customer-table/rapport-customer-table.js';
 import { tableFromArrays } from 'apache-arrow';
 import { sampleFeedbackCsv, sampleOrdersCsv } from '../../src/sample/sample-orders.js';
@@ -418,6 +420,25 @@ describe('rapport-dashboard segments and the customer list', function () {
     expect(clv.model.ranIn).to.equal('worker');
     await waitUntil(() => table.rows.some((r) => typeof r.clv === 'number'), 'value columns in the list', { timeout: 20_000 });
     expect(el.shadowRoot!.querySelector('[part~=retention-section] h2')!.textContent).to.equal('Retention and customer value');
+    // The check: a second model fitted with the last 6 months held out, its predictions beside what customers did.
+    const model = clv.model as unknown as ClvModel;
+    expect(model.check?.months).to.equal(6);
+    expect(model.holdout).to.equal(null);
+    expect(model.check!.holdout.totals.customers).to.be.greaterThan(0);
+    await (clv as unknown as RapportClv).updateComplete;
+    expect(clv.shadowRoot!.querySelector('[part=intro]')!.textContent).to.match(/^\s*To check it, the model was fitted again on the purchases up to/);
+    // Where the value is: everyone's by segment, then the selection's beside it.
+    const panel = clv as unknown as RapportClv;
+    await waitUntil(() => panel.groups?.bySegment, 'value by segment', { timeout: 20_000 });
+    expect(panel.groups!.bySegment!.reduce((n, g) => n + g.customers, 0)).to.equal(2500);
+    table.dispatchEvent(new CustomEvent('rapport-filter', { detail: { segment: 'At Risk', type: null }, bubbles: true, composed: true }));
+    await waitUntil(() => panel.selectedGroups?.selection, 'the value of the selection', { timeout: 20_000 });
+    const atRisk = panel.groups!.bySegment!.find((g) => g.group === 'At Risk')!;
+    expect(panel.selectedGroups!.total.customers).to.equal(atRisk.predicted);
+    await panel.updateComplete;
+    expect(panel.shadowRoot!.querySelector('[part=selection-note]')).to.not.equal(null);
+    table.dispatchEvent(new CustomEvent('rapport-filter', { detail: { segment: null, type: null }, bubbles: true, composed: true }));
+    await waitUntil(() => panel.selectedGroups === null, 'everyone again', { timeout: 20_000 });
     await expect(el).to.be.accessible();
   });
 

@@ -87,6 +87,12 @@ describe('rapport-data: a provider shares one dataset with the elements inside i
     const groups = provider.state.clvGroups!;
     const segmentTotal = groups.bySegment!.reduce((sum, g) => sum + g.customers, 0);
     expect(segmentTotal).to.equal(12);
+    // Nobody selected: everyone's groups are the same figures.
+    expect(groups.selection).to.equal(null);
+    expect(provider.state.clvGroupsEveryone).to.equal(groups);
+    // Eleven months of orders: too short to hold the default six out for the check, and the notes say so.
+    expect(model.check).to.equal(null);
+    expect(model.notices.map((n) => n.code)).to.include('clv.check-too-short');
     const panel = document.createElement('rapport-clv');
     panel.setAttribute('locale', 'en-US');
     provider.append(panel);
@@ -94,6 +100,18 @@ describe('rapport-data: a provider shares one dataset with the elements inside i
       await waitUntil(() => (panel as HTMLElement & { model: unknown }).model === model, 'the panel has the model');
       await (panel as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete;
       expect(panel.shadowRoot!.textContent).to.contain('12');
+      // Where the value is: a row per segment of the provider's scoring.
+      await waitUntil(() => panel.shadowRoot!.querySelectorAll('[part=groups-row]').length === groups.bySegment!.length + 1, 'the value by segment');
+      // A selection: the panel's figures become the selected customers', everyone's under them.
+      const seg = [...segments.summary].filter((s) => s.customers < CUSTOMERS).sort((a, b) => b.customers - a.customers)[0]!;
+      await provider.state.actions.select({ kind: 'segment', segment: seg.segment });
+      expect(provider.state.clvGroups!.selection?.customers).to.equal(seg.customers);
+      expect(provider.state.clvGroups!.total.predicted).to.equal(seg.customers);
+      expect(provider.state.clvGroupsEveryone!.total.predicted).to.equal(12);
+      await waitUntil(() => panel.shadowRoot!.querySelector('[part=selection-note]') !== null, 'the panel shows the selection');
+      expect(panel.shadowRoot!.querySelector('[part=selection-note]')!.textContent).to.contain(`${seg.customers} of 12`);
+      await provider.clearSelection();
+      await waitUntil(() => panel.shadowRoot!.querySelector('[part=selection-note]') === null, 'everyone again');
     } finally {
       panel.remove();
     }

@@ -4,7 +4,9 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FitConvergence } from '../../src/analytics/clv/optimize.js';
 import { clvText, readSummaryCsv, SummaryFileError } from '../../src/cli/clv.js';
+import { addCalendarMonths } from '../../src/analytics/clv/holdout.js';
 import { fitClvModel } from '../../src/data/clv-model.js';
+import { sampleOrdersCsv } from '../../src/sample/sample-orders.js';
 import { run } from '../helpers/cli.js';
 import { hasSharedData, SHARED_DATA } from '../helpers/engine.js';
 
@@ -59,6 +61,58 @@ describe('rapport clv: arguments and bad input', () => {
     r = await run('clv', 'orders.csv', '--calibration-end', '1997-02-30');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/calibrationEnd/);
+  });
+
+  it('refuses a wrong --check-months, and with --summary or --calibration-end', async () => {
+    const small = write('small-check.csv', SMALL);
+    for (const bad of ['0', '1.5', '-2', 'six', '']) {
+      const r = await run('clv', 'orders.csv', '--check-months', bad);
+      expect(r.code, bad).toBe(2);
+      expect(r.err).toContain(`--check-months takes a whole number of months (1 or more), not "${bad}"`);
+    }
+    let r = await run('clv', 'orders.csv', '--check-months');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--check-months needs a value');
+    r = await run('clv', '--summary', small, '--check-months', '6');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--check-months needs an order export, not a --summary');
+    r = await run('clv', 'orders.csv', '--check-months', '6', '--calibration-end', '1997-09-30');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--check-months and --calibration-end are two ways to check the model: give one');
+  });
+
+  it('checks on the last months of an order export: text and JSON; too short orders say so', async () => {
+    const orders = write('sample-orders.csv', sampleOrdersCsv({ customers: 400 }));
+    const j = JSON.parse((await run('clv', orders, '--period', 'week', '--check-months', '3', '--json')).out);
+    const plain = JSON.parse((await run('clv', orders, '--period', 'week', '--json')).out);
+    expect(plain.check).toBeNull();
+    expect(j.check).toMatchObject({ months: 3 });
+    expect(Object.keys(j.check)).toEqual(['months', 'calibrationEnd', 'bgnbd', 'holdout']);
+    expect(Object.keys(j.check.holdout)).toEqual(['predicted', 'actual', 'customers']);
+    expect(j.check.calibrationEnd).toBe(addCalendarMonths(j.observationEnd, -3));
+    // The model itself is the one without the option.
+    expect(j.bgnbd).toEqual(plain.bgnbd);
+    expect(j.predictions).toEqual(plain.predictions);
+    // The same as a direct fit to that calibration end.
+    const direct = JSON.parse((await run('clv', orders, '--period', 'week', '--calibration-end', j.check.calibrationEnd, '--json')).out);
+    expect(j.check.holdout).toEqual({ predicted: direct.holdout.totals.predicted, actual: direct.holdout.totals.actual, customers: direct.holdout.totals.customers });
+    expect(j.check.bgnbd).toEqual(direct.bgnbd);
+
+    const t = await run('clv', orders, '--period', 'week', '--check-months', '3');
+    expect(t.code, t.err).toBe(0);
+    const { predicted, actual } = j.check.holdout;
+    expect(t.out).toContain(
+      `Check on the last 3 months held out: predicted ${predicted.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} vs actual ${actual.toLocaleString('en-US')} purchase days (${Math.round((100 * predicted) / actual)}%)`,
+    );
+    expect(t.out).toContain(`  a model fitted on the orders up to ${j.check.calibrationEnd}`);
+
+    const short = write('short-orders.csv', ['order_id,customer_id,order_date,amount', 'o1,a,2024-01-10,20', 'o2,a,2024-02-11,25', 'o3,b,2024-03-25,35'].join('\n'));
+    const s = await run('clv', short, '--check-months', '2', '--json');
+    expect(s.code, s.err).toBe(0);
+    const js = JSON.parse(s.out);
+    expect(js.check).toBeNull();
+    expect(js.notices.at(-1).code).toBe('clv.check-too-short');
+    expect(s.err).toContain('rapport: warning: The orders, from 2024-01-10 to 2024-03-25, are too short to check the model on the last 2 months');
   });
 
   it('names a bad --map: the pair, or the unknown role', async () => {
@@ -279,5 +333,24 @@ describe.skipIf(!hasSharedData)('rapport clv on CDNOW (skipped without ../shared
     expect(r.out).toMatch(/\n {2}7\+ +64 +\d\.\d{3} +6\.359/);
     expect(r.out).toMatch(/all \(sum\) +2,357 +1,65\d\.\d +1,882 +\(predicted\/actual 0\.8\d\d\)/);
     expect(r.out).toContain('Predictions (next 39 weeks; CLV over 6 months at 2% a month)');
+  });
+
+  it('checks the model on the last 6 months held out (--check-months 6)', async () => {
+    const r = await run('clv', join(CDNOW, 'CDNOW_sample.csv'), '--map', 'customer_id=sample_customer_id', '--period', 'week', '--check-months', '6', '--json');
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.summaryEnd).toBe('1998-06-30');
+    expect(j.calibrationEnd).toBeNull();
+    expect(j.holdout).toBeNull();
+    expect(j.check.months).toBe(6);
+    expect(j.check.calibrationEnd).toBe('1997-12-30');
+    expect(j.check.holdout.customers).toBe(2357);
+    const ratio = j.check.holdout.predicted / j.check.holdout.actual;
+    console.log(`[clv] CLI, CDNOW sample, check on the last 6 months: predicted ${j.check.holdout.predicted.toFixed(1)} vs actual ${j.check.holdout.actual} purchase days (ratio ${ratio.toFixed(3)})`);
+    expect(ratio).toBeGreaterThan(0.75);
+    expect(ratio).toBeLessThan(1.25);
+    const t = await run('clv', join(CDNOW, 'CDNOW_sample.csv'), '--map', 'customer_id=sample_customer_id', '--period', 'week', '--check-months', '6');
+    expect(t.out).toMatch(/Check on the last 6 months held out: predicted 1,\d{3}\.\d vs actual 1,\d{3} purchase days \(\d+%\)/);
+    expect(t.out).toContain('  a model fitted on the orders up to 1997-12-30 (2,357 customers), its predictions for the 26 weeks after it');
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sumClvGroups, type ClvGroupRow } from '../../src/analytics/clv/clv-groups.js';
+import { PROBABLY_LOST_BELOW, sumClvGroups, type ClvGroupRow } from '../../src/analytics/clv/clv-groups.js';
 import { inlineClvRunner, type ClvModel, type ClvRunner } from '../../src/data/clv-model.js';
 import { clvPredictionsArrow } from '../../src/data/clv-predictions.js';
 import { Dataset, type CustomerRow } from '../../src/data/dataset.js';
@@ -43,8 +43,11 @@ function expectGroupsAddUp(groups: readonly ClvGroupRow[], model: ClvModel, ids:
   expect(close(total.totalClv, sum(predictions.map((p) => p.clv)), 1e-9)).toBe(true);
   expect(close(total.totalExpectedPurchases, sum(predictions.map((p) => p.expectedPurchases)), 1e-9)).toBe(true);
   expect(close(total.meanProbabilityAlive, sum(predictions.map((p) => p.probabilityAlive)) / predictions.length, 1e-9)).toBe(true);
+  // Probably lost: P(alive) below the threshold, counted in the model's own predictions.
+  expect(total.probablyLost).toBe(predictions.filter((p) => p.probabilityAlive < PROBABLY_LOST_BELOW).length);
   for (const g of groups) {
     expect(g.predicted).toBeLessThanOrEqual(g.customers);
+    expect(g.probablyLost).toBeLessThanOrEqual(g.predicted);
     expect(g.valued).toBeLessThanOrEqual(g.predicted);
     if (g.valued > 0) expect(close(g.meanClv, g.totalClv! / g.valued, 1e-9)).toBe(true);
     if (g.predicted > 0) {
@@ -141,6 +144,9 @@ describe('CLV predictions on the generated sample shop', () => {
     expect(groups.total.valued).toBe(rungSums.valued);
     expect(close(groups.total.totalClv, rungSums.totalClv, 1e-9)).toBe(true);
     expect(close(groups.total.meanProbabilityAlive, rungSums.meanProbabilityAlive, 1e-9)).toBe(true);
+    expect(groups.total.probablyLost).toBe(rungSums.probablyLost);
+    expect(groups.total.probablyLost).toBe(model.predictions.filter((p) => p.probabilityAlive < 0.5).length);
+    expect(PROBABLY_LOST_BELOW).toBe(0.5);
 
     // One segment's rows, sorted by CLV: the same customers and total as its group.
     const first = segments[0]!;
@@ -148,6 +154,11 @@ describe('CLV predictions on the generated sample shop', () => {
     expect(members).toHaveLength(first.customers);
     expectSorted(members, 'clv', 'desc');
     expect(close(sum(members.map((r) => r.clv ?? null)), first.totalClv ?? 0, 1e-9)).toBe(true);
+    // Each segment's probably lost: its listed members with P(alive) below 0.5, counted directly.
+    for (const g of segments) {
+      const rows = await dataset.customers({ filter: { segment: g.group } });
+      expect(g.probablyLost, g.group).toBe(rows.filter((r) => r.probability_alive != null && r.probability_alive < PROBABLY_LOST_BELOW).length);
+    }
     const lapsed = rungs.find((g) => g.group === 'lapsed');
     if (lapsed) {
       const rows = await dataset.customers({ filter: { rung: 'lapsed' } });
@@ -276,6 +287,11 @@ describe.skipIf(!hasSharedData)('CLV predictions on CDNOW_sample (skipped: ../sh
     expectGroupsAddUp(groups.bySegment!, model);
     expectGroupsAddUp(groups.byRung!, model);
     expect(groups.total.predicted).toBe(2357);
+    expect(sumClvGroups('all', groups.bySegment!).probablyLost).toBe(groups.total.probablyLost);
+    expect(sumClvGroups('all', groups.byRung!).probablyLost).toBe(groups.total.probablyLost);
+    console.log(
+      `[clv] CDNOW sample, probably lost (P(alive) < ${PROBABLY_LOST_BELOW}): ${groups.total.probablyLost} of ${groups.total.predicted}; by rung: ${groups.byRung!.map((g) => `${g.group} ${g.probablyLost}/${g.predicted}`).join(', ')}`,
+    );
     console.log(
       `[clv] CDNOW sample, CLV by segment: ${groups.bySegment!.map((g) => `${g.group} ${g.customers} ${g.totalClv?.toFixed(0)} (P(alive) ${g.meanProbabilityAlive?.toFixed(2)})`).join('; ')}`,
     );

@@ -6,6 +6,9 @@ import type { ClvPeriod } from './summary.js';
  * needs no database; the figures come from data/clv-predictions.ts.
  */
 
+/** P(alive) below which a customer counts as probably lost (more likely gone than still buying). */
+export const PROBABLY_LOST_BELOW = 0.5;
+
 /** The predictions of one group of customers (a segment, a place on the ladder, or everyone). */
 export interface ClvGroupRow {
   /** The segment's name or the ladder place (`prospect` ... `partner`, `lapsed`); `all` in totals. */
@@ -26,6 +29,8 @@ export interface ClvGroupRow {
   readonly totalExpectedPurchases: number;
   /** The same, per customer with a prediction; null when none has one. */
   readonly meanExpectedPurchases: number | null;
+  /** Customers with a prediction whose P(alive) is below PROBABLY_LOST_BELOW: probably lost. */
+  readonly probablyLost: number;
 }
 
 /** What the stored predictions come from: the model they were fitted with. */
@@ -63,6 +68,7 @@ export function sumClvGroups(group: string, rows: readonly ClvGroupRow[]): ClvGr
   let totalClv = 0;
   let aliveSum = 0;
   let totalExpectedPurchases = 0;
+  let probablyLost = 0;
   for (const r of rows) {
     customers += r.customers;
     predicted += r.predicted;
@@ -70,6 +76,7 @@ export function sumClvGroups(group: string, rows: readonly ClvGroupRow[]): ClvGr
     totalClv += r.totalClv ?? 0;
     aliveSum += (r.meanProbabilityAlive ?? 0) * r.predicted;
     totalExpectedPurchases += r.totalExpectedPurchases;
+    probablyLost += r.probablyLost;
   }
   return {
     group,
@@ -81,5 +88,6 @@ export function sumClvGroups(group: string, rows: readonly ClvGroupRow[]): ClvGr
     meanProbabilityAlive: predicted > 0 ? aliveSum / predicted : null,
     totalExpectedPurchases,
     meanExpectedPurchases: predicted > 0 ? totalExpectedPurchases / predicted : null,
+    probablyLost,
   };
 }

@@ -102,3 +102,49 @@ export function checkHoldoutOrder(calibrationEnd: string, observationEnd: string
     throw new ClvOptionsError(`calibrationEnd (${calibrationEnd}) must be before observationEnd (${observationEnd})`);
   }
 }
+
+/**
+ * The ISO date `months` calendar months after `date` (before it when negative), the day clamped
+ * to the month's end (2024-03-31 minus one month is 2024-02-29). Null when the result falls
+ * outside the years 1..9999, which an ISO date cannot write. Throws a RangeError for a date that
+ * is not YYYY-MM-DD or a month count that is not a whole number.
+ */
+export function addCalendarMonths(date: string, months: number): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new RangeError(`Not an ISO date (YYYY-MM-DD): ${JSON.stringify(date)}`);
+  if (!Number.isInteger(months)) throw new RangeError(`Not a whole number of months: ${months}`);
+  const index = Number(m[1]) * 12 + (Number(m[2]) - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12; // 0..11
+  if (year < 1 || year > 9999) return null;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const monthDays = month === 1 ? (leap ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month]!;
+  const day = Math.min(Number(m[3]), monthDays);
+  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Where the check of a model on its last months ends its calibration, and whether the orders are long enough for it. */
+export interface ClvCheckPlan {
+  /** Months held out. */
+  readonly months: number;
+  /** The observation end less `months` calendar months; null when that is before the year 1. */
+  readonly calibrationEnd: string | null;
+  /**
+   * True when the calibration part would be shorter than the held-out part: the first purchase
+   * plus `months` months falls after the calibration end (or there is no calibration end).
+   */
+  readonly tooShort: boolean;
+}
+
+/**
+ * The calibration/holdout split of a check on the last `months` months: calibration up to the
+ * observation end less `months` calendar months, holdout after it. Too short when the first
+ * purchase is less than `months` months before that calibration end (the model would be judged
+ * on more time than it learnt from).
+ */
+export function clvCheckPlan(firstPurchase: string, observationEnd: string, months: number): ClvCheckPlan {
+  if (!(Number.isInteger(months) && months >= 1)) throw new RangeError(`A check needs a whole number of months ≥ 1, got ${months}`);
+  const calibrationEnd = addCalendarMonths(observationEnd, -months);
+  const learnt = calibrationEnd === null ? null : addCalendarMonths(firstPurchase, months);
+  return { months, calibrationEnd, tooShort: calibrationEnd === null || learnt === null || learnt > calibrationEnd };
+}

@@ -94,6 +94,61 @@ export const messages = defineMessages(
       one: 'Lifetime value over {n} month, discounted at {rate} a month.',
       other: 'Lifetime value over {n} months, discounted at {rate} a month.',
     },
+    'figure.customers-selected': 'Selected customers',
+    'figure.everyone': 'Everyone: {value}',
+    'figure.selected': {
+      one: 'Selected customers with a prediction: {count} of {total}. The figures are theirs; everyone’s is under each.',
+      other: 'Selected customers with a prediction: {count} of {total}. The figures are theirs; everyone’s is under each.',
+    },
+    'holdout.check-intro.day': {
+      one: 'To check it, the model was fitted again on the purchases up to {date} only, and predicted each customer’s purchases in the next {n} day (to {end}). Each pair compares the mean prediction with what the customers actually bought, grouped by their repeat purchases up to {date}. The figures above come from the model fitted on every purchase.',
+      other:
+        'To check it, the model was fitted again on the purchases up to {date} only, and predicted each customer’s purchases in the next {n} days (to {end}). Each pair compares the mean prediction with what the customers actually bought, grouped by their repeat purchases up to {date}. The figures above come from the model fitted on every purchase.',
+    },
+    'holdout.check-intro.week': {
+      one: 'To check it, the model was fitted again on the purchases up to {date} only, and predicted each customer’s purchases in the next {n} week (to {end}). Each pair compares the mean prediction with what the customers actually bought, grouped by their repeat purchases up to {date}. The figures above come from the model fitted on every purchase.',
+      other:
+        'To check it, the model was fitted again on the purchases up to {date} only, and predicted each customer’s purchases in the next {n} weeks (to {end}). Each pair compares the mean prediction with what the customers actually bought, grouped by their repeat purchases up to {date}. The figures above come from the model fitted on every purchase.',
+    },
+    'groups.title': 'Where the value is',
+    'groups.by': 'Group the value by',
+    'groups.by.segment': 'Segment',
+    'groups.by.rung': 'Place on the ladder',
+    'groups.intro': {
+      one: 'Each bar is a group’s predicted lifetime value over the next {n} month, added up over its customers.',
+      other: 'Each bar is a group’s predicted lifetime value over the next {n} months, added up over its customers.',
+    },
+    'groups.intro.selected': {
+      one: 'The solid part of each bar is the selected customers’ predicted lifetime value over the next {n} month; the pale bar behind it is everyone’s in the group. The other columns count the selected customers.',
+      other:
+        'The solid part of each bar is the selected customers’ predicted lifetime value over the next {n} months; the pale bar behind it is everyone’s in the group. The other columns count the selected customers.',
+    },
+    'groups.caption.segment': { one: 'Predicted lifetime value by segment, next {n} month', other: 'Predicted lifetime value by segment, next {n} months' },
+    'groups.caption.rung': {
+      one: 'Predicted lifetime value by place on the ladder, next {n} month',
+      other: 'Predicted lifetime value by place on the ladder, next {n} months',
+    },
+    'groups.caption.segment.selected': {
+      one: 'Predicted lifetime value of the selected customers by segment, next {n} month',
+      other: 'Predicted lifetime value of the selected customers by segment, next {n} months',
+    },
+    'groups.caption.rung.selected': {
+      one: 'Predicted lifetime value of the selected customers by place on the ladder, next {n} month',
+      other: 'Predicted lifetime value of the selected customers by place on the ladder, next {n} months',
+    },
+    'gcol.group.segment': 'Segment',
+    'gcol.group.rung': 'Place on the ladder',
+    'gcol.customers': 'Customers',
+    'gcol.customers-selected': 'Selected customers',
+    'gcol.total': 'Lifetime value',
+    'gcol.total-everyone': 'Everyone’s lifetime value',
+    'gcol.share': 'Share of the value',
+    'gcol.mean': 'Mean per customer',
+    'gcol.alive': 'Mean P(alive)',
+    'gcol.lost': 'P(alive) below {threshold}',
+    'grow.all': 'All customers',
+    'grow.all-selected': 'All selected customers',
+    lost: '{count} ({share})',
     'notes.title': 'Notes on the fit',
   },
   {
@@ -185,6 +240,58 @@ export const messages = defineMessages(
         one: 'Valor do cliente ao longo de {n} mês, descontado a {rate} por mês.',
         other: 'Valor do cliente ao longo de {n} meses, descontado a {rate} por mês.',
       },
+      'figure.customers-selected': 'Clientes selecionados',
+      'figure.everyone': 'Todos: {value}',
+      'figure.selected': {
+        one: 'Clientes selecionados com previsão: {count} de {total}. Os valores são os deles; o de todos os clientes está por baixo de cada um.',
+        other: 'Clientes selecionados com previsão: {count} de {total}. Os valores são os deles; o de todos os clientes está por baixo de cada um.',
+      },
+      'holdout.check-intro.day': {
+        one: 'Para o verificar, o modelo foi ajustado de novo só às compras até {date} e previu as compras de cada cliente no {n} dia seguinte (até {end}). Cada par compara a média prevista com o que os clientes compraram de facto, agrupados pelas compras repetidas até {date}. Os valores acima vêm do modelo ajustado a todas as compras.',
+        other:
+          'Para o verificar, o modelo foi ajustado de novo só às compras até {date} e previu as compras de cada cliente nos {n} dias seguintes (até {end}). Cada par compara a média prevista com o que os clientes compraram de facto, agrupados pelas compras repetidas até {date}. Os valores acima vêm do modelo ajustado a todas as compras.',
+      },
+      'holdout.check-intro.week': {
+        one: 'Para o verificar, o modelo foi ajustado de novo só às compras até {date} e previu as compras de cada cliente na {n} semana seguinte (até {end}). Cada par compara a média prevista com o que os clientes compraram de facto, agrupados pelas compras repetidas até {date}. Os valores acima vêm do modelo ajustado a todas as compras.',
+        other:
+          'Para o verificar, o modelo foi ajustado de novo só às compras até {date} e previu as compras de cada cliente nas {n} semanas seguintes (até {end}). Cada par compara a média prevista com o que os clientes compraram de facto, agrupados pelas compras repetidas até {date}. Os valores acima vêm do modelo ajustado a todas as compras.',
+      },
+      'groups.title': 'Onde está o valor',
+      'groups.by': 'Agrupar o valor por',
+      'groups.by.segment': 'Segmento',
+      'groups.by.rung': 'Degrau da escada',
+      'groups.intro': {
+        one: 'Cada barra é o valor previsto de um grupo no próximo {n} mês, somado sobre os seus clientes.',
+        other: 'Cada barra é o valor previsto de um grupo nos próximos {n} meses, somado sobre os seus clientes.',
+      },
+      'groups.intro.selected': {
+        one: 'A parte cheia de cada barra é o valor previsto dos clientes selecionados no próximo {n} mês; a barra clara por trás é o de todos os clientes do grupo. As outras colunas contam os clientes selecionados.',
+        other:
+          'A parte cheia de cada barra é o valor previsto dos clientes selecionados nos próximos {n} meses; a barra clara por trás é o de todos os clientes do grupo. As outras colunas contam os clientes selecionados.',
+      },
+      'groups.caption.segment': { one: 'Valor previsto por segmento, próximo {n} mês', other: 'Valor previsto por segmento, próximos {n} meses' },
+      'groups.caption.rung': { one: 'Valor previsto por degrau da escada, próximo {n} mês', other: 'Valor previsto por degrau da escada, próximos {n} meses' },
+      'groups.caption.segment.selected': {
+        one: 'Valor previsto dos clientes selecionados por segmento, próximo {n} mês',
+        other: 'Valor previsto dos clientes selecionados por segmento, próximos {n} meses',
+      },
+      'groups.caption.rung.selected': {
+        one: 'Valor previsto dos clientes selecionados por degrau da escada, próximo {n} mês',
+        other: 'Valor previsto dos clientes selecionados por degrau da escada, próximos {n} meses',
+      },
+      'gcol.group.segment': 'Segmento',
+      'gcol.group.rung': 'Degrau da escada',
+      'gcol.customers': 'Clientes',
+      'gcol.customers-selected': 'Clientes selecionados',
+      'gcol.total': 'Valor previsto',
+      'gcol.total-everyone': 'Valor previsto de todos',
+      'gcol.share': 'Parte do valor',
+      'gcol.mean': 'Média por cliente',
+      'gcol.alive': 'P(ativo) média',
+      'gcol.lost': 'P(ativo) abaixo de {threshold}',
+      'grow.all': 'Todos os clientes',
+      'grow.all-selected': 'Todos os clientes selecionados',
+      lost: '{count} ({share})',
       'notes.title': 'Notas sobre o ajuste',
     },
     es: {
@@ -275,6 +382,61 @@ export const messages = defineMessages(
         one: 'Valor del cliente a lo largo de {n} mes, descontado al {rate} mensual.',
         other: 'Valor del cliente a lo largo de {n} meses, descontado al {rate} mensual.',
       },
+      'figure.customers-selected': 'Clientes seleccionados',
+      'figure.everyone': 'Todos: {value}',
+      'figure.selected': {
+        one: 'Clientes seleccionados con predicción: {count} de {total}. Las cifras son las suyas; la de todos los clientes aparece debajo de cada una.',
+        other: 'Clientes seleccionados con predicción: {count} de {total}. Las cifras son las suyas; la de todos los clientes aparece debajo de cada una.',
+      },
+      'holdout.check-intro.day': {
+        one: 'Para comprobarlo, el modelo se ajustó de nuevo solo con las compras hasta el {date} y predijo las compras de cada cliente en el {n} día siguiente (hasta el {end}). Cada par compara la predicción media con lo que los clientes compraron realmente, agrupados por sus compras repetidas hasta el {date}. Las cifras de arriba vienen del modelo ajustado con todas las compras.',
+        other:
+          'Para comprobarlo, el modelo se ajustó de nuevo solo con las compras hasta el {date} y predijo las compras de cada cliente en los {n} días siguientes (hasta el {end}). Cada par compara la predicción media con lo que los clientes compraron realmente, agrupados por sus compras repetidas hasta el {date}. Las cifras de arriba vienen del modelo ajustado con todas las compras.',
+      },
+      'holdout.check-intro.week': {
+        one: 'Para comprobarlo, el modelo se ajustó de nuevo solo con las compras hasta el {date} y predijo las compras de cada cliente en la {n} semana siguiente (hasta el {end}). Cada par compara la predicción media con lo que los clientes compraron realmente, agrupados por sus compras repetidas hasta el {date}. Las cifras de arriba vienen del modelo ajustado con todas las compras.',
+        other:
+          'Para comprobarlo, el modelo se ajustó de nuevo solo con las compras hasta el {date} y predijo las compras de cada cliente en las {n} semanas siguientes (hasta el {end}). Cada par compara la predicción media con lo que los clientes compraron realmente, agrupados por sus compras repetidas hasta el {date}. Las cifras de arriba vienen del modelo ajustado con todas las compras.',
+      },
+      'groups.title': 'Dónde está el valor',
+      'groups.by': 'Agrupar el valor por',
+      'groups.by.segment': 'Segmento',
+      'groups.by.rung': 'Peldaño de la escalera',
+      'groups.intro': {
+        one: 'Cada barra es el valor previsto de un grupo en el próximo {n} mes, sumado sobre sus clientes.',
+        other: 'Cada barra es el valor previsto de un grupo en los próximos {n} meses, sumado sobre sus clientes.',
+      },
+      'groups.intro.selected': {
+        one: 'La parte sólida de cada barra es el valor previsto de los clientes seleccionados en el próximo {n} mes; la barra clara de detrás es el de todos los clientes del grupo. Las demás columnas cuentan a los clientes seleccionados.',
+        other:
+          'La parte sólida de cada barra es el valor previsto de los clientes seleccionados en los próximos {n} meses; la barra clara de detrás es el de todos los clientes del grupo. Las demás columnas cuentan a los clientes seleccionados.',
+      },
+      'groups.caption.segment': { one: 'Valor previsto por segmento, próximo {n} mes', other: 'Valor previsto por segmento, próximos {n} meses' },
+      'groups.caption.rung': {
+        one: 'Valor previsto por peldaño de la escalera, próximo {n} mes',
+        other: 'Valor previsto por peldaño de la escalera, próximos {n} meses',
+      },
+      'groups.caption.segment.selected': {
+        one: 'Valor previsto de los clientes seleccionados por segmento, próximo {n} mes',
+        other: 'Valor previsto de los clientes seleccionados por segmento, próximos {n} meses',
+      },
+      'groups.caption.rung.selected': {
+        one: 'Valor previsto de los clientes seleccionados por peldaño de la escalera, próximo {n} mes',
+        other: 'Valor previsto de los clientes seleccionados por peldaño de la escalera, próximos {n} meses',
+      },
+      'gcol.group.segment': 'Segmento',
+      'gcol.group.rung': 'Peldaño de la escalera',
+      'gcol.customers': 'Clientes',
+      'gcol.customers-selected': 'Clientes seleccionados',
+      'gcol.total': 'Valor previsto',
+      'gcol.total-everyone': 'Valor previsto de todos',
+      'gcol.share': 'Parte del valor',
+      'gcol.mean': 'Media por cliente',
+      'gcol.alive': 'P(activo) media',
+      'gcol.lost': 'P(activo) por debajo de {threshold}',
+      'grow.all': 'Todos los clientes',
+      'grow.all-selected': 'Todos los clientes seleccionados',
+      lost: '{count} ({share})',
       'notes.title': 'Notas sobre el ajuste',
     },
     fr: {
@@ -365,6 +527,58 @@ export const messages = defineMessages(
         one: 'Valeur vie client sur {n} mois, actualisée à {rate} par mois.',
         other: 'Valeur vie client sur {n} mois, actualisée à {rate} par mois.',
       },
+      'figure.customers-selected': 'Clients sélectionnés',
+      'figure.everyone': 'Tous\u00a0: {value}',
+      'figure.selected': {
+        one: 'Clients sélectionnés ayant une prévision\u00a0: {count} sur {total}. Les chiffres sont les leurs\u00a0; celui de tous les clients figure sous chacun.',
+        other: 'Clients sélectionnés ayant une prévision\u00a0: {count} sur {total}. Les chiffres sont les leurs\u00a0; celui de tous les clients figure sous chacun.',
+      },
+      'holdout.check-intro.day': {
+        one: 'Pour le vérifier, le modèle a été ajusté de nouveau sur les seuls achats jusqu’au {date}, puis a prévu les achats de chaque client au cours du {n} jour suivant (jusqu’au {end}). Chaque paire compare la prévision moyenne à ce que les clients ont réellement acheté, regroupés selon leurs rachats jusqu’au {date}. Les chiffres ci-dessus viennent du modèle ajusté sur tous les achats.',
+        other:
+          'Pour le vérifier, le modèle a été ajusté de nouveau sur les seuls achats jusqu’au {date}, puis a prévu les achats de chaque client au cours des {n} jours suivants (jusqu’au {end}). Chaque paire compare la prévision moyenne à ce que les clients ont réellement acheté, regroupés selon leurs rachats jusqu’au {date}. Les chiffres ci-dessus viennent du modèle ajusté sur tous les achats.',
+      },
+      'holdout.check-intro.week': {
+        one: 'Pour le vérifier, le modèle a été ajusté de nouveau sur les seuls achats jusqu’au {date}, puis a prévu les achats de chaque client au cours de la {n} semaine suivante (jusqu’au {end}). Chaque paire compare la prévision moyenne à ce que les clients ont réellement acheté, regroupés selon leurs rachats jusqu’au {date}. Les chiffres ci-dessus viennent du modèle ajusté sur tous les achats.',
+        other:
+          'Pour le vérifier, le modèle a été ajusté de nouveau sur les seuls achats jusqu’au {date}, puis a prévu les achats de chaque client au cours des {n} semaines suivantes (jusqu’au {end}). Chaque paire compare la prévision moyenne à ce que les clients ont réellement acheté, regroupés selon leurs rachats jusqu’au {date}. Les chiffres ci-dessus viennent du modèle ajusté sur tous les achats.',
+      },
+      'groups.title': 'Où se trouve la valeur',
+      'groups.by': 'Regrouper la valeur par',
+      'groups.by.segment': 'Segment',
+      'groups.by.rung': 'Échelon de l’échelle',
+      'groups.intro': {
+        one: 'Chaque barre est la valeur prévue d’un groupe pour le {n} prochain mois, additionnée sur ses clients.',
+        other: 'Chaque barre est la valeur prévue d’un groupe pour les {n} prochains mois, additionnée sur ses clients.',
+      },
+      'groups.intro.selected': {
+        one: 'La partie pleine de chaque barre est la valeur prévue des clients sélectionnés pour le {n} prochain mois\u00a0; la barre pâle derrière est celle de tous les clients du groupe. Les autres colonnes comptent les clients sélectionnés.',
+        other:
+          'La partie pleine de chaque barre est la valeur prévue des clients sélectionnés pour les {n} prochains mois\u00a0; la barre pâle derrière est celle de tous les clients du groupe. Les autres colonnes comptent les clients sélectionnés.',
+      },
+      'groups.caption.segment': { one: 'Valeur prévue par segment, {n} prochain mois', other: 'Valeur prévue par segment, {n} prochains mois' },
+      'groups.caption.rung': { one: 'Valeur prévue par échelon, {n} prochain mois', other: 'Valeur prévue par échelon, {n} prochains mois' },
+      'groups.caption.segment.selected': {
+        one: 'Valeur prévue des clients sélectionnés par segment, {n} prochain mois',
+        other: 'Valeur prévue des clients sélectionnés par segment, {n} prochains mois',
+      },
+      'groups.caption.rung.selected': {
+        one: 'Valeur prévue des clients sélectionnés par échelon, {n} prochain mois',
+        other: 'Valeur prévue des clients sélectionnés par échelon, {n} prochains mois',
+      },
+      'gcol.group.segment': 'Segment',
+      'gcol.group.rung': 'Échelon',
+      'gcol.customers': 'Clients',
+      'gcol.customers-selected': 'Clients sélectionnés',
+      'gcol.total': 'Valeur prévue',
+      'gcol.total-everyone': 'Valeur prévue de tous',
+      'gcol.share': 'Part de la valeur',
+      'gcol.mean': 'Moyenne par client',
+      'gcol.alive': 'P(actif) moyenne',
+      'gcol.lost': 'P(actif) inférieure à {threshold}',
+      'grow.all': 'Tous les clients',
+      'grow.all-selected': 'Tous les clients sélectionnés',
+      lost: '{count} ({share})',
       'notes.title': 'Notes sur l’ajustement',
     },
     ms: {
@@ -439,6 +653,47 @@ export const messages = defineMessages(
       'model.horizon.day': { other: 'Pembelian dijangka dalam {n} hari selepas {date}.' },
       'model.horizon.week': { other: 'Pembelian dijangka dalam {n} minggu selepas {date}.' },
       'model.value': { other: 'Nilai sepanjang hayat bagi {n} bulan, didiskaun pada {rate} sebulan.' },
+      'figure.customers-selected': 'Pelanggan terpilih',
+      'figure.everyone': 'Semua: {value}',
+      'figure.selected': {
+        other: 'Pelanggan terpilih yang mempunyai ramalan: {count} daripada {total}. Angka-angka ini milik mereka; angka semua pelanggan di bawah setiap satu.',
+      },
+      'holdout.check-intro.day': {
+        other:
+          'Untuk menyemaknya, model dipadankan semula pada pembelian sehingga {date} sahaja, lalu meramal pembelian setiap pelanggan dalam {n} hari berikutnya (hingga {end}). Setiap pasangan membandingkan purata ramalan dengan pembelian sebenar pelanggan, dikumpulkan mengikut pembelian berulang mereka sehingga {date}. Angka di atas datang daripada model yang dipadankan pada semua pembelian.',
+      },
+      'holdout.check-intro.week': {
+        other:
+          'Untuk menyemaknya, model dipadankan semula pada pembelian sehingga {date} sahaja, lalu meramal pembelian setiap pelanggan dalam {n} minggu berikutnya (hingga {end}). Setiap pasangan membandingkan purata ramalan dengan pembelian sebenar pelanggan, dikumpulkan mengikut pembelian berulang mereka sehingga {date}. Angka di atas datang daripada model yang dipadankan pada semua pembelian.',
+      },
+      'groups.title': 'Di mana nilainya',
+      'groups.by': 'Kumpulkan nilai mengikut',
+      'groups.by.segment': 'Segmen',
+      'groups.by.rung': 'Anak tangga',
+      'groups.intro': {
+        other: 'Setiap bar ialah nilai ramalan sesuatu kumpulan dalam {n} bulan akan datang, dijumlahkan bagi pelanggannya.',
+      },
+      'groups.intro.selected': {
+        other:
+          'Bahagian padu setiap bar ialah nilai ramalan pelanggan terpilih dalam {n} bulan akan datang; bar pucat di belakangnya ialah nilai semua pelanggan dalam kumpulan itu. Lajur lain mengira pelanggan terpilih.',
+      },
+      'groups.caption.segment': { other: 'Nilai ramalan mengikut segmen, {n} bulan akan datang' },
+      'groups.caption.rung': { other: 'Nilai ramalan mengikut anak tangga, {n} bulan akan datang' },
+      'groups.caption.segment.selected': { other: 'Nilai ramalan pelanggan terpilih mengikut segmen, {n} bulan akan datang' },
+      'groups.caption.rung.selected': { other: 'Nilai ramalan pelanggan terpilih mengikut anak tangga, {n} bulan akan datang' },
+      'gcol.group.segment': 'Segmen',
+      'gcol.group.rung': 'Anak tangga',
+      'gcol.customers': 'Pelanggan',
+      'gcol.customers-selected': 'Pelanggan terpilih',
+      'gcol.total': 'Nilai ramalan',
+      'gcol.total-everyone': 'Nilai ramalan semua',
+      'gcol.share': 'Bahagian nilai',
+      'gcol.mean': 'Purata setiap pelanggan',
+      'gcol.alive': 'Purata P(aktif)',
+      'gcol.lost': 'P(aktif) di bawah {threshold}',
+      'grow.all': 'Semua pelanggan',
+      'grow.all-selected': 'Semua pelanggan terpilih',
+      lost: '{count} ({share})',
       'notes.title': 'Nota tentang padanan',
     },
   },

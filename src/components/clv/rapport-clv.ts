@@ -2,7 +2,7 @@ import { html, svg, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { RapportElement } from '../base/rapport-element.js';
 import { themeTokens } from '../base/theme.js';
-import { chartHeaderStyles, tableEquivalentStyles } from '../base/chart-styles.js';
+import { chartHeaderStyles, tableEquivalentStyles, toggleStyles } from '../base/chart-styles.js';
 import { formats, type Formats } from '../format.js';
 import { Localized } from '../base/i18n.js';
 import { commonMessages } from '../base/common-messages.js';
@@ -10,9 +10,14 @@ import { fixed, signed } from '../base/signed-format.js';
 import { noticesOrTexts } from '../base/notices/index.js';
 import { RapportDataConsumer, fillCurrency } from '../base/data-consumer.js';
 import { messages } from './messages.js';
+import { segmentLabel, rungLabel } from '../base/common-messages.js';
 import { clvHoldoutLayout, type ClvHoldoutLayout, type HoldoutBand } from '../../charts/clv-holdout-layout.js';
+import { clvGroupBars, type ClvGroupBar } from '../../charts/clv-groups-layout.js';
 import { fitConverged, type ClvHoldoutComparison, type ClvModel } from '../../data/clv-model.js';
 import type { FitConvergence } from '../../analytics/clv/optimize.js';
+import { PROBABLY_LOST_BELOW, type ClvGroupRow, type ClvGroups } from '../../analytics/clv/clv-groups.js';
+import type { SelectedResult } from '../../analytics/selection.js';
+import { LADDER_PLACES, type LadderPlace } from '../../analytics/ladder.js';
 
 /** The chart's viewBox: the plot area and the margins holding the axes' text. */
 const WIDTH = 640;
@@ -23,8 +28,8 @@ const PLOT_W = WIDTH - MARGIN.left - MARGIN.right;
 const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom;
 /** Half the size of a bar's top marker (circle radius, diamond half-diagonal). */
 const MARKER = 5.5;
-/** P(alive) below this counts as probably lost (the headline's share). */
-const ALIVE_THRESHOLD = 0.5;
+/** The two ways of grouping the value: by segment of the scoring, by place on the ladder. */
+type GroupBy = 'segment' | 'rung';
 
 let nextId = 0;
 
@@ -40,16 +45,24 @@ type Convergence = 'converged' | 'not-converged' | 'boundary' | 'unidentifiable'
  * fitted to the customers, with headline figures (customers, expected purchases over the
  * horizon, total and mean lifetime value, the share of customers probably lost), the fitted
  * parameters with the log-likelihood and convergence in plain words, the frequency–spend
- * independence check, the model's notes, and, when the model was fitted up to a calibration
- * date, the check that lets a reader trust it: for each number of repeat purchases before that
- * date, the mean purchases the model predicted after it beside the mean customers actually
- * made, with the totals and a table equivalent.
+ * independence check, the model's notes, and the check that lets a reader trust it: for each
+ * number of repeat purchases before a calibration date, the mean purchases the model predicted
+ * after it beside the mean customers actually made, with the totals and a table equivalent. The
+ * check is the model's own holdout when it was fitted up to a calibration date, or its `check`
+ * (a second model fitted with the last months held out) when it was fitted on every purchase.
+ *
+ * Given `groups` (`Dataset.clvGroups()`), it also shows where the value sits: a table of the
+ * segments or of the places on the ladder (a toggle switches) with a bar of each group's total
+ * predicted value, its share, the mean per customer, the mean P(alive) and how many are probably
+ * lost. Given `selectedGroups` too (`Dataset.clvGroups({ selected: true })` while customers are
+ * selected), the headline figures and the table are the selection's, each figure with everyone's
+ * beside it, and each bar shows the selected part of its group's value.
  *
  * Predicted bars are hatched and topped with a diamond, actual bars solid and topped with a
  * circle, so colour is never the only difference. The chart is one tab stop: the arrow keys
  * move between groups (Home / End to the first and last), each group's figures being its
  * accessible name. Works from plain data (`model`, e.g. `Dataset.clvModel()` or `fitClvModel`)
- * or inside a `<rapport-data>` that publishes `clv`.
+ * or inside a `<rapport-data>` that publishes `clv` (and `clvGroupsEveryone`, `clvGroups`).
  *
  * Words, numbers and dates follow the `lang` in force (the element's, an ancestor's or the
  * page's: en, pt, es, fr, ms), or `locale` for numbers when set.
@@ -58,6 +71,21 @@ type Convergence = 'converged' | 'not-converged' | 'boundary' | 'unidentifiable'
  * @csspart figures - The headline figures.
  * @csspart figure - Each headline figure.
  * @csspart value - The number of each headline figure.
+ * @csspart everyone - Everyone's figure under the selection's, while customers are selected.
+ * @csspart selection-note - The sentence saying the figures are the selected customers'.
+ * @csspart groups - The value-by-group section.
+ * @csspart group-by - The toggle between segments and places on the ladder.
+ * @csspart group-by-option - Each of its two buttons (also `group-by-option-pressed` for the one shown).
+ * @csspart groups-intro - The sentence saying what the bars measure.
+ * @csspart groups-table - The value-by-group table.
+ * @csspart groups-caption - Its caption.
+ * @csspart groups-header - Each of its column headers.
+ * @csspart groups-row - Each of its body rows (and the totals row).
+ * @csspart groups-row-header - The group's name heading each row.
+ * @csspart groups-cell - Each figure cell.
+ * @csspart value-bar - The bar of a group's total value (an SVG).
+ * @csspart value-bar-everyone - Everyone's bar of the group.
+ * @csspart value-bar-selected - The selected customers' part of it.
  * @csspart holdout - The calibration-vs-holdout section.
  * @csspart section-title - The title of each section (the check, the fitted model, the notes).
  * @csspart intro - The sentence saying what the check compares.
@@ -98,6 +126,8 @@ type Convergence = 'converged' | 'not-converged' | 'boundary' | 'unidentifiable'
  * @cssprop --rapport-clv-actual-color - Actual bars and their circle (default: primary).
  * @cssprop --rapport-clv-axis-color - Tick values, group names and axis titles (default: `--rapport-chart-axis-color`).
  * @cssprop --rapport-clv-gridline-color - The horizontal grid lines (default: `--rapport-chart-gridline-color`).
+ * @cssprop --rapport-clv-value-color - The value-by-group bars, and the selected part of them while customers are selected (default: primary).
+ * @cssprop --rapport-clv-value-everyone-fill - Everyone's bar behind the selected part (default: the value colour mixed into the surface).
  * @cssprop --rapport-clv-warning-color - The words of a failed check or fit (default: `--rapport-color-warning`).
  * @cssprop --rapport-chart-mark-outline-color - The line around each marker (default: surface).
  * @cssprop --rapport-color-focus-ring - Ring around the hovered or focused group (default: primary).
@@ -108,6 +138,7 @@ export class RapportClv extends RapportElement {
     themeTokens,
     chartHeaderStyles,
     tableEquivalentStyles,
+    toggleStyles,
     css`
       :host {
         display: block;
@@ -117,6 +148,8 @@ export class RapportClv extends RapportElement {
         --_axis-ink: var(--rapport-clv-axis-color, var(--_axis));
         --_grid: var(--rapport-clv-gridline-color, var(--_gridline));
         --_warn: var(--rapport-clv-warning-color, var(--_warning));
+        --_value: var(--rapport-clv-value-color, var(--_primary));
+        --_value-everyone: var(--rapport-clv-value-everyone-fill, color-mix(in srgb, var(--_value) 24%, var(--_surface)));
       }
       .card {
         display: block;
@@ -133,6 +166,60 @@ export class RapportClv extends RapportElement {
         display: flex;
         flex-direction: column-reverse;
         margin: 0;
+      }
+      .figure {
+        flex-direction: column;
+      }
+      .figure dt {
+        order: 1;
+      }
+      .figure dd.everyone {
+        order: 2;
+        font-size: var(--_font-size-small);
+        font-weight: normal;
+        color: var(--_muted);
+      }
+      .selection-note {
+        margin: 0.2em 0;
+        font-size: 0.9em;
+      }
+      .group-by {
+        margin: 0.2em 0 0.4em;
+      }
+      .groups-table td.bar-cell {
+        min-width: 12em;
+        white-space: nowrap;
+      }
+      /* The bar at the cell's start, the number at its end: every bar starts at the same place. */
+      .bar-line {
+        display: grid;
+        grid-template-columns: 7em auto;
+        align-items: center;
+        column-gap: 0.6em;
+      }
+      .bar-line .num {
+        text-align: end;
+      }
+      svg.value-bar {
+        display: block;
+        width: 100%;
+        height: 0.9em;
+        overflow: visible;
+      }
+      .value-bar .everyone {
+        fill: var(--_value);
+      }
+      .value-bar.selecting .everyone {
+        fill: var(--_value-everyone);
+        stroke: var(--_value);
+        stroke-width: 1;
+      }
+      .value-bar .selected {
+        fill: var(--_value);
+      }
+      .value-bar .track {
+        stroke: var(--_grid);
+        stroke-width: 1;
       }
       .figure dt,
       .param dt {
@@ -365,6 +452,16 @@ export class RapportClv extends RapportElement {
 
   /** The fitted model (`Dataset.clvModel()`, `fitClvModel`); null shows the empty state. Inside a `<rapport-data>` that publishes `clv`, the provider's. */
   @property({ attribute: false }) model: ClvModel | null = null;
+  /** Everyone's value by segment and by rung (`Dataset.clvGroups()`); null leaves the value-by-group table out. Inside a `<rapport-data>`, the provider's `clvGroupsEveryone`. */
+  @property({ attribute: false }) groups: ClvGroups | null = null;
+  /**
+   * The selected customers' value by segment and by rung (`Dataset.clvGroups({ selected: true })`)
+   * while customers are selected; null (or a result with no selection) when nobody in particular
+   * is. Inside a `<rapport-data>`, the provider's `clvGroups`.
+   */
+  @property({ attribute: false }) selectedGroups: (ClvGroups & Partial<SelectedResult>) | null = null;
+  /** The grouping the value-by-group table shows: `segment` or `rung` (place on the ladder); the other when this one is missing. */
+  @property({ attribute: 'group-by', reflect: true }) groupBy: GroupBy = 'segment';
   /** Locale of numbers and dates (default: the language in force, from `lang`). */
   @property() locale?: string;
   /** ISO 4217 code for money figures; plain numbers when unset. */
@@ -379,9 +476,11 @@ export class RapportClv extends RapportElement {
   private layout: ClvHoldoutLayout | null = null;
   private readonly uid = `rapport-clv-${nextId++}`;
   private msg = new Localized(this, messages);
-  /** Inside a `<rapport-data>` that publishes `clv`: its model. Outside one, nothing. */
+  /** Inside a `<rapport-data>` that publishes `clv`: its model and value by group. Outside one, nothing. */
   private fromProvider = new RapportDataConsumer(this, (s) => {
     this.model = s.clv;
+    this.groups = s.clvGroupsEveryone ?? null;
+    this.selectedGroups = s.clvGroups?.selection ? s.clvGroups : null;
     fillCurrency(this, s);
   });
 
@@ -393,9 +492,14 @@ export class RapportClv extends RapportElement {
     return this.locale ?? this.msg.tag;
   }
 
+  /** The check shown: the model's own holdout (fitted up to a calibration date), else its check's. */
+  private get holdout(): ClvHoldoutComparison | null {
+    return this.model?.holdout ?? this.model?.check?.holdout ?? null;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('model')) {
-      const h = this.model?.holdout;
+      const h = this.holdout;
       this.layout = h && h.groups.length ? clvHoldoutLayout(h.groups, { width: PLOT_W, height: PLOT_H }) : null;
       const n = this.layout?.bands.length ?? 0;
       this.active = Math.min(this.active, Math.max(0, n - 1));
@@ -411,36 +515,156 @@ export class RapportClv extends RapportElement {
     const f = this.f;
     return html`<div class="card" part="card">
       <div class="head"><span class="title" part="title" id="${this.uid}-title">${t.t('title')}</span></div>
-      ${this.renderFigures(m, f)} ${this.renderHoldout(m, f)} ${this.renderModel(m, f)} ${this.renderNotices(m)}
+      ${this.renderFigures(m, f)} ${this.renderGroups(m, f)} ${this.renderHoldout(m, f)} ${this.renderModel(m, f)} ${this.renderNotices(m)}
     </div>`;
+  }
+
+  /** The selected customers' totals while a selection is in force, else null. */
+  private get selectedTotal(): ClvGroupRow | null {
+    return this.selectedGroups?.selection ? this.selectedGroups.total : null;
   }
 
   private renderFigures(m: ClvModel, f: Formats) {
     const t = this.msg;
-    const p = m.predictions;
-    const expected = p.reduce((s, x) => s + x.expectedPurchases, 0);
-    const values = p.map((x) => x.clv).filter((v): v is number => v !== null && Number.isFinite(v));
-    const total = values.reduce((s, v) => s + v, 0);
-    const lost = p.filter((x) => x.probabilityAlive < ALIVE_THRESHOLD).length;
+    const all = this.groups?.total ?? totalOfPredictions(m);
+    const selected = this.selectedTotal;
     const dash = '–';
-    const figure = (label: string, value: string) => html`<div class="figure" part="figure"><dt>${label}</dt><dd part="value">${value}</dd></div>`;
-    return html`<dl class="figures" part="figures">
-      ${figure(t.t('figure.customers'), f.integer(m.customers))}
-      ${figure(t.t(`figure.expected.${m.period}`, { n: m.horizon }), p.length && Number.isFinite(expected) ? f.integer(expected) : dash)}
-      ${figure(t.t('figure.clv-total', { n: m.months }), values.length ? f.money(total) : dash)}
-      ${figure(t.t('figure.clv-mean'), values.length ? f.money(total / values.length) : dash)}
-      ${figure(t.t('figure.probably-lost', { threshold: f.percent(ALIVE_THRESHOLD) }), p.length ? f.percent(lost / p.length) : dash)}
-    </dl>`;
+    const expected = (r: ClvGroupRow) => (r.predicted && Number.isFinite(r.totalExpectedPurchases) ? f.integer(r.totalExpectedPurchases) : dash);
+    const total = (r: ClvGroupRow) => (r.valued && r.totalClv !== null ? f.money(r.totalClv) : dash);
+    const mean = (r: ClvGroupRow) => (r.valued && r.meanClv !== null ? f.money(r.meanClv) : dash);
+    const lost = (r: ClvGroupRow) => (r.predicted ? f.percent(r.probablyLost / r.predicted) : dash);
+    const figure = (label: string, value: (r: ClvGroupRow) => string) =>
+      html`<div class="figure" part="figure">
+        <dt>${label}</dt>
+        <dd part="value">${value(selected ?? all)}</dd>
+        ${selected ? html`<dd class="everyone" part="everyone">${t.t('figure.everyone', { value: value(all) })}</dd>` : nothing}
+      </div>`;
+    return html`${selected
+        ? html`<p class="selection-note" part="selection-note">
+            ${t.t('figure.selected', { n: selected.predicted, count: f.integer(selected.predicted), total: f.integer(all.predicted) })}
+          </p>`
+        : nothing}
+      <dl class="figures" part="figures">
+        ${figure(t.t(selected ? 'figure.customers-selected' : 'figure.customers'), (r) => f.integer(r.predicted))}
+        ${figure(t.t(`figure.expected.${m.period}`, { n: m.horizon }), expected)} ${figure(t.t('figure.clv-total', { n: m.months }), total)}
+        ${figure(t.t('figure.clv-mean'), mean)} ${figure(t.t('figure.probably-lost', { threshold: f.percent(PROBABLY_LOST_BELOW) }), lost)}
+      </dl>`;
+  }
+
+  /** The value-by-group table: the grouping asked for when the data has it, else the other; nothing without either. */
+  private renderGroups(m: ClvModel, f: Formats) {
+    const t = this.msg;
+    const selecting = this.selectedTotal !== null;
+    const everyone = this.groups ?? (selecting ? null : this.selectedGroups);
+    const source = everyone ?? this.selectedGroups;
+    if (!source) return nothing;
+    const available = (['segment', 'rung'] as const).filter((b) => (b === 'segment' ? source.bySegment : source.byRung));
+    if (!available.length) return nothing;
+    const by: GroupBy = available.includes(this.groupBy) ? this.groupBy : available[0]!;
+    const rowsOf = (g: ClvGroups | null) => (g ? (by === 'segment' ? g.bySegment : g.byRung) : null);
+    const selectedRows = selecting ? rowsOf(this.selectedGroups) : null;
+    const bars = everyone ? clvGroupBars(rowsOf(everyone) ?? [], selectedRows) : clvGroupBars(selectedRows ?? []);
+    const shownTotal = (selecting ? this.selectedTotal : everyone?.total) ?? null;
+    const caption = t.t(selecting ? `groups.caption.${by}.selected` : `groups.caption.${by}`, { n: m.months });
+    return html`<section class="groups" part="groups" aria-labelledby="${this.uid}-groups">
+      <p class="section-title" part="section-title" id="${this.uid}-groups">${t.t('groups.title')}</p>
+      ${available.length > 1
+        ? html`<div class="toggle group-by" part="group-by" role="group" aria-label=${t.t('groups.by')}>
+            ${available.map(
+              (b) => html`<button
+                type="button"
+                part="group-by-option ${b === by ? 'group-by-option-pressed' : ''}"
+                aria-pressed=${b === by ? 'true' : 'false'}
+                @click=${() => (this.groupBy = b)}
+              >
+                ${t.t(`groups.by.${b}`)}
+              </button>`,
+            )}
+          </div>`
+        : nothing}
+      <p class="intro" part="groups-intro">${t.t(selecting && everyone ? 'groups.intro.selected' : 'groups.intro', { n: m.months })}</p>
+      <div class="table-wrap" tabindex="0" role="group" aria-label=${caption}>
+        <table class="groups-table" part="groups-table">
+          <caption part="groups-caption" class="visually-hidden">${caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col" part="groups-header">${t.t(`gcol.group.${by}`)}</th>
+              <th scope="col" part="groups-header">${t.t(selecting ? 'gcol.customers-selected' : 'gcol.customers')}</th>
+              <th scope="col" part="groups-header">${t.t('gcol.total', { n: m.months })}</th>
+              ${selecting && everyone ? html`<th scope="col" part="groups-header">${t.t('gcol.total-everyone')}</th>` : nothing}
+              <th scope="col" part="groups-header">${t.t('gcol.share')}</th>
+              <th scope="col" part="groups-header">${t.t('gcol.mean')}</th>
+              <th scope="col" part="groups-header">${t.t('gcol.alive')}</th>
+              <th scope="col" part="groups-header">${t.t('gcol.lost', { threshold: f.percent(PROBABLY_LOST_BELOW) })}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${bars.map((b) => this.renderGroupRow(b, by, selecting && everyone !== null, f))}
+          </tbody>
+          ${shownTotal
+            ? html`<tfoot>
+                ${this.renderGroupRow(
+                  { ...clvGroupBars([shownTotal])[0]!, share: null, everyoneLength: 0, selectedLength: 0, everyone: everyone?.total ?? shownTotal },
+                  null,
+                  selecting && everyone !== null,
+                  f,
+                )}
+              </tfoot>`
+            : nothing}
+        </table>
+      </div>
+    </section>`;
+  }
+
+  /** One group's row (`by` null: the totals row, no bar). */
+  private renderGroupRow(b: ClvGroupBar, by: GroupBy | null, withEveryone: boolean, f: Formats) {
+    const t = this.msg;
+    const r = b.shown;
+    const dash = '–';
+    const name = by === null ? t.t(this.selectedTotal ? 'grow.all-selected' : 'grow.all') : this.groupName(by, b.group);
+    const money = (x: number | null) => (x !== null && Number.isFinite(x) ? f.money(x) : dash);
+    const selecting = this.selectedTotal !== null;
+    return html`<tr part="groups-row">
+      <th scope="row" part="groups-row-header">${name}</th>
+      <td part="groups-cell">${f.integer(r.customers)}</td>
+      <td part="groups-cell" class="bar-cell">
+        <span class="bar-line"
+          >${by === null
+            ? html`<span></span>`
+            : svg`<svg class="value-bar ${selecting && withEveryone ? 'selecting' : ''}" part="value-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+              <line class="track" x1="0" x2="0" y1="0" y2="10" vector-effect="non-scaling-stroke"></line>
+              ${withEveryone || !selecting ? svg`<rect class="everyone" part="value-bar-everyone" x="0" y="0" width=${barWidth(b.everyoneLength)} height="10" vector-effect="non-scaling-stroke"></rect>` : nothing}
+              ${selecting ? svg`<rect class="selected" part="value-bar-selected" x="0" y="0" width=${barWidth(withEveryone ? b.selectedLength : b.everyoneLength)} height="10"></rect>` : nothing}
+            </svg>`}<span class="num">${r.valued ? money(r.totalClv) : dash}</span></span
+        >
+      </td>
+      ${withEveryone ? html`<td part="groups-cell">${b.everyone.valued ? money(b.everyone.totalClv) : dash}</td>` : nothing}
+      <td part="groups-cell">${b.share === null ? (by === null && r.valued ? f.percent(1) : dash) : f.percent(b.share)}</td>
+      <td part="groups-cell">${r.valued ? money(r.meanClv) : dash}</td>
+      <td part="groups-cell">${r.predicted && r.meanProbabilityAlive !== null ? f.percent(r.meanProbabilityAlive) : dash}</td>
+      <td part="groups-cell">${r.predicted ? t.t('lost', { count: f.integer(r.probablyLost), share: f.percent(r.probablyLost / r.predicted) }) : dash}</td>
+    </tr>`;
+  }
+
+  /** A group's name: a place on the ladder or a segment, in the language in force. */
+  private groupName(by: GroupBy, group: string): string {
+    const lang = this.msg.lang;
+    if (by === 'rung') return (LADDER_PLACES as readonly string[]).includes(group) ? rungLabel(lang, group as LadderPlace) : group;
+    return segmentLabel(lang, group);
   }
 
   private renderHoldout(m: ClvModel, f: Formats) {
     const t = this.msg;
-    const h = m.holdout;
+    const h = this.holdout;
+    const fromCheck = !m.holdout && m.check !== null;
+    const params = { n: h?.durationHoldout ?? 0, date: h ? f.date(h.calibrationEnd) : '', end: h ? f.date(h.observationEnd) : '' };
     return html`<section class="holdout" part="holdout" aria-labelledby="${this.uid}-holdout">
       <p class="section-title" part="section-title" id="${this.uid}-holdout">${t.t('holdout.title')}</p>
       ${h
         ? html`<p class="intro" part="intro">
-              ${t.t(`holdout.intro.${m.period}`, { n: h.durationHoldout, date: f.date(h.calibrationEnd), end: f.date(h.observationEnd) })}
+              ${fromCheck
+                ? t.t(`holdout.check-intro.${m.period}`, { ...params, months: m.check!.months })
+                : t.t(`holdout.intro.${m.period}`, params)}
             </p>
             ${this.layout ? this.renderChart(this.layout, h, f) : nothing} ${this.renderTotals(h, f)} ${this.layout ? this.renderTable(h, f) : nothing}`
         : html`<p class="no-holdout" part="no-holdout">${t.t('holdout.none')}</p>`}
@@ -523,7 +747,7 @@ export class RapportClv extends RapportElement {
   }
 
   private renderBand(b: HoldoutBand, layout: ClvHoldoutLayout, f: Formats) {
-    const h = this.model!.holdout!;
+    const h = this.holdout!;
     const isActive = this.active === b.index;
     const shown = (this.hovered ?? this.focused) === b.index;
     const [p, a] = b.marks;
@@ -757,6 +981,31 @@ export class RapportClv extends RapportElement {
     this.active = next;
     // After the update that moves the tab stop, so the focus handler's own update comes after it.
     void this.updateComplete.then(() => this.shadowRoot?.querySelector<SVGGElement>(`.group[data-index="${next}"]`)?.focus());
+  };
+}
+
+/** A bar's width in the value bar's 0..100 viewBox; a value too small to see still shows a sliver. */
+function barWidth(length: number): number {
+  return length > 0 ? Math.max(0.8, Math.round(length * 1000) / 10) : 0;
+}
+
+/** Everyone's totals from the model's own predictions (when no `groups` were given). */
+function totalOfPredictions(m: ClvModel): ClvGroupRow {
+  const p = m.predictions;
+  const values = p.map((x) => x.clv).filter((v): v is number => v !== null && Number.isFinite(v));
+  const totalClv = values.reduce((s, v) => s + v, 0);
+  const totalExpectedPurchases = p.reduce((s, x) => s + x.expectedPurchases, 0);
+  return {
+    group: 'all',
+    customers: p.length,
+    predicted: p.length,
+    valued: values.length,
+    probablyLost: p.filter((x) => x.probabilityAlive < PROBABLY_LOST_BELOW).length,
+    totalClv: values.length ? totalClv : null,
+    meanClv: values.length ? totalClv / values.length : null,
+    meanProbabilityAlive: p.length ? p.reduce((s, x) => s + x.probabilityAlive, 0) / p.length : null,
+    totalExpectedPurchases,
+    meanExpectedPurchases: p.length ? totalExpectedPurchases / p.length : null,
   };
 }
 

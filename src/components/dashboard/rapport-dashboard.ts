@@ -71,6 +71,8 @@ import '../cohorts/rapport-cohorts.js';
 import '../clv/rapport-clv.js';
 import { workerClvRunner } from '../../data/clv-runner.js';
 import type { ClvModel } from '../../data/clv-model.js';
+import type { ClvGroups } from '../../analytics/clv/clv-groups.js';
+import { clvCheckOption } from '../base/clv-options.js';
 import type { CohortRetention } from '../../analytics/cohorts.js';
 import { QualityWeightsError, parseWeightsSpec, type QualityGapResult } from '../../analytics/quality.js';
 import type { DeliveryGapResult } from '../../analytics/delivery.js';
@@ -113,6 +115,7 @@ const PARTS_OF: Readonly<Record<string, readonly AnalyticsPart[]>> = {
   inactiveAfter: ['scores'],
   valueStandard: ['pareto'],
   ladderRules: ['ladder'],
+  clvCheckMonths: ['retention'],
 };
 
 /** The charts that can be saved as SVG or PNG: their element and file name. */
@@ -517,6 +520,13 @@ export class RapportDashboard extends RapportElement {
   @property({ attribute: 'segment-rules' }) segmentRules?: string | readonly unknown[];
   /** Analysis date (YYYY-MM-DD); default: the day after the last order. */
   @property({ attribute: 'analysis-date' }) analysisDate?: string;
+  /**
+   * Months held out at the end of the orders to check the customer-value model: a second model
+   * fitted on the orders before them predicts them, beside what customers did (default 6; 0 turns
+   * the check off). The figures and the customer table's value columns come from the model
+   * fitted on every order either way.
+   */
+  @property({ type: Number, attribute: 'clv-check-months' }) clvCheckMonths?: number;
   /** Days without a purchase after which a customer is inactive; default: derived from the data. */
   @property({ type: Number, attribute: 'inactive-after' }) inactiveAfter?: number;
   /** Minimum value per customer (revenue, or margin when the data has one); customers below it are counted. */
@@ -553,6 +563,9 @@ export class RapportDashboard extends RapportElement {
   @state() private cohorts: CohortRetention | null = null;
   @state() private clv: ClvModel | null = null;
   @state() private retentionError: unknown = null;
+  /** The model's value by segment and by rung: everyone's, and the selection's while customers are selected. */
+  @state() private clvGroups: ClvGroups | null = null;
+  @state() private selectedClvGroups: (ClvGroups & Partial<SelectedResult>) | null = null;
   /** Who climbed, slipped, lapsed, returned or is new over the 90 days before the ladder's date. */
   @state() private ladderMoves: ({ from: string } & LadderComparison['summary']) | null = null;
   /** The feedback loaded beside the orders, if any. */
@@ -832,6 +845,8 @@ export class RapportDashboard extends RapportElement {
     this.cohorts = null;
     this.clv = null;
     this.retentionError = null;
+    this.clvGroups = null;
+    this.selectedClvGroups = null;
     this.clvFit?.abort();
     this.clvFit = undefined;
     this.typeFilter = '';
@@ -1181,7 +1196,10 @@ export class RapportDashboard extends RapportElement {
         const cohorts = await dataset.cohorts(analysisDate ? { end: analysisDate } : {});
         this.clvFit?.abort();
         this.clvFit = new AbortController();
-        const clv = await dataset.clvModel(analysisDate ? { observationEnd: analysisDate } : {}, workerClvRunner({ signal: this.clvFit.signal }));
+        const clv = await dataset.clvModel(
+          { ...(analysisDate ? { observationEnd: analysisDate } : {}), ...clvCheckOption(this.clvCheckMonths) },
+          workerClvRunner({ signal: this.clvFit.signal }),
+        );
         if (current('retention')) {
           this.cohorts = cohorts;
           this.clv = clv;
@@ -1206,6 +1224,7 @@ export class RapportDashboard extends RapportElement {
     const listChanged = parts.has('scores') || parts.has('ladder') || parts.has('retention');
     if (listChanged || selectionChanged) await this.refreshRows(dataset).catch(() => undefined);
     if (listChanged || selectionChanged) await this.refreshQuality(dataset);
+    if (listChanged || selectionChanged) await this.refreshClvGroups(dataset);
     if (this.selecting || selectionChanged) {
       await this.refreshSelected(dataset, {
         headline: selectionChanged,
@@ -1222,7 +1241,22 @@ export class RapportDashboard extends RapportElement {
     await this.refreshRows(dataset).catch(() => undefined);
     await this.refreshSelected(dataset, { headline: true, pareto: true, ladder: true });
     await this.refreshQuality(dataset);
+    await this.refreshClvGroups(dataset);
   }
+
+  /**
+   * The value model's figures by segment and by rung: everyone's, and the selection's while
+   * customers are selected (none without a fitted model). A newer read overtakes this one.
+   */
+  private async refreshClvGroups(dataset: Dataset) {
+    const run = ++this.clvGroupsRun;
+    const everyone = await dataset.clvGroups().catch(() => null);
+    const selected = this.selecting ? await dataset.clvGroups({ selected: true }).catch(() => null) : null;
+    if (run !== this.clvGroupsRun) return;
+    this.clvGroups = everyone;
+    this.selectedClvGroups = selected?.selection ? selected : null;
+  }
+  private clvGroupsRun = 0;
 
   /** The details open: read them again (new scores, rung, feedback or name); a row opened or closed meanwhile wins. */
   private async refreshDetail(dataset: Dataset) {
@@ -1510,6 +1544,7 @@ export class RapportDashboard extends RapportElement {
       await this.refreshSelected(dataset, { headline: true, pareto: true, ladder: true });
       if (!current()) return false;
       await this.refreshQuality(dataset);
+      await this.refreshClvGroups(dataset);
       return current();
     } catch (e) {
       if (current()) {
@@ -2002,7 +2037,14 @@ export class RapportDashboard extends RapportElement {
       ${this.retentionError
         ? html`<p class="error" part="retention-error" role="alert"><span>${this.t('retention.error', { message: this.sayError(this.retentionError) })}</span></p>`
         : html`<rapport-cohorts part="cohorts" .data=${this.cohorts} locale=${this.locale ?? nothing} currency=${this.currency ?? nothing}></rapport-cohorts>
-            <rapport-clv part="clv" .model=${this.clv} locale=${this.locale ?? nothing} currency=${this.currency ?? nothing}></rapport-clv>`}
+            <rapport-clv
+              part="clv"
+              .model=${this.clv}
+              .groups=${this.clvGroups}
+              .selectedGroups=${this.selectedClvGroups}
+              locale=${this.locale ?? nothing}
+              currency=${this.currency ?? nothing}
+            ></rapport-clv>`}
     </section>`;
   }
 

@@ -11,7 +11,7 @@ import type { LadderPlace, LadderResult } from '../../analytics/ladder.js';
 import type { QualityGapResult } from '../../analytics/quality.js';
 import type { DeliveryGapResult } from '../../analytics/delivery.js';
 import type { VoiceResult } from '../../analytics/voice.js';
-import type { CustomerSelection, SelectionInfo, SelectionPart } from '../../analytics/selection.js';
+import type { CustomerSelection, SelectedResult, SelectionInfo, SelectionPart } from '../../analytics/selection.js';
 
 /** Where the provider is: nothing asked yet, loading (or re-running the analytics), ready, or failed. */
 export type RapportDataStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -68,8 +68,10 @@ export interface RapportDataState {
   cohorts: CohortRetention | null;
   /** The BG/NBD and Gamma-Gamma model of everyone (fitted in a worker after each load or re-analysis); null before, or when it could not be fitted. */
   clv: ClvModel | null;
-  /** Predicted customer value by segment and by rung (of the selection in force); null without a model. */
-  clvGroups: ClvGroups | null;
+  /** Predicted customer value by segment and by rung, of the selection (`selection` says which; null when none is in force); null without a model. */
+  clvGroups: (ClvGroups & Partial<SelectedResult>) | null;
+  /** The same for everyone, to set the selection's beside; null without a model. */
+  clvGroupsEveryone: ClvGroups | null;
   /**
    * The ladder of loyalty, of the selection; a selected rung is left out of its own counts, so
    * every rung of the rest of the selection stays visible with the chosen one marked.

@@ -29,6 +29,7 @@ import { togglePart, withPart } from '../../analytics/selection-edit.js';
 import { DatasetSource, DownloadError, download, fileNameOf, ordersInput } from '../base/dataset-source.js';
 import { errorText, noticeText } from '../base/notices/index.js';
 import { workerClvRunner } from '../../data/clv-runner.js';
+import { clvCheckOption } from '../base/clv-options.js';
 import type { ClvPeriod } from '../../analytics/clv/summary.js';
 
 type MessageKey = keyof typeof messages.en;
@@ -109,6 +110,12 @@ export class RapportData extends RapportElement {
   @property({ attribute: 'clv-period' }) clvPeriod?: ClvPeriod;
   /** Fit the customer-value model on the orders up to this ISO date and check it against the ones after (the holdout). */
   @property({ attribute: 'clv-calibration-end' }) clvCalibrationEnd?: string;
+  /**
+   * Without `clv-calibration-end`: months held out at the end of the orders to check the model
+   * (a second model fitted on the orders before them predicts them; default 6, 0 turns the check
+   * off). The published model and its predictions are fitted on every order either way.
+   */
+  @property({ type: Number, attribute: 'clv-check-months' }) clvCheckMonths?: number;
   /** Orders as records or an Arrow table, instead of `src` (when both are set, `data` is used). */
   @property({ attribute: false }) data?: readonly Record<string, unknown>[] | Table;
   /** An engine to use instead of starting DuckDB-WASM; the element never closes an engine given here. */
@@ -182,6 +189,7 @@ export class RapportData extends RapportElement {
       cohorts: null,
       clv: null,
       clvGroups: null,
+      clvGroupsEveryone: null,
       ladder: null,
       qualityGap: null,
       qualitySplitError: null,
@@ -224,7 +232,7 @@ export class RapportData extends RapportElement {
 
   protected override updated(changed: PropertyValues<this>) {
     const sources = (['src', 'customersSrc', 'feedbackSrc', 'surveySrc', 'data', 'engine', 'duckdbBase'] as const).some((k) => changed.has(k));
-    const options = (['rfmBins', 'segmentRules', 'analysisDate', 'clvPeriod', 'clvCalibrationEnd'] as const).some((k) => changed.has(k));
+    const options = (['rfmBins', 'segmentRules', 'analysisDate', 'clvPeriod', 'clvCalibrationEnd', 'clvCheckMonths'] as const).some((k) => changed.has(k));
     // State changes start after this update (publishing re-renders).
     if (sources) queueMicrotask(() => void this.reload());
     else if (options && this._state.report) queueMicrotask(() => void this.reanalyse());
@@ -381,7 +389,9 @@ export class RapportData extends RapportElement {
       .clvModel(
         {
           ...(this.clvPeriod === 'day' || this.clvPeriod === 'week' ? { period: this.clvPeriod } : {}),
-          ...(this.clvCalibrationEnd ? { calibrationEnd: this.clvCalibrationEnd } : analysisDate ? { observationEnd: analysisDate } : {}),
+          ...(this.clvCalibrationEnd
+            ? { calibrationEnd: this.clvCalibrationEnd }
+            : { ...(analysisDate ? { observationEnd: analysisDate } : {}), ...clvCheckOption(this.clvCheckMonths) }),
         },
         workerClvRunner({ signal: this.startClvFit() }),
       )
@@ -451,7 +461,9 @@ export class RapportData extends RapportElement {
     const voice = await dataset.voice({ recent: 8, selected: true }).catch(() => null);
     const deliveryGap = await dataset.deliveryGap({ selected: true }).catch(() => null);
     const clvGroups = await dataset.clvGroups({ selected: true }).catch(() => null);
-    return { headline, headlineSelected: selecting, customers, pareto, ladder, ...quality, voice, deliveryGap, clvGroups };
+    // Everyone's too (the scoring or ladder may have changed them): the selection's is set beside it.
+    const clvGroupsEveryone = selecting ? await dataset.clvGroups().catch(() => null) : clvGroups;
+    return { headline, headlineSelected: selecting, customers, pareto, ladder, ...quality, voice, deliveryGap, clvGroups, clvGroupsEveryone };
   }
 
   /** Read the customer list again while the sort or type filter changed since `customers` was read. */

@@ -1,3 +1,4 @@
+import { PROBABLY_LOST_BELOW } from '../../analytics/clv/clv-groups.js';
 import { LADDER_RUNGS } from '../../analytics/ladder.js';
 import { numberLiteral } from './sql-text.js';
 
@@ -37,6 +38,9 @@ export function createClvPredictionsSql(): string {
     FROM ${CLV_PREDICTIONS_STAGE}`;
 }
 
+/** Customers counted as probably lost (P(alive) below PROBABLY_LOST_BELOW) among the predictions `p` (no prediction: not counted). */
+const probablyLost = (p: string) => `CAST(count(*) FILTER (WHERE ${p}probability_alive < ${numberLiteral(PROBABLY_LOST_BELOW)}) AS INTEGER) AS probably_lost`;
+
 /** One row: how many predictions the table holds and their sums (to check a store, and for the totals of the groups). */
 export function clvPredictionTotalsSql(selectionTable: string | null = null): string {
   return `SELECT CAST(count(*) AS INTEGER) AS customers,
@@ -46,7 +50,8 @@ export function clvPredictionTotalsSql(selectionTable: string | null = null): st
       CAST(avg(clv) AS DOUBLE) AS mean_clv,
       CAST(avg(probability_alive) AS DOUBLE) AS mean_probability_alive,
       CAST(COALESCE(sum(expected_purchases), 0) AS DOUBLE) AS total_expected_purchases,
-      CAST(avg(expected_purchases) AS DOUBLE) AS mean_expected_purchases
+      CAST(avg(expected_purchases) AS DOUBLE) AS mean_expected_purchases,
+      ${probablyLost('')}
     FROM ${CLV_PREDICTIONS_TABLE}
     ${selectionTable ? `WHERE customer_id IN (SELECT customer_id FROM ${selectionTable})` : ''}`;
 }
@@ -59,7 +64,8 @@ const GROUP_FIGURES = `CAST(count(*) AS INTEGER) AS customers,
       CAST(avg(p.clv) AS DOUBLE) AS mean_clv,
       CAST(avg(p.probability_alive) AS DOUBLE) AS mean_probability_alive,
       CAST(COALESCE(sum(p.expected_purchases), 0) AS DOUBLE) AS total_expected_purchases,
-      CAST(avg(p.expected_purchases) AS DOUBLE) AS mean_expected_purchases`;
+      CAST(avg(p.expected_purchases) AS DOUBLE) AS mean_expected_purchases,
+      ${probablyLost('p.')}`;
 
 const selectedOnly = (selectionTable: string | null) =>
   selectionTable ? `WHERE g.customer_id IN (SELECT customer_id FROM ${selectionTable})` : '';

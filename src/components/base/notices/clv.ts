@@ -41,6 +41,14 @@ export const clvNotices = defineMessages(CLV_NOTICES, {
       'Não foi possível iniciar o worker do modelo ({url}), por isso o modelo foi ajustado na própria página, que pode parar por um momento.',
     'clv.worker-stopped':
       'O worker do modelo ({url}) parou: {reason}. O modelo não foi ajustado: a página pode não ter memória suficiente para tantos clientes.',
+    'clv.check-too-short': {
+      one: 'As encomendas, de {first} a {end}, são demasiado curtas para verificar o modelo no último mês: ficaria menos de um mês antes de {calibrationEnd} para o ajustar, por isso não há verificação.',
+      other: 'As encomendas, de {first} a {end}, são demasiado curtas para verificar o modelo nos últimos {months} meses: ficariam menos de {months} meses antes de {calibrationEnd} para o ajustar, por isso não há verificação.',
+    },
+    'clv.check-failed': {
+      one: 'Não foi possível verificar o modelo no último mês: {reason}. As previsões do modelo não são afetadas.',
+      other: 'Não foi possível verificar o modelo nos últimos {months} meses: {reason}. As previsões do modelo não são afetadas.',
+    },
   },
   es: {
     'clv.no-customers': 'Ningún cliente ha comprado hasta el {date}: no hay nada que ajustar.',
@@ -80,6 +88,14 @@ export const clvNotices = defineMessages(CLV_NOTICES, {
       'No se pudo iniciar el worker del modelo ({url}), así que el modelo se ajustó en la propia página, que puede detenerse un momento.',
     'clv.worker-stopped':
       'El worker del modelo ({url}) se detuvo: {reason}. El modelo no se ajustó: puede que la página no tenga memoria suficiente para tantos clientes.',
+    'clv.check-too-short': {
+      one: 'Los pedidos, del {first} al {end}, son demasiado cortos para comprobar el modelo en el último mes: quedaría menos de un mes antes del {calibrationEnd} para ajustarlo, así que no hay comprobación.',
+      other: 'Los pedidos, del {first} al {end}, son demasiado cortos para comprobar el modelo en los últimos {months} meses: quedarían menos de {months} meses antes del {calibrationEnd} para ajustarlo, así que no hay comprobación.',
+    },
+    'clv.check-failed': {
+      one: 'No se pudo comprobar el modelo en el último mes: {reason}. Sus predicciones no se ven afectadas.',
+      other: 'No se pudo comprobar el modelo en los últimos {months} meses: {reason}. Sus predicciones no se ven afectadas.',
+    },
   },
   fr: {
     'clv.no-customers': 'Aucun client n’a acheté avant le {date}\u00a0: il n’y a rien à ajuster.',
@@ -119,6 +135,14 @@ export const clvNotices = defineMessages(CLV_NOTICES, {
       'Le worker du modèle ({url}) n’a pas pu démarrer\u00a0: le modèle a été ajusté dans la page elle-même, qui peut se figer un instant.',
     'clv.worker-stopped':
       'Le worker du modèle ({url}) s’est arrêté\u00a0: {reason}. Le modèle n’a pas été ajusté\u00a0: la page manque peut-être de mémoire pour autant de clients.',
+    'clv.check-too-short': {
+      one: 'Les commandes, du {first} au {end}, sont trop courtes pour vérifier le modèle sur le dernier mois\u00a0: il resterait moins d’un mois avant le {calibrationEnd} pour l’ajuster, il n’y a donc pas de vérification.',
+      other: 'Les commandes, du {first} au {end}, sont trop courtes pour vérifier le modèle sur les {months} derniers mois\u00a0: il resterait moins de {months} mois avant le {calibrationEnd} pour l’ajuster, il n’y a donc pas de vérification.',
+    },
+    'clv.check-failed': {
+      one: 'Le modèle n’a pas pu être vérifié sur le dernier mois\u00a0: {reason}. Ses prévisions n’en sont pas affectées.',
+      other: 'Le modèle n’a pas pu être vérifié sur les {months} derniers mois\u00a0: {reason}. Ses prévisions n’en sont pas affectées.',
+    },
   },
   ms: {
     'clv.no-customers': 'Tiada pelanggan membuat pembelian sehingga {date}: tiada apa untuk dipadankan.',
@@ -155,5 +179,11 @@ export const clvNotices = defineMessages(CLV_NOTICES, {
       'Pekerja model ({url}) tidak dapat dimulakan, jadi model dipadankan pada halaman itu sendiri, yang mungkin terhenti seketika.',
     'clv.worker-stopped':
       'Pekerja model ({url}) berhenti: {reason}. Model tidak dipadankan: halaman mungkin tidak mempunyai memori yang cukup untuk pelanggan sebanyak ini.',
+    'clv.check-too-short': {
+      other: 'Pesanan, dari {first} hingga {end}, terlalu pendek untuk menyemak model pada {months} bulan terakhir: kurang daripada {months} bulan akan tinggal sebelum {calibrationEnd} untuk memadankannya, jadi tiada semakan.',
+    },
+    'clv.check-failed': {
+      other: 'Model tidak dapat disemak pada {months} bulan terakhir: {reason}. Ramalannya tidak terjejas.',
+    },
   },
 });
