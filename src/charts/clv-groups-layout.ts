@@ -49,6 +49,8 @@ const emptyRow = (group: string): ClvGroupRow => ({
  * group the selection does not reach reads as empty). Bars share one scale: the largest of
  * everyone's group totals, so the selected part sits inside its group's bar. Shares are of the
  * shown population's total: the selection's value while one is in force, else everyone's.
+ * The selection is a subset of everyone, so each of its groups is one of everyone's; a row of
+ * `selected` that is not (figures read from another scoring) has no bar and no share.
  */
 export function clvGroupBars(everyone: readonly ClvGroupRow[], selected: readonly ClvGroupRow[] | null = null): ClvGroupBar[] {
   const byName = new Map((selected ?? []).map((r) => [r.group, r]));

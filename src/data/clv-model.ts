@@ -129,9 +129,8 @@ export interface ClvModel {
 export interface ClvCheck {
   /** Months held out. */
   readonly months: number;
-  /** The calibration model's fits (as ClvModel's). */
+  /** The calibration model's purchase-model fit (as ClvModel's; the check needs no spend model, so none is fitted). */
   readonly bgNbd: ClvModel['bgNbd'];
-  readonly gammaGamma: ClvModel['gammaGamma'];
   /** Predicted vs actual purchases in the held-out months. */
   readonly holdout: ClvHoldoutComparison;
 }
@@ -336,10 +335,11 @@ async function fitClvCheck(
 ): Promise<{ check: ClvCheck | null; notice: Notice | null; fitMs: number }> {
   const { months, input } = check;
   if (input === null) return { check: null, notice: check.notice, fitMs: 0 };
-  const failed = (reason: string, fitMs = 0) => ({ check: null, notice: clvNotice('clv.check-failed', { n: months, months, reason }), fitMs });
+  const failed = (reason: string | Notice, fitMs = 0) => ({ check: null, notice: clvNotice('clv.check-failed', { n: months, months, reason }), fitMs });
   let fits: ClvFits;
   try {
-    ({ fits } = await runFits(input, fit, runner));
+    // Purchases are all the check compares: no spend model.
+    ({ fits } = await runFits({ ...input, spend: false }, fit, runner));
   } catch (e) {
     if (isCancellation(e)) throw e;
     return failed((e as Error).message.trim().replace(/\.$/, ''));
@@ -348,16 +348,17 @@ async function fitClvCheck(
   if (holdout === null || !Number.isFinite(holdout.totals.predicted)) {
     // E.g. a BG/NBD whose a and b ran off to the edge of the search: its expectations are then not numbers.
     const edge = fits.bgNbd !== null && !fitConverged(fits.bgNbd.convergence);
-    return failed(`the model fitted on the orders before them ${edge ? 'did not converge and ' : ''}could not predict the purchases in them`, fits.fitMs);
+    return failed(clvNotice(edge ? 'clv.check-unpredicted-unconverged' : 'clv.check-unpredicted'), fits.fitMs);
   }
-  return { check: { months, bgNbd: fits.bgNbd, gammaGamma: fits.gammaGamma, holdout }, notice: null, fitMs: fits.fitMs };
+  return { check: { months, bgNbd: fits.bgNbd, holdout }, notice: null, fitMs: fits.fitMs };
 }
 
 /**
  * Fits the models on what readClvModelInput read, through `runner` (default inline), and
- * assembles the result. With the input's `check` (read with `checkMonths`), the check's model is
- * fitted first through the same runner, then the model on every order: a runner cancelled by its
- * signal during the check also refuses the second fit, so cancelling stops both. A check that
+ * assembles the result. With the input's `check` (read with `checkMonths`), the model on every
+ * order is fitted first, then the check's (purchases only) through the same runner: cancelling
+ * stops whichever is running, and a check cancelled (an AbortError or TimeoutError, as a
+ * signal's runner rejects with) rejects the whole model. A check that
  * cannot be fitted leaves `check` null with a `clv.check-failed` notice; the model itself never
  * fails because of it. Rejects with ClvOptionsError for invalid options, ClvInputError for an
  * unusable summary row (naming the customer and field), and as the runner rejects (a cancelled
@@ -365,8 +366,8 @@ async function fitClvCheck(
  */
 export async function fitClvModel(input: ClvModelInput, options: ClvModelOptions = {}, runner: ClvRunner = inlineClvRunner): Promise<ClvModel> {
   const { fit, holdoutGroups } = resolveClvModelOptions({ ...options, period: input.period });
-  const checked = input.check ? await fitClvCheck(input.check, fit, holdoutGroups, runner) : null;
   const { rows, fits } = await runFits(input, fit, runner);
+  const checked = input.check ? await fitClvCheck(input.check, fit, holdoutGroups, runner) : null;
   const withHoldout = fits.expectedHoldoutPurchases !== null && input.durationHoldout !== null;
   const predictions = input.rows.map((row, i): ClvPrediction => ({
     ...rows[i]!,

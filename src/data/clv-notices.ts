@@ -48,6 +48,8 @@ export const CLV_NOTICES = {
     one: 'The orders, from {first} to {end}, are too short to check the model on the last month: less than a month would be left before {calibrationEnd} to fit on, so there is no check.',
     other: 'The orders, from {first} to {end}, are too short to check the model on the last {months} months: less than {months} months would be left before {calibrationEnd} to fit on, so there is no check.',
   },
+  'clv.check-unpredicted': 'the model fitted on the orders before them could not predict the purchases in them',
+  'clv.check-unpredicted-unconverged': 'the model fitted on the orders before them did not converge and could not predict the purchases in them',
   'clv.check-failed': {
     one: 'The model could not be checked on the last month: {reason}. Its predictions are not affected.',
     other: 'The model could not be checked on the last {months} months: {reason}. Its predictions are not affected.',

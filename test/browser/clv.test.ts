@@ -249,7 +249,7 @@ describe('rapport-clv', () => {
   it('without a holdout shows the model and says a calibration date is needed for the check', async () => {
     const el = await make(withoutHoldout);
     expect(withoutHoldout.holdout).to.equal(null);
-    expect(text($(el, '[part=no-holdout]'))).to.match(/^To check the model against what customers did next, set a calibration end date/);
+    expect(text($(el, '[part=no-holdout]'))).to.match(/^To check the model against what customers did next, fit it with the last months of orders held out/);
     expect(groupsOf(el)).to.have.length(0);
     expect($(el, 'table')).to.equal(null);
     expect($$(el, '[part=param]')).to.have.length(7);
@@ -429,10 +429,26 @@ describe('rapport-clv', () => {
     expect(figures(el)[0]).to.equal('Customers: 70');
   });
 
+  it('a check that could not be made points to the notes, which say why in the language in force', async () => {
+    const notices = [clvNotice('clv.check-failed', { n: 6, months: 6, reason: clvNotice('clv.check-unpredicted-unconverged') })];
+    const model: ClvModel = { ...withoutHoldout, notices, warnings: notices.map((n) => n.text) };
+    const el = await make(model);
+    expect(text($(el, '[part=no-holdout]'))).to.equal('The model could not be checked against what customers did next: the notes below say why.');
+    expect($$(el, '[part=notice]').map(text)).to.deep.equal([
+      'The model could not be checked on the last 6 months: the model fitted on the orders before them did not converge and could not predict the purchases in them. Its predictions are not affected.',
+    ]);
+    const fr = await inLanguage<RapportClv>('fr', html`<rapport-clv .model=${model}></rapport-clv>`);
+    expectFilled(fr);
+    // (Read raw: the text helper folds the no-break space French puts before the colon.)
+    expect($$(fr, '[part=notice]').map((n) => n.textContent!.trim())).to.deep.equal([
+      'Le modèle n’a pas pu être vérifié sur les 6 derniers mois\u00a0: le modèle ajusté sur les commandes antérieures n’a pas convergé et n’a pas pu prévoir les achats de cette période. Ses prévisions n’en sont pas affectées.',
+    ]);
+  });
+
   it('fitted on every purchase with a check: shows the check’s holdout and says the figures come from the full model', async () => {
     const model: ClvModel = {
       ...withoutHoldout,
-      check: { months: 6, bgNbd: withHoldout.bgNbd, gammaGamma: withHoldout.gammaGamma, holdout: withHoldout.holdout! },
+      check: { months: 6, bgNbd: withHoldout.bgNbd, holdout: withHoldout.holdout! },
     };
     const el = await make(model);
     expect($(el, '[part=no-holdout]')).to.equal(null);

@@ -4,6 +4,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { RapportDashboard } from '../../src/components/dashboard/rapport-dashboard.js';
 import type { RapportCustomerTable } from '../../src/components/customer-table/rapport-customer-table.js';
+import type { RapportClv } from '../../src/components/clv/rapport-clv.js';
 import type { Headline } from '../../src/data/dataset.js';
 import type { LadderResult } from '../../src/analytics/ladder.js';
 import type { MigrationResult } from '../../src/analytics/migration-options.js';
@@ -268,6 +269,25 @@ describe('rapport-dashboard cross-filtering', function () {
     table.dispatchEvent(new CustomEvent('rapport-filter', { detail: { segment: 'Champions', type: null, rung: null }, bubbles: true, composed: true }));
     await waitUntil(() => table.rows.length === champions, 'type filter off', { timeout: 20_000 });
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=filter-clear]')!.click();
+    await waitUntil(() => table.rows.length === everyone, 'everyone again', { timeout: 20_000 });
+  });
+
+  it('the value panel never keeps the figures of a selection that could not be read', async () => {
+    const panel = inner<RapportClv>(el, 'rapport-clv')!;
+    await waitUntil(() => panel?.groups?.bySegment, 'value by segment', { timeout: 90_000 });
+    await clickTile('Champions');
+    await waitUntil(() => panel.selectedGroups?.selection?.selection.segment === 'Champions', 'the value of the Champions', { timeout: 20_000 });
+    const dataset = await el.getDataset();
+    const customers = dataset.customers.bind(dataset);
+    dataset.customers = () => Promise.reject(new Error('no list today'));
+    try {
+      await clickTile('At Risk');
+      await waitUntil(() => el.shadowRoot!.querySelector('[part~=selection-error]'), 'failure said', { timeout: 20_000 });
+      await waitUntil(() => panel.selectedGroups === null, 'no selected value any more', { timeout: 20_000 });
+    } finally {
+      dataset.customers = customers;
+    }
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=filter-clear]')?.click();
     await waitUntil(() => table.rows.length === everyone, 'everyone again', { timeout: 20_000 });
   });
 

@@ -35,6 +35,13 @@ describe('clvGroupBars', () => {
     expect(bars[0]!.shown.predicted).toBe(4);
   });
 
+  it('leaves out a selected group that is not one of everyone’s (figures of another scoring), from the bars and the shares', () => {
+    const bars = clvGroupBars([row('a', 100), row('b', 100)], [row('a', 30, 3), row('gone', 70, 2)]);
+    expect(bars.map((b) => b.group)).toEqual(['a', 'b']);
+    expect(bars[0]!.share).toBe(1);
+    expect(bars[0]!.selectedLength).toBe(0.3);
+  });
+
   it('has no lengths or shares when nobody has a value (a model without a spend fit)', () => {
     const bars = clvGroupBars([row('a', null), row('b', null)]);
     expect(bars.map((b) => [b.everyoneLength, b.share])).toEqual([

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  bgNbdAliveExpectationByIntegration,
   bgNbdConditionalExpectedPurchases,
   bgNbdExpectedPurchases,
   bgNbdLogLikelihood,
@@ -361,6 +362,34 @@ describe('BG/NBD numerics', () => {
         // The gap to the limit shrinks like 1 / (a + b).
         expect(Math.abs(got / limit(c.frequency, c.recency, c.T, 30) - 1)).toBeLessThan(200 / total);
       }
+    }
+  });
+
+  it('predicts when b is far above a and the horizon dwarfs the history (z near 1), where neither series can be summed', () => {
+    // r 0.5, α 1, a 1e3, b 999,000, a customer of half a period, 365 periods ahead: z = 0.9986.
+    // The integral over the drop-out probability takes over; it meets the closed form where
+    // that still works (shorter horizons) and grows with the horizon.
+    const p = { r: 0.5, alpha: 1, a: 1e3, b: 999_000 };
+    const young = { frequency: 0, recency: 0, T: 0.5 };
+    const far = bgNbdConditionalExpectedPurchases(p, 365, young);
+    expect(Number.isFinite(far)).toBe(true);
+    expect(far).toBeGreaterThan(bgNbdConditionalExpectedPurchases(p, 100, young));
+    // Without drop-out it would be r t / (α + T) = 121.7; drop-outs (one in a thousand purchases,
+    // but fast buyers make thousands) take some off: 103.2.
+    expect(far).toBeLessThan((0.5 * 365) / 1.5);
+    expect(far).toBeGreaterThan(0.8 * ((0.5 * 365) / 1.5));
+    // A repeat buyer too (the closed form's other branch), in (0, the no-drop-out figure).
+    const buyer = bgNbdConditionalExpectedPurchases({ ...p, a: 1e7, b: 1e10 }, 365, { frequency: 2, recency: 0.4, T: 0.5 });
+    expect(buyer).toBeGreaterThan(0);
+    expect(buyer).toBeLessThan((2.5 * 365) / 1.5);
+  });
+
+  it('integrates over the drop-out probability to the closed form where both work', () => {
+    const p = { r: 0.5, alpha: 1, a: 1e3, b: 999_000 };
+    for (const t of [5, 20, 60]) {
+      const closed = bgNbdConditionalExpectedPurchases(p, t, { frequency: 0, recency: 0, T: 0.5 });
+      const integral = bgNbdAliveExpectationByIntegration(p, t, { frequency: 0, recency: 0, T: 0.5 });
+      expect(Math.abs(integral / closed - 1)).toBeLessThan(1e-9);
     }
   });
 

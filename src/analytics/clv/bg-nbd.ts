@@ -208,8 +208,55 @@ export function bgNbdConditionalExpectedPurchases(params: BgNbdParams, t: number
     const bracket = 1 + f > 0 ? -Math.expm1(k * Math.log1p(-z) + Math.log1p(f)) : 1 - Math.pow(1 - z, k) * (1 + f);
     numerator = (c / (a - 1)) * bracket;
   }
+  // Both series out of reach (a and b large with z near 1): the same expectation as an integral.
+  if (!(Number.isFinite(numerator) && numerator >= 0)) numerator = bgNbdAliveExpectationByIntegration(params, t, customer);
   if (x === 0) return numerator;
   return numerator / (1 + (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + recency), r + x));
+}
+
+/** Intervals of the Simpson rule over the drop-out probability (even). */
+const DROP_OUT_INTERVALS = 2000;
+/** Half-width of the integration window in standard deviations of the Beta: the rest weighs nothing. */
+const DROP_OUT_WINDOW_SD = 14;
+
+/**
+ * The expected purchases of a customer still alive, as an integral over the drop-out
+ * probability: given x repeat purchases and survival, p ~ Beta(a, b + x) and the purchase rate
+ * λ ~ Gamma(r + x, α + T), and for fixed p the expectation over λ of (1/p)(1 − e^(−λpt)) is
+ * (1/p)(1 − ((α+T)/(α+T+pt))^(r+x)). Used only where the closed form cannot be summed, which
+ * happens for a and b in the thousands or more: the Beta is then narrow, and Simpson's rule
+ * over its mean ± 14 standard deviations, with weights taken relative to the mean (so a and b of
+ * 1e10 lose no digits), is exact to rounding. NaN when the Beta is not narrow (a or b + x below
+ * 2: a density that is infinite or steep at an end), which the closed form covers.
+ */
+export function bgNbdAliveExpectationByIntegration(params: BgNbdParams, t: number, customer: PurchaseHistory): number {
+  const { r, alpha } = params;
+  const { frequency: x, T } = customer;
+  const a = params.a;
+  const beta = params.b + x;
+  if (!(a >= 2 && beta >= 2)) return NaN;
+  const mean = a / (a + beta);
+  const sd = Math.sqrt((mean * (1 - mean)) / (a + beta + 1));
+  const lo = Math.max(0, mean - DROP_OUT_WINDOW_SD * sd);
+  const hi = Math.min(1, mean + DROP_OUT_WINDOW_SD * sd);
+  const k = r + x;
+  const span = alpha + T;
+  // (1/p)(1 − (1 + pt/(α+T))^−k), k t/(α+T) at p = 0.
+  const given = (p: number) => (p === 0 ? (k * t) / span : -Math.expm1(-k * Math.log1p((p * t) / span)) / p);
+  // The Beta density up to a constant, relative to its value at the mean.
+  const logWeight = (p: number) => (a - 1) * Math.log1p((p - mean) / mean) + (beta - 1) * Math.log1p(-(p - mean) / (1 - mean));
+  const h = (hi - lo) / DROP_OUT_INTERVALS;
+  let weighted = 0;
+  let total = 0;
+  for (let i = 0; i <= DROP_OUT_INTERVALS; i++) {
+    const p = lo + i * h;
+    const simpson = i === 0 || i === DROP_OUT_INTERVALS ? 1 : i % 2 === 1 ? 4 : 2;
+    const w = simpson * Math.exp(logWeight(p));
+    if (!(w > 0)) continue;
+    weighted += w * given(p);
+    total += w;
+  }
+  return total > 0 ? weighted / total : NaN;
 }
 
 /**

@@ -27,7 +27,8 @@ export const messages = defineMessages(
         'Fitted on purchases up to {date}, the model predicted each customer’s purchases in the next {n} weeks (to {end}). Each pair compares the mean prediction with what the customers actually bought, grouped by their repeat purchases up to {date}.',
     },
     'holdout.none':
-      'To check the model against what customers did next, set a calibration end date: the model is then fitted on the purchases up to it and its predictions compared with the purchases after it.',
+      'To check the model against what customers did next, fit it with the last months of orders held out, or up to a calibration end date: its predictions for the months after are then compared with the purchases customers made.',
+    'holdout.none.notes': 'The model could not be checked against what customers did next: the notes below say why.',
     'legend.predicted': 'Predicted by the model (hatched bar, diamond)',
     'legend.actual': 'Actually bought (solid bar, circle)',
     'axis.size': 'n = {count}',
@@ -173,7 +174,8 @@ export const messages = defineMessages(
           'Ajustado às compras até {date}, o modelo previu as compras de cada cliente nas {n} semanas seguintes (até {end}). Cada par compara a média prevista com o que os clientes compraram de facto, agrupados pelas compras repetidas até {date}.',
       },
       'holdout.none':
-        'Para comparar o modelo com o que os clientes fizeram a seguir, indique uma data de fim da calibração: o modelo é então ajustado às compras até essa data e as previsões são comparadas com as compras posteriores.',
+        'Para comparar o modelo com o que os clientes fizeram a seguir, ajuste-o deixando de fora os últimos meses de encomendas, ou até uma data de fim da calibração: as previsões para os meses seguintes são então comparadas com as compras que os clientes fizeram.',
+      'holdout.none.notes': 'Não foi possível comparar o modelo com o que os clientes fizeram a seguir: as notas abaixo explicam porquê.',
       'legend.predicted': 'Previsto pelo modelo (barra tracejada, losango)',
       'legend.actual': 'Comprado de facto (barra cheia, círculo)',
       'axis.size': 'n = {count}',
@@ -315,7 +317,8 @@ export const messages = defineMessages(
           'Ajustado a las compras hasta el {date}, el modelo predijo las compras de cada cliente en las {n} semanas siguientes (hasta el {end}). Cada par compara la predicción media con lo que los clientes compraron en realidad, agrupados por sus compras repetidas hasta el {date}.',
       },
       'holdout.none':
-        'Para contrastar el modelo con lo que hicieron después los clientes, indique una fecha de fin de calibración: el modelo se ajusta entonces a las compras hasta esa fecha y sus predicciones se comparan con las compras posteriores.',
+        'Para contrastar el modelo con lo que hicieron después los clientes, ajústelo dejando fuera los últimos meses de pedidos, o hasta una fecha de fin de calibración: sus predicciones para los meses siguientes se comparan entonces con las compras de los clientes.',
+      'holdout.none.notes': 'No se pudo contrastar el modelo con lo que hicieron después los clientes: las notas de abajo explican por qué.',
       'legend.predicted': 'Predicho por el modelo (barra rayada, rombo)',
       'legend.actual': 'Comprado en realidad (barra llena, círculo)',
       'axis.size': 'n = {count}',
@@ -460,7 +463,8 @@ export const messages = defineMessages(
           'Ajusté sur les achats jusqu’au {date}, le modèle a prévu les achats de chaque client au cours des {n} semaines suivantes (jusqu’au {end}). Chaque paire compare la prévision moyenne à ce que les clients ont réellement acheté, regroupés selon leurs rachats jusqu’au {date}.',
       },
       'holdout.none':
-        'Pour confronter le modèle à ce que les clients ont fait ensuite, indiquez une date de fin de calibration\u00a0: le modèle est alors ajusté sur les achats jusqu’à cette date et ses prévisions comparées aux achats qui la suivent.',
+        'Pour confronter le modèle à ce que les clients ont fait ensuite, ajustez-le en laissant de côté les derniers mois de commandes, ou jusqu’à une date de fin de calibration\u00a0: ses prévisions pour les mois suivants sont alors comparées aux achats des clients.',
+      'holdout.none.notes': 'Le modèle n’a pas pu être confronté à ce que les clients ont fait ensuite\u00a0: les notes ci-dessous disent pourquoi.',
       'legend.predicted': 'Prévu par le modèle (barre hachurée, losange)',
       'legend.actual': 'Réellement acheté (barre pleine, cercle)',
       'axis.size': 'n = {count}',
@@ -600,7 +604,8 @@ export const messages = defineMessages(
           'Dipadankan pada pembelian sehingga {date}, model meramal pembelian setiap pelanggan dalam {n} minggu berikutnya (hingga {end}). Setiap pasangan membandingkan purata ramalan dengan pembelian sebenar pelanggan, dikumpulkan mengikut pembelian berulang mereka sehingga {date}.',
       },
       'holdout.none':
-        'Untuk menyemak model dengan apa yang pelanggan lakukan seterusnya, tetapkan tarikh akhir kalibrasi: model kemudian dipadankan pada pembelian sehingga tarikh itu dan ramalannya dibandingkan dengan pembelian selepasnya.',
+        'Untuk menyemak model dengan apa yang pelanggan lakukan seterusnya, padankannya dengan mengetepikan beberapa bulan terakhir pesanan, atau sehingga tarikh akhir kalibrasi: ramalannya bagi bulan-bulan selepas itu kemudian dibandingkan dengan pembelian pelanggan.',
+      'holdout.none.notes': 'Model tidak dapat disemak dengan apa yang pelanggan lakukan seterusnya: nota di bawah menerangkan sebabnya.',
       'legend.predicted': 'Diramal oleh model (bar berjalur, berlian)',
       'legend.actual': 'Dibeli sebenarnya (bar padu, bulatan)',
       'axis.size': 'n = {count}',

@@ -446,6 +446,16 @@ export class RapportClv extends RapportElement {
         .focus-ring .halo {
           stroke: Canvas;
         }
+        .value-bar .everyone,
+        .value-bar .selected {
+          forced-color-adjust: none;
+          fill: CanvasText;
+        }
+        /* Everyone's bar behind the selected part: an outline, so the two stay apart. */
+        .value-bar.selecting .everyone {
+          fill: Canvas;
+          stroke: CanvasText;
+        }
       }
     `,
   ];
@@ -631,8 +641,8 @@ export class RapportClv extends RapportElement {
         <span class="bar-line"
           >${by === null
             ? html`<span></span>`
-            : svg`<svg class="value-bar ${selecting && withEveryone ? 'selecting' : ''}" part="value-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
-              <line class="track" x1="0" x2="0" y1="0" y2="10" vector-effect="non-scaling-stroke"></line>
+            : html`<svg class="value-bar ${selecting && withEveryone ? 'selecting' : ''}" part="value-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+              ${svg`<line class="track" x1="0" x2="0" y1="0" y2="10" vector-effect="non-scaling-stroke"></line>`}
               ${withEveryone || !selecting ? svg`<rect class="everyone" part="value-bar-everyone" x="0" y="0" width=${barWidth(b.everyoneLength)} height="10" vector-effect="non-scaling-stroke"></rect>` : nothing}
               ${selecting ? svg`<rect class="selected" part="value-bar-selected" x="0" y="0" width=${barWidth(withEveryone ? b.selectedLength : b.everyoneLength)} height="10"></rect>` : nothing}
             </svg>`}<span class="num">${r.valued ? money(r.totalClv) : dash}</span></span
@@ -667,7 +677,7 @@ export class RapportClv extends RapportElement {
                 : t.t(`holdout.intro.${m.period}`, params)}
             </p>
             ${this.layout ? this.renderChart(this.layout, h, f) : nothing} ${this.renderTotals(h, f)} ${this.layout ? this.renderTable(h, f) : nothing}`
-        : html`<p class="no-holdout" part="no-holdout">${t.t('holdout.none')}</p>`}
+        : html`<p class="no-holdout" part="no-holdout">${t.t(m.notices.some((n) => n.code.startsWith('clv.check-')) ? 'holdout.none.notes' : 'holdout.none')}</p>`}
     </section>`;
   }
 

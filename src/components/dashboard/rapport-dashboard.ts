@@ -1200,15 +1200,23 @@ export class RapportDashboard extends RapportElement {
           { ...(analysisDate ? { observationEnd: analysisDate } : {}), ...clvCheckOption(this.clvCheckMonths) },
           workerClvRunner({ signal: this.clvFit.signal }),
         );
+        // The value by group of this model's predictions, shown with it (never the model beside an older one's figures).
+        const groups = await this.readClvGroups(dataset);
         if (current('retention')) {
           this.cohorts = cohorts;
           this.clv = clv;
+          this.clvGroupsRun++;
+          if (groups) [this.clvGroups, this.selectedClvGroups] = groups;
+          else [this.clvGroups, this.selectedClvGroups] = [null, null];
           this.retentionError = null;
         }
       } catch (e) {
         if (current('retention')) {
           this.cohorts = null;
           this.clv = null;
+          this.clvGroupsRun++;
+          this.clvGroups = null;
+          this.selectedClvGroups = null;
           this.retentionError = e;
           console.warn(`[rapport] Retention and value could not be computed: ${(e as Error).message}`);
         }
@@ -1250,13 +1258,25 @@ export class RapportDashboard extends RapportElement {
    */
   private async refreshClvGroups(dataset: Dataset) {
     const run = ++this.clvGroupsRun;
-    const everyone = await dataset.clvGroups().catch(() => null);
-    const selected = this.selecting ? await dataset.clvGroups({ selected: true }).catch(() => null) : null;
+    const groups = await this.readClvGroups(dataset);
     if (run !== this.clvGroupsRun) return;
-    this.clvGroups = everyone;
-    this.selectedClvGroups = selected?.selection ? selected : null;
+    [this.clvGroups, this.selectedClvGroups] = groups ?? [null, null];
   }
+  /** Bumped by every read of the value by group and by whatever makes one stale (a new load, a new model, a selection forgotten). */
   private clvGroupsRun = 0;
+
+  /**
+   * Everyone's value by group and the selection's (null unless customers are selected and the
+   * result is of the selection the chips show: one the dataset dropped meanwhile is not shown).
+   * Null when everyone's cannot be read (no model).
+   */
+  private async readClvGroups(dataset: Dataset): Promise<[ClvGroups, (ClvGroups & Partial<SelectedResult>) | null] | null> {
+    const everyone = await dataset.clvGroups().catch(() => null);
+    if (!everyone) return null;
+    const key = selectionKey(this.selection);
+    const selected = this.selecting ? await dataset.clvGroups({ selected: true }).catch(() => null) : null;
+    return [everyone, selected?.selection && selected.selection.key === key && key === selectionKey(this.selection) ? selected : null];
+  }
 
   /** The details open: read them again (new scores, rung, feedback or name); a row opened or closed meanwhile wins. */
   private async refreshDetail(dataset: Dataset) {
@@ -1470,6 +1490,9 @@ export class RapportDashboard extends RapportElement {
     this.selectedLadder = null;
     this.selectedPareto = null;
     this.selectedErrors = {};
+    // A read of the selection's value still running is of a selection no longer shown.
+    this.clvGroupsRun++;
+    this.selectedClvGroups = null;
   }
 
   /**

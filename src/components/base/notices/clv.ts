@@ -45,6 +45,8 @@ export const clvNotices = defineMessages(CLV_NOTICES, {
       one: 'As encomendas, de {first} a {end}, são demasiado curtas para verificar o modelo no último mês: ficaria menos de um mês antes de {calibrationEnd} para o ajustar, por isso não há verificação.',
       other: 'As encomendas, de {first} a {end}, são demasiado curtas para verificar o modelo nos últimos {months} meses: ficariam menos de {months} meses antes de {calibrationEnd} para o ajustar, por isso não há verificação.',
     },
+    'clv.check-unpredicted': 'o modelo ajustado às encomendas anteriores não conseguiu prever as compras nesse período',
+    'clv.check-unpredicted-unconverged': 'o modelo ajustado às encomendas anteriores não convergiu e não conseguiu prever as compras nesse período',
     'clv.check-failed': {
       one: 'Não foi possível verificar o modelo no último mês: {reason}. As previsões do modelo não são afetadas.',
       other: 'Não foi possível verificar o modelo nos últimos {months} meses: {reason}. As previsões do modelo não são afetadas.',
@@ -92,6 +94,8 @@ export const clvNotices = defineMessages(CLV_NOTICES, {
       one: 'Los pedidos, del {first} al {end}, son demasiado cortos para comprobar el modelo en el último mes: quedaría menos de un mes antes del {calibrationEnd} para ajustarlo, así que no hay comprobación.',
       other: 'Los pedidos, del {first} al {end}, son demasiado cortos para comprobar el modelo en los últimos {months} meses: quedarían menos de {months} meses antes del {calibrationEnd} para ajustarlo, así que no hay comprobación.',
     },
+    'clv.check-unpredicted': 'el modelo ajustado con los pedidos anteriores no pudo predecir las compras de ese periodo',
+    'clv.check-unpredicted-unconverged': 'el modelo ajustado con los pedidos anteriores no convergió y no pudo predecir las compras de ese periodo',
     'clv.check-failed': {
       one: 'No se pudo comprobar el modelo en el último mes: {reason}. Sus predicciones no se ven afectadas.',
       other: 'No se pudo comprobar el modelo en los últimos {months} meses: {reason}. Sus predicciones no se ven afectadas.',
@@ -139,6 +143,8 @@ export const clvNotices = defineMessages(CLV_NOTICES, {
       one: 'Les commandes, du {first} au {end}, sont trop courtes pour vérifier le modèle sur le dernier mois\u00a0: il resterait moins d’un mois avant le {calibrationEnd} pour l’ajuster, il n’y a donc pas de vérification.',
       other: 'Les commandes, du {first} au {end}, sont trop courtes pour vérifier le modèle sur les {months} derniers mois\u00a0: il resterait moins de {months} mois avant le {calibrationEnd} pour l’ajuster, il n’y a donc pas de vérification.',
     },
+    'clv.check-unpredicted': 'le modèle ajusté sur les commandes antérieures n’a pas pu prévoir les achats de cette période',
+    'clv.check-unpredicted-unconverged': 'le modèle ajusté sur les commandes antérieures n’a pas convergé et n’a pas pu prévoir les achats de cette période',
     'clv.check-failed': {
       one: 'Le modèle n’a pas pu être vérifié sur le dernier mois\u00a0: {reason}. Ses prévisions n’en sont pas affectées.',
       other: 'Le modèle n’a pas pu être vérifié sur les {months} derniers mois\u00a0: {reason}. Ses prévisions n’en sont pas affectées.',
@@ -182,6 +188,8 @@ export const clvNotices = defineMessages(CLV_NOTICES, {
     'clv.check-too-short': {
       other: 'Pesanan, dari {first} hingga {end}, terlalu pendek untuk menyemak model pada {months} bulan terakhir: kurang daripada {months} bulan akan tinggal sebelum {calibrationEnd} untuk memadankannya, jadi tiada semakan.',
     },
+    'clv.check-unpredicted': 'model yang dipadankan pada pesanan sebelumnya tidak dapat meramal pembelian dalam tempoh itu',
+    'clv.check-unpredicted-unconverged': 'model yang dipadankan pada pesanan sebelumnya tidak menumpu dan tidak dapat meramal pembelian dalam tempoh itu',
     'clv.check-failed': {
       other: 'Model tidak dapat disemak pada {months} bulan terakhir: {reason}. Ramalannya tidak terjejas.',
     },
