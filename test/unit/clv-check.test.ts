@@ -5,8 +5,9 @@ import type { Notice } from '../../src/analytics/notice.js';
 import { inlineClvRunner, readClvModel, readClvModelInput, resolveClvModelOptions, type ClvModel, type ClvRunner } from '../../src/data/clv-model.js';
 import { Dataset } from '../../src/data/dataset.js';
 import { sampleOrdersCsv } from '../../src/sample/sample-orders.js';
-import { hasSharedData, sharedFile, text, withEngine } from '../helpers/engine.js';
+import { hasSharedData, text, withEngine } from '../helpers/engine.js';
 import { loaded } from '../helpers/ingest.js';
+import { loadCdnowSample } from '../helpers/cdnow.js';
 
 /**
  * The check of the CLV model on its last months held out (ClvModelOptions.checkMonths): the
@@ -277,11 +278,10 @@ describe('a check on orders too short for it', () => {
 });
 
 describe.skipIf(!hasSharedData)('the check on CDNOW_sample (skipped: ../shared/data/cdnow is not there)', () => {
-  const SAMPLE_MAPPING = { customer_id: 'sample_customer_id', order_date: 'date', amount: 'dollar_value', quantity: 'number_of_cds' };
   let dataset: Dataset;
   beforeAll(async () => {
     dataset = new Dataset(await withEngine());
-    loaded(await dataset.load({ name: 'CDNOW_sample.csv', bytes: sharedFile('cdnow', 'CDNOW_sample.csv') }, { mapping: SAMPLE_MAPPING }));
+    await loadCdnowSample(dataset);
   });
   afterAll(async () => {
     await dataset?.close();

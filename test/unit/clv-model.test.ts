@@ -11,6 +11,7 @@ import { Dataset } from '../../src/data/dataset.js';
 import { sampleOrdersCsv } from '../../src/sample/sample-orders.js';
 import { hasSharedData, sharedFile, text, withEngine } from '../helpers/engine.js';
 import { loaded } from '../helpers/ingest.js';
+import { loadCdnowSample } from '../helpers/cdnow.js';
 
 /**
  * The CLV model service (data/clv-model.ts): summary -> BG/NBD + Gamma-Gamma through a runner
@@ -186,12 +187,11 @@ describe('CLV model notices', () => {
 });
 
 describe.skipIf(!hasSharedData)('CLV model on CDNOW (skipped without ../shared/data)', () => {
-  const SAMPLE_MAPPING = { customer_id: 'sample_customer_id', order_date: 'date', amount: 'dollar_value', quantity: 'number_of_cds' };
 
   it('fits the published parameters on the sample, calibration to 1997-09-30, and compares with the holdout', async () => {
     const d = new Dataset(await withEngine());
     try {
-      loaded(await d.load({ name: 'CDNOW_sample.csv', bytes: sharedFile('cdnow', 'CDNOW_sample.csv') }, { mapping: SAMPLE_MAPPING }));
+      await loadCdnowSample(d);
       const m = await readClvModel(d.engine, { period: 'week', calibrationEnd: '1997-09-30' });
       expect(m.customers).toBe(2357);
       expect(m.repeatBuyers).toBe(946);

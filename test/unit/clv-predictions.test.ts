@@ -7,8 +7,9 @@ import { customerExportColumns, customerExportShape } from '../../src/data/expor
 import { CLV_PREDICTIONS_TABLE } from '../../src/data/sql/clv-predictions-sql.js';
 import { tableExistsSql } from '../../src/data/sql/ingest-sql.js';
 import { sampleCustomersCsv, sampleOrdersCsv } from '../../src/sample/sample-orders.js';
-import { hasSharedData, sharedFile, text, withEngine } from '../helpers/engine.js';
+import { hasSharedData, text, withEngine } from '../helpers/engine.js';
 import { loaded, scalar } from '../helpers/ingest.js';
+import { loadCdnowSample } from '../helpers/cdnow.js';
 
 /**
  * The CLV model's predictions kept in the engine (data/clv-predictions.ts): joined into the
@@ -257,11 +258,10 @@ describe('CLV predictions on the generated sample shop', () => {
 });
 
 describe.skipIf(!hasSharedData)('CLV predictions on CDNOW_sample (skipped: ../shared/data/cdnow is not there)', () => {
-  const SAMPLE_MAPPING = { customer_id: 'sample_customer_id', order_date: 'date', amount: 'dollar_value', quantity: 'number_of_cds' };
   let dataset: Dataset;
   beforeAll(async () => {
     dataset = new Dataset(await withEngine());
-    loaded(await dataset.load({ name: 'CDNOW_sample.csv', bytes: sharedFile('cdnow', 'CDNOW_sample.csv') }, { mapping: SAMPLE_MAPPING }));
+    await loadCdnowSample(dataset);
   });
   afterAll(async () => {
     await dataset?.close();

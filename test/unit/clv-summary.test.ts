@@ -6,6 +6,7 @@ import { readClvHoldout, readClvSummary } from '../../src/data/clv.js';
 import { Dataset } from '../../src/data/dataset.js';
 import { hasSharedData, SHARED_DATA, sharedFile, text, withEngine } from '../helpers/engine.js';
 import { loaded } from '../helpers/ingest.js';
+import { loadCdnowSample } from '../helpers/cdnow.js';
 
 /**
  * The lifetimes-style purchase summary (frequency, recency, T, monetary value) and its
@@ -143,13 +144,12 @@ function purchaseDays(rows: readonly Record<string, string>[], id: string, from:
   return out;
 }
 
-const SAMPLE_MAPPING = { customer_id: 'sample_customer_id', order_date: 'date', amount: 'dollar_value', quantity: 'number_of_cds' };
 
 describe.skipIf(!hasSharedData)('CLV summary on CDNOW (skipped without ../shared/data)', () => {
   it('reproduces the published weekly summary of the sample, calibration to 1997-09-30', async () => {
     // The published ID is the sample id: customer 1 (master 4) bought on 01-01, 01-18, 08-02
     // in calibration, x = 2, t_x = 213 / 7 = 30.43.
-    loaded(await dataset.load({ name: 'CDNOW_sample.csv', bytes: sharedFile('cdnow', 'CDNOW_sample.csv') }, { mapping: SAMPLE_MAPPING }));
+    await loadCdnowSample(dataset);
     const started = performance.now();
     const s = await readClvSummary(dataset.engine, { period: 'week', observationEnd: '1997-09-30' });
     console.log(`[clv] CDNOW sample weekly summary: ${(performance.now() - started).toFixed(0)} ms`);
