@@ -1,4 +1,10 @@
-/** Rapport: relationship-marketing analytics as web components over DuckDB-WASM. */
+/**
+ * Rapport: relationship-marketing analytics as web components over DuckDB-WASM. This is the
+ * module a page includes (dist/rapport.js): the elements, the pure analytics and the types. The
+ * elements fetch the data layer (the dataset, the engine, Arrow, the loaders) by themselves when
+ * they first need data; a page or program that works with the data itself imports the data API
+ * from `rapport/data` (dist/rapport-data.js, src/data-api.ts).
+ */
 // The provider first: defined before the elements inside it are upgraded, it answers their first request.
 export { RapportData } from './components/data/rapport-data.js';
 export { rapportDataContext, type RapportDataState, type RapportDataStatus, type RapportDataActions } from './components/data/context.js';
@@ -34,38 +40,20 @@ export type { ChartExportError } from './components/base/chart-export-messages.j
 export { isNotice, noticesOf, type Notice } from './analytics/notice.js';
 export { formatMessage, type Message, type MessageParams, type Messages } from './analytics/message-format.js';
 export { NOTICE_CATALOGS, errorText, noticeText } from './components/base/notices/index.js';
-export { LANGUAGES, LANGUAGE_NAMES, type Language } from './components/base/i18n.js';
-export {
-  EXPORT_FORMATS,
-  EXPORT_FILE_TYPES,
-  rowsToCsv,
-  rowsToArrow,
-  rowsToArrowTable,
-  rowsToParquet,
-  rowsToBlob,
-  safeFileName,
-  type ExportFormat,
-  type ExportColumn,
-  type ExportColumnKind,
-} from './data/export/rows-export.js';
+export { LANGUAGES, LANGUAGE_NAMES, isLanguageLoaded, loadLanguage, type Language } from './components/base/i18n.js';
+// What every export format shares, and CSV; Arrow and Parquet (rowsToArrow, rowsToParquet, rowsToBlob) are in rapport/data.
+export { EXPORT_FORMATS, EXPORT_FILE_TYPES, rowsToCsv, rowsToCsvBlob, type ExportFormat, type ExportColumn, type ExportColumnKind } from './data/export/export-formats.js';
+export { safeFileName } from './data/export/file-name.js';
 export { customerExportColumns, customerExportShape, customerExportFileName, type CustomerExportShape } from './data/export/customer-export.js';
 export type { RapportEventMap } from './components/base/rapport-element.js';
-export { Dataset, type Headline, type CustomerRow } from './data/dataset.js';
-export { createBrowserEngine, defaultAssetBase, DUCKDB_FILES, type BrowserEngineOptions } from './data/engine/browser-engine.js';
+// The data layer's types (free: no code); its classes and functions are in rapport/data.
+export type { Dataset, Headline, CustomerRow, CustomerQuery } from './data/dataset.js';
+export type { BrowserEngineOptions } from './data/engine/browser-engine.js';
+// The errors the elements' events and the data API report: small classes, no data layer behind them.
 export { EngineError, type Engine, type EngineSource, type SqlParam } from './data/engine/engine.js';
-export { ingestOrders, type IngestInput, type IngestResult } from './data/ingest/ingest.js';
-export { ingestCustomers } from './data/ingest/ingest-customers.js';
+export type { IngestInput, IngestResult } from './data/ingest/ingest.js';
 export { IngestError, type IngestErrorCode } from './data/ingest/ingest-error.js';
 export type * from './data/ingest/types.js';
-export {
-  sampleOrdersCsv,
-  generateSampleOrders,
-  sampleFeedbackCsv,
-  generateSampleFeedback,
-  sampleCustomersCsv,
-  generateSampleCustomers,
-  type SampleOptions,
-} from './sample/sample-orders.js';
 export type { RfmRequest, RfmCustomer, RfmResult, SegmentSummaryRow } from './data/rfm.js';
 export { RFM_METHODS, RfmOptionsError, type RfmMethod, type RfmOptions, type RfmBreaks } from './analytics/rfm-options.js';
 export {
@@ -79,7 +67,8 @@ export {
 } from './analytics/segment-rules.js';
 export type { CustomerTypesResult, CustomerTypeRow, ParetoResult, ParetoPoint } from './data/customer-types.js';
 export type { CustomerTypeOptions, ParetoOptions } from './analytics/customer-types.js';
-export { NOT_YET_A_CUSTOMER, type MigrationRequest, type MigrationResult, type MigrationCell } from './data/migration.js';
+export { NOT_YET_A_CUSTOMER } from './analytics/migration-options.js';
+export type { MigrationRequest, MigrationResult, MigrationCell } from './data/migration.js';
 export {
   DEFAULT_LADDER_RULES,
   LADDER_RUNGS,
@@ -103,9 +92,6 @@ export {
 export type { LadderRequest, LadderComparisonRequest, LadderMember } from './data/ladder.js';
 export { LADDER_NOTICES, type LadderNoticeCode } from './analytics/ladder-notices.js';
 export type { DeliveryGapResult, DeliveryMonth, ScoreStat } from './analytics/delivery.js';
-export { ingestFeedback } from './data/ingest/ingest-feedback.js';
-export { ingestSurvey } from './data/ingest/ingest-survey.js';
-export { readDimensionMap } from './data/ingest/detect-survey.js';
 export {
   SERVQUAL_DIMENSIONS,
   SERVQUAL_22_ITEMS,
@@ -125,7 +111,6 @@ export {
   type ServqualDimension,
   type SurveyScale,
 } from './analytics/quality.js';
-export { tCdf, tQuantile } from './analytics/stats.js';
 export {
   SELECTION_PARTS,
   SelectionError,
@@ -143,15 +128,14 @@ export {
   type SelectionPartName,
 } from './analytics/selection.js';
 export { VOICE_KINDS, type VoiceCount, type VoiceItem, type VoiceKind, type VoiceRequest, type VoiceResult } from './analytics/voice.js';
-export { VoiceRequestError } from './data/voice.js';
+export { VOICE_NONE, VOICE_NOT_SCORED, VOICE_NO_CUSTOMER } from './analytics/voice-groups.js';
+export { NOT_GIVEN, NOT_LINKED, NO_PURCHASE } from './analytics/quality-groups.js';
 export type { SurveyIngestOptions, SurveyLoadReport, SurveyRejectReason } from './data/ingest/types.js';
 export { THEME_PRESETS, THEME_TOKENS, themePreset, themeCss, contrastRatio, type ThemePreset, type ThemeCssOptions, type TokenSpec } from './themes/index.js';
-// Retention economics: the lifetimes-style summary, cohorts, BG/NBD and Gamma-Gamma, CLV.
+// Retention economics: the lifetimes-style summary, cohorts, BG/NBD and Gamma-Gamma, CLV (the models' fitting and maths are in rapport/data).
 export type { ClvHoldout, ClvHoldoutOptions, ClvHoldoutRow, ClvPeriod, ClvSummary, ClvSummaryOptions, ClvSummaryRow, CohortCell, CohortOptions, CohortRetention, CohortRow, CohortTotals } from './data/dataset.js';
-export { readClvModel, fitClvModel, fitConverged, readClvModelInput, inlineClvRunner, type ClvModel, type ClvModelOptions, type ClvPrediction, type ClvHoldoutComparison, type ClvCheck, type ClvCheckInput, type ClvRunner } from './data/clv-model.js';
-export { workerClvRunner, ClvFitError, CLV_WORKER_FILE, type WorkerClvRunner, type WorkerClvRunnerOptions } from './data/clv-runner.js';
+export type { ClvModel, ClvModelOptions, ClvPrediction, ClvHoldoutComparison, ClvCheck, ClvCheckInput, ClvRunner } from './data/clv-model.js';
+export type { WorkerClvRunner, WorkerClvRunnerOptions } from './data/clv-runner.js';
+export { fitConverged } from './analytics/clv/fit-converged.js';
 export { CLV_NOTICES } from './data/clv-notices.js';
-export { fitBgNbd, bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive, bgNbdProbabilityOfPurchases, bgNbdExpectedPurchases } from './analytics/clv/bg-nbd.js';
-export { fitGammaGamma, gammaGammaExpectedAverageProfit, frequencyMonetaryCorrelation } from './analytics/clv/gamma-gamma.js';
-export { customerLifetimeValue } from './analytics/clv/lifetime-value.js';
 export { sumClvGroups, PROBABLY_LOST_BELOW, type ClvGroupRow, type ClvGroups, type ClvPredictionsInfo } from './analytics/clv/clv-groups.js';

@@ -1,4 +1,5 @@
-import { Table, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
+import { Table, type Utf8, type Vector } from 'apache-arrow';
+import { utf8Vector } from './arrow-vectors.js';
 
 type Plain = string | number | boolean | null | Plain[];
 
@@ -55,6 +56,7 @@ export function textTableFromRecords(records: readonly Record<string, unknown>[]
     }
   }
   const columns: Record<string, Vector<Utf8>> = {};
-  for (const k of keys) columns[k] = vectorFromArray(records.map((r) => text(r[k])), new Utf8());
+  // Without Arrow's builders, which the strict CSP forbids (see arrow-vectors.ts).
+  for (const k of keys) columns[k] = utf8Vector(records.map((r) => text(r[k])));
   return new Table(columns);
 }

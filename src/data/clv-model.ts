@@ -3,7 +3,7 @@ import type { FrequencyMonetaryCorrelation, GammaGammaFit } from '../analytics/c
 import { ClvOptionsError, clvCheckPlan, PERIOD_DAYS, resolveClvHoldoutOptions, resolveClvSummaryOptions, type ClvHoldoutRow } from '../analytics/clv/holdout.js';
 import type { ClvPeriod, ClvSummaryRow } from '../analytics/clv/summary.js';
 import type { Notice } from '../analytics/notice.js';
-import type { FitConvergence } from '../analytics/clv/optimize.js';
+import { fitConverged } from '../analytics/clv/fit-converged.js';
 import { readClvHoldout, readClvSummary } from './clv.js';
 import { checkClvFitOptions, inlineClvRunner, type ClvFitOptions, type ClvFits, type ClvRunner } from './clv-fit.js';
 import { clvNotice } from './clv-notices.js';
@@ -11,6 +11,7 @@ import type { Engine } from './engine/engine.js';
 
 export type { ClvFitOptions, ClvFits, ClvRunner } from './clv-fit.js';
 export { inlineClvRunner } from './clv-fit.js';
+export { fitConverged };
 
 /**
  * The CLV model service: reads the purchase summary (or the calibration/holdout split), fits
@@ -261,21 +262,6 @@ function holdoutComparison(input: ClvModelInput, fits: ClvFits, groupsFrom: numb
   return { calibrationEnd: input.calibrationEnd, observationEnd: input.observationEnd, durationHoldout: input.durationHoldout, groups, totals };
 }
 
-/**
- * Gradient norm (of the mean negative log-likelihood, in log-parameters) below which a fit is
- * at an optimum even when the optimiser's own stopping test failed: on a flat ridge (the
- * Gamma-Gamma's p, q, v moving together; a BG/NBD whose a and b grow together) BFGS can stop
- * on its iteration or line-search limits with a gradient of 1e-7, and calling that "not
- * converged" would only alarm the reader.
- */
-const AT_OPTIMUM_GRADIENT = 1e-5;
-
-/**
- * Whether a fit reached its optimum, as the model's notices and the interface say it: the
- * optimiser's test, or a gradient that small; a fit whose parameters ran off to the edge of the
- * search (a flat likelihood) never counts.
- */
-export const fitConverged = (c: FitConvergence): boolean => !c.atBoundary && (c.converged || c.gradientNorm < AT_OPTIMUM_GRADIENT);
 
 /** The notices a fit calls for, in reading order. */
 function fitNotices(input: ClvModelInput, fits: ClvFits, repeatBuyers: number): Notice[] {

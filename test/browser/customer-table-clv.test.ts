@@ -107,7 +107,7 @@ describe('rapport-customer-table with CLV predictions', () => {
     expect(head).to.equal('customer_id,first_order,last_order,orders,total_spend,probability_alive,expected_purchases,clv');
     expect(lines[1]).to.equal('C0001,2024-01-01,2024-06-01,2,101,0.37,0.53,79.19');
     expect(lines[4]).to.equal('C0004,,,0,0,,,');
-    const bytes = el.toParquet();
+    const bytes = await el.toParquet();
     const parquet = await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer });
     expect(parquet.map((r) => [r.probability_alive, r.expected_purchases, r.clv])).to.deep.equal(
       data.map((r) => [r.probability_alive ?? null, r.expected_purchases ?? null, r.clv ?? null]),

@@ -426,14 +426,14 @@ describe('rapport-customer-table exports', () => {
   it('round-trips every row shown through Arrow IPC and Parquet, typed', async () => {
     const el = await make();
     const expected = sortedById(tricky());
-    const table = tableFromIPC(el.toArrow());
+    const table = tableFromIPC(await el.toArrow());
     expect(table.numRows).to.equal(expected.length);
     expect(table.schema.fields.map((f) => f.name)).to.deep.equal([...COLUMNS]);
     expect(String(table.schema.fields[1]!.type)).to.equal('Date32<DAY>');
     expect(String(table.schema.fields[3]!.type)).to.equal('Int32');
     expect(String(table.schema.fields[4]!.type)).to.equal('Float64');
     expect(String(table.schema.fields[6]!.type)).to.equal('Int32');
-    const bytes = el.toParquet();
+    const bytes = await el.toParquet();
     const parquet = await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer });
     expect(parquet).to.have.length(expected.length);
     expected.forEach((row, i) => {
@@ -448,7 +448,7 @@ describe('rapport-customer-table exports', () => {
     // Filtered: only the rows shown go out.
     el.segment = 'Champions';
     await el.updateComplete;
-    expect(tableFromIPC(el.toArrow()).numRows).to.equal(tricky().filter((r) => r.segment === 'Champions').length);
+    expect(tableFromIPC(await el.toArrow()).numRows).to.equal(tricky().filter((r) => r.segment === 'Champions').length);
   });
 
   it('downloads the chosen format with a safe file name and says so', async () => {
@@ -487,7 +487,7 @@ describe('rapport-customer-table exports', () => {
       heard = oneEvent(el, 'rapport-export');
       button.click();
       expect((await heard).detail).to.deep.equal({ fileName: 'customers-a-b-vip-active.arrow', rows: 3, format: 'arrow' });
-      const blob = el.exportBlob('arrow');
+      const blob = await el.exportBlob('arrow');
       expect(blob.type).to.equal('application/vnd.apache.arrow.file');
       expect(tableFromIPC(new Uint8Array(await blob.arrayBuffer())).numRows).to.equal(3);
     } finally {

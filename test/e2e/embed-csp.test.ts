@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { STRICT_CSP } from '../../scripts/vite-plugins.js';
 import { ROOT } from '../helpers/engine.js';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { writeFileSync } from 'node:fs';
 
 /**
  * The built pages, served like an intranet server would serve them: the strict
@@ -69,6 +71,21 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  // Orders as Parquet, served beside the built library (read by the JavaScript Parquet reader).
+  const ids = ['a', 'b', 'a', 'c', 'b', 'a'];
+  writeFileSync(
+    join(out, 'dist', 'orders.parquet'),
+    new Uint8Array(
+      parquetWriteBuffer({
+        columnData: [
+          { name: 'order_id', data: ids.map((_, i) => `o${i + 1}`), type: 'STRING' },
+          { name: 'customer_id', data: ids, type: 'STRING' },
+          { name: 'order_date', data: ['2024-01-05', '2024-02-01', '2024-03-10', '2024-03-11', '2024-05-20', '2024-06-30'], type: 'STRING' },
+          { name: 'amount', data: [10, 20.5, 30, 12, 8, 40], type: 'DOUBLE' },
+        ],
+      }),
+    ),
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -128,6 +145,8 @@ describe('built pages under the strict Content-Security-Policy', () => {
     expect(r.report).toContain('rows read');
     expect(r.requests.filter((u) => !u.startsWith(origin))).toEqual([]);
     expect(r.requests).toContain(`${origin}/dist/duckdb/duckdb-eh.wasm`);
+    // rapport.js fetched the data layer by itself (it is not in the first load).
+    expect(r.requests.some((u) => /\/dist\/rapport-data-layer-[\w-]+\.js$/.test(u))).toBe(true);
   }, 120_000);
 
   it('the analyst page opens on the generated sample', async () => {
@@ -137,6 +156,41 @@ describe('built pages under the strict Content-Security-Policy', () => {
     expect(r.report).toContain('sample-orders.csv');
     expect(r.requests.filter((u) => !u.startsWith(origin))).toEqual([]);
   }, 120_000);
+
+  it('fits the customer-value model and stores its predictions (Arrow built without eval), and reads a Parquet file', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning' || /Content.Security.Policy|Refused to/i.test(m.text())) problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    try {
+      await page.goto(`${origin}/test/e2e/intranet.html`);
+      // The value model is fitted in its worker and its predictions become the table's value columns.
+      await page.waitForFunction(
+        () => {
+          const d = document.querySelector('rapport-dashboard')!;
+          const table = d.shadowRoot?.querySelector('rapport-customer-table') as (HTMLElement & { rows?: { clv?: unknown }[] }) | null;
+          return table?.rows?.some((row) => typeof row.clv === 'number') || d.shadowRoot?.querySelector('[part~=retention-error]');
+        },
+        null,
+        { timeout: 90_000 },
+      );
+      const retentionError = await page.evaluate(() => document.querySelector('rapport-dashboard')!.shadowRoot!.querySelector('[part~=retention-error]')?.textContent ?? '');
+      expect(retentionError).toBe('');
+      // A Parquet file dropped on the same page.
+      const loaded = await page.evaluate(async () => {
+        const bytes = await (await fetch('/dist/orders.parquet')).arrayBuffer();
+        const d = document.querySelector('rapport-dashboard') as HTMLElement & { loadFile(f: File): Promise<{ rowsLoaded: number } | null> };
+        const report = await d.loadFile(new File([bytes], 'orders.parquet'));
+        return { rows: report?.rowsLoaded ?? null, alert: d.shadowRoot!.querySelector('[role=alert]')?.textContent ?? '' };
+      });
+      expect(loaded).toEqual({ rows: 6, alert: '' });
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 180_000);
 
   it('a React 19 page renders the dashboard as one JSX tag, in its language, and gets its events through on<event> props', async () => {
     const r = await open('/dist-demo/demo/react/index.html');

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DatasetSource, ordersInput } from '../../src/components/base/dataset-source.js';
+import { DatasetSource, clvWorkerRunner, loadDataLayer, ordersInput } from '../../src/components/base/dataset-source.js';
+import { inlineClvRunner } from '../../src/data/clv-fit.js';
 import { togglePart, withPart } from '../../src/analytics/selection-edit.js';
 import type { Engine } from '../../src/data/engine/engine.js';
 import { withEngine } from '../helpers/engine.js';
@@ -34,6 +35,36 @@ describe('DatasetSource over engines the page gives', () => {
     expect(source.started).toBe(false);
     // The engine still answers.
     expect(await second.query('SELECT 1 AS one')).toBeTruthy();
+  });
+});
+
+describe('the data layer, fetched on first use', () => {
+  it('is one module, loaded once, the same copy the data API exports', async () => {
+    const layer = await loadDataLayer();
+    expect(await loadDataLayer()).toBe(layer);
+    const api = await import('../../src/data-api.js');
+    expect(layer.Dataset).toBe(api.Dataset);
+    expect(layer.createBrowserEngine).toBe(api.createBrowserEngine);
+    expect(layer.workerClvRunner).toBe(api.workerClvRunner);
+  });
+
+  it("gives the source's datasets", async () => {
+    const engine = await withEngine();
+    try {
+      const dataset = await new DatasetSource(() => ({ engine })).get();
+      expect(dataset).toBeInstanceOf((await loadDataLayer()).Dataset);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('gives a model runner usable at once: it fits as the worker runner does (on the page here, where there is no Worker)', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => ({ customerId: `c${i}`, frequency: i % 4, recency: i % 4 ? 10 + (i % 7) : 0, T: 30, monetaryValue: i % 4 ? 20 + (i % 5) : 0 }));
+    const options = { period: 'day' as const, horizon: 30, months: 12, discountRate: 0.01, penalizer: 0, spendPenalizer: 0 };
+    const fits = await clvWorkerRunner()(rows, options);
+    expect(fits.ranIn).toBe('inline');
+    expect(fits.notices.map((n) => n.code)).toEqual(['clv.worker-unavailable']);
+    expect(fits.bgNbd?.params).toEqual((await inlineClvRunner(rows, options)).bgNbd?.params);
   });
 });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import {
@@ -129,7 +129,7 @@ describe('CSV', () => {
     const table = tableFromIPC(rowsToArrow(columns, blank));
     expect(table.getChild('total_spend')!.get(0)).toBeNull();
     expect(table.getChild('orders')!.get(0)).toBeNull();
-    const bytes = rowsToParquet(columns, blank);
+    const bytes = await rowsToParquet(columns, blank);
     const read = await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer });
     expect(read[0]!.total_spend).toBeNull();
     expect(read[0]!.orders).toBeNull();
@@ -145,7 +145,7 @@ describe('integer columns beyond 32 bits', () => {
     expect(table.getChild('orders')!.get(1)).toBe(-2_147_483_649);
     // The other integer columns keep their 32 bits.
     expect(String(table.schema.fields.find((f) => f.name === 'r_score')!.type)).toBe('Int32');
-    const bytes = rowsToParquet(columns, big);
+    const bytes = await rowsToParquet(columns, big);
     const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     const schema = Object.fromEntries(parquetMetadata(file).schema.slice(1).map((x) => [x.name, x]));
     expect(schema.orders).toMatchObject({ type: 'DOUBLE' });
@@ -194,7 +194,7 @@ describe('Arrow IPC', () => {
 
 describe('Parquet', () => {
   it('round-trips every row with typed columns', async () => {
-    const bytes = rowsToParquet(columns, ROWS);
+    const bytes = await rowsToParquet(columns, ROWS);
     const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     const meta = parquetMetadata(file);
     const schema = Object.fromEntries(meta.schema.slice(1).map((s) => [s.name, s]));
@@ -215,15 +215,38 @@ describe('Parquet', () => {
   });
 });
 
+describe('under a strict Content-Security-Policy (no eval)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('writes Arrow without compiling code (Arrow builders use new Function, which such a page forbids)', () => {
+    const expected = tableFromIPC(rowsToArrow(columns, ROWS));
+    vi.stubGlobal('Function', function forbidden() {
+      throw new EvalError('unsafe-eval is not allowed');
+    });
+    const table = tableFromIPC(rowsToArrow(columns, [...ROWS, { ...ROWS[0]!, customer_id: null as unknown as string, total_spend: null as unknown as number, first_order: null }]));
+    vi.unstubAllGlobals();
+    expect(table.numRows).toBe(ROWS.length + 1);
+    for (const f of expected.schema.fields) {
+      expect(String(table.schema.fields.find((g) => g.name === f.name)!.type)).toBe(String(f.type));
+      for (let i = 0; i < ROWS.length; i++) expect(table.getChild(f.name)!.get(i)).toEqual(expected.getChild(f.name)!.get(i));
+    }
+    expect(table.getChild('customer_id')!.get(ROWS.length)).toBeNull();
+    expect(table.getChild('total_spend')!.get(ROWS.length)).toBeNull();
+    expect(table.getChild('first_order')!.get(ROWS.length)).toBeNull();
+  });
+});
+
 describe('blobs', () => {
   it('carry the media type of the format; CSV starts with a BOM', async () => {
-    const csv = rowsToBlob('csv', columns, ROWS);
+    const csv = await rowsToBlob('csv', columns, ROWS);
     expect(csv.type).toBe(EXPORT_FILE_TYPES.csv.mediaType);
     expect(new Uint8Array(await csv.arrayBuffer()).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
-    const arrow = rowsToBlob('arrow', columns, ROWS);
+    const arrow = await rowsToBlob('arrow', columns, ROWS);
     expect(arrow.type).toBe('application/vnd.apache.arrow.file');
     expect(tableFromIPC(new Uint8Array(await arrow.arrayBuffer())).numRows).toBe(ROWS.length);
-    const parquet = rowsToBlob('parquet', columns, ROWS);
+    const parquet = await rowsToBlob('parquet', columns, ROWS);
     expect(new TextDecoder().decode(new Uint8Array(await parquet.arrayBuffer()).slice(0, 4))).toBe('PAR1');
   });
 });

@@ -1,8 +1,39 @@
 import type { Table } from 'apache-arrow';
-import { Dataset } from '../../data/dataset.js';
-import { createBrowserEngine } from '../../data/engine/browser-engine.js';
-import type { Engine } from '../../data/engine/engine.js';
+import type { Dataset } from '../../data/dataset.js';
+import { EngineError, type Engine } from '../../data/engine/engine.js';
 import type { IngestInput } from '../../data/ingest/ingest.js';
+import type { ClvRunCall, WorkerClvRunner, WorkerClvRunnerOptions } from '../../data/clv-runner.js';
+
+/** The data layer's module (the dataset, the browser engine, the model's worker runner). */
+export type DataLayer = typeof import('../../data/data-layer.js');
+
+let layer: Promise<DataLayer> | undefined;
+
+/**
+ * The data layer, fetched once, on first use: a dynamic import, so a page that includes
+ * rapport.js downloads the elements first and the data layer (Arrow, the SQL, the engine's
+ * wrapper) while its engine starts. A fetch that failed is forgotten, so the next use tries
+ * again; it rejects with an EngineError of code `unavailable` (as an engine that cannot start).
+ */
+export function loadDataLayer(): Promise<DataLayer> {
+  layer ??= import('../../data/data-layer.js').catch((e: unknown) => {
+    layer = undefined;
+    throw new EngineError('unavailable', `The data layer could not be loaded: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+  });
+  return layer;
+}
+
+/**
+ * A worker runner for the customer-value model (the data layer's `workerClvRunner`), usable at
+ * once: its module comes with the data layer, fetched on the runner's first call.
+ */
+export function clvWorkerRunner(options: WorkerClvRunnerOptions = {}): WorkerClvRunner {
+  let runner: Promise<WorkerClvRunner> | undefined;
+  return async (rows, fitOptions, call?: ClvRunCall) => {
+    runner ??= loadDataLayer().then((m) => m.workerClvRunner(options));
+    return (await runner)(rows, fitOptions, call);
+  };
+}
 
 /** What a source reads each time it is asked for the dataset: an element's `engine` and `duckdb-base`. */
 export interface DatasetSourceOptions {
@@ -14,7 +45,8 @@ export interface DatasetSourceOptions {
 
 /**
  * The dataset behind an element (the dashboard, `<rapport-data>`): over the engine the page
- * gives, or over a DuckDB-WASM engine started on first use. A new `engine` gets a new dataset
+ * gives, or over a DuckDB-WASM engine started on first use (the data layer itself is fetched
+ * then too: see loadDataLayer). A new `engine` gets a new dataset
  * (an engine started before is closed); an engine that could not start is forgotten, so the
  * next use tries again; `release()` closes the engine the source started, never one given.
  */
@@ -30,14 +62,20 @@ export class DatasetSource {
     if (engine) {
       if (this.current?.engine !== engine) {
         this.closeOwn();
-        this.current = { engine, dataset: Promise.resolve(new Dataset(engine)) };
+        const current = { engine, dataset: loadDataLayer().then((m) => new m.Dataset(engine)) };
+        this.current = current;
+        // A data layer that could not be fetched is forgotten, so the next use tries again.
+        current.dataset.catch(() => {
+          if (this.current === current) this.current = undefined;
+        });
       }
       return this.current.dataset;
     }
     if (!this.current || this.current.engine !== this.own) {
-      const started = createBrowserEngine(duckdbBase ? { assetBase: duckdbBase } : {});
+      // The data layer and the engine start together: the engine's own files follow its wrapper.
+      const started = loadDataLayer().then((m) => m.createBrowserEngine(duckdbBase ? { assetBase: duckdbBase } : {}));
       this.own = started;
-      this.current = { engine: started, dataset: started.then((e) => new Dataset(e)) };
+      this.current = { engine: started, dataset: started.then(async (e) => new (await loadDataLayer()).Dataset(e)) };
       // An engine that could not start is forgotten, so the next use tries again.
       started.catch(() => {
         if (this.own === started) {

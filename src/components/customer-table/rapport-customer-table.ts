@@ -17,15 +17,10 @@ import { RapportDataConsumer, fillCurrency } from '../base/data-consumer.js';
 import type { CustomerRow } from '../../data/dataset.js';
 import type { CustomerSortKey, SortDirection } from '../../data/dataset.js';
 import { customerExportColumns, customerExportFileName, customerExportShape } from '../../data/export/customer-export.js';
-import {
-  EXPORT_FORMATS,
-  rowsToArrow,
-  rowsToBlob,
-  rowsToCsv,
-  rowsToParquet,
-  type ExportColumn,
-  type ExportFormat,
-} from '../../data/export/rows-export.js';
+import { EXPORT_FORMATS, rowsToCsv, rowsToCsvBlob, type ExportColumn, type ExportFormat } from '../../data/export/export-formats.js';
+
+/** The Arrow and Parquet encoders, fetched on the first typed export (CSV needs neither). */
+const encoders = () => import('../../data/export/rows-export.js');
 import type { RapportFilterDetail } from '../events.js';
 import '../events.js';
 
@@ -416,19 +411,20 @@ export class RapportCustomerTable extends RapportElement {
     return rowsToCsv(this.exportColumns, this.sorted);
   }
 
-  /** The customers shown as a Parquet file: the CSV's columns, typed (dates as DATE, scores as INT32, money as DOUBLE). */
-  toParquet(): Uint8Array {
-    return rowsToParquet(this.exportColumns, this.sorted);
+  /** Resolves to the customers shown as a Parquet file: the CSV's columns, typed (dates as DATE, scores as INT32, money as DOUBLE); the encoder is fetched on first use. */
+  async toParquet(): Promise<Uint8Array> {
+    return (await encoders()).rowsToParquet(this.exportColumns, this.sorted);
   }
 
-  /** The customers shown as an Arrow IPC file: the CSV's columns, typed (Date32 days, Int32 scores, Float64 money, Utf8 text). */
-  toArrow(): Uint8Array {
-    return rowsToArrow(this.exportColumns, this.sorted);
+  /** Resolves to the customers shown as an Arrow IPC file: the CSV's columns, typed (Date32 days, Int32 scores, Float64 money, Utf8 text); the encoder is fetched on first use. */
+  async toArrow(): Promise<Uint8Array> {
+    return (await encoders()).rowsToArrow(this.exportColumns, this.sorted);
   }
 
-  /** The customers shown as a file of `format` (default: `exportFormat`), with its media type. */
-  exportBlob(format: ExportFormat = this.exportFormat): Blob {
-    return rowsToBlob(format, this.exportColumns, this.sorted);
+  /** Resolves to the customers shown as a file of `format` (default: `exportFormat`), with its media type. */
+  async exportBlob(format: ExportFormat = this.exportFormat): Promise<Blob> {
+    if (format === 'csv') return rowsToCsvBlob(this.exportColumns, this.sorted);
+    return (await encoders()).rowsToBlob(format, this.exportColumns, this.sorted);
   }
 
   /** The file name the download offers for `format`: customers[-segment][-type][-rung].ext, made safe. */
@@ -442,8 +438,8 @@ export class RapportCustomerTable extends RapportElement {
   }
 
   /** Saves the customers shown as `format` (default: `exportFormat`), as the download button does, and emits `rapport-export`. */
-  download(format: ExportFormat = this.exportFormat): void {
-    const fileName = downloadBlob(this.exportBlob(format), this.fileNameFor(format));
+  async download(format: ExportFormat = this.exportFormat): Promise<void> {
+    const fileName = downloadBlob(await this.exportBlob(format), this.fileNameFor(format));
     this.emit('rapport-export', { fileName, rows: this.sorted.length, format });
   }
 
@@ -599,7 +595,7 @@ export class RapportCustomerTable extends RapportElement {
             ${EXPORT_FORMATS.map((x) => html`<option value=${x} ?selected=${x === this.exportFormat}>${t.t(`format.${x}`)}</option>`)}
           </select></label
         >
-        <button part="button" class="download-button" @click=${() => this.download()} ?disabled=${n === 0}>
+        <button part="button" class="download-button" @click=${() => void this.download().catch((e: unknown) => console.error('[rapport] The export failed:', e))} ?disabled=${n === 0}>
           ${t.t('download.button', { format: FORMAT_NAMES[this.exportFormat] ?? FORMAT_NAMES.csv })}
         </button>
       </span>

@@ -13,7 +13,6 @@ import { feedbackRejectReasonNotice, surveyRejectReasonNotice } from '../../data
 import { customerRejectReasonNotice } from '../../data/ingest/ingest-notices.js';
 import type { Notice } from '../../analytics/notice.js';
 import { errorText, noticeText } from '../base/notices/index.js';
-import { headerCells, isCustomerListName, isFeedbackFile, isSurveyFile } from '../../data/ingest/detect-format.js';
 import {
   type SurveyIngestOptions,
   type SurveyLoadReport,
@@ -69,7 +68,6 @@ import '../quality-gap/rapport-quality-gap.js';
 import '../voice/rapport-voice.js';
 import '../cohorts/rapport-cohorts.js';
 import '../clv/rapport-clv.js';
-import { workerClvRunner } from '../../data/clv-runner.js';
 import type { ClvModel } from '../../data/clv-model.js';
 import type { ClvGroups } from '../../analytics/clv/clv-groups.js';
 import { clvCheckOption } from '../base/clv-options.js';
@@ -91,7 +89,7 @@ import '../settings/rapport-settings.js';
 import { chartToPng, chartToSvg, downloadBlob } from '../base/chart-export.js';
 import { isEmptySelection, selectionKey, selectionParts, type CustomerSelection, type SelectionPart } from '../../analytics/selection.js';
 import { togglePart, withPart } from '../../analytics/selection-edit.js';
-import { DatasetSource, DownloadError, download, fileNameOf, ordersInput } from '../base/dataset-source.js';
+import { DatasetSource, DownloadError, clvWorkerRunner, download, fileNameOf, loadDataLayer, ordersInput } from '../base/dataset-source.js';
 import { PRESET_BINS, SEGMENT_PRESET_NAMES, type SegmentPresetName } from '../../analytics/segment-rules.js';
 import { DEFAULT_BINS } from '../../analytics/rfm-options.js';
 
@@ -1198,7 +1196,7 @@ export class RapportDashboard extends RapportElement {
         this.clvFit = new AbortController();
         const clv = await dataset.clvModel(
           { ...(analysisDate ? { observationEnd: analysisDate } : {}), ...clvCheckOption(this.clvCheckMonths) },
-          workerClvRunner({ signal: this.clvFit.signal }),
+          clvWorkerRunner({ signal: this.clvFit.signal }),
         );
         // The value by group of this model's predictions, shown with it (never the model beside an older one's figures).
         const groups = await this.readClvGroups(dataset);
@@ -1752,9 +1750,13 @@ export class RapportDashboard extends RapportElement {
 
   private async sortDropped(files: readonly File[]) {
     const drop = ++this.dropCount;
-    const firstLines = await Promise.all(files.map((f) => firstLine(f)));
+    // The file sorting comes with the data layer; without it every file goes to the orders' load, which says why it failed.
+    const [firstLines, sorting] = await Promise.all([Promise.all(files.map((f) => firstLine(f))), loadDataLayer().catch(() => null)]);
     // A later drop, made while these headers were read, wins.
     if (drop !== this.dropCount) return;
+    const isSurveyFile = sorting?.isSurveyFile ?? (() => false);
+    const isFeedbackFile = sorting?.isFeedbackFile ?? (() => false);
+    const isCustomerListName = sorting?.isCustomerListName ?? (() => false);
     // Surveys first (servqual_survey.csv is not NPS feedback), then feedback: customer_reviews.csv is feedback, not a customer list.
     const surveys = files.filter((f, i) => isSurveyFile(f.name, firstLines[i] ?? null));
     const feedback = files.filter((f, i) => !surveys.includes(f) && isFeedbackFile(f.name, firstLines[i] ?? null));
@@ -1840,7 +1842,7 @@ export class RapportDashboard extends RapportElement {
       if (e instanceof IngestError && e.code === 'mapping') {
         // The columns as the engine read them (gzip, quoted separators, blank headers); else the first line's.
         const header = e.details.columns ? null : await firstLine(file);
-        const columns = e.details.columns ?? (header ? headerCells(header).filter((c) => c !== '') : []);
+        const columns = e.details.columns ?? (header ? (await loadDataLayer()).headerCells(header).filter((c) => c !== '') : []);
         if (columns.length > 1) {
           // Asked again after a revise that failed: the form keeps what the user chose.
           const report = this.pendingSurvey?.file === file ? this.pendingSurvey.report : null;

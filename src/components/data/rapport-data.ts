@@ -26,9 +26,8 @@ import type { LoadReport } from '../../data/ingest/types.js';
 import type { LadderResult } from '../../analytics/ladder.js';
 import { isEmptySelection, selectionKey, type CustomerSelection, type SelectionInfo, type SelectionPart } from '../../analytics/selection.js';
 import { togglePart, withPart } from '../../analytics/selection-edit.js';
-import { DatasetSource, DownloadError, download, fileNameOf, ordersInput } from '../base/dataset-source.js';
+import { DatasetSource, DownloadError, clvWorkerRunner, download, fileNameOf, ordersInput } from '../base/dataset-source.js';
 import { errorText, noticeText } from '../base/notices/index.js';
-import { workerClvRunner } from '../../data/clv-runner.js';
 import { clvCheckOption } from '../base/clv-options.js';
 import type { ClvPeriod } from '../../analytics/clv/summary.js';
 
@@ -393,7 +392,7 @@ export class RapportData extends RapportElement {
             ? { calibrationEnd: this.clvCalibrationEnd }
             : { ...(analysisDate ? { observationEnd: analysisDate } : {}), ...clvCheckOption(this.clvCheckMonths) }),
         },
-        workerClvRunner({ signal: this.startClvFit() }),
+        clvWorkerRunner({ signal: this.startClvFit() }),
       )
       .catch(failed);
     const figures = await this.selectedFigures(dataset, report, selection);

@@ -8,7 +8,7 @@ import { chartHeaderStyles, tableEquivalentStyles, tooltipStyles } from '../base
 import { fixed, signed } from '../base/signed-format.js';
 import { Localized } from '../base/i18n.js';
 import { errorText, noticesOrTexts } from '../base/notices/index.js';
-import { NOT_GIVEN, NOT_LINKED, NO_PURCHASE } from '../../data/sql/quality-sql.js';
+import { NOT_GIVEN, NOT_LINKED, NO_PURCHASE } from '../../analytics/quality-groups.js';
 import { commonMessages, dimensionLabel, rungLabel, segmentLabel } from '../base/common-messages.js';
 import { formats, type Formats } from '../format.js';
 import { messages } from './messages.js';

@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { RapportElement } from '../base/rapport-element.js';
 import { themeTokens } from '../base/theme.js';
 import { formPanelStyles } from '../base/form-styles.js';
-import { headerPairFamilies, LIKERT_SCALES, NAMED_FAMILY, TERSE_FAMILY, type PairFamily } from '../../data/ingest/detect-survey.js';
+import { headerPairFamilies, LIKERT_SCALES, NAMED_FAMILY, TERSE_FAMILY, type PairFamily } from '../../data/ingest/survey-pairs.js';
 import type { SurveyColumnMapping, SurveyLoadReport, SurveyPair, SurveyRole, SurveyScaleRange, SurveyShape } from '../../data/ingest/types.js';
 import type { RapportSurveyMappingDetail } from '../events.js';
 import { Localized } from '../base/i18n.js';

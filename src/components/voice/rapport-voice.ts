@@ -7,7 +7,7 @@ import { themeTokens } from '../base/theme.js';
 import { chartHeaderStyles, tableEquivalentStyles, toggleStyles, tooltipStyles } from '../base/chart-styles.js';
 import { Localized } from '../base/i18n.js';
 import { noticesOrTexts } from '../base/notices/index.js';
-import { VOICE_NOT_SCORED, VOICE_NO_CUSTOMER } from '../../data/sql/voice-sql.js';
+import { VOICE_NOT_SCORED, VOICE_NO_CUSTOMER } from '../../analytics/voice-groups.js';
 import { commonMessages, segmentLabel } from '../base/common-messages.js';
 import { formats, type Formats } from '../format.js';
 import { messages } from './messages.js';

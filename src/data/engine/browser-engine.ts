@@ -1,4 +1,4 @@
-import * as duckdb from '@duckdb/duckdb-wasm';
+import type * as duckdb from '@duckdb/duckdb-wasm';
 import { Table, type RecordBatch } from 'apache-arrow';
 import { DUCKDB_SESSION_SETTINGS, EngineError, type Engine, type EngineSource, type SqlParam } from './engine.js';
 
@@ -114,7 +114,9 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
       worker.addEventListener('error', onError);
       timer = setTimeout(() => reject(new Error(`no answer after ${(options.startTimeoutMs ?? 60_000) / 1000} s`)), options.startTimeoutMs ?? 60_000);
     });
-    db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+    // The engine's JavaScript is fetched when an engine starts, not with the page.
+    const { AsyncDuckDB, VoidLogger } = await Promise.race([import('@duckdb/duckdb-wasm'), failed]);
+    db = new AsyncDuckDB(new VoidLogger(), worker);
     await Promise.race([preflight(wasmUrl), failed]);
     await Promise.race([db.instantiate(wasmUrl), failed]);
     await Promise.race([db.open({ query: { castBigIntToDouble: false } }), failed]);

@@ -3,7 +3,7 @@
  */
 import type { CustomerRow } from '../dataset.js';
 import { fileNamePart, safeFileName } from './file-name.js';
-import { EXPORT_FILE_TYPES, type ExportColumn, type ExportFormat } from './rows-export.js';
+import { EXPORT_FILE_TYPES, type ExportColumn, type ExportFormat } from './export-formats.js';
 
 /** Which optional groups of columns the rows carry. */
 export interface CustomerExportShape {

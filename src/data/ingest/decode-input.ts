@@ -1,5 +1,4 @@
 import { tableFromIPC, type Table } from 'apache-arrow';
-import { parquetReadObjects } from 'hyparquet';
 import { textTableFromRecords } from '../arrow-rows.js';
 import { IngestError } from './ingest-error.js';
 import { ingestNotice } from './ingest-notices.js';
@@ -69,6 +68,9 @@ export function recordsFromJson(bytes: Uint8Array, file: string): Record<string,
 }
 
 export async function tableFromParquet(bytes: Uint8Array, file: string): Promise<Table> {
+  // The Parquet reader is fetched when a Parquet file is read, not with the page (outside the
+  // try: a reader that could not be fetched says nothing about the file).
+  const { parquetReadObjects } = await import('hyparquet');
   try {
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     const records = await parquetReadObjects({ file: buffer });

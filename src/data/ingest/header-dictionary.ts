@@ -1,4 +1,7 @@
 import type { CustomerRole, FeedbackRole, OrderRole } from './types.js';
+import { normaliseHeader } from './header-normalise.js';
+
+export { normaliseHeader };
 
 /**
  * Header names that say which canonical role a column plays, in English, Portuguese, Spanish,
@@ -180,19 +183,6 @@ export const FEEDBACK_HEADER_PHRASES: Record<FeedbackRole, readonly string[]> = 
   ],
 };
 
-/**
- * `CustomerID` -> `customer id`; `Preço Unitário` -> `preco unitario`; `order_date` -> `order date`.
- */
-export function normaliseHeader(header: string): string {
-  return header
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
 
 export interface HeaderMatch<R extends string = OrderRole> {
   role: R;

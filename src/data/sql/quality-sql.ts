@@ -3,6 +3,9 @@ import { LADDER_TABLE } from './ladder-sql.js';
 import { SCORED_TABLE } from './rfm-sql.js';
 import { T } from './ingest-sql.js';
 import { ident, literal, numberLiteral } from './sql-text.js';
+import { NOT_GIVEN, NOT_LINKED, NO_PURCHASE } from '../../analytics/quality-groups.js';
+
+export { NOT_GIVEN, NOT_LINKED, NO_PURCHASE };
 
 /**
  * The survey gap as SQL (semantics in analytics/quality.ts): the aggregation (n, means,
@@ -20,12 +23,6 @@ export const SURVEY_TABLES = {
 
 const S = SURVEY_TABLES;
 
-/** Group of a segment/rung respondent whose customer id matches no known customer (or who has none). */
-export const NOT_LINKED = 'not linked';
-/** Group of a linked respondent the scoring left out (a listed customer with no purchase). */
-export const NO_PURCHASE = 'no purchase';
-/** Group of a respondent with a blank attribute. */
-export const NOT_GIVEN = 'not given';
 
 /** One row per respondent with answers: their customer id (blank -> null). */
 const RESPONDENTS = `SELECT respondent, max(NULLIF(trim(CAST(customer_id AS VARCHAR)), '')) AS customer_id

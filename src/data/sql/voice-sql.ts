@@ -1,6 +1,9 @@
 import type { VoiceKind } from '../../analytics/voice.js';
 import { T } from './ingest-sql.js';
 import { literal } from './sql-text.js';
+import { VOICE_NONE, VOICE_NOT_SCORED, VOICE_NO_CUSTOMER } from '../../analytics/voice-groups.js';
+
+export { VOICE_NONE, VOICE_NOT_SCORED, VOICE_NO_CUSTOMER };
 
 /**
  * The voice of the customer, as SQL over the canonical `feedback` table: complaints,
@@ -12,12 +15,6 @@ import { literal } from './sql-text.js';
 /** The dimensions feedback is counted by. */
 export type VoiceDimension = 'category' | 'channel' | 'segment' | 'month';
 
-/** The key of a piece of feedback with no category or channel. */
-export const VOICE_NONE = '(none)';
-/** The segment key of feedback from a customer the scoring did not score (not in the orders, or no purchase by its date). */
-export const VOICE_NOT_SCORED = '(not scored)';
-/** The segment key of feedback with no customer id (complaints, suggestions and compliments may have none). */
-export const VOICE_NO_CUSTOMER = '(no customer id)';
 
 /**
  * `AND customer_id IN (selected ids)` with a selection table (a table of customer_id, see
