@@ -6,6 +6,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import { restoreLightScheme, useDarkScheme } from './setup.js';
+import { languageOf, loadLanguage } from '../../src/components/base/i18n.js';
 
 /** The attributes that carry an accessible name or value a screen reader speaks. */
 const SPOKEN_ATTRIBUTES = ['aria-label', 'aria-valuetext', 'title'] as const;
@@ -24,12 +25,16 @@ export function shownText(el: Element): string {
 
 /**
  * The element of `template` rendered inside `<div lang=…>`, as a page in that language holds it
- * (no `locale` of its own unless the template sets one), after its first update. The wrapper is
- * its `parentElement`: set its `lang` to test a change of language.
+ * (no `locale` of its own unless the template sets one), once it has rendered in that language.
+ * The wrapper is its `parentElement`: set its `lang` to test a change of language.
  */
 export async function inLanguage<T extends Element>(lang: string, template: TemplateResult): Promise<T> {
   const wrapper = await fixture<HTMLDivElement>(html`<div lang=${lang}>${template}</div>`);
   const el = wrapper.firstElementChild as T & { updateComplete?: Promise<unknown> };
+  await el.updateComplete;
+  // The element loads its language's pack and waits for it before rendering (base/i18n.ts); a
+  // pack slower than that wait is rendered when it arrives, so wait for the pack, then that render.
+  await loadLanguage(languageOf(lang));
   await el.updateComplete;
   return el;
 }

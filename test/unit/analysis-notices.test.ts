@@ -4,11 +4,15 @@ import { QualitySplitError, QualityWeightsError } from '../../src/analytics/qual
 import { SelectionError } from '../../src/analytics/selection.js';
 import { chartExportError } from '../../src/components/base/chart-export-messages.js';
 import { errorText, noticeText } from '../../src/components/base/notices/index.js';
+import { LANGUAGES, loadLanguage } from '../../src/components/base/i18n.js';
 import { ANALYSIS_NOTICES } from '../../src/data/analysis-notices.js';
 import { Dataset } from '../../src/data/dataset.js';
 import type { Engine } from '../../src/data/engine/engine.js';
 import { fixture, text, withEngine } from '../helpers/engine.js';
 import { loaded } from '../helpers/ingest.js';
+
+// The translations are language packs loaded on demand: load them all, as an element would its own.
+await Promise.all(LANGUAGES.map(loadLanguage));
 
 /**
  * The analyses' notes and errors a reader can meet carry codes with raw values, worded in English

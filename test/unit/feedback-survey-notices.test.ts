@@ -17,8 +17,12 @@ import {
 } from '../../src/data/ingest/types.js';
 import { errorText, noticeText } from '../../src/components/base/notices/index.js';
 import { feedbackSurveyNotices } from '../../src/components/base/notices/feedback-survey.js';
+import { LANGUAGES, loadLanguage } from '../../src/components/base/i18n.js';
 import { fixture, text, withEngine } from '../helpers/engine.js';
 import { ingestError } from '../helpers/ingest.js';
+
+// The translations are language packs loaded on demand: load them all, as an element would its own.
+await Promise.all(LANGUAGES.map(loadLanguage));
 
 let engine: Engine;
 beforeAll(async () => {

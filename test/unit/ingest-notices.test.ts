@@ -9,8 +9,12 @@ import { ingestOrders, leftEmptyWarning } from '../../src/data/ingest/ingest.js'
 import { dateOrderWarning } from '../../src/data/ingest/read-raw.js';
 import { CUSTOMER_REJECT_REASONS, CUSTOMER_REJECT_REASON_TEXT, REJECT_REASONS, REJECT_REASON_TEXT } from '../../src/data/ingest/types.js';
 import { noticeText } from '../../src/components/base/notices/index.js';
+import { LANGUAGES, loadLanguage } from '../../src/components/base/i18n.js';
 import { fixture, text, withEngine } from '../helpers/engine.js';
 import { ingestError, loaded } from '../helpers/ingest.js';
+
+// The translations are language packs loaded on demand: load them all, as an element would its own.
+await Promise.all(LANGUAGES.map(loadLanguage));
 
 let engine: Engine;
 beforeAll(async () => {

@@ -11,8 +11,12 @@ import {
 import type { Notice } from '../../src/analytics/notice.js';
 import { Dataset } from '../../src/data/dataset.js';
 import { noticeText } from '../../src/components/base/notices/index.js';
+import { LANGUAGES, loadLanguage } from '../../src/components/base/i18n.js';
 import { text, withEngine } from '../helpers/engine.js';
 import { loaded } from '../helpers/ingest.js';
+
+// The translations are language packs loaded on demand: load them all, as an element would its own.
+await Promise.all(LANGUAGES.map(loadLanguage));
 
 /** A notice's param that is itself a notice. */
 const inner = (n: Notice | null | undefined, name: string) => n?.params[name] as Notice;

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES, formatMessage, languageOf, type Catalog, type Message } from '../../src/components/base/i18n.js';
+import { LANGUAGES, formatMessage, languageOf, loadLanguage, type Catalog, type Message } from '../../src/components/base/i18n.js';
+import es from '../../src/components/i18n/es.js';
+import fr from '../../src/components/i18n/fr.js';
+import ms from '../../src/components/i18n/ms.js';
+import pt from '../../src/components/i18n/pt.js';
 
 // Every element's catalog (`messages.ts` beside it) and the shared words.
 const modules = import.meta.glob<Record<string, unknown>>(
@@ -13,12 +17,22 @@ for (const [path, mod] of Object.entries(modules)) {
   }
 }
 
+// The other languages are language packs (components/i18n/<lang>.ts) that fill each catalog when
+// loaded: load them all, so the checks below read what an element in each language reads.
+await Promise.all(LANGUAGES.map(loadLanguage));
+
 const forms = (m: Message): string[] => (typeof m === 'string' ? [m] : Object.values(m).filter((v): v is string => typeof v === 'string'));
 const placeholders = (m: Message): string[] => [...new Set(forms(m).flatMap((s) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1] as string)))].sort();
 
 describe('message catalogs', () => {
   it('are found', () => {
     expect(catalogs.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('each language pack translates every catalog and nothing else', () => {
+    // A pack entry no catalog is defined with would be words nobody shows; a catalog that no
+    // pack entry fills fails its languages' checks below.
+    for (const pack of [pt, es, fr, ms]) expect(Object.keys(pack).length).toBe(catalogs.length);
   });
 
   for (const [name, catalog] of catalogs) {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { noticesOf, isNotice } from '../../src/analytics/notice.js';
 import { NOTICE_CATALOGS, noticeText } from '../../src/components/base/notices/index.js';
+import { LANGUAGES, loadLanguage } from '../../src/components/base/i18n.js';
+
+// The translations are language packs loaded on demand: load them all, as an element would its own.
+await Promise.all(LANGUAGES.map(loadLanguage));
 
 describe('notices', () => {
   const notice = noticesOf({

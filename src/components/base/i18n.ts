@@ -1,12 +1,25 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { formatMessage, type MessageParams, type Messages } from '../../analytics/message-format.js';
+import type { CatalogName, LanguagePack } from '../i18n/language-pack.js';
 
 /**
- * The languages of the interface. English is the source; every other language must give every
- * key (the compiler checks it through `defineMessages`), so no element ever shows a raw key.
+ * The interface's languages and messages.
+ *
+ * English is built in: each element's `messages.ts` defines its English words with
+ * `defineCatalog(name, english)`, and English is the fallback for every key. The other languages
+ * are language packs, one module per language (`components/i18n/pt.ts`, `es.ts`, `fr.ts`,
+ * `ms.ts`) holding every catalog's words in that language, each required by the compiler to give
+ * exactly the catalog's keys (`LanguagePack`). A pack is imported on demand (`loadLanguage`), so
+ * the bundler emits it as a chunk of its own that only a page in that language downloads: the
+ * page's language (`<html lang>`) starts loading as soon as this module is evaluated, and an
+ * element rendering in another language (`Localized`) loads it and waits for it, so no English
+ * flashes by. Code that words messages itself (`translate`, `noticeText`) gets English until the
+ * language is loaded: await `loadLanguage` first.
  */
 export const LANGUAGES = ['en', 'pt', 'es', 'fr', 'ms'] as const;
 export type Language = (typeof LANGUAGES)[number];
+/** A language whose words come in a language pack, loaded on demand. */
+export type PackedLanguage = Exclude<Language, 'en'>;
 /** Each language's name in itself, for language pickers. */
 export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
   en: 'English',
@@ -18,19 +31,89 @@ export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = {
 
 export type { Message, MessageParams, Messages } from '../../analytics/message-format.js';
 export { formatMessage } from '../../analytics/message-format.js';
-/** One element's messages in every language. */
-export type Catalog<K extends string> = Readonly<Record<Language, Messages<K>>>;
+export type { CatalogName, LanguagePack } from '../i18n/language-pack.js';
 
 /**
- * An element's messages: English first (it fixes the keys), then every other language, each
- * required to have exactly those keys.
+ * Messages in every language: English, which fixes the keys, and each other language's words
+ * as far as they are loaded (a catalog of `defineCatalog` has them once `loadLanguage` resolved;
+ * one of `defineMessages` has them all along). A missing word falls back to English.
+ */
+export type Catalog<K extends string> = { readonly en: Messages<K> } & { readonly [L in PackedLanguage]: Partial<Messages<K>> };
+
+/**
+ * Messages given in every language at once, built in (a page's own words, as the demo's):
+ * English first (it fixes the keys), then every other language, each required to have exactly
+ * those keys. The library's own catalogs use `defineCatalog`, whose translations load on demand.
  */
 export function defineMessages<K extends string>(
   en: Messages<K>,
-  others: Readonly<Record<Exclude<Language, 'en'>, Messages<NoInfer<K>>>>,
-): Catalog<K> {
+  others: Readonly<Record<PackedLanguage, Messages<NoInfer<K>>>>,
+): Readonly<Record<Language, Messages<K>>> {
   return { en, ...others };
 }
+
+// The catalogs of `defineCatalog` by name, and the packs loaded so far. A pack's words are copied
+// into each catalog's (until then empty) language entry, so a catalog stays one object that code
+// holds on to, and lookups stay synchronous.
+const catalogs = new Map<CatalogName, Catalog<string>>();
+const loaded = new Map<PackedLanguage, LanguagePack>();
+const loading = new Map<PackedLanguage, Promise<void>>();
+
+function fill(catalog: Catalog<string>, lang: PackedLanguage, pack: LanguagePack, name: CatalogName): void {
+  Object.assign(catalog[lang], pack[name]);
+}
+
+/**
+ * A library catalog: its English words (which fix the keys), built in; its other languages come
+ * from the language packs (`components/i18n/<lang>.ts`, keyed by `name`) when loaded.
+ */
+export function defineCatalog<K extends string>(name: CatalogName, en: Messages<K>): Catalog<K> {
+  const catalog: Catalog<K> = { en, pt: {}, es: {}, fr: {}, ms: {} };
+  catalogs.set(name, catalog);
+  for (const [lang, pack] of loaded) fill(catalog, lang, pack, name);
+  return catalog;
+}
+
+// Each pack a dynamic import of its own, so the bundler makes one chunk per language.
+const PACKS: Readonly<Record<PackedLanguage, () => Promise<{ default: LanguagePack }>>> = {
+  pt: () => import('../i18n/pt.js'),
+  es: () => import('../i18n/es.js'),
+  fr: () => import('../i18n/fr.js'),
+  ms: () => import('../i18n/ms.js'),
+};
+
+/** Whether `lang`'s words are in place (English always is). */
+export function isLanguageLoaded(lang: Language): boolean {
+  return lang === 'en' || loaded.has(lang);
+}
+
+/**
+ * Loads `lang`'s words into every catalog (at once for English or a language already loaded).
+ * Never rejects: when the pack cannot be fetched, the interface stays in English, a warning is
+ * logged, and the next call tries again.
+ */
+export function loadLanguage(lang: Language): Promise<void> {
+  if (lang === 'en' || loaded.has(lang)) return Promise.resolve();
+  let pending = loading.get(lang);
+  if (!pending) {
+    pending = PACKS[lang]().then(
+      ({ default: pack }) => {
+        loaded.set(lang, pack);
+        for (const [name, catalog] of catalogs) fill(catalog, lang, pack, name);
+        loading.delete(lang);
+      },
+      (error: unknown) => {
+        loading.delete(lang);
+        console.warn(`Rapport: the ${LANGUAGE_NAMES[lang]} interface could not be loaded; showing English.`, error);
+      },
+    );
+    loading.set(lang, pending);
+  }
+  return pending;
+}
+
+// The page's language starts loading with the library, before any element asks for it.
+if (typeof document !== 'undefined') void loadLanguage(languageOf(document.documentElement.getAttribute('lang')));
 
 /** The interface language for a language tag: its primary subtag when Rapport speaks it, else English. */
 export function languageOf(tag: string | null | undefined): Language {
@@ -106,9 +189,18 @@ function shadowRootsAbove(el: Element): ShadowRoot[] {
 }
 
 /**
+ * How long an element's update waits for its language's pack before rendering in English (and
+ * again, in its language, once the pack arrives). A pack is a small chunk fetched from beside the
+ * library, usually in a few milliseconds; the wait only bounds a slow network.
+ */
+const LANGUAGE_WAIT_MS = 1500;
+
+/**
  * Gives an element its interface language and its messages. The language follows the element's
  * `lang` attribute, or its nearest ancestor's (through shadow roots), or the page's, and the
- * element re-renders when it changes.
+ * element re-renders when it changes. A language not loaded yet is loaded (`loadLanguage`), and
+ * the element's updates wait for it (at most `LANGUAGE_WAIT_MS`), so its first render is already
+ * in its language and `updateComplete` resolves once it is.
  *
  *     private msg = new Localized(this, messages);
  *     render() { return html`<h2>${this.msg.t('title')}</h2>`; }
@@ -120,12 +212,22 @@ export class Localized<K extends string> implements ReactiveController {
   tag: string | undefined;
   private unwatch: (() => void) | null = null;
   private shadowWatch: MutationObserver | null = null;
+  /** While the language is loading: what the host's updates wait for. */
+  private waiting: Promise<void> | null = null;
+  /** The last update rendered before the language was loaded (English words stand in). */
+  private renderedWithout = false;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly catalog: Catalog<K>,
   ) {
     host.addController(this);
+    // Lit lets an element defer its update by returning a promise from `scheduleUpdate` (and
+    // `updateComplete` then waits for it too). A controller has no hook of its own for that, so
+    // this one wraps the host's: an update waits while the language is loading.
+    const el = host as unknown as { scheduleUpdate(): void | Promise<unknown> };
+    const schedule = el.scheduleUpdate.bind(el);
+    el.scheduleUpdate = () => (this.waiting ? this.waiting.then(schedule) : schedule());
   }
 
   hostConnected(): void {
@@ -149,6 +251,10 @@ export class Localized<K extends string> implements ReactiveController {
     this.shadowWatch = null;
   }
 
+  hostUpdate(): void {
+    this.renderedWithout = !isLanguageLoaded(this.lang);
+  }
+
   /** Re-reads the language, e.g. after the host's own `lang` changed. */
   resolve(update = true): void {
     const tag = intlLocale(langTagOf(this.host));
@@ -156,7 +262,21 @@ export class Localized<K extends string> implements ReactiveController {
     if (tag === this.tag && lang === this.lang) return;
     this.tag = tag;
     this.lang = lang;
+    if (isLanguageLoaded(lang)) this.waiting = null;
+    else this.load(lang);
     if (update) this.host.requestUpdate();
+  }
+
+  /** Loads `lang`, holding the host's updates meanwhile (bounded), and re-renders if it rendered without it. */
+  private load(lang: Language): void {
+    const loaded = loadLanguage(lang);
+    const waiting: Promise<void> = Promise.race([loaded, new Promise<void>((done) => setTimeout(done, LANGUAGE_WAIT_MS))]).then(() => {
+      if (this.waiting === waiting) this.waiting = null;
+    });
+    this.waiting = waiting;
+    void loaded.then(() => {
+      if (this.lang === lang && this.renderedWithout && isLanguageLoaded(lang)) this.host.requestUpdate();
+    });
   }
 
   /** The message of `key`, filled with `params` (`n` chooses the plural form). */

@@ -10,7 +10,8 @@ import { clvNotices } from './clv.js';
 /**
  * Every catalog of notices (what the loader and the analytics tell the reader), by area. Each
  * area's English wording lives in the data layer, which words its notices with it; the other
- * languages live here. A code belongs to one catalog only (test/unit/messages.test.ts).
+ * languages are in the language packs (components/i18n/<lang>.ts), filled in when a language is
+ * loaded (`loadLanguage`). A code belongs to one catalog only (test/unit/notices.test.ts).
  */
 export const NOTICE_CATALOGS: readonly Catalog<string>[] = [ingestNotices, feedbackSurveyNotices, ladderNotices, analysisNotices, clvNotices];
 
@@ -19,7 +20,8 @@ for (const catalog of NOTICE_CATALOGS) for (const code of Object.keys(catalog.en
 
 /**
  * A notice in `lang` (numbers formatted for `tag`), notices inside it translated too. A notice
- * whose code no catalog knows, and plain text, are shown as they are (English).
+ * whose code no catalog knows, and plain text, are shown as they are (English); so is every
+ * notice while `lang` is not loaded yet (await `loadLanguage(lang)` first; elements do).
  */
 export function noticeText(notice: Notice | string | null | undefined, lang: Language, tag?: string): string {
   if (notice === null || notice === undefined) return '';
