@@ -139,3 +139,4 @@ export type { WorkerClvRunner, WorkerClvRunnerOptions } from './data/clv-runner.
 export { fitConverged } from './analytics/clv/fit-converged.js';
 export { CLV_NOTICES } from './data/clv-notices.js';
 export { sumClvGroups, PROBABLY_LOST_BELOW, type ClvGroupRow, type ClvGroups, type ClvPredictionsInfo } from './analytics/clv/clv-groups.js';
+export type { SampleOptions } from './sample/sample-orders.js';

@@ -262,7 +262,6 @@ function holdoutComparison(input: ClvModelInput, fits: ClvFits, groupsFrom: numb
   return { calibrationEnd: input.calibrationEnd, observationEnd: input.observationEnd, durationHoldout: input.durationHoldout, groups, totals };
 }
 
-
 /** The notices a fit calls for, in reading order. */
 function fitNotices(input: ClvModelInput, fits: ClvFits, repeatBuyers: number): Notice[] {
   const notices: Notice[] = [...fits.notices];

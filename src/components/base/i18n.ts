@@ -58,6 +58,8 @@ export function defineMessages<K extends string>(
 const catalogs = new Map<CatalogName, Catalog<string>>();
 const loaded = new Map<PackedLanguage, LanguagePack>();
 const loading = new Map<PackedLanguage, Promise<void>>();
+/** Called with each language as it arrives: every element that rendered without it re-renders (whoever asked for it). */
+const arrivals = new Set<(lang: Language) => void>();
 
 function fill(catalog: Catalog<string>, lang: PackedLanguage, pack: LanguagePack, name: CatalogName): void {
   Object.assign(catalog[lang], pack[name]);
@@ -90,7 +92,8 @@ export function isLanguageLoaded(lang: Language): boolean {
 /**
  * Loads `lang`'s words into every catalog (at once for English or a language already loaded).
  * Never rejects: when the pack cannot be fetched, the interface stays in English, a warning is
- * logged, and the next call tries again.
+ * logged, and the next call asks again (a browser may keep answering with the same failure
+ * until the page is reloaded).
  */
 export function loadLanguage(lang: Language): Promise<void> {
   if (lang === 'en' || loaded.has(lang)) return Promise.resolve();
@@ -101,6 +104,7 @@ export function loadLanguage(lang: Language): Promise<void> {
         loaded.set(lang, pack);
         for (const [name, catalog] of catalogs) fill(catalog, lang, pack, name);
         loading.delete(lang);
+        for (const arrived of arrivals) arrived(lang);
       },
       (error: unknown) => {
         loading.delete(lang);
@@ -235,6 +239,7 @@ export class Localized<K extends string> implements ReactiveController {
     // (before the first render this only joins the update already pending).
     this.resolve(true);
     this.unwatch = watch(() => this.resolve(true));
+    arrivals.add(this.arrived);
     // A `lang` set inside a shadow root (a chart inside a dashboard, an app built of web
     // components) reaches the element too.
     const roots = shadowRootsAbove(this.host);
@@ -245,6 +250,7 @@ export class Localized<K extends string> implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    arrivals.delete(this.arrived);
     this.unwatch?.();
     this.unwatch = null;
     this.shadowWatch?.disconnect();
@@ -266,6 +272,11 @@ export class Localized<K extends string> implements ReactiveController {
     else this.load(lang);
     if (update) this.host.requestUpdate();
   }
+
+  /** A language arrived (asked for by this element or another): re-render if this one was shown without it. */
+  private readonly arrived = (lang: Language): void => {
+    if (lang === this.lang && this.renderedWithout) this.host.requestUpdate();
+  };
 
   /** Loads `lang`, holding the host's updates meanwhile (bounded), and re-renders if it rendered without it. */
   private load(lang: Language): void {

@@ -411,20 +411,26 @@ export class RapportCustomerTable extends RapportElement {
     return rowsToCsv(this.exportColumns, this.sorted);
   }
 
-  /** Resolves to the customers shown as a Parquet file: the CSV's columns, typed (dates as DATE, scores as INT32, money as DOUBLE); the encoder is fetched on first use. */
+  /** Resolves to the customers shown (when called) as a Parquet file: the CSV's columns, typed (dates as DATE, scores as INT32, money as DOUBLE); the encoder is fetched on first use. */
   async toParquet(): Promise<Uint8Array> {
-    return (await encoders()).rowsToParquet(this.exportColumns, this.sorted);
+    const [columns, rows] = [this.exportColumns, this.sorted];
+    return (await encoders()).rowsToParquet(columns, rows);
   }
 
-  /** Resolves to the customers shown as an Arrow IPC file: the CSV's columns, typed (Date32 days, Int32 scores, Float64 money, Utf8 text); the encoder is fetched on first use. */
+  /** Resolves to the customers shown (when called) as an Arrow IPC file: the CSV's columns, typed (Date32 days, Int32 scores, Float64 money, Utf8 text); the encoder is fetched on first use. */
   async toArrow(): Promise<Uint8Array> {
-    return (await encoders()).rowsToArrow(this.exportColumns, this.sorted);
+    const [columns, rows] = [this.exportColumns, this.sorted];
+    return (await encoders()).rowsToArrow(columns, rows);
   }
 
-  /** Resolves to the customers shown as a file of `format` (default: `exportFormat`), with its media type. */
+  /** Resolves to the customers shown when called (a filter changed while the encoder loads does not change the file), as a file of `format` (default: `exportFormat`), with its media type. */
   async exportBlob(format: ExportFormat = this.exportFormat): Promise<Blob> {
-    if (format === 'csv') return rowsToCsvBlob(this.exportColumns, this.sorted);
-    return (await encoders()).rowsToBlob(format, this.exportColumns, this.sorted);
+    return this.blobOf(format, this.exportColumns, this.sorted);
+  }
+
+  private async blobOf(format: ExportFormat, columns: typeof this.exportColumns, rows: typeof this.sorted): Promise<Blob> {
+    if (format === 'csv') return rowsToCsvBlob(columns, rows);
+    return (await encoders()).rowsToBlob(format, columns, rows);
   }
 
   /** The file name the download offers for `format`: customers[-segment][-type][-rung].ext, made safe. */
@@ -437,10 +443,15 @@ export class RapportCustomerTable extends RapportElement {
     return this.fileNameFor(this.exportFormat);
   }
 
-  /** Saves the customers shown as `format` (default: `exportFormat`), as the download button does, and emits `rapport-export`. */
+  /**
+   * Saves the customers shown as `format` (default: `exportFormat`), as the download button
+   * does, and emits `rapport-export`. Resolves once saved (Parquet and Arrow fetch their encoder
+   * on first use); the file, its name and the event describe the rows shown when it was called.
+   */
   async download(format: ExportFormat = this.exportFormat): Promise<void> {
-    const fileName = downloadBlob(await this.exportBlob(format), this.fileNameFor(format));
-    this.emit('rapport-export', { fileName, rows: this.sorted.length, format });
+    const [columns, rows, name] = [this.exportColumns, this.sorted, this.fileNameFor(format)];
+    const fileName = downloadBlob(await this.blobOf(format, columns, rows), name);
+    this.emit('rapport-export', { fileName, rows: rows.length, format });
   }
 
   private openCustomer(index: number) {

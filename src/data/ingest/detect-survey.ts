@@ -69,7 +69,6 @@ export const SURVEY_HEADER_PHRASES: Record<SurveyRole, readonly string[]> = {
   importance: ['importance', 'weight', 'importancia', 'peso', 'poids', 'kepentingan', 'pemberat', 'imp'],
 };
 
-
 const IMP_WORDS = 'imp|importance|importancia|importancias|peso|pesos|poids|weight|kepentingan|pemberat';
 
 /**
@@ -402,7 +401,6 @@ export function checkLongRespondent(
   }
   throw new MappingError(notice(respondent === customer ? 'survey.respondent-numbers-rows-customer-id' : 'survey.respondent-numbers-rows', said), undefined, respondent);
 }
-
 
 /** Share of numeric answers a scale must hold to be the detected one (the rest are rejected as out of range). */
 export const SCALE_HOLDS = 0.98;

@@ -183,7 +183,6 @@ export const FEEDBACK_HEADER_PHRASES: Record<FeedbackRole, readonly string[]> = 
   ],
 };
 
-
 export interface HeaderMatch<R extends string = OrderRole> {
   role: R;
   /** 3: the whole header is a known phrase; 2: the header contains one as whole words. */

@@ -23,7 +23,6 @@ export const SURVEY_TABLES = {
 
 const S = SURVEY_TABLES;
 
-
 /** One row per respondent with answers: their customer id (blank -> null). */
 const RESPONDENTS = `SELECT respondent, max(NULLIF(trim(CAST(customer_id AS VARCHAR)), '')) AS customer_id
   FROM ${S.survey} GROUP BY respondent`;

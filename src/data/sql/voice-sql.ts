@@ -15,7 +15,6 @@ export { VOICE_NONE, VOICE_NOT_SCORED, VOICE_NO_CUSTOMER };
 /** The dimensions feedback is counted by. */
 export type VoiceDimension = 'category' | 'channel' | 'segment' | 'month';
 
-
 /**
  * `AND customer_id IN (selected ids)` with a selection table (a table of customer_id, see
  * selection-sql.ts), else nothing: feedback with no customer id is never selected.
