@@ -1,9 +1,11 @@
 /**
- * The browser half of `npm run bench`: generates the sample CSV in the page (not timed),
- * starts the engine once, runs the measurements of measure.ts, and leaves everything on
- * `window.__rapportBench` for scripts/bench.mjs to read. Also usable by hand from `npm start`
- * at /bench/ingest.html?lines=100000&runs=1 (add `&cdnow=URL` for the CDNOW master's CLV fit,
- * e.g. `/@fs/<absolute path>/CDNOW_master.csv` when the dev server may serve that folder).
+ * The ingest breakdown of bench/measure.ts as a page of its own, for running by hand (`npm run
+ * bench` drives bench/suite.html, whose `detail` runs the same measurements on a file it
+ * fetches): generates the sample CSV in the page (not timed), starts the engine once, runs the
+ * measurements of measure.ts, and leaves everything on `window.__rapportBench`. From
+ * `npm start`, open /bench/ingest.html?lines=100000&runs=1 (add `&cdnow=URL` for the CDNOW
+ * master's CLV fit, e.g. `/@fs/<absolute path>/CDNOW_master.csv` when the dev server may serve
+ * that folder).
  */
 import { createBrowserEngine } from '../src/data/engine/browser-engine.js';
 import type { Engine } from '../src/data/engine/engine.js';

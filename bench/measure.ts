@@ -1,7 +1,7 @@
 /**
- * The ingest measurements, engine-agnostic: the bench page runs them on the browser engine
- * (DuckDB-WASM in a Web Worker), scripts/bench.mjs on the Node engine (the same wasm,
- * in-process). Each run times, on the same bytes:
+ * The ingest breakdown of `npm run bench`, engine-agnostic: the suite page (bench/suite.ts,
+ * `detail`) and bench/ingest.html run it on the browser engine (DuckDB-WASM in a Web Worker);
+ * it runs as well on the Node engine (the same wasm, in-process). Each run times, on the same bytes:
  *   raw      engine.load + `CREATE OR REPLACE TABLE ... AS SELECT * FROM read_csv(...)` with
  *            auto-detected types + a count(*)
  *   rawText  the same read with the options Rapport passes (all text, rejects table): how
