@@ -124,7 +124,8 @@ export interface BenchHooks {
 const FILE = 'bench.csv';
 const now = () => performance.now();
 
-async function duckdbMemory(engine: Engine): Promise<number | null> {
+/** DuckDB's own memory use (duckdb_memory()), or null where the engine cannot say. */
+export async function duckdbMemory(engine: Engine): Promise<number | null> {
   try {
     const [r] = rowsOf<{ bytes: number | null }>(await engine.query('SELECT CAST(sum(memory_usage_bytes) AS DOUBLE) AS bytes FROM duckdb_memory()'));
     return r?.bytes ?? null;

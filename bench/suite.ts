@@ -29,7 +29,7 @@ import { forgetLadder, readLadder } from '../src/data/ladder.js';
 import { workerClvRunner } from '../src/data/clv-runner.js';
 import '../src/components/dashboard/rapport-dashboard.js';
 import { floorReadSql, floorRfmSql, type FloorColumns } from './floor-sql.js';
-import { runBench, type BenchResult } from './measure.js';
+import { duckdbMemory, runBench, type BenchResult } from './measure.js';
 
 declare global {
   interface Window {
@@ -91,14 +91,6 @@ function heapSampler(): { stop: () => number | null } {
   };
 }
 
-async function duckdbMemory(engine: Engine): Promise<number | null> {
-  try {
-    const [r] = rowsOf<{ bytes: number | null }>(await engine.query('SELECT CAST(sum(memory_usage_bytes) AS DOUBLE) AS bytes FROM duckdb_memory()'));
-    return r?.bytes ?? null;
-  } catch {
-    return null;
-  }
-}
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
