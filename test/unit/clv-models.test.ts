@@ -21,7 +21,7 @@ import {
 } from '../../src/analytics/clv/gamma-gamma.js';
 import { customerLifetimeValue } from '../../src/analytics/clv/lifetime-value.js';
 import { hyp2f1 } from '../../src/analytics/special-functions.js';
-import { ClvInputError, compressSummaryRows, validateSummaryRows } from '../../src/analytics/clv/summary-input.js';
+import { ClvInputError, compressSummaryRows, spreadSample, validateSummaryRows } from '../../src/analytics/clv/summary-input.js';
 import type { ClvSummaryRow } from '../../src/analytics/clv/summary.js';
 import { SHARED_DATA } from '../helpers/engine.js';
 
@@ -93,6 +93,31 @@ describe.skipIf(!hasCdnow)('CLV models on the CDNOW summary', () => {
     expect(fit.customers).toBe(2357);
     expect(fit.logLikelihood).toBeCloseTo(bgNbd.logLikelihood, 6);
     for (const key of ['r', 'alpha', 'a', 'b'] as const) expect(fit.params[key]).toBeCloseTo(bgNbd.params[key], 4);
+  });
+
+  it('fits the same BG/NBD when the starts are searched on a sample and the optimum polished on every row', () => {
+    // A large base is searched on FIT_SAMPLE_ROWS rows; here the sample is made small instead.
+    const fit = fitBgNbd(rows, { sampleRows: 300 });
+    expect(fit.convergence.method).toBe('nelder-mead+bfgs on a sample, then bfgs');
+    expect(fit.convergence.converged).toBe(true);
+    expect(fit.customers).toBe(2357);
+    expect(fit.logLikelihood).toBeCloseTo(bgNbd.logLikelihood, 6);
+    for (const key of ['r', 'alpha', 'a', 'b'] as const) expect(fit.params[key]).toBeCloseTo(bgNbd.params[key], 4);
+    // The polish on all 2,357 rows takes a few dozen evaluations; the search, on 300.
+    expect(fit.convergence.evaluations).toBeGreaterThan(100);
+    // Not the same point as the sample's own optimum: the polish moved it to the whole base's.
+    const sampleFit = fitBgNbd(spreadSample(rows, 300), { sampleRows: Infinity });
+    expect(Math.abs(sampleFit.params.r - fit.params.r)).toBeGreaterThan(1e-3);
+  });
+
+  it('fits the same Gamma-Gamma on a sample of the repeat buyers polished on all of them', () => {
+    const fit = fitGammaGamma(rows, { sampleRows: 200 });
+    expect(fit.convergence.method).toBe('nelder-mead+bfgs on a sample, then bfgs');
+    expect(fit.convergence.converged).toBe(true);
+    expect(fit.customers).toBe(946);
+    expect(fit.logLikelihood).toBeCloseTo(gammaGamma.logLikelihood, 5);
+    expect(fit.params.p).toBeCloseTo(gammaGamma.params.p, 2);
+    expect(fit.params.q).toBeCloseTo(gammaGamma.params.q, 2);
   });
 
   it("predicts customer 1's purchases in the next 39 weeks as the paper does", () => {
@@ -244,6 +269,16 @@ describe('CLV model inputs', () => {
     const rows = [good, { ...good, customerId: 'c9', monetaryValue: 0 }];
     expect(() => fitGammaGamma(rows)).toThrow(/Customer "c9": monetaryValue is 0/);
     expect(() => validateSummaryRows(rows)).not.toThrow();
+  });
+
+  it('samples rows evenly, deterministically, and keeps every row of a small base', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => i);
+    const sample = spreadSample(many, 100);
+    expect(sample).toHaveLength(100);
+    expect(sample.slice(0, 3)).toEqual([0, 10, 20]);
+    expect(spreadSample(many, 100)).toEqual(sample);
+    expect(spreadSample(many, 300)).toHaveLength(250); // every fourth: never more than the limit
+    expect(spreadSample(many, 1000)).toBe(many);
   });
 
   it('compresses identical rows into weights', () => {

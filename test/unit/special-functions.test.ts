@@ -4,8 +4,11 @@ import {
   bfgs,
   fitConvergence,
   LOG_PARAMETER_WALL,
+  invertPositiveDefinite,
+  minimizeFromSampleStarts,
   minimizeFromStarts,
   nelderMead,
+  numericalHessian,
   nelderMeadThenBfgs,
 } from '../../src/analytics/clv/optimize.js';
 import {
@@ -177,6 +180,37 @@ describe('optimisers', () => {
     expect(result.value).toBeCloseTo(0, 10);
     expect(result.starts).toBe(3);
     expect(result.startsAgreeing).toBe(2);
+  });
+
+  it("measures a quadratic's Hessian and inverts it; refuses a matrix that is not positive definite", () => {
+    // f = x² + 3y² + xy: Hessian [[2, 1], [1, 6]], inverse [[6, -1], [-1, 2]] / 11.
+    const f = ([x, y]: readonly number[]) => x! * x! + 3 * y! * y! + x! * y!;
+    const h = numericalHessian(f, [0.7, -1.3])!;
+    [[2, 1], [1, 6]].forEach((row, i) => row.forEach((v, j) => expect(h[i]![j]).toBeCloseTo(v, 5)));
+    const inverse = invertPositiveDefinite(h)!;
+    [[6, -1], [-1, 2]].forEach((row, i) => row.forEach((v, j) => expect(inverse[i]![j]).toBeCloseTo(v / 11, 5)));
+    expect(invertPositiveDefinite([[1, 2], [2, 1]])).toBeNull();
+    expect(numericalHessian(([x]: readonly number[]) => (x! > 0 ? Infinity : x! * x!), [0])).toBeNull();
+  });
+
+  it("finds the whole objective's optimum from a sample's, in a few steps from the sample's curvature", () => {
+    // Mean squared distance to many points: its minimum is their mean; a sample's is near it.
+    const points = Array.from({ length: 2000 }, (_, i) => [Math.sin(i) * 3 + 1, Math.cos(i * 1.7) * 2 - 4] as const);
+    const meanSquared = (of: readonly (readonly [number, number])[]) => ([x, y]: readonly number[]) =>
+      of.reduce((sum, [px, py]) => sum + (x! - px) ** 2 + 2 * (y! - py) ** 2 + 0.5 * (x! - px) * (y! - py), 0) / of.length;
+    const all = meanSquared(points);
+    const sample = meanSquared(points.filter((_, i) => i % 40 === 0));
+    const full = minimizeFromStarts(all, [[0, 0], [5, 5]], nelderMeadThenBfgs());
+    const sampled = minimizeFromSampleStarts(all, sample, [[0, 0], [5, 5]], nelderMeadThenBfgs());
+    sampled.x.forEach((v, i) => expect(v).toBeCloseTo(full.x[i]!, 6));
+    expect(sampled.converged).toBe(true);
+    expect(sampled.starts).toBe(2);
+    expect(sampled.startsAgreeing).toBe(2);
+    // Polished from the sample's curvature, BFGS needs a step or two, not a search from scratch.
+    const fromIdentity = bfgs(all, minimizeFromStarts(sample, [[0, 0]], nelderMeadThenBfgs()).x);
+    const polishIterations = sampled.iterations - minimizeFromStarts(sample, [[0, 0], [5, 5]], nelderMeadThenBfgs()).iterations;
+    expect(polishIterations).toBeLessThanOrEqual(3);
+    expect(polishIterations).toBeLessThanOrEqual(fromIdentity.iterations);
   });
 
   it('counts a start as agreeing only when it stops at the same point, not just the same value', () => {

@@ -1,6 +1,6 @@
-import { beyondWall, fitConvergence, minimizeFromStarts, nelderMeadThenBfgs, type FitConvergence, type Minimizer } from './optimize.js';
+import { beyondWall, fitConvergence, minimizeFromSampleStarts, minimizeFromStarts, nelderMeadThenBfgs, type FitConvergence, type Minimizer } from './optimize.js';
 import { logGamma, logGammaRatio } from '../special-functions.js';
-import { totalWeight, validateSummaryRows, type WeightedSummaryRow } from './summary-input.js';
+import { FIT_SAMPLE_ROWS, spreadSample, totalWeight, validateSummaryRows, type WeightedSummaryRow } from './summary-input.js';
 import type { ClvSummaryRow } from './summary.js';
 
 /**
@@ -56,6 +56,12 @@ export interface GammaGammaFitOptions {
   /** Starting points (v in money, as the spends); default three spread ones. */
   readonly starts?: readonly GammaGammaParams[];
   readonly minimizer?: Minimizer;
+  /**
+   * With more repeat buyers than this, the starts are searched on an evenly spread sample of
+   * this many and the best optimum polished on all of them (see fitBgNbd). Default
+   * FIT_SAMPLE_ROWS (10,000); Infinity searches every start on all rows.
+   */
+  readonly sampleRows?: number;
   /** |r| above which frequency and spend count as dependent (default 0.3). */
   readonly correlationThreshold?: number;
 }
@@ -125,15 +131,21 @@ export function fitGammaGamma(rows: readonly WeightedSummaryRow[], options: Gamm
   if (!(penalizer >= 0 && Number.isFinite(penalizer))) throw new RangeError(`The penalizer must be a finite number ≥ 0 (got ${penalizer})`);
   const customers = totalWeight(buyers);
   const scale = buyers.reduce((sum, row) => sum + (row.weight ?? 1) * row.monetaryValue, 0) / customers;
-  const logLikelihood = logLikelihoodOf(buyers.map((row) => ({ ...row, monetaryValue: row.monetaryValue / scale })));
-  const objective = (logParams: readonly number[]): number => {
+  const rescale = (of: readonly WeightedSummaryRow[]) => of.map((row) => ({ ...row, monetaryValue: row.monetaryValue / scale }));
+  const logLikelihood = logLikelihoodOf(rescale(buyers));
+  const objectiveOf = (ll: ReturnType<typeof logLikelihoodOf>, weight: number) => (logParams: readonly number[]): number => {
     if (beyondWall(logParams)) return Infinity;
     const [p, q, vScaled] = logParams.map(Math.exp) as [number, number, number];
     const v = vScaled * scale; // penalised in money, as lifetimes does
-    return -logLikelihood(p, q, vScaled) / customers + penalizer * (p * p + q * q + v * v);
+    return -ll(p, q, vScaled) / weight + penalizer * (p * p + q * q + v * v);
   };
+  const objective = objectiveOf(logLikelihood, customers);
   const starts = options.starts?.map((s) => [s.p, s.q, s.v / scale].map(Math.log)) ?? DEFAULT_STARTS;
-  const result = minimizeFromStarts(objective, starts, minimizer);
+  const sample = spreadSample(buyers, options.sampleRows ?? FIT_SAMPLE_ROWS);
+  const result =
+    sample !== buyers
+      ? minimizeFromSampleStarts(objective, objectiveOf(logLikelihoodOf(rescale(sample)), totalWeight(sample)), starts, minimizer)
+      : minimizeFromStarts(objective, starts, minimizer);
   const [p, q, vScaled] = result.x.map(Math.exp) as [number, number, number];
   return {
     params: { p, q, v: vScaled * scale },

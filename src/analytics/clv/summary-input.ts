@@ -69,14 +69,39 @@ export function compressSummaryRows(
   rows: readonly WeightedSummaryRow[],
   fields: readonly Exclude<ClvField, 'weight'>[] = ['frequency', 'recency', 'T', 'monetaryValue'],
 ): WeightedSummaryRow[] {
-  const groups = new Map<string, WeightedSummaryRow>();
+  // One object per group, made once; weights added up beside it (a base has hundreds of thousands of rows).
+  const index = new Map<string, number>();
+  const firsts: WeightedSummaryRow[] = [];
+  const weights: number[] = [];
   for (const row of rows) {
-    const key = fields.map((field) => row[field]).join('|');
-    const group = groups.get(key);
-    const weight = row.weight ?? 1;
-    groups.set(key, group ? { ...group, weight: (group.weight ?? 1) + weight } : { ...row, weight });
+    let key = '';
+    for (const field of fields) key += `${row[field]}|`;
+    const at = index.get(key);
+    if (at === undefined) {
+      index.set(key, firsts.length);
+      firsts.push(row);
+      weights.push(row.weight ?? 1);
+    } else weights[at]! += row.weight ?? 1;
   }
-  return [...groups.values()];
+  return firsts.map((row, i) => ({ ...row, weight: weights[i]! }));
+}
+
+/**
+ * The fits search from several starts on at most this many rows; a larger base is searched on
+ * an evenly spread sample of this size and the optimum then polished on every row (see
+ * minimizeFromSampleStarts).
+ */
+export const FIT_SAMPLE_ROWS = 10_000;
+
+/**
+ * About `limit` of the rows, evenly spread (every k-th, k = ⌈n / limit⌉) with their weights:
+ * deterministic, and as mixed as the rows' order (customer ids, or first appearance). All the
+ * rows when there are at most `limit`.
+ */
+export function spreadSample<T>(rows: readonly T[], limit: number): readonly T[] {
+  if (!(rows.length > limit)) return rows;
+  const k = Math.ceil(rows.length / Math.max(1, limit));
+  return rows.filter((_, i) => i % k === 0);
 }
 
 /** The total weight of the rows: the number of customers they stand for. */
