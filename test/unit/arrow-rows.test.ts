@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../src/data/arrow-rows.js';
+import type { Engine } from '../../src/data/engine/engine.js';
+import { withEngine } from '../helpers/engine.js';
+
+/**
+ * rowsOf converts the engine's results column by column (numbers from the typed arrays, ASCII
+ * text from one decoding of each chunk): the values must be those Arrow's own getter gives,
+ * nulls, non-ASCII text, 64-bit integers and several chunks included.
+ */
+describe('rowsOf: an Arrow result as plain objects', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await withEngine();
+  });
+  afterAll(() => engine.close());
+
+  /** The slow, obvious conversion: every cell through Arrow's getter. */
+  const cellByCell = (table: Awaited<ReturnType<Engine['query']>>) =>
+    Array.from({ length: table.numRows }, (_, i) =>
+      Object.fromEntries(
+        table.schema.fields.map((f) => {
+          const v: unknown = table.getChild(f.name)!.get(i);
+          return [f.name, v === null ? null : typeof v === 'bigint' ? Number(v) : v];
+        }),
+      ),
+    );
+
+  it('gives the same values as cell-by-cell reading, over many chunks, with nulls and non-ASCII text', async () => {
+    const table = await engine.query(`
+      SELECT i::INTEGER AS int32,
+             (i * 3_000_000_000)::BIGINT AS int64,
+             i::SMALLINT AS int16,
+             CASE WHEN i % 7 = 0 THEN NULL ELSE i / 8.0 END::DOUBLE AS maybe_double,
+             (i / 4)::FLOAT AS float32,
+             CASE WHEN i % 5 = 0 THEN NULL ELSE 'CUST-' || lpad(i::VARCHAR, 6, '0') END AS ascii_text,
+             CASE WHEN i % 1000 = 3 THEN 'Zoë ' || i WHEN i % 11 = 0 THEN NULL ELSE 'plain ' || i END AS mixed_text,
+             CASE WHEN i % 3 = 0 THEN NULL ELSE (i % 100)::TINYINT END AS maybe_int8
+      FROM range(0, 10000) t(i)`);
+    expect(table.batches.length).toBeGreaterThan(1);
+    const rows = rowsOf<Record<string, unknown>>(table);
+    expect(rows).toEqual(cellByCell(table));
+    expect(rows[0]).toEqual({ int32: 0, int64: 0, int16: 0, maybe_double: null, float32: 0, ascii_text: null, mixed_text: null, maybe_int8: null });
+    expect(rows[1003]).toMatchObject({ int64: 3_009_000_000_000, ascii_text: 'CUST-001003', mixed_text: 'Zoë 1003', maybe_double: 1003 / 8 });
+    expect(rows[9998]).toMatchObject({ ascii_text: 'CUST-009998', mixed_text: 'plain 9998' });
+  });
+
+  it('keeps what it does not read from typed arrays as before: dates, lists as arrays, booleans, empty results', async () => {
+    const rows = rowsOf<Record<string, unknown>>(
+      await engine.query(`SELECT DATE '2024-02-29' AS d, [1, 2, 3] AS list, true AS flag, NULL::VARCHAR AS nothing, '' AS empty`),
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.list).toEqual([1, 2, 3]);
+    expect(rows[0]!.flag).toBe(true);
+    expect(rows[0]!.nothing).toBeNull();
+    expect(rows[0]!.empty).toBe('');
+    expect(rowsOf(await engine.query('SELECT 1 AS one WHERE false'))).toEqual([]);
+  });
+});
