@@ -134,6 +134,8 @@ export interface CustomerQuery {
   reasons?: boolean;
   /** Only the selected customers (see Dataset.select), on top of the filter; everyone when no selection is in force. */
   selected?: boolean;
+  /** Only the first this many rows of the order (a whole number ≥ 0): a first page of a large base, fast. Default all. */
+  limit?: number;
 }
 
 /** A customer row with FACT_PREFIX columns -> the row without them, and the facts (null off the ladder). */
@@ -321,13 +323,15 @@ export class Dataset {
    */
   customers(query: CustomerQuery = {}): Promise<CustomerRow[]> {
     const { sort = 'total_spend', direction = 'desc', filter = {} } = query;
+    const limit = query.limit ?? null;
+    if (limit !== null && !(Number.isInteger(limit) && limit >= 0)) return Promise.reject(new RangeError(`limit must be a whole number ≥ 0, got ${String(limit)}`));
     return inTurn(this.engine, async () => {
       const scored = currentScoring(this.engine) ? SCORED_TABLE : null;
       const ladder = currentLadder(this.engine);
       const list = (scored || ladder) && (await hasCustomersTable(this.engine)) ? T.customers : null;
       const withReasons = ladder !== null && (query.reasons ?? filter.rung !== undefined);
       const selection = query.selected ? currentSelectionTable(this.engine).table : null;
-      const { sql, params } = customerListSql(sort, direction, scored, filter, list, ladder ? LADDER_TABLE : null, withReasons, selection, clvPredictionsTable(this.engine));
+      const { sql, params } = customerListSql(sort, direction, scored, filter, list, ladder ? LADDER_TABLE : null, withReasons, selection, clvPredictionsTable(this.engine), limit);
       const rows = rowsOf<CustomerRow & Record<string, unknown>>(await this.engine.query(sql, params));
       if (!withReasons || !ladder) return rows;
       return rows.map((row) => {

@@ -86,7 +86,13 @@ describe('rapport-dashboard with the real engine', function () {
     expect(text).to.include(`${detail.report.rowsRead.toLocaleString('en-US')} rows read`);
     expect(text).to.include('2,500'); // customers
     expect(text).to.include('Repeat customers');
-    const table = inner<HTMLElement>(shared, 'rapport-customer-table')!;
+    const table = inner<HTMLElement & { rows: { segment: string | null }[]; total?: number }>(shared, 'rapport-customer-table')!;
+    // At once a first page of the list, and the count of everyone; the whole list, scored, once the analyses are in.
+    expect(table.rows).to.have.length(1_000);
+    expect(table.total).to.equal(2_500);
+    expect(table.shadowRoot!.textContent).to.include('1,000 of 2,500');
+    await waitUntil(() => table.rows.length === 2_500 && table.rows.every((row) => row.segment !== null), 'the whole scored list', { timeout: 60_000 });
+    expect(table.total).to.equal(2_500);
     // The table virtualises its rows: only those in view are drawn.
     table.scrollIntoView();
     await waitUntil(() => table.shadowRoot!.querySelectorAll('lit-virtualizer [role=row]').length > 0, 'rows');

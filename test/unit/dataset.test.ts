@@ -61,6 +61,12 @@ describe('Dataset', () => {
     expect((await dataset.customers({ sort: 'customer_id', direction: 'desc' })).map((c) => c.customer_id)).toEqual(['C', 'B', 'A']);
     // An unknown key is refused, never pasted into SQL.
     await expect(dataset.customers({ sort: 'total_spend; DROP TABLE orders' as never })).rejects.toThrow(/Unknown sort key/);
+    // A first page: the first rows of the same order.
+    expect((await dataset.customers({ sort: 'total_spend', direction: 'asc', limit: 2 })).map((c) => c.customer_id)).toEqual(['B', 'C']);
+    expect(await dataset.customers({ limit: 0 })).toEqual([]);
+    expect(await dataset.customers({ limit: 10 })).toHaveLength(3);
+    await expect(dataset.customers({ limit: 1.5 })).rejects.toThrow(/limit must be a whole number/);
+    await expect(dataset.customers({ limit: -1 })).rejects.toThrow(/limit must be a whole number/);
   });
 
   it('pages through the rejected rows', async () => {

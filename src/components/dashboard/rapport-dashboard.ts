@@ -98,6 +98,9 @@ import { DEFAULT_BINS } from '../../analytics/rfm-options.js';
  * the customer list's scores), `pareto` (the value curve), `migration`, `ladder`.
  */
 type AnalyticsPart = 'scores' | 'pareto' | 'migration' | 'ladder' | 'retention';
+/** Rows of the customer list shown as soon as a load is in, before the analyses (a large base's whole list waits for them). */
+const FIRST_PAGE_ROWS = 1_000;
+
 const ALL_PARTS: readonly AnalyticsPart[] = ['scores', 'pareto', 'migration', 'ladder', 'retention'];
 /**
  * What each analysis property feeds, so a change re-runs only that (as `<rapport-settings>`
@@ -965,7 +968,7 @@ export class RapportDashboard extends RapportElement {
       this.report = r;
       this.headline = headline;
       this.rows = rows;
-      this.listTotal = rows.length;
+      this.listTotal = headline.customers;
       this.analytics = null;
       // The old ladder belongs to the old data (its table is gone): hide it until the new one is ready.
       this.ladder = null;
@@ -1029,7 +1032,8 @@ export class RapportDashboard extends RapportElement {
     // A save that failed on the old charts says nothing about the new ones.
     this.exportErrors = {};
     this.valueError = '';
-    return Promise.all([dataset.headline(), dataset.customers({ sort: this.sortKey, direction: this.sortDirection })]);
+    // A first page only: the whole list is read once, with its scores, when the analyses are in (runAnalytics).
+    return Promise.all([dataset.headline(), dataset.customers({ sort: this.sortKey, direction: this.sortDirection, limit: FIRST_PAGE_ROWS })]);
   }
 
   /** The RFM request the attributes describe. */
@@ -1163,63 +1167,14 @@ export class RapportDashboard extends RapportElement {
         }
       }
     }
-    // The ladder stands apart: bad ladder rules must not hide the segments, nor bad segment rules the ladder.
-    if (parts.has('ladder')) {
-      try {
-        const ladder = await dataset.ladder(this.ladderRequest());
-        // Who moved in the last 90 days (as the segment migration compares); the later ladder stays current.
-        const since = ladder.asOf ? new Date(Date.parse(ladder.asOf) - 90 * 86_400_000).toISOString().slice(0, 10) : null;
-        const moves = since
-          ? await dataset
-              .ladderComparison({ from: since, ...(ladder.asOf ? { to: ladder.asOf } : {}), ...this.ladderRequestRules() })
-              .catch(() => null)
-          : null;
-        if (current('ladder')) {
-          this.ladder = ladder;
-          this.ladderMoves = moves ? { from: since as string, ...moves.summary } : null;
-          this.ladderError = null;
-        }
-      } catch (e) {
-        if (current('ladder')) {
-          this.ladder = null;
-          this.ladderError = e;
-          console.warn(`[rapport] The ladder could not be computed: ${(e as Error).message}`);
-        }
-      }
-    }
-    // Retention and value: cohorts, then the BG/NBD and Gamma-Gamma model fitted in the worker
-    // (its predictions become columns of the customer list, read again below).
-    if (parts.has('retention')) {
-      try {
-        const cohorts = await dataset.cohorts(analysisDate ? { end: analysisDate } : {});
-        this.clvFit?.abort();
-        this.clvFit = new AbortController();
-        const clv = await dataset.clvModel(
-          { ...(analysisDate ? { observationEnd: analysisDate } : {}), ...clvCheckOption(this.clvCheckMonths) },
-          clvWorkerRunner({ signal: this.clvFit.signal }),
-        );
-        // The value by group of this model's predictions, shown with it (never the model beside an older one's figures).
-        const groups = await this.readClvGroups(dataset);
-        if (current('retention')) {
-          this.cohorts = cohorts;
-          this.clv = clv;
-          this.clvGroupsRun++;
-          if (groups) [this.clvGroups, this.selectedClvGroups] = groups;
-          else [this.clvGroups, this.selectedClvGroups] = [null, null];
-          this.retentionError = null;
-        }
-      } catch (e) {
-        if (current('retention')) {
-          this.cohorts = null;
-          this.clv = null;
-          this.clvGroupsRun++;
-          this.clvGroups = null;
-          this.selectedClvGroups = null;
-          this.retentionError = e;
-          console.warn(`[rapport] Retention and value could not be computed: ${(e as Error).message}`);
-        }
-      }
-    }
+    // The ladder stands apart: bad ladder rules must not hide the segments, nor bad segment rules
+    // the ladder. It and the value model run side by side: the model's fit runs in its own
+    // worker while the engine works out the ladder and cohorts (each asks the engine at once, so
+    // the ladder's query goes first).
+    await Promise.all([
+      parts.has('ladder') ? this.runLadder(dataset, () => current('ladder')) : undefined,
+      parts.has('retention') ? this.runRetention(dataset, analysisDate, () => current('retention')) : undefined,
+    ]);
     // A re-scoring or a new ladder may have made the dataset forget the selection (or part of it): mirror it.
     selectionChanged = this.mirrorSelection(dataset) || selectionChanged;
     if (![...parts].some(current)) {
@@ -1240,6 +1195,68 @@ export class RapportDashboard extends RapportElement {
     }
     // The open details show scores, segment and rung: read them again.
     await this.refreshDetail(dataset);
+  }
+
+  /** The ladder and who moved on it in the last 90 days (as the segment migration compares). */
+  private async runLadder(dataset: Dataset, current: () => boolean) {
+    try {
+      const ladder = await dataset.ladder(this.ladderRequest());
+      // Who moved in the last 90 days; the later ladder stays current.
+      const since = ladder.asOf ? new Date(Date.parse(ladder.asOf) - 90 * 86_400_000).toISOString().slice(0, 10) : null;
+      const moves = since
+        ? await dataset
+            .ladderComparison({ from: since, ...(ladder.asOf ? { to: ladder.asOf } : {}), ...this.ladderRequestRules() })
+            .catch(() => null)
+        : null;
+      if (current()) {
+        this.ladder = ladder;
+        this.ladderMoves = moves ? { from: since as string, ...moves.summary } : null;
+        this.ladderError = null;
+      }
+    } catch (e) {
+      if (current()) {
+        this.ladder = null;
+        this.ladderError = e;
+        console.warn(`[rapport] The ladder could not be computed: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  /**
+   * Retention and value: the BG/NBD and Gamma-Gamma model fitted in the worker (its predictions
+   * become columns of the customer list, read again after) and the cohorts, which the engine
+   * works out while the model is being fitted.
+   */
+  private async runRetention(dataset: Dataset, analysisDate: string | undefined, current: () => boolean) {
+    try {
+      this.clvFit?.abort();
+      this.clvFit = new AbortController();
+      const fitting = dataset.clvModel(
+        { ...(analysisDate ? { observationEnd: analysisDate } : {}), ...clvCheckOption(this.clvCheckMonths) },
+        clvWorkerRunner({ signal: this.clvFit.signal }),
+      );
+      const [cohorts, clv] = await Promise.all([dataset.cohorts(analysisDate ? { end: analysisDate } : {}), fitting]);
+      // The value by group of this model's predictions, shown with it (never the model beside an older one's figures).
+      const groups = await this.readClvGroups(dataset);
+      if (current()) {
+        this.cohorts = cohorts;
+        this.clv = clv;
+        this.clvGroupsRun++;
+        if (groups) [this.clvGroups, this.selectedClvGroups] = groups;
+        else [this.clvGroups, this.selectedClvGroups] = [null, null];
+        this.retentionError = null;
+      }
+    } catch (e) {
+      if (current()) {
+        this.cohorts = null;
+        this.clv = null;
+        this.clvGroupsRun++;
+        this.clvGroups = null;
+        this.selectedClvGroups = null;
+        this.retentionError = e;
+        console.warn(`[rapport] Retention and value could not be computed: ${(e as Error).message}`);
+      }
+    }
   }
 
   /** The chips changed to the dataset's selection: read again what counts it. */
@@ -1388,7 +1405,7 @@ export class RapportDashboard extends RapportElement {
       if (this.report !== report) return;
       this.headline = headline;
       this.rows = rows;
-      this.listTotal = rows.length;
+      this.listTotal = headline.customers;
       this.analytics = null;
       this.ladder = null;
       void this.showAnalytics(dataset, report);

@@ -73,6 +73,7 @@ export interface CustomerFilter {
  * customers, on top of the filter. With `clvTable` (see clv-predictions-sql.ts), the rows add
  * probability_alive, expected_purchases and clv (NULL for a customer without a prediction, e.g. a
  * prospect); without it those columns are left out, and sorting by them keeps the id order.
+ * With `limit`, only the first that many rows of that order (bound as a parameter).
  */
 export function customerListSql(
   sort: CustomerSortKey,
@@ -84,6 +85,7 @@ export function customerListSql(
   withFacts = false,
   selectionTable: string | null = null,
   clvTable: string | null = null,
+  limit: number | null = null,
 ): { sql: string; params: SqlParam[] } {
   if (!CUSTOMER_SORT_KEYS.includes(sort)) throw new RangeError(`Unknown sort key: ${String(sort)}`);
   const dir = direction === 'asc' ? 'ASC' : 'DESC';
@@ -139,6 +141,6 @@ export function customerListSql(
       rung${clvTable ? ', probability_alive, expected_purchases, clv' : ''}${facts.length ? `, ${LADDER_FACT_COLUMNS.map((c) => `${FACT_PREFIX}${c}`).join(', ')}` : ''}
     FROM listed
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY ${SORT_EXPRESSION[sort] ?? sort} ${dir} NULLS LAST, customer_id ASC`;
+    ORDER BY ${SORT_EXPRESSION[sort] ?? sort} ${dir} NULLS LAST, customer_id ASC${limit === null ? '' : ` LIMIT $${params.push(limit)}`}`;
   return { sql, params };
 }
