@@ -23,12 +23,35 @@ function validity(values: readonly unknown[]): { nullCount: number; nullBitmap?:
 /** Text as a Utf8 vector (UTF-8 bytes and offsets). */
 export function utf8Vector(values: readonly (string | null | undefined)[]): Vector<Utf8> {
   const encoder = new TextEncoder();
-  const parts = values.map((v) => (isNull(v) ? new Uint8Array(0) : encoder.encode(v!)));
   const valueOffsets = new Int32Array(values.length + 1);
-  parts.forEach((p, i) => (valueOffsets[i + 1] = valueOffsets[i]! + p.length));
-  const data = new Uint8Array(valueOffsets[values.length]!);
-  parts.forEach((p, i) => data.set(p, valueOffsets[i]!));
+  const joined = values.map((v) => (isNull(v) ? '' : v!)).join('');
+  let data: Uint8Array;
+  if (/^[\x00-\x7f]*$/.test(joined)) {
+    // ASCII (ids, dates: nearly always): one encoding of everything, a byte per character.
+    values.forEach((v, i) => (valueOffsets[i + 1] = valueOffsets[i]! + (isNull(v) ? 0 : v!.length)));
+    data = encoder.encode(joined);
+  } else {
+    const parts = values.map((v) => (isNull(v) ? new Uint8Array(0) : encoder.encode(v!)));
+    parts.forEach((p, i) => (valueOffsets[i + 1] = valueOffsets[i]! + p.length));
+    data = new Uint8Array(valueOffsets[values.length]!);
+    parts.forEach((p, i) => data.set(p, valueOffsets[i]!));
+  }
   return makeVector(makeData({ type: new Utf8(), length: values.length, ...validity(values), valueOffsets, data }));
+}
+
+/** Numbers of a typed array as a Float64 vector, null where not finite (NaN: no figure). */
+export function finiteFloat64Vector(values: ArrayLike<number>): Vector<Float64> {
+  const bitmap = new Uint8Array((values.length + 7) >> 3);
+  const data = new Float64Array(values.length);
+  let nullCount = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isFinite(v)) {
+      data[i] = v;
+      bitmap[i >> 3]! |= 1 << (i & 7);
+    } else nullCount += 1;
+  }
+  return makeVector(makeData({ type: new Float64(), length: values.length, nullCount, ...(nullCount ? { nullBitmap: bitmap } : {}), data }));
 }
 
 /** Numbers as a Float64 vector. */

@@ -354,18 +354,22 @@ export async function fitClvModel(input: ClvModelInput, options: ClvModelOptions
   const { rows, fits } = await runFits(input, fit, runner);
   const checked = input.check ? await fitClvCheck(input.check, fit, holdoutGroups, runner) : null;
   const withHoldout = fits.expectedHoldoutPurchases !== null && input.durationHoldout !== null;
-  const predictions = input.rows.map((row, i): ClvPrediction => ({
-    ...rows[i]!,
-    probabilityAlive: fits.probabilityAlive[i]!,
-    expectedPurchases: fits.expectedPurchases[i]!,
-    expectedAverageValue: finiteOrNull(fits.expectedAverageValue[i]!),
-    clv: finiteOrNull(fits.clv[i]!),
-    ...(withHoldout ? { frequencyHoldout: (row as ClvHoldoutRow).frequencyHoldout, expectedHoldoutPurchases: fits.expectedHoldoutPurchases![i]! } : {}),
-  }));
-  const repeatBuyers = rows.filter((row) => row.frequency > 0).length;
+  // One object per customer only when asked for: a page stores the predictions from the columns
+  // (storeClvPredictions) and reads figures by group in SQL, so a large base never builds them.
+  let predictions: ClvPrediction[] | null = null;
+  const buildPredictions = () =>
+    input.rows.map((row, i): ClvPrediction => ({
+      ...rows[i]!,
+      probabilityAlive: fits.probabilityAlive[i]!,
+      expectedPurchases: fits.expectedPurchases[i]!,
+      expectedAverageValue: finiteOrNull(fits.expectedAverageValue[i]!),
+      clv: finiteOrNull(fits.clv[i]!),
+      ...(withHoldout ? { frequencyHoldout: (row as ClvHoldoutRow).frequencyHoldout, expectedHoldoutPurchases: fits.expectedHoldoutPurchases![i]! } : {}),
+    }));
+  const repeatBuyers = rows.reduce((n, row) => (row.frequency > 0 ? n + 1 : n), 0);
   const notices = fitNotices(input, fits, repeatBuyers);
   if (checked?.notice) notices.push(checked.notice);
-  return {
+  const model: ClvModel = {
     period: input.period,
     summaryEnd: input.calibrationEnd ?? input.observationEnd,
     calibrationEnd: input.calibrationEnd,
@@ -380,12 +384,29 @@ export async function fitClvModel(input: ClvModelInput, options: ClvModelOptions
     independence: fits.gammaGamma?.independence ?? null,
     notices,
     warnings: notices.map((n) => n.text),
-    predictions,
+    get predictions() {
+      return (predictions ??= buildPredictions());
+    },
     holdout: holdoutComparison(input, fits, holdoutGroups),
     check: checked?.check ?? null,
     fitMs: fits.fitMs + (checked?.fitMs ?? 0),
     ranIn: fits.ranIn,
   };
+  columnsOf.set(model, { customerIds: rows.map((row) => row.customerId), fits });
+  return model;
+}
+
+/** The predictions of a model fitted here, as the runner returned them: one entry per customer, in the same order. */
+export interface ClvPredictionColumns {
+  readonly customerIds: readonly string[];
+  readonly fits: Pick<ClvFits, 'probabilityAlive' | 'expectedPurchases' | 'expectedAverageValue' | 'clv'>;
+}
+
+const columnsOf = new WeakMap<ClvModel, ClvPredictionColumns>();
+
+/** The prediction columns of a model fitClvModel made (null for a model from elsewhere, e.g. built by hand). */
+export function clvPredictionColumns(model: ClvModel): ClvPredictionColumns | null {
+  return columnsOf.get(model) ?? null;
 }
 
 /**

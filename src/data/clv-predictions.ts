@@ -1,9 +1,9 @@
 import { Table } from 'apache-arrow';
-import { float64Vector, utf8Vector } from './arrow-vectors.js';
+import { finiteFloat64Vector, float64Vector, utf8Vector } from './arrow-vectors.js';
 import type { ClvGroupRow, ClvGroups, ClvPredictionsInfo } from '../analytics/clv/clv-groups.js';
 import type { SelectedRequest, SelectedResult } from '../analytics/selection.js';
 import { rowsOf } from './arrow-rows.js';
-import type { ClvModel, ClvPrediction } from './clv-model.js';
+import { clvPredictionColumns, type ClvModel, type ClvPrediction, type ClvPredictionColumns } from './clv-model.js';
 import type { Engine } from './engine/engine.js';
 import { currentLadder } from './ladder.js';
 import { currentScoring } from './rfm.js';
@@ -75,6 +75,17 @@ export function clvPredictionsArrow(predictions: readonly ClvPrediction[]): Tabl
   });
 }
 
+/** The same table from a fitted model's prediction columns, without an object per customer. */
+function clvPredictionsArrowOfColumns({ customerIds, fits }: ClvPredictionColumns): Table {
+  return new Table({
+    customer_id: utf8Vector(customerIds.map(String)),
+    probability_alive: finiteFloat64Vector(fits.probabilityAlive),
+    expected_purchases: finiteFloat64Vector(fits.expectedPurchases),
+    expected_average_value: finiteFloat64Vector(fits.expectedAverageValue),
+    clv: finiteFloat64Vector(fits.clv),
+  });
+}
+
 /**
  * Store a model's predictions as the engine's predictions table (replacing any before), through
  * the engine's Arrow path: values are never pasted into SQL. With `generation` (read with the
@@ -85,10 +96,16 @@ export async function storeClvPredictions(engine: Engine, model: ClvModel, gener
   if (generation !== undefined && generation !== clvPredictionsGeneration(engine)) return null;
   stored.delete(engine);
   await engine.query(dropClvPredictionsSql(CLV_PREDICTIONS_STAGE));
-  if (model.predictions.length === 0) await engine.query(createEmptyClvPredictionsSql());
+  const columns = clvPredictionColumns(model);
+  const customers = columns ? columns.customerIds.length : model.predictions.length;
+  const valued = columns
+    ? columns.fits.clv.reduce((n, v) => (Number.isFinite(v) ? n + 1 : n), 0)
+    : model.predictions.filter((p) => finiteOrNull(p.clv) !== null).length;
+  if (customers === 0) await engine.query(createEmptyClvPredictionsSql());
   else {
     try {
-      await engine.load({ kind: 'arrow', name: CLV_PREDICTIONS_STAGE, table: clvPredictionsArrow(model.predictions) });
+      const table = columns ? clvPredictionsArrowOfColumns(columns) : clvPredictionsArrow(model.predictions);
+      await engine.load({ kind: 'arrow', name: CLV_PREDICTIONS_STAGE, table });
       await engine.query(createClvPredictionsSql());
     } finally {
       await engine.query(dropClvPredictionsSql(CLV_PREDICTIONS_STAGE)).catch(() => undefined);
@@ -101,8 +118,8 @@ export async function storeClvPredictions(engine: Engine, model: ClvModel, gener
     horizon: model.horizon,
     months: model.months,
     discountRate: model.discountRate,
-    customers: model.predictions.length,
-    valued: model.predictions.filter((p) => finiteOrNull(p.clv) !== null).length,
+    customers,
+    valued,
   };
   stored.set(engine, info);
   return info;

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Table } from 'apache-arrow';
 import { rowsOf } from '../../src/data/arrow-rows.js';
+import { finiteFloat64Vector, utf8Vector } from '../../src/data/arrow-vectors.js';
 import type { Engine } from '../../src/data/engine/engine.js';
 import { withEngine } from '../helpers/engine.js';
 
@@ -55,5 +57,20 @@ describe('rowsOf: an Arrow result as plain objects', () => {
     expect(rows[0]!.nothing).toBeNull();
     expect(rows[0]!.empty).toBe('');
     expect(rowsOf(await engine.query('SELECT 1 AS one WHERE false'))).toEqual([]);
+  });
+
+  it('stores text and numbers built by hand (no Arrow builders) as given: ASCII or not, nulls, non-finite numbers as null', async () => {
+    for (const ids of [['A-1', null, '', 'B-22'], ['Zoë', null, '', '北京-7']]) {
+      const table = new Table({ id: utf8Vector(ids), value: finiteFloat64Vector(new Float64Array([1.5, NaN, Infinity, -2])) });
+      await engine.load({ kind: 'arrow', name: 'by_hand', table });
+      const rows = rowsOf<{ id: string | null; value: number | null }>(await engine.query('SELECT id, value FROM by_hand'));
+      expect(rows).toEqual([
+        { id: ids[0], value: 1.5 },
+        { id: null, value: null },
+        { id: '', value: null },
+        { id: ids[3], value: -2 },
+      ]);
+      await engine.query('DROP TABLE by_hand');
+    }
   });
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBABLY_LOST_BELOW, sumClvGroups, type ClvGroupRow } from '../../src/analytics/clv/clv-groups.js';
-import { inlineClvRunner, type ClvModel, type ClvRunner } from '../../src/data/clv-model.js';
-import { clvPredictionsArrow } from '../../src/data/clv-predictions.js';
+import { clvPredictionColumns, inlineClvRunner, type ClvModel, type ClvRunner } from '../../src/data/clv-model.js';
+import { clvPredictionsArrow, storeClvPredictions } from '../../src/data/clv-predictions.js';
+import { rowsOf } from '../../src/data/arrow-rows.js';
 import { Dataset, type CustomerRow } from '../../src/data/dataset.js';
 import { customerExportColumns, customerExportShape } from '../../src/data/export/customer-export.js';
 import { CLV_PREDICTIONS_TABLE } from '../../src/data/sql/clv-predictions-sql.js';
@@ -110,6 +111,19 @@ describe('CLV predictions on the generated sample shop', () => {
     expect(rows.filter((r) => r.orders > 0 && r.probability_alive == null)).toEqual([]);
     // The rest of each row is what it was.
     expect(Object.keys(rows[0]!).slice(0, 5)).toEqual(['customer_id', 'first_order', 'last_order', 'orders', 'total_spend']);
+  });
+
+  it('stores the same table from a model built elsewhere (its prediction objects) as from a fit (its columns)', async () => {
+    const read = async () => rowsOf(await dataset.engine.query(`SELECT * FROM ${CLV_PREDICTIONS_TABLE} ORDER BY customer_id`));
+    const fromColumns = await read();
+    expect(clvPredictionColumns(model)).not.toBeNull();
+    // A copy is a model fitClvModel did not make: it has only its prediction objects.
+    const copy: ClvModel = { ...model, predictions: model.predictions.map((p) => ({ ...p })) };
+    expect(clvPredictionColumns(copy)).toBeNull();
+    const info = await storeClvPredictions(dataset.engine, copy);
+    expect(info).toMatchObject({ customers: model.predictions.length, valued: dataset.clvPredictions!.valued });
+    expect(await read()).toEqual(fromColumns);
+    await storeClvPredictions(dataset.engine, model);
   });
 
   it('sorts by P(alive), expected purchases and CLV, both ways, in SQL', async () => {
