@@ -329,6 +329,34 @@ describe('the ladder without feedback', () => {
   });
 });
 
+describe('the day a customer became a client', () => {
+  it('is the day of the client.minOrders-th purchase, orders on one day counted one by one, returns and later orders left out', async () => {
+    const ds = new Dataset(await withEngine());
+    try {
+      loaded(
+        await ds.load({
+          name: 'days.csv',
+          bytes: text(
+            'order_id,customer_id,order_date,amount\n' +
+              'a,X,2024-01-05,10\nb,X,2024-01-05,10\nc,X,2024-02-01,10\nr,X,2024-01-02,-10\nd,X,2025-03-01,10\n' +
+              'e,Y,2024-03-01,10\nf,Y,2024-01-01,10\ng,Z,2024-04-01,10\n',
+          ),
+        }),
+      );
+      const clientDays = async (minOrders: number) => {
+        await ds.ladder({ asOf: '2024-12-31', rules: { client: { minOrders } } });
+        const rows = await ds.engine.query(`SELECT customer_id, CAST(client_date AS VARCHAR) AS day FROM ${LADDER_TABLE} ORDER BY customer_id`);
+        return Object.fromEntries(rows.toArray().map((r) => [String(r.customer_id), r.day === null ? null : String(r.day)]));
+      };
+      expect(await clientDays(2)).toEqual({ X: '2024-01-05', Y: '2024-03-01', Z: null });
+      expect(await clientDays(3)).toEqual({ X: '2024-02-01', Y: null, Z: null });
+      expect(await clientDays(4)).toEqual({ X: null, Y: null, Z: null });
+    } finally {
+      await ds.close();
+    }
+  });
+});
+
 describe('the ladder at its edges', () => {
   const ORDERS2 = `order_id,customer_id,order_date,amount
 1,R,2024-10-01,100

@@ -73,6 +73,12 @@ export const PLACING_KINDS = ['nps', 'review', 'satisfaction', 'recommend', 'ref
 export function ladderEvidenceSql(o: ContactOptions): string {
   // Feedback with no customer id (anonymous complaints...) places no one: the ladder does not see it.
   const all = o.hasFeedback ? `(SELECT count(*) FROM ${T.feedback} WHERE customer_id IS NOT NULL)` : '0';
+  // Without feedback every count is 0: only the as-of date is read (the scoring is not worked out for nothing).
+  if (!o.hasFeedback) {
+    return `${contactCtes(o)}
+    SELECT 0 AS feedback_rows, 0 AS feedback_rows_all, 0 AS undated_rows, 0 AS feedback_customers, 0 AS matched_customers,
+      0 AS placing_customers, CAST((SELECT analysis_date FROM params) AS VARCHAR) AS as_of`;
+  }
   return `${contactCtes(o)}
     SELECT CAST((SELECT count(*) FROM fb) AS INTEGER) AS feedback_rows,
       CAST(${all} AS INTEGER) AS feedback_rows_all,
@@ -124,13 +130,14 @@ export function createLadderSql(table: string, o: LadderSqlOptions): string {
   const rungList = `[${LADDER_RUNGS.map(literal).join(', ')}]`;
   return `CREATE OR REPLACE TABLE ${table} AS
     ${contactCtes(o)},
+    -- The day of the client.minOrders-th purchase: the k-th earliest date (min(x, k) keeps the k
+    -- smallest, ties included, in order; cheaper than numbering every order in a window).
     nth AS (
-      SELECT customer_id, order_date AS client_date FROM (
-        SELECT o.customer_id, o.order_date,
-          row_number() OVER (PARTITION BY o.customer_id ORDER BY o.order_date) AS k
-        FROM ${T.orders} o CROSS JOIN params p
-        WHERE NOT o.is_return AND o.order_date <= p.analysis_date
-      ) WHERE k = ${n(r.client.minOrders)}
+      SELECT o.customer_id, min(o.order_date, ${n(r.client.minOrders)})[${n(r.client.minOrders)}] AS client_date
+      FROM ${T.orders} o CROSS JOIN params p
+      WHERE NOT o.is_return AND o.order_date <= p.analysis_date
+      GROUP BY o.customer_id
+      HAVING count(*) >= ${n(r.client.minOrders)}
     ),
     -- Top value: at most the top share of buyers spend as much or more (ties never straddle it).
     spend_rank AS (SELECT customer_id, cume_dist() OVER (ORDER BY monetary DESC) AS spend_share FROM scored),
