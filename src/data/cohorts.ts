@@ -9,7 +9,7 @@ import {
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
 import { lastPurchaseDateSql } from './sql/clv-sql.js';
-import { cohortCellsSql, cohortSizesSql } from './sql/cohort-sql.js';
+import { cohortCountsSql } from './sql/cohort-sql.js';
 
 export type { CohortCell, CohortOptions, CohortRetention, CohortRow, CohortTotals } from '../analytics/cohorts.js';
 
@@ -30,7 +30,10 @@ export async function readCohorts(engine: Engine, options: CohortOptions = {}): 
   if (end === null) {
     return { end, cohorts: [], cells: [], overall: { customers: 0, revenue: 0, purchaseRevenue: 0, repeatRevenue: 0, repeatRevenueShare: null } };
   }
-  const sizes = rowsOf<CohortCountRow>(await engine.query(cohortSizesSql(), [end]));
-  const cells = rowsOf<CohortCellCountRow>(await engine.query(cohortCellsSql(), [end]));
+  const counts = rowsOf<CohortCountRow & { months_since: number | null; per_cohort: boolean }>(await engine.query(cohortCountsSql(), [end]));
+  const sizes = counts.filter((row) => row.per_cohort).map(({ cohort_month, customers, revenue, purchase_revenue, repeat_revenue }): CohortCountRow => ({ cohort_month, customers, revenue, purchase_revenue, repeat_revenue }));
+  const cells = counts
+    .filter((row) => !row.per_cohort)
+    .map(({ cohort_month, months_since, customers, revenue }): CohortCellCountRow => ({ cohort_month, months_since: months_since!, customers, revenue }));
   return completeCohorts(end, sizes, cells);
 }

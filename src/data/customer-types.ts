@@ -17,8 +17,7 @@ import {
   customerTypesSql,
   marginPresenceSql,
   potentialCountSql,
-  paretoCurveSql,
-  paretoSummarySql,
+  paretoSql,
   purchaseGapsSql,
 } from './sql/customer-types-sql.js';
 import { customersTableExistsSql } from './sql/customers-ingest-sql.js';
@@ -102,10 +101,11 @@ export async function readPareto(engine: Engine, request: ParetoOptions & Select
       );
     }
   }
-  const points = rowsOf<ParetoPoint>(await engine.query(paretoCurveSql(o, selection)));
-  const [s] = rowsOf<{ analysis_date: string | null; customers: number; total_value: number; gini: number | null; below: number; below_share_of_value: number | null }>(
-    await engine.query(paretoSummarySql(o, selection)),
+  const rows = rowsOf<ParetoPoint & { analysis_date: string | null; customers: number; total_value: number; gini: number | null; below: number; below_share_of_value: number | null }>(
+    await engine.query(paretoSql(o, selection)),
   );
+  const points = rows.map(({ p, share_of_customers, share_of_value }): ParetoPoint => ({ p, share_of_customers, share_of_value }));
+  const s = rows[0];
   const belowCustomers = o.standard === null ? [] : rowsOf<BelowStandardCustomer>(await engine.query(belowStandardSql(o, o.standard, selection)));
   const customers = s?.customers ?? 0;
   return {

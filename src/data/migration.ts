@@ -11,7 +11,7 @@ import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
 import { resolveRfmRequest, type RfmRequest } from './rfm.js';
 import { currentSelectionTable, invalidateSelection } from './selection-state.js';
-import { defaultMigrationToSql, migrationMatrixSql, migrationTotalsSql } from './sql/migration-sql.js';
+import { defaultMigrationToSql, migrationMatrixSql } from './sql/migration-sql.js';
 
 export { NOT_YET_A_CUSTOMER } from '../analytics/migration-options.js';
 
@@ -88,10 +88,9 @@ export async function readMigration(engine: Engine, request: MigrationRequest = 
   }
   // After remembering this migration: a selection of a cell of another migration is stale now.
   const { table, info } = selected ? currentSelectionTable(engine) : { table: null, info: null };
-  const matrix = rowsOf<MigrationCell>(await engine.query(migrationMatrixSql(fromOptions, toOptions, rules, table)));
-  const [t] = rowsOf<{ customers_from: number; customers_to: number }>(
-    await engine.query(migrationTotalsSql(fromOptions, toOptions, rules, table)),
-  );
+  const cells = rowsOf<MigrationCell & { customers_from: number; customers_to: number }>(await engine.query(migrationMatrixSql(fromOptions, toOptions, rules, table)));
+  const t = cells[0];
+  const matrix = cells.map(({ customers_from: _from, customers_to: _to, ...cell }): MigrationCell => cell);
   return {
     from: dates.from,
     to: dates.to,

@@ -44,26 +44,36 @@ function datedCtes(): string {
     )`;
 }
 
-/** Per cohort month: customers acquired, net revenue, gross purchase revenue, gross repeat purchase revenue. */
-export function cohortSizesSql(): string {
-  return `${datedCtes()}
-    SELECT cohort_month,
-      CAST(count(DISTINCT customer_id) AS INTEGER) AS customers,
-      CAST(sum(amount) AS DOUBLE) AS revenue,
-      CAST(COALESCE(sum(amount) FILTER (WHERE NOT is_return), 0) AS DOUBLE) AS purchase_revenue,
-      CAST(COALESCE(sum(amount) FILTER (WHERE NOT is_return AND order_date > first_day), 0) AS DOUBLE) AS repeat_revenue
-    FROM dated
-    GROUP BY cohort_month
-    ORDER BY cohort_month`;
-}
-
-/** Per cohort month and months since with any order: active customers and net revenue. */
-export function cohortCellsSql(): string {
-  return `${datedCtes()}
-    SELECT cohort_month, months_since,
-      CAST(count(DISTINCT customer_id) FILTER (WHERE NOT is_return) AS INTEGER) AS customers,
-      CAST(sum(amount) AS DOUBLE) AS revenue
-    FROM dated
-    GROUP BY cohort_month, months_since
-    ORDER BY cohort_month, months_since`;
+/**
+ * Both groupings in one query, told apart by `per_cohort`:
+ * - per cohort month (per_cohort true, months_since NULL): customers acquired, net revenue,
+ *   gross purchase revenue, gross repeat purchase revenue;
+ * - per cohort month and months since, with any order (per_cohort false): active customers
+ *   and net revenue (purchase_revenue and repeat_revenue are 0 there).
+ * The orders are first added up per customer and month (`monthly`, worked out once), so no
+ * count needs DISTINCT: a customer is one row of a month.
+ */
+export function cohortCountsSql(): string {
+  return `${datedCtes()},
+    monthly AS MATERIALIZED (
+      SELECT customer_id, cohort_month, months_since, sum(amount) AS revenue,
+        sum(amount) FILTER (WHERE NOT is_return) AS purchase_revenue,
+        sum(amount) FILTER (WHERE NOT is_return AND order_date > first_day) AS repeat_revenue,
+        bool_or(NOT is_return) AS purchased
+      FROM dated
+      GROUP BY customer_id, cohort_month, months_since
+    )
+    SELECT cohort_month, CAST(NULL AS INTEGER) AS months_since, true AS per_cohort,
+      -- Each customer's first purchase is in their month 0: one row there each.
+      CAST(count(*) FILTER (WHERE months_since = 0) AS INTEGER) AS customers,
+      CAST(sum(revenue) AS DOUBLE) AS revenue,
+      CAST(COALESCE(sum(purchase_revenue), 0) AS DOUBLE) AS purchase_revenue,
+      CAST(COALESCE(sum(repeat_revenue), 0) AS DOUBLE) AS repeat_revenue
+    FROM monthly GROUP BY cohort_month
+    UNION ALL
+    SELECT cohort_month, months_since, false AS per_cohort,
+      CAST(count(*) FILTER (WHERE purchased) AS INTEGER) AS customers,
+      CAST(sum(revenue) AS DOUBLE) AS revenue, 0.0 AS purchase_revenue, 0.0 AS repeat_revenue
+    FROM monthly GROUP BY cohort_month, months_since
+    ORDER BY cohort_month, months_since NULLS FIRST`;
 }

@@ -98,7 +98,7 @@ function paretoCtes(o: ResolvedParetoOptions, selectionTable: string | null): st
       FROM in_range ${selected} GROUP BY customer_id
       HAVING count(*) FILTER (WHERE NOT is_return) > 0
     ),
-    ranked AS (
+    ranked AS MATERIALIZED (
       SELECT customer_id, value,
         row_number() OVER (ORDER BY value DESC, customer_id) AS rn,
         sum(value) OVER (ORDER BY value DESC, customer_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum
@@ -113,44 +113,44 @@ function paretoCtes(o: ResolvedParetoOptions, selectionTable: string | null): st
  * customers, a fractional k takes that fraction of the next customer's value (linear
  * interpolation along the Lorenz curve), so p = 20 is the exact top-20% share.
  * Shares are NULL when the total value is not positive.
+ *
+ * Every point also carries the summary (the same on each, so the values are ranked once): the
+ * analysis date used, customers, total value, and the Gini coefficient
+ *   G = 2 * sum(i * x_i) / (n * sum(x)) - (n + 1) / n
+ * with x ascending (i = n + 1 - rn); NULL when the total is not positive. Plus, when a
+ * standard is set, the customers strictly below it and their share of the total value.
  */
-export function paretoCurveSql(o: ResolvedParetoOptions, selectionTable: string | null = null): string {
+export function paretoSql(o: ResolvedParetoOptions, selectionTable: string | null = null): string {
+  const below = o.standard === null ? 'NULL' : `value < ${numberLiteral(o.standard)}`;
   return `${paretoCtes(o, selectionTable)},
     pcts AS (
       SELECT CAST(g.p AS INTEGER) AS p, CAST(g.p AS DOUBLE) * t.n / 100.0 AS k, t.total
       FROM generate_series(0, 100) AS g(p) CROSS JOIN totals t
+    ),
+    summary AS (
+      SELECT CAST((SELECT analysis_date FROM params) AS VARCHAR) AS analysis_date,
+        CAST(t.n AS INTEGER) AS customers,
+        CAST(COALESCE(t.total, 0) AS DOUBLE) AS total_value,
+        CASE WHEN t.total > 0 THEN
+          2.0 * (SELECT sum(CAST(t.n + 1 - rn AS DOUBLE) * value) FROM ranked) / (t.n * t.total) - (t.n + 1.0) / t.n
+        END AS gini,
+        CAST((SELECT count(*) FROM ranked WHERE ${below}) AS INTEGER) AS below,
+        CASE WHEN t.total <> 0 THEN
+          CAST(COALESCE((SELECT sum(value) FROM ranked WHERE ${below}), 0) / t.total AS DOUBLE)
+        END AS below_share_of_value
+      FROM totals t
     )
     SELECT pcts.p,
       CAST(pcts.p AS DOUBLE) / 100.0 AS share_of_customers,
       CASE WHEN pcts.total > 0 THEN
         (COALESCE(a.cum, 0) + (pcts.k - floor(pcts.k)) * COALESCE(b.value, 0)) / pcts.total
-      END AS share_of_value
+      END AS share_of_value,
+      s.*
     FROM pcts
+    CROSS JOIN summary s
     LEFT JOIN ranked a ON a.rn = CAST(floor(pcts.k) AS BIGINT)
     LEFT JOIN ranked b ON b.rn = CAST(floor(pcts.k) AS BIGINT) + 1
     ORDER BY pcts.p`;
-}
-
-/**
- * One row: the analysis date used, customers, total value, and the Gini coefficient
- *   G = 2 * sum(i * x_i) / (n * sum(x)) - (n + 1) / n
- * with x ascending (i = n + 1 - rn); NULL when the total is not positive. Plus, when a
- * standard is set, the customers strictly below it and their share of the total value.
- */
-export function paretoSummarySql(o: ResolvedParetoOptions, selectionTable: string | null = null): string {
-  const below = o.standard === null ? 'NULL' : `value < ${numberLiteral(o.standard)}`;
-  return `${paretoCtes(o, selectionTable)}
-    SELECT CAST((SELECT analysis_date FROM params) AS VARCHAR) AS analysis_date,
-      CAST(t.n AS INTEGER) AS customers,
-      CAST(COALESCE(t.total, 0) AS DOUBLE) AS total_value,
-      CASE WHEN t.total > 0 THEN
-        2.0 * (SELECT sum(CAST(t.n + 1 - rn AS DOUBLE) * value) FROM ranked) / (t.n * t.total) - (t.n + 1.0) / t.n
-      END AS gini,
-      CAST((SELECT count(*) FROM ranked WHERE ${below}) AS INTEGER) AS below,
-      CASE WHEN t.total <> 0 THEN
-        CAST(COALESCE((SELECT sum(value) FROM ranked WHERE ${below}), 0) / t.total AS DOUBLE)
-      END AS below_share_of_value
-    FROM totals t`;
 }
 
 /** Customers strictly below the standard, lowest value first (ties by customer_id), at most 1000. */

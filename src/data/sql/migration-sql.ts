@@ -80,21 +80,12 @@ export function migrationMatrixSql(
     ${movesCte()}
     SELECT fn.segment AS from_segment, tn.segment AS to_segment,
       CAST(count(m.to_segment) AS INTEGER) AS customers,
-      CAST(COALESCE(sum(m.monetary), 0) AS DOUBLE) AS revenue_to
+      CAST(COALESCE(sum(m.monetary), 0) AS DOUBLE) AS revenue_to,
+      -- The totals on every cell (there is always one): both scorings are worked out once.
+      CAST((SELECT count(*) FROM from_segments) AS INTEGER) AS customers_from,
+      CAST((SELECT count(*) FROM to_segments) AS INTEGER) AS customers_to
     FROM from_names fn CROSS JOIN to_names tn
       LEFT JOIN moves m ON m.from_segment = fn.segment AND m.to_segment = tn.segment
     GROUP BY fn.ord, tn.ord, fn.segment, tn.segment
     ORDER BY fn.ord, tn.ord`;
-}
-
-/** One row: customers scored at `from` and at `to` (of the selection, when given), counted independently of the matrix. */
-export function migrationTotalsSql(
-  from: ResolvedRfmOptions,
-  to: ResolvedRfmOptions,
-  rules: readonly SegmentRule[],
-  selectionTable: string | null = null,
-): string {
-  return `${segmentsAtCtes(from, to, rules, selectionTable)}
-    SELECT CAST((SELECT count(*) FROM from_segments) AS INTEGER) AS customers_from,
-      CAST((SELECT count(*) FROM to_segments) AS INTEGER) AS customers_to`;
 }
