@@ -545,6 +545,8 @@ describe('rapport-dashboard and the ladder of loyalty', function () {
     expect(ladder.ladder!.rungs.filter((r) => r.rung !== 'prospect').every((r) => r.available && r.customers > 0)).to.equal(true);
     await el.updateComplete;
     expect(shadowText(el)).to.match(/Feedback export\.csv: [\d,]+ rows read, [\d,]+ answers loaded from [\d,]+ people/);
+    // Who moved since 90 days earlier follows the ladder (it takes as long again).
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=ladder-moves]'), 'ladder moves shown', { timeout: 30_000 });
     expect(el.shadowRoot!.querySelector('[part=ladder-moves]')!.textContent).to.match(/Since [A-Z][a-z]{2} \d{1,2}, \d{4}: [\d,]+ climbed, [\d,]+ slipped, [\d,]+ lapsed/);
     const advocates = ladder.ladder!.rungs.find((r) => r.rung === 'advocate')!.customers;
     const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;

@@ -1197,10 +1197,18 @@ export class RapportDashboard extends RapportElement {
     await this.refreshDetail(dataset);
   }
 
-  /** The ladder and who moved on it in the last 90 days (as the segment migration compares). */
+  /**
+   * The ladder, shown as soon as it is in, then who moved on it in the last 90 days (as the
+   * segment migration compares), which takes as long again.
+   */
   private async runLadder(dataset: Dataset, current: () => boolean) {
     try {
       const ladder = await dataset.ladder(this.ladderRequest());
+      if (current()) {
+        this.ladder = ladder;
+        this.ladderMoves = null;
+        this.ladderError = null;
+      }
       // Who moved in the last 90 days; the later ladder stays current.
       const since = ladder.asOf ? new Date(Date.parse(ladder.asOf) - 90 * 86_400_000).toISOString().slice(0, 10) : null;
       const moves = since
@@ -1208,11 +1216,7 @@ export class RapportDashboard extends RapportElement {
             .ladderComparison({ from: since, ...(ladder.asOf ? { to: ladder.asOf } : {}), ...this.ladderRequestRules() })
             .catch(() => null)
         : null;
-      if (current()) {
-        this.ladder = ladder;
-        this.ladderMoves = moves ? { from: since as string, ...moves.summary } : null;
-        this.ladderError = null;
-      }
+      if (current()) this.ladderMoves = moves ? { from: since as string, ...moves.summary } : null;
     } catch (e) {
       if (current()) {
         this.ladder = null;
