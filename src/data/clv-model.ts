@@ -356,15 +356,24 @@ export async function fitClvModel(input: ClvModelInput, options: ClvModelOptions
   const withHoldout = fits.expectedHoldoutPurchases !== null && input.durationHoldout !== null;
   // One object per customer only when asked for: a page stores the predictions from the columns
   // (storeClvPredictions) and reads figures by group in SQL, so a large base never builds them.
+  // Kept as columns (not the summary rows, nor the check's input): what the objects are made of.
+  const customerIds = rows.map((row) => row.customerId);
+  const column = (of: (row: ClvSummaryRow) => number) => Float64Array.from(rows, of);
+  const [frequency, recency, age, monetaryValue] = [column((r) => r.frequency), column((r) => r.recency), column((r) => r.T), column((r) => r.monetaryValue)];
+  const frequencyHoldout = withHoldout ? Float64Array.from(input.rows, (row) => (row as ClvHoldoutRow).frequencyHoldout) : null;
   let predictions: ClvPrediction[] | null = null;
   const buildPredictions = () =>
-    input.rows.map((row, i): ClvPrediction => ({
-      ...rows[i]!,
+    customerIds.map((customerId, i): ClvPrediction => ({
+      customerId,
+      frequency: frequency[i]!,
+      recency: recency[i]!,
+      T: age[i]!,
+      monetaryValue: monetaryValue[i]!,
       probabilityAlive: fits.probabilityAlive[i]!,
       expectedPurchases: fits.expectedPurchases[i]!,
       expectedAverageValue: finiteOrNull(fits.expectedAverageValue[i]!),
       clv: finiteOrNull(fits.clv[i]!),
-      ...(withHoldout ? { frequencyHoldout: (row as ClvHoldoutRow).frequencyHoldout, expectedHoldoutPurchases: fits.expectedHoldoutPurchases![i]! } : {}),
+      ...(frequencyHoldout ? { frequencyHoldout: frequencyHoldout[i]!, expectedHoldoutPurchases: fits.expectedHoldoutPurchases![i]! } : {}),
     }));
   const repeatBuyers = rows.reduce((n, row) => (row.frequency > 0 ? n + 1 : n), 0);
   const notices = fitNotices(input, fits, repeatBuyers);
@@ -392,7 +401,7 @@ export async function fitClvModel(input: ClvModelInput, options: ClvModelOptions
     fitMs: fits.fitMs + (checked?.fitMs ?? 0),
     ranIn: fits.ranIn,
   };
-  columnsOf.set(model, { customerIds: rows.map((row) => row.customerId), fits });
+  columnsOf.set(model, { customerIds, fits });
   return model;
 }
 

@@ -473,6 +473,14 @@ describe('rapport-customer-table exports', () => {
       el.segment = '';
       await el.updateComplete;
       expect(el.exportFileName).to.equal('customers.parquet');
+      // A first page of a list still being read: the button waits for the whole list.
+      expect(button.disabled).to.equal(false);
+      el.partial = true;
+      await el.updateComplete;
+      expect(button.disabled).to.equal(true);
+      el.partial = false;
+      await el.updateComplete;
+      expect(button.disabled).to.equal(false);
       el.type = 'active';
       el.segment = 'A/B "VIP"';
       el.rows = tricky().map((r) => ({ ...r, segment: 'A/B "VIP"' }));

@@ -91,8 +91,13 @@ describe('rapport-dashboard with the real engine', function () {
     expect(table.rows).to.have.length(1_000);
     expect(table.total).to.equal(2_500);
     expect(table.shadowRoot!.textContent).to.include('1,000 of 2,500');
+    // The download waits for the whole list: a file of the first page would say nothing of it.
+    const downloadButton = () => table.shadowRoot!.querySelector<HTMLButtonElement>('.download-button')!;
+    expect(downloadButton().disabled).to.equal(true);
     await waitUntil(() => table.rows.length === 2_500 && table.rows.every((row) => row.segment !== null), 'the whole scored list', { timeout: 60_000 });
     expect(table.total).to.equal(2_500);
+    await table.updateComplete;
+    expect(downloadButton().disabled).to.equal(false);
     // The table virtualises its rows: only those in view are drawn.
     table.scrollIntoView();
     await waitUntil(() => table.shadowRoot!.querySelectorAll('lit-virtualizer [role=row]').length > 0, 'rows');

@@ -351,6 +351,8 @@ describe('the day a customer became a client', () => {
       expect(await clientDays(2)).toEqual({ X: '2024-01-05', Y: '2024-03-01', Z: null });
       expect(await clientDays(3)).toEqual({ X: '2024-02-01', Y: null, Z: null });
       expect(await clientDays(4)).toEqual({ X: null, Y: null, Z: null });
+      // Beyond what DuckDB's min(x, k) keeps, the orders are numbered instead.
+      expect(await clientDays(1_000_000)).toEqual({ X: null, Y: null, Z: null });
     } finally {
       await ds.close();
     }

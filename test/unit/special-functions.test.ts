@@ -213,6 +213,21 @@ describe('optimisers', () => {
     expect(polishIterations).toBeLessThanOrEqual(fromIdentity.iterations);
   });
 
+  it("searches the whole objective itself when the sample's optimum ran off to the boundary or its starts disagree", () => {
+    // The whole has its minimum at x = 1; the sample's likelihood is flat towards -∞ (it runs off to the wall).
+    const whole = ([x]: readonly number[]) => (x! - 1) ** 2;
+    const runOff = ([x]: readonly number[]) => (Math.abs(x!) > LOG_PARAMETER_WALL ? Infinity : Math.exp(x!));
+    const fromRunOff = minimizeFromSampleStarts(whole, runOff, [[0], [2]], nelderMeadThenBfgs());
+    expect(fromRunOff.x[0]).toBeCloseTo(1, 6);
+    expect(fromRunOff.method).toBe('nelder-mead+bfgs');
+    // Two wells in the sample, found by different starts: the sample cannot say which basin is the whole's.
+    const wells = ([x]: readonly number[]) => Math.min((x! + 2) ** 2, (x! - 2) ** 2 + 0.5);
+    const wholeWell = ([x]: readonly number[]) => Math.min((x! + 2) ** 2 + 1, (x! - 2) ** 2);
+    const fromWells = minimizeFromSampleStarts(wholeWell, wells, [[-3], [3]], nelderMeadThenBfgs());
+    expect(fromWells.x[0]).toBeCloseTo(2, 6);
+    expect(fromWells.startsAgreeing).toBe(1);
+  });
+
   it('counts a start as agreeing only when it stops at the same point, not just the same value', () => {
     // A flat valley: every point with x = y is a minimum of value 0, so each start stops on it
     // somewhere else. Counting by value alone said all three agreed.

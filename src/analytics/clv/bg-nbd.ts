@@ -1,6 +1,6 @@
 import { beyondWall, fitConvergence, minimizeFromSampleStarts, minimizeFromStarts, nelderMeadThenBfgs, type FitConvergence, type Minimizer } from './optimize.js';
 import { hyp2f1, hyp2f1MinusOne, logAddExp, logBeta, logGamma, logGammaRatio, regularizedIncompleteBeta } from '../special-functions.js';
-import { FIT_SAMPLE_ROWS, spreadSample, totalWeight, validateSummaryRows, type WeightedSummaryRow } from './summary-input.js';
+import { checkedSampleRows, spreadSample, totalWeight, validateSummaryRows, type WeightedSummaryRow } from './summary-input.js';
 import type { ClvSummaryRow } from './summary.js';
 
 /**
@@ -156,7 +156,7 @@ export function fitBgNbd(rows: readonly WeightedSummaryRow[], options: BgNbdFitO
   };
   const objective = objectiveOf(scaled, customers);
   const starts = options.starts?.map((s) => [s.r, s.alpha * scale, s.a, s.b].map(Math.log)) ?? DEFAULT_STARTS;
-  const sample = spreadSample(rows, options.sampleRows ?? FIT_SAMPLE_ROWS);
+  const sample = spreadSample(rows, checkedSampleRows(options.sampleRows));
   // A sample without a repeat purchase would search a flat likelihood: the starts then run on every row.
   const result =
     sample !== rows && sample.some((row) => row.frequency > 0)

@@ -1,6 +1,6 @@
 import { beyondWall, fitConvergence, minimizeFromSampleStarts, minimizeFromStarts, nelderMeadThenBfgs, type FitConvergence, type Minimizer } from './optimize.js';
 import { logGamma, logGammaRatio } from '../special-functions.js';
-import { FIT_SAMPLE_ROWS, spreadSample, totalWeight, validateSummaryRows, type WeightedSummaryRow } from './summary-input.js';
+import { checkedSampleRows, spreadSample, totalWeight, validateSummaryRows, type WeightedSummaryRow } from './summary-input.js';
 import type { ClvSummaryRow } from './summary.js';
 
 /**
@@ -141,7 +141,7 @@ export function fitGammaGamma(rows: readonly WeightedSummaryRow[], options: Gamm
   };
   const objective = objectiveOf(logLikelihood, customers);
   const starts = options.starts?.map((s) => [s.p, s.q, s.v / scale].map(Math.log)) ?? DEFAULT_STARTS;
-  const sample = spreadSample(buyers, options.sampleRows ?? FIT_SAMPLE_ROWS);
+  const sample = spreadSample(buyers, checkedSampleRows(options.sampleRows));
   const result =
     sample !== buyers
       ? minimizeFromSampleStarts(objective, objectiveOf(logLikelihoodOf(rescale(sample)), totalWeight(sample)), starts, minimizer)

@@ -301,8 +301,14 @@ export function minimizeFromStarts(objective: Objective, starts: readonly (reado
  * (numericalHessian). The result is the optimum of `objective`, as a multi-start on it would
  * find, for a few dozen evaluations of it instead of thousands: on a large base nearly all the
  * work moves to the sample. `starts` and `startsAgreeing` describe the sample's search;
- * iterations and evaluations add both stages (a sample's evaluation counted as one). A sample
- * whose search fails everywhere (no finite value) falls back to the multi-start on `objective`.
+ * iterations and evaluations add both stages (a sample's evaluation counted as one). The final
+ * stage is always BFGS, whatever `minimizer` the starts use.
+ *
+ * When the sample cannot be trusted to lead to the whole's optimum — its starts disagree, its
+ * optimum has a log-parameter beyond BOUNDARY_LOG_PARAMETER (a flat likelihood, where the
+ * polish would stop on the spot), no start found a finite value, or the polish does not
+ * converge inside the boundary — the starts are searched on `objective` itself, as
+ * minimizeFromStarts does (the sample's work is then lost, the result that of a full search).
  */
 export function minimizeFromSampleStarts(
   objective: Objective,
@@ -312,10 +318,14 @@ export function minimizeFromSampleStarts(
   polishOptions: BfgsOptions = {},
 ): MultiStartResult {
   const rough = minimizeFromStarts(sampleObjective, starts, minimizer);
-  if (!Number.isFinite(rough.value)) return minimizeFromStarts(objective, starts, minimizer);
+  const doubtful = (r: MinimizeResult) => !Number.isFinite(r.value) || r.x.some((v) => !(Math.abs(v) <= BOUNDARY_LOG_PARAMETER));
+  // A sample whose starts disagree, or whose optimum ran off to the boundary, says little about
+  // the whole: on a flat ridge the polish would stop where the sample did. Search every start on the whole then.
+  if (doubtful(rough) || rough.startsAgreeing < rough.starts) return minimizeFromStarts(objective, starts, minimizer);
   const curvature = numericalHessian(sampleObjective, rough.x);
   const inverseHessian = curvature && invertPositiveDefinite(curvature);
   const polished = bfgs(objective, rough.x, { ...polishOptions, ...(inverseHessian ? { inverseHessian } : {}) });
+  if (!polished.converged || doubtful(polished)) return minimizeFromStarts(objective, starts, minimizer);
   return {
     ...polished,
     iterations: rough.iterations + polished.iterations,

@@ -93,6 +93,15 @@ export function compressSummaryRows(
  */
 export const FIT_SAMPLE_ROWS = 10_000;
 
+/** A fit's `sampleRows` option, FIT_SAMPLE_ROWS when absent; a RangeError unless a whole number ≥ 100 or Infinity. */
+export function checkedSampleRows(sampleRows: number | undefined): number {
+  if (sampleRows === undefined) return FIT_SAMPLE_ROWS;
+  if (!(sampleRows === Infinity || (Number.isInteger(sampleRows) && sampleRows >= 100))) {
+    throw new RangeError(`sampleRows must be a whole number of at least 100, or Infinity (got ${sampleRows})`);
+  }
+  return sampleRows;
+}
+
 /**
  * About `limit` of the rows, evenly spread (every k-th, k = ⌈n / limit⌉) with their weights:
  * deterministic, and as mixed as the rows' order (customer ids, or first appearance). All the

@@ -289,6 +289,8 @@ export class RapportCustomerTable extends RapportElement {
   @property({ reflect: true }) rung = '';
   /** All customers before filtering, for "n of total" (default: unknown, only n is shown). */
   @property({ type: Number }) total?: number;
+  /** The rows are the first part of the list while the rest is read (as `<rapport-dashboard>` shows a large base at once): the download waits for the whole list. */
+  @property({ type: Boolean }) partial = false;
   /** The file format the download button saves: `csv` (default), `parquet` or `arrow` (anything else reads as `csv`). */
   @property({ attribute: 'export-format', reflect: true }) exportFormat: ExportFormat = 'csv';
 
@@ -606,7 +608,7 @@ export class RapportCustomerTable extends RapportElement {
             ${EXPORT_FORMATS.map((x) => html`<option value=${x} ?selected=${x === this.exportFormat}>${t.t(`format.${x}`)}</option>`)}
           </select></label
         >
-        <button part="button" class="download-button" @click=${() => void this.download().catch((e: unknown) => console.error('[rapport] The export failed:', e))} ?disabled=${n === 0}>
+        <button part="button" class="download-button" @click=${() => void this.download().catch((e: unknown) => console.error('[rapport] The export failed:', e))} ?disabled=${n === 0 || this.partial}>
           ${t.t('download.button', { format: FORMAT_NAMES[this.exportFormat] ?? FORMAT_NAMES.csv })}
         </button>
       </span>

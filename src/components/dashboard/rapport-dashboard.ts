@@ -583,6 +583,8 @@ export class RapportDashboard extends RapportElement {
   @state() private pendingSurvey: { file: File; columns: string[]; message: string | Notice; report: SurveyLoadReport | null } | null = null;
   /** Customers in the unfiltered list, for "n of total". */
   @state() private listTotal?: number;
+  /** The list shows its first page (FIRST_PAGE_ROWS) until the analyses are in and the whole list is read. */
+  @state() private listPartial = false;
   /** The customer list loaded beside the orders, if any. */
   @state() private customersReport: CustomersLoadReport | null = null;
   /** Why the segments could not be computed (bad rules or options), shown in their place. */
@@ -827,6 +829,7 @@ export class RapportDashboard extends RapportElement {
     this.report = null;
     this.headline = null;
     this.rows = [];
+    this.listPartial = false;
     this.analytics = null;
     this.analyticsError = '';
     this.valueError = '';
@@ -969,6 +972,7 @@ export class RapportDashboard extends RapportElement {
       this.headline = headline;
       this.rows = rows;
       this.listTotal = headline.customers;
+      this.listPartial = rows.length < headline.customers;
       this.analytics = null;
       // The old ladder belongs to the old data (its table is gone): hide it until the new one is ready.
       this.ladder = null;
@@ -1070,6 +1074,7 @@ export class RapportDashboard extends RapportElement {
     // The dataset dropped that selection meanwhile (a re-score): these rows are of no one clicked; mirroring re-reads them.
     if (selecting && this.selectsInFlight === 0 && selectionKey(dataset.selection?.selection ?? {}) !== selectionKey(this.selection)) return;
     this.rows = rows;
+    this.listPartial = false;
     if (!this.typeFilter && !selecting) this.listTotal = rows.length;
   }
 
@@ -1168,9 +1173,9 @@ export class RapportDashboard extends RapportElement {
       }
     }
     // The ladder stands apart: bad ladder rules must not hide the segments, nor bad segment rules
-    // the ladder. It and the value model run side by side: the model's fit runs in its own
-    // worker while the engine works out the ladder and cohorts (each asks the engine at once, so
-    // the ladder's query goes first).
+    // the ladder. It and the value model run side by side: both ask the engine at once (the
+    // ladder first, then the model's input), and the model's fit runs in its own worker while
+    // the engine works out the cohorts and the ladder's comparison with 90 days earlier.
     await Promise.all([
       parts.has('ladder') ? this.runLadder(dataset, () => current('ladder')) : undefined,
       parts.has('retention') ? this.runRetention(dataset, analysisDate, () => current('retention')) : undefined,
@@ -1239,7 +1244,13 @@ export class RapportDashboard extends RapportElement {
         { ...(analysisDate ? { observationEnd: analysisDate } : {}), ...clvCheckOption(this.clvCheckMonths) },
         clvWorkerRunner({ signal: this.clvFit.signal }),
       );
-      const [cohorts, clv] = await Promise.all([dataset.cohorts(analysisDate ? { end: analysisDate } : {}), fitting]);
+      const fit = this.clvFit;
+      const cohortsRead = dataset.cohorts(analysisDate ? { end: analysisDate } : {}).catch((e: unknown) => {
+        // The section fails as a whole: the fit stops too, so no predictions of it are kept.
+        fit.abort();
+        throw e;
+      });
+      const [cohorts, clv] = await Promise.all([cohortsRead, fitting]);
       // The value by group of this model's predictions, shown with it (never the model beside an older one's figures).
       const groups = await this.readClvGroups(dataset);
       if (current()) {
@@ -1410,6 +1421,7 @@ export class RapportDashboard extends RapportElement {
       this.headline = headline;
       this.rows = rows;
       this.listTotal = headline.customers;
+      this.listPartial = rows.length < headline.customers;
       this.analytics = null;
       this.ladder = null;
       void this.showAnalytics(dataset, report);
@@ -2369,6 +2381,7 @@ export class RapportDashboard extends RapportElement {
                 .rows=${this.rows}
                 .segments=${this.segmentNames()}
                 .total=${this.listTotal}
+                .partial=${this.listPartial}
                 segment=${this.selection.segment ?? ''}
                 type=${this.typeFilter}
                 rung=${this.selection.rung ?? ''}

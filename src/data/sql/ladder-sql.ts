@@ -97,6 +97,30 @@ function latestOf(kinds: readonly string[]): string {
     QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY feedback_date DESC NULLS LAST, score_normalised DESC) = 1`;
 }
 
+/** DuckDB's min(x, k) keeps at most this many values. */
+const MIN_N_LIMIT = 999_999;
+
+/**
+ * Per customer with at least k purchases by the analysis date, the day of the k-th: min(x, k)
+ * keeps the k smallest dates, ties included, in order (far cheaper than numbering every order
+ * in a window, which is left for a k beyond what min(x, k) takes).
+ */
+function nthPurchaseSql(k: number): string {
+  const n = numberLiteral;
+  if (k > MIN_N_LIMIT) {
+    return `SELECT customer_id, order_date AS client_date FROM (
+        SELECT o.customer_id, o.order_date, row_number() OVER (PARTITION BY o.customer_id ORDER BY o.order_date) AS k
+        FROM ${T.orders} o CROSS JOIN params p
+        WHERE NOT o.is_return AND o.order_date <= p.analysis_date
+      ) WHERE k = ${n(k)}`;
+  }
+  return `SELECT o.customer_id, min(o.order_date, ${n(k)})[${n(k)}] AS client_date
+      FROM ${T.orders} o CROSS JOIN params p
+      WHERE NOT o.is_return AND o.order_date <= p.analysis_date
+      GROUP BY o.customer_id
+      HAVING count(*) >= ${n(k)}`;
+}
+
 /** Build (replace) a ladder table: one row per contact, see the module comment. */
 export function createLadderSql(table: string, o: LadderSqlOptions): string {
   const r = o.rules;
@@ -130,15 +154,8 @@ export function createLadderSql(table: string, o: LadderSqlOptions): string {
   const rungList = `[${LADDER_RUNGS.map(literal).join(', ')}]`;
   return `CREATE OR REPLACE TABLE ${table} AS
     ${contactCtes(o)},
-    -- The day of the client.minOrders-th purchase: the k-th earliest date (min(x, k) keeps the k
-    -- smallest, ties included, in order; cheaper than numbering every order in a window).
-    nth AS (
-      SELECT o.customer_id, min(o.order_date, ${n(r.client.minOrders)})[${n(r.client.minOrders)}] AS client_date
-      FROM ${T.orders} o CROSS JOIN params p
-      WHERE NOT o.is_return AND o.order_date <= p.analysis_date
-      GROUP BY o.customer_id
-      HAVING count(*) >= ${n(r.client.minOrders)}
-    ),
+    -- The day of the client.minOrders-th purchase: the k-th earliest date.
+    nth AS (${nthPurchaseSql(r.client.minOrders)}),
     -- Top value: at most the top share of buyers spend as much or more (ties never straddle it).
     spend_rank AS (SELECT customer_id, cume_dist() OVER (ORDER BY monetary DESC) AS spend_share FROM scored),
     nps AS (${latestOf(['nps'])}),
