@@ -86,7 +86,7 @@ describe('rapport-dashboard with the real engine', function () {
     expect(text).to.include(`${detail.report.rowsRead.toLocaleString('en-US')} rows read`);
     expect(text).to.include('2,500'); // customers
     expect(text).to.include('Repeat customers');
-    const table = inner<HTMLElement & { rows: { segment: string | null }[]; total?: number }>(shared, 'rapport-customer-table')!;
+    const table = inner<RapportCustomerTable>(shared, 'rapport-customer-table')!;
     // At once a first page of the list, and the count of everyone; the whole list, scored, once the analyses are in.
     expect(table.rows).to.have.length(1_000);
     expect(table.total).to.equal(2_500);

@@ -78,6 +78,11 @@ export function dropRawStagingSql(stageTables: readonly string[] = []): string[]
   ];
 }
 
+/** The raw text of the input, once the typed table holds all a load needs of it: dropped to free memory before the orders are built. */
+export function dropRawTextSql(): string[] {
+  return [`DROP VIEW IF EXISTS ${T.raw}`, `DROP TABLE IF EXISTS ${T.rawText}`, `DROP TABLE IF EXISTS ${T.sample}`];
+}
+
 /**
  * Read a registered CSV file with every column as text. Malformed records (wrong field count,
  * bad quoting, bad UTF-8) go to DuckDB's rejects table with their line instead of failing
