@@ -9,6 +9,7 @@ import { chartToPng, chartToSvg, downloadBlob } from '../../src/components/base/
 import type { SegmentSummaryRow } from '../../src/data/rfm.js';
 import { summaryRow } from '../helpers/segments.js';
 import { qualityResult, voiceResult } from '../helpers/quality.js';
+import { coloursIn, pngPixels } from './chart-export-fixtures.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
 
@@ -194,16 +195,8 @@ describe('chartToPng', () => {
 
 /** A PNG's size and how many distinct colours a sample of its pixels holds (counting stops at `upTo`). */
 async function pngColours(blob: Blob, upTo: number): Promise<{ width: number; height: number; colours: number }> {
-  const bitmap = await createImageBitmap(blob);
-  const canvas = document.createElement('canvas');
-  canvas.width = bitmap.width;
-  canvas.height = bitmap.height;
-  const ctx = canvas.getContext('2d')!;
-  ctx.drawImage(bitmap, 0, 0);
-  const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-  const colours = new Set<number>();
-  for (let i = 0; i < data.length && colours.size < upTo; i += 4 * 97) colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
-  return { width: bitmap.width, height: bitmap.height, colours: colours.size };
+  const { width, height, data } = await pngPixels(blob);
+  return { width, height, colours: coloursIn(data, upTo) };
 }
 
 describe('downloadBlob', () => {

@@ -318,7 +318,7 @@ export function minimizeFromSampleStarts(
   polishOptions: BfgsOptions = {},
 ): MultiStartResult {
   const rough = minimizeFromStarts(sampleObjective, starts, minimizer);
-  const doubtful = (r: MinimizeResult) => !Number.isFinite(r.value) || r.x.some((v) => !(Math.abs(v) <= BOUNDARY_LOG_PARAMETER));
+  const doubtful = (r: MinimizeResult) => !Number.isFinite(r.value) || atBoundary(r.x);
   // A sample whose starts disagree, or whose optimum ran off to the boundary, says little about
   // the whole: on a flat ridge the polish would stop where the sample did. Search every start on the whole then.
   if (doubtful(rough) || rough.startsAgreeing < rough.starts) return minimizeFromStarts(objective, starts, minimizer);
@@ -428,6 +428,9 @@ function bfgsUpdate(h: readonly (readonly number[])[], s: readonly number[], y: 
  */
 export const BOUNDARY_LOG_PARAMETER = 15;
 
+/** Some log-parameter is beyond BOUNDARY_LOG_PARAMETER (or not a number): the optimum ran off towards 0 or infinity. */
+const atBoundary = (x: readonly number[]): boolean => x.some((v) => !(Math.abs(v) <= BOUNDARY_LOG_PARAMETER));
+
 /**
  * |log-parameter| beyond which the fits' objectives are +Infinity (e^25 is about 7e10): a wall
  * that stops a run-off on a flat likelihood before the parameters overflow the arithmetic.
@@ -469,6 +472,6 @@ export interface FitConvergence {
 /** The convergence summary of a multi-start fit on log-parameters, without the optimum itself. */
 export function fitConvergence(result: MultiStartResult): FitConvergence {
   const { method, iterations, evaluations, converged, gradientNorm, starts, startsAgreeing } = result;
-  const atBoundary = result.x.some((v) => !(Math.abs(v) <= BOUNDARY_LOG_PARAMETER));
-  return { method, iterations, evaluations, converged: converged && !atBoundary, gradientNorm, starts, startsAgreeing, atBoundary };
+  const boundary = atBoundary(result.x);
+  return { method, iterations, evaluations, converged: converged && !boundary, gradientNorm, starts, startsAgreeing, atBoundary: boundary };
 }
