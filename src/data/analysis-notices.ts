@@ -173,6 +173,10 @@ export const ANALYSIS_NOTICES = {
   'selection.migration-needs-migration': 'Selecting the migration cell "{from}" -> "{to}" needs a migration: ask for the segment migration first.',
   'selection.unknown-migration-start': 'There is no segment "{segment}" at the migration\'s start ({period}); its segments are {segments}.',
   'selection.unknown-migration-end': 'There is no segment "{segment}" at the migration\'s end ({period}); its segments are {segments}.',
+
+  // The engine ran out of memory on a statement (data/engine/engine.ts queryFailure).
+  'engine.out-of-memory': 'The analytics engine ran out of memory (it may use {limit} here) and could not finish this; the data loaded is unchanged. A shorter period or a smaller file needs less.',
+  'engine.out-of-memory-no-limit': 'The analytics engine ran out of memory and could not finish this; the data loaded is unchanged. A shorter period or a smaller file needs less.',
 } as const satisfies Messages<string>;
 
 export type AnalysisNoticeCode = keyof typeof ANALYSIS_NOTICES;

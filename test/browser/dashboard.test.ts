@@ -420,6 +420,37 @@ describe('rapport-dashboard segments and the customer list', function () {
     await expect(el).to.be.accessible();
   });
 
+  it("a file too large for the engine's memory is said as such; the dataset before stays, and the page loads again when memory allows", async () => {
+    const { el } = await loadedSample();
+    const big = new File([sampleOrdersCsv({ seed: 7, customers: 20_000 })], 'big-orders.csv');
+    // The engine may hold what it holds now and 8 MB more: the 59,000 new lines need more than that.
+    const [held] = (await engine.query('SELECT CAST(sum(memory_usage_bytes) AS DOUBLE) AS b FROM duckdb_memory()')).toArray();
+    const limit = await engine.query("SELECT current_setting('memory_limit') AS l");
+    await engine.query(`SET memory_limit = '${Math.ceil(Number(held!.b) / 1e6) + 8}MB'`);
+    const events = record(el);
+    try {
+      expect(await el.loadFile(big)).to.equal(null);
+    } finally {
+      await engine.query(`SET memory_limit = '${String(limit.toArray()[0]!.l)}'`);
+      events.stop();
+    }
+    expect(events.errors.map((e) => e.detail.code)).to.deep.equal(['memory']);
+    await el.updateComplete;
+    const alert = el.shadowRoot!.querySelector('[role=alert]')!;
+    expect(alert.textContent).to.match(/big-orders\.csv is too large for the memory the analytics engine may use here \([\d.]+ MiB\): it was not loaded/);
+    expect(alert.textContent).to.include('still shown');
+    expect(shadowText(el)).to.include('sample-orders.csv'); // the old report is still there
+    expect(inner(el, 'rapport-segments')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+    // Still usable: with its memory back, the same file loads and is scored.
+    const report = await el.loadFile(big);
+    expect(report?.file).to.equal('big-orders.csv');
+    await waitUntil(() => el.shadowRoot!.querySelector('[role=alert]') === null, 'the error cleared', { timeout: 10_000 });
+    const scored = () => inner<HTMLElement & { summary: { customers: number }[] }>(el, 'rapport-segments')?.summary.reduce((n, s) => n + s.customers, 0) ?? 0;
+    await waitUntil(() => scored() > 10_000, 'the new file scored', { timeout: 60_000 });
+    expect(shadowText(el)).to.include('big-orders.csv');
+  });
+
   it('shows retention and customer value: the cohorts, the model fitted in its worker, and the value columns of the customer list', async () => {
     const { el, table } = await loadedSample();
     await waitUntil(() => inner<HTMLElement & { model: unknown }>(el, 'rapport-clv')?.model, 'value model shown', { timeout: 60_000 });

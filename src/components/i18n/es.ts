@@ -1106,6 +1106,8 @@ const es: LanguagePack = {
     'selection.migration-needs-migration': 'Seleccionar la celda de migración «{from}» -> «{to}» requiere una migración: pida primero la migración de segmentos.',
     'selection.unknown-migration-start': 'No hay segmento «{segment}» al inicio de la migración ({period}); sus segmentos son {segments}.',
     'selection.unknown-migration-end': 'No hay segmento «{segment}» al final de la migración ({period}); sus segmentos son {segments}.',
+    'engine.out-of-memory': 'El motor de análisis se quedó sin memoria (puede usar {limit} aquí) y no pudo terminar esto; los datos cargados no cambian. Un periodo más corto o un archivo más pequeño necesitan menos.',
+    'engine.out-of-memory-no-limit': 'El motor de análisis se quedó sin memoria y no pudo terminar esto; los datos cargados no cambian. Un periodo más corto o un archivo más pequeño necesitan menos.',
 
     'chart-export.not-shown': 'El gráfico no está en la página: exporte un gráfico que se muestre.',
     'chart-export.no-size': 'El gráfico no tiene tamaño (¿está oculto?): exporte un gráfico que se muestre.',
@@ -1391,6 +1393,8 @@ const es: LanguagePack = {
     'ingest.unknown-role': 'Rol desconocido "{role}" en la asignación de columnas; los roles son {roles}.',
     'ingest.mapped-column-missing': '{file}: la asignación indica la columna "{column}" para {role}, pero el archivo no tiene esa columna (columnas: {columns}).',
     'ingest.cancelled': 'Se canceló la carga de {file}.',
+    'ingest.out-of-memory': '{file} es demasiado grande para la memoria que el motor de análisis puede usar aquí ({limit}): no se cargó, y los datos cargados antes no cambian. Cargue un periodo más corto o menos columnas, o divida el archivo.',
+    'ingest.out-of-memory-no-limit': '{file} es demasiado grande para la memoria que el motor de análisis puede usar aquí: no se cargó, y los datos cargados antes no cambian. Cargue un periodo más corto o menos columnas, o divida el archivo.',
     'ingest.gzip-damaged': '{file}: los datos gzip están dañados ({detail}).',
     'ingest.empty': '{file} está vacío: no tiene ningún byte.',
     'ingest.empty-gzip': '{file} está vacío: el gzip no contiene datos.',

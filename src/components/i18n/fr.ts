@@ -1105,6 +1105,8 @@ const fr: LanguagePack = {
     'selection.migration-needs-migration': 'Sélectionner la cellule de migration «\u00a0{from}\u00a0» -> «\u00a0{to}\u00a0» demande une migration\u00a0: demandez d’abord la migration des segments.',
     'selection.unknown-migration-start': 'Il n’y a pas de segment «\u00a0{segment}\u00a0» au début de la migration ({period})\u00a0; ses segments sont {segments}.',
     'selection.unknown-migration-end': 'Il n’y a pas de segment «\u00a0{segment}\u00a0» à la fin de la migration ({period})\u00a0; ses segments sont {segments}.',
+    'engine.out-of-memory': 'Le moteur d’analyse a manqué de mémoire (il peut utiliser {limit} ici) et n’a pas pu terminer ce calcul\u00a0; les données chargées restent inchangées. Une période plus courte ou un fichier plus petit en demandent moins.',
+    'engine.out-of-memory-no-limit': 'Le moteur d’analyse a manqué de mémoire et n’a pas pu terminer ce calcul\u00a0; les données chargées restent inchangées. Une période plus courte ou un fichier plus petit en demandent moins.',
 
     'chart-export.not-shown': 'Le graphique n’est pas dans la page\u00a0: exportez un graphique affiché.',
     'chart-export.no-size': 'Le graphique n’a pas de taille (est-il masqué\u00a0?)\u00a0: exportez un graphique affiché.',
@@ -1393,6 +1395,8 @@ const fr: LanguagePack = {
     'ingest.unknown-role': 'Rôle inconnu «\u00a0{role}\u00a0» dans l’association des colonnes\u00a0; les rôles sont {roles}.',
     'ingest.mapped-column-missing': '{file}\u00a0: l’association désigne la colonne «\u00a0{column}\u00a0» pour {role}, mais le fichier n’a pas cette colonne (colonnes\u00a0: {columns}).',
     'ingest.cancelled': 'Le chargement de {file} a été annulé.',
+    'ingest.out-of-memory': '{file} est trop volumineux pour la mémoire que le moteur d’analyse peut utiliser ici ({limit})\u00a0: il n’a pas été chargé, et les données chargées avant restent inchangées. Chargez une période plus courte ou moins de colonnes, ou découpez le fichier.',
+    'ingest.out-of-memory-no-limit': '{file} est trop volumineux pour la mémoire que le moteur d’analyse peut utiliser ici\u00a0: il n’a pas été chargé, et les données chargées avant restent inchangées. Chargez une période plus courte ou moins de colonnes, ou découpez le fichier.',
     'ingest.gzip-damaged': '{file}\u00a0: les données gzip sont endommagées ({detail}).',
     'ingest.empty': '{file} est vide\u00a0: il ne contient aucun octet.',
     'ingest.empty-gzip': '{file} est vide\u00a0: le gzip ne contient aucune donnée.',

@@ -992,6 +992,8 @@ const ms: LanguagePack = {
     'selection.migration-needs-migration': 'Memilih sel migrasi "{from}" -> "{to}" memerlukan migrasi: minta migrasi segmen dahulu.',
     'selection.unknown-migration-start': 'Tiada segmen "{segment}" pada permulaan migrasi ({period}); segmennya ialah {segments}.',
     'selection.unknown-migration-end': 'Tiada segmen "{segment}" pada akhir migrasi ({period}); segmennya ialah {segments}.',
+    'engine.out-of-memory': 'Enjin analitik kehabisan memori (ia boleh menggunakan {limit} di sini) dan tidak dapat menyelesaikan kerja ini; data yang dimuatkan tidak berubah. Tempoh yang lebih pendek atau fail yang lebih kecil memerlukan kurang memori.',
+    'engine.out-of-memory-no-limit': 'Enjin analitik kehabisan memori dan tidak dapat menyelesaikan kerja ini; data yang dimuatkan tidak berubah. Tempoh yang lebih pendek atau fail yang lebih kecil memerlukan kurang memori.',
 
     'chart-export.not-shown': 'Carta tiada dalam halaman: eksport carta yang dipaparkan.',
     'chart-export.no-size': 'Carta tiada saiz (adakah ia tersembunyi?): eksport carta yang dipaparkan.',
@@ -1253,6 +1255,8 @@ const ms: LanguagePack = {
     'ingest.unknown-role': 'Peranan "{role}" tidak dikenali dalam pemetaan lajur; peranan yang ada ialah {roles}.',
     'ingest.mapped-column-missing': '{file}: pemetaan menamakan lajur "{column}" untuk {role}, tetapi fail ini tiada lajur itu (lajur: {columns}).',
     'ingest.cancelled': 'Pemuatan {file} telah dibatalkan.',
+    'ingest.out-of-memory': '{file} terlalu besar untuk memori yang boleh digunakan oleh enjin analitik di sini ({limit}): fail ini tidak dimuatkan, dan data yang dimuatkan sebelumnya tidak berubah. Muatkan tempoh yang lebih pendek atau lajur yang lebih sedikit, atau pecahkan fail.',
+    'ingest.out-of-memory-no-limit': '{file} terlalu besar untuk memori yang boleh digunakan oleh enjin analitik di sini: fail ini tidak dimuatkan, dan data yang dimuatkan sebelumnya tidak berubah. Muatkan tempoh yang lebih pendek atau lajur yang lebih sedikit, atau pecahkan fail.',
     'ingest.gzip-damaged': '{file}: data gzip rosak ({detail}).',
     'ingest.empty': '{file} kosong: tiada sebarang bait.',
     'ingest.empty-gzip': '{file} kosong: gzip itu tidak mengandungi data.',

@@ -1103,6 +1103,8 @@ const pt: LanguagePack = {
     'selection.migration-needs-migration': 'Selecionar a célula de migração «{from}» -> «{to}» requer uma migração: peça primeiro a migração de segmentos.',
     'selection.unknown-migration-start': 'Não há segmento «{segment}» no início da migração ({period}); os seus segmentos são {segments}.',
     'selection.unknown-migration-end': 'Não há segmento «{segment}» no fim da migração ({period}); os seus segmentos são {segments}.',
+    'engine.out-of-memory': 'O motor de análise ficou sem memória (pode usar {limit} aqui) e não conseguiu terminar isto; os dados carregados mantêm-se. Um período mais curto ou um ficheiro mais pequeno precisam de menos.',
+    'engine.out-of-memory-no-limit': 'O motor de análise ficou sem memória e não conseguiu terminar isto; os dados carregados mantêm-se. Um período mais curto ou um ficheiro mais pequeno precisam de menos.',
 
     'chart-export.not-shown': 'O gráfico não está na página: exporte um gráfico que esteja visível.',
     'chart-export.no-size': 'O gráfico não tem tamanho (está oculto?): exporte um gráfico que esteja visível.',
@@ -1388,6 +1390,8 @@ const pt: LanguagePack = {
     'ingest.unknown-role': 'Papel desconhecido "{role}" no mapeamento de colunas; os papéis são {roles}.',
     'ingest.mapped-column-missing': '{file}: o mapeamento indica a coluna "{column}" para {role}, mas o ficheiro não tem essa coluna (colunas: {columns}).',
     'ingest.cancelled': 'O carregamento de {file} foi cancelado.',
+    'ingest.out-of-memory': '{file} é demasiado grande para a memória que o motor de análise pode usar aqui ({limit}): não foi carregado, e os dados carregados antes mantêm-se. Carregue um período mais curto ou menos colunas, ou divida o ficheiro.',
+    'ingest.out-of-memory-no-limit': '{file} é demasiado grande para a memória que o motor de análise pode usar aqui: não foi carregado, e os dados carregados antes mantêm-se. Carregue um período mais curto ou menos colunas, ou divida o ficheiro.',
     'ingest.gzip-damaged': '{file}: os dados gzip estão danificados ({detail}).',
     'ingest.empty': '{file} está vazio: não tem nenhum byte.',
     'ingest.empty-gzip': '{file} está vazio: o gzip não contém dados.',

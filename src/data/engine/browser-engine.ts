@@ -1,6 +1,6 @@
 import type * as duckdb from '@duckdb/duckdb-wasm';
 import { Table, type RecordBatch } from 'apache-arrow';
-import { DUCKDB_SESSION_SETTINGS, EngineError, type Engine, type EngineSource, type SqlParam } from './engine.js';
+import { DUCKDB_SESSION_SETTINGS, EngineError, isOutOfMemory, queryFailure, type Engine, type EngineSource, type SqlParam } from './engine.js';
 
 /** The files the browser engine needs, shipped beside the built module in `duckdb/`. */
 export const DUCKDB_FILES = { wasm: 'duckdb-eh.wasm', worker: 'duckdb-browser-eh.worker.js' } as const;
@@ -166,8 +166,13 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
         // registerFileBuffer transfers the buffer to the worker, leaving the caller's bytes
         // detached; give it a copy so the caller can load the same bytes again (a retry
         // with the user's column mapping does). A memcpy, milliseconds even for 100 MB.
-        if (source.kind === 'file') await ready.db.registerFileBuffer(source.name, source.bytes.slice());
-        else await ready.conn.insertArrowTable(source.table, { name: source.name, create: true });
+        try {
+          if (source.kind === 'file') await ready.db.registerFileBuffer(source.name, source.bytes.slice());
+          else await ready.conn.insertArrowTable(source.table, { name: source.name, create: true });
+        } catch (e) {
+          // A file too big for the engine's memory is said as such; other failures as they come.
+          throw isOutOfMemory(e) ? queryFailure(e) : e;
+        }
       });
     },
     unload(name: string): Promise<void> {
@@ -199,7 +204,7 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
       }
     } catch (e) {
       if (cancelling) throw new EngineError('cancelled', 'The query was cancelled.', { cause: e });
-      throw new EngineError('query', e instanceof Error ? e.message : String(e), { cause: e });
+      throw queryFailure(e);
     } finally {
       cancelling = false;
     }

@@ -1,4 +1,6 @@
 import type { Table } from 'apache-arrow';
+import type { Notice } from '../../analytics/notice.js';
+import { analysisNotice } from '../analysis-notices.js';
 
 /** A value that may be bound to a `?` placeholder. */
 export type SqlParam = string | number | boolean | null;
@@ -31,17 +33,62 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-export type EngineErrorCode = 'unavailable' | 'query' | 'cancelled' | 'closed';
+/**
+ * `memory`: the engine ran out of memory (DuckDB's buffer limit, or an allocation the page could
+ * not make). The statement failed and was undone; what the engine held before is still there.
+ */
+export type EngineErrorCode = 'unavailable' | 'query' | 'cancelled' | 'closed' | 'memory';
 
 export class EngineError extends Error {
   override readonly name = 'EngineError';
+  /** The message as a notice, for the interface to translate (set for `memory`). */
+  readonly notice?: Notice;
   constructor(
     readonly code: EngineErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; notice?: Notice },
   ) {
-    super(message, options);
+    super(message, options && 'cause' in options ? { cause: options.cause } : undefined);
+    if (options?.notice) this.notice = options.notice;
   }
+}
+
+/**
+ * How DuckDB and the page say memory ran out: DuckDB's "Out of Memory Error: could not allocate
+ * block of size 256.0 KiB (3.1 GiB/3.1 GiB used)" or "failed to allocate data of size ...", and
+ * the browser's "Array buffer allocation failed" for a buffer it could not make.
+ */
+const OUT_OF_MEMORY = /out of memory error|could not allocate block|failed to allocate data|array buffer allocation failed/i;
+
+/** Did this failure (or what caused it) run out of memory? */
+export function isOutOfMemory(e: unknown): boolean {
+  for (let x: unknown = e, depth = 0; x && depth < 5; x = (x as { cause?: unknown }).cause, depth++) {
+    if (x instanceof EngineError && x.code === 'memory') return true;
+    const message = x instanceof Error ? x.message : typeof x === 'string' ? x : '';
+    if (OUT_OF_MEMORY.test(message)) return true;
+  }
+  return false;
+}
+
+/** The limit an out-of-memory message names ("3.1 GiB" of "(3.1 GiB/3.1 GiB used)"), if it does. */
+export function memoryLimitOf(e: unknown): string | null {
+  for (let x: unknown = e, depth = 0; x && depth < 5; x = (x as { cause?: unknown }).cause, depth++) {
+    const m = /\(\s*[\d.]+\s*\w*\s*\/\s*([\d.]+\s*[KMGT]?i?B)\s+used\s*\)/i.exec(x instanceof Error ? x.message : String(x));
+    if (m) return m[1]!.replace(/\s+/g, ' ');
+  }
+  return null;
+}
+
+/**
+ * The EngineError for a statement that failed: `memory` when it ran out of memory (with a
+ * notice saying so in words a reader can act on), else `query` with the engine's message.
+ */
+export function queryFailure(e: unknown): EngineError {
+  const message = e instanceof Error ? e.message : String(e);
+  if (!isOutOfMemory(e)) return new EngineError('query', message, { cause: e });
+  const limit = memoryLimitOf(e);
+  const notice = limit ? analysisNotice('engine.out-of-memory', { limit }) : analysisNotice('engine.out-of-memory-no-limit', {});
+  return new EngineError('memory', notice.text, { cause: e, notice });
 }
 
 /**

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { Table, tableToIPC } from 'apache-arrow';
-import { DUCKDB_SESSION_SETTINGS, EngineError, type Engine, type EngineSource, type SqlParam } from './engine.js';
+import { DUCKDB_SESSION_SETTINGS, EngineError, isOutOfMemory, queryFailure, type Engine, type EngineSource, type SqlParam } from './engine.js';
 
 /**
  * The Node engine: the very same DuckDB-WASM build the browser runs, in-process through the
@@ -43,18 +43,22 @@ export async function createNodeEngine(): Promise<Engine> {
           stmt.close();
         }
       } catch (e) {
-        throw new EngineError('query', e instanceof Error ? e.message : String(e), { cause: e });
+        throw queryFailure(e);
       }
     },
     async load(source: EngineSource): Promise<void> {
       guard();
-      if (source.kind === 'file') db.registerFileBuffer(source.name, source.bytes);
-      else if (source.table instanceof Table) {
-        // The blocking bundle require()s its own (CommonJS) apache-arrow, whose tableToIPC
-        // does not recognise a table from our (ESM) copy and silently inserts nothing; so
-        // serialise with the copy the table came from.
-        conn.insertArrowFromIPCStream(tableToIPC(source.table, 'stream'), { name: source.name, create: true });
-      } else conn.insertArrowTable(source.table, { name: source.name, create: true });
+      try {
+        if (source.kind === 'file') db.registerFileBuffer(source.name, source.bytes);
+        else if (source.table instanceof Table) {
+          // The blocking bundle require()s its own (CommonJS) apache-arrow, whose tableToIPC
+          // does not recognise a table from our (ESM) copy and silently inserts nothing; so
+          // serialise with the copy the table came from.
+          conn.insertArrowFromIPCStream(tableToIPC(source.table, 'stream'), { name: source.name, create: true });
+        } else conn.insertArrowTable(source.table, { name: source.name, create: true });
+      } catch (e) {
+        throw isOutOfMemory(e) ? queryFailure(e) : e;
+      }
     },
     async unload(name: string): Promise<void> {
       guard();

@@ -10,6 +10,8 @@ export type IngestErrorCode =
   | 'no-dates'
   | 'nothing-loaded'
   | 'cancelled'
+  /** The engine (or the page) ran out of memory: the file is too large to load here. */
+  | 'memory'
   | 'engine';
 
 /** More about a failure, for a caller that can help the user fix it. */

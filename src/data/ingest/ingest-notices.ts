@@ -89,6 +89,8 @@ export const INGEST_NOTICES = {
   'ingest.unknown-role': 'Unknown role "{role}" in the column mapping; roles are {roles}.',
   'ingest.mapped-column-missing': '{file}: the mapping names column "{column}" for {role}, but the file has no such column (columns: {columns}).',
   'ingest.cancelled': 'Loading {file} was cancelled.',
+  'ingest.out-of-memory': '{file} is too large for the memory the analytics engine may use here ({limit}): it was not loaded, and the data loaded before is unchanged. Load a shorter period or fewer columns, or split the file.',
+  'ingest.out-of-memory-no-limit': '{file} is too large for the memory the analytics engine may use here: it was not loaded, and the data loaded before is unchanged. Load a shorter period or fewer columns, or split the file.',
   'ingest.gzip-damaged': '{file}: the gzip data is damaged ({detail}).',
   'ingest.empty': '{file} is empty: it has no bytes at all.',
   'ingest.empty-gzip': '{file} is empty: the gzip holds no data.',

@@ -1,6 +1,6 @@
 import type { Table } from 'apache-arrow';
 import { rowsOf, textTableFromRecords } from '../arrow-rows.js';
-import { EngineError, type Engine } from '../engine/engine.js';
+import { EngineError, isOutOfMemory, memoryLimitOf, type Engine } from '../engine/engine.js';
 import * as sql from '../sql/ingest-sql.js';
 import { decideDateOrder, MappingError, type ColumnProfile } from './detect-mapping.js';
 import { sniffBytes } from './detect-format.js';
@@ -89,6 +89,8 @@ export function startLoad(
     fail: async (e, drops) => {
       stopCancelling();
       await cleanUp(engine, drops);
+      // Out of memory, wherever it struck (reading the CSV, typing, building), is said as such.
+      if (!(e instanceof IngestError && e.code === 'cancelled') && isOutOfMemory(e)) throw outOfMemory(file, e);
       if (e instanceof IngestError) throw e;
       if (options.signal?.aborted) throw cancelled(e);
       throw new IngestError('engine', `${file}: ${(e as Error).message}`, { file }, { cause: e });
@@ -485,6 +487,13 @@ async function loadTable(engine: Engine, table: Table, file: string): Promise<vo
   if (table.numCols === 0) throw new IngestError('header-only', ingestNotice('ingest.no-columns', { file }), { file });
   await engine.load({ kind: 'arrow', name: INPUT_TABLE, table });
   await engine.query(sql.rawTextFromTableSql(INPUT_TABLE));
+}
+
+/** The failure of a load that ran out of the engine's (or the page's) memory. */
+function outOfMemory(file: string, e: unknown): IngestError {
+  const limit = memoryLimitOf(e);
+  const notice = limit ? ingestNotice('ingest.out-of-memory', { file, limit }) : ingestNotice('ingest.out-of-memory-no-limit', { file });
+  return new IngestError('memory', notice, { file }, { cause: e });
 }
 
 /** Undo a load that stops early: end any open transaction first, then drop what it staged. */
