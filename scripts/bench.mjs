@@ -596,7 +596,7 @@ function report(list, bundle, info) {
     '    then one frame: headline, customer list, segments, value curve, migration, ladder, delivery gap, cohorts and the CLV model',
     '    (fitted in its worker). headline / segments / ladder / CLV+cohorts = first frame each had its data;',
     '    core = the first frame with headline, list, segments and ladder all shown (everything but cohorts and CLV).',
-    '  API = on the same engine after the dashboard: ingestOrders, readScoreOverview (cold), readLadder (cold).',
+    '  API = on an engine of its own after the dashboard: ingestOrders, readScoreOverview (cold), readLadder (cold).',
     "  re-seg = segment-rules set to 'rf-grid': treemap = first frame with the new scoring, all = every section settled.",
     '  x-filter = the biggest segment chosen in the treemap (rapport-segment-select): shown = first frame with the list, headline',
     '    and ladder all showing the selection; all = every section settled (survey, delivery, value by group too).',
