@@ -294,18 +294,45 @@ export function typedSql(o: TypedOptions): string {
     ), valued AS (
       SELECT *, ${amount} AS amount FROM parsed
     )
-    SELECT line, r_customer_id AS customer_id, r_order_id AS order_ref,
+    SELECT line, r_customer_id AS customer_id,
       COALESCE(r_order_id, '#' || CAST(line AS VARCHAR)) AS order_key,
       COALESCE(regexp_matches(r_order_id, '^[Cc]\\d'), false) AS cancel_ref,
-      CAST(order_ts AS DATE) AS order_date,
-      amount, quantity, unit_price, r_channel AS channel, r_status AS status, margin,
-      CAST(promised_ts AS DATE) AS promised_date, CAST(delivered_ts AS DATE) AS delivered_date, review_score,
-      r_promised_date, r_delivered_date, r_review_score,
-      (r_promised_date IS NOT NULL AND promised_ts IS NULL) AS promised_unreadable,
-      (r_delivered_date IS NOT NULL AND delivered_ts IS NULL) AS delivered_unreadable,
-      (r_review_score IS NOT NULL AND review_score IS NULL) AS review_unreadable,
+      CAST(order_ts AS DATE) AS order_date, amount,
+      ${typedOptionalColumns(m).map((c) => `${c.typed} AS ${c.name}`).join(',\n      ')}${typedOptionalColumns(m).length ? ',' : ''}
       ${reasonCase} AS reason, ${columnCase} AS reason_column, ${valueCase} AS reason_value
     FROM valued`;
+}
+
+/**
+ * The typed table's columns beyond the ones every load has, each there only when the mapping
+ * has its role: a million-line file has a million of each, so an unmapped role costs nothing
+ * (its orders column is `absent`: NULL, or false for a flag). An optional date or score keeps
+ * its text only on the lines where it could not be read (NULL elsewhere), for the load's
+ * warning; a line has an unreadable value exactly when that text is there.
+ */
+const OPTIONAL_TYPED: readonly { role: keyof ColumnMapping; name: string; typed: string; order: string; absent: string }[] = [
+  { role: 'quantity', name: 'quantity', typed: 'quantity', order: 'sum(quantity)', absent: 'CAST(NULL AS DOUBLE)' },
+  // Without an amount column the amount is made of the unit price, which is then mapped.
+  { role: 'unit_price', name: 'unit_price', typed: 'unit_price', order: 'CASE WHEN count(*) = 1 THEN any_value(unit_price) END', absent: 'CAST(NULL AS DOUBLE)' },
+  { role: 'channel', name: 'channel', typed: 'r_channel', order: 'any_value(channel)', absent: 'CAST(NULL AS VARCHAR)' },
+  { role: 'status', name: 'status', typed: 'r_status', order: 'any_value(status)', absent: 'CAST(NULL AS VARCHAR)' },
+  { role: 'margin', name: 'margin', typed: 'margin', order: 'sum(margin)', absent: 'CAST(NULL AS DOUBLE)' },
+  { role: 'promised_date', name: 'promised_date', typed: 'CAST(promised_ts AS DATE)', order: 'max(promised_date)', absent: 'CAST(NULL AS DATE)' },
+  { role: 'delivered_date', name: 'delivered_date', typed: 'CAST(delivered_ts AS DATE)', order: 'max(delivered_date)', absent: 'CAST(NULL AS DATE)' },
+  { role: 'review_score', name: 'review_score', typed: 'review_score', order: 'avg(review_score)', absent: 'CAST(NULL AS DOUBLE)' },
+  { role: 'promised_date', name: 'r_promised_date', typed: 'CASE WHEN promised_ts IS NULL THEN r_promised_date END', order: 'bool_or(r_promised_date IS NOT NULL)', absent: 'false' },
+  { role: 'delivered_date', name: 'r_delivered_date', typed: 'CASE WHEN delivered_ts IS NULL THEN r_delivered_date END', order: 'bool_or(r_delivered_date IS NOT NULL)', absent: 'false' },
+  { role: 'review_score', name: 'r_review_score', typed: 'CASE WHEN review_score IS NULL THEN r_review_score END', order: 'bool_or(r_review_score IS NOT NULL)', absent: 'false' },
+];
+
+function typedOptionalColumns(m: ColumnMapping): typeof OPTIONAL_TYPED {
+  return OPTIONAL_TYPED.filter((c) => m[c.role]);
+}
+
+/** An orders column made of the typed lines of one order: its aggregate, or `absent` when the mapping lacks the role. */
+function orderColumn(m: ColumnMapping, name: string): string {
+  const c = OPTIONAL_TYPED.find((x) => x.name === name)!;
+  return m[c.role] ? c.order : c.absent;
 }
 
 /** The optional order roles whose unreadable values are left empty instead of rejecting the line. */
@@ -338,7 +365,7 @@ export function excludeReturnsSql(mapping: ColumnMapping): string {
   const t = T.typed;
   return `UPDATE ${t} SET reason = 'return_excluded',
       reason_column = CASE WHEN ${t}.cancel_ref THEN ${mapping.order_id ? literal(mapping.order_id) : 'NULL'} ELSE ${literal(mapping[signRole as keyof ColumnMapping] ?? '')} END,
-      reason_value = CASE WHEN ${t}.cancel_ref THEN ${t}.order_ref ELSE CAST(${t}.${signValue} AS VARCHAR) END
+      reason_value = CASE WHEN ${t}.cancel_ref THEN ${t}.order_key ELSE CAST(${t}.${signValue} AS VARCHAR) END
     FROM (SELECT customer_id, order_key FROM ${t} WHERE reason IS NULL GROUP BY customer_id, order_key HAVING ${RETURN_ORDER}) r
     WHERE ${t}.reason IS NULL AND ${t}.customer_id = r.customer_id AND ${t}.order_key = r.order_key`;
 }
@@ -358,15 +385,15 @@ export function excludeReturnsSql(mapping: ColumnMapping): string {
  *                                   -- a line of the order had a value there that could not be read
  *   is_return BOOLEAN, lines INTEGER, first_line BIGINT
  */
-export function stageOrdersSql(): string {
+export function stageOrdersSql(mapping: ColumnMapping): string {
+  const c = (name: string) => `${orderColumn(mapping, name)} AS ${name}`;
+  const flag = (role: string) => `${orderColumn(mapping, `r_${role}`)} AS ${role.replace(/_(date|score)$/, '')}_unreadable`;
   return `CREATE TABLE ${T.stageOrders} AS
     SELECT order_key AS order_id, customer_id,
-      min(order_date) AS order_date, sum(amount) AS amount, sum(quantity) AS quantity,
-      CASE WHEN count(*) = 1 THEN any_value(unit_price) END AS unit_price,
-      any_value(channel) AS channel, any_value(status) AS status, sum(margin) AS margin,
-      max(promised_date) AS promised_date, max(delivered_date) AS delivered_date, avg(review_score) AS review_score,
-      bool_or(promised_unreadable) AS promised_unreadable, bool_or(delivered_unreadable) AS delivered_unreadable,
-      bool_or(review_unreadable) AS review_unreadable,
+      min(order_date) AS order_date, sum(amount) AS amount, ${c('quantity')}, ${c('unit_price')},
+      ${c('channel')}, ${c('status')}, ${c('margin')},
+      ${c('promised_date')}, ${c('delivered_date')}, ${c('review_score')},
+      ${flag('promised_date')}, ${flag('delivered_date')}, ${flag('review_score')},
       ${RETURN_ORDER} AS is_return, CAST(count(*) AS INTEGER) AS lines, min(line) AS first_line
     FROM ${T.typed} WHERE reason IS NULL
     GROUP BY customer_id, order_key`;
