@@ -1,4 +1,4 @@
-import { rowsOf } from './arrow-rows.js';
+import { rowsOf, rowsOfInTurns } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
 import { ingestOrders, type IngestInput, type IngestResult } from './ingest/ingest.js';
 import { ingestCustomers } from './ingest/ingest-customers.js';
@@ -332,7 +332,8 @@ export class Dataset {
       const withReasons = ladder !== null && (query.reasons ?? filter.rung !== undefined);
       const selection = query.selected ? currentSelectionTable(this.engine).table : null;
       const { sql, params } = customerListSql(sort, direction, scored, filter, list, ladder ? LADDER_TABLE : null, withReasons, selection, clvPredictionsTable(this.engine), limit);
-      const rows = rowsOf<CustomerRow & Record<string, unknown>>(await this.engine.query(sql, params));
+      // A list of every customer may be a million rows: converted in turns, the page stays responsive.
+      const rows = await rowsOfInTurns<CustomerRow & Record<string, unknown>>(await this.engine.query(sql, params));
       if (!withReasons || !ladder) return rows;
       return rows.map((row) => {
         const { facts, rest } = splitFacts(row);

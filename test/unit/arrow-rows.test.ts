@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Table } from 'apache-arrow';
-import { rowsOf } from '../../src/data/arrow-rows.js';
+import { rowsOf, rowsOfInTurns } from '../../src/data/arrow-rows.js';
 import { finiteFloat64Vector, utf8Vector } from '../../src/data/arrow-vectors.js';
 import type { Engine } from '../../src/data/engine/engine.js';
 import { withEngine } from '../helpers/engine.js';
@@ -45,6 +45,25 @@ describe('rowsOf: an Arrow result as plain objects', () => {
     expect(rows[0]).toEqual({ int32: 0, int64: 0, int16: 0, maybe_double: null, float32: 0, ascii_text: null, mixed_text: null, maybe_int8: null });
     expect(rows[1003]).toMatchObject({ int64: 3_009_000_000_000, ascii_text: 'CUST-001003', mixed_text: 'Zoë 1003', maybe_double: 1003 / 8 });
     expect(rows[9998]).toMatchObject({ ascii_text: 'CUST-009998', mixed_text: 'plain 9998' });
+  });
+
+  it('in turns, gives the same rows in the same order, letting other work run between its turns', async () => {
+    const table = await engine.query(`
+      SELECT i::INTEGER AS n, CASE WHEN i % 5 = 0 THEN NULL ELSE 'CUST-' || i END AS id, i / 3.0 AS x FROM range(0, 30000) t(i)`);
+    expect(table.batches.length).toBeGreaterThan(3);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    try {
+      const rows = await rowsOfInTurns<Record<string, unknown>>(table, 5_000);
+      expect(rows).toEqual(rowsOf(table));
+      expect(rows).toHaveLength(30_000);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticks).toBeGreaterThan(0);
+    // Small results convert at once, as rowsOf.
+    expect(await rowsOfInTurns(await engine.query('SELECT 1 AS one'))).toEqual([{ one: 1 }]);
+    expect(await rowsOfInTurns(await engine.query('SELECT 1 AS one WHERE false'))).toEqual([]);
   });
 
   it('keeps what it does not read from typed arrays as before: dates, lists as arrays, booleans, empty results', async () => {
