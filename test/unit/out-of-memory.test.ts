@@ -31,6 +31,18 @@ async function fresh(): Promise<void> {
   engine = await withEngine();
 }
 const setLimit = (limit: string) => engine.query(`SET memory_limit = '${limit}'`);
+/** The failure of `work` run with the engine's memory limited to `limit`; the limit is restored after. */
+async function failureUnder(limit: string, work: () => Promise<unknown>): Promise<unknown> {
+  await setLimit(limit);
+  try {
+    await work();
+  } catch (e) {
+    return e;
+  } finally {
+    await setLimit(defaultLimit);
+  }
+  throw new Error(`expected a failure with the memory limited to ${limit}, but it succeeded`);
+}
 const staging = () =>
   rows<{ name: string }>(
     engine,
@@ -50,6 +62,14 @@ describe('what counts as running out of memory', () => {
     expect(isOutOfMemory(new Error('could not be read as CSV', { cause: duck }))).toBe(true);
     expect(memoryLimitOf(new Error('wrapped', { cause: duck }))).toBe('3.1 GiB');
     expect(isOutOfMemory(new Error('Catalog Error: Table with name orders does not exist!'))).toBe(false);
+    // The file's own words are not the engine's: a CSV error quoting a line, a loader's message naming the file.
+    expect(isOutOfMemory(new Error('Invalid Input Error: Error when converting column "note": "Out of Memory Error: could not allocate block"'))).toBe(false);
+    const named = new Error('out of memory error log.csv: the mapping names a column "x" it does not have');
+    named.name = 'IngestError';
+    expect(isOutOfMemory(named)).toBe(false);
+    expect(isOutOfMemory(new RangeError('Invalid array length'))).toBe(false);
+    // A stopped statement is a cancel, whatever caused it.
+    expect(isOutOfMemory(new EngineError('cancelled', 'The query was cancelled.', { cause: duck }))).toBe(false);
     expect(memoryLimitOf(new Error('Out of Memory Error'))).toBeNull();
   });
 
@@ -74,13 +94,7 @@ describe('a load larger than the memory the engine may use', () => {
     const ds = new Dataset(engine);
     const before = loaded(await ds.load({ name: 'small.csv', bytes: small }));
     expect(before.rowsLoaded).toBe(3);
-    await setLimit('24MB');
-    let e;
-    try {
-      e = await ingestError(ds.load({ name: 'big-orders.csv', bytes: big }));
-    } finally {
-      await setLimit(defaultLimit);
-    }
+    const e = await ingestError(Promise.reject(await failureUnder('24MB', () => ds.load({ name: 'big-orders.csv', bytes: big }))));
     expect(e.code).toBe('memory');
     expect(e.where.file).toBe('big-orders.csv');
     expect(e.notice?.code).toBe('ingest.out-of-memory');
@@ -104,13 +118,7 @@ describe('a load larger than the memory the engine may use', () => {
   it('running out while reading the CSV itself is said as memory, not as an unreadable CSV', async () => {
     await fresh();
     const ds = new Dataset(engine);
-    await setLimit('4MB');
-    let e;
-    try {
-      e = await ingestError(ds.load({ name: 'big-orders.csv', bytes: big }));
-    } finally {
-      await setLimit(defaultLimit);
-    }
+    const e = await ingestError(Promise.reject(await failureUnder('4MB', () => ds.load({ name: 'big-orders.csv', bytes: big }))));
     expect(e.code).toBe('memory');
     expect(e.message).toContain('big-orders.csv is too large for the memory');
     expect(e.message).not.toContain('could not be read as CSV');
@@ -123,15 +131,7 @@ describe('a load larger than the memory the engine may use', () => {
     const report = loaded(await ds.load({ name: 'big-orders.csv', bytes: big }));
     // DuckDB refuses a limit below what it holds: allow what the orders take, and 1 MB more.
     const holding = await scalar<number>(engine, 'SELECT CAST(sum(memory_usage_bytes) AS DOUBLE) FROM duckdb_memory()');
-    await setLimit(`${Math.ceil(holding / 1e6) + 1}MB`);
-    let failure: unknown;
-    try {
-      await ds.scoreOverview();
-    } catch (e) {
-      failure = e;
-    } finally {
-      await setLimit(defaultLimit);
-    }
+    const failure = await failureUnder(`${Math.ceil(holding / 1e6) + 1}MB`, () => ds.scoreOverview());
     expect(failure).toBeInstanceOf(EngineError);
     expect((failure as EngineError).code).toBe('memory');
     expect((failure as EngineError).notice?.code).toBe('engine.out-of-memory');

@@ -993,18 +993,23 @@ export class RapportDashboard extends RapportElement {
       if (dataset?.report && dataset.report !== this.report) void this.showLoaded(dataset, dataset.report);
       if (e instanceof EngineError && e.code === 'unavailable') {
         this.fail({ message: e.message, code: 'engine-unavailable' });
-      } else if (e instanceof IngestError) {
-        this.fail({ message: this.sayError(e), code: e.code });
-      } else if (e instanceof EngineError && e.code === 'memory') {
-        // Out of memory just after the load (reading its first figures): said in words, as a load's.
-        this.fail({ message: `${input.name}: ${this.sayError(e)}`, code: 'memory' });
       } else {
-        this.fail({ message: `${input.name}: ${(e as Error).message}`, code: 'engine' });
+        this.fail(this.loadFailure(input.name, e));
       }
       return null;
     } finally {
       if (this.abort === abort) this.abort = undefined;
     }
+  }
+
+  /**
+   * What a failed load of `file` says: the loader's own words, out of memory as such (also when
+   * it struck just after, on the first figures), else the engine's message after the file's name.
+   */
+  private loadFailure(file: string, e: unknown): RapportErrorDetail {
+    if (e instanceof IngestError) return { message: this.sayError(e), code: e.code };
+    if (e instanceof EngineError && e.code === 'memory') return { message: `${file}: ${this.sayError(e)}`, code: 'memory' };
+    return { message: `${file}: ${(e as Error).message}`, code: 'engine' };
   }
 
   /**
@@ -1841,7 +1846,7 @@ export class RapportDashboard extends RapportElement {
       }
       return report;
     } catch (e) {
-      const detail = { message: e instanceof IngestError ? this.sayError(e) : `${file.name}: ${(e as Error).message}`, code: e instanceof IngestError ? e.code : 'engine' } as RapportErrorDetail;
+      const detail = this.loadFailure(file.name, e);
       if (this.phase === 'loading') {
         this.error = detail;
         return null;
@@ -1889,7 +1894,7 @@ export class RapportDashboard extends RapportElement {
           return null;
         }
       }
-      const detail = { message: e instanceof IngestError ? this.sayError(e) : `${file.name}: ${(e as Error).message}`, code: e instanceof IngestError ? e.code : 'engine' } as RapportErrorDetail;
+      const detail = this.loadFailure(file.name, e);
       if (this.phase === 'loading') {
         this.error = detail;
         return null;
@@ -1959,10 +1964,10 @@ export class RapportDashboard extends RapportElement {
     } catch (e) {
       if (this.phase === 'loading') {
         // An orders load is running: keep its progress and Cancel; say what went wrong with the list.
-        this.error = { message: e instanceof IngestError ? this.sayError(e) : `${file.name}: ${(e as Error).message}`, code: e instanceof IngestError ? e.code : 'engine' };
+        this.error = this.loadFailure(file.name, e);
         return null;
       }
-      this.fail({ message: e instanceof IngestError ? this.sayError(e) : `${file.name}: ${(e as Error).message}`, code: e instanceof IngestError ? e.code : 'engine' });
+      this.fail(this.loadFailure(file.name, e));
       return null;
     }
   }

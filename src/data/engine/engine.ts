@@ -54,25 +54,42 @@ export class EngineError extends Error {
 }
 
 /**
- * How DuckDB and the page say memory ran out: DuckDB's "Out of Memory Error: could not allocate
- * block of size 256.0 KiB (3.1 GiB/3.1 GiB used)" or "failed to allocate data of size ...", and
- * the browser's "Array buffer allocation failed" for a buffer it could not make.
+ * Does this error itself say memory ran out? DuckDB's own messages start "Out of Memory Error:"
+ * ("could not allocate block of size 256.0 KiB (3.1 GiB/3.1 GiB used)"); the browser throws a
+ * RangeError "Array buffer allocation failed" for a buffer it could not make. Only the start of
+ * DuckDB's message is read: further on it may quote a line or a value of the file.
  */
-const OUT_OF_MEMORY = /out of memory error|could not allocate block|failed to allocate data|array buffer allocation failed/i;
+function saysOutOfMemory(x: unknown): boolean {
+  if (x instanceof RangeError) return /allocation failed/i.test(x.message);
+  const message = x instanceof Error ? x.message : typeof x === 'string' ? x : '';
+  return /^\s*Out of Memory Error:/i.test(message);
+}
+
+/**
+ * The failures a failure was caused by, itself first, as far as they can tell: a cancelled
+ * statement ends the chain (whatever it was doing, it was stopped), and a loader's error (whose
+ * text quotes the file's name, columns and values) is passed through, not read.
+ */
+function* causes(e: unknown): Generator<unknown> {
+  for (let x: unknown = e, depth = 0; x && depth < 5; x = (x as { cause?: unknown }).cause, depth++) {
+    if (x instanceof EngineError && x.code === 'cancelled') return;
+    if (x instanceof Error && x.name === 'IngestError') continue;
+    yield x;
+  }
+}
 
 /** Did this failure (or what caused it) run out of memory? */
 export function isOutOfMemory(e: unknown): boolean {
-  for (let x: unknown = e, depth = 0; x && depth < 5; x = (x as { cause?: unknown }).cause, depth++) {
-    if (x instanceof EngineError && x.code === 'memory') return true;
-    const message = x instanceof Error ? x.message : typeof x === 'string' ? x : '';
-    if (OUT_OF_MEMORY.test(message)) return true;
+  for (const x of causes(e)) {
+    if (x instanceof EngineError ? x.code === 'memory' : saysOutOfMemory(x)) return true;
   }
   return false;
 }
 
-/** The limit an out-of-memory message names ("3.1 GiB" of "(3.1 GiB/3.1 GiB used)"), if it does. */
+/** The limit DuckDB's out-of-memory message names ("3.1 GiB" of "(3.1 GiB/3.1 GiB used)"), if it does. */
 export function memoryLimitOf(e: unknown): string | null {
-  for (let x: unknown = e, depth = 0; x && depth < 5; x = (x as { cause?: unknown }).cause, depth++) {
+  for (const x of causes(e)) {
+    if (x instanceof EngineError || !saysOutOfMemory(x)) continue;
     const m = /\(\s*[\d.]+\s*\w*\s*\/\s*([\d.]+\s*[KMGT]?i?B)\s+used\s*\)/i.exec(x instanceof Error ? x.message : String(x));
     if (m) return m[1]!.replace(/\s+/g, ' ');
   }

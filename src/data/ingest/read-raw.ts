@@ -90,7 +90,9 @@ export function startLoad(
       stopCancelling();
       await cleanUp(engine, drops);
       // Out of memory, wherever it struck (reading the CSV, typing, building), is said as such.
-      if (!(e instanceof IngestError && e.code === 'cancelled') && isOutOfMemory(e)) throw outOfMemory(file, e);
+      // A load the user stopped is "cancelled", whatever the engine was saying when it stopped.
+      const stopped = options.signal?.aborted === true || (e instanceof IngestError && e.code === 'cancelled');
+      if (!stopped && isOutOfMemory(e)) throw outOfMemory(file, e);
       if (e instanceof IngestError) throw e;
       if (options.signal?.aborted) throw cancelled(e);
       throw new IngestError('engine', `${file}: ${(e as Error).message}`, { file }, { cause: e });
