@@ -210,6 +210,40 @@ describe('line-level exports (UCI Online Retail style)', () => {
   });
 });
 
+describe('orders without an order id column', () => {
+  it('every line is an order of its own, with the same figures, flags and types as lines whose ids are all distinct', async () => {
+    // Every optional role, a return, and a delivery date and a score that cannot be read.
+    const header = 'customer_id,order_date,amount,quantity,unit_price,channel,status,margin,promised,delivered,review';
+    const lines = [
+      'C1,2024-01-05,100,2,50,web,paid,30,2024-01-08,2024-01-07,5',
+      'C1,2024-02-05,-40,-1,40,web,returned,-10,,,',
+      'C2,2024-01-06,15.5,1,15.5,shop,paid,4,2024-01-09,soon,great',
+      'C2,2024-01-06,15.5,1,15.5,shop,paid,4,2024-01-09,2024-01-10,4',
+      ',2024-01-07,9,1,9,web,paid,1,,,',
+    ];
+    const map = { customer_id: 'customer_id', order_date: 'order_date', amount: 'amount', quantity: 'quantity', unit_price: 'unit_price', channel: 'channel', status: 'status', margin: 'margin', promised_date: 'promised', delivered_date: 'delivered', review_score: 'review' };
+    const ordersNow = async () => ({
+      types: await rows(engine, 'SELECT column_name, column_type FROM (DESCRIBE orders)'),
+      rows: await rows(engine, `SELECT * EXCLUDE (order_id, order_date, promised_date, delivered_date), CAST(order_date AS VARCHAR) AS d,
+        CAST(promised_date AS VARCHAR) AS p, CAST(delivered_date AS VARCHAR) AS dd, CAST(first_line AS INTEGER) AS first_line FROM orders ORDER BY first_line`),
+    });
+    const without = await load({ name: 'no-ids.csv', bytes: text(`${header}\n${lines.join('\n')}\n`) }, { mapping: map });
+    const lineOrders = await ordersNow();
+    expect(await rows(engine, 'SELECT order_id FROM orders ORDER BY first_line')).toEqual([{ order_id: '#2' }, { order_id: '#3' }, { order_id: '#4' }, { order_id: '#5' }]);
+    const withIds = await load(
+      { name: 'ids.csv', bytes: text(`order_no,${header}\n${lines.map((l, i) => `A${i},${l}`).join('\n')}\n`) },
+      { mapping: { ...map, order_id: 'order_no' } },
+    );
+    expect(await ordersNow()).toEqual(lineOrders);
+    expect(lineOrders.rows[1]).toMatchObject({ is_return: true, amount: -40, lines: 1 });
+    expect(lineOrders.rows[2]).toMatchObject({ delivered_unreadable: true, review_unreadable: true, review_score: null, dd: null, unit_price: 15.5 });
+    const { durationMs: _a, file: _f, ...a } = without;
+    const { durationMs: _b, file: _g, ...b } = withIds;
+    expect({ ...a, mapping: null, columns: null, warnings: null, notices: null, rejectSamples: null }).toEqual({ ...b, mapping: null, columns: null, warnings: null, notices: null, rejectSamples: null });
+    expect(without).toMatchObject({ rowsRead: 5, rowsLoaded: 4, rowsRejected: 1, orders: 3, aggregatedLines: false, returns: { orders: 1, lines: 1, policy: 'net' } });
+  });
+});
+
 describe('CSV details', () => {
   it('reads quoted fields with embedded commas and doubled quotes', async () => {
     const r = await loadFixture('quoted-fields.csv');

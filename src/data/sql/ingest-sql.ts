@@ -310,29 +310,32 @@ export function typedSql(o: TypedOptions): string {
  * its text only on the lines where it could not be read (NULL elsewhere), for the load's
  * warning; a line has an unreadable value exactly when that text is there.
  */
-const OPTIONAL_TYPED: readonly { role: keyof ColumnMapping; name: string; typed: string; order: string; absent: string }[] = [
-  { role: 'quantity', name: 'quantity', typed: 'quantity', order: 'sum(quantity)', absent: 'CAST(NULL AS DOUBLE)' },
+const OPTIONAL_TYPED: readonly { role: keyof ColumnMapping; name: string; typed: string; order: string; line: string; absent: string }[] = [
+  { role: 'quantity', name: 'quantity', typed: 'quantity', order: 'sum(quantity)', line: 'quantity', absent: 'CAST(NULL AS DOUBLE)' },
   // Without an amount column the amount is made of the unit price, which is then mapped.
-  { role: 'unit_price', name: 'unit_price', typed: 'unit_price', order: 'CASE WHEN count(*) = 1 THEN any_value(unit_price) END', absent: 'CAST(NULL AS DOUBLE)' },
-  { role: 'channel', name: 'channel', typed: 'r_channel', order: 'any_value(channel)', absent: 'CAST(NULL AS VARCHAR)' },
-  { role: 'status', name: 'status', typed: 'r_status', order: 'any_value(status)', absent: 'CAST(NULL AS VARCHAR)' },
-  { role: 'margin', name: 'margin', typed: 'margin', order: 'sum(margin)', absent: 'CAST(NULL AS DOUBLE)' },
-  { role: 'promised_date', name: 'promised_date', typed: 'CAST(promised_ts AS DATE)', order: 'max(promised_date)', absent: 'CAST(NULL AS DATE)' },
-  { role: 'delivered_date', name: 'delivered_date', typed: 'CAST(delivered_ts AS DATE)', order: 'max(delivered_date)', absent: 'CAST(NULL AS DATE)' },
-  { role: 'review_score', name: 'review_score', typed: 'review_score', order: 'avg(review_score)', absent: 'CAST(NULL AS DOUBLE)' },
-  { role: 'promised_date', name: 'r_promised_date', typed: 'CASE WHEN promised_ts IS NULL THEN r_promised_date END', order: 'bool_or(r_promised_date IS NOT NULL)', absent: 'false' },
-  { role: 'delivered_date', name: 'r_delivered_date', typed: 'CASE WHEN delivered_ts IS NULL THEN r_delivered_date END', order: 'bool_or(r_delivered_date IS NOT NULL)', absent: 'false' },
-  { role: 'review_score', name: 'r_review_score', typed: 'CASE WHEN review_score IS NULL THEN r_review_score END', order: 'bool_or(r_review_score IS NOT NULL)', absent: 'false' },
+  { role: 'unit_price', name: 'unit_price', typed: 'unit_price', order: 'CASE WHEN count(*) = 1 THEN any_value(unit_price) END', line: 'unit_price', absent: 'CAST(NULL AS DOUBLE)' },
+  { role: 'channel', name: 'channel', typed: 'r_channel', order: 'any_value(channel)', line: 'channel', absent: 'CAST(NULL AS VARCHAR)' },
+  { role: 'status', name: 'status', typed: 'r_status', order: 'any_value(status)', line: 'status', absent: 'CAST(NULL AS VARCHAR)' },
+  { role: 'margin', name: 'margin', typed: 'margin', order: 'sum(margin)', line: 'margin', absent: 'CAST(NULL AS DOUBLE)' },
+  { role: 'promised_date', name: 'promised_date', typed: 'CAST(promised_ts AS DATE)', order: 'max(promised_date)', line: 'promised_date', absent: 'CAST(NULL AS DATE)' },
+  { role: 'delivered_date', name: 'delivered_date', typed: 'CAST(delivered_ts AS DATE)', order: 'max(delivered_date)', line: 'delivered_date', absent: 'CAST(NULL AS DATE)' },
+  { role: 'review_score', name: 'review_score', typed: 'review_score', order: 'avg(review_score)', line: 'review_score', absent: 'CAST(NULL AS DOUBLE)' },
+  { role: 'promised_date', name: 'r_promised_date', typed: 'CASE WHEN promised_ts IS NULL THEN r_promised_date END', order: 'bool_or(r_promised_date IS NOT NULL)', line: 'r_promised_date IS NOT NULL', absent: 'false' },
+  { role: 'delivered_date', name: 'r_delivered_date', typed: 'CASE WHEN delivered_ts IS NULL THEN r_delivered_date END', order: 'bool_or(r_delivered_date IS NOT NULL)', line: 'r_delivered_date IS NOT NULL', absent: 'false' },
+  { role: 'review_score', name: 'r_review_score', typed: 'CASE WHEN review_score IS NULL THEN r_review_score END', order: 'bool_or(r_review_score IS NOT NULL)', line: 'r_review_score IS NOT NULL', absent: 'false' },
 ];
 
 function typedOptionalColumns(m: ColumnMapping): typeof OPTIONAL_TYPED {
   return OPTIONAL_TYPED.filter((c) => m[c.role]);
 }
 
-/** An orders column made of the typed lines of one order: its aggregate, or `absent` when the mapping lacks the role. */
-function orderColumn(m: ColumnMapping, name: string): string {
+/**
+ * An orders column made of the typed lines of one order: its aggregate (`line`: its value on the
+ * order's one line), or `absent` when the mapping lacks the role.
+ */
+function orderColumn(m: ColumnMapping, name: string, form: 'order' | 'line'): string {
   const c = OPTIONAL_TYPED.find((x) => x.name === name)!;
-  return m[c.role] ? c.order : c.absent;
+  return m[c.role] ? c[form] : c.absent;
 }
 
 /** The optional order roles whose unreadable values are left empty instead of rejecting the line. */
@@ -386,14 +389,24 @@ export function excludeReturnsSql(mapping: ColumnMapping): string {
  *   is_return BOOLEAN, lines INTEGER, first_line BIGINT
  */
 export function stageOrdersSql(mapping: ColumnMapping): string {
-  const c = (name: string) => `${orderColumn(mapping, name)} AS ${name}`;
-  const flag = (role: string) => `${orderColumn(mapping, `r_${role}`)} AS ${role.replace(/_(date|score)$/, '')}_unreadable`;
-  return `CREATE TABLE ${T.stageOrders} AS
-    SELECT order_key AS order_id, customer_id,
-      min(order_date) AS order_date, sum(amount) AS amount, ${c('quantity')}, ${c('unit_price')},
+  // Without an order id column every line is an order of its own (its key is its line): no
+  // grouping to do, each order's figures are its line's (a tenth of a second per million lines).
+  const form = mapping.order_id ? 'order' : 'line';
+  const c = (name: string) => `${orderColumn(mapping, name, form)} AS ${name}`;
+  const flag = (role: string) => `${orderColumn(mapping, `r_${role}`, form)} AS ${role.replace(/_(date|score)$/, '')}_unreadable`;
+  const optional = `${c('quantity')}, ${c('unit_price')},
       ${c('channel')}, ${c('status')}, ${c('margin')},
       ${c('promised_date')}, ${c('delivered_date')}, ${c('review_score')},
-      ${flag('promised_date')}, ${flag('delivered_date')}, ${flag('review_score')},
+      ${flag('promised_date')}, ${flag('delivered_date')}, ${flag('review_score')}`;
+  if (form === 'line') {
+    return `CREATE TABLE ${T.stageOrders} AS
+    SELECT order_key AS order_id, customer_id, order_date, amount, ${optional},
+      cancel_ref OR COALESCE(amount < 0, false) AS is_return, CAST(1 AS INTEGER) AS lines, line AS first_line
+    FROM ${T.typed} WHERE reason IS NULL`;
+  }
+  return `CREATE TABLE ${T.stageOrders} AS
+    SELECT order_key AS order_id, customer_id,
+      min(order_date) AS order_date, sum(amount) AS amount, ${optional},
       ${RETURN_ORDER} AS is_return, CAST(count(*) AS INTEGER) AS lines, min(line) AS first_line
     FROM ${T.typed} WHERE reason IS NULL
     GROUP BY customer_id, order_key`;
