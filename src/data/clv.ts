@@ -8,7 +8,7 @@ import {
   type ClvSummaryOptions,
 } from '../analytics/clv/holdout.js';
 import type { ClvPeriod, ClvSummaryRow } from '../analytics/clv/summary.js';
-import { rowsOf } from './arrow-rows.js';
+import { rowsOf, rowsOfInTurns } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
 import { clvHoldoutSql, clvSummarySql, lastPurchaseDateSql } from './sql/clv-sql.js';
 
@@ -48,7 +48,8 @@ export async function readClvSummary(engine: Engine, options: ClvSummaryOptions 
   const { period, observationEnd: given } = resolveClvSummaryOptions(options);
   const observationEnd = given ?? (await lastPurchaseDate(engine));
   if (observationEnd === null) return { period, observationEnd, customers: [] };
-  const customers = rowsOf<ClvSummaryRow>(await engine.query(clvSummarySql(period), [observationEnd]));
+  // One row per customer: hundreds of thousands on a big file, converted in turns so the page stays responsive.
+  const customers = await rowsOfInTurns<ClvSummaryRow>(await engine.query(clvSummarySql(period), [observationEnd]));
   return { period, observationEnd, customers };
 }
 
@@ -63,7 +64,7 @@ export async function readClvHoldout(engine: Engine, options: ClvHoldoutOptions)
   const observationEnd = given ?? (await lastPurchaseDate(engine));
   if (observationEnd === null) return { period, calibrationEnd, observationEnd, durationHoldout: 0, customers: [] };
   checkHoldoutOrder(calibrationEnd, observationEnd);
-  const customers = rowsOf<ClvHoldoutRow>(await engine.query(clvHoldoutSql(period), [calibrationEnd, observationEnd]));
+  const customers = await rowsOfInTurns<ClvHoldoutRow>(await engine.query(clvHoldoutSql(period), [calibrationEnd, observationEnd]));
   // ISO dates parse as UTC midnights: whole days apart.
   const days = (Date.parse(observationEnd) - Date.parse(calibrationEnd)) / 86_400_000;
   return { period, calibrationEnd, observationEnd, durationHoldout: days / PERIOD_DAYS[period], customers };
