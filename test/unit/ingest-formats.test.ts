@@ -220,6 +220,8 @@ describe('orders without an order id column', () => {
       'C2,2024-01-06,15.5,1,15.5,shop,paid,4,2024-01-09,soon,great',
       'C2,2024-01-06,15.5,1,15.5,shop,paid,4,2024-01-09,2024-01-10,4',
       ',2024-01-07,9,1,9,web,paid,1,,,',
+      // Written as -0 (or made of 0 x -1): an order's figures are 0 either way, never -0.
+      'C3,2024-03-01,-0,-1,0,web,returned,-0,,,',
     ];
     const map = { customer_id: 'customer_id', order_date: 'order_date', amount: 'amount', quantity: 'quantity', unit_price: 'unit_price', channel: 'channel', status: 'status', margin: 'margin', promised_date: 'promised', delivered_date: 'delivered', review_score: 'review' };
     const ordersNow = async () => ({
@@ -229,7 +231,8 @@ describe('orders without an order id column', () => {
     });
     const without = await load({ name: 'no-ids.csv', bytes: text(`${header}\n${lines.join('\n')}\n`) }, { mapping: map });
     const lineOrders = await ordersNow();
-    expect(await rows(engine, 'SELECT order_id FROM orders ORDER BY first_line')).toEqual([{ order_id: '#2' }, { order_id: '#3' }, { order_id: '#4' }, { order_id: '#5' }]);
+    expect(await rows(engine, 'SELECT order_id FROM orders ORDER BY first_line')).toEqual([{ order_id: '#2' }, { order_id: '#3' }, { order_id: '#4' }, { order_id: '#5' }, { order_id: '#7' }]);
+    expect(Object.is(lineOrders.rows[4]!.amount, 0) && Object.is(lineOrders.rows[4]!.margin, 0)).toBe(true);
     const withIds = await load(
       { name: 'ids.csv', bytes: text(`order_no,${header}\n${lines.map((l, i) => `A${i},${l}`).join('\n')}\n`) },
       { mapping: { ...map, order_id: 'order_no' } },
@@ -240,7 +243,7 @@ describe('orders without an order id column', () => {
     const { durationMs: _a, file: _f, ...a } = without;
     const { durationMs: _b, file: _g, ...b } = withIds;
     expect({ ...a, mapping: null, columns: null, warnings: null, notices: null, rejectSamples: null }).toEqual({ ...b, mapping: null, columns: null, warnings: null, notices: null, rejectSamples: null });
-    expect(without).toMatchObject({ rowsRead: 5, rowsLoaded: 4, rowsRejected: 1, orders: 3, aggregatedLines: false, returns: { orders: 1, lines: 1, policy: 'net' } });
+    expect(without).toMatchObject({ rowsRead: 6, rowsLoaded: 5, rowsRejected: 1, orders: 4, aggregatedLines: false, returns: { orders: 1, lines: 1, policy: 'net' } });
   });
 });
 

@@ -311,15 +311,15 @@ export function typedSql(o: TypedOptions): string {
  * warning; a line has an unreadable value exactly when that text is there.
  */
 const OPTIONAL_TYPED: readonly { role: keyof ColumnMapping; name: string; typed: string; order: string; line: string; absent: string }[] = [
-  { role: 'quantity', name: 'quantity', typed: 'quantity', order: 'sum(quantity)', line: 'quantity', absent: 'CAST(NULL AS DOUBLE)' },
+  { role: 'quantity', name: 'quantity', typed: 'quantity', order: 'sum(quantity)', line: 'quantity + 0', absent: 'CAST(NULL AS DOUBLE)' },
   // Without an amount column the amount is made of the unit price, which is then mapped.
-  { role: 'unit_price', name: 'unit_price', typed: 'unit_price', order: 'CASE WHEN count(*) = 1 THEN any_value(unit_price) END', line: 'unit_price', absent: 'CAST(NULL AS DOUBLE)' },
+  { role: 'unit_price', name: 'unit_price', typed: 'unit_price', order: 'CASE WHEN count(*) = 1 THEN any_value(unit_price) END', line: 'unit_price + 0', absent: 'CAST(NULL AS DOUBLE)' },
   { role: 'channel', name: 'channel', typed: 'r_channel', order: 'any_value(channel)', line: 'channel', absent: 'CAST(NULL AS VARCHAR)' },
   { role: 'status', name: 'status', typed: 'r_status', order: 'any_value(status)', line: 'status', absent: 'CAST(NULL AS VARCHAR)' },
-  { role: 'margin', name: 'margin', typed: 'margin', order: 'sum(margin)', line: 'margin', absent: 'CAST(NULL AS DOUBLE)' },
+  { role: 'margin', name: 'margin', typed: 'margin', order: 'sum(margin)', line: 'margin + 0', absent: 'CAST(NULL AS DOUBLE)' },
   { role: 'promised_date', name: 'promised_date', typed: 'CAST(promised_ts AS DATE)', order: 'max(promised_date)', line: 'promised_date', absent: 'CAST(NULL AS DATE)' },
   { role: 'delivered_date', name: 'delivered_date', typed: 'CAST(delivered_ts AS DATE)', order: 'max(delivered_date)', line: 'delivered_date', absent: 'CAST(NULL AS DATE)' },
-  { role: 'review_score', name: 'review_score', typed: 'review_score', order: 'avg(review_score)', line: 'review_score', absent: 'CAST(NULL AS DOUBLE)' },
+  { role: 'review_score', name: 'review_score', typed: 'review_score', order: 'avg(review_score)', line: 'review_score + 0', absent: 'CAST(NULL AS DOUBLE)' },
   { role: 'promised_date', name: 'r_promised_date', typed: 'CASE WHEN promised_ts IS NULL THEN r_promised_date END', order: 'bool_or(r_promised_date IS NOT NULL)', line: 'r_promised_date IS NOT NULL', absent: 'false' },
   { role: 'delivered_date', name: 'r_delivered_date', typed: 'CASE WHEN delivered_ts IS NULL THEN r_delivered_date END', order: 'bool_or(r_delivered_date IS NOT NULL)', line: 'r_delivered_date IS NOT NULL', absent: 'false' },
   { role: 'review_score', name: 'r_review_score', typed: 'CASE WHEN review_score IS NULL THEN r_review_score END', order: 'bool_or(r_review_score IS NOT NULL)', line: 'r_review_score IS NOT NULL', absent: 'false' },
@@ -390,7 +390,8 @@ export function excludeReturnsSql(mapping: ColumnMapping): string {
  */
 export function stageOrdersSql(mapping: ColumnMapping): string {
   // Without an order id column every line is an order of its own (its key is its line): no
-  // grouping to do, each order's figures are its line's (a tenth of a second per million lines).
+  // grouping to do, each order's figures are its line's. `+ 0` turns a -0 (a free line returned:
+  // 0 x -1) into 0, as sum() does in the grouped form.
   const form = mapping.order_id ? 'order' : 'line';
   const c = (name: string) => `${orderColumn(mapping, name, form)} AS ${name}`;
   const flag = (role: string) => `${orderColumn(mapping, `r_${role}`, form)} AS ${role.replace(/_(date|score)$/, '')}_unreadable`;
@@ -400,7 +401,7 @@ export function stageOrdersSql(mapping: ColumnMapping): string {
       ${flag('promised_date')}, ${flag('delivered_date')}, ${flag('review_score')}`;
   if (form === 'line') {
     return `CREATE TABLE ${T.stageOrders} AS
-    SELECT order_key AS order_id, customer_id, order_date, amount, ${optional},
+    SELECT order_key AS order_id, customer_id, order_date, amount + 0 AS amount, ${optional},
       cancel_ref OR COALESCE(amount < 0, false) AS is_return, CAST(1 AS INTEGER) AS lines, line AS first_line
     FROM ${T.typed} WHERE reason IS NULL`;
   }
