@@ -3,7 +3,8 @@ import { Dataset } from '../../src/data/dataset.js';
 import { EngineError, isOutOfMemory, memoryLimitOf, queryFailure, type Engine } from '../../src/data/engine/engine.js';
 import { sampleOrdersCsv } from '../../src/sample/sample-orders.js';
 import { text, withEngine } from '../helpers/engine.js';
-import { ingestError, loaded, rows, scalar } from '../helpers/ingest.js';
+import { IngestError } from '../../src/data/ingest/ingest-error.js';
+import { loaded, rows, scalar } from '../helpers/ingest.js';
 
 /*
  * Running out of memory, for real: the engine's memory limit is lowered below what a load or an
@@ -94,7 +95,8 @@ describe('a load larger than the memory the engine may use', () => {
     const ds = new Dataset(engine);
     const before = loaded(await ds.load({ name: 'small.csv', bytes: small }));
     expect(before.rowsLoaded).toBe(3);
-    const e = await ingestError(Promise.reject(await failureUnder('24MB', () => ds.load({ name: 'big-orders.csv', bytes: big }))));
+    const e = (await failureUnder('24MB', () => ds.load({ name: 'big-orders.csv', bytes: big }))) as IngestError;
+    expect(e).toBeInstanceOf(IngestError);
     expect(e.code).toBe('memory');
     expect(e.where.file).toBe('big-orders.csv');
     expect(e.notice?.code).toBe('ingest.out-of-memory');
@@ -118,7 +120,8 @@ describe('a load larger than the memory the engine may use', () => {
   it('running out while reading the CSV itself is said as memory, not as an unreadable CSV', async () => {
     await fresh();
     const ds = new Dataset(engine);
-    const e = await ingestError(Promise.reject(await failureUnder('4MB', () => ds.load({ name: 'big-orders.csv', bytes: big }))));
+    const e = (await failureUnder('4MB', () => ds.load({ name: 'big-orders.csv', bytes: big }))) as IngestError;
+    expect(e).toBeInstanceOf(IngestError);
     expect(e.code).toBe('memory');
     expect(e.message).toContain('big-orders.csv is too large for the memory');
     expect(e.message).not.toContain('could not be read as CSV');

@@ -227,9 +227,10 @@ async function firstLine(file: File): Promise<string | null> {
  * `segments-tile`, `ladder-step`, `customer-table-row`), where the element has them.
  *
  * @event rapport-load - A dataset loaded: `{ report }`.
- * @event rapport-error - A load or the engine failed, or the user cancelled it (code `cancelled`; `memory`
- * when the file is too large for the engine's memory): `{ message, code }` (the message in the dashboard's language; only the engine's own error
- * text stays as the engine worded it); what was loaded before stays. A load replaced by a newer one sends nothing.
+ * @event rapport-error - A load or the engine failed, or the user cancelled it (code `cancelled`;
+ * `memory` when the file is too large for the engine's memory): `{ message, code }` (the message
+ * in the dashboard's language; only the engine's own error text stays as the engine worded it);
+ * what was loaded before stays. A load replaced by a newer one sends nothing.
  * @event rapport-needs-input - Detection was unsure and the mapping form is shown: `{ file, decision }`.
  * @event rapport-export - A chart was saved as SVG or PNG from its section's buttons: `{ fileName, rows: 0, format }`
  * (the customer table sends its own for customer lists).

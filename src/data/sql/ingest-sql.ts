@@ -298,7 +298,7 @@ export function typedSql(o: TypedOptions): string {
       COALESCE(r_order_id, '#' || CAST(line AS VARCHAR)) AS order_key,
       COALESCE(regexp_matches(r_order_id, '^[Cc]\\d'), false) AS cancel_ref,
       CAST(order_ts AS DATE) AS order_date, amount,
-      ${typedOptionalColumns(m).map((c) => `${c.typed} AS ${c.name}`).join(',\n      ')}${typedOptionalColumns(m).length ? ',' : ''}
+      ${OPTIONAL_TYPED.filter((c) => m[c.role]).map((c) => `${c.typed} AS ${c.name}, `).join('')}
       ${reasonCase} AS reason, ${columnCase} AS reason_column, ${valueCase} AS reason_value
     FROM valued`;
 }
@@ -308,35 +308,24 @@ export function typedSql(o: TypedOptions): string {
  * has its role: a million-line file has a million of each, so an unmapped role costs nothing
  * (its orders column is `absent`: NULL, or false for a flag). An optional date or score keeps
  * its text only on the lines where it could not be read (NULL elsewhere), for the load's
- * warning; a line has an unreadable value exactly when that text is there.
+ * warning; a line has an unreadable value exactly when that text is there. In the order of the
+ * orders table's columns `as`, made of an order's lines by `order`, or by `line` when each order
+ * is one line (`+ 0` turns a -0, a free line returned, into 0, as sum() does).
  */
-const OPTIONAL_TYPED: readonly { role: keyof ColumnMapping; name: string; typed: string; order: string; line: string; absent: string }[] = [
-  { role: 'quantity', name: 'quantity', typed: 'quantity', order: 'sum(quantity)', line: 'quantity + 0', absent: 'CAST(NULL AS DOUBLE)' },
+const OPTIONAL_TYPED: readonly { role: keyof ColumnMapping; name: string; typed: string; as: string; order: string; line: string; absent: string }[] = [
+  { role: 'quantity', name: 'quantity', typed: 'quantity', as: 'quantity', order: 'sum(quantity)', line: 'quantity + 0', absent: 'CAST(NULL AS DOUBLE)' },
   // Without an amount column the amount is made of the unit price, which is then mapped.
-  { role: 'unit_price', name: 'unit_price', typed: 'unit_price', order: 'CASE WHEN count(*) = 1 THEN any_value(unit_price) END', line: 'unit_price + 0', absent: 'CAST(NULL AS DOUBLE)' },
-  { role: 'channel', name: 'channel', typed: 'r_channel', order: 'any_value(channel)', line: 'channel', absent: 'CAST(NULL AS VARCHAR)' },
-  { role: 'status', name: 'status', typed: 'r_status', order: 'any_value(status)', line: 'status', absent: 'CAST(NULL AS VARCHAR)' },
-  { role: 'margin', name: 'margin', typed: 'margin', order: 'sum(margin)', line: 'margin + 0', absent: 'CAST(NULL AS DOUBLE)' },
-  { role: 'promised_date', name: 'promised_date', typed: 'CAST(promised_ts AS DATE)', order: 'max(promised_date)', line: 'promised_date', absent: 'CAST(NULL AS DATE)' },
-  { role: 'delivered_date', name: 'delivered_date', typed: 'CAST(delivered_ts AS DATE)', order: 'max(delivered_date)', line: 'delivered_date', absent: 'CAST(NULL AS DATE)' },
-  { role: 'review_score', name: 'review_score', typed: 'review_score', order: 'avg(review_score)', line: 'review_score + 0', absent: 'CAST(NULL AS DOUBLE)' },
-  { role: 'promised_date', name: 'r_promised_date', typed: 'CASE WHEN promised_ts IS NULL THEN r_promised_date END', order: 'bool_or(r_promised_date IS NOT NULL)', line: 'r_promised_date IS NOT NULL', absent: 'false' },
-  { role: 'delivered_date', name: 'r_delivered_date', typed: 'CASE WHEN delivered_ts IS NULL THEN r_delivered_date END', order: 'bool_or(r_delivered_date IS NOT NULL)', line: 'r_delivered_date IS NOT NULL', absent: 'false' },
-  { role: 'review_score', name: 'r_review_score', typed: 'CASE WHEN review_score IS NULL THEN r_review_score END', order: 'bool_or(r_review_score IS NOT NULL)', line: 'r_review_score IS NOT NULL', absent: 'false' },
+  { role: 'unit_price', name: 'unit_price', typed: 'unit_price', as: 'unit_price', order: 'CASE WHEN count(*) = 1 THEN any_value(unit_price) END', line: 'unit_price + 0', absent: 'CAST(NULL AS DOUBLE)' },
+  { role: 'channel', name: 'channel', typed: 'r_channel', as: 'channel', order: 'any_value(channel)', line: 'channel', absent: 'CAST(NULL AS VARCHAR)' },
+  { role: 'status', name: 'status', typed: 'r_status', as: 'status', order: 'any_value(status)', line: 'status', absent: 'CAST(NULL AS VARCHAR)' },
+  { role: 'margin', name: 'margin', typed: 'margin', as: 'margin', order: 'sum(margin)', line: 'margin + 0', absent: 'CAST(NULL AS DOUBLE)' },
+  { role: 'promised_date', name: 'promised_date', typed: 'CAST(promised_ts AS DATE)', as: 'promised_date', order: 'max(promised_date)', line: 'promised_date', absent: 'CAST(NULL AS DATE)' },
+  { role: 'delivered_date', name: 'delivered_date', typed: 'CAST(delivered_ts AS DATE)', as: 'delivered_date', order: 'max(delivered_date)', line: 'delivered_date', absent: 'CAST(NULL AS DATE)' },
+  { role: 'review_score', name: 'review_score', typed: 'review_score', as: 'review_score', order: 'avg(review_score)', line: 'review_score + 0', absent: 'CAST(NULL AS DOUBLE)' },
+  { role: 'promised_date', name: 'r_promised_date', typed: 'CASE WHEN promised_ts IS NULL THEN r_promised_date END', as: 'promised_unreadable', order: 'bool_or(r_promised_date IS NOT NULL)', line: 'r_promised_date IS NOT NULL', absent: 'false' },
+  { role: 'delivered_date', name: 'r_delivered_date', typed: 'CASE WHEN delivered_ts IS NULL THEN r_delivered_date END', as: 'delivered_unreadable', order: 'bool_or(r_delivered_date IS NOT NULL)', line: 'r_delivered_date IS NOT NULL', absent: 'false' },
+  { role: 'review_score', name: 'r_review_score', typed: 'CASE WHEN review_score IS NULL THEN r_review_score END', as: 'review_unreadable', order: 'bool_or(r_review_score IS NOT NULL)', line: 'r_review_score IS NOT NULL', absent: 'false' },
 ];
-
-function typedOptionalColumns(m: ColumnMapping): typeof OPTIONAL_TYPED {
-  return OPTIONAL_TYPED.filter((c) => m[c.role]);
-}
-
-/**
- * An orders column made of the typed lines of one order: its aggregate (`line`: its value on the
- * order's one line), or `absent` when the mapping lacks the role.
- */
-function orderColumn(m: ColumnMapping, name: string, form: 'order' | 'line'): string {
-  const c = OPTIONAL_TYPED.find((x) => x.name === name)!;
-  return m[c.role] ? c[form] : c.absent;
-}
 
 /** The optional order roles whose unreadable values are left empty instead of rejecting the line. */
 export const OPTIONAL_ORDER_ROLES = ['promised_date', 'delivered_date', 'review_score'] as const;
@@ -390,15 +379,9 @@ export function excludeReturnsSql(mapping: ColumnMapping): string {
  */
 export function stageOrdersSql(mapping: ColumnMapping): string {
   // Without an order id column every line is an order of its own (its key is its line): no
-  // grouping to do, each order's figures are its line's. `+ 0` turns a -0 (a free line returned:
-  // 0 x -1) into 0, as sum() does in the grouped form.
+  // grouping to do, each order's figures are its line's.
   const form = mapping.order_id ? 'order' : 'line';
-  const c = (name: string) => `${orderColumn(mapping, name, form)} AS ${name}`;
-  const flag = (role: string) => `${orderColumn(mapping, `r_${role}`, form)} AS ${role.replace(/_(date|score)$/, '')}_unreadable`;
-  const optional = `${c('quantity')}, ${c('unit_price')},
-      ${c('channel')}, ${c('status')}, ${c('margin')},
-      ${c('promised_date')}, ${c('delivered_date')}, ${c('review_score')},
-      ${flag('promised_date')}, ${flag('delivered_date')}, ${flag('review_score')}`;
+  const optional = OPTIONAL_TYPED.map((c) => `${mapping[c.role] ? c[form] : c.absent} AS ${c.as}`).join(', ');
   if (form === 'line') {
     return `CREATE TABLE ${T.stageOrders} AS
     SELECT order_key AS order_id, customer_id, order_date, amount + 0 AS amount, ${optional},
