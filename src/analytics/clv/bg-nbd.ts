@@ -202,13 +202,30 @@ const A_ONE_STEP = 1e-5;
  * - at a = 1 the form is 0/0: within 1e-6 of it, the mean of the values at a ± 1e-5.
  */
 export function bgNbdConditionalExpectedPurchases(params: BgNbdParams, t: number, customer: PurchaseHistory): number {
-  const { r, alpha, a, b } = params;
-  const { frequency: x, recency, T } = customer;
   if (t === 0) return 0;
-  if (Math.abs(a - 1) < NEAR_A_ONE) {
-    const side = (step: number) => bgNbdConditionalExpectedPurchases({ ...params, a: a + step }, t, customer);
+  if (Math.abs(params.a - 1) < NEAR_A_ONE) {
+    const side = (step: number) => bgNbdConditionalExpectedPurchases({ ...params, a: params.a + step }, t, customer);
     return (side(A_ONE_STEP) + side(-A_ONE_STEP)) / 2;
   }
+  const alive = bgNbdAliveExpectedPurchases(params, t, customer.frequency, customer.T);
+  return customer.frequency === 0 ? alive : alive / (1 + bgNbdDropoutOdds(params, customer));
+}
+
+/**
+ * Whether bgNbdAliveExpectedPurchases holds for these parameters: not within 1e-6 of a = 1,
+ * where bgNbdConditionalExpectedPurchases takes the mean of both sides instead.
+ */
+export const bgNbdAliveFormHolds = (params: BgNbdParams): boolean => !(Math.abs(params.a - 1) < NEAR_A_ONE);
+
+/**
+ * The numerator of bgNbdConditionalExpectedPurchases (see there): the expected purchases in
+ * the next t periods of a customer with x repeat purchases and age T who is still alive. It does
+ * not depend on recency, so customers with the same (x, T) share it; the expectation is this
+ * divided by 1 + bgNbdDropoutOdds (for x > 0). Not for a within 1e-6 of 1 (bgNbdAliveFormHolds).
+ */
+export function bgNbdAliveExpectedPurchases(params: BgNbdParams, t: number, x: number, T: number): number {
+  const { r, alpha, a, b } = params;
+  if (t === 0) return 0;
   const z = t / (alpha + T + t);
   const c = a + b + x - 1;
   let numerator: number;
@@ -222,9 +239,19 @@ export function bgNbdConditionalExpectedPurchases(params: BgNbdParams, t: number
     numerator = (c / (a - 1)) * bracket;
   }
   // Both series out of reach (a and b large with z near 1): the same expectation as an integral.
-  if (!(Number.isFinite(numerator) && numerator >= 0)) numerator = bgNbdAliveExpectationByIntegration(params, t, customer);
-  if (x === 0) return numerator;
-  return numerator / (1 + (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + recency), r + x));
+  if (!(Number.isFinite(numerator) && numerator >= 0)) numerator = bgNbdAliveExpectationByIntegration(params, t, { frequency: x, recency: 0, T });
+  return numerator;
+}
+
+/**
+ * The odds that a customer with this history has dropped out: (a / (b + x - 1)) ((α + T) / (α +
+ * recency))^(r + x); 0 without repeat purchases (1 / (1 + odds) is P(alive)).
+ */
+export function bgNbdDropoutOdds(params: BgNbdParams, customer: PurchaseHistory): number {
+  const { r, alpha, a, b } = params;
+  const { frequency: x, recency, T } = customer;
+  if (x === 0) return 0;
+  return (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + recency), r + x);
 }
 
 /** Intervals of the Simpson rule over the drop-out probability (even). */
