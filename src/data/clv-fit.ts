@@ -66,8 +66,21 @@ export interface ClvFits {
   readonly notices: readonly Notice[];
 }
 
-/** Fits and predictions for summary rows; rejects as the fits throw (ClvInputError, RangeError). */
-export type ClvRunner = (rows: readonly ClvSummaryRow[], options: ClvFitOptions) => Promise<ClvFits>;
+/** What one call of a runner may add. */
+export interface ClvRunCall {
+  /**
+   * Aborted: the fit is no longer wanted. The worker runner terminates that call's worker at once
+   * and rejects with the signal's reason (an AbortError by default); a runner that fits on the
+   * calling thread may ignore it.
+   */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Fits and predictions for summary rows; rejects as the fits throw (ClvInputError, RangeError).
+ * fitClvModel passes `call` for the check's fit, to stop it when the model's fit fails.
+ */
+export type ClvRunner = (rows: readonly ClvSummaryRow[], options: ClvFitOptions, call?: ClvRunCall) => Promise<ClvFits>;
 
 /** Throws a ClvOptionsError naming the first option out of range. */
 export function checkClvFitOptions(options: ClvFitOptions): void {
@@ -97,7 +110,7 @@ export interface HistoryPrediction {
  * bgNbdConditionalExpectedPurchases and discountedPurchases give them, with the same
  * arithmetic. The slow part (a hypergeometric series per horizon and month) depends on
  * (frequency, T) only, not on recency, so it is computed once per (frequency, T) and divided
- * by each history's odds of having dropped out: at 339k customers, ~177k histories share ~23k
+ * by each history's odds of having dropped out: at 339k customers, 177k histories share 10.6k
  * (frequency, T) pairs. Without a spend model (`discounted` false) the monthly figures are
  * not needed and are left out.
  */

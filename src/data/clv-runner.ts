@@ -2,7 +2,9 @@ import { ClvOptionsError } from '../analytics/clv/holdout.js';
 import { ClvInputError, type ClvField } from '../analytics/clv/summary-input.js';
 import type { ClvSummaryRow } from '../analytics/clv/summary.js';
 import type { Notice } from '../analytics/notice.js';
-import { inlineClvRunner, type ClvFitOptions, type ClvFits } from './clv-fit.js';
+import { inlineClvRunner, type ClvFitOptions, type ClvFits, type ClvRunCall } from './clv-fit.js';
+
+export type { ClvRunCall } from './clv-fit.js';
 import { clvNotice, type ClvNoticeCode } from './clv-notices.js';
 
 /**
@@ -22,10 +24,10 @@ import { clvNotice, type ClvNoticeCode } from './clv-notices.js';
  * ClvFitError (`clv.worker-stopped`).
  *
  * Cancelling. A fit is cancelled through an AbortSignal, the runner's (`workerClvRunner({
- * signal })`) or the call's (`runner(rows, options, { signal })`). Dataset.clvModel takes any
- * ClvRunner and passes two arguments, so a page cancels a fit there by giving it a runner made
- * with the signal, `dataset.clvModel(options, workerClvRunner({ signal }))`; Dataset.clvModel
- * could also take `{ signal }` itself and call `runner(rows, options, { signal })`.
+ * signal })`) or the call's (`runner(rows, options, { signal })`). A page cancels a whole model
+ * by giving Dataset.clvModel a runner made with the signal, `dataset.clvModel(options,
+ * workerClvRunner({ signal }))`; fitClvModel itself gives the check's call a signal of its own,
+ * to stop the check when the model's fit fails.
  */
 
 /** The built worker's file name, beside the module. */
@@ -53,15 +55,9 @@ export interface WorkerClvRunnerOptions {
   readonly signal?: AbortSignal;
 }
 
-/** What one call of a worker runner may add: a signal that cancels that fit. */
-export interface ClvRunCall {
-  /** Aborted: the worker is terminated at once and the call rejects with the signal's reason (an AbortError by default). */
-  readonly signal?: AbortSignal;
-}
-
 /**
  * The worker runner: a ClvRunner (so it goes wherever one does: fitClvModel, Dataset.clvModel)
- * that also takes an optional per-call signal.
+ * whose per-call signal terminates that call's worker.
  */
 export type WorkerClvRunner = (rows: readonly ClvSummaryRow[], options: ClvFitOptions, call?: ClvRunCall) => Promise<ClvFits>;
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addCalendarMonths, ClvOptionsError, clvCheckPlan } from '../../src/analytics/clv/holdout.js';
 import { CLV_NOTICES } from '../../src/data/clv-notices.js';
 import type { Notice } from '../../src/analytics/notice.js';
@@ -180,17 +180,37 @@ describe('the check on the generated sample shop', () => {
     expect(m.predictions).toEqual(plain.predictions);
   });
 
-  it('a cancelled runner stops both fits: an AbortError in the model’s fit rejects it before the check is tried', async () => {
-    let n = 0;
-    const aborting: ClvRunner = () => {
-      n++;
+  it('a cancelled runner stops both fits: an AbortError in the model’s fit rejects it, and the check begun beside it is stopped through its signal', async () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    const aborting: ClvRunner = (_rows, _options, call) => {
+      signals.push(call?.signal);
       return Promise.reject(new DOMException('The CLV fit was cancelled.', 'AbortError'));
     };
     await expect(dataset.clvModel({ period: 'week', checkMonths: 3, keepPredictions: false }, aborting)).rejects.toMatchObject({ name: 'AbortError' });
-    expect(n).toBe(1);
+    // The model's call first, with no signal of the model's own; then the check's, whose signal is aborted.
+    expect(signals).toHaveLength(2);
+    expect(signals[0]).toBeUndefined();
+    expect(signals[1]?.aborted).toBe(true);
   });
 
-  it('a runner cancelled with a reason of its own rejects the model and never fits the check', async () => {
+  it('the check is asked for before the model’s fit answers, and stopped when that fit fails', async () => {
+    const calls: { signal: AbortSignal | undefined; answered: boolean }[] = [];
+    let failModel!: (e: Error) => void;
+    const runner: ClvRunner = (rows, options, call) => {
+      const entry = { signal: call?.signal, answered: false };
+      calls.push(entry);
+      if (calls.length === 1) return new Promise((_, reject) => (failModel = reject));
+      return inlineClvRunner(rows, options).then((fits) => ((entry.answered = true), fits));
+    };
+    const model = dataset.clvModel({ period: 'week', checkMonths: 3, keepPredictions: false }, runner);
+    await vi.waitFor(() => expect(calls).toHaveLength(2));
+    expect(calls[1]!.signal?.aborted).toBe(false);
+    failModel(new RangeError('the model could not be fitted'));
+    await expect(model).rejects.toThrow('the model could not be fitted');
+    expect(calls[1]!.signal?.aborted).toBe(true);
+  });
+
+  it('a runner cancelled with a reason of its own rejects the model with that reason', async () => {
     // As workerClvRunner({ signal }) does: an aborted signal rejects every later call at once.
     const controller = new AbortController();
     let calls = 0;
@@ -201,7 +221,7 @@ describe('the check on the generated sample shop', () => {
       throw controller.signal.reason;
     };
     await expect(dataset.clvModel({ period: 'week', checkMonths: 3, keepPredictions: false }, runner)).rejects.toThrow('a newer load');
-    expect(calls).toBe(1);
+    expect(calls).toBe(2);
   });
 
   it('a check cancelled after the model’s fit (AbortError) rejects the model too', async () => {
