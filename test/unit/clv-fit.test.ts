@@ -4,12 +4,15 @@ import {
   bgNbdAliveFormHolds,
   bgNbdConditionalExpectedPurchases,
   bgNbdDropoutOdds,
+  bgNbdLogLikelihood,
+  bgNbdLogLikelihoodGradient,
   bgNbdProbabilityAlive,
   type BgNbdParams,
 } from '../../src/analytics/clv/bg-nbd.js';
 import { gammaGammaExpectedAverageProfit } from '../../src/analytics/clv/gamma-gamma.js';
 import { discountedPurchases } from '../../src/analytics/clv/lifetime-value.js';
 import type { ClvSummaryRow } from '../../src/analytics/clv/summary.js';
+import { compressSummaryRows } from '../../src/analytics/clv/summary-input.js';
 import { computeClvFits, historyPredictor, type ClvFitOptions } from '../../src/data/clv-fit.js';
 
 /**
@@ -101,6 +104,39 @@ describe('the conditional expectation in two parts', () => {
         expect(got.discountedPurchases, where).toBe(discountedPurchases(p, h, { period: 'week', months: 12, discountRate: 0.01 }));
       }
       expect(Number.isNaN(historyPredictor(p, options, false)({ customerId: 'x', monetaryValue: 0, ...histories[1]! }).discountedPurchases)).toBe(true);
+    }
+  });
+});
+
+describe('the BG/NBD log-likelihood’s gradient', () => {
+  const rows: ClvSummaryRow[] = [
+    ...base(300),
+    { customerId: 'daily', frequency: 400, recency: 400, T: 410, monetaryValue: 1 },
+    { customerId: 'young', frequency: 1, recency: 0.5, T: 0.5, monetaryValue: 1 },
+  ];
+  const compressed = compressSummaryRows(rows, ['frequency', 'recency', 'T']);
+  const paramSets: BgNbdParams[] = [
+    { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
+    { r: 0.37, alpha: 29.8, a: 2.66, b: 8.45 },
+    { r: 5, alpha: 0.2, a: 40, b: 300 },
+    { r: 1e-3, alpha: 1e3, a: 0.01, b: 0.05 },
+  ];
+
+  it('is the central difference of the log-likelihood, parameter by parameter', () => {
+    for (const p of paramSets) {
+      const exact = bgNbdLogLikelihoodGradient(p, rows);
+      (['r', 'alpha', 'a', 'b'] as const).forEach((name, i) => {
+        const h = 1e-6 * p[name];
+        const difference = (bgNbdLogLikelihood({ ...p, [name]: p[name] + h }, rows) - bgNbdLogLikelihood({ ...p, [name]: p[name] - h }, rows)) / (2 * h);
+        expect(exact[i]! / difference - 1, `${name} at ${JSON.stringify(p)}: ${exact[i]} vs ${difference}`).toBeCloseTo(0, 5);
+      });
+    }
+  });
+
+  it('weighs merged rows as the rows they stand for', () => {
+    for (const p of paramSets) {
+      const whole = bgNbdLogLikelihoodGradient(p, rows);
+      bgNbdLogLikelihoodGradient(p, compressed).forEach((d, i) => expect(d / whole[i]! - 1).toBeCloseTo(0, 10));
     }
   });
 });

@@ -172,6 +172,27 @@ describe('optimisers', () => {
     expect(result.x[1]).toBeCloseTo(1, 6);
   });
 
+  it('BFGS uses the objective’s own gradient: the same optimum for far fewer evaluations; central differences where it is not finite', () => {
+    const gradient = ([x, y]: readonly number[]) => [-2 * (1 - x!) - 400 * x! * (y! - x! * x!), 200 * (y! - x! * x!)];
+    const calls = { value: 0, gradient: 0 };
+    const counted = Object.assign((p: readonly number[]) => (calls.value++, rosenbrock(p)), { gradient: (p: readonly number[]) => (calls.gradient++, gradient(p)) });
+    const exact = bfgs(counted, [-1.2, 1]);
+    const numerical = bfgs(rosenbrock, [-1.2, 1]);
+    expect(exact.converged).toBe(true);
+    expect(exact.x[0]).toBeCloseTo(1, 6);
+    expect(exact.x[1]).toBeCloseTo(1, 6);
+    expect(calls.gradient).toBeGreaterThan(0);
+    // Each gradient is one evaluation instead of four.
+    expect(exact.evaluations).toBe(calls.value + calls.gradient);
+    expect(exact.evaluations).toBeLessThan(numerical.evaluations / 2);
+    // A gradient that is not a number anywhere: BFGS falls back on differences, and still gets there.
+    const broken = Object.assign((p: readonly number[]) => rosenbrock(p), { gradient: () => [NaN, 0] });
+    const fallen = bfgs(broken, [-1.2, 1]);
+    expect(fallen.converged).toBe(true);
+    expect(fallen.x[0]).toBeCloseTo(1, 6);
+    expect(fallen.evaluations).toBe(numerical.evaluations + fallen.iterations + 1);
+  });
+
   it('multi-start keeps the best optimum and counts the starts that agree', () => {
     // Two wells, the deeper at x = 2.
     const wells = ([x]: readonly number[]) => Math.min((x! + 2) ** 2 + 1, (x! - 2) ** 2);
