@@ -82,6 +82,44 @@ export interface ClvRunCall {
  */
 export type ClvRunner = (rows: readonly ClvSummaryRow[], options: ClvFitOptions, call?: ClvRunCall) => Promise<ClvFits>;
 
+/**
+ * Summary rows as four columns, for a worker: typed arrays are handed over without being
+ * copied, where 339k row objects took the page 150-300 ms to copy, in one task. Only the
+ * figures go: the worker names customers by their index (summaryRowsOf), which the page turns
+ * back into their ids.
+ */
+export interface ClvSummaryColumns {
+  readonly frequency: Float64Array;
+  readonly recency: Float64Array;
+  readonly T: Float64Array;
+  readonly monetaryValue: Float64Array;
+}
+
+/**
+ * The rows' figures as columns, or null when one of them is not a number (a string, null): the
+ * rows then go as they are, so the fit's validation names that customer and value exactly as
+ * it would inline. Every number, NaN and infinities included, goes as it is.
+ */
+export function summaryColumns(rows: readonly ClvSummaryRow[]): ClvSummaryColumns | null {
+  const n = rows.length;
+  const columns = { frequency: new Float64Array(n), recency: new Float64Array(n), T: new Float64Array(n), monetaryValue: new Float64Array(n) };
+  for (let i = 0; i < n; i++) {
+    const { frequency, recency, T, monetaryValue } = rows[i]!;
+    if (typeof frequency !== 'number' || typeof recency !== 'number' || typeof T !== 'number' || typeof monetaryValue !== 'number') return null;
+    columns.frequency[i] = frequency;
+    columns.recency[i] = recency;
+    columns.T[i] = T;
+    columns.monetaryValue[i] = monetaryValue;
+  }
+  return columns;
+}
+
+/** Rows of the columns, each customer's id its index ("0", "1", ...): what a ClvInputError then names. */
+export function summaryRowsOf(columns: ClvSummaryColumns): ClvSummaryRow[] {
+  const { frequency, recency, T, monetaryValue } = columns;
+  return Array.from({ length: frequency.length }, (_, i) => ({ customerId: String(i), frequency: frequency[i]!, recency: recency[i]!, T: T[i]!, monetaryValue: monetaryValue[i]! }));
+}
+
 /** Throws a ClvOptionsError naming the first option out of range. */
 export function checkClvFitOptions(options: ClvFitOptions): void {
   const bad = (name: string, value: unknown, requirement: string): never => {

@@ -2,7 +2,7 @@ import { ClvOptionsError } from '../analytics/clv/holdout.js';
 import { ClvInputError, type ClvField } from '../analytics/clv/summary-input.js';
 import type { ClvSummaryRow } from '../analytics/clv/summary.js';
 import type { Notice } from '../analytics/notice.js';
-import { inlineClvRunner, type ClvFitOptions, type ClvFits, type ClvRunCall } from './clv-fit.js';
+import { inlineClvRunner, summaryColumns, type ClvFitOptions, type ClvFits, type ClvRunCall, type ClvSummaryColumns } from './clv-fit.js';
 
 export type { ClvRunCall } from './clv-fit.js';
 import { clvNotice, type ClvNoticeCode } from './clv-notices.js';
@@ -33,18 +33,23 @@ import { clvNotice, type ClvNoticeCode } from './clv-notices.js';
 /** The built worker's file name, beside the module. */
 export const CLV_WORKER_FILE = 'clv-worker.js';
 
-/** What the page sends the worker. */
-export interface ClvWorkerRequest {
-  readonly id: number;
-  readonly rows: readonly ClvSummaryRow[];
-  readonly options: ClvFitOptions;
-}
+/**
+ * What the page sends the worker: the rows' figures as columns (transferred, not copied), or,
+ * when a figure is not a number, the rows themselves (see summaryColumns).
+ */
+export type ClvWorkerRequest = { readonly id: number; readonly options: ClvFitOptions } & (
+  | { readonly columns: ClvSummaryColumns; readonly rows?: undefined }
+  | { readonly rows: readonly ClvSummaryRow[]; readonly columns?: undefined }
+);
 
 /** What the worker answers: it started; the fits of request `id`; or why they failed. */
 export type ClvWorkerReply =
   | { readonly type: 'ready' }
   | { readonly type: 'done'; readonly id: number; readonly fits: Omit<ClvFits, 'ranIn' | 'notices'> }
-  | { readonly type: 'failed'; readonly id: number; readonly error: { readonly name: string; readonly message: string } & Record<string, unknown> };
+  | { readonly type: 'failed'; readonly id: number; readonly error: ClvWorkerFailure };
+
+/** An error as the worker sends it: its name, message and own fields that can be copied. */
+export type ClvWorkerFailure = { readonly name: string; readonly message: string } & Record<string, unknown>;
 
 export interface WorkerClvRunnerOptions {
   /** Where clv-worker.js is (absolute, or relative to the page); default: beside this module. */
@@ -80,7 +85,7 @@ export class ClvFitError extends Error {
  * An Error rebuilt from the worker's copy, keeping the class callers test for, and the worker's
  * own message and values (a ClvInputError's value may be null or NaN: it stays so).
  */
-export function errorFromWorker(error: { name: string; message: string } & Record<string, unknown>): Error {
+export function errorFromWorker(error: ClvWorkerFailure): Error {
   let e: Error;
   if (error.name === 'ClvInputError') {
     e = new ClvInputError(String(error.customerId), error.field as ClvField, error.value as number, String(error.requirement));
@@ -92,6 +97,14 @@ export function errorFromWorker(error: { name: string; message: string } & Recor
   }
   e.message = error.message;
   return e;
+}
+
+/** A worker's ClvInputError about row "i" of columns, about that row's customer (its id, and the message naming it). */
+function namedCustomer(error: ClvWorkerFailure, rows: readonly ClvSummaryRow[]): ClvWorkerFailure {
+  const row = error.name === 'ClvInputError' ? rows[Number(error.customerId)] : undefined;
+  if (!row) return error;
+  const { field, value, requirement } = error;
+  return { ...error, customerId: row.customerId, message: new ClvInputError(row.customerId, field as ClvField, value as number, String(requirement)).message };
 }
 
 /**
@@ -145,6 +158,7 @@ export function workerClvRunner(options: WorkerClvRunnerOptions = {}): WorkerClv
     return new Promise<ClvFits>((resolve, reject) => {
       let started = false;
       let settled = false;
+      let columns: ClvSummaryColumns | null = null;
       const onAbort = (event: Event) => finish(() => reject(abortReason(event.target as AbortSignal)));
       const finish = (then: () => void) => {
         if (settled) return;
@@ -175,16 +189,17 @@ export function workerClvRunner(options: WorkerClvRunnerOptions = {}): WorkerClv
         if (reply.type === 'ready') {
           started = true;
           clearTimeout(timer);
-          const request: ClvWorkerRequest = { id, rows, options: fitOptions };
+          columns = summaryColumns(rows);
+          const request: ClvWorkerRequest = columns ? { id, columns, options: fitOptions } : { id, rows, options: fitOptions };
           try {
-            worker.postMessage(request);
+            worker.postMessage(request, columns ? Object.values(columns).map((c: Float64Array) => c.buffer) : []);
           } catch (e) {
             // Rows that cannot be copied to the worker (DataCloneError: a function, a symbol in a row).
             finish(() => reject(e));
           }
         } else if (reply.id === id) {
           if (reply.type === 'done') finish(() => resolve({ ...reply.fits, ranIn: 'worker', notices: [] }));
-          else finish(() => reject(errorFromWorker(reply.error)));
+          else finish(() => reject(errorFromWorker(columns ? namedCustomer(reply.error, rows) : reply.error)));
         }
       });
     });

@@ -3,7 +3,7 @@
  * client and how this file is built and found). It says `ready` as soon as it runs, so the
  * client can tell a worker that never started (404, Content-Security-Policy) from a slow fit.
  */
-import { computeClvFits } from './clv-fit.js';
+import { computeClvFits, summaryRowsOf } from './clv-fit.js';
 import type { ClvWorkerReply, ClvWorkerRequest } from './clv-runner.js';
 
 /** The worker's global scope, typed here because the project compiles against the DOM lib. */
@@ -13,9 +13,10 @@ const scope = self as unknown as {
 };
 
 scope.addEventListener('message', (event) => {
-  const { id, rows, options } = event.data;
+  const { id, rows, columns, options } = event.data;
   try {
-    const fits = computeClvFits(rows, options);
+    // Columns name each customer by index: the page puts their ids back in an error.
+    const fits = computeClvFits(columns ? summaryRowsOf(columns) : rows, options);
     const arrays = [fits.probabilityAlive, fits.expectedPurchases, fits.expectedAverageValue, fits.clv, fits.expectedHoldoutPurchases];
     scope.postMessage({ type: 'done', id, fits }, arrays.flatMap((a) => (a ? [a.buffer] : [])));
   } catch (e) {

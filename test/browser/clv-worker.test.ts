@@ -91,7 +91,8 @@ describe('CLV fits in a Web Worker', function () {
   });
 
   it('rejects, instead of waiting for ever, when the rows cannot be copied to the worker', async () => {
-    const rows = probeRows(50).map((r, i) => (i === 5 ? { ...r, note: () => 'not data' } : r));
+    // A figure that is not a number sends the rows as they are (not as columns); this one cannot be copied.
+    const rows = probeRows(50).map((r, i) => (i === 5 ? { ...r, T: (() => 30) as unknown as number } : r));
     const error = await Promise.race([
       workerClvRunner()(rows, PROBE_OPTIONS).then(
         () => 'resolved',

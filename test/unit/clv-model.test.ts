@@ -8,6 +8,7 @@ import { CLV_NOTICES } from '../../src/data/clv-notices.js';
 import { fitClvModel, inlineClvRunner, readClvModel, type ClvModel, type ClvRunner } from '../../src/data/clv-model.js';
 import { ClvFitError, errorFromWorker, workerClvRunner, type ClvWorkerRequest } from '../../src/data/clv-runner.js';
 import { Dataset } from '../../src/data/dataset.js';
+import { summaryRowsOf } from '../../src/data/clv-fit.js';
 import { sampleOrdersCsv } from '../../src/sample/sample-orders.js';
 import { hasSharedData, sharedFile, text, withEngine } from '../helpers/engine.js';
 import { loaded } from '../helpers/ingest.js';
@@ -292,8 +293,13 @@ describe('CLV worker runner (a stand-in Worker)', () => {
         if (behaviour === 'crashes') this.fire(Object.assign(new Event('error', { cancelable: true }), { message: 'Uncaught RangeError: Array buffer allocation failed' }));
         else if (behaviour === 'unreadable') this.fire(new Event('messageerror'));
         else if (behaviour === 'answers') {
-          const { ranIn: _r, notices: _n, ...fits } = await inlineClvRunner(message.rows, message.options);
-          this.fire(new MessageEvent('message', { data: { type: 'done', id: message.id, fits } }));
+          // As clv-worker.ts: customers of columns are named by index; an error goes back as data.
+          try {
+            const { ranIn: _r, notices: _n, ...fits } = await inlineClvRunner(message.columns ? summaryRowsOf(message.columns) : message.rows, message.options);
+            this.fire(new MessageEvent('message', { data: { type: 'done', id: message.id, fits } }));
+          } catch (e) {
+            this.fire(new MessageEvent('message', { data: { type: 'failed', id: message.id, error: { ...(e as object), name: (e as Error).name, message: (e as Error).message } } }));
+          }
         }
       });
     }
@@ -339,9 +345,34 @@ describe('CLV worker runner (a stand-in Worker)', () => {
     await expect(workerClvRunner({ workerUrl: '/w.js' })(rows, options)).rejects.toThrow(/^The model worker \(\/w.js\) stopped: its answer could not be read\. /);
   });
 
+  it('sends the figures as columns, handed over rather than copied, and names the customer of a bad row by its id', async () => {
+    behaviour = 'answers';
+    await workerClvRunner()(rows, options);
+    const sent = workers[0]!.posted[0] as ClvWorkerRequest;
+    expect(sent.rows).toBeUndefined();
+    expect([...sent.columns!.recency]).toEqual(rows.map((r) => r.recency));
+    expect([...sent.columns!.monetaryValue]).toEqual(rows.map((r) => r.monetaryValue));
+    const bad = rows.map((r, i) => (i === 5 ? { ...r, recency: 40 } : r));
+    const error = await workerClvRunner()(bad, options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClvInputError);
+    expect(error).toMatchObject({ customerId: 'c5', field: 'recency', value: 40 });
+    expect((error as Error).message).toBe((await inlineClvRunner(bad, options).catch((e: unknown) => e) as Error).message);
+    expect((error as Error).message).toMatch(/^Customer "c5": recency is 40/);
+  });
+
+  it('sends the rows themselves when a figure is not a number, so the fit names it as it would inline', async () => {
+    behaviour = 'answers';
+    const odd = rows.map((r, i) => (i === 4 ? { ...r, monetaryValue: '12' as unknown as number } : r));
+    const error = await workerClvRunner()(odd, options).catch((e: unknown) => e);
+    expect((workers[0]!.posted[0] as ClvWorkerRequest).rows).toHaveLength(rows.length);
+    expect(error).toBeInstanceOf(ClvInputError);
+    expect((error as Error).message).toBe((await inlineClvRunner(odd, options).catch((e: unknown) => e) as Error).message);
+  });
+
   it('rejects, instead of waiting for ever, when the rows cannot be copied to the worker', async () => {
     behaviour = 'answers';
-    const odd = rows.map((r, i) => (i === 3 ? { ...r, note: () => 'not data' } : r));
+    // A figure that is not a number sends the rows as they are; this one cannot be copied.
+    const odd = rows.map((r, i) => (i === 3 ? { ...r, frequency: (() => 1) as unknown as number } : r));
     const error = await workerClvRunner()(odd, options).catch((e: unknown) => e);
     expect((error as Error).name).toBe('DataCloneError');
     expect(workers.map((w) => w.terminated)).toEqual([true]);
