@@ -344,7 +344,8 @@ async function fitClvCheck(
  * assembles the result. With the input's `check` (read with `checkMonths`), the check's fit
  * (purchases only) is asked of the runner right after the model's, without waiting for it: the
  * page's worker runner fits each in a worker of its own, so on two cores the check costs little
- * time (at 1M order lines the model took 4.3 s and the check 2.6 s, one after the other). The
+ * time (at 1M order lines the model took 4.3 s and the check 2.6 s, one after the other); both
+ * workers then hold the summary rows at once. The inline runner fits them one after the other. The
  * check's call carries a signal (the runner's third argument, as workerClvRunner takes it):
  * when the model's fit fails, the check is stopped through it and the model rejects as its fit
  * did. Cancelling (an AbortError or TimeoutError, as a signal's runner rejects with) either
@@ -356,19 +357,23 @@ async function fitClvCheck(
 export async function fitClvModel(input: ClvModelInput, options: ClvModelOptions = {}, runner: ClvRunner = inlineClvRunner): Promise<ClvModel> {
   const { fit, holdoutGroups } = resolveClvModelOptions({ ...options, period: input.period });
   const stopCheck = new AbortController();
+  const check = () => (input.check ? fitClvCheck(input.check, fit, holdoutGroups, runner, { signal: stopCheck.signal }) : null);
   const modelFit = runFits(input, fit, runner);
-  const checking = input.check ? fitClvCheck(input.check, fit, holdoutGroups, runner, { signal: stopCheck.signal }) : null;
+  // Fitting inline, each call does its whole work before it returns: one after the other then,
+  // so a model that fails is not followed by a check for nothing.
+  const checking = runner === inlineClvRunner ? null : check();
+  // Handled at once (a check cancelled before the model is in must not go unhandled); awaited below.
+  checking?.catch(() => undefined);
   let rows: ClvSummaryRow[];
   let fits: ClvFits;
   try {
     ({ rows, fits } = await modelFit);
   } catch (e) {
-    stopCheck.abort();
     // The check's own outcome (stopped, most likely) says nothing more.
-    checking?.catch(() => undefined);
+    stopCheck.abort();
     throw e;
   }
-  const checked = checking ? await checking : null;
+  const checked = await (checking ?? check());
   const withHoldout = fits.expectedHoldoutPurchases !== null && input.durationHoldout !== null;
   // One object per customer only when asked for: a page stores the predictions from the columns
   // (storeClvPredictions) and reads figures by group in SQL, so a large base never builds them.

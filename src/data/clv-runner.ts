@@ -189,12 +189,12 @@ export function workerClvRunner(options: WorkerClvRunnerOptions = {}): WorkerClv
         if (reply.type === 'ready') {
           started = true;
           clearTimeout(timer);
-          columns = summaryColumns(rows);
-          const request: ClvWorkerRequest = columns ? { id, columns, options: fitOptions } : { id, rows, options: fitOptions };
           try {
+            columns = summaryColumns(rows);
+            const request: ClvWorkerRequest = columns ? { id, columns, options: fitOptions } : { id, rows, options: fitOptions };
             worker.postMessage(request, columns ? Object.values(columns).map((c: Float64Array) => c.buffer) : []);
           } catch (e) {
-            // Rows that cannot be copied to the worker (DataCloneError: a function, a symbol in a row).
+            // Rows that cannot be read (a missing row, a getter that throws) or copied to the worker (DataCloneError: a function, a symbol in a row).
             finish(() => reject(e));
           }
         } else if (reply.id === id) {

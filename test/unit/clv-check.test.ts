@@ -224,7 +224,7 @@ describe('the check on the generated sample shop', () => {
     expect(calls).toBe(2);
   });
 
-  it('a check cancelled after the model’s fit (AbortError) rejects the model too', async () => {
+  it('a check cancelled (AbortError) while the model’s fit succeeds rejects the model too', async () => {
     let calls = 0;
     const runner: ClvRunner = async (rows, options) => {
       if (++calls === 2) throw new DOMException('The CLV fit was cancelled.', 'AbortError');

@@ -7,12 +7,14 @@ import {
   bgNbdLogLikelihood,
   bgNbdLogLikelihoodGradient,
   bgNbdProbabilityAlive,
+  fitBgNbd,
   type BgNbdParams,
 } from '../../src/analytics/clv/bg-nbd.js';
 import { gammaGammaExpectedAverageProfit } from '../../src/analytics/clv/gamma-gamma.js';
 import { discountedPurchases } from '../../src/analytics/clv/lifetime-value.js';
 import type { ClvSummaryRow } from '../../src/analytics/clv/summary.js';
 import { compressSummaryRows } from '../../src/analytics/clv/summary-input.js';
+import { numericalGradient } from '../../src/analytics/clv/optimize.js';
 import { computeClvFits, historyPredictor, type ClvFitOptions } from '../../src/data/clv-fit.js';
 
 /**
@@ -74,14 +76,26 @@ describe('the conditional expectation in two parts', () => {
     { r: 0.5, alpha: 30, a: 2.6, b: 8.4 },
     { r: 2, alpha: 10, a: 3000, b: 90000 },
   ];
+  const nearOne: BgNbdParams = { r: 0.5, alpha: 30, a: 1 + 1e-8, b: 8 };
 
-  it('is the alive expectation (shared by one frequency and age) over 1 + the odds of having dropped out', () => {
+  it('gives the values it gave before it was split in two (commit 80ce55d), to the last digit', () => {
+    // bgNbdConditionalExpectedPurchases(p, t, h) at t = 26 and 13, as computed before the split.
+    const before = [
+      [[0.1314087547198494, 0.06820243245799365], [0.1622820099987346, 0.08534064497632204], [1.8518563562616728, 0.9899097156856049], [8.762781347644971e-13, 4.4484813687905853e-13]],
+      [[0.17450619087662164, 0.08993437384500225], [0.25917993204256107, 0.13564082363520996], [1.1426129709353061, 0.6175827105589906], [1.4661784347224462e-11, 7.610613140235364e-12]],
+      [[1.0144056632166596, 0.5135304851897505], [0.5210009807193741, 0.2648334786102734], [2.8379444440753105, 1.4602673205548276], [3.0746439403314426e-13, 1.5715723824678734e-13]],
+      [[0.1802934053931246, 0.09146268072126855], [0.38460035340553267, 0.19647336645343377], [1.4160388380502575, 0.7335052536774194], [3.945442550464131e-11, 2.003131846244246e-11]],
+    ];
+    [...paramSets, nearOne].forEach((p, i) =>
+      histories.forEach((h, j) => [26, 13].forEach((t, k) => expect(bgNbdConditionalExpectedPurchases(p, t, h), JSON.stringify([p, h, t])).toBe(before[i]![j]![k]))),
+    );
+  });
+
+  it('is the alive expectation (shared by one frequency and age) over 1 + the odds of having dropped out; the odds are those of P(alive)', () => {
     for (const p of paramSets) {
       for (const h of histories) {
         const alive = bgNbdAliveExpectedPurchases(p, 26, h.frequency, h.T);
-        const whole = bgNbdConditionalExpectedPurchases(p, 26, h);
-        expect(whole, JSON.stringify([p, h])).toBe(h.frequency === 0 ? alive : alive / (1 + bgNbdDropoutOdds(p, h)));
-        // The odds are those of P(alive) (its own arithmetic, in logs: equal to rounding).
+        expect(bgNbdConditionalExpectedPurchases(p, 26, h), JSON.stringify([p, h])).toBe(h.frequency === 0 ? alive : alive / (1 + bgNbdDropoutOdds(p, h)));
         expect(1 / (1 + bgNbdDropoutOdds(p, h))).toBeCloseTo(bgNbdProbabilityAlive(p, h), 12);
       }
     }
@@ -93,7 +107,7 @@ describe('the conditional expectation in two parts', () => {
   });
 
   it('the predictor gives the per-customer functions’ values, near a = 1 too (where nothing is shared)', () => {
-    for (const p of [...paramSets, { r: 0.5, alpha: 30, a: 1 + 1e-8, b: 8 }]) {
+    for (const p of [...paramSets, nearOne]) {
       const predict = historyPredictor(p, options, true);
       for (const h of histories) {
         const got = predict({ customerId: 'x', monetaryValue: 0, ...h });
@@ -130,6 +144,23 @@ describe('the BG/NBD log-likelihood’s gradient', () => {
         const difference = (bgNbdLogLikelihood({ ...p, [name]: p[name] + h }, rows) - bgNbdLogLikelihood({ ...p, [name]: p[name] - h }, rows)) / (2 * h);
         expect(exact[i]! / difference - 1, `${name} at ${JSON.stringify(p)}: ${exact[i]} vs ${difference}`).toBeCloseTo(0, 5);
       });
+    }
+  });
+
+  it('leads the fit, penalised or not, to where the objective is flat by central differences (the chain rule and penalty of its log-parameters)', () => {
+    // The objective fitBgNbd minimises: time rescaled so the longest T is 10, log-parameters.
+    const scale = 10 / Math.max(...rows.map((r) => r.T));
+    const scaled = compressed.map((r) => ({ ...r, recency: r.recency * scale, T: r.T * scale }));
+    const customers = rows.length;
+    for (const penalizer of [0, 0.05]) {
+      const objective = (logParams: readonly number[]) => {
+        const [r, alpha, a, b] = logParams.map(Math.exp) as [number, number, number, number];
+        return -bgNbdLogLikelihood({ r, alpha, a, b }, scaled) / customers + penalizer * (r * r + alpha * alpha + a * a + b * b);
+      };
+      const fit = fitBgNbd(compressed, { penalizer });
+      expect(fit.convergence.converged).toBe(true);
+      const at = [fit.params.r, fit.params.alpha * scale, fit.params.a, fit.params.b].map(Math.log);
+      expect(Math.hypot(...numericalGradient(objective, at)), `penalizer ${penalizer}`).toBeLessThan(1e-6);
     }
   });
 

@@ -369,6 +369,14 @@ describe('CLV worker runner (a stand-in Worker)', () => {
     expect((error as Error).message).toBe((await inlineClvRunner(odd, options).catch((e: unknown) => e) as Error).message);
   });
 
+  it('rejects, instead of waiting for ever, when a row cannot be read', async () => {
+    behaviour = 'answers';
+    const missing = rows.map((r, i) => (i === 7 ? (null as unknown as typeof r) : r));
+    const error = await workerClvRunner()(missing, options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(workers.map((w) => w.terminated)).toEqual([true]);
+  });
+
   it('rejects, instead of waiting for ever, when the rows cannot be copied to the worker', async () => {
     behaviour = 'answers';
     // A figure that is not a number sends the rows as they are; this one cannot be copied.
