@@ -153,6 +153,15 @@ export interface HistoryPrediction {
  * not needed and are left out.
  */
 export function historyPredictor(params: BgNbdParams, options: ClvFitOptions, discounted: boolean): (row: ClvSummaryRow) => HistoryPrediction {
+  // Within 1e-6 of a = 1 the expectation is the mean of both sides of a (bgNbdConditionalExpectedPurchases): no sharing then.
+  if (!bgNbdAliveFormHolds(params)) {
+    return (row) => ({
+      probabilityAlive: bgNbdProbabilityAlive(params, row),
+      expectedPurchases: bgNbdConditionalExpectedPurchases(params, options.horizon, row),
+      discountedPurchases: discounted ? discountedPurchases(params, row, { period: options.period, months: options.months, discountRate: options.discountRate }) : NaN,
+      expectedHoldoutPurchases: options.durationHoldout === undefined ? NaN : bgNbdConditionalExpectedPurchases(params, options.durationHoldout, row),
+    });
+  }
   const perMonth = PERIODS_PER_MONTH[options.period];
   const months = discounted ? options.months : 0;
   // The horizons: [horizon, holdout, month 1, ..., month `months`] (the holdout NaN without one).
@@ -164,36 +173,26 @@ export function historyPredictor(params: BgNbdParams, options: ClvFitOptions, di
     if (!e) aliveByAge.set(key, (e = Float64Array.from(horizons, (t) => (Number.isNaN(t) ? NaN : bgNbdAliveExpectedPurchases(params, t, x, T)))));
     return e;
   };
-  // Within 1e-6 of a = 1 the expectation is the mean of both sides of a (bgNbdConditionalExpectedPurchases): no sharing then.
-  if (!bgNbdAliveFormHolds(params)) {
-    return (row) => ({
-      probabilityAlive: bgNbdProbabilityAlive(params, row),
-      expectedPurchases: bgNbdConditionalExpectedPurchases(params, options.horizon, row),
-      discountedPurchases: discounted ? discountedPurchases(params, row, { period: options.period, months: options.months, discountRate: options.discountRate }) : NaN,
-      expectedHoldoutPurchases: options.durationHoldout === undefined ? NaN : bgNbdConditionalExpectedPurchases(params, options.durationHoldout, row),
-    });
-  }
   return (row) => {
     const e = alive(row.frequency, row.T);
-    const divisor = row.frequency === 0 ? 1 : 1 + bgNbdDropoutOdds(params, row);
-    // As bgNbdConditionalExpectedPurchases: the alive expectation as is without repeat purchases.
-    const expected = (i: number) => (row.frequency === 0 ? e[i]! : e[i]! / divisor);
+    // As bgNbdConditionalExpectedPurchases (the odds are 0 without repeat purchases).
+    const divisor = 1 + bgNbdDropoutOdds(params, row);
     let value = NaN;
     if (discounted) {
       // As discountedPurchases, month by month.
       value = 0;
       let before = 0;
       for (let month = 1; month <= months; month++) {
-        const upTo = expected(month + 1);
+        const upTo = e[month + 1]! / divisor;
         value += (upTo - before) / (1 + options.discountRate) ** month;
         before = upTo;
       }
     }
     return {
       probabilityAlive: bgNbdProbabilityAlive(params, row),
-      expectedPurchases: expected(0),
+      expectedPurchases: e[0]! / divisor,
       discountedPurchases: value,
-      expectedHoldoutPurchases: options.durationHoldout === undefined ? NaN : expected(1),
+      expectedHoldoutPurchases: options.durationHoldout === undefined ? NaN : e[1]! / divisor,
     };
   };
 }

@@ -3,9 +3,9 @@ import { ClvInputError, type ClvField } from '../analytics/clv/summary-input.js'
 import type { ClvSummaryRow } from '../analytics/clv/summary.js';
 import type { Notice } from '../analytics/notice.js';
 import { inlineClvRunner, summaryColumns, type ClvFitOptions, type ClvFits, type ClvRunCall, type ClvSummaryColumns } from './clv-fit.js';
+import { clvNotice, type ClvNoticeCode } from './clv-notices.js';
 
 export type { ClvRunCall } from './clv-fit.js';
-import { clvNotice, type ClvNoticeCode } from './clv-notices.js';
 
 /**
  * The browser's CLV runner: the fits run in a module Web Worker (clv-worker.ts), so the page

@@ -276,25 +276,27 @@ const A_ONE_STEP = 1e-5;
  */
 export function bgNbdConditionalExpectedPurchases(params: BgNbdParams, t: number, customer: PurchaseHistory): number {
   if (t === 0) return 0;
-  if (Math.abs(params.a - 1) < NEAR_A_ONE) {
+  if (!bgNbdAliveFormHolds(params)) {
     const side = (step: number) => bgNbdConditionalExpectedPurchases({ ...params, a: params.a + step }, t, customer);
     return (side(A_ONE_STEP) + side(-A_ONE_STEP)) / 2;
   }
-  const alive = bgNbdAliveExpectedPurchases(params, t, customer.frequency, customer.T);
-  return customer.frequency === 0 ? alive : alive / (1 + bgNbdDropoutOdds(params, customer));
+  // Without repeat purchases the odds are 0: the alive expectation as it is.
+  return bgNbdAliveExpectedPurchases(params, t, customer.frequency, customer.T) / (1 + bgNbdDropoutOdds(params, customer));
 }
 
 /**
  * Whether bgNbdAliveExpectedPurchases holds for these parameters: not within 1e-6 of a = 1,
  * where bgNbdConditionalExpectedPurchases takes the mean of both sides instead.
  */
-export const bgNbdAliveFormHolds = (params: BgNbdParams): boolean => !(Math.abs(params.a - 1) < NEAR_A_ONE);
+export function bgNbdAliveFormHolds(params: BgNbdParams): boolean {
+  return !(Math.abs(params.a - 1) < NEAR_A_ONE);
+}
 
 /**
  * The numerator of bgNbdConditionalExpectedPurchases (see there): the expected purchases in
  * the next t periods of a customer with x repeat purchases and age T who is still alive. It does
  * not depend on recency, so customers with the same (x, T) share it; the expectation is this
- * divided by 1 + bgNbdDropoutOdds (for x > 0). Not for a within 1e-6 of 1 (bgNbdAliveFormHolds).
+ * divided by 1 + bgNbdDropoutOdds. Not for a within 1e-6 of 1 (bgNbdAliveFormHolds).
  */
 export function bgNbdAliveExpectedPurchases(params: BgNbdParams, t: number, x: number, T: number): number {
   const { r, alpha, a, b } = params;

@@ -1,8 +1,8 @@
 /**
  * Unconstrained minimisation for the maximum-likelihood fits of the CLV models: Nelder–Mead
  * (robust far from the optimum, needs no gradient) and BFGS with the objective's own gradient
- * or central differences (fast and precise near it), chained and restarted from several points. Pure, no DOM or Node
- * API: the fits run in a Web Worker and in Node.
+ * or central differences (fast and precise near it), chained and restarted from several
+ * points. Pure, no DOM or Node API: the fits run in a Web Worker and in Node.
  *
  * Why not a package: the npm candidates (`fmin` 0.0.4, `numeric` 1.2.6) are unmaintained,
  * untyped CommonJS. The models reach the optimiser only through the `Minimizer` type, so a
