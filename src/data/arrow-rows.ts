@@ -1,4 +1,4 @@
-import { Precision, Table, Type, type Data, type Float, type RecordBatch, type Utf8, type Vector } from 'apache-arrow';
+import { Field, makeData, Precision, RecordBatch, Schema, Struct, Table, Type, Utf8, type Data, type Float, type Vector } from 'apache-arrow';
 import { utf8Vector } from './arrow-vectors.js';
 
 type Plain = string | number | boolean | null | Plain[];
@@ -150,8 +150,10 @@ export function textTableFromRecords(records: readonly Record<string, unknown>[]
       }
     }
   }
-  const columns: Record<string, Vector<Utf8>> = {};
-  // Without Arrow's builders, which the strict CSP forbids (see arrow-vectors.ts).
-  for (const k of keys) columns[k] = utf8Vector(records.map((r) => text(r[k])));
-  return new Table(columns);
+  // Without Arrow's builders, which the strict CSP forbids (see arrow-vectors.ts). Columns by
+  // schema, not an object keyed by name: a record's "__proto__" key is a column like any other.
+  const vectors = keys.map((k) => utf8Vector(records.map((r) => text(Object.hasOwn(r, k) ? r[k] : undefined))));
+  const schema = new Schema(keys.map((k) => new Field(k, new Utf8(), true)));
+  const batch = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: records.length, nullCount: 0, children: vectors.map((v) => v.data[0]!) }));
+  return new Table(schema, [batch]);
 }
