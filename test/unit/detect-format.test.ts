@@ -43,11 +43,17 @@ describe('sniffBytes: things that are not data', () => {
     expect(s.what).toMatch(/save it as CSV/);
   });
 
-  it('detects an old .xls workbook and UTF-16 text', () => {
+  it('detects an old .xls workbook', () => {
     const xls = sniffBytes(withMagic([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'orders.xls');
     expect(xls).toEqual({ kind: 'unsupported', what: expect.stringMatching(/\.xls/) });
-    const utf16 = new Uint8Array([0xff, 0xfe, ...[...'a,b\n'].flatMap((c) => [c.charCodeAt(0), 0])]);
-    expect(sniffBytes(utf16, 'orders.csv')).toEqual({ kind: 'unsupported', what: expect.stringMatching(/UTF-16/) });
+  });
+
+  it('reads UTF-16 text with a byte-order mark as text, judged on its decoded head', () => {
+    const le = new Uint8Array([0xff, 0xfe, ...[...'a,b\n'].flatMap((c) => [c.charCodeAt(0), 0])]);
+    expect(sniffBytes(le, 'orders.csv')).toEqual({ kind: 'data', format: 'csv', encoding: 'utf-16le' });
+    const be = new Uint8Array([0xfe, 0xff, ...[...'[{"a":1}]'].flatMap((c) => [0, c.charCodeAt(0)])]);
+    expect(sniffBytes(be, 'orders.txt')).toEqual({ kind: 'data', format: 'json', encoding: 'utf-16be' });
+    expect(sniffBytes(Uint8Array.of(0xff, 0xfe), 'orders.csv')).toEqual({ kind: 'empty' });
   });
 
   it('calls bytes full of control characters a binary file', () => {
@@ -88,7 +94,7 @@ describe('sniffBytes: data formats', () => {
     const utf8 = text('cliente;valor\nJosé Muñoz;10\n');
     const latin1 = Uint8Array.from(Buffer.from('cliente;valor\nJosé Muñoz;10\n', 'latin1'));
     expect(sniffBytes(utf8, 'a.csv')).toMatchObject({ format: 'csv', encoding: 'utf-8' });
-    expect(sniffBytes(latin1, 'a.csv')).toMatchObject({ format: 'csv', encoding: 'latin-1' });
+    expect(sniffBytes(latin1, 'a.csv')).toMatchObject({ format: 'csv', encoding: 'windows-1252' });
   });
 
   it('treats a UTF-8 byte order mark as UTF-8', () => {

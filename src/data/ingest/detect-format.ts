@@ -1,11 +1,24 @@
 import type { InputFormat } from './types.js';
 import { FEEDBACK_HEADER_PHRASES, matchHeader, matchPhrases } from './header-dictionary.js';
 
+/**
+ * The encodings a text input is read in (WHATWG names, as TextDecoder takes them). Text that
+ * is not UTF-8 is read as Windows-1252, the superset of Latin-1 that Excel on Windows writes
+ * (its 0x80-0x9F are the euro sign and curly quotes, not control characters).
+ */
+export type TextEncodingName = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be' | typeof UTF8_WITH_ERRORS;
+
+/**
+ * UTF-8 with a few bytes that are not: read as UTF-8, each bad sequence as U+FFFD, rather than
+ * the whole file as Windows-1252 (which would turn every "é" of the good text into "Ã©").
+ */
+export const UTF8_WITH_ERRORS = 'utf-8 with errors';
+
 /** What the first bytes of an input say about it. Pure: no I/O. */
 export type Sniffed =
   | { kind: 'empty' }
   | { kind: 'gzip' }
-  | { kind: 'data'; format: InputFormat; encoding: 'utf-8' | 'latin-1' }
+  | { kind: 'data'; format: InputFormat; encoding: TextEncodingName }
   | { kind: 'unsupported'; what: string };
 
 const MAGIC: readonly { bytes: readonly number[]; offset?: number; what: string }[] = [
@@ -44,24 +57,49 @@ function isArrow(bytes: Uint8Array, name: string): boolean {
 
 /** Valid UTF-8 in the sample? A multi-byte sequence cut off at the end of the sample is fine. */
 export function isUtf8(sample: Uint8Array): boolean {
+  return utf8Evidence(sample, true).invalid === 0;
+}
+
+/**
+ * How many well-formed multi-byte UTF-8 sequences and how many bytes that cannot be UTF-8 the
+ * bytes hold (stopping at the first bad byte when `stopAtFirst`). Text in a one-byte encoding
+ * has bad bytes and almost no well-formed sequences; damaged UTF-8 has both.
+ */
+export function utf8Evidence(bytes: Uint8Array, stopAtFirst = false): { multibyte: number; invalid: number } {
+  let multibyte = 0;
+  let invalid = 0;
   let i = 0;
-  const n = sample.length;
+  const n = bytes.length;
   while (i < n) {
-    const b = sample[i]!;
+    const b = bytes[i]!;
     let extra: number;
     if (b < 0x80) extra = 0;
     else if (b >= 0xc2 && b <= 0xdf) extra = 1;
     else if (b >= 0xe0 && b <= 0xef) extra = 2;
     else if (b >= 0xf0 && b <= 0xf4) extra = 3;
-    else return false;
+    else extra = -1;
     // Near the end only the bytes present are checked: "Jos\xe9\n" is not a cut-off sequence.
-    for (let k = 1; k <= extra && i + k < n; k++) {
-      const c = sample[i + k]!;
-      if (c < 0x80 || c > 0xbf) return false;
+    let k = 1;
+    while (extra > 0 && k <= extra && i + k < n) {
+      const c = bytes[i + k]!;
+      if (c < 0x80 || c > 0xbf) break;
+      k++;
     }
-    i += extra + 1;
+    if (extra < 0 || (k <= extra && i + k < n)) {
+      invalid++;
+      if (stopAtFirst) break;
+      i++;
+    } else {
+      if (extra > 0) multibyte++;
+      i += extra + 1;
+    }
   }
-  return true;
+  return { multibyte, invalid };
+}
+
+/** The encoding of text that is not all UTF-8, judged on its bytes (see utf8Evidence). */
+export function notUtf8Encoding(evidence: { multibyte: number; invalid: number }): 'windows-1252' | typeof UTF8_WITH_ERRORS {
+  return evidence.multibyte > evidence.invalid ? UTF8_WITH_ERRORS : 'windows-1252';
 }
 
 /** Share of bytes in the sample that no text file has (NUL and most C0 controls). */
@@ -91,14 +129,19 @@ export function sniffBytes(bytes: Uint8Array, name: string): Sniffed {
     sample = sample.subarray(3);
     bom = true;
   }
-  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
-    return { kind: 'unsupported', what: 'UTF-16 text (save it as UTF-8)' };
+  const utf16 = startsWith(bytes, [0xff, 0xfe]) ? 'utf-16le' : startsWith(bytes, [0xfe, 0xff]) ? 'utf-16be' : null;
+  if (utf16) {
+    // Excel's "Unicode text": judge the decoded head, then read the whole file decoded.
+    const head = new TextEncoder().encode(new TextDecoder(utf16).decode(bytes.subarray(0, SAMPLE * 2)));
+    const s = head.length === 0 ? ({ kind: 'empty' } as const) : sniffBytes(head, name);
+    return s.kind === 'data' ? { ...s, encoding: utf16 } : s;
   }
   for (const m of MAGIC) {
     if (startsWith(bytes, m.bytes, m.offset ?? 0)) return { kind: 'unsupported', what: m.what };
   }
   if (controlShare(sample) > 0.01) return { kind: 'unsupported', what: 'a binary file, not text' };
-  const encoding = bom || isUtf8(sample) ? 'utf-8' : 'latin-1';
+  const evidence = utf8Evidence(sample);
+  const encoding = evidence.invalid === 0 ? 'utf-8' : bom ? UTF8_WITH_ERRORS : notUtf8Encoding(evidence);
   const n = lowerName(name);
   const firstChar = String.fromCharCode(...sample.subarray(0, 256)).trimStart()[0];
   const looksJson = firstChar === '[' || firstChar === '{';

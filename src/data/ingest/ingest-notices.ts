@@ -16,6 +16,7 @@ export const INGEST_NOTICES = {
   'ingest.reason-unparseable-date': 'the order date is not a date',
   'ingest.reason-missing-amount': 'no amount',
   'ingest.reason-non-numeric-amount': 'the amount is not a number',
+  'ingest.reason-amount-out-of-range': 'the amount is too large to be an order amount (a quadrillion or more, or infinite)',
   'ingest.reason-non-numeric-quantity': 'the quantity is not a number',
   'ingest.reason-non-numeric-unit-price': 'the unit price is not a number',
   'ingest.reason-non-numeric-margin': 'the margin is not a number',
@@ -52,6 +53,7 @@ export const INGEST_NOTICES = {
   'ingest.values-unit-price': 'Column "{column}" was taken as unit price from its values; map it explicitly if that is wrong.',
   'ingest.rowid-renamed': 'Column "{column}" is called "{renamed}" here: the engine reserves the name rowid.',
   'ingest.read-as-latin1': '{file} is not valid UTF-8 throughout; it was read as Latin-1.',
+  'ingest.utf8-repaired': '{file} is UTF-8 with a few bytes that are not; each of those was read as “\ufffd”.',
   'ingest.title-skipped': {
     one: 'The first line of {file} was skipped: a title above the header.',
     other: 'The first {n} lines of {file} were skipped: a title above the header.',
@@ -145,6 +147,7 @@ export const REJECT_REASON_NOTICE: Readonly<Record<RejectReason, IngestNoticeCod
   unparseable_date: 'ingest.reason-unparseable-date',
   missing_amount: 'ingest.reason-missing-amount',
   non_numeric_amount: 'ingest.reason-non-numeric-amount',
+  amount_out_of_range: 'ingest.reason-amount-out-of-range',
   non_numeric_quantity: 'ingest.reason-non-numeric-quantity',
   non_numeric_unit_price: 'ingest.reason-non-numeric-unit-price',
   non_numeric_margin: 'ingest.reason-non-numeric-margin',

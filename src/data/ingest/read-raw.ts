@@ -3,8 +3,8 @@ import { rowsOf, textTableFromRecords } from '../arrow-rows.js';
 import { EngineError, isOutOfMemory, memoryLimitOf, type Engine } from '../engine/engine.js';
 import * as sql from '../sql/ingest-sql.js';
 import { decideDateOrder, MappingError, type ColumnProfile } from './detect-mapping.js';
-import { sniffBytes } from './detect-format.js';
-import { gunzip, gunzipHead, recordsFromJson, tableFromArrowIpc, tableFromParquet } from './decode-input.js';
+import { notUtf8Encoding, sniffBytes, utf8Evidence, UTF8_WITH_ERRORS } from './detect-format.js';
+import { gunzip, gunzipHead, recordsFromJson, tableFromArrowIpc, tableFromParquet, toUtf8, withUniformLineEnds } from './decode-input.js';
 import { IngestError } from './ingest-error.js';
 import { ingestNotice, looksLikeNotice, type IngestNoticeCode } from './ingest-notices.js';
 import type { Notice } from '../../analytics/notice.js';
@@ -26,6 +26,8 @@ const INPUT_FILE = 'rapport_input.csv';
 const INPUT_TABLE = 'rapport_input';
 /** Profiling looks at about this many records, spread evenly over the input. */
 const PROFILE_SAMPLE = 5_000;
+/** Columns profiled per query. */
+const PROFILE_BATCH = 100;
 /** How many title lines above a CSV header are looked for. */
 const MAX_TITLE_LINES = 5;
 
@@ -190,7 +192,8 @@ export async function readRaw(
         try {
           sniffed = sniffBytes(await gunzipHead(bytes, 64 * 1024), file);
           gzipped = true;
-          if (sniffed.kind === 'data' && sniffed.format !== 'csv' && forced !== 'csv') {
+          // Unpacked here when the engine will not read the packed file: not CSV, or not UTF-8.
+          if (sniffed.kind === 'data' && ((sniffed.format !== 'csv' && forced !== 'csv') || sniffed.encoding !== 'utf-8')) {
             bytes = await gunzip(bytes);
             gzipped = false;
           }
@@ -208,27 +211,46 @@ export async function readRaw(
       if (sniffed.kind === 'gzip') throw new IngestError('not-data', ingestNotice('ingest.gzip-in-gzip', { file }), { file });
       format = forced ?? sniffed.format;
       progress('Parsing', 0.15);
+      bytes = toUtf8(bytes, sniffed.encoding);
+      if (sniffed.encoding === UTF8_WITH_ERRORS) noteNotices.push(ingestNotice('ingest.utf8-repaired', { file }));
       if (format === 'csv') {
-        inputFile = gzipped ? `${INPUT_FILE}.gz` : INPUT_FILE;
-        await engine.load({ kind: 'file', name: inputFile, bytes });
+        /** (Re-)register the file the engine reads. */
+        const register = async (b: Uint8Array) => {
+          if (inputFile) await engine.unload(inputFile);
+          inputFile = gzipped ? `${INPUT_FILE}.gz` : INPUT_FILE;
+          await engine.load({ kind: 'file', name: inputFile, bytes: b });
+          bytes = b;
+        };
+        await register(bytes);
         let skip: number | undefined;
-        const readCsv = async (encoding: 'utf-8' | 'latin-1') => {
+        let lineEndsMended = false;
+        const readCsv = async (): Promise<void> => {
           try {
-            await run(sql.readCsvSql(inputFile!, encoding, skip));
+            await run(sql.readCsvSql(inputFile!, skip));
           } catch (e) {
             if (e instanceof IngestError) throw e;
+            // Line ends of mixed kinds (CRLF, LF, old Mac CR): read again with one kind.
+            const mended = !lineEndsMended && !gzipped ? withUniformLineEnds(bytes) : null;
+            if (mended) {
+              lineEndsMended = true;
+              await run(...sql.dropRawStagingSql());
+              await register(mended);
+              return readCsv();
+            }
             throw new IngestError('unreadable', ingestNotice('ingest.csv-unreadable', { file, detail: (e as Error).message }), { file }, { cause: e });
           }
         };
-        let encoding = sniffed.encoding;
-        await readCsv(encoding);
+        await readCsv();
         // The encoding was judged from the first 64 kB; bytes further on may say otherwise.
         const [encodingRejects] = await q<{ n: number }>(sql.encodingRejectsSql());
-        if (encoding === 'utf-8' && (encodingRejects?.n ?? 0) > 0) {
+        if (sniffed.encoding === 'utf-8' && (encodingRejects?.n ?? 0) > 0) {
           await run(...sql.dropRawStagingSql());
-          encoding = 'latin-1';
-          await readCsv(encoding);
-          noteNotices.push(ingestNotice('ingest.read-as-latin1', { file }));
+          const whole = gzipped ? await gunzip(bytes) : bytes;
+          gzipped = false;
+          const encoding = notUtf8Encoding(utf8Evidence(whole));
+          await register(toUtf8(whole, encoding));
+          await readCsv();
+          noteNotices.push(ingestNotice(encoding === UTF8_WITH_ERRORS ? 'ingest.utf8-repaired' : 'ingest.read-as-latin1', { file }));
         }
         // A title line above the header ("Sales export, March") fools the sniffer into a
         // narrow header that rejects every data line. When more lines are rejected than read,
@@ -240,19 +262,19 @@ export async function readRaw(
           for (let k = 1; k <= MAX_TITLE_LINES; k++) {
             await run(...sql.dropRawStagingSql());
             skip = k;
-            await readCsv(encoding);
+            await readCsv();
             const c = await counts();
             if (c.parsed > best.parsed && c.rejected < c.parsed) best = { skip: k, parsed: c.parsed };
           }
           await run(...sql.dropRawStagingSql());
           skip = best.skip === 0 ? undefined : best.skip;
-          await readCsv(encoding);
+          await readCsv();
           if (skip) noteNotices.push(ingestNotice('ingest.title-skipped', { n: skip, file }));
         }
         const [bad] = await q<{ n: number }>(sql.csvBadLineCountSql());
         csvRejectLines = bad?.n ?? 0;
         type Dialect = { delimiter: string; skip_rows: number; has_header: boolean };
-        const [dialect] = csvRejectLines > 0 ? await q<Dialect>(sql.csvDialectSql()) : await q<Dialect>(sql.sniffCsvSql(inputFile, encoding, skip));
+        const [dialect] = csvRejectLines > 0 ? await q<Dialect>(sql.csvDialectSql()) : await q<Dialect>(sql.sniffCsvSql(inputFile!, skip));
         delimiter = dialect?.delimiter ?? null;
         await numberLines((dialect?.skip_rows ?? 0) + (dialect?.has_header === false ? 1 : 2), csvRejectLines > 0);
       } else {
@@ -287,7 +309,11 @@ export async function readRaw(
     throw new IngestError('nothing-loaded', ingestNotice('ingest.no-line-parsed', { file, n: csvRejectLines }), { file });
   }
   await run(sql.sampleSql(Math.ceil(parsedRows / PROFILE_SAMPLE)));
-  const profiles = (await q<RawProfile>(sql.profileSql(columns))).map(toProfile);
+  // In batches: one query over a thousand columns nests deeper than the engine's parser allows.
+  const profiles: ColumnProfile[] = [];
+  for (let at = 0; at < columns.length; at += PROFILE_BATCH) {
+    profiles.push(...(await q<RawProfile>(sql.profileSql(columns.slice(at, at + PROFILE_BATCH), at))).map(toProfile));
+  }
   return { format, parsedRows, csvRejectLines, columns, delimiter, notes: noteNotices.map((n) => n.text), noteNotices, profiles };
 }
 

@@ -88,11 +88,11 @@ export function dropRawTextSql(): string[] {
  * bad quoting, bad UTF-8) go to DuckDB's rejects table with their line instead of failing
  * the load. The dialect (delimiter, quote, header, skipped lines) is sniffed.
  */
-export function readCsvSql(fileName: string, encoding: 'utf-8' | 'latin-1', skip?: number): string {
+export function readCsvSql(fileName: string, skip?: number): string {
   return `CREATE TABLE ${T.rawText} AS SELECT * FROM read_csv(${literal(fileName)},
     all_varchar = true, store_rejects = true,
     rejects_table = ${literal(T.csvRejects)}, rejects_scan = ${literal(T.csvScans)},
-    encoding = ${literal(encoding)}, null_padding = false, sample_size = 20480${skip === undefined ? '' : `, skip = ${numberLiteral(skip)}, header = true`})`;
+    encoding = 'utf-8', null_padding = false, sample_size = 20480${skip === undefined ? '' : `, skip = ${numberLiteral(skip)}, header = true`})`;
 }
 
 /** Records parsed and lines rejected by the last read. */
@@ -111,9 +111,9 @@ export function csvDialectSql(): string {
     FROM ${T.csvScans} LIMIT 1`;
 }
 
-export function sniffCsvSql(fileName: string, encoding: 'utf-8' | 'latin-1', skip?: number): string {
+export function sniffCsvSql(fileName: string, skip?: number): string {
   return `SELECT Delimiter AS delimiter, CAST(SkipRows AS INTEGER) AS skip_rows, CAST(HasHeader AS BOOLEAN) AS has_header
-    FROM sniff_csv(${literal(fileName)}, all_varchar = true, encoding = ${literal(encoding)}, null_padding = false, sample_size = 20480${skip === undefined ? '' : `, skip = ${numberLiteral(skip)}, header = true`})`;
+    FROM sniff_csv(${literal(fileName)}, all_varchar = true, encoding = 'utf-8', null_padding = false, sample_size = 20480${skip === undefined ? '' : `, skip = ${numberLiteral(skip)}, header = true`})`;
 }
 
 /**
@@ -200,8 +200,9 @@ export function sampleSql(sampleEvery: number): string {
   return `CREATE TABLE ${T.sample} AS SELECT * FROM ${T.raw} WHERE ${LINE} % ${every} = 0 OR ${every} = 1`;
 }
 
-export function profileSql(columns: readonly string[]): string {
-  const parts = columns.map((c, i) => {
+export function profileSql(columns: readonly string[], firstPosition = 0): string {
+  const parts = columns.map((c, k) => {
+    const i = firstPosition + k;
     const v = `v${i}`;
     return `SELECT ${literal(c)} AS name,
       CAST(count(*) AS INTEGER) AS rows,
@@ -244,6 +245,9 @@ export interface TypedOptions {
  * unit price (line-level exports), else the unit price alone. Each line gets the key of the
  * order it belongs to (its order id, or itself when there is none).
  */
+/** The largest magnitude an order amount may have (exclusive). */
+export const MAX_AMOUNT = 1e15;
+
 export function typedSql(o: TypedOptions): string {
   const m = o.mapping;
   const raw = (role: keyof ColumnMapping) => (m[role] ? blankToNull(ident(m[role]!)) : 'CAST(NULL AS VARCHAR)');
@@ -268,6 +272,9 @@ export function typedSql(o: TypedOptions): string {
   if (m.quantity) reasons.push(['r_quantity IS NOT NULL AND quantity IS NULL', 'non_numeric_quantity', 'quantity']);
   if (m.unit_price && m.amount) reasons.push(['r_unit_price IS NOT NULL AND unit_price IS NULL', 'non_numeric_unit_price', 'unit_price']);
   if (m.margin) reasons.push(['r_margin IS NOT NULL AND margin IS NULL', 'non_numeric_margin', 'margin']);
+  // 1e309 reads as infinity and a 5,000-digit amount as a finite giant: either would make every
+  // total infinite or meaningless. No order is worth a quadrillion in any currency.
+  reasons.push([`NOT (abs(amount) < ${MAX_AMOUNT})`, 'amount_out_of_range', m.amount ? 'amount' : 'unit_price']);
   // The delivery roles are optional and never reject a purchase: a value that cannot be read
   // is left empty (NULL) and flagged (*_unreadable), so the delivery gap does not take a typo
   // for "not delivered"; unreadableOptionalSql counts those for the report's warnings.
