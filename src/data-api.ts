@@ -7,7 +7,7 @@
  */
 export { Dataset, type Headline, type CustomerRow, type CustomerQuery, type CustomerSortKey, type SortDirection } from './data/dataset.js';
 export type { ClvHoldout, ClvHoldoutOptions, ClvHoldoutRow, ClvPeriod, ClvSummary, ClvSummaryOptions, ClvSummaryRow, CohortCell, CohortOptions, CohortRetention, CohortRow, CohortTotals } from './data/dataset.js';
-export { createBrowserEngine, defaultAssetBase, DUCKDB_FILES, type BrowserEngineOptions } from './data/engine/browser-engine.js';
+export { createBrowserEngine, defaultAssetBase, DUCKDB_FILES, killEngineWorker, type BrowserEngineOptions } from './data/engine/browser-engine.js';
 export { EngineError, type Engine, type EngineSource, type SqlParam } from './data/engine/engine.js';
 export { ingestOrders, type IngestInput, type IngestResult } from './data/ingest/ingest.js';
 export { ingestCustomers } from './data/ingest/ingest-customers.js';

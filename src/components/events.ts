@@ -12,7 +12,8 @@ export interface RapportLoadDetail {
 }
 export interface RapportErrorDetail {
   message: string;
-  code: IngestErrorCode | 'engine-unavailable';
+  /** `engine-crashed`: the engine died with nothing loaded to load again into a new one. */
+  code: IngestErrorCode | 'engine-unavailable' | 'engine-crashed';
 }
 export interface RapportFilesDetail {
   files: File[];

@@ -49,21 +49,42 @@ export interface DatasetSourceOptions {
  * then too: see loadDataLayer). A new `engine` gets a new dataset
  * (an engine started before is closed); an engine that could not start is forgotten, so the
  * next use tries again; `release()` closes the engine the source started, never one given.
+ * An engine that dies (its worker crashed or was killed: `engine.lost`) is never used again:
+ * the dataset over it is forgotten, `onLost` is told, and the next use starts an engine of the
+ * source's own (also when the dead one was given by the page).
  */
 export class DatasetSource {
   private current?: { engine: Engine | Promise<Engine>; dataset: Promise<Dataset> };
   private own?: Promise<Engine>;
+  private readonly dead = new WeakSet<Engine>();
 
-  constructor(private readonly options: () => DatasetSourceOptions) {}
+  constructor(
+    private readonly options: () => DatasetSourceOptions,
+    private readonly onLost?: (error: EngineError) => void,
+  ) {}
+
+  /** Forget the dataset over `engine` when it dies, and say so. */
+  private watch(engine: Engine, current: { engine: Engine | Promise<Engine> }) {
+    void engine.lost?.then((error) => {
+      this.dead.add(engine);
+      if (this.current !== current) return;
+      this.current = undefined;
+      if (current.engine === this.own) this.own = undefined;
+      this.onLost?.(error);
+    });
+  }
 
   /** The dataset, started on first use (over the given engine, else one started now). */
   get(): Promise<Dataset> {
-    const { engine, duckdbBase } = this.options();
+    const options = this.options();
+    const { duckdbBase } = options;
+    const engine = options.engine && !this.dead.has(options.engine) ? options.engine : undefined;
     if (engine) {
       if (this.current?.engine !== engine) {
         this.closeOwn();
         const current = { engine, dataset: loadDataLayer().then((m) => new m.Dataset(engine)) };
         this.current = current;
+        this.watch(engine, current);
         // A data layer that could not be fetched is forgotten, so the next use tries again.
         current.dataset.catch(() => {
           if (this.current === current) this.current = undefined;
@@ -75,7 +96,9 @@ export class DatasetSource {
       // The data layer and the engine start together: the engine's own files follow its wrapper.
       const started = loadDataLayer().then((m) => m.createBrowserEngine(duckdbBase ? { assetBase: duckdbBase } : {}));
       this.own = started;
-      this.current = { engine: started, dataset: started.then(async (e) => new (await loadDataLayer()).Dataset(e)) };
+      const current = { engine: started, dataset: started.then(async (e) => new (await loadDataLayer()).Dataset(e)) };
+      this.current = current;
+      void started.then((e) => this.watch(e, current), () => undefined);
       // An engine that could not start is forgotten, so the next use tries again.
       started.catch(() => {
         if (this.own === started) {
@@ -105,7 +128,7 @@ export class DatasetSource {
   get stale(): boolean {
     if (!this.current) return false;
     const { engine } = this.options();
-    return engine ? this.current.engine !== engine : this.current.engine !== this.own;
+    return engine && !this.dead.has(engine) ? this.current.engine !== engine : this.current.engine !== this.own;
   }
 
   /**

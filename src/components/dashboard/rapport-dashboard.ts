@@ -132,6 +132,12 @@ type ChartName = keyof typeof CHARTS;
 
 type Phase = 'idle' | 'loading' | 'needs-input' | 'ready';
 
+/** A load that can run again (see RapportDashboard.kept). */
+interface KeptLoad {
+  file: string;
+  again: () => Promise<unknown>;
+}
+
 interface Analytics {
   overview: ScoreOverview;
   /** Null when the value curve failed (its section says why; segments and migration still show). */
@@ -207,6 +213,10 @@ async function firstLine(file: File): Promise<string | null> {
  * A new file (or `src`, or `data`) replaces the load in progress. A visually hidden live
  * region announces each load's start and outcome; errors are alerts. The engine the
  * dashboard starts is closed when the element is removed from the page (not when it is moved).
+ * When the engine dies (its worker crashed, ran out of memory or was killed: see
+ * `killEngineWorker` in `rapport/data`), the dashboard starts a new one, loads again the files
+ * it showed (orders, customer list, feedback, survey) and says so (part `recovered`); an engine
+ * the page gave is replaced by one the dashboard starts itself.
  *
  * Language: English, Portuguese, Spanish, French or Malay, from the dashboard's `lang`
  * attribute (or its nearest ancestor's, or `<html lang>`); every element inside follows it.
@@ -228,7 +238,8 @@ async function firstLine(file: File): Promise<string | null> {
  *
  * @event rapport-load - A dataset loaded: `{ report }`.
  * @event rapport-error - A load or the engine failed, or the user cancelled it (code `cancelled`;
- * `memory` when the file is too large for the engine's memory): `{ message, code }` (the message
+ * `memory` when the file is too large for the engine's memory; `engine-crashed` when the engine
+ * died with nothing loaded to load again): `{ message, code }` (the message
  * in the dashboard's language; only the engine's own error text stays as the engine worded it);
  * what was loaded before stays. A load replaced by a newer one sends nothing.
  * @event rapport-needs-input - Detection was unsure and the mapping form is shown: `{ file, decision }`.
@@ -260,6 +271,7 @@ async function firstLine(file: File): Promise<string | null> {
  * @csspart button - Every button of the dashboard's own: Cancel, Dismiss, "Add feedback…", "Add survey…", "Change how it is read…".
  * @csspart file-button - The "Add feedback…" and "Add survey…" file pickers (also `button`).
  * @csspart error - The error message (`role="alert"`).
+ * @csspart recovered - Said after the engine died and what was shown was loaded again into a new one (with a dismiss button).
  * @csspart settings - The analysis settings panel (its parts forwarded as `settings-<part>`).
  * @csspart filter-bar - The row of selection chips ("Segment: Champions ×") and "Clear all", shown while customers are selected.
  * @csspart filter-chip - Each selection chip: the part's name ("Segment: Champions") and its × button.
@@ -331,6 +343,16 @@ export class RapportDashboard extends RapportElement {
         flex: 1;
         height: 0.6em;
         accent-color: var(--_primary);
+      }
+      .recovered {
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        padding: 0.7em 1em;
+        margin: 0;
+        display: flex;
+        gap: 1em;
+        align-items: flex-start;
+        justify-content: space-between;
       }
       .error {
         background: var(--_danger-surface);
@@ -548,6 +570,8 @@ export class RapportDashboard extends RapportElement {
   @state() private step = '';
   @state() private fraction = 0;
   @state() private error: RapportErrorDetail | null = null;
+  /** Said after the engine died and what was loaded was loaded again into a new one. */
+  @state() private recovered: string | null = null;
   @state() private report: LoadReport | null = null;
   @state() private headline: Headline | null = null;
   @state() private rows: CustomerRow[] = [];
@@ -627,7 +651,16 @@ export class RapportDashboard extends RapportElement {
   private surveyFile: File | null = null;
 
   /** The dataset over `engine`, or over a DuckDB-WASM engine started on first use (closed on release). */
-  private readonly datasets = new DatasetSource(() => ({ engine: this.engine, duckdbBase: this.duckdbBase }));
+  private readonly datasets = new DatasetSource(
+    () => ({ engine: this.engine, duckdbBase: this.duckdbBase }),
+    (e) => void this.engineLost(e),
+  );
+  /**
+   * How to load again what is shown, the last successful load of each kind: after the engine
+   * dies, a new one is started and these run again. A dropped file is kept as the File (the
+   * browser holds it on disk), not as its bytes.
+   */
+  private kept: Partial<Record<'orders' | 'customers' | 'feedback' | 'survey', KeptLoad>> = {};
   /** The customer query last asked, so an older answer never replaces a newer one. */
   private rowsKey = '';
   /** Each analytics part's latest run: only the latest run of a part may change the page. */
@@ -820,8 +853,38 @@ export class RapportDashboard extends RapportElement {
     this.forgetData();
   }
 
+  /**
+   * The engine died (its worker crashed, ran out of memory or was killed): what it held is
+   * gone. Start a new one and load again what was shown (lists and feedback first, as a drop
+   * does, then the orders), saying so; with nothing to load again, say the engine stopped.
+   */
+  private async engineLost(e: EngineError) {
+    if (this.shutDown) return;
+    console.error(`[rapport] ${e.message}`);
+    const kept = this.kept;
+    const abort = this.abort;
+    this.abort = undefined;
+    abort?.abort();
+    this.forgetData();
+    const loads = [kept.customers, kept.feedback, kept.survey, kept.orders].filter((k): k is KeptLoad => k !== undefined);
+    if (!loads.length) {
+      this.fail({ message: this.t('error.engine-lost'), code: 'engine-crashed' });
+      return;
+    }
+    const files = loads.map((k) => k.file).join(', ');
+    this.announcement = this.t('live.engine-restarting', { files });
+    for (const k of loads) {
+      // The orders' load starts a load of its own (progress, cancel); the others run as a drop runs them.
+      if (!this.isConnected) return;
+      await k.again();
+    }
+    if (this.kept.orders || !kept.orders) this.recovered = this.t('engine.recovered', { files });
+  }
+
   /** Nothing loaded any more: the page as before the first load (whatever still runs for the old data changes nothing). */
   private forgetData() {
+    this.kept = {};
+    this.recovered = null;
     this.qualityRun++;
     this.detailRun++;
     this.dirtyParts.clear();
@@ -881,7 +944,7 @@ export class RapportDashboard extends RapportElement {
       return null;
     }
     if (this.abort !== abort) return null;
-    return this.ingest({ name: file.name, bytes }, {}, abort);
+    return this.ingest({ name: file.name, bytes }, {}, abort, () => this.readAndLoad(file));
   }
 
   /** Download and load an order file (as `src` does); resolves like `loadFile`. */
@@ -904,7 +967,7 @@ export class RapportDashboard extends RapportElement {
       return null;
     }
     if (this.abort !== abort) return null;
-    return this.ingest(input, {}, abort);
+    return this.ingest(input, {}, abort, () => this.loadUrl(url));
   }
 
   /** Stop the load in progress; the dataset loaded before stays. */
@@ -927,6 +990,7 @@ export class RapportDashboard extends RapportElement {
     const abort = new AbortController();
     this.abort = abort;
     this.error = null;
+    this.recovered = null;
     this.pending = null;
     this.phase = 'loading';
     this.fraction = 0;
@@ -936,7 +1000,12 @@ export class RapportDashboard extends RapportElement {
     return abort;
   }
 
-  private async ingest(input: IngestInput, extra: Partial<IngestOptions>, abort: AbortController): Promise<LoadReport | null> {
+  private async ingest(
+    input: IngestInput,
+    extra: Partial<IngestOptions>,
+    abort: AbortController,
+    again: () => Promise<unknown> = () => this.load(input, extra),
+  ): Promise<LoadReport | null> {
     const current = () => this.abort === abort;
     this.step = this.t('step.starting');
     this.fraction = 0;
@@ -970,6 +1039,7 @@ export class RapportDashboard extends RapportElement {
       if (!current()) return null;
       const r = result.report;
       this.report = r;
+      this.kept.orders = { file: r.file, again };
       this.headline = headline;
       this.rows = rows;
       this.listTotal = headline.customers;
@@ -1834,6 +1904,7 @@ export class RapportDashboard extends RapportElement {
       this.announcement = announcement ?? this.t('live.loading-feedback', { file: file.name });
       const report = await dataset.loadFeedback({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
       this.feedbackReport = report;
+      this.kept.feedback = { file: file.name, again: () => this.loadFeedbackFile(file) };
       this.announcement = this.t('live.loaded-feedback', {
         file: file.name,
         answers: this.count('n.answers', report.rowsLoaded),
@@ -1868,6 +1939,7 @@ export class RapportDashboard extends RapportElement {
       this.announcement = announcement ?? this.t('live.loading-survey', { file: file.name });
       const report = await dataset.loadSurvey({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, options);
       this.surveyReport = report;
+      this.kept.survey = { file: file.name, again: () => this.loadSurveyFile(file, options) };
       this.surveyFile = file;
       this.pendingSurvey = null;
       this.qualityBy = null;
@@ -1953,6 +2025,7 @@ export class RapportDashboard extends RapportElement {
       this.announcement = announcement ?? this.t('live.loading-list', { file: file.name });
       const report = await dataset.loadCustomers({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
       this.customersReport = report;
+      this.kept.customers = { file: file.name, again: () => this.loadCustomerList(file) };
       this.announcement = this.t('live.loaded-list', {
         file: file.name,
         customers: this.count('n.customers', report.rowsLoaded),
@@ -2333,6 +2406,12 @@ export class RapportDashboard extends RapportElement {
               <progress part="progress-bar" max="1" .value=${this.fraction} aria-label=${this.t('progress.label', { file: this.loadingFile })}></progress>
               <button part="button" @click=${() => this.cancel()}>${this.t('cancel')}</button>
             </div>`
+          : nothing}
+        ${this.recovered
+          ? html`<p class="recovered" part="recovered">
+              <span>${this.recovered}</span>
+              <button part="button" @click=${() => (this.recovered = null)} aria-label=${this.t('dismiss')}>×</button>
+            </p>`
           : nothing}
         ${this.error
           ? html`<p class="error" part="error" role="alert">

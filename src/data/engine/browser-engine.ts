@@ -81,6 +81,22 @@ async function preflight(wasmUrl: string): Promise<void> {
   if (res.ok && type.includes('text/html')) throw new Error(`${wasmUrl} is a web page, not the wasm file`);
 }
 
+/** How to kill each live engine's worker, by the engine's `lost` promise (see killEngineWorker). */
+const KILL = new WeakMap<Promise<EngineError>, (reason: string) => void>();
+
+/**
+ * Kill a browser engine's worker at once, as a crash would: every call in flight and after
+ * rejects with an EngineError of code `crashed`, and `engine.lost` settles. For a query that
+ * must stop now whatever it is doing, and for tests of what a page does when its engine dies.
+ * False for an engine that has no worker to kill.
+ */
+export function killEngineWorker(engine: Engine, reason = 'its worker was stopped'): boolean {
+  const kill = engine.lost && KILL.get(engine.lost);
+  if (!kill) return false;
+  kill(reason);
+  return true;
+}
+
 /**
  * DuckDB-WASM in a Web Worker. Fails fast and loudly: a worker that cannot load (404, CSP,
  * wrong MIME type) rejects within seconds with a message naming the file, where duckdb-wasm
@@ -132,13 +148,28 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
   }
   const ready = { db, conn: conn! };
   let closed = false;
+  // Dead for good: the worker reported an uncaught error (a wasm trap, out of memory) or was killed.
+  let crash: EngineError | undefined;
+  let die!: (e: EngineError) => void;
+  const lost = new Promise<EngineError>((resolve) => (die = resolve));
+  const crashed = (reason: string) => {
+    if (crash || closed) return;
+    crash = new EngineError('crashed', `The analytics engine stopped: ${reason}. What it held is gone.`);
+    worker.terminate();
+    die(crash);
+  };
+  worker.addEventListener('error', (ev) => crashed(ev.message || 'its worker failed'));
+  worker.addEventListener('messageerror', () => crashed('its worker sent a message that could not be read'));
+  KILL.set(lost, (reason) => crashed(reason));
   let cancelling = false;
   let running = 0;
   // One connection runs one statement at a time: a second streamed query on it while the
   // first is being read breaks both. Callers may still fire queries concurrently.
   let tail: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = tail.then(work, work);
+    // A crashed worker answers nothing: every call, queued or in flight, rejects with the crash.
+    const guarded = () => (crash ? Promise.reject(crash) : Promise.race([work(), lost.then((e) => Promise.reject(e))]));
+    const next = tail.then(guarded, guarded);
     tail = next.catch(() => undefined);
     return next;
   };
@@ -151,6 +182,7 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
 
   return {
     kind: 'duckdb-wasm-worker',
+    lost,
     query(sql: string, params: readonly SqlParam[] = []): Promise<Table> {
       return serial(async () => {
         running++;
@@ -180,14 +212,15 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
     },
     async cancel(): Promise<void> {
       // Only a statement in flight can be cancelled; an idle cancel must not mark the next one.
-      if (running === 0) return;
+      if (running === 0 || crash) return;
       cancelling = true;
       await ready.conn.cancelSent().catch(() => false);
     },
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      await serial(() => ready.conn.close().catch(() => undefined));
+      if (crash) return;
+      await serial(() => ready.conn.close().catch(() => undefined)).catch(() => undefined);
       await ready.db.terminate();
     },
   };

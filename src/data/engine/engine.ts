@@ -31,13 +31,23 @@ export interface Engine {
   cancel(): Promise<void>;
   /** Release the engine (terminates the worker in the browser). */
   close(): Promise<void>;
+  /**
+   * Settles when the engine dies on its own (its worker crashed or was killed), with the
+   * EngineError of code `crashed` that every call in flight and every later call rejects
+   * with. Absent for engines that cannot die that way (in-process ones).
+   */
+  readonly lost?: Promise<EngineError>;
 }
 
 /**
  * `memory`: the engine ran out of memory (DuckDB's buffer limit, or an allocation the page could
  * not make). The statement failed and was undone; what the engine held before is still there.
  */
-export type EngineErrorCode = 'unavailable' | 'query' | 'cancelled' | 'closed' | 'memory';
+/**
+ * `crashed`: the engine's worker died (it crashed, ran out of memory, or was killed): what it
+ * held is gone, and a new engine must be started.
+ */
+export type EngineErrorCode = 'unavailable' | 'query' | 'cancelled' | 'closed' | 'memory' | 'crashed';
 
 export class EngineError extends Error {
   override readonly name = 'EngineError';
