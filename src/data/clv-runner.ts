@@ -4,6 +4,7 @@ import type { ClvSummaryRow } from '../analytics/clv/summary.js';
 import type { Notice } from '../analytics/notice.js';
 import { inlineClvRunner, summaryColumns, type ClvFitOptions, type ClvFits, type ClvRunCall, type ClvSummaryColumns } from './clv-fit.js';
 import { clvNotice, type ClvNoticeCode } from './clv-notices.js';
+import { trustedWorker } from './engine/trusted-script-url.js';
 
 export type { ClvRunCall } from './clv-fit.js';
 
@@ -112,6 +113,8 @@ function namedCustomer(error: ClvWorkerFailure, rows: readonly ClvSummaryRow[]):
  * written out in one piece: it is what Vite recognises to bundle the worker as its own file.
  */
 function startWorker(workerUrl: string | URL | undefined): Worker {
+  // Through Rapport's Trusted Types policy (trusted-script-url.ts), under the name Vite looks for.
+  const Worker = trustedWorker();
   if (workerUrl !== undefined) return new Worker(new URL(String(workerUrl), document.baseURI), { type: 'module' });
   return new Worker(new URL('./clv-worker.ts', import.meta.url), { type: 'module' });
 }

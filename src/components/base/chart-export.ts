@@ -519,6 +519,8 @@ function makeXmlSafe(root: Element): void {
 
 interface ComposedSvg {
   svg: string;
+  /** The same picture as a document, for painting without parsing the text again (a Trusted Types sink). */
+  doc: XMLDocument;
   width: number;
   height: number;
 }
@@ -570,7 +572,7 @@ function compose(el: HTMLElement, options: ChartSvgOptions): ComposedSvg {
   if (!c.defs.hasChildNodes()) c.defs.remove();
   makeXmlSafe(c.root);
   const svg = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(c.doc)}\n`;
-  return { svg, width, height };
+  return { svg, doc: c.doc, width, height };
 }
 
 /**
@@ -701,7 +703,7 @@ function isChartExportError(e: unknown): e is ChartExportError {
  */
 export async function chartToPng(el: HTMLElement, options: ChartPngOptions = {}): Promise<Blob> {
   const scale = Math.min(8, Math.max(0.1, Number.isFinite(options.scale) ? options.scale! : 2));
-  const { svg, width, height } = compose(el, options);
+  const { svg, doc, width, height } = compose(el, options);
   let imageError: ChartExportError | null = null;
   if (!imageRouteRefused) {
     try {
@@ -719,7 +721,7 @@ export async function chartToPng(el: HTMLElement, options: ChartPngOptions = {})
   const { canvas, ctx } = newCanvas(width, height, scale);
   try {
     ctx.scale(canvas.width / width, canvas.height / height);
-    paintSvg(ctx, svg, { width, height });
+    paintSvg(ctx, doc, { width, height });
   } catch {
     throw imageError ?? cspError(null);
   }

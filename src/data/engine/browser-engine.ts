@@ -1,6 +1,7 @@
 import type * as duckdb from '@duckdb/duckdb-wasm';
 import { Table, type RecordBatch } from 'apache-arrow';
 import { DUCKDB_SESSION_SETTINGS, EngineError, isOutOfMemory, queryFailure, type Engine, type EngineSource, type SqlParam } from './engine.js';
+import { TRUSTED_TYPES_POLICY, workerScriptUrl } from './trusted-script-url.js';
 
 /** The files the browser engine needs, shipped beside the built module in `duckdb/`. */
 export const DUCKDB_FILES = { wasm: 'duckdb-eh.wasm', worker: 'duckdb-browser-eh.worker.js' } as const;
@@ -44,7 +45,9 @@ async function diagnose(workerUrl: string, wasmUrl: string, original: string): P
   }
   const hint = problems.length
     ? problems.join('; ')
-    : `${original}. If the page has a Content-Security-Policy, it needs script-src 'self' 'wasm-unsafe-eval', worker-src 'self' and connect-src 'self'`;
+    : /TrustedScriptURL|trusted.?types/i.test(original)
+      ? `${original}. The page requires Trusted Types: its Content-Security-Policy must allow Rapport's policy, e.g. trusted-types lit-html ${TRUSTED_TYPES_POLICY}`
+      : `${original}. If the page has a Content-Security-Policy, it needs script-src 'self' 'wasm-unsafe-eval', worker-src 'self' and connect-src 'self'`;
   return `The analytics engine (DuckDB-WASM) could not start: ${hint}. Set the engine's asset base (attribute duckdb-base) to the folder holding ${DUCKDB_FILES.wasm} and ${DUCKDB_FILES.worker}.`;
 }
 
@@ -116,7 +119,7 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
   }
   let worker: Worker;
   try {
-    worker = new Worker(workerUrl);
+    worker = new Worker(workerScriptUrl(workerUrl));
   } catch (e) {
     throw new EngineError('unavailable', await diagnose(workerUrl, wasmUrl, (e as Error).message), { cause: e });
   }
