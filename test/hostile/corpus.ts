@@ -8,7 +8,7 @@
  * Deterministic: no clock, no random source.
  */
 import type { IngestErrorCode } from '../../src/data/ingest/ingest-error.js';
-import type { IngestOptions, RejectReason } from '../../src/data/ingest/types.js';
+import type { IngestOptions, RejectedRow, RejectReason } from '../../src/data/ingest/types.js';
 
 export interface LoadExpectation {
   rowsRead?: number;
@@ -24,6 +24,10 @@ export interface LoadExpectation {
   /** The first and last order dates. */
   firstOrder?: string;
   lastOrder?: string;
+  /** Rejected rows that must be among the report's samples (the fields given). */
+  rejects?: Partial<RejectedRow>[];
+  /** Codes of notices the report must carry (`ingest.utf8-repaired`...). */
+  notices?: string[];
 }
 
 export interface HostileFile {
@@ -196,36 +200,40 @@ export function hostileCorpus(): HostileFile[] {
   add('encoding', 'utf16be-bom.csv', 'UTF-16 big-endian with BOM', utf16(lines(HEADER, ...accented), 'be'), ok({ rowsLoaded: 3, ids: ['José', 'Zoë', 'François'] }));
   add('encoding', 'utf16le-tabs.txt', 'UTF-16LE tab-separated, as Excel saves "Unicode text"', utf16(lines('customer_id\torder_date\tamount', 'José\t2024-01-05\t10.00', 'Ana\t2024-02-06\t20.00'), 'le'), ok({ rowsLoaded: 2, ids: ['José', 'Ana'] }));
   add('encoding', 'utf8-bom.csv', 'UTF-8 with BOM', concat(Uint8Array.of(0xef, 0xbb, 0xbf), utf8(lines(HEADER, ...accented))), ok({ rowsLoaded: 3, ids: ['José', 'Zoë', 'François'] }));
-  add('encoding', 'invalid-utf8.csv', 'bytes that are not UTF-8 (0xC3 0x28, 0xFF) inside otherwise UTF-8 text', concat(utf8(`${HEADER}\nJosé,2024-01-05,1\nRenée,2024-01-05,1\nZoë,2024-01-05,1\n`), Uint8Array.of(0x58, 0xc3, 0x28, 0xff), utf8(',2024-01-06,2\nB,2024-01-07,3\n')), ok({ rowsRead: 5, rowsLoaded: 5, ids: ['José', 'Renée', 'Zoë', 'X\ufffd(\ufffd'] }));
-  add('encoding', 'invalid-utf8-late.csv', 'UTF-8 with one damaged byte after 100 kB', concat(utf8(`${HEADER}\n${'Zoë,2024-01-05,1\n'.repeat(7000)}`), Uint8Array.of(0x41, 0xff), utf8(',2024-01-06,2\n')), ok({ rowsLoaded: 7001, ids: ['Zoë', 'A\ufffd'] }));
+  add('encoding', 'invalid-utf8.csv', 'bytes that are not UTF-8 (0xC3 0x28, 0xFF) inside otherwise UTF-8 text', concat(utf8(`${HEADER}\nJosé,2024-01-05,1\nRenée,2024-01-05,1\nZoë,2024-01-05,1\n`), Uint8Array.of(0x58, 0xc3, 0x28, 0xff), utf8(',2024-01-06,2\nB,2024-01-07,3\n')), ok({ rowsRead: 5, rowsLoaded: 5, ids: ['José', 'Renée', 'Zoë', 'X\ufffd(\ufffd'], notices: ['ingest.utf8-repaired'] }));
+  add('encoding', 'invalid-utf8-late.csv', 'UTF-8 with one damaged byte after 100 kB', concat(utf8(`${HEADER}\n${'Zoë,2024-01-05,1\n'.repeat(7000)}`), Uint8Array.of(0x41, 0xff), utf8(',2024-01-06,2\n')), ok({ rowsLoaded: 7001, ids: ['Zoë', 'A\ufffd'], notices: ['ingest.utf8-repaired'] }));
+  add('encoding', 'utf8-tie.csv', 'one UTF-8 letter and one stray byte: still UTF-8', concat(utf8(`${HEADER}\nJosé,2024-01-05,1\n`), Uint8Array.of(0x42, 0xff), utf8(',2024-01-06,2\n')), ok({ rowsLoaded: 2, ids: ['José', 'B\ufffd'], notices: ['ingest.utf8-repaired'] }));
+  add('encoding', 'latin1-last-byte.csv', 'a Latin-1 letter as the very last byte (no final newline)', latin1('order_date,amount,customer_id\n2024-01-05,1,A\n2024-01-06,2,José'), ok({ rowsLoaded: 2, ids: ['José'] }));
+  add('encoding', 'bom-late-latin1.csv', 'a UTF-8 BOM, then a Latin-1 byte after 100 kB: UTF-8 with one bad byte', concat(Uint8Array.of(0xef, 0xbb, 0xbf), utf8(`${HEADER}\n${'A,2024-01-05,1\n'.repeat(8000)}`), latin1('Müller,2024-01-06,2\n')), ok({ rowsLoaded: 8001, ids: ['M\ufffdller'], notices: ['ingest.utf8-repaired'] }));
   add('encoding', 'utf8-overlong.csv', 'an overlong UTF-8 encoding of "/" (0xC0 0xAF)', concat(utf8(`${HEADER}\n`), Uint8Array.of(0x41, 0xc0, 0xaf), utf8(',2024-01-05,1\nB,2024-01-06,2\n')), ok({ rowsRead: 2, rowsLoaded: 2 }));
   add('encoding', 'nul-in-field.csv', 'a NUL byte inside one customer id of 200 rows', concat(utf8(`${HEADER}\nA`), Uint8Array.of(0), utf8(`B,2024-01-05,1\n${'C,2024-01-06,2\n'.repeat(199)}`)), ok({ rowsRead: 200 }));
   add('encoding', 'utf16le-no-bom.csv', 'UTF-16LE without a byte-order mark', utf16(lines(HEADER, ...accented), 'le', false), fail('not-data'));
   add('encoding', 'utf8-no-bom-cjk.csv', 'Chinese, Arabic and Devanagari names without BOM', lines(HEADER, '王小明,2024-01-05,1', 'محمد,2024-01-06,2', 'अनुज,2024-01-07,3'), ok({ rowsLoaded: 3, ids: ['王小明', 'محمد', 'अनुज'] }));
-  add('encoding', 'latin1-late.csv', 'Latin-1 byte only after 100 kB of ASCII', concat(utf8(`${HEADER}\n${'A,2024-01-05,1\n'.repeat(8000)}`), latin1('Müller,2024-01-06,2\n')), ok({ rowsLoaded: 8001, ids: ['Müller'] }));
+  add('encoding', 'latin1-late.csv', 'Latin-1 byte only after 100 kB of ASCII', concat(utf8(`${HEADER}\n${'A,2024-01-05,1\n'.repeat(8000)}`), latin1('Müller,2024-01-06,2\n')), ok({ rowsLoaded: 8001, ids: ['Müller'], notices: ['ingest.read-as-latin1'] }));
 
   // --- Quoting and line breaks --------------------------------------------------------------
   add('quoting', 'embedded-newline.csv', 'a quoted name with a line break inside', lines(HEADER, '"Line\nBreak Ltd",2024-01-05,1', 'B,2024-01-06,2'), ok({ rowsRead: 2, rowsLoaded: 2, ids: ['Line\nBreak Ltd'] }));
   add('quoting', 'doubled-quotes.csv', 'doubled quotes inside a quoted field', lines(HEADER, '"The ""Best"" Shop",2024-01-05,1', 'B,2024-01-06,2'), ok({ rowsLoaded: 2, ids: ['The "Best" Shop'] }));
-  add('quoting', 'unbalanced-quote.csv', 'an opening quote never closed, mid-file', lines(HEADER, 'A,2024-01-05,1', '"B,2024-01-06,2', 'C,2024-01-07,3', 'D,2024-01-08,4'), ok({}));
-  add('quoting', 'quote-mid-field.csv', 'a quote in the middle of an unquoted field', lines(HEADER, 'O"Brien,2024-01-05,1', 'B,2024-01-06,2'), ok({}));
+  add('quoting', 'unbalanced-quote.csv', 'an opening quote never closed, mid-file', lines(HEADER, 'A,2024-01-05,1', '"B,2024-01-06,2', 'C,2024-01-07,3', 'D,2024-01-08,4'), ok({ rowsRead: 4, rowsLoaded: 4, ids: ['"B', 'C', 'D'] }));
+  add('quoting', 'quote-mid-field.csv', 'a quote in the middle of an unquoted field', lines(HEADER, 'O"Brien,2024-01-05,1', 'B,2024-01-06,2'), ok({ rowsLoaded: 2, ids: ['O"Brien'] }));
   add('quoting', 'crlf.csv', 'Windows line endings', [HEADER, ...GOOD].join('\r\n') + '\r\n', ok({ rowsLoaded: 3, totalAmount: 60 }));
   add('quoting', 'cr-only.csv', 'old Mac line endings (CR only)', [HEADER, ...GOOD].join('\r') + '\r', ok({ rowsLoaded: 3, totalAmount: 60 }));
-  add('quoting', 'mixed-eol.csv', 'CRLF, LF and CR line endings in one file', `${HEADER}\r\n${GOOD[0]}\n${GOOD[1]}\r\n${GOOD[2]}\n`, ok({ rowsLoaded: 3 }));
+  add('quoting', 'mixed-eol.csv', 'CRLF, LF and CR line endings in one file', `${HEADER}\r\n${GOOD[0]}\n${GOOD[1]}\r\n${GOOD[2]}\n`, ok({ rowsLoaded: 3, totalAmount: 60 }));
+  add('quoting', 'gzip-mixed-eol.csv.gz', 'mixed line endings, gzipped', gzipStored(utf8(`${HEADER}\r\n${GOOD[0]}\n${GOOD[1]}\r\n${GOOD[2]}\n`)), ok({ rowsLoaded: 3, totalAmount: 60 }));
   add('quoting', 'no-final-newline.csv', 'no line break after the last row', [HEADER, ...GOOD].join('\n'), ok({ rowsLoaded: 3, totalAmount: 60 }));
   add('quoting', 'blank-lines.csv', 'blank lines between rows and at the end', `${HEADER}\n\n${GOOD[0]}\n\n\n${GOOD[1]}\n${GOOD[2]}\n\n\n`, ok({ rowsLoaded: 3 }));
   add('quoting', 'trailing-delimiter.csv', 'a delimiter at the end of every line', lines(`${HEADER},`, ...GOOD.map((g) => `${g},`)), ok({ rowsLoaded: 3, totalAmount: 60 }));
   add('quoting', 'stray-quote-eof.csv', 'a lone quote as the last byte', `${lines(HEADER, ...GOOD)}"`, ok({ rowsLoaded: 3 }));
   add('quoting', 'all-quoted.csv', 'every field quoted, header too', lines('"customer_id","order_date","amount"', '"A","2024-01-05","10.00"', '"B","2024-02-06","20.00"'), ok({ rowsLoaded: 2, totalAmount: 30 }));
-  add('quoting', 'single-quotes.csv', "fields quoted with single quotes", lines(HEADER, "'A',2024-01-05,1", "'B, Ltd',2024-01-06,2"), ok({}));
-  add('quoting', 'escaped-backslash.csv', 'backslash-escaped quotes (not CSV, common from MySQL)', lines(HEADER, '"A \\"x\\"",2024-01-05,1', 'B,2024-01-06,2'), ok({}));
+  add('quoting', 'single-quotes.csv', "fields quoted with single quotes", lines(HEADER, "'A',2024-01-05,1", "'B, Ltd',2024-01-06,2"), ok({ rowsLoaded: 2, ids: ['A', 'B, Ltd'] }));
+  add('quoting', 'escaped-backslash.csv', 'backslash-escaped quotes (not CSV, common from MySQL)', lines(HEADER, '"A \\"x\\"",2024-01-05,1', 'B,2024-01-06,2'), ok({ rowsLoaded: 2, ids: ['A "x"'] }));
 
   // --- Delimiters --------------------------------------------------------------------------
   add('delimiter', 'semicolon-comma-decimals.csv', 'semicolons and decimal commas', lines('customer_id;order_date;amount', 'A;05/01/2024;10,50', 'B;06/02/2024;1.234,50', 'C;17/03/2024;3,00'), ok({ rowsLoaded: 3, totalAmount: 1248 }));
   add('delimiter', 'tabs.tsv', 'tab-separated', lines('customer_id\torder_date\tamount', 'A\t2024-01-05\t1', 'B\t2024-01-06\t2'), ok({ rowsLoaded: 2, totalAmount: 3 }));
   add('delimiter', 'pipes.txt', 'pipe-separated', lines('customer_id|order_date|amount', 'A|2024-01-05|1', 'B|2024-01-06|2'), ok({ rowsLoaded: 2, totalAmount: 3 }));
-  add('delimiter', 'mixed-delimiters.csv', 'some lines use ; where the rest use ,', lines(HEADER, 'A,2024-01-05,1', 'B;2024-01-06;2', 'C,2024-01-07,3', 'D,2024-01-08,4'), ok({}));
-  add('delimiter', 'comma-decimals-unquoted.csv', 'decimal commas in a comma-separated file, unquoted', lines(HEADER, 'A,2024-01-05,10,50', 'B,2024-01-06,2', 'C,2024-01-07,3'), ok({}));
+  add('delimiter', 'mixed-delimiters.csv', 'some lines use ; where the rest use ,', lines(HEADER, 'A,2024-01-05,1', 'B;2024-01-06;2', 'C,2024-01-07,3', 'D,2024-01-08,4'), ok({ rowsRead: 4, rowsLoaded: 3, rejects: [{ line: 3, reason: 'malformed_row' }] }));
+  add('delimiter', 'comma-decimals-unquoted.csv', 'decimal commas in a comma-separated file, unquoted', lines(HEADER, 'A,2024-01-05,10,50', 'B,2024-01-06,2', 'C,2024-01-07,3'), ok({ rowsRead: 3, rowsLoaded: 2, rejects: [{ line: 2, reason: 'malformed_row' }] }));
   add('delimiter', 'space-aligned.txt', 'columns aligned with spaces (a printed report)', lines('customer_id   order_date   amount', 'A             2024-01-05   1', 'B             2024-01-06   2'), fail('mapping', 'nothing-loaded', 'unreadable'));
 
   // --- Headers -----------------------------------------------------------------------------
@@ -261,7 +269,7 @@ export function hostileCorpus(): HostileFile[] {
   const longId = 'L'.repeat(1_000_000);
   add('long', 'long-id.csv', 'a customer id of 1,000,000 characters', lines(HEADER, `${longId},2024-01-05,1`, 'B,2024-01-06,2'), ok({ rowsRead: 2 }));
   add('long', 'long-note.csv', 'a 200 kB note column', lines(`${HEADER},note`, `A,2024-01-05,1,${'n'.repeat(200_000)}`, 'B,2024-01-06,2,short'), ok({ rowsLoaded: 2 }));
-  add('long', 'long-amount.csv', 'an amount of 5,000 digits', lines(HEADER, `A,2024-01-05,${'9'.repeat(5000)}`, 'B,2024-01-06,2'), ok({ rowsRead: 2, rowsLoaded: 1, totalAmount: 2, reasons: ['amount_out_of_range'] }));
+  add('long', 'long-amount.csv', 'an amount of 5,000 digits', lines(HEADER, `A,2024-01-05,${'9'.repeat(5000)}`, 'B,2024-01-06,2'), ok({ rowsRead: 2, rowsLoaded: 1, totalAmount: 2, reasons: ['number_out_of_range'] }));
   add('long', 'long-line-no-breaks.csv', '3 MB with no line break', `${HEADER},${'x'.repeat(3_000_000)}`, fail('header-only', 'mapping', 'unreadable', 'nothing-loaded'));
   add('long', 'long-quoted-multiline.csv', 'a quoted field spanning 5,000 lines', lines(`${HEADER},note`, `A,2024-01-05,1,"${'line\n'.repeat(5000)}"`, 'B,2024-01-06,2,x'), ok({ rowsRead: 2 }));
 
@@ -281,12 +289,15 @@ export function hostileCorpus(): HostileFile[] {
   const amounts = (...as: string[]) => lines(HEADER, ...as.map((a, i) => `C${i},2024-01-${String(5 + i).padStart(2, '0')},${a}`), ...Array.from({ length: 10 }, (_, i) => `OK${i},2024-02-01,0.1`));
   add('number', 'nan.csv', 'NaN amounts', amounts('NaN', 'nan', 'NAN'), ok({ rowsRead: 13, rowsLoaded: 10, reasons: ['non_numeric_amount'] }));
   add('number', 'infinity.csv', 'Infinity amounts', amounts('Infinity', '-Infinity', 'inf', '∞'), ok({ rowsRead: 14, rowsLoaded: 10, reasons: ['non_numeric_amount'] }));
-  add('number', 'huge-amount.csv', '1e308 and 1e309', amounts('1e308', '1e309', '-1e308'), ok({ rowsRead: 13, rowsLoaded: 10, totalAmount: 1, reasons: ['amount_out_of_range'] }));
+  add('number', 'huge-amount.csv', '1e308 and 1e309', amounts('1e308', '1e309', '-1e308'), ok({ rowsRead: 13, rowsLoaded: 10, totalAmount: 1, rejects: [{ line: 3, reason: 'number_out_of_range', column: 'amount', value: '1e309' }] }));
+  add('number', 'quantity-out-of-range.csv', 'an infinite quantity, and a product of a billion units at a million each', lines('customer_id,order_date,quantity,unit_price', 'A,2024-01-05,1e309,2', 'B,2024-01-06,2,3', 'C,2024-01-07,1000000000,1000000'), ok({ rowsRead: 3, rowsLoaded: 1, totalAmount: 6, rejects: [{ line: 2, reason: 'number_out_of_range', column: 'quantity', value: '1e309' }, { line: 4, reason: 'number_out_of_range', column: 'quantity' }] }));
+  add('number', 'margin-infinite.csv', 'an infinite margin beside a good amount', lines('customer_id,order_date,amount,margin', 'A,2024-01-05,10,1e309', 'B,2024-01-06,5,2'), ok({ rowsRead: 2, rowsLoaded: 1, rejects: [{ line: 2, reason: 'number_out_of_range', column: 'margin' }] }));
+  add('number', 'review-infinite.csv', 'an infinite review score (optional: left empty, the row loads)', lines('customer_id,order_date,amount,review_score', 'A,2024-01-05,10,1e400', 'B,2024-01-06,5,4'), ok({ rowsRead: 2, rowsLoaded: 2 }));
   add('number', 'negative-amounts.csv', 'negative amounts (returns)', amounts('-10', '-0.01', '20'), ok({ rowsRead: 13, rowsLoaded: 13 }));
   add('number', 'zero-amounts.csv', 'zero and negative zero', amounts('0', '-0', '0.00'), ok({ rowsRead: 13, rowsLoaded: 13, totalAmount: 1 }));
-  add('number', 'currency-symbols.csv', 'currency symbols and codes', amounts('$10.00', '€20', '30 EUR', '£1,000.50'), ok({ rowsRead: 14 }));
-  add('number', 'thousands-spaces.csv', 'thousands separated by spaces (and no-break spaces)', lines('customer_id;order_date;amount', 'A;2024-01-05;1 234,50', 'B;2024-01-06;2\u00a0000,00', 'C;2024-01-07;3'), ok({ rowsRead: 3 }));
-  add('number', 'accounting-negative.csv', 'accounting negatives in parentheses and trailing minus', amounts('(12.00)', '12-', '5'), ok({ rowsRead: 13 }));
+  add('number', 'currency-symbols.csv', 'currency symbols and codes', amounts('$10.00', '€20', '30 EUR', '£1,000.50'), ok({ rowsRead: 14, rowsLoaded: 13, totalAmount: 61, rejects: [{ line: 5, reason: 'malformed_row' }] }));
+  add('number', 'thousands-spaces.csv', 'thousands separated by spaces (and no-break spaces)', lines('customer_id;order_date;amount', 'A;2024-01-05;1 234,50', 'B;2024-01-06;2\u00a0000,00', 'C;2024-01-07;3'), ok({ rowsRead: 3, rowsLoaded: 3, totalAmount: 3237.5 }));
+  add('number', 'accounting-negative.csv', 'accounting negatives in parentheses and trailing minus', amounts('(12.00)', '12-', '5'), ok({ rowsRead: 13, rowsLoaded: 12, totalAmount: -6, rejects: [{ line: 3, reason: 'non_numeric_amount', value: '12-' }] }));
   add('number', 'hex-amounts.csv', 'hexadecimal and binary literals', amounts('0x10', '0b101', '1_000'), ok({ rowsRead: 13 }));
   add('number', 'many-decimals.csv', 'amounts with 20 decimals', amounts('0.12345678901234567890', '1.99999999999999999999'), ok({ rowsRead: 12, rowsLoaded: 12 }));
   add('number', 'empty-amounts.csv', 'empty and blank amounts', amounts('', ' ', '""'), ok({ rowsRead: 13, rowsLoaded: 10, reasons: ['missing_amount'] }));
@@ -340,7 +351,7 @@ export function hostileCorpus(): HostileFile[] {
   add('container', 'page.html', 'a web page saved as .csv', utf8('<!doctype html><html><head><title>Orders</title></head><body><table><tr><td>A</td><td>2024-01-05</td><td>1</td></tr></table><script>alert(1)</script></body></html>\n'), fail('mapping', 'header-only', 'unreadable'));
   add('container', 'broken.json', 'JSON cut off mid-record', '[{"customer_id":"A","order_date":"2024-01-05","amount":1},{"customer_id":"B","order_', fail('unreadable'));
   add('container', 'json-scalar.json', 'a JSON number', '42', fail('unreadable'));
-  add('container', 'json-nested.json', 'records whose values are objects and arrays', JSON.stringify([{ customer_id: { id: 'A' }, order_date: ['2024-01-05'], amount: { value: 1 } }, { customer_id: 'B', order_date: '2024-01-06', amount: 2 }]), ok({}));
+  add('container', 'json-nested.json', 'records whose values are objects and arrays', JSON.stringify([{ customer_id: { id: 'A' }, order_date: ['2024-01-05'], amount: { value: 1 } }, { customer_id: 'B', order_date: '2024-01-06', amount: 2 }]), ok({ rowsRead: 2, rowsLoaded: 1, reasons: ['unparseable_date'] }));
   add('container', 'bad.parquet', 'the Parquet magic and garbage', concat(utf8('PAR1'), noise(100, 4), utf8('PAR1')), fail('unreadable'));
   add('container', 'bad.arrow', 'the Arrow file magic and garbage', concat(utf8('ARROW1\0\0'), noise(100, 5)), fail('unreadable'));
   add('container', 'sqlite.db', 'an SQLite database', concat(utf8('SQLite format 3\0'), noise(200, 6)), fail('not-data'));

@@ -61,6 +61,8 @@ async function checkLoad(f: HostileFile, report: LoadReport): Promise<void> {
     expect(s.line, `a rejected row of ${f.name} has a line`).toBeGreaterThanOrEqual(1);
   }
   for (const reason of want.reasons ?? []) expect(Object.keys(report.rejectedByReason)).toContain(reason);
+  for (const r of want.rejects ?? []) expect(report.rejectSamples).toContainEqual(expect.objectContaining(r));
+  for (const code of want.notices ?? []) expect(report.notices.map((n) => n.code)).toContain(code);
   if (want.ids) {
     const stored = new Set((await rows<{ id: string }>(engine, 'SELECT DISTINCT customer_id AS id FROM orders')).map((r) => r.id));
     for (const id of want.ids) expect(stored.has(id), `customer id ${JSON.stringify(id)} stored as written`).toBe(true);

@@ -1328,7 +1328,7 @@ const es: LanguagePack = {
     'ingest.reason-unparseable-date': 'la fecha del pedido no es una fecha',
     'ingest.reason-missing-amount': 'sin importe',
     'ingest.reason-non-numeric-amount': 'el importe no es un número',
-    'ingest.reason-amount-out-of-range': 'el importe es demasiado grande para ser el de un pedido (mil billones o más, o infinito)',
+    'ingest.reason-number-out-of-range': 'el valor está fuera de rango (mil billones o más, o infinito)',
     'ingest.reason-non-numeric-quantity': 'la cantidad no es un número',
     'ingest.reason-non-numeric-unit-price': 'el precio unitario no es un número',
     'ingest.reason-non-numeric-margin': 'el margen no es un número',
@@ -1362,7 +1362,7 @@ const es: LanguagePack = {
     'ingest.values-amount': 'La columna "{column}" se tomó como importe por sus valores; asígnela explícitamente si no es correcto.',
     'ingest.values-unit-price': 'La columna "{column}" se tomó como precio unitario por sus valores; asígnela explícitamente si no es correcto.',
     'ingest.rowid-renamed': 'La columna "{column}" se llama aquí "{renamed}": el motor reserva el nombre rowid.',
-    'ingest.read-as-latin1': '{file} no es UTF-8 válido en todo el archivo; se leyó como Latin-1.',
+    'ingest.read-as-latin1': '{file} no está en UTF-8; se leyó como Windows-1252 (Latin-1).',
     'ingest.utf8-repaired': '{file} está en UTF-8 con algunos bytes que no lo son; cada uno se leyó como «\ufffd».',
     'ingest.title-skipped': {
       one: 'Se omitió la primera línea de {file}: un título sobre la cabecera.',

@@ -1330,7 +1330,7 @@ const fr: LanguagePack = {
     'ingest.reason-unparseable-date': 'la date de commande n’est pas une date',
     'ingest.reason-missing-amount': 'pas de montant',
     'ingest.reason-non-numeric-amount': 'le montant n’est pas un nombre',
-    'ingest.reason-amount-out-of-range': 'le montant est trop grand pour être celui d’une commande (un billiard ou plus, ou infini)',
+    'ingest.reason-number-out-of-range': 'la valeur est hors limites (un billiard ou plus, ou infinie)',
     'ingest.reason-non-numeric-quantity': 'la quantité n’est pas un nombre',
     'ingest.reason-non-numeric-unit-price': 'le prix unitaire n’est pas un nombre',
     'ingest.reason-non-numeric-margin': 'la marge n’est pas un nombre',
@@ -1364,7 +1364,7 @@ const fr: LanguagePack = {
     'ingest.values-amount': 'La colonne «\u00a0{column}\u00a0» a été prise pour le montant d’après ses valeurs\u00a0; associez-la explicitement si c’est faux.',
     'ingest.values-unit-price': 'La colonne «\u00a0{column}\u00a0» a été prise pour le prix unitaire d’après ses valeurs\u00a0; associez-la explicitement si c’est faux.',
     'ingest.rowid-renamed': 'La colonne «\u00a0{column}\u00a0» s’appelle ici «\u00a0{renamed}\u00a0»\u00a0: le moteur réserve le nom rowid.',
-    'ingest.read-as-latin1': '{file} n’est pas entièrement en UTF-8 valide\u00a0; il a été lu en Latin-1.',
+    'ingest.read-as-latin1': '{file} n’est pas en UTF-8\u00a0; il a été lu en Windows-1252 (Latin-1).',
     'ingest.utf8-repaired': '{file} est en UTF-8 avec quelques octets qui n’en sont pas\u00a0; chacun a été lu comme «\u00a0\ufffd\u00a0».',
     'ingest.title-skipped': {
       one: 'La première ligne de {file} a été ignorée\u00a0: un titre au-dessus de l’en-tête.',

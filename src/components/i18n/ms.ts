@@ -1196,7 +1196,7 @@ const ms: LanguagePack = {
     'ingest.reason-unparseable-date': 'tarikh pesanan bukan tarikh yang sah',
     'ingest.reason-missing-amount': 'tiada jumlah',
     'ingest.reason-non-numeric-amount': 'jumlah bukan nombor',
-    'ingest.reason-amount-out-of-range': 'jumlah terlalu besar untuk jumlah pesanan (satu kuadrilion atau lebih, atau tak terhingga)',
+    'ingest.reason-number-out-of-range': 'nilai di luar julat (satu kuadrilion atau lebih, atau tak terhingga)',
     'ingest.reason-non-numeric-quantity': 'kuantiti bukan nombor',
     'ingest.reason-non-numeric-unit-price': 'harga seunit bukan nombor',
     'ingest.reason-non-numeric-margin': 'margin bukan nombor',
@@ -1224,7 +1224,7 @@ const ms: LanguagePack = {
     'ingest.values-amount': 'Lajur "{column}" diambil sebagai jumlah berdasarkan nilainya; petakan secara jelas jika itu salah.',
     'ingest.values-unit-price': 'Lajur "{column}" diambil sebagai harga seunit berdasarkan nilainya; petakan secara jelas jika itu salah.',
     'ingest.rowid-renamed': 'Lajur "{column}" dinamakan "{renamed}" di sini: enjin menyimpan nama rowid untuk dirinya.',
-    'ingest.read-as-latin1': '{file} bukan UTF-8 yang sah sepenuhnya; fail ini dibaca sebagai Latin-1.',
+    'ingest.read-as-latin1': '{file} bukan UTF-8; fail ini dibaca sebagai Windows-1252 (Latin-1).',
     'ingest.utf8-repaired': '{file} ialah UTF-8 dengan beberapa bait yang bukan UTF-8; setiap satu dibaca sebagai “\ufffd”.',
     'ingest.title-skipped': {
       one: 'Baris pertama {file} dilangkau: tajuk di atas pengepala.',

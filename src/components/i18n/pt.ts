@@ -1325,7 +1325,7 @@ const pt: LanguagePack = {
     'ingest.reason-unparseable-date': 'a data da encomenda não é uma data',
     'ingest.reason-missing-amount': 'sem valor',
     'ingest.reason-non-numeric-amount': 'o valor não é um número',
-    'ingest.reason-amount-out-of-range': 'o valor é grande demais para ser o de uma encomenda (mil biliões ou mais, ou infinito)',
+    'ingest.reason-number-out-of-range': 'o valor está fora do intervalo (mil biliões ou mais, ou infinito)',
     'ingest.reason-non-numeric-quantity': 'a quantidade não é um número',
     'ingest.reason-non-numeric-unit-price': 'o preço unitário não é um número',
     'ingest.reason-non-numeric-margin': 'a margem não é um número',
@@ -1359,7 +1359,7 @@ const pt: LanguagePack = {
     'ingest.values-amount': 'A coluna "{column}" foi tomada como valor pelos seus valores; indique a coluna se estiver errado.',
     'ingest.values-unit-price': 'A coluna "{column}" foi tomada como preço unitário pelos seus valores; indique a coluna se estiver errado.',
     'ingest.rowid-renamed': 'A coluna "{column}" chama-se aqui "{renamed}": o motor reserva o nome rowid.',
-    'ingest.read-as-latin1': '{file} não está todo em UTF-8 válido; foi lido como Latin-1.',
+    'ingest.read-as-latin1': '{file} não está em UTF-8; foi lido como Windows-1252 (Latin-1).',
     'ingest.utf8-repaired': '{file} está em UTF-8 com alguns bytes que não o são; cada um foi lido como «\ufffd».',
     'ingest.title-skipped': {
       one: 'A primeira linha de {file} foi ignorada: um título acima do cabeçalho.',

@@ -3,50 +3,17 @@ import { textTableFromRecords } from '../arrow-rows.js';
 import { IngestError } from './ingest-error.js';
 import { ingestNotice } from './ingest-notices.js';
 import { UTF8_WITH_ERRORS, type TextEncodingName } from './detect-format.js';
+import { repairUtf8, utf16ToUtf8, windows1252ToUtf8 } from './text-encoding.js';
 
 /**
- * Text in another encoding, as UTF-8 (without a byte-order mark): the engine reads UTF-8, and
- * its own Latin-1 reader refuses Windows-1252's euro sign and curly quotes.
+ * Text in another encoding, as UTF-8 (UTF-16's byte-order mark dropped): the engine reads
+ * UTF-8. Pauses for the page now and then (see text-encoding.ts).
  */
-export function toUtf8(bytes: Uint8Array, encoding: TextEncodingName): Uint8Array {
+export async function toUtf8(bytes: Uint8Array, encoding: TextEncodingName): Promise<Uint8Array> {
   if (encoding === 'utf-8') return bytes;
   if (encoding === 'windows-1252') return windows1252ToUtf8(bytes);
-  const decoder = new TextDecoder(encoding === UTF8_WITH_ERRORS ? 'utf-8' : encoding);
-  return new TextEncoder().encode(decoder.decode(bytes));
-}
-
-/**
- * What Windows-1252 puts at 0x80-0x9F (the five it leaves undefined stay C1 controls, as in
- * the WHATWG table). By hand rather than TextDecoder: Node's decodes them as Latin-1's controls.
- */
-const CP1252_80_9F = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
-];
-
-/** Windows-1252 bytes as UTF-8, in one pass. */
-export function windows1252ToUtf8(bytes: Uint8Array): Uint8Array {
-  const codeOf = (b: number) => (b >= 0x80 && b <= 0x9f ? CP1252_80_9F[b - 0x80]! : b);
-  let length = 0;
-  for (const b of bytes) {
-    const c = codeOf(b);
-    length += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-  }
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const b of bytes) {
-    const c = codeOf(b);
-    if (c < 0x80) out[at++] = c;
-    else if (c < 0x800) {
-      out[at++] = 0xc0 | (c >> 6);
-      out[at++] = 0x80 | (c & 0x3f);
-    } else {
-      out[at++] = 0xe0 | (c >> 12);
-      out[at++] = 0x80 | ((c >> 6) & 0x3f);
-      out[at++] = 0x80 | (c & 0x3f);
-    }
-  }
-  return out;
+  if (encoding === UTF8_WITH_ERRORS) return repairUtf8(bytes);
+  return utf16ToUtf8(bytes, encoding);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { InputFormat } from './types.js';
 import { FEEDBACK_HEADER_PHRASES, matchHeader, matchPhrases } from './header-dictionary.js';
+import { utf8Evidence } from './text-encoding.js';
 
 /**
  * The encodings a text input is read in (WHATWG names, as TextDecoder takes them). Text that
@@ -57,49 +58,12 @@ function isArrow(bytes: Uint8Array, name: string): boolean {
 
 /** Valid UTF-8 in the sample? A multi-byte sequence cut off at the end of the sample is fine. */
 export function isUtf8(sample: Uint8Array): boolean {
-  return utf8Evidence(sample, true).invalid === 0;
-}
-
-/**
- * How many well-formed multi-byte UTF-8 sequences and how many bytes that cannot be UTF-8 the
- * bytes hold (stopping at the first bad byte when `stopAtFirst`). Text in a one-byte encoding
- * has bad bytes and almost no well-formed sequences; damaged UTF-8 has both.
- */
-export function utf8Evidence(bytes: Uint8Array, stopAtFirst = false): { multibyte: number; invalid: number } {
-  let multibyte = 0;
-  let invalid = 0;
-  let i = 0;
-  const n = bytes.length;
-  while (i < n) {
-    const b = bytes[i]!;
-    let extra: number;
-    if (b < 0x80) extra = 0;
-    else if (b >= 0xc2 && b <= 0xdf) extra = 1;
-    else if (b >= 0xe0 && b <= 0xef) extra = 2;
-    else if (b >= 0xf0 && b <= 0xf4) extra = 3;
-    else extra = -1;
-    // Near the end only the bytes present are checked: "Jos\xe9\n" is not a cut-off sequence.
-    let k = 1;
-    while (extra > 0 && k <= extra && i + k < n) {
-      const c = bytes[i + k]!;
-      if (c < 0x80 || c > 0xbf) break;
-      k++;
-    }
-    if (extra < 0 || (k <= extra && i + k < n)) {
-      invalid++;
-      if (stopAtFirst) break;
-      i++;
-    } else {
-      if (extra > 0) multibyte++;
-      i += extra + 1;
-    }
-  }
-  return { multibyte, invalid };
+  return utf8Evidence(sample, { stopAtFirst: true }).invalid === 0;
 }
 
 /** The encoding of text that is not all UTF-8, judged on its bytes (see utf8Evidence). */
 export function notUtf8Encoding(evidence: { multibyte: number; invalid: number }): 'windows-1252' | typeof UTF8_WITH_ERRORS {
-  return evidence.multibyte > evidence.invalid ? UTF8_WITH_ERRORS : 'windows-1252';
+  return evidence.multibyte >= evidence.invalid ? UTF8_WITH_ERRORS : 'windows-1252';
 }
 
 /** Share of bytes in the sample that no text file has (NUL and most C0 controls). */
@@ -140,7 +104,7 @@ export function sniffBytes(bytes: Uint8Array, name: string): Sniffed {
     if (startsWith(bytes, m.bytes, m.offset ?? 0)) return { kind: 'unsupported', what: m.what };
   }
   if (controlShare(sample) > 0.01) return { kind: 'unsupported', what: 'a binary file, not text' };
-  const evidence = utf8Evidence(sample);
+  const evidence = utf8Evidence(sample, { atEnd: sample.length === bytes.length || (bom && sample.length + 3 === bytes.length) });
   const encoding = evidence.invalid === 0 ? 'utf-8' : bom ? UTF8_WITH_ERRORS : notUtf8Encoding(evidence);
   const n = lowerName(name);
   const firstChar = String.fromCharCode(...sample.subarray(0, 256)).trimStart()[0];

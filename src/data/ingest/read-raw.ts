@@ -3,7 +3,8 @@ import { rowsOf, textTableFromRecords } from '../arrow-rows.js';
 import { EngineError, isOutOfMemory, memoryLimitOf, type Engine } from '../engine/engine.js';
 import * as sql from '../sql/ingest-sql.js';
 import { decideDateOrder, MappingError, type ColumnProfile } from './detect-mapping.js';
-import { notUtf8Encoding, sniffBytes, utf8Evidence, UTF8_WITH_ERRORS } from './detect-format.js';
+import { notUtf8Encoding, sniffBytes, UTF8_WITH_ERRORS } from './detect-format.js';
+import { utf8EvidenceOfFile } from './text-encoding.js';
 import { gunzip, gunzipHead, recordsFromJson, tableFromArrowIpc, tableFromParquet, toUtf8, withUniformLineEnds } from './decode-input.js';
 import { IngestError } from './ingest-error.js';
 import { ingestNotice, looksLikeNotice, type IngestNoticeCode } from './ingest-notices.js';
@@ -211,8 +212,12 @@ export async function readRaw(
       if (sniffed.kind === 'gzip') throw new IngestError('not-data', ingestNotice('ingest.gzip-in-gzip', { file }), { file });
       format = forced ?? sniffed.format;
       progress('Parsing', 0.15);
-      bytes = toUtf8(bytes, sniffed.encoding);
-      if (sniffed.encoding === UTF8_WITH_ERRORS) noteNotices.push(ingestNotice('ingest.utf8-repaired', { file }));
+      let encoding = sniffed.encoding;
+      // The sample (64 kB) may not have told damaged UTF-8 from a one-byte encoding: the whole file does.
+      if (encoding === 'windows-1252') encoding = notUtf8Encoding(await utf8EvidenceOfFile(bytes));
+      bytes = await toUtf8(bytes, encoding);
+      checkCancelled();
+      if (encoding === UTF8_WITH_ERRORS) noteNotices.push(ingestNotice('ingest.utf8-repaired', { file }));
       if (format === 'csv') {
         /** (Re-)register the file the engine reads. */
         const register = async (b: Uint8Array) => {
@@ -230,12 +235,16 @@ export async function readRaw(
           } catch (e) {
             if (e instanceof IngestError) throw e;
             // Line ends of mixed kinds (CRLF, LF, old Mac CR): read again with one kind.
-            const mended = !lineEndsMended && !gzipped ? withUniformLineEnds(bytes) : null;
-            if (mended) {
+            if (!lineEndsMended) {
               lineEndsMended = true;
-              await run(...sql.dropRawStagingSql());
-              await register(mended);
-              return readCsv();
+              const plain = gzipped ? await gunzip(bytes) : bytes;
+              const mended = withUniformLineEnds(plain);
+              if (mended) {
+                gzipped = false;
+                await run(...sql.dropRawStagingSql());
+                await register(mended);
+                return readCsv();
+              }
             }
             throw new IngestError('unreadable', ingestNotice('ingest.csv-unreadable', { file, detail: (e as Error).message }), { file }, { cause: e });
           }
@@ -247,8 +256,10 @@ export async function readRaw(
           await run(...sql.dropRawStagingSql());
           const whole = gzipped ? await gunzip(bytes) : bytes;
           gzipped = false;
-          const encoding = notUtf8Encoding(utf8Evidence(whole));
-          await register(toUtf8(whole, encoding));
+          // A byte-order mark says UTF-8, whatever the damage.
+          const hasBom = whole[0] === 0xef && whole[1] === 0xbb && whole[2] === 0xbf;
+          const encoding = hasBom ? UTF8_WITH_ERRORS : notUtf8Encoding(await utf8EvidenceOfFile(whole));
+          await register(await toUtf8(whole, encoding));
           await readCsv();
           noteNotices.push(ingestNotice(encoding === UTF8_WITH_ERRORS ? 'ingest.utf8-repaired' : 'ingest.read-as-latin1', { file }));
         }

@@ -1,6 +1,6 @@
 import type { ColumnMapping, DateOrder, DecimalStyle } from '../ingest/types.js';
 import { ident, literal, numberLiteral } from './sql-text.js';
-import { blankToNull, COMPACT_DATE, dateExpr, ISO_DATE, numberExpr, numberShapeExpr, SLASH_DATE } from './value-parsing.js';
+import { blankToNull, COMPACT_DATE, dateExpr, ISO_DATE, numberExpr, numberShapeExpr, numberText, SLASH_DATE } from './value-parsing.js';
 
 /**
  * Ingest, as SQL. Every load goes through the same stages, each a table:
@@ -212,8 +212,8 @@ export function profileSql(columns: readonly string[], firstPosition = 0): strin
       ${slashCounts(v)},
       CAST(count(*) FILTER (WHERE ${numberShapeExpr(v)}) AS INTEGER) AS numbers,
       CAST(count(*) FILTER (WHERE regexp_full_match(${v}, '[-+]?\\d+')) AS INTEGER) AS integers,
-      CAST(count(*) FILTER (WHERE regexp_full_match(${v}, '[-+]?[\\d,]*\\.(\\d{1,2}|\\d{4,})') OR regexp_full_match(${v}, '[-+]?\\d{1,3}(,\\d{3})+\\.\\d*')) AS INTEGER) AS point_evidence,
-      CAST(count(*) FILTER (WHERE regexp_full_match(${v}, '[-+]?[\\d.]*,(\\d{1,2}|\\d{4,})') OR regexp_full_match(${v}, '[-+]?\\d{1,3}(\\.\\d{3})+,\\d*')) AS INTEGER) AS comma_evidence,
+      CAST(count(*) FILTER (WHERE regexp_full_match(${numberText(v)}, '[-+]?[\\d,]*\\.(\\d{1,2}|\\d{4,})') OR regexp_full_match(${numberText(v)}, '[-+]?\\d{1,3}(,\\d{3})+\\.\\d*')) AS INTEGER) AS point_evidence,
+      CAST(count(*) FILTER (WHERE regexp_full_match(${numberText(v)}, '[-+]?[\\d.]*,(\\d{1,2}|\\d{4,})') OR regexp_full_match(${numberText(v)}, '[-+]?\\d{1,3}(\\.\\d{3})+,\\d*')) AS INTEGER) AS comma_evidence,
       (array_agg(${v} ORDER BY ${LINE}) FILTER (WHERE ${v} IS NOT NULL))[1:5] AS samples,
       ${i} AS position
     FROM (SELECT ${LINE}, ${blankToNull(ident(c))} AS ${v} FROM ${T.sample})`;
@@ -240,14 +240,21 @@ export interface TypedOptions {
 }
 
 /**
+ * The largest magnitude (exclusive) of any figure of an order: amount, quantity, unit price,
+ * margin, review score. `1e309` reads as infinity and a 5,000-digit amount as a finite giant:
+ * either would make every total infinite or meaningless, and no order is worth a quadrillion in
+ * any currency.
+ */
+export const MAX_FIGURE = 1e15;
+/** Out of range (NaN and infinities included); false for NULL. */
+const outOfRange = (x: string) => `(${x} IS NOT NULL AND NOT (abs(${x}) < ${MAX_FIGURE}))`;
+
+/**
  * Parse the mapped fields and decide each record's fate. The first failing check names the
  * reason, the column and the offending text. Amount is the mapped amount, else quantity x
  * unit price (line-level exports), else the unit price alone. Each line gets the key of the
  * order it belongs to (its order id, or itself when there is none).
  */
-/** The largest magnitude an order amount may have (exclusive). */
-export const MAX_AMOUNT = 1e15;
-
 export function typedSql(o: TypedOptions): string {
   const m = o.mapping;
   const raw = (role: keyof ColumnMapping) => (m[role] ? blankToNull(ident(m[role]!)) : 'CAST(NULL AS VARCHAR)');
@@ -265,16 +272,26 @@ export function typedSql(o: TypedOptions): string {
   if (m.amount) {
     reasons.push(['r_amount IS NULL', 'missing_amount', 'amount']);
     reasons.push(['amount_value IS NULL', 'non_numeric_amount', 'amount']);
+    reasons.push([outOfRange('amount_value'), 'number_out_of_range', 'amount']);
   } else {
     reasons.push(['r_unit_price IS NULL', 'missing_amount', 'unit_price']);
     reasons.push(['unit_price IS NULL', 'non_numeric_unit_price', 'unit_price']);
+    reasons.push([outOfRange('unit_price'), 'number_out_of_range', 'unit_price']);
   }
-  if (m.quantity) reasons.push(['r_quantity IS NOT NULL AND quantity IS NULL', 'non_numeric_quantity', 'quantity']);
-  if (m.unit_price && m.amount) reasons.push(['r_unit_price IS NOT NULL AND unit_price IS NULL', 'non_numeric_unit_price', 'unit_price']);
-  if (m.margin) reasons.push(['r_margin IS NOT NULL AND margin IS NULL', 'non_numeric_margin', 'margin']);
-  // 1e309 reads as infinity and a 5,000-digit amount as a finite giant: either would make every
-  // total infinite or meaningless. No order is worth a quadrillion in any currency.
-  reasons.push([`NOT (abs(amount) < ${MAX_AMOUNT})`, 'amount_out_of_range', m.amount ? 'amount' : 'unit_price']);
+  if (m.quantity) {
+    reasons.push(['r_quantity IS NOT NULL AND quantity IS NULL', 'non_numeric_quantity', 'quantity']);
+    reasons.push([outOfRange('quantity'), 'number_out_of_range', 'quantity']);
+  }
+  if (m.unit_price && m.amount) {
+    reasons.push(['r_unit_price IS NOT NULL AND unit_price IS NULL', 'non_numeric_unit_price', 'unit_price']);
+    reasons.push([outOfRange('unit_price'), 'number_out_of_range', 'unit_price']);
+  }
+  // Each factor in range, their product not (a billion units at a million each).
+  if (!m.amount) reasons.push([outOfRange('amount'), 'number_out_of_range', m.quantity ? 'quantity' : 'unit_price']);
+  if (m.margin) {
+    reasons.push(['r_margin IS NOT NULL AND margin IS NULL', 'non_numeric_margin', 'margin']);
+    reasons.push([outOfRange('margin'), 'number_out_of_range', 'margin']);
+  }
   // The delivery roles are optional and never reject a purchase: a value that cannot be read
   // is left empty (NULL) and flagged (*_unreadable), so the delivery gap does not take a typo
   // for "not delivered"; unreadableOptionalSql counts those for the report's warnings.
@@ -296,10 +313,11 @@ export function typedSql(o: TypedOptions): string {
         ${num('unit_price')} AS unit_price, ${num('margin')} AS margin,
         ${m.promised_date ? dateExpr('r_promised_date', o.dateOrder) : 'CAST(NULL AS TIMESTAMP)'} AS promised_ts,
         ${m.delivered_date ? dateExpr('r_delivered_date', o.dateOrder) : 'CAST(NULL AS TIMESTAMP)'} AS delivered_ts,
-        ${num('review_score')} AS review_score
+        ${num('review_score')} AS review_value
       FROM fields
     ), valued AS (
-      SELECT *, ${amount} AS amount FROM parsed
+      -- A review score out of range is unreadable (left empty and counted), like one that is not a number.
+      SELECT *, ${amount} AS amount, CASE WHEN abs(review_value) < ${MAX_FIGURE} THEN review_value END AS review_score FROM parsed
     )
     SELECT line, r_customer_id AS customer_id,
       COALESCE(r_order_id, '#' || CAST(line AS VARCHAR)) AS order_key,

@@ -16,7 +16,7 @@ const CURRENCY = String.raw`\s*([$€£¥₹]|R\$|RM|USD|EUR|GBP|BRL|MYR)\s*`;
 const SPACES = String.raw`[\s'\x{00A0}\x{202F}]`;
 
 /** Accounting negatives `(12.50)` -> `-12.50`; currency symbols and grouping spaces removed. */
-function numberText(expr: string): string {
+export function numberText(expr: string): string {
   const negatives = `regexp_replace(${expr}, ${literal(String.raw`^\((.*)\)$`)}, '-\\1')`;
   const noCurrency = `regexp_replace(${negatives}, ${literal(CURRENCY)}, '', 'g')`;
   return `regexp_replace(${noCurrency}, ${literal(SPACES)}, '', 'g')`;
