@@ -7,9 +7,11 @@
 /**
  * Text that a spreadsheet would run as a formula gets a leading apostrophe: = + - @, tab, CR,
  * NUL (some readers drop it and see what follows), and the full-width ＝ ＋ － ＠ that East Asian
- * input methods type and some spreadsheets read as their ASCII forms.
+ * input methods type and some spreadsheets read as their ASCII forms. Text that already starts
+ * with an apostrophe gets one more: a spreadsheet hides the first, so `'=x` still shows as
+ * itself, and never becomes the same cell as the defused `=x`.
  */
-const FORMULA_START = /^[=+\-@\t\r\0\uFF1D\uFF0B\uFF0D\uFF20]/;
+const FORMULA_START = /^[=+\-@\t\r\0\uFF1D\uFF0B\uFF0D\uFF20']/;
 
 const DAY_MS = 86_400_000;
 

@@ -113,6 +113,13 @@ describe('CSV', () => {
     expect(csvField('a＝b')).toBe('a＝b');
   });
 
+  it("gives text that starts with an apostrophe one more, so '=x and the defused =x stay two cells", () => {
+    expect(csvField('=x')).toBe("'=x");
+    expect(csvField("'=x")).toBe("''=x");
+    expect(csvField("'quoted")).toBe("''quoted");
+    expect(csvField("it's")).toBe("it's");
+  });
+
   it('writes a Date as an ISO day (a timestamp when it has a time), never as local text', () => {
     expect(csvField(new Date(Date.UTC(2024, 2, 1)))).toBe('2024-03-01');
     expect(csvField(new Date(Date.UTC(2024, 2, 1, 10, 30)))).toBe('2024-03-01T10:30:00.000Z');
