@@ -138,8 +138,13 @@ themePicker?.addEventListener('change', () => {
 speak(languageOf(askedLang));
 paint(theme);
 
-// The analyst page opens on the generated sample shop (its customer list with prospects, its
-// feedback, its SERVQUAL survey and its orders); dropping a file replaces the part it is.
+// The analyst page opens on the files the analyst loaded last time, kept in this browser until
+// "Forget data"; else on the generated sample shop (its customer list with prospects, its
+// feedback, its SERVQUAL survey and its orders), which is not kept. Dropping a file replaces the
+// part it is, and is kept.
 if (dashboard) {
-  loadSampleShop(dashboard);
+  void customElements.whenDefined('rapport-dashboard').then(async () => {
+    if ((await dashboard.keptFileNames()).length === 0) await loadSampleShop(dashboard);
+    dashboard.storage = 'browser';
+  });
 }

@@ -7,8 +7,8 @@ import { sampleSurveyCsv } from '../src/sample/sample-survey.js';
  * list with prospects, its feedback, its SERVQUAL survey, then its orders. Used by the analyst
  * and theming pages; dropping a file later replaces the part it is.
  */
-export function loadSampleShop(dashboard: RapportDashboard): void {
-  void customElements.whenDefined('rapport-dashboard').then(async () => {
+export function loadSampleShop(dashboard: RapportDashboard): Promise<void> {
+  return customElements.whenDefined('rapport-dashboard').then(async () => {
     const file = (name: string, text: string) => new File([text], name, { type: 'text/csv' });
     await dashboard.loadCustomerList(file('sample-customers.csv', sampleCustomersCsv()));
     await dashboard.loadFeedbackFile(file('sample-feedback.csv', sampleFeedbackCsv()));

@@ -276,5 +276,5 @@ update();
 
 // The same sample shop as the analyst page, so every chart has something to show.
 if (dashboard) {
-  loadSampleShop(dashboard);
+  void loadSampleShop(dashboard);
 }

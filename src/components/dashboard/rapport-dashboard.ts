@@ -92,6 +92,7 @@ import { togglePart, withPart } from '../../analytics/selection-edit.js';
 import { DatasetSource, DownloadError, clvWorkerRunner, download, fileNameOf, loadDataLayer, ordersInput } from '../base/dataset-source.js';
 import { PRESET_BINS, SEGMENT_PRESET_NAMES, type SegmentPresetName } from '../../analytics/segment-rules.js';
 import { DEFAULT_BINS } from '../../analytics/rfm-options.js';
+import { KeptFiles, type KeptKind } from '../base/kept-files.js';
 
 /**
  * The analytics that can be re-run on their own: `scores` (scoring, segments, customer types and
@@ -218,6 +219,10 @@ async function firstLine(file: File): Promise<string | null> {
  * it showed (orders, customer list, feedback, survey) and says so (part `recovered`); an engine
  * the page gave is replaced by one the dashboard starts itself.
  *
+ * With `storage="browser"` the files the user loads are kept in the browser (IndexedDB) and
+ * loaded again when the page opens (without `src` or `data`), until the user presses "Forget
+ * data"; a failed or cancelled load keeps what was kept. By default nothing is written to the browser.
+ *
  * Language: English, Portuguese, Spanish, French or Malay, from the dashboard's `lang`
  * attribute (or its nearest ancestor's, or `<html lang>`); every element inside follows it.
  * Numbers and dates follow `locale` when set, else the language tag (`pt-BR`, `fr-CA`...).
@@ -271,6 +276,8 @@ async function firstLine(file: File): Promise<string | null> {
  * @csspart button - Every button of the dashboard's own: Cancel, Dismiss, "Add feedback…", "Add survey…", "Change how it is read…".
  * @csspart file-button - The "Add feedback…" and "Add survey…" file pickers (also `button`).
  * @csspart error - The error message (`role="alert"`).
+ * @csspart kept - With storage="browser": which files are kept in this browser, and the "Forget data" button.
+ * @csspart forget - The "Forget data" button (also `button`): deletes the kept files and closes the data.
  * @csspart recovered - Said after the engine died and what was shown was loaded again into a new one (with a dismiss button).
  * @csspart settings - The analysis settings panel (its parts forwarded as `settings-<part>`).
  * @csspart filter-bar - The row of selection chips ("Segment: Champions ×") and "Clear all", shown while customers are selected.
@@ -343,6 +350,15 @@ export class RapportDashboard extends RapportElement {
         flex: 1;
         height: 0.6em;
         accent-color: var(--_primary);
+      }
+      .kept {
+        margin: 0;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5em 1em;
+        align-items: center;
+        color: var(--_muted);
+        font-size: var(--_font-size-small);
       }
       .recovered {
         border: 1px solid var(--_border);
@@ -534,6 +550,14 @@ export class RapportDashboard extends RapportElement {
   @property({ attribute: false }) data?: readonly Record<string, unknown>[] | Table;
   /** Use this engine instead of starting DuckDB-WASM (tests, a remote engine). The dashboard never closes it. */
   @property({ attribute: false }) engine?: Engine;
+  /**
+   * Where the files the user loads are kept between visits: `none` (default: nothing is written
+   * to the browser) or `browser` (IndexedDB: the data survives a reload, is loaded again when the
+   * page opens without `src` or `data`, and stays until the user presses "Forget data").
+   */
+  @property({ reflect: true }) storage: 'none' | 'browser' = 'none';
+  /** Names what this dashboard keeps in the browser, so two dashboards of a site keep their own. */
+  @property({ attribute: 'storage-key' }) storageKey = 'dashboard';
   /** RFM scores run 1..bins (default 5). */
   @property({ type: Number, attribute: 'rfm-bins' }) rfmBins?: number;
   /** `quantile` (default, as the R package rfm), `ntile` or `fixed` (needs `rfmBreaks`). */
@@ -572,6 +596,12 @@ export class RapportDashboard extends RapportElement {
   @state() private error: RapportErrorDetail | null = null;
   /** Said after the engine died and what was loaded was loaded again into a new one. */
   @state() private recovered: string | null = null;
+  /** The names of the files kept in the browser (storage="browser"). */
+  @state() private keptNames: string[] = [];
+  /** Whether the kept files were looked for (once, when storage is first "browser"). */
+  private keptLookedFor = false;
+  /** Loading the kept files: they are kept already. */
+  private restoring = false;
   @state() private report: LoadReport | null = null;
   @state() private headline: Headline | null = null;
   @state() private rows: CustomerRow[] = [];
@@ -794,6 +824,10 @@ export class RapportDashboard extends RapportElement {
       queueMicrotask(() => this.forgetData());
     }
     this.loadFromProperties(changed.has('src') || engineSwapped, changed.has('data') || engineSwapped);
+    if (this.storage === 'browser' && !this.keptLookedFor) {
+      this.keptLookedFor = true;
+      void this.restoreKept();
+    }
     const parts = Object.keys(PARTS_OF).flatMap((k) => ((changed as Map<PropertyKey, unknown>).has(k) ? PARTS_OF[k]! : []));
     if (changed.has('qualityWeights') && (this.surveyReport || this.quality)) {
       queueMicrotask(() => void this.getDataset().then((dataset) => this.refreshQuality(dataset, true)));
@@ -851,6 +885,85 @@ export class RapportDashboard extends RapportElement {
     // The data shown lived in that engine: if the element comes back it starts afresh.
     this.shutDown = true;
     this.forgetData();
+  }
+
+  /** The names of the files this dashboard's `storage-key` keeps in the browser (whatever `storage` says now). */
+  async keptFileNames(): Promise<string[]> {
+    if (!KeptFiles.available) return [];
+    return (await this.keptFiles().all().catch(() => [])).map((f) => f.name);
+  }
+
+  /** The files kept in the browser for this dashboard. */
+  private keptFiles(): KeptFiles {
+    return new KeptFiles(this.storageKey);
+  }
+
+  /** Keep a loaded file in the browser (storage="browser"); a browser that will not store it only loses the keeping. */
+  private async keep(kind: KeptKind, file: File, options: object) {
+    if (this.storage !== 'browser' || !KeptFiles.available || this.restoring) return;
+    try {
+      await this.keptFiles().put({ kind, name: file.name, file, options: JSON.parse(JSON.stringify(options)) as Record<string, unknown> });
+      this.keptNames = (await this.keptFiles().all()).map((f) => f.name);
+    } catch (e) {
+      console.warn(`[rapport] ${file.name} could not be kept in this browser: ${(e as Error).message}`);
+    }
+  }
+
+  /**
+   * Load what the browser kept from an earlier visit (storage="browser"), unless the page gives
+   * its own data (`src`, `data`) or something was loaded already: lists and feedback first, as a
+   * drop does, then the orders. A drop made meanwhile wins.
+   */
+  private async restoreKept() {
+    if (!KeptFiles.available || this.src || this.data) return;
+    const files = await this.keptFiles()
+      .all()
+      .catch((e: unknown) => {
+        console.warn(`[rapport] the files kept in this browser could not be read: ${(e as Error).message}`);
+        return [];
+      });
+    if (!files.length || this.report || this.phase !== 'idle') return;
+    this.keptNames = files.map((f) => f.name);
+    this.announcement = this.t('live.restoring', { files: this.keptNames.join(', ') });
+    const drop = this.dropCount;
+    this.restoring = true;
+    try {
+      for (const f of files) {
+        if (drop !== this.dropCount || !this.isConnected) return;
+        const file = new File([f.file], f.name);
+        if (f.kind === 'customers') await this.loadCustomerList(file);
+        else if (f.kind === 'feedback') await this.loadFeedbackFile(file);
+        else if (f.kind === 'survey') await this.loadSurveyFile(file, f.options as SurveyIngestOptions);
+        else if (Object.keys(f.options).length) await this.load({ name: f.name, bytes: new Uint8Array(await file.arrayBuffer()) }, f.options as Partial<IngestOptions>);
+        else await this.readAndLoad(file);
+      }
+    } finally {
+      this.restoring = false;
+    }
+  }
+
+  /**
+   * "Forget data": the files kept in the browser are deleted, the page is as before the first
+   * load, and the engine the dashboard started (with every table it held) is closed.
+   */
+  async forgetKept(): Promise<void> {
+    const abort = this.abort;
+    this.abort = undefined;
+    abort?.abort();
+    this.dropCount++;
+    try {
+      if (KeptFiles.available) await this.keptFiles().clear();
+    } catch (e) {
+      this.fail({ message: this.t('error.forget', { message: (e as Error).message }), code: 'engine' }, false);
+    }
+    this.keptNames = [];
+    const held = await this.datasets.held();
+    if (!this.datasets.release() && held) {
+      // The page's own engine stays open: drop what the dashboard loaded into it.
+      await Promise.all([held.unloadCustomers(), held.unloadFeedback(), held.unloadSurvey()]).catch(() => undefined);
+    }
+    this.forgetData();
+    this.announcement = this.t('live.forgotten');
   }
 
   /**
@@ -944,7 +1057,9 @@ export class RapportDashboard extends RapportElement {
       return null;
     }
     if (this.abort !== abort) return null;
-    return this.ingest({ name: file.name, bytes }, {}, abort, () => this.readAndLoad(file));
+    const report = await this.ingest({ name: file.name, bytes }, {}, abort, () => this.readAndLoad(file));
+    if (report) void this.keep('orders', file, {});
+    return report;
   }
 
   /** Download and load an order file (as `src` does); resolves like `loadFile`. */
@@ -977,7 +1092,9 @@ export class RapportDashboard extends RapportElement {
 
   /** Load any input; resolves to the report, or null when it failed, was superseded or needs the user's answer. */
   async load(input: IngestInput, extra: Partial<IngestOptions> = {}): Promise<LoadReport | null> {
-    return this.ingest(input, extra, this.begin(input.name));
+    const report = await this.ingest(input, extra, this.begin(input.name));
+    if (report && 'bytes' in input) void this.keep('orders', new File([input.bytes as BlobPart], input.name), extra);
+    return report;
   }
 
   /**
@@ -1905,6 +2022,7 @@ export class RapportDashboard extends RapportElement {
       const report = await dataset.loadFeedback({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
       this.feedbackReport = report;
       this.kept.feedback = { file: file.name, again: () => this.loadFeedbackFile(file) };
+      void this.keep('feedback', file, {});
       this.announcement = this.t('live.loaded-feedback', {
         file: file.name,
         answers: this.count('n.answers', report.rowsLoaded),
@@ -1940,6 +2058,7 @@ export class RapportDashboard extends RapportElement {
       const report = await dataset.loadSurvey({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, options);
       this.surveyReport = report;
       this.kept.survey = { file: file.name, again: () => this.loadSurveyFile(file, options) };
+      void this.keep('survey', file, options);
       this.surveyFile = file;
       this.pendingSurvey = null;
       this.qualityBy = null;
@@ -2026,6 +2145,7 @@ export class RapportDashboard extends RapportElement {
       const report = await dataset.loadCustomers({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
       this.customersReport = report;
       this.kept.customers = { file: file.name, again: () => this.loadCustomerList(file) };
+      void this.keep('customers', file, {});
       this.announcement = this.t('live.loaded-list', {
         file: file.name,
         customers: this.count('n.customers', report.rowsLoaded),
@@ -2400,6 +2520,12 @@ export class RapportDashboard extends RapportElement {
   override render() {
     return html`<div class="stack" part="stack">
         <rapport-drop-zone part="drop-zone" exportparts=${PARTS.dropZone} @rapport-files=${this.onFiles}></rapport-drop-zone>
+        ${this.storage === 'browser' && this.keptNames.length
+          ? html`<p class="kept" part="kept">
+              <span>${this.t('kept.note', { files: this.keptNames.join(', ') })}</span>
+              <button type="button" part="forget button" @click=${() => void this.forgetKept()}>${this.t('kept.forget')}</button>
+            </p>`
+          : nothing}
         ${this.phase === 'loading'
           ? html`<div class="progress" part="progress">
               <span part="progress-step">${this.step}…</span>
