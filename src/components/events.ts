@@ -12,8 +12,11 @@ export interface RapportLoadDetail {
 }
 export interface RapportErrorDetail {
   message: string;
-  /** `engine-crashed`: the engine died with nothing loaded to load again into a new one. */
-  code: IngestErrorCode | 'engine-unavailable' | 'engine-crashed';
+  /**
+   * `engine-crashed`: the engine died with nothing loaded to load again into a new one (or died
+   * again right after a restart). `storage`: the files kept in the browser could not be deleted.
+   */
+  code: IngestErrorCode | 'engine-unavailable' | 'engine-crashed' | 'storage';
 }
 export interface RapportFilesDetail {
   files: File[];

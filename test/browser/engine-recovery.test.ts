@@ -52,7 +52,7 @@ describe('the engine dies mid-query', function () {
 
     // A new engine, the same data.
     await waitUntil(() => el.shadowRoot!.querySelector('[part=recovered]'), 'the page says it recovered', { timeout: 120_000 });
-    expect(el.shadowRoot!.querySelector('[part=recovered]')!.textContent).to.match(/The analytics engine stopped and was started again; feedback\.csv, orders-400\.csv loaded again\./);
+    expect(el.shadowRoot!.querySelector('[part=recovered]')!.textContent).to.match(/The analytics engine stopped and was started again; loaded again: feedback\.csv, orders-400\.csv\./);
     await loaded(el);
     expect(customerIds(table)).to.equal(before);
     const again = await el.getDataset();
@@ -78,6 +78,22 @@ describe('the engine dies mid-query', function () {
     const report = await el.loadFile(new File([sampleOrdersCsv({ seed: 2, customers: 30 })], 'orders-30.csv'));
     expect(report?.customers).to.equal(30);
     expect(await el.getDataset()).to.not.equal(dataset);
+  });
+
+  it('an engine that dies again right after its restart is not restarted in a loop: the page says it stopped', async () => {
+    const el = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US"></rapport-dashboard>`);
+    await el.loadFile(new File([sampleOrdersCsv({ seed: 3, customers: 60 })], 'orders-60.csv'));
+    await loaded(el);
+    killEngineWorker((await el.getDataset()).engine);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=recovered]'), 'restarted once', { timeout: 120_000 });
+    await loaded(el);
+    // Again within the minute: no restart loop, but a plain message, and the next file starts afresh.
+    const failed = oneEvent(el, 'rapport-error');
+    killEngineWorker((await el.getDataset()).engine);
+    const { detail } = await failed;
+    expect(detail.code).to.equal('engine-crashed');
+    expect(inner(el, 'rapport-customer-table')).to.equal(null);
+    expect((await el.loadFile(new File([sampleOrdersCsv({ seed: 3, customers: 10 })], 'orders-10.csv')))?.customers).to.equal(10);
   });
 
   it('an engine the page gave that dies is replaced by one the dashboard starts itself', async () => {

@@ -26,7 +26,7 @@ describe('data kept in the browser', function () {
   this.timeout(180_000);
 
   beforeEach(async () => {
-    for (const key of ['kept-test', 'kept-fail', 'dashboard']) await new KeptFiles(key).clear();
+    for (const key of ['kept-test', 'kept-fail', 'kept-race', 'kept-drop', 'kept-key', 'dashboard']) await new KeptFiles(key).clear();
   });
 
   it('survives a reload until "Forget data": orders and feedback loaded again, then forgotten', async () => {
@@ -70,6 +70,45 @@ describe('data kept in the browser', function () {
     const again = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US" storage="browser" storage-key="kept-fail"></rapport-dashboard>`);
     const table = await scored(again);
     expect(ids(table)).to.equal('A|B');
+  });
+
+  it('Forget data while a feedback file loads: the feedback is neither shown nor kept', async () => {
+    const el = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US" storage="browser" storage-key="kept-race"></rapport-dashboard>`);
+    await el.loadFile(new File([sampleOrdersCsv({ seed: 1, customers: 50 })], 'orders-50.csv'));
+    await scored(el);
+    const loading = el.loadFeedbackFile(new File([sampleFeedbackCsv({ seed: 1, customers: 3000 })], 'feedback-big.csv'));
+    await el.forgetKept();
+    expect(await loading).to.equal(null);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await el.keptFileNames()).to.deep.equal([]);
+    expect(inner(el, '[part~=kept]')).to.equal(null);
+    expect(inner(el, 'rapport-customer-table')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part=error]')).to.equal(null);
+  });
+
+  it('a file loaded while the kept ones are being restored wins, and is the one kept', async () => {
+    const first = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US" storage="browser" storage-key="kept-drop"></rapport-dashboard>`);
+    await first.loadFile(new File([sampleOrdersCsv({ seed: 2, customers: 80 })], 'old.csv'));
+    await scored(first);
+    first.remove();
+    const second = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US" storage="browser" storage-key="kept-drop"></rapport-dashboard>`);
+    const report = await second.loadFile(new File(['customer_id,order_date,amount\nNEW-1,2024-01-05,10\nNEW-2,2024-01-06,20\n'], 'new.csv'));
+    expect(report?.file).to.equal('new.csv');
+    const table = await scored(second);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(ids(table)).to.equal('NEW-1|NEW-2');
+    await waitUntil(async () => JSON.stringify(await second.keptFileNames()) === '["new.csv"]', 'the new file kept in place of the old', { timeout: 10_000 });
+  });
+
+  it('a storage-key set after the element opened restores that key', async () => {
+    const first = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US" storage="browser" storage-key="kept-key"></rapport-dashboard>`);
+    await first.loadFile(new File([sampleOrdersCsv({ seed: 3, customers: 40 })], 'user-42.csv'));
+    const before = ids(await scored(first));
+    first.remove();
+    const el = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US" storage="browser" storage-key="nobody"></rapport-dashboard>`);
+    await new Promise((r) => setTimeout(r, 300));
+    el.storageKey = 'kept-key';
+    expect(ids(await scored(el))).to.equal(before);
   });
 
   it('by default nothing is written to the browser', async () => {

@@ -33,9 +33,19 @@ function database(): Promise<IDBDatabase> {
   opened ??= new Promise<IDBDatabase>((resolve, reject) => {
     const r = indexedDB.open(DB, 1);
     r.onupgradeneeded = () => r.result.createObjectStore(STORE);
-    r.onsuccess = () => resolve(r.result);
+    r.onsuccess = () => {
+      const db = r.result;
+      // Another tab upgrading or deleting the database: let it, and open afresh next time.
+      db.onversionchange = () => {
+        db.close();
+        opened = undefined;
+      };
+      db.onclose = () => {
+        opened = undefined;
+      };
+      resolve(db);
+    };
     r.onerror = () => reject(r.error ?? new Error('IndexedDB could not be opened'));
-    r.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
   }).catch((e: unknown) => {
     opened = undefined;
     throw e;

@@ -81,7 +81,7 @@ export const messages = defineCatalog('dashboard', {
   'live.cancelled': 'Cancelled.',
   'still-shown': 'The data loaded before is still shown.',
   'live.engine-restarting': 'The analytics engine stopped. Starting it again and loading {files} again…',
-  'engine.recovered': 'The analytics engine stopped and was started again; {files} loaded again.',
+  'engine.recovered': 'The analytics engine stopped and was started again; loaded again: {files}.',
   'error.engine-lost': 'The analytics engine stopped; it starts again with the next file.',
   'kept.note': 'Kept in this browser until you forget it: {files}.',
   'kept.forget': 'Forget data',

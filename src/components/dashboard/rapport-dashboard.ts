@@ -136,7 +136,8 @@ type Phase = 'idle' | 'loading' | 'needs-input' | 'ready';
 /** A load that can run again (see RapportDashboard.kept). */
 interface KeptLoad {
   file: string;
-  again: () => Promise<unknown>;
+  /** Load it again, saying `announcement` as it starts. */
+  again: (announcement?: string) => Promise<unknown>;
 }
 
 interface Analytics {
@@ -244,7 +245,8 @@ async function firstLine(file: File): Promise<string | null> {
  * @event rapport-load - A dataset loaded: `{ report }`.
  * @event rapport-error - A load or the engine failed, or the user cancelled it (code `cancelled`;
  * `memory` when the file is too large for the engine's memory; `engine-crashed` when the engine
- * died with nothing loaded to load again): `{ message, code }` (the message
+ * died with nothing loaded to load again, or again within a minute of a restart; `storage` when
+ * "Forget data" could not delete the kept files): `{ message, code }` (the message
  * in the dashboard's language; only the engine's own error text stays as the engine worded it);
  * what was loaded before stays. A load replaced by a newer one sends nothing.
  * @event rapport-needs-input - Detection was unsure and the mapping form is shown: `{ file, decision }`.
@@ -600,8 +602,16 @@ export class RapportDashboard extends RapportElement {
   @state() private keptNames: string[] = [];
   /** Whether the kept files were looked for (once, when storage is first "browser"). */
   private keptLookedFor = false;
-  /** Loading the kept files: they are kept already. */
-  private restoring = false;
+  /** Files read back from the browser's keeping: loading them keeps nothing again. */
+  private readonly restoredFiles = new WeakSet<File>();
+  /** Bumped whenever the data shown is forgotten: a list, feedback or survey load that started before ends quietly. */
+  private dataEpoch = 0;
+  /** Bumped by every orders load that starts. */
+  private loadStarts = 0;
+  /** When the engine was restarted after dying (within the last minute). */
+  private restarts: number[] = [];
+  /** Inputs downloaded from `src`: the page's, so never kept in the browser. */
+  private readonly pageInputs = new WeakSet<IngestInput>();
   @state() private report: LoadReport | null = null;
   @state() private headline: Headline | null = null;
   @state() private rows: CustomerRow[] = [];
@@ -790,6 +800,7 @@ export class RapportDashboard extends RapportElement {
     super.connectedCallback();
     if (this.shutDown) {
       this.shutDown = false;
+      this.keptLookedFor = false;
       this.loadFromProperties(Boolean(this.src), Boolean(this.data));
     }
   }
@@ -824,6 +835,11 @@ export class RapportDashboard extends RapportElement {
       queueMicrotask(() => this.forgetData());
     }
     this.loadFromProperties(changed.has('src') || engineSwapped, changed.has('data') || engineSwapped);
+    // Another key keeps other files: look again.
+    if (changed.has('storageKey')) {
+      this.keptLookedFor = false;
+      this.keptNames = [];
+    }
     if (this.storage === 'browser' && !this.keptLookedFor) {
       this.keptLookedFor = true;
       void this.restoreKept();
@@ -900,7 +916,7 @@ export class RapportDashboard extends RapportElement {
 
   /** Keep a loaded file in the browser (storage="browser"); a browser that will not store it only loses the keeping. */
   private async keep(kind: KeptKind, file: File, options: object) {
-    if (this.storage !== 'browser' || !KeptFiles.available || this.restoring) return;
+    if (this.storage !== 'browser' || !KeptFiles.available || this.restoredFiles.has(file)) return;
     try {
       await this.keptFiles().put({ kind, name: file.name, file, options: JSON.parse(JSON.stringify(options)) as Record<string, unknown> });
       this.keptNames = (await this.keptFiles().all()).map((f) => f.name);
@@ -909,67 +925,80 @@ export class RapportDashboard extends RapportElement {
     }
   }
 
+  /** Whether anything the user or the page did since `mark` supersedes a restore or a recovery in progress. */
+  private supersededSince(mark: { epoch: number; drops: number; starts: number }): boolean {
+    return !this.isConnected || mark.epoch !== this.dataEpoch || mark.drops !== this.dropCount || mark.starts !== this.loadStarts;
+  }
+
+  private mark() {
+    return { epoch: this.dataEpoch, drops: this.dropCount, starts: this.loadStarts };
+  }
+
   /**
    * Load what the browser kept from an earlier visit (storage="browser"), unless the page gives
    * its own data (`src`, `data`) or something was loaded already: lists and feedback first, as a
-   * drop does, then the orders. A drop made meanwhile wins.
+   * drop does, then the orders. Any other load or drop made meanwhile wins and stops it.
    */
   private async restoreKept() {
-    if (!KeptFiles.available || this.src || this.data) return;
+    if (!KeptFiles.available) return;
     const files = await this.keptFiles()
       .all()
       .catch((e: unknown) => {
         console.warn(`[rapport] the files kept in this browser could not be read: ${(e as Error).message}`);
         return [];
       });
-    if (!files.length || this.report || this.phase !== 'idle') return;
+    // Named even when not loaded, so that "Forget data" is there for them.
     this.keptNames = files.map((f) => f.name);
+    if (!files.length || this.src || this.data || this.report || this.phase !== 'idle') return;
     this.announcement = this.t('live.restoring', { files: this.keptNames.join(', ') });
-    const drop = this.dropCount;
-    this.restoring = true;
-    try {
-      for (const f of files) {
-        if (drop !== this.dropCount || !this.isConnected) return;
-        const file = new File([f.file], f.name);
-        if (f.kind === 'customers') await this.loadCustomerList(file);
-        else if (f.kind === 'feedback') await this.loadFeedbackFile(file);
-        else if (f.kind === 'survey') await this.loadSurveyFile(file, f.options as SurveyIngestOptions);
-        else if (Object.keys(f.options).length) await this.load({ name: f.name, bytes: new Uint8Array(await file.arrayBuffer()) }, f.options as Partial<IngestOptions>);
-        else await this.readAndLoad(file);
-      }
-    } finally {
-      this.restoring = false;
+    const mark = this.mark();
+    for (const f of files) {
+      if (this.supersededSince(mark)) return;
+      const file = new File([f.file], f.name);
+      this.restoredFiles.add(file);
+      if (f.kind === 'customers') await this.loadCustomerList(file);
+      else if (f.kind === 'feedback') await this.loadFeedbackFile(file);
+      else if (f.kind === 'survey') await this.loadSurveyFile(file, f.options as SurveyIngestOptions);
+      else if (Object.keys(f.options).length) await this.loadInput({ name: f.name, bytes: new Uint8Array(await file.arrayBuffer()) }, f.options as Partial<IngestOptions>, { keep: false });
+      else await this.readAndLoad(file);
     }
   }
 
   /**
-   * "Forget data": the files kept in the browser are deleted, the page is as before the first
-   * load, and the engine the dashboard started (with every table it held) is closed.
+   * "Forget data": the page is as before the first load, the engine the dashboard started (with
+   * every table it held) is closed, and the files kept in the browser are deleted. Loads in
+   * progress stop and keep nothing.
    */
   async forgetKept(): Promise<void> {
     const abort = this.abort;
     this.abort = undefined;
     abort?.abort();
     this.dropCount++;
-    try {
-      if (KeptFiles.available) await this.keptFiles().clear();
-    } catch (e) {
-      this.fail({ message: this.t('error.forget', { message: (e as Error).message }), code: 'engine' }, false);
-    }
-    this.keptNames = [];
+    // First: from here on, a list or feedback load still running neither shows nor keeps anything.
+    this.forgetData();
     const held = await this.datasets.held();
     if (!this.datasets.release() && held) {
       // The page's own engine stays open: drop what the dashboard loaded into it.
       await Promise.all([held.unloadCustomers(), held.unloadFeedback(), held.unloadSurvey()]).catch(() => undefined);
     }
-    this.forgetData();
+    try {
+      if (KeptFiles.available) await this.keptFiles().clear();
+    } catch (e) {
+      // Still kept: say so, and leave the button to try again.
+      this.keptNames = await this.keptFileNames();
+      this.fail({ message: this.t('error.forget', { message: (e as Error).message }), code: 'storage' });
+      return;
+    }
+    this.keptNames = [];
     this.announcement = this.t('live.forgotten');
   }
 
   /**
    * The engine died (its worker crashed, ran out of memory or was killed): what it held is
    * gone. Start a new one and load again what was shown (lists and feedback first, as a drop
-   * does, then the orders), saying so; with nothing to load again, say the engine stopped.
+   * does, then the orders), saying so; with nothing to load again, or when the engine dies
+   * again within a minute of a restart (the data itself may kill it), say the engine stopped.
+   * Any other load, drop or "Forget data" meanwhile wins and stops it.
    */
   private async engineLost(e: EngineError) {
     if (this.shutDown) return;
@@ -980,22 +1009,31 @@ export class RapportDashboard extends RapportElement {
     abort?.abort();
     this.forgetData();
     const loads = [kept.customers, kept.feedback, kept.survey, kept.orders].filter((k): k is KeptLoad => k !== undefined);
-    if (!loads.length) {
+    const now = Date.now();
+    this.restarts = this.restarts.filter((t) => now - t < 60_000);
+    if (!loads.length || this.restarts.length > 0) {
       this.fail({ message: this.t('error.engine-lost'), code: 'engine-crashed' });
       return;
     }
+    this.restarts.push(now);
     const files = loads.map((k) => k.file).join(', ');
-    this.announcement = this.t('live.engine-restarting', { files });
+    const announcement = this.t('live.engine-restarting', { files });
+    this.announcement = announcement;
+    const mark = this.mark();
     for (const k of loads) {
-      // The orders' load starts a load of its own (progress, cancel); the others run as a drop runs them.
-      if (!this.isConnected) return;
-      await k.again();
+      if (this.supersededSince(mark)) return;
+      // The orders' load (last) starts a load of its own, with progress and Cancel.
+      await k.again(announcement);
     }
-    if (this.kept.orders || !kept.orders) this.recovered = this.t('engine.recovered', { files });
+    if (mark.epoch === this.dataEpoch && (this.kept.orders || !kept.orders)) {
+      this.recovered = this.t('engine.recovered', { files });
+      this.announcement = this.recovered;
+    }
   }
 
   /** Nothing loaded any more: the page as before the first load (whatever still runs for the old data changes nothing). */
   private forgetData() {
+    this.dataEpoch++;
     this.kept = {};
     this.recovered = null;
     this.qualityRun++;
@@ -1057,7 +1095,7 @@ export class RapportDashboard extends RapportElement {
       return null;
     }
     if (this.abort !== abort) return null;
-    const report = await this.ingest({ name: file.name, bytes }, {}, abort, () => this.readAndLoad(file));
+    const report = await this.ingest({ name: file.name, bytes }, {}, abort, (a) => this.readAndLoad(file, a));
     if (report) void this.keep('orders', file, {});
     return report;
   }
@@ -1082,6 +1120,8 @@ export class RapportDashboard extends RapportElement {
       return null;
     }
     if (this.abort !== abort) return null;
+    // The page's file: loaded again from `src`, never kept in the browser (also after a mapping answer).
+    this.pageInputs.add(input);
     return this.ingest(input, {}, abort, () => this.loadUrl(url));
   }
 
@@ -1092,8 +1132,21 @@ export class RapportDashboard extends RapportElement {
 
   /** Load any input; resolves to the report, or null when it failed, was superseded or needs the user's answer. */
   async load(input: IngestInput, extra: Partial<IngestOptions> = {}): Promise<LoadReport | null> {
-    const report = await this.ingest(input, extra, this.begin(input.name));
-    if (report && 'bytes' in input) void this.keep('orders', new File([input.bytes as BlobPart], input.name), extra);
+    return this.loadInput(input, extra, { keep: true });
+  }
+
+  /**
+   * Load an input; bytes are held as a File (a Blob, which the browser may keep on disk) for
+   * loading again after the engine dies and for keeping in the browser (`keep`), never as the
+   * array itself.
+   */
+  private async loadInput(input: IngestInput, extra: Partial<IngestOptions>, o: { keep: boolean; announcement?: string }): Promise<LoadReport | null> {
+    const file = 'bytes' in input ? new File([input.bytes as BlobPart], input.name) : null;
+    const again = file
+      ? async (announcement?: string) => this.loadInput({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, extra, { keep: false, ...(announcement ? { announcement } : {}) })
+      : (announcement?: string) => this.loadInput(input, extra, { keep: false, ...(announcement ? { announcement } : {}) });
+    const report = await this.ingest(input, extra, this.begin(input.name, o.announcement), again);
+    if (report && file && o.keep && !this.pageInputs.has(input)) void this.keep('orders', file, extra);
     return report;
   }
 
@@ -1106,6 +1159,7 @@ export class RapportDashboard extends RapportElement {
     previous?.abort();
     const abort = new AbortController();
     this.abort = abort;
+    this.loadStarts++;
     this.error = null;
     this.recovered = null;
     this.pending = null;
@@ -1121,7 +1175,7 @@ export class RapportDashboard extends RapportElement {
     input: IngestInput,
     extra: Partial<IngestOptions>,
     abort: AbortController,
-    again: () => Promise<unknown> = () => this.load(input, extra),
+    again: (announcement?: string) => Promise<unknown> = () => this.load(input, extra),
   ): Promise<LoadReport | null> {
     const current = () => this.abort === abort;
     this.step = this.t('step.starting');
@@ -2016,12 +2070,15 @@ export class RapportDashboard extends RapportElement {
    * (the error is shown; what was loaded stays).
    */
   async loadFeedbackFile(file: File, announcement?: string): Promise<FeedbackLoadReport | null> {
+    const epoch = this.dataEpoch;
     try {
       const dataset = await this.getDataset();
       this.announcement = announcement ?? this.t('live.loading-feedback', { file: file.name });
       const report = await dataset.loadFeedback({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+      // The data was forgotten meanwhile ("Forget data", a dead engine): this load shows and keeps nothing.
+      if (epoch !== this.dataEpoch) return null;
       this.feedbackReport = report;
-      this.kept.feedback = { file: file.name, again: () => this.loadFeedbackFile(file) };
+      this.kept.feedback = { file: file.name, again: (a) => this.loadFeedbackFile(file, a) };
       void this.keep('feedback', file, {});
       this.announcement = this.t('live.loaded-feedback', {
         file: file.name,
@@ -2036,6 +2093,7 @@ export class RapportDashboard extends RapportElement {
       }
       return report;
     } catch (e) {
+      if (epoch !== this.dataEpoch) return null;
       const detail = this.loadFailure(file.name, e);
       if (this.phase === 'loading') {
         this.error = detail;
@@ -2052,12 +2110,14 @@ export class RapportDashboard extends RapportElement {
    * error is shown; what was loaded stays).
    */
   async loadSurveyFile(file: File, options: SurveyIngestOptions = {}, announcement?: string): Promise<SurveyLoadReport | null> {
+    const epoch = this.dataEpoch;
     try {
       const dataset = await this.getDataset();
       this.announcement = announcement ?? this.t('live.loading-survey', { file: file.name });
       const report = await dataset.loadSurvey({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, options);
+      if (epoch !== this.dataEpoch) return null;
       this.surveyReport = report;
-      this.kept.survey = { file: file.name, again: () => this.loadSurveyFile(file, options) };
+      this.kept.survey = { file: file.name, again: (a) => this.loadSurveyFile(file, options, a) };
       void this.keep('survey', file, options);
       this.surveyFile = file;
       this.pendingSurvey = null;
@@ -2071,6 +2131,7 @@ export class RapportDashboard extends RapportElement {
       await this.refreshQuality(dataset);
       return report;
     } catch (e) {
+      if (epoch !== this.dataEpoch) return null;
       // Columns detection could not settle: ask, with the file's header to choose from.
       if (e instanceof IngestError && e.code === 'mapping') {
         // The columns as the engine read them (gzip, quoted separators, blank headers); else the first line's.
@@ -2139,12 +2200,14 @@ export class RapportDashboard extends RapportElement {
    * (the error is shown; orders stay as they are).
    */
   async loadCustomerList(file: File, announcement?: string): Promise<CustomersLoadReport | null> {
+    const epoch = this.dataEpoch;
     try {
       const dataset = await this.getDataset();
       this.announcement = announcement ?? this.t('live.loading-list', { file: file.name });
       const report = await dataset.loadCustomers({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+      if (epoch !== this.dataEpoch) return null;
       this.customersReport = report;
-      this.kept.customers = { file: file.name, again: () => this.loadCustomerList(file) };
+      this.kept.customers = { file: file.name, again: (a) => this.loadCustomerList(file, a) };
       void this.keep('customers', file, {});
       this.announcement = this.t('live.loaded-list', {
         file: file.name,
@@ -2156,6 +2219,7 @@ export class RapportDashboard extends RapportElement {
       else await this.refreshDetail(dataset);
       return report;
     } catch (e) {
+      if (epoch !== this.dataEpoch) return null;
       if (this.phase === 'loading') {
         // An orders load is running: keep its progress and Cancel; say what went wrong with the list.
         this.error = this.loadFailure(file.name, e);
@@ -2169,7 +2233,7 @@ export class RapportDashboard extends RapportElement {
   private onMapping(e: CustomEvent<RapportMappingDetail>) {
     const pending = this.pending;
     if (!pending) return;
-    void this.load(pending.input, { mapping: e.detail.mapping, dateOrder: e.detail.dateOrder, askWhenUnsure: false });
+    void this.loadInput(pending.input, { mapping: e.detail.mapping, dateOrder: e.detail.dateOrder, askWhenUnsure: false }, { keep: true });
   }
 
   private onMappingCancel() {

@@ -424,7 +424,7 @@ const es: LanguagePack = {
     'live.cancelled': 'Cancelado.',
     'still-shown': 'Los datos cargados antes se siguen mostrando.',
     'live.engine-restarting': 'El motor de análisis se detuvo. Se está reiniciando y volviendo a cargar {files}…',
-    'engine.recovered': 'El motor de análisis se detuvo y se reinició; {files} se volvió a cargar.',
+    'engine.recovered': 'El motor de análisis se detuvo y se reinició; se volvió a cargar: {files}.',
     'error.engine-lost': 'El motor de análisis se detuvo; se reiniciará con el próximo archivo.',
     'kept.note': 'Guardado en este navegador hasta que lo olvide: {files}.',
     'kept.forget': 'Olvidar los datos',

@@ -421,7 +421,7 @@ const fr: LanguagePack = {
     'live.cancelled': 'Annulé.',
     'still-shown': 'Les données chargées auparavant restent affichées.',
     'live.engine-restarting': 'Le moteur d’analyse s’est arrêté. Redémarrage et nouveau chargement de {files}…',
-    'engine.recovered': 'Le moteur d’analyse s’est arrêté et a redémarré\u00a0; {files} a été chargé à nouveau.',
+    'engine.recovered': 'Le moteur d’analyse s’est arrêté et a redémarré\u00a0; rechargé\u00a0: {files}.',
     'error.engine-lost': 'Le moteur d’analyse s’est arrêté\u00a0; il redémarrera avec le prochain fichier.',
     'kept.note': 'Conservé dans ce navigateur jusqu’à ce que vous l’oubliiez\u00a0: {files}.',
     'kept.forget': 'Oublier les données',

@@ -385,7 +385,7 @@ const ms: LanguagePack = {
     'live.cancelled': 'Dibatalkan.',
     'still-shown': 'Data yang dimuatkan sebelum ini masih dipaparkan.',
     'live.engine-restarting': 'Enjin analitik terhenti. Enjin dimulakan semula dan {files} dimuatkan semula…',
-    'engine.recovered': 'Enjin analitik terhenti dan telah dimulakan semula; {files} telah dimuatkan semula.',
+    'engine.recovered': 'Enjin analitik terhenti dan telah dimulakan semula; dimuatkan semula: {files}.',
     'error.engine-lost': 'Enjin analitik terhenti; enjin akan dimulakan semula dengan fail seterusnya.',
     'kept.note': 'Disimpan dalam pelayar ini sehingga anda melupakannya: {files}.',
     'kept.forget': 'Lupakan data',

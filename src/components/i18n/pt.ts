@@ -421,7 +421,7 @@ const pt: LanguagePack = {
     'live.cancelled': 'Cancelado.',
     'still-shown': 'Os dados carregados antes continuam visíveis.',
     'live.engine-restarting': 'O motor de análise parou. A reiniciá-lo e a carregar {files} de novo…',
-    'engine.recovered': 'O motor de análise parou e foi reiniciado; {files} foi carregado de novo.',
+    'engine.recovered': 'O motor de análise parou e foi reiniciado; carregado de novo: {files}.',
     'error.engine-lost': 'O motor de análise parou; será reiniciado com o próximo ficheiro.',
     'kept.note': 'Guardado neste navegador até o esquecer: {files}.',
     'kept.forget': 'Esquecer os dados',

@@ -155,10 +155,14 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
   let crash: EngineError | undefined;
   let die!: (e: EngineError) => void;
   const lost = new Promise<EngineError>((resolve) => (die = resolve));
+  /** How to fail each call in flight (not a race against `lost`: that would hold every result for the engine's life). */
+  const inFlight = new Set<(e: EngineError) => void>();
   const crashed = (reason: string) => {
     if (crash || closed) return;
     crash = new EngineError('crashed', `The analytics engine stopped: ${reason}. What it held is gone.`);
     worker.terminate();
+    for (const fail of inFlight) fail(crash);
+    inFlight.clear();
     die(crash);
   };
   worker.addEventListener('error', (ev) => crashed(ev.message || 'its worker failed'));
@@ -171,7 +175,13 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
   let tail: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
     // A crashed worker answers nothing: every call, queued or in flight, rejects with the crash.
-    const guarded = () => (crash ? Promise.reject(crash) : Promise.race([work(), lost.then((e) => Promise.reject(e))]));
+    const guarded = (): Promise<T> => {
+      if (crash) return Promise.reject(crash);
+      return new Promise<T>((resolve, reject) => {
+        inFlight.add(reject);
+        work().then(resolve, reject).finally(() => inFlight.delete(reject));
+      });
+    };
     const next = tail.then(guarded, guarded);
     tail = next.catch(() => undefined);
     return next;

@@ -35,7 +35,8 @@ function ownPolicy(): ScriptUrlPolicy | null {
 export function sameOriginScript(url: string): string {
   const base = typeof document !== 'undefined' ? document.baseURI : String(globalThis.location);
   const u = new URL(url, base);
-  const origin = new URL(base).origin;
+  // The page's origin, not its <base>'s: a worker's script must be the page's own.
+  const origin = globalThis.location?.origin ?? new URL(base).origin;
   if ((u.protocol !== 'https:' && u.protocol !== 'http:') || u.origin !== origin) {
     throw new TypeError(`Rapport starts workers only from scripts of the page's own origin (${origin}), not ${u.href}.`);
   }
@@ -45,8 +46,15 @@ export function sameOriginScript(url: string): string {
 /** A worker script URL the page's Trusted Types accept (the URL itself where they are not enforced). */
 export function workerScriptUrl(url: string | URL): string {
   const p = ownPolicy();
-  // A TrustedScriptURL, typed as the string the Worker constructor's declaration knows.
-  return p ? (p.createScriptURL(String(url)) as string) : String(url);
+  if (!p) return String(url);
+  try {
+    // A TrustedScriptURL, typed as the string the Worker constructor's declaration knows.
+    return p.createScriptURL(String(url)) as string;
+  } catch {
+    // Not one the policy vouches for (a blob: URL a page gave): as it is. A page that enforces
+    // Trusted Types refuses it; one that does not (the policy exists all the same) runs it.
+    return String(url);
+  }
 }
 
 /**
