@@ -306,8 +306,8 @@ export function hostileCorpus(): HostileFile[] {
 
   // --- Dates -------------------------------------------------------------------------------
   const dated = (...ds: string[]) => lines(HEADER, ...ds.map((d, i) => `C${i},${d},${i + 1}`));
-  add('date', 'year-1900.csv', 'dates in 1900', dated('1900-01-01', '1900-02-28', '2024-01-05'), ok({ rowsRead: 3, firstOrder: '1900-01-01' }));
-  add('date', 'year-2999.csv', 'dates in 2999', dated('2999-12-31', '2024-01-05', '2024-01-06'), ok({ rowsRead: 3 }));
+  add('date', 'year-1900.csv', 'dates in 1900', dated('1900-01-01', '1900-02-28', '2024-01-05'), ok({ rowsRead: 3, firstOrder: '1900-01-01', notices: ['ingest.far-dates'] }));
+  add('date', 'year-2999.csv', 'dates in 2999', dated('2999-12-31', '2024-01-05', '2024-01-06'), ok({ rowsRead: 3, rowsLoaded: 3, notices: ['ingest.far-dates'] }));
   add('date', 'feb-31.csv', '31/02 and 30/02', dated('31/02/2024', '30/02/2024', '15/03/2024', '16/03/2024'), ok({ rowsRead: 4, reasons: ['unparseable_date'] }));
   add('date', 'feb-29.csv', '29 February in leap and common years', dated('2024-02-29', '2023-02-29', '2024-03-01'), ok({ rowsRead: 3, rowsLoaded: 2, reasons: ['unparseable_date'] }));
   add('date', 'mixed-formats.csv', 'ISO, slashes, dots and month names in one column', dated('2024-01-05', '06/01/2024', '07.01.2024', '8 Jan 2024', 'January 9, 2024'), ok({ rowsRead: 5 }));
@@ -320,7 +320,7 @@ export function hostileCorpus(): HostileFile[] {
   add('date', 'empty-dates.csv', 'empty dates', dated('', '2024-01-05', ' ', '2024-01-06'), ok({ rowsRead: 4, rowsLoaded: 2, reasons: ['missing_date'] }));
   add('date', 'before-1970.csv', 'dates before 1970', dated('1969-12-31', '1955-06-15', '2024-01-05'), ok({ rowsRead: 3, rowsLoaded: 3, firstOrder: '1955-06-15' }));
   add('date', 'ambiguous-only.csv', 'only dates that read either way (01/02/2024)', dated('01/02/2024', '03/04/2024', '05/06/2024'), ok({ rowsRead: 3 }));
-  add('date', 'year-0001.csv', 'year 1 and year 9999', dated('0001-01-01', '9999-12-31', '2024-01-05'), ok({ rowsRead: 3 }));
+  add('date', 'year-0001.csv', 'year 1 and year 9999', dated('0001-01-01', '9999-12-31', '2024-01-05'), ok({ rowsRead: 3, rowsLoaded: 3, notices: ['ingest.far-dates'] }));
   add('date', 'all-dates-bad.csv', 'no date can be read', dated('soon', 'later', 'never'), fail('no-dates', 'mapping', 'nothing-loaded'));
   add('date', 'date-with-text.csv', 'dates with a weekday in front', dated('Fri 2024-01-05', 'Sat 2024-01-06', '2024-01-07'), fail('mapping'));
 

@@ -48,6 +48,17 @@ describe('awkward but valid inputs', () => {
     expect(r).toMatchObject({ rowsLoaded: 3, firstOrder: '2024-01-05', lastOrder: '2024-03-07', dateOrder: 'ymd' });
   });
 
+  it('warns of order dates before 1900 or more than a year ahead (they load), naming the count, the first line and its value; old but real dates are not warned of', async () => {
+    const csv = 'customer_id,order_date,amount\nA,2024-01-05,1\nB,0001-01-01,2\nC,9999-12-31,3\nD,1955-06-15,4\n';
+    const r = loaded(await ingestOrders(engine, { name: 'far.csv', bytes: text(csv) }));
+    expect(r).toMatchObject({ rowsLoaded: 4, firstOrder: '0001-01-01', lastOrder: '9999-12-31' });
+    expect(r.warnings).toContain(
+      '2 order dates in "order_date" are before 1900 or more than a year ahead (first: line 3, 0001-01-01); check them: the latest order date sets the default analysis date, and so every recency.',
+    );
+    const old = loaded(await ingestOrders(engine, { name: 'old.csv', bytes: text('customer_id,order_date,amount\nA,1955-06-15,1\nB,2024-01-05,2\n') }));
+    expect(old.notices.map((n) => n.code)).not.toContain('ingest.far-dates');
+  });
+
   it('reports the delimiter it found', async () => {
     const r = loaded(await ingestOrders(engine, { name: 'semi.csv', bytes: text('customer_id;order_date;amount\nA;2024-01-01;1,5\n') }));
     expect(r.delimiter).toBe(';');

@@ -1354,6 +1354,10 @@ const es: LanguagePack = {
     'ingest.rows-rejected': 'Se rechazó el {percent}% de las filas de {file} ({n} de {total}); {problem}.',
     'ingest.dates-guessed-dmy': 'Las fechas de la columna "{column}" se leyeron como día/mes/año: ningún valor decide el orden. Indique el orden de las fechas si no es correcto.',
     'ingest.dates-guessed-mdy': 'Las fechas de la columna "{column}" se leyeron como mes/día/año: ningún valor decide el orden. Indique el orden de las fechas si no es correcto.',
+    'ingest.far-dates': {
+      one: '{n} fecha de pedido de «{column}» es anterior a 1900 o posterior en más de un año a hoy (línea {line}: {value}); revísela: la fecha de pedido más reciente fija la fecha de análisis por defecto y, con ella, toda la recencia.',
+      other: '{n} fechas de pedido de «{column}» son anteriores a 1900 o posteriores en más de un año a hoy (primera: línea {line}, {value}); revíselas: la fecha de pedido más reciente fija la fecha de análisis por defecto y, con ella, toda la recencia.',
+    },
     'ingest.left-empty-date': {
       one: '{n} valor de "{column}" no es una fecha (primero: línea {line}, "{value}"); se dejó vacío.',
       other: '{n} valores de "{column}" no son fechas (primero: línea {line}, "{value}"); se dejaron vacíos.',

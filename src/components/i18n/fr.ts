@@ -1356,6 +1356,10 @@ const fr: LanguagePack = {
     'ingest.rows-rejected': '{percent}\u00a0% des lignes de {file} ({n} sur {total}) ont été rejetées\u00a0; {problem}.',
     'ingest.dates-guessed-dmy': 'Les dates de la colonne «\u00a0{column}\u00a0» ont été lues en jour/mois/année\u00a0: aucune valeur ne tranche. Indiquez l’ordre des dates si c’est faux.',
     'ingest.dates-guessed-mdy': 'Les dates de la colonne «\u00a0{column}\u00a0» ont été lues en mois/jour/année\u00a0: aucune valeur ne tranche. Indiquez l’ordre des dates si c’est faux.',
+    'ingest.far-dates': {
+      one: '{n} date de commande de «\u00a0{column}\u00a0» est antérieure à 1900 ou postérieure de plus d’un an à aujourd’hui (ligne {line}\u00a0: {value})\u00a0; vérifiez-la\u00a0: la date de commande la plus récente fixe la date d’analyse par défaut, et donc toutes les récences.',
+      other: '{n} dates de commande de «\u00a0{column}\u00a0» sont antérieures à 1900 ou postérieures de plus d’un an à aujourd’hui (première\u00a0: ligne {line}, {value})\u00a0; vérifiez-les\u00a0: la date de commande la plus récente fixe la date d’analyse par défaut, et donc toutes les récences.',
+    },
     'ingest.left-empty-date': {
       one: '{n} valeur de «\u00a0{column}\u00a0» n’est pas une date (première\u00a0: ligne {line}, «\u00a0{value}\u00a0»)\u00a0; elle a été laissée vide.',
       other: '{n} valeurs de «\u00a0{column}\u00a0» ne sont pas des dates (première\u00a0: ligne {line}, «\u00a0{value}\u00a0»)\u00a0; elles ont été laissées vides.',

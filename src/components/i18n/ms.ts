@@ -1222,6 +1222,7 @@ const ms: LanguagePack = {
     'ingest.rows-rejected': '{percent}% baris {file} ({n} daripada {total}) ditolak; {problem}.',
     'ingest.dates-guessed-dmy': 'Tarikh dalam lajur "{column}" dibaca sebagai hari/bulan/tahun: tiada nilai yang memastikan susunannya. Tetapkan susunan tarikh jika itu salah.',
     'ingest.dates-guessed-mdy': 'Tarikh dalam lajur "{column}" dibaca sebagai bulan/hari/tahun: tiada nilai yang memastikan susunannya. Tetapkan susunan tarikh jika itu salah.',
+    'ingest.far-dates': '{n} tarikh pesanan dalam "{column}" adalah sebelum 1900 atau lebih setahun dari hari ini (yang pertama: baris {line}, {value}); semaknya: tarikh pesanan terkini menetapkan tarikh analisis lalai, dan oleh itu setiap kebaharuan.',
     'ingest.left-empty-date': '{n} nilai "{column}" bukan tarikh (yang pertama: baris {line}, "{value}"); nilai itu dibiarkan kosong.',
     'ingest.left-empty-number': '{n} nilai "{column}" bukan nombor (yang pertama: baris {line}, "{value}"); nilai itu dibiarkan kosong.',
     'ingest.values-customer-id': 'Lajur "{column}" diambil sebagai ID pelanggan berdasarkan nilainya; petakan secara jelas jika itu salah.',

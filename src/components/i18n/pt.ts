@@ -1351,6 +1351,10 @@ const pt: LanguagePack = {
     'ingest.rows-rejected': '{percent}% das linhas de {file} ({n} de {total}) foram rejeitadas; {problem}.',
     'ingest.dates-guessed-dmy': 'As datas da coluna "{column}" foram lidas como dia/mês/ano: nenhum valor decide a ordem. Indique a ordem das datas se estiver errada.',
     'ingest.dates-guessed-mdy': 'As datas da coluna "{column}" foram lidas como mês/dia/ano: nenhum valor decide a ordem. Indique a ordem das datas se estiver errada.',
+    'ingest.far-dates': {
+      one: '{n} data de encomenda em «{column}» é anterior a 1900 ou posterior em mais de um ano a hoje (linha {line}: {value}); verifique-a: a data de encomenda mais recente fixa a data de análise por omissão e, com ela, toda a recência.',
+      other: '{n} datas de encomenda em «{column}» são anteriores a 1900 ou posteriores em mais de um ano a hoje (primeira: linha {line}, {value}); verifique-as: a data de encomenda mais recente fixa a data de análise por omissão e, com ela, toda a recência.',
+    },
     'ingest.left-empty-date': {
       one: '{n} valor de "{column}" não é uma data (primeiro: linha {line}, "{value}"); ficou vazio.',
       other: '{n} valores de "{column}" não são datas (primeiro: linha {line}, "{value}"); ficaram vazios.',

@@ -39,6 +39,10 @@ export const INGEST_NOTICES = {
   'ingest.rows-rejected': '{percent}% of the rows of {file} ({n} of {total}) were rejected; {problem}.',
   'ingest.dates-guessed-dmy': 'Dates in column "{column}" were read as day/month/year: no value settles the order. Set the date order if that is wrong.',
   'ingest.dates-guessed-mdy': 'Dates in column "{column}" were read as month/day/year: no value settles the order. Set the date order if that is wrong.',
+  'ingest.far-dates': {
+    one: '{n} order date in "{column}" is before 1900 or more than a year ahead (line {line}: {value}); check it: the latest order date sets the default analysis date, and so every recency.',
+    other: '{n} order dates in "{column}" are before 1900 or more than a year ahead (first: line {line}, {value}); check them: the latest order date sets the default analysis date, and so every recency.',
+  },
   'ingest.left-empty-date': {
     one: '{n} value of "{column}" is not a date (first: line {line}, "{value}"); it was left empty.',
     other: '{n} values of "{column}" are not dates (first: line {line}, "{value}"); they were left empty.',

@@ -126,6 +126,8 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
     for (const u of unreadable ? await q<{ role: OptionalOrderRole; n: number; line: number; value: string }>(unreadable) : []) {
       if (u.n > 0) notices.push(leftEmptyWarning(u.n, decision.mapping[u.role]!, u.role === 'review_score' ? 'number' : 'date', u.line, u.value));
     }
+    const [far] = await q<{ n: number; line: number | null; value: string | null }>(sql.farDatesSql(new Date().toISOString().slice(0, 10)));
+    if (far && far.n > 0) notices.push(ingestNotice('ingest.far-dates', { n: far.n, column: dateColumn, line: String(far.line), value: far.value ?? '' }));
     if (r.rows_rejected / rowsRead >= WARN_REJECTED_SHARE) notices.push(rejectedShareNotice(file, r.rows_rejected, rowsRead, problemNotice(rejectReasonNotice, rejects)));
     if (!decision.dateOrderCertain) notices.push(dateOrderWarning(dateColumn, decision.dateOrder));
     for (const [role, c] of Object.entries(decision.certainty)) {

@@ -360,6 +360,18 @@ export const OPTIONAL_ORDER_ROLES = ['promised_date', 'delivered_date', 'review_
  * values were there but could not be read (left empty), the first such line and its value.
  * No row when the mapping has none of these roles.
  */
+/**
+ * Loaded order dates no real order has: before 1900-01-02 (Excel's day 0 and day 1, MySQL's
+ * zero dates written out) or more than a year after today. They load (the file may be right),
+ * but the latest order date sets the default analysis date, so the report says so. `today`
+ * (yyyy-mm-dd) comes from the caller: the engine's current_date needs an extension.
+ */
+export function farDatesSql(today: string): string {
+  const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + 366 * 86_400_000).toISOString().slice(0, 10);
+  return `SELECT CAST(count(*) AS INTEGER) AS n, CAST(min(line) AS INTEGER) AS line, CAST(arg_min(order_date, line) AS VARCHAR) AS value
+    FROM ${T.typed} WHERE reason IS NULL AND (order_date < DATE '1900-01-02' OR order_date > CAST(${literal(horizon)} AS DATE))`;
+}
+
 export function unreadableOptionalSql(mapping: ColumnMapping): string | null {
   const parts = OPTIONAL_ORDER_ROLES.filter((role) => mapping[role]).map(
     (role) => `SELECT ${literal(role)} AS role, CAST(count(*) AS INTEGER) AS n, CAST(min(line) AS INTEGER) AS line,
