@@ -5,6 +5,7 @@ import type { RapportDashboard } from '../../src/components/dashboard/rapport-da
 import type { RapportCustomerTable } from '../../src/components/customer-table/rapport-customer-table.js';
 import { KeptFiles } from '../../src/components/base/kept-files.js';
 import { sampleFeedbackCsv, sampleOrdersCsv } from '../../src/sample/sample-orders.js';
+import { createBrowserEngine } from '../../src/data/engine/browser-engine.js';
 
 /**
  * storage="browser": what the user loads survives a reload (a new dashboard on the same key
@@ -109,6 +110,22 @@ describe('data kept in the browser', function () {
     await new Promise((r) => setTimeout(r, 300));
     el.storageKey = 'kept-key';
     expect(ids(await scored(el))).to.equal(before);
+  });
+
+  it('Forget data over an engine the page gave drops every table the dashboard made in it, and leaves the engine open', async () => {
+    const engine = await createBrowserEngine();
+    try {
+      const el = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US" storage="browser" storage-key="kept-race"></rapport-dashboard>`);
+      el.engine = engine;
+      await el.loadFile(new File([sampleOrdersCsv({ seed: 7, customers: 30 })], 'orders-30.csv'));
+      await scored(el);
+      await el.forgetKept();
+      const left = (await engine.query("SELECT table_name AS name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal")).toArray();
+      expect(left.map((r) => String(r.name))).to.deep.equal([]);
+      expect(await el.keptFileNames()).to.deep.equal([]);
+    } finally {
+      await engine.close();
+    }
   });
 
   it('by default nothing is written to the browser', async () => {

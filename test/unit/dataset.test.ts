@@ -99,3 +99,29 @@ describe('Dataset analytics are reached through the same queue', () => {
     expect(migration.matrix.reduce((sum, cell) => sum + cell.customers, 0)).toBe(3);
   });
 });
+
+describe('Dataset.forget', () => {
+  it('drops everything it loaded or made, and the next load starts clean', async () => {
+    const d = new Dataset(await withEngine());
+    try {
+      await d.engine.query('CREATE TABLE page_own (x INTEGER)');
+      loaded(await d.load({ name: 'shop.csv', bytes: text(CSV) }));
+      await d.loadCustomers({ name: 'customers.csv', bytes: text('customer_id,signup_date\nA,2023-12-01\nP,2024-01-01\n') });
+      await d.loadFeedback({ name: 'nps.csv', bytes: text('customer_id,date,nps\nA,2024-02-02,10\nB,2024-02-03,3\n') });
+      await d.rfm();
+      await d.ladder();
+      await d.forget();
+      const left = (await d.engine.query("SELECT table_name AS name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal")).toArray().map((r) => String(r.name));
+      // The page's own table stays; nothing of the dataset's does.
+      expect(left).toEqual(['page_own']);
+      expect(d.report).toBeNull();
+      expect(d.customersReport).toBeNull();
+      expect(d.feedbackReport).toBeNull();
+      const again = loaded(await d.load({ name: 'shop.csv', bytes: text(CSV) }));
+      expect(again.customers).toBe(3);
+      expect((await d.rfm()).customers).toHaveLength(3);
+    } finally {
+      await d.close();
+    }
+  });
+});

@@ -978,8 +978,8 @@ export class RapportDashboard extends RapportElement {
     this.forgetData();
     const held = await this.datasets.held();
     if (!this.datasets.release() && held) {
-      // The page's own engine stays open: drop what the dashboard loaded into it.
-      await Promise.all([held.unloadCustomers(), held.unloadFeedback(), held.unloadSurvey()]).catch(() => undefined);
+      // The page's own engine stays open: drop everything the dashboard loaded or made in it.
+      await held.forget().catch((e: unknown) => console.warn(`[rapport] the data could not all be dropped from the page's engine: ${(e as Error).message}`));
     }
     try {
       if (KeptFiles.available) await this.keptFiles().clear();

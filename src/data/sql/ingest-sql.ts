@@ -172,6 +172,16 @@ export function dropTableSql(table: string): string {
   return `DROP TABLE IF EXISTS ${ident(table)}`;
 }
 
+/** Every table and view of Rapport's own (named rapport_...), to drop them all. */
+export function ownObjectsSql(): string {
+  return `SELECT 'TABLE' AS kind, table_name AS name FROM duckdb_tables() WHERE starts_with(table_name, 'rapport_')
+    UNION ALL SELECT 'VIEW', view_name FROM duckdb_views() WHERE starts_with(view_name, 'rapport_') AND NOT internal`;
+}
+
+export function dropObjectSql(kind: 'TABLE' | 'VIEW', name: string): string {
+  return `DROP ${kind === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS ${ident(name)}`;
+}
+
 export const ROLLBACK_SQL = 'ROLLBACK';
 
 /** The date check: how many kept-or-date-rejected rows have an unreadable date, and the first. */
