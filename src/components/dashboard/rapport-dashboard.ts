@@ -362,8 +362,8 @@ export class RapportDashboard extends RapportElement {
         color: var(--_muted);
         font-size: var(--_font-size-small);
       }
-      .recovered {
-        border: 1px solid var(--_border);
+      .recovered,
+      .error {
         border-radius: var(--_radius);
         padding: 0.7em 1em;
         margin: 0;
@@ -372,16 +372,12 @@ export class RapportDashboard extends RapportElement {
         align-items: flex-start;
         justify-content: space-between;
       }
+      .recovered {
+        border: 1px solid var(--_border);
+      }
       .error {
         background: var(--_danger-surface);
         color: var(--_danger);
-        border-radius: var(--_radius);
-        padding: 0.7em 1em;
-        margin: 0;
-        display: flex;
-        gap: 1em;
-        align-items: flex-start;
-        justify-content: space-between;
       }
       h2 {
         font-size: 1rem;
