@@ -58,6 +58,9 @@ describe('data kept in the browser', function () {
     await new Promise((r) => setTimeout(r, 500));
     expect(inner(third, 'rapport-customer-table')).to.equal(null);
     expect(inner(third, '[part~=kept]')).to.equal(null);
+    // A restore would by now have named what it read ([part~=kept]), announced itself, or started its load.
+    expect(third.shadowRoot!.querySelector('[role=status]')!.textContent).to.not.include('Loading the data kept');
+    expect(inner(third, '[part=progress]')).to.equal(null);
   });
 
   it('a failed load keeps what was kept; a mapping the user gave is kept with its file', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { repairUtf8, utf16ToUtf8, utf8Evidence, utf8EvidenceOfFile, utf8SequenceAt, windows1252ToUtf8 } from '../../src/data/ingest/text-encoding.js';
+import { encodingOf, repairUtf8, utf16ToUtf8, UTF8_WITH_ERRORS, utf8Evidence, utf8EvidenceOfFile, utf8SequenceAt, windows1252ToUtf8 } from '../../src/data/ingest/text-encoding.js';
 import { withUniformLineEnds } from '../../src/data/ingest/decode-input.js';
-import { notUtf8Encoding, UTF8_WITH_ERRORS } from '../../src/data/ingest/detect-format.js';
+
 
 const bytes = (...xs: number[]) => Uint8Array.from(xs);
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -42,8 +42,11 @@ describe('UTF-8 sequences by the WHATWG rules', () => {
   });
 
   it('damaged UTF-8 (as many good characters as bad parts, or more) stays UTF-8; a one-byte encoding does not', () => {
-    expect(notUtf8Encoding(utf8Evidence(bytes(...utf8('José '), 0xff), { atEnd: true }))).toBe(UTF8_WITH_ERRORS);
-    expect(notUtf8Encoding(utf8Evidence(bytes(0x4a, 0x6f, 0x73, 0xe9, 0x2c, 0x5a, 0x6f, 0xeb), { atEnd: true }))).toBe('windows-1252');
+    expect(encodingOf(utf8Evidence(bytes(...utf8('José '), 0xff), { atEnd: true }), false)).toBe(UTF8_WITH_ERRORS);
+    expect(encodingOf(utf8Evidence(bytes(0x4a, 0x6f, 0x73, 0xe9, 0x2c, 0x5a, 0x6f, 0xeb), { atEnd: true }), false)).toBe('windows-1252');
+    // A byte-order mark says UTF-8 whatever the damage; nothing ill-formed is plain UTF-8.
+    expect(encodingOf({ multibyte: 0, invalid: 3 }, true)).toBe(UTF8_WITH_ERRORS);
+    expect(encodingOf({ multibyte: 0, invalid: 0 }, false)).toBe('utf-8');
   });
 });
 

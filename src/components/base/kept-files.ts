@@ -6,7 +6,9 @@
  * options (a column mapping the user gave, say).
  */
 
-export type KeptKind = 'orders' | 'customers' | 'feedback' | 'survey';
+/** The kinds of file kept, in the order a load takes them: customer list, feedback, survey, orders (as a drop does). */
+const KINDS = ['customers', 'feedback', 'survey', 'orders'] as const;
+export type KeptKind = (typeof KINDS)[number];
 
 export interface KeptFile {
   kind: KeptKind;
@@ -83,19 +85,17 @@ export class KeptFiles {
     await done;
   }
 
-  /** The kept files, in the order a load takes them: customer list, feedback, survey, orders. */
+  /** The kept files, in the order a load takes them (KINDS). */
   async all(): Promise<KeptFile[]> {
     const { store, done } = await this.store('readonly');
-    const kinds: KeptKind[] = ['customers', 'feedback', 'survey', 'orders'];
-    const found = await Promise.all(kinds.map((k) => request(store.get(this.id(k)) as IDBRequest<KeptFile | undefined>)));
-    await done;
+    const [found] = await Promise.all([Promise.all(KINDS.map((k) => request(store.get(this.id(k)) as IDBRequest<KeptFile | undefined>))), done]);
     return found.filter((f): f is KeptFile => f !== undefined);
   }
 
   /** Forget every kept file of this key. */
   async clear(): Promise<void> {
     const { store, done } = await this.store('readwrite');
-    for (const k of ['orders', 'customers', 'feedback', 'survey'] as const) store.delete(this.id(k));
+    for (const k of KINDS) store.delete(this.id(k));
     await done;
   }
 }

@@ -696,7 +696,7 @@ export class RapportDashboard extends RapportElement {
    * dies, a new one is started and these run again. A dropped file is kept as the File (the
    * browser holds it on disk), not as its bytes.
    */
-  private kept: Partial<Record<'orders' | 'customers' | 'feedback' | 'survey', KeptLoad>> = {};
+  private kept: Partial<Record<KeptKind, KeptLoad>> = {};
   /** The customer query last asked, so an older answer never replaces a newer one. */
   private rowsKey = '';
   /** Each analytics part's latest run: only the latest run of a part may change the page. */
@@ -1171,7 +1171,7 @@ export class RapportDashboard extends RapportElement {
     input: IngestInput,
     extra: Partial<IngestOptions>,
     abort: AbortController,
-    again: (announcement?: string) => Promise<unknown> = () => this.load(input, extra),
+    again: (announcement?: string) => Promise<unknown>,
   ): Promise<LoadReport | null> {
     const current = () => this.abort === abort;
     this.step = this.t('step.starting');

@@ -42,8 +42,6 @@ export interface Engine {
 /**
  * `memory`: the engine ran out of memory (DuckDB's buffer limit, or an allocation the page could
  * not make). The statement failed and was undone; what the engine held before is still there.
- */
-/**
  * `crashed`: the engine's worker died (it crashed, ran out of memory, or was killed): what it
  * held is gone, and a new engine must be started.
  */

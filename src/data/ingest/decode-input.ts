@@ -2,8 +2,7 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import { textTableFromRecords } from '../arrow-rows.js';
 import { IngestError } from './ingest-error.js';
 import { ingestNotice } from './ingest-notices.js';
-import { UTF8_WITH_ERRORS, type TextEncodingName } from './detect-format.js';
-import { repairUtf8, utf16ToUtf8, windows1252ToUtf8 } from './text-encoding.js';
+import { repairUtf8, utf16ToUtf8, UTF8_WITH_ERRORS, windows1252ToUtf8, type TextEncodingName } from './text-encoding.js';
 
 /**
  * Text in another encoding, as UTF-8 (UTF-16's byte-order mark dropped): the engine reads

@@ -1,19 +1,6 @@
 import type { InputFormat } from './types.js';
 import { FEEDBACK_HEADER_PHRASES, matchHeader, matchPhrases } from './header-dictionary.js';
-import { utf8Evidence } from './text-encoding.js';
-
-/**
- * The encodings a text input is read in (WHATWG names, as TextDecoder takes them). Text that
- * is not UTF-8 is read as Windows-1252, the superset of Latin-1 that Excel on Windows writes
- * (its 0x80-0x9F are the euro sign and curly quotes, not control characters).
- */
-export type TextEncodingName = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be' | typeof UTF8_WITH_ERRORS;
-
-/**
- * UTF-8 with a few bytes that are not: read as UTF-8, each bad sequence as U+FFFD, rather than
- * the whole file as Windows-1252 (which would turn every "é" of the good text into "Ã©").
- */
-export const UTF8_WITH_ERRORS = 'utf-8 with errors';
+import { encodingOf, utf8Evidence, type TextEncodingName } from './text-encoding.js';
 
 /** What the first bytes of an input say about it. Pure: no I/O. */
 export type Sniffed =
@@ -61,10 +48,6 @@ export function isUtf8(sample: Uint8Array): boolean {
   return utf8Evidence(sample, { stopAtFirst: true }).invalid === 0;
 }
 
-/** The encoding of text that is not all UTF-8, judged on its bytes (see utf8Evidence). */
-export function notUtf8Encoding(evidence: { multibyte: number; invalid: number }): 'windows-1252' | typeof UTF8_WITH_ERRORS {
-  return evidence.multibyte >= evidence.invalid ? UTF8_WITH_ERRORS : 'windows-1252';
-}
 
 /** Share of bytes in the sample that no text file has (NUL and most C0 controls). */
 function controlShare(sample: Uint8Array): number {
@@ -105,7 +88,7 @@ export function sniffBytes(bytes: Uint8Array, name: string): Sniffed {
   }
   if (controlShare(sample) > 0.01) return { kind: 'unsupported', what: 'a binary file, not text' };
   const evidence = utf8Evidence(sample, { atEnd: sample.length === bytes.length || (bom && sample.length + 3 === bytes.length) });
-  const encoding = evidence.invalid === 0 ? 'utf-8' : bom ? UTF8_WITH_ERRORS : notUtf8Encoding(evidence);
+  const encoding = encodingOf(evidence, bom);
   const n = lowerName(name);
   const firstChar = String.fromCharCode(...sample.subarray(0, 256)).trimStart()[0];
   const looksJson = firstChar === '[' || firstChar === '{';

@@ -3,8 +3,8 @@ import { rowsOf, textTableFromRecords } from '../arrow-rows.js';
 import { EngineError, isOutOfMemory, memoryLimitOf, type Engine } from '../engine/engine.js';
 import * as sql from '../sql/ingest-sql.js';
 import { decideDateOrder, MappingError, type ColumnProfile } from './detect-mapping.js';
-import { notUtf8Encoding, sniffBytes, UTF8_WITH_ERRORS } from './detect-format.js';
-import { utf8EvidenceOfFile } from './text-encoding.js';
+import { sniffBytes } from './detect-format.js';
+import { encodingOfFile, UTF8_WITH_ERRORS } from './text-encoding.js';
 import { gunzip, gunzipHead, recordsFromJson, tableFromArrowIpc, tableFromParquet, toUtf8, withUniformLineEnds } from './decode-input.js';
 import { IngestError } from './ingest-error.js';
 import { ingestNotice, looksLikeNotice, type IngestNoticeCode } from './ingest-notices.js';
@@ -214,7 +214,7 @@ export async function readRaw(
       progress('Parsing', 0.15);
       let encoding = sniffed.encoding;
       // The sample (64 kB) may not have told damaged UTF-8 from a one-byte encoding: the whole file does.
-      if (encoding === 'windows-1252') encoding = notUtf8Encoding(await utf8EvidenceOfFile(bytes));
+      if (encoding === 'windows-1252') encoding = await encodingOfFile(bytes);
       bytes = await toUtf8(bytes, encoding);
       checkCancelled();
       if (encoding === UTF8_WITH_ERRORS) noteNotices.push(ingestNotice('ingest.utf8-repaired', { file }));
@@ -234,8 +234,9 @@ export async function readRaw(
             await run(sql.readCsvSql(inputFile!, skip));
           } catch (e) {
             if (e instanceof IngestError) throw e;
-            // Line ends of mixed kinds (CRLF, LF, old Mac CR): read again with one kind.
-            if (!lineEndsMended) {
+            // Line ends of mixed kinds (CRLF, LF, old Mac CR): read again with one kind. (Not after
+            // running out of memory: that is the file's size, and a copy of it would not help.)
+            if (!lineEndsMended && !isOutOfMemory(e)) {
               lineEndsMended = true;
               const plain = gzipped ? await gunzip(bytes) : bytes;
               const mended = withUniformLineEnds(plain);
@@ -256,12 +257,10 @@ export async function readRaw(
           await run(...sql.dropRawStagingSql());
           const whole = gzipped ? await gunzip(bytes) : bytes;
           gzipped = false;
-          // A byte-order mark says UTF-8, whatever the damage.
-          const hasBom = whole[0] === 0xef && whole[1] === 0xbb && whole[2] === 0xbf;
-          const encoding = hasBom ? UTF8_WITH_ERRORS : notUtf8Encoding(await utf8EvidenceOfFile(whole));
-          await register(await toUtf8(whole, encoding));
+          const found = await encodingOfFile(whole);
+          await register(await toUtf8(whole, found));
           await readCsv();
-          noteNotices.push(ingestNotice(encoding === UTF8_WITH_ERRORS ? 'ingest.utf8-repaired' : 'ingest.read-as-latin1', { file }));
+          noteNotices.push(ingestNotice(found === UTF8_WITH_ERRORS ? 'ingest.utf8-repaired' : 'ingest.read-as-latin1', { file }));
         }
         // A title line above the header ("Sales export, March") fools the sniffer into a
         // narrow header that rejects every data line. When more lines are rejected than read,

@@ -8,6 +8,35 @@
  * about 512M characters).
  */
 
+/**
+ * The encodings a text input is read in (WHATWG names, as TextDecoder takes them). Text that
+ * is not UTF-8 is read as Windows-1252, the superset of Latin-1 that Excel on Windows writes
+ * (its 0x80-0x9F are the euro sign and curly quotes, not control characters).
+ */
+export type TextEncodingName = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be' | typeof UTF8_WITH_ERRORS;
+
+/**
+ * UTF-8 with a few bytes that are not: read as UTF-8, each bad sequence as U+FFFD, rather than
+ * the whole file as Windows-1252 (which would turn every "é" of the good text into "Ã©").
+ */
+export const UTF8_WITH_ERRORS = 'utf-8 with errors';
+
+/**
+ * The encoding the evidence (see utf8Evidence) says: UTF-8 when nothing is ill-formed; else
+ * damaged UTF-8 when a byte-order mark says UTF-8 or good multi-byte characters are at least as
+ * many as bad parts; else Windows-1252.
+ */
+export function encodingOf(evidence: { multibyte: number; invalid: number }, bom: boolean): 'utf-8' | 'windows-1252' | typeof UTF8_WITH_ERRORS {
+  if (evidence.invalid === 0) return 'utf-8';
+  return bom || evidence.multibyte >= evidence.invalid ? UTF8_WITH_ERRORS : 'windows-1252';
+}
+
+/** The encoding of a whole file (not a sample) that is not all UTF-8: encodingOf its every byte, a few megabytes at a time. */
+export async function encodingOfFile(bytes: Uint8Array, pause: () => Promise<void> = pauseForPage): Promise<'utf-8' | 'windows-1252' | typeof UTF8_WITH_ERRORS> {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return encodingOf(await utf8EvidenceOfFile(bytes, pause), bom);
+}
+
 /** Bytes converted between two pauses. */
 const STRETCH = 4 << 20;
 

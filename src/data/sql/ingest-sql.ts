@@ -222,11 +222,11 @@ export function profileSql(columns: readonly string[], firstPosition = 0): strin
       ${slashCounts(v)},
       CAST(count(*) FILTER (WHERE ${numberShapeExpr(v)}) AS INTEGER) AS numbers,
       CAST(count(*) FILTER (WHERE regexp_full_match(${v}, '[-+]?\\d+')) AS INTEGER) AS integers,
-      CAST(count(*) FILTER (WHERE regexp_full_match(${numberText(v)}, '[-+]?[\\d,]*\\.(\\d{1,2}|\\d{4,})') OR regexp_full_match(${numberText(v)}, '[-+]?\\d{1,3}(,\\d{3})+\\.\\d*')) AS INTEGER) AS point_evidence,
-      CAST(count(*) FILTER (WHERE regexp_full_match(${numberText(v)}, '[-+]?[\\d.]*,(\\d{1,2}|\\d{4,})') OR regexp_full_match(${numberText(v)}, '[-+]?\\d{1,3}(\\.\\d{3})+,\\d*')) AS INTEGER) AS comma_evidence,
+      CAST(count(*) FILTER (WHERE regexp_full_match(${v}n, '[-+]?[\\d,]*\\.(\\d{1,2}|\\d{4,})') OR regexp_full_match(${v}n, '[-+]?\\d{1,3}(,\\d{3})+\\.\\d*')) AS INTEGER) AS point_evidence,
+      CAST(count(*) FILTER (WHERE regexp_full_match(${v}n, '[-+]?[\\d.]*,(\\d{1,2}|\\d{4,})') OR regexp_full_match(${v}n, '[-+]?\\d{1,3}(\\.\\d{3})+,\\d*')) AS INTEGER) AS comma_evidence,
       (array_agg(${v} ORDER BY ${LINE}) FILTER (WHERE ${v} IS NOT NULL))[1:5] AS samples,
       ${i} AS position
-    FROM (SELECT ${LINE}, ${blankToNull(ident(c))} AS ${v} FROM ${T.sample})`;
+    FROM (SELECT ${LINE}, ${v}, ${numberText(v)} AS ${v}n FROM (SELECT ${LINE}, ${blankToNull(ident(c))} AS ${v} FROM ${T.sample}))`;
   });
   return `${parts.join('\nUNION ALL\n')}\nORDER BY position`;
 }
@@ -279,29 +279,21 @@ export function typedSql(o: TypedOptions): string {
     ['r_order_date IS NULL', 'missing_date', 'order_date'],
     ['order_ts IS NULL', 'unparseable_date', 'order_date'],
   ];
+  /** A figure that is not a number, then one out of range, each naming the figure's column. */
+  const figure = (notNumber: string, reason: string, value: string, role: keyof ColumnMapping) =>
+    reasons.push([notNumber, reason, role], [outOfRange(value), 'number_out_of_range', role]);
   if (m.amount) {
     reasons.push(['r_amount IS NULL', 'missing_amount', 'amount']);
-    reasons.push(['amount_value IS NULL', 'non_numeric_amount', 'amount']);
-    reasons.push([outOfRange('amount_value'), 'number_out_of_range', 'amount']);
+    figure('amount_value IS NULL', 'non_numeric_amount', 'amount_value', 'amount');
   } else {
     reasons.push(['r_unit_price IS NULL', 'missing_amount', 'unit_price']);
-    reasons.push(['unit_price IS NULL', 'non_numeric_unit_price', 'unit_price']);
-    reasons.push([outOfRange('unit_price'), 'number_out_of_range', 'unit_price']);
+    figure('unit_price IS NULL', 'non_numeric_unit_price', 'unit_price', 'unit_price');
   }
-  if (m.quantity) {
-    reasons.push(['r_quantity IS NOT NULL AND quantity IS NULL', 'non_numeric_quantity', 'quantity']);
-    reasons.push([outOfRange('quantity'), 'number_out_of_range', 'quantity']);
-  }
-  if (m.unit_price && m.amount) {
-    reasons.push(['r_unit_price IS NOT NULL AND unit_price IS NULL', 'non_numeric_unit_price', 'unit_price']);
-    reasons.push([outOfRange('unit_price'), 'number_out_of_range', 'unit_price']);
-  }
+  if (m.quantity) figure('r_quantity IS NOT NULL AND quantity IS NULL', 'non_numeric_quantity', 'quantity', 'quantity');
+  if (m.unit_price && m.amount) figure('r_unit_price IS NOT NULL AND unit_price IS NULL', 'non_numeric_unit_price', 'unit_price', 'unit_price');
   // Each factor in range, their product not (a billion units at a million each).
   if (!m.amount) reasons.push([outOfRange('amount'), 'number_out_of_range', m.quantity ? 'quantity' : 'unit_price']);
-  if (m.margin) {
-    reasons.push(['r_margin IS NOT NULL AND margin IS NULL', 'non_numeric_margin', 'margin']);
-    reasons.push([outOfRange('margin'), 'number_out_of_range', 'margin']);
-  }
+  if (m.margin) figure('r_margin IS NOT NULL AND margin IS NULL', 'non_numeric_margin', 'margin', 'margin');
   // The delivery roles are optional and never reject a purchase: a value that cannot be read
   // is left empty (NULL) and flagged (*_unreadable), so the delivery gap does not take a typo
   // for "not delivered"; unreadableOptionalSql counts those for the report's warnings.
@@ -366,11 +358,6 @@ const OPTIONAL_TYPED: readonly { role: keyof ColumnMapping; name: string; typed:
 export const OPTIONAL_ORDER_ROLES = ['promised_date', 'delivered_date', 'review_score'] as const;
 
 /**
- * Per optional role the mapping has (see OPTIONAL_ORDER_ROLES): on lines that loaded, how many
- * values were there but could not be read (left empty), the first such line and its value.
- * No row when the mapping has none of these roles.
- */
-/**
  * Loaded order dates no real order has: before 1900-01-02 (Excel's day 0 and day 1, MySQL's
  * zero dates written out) or more than a year after today. They load (the file may be right),
  * but the latest order date sets the default analysis date, so the report says so. `today`
@@ -382,6 +369,11 @@ export function farDatesSql(today: string): string {
     FROM ${T.typed} WHERE reason IS NULL AND (order_date < DATE '1900-01-02' OR order_date > CAST(${literal(horizon)} AS DATE))`;
 }
 
+/**
+ * Per optional role the mapping has (see OPTIONAL_ORDER_ROLES): on lines that loaded, how many
+ * values were there but could not be read (left empty), the first such line and its value.
+ * No row when the mapping has none of these roles.
+ */
 export function unreadableOptionalSql(mapping: ColumnMapping): string | null {
   const parts = OPTIONAL_ORDER_ROLES.filter((role) => mapping[role]).map(
     (role) => `SELECT ${literal(role)} AS role, CAST(count(*) AS INTEGER) AS n, CAST(min(line) AS INTEGER) AS line,
