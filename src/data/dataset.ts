@@ -10,7 +10,7 @@ import type { IngestOptions, LoadReport, RejectedRow } from './ingest/types.js';
 import { customerListSql, headlineSql, type CustomerFilter, type CustomerSortKey, type SortDirection } from './sql/customers-sql.js';
 
 export { CUSTOMER_SORT_KEYS, type CustomerFilter, type CustomerSortKey, type SortDirection } from './sql/customers-sql.js';
-import { dropObjectSql, dropTableSql, ownObjectsSql, rejectsPageSql, T } from './sql/ingest-sql.js';
+import { dropObjectSql, dropTableSql, ORDERS_SWAP_PAIRS, ownObjectsSql, rejectsPageSql, T } from './sql/ingest-sql.js';
 import { customersSwapPairs } from './sql/customers-ingest-sql.js';
 import { feedbackSwapPairs } from './sql/feedback-ingest-sql.js';
 import { surveySwapPairs } from './sql/survey-ingest-sql.js';
@@ -273,7 +273,7 @@ export class Dataset {
    */
   forget(): Promise<void> {
     return inTurn(this.engine, async () => {
-      await this.dropTables([[T.stageOrders, T.orders], [T.stageRejects, T.rejects], ...customersSwapPairs(), ...feedbackSwapPairs(), ...surveySwapPairs()]);
+      await this.dropTables([...ORDERS_SWAP_PAIRS, ...customersSwapPairs(), ...feedbackSwapPairs(), ...surveySwapPairs()]);
       // Views first: they read the tables.
       const own = rowsOf<{ kind: 'TABLE' | 'VIEW'; name: string }>(await this.engine.query(ownObjectsSql())).sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'VIEW' ? -1 : 1));
       for (const o of own) await this.engine.query(dropObjectSql(o.kind, o.name));

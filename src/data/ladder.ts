@@ -25,7 +25,7 @@ import type { SelectedIgnoringRequest, SelectedResult } from '../analytics/selec
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
 import { hasCustomersTable } from './customer-types.js';
-import { derivedWindow } from './rfm.js';
+import { derivedWindow, seesWholeHistory } from './rfm.js';
 import { invalidateSelection, selectionTableWithout } from './selection-state.js';
 import { tableExistsSql, T } from './sql/ingest-sql.js';
 import {
@@ -230,10 +230,11 @@ async function buildLadder(
   if (!(await exists(engine, T.orders))) throw requestError(ladderNotice('ladder.no-orders'));
   const hasCustomers = await hasCustomersTable(engine);
   const hasFeedback = await exists(engine, T.feedback);
+  const wholeHistory = await seesWholeHistory(engine, asOf);
   const [e] = rowsOf<{
     feedback_rows: number; feedback_rows_all: number; undated_rows: number; feedback_customers: number;
     matched_customers: number; placing_customers: number; as_of: string | null;
-  }>(await engine.query(ladderEvidenceSql({ asOf, hasCustomers, hasFeedback })));
+  }>(await engine.query(ladderEvidenceSql({ asOf, hasCustomers, hasFeedback, wholeHistory })));
   const date = e?.as_of ?? null;
   const windowDerived = windowAlready?.derived ?? rules.lapsed.windowDays === null;
   const windowDays = windowAlready?.days ?? rules.lapsed.windowDays ?? (await derivedWindow(engine, date));
@@ -249,7 +250,7 @@ async function buildLadder(
     asOf: date,
   });
   const inferred = inferredAlready ?? (e?.placing_customers ?? 0) === 0;
-  await engine.query(createLadderSql(table, { rules, asOf: date, windowDays, hasCustomers, hasFeedback, inferred }));
+  await engine.query(createLadderSql(table, { rules, asOf: date, windowDays, hasCustomers, hasFeedback, inferred, wholeHistory }));
   const tally = await tallyLadder(engine, table, null);
   // Buyers (contacts who reached customer) and flagged partners, for the messages.
   const evidence = evidenceOf(rules, counts(tally.reached[1] ?? 0, tally.flagged), hasCustomers, hasFeedback, inferred);

@@ -9,9 +9,9 @@ import type { SelectedRequest, SelectedResult } from '../analytics/selection.js'
 import { OTHERS, type SegmentRule } from '../analytics/segment-rules.js';
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
-import { resolveRfmRequest, type RfmRequest } from './rfm.js';
+import { resolveRfmRequest, seesWholeHistory, type RfmRequest } from './rfm.js';
 import { currentSelectionTable, invalidateSelection } from './selection-state.js';
-import { defaultMigrationToSql, migrationMatrixSql } from './sql/migration-sql.js';
+import { defaultMigrationToSql, migrationMatrixSql, type WholeHistorySides } from './sql/migration-sql.js';
 
 export { NOT_YET_A_CUSTOMER } from '../analytics/migration-options.js';
 
@@ -36,6 +36,8 @@ export interface CurrentMigration {
   fromOptions: ResolvedRfmOptions;
   toOptions: ResolvedRfmOptions;
   rules: SegmentRule[];
+  /** Which side's date is after the last order (its scores read the orders-by-customer table). */
+  wholeHistory: WholeHistorySides;
   /** From-side names in order (rules, Others, NOT_YET_A_CUSTOMER); the to-side has all but the last. */
   segments: string[];
   key: string;
@@ -84,11 +86,12 @@ export async function readMigration(engine: Engine, request: MigrationRequest = 
   const key = JSON.stringify({ dates, options, rules });
   if (migrationWith.get(engine)?.key !== key) {
     forgetMigration(engine);
-    migrationWith.set(engine, { from: dates.from, to: dates.to, fromOptions, toOptions, rules, segments, key });
+    const wholeHistory = { from: await seesWholeHistory(engine, dates.from), to: await seesWholeHistory(engine, dates.to) };
+    migrationWith.set(engine, { from: dates.from, to: dates.to, fromOptions, toOptions, rules, wholeHistory, segments, key });
   }
   // After remembering this migration: a selection of a cell of another migration is stale now.
   const { table, info } = selected ? currentSelectionTable(engine) : { table: null, info: null };
-  const cells = rowsOf<MigrationCell & { customers_from: number; customers_to: number }>(await engine.query(migrationMatrixSql(fromOptions, toOptions, rules, table)));
+  const cells = rowsOf<MigrationCell & { customers_from: number; customers_to: number }>(await engine.query(migrationMatrixSql(fromOptions, toOptions, rules, table, migrationWith.get(engine)!.wholeHistory)));
   const t = cells[0];
   const matrix = cells.map(({ customers_from: _from, customers_to: _to, ...cell }): MigrationCell => cell);
   return {

@@ -7,6 +7,7 @@ import type { Engine } from './engine/engine.js';
 import { countPotential } from './customer-types.js';
 import { currentSelectionTable, invalidateSelection } from './selection-state.js';
 import { purchaseGapsSql } from './sql/customer-types-sql.js';
+import { lastOrderDateSql } from './sql/ingest-sql.js';
 import {
   analysisDateSql,
   createScoredSql,
@@ -144,6 +145,17 @@ export async function derivedWindow(engine: Engine, analysisDate: string | null)
   return days;
 }
 
+/**
+ * Whether an analysis as of `analysisDate` (ISO; null: the default, the day after the last
+ * order) sees every loaded order, so its per-customer figures may come from the
+ * orders-by-customer table instead of a pass over the orders.
+ */
+export async function seesWholeHistory(engine: Engine, analysisDate: string | null): Promise<boolean> {
+  if (analysisDate === null) return true;
+  const [r] = rowsOf<{ last_order: string | null }>(await engine.query(lastOrderDateSql()));
+  return typeof r?.last_order === 'string' && analysisDate > r.last_order;
+}
+
 /** The scoring the engine's scored table holds, or null when there is none for the loaded data. */
 export function currentScoring(engine: Engine): Scoring | null {
   return scoredWith.get(engine)?.scoring ?? null;
@@ -171,7 +183,7 @@ export async function scoreCustomers(engine: Engine, request: RfmRequest = {}): 
     return scoring;
   }
   dropScoring(engine);
-  await engine.query(createScoredSql(options, rules, windowDays));
+  await engine.query(createScoredSql(options, rules, windowDays, await seesWholeHistory(engine, analysisDate)));
   const [row] = rowsOf<Record<string, number | null>>(await engine.query(scoredCutPointsSql(options)));
   const cutPoints = { recency: [], frequency: [], monetary: [] } as RfmBreaks;
   for (const metric of RFM_METRICS) {

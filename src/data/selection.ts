@@ -83,7 +83,7 @@ export async function selectCustomers(engine: Engine, selection: CustomerSelecti
       throw new SelectionError(analysisNotice('selection.unknown-migration-end', { segment: to, period: migration.to, segments: quoted(toSide) }));
     }
     basis.push('migration');
-    parts.migration = { from, to, fromOptions: migration.fromOptions, toOptions: migration.toOptions, rules: migration.rules };
+    parts.migration = { from, to, fromOptions: migration.fromOptions, toOptions: migration.toOptions, rules: migration.rules, wholeHistory: migration.wholeHistory };
   }
 
   // Forget first: if building fails, no analytic may read a half-made table as the selection.

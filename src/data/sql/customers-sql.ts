@@ -12,9 +12,10 @@ export function headlineSql(selectionTable: string | null = null): string {
   const orders = selectionTable
     ? `(SELECT * FROM ${T.orders} WHERE customer_id IN (SELECT customer_id FROM ${selectionTable})) AS selected_orders`
     : T.orders;
+  // Purchases per customer come from the orders-by-customer table, not another pass over the orders.
+  const only = selectionTable ? ` WHERE customer_id IN (SELECT customer_id FROM ${selectionTable})` : '';
   return `WITH per_customer AS (
-      SELECT customer_id, count(*) FILTER (WHERE NOT is_return) AS purchases
-      FROM ${orders} GROUP BY customer_id
+      SELECT customer_id, purchases FROM ${T.ordersByCustomer}${only}
     )
     SELECT
       CAST((SELECT count(*) FROM per_customer) AS INTEGER) AS customers,
@@ -120,14 +121,14 @@ export function customerListSql(
     ladderTable ? `LEFT JOIN ${ladderTable} l ON l.customer_id = i.customer_id` : '',
     clvTable ? `LEFT JOIN ${clvTable} v ON v.customer_id = i.customer_id` : '',
   ].filter(Boolean);
+  // The per-customer figures were made with the orders (orders-by-customer): read, not re-aggregated, on every request.
   const sql = `WITH per_customer AS (
       SELECT customer_id,
-        CAST(min(order_date) AS VARCHAR) AS first_order,
-        CAST(max(order_date) AS VARCHAR) AS last_order,
-        CAST(count(*) FILTER (WHERE NOT is_return) AS INTEGER) AS orders,
-        CAST(round(sum(amount), 2) AS DOUBLE) AS total_spend
-      FROM ${T.orders}
-      GROUP BY customer_id
+        CAST(first_order AS VARCHAR) AS first_order,
+        CAST(last_order AS VARCHAR) AS last_order,
+        CAST(purchases AS INTEGER) AS orders,
+        CAST(round(amount, 2) AS DOUBLE) AS total_spend
+      FROM ${T.ordersByCustomer}
     ),
     ids AS (SELECT customer_id FROM per_customer${list ? ` UNION SELECT customer_id FROM ${list}` : ''}),
     listed AS (

@@ -19,8 +19,11 @@ export const T = {
   typed: 'rapport_typed',
   stageOrders: 'rapport_stage_orders',
   stageRejects: 'rapport_stage_rejects',
+  stageOrdersByCustomer: 'rapport_stage_orders_by_customer',
   orders: 'orders',
   rejects: 'orders_rejects',
+  /** One row per customer of `orders`, over every order (see ordersByCustomerSql): loaded and replaced with it. */
+  ordersByCustomer: 'orders_by_customer',
   /** The optional customer list (see customers-ingest-sql.ts) and its staging. */
   stageCustomers: 'rapport_stage_customers',
   stageCustomerRejects: 'rapport_stage_customer_rejects',
@@ -64,8 +67,15 @@ export function matchedCustomersSql(stageTable: string): string {
     WHERE EXISTS (SELECT 1 FROM ${T.orders} o WHERE o.customer_id = s.customer_id)`;
 }
 
+/** Stage -> canonical pairs of an orders load: they are replaced together, in one transaction. */
+export const ORDERS_SWAP_PAIRS: readonly (readonly [stage: string, canonical: string])[] = [
+  [T.stageOrders, T.orders],
+  [T.stageRejects, T.rejects],
+  [T.stageOrdersByCustomer, T.ordersByCustomer],
+];
+
 export function dropStagingSql(): string[] {
-  return dropRawStagingSql([T.stageOrders, T.stageRejects]);
+  return dropRawStagingSql(ORDERS_SWAP_PAIRS.map(([stage]) => stage));
 }
 
 /** The stages every ingest shares (raw text to typed), then the given stage tables. */
@@ -436,6 +446,37 @@ export function stageOrdersSql(mapping: ColumnMapping): string {
 }
 
 /**
+ * The staged orders per customer, over every order: what each analysis over the whole history
+ * would otherwise aggregate from the orders again (scoring, ladder and migration at the default
+ * date, the customer list, the headline). Built once per load, in the load's transaction.
+ *   purchases        orders that are not returns
+ *   amount           sum of amount, returns netted in
+ *   purchase_amount  sum of amount of the purchases
+ *   first_purchase / last_purchase   first and last purchase dates (NULL without a purchase)
+ *   first_order / last_order         first and last order dates, returns included
+ * Sums run over the same table in the same order as a GROUP BY on `orders` would: the figures
+ * are exactly the ones the analyses computed from the orders.
+ */
+export function stageOrdersByCustomerSql(): string {
+  return `CREATE TABLE ${T.stageOrdersByCustomer} AS
+    SELECT customer_id,
+      count(*) FILTER (WHERE NOT is_return) AS purchases,
+      sum(amount) AS amount,
+      sum(amount) FILTER (WHERE NOT is_return) AS purchase_amount,
+      min(order_date) FILTER (WHERE NOT is_return) AS first_purchase,
+      max(order_date) FILTER (WHERE NOT is_return) AS last_purchase,
+      min(order_date) AS first_order,
+      max(order_date) AS last_order
+    FROM ${T.stageOrders}
+    GROUP BY customer_id`;
+}
+
+/** One row: the last order date of the loaded orders (ISO, NULL without orders). */
+export function lastOrderDateSql(): string {
+  return `SELECT CAST(max(last_order) AS VARCHAR) AS last_order FROM ${T.ordersByCustomer}`;
+}
+
+/**
  * Parser rejects and type rejects in one table, in file order. `detail` is the typed table's
  * expression for the detail column (customers name the first line of a duplicate id).
  */
@@ -489,12 +530,7 @@ export function rejectsPageSql(): string {
 }
 
 /** Replace the loaded tables with the staged ones (stage -> canonical pairs) in one transaction. */
-export function swapInSql(
-  pairs: readonly (readonly [stage: string, canonical: string])[] = [
-    [T.stageOrders, T.orders],
-    [T.stageRejects, T.rejects],
-  ],
-): string[] {
+export function swapInSql(pairs: readonly (readonly [stage: string, canonical: string])[] = ORDERS_SWAP_PAIRS): string[] {
   return [
     'BEGIN TRANSACTION',
     ...pairs.map(([, canonical]) => `DROP TABLE IF EXISTS ${canonical}`),

@@ -26,6 +26,8 @@ export interface LadderSqlOptions {
   hasFeedback: boolean;
   /** True when no feedback matches a contact: attitude is inferred from the F score. */
   inferred: boolean;
+  /** The as-of date is after the last order: the buyers' figures come from the orders-by-customer table (see rfmCtes). */
+  wholeHistory?: boolean;
 }
 
 /** Prefix of the ladder fact columns in a customer list (see customers-sql.ts). */
@@ -43,11 +45,11 @@ const EMPTY_FEEDBACK = `SELECT CAST(NULL AS VARCHAR) AS customer_id, CAST(NULL A
 const EMPTY_LIST = `SELECT CAST(NULL AS VARCHAR) AS customer_id, CAST(NULL AS DATE) AS signup_date WHERE false`;
 
 /** What the contacts and feedback up to the as-of date depend on. */
-type ContactOptions = Pick<LadderSqlOptions, 'asOf' | 'hasCustomers' | 'hasFeedback'>;
+type ContactOptions = Pick<LadderSqlOptions, 'asOf' | 'hasCustomers' | 'hasFeedback' | 'wholeHistory'>;
 
 /** Common CTEs: params/base/scored (RFM), listed, fb (feedback up to the date), contacts. */
 function contactCtes(o: ContactOptions): string {
-  const rfm = rfmCtes(resolveRfmOptions({ bins: FREQUENCY_BINS, ...(o.asOf ? { analysisDate: o.asOf } : {}) }));
+  const rfm = rfmCtes(resolveRfmOptions({ bins: FREQUENCY_BINS, ...(o.asOf ? { analysisDate: o.asOf } : {}) }), o.wholeHistory ?? false);
   const listed = o.hasCustomers
     ? `SELECT c.customer_id, c.signup_date FROM ${T.customers} c CROSS JOIN params p WHERE c.signup_date IS NULL OR c.signup_date <= p.analysis_date`
     : EMPTY_LIST;

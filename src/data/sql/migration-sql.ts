@@ -20,17 +20,25 @@ export function defaultMigrationToSql(): string {
   return `SELECT CAST(CAST(max(order_date) + INTERVAL 1 DAY AS DATE) AS VARCHAR) AS to_date FROM ${T.orders}`;
 }
 
+/** Which side's date is after the last order, so it reads the orders-by-customer table (see rfmCtes). */
+export interface WholeHistorySides {
+  from: boolean;
+  to: boolean;
+}
+
+const NEITHER: WholeHistorySides = { from: false, to: false };
+
 /**
  * CTEs from_segments, to_segments (customer_id, monetary, segment). Both options carry their
  * analysisDate. With `selectionTable` (a table of customer_id, see selection-sql.ts), only the
  * customers in it: the segments are still decided over everyone (cut points included).
  */
-function segmentsAtCtes(from: ResolvedRfmOptions, to: ResolvedRfmOptions, rules: readonly SegmentRule[], selectionTable: string | null = null): string {
+function segmentsAtCtes(from: ResolvedRfmOptions, to: ResolvedRfmOptions, rules: readonly SegmentRule[], selectionTable: string | null, whole: WholeHistorySides): string {
   const only = selectionTable ? ` WHERE customer_id IN (SELECT customer_id FROM ${selectionTable})` : '';
-  const at = (o: ResolvedRfmOptions) => `${rfmCtes(o)}
+  const at = (o: ResolvedRfmOptions, wholeHistory: boolean) => `${rfmCtes(o, wholeHistory)}
       SELECT customer_id, monetary, ${segmentCaseSql(rules)} AS segment FROM scored${only}`;
-  return `WITH from_segments AS (${at(from)}),
-    to_segments AS (${at(to)})`;
+  return `WITH from_segments AS (${at(from, whole.from)}),
+    to_segments AS (${at(to, whole.to)})`;
 }
 
 /** The moves: one row per customer at `to`, with the from-side segment (or NOT_YET_A_CUSTOMER) and the to-side one. */
@@ -51,8 +59,9 @@ export function migrationCellMembersSql(
   rules: readonly SegmentRule[],
   fromParam: number,
   toParam: number,
+  whole: WholeHistorySides = NEITHER,
 ): string {
-  return `${segmentsAtCtes(from, to, rules)},
+  return `${segmentsAtCtes(from, to, rules, null, whole)},
     ${movesCte()}
     SELECT customer_id FROM moves WHERE from_segment = $${numberLiteral(fromParam)} AND to_segment = $${numberLiteral(toParam)}`;
 }
@@ -72,9 +81,10 @@ export function migrationMatrixSql(
   to: ResolvedRfmOptions,
   rules: readonly SegmentRule[],
   selectionTable: string | null = null,
+  whole: WholeHistorySides = NEITHER,
 ): string {
   const real = [...rules.map((r) => r.name), OTHERS];
-  return `${segmentsAtCtes(from, to, rules, selectionTable)},
+  return `${segmentsAtCtes(from, to, rules, selectionTable, whole)},
     from_names(ord, segment) AS (VALUES ${namesValues([...real, NOT_YET_A_CUSTOMER])}),
     to_names(ord, segment) AS (VALUES ${namesValues(real)}),
     ${movesCte()}

@@ -52,10 +52,15 @@ function paramsCte(o: ResolvedRfmOptions): string {
   return `params AS (${analysisDate})`;
 }
 
-function baseCtes(o: ResolvedRfmOptions): string {
-  return `${paramsCte(o)},
-    per_customer AS (
-      SELECT o.customer_id,
+function baseCtes(o: ResolvedRfmOptions, wholeHistory: boolean): string {
+  // Every order counts (the analysis date is after the last one): the per-customer figures are
+  // the loaded ones, the same sums in the same order, with no pass over the orders.
+  const perCustomer = wholeHistory
+    ? `SELECT b.customer_id, b.purchases, b.amount AS monetary, b.purchase_amount,
+        b.first_purchase AS first_order, b.last_purchase AS last_order, p.analysis_date
+      FROM ${T.ordersByCustomer} b CROSS JOIN params p
+      WHERE b.purchases > 0`
+    : `SELECT o.customer_id,
         count(*) FILTER (WHERE NOT o.is_return) AS purchases,
         sum(o.amount) AS monetary,
         sum(o.amount) FILTER (WHERE NOT o.is_return) AS purchase_amount,
@@ -65,8 +70,9 @@ function baseCtes(o: ResolvedRfmOptions): string {
       FROM ${T.orders} o CROSS JOIN params p
       WHERE o.order_date <= p.analysis_date
       GROUP BY o.customer_id
-      HAVING count(*) FILTER (WHERE NOT o.is_return) > 0
-    ),
+      HAVING count(*) FILTER (WHERE NOT o.is_return) > 0`;
+  return `${paramsCte(o)},
+    per_customer AS (${perCustomer}),
     base AS (
       SELECT customer_id,
         CAST(analysis_date - last_order AS INTEGER) AS recency_days,
@@ -112,8 +118,12 @@ function cutsSelect(o: ResolvedRfmOptions, source: string): string {
     .join(', ')}`;
 }
 
-/** CTEs params, per_customer, base, cuts and scored (one row per customer, with scores). */
-export function rfmCtes(o: ResolvedRfmOptions): string {
+/**
+ * CTEs params, per_customer, base, cuts and scored (one row per customer, with scores).
+ * `wholeHistory`: the analysis date is after the last order (the default date always is; see
+ * `seesWholeHistory`), so the per-customer figures come from the orders-by-customer table.
+ */
+export function rfmCtes(o: ResolvedRfmOptions, wholeHistory = false): string {
   const n = o.bins;
   if (o.method === 'ntile') {
     const ntile = (metric: RfmMetric) => {
@@ -122,11 +132,11 @@ export function rfmCtes(o: ResolvedRfmOptions): string {
       const order = metric === 'recency' ? `${col} DESC, customer_id DESC` : `${col} ASC, customer_id ASC`;
       return `CAST(ntile(${numberLiteral(n)}) OVER (ORDER BY ${order}) AS INTEGER) AS ${PREFIX[metric]}_score`;
     };
-    return `WITH ${baseCtes(o)},
+    return `WITH ${baseCtes(o, wholeHistory)},
     scored AS (SELECT base.*, ${RFM_METRICS.map(ntile).join(', ')} FROM base),
     cuts AS (${cutsSelect(o, 'scored')})`;
   }
-  return `WITH ${baseCtes(o)},
+  return `WITH ${baseCtes(o, wholeHistory)},
     cuts AS (${cutsSelect(o, 'base')}),
     scored AS (SELECT b.*, ${RFM_METRICS.map((m) => binScore(m, n)).join(', ')} FROM base b CROSS JOIN cuts c)`;
 }
@@ -158,11 +168,11 @@ export const SCORED_TABLE = 'rapport_scored';
  * Score, segment and type every customer with a purchase into SCORED_TABLE: the metrics,
  * r/f/m scores, `segment` (first matching rule, else Others), `segment_rank` (its rule order)
  * and `type`: 'inactive' when recency_days > windowDays, else 'active' (the rule of
- * customerTypesSql, on the same last purchase).
+ * customerTypesSql, on the same last purchase). `wholeHistory` as for `rfmCtes`.
  */
-export function createScoredSql(o: ResolvedRfmOptions, rules: readonly SegmentRule[], windowDays: number): string {
+export function createScoredSql(o: ResolvedRfmOptions, rules: readonly SegmentRule[], windowDays: number, wholeHistory = false): string {
   return `CREATE OR REPLACE TABLE ${SCORED_TABLE} AS
-    WITH segmented AS (${rfmCtes(o)}
+    WITH segmented AS (${rfmCtes(o, wholeHistory)}
       SELECT scored.*, ${segmentCaseSql(rules)} AS segment FROM scored)
     SELECT customer_id, recency_days, frequency, monetary, first_order, last_order, tenure_days,
       average_order_value, r_score, f_score, m_score, segment,

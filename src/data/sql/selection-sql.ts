@@ -2,7 +2,7 @@ import type { ResolvedRfmOptions } from '../../analytics/rfm-options.js';
 import type { SegmentRule } from '../../analytics/segment-rules.js';
 import type { SqlParam } from '../engine/engine.js';
 import { LADDER_TABLE } from './ladder-sql.js';
-import { migrationCellMembersSql } from './migration-sql.js';
+import { migrationCellMembersSql, type WholeHistorySides } from './migration-sql.js';
 import { SCORED_TABLE } from './rfm-sql.js';
 
 /**
@@ -27,7 +27,7 @@ export interface SelectionSqlParts {
   cell?: { r: number; f: number };
   rung?: string;
   /** A cell of a migration: the from-side and to-side segments, and the migration's options and rules. */
-  migration?: { from: string; to: string; fromOptions: ResolvedRfmOptions; toOptions: ResolvedRfmOptions; rules: readonly SegmentRule[] };
+  migration?: { from: string; to: string; fromOptions: ResolvedRfmOptions; toOptions: ResolvedRfmOptions; rules: readonly SegmentRule[]; wholeHistory: WholeHistorySides };
 }
 
 /** Replace `table` (SELECTION_TABLE) with the customers every given part holds for ($n parameters returned to bind). */
@@ -47,7 +47,7 @@ export function createSelectionSql(parts: SelectionSqlParts, table: string = SEL
     const m = parts.migration;
     bind(m.from);
     bind(m.to);
-    const members = migrationCellMembersSql(m.fromOptions, m.toOptions, m.rules, params.length - 1, params.length);
+    const members = migrationCellMembersSql(m.fromOptions, m.toOptions, m.rules, params.length - 1, params.length, m.wholeHistory);
     selects.push(`SELECT customer_id FROM (${members}) AS migration_cell`);
   }
   if (selects.length === 0) throw new RangeError('A selection needs at least one part');

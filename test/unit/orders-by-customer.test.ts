@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveRfmOptions } from '../../src/analytics/rfm-options.js';
+import { Dataset } from '../../src/data/dataset.js';
+import type { Engine } from '../../src/data/engine/engine.js';
+import { seesWholeHistory } from '../../src/data/rfm.js';
+import { createLadderSql, LADDER_TABLE } from '../../src/data/sql/ladder-sql.js';
+import { migrationMatrixSql } from '../../src/data/sql/migration-sql.js';
+import { currentMigration } from '../../src/data/migration.js';
+import { T } from '../../src/data/sql/ingest-sql.js';
+import { rfmCtes } from '../../src/data/sql/rfm-sql.js';
+import { sampleOrdersCsv } from '../../src/sample/sample-orders.js';
+import { text, withEngine } from '../helpers/engine.js';
+import { loaded, rows, scalar } from '../helpers/ingest.js';
+
+/*
+ * The orders by customer: one row per customer, made with the orders in the load's transaction,
+ * which the analyses over the whole history read instead of aggregating the orders again. The
+ * promise: its figures are exactly those of a pass over the orders (the same doubles, not only
+ * close), it always matches the orders loaded, and an analysis that reads it gives the very
+ * rows the pass over the orders gave.
+ */
+let engine: Engine;
+let ds: Dataset;
+// The sample shop has returns, several orders a day and customers whose only order is a return.
+const csv = sampleOrdersCsv({ seed: 11, customers: 1500 });
+
+beforeAll(async () => {
+  engine = await withEngine();
+  ds = new Dataset(engine);
+  loaded(await ds.load({ name: 'orders.csv', bytes: text(csv) }));
+});
+afterAll(async () => {
+  await engine.close();
+});
+
+/** The rows of `a` not in `b` and of `b` not in `a` (doubles compared exactly). */
+async function difference(a: string, b: string): Promise<number> {
+  return scalar<number>(engine, `SELECT CAST(count(*) AS INTEGER) FROM ((${a}) EXCEPT ALL (${b}) UNION ALL ((${b}) EXCEPT ALL (${a})))`);
+}
+
+const fromOrders = `SELECT customer_id,
+    count(*) FILTER (WHERE NOT is_return) AS purchases, sum(amount) AS amount, sum(amount) FILTER (WHERE NOT is_return) AS purchase_amount,
+    min(order_date) FILTER (WHERE NOT is_return) AS first_purchase, max(order_date) FILTER (WHERE NOT is_return) AS last_purchase,
+    min(order_date) AS first_order, max(order_date) AS last_order
+  FROM orders GROUP BY customer_id`;
+
+describe('orders by customer', () => {
+  it('holds one row per customer with exactly the figures of a pass over the orders, returns-only customers included', async () => {
+    expect(await difference(`SELECT * FROM ${T.ordersByCustomer}`, fromOrders)).toBe(0);
+    expect(await scalar(engine, `SELECT CAST(count(*) AS INTEGER) FROM ${T.ordersByCustomer}`)).toBe(ds.report!.customers);
+    // The sample has returns, so the two kinds of first/last dates and sums differ somewhere.
+    expect(await scalar(engine, `SELECT CAST(count(*) AS INTEGER) FROM ${T.ordersByCustomer} WHERE amount <> purchase_amount`)).toBeGreaterThan(0);
+  });
+
+  it('scores read from it are the scores a pass over the orders gives, at the default date and any date after the last order', async () => {
+    const last = await scalar<string>(engine, 'SELECT CAST(max(order_date) AS VARCHAR) FROM orders');
+    const after = await scalar<string>(engine, `SELECT CAST(DATE '${last}' + INTERVAL 40 DAY AS DATE)::VARCHAR`);
+    for (const options of [{}, { method: 'ntile' as const }, { bins: 3, analysisDate: after }]) {
+      const o = resolveRfmOptions(options);
+      const select = (whole: boolean) => `${rfmCtes(o, whole)} SELECT * FROM scored`;
+      expect(await difference(select(true), select(false)), JSON.stringify(options)).toBe(0);
+      expect(await scalar(engine, `SELECT CAST(count(*) AS INTEGER) FROM (${select(true)})`)).toBeGreaterThan(1000);
+    }
+  });
+
+  it('is read only when the date sees every order', async () => {
+    const last = await scalar<string>(engine, 'SELECT CAST(max(order_date) AS VARCHAR) FROM orders');
+    expect(await seesWholeHistory(engine, null)).toBe(true);
+    expect(await seesWholeHistory(engine, '2999-01-01')).toBe(true);
+    // On the last order's own day, that day's orders are in; a later order would not be: the orders are read.
+    expect(await seesWholeHistory(engine, last)).toBe(false);
+    expect(await seesWholeHistory(engine, '2000-01-01')).toBe(false);
+    // An earlier date still sees only its orders.
+    const early = (await ds.rfm({ analysisDate: '2023-06-30' })).customers;
+    const independent = await scalar(engine, "SELECT CAST(count(DISTINCT customer_id) AS INTEGER) FROM orders WHERE NOT is_return AND order_date <= DATE '2023-06-30'");
+    expect(early.length).toBe(independent);
+  });
+
+  it('the customer list, headline, ladder and migration give what the orders give', async () => {
+    const list = await ds.customers({ sort: 'customer_id', direction: 'asc' });
+    const expected = await rows<{ customer_id: string; orders: number; total_spend: number; first_order: string; last_order: string }>(
+      engine,
+      `SELECT customer_id, CAST(count(*) FILTER (WHERE NOT is_return) AS INTEGER) AS orders, CAST(round(sum(amount), 2) AS DOUBLE) AS total_spend,
+         CAST(min(order_date) AS VARCHAR) AS first_order, CAST(max(order_date) AS VARCHAR) AS last_order
+       FROM orders GROUP BY customer_id ORDER BY customer_id`,
+    );
+    expect(list.map(({ customer_id, orders, total_spend, first_order, last_order }) => ({ customer_id, orders, total_spend, first_order, last_order }))).toEqual(expected);
+    const headline = await ds.headline();
+    const repeat = await scalar<number>(engine, `SELECT CAST(count(*) FILTER (WHERE n >= 2) AS DOUBLE) / count(*) FROM (SELECT count(*) AS n FROM orders WHERE NOT is_return GROUP BY customer_id)`);
+    expect(headline.repeatRate).toBe(repeat);
+    // The ladder and the migration as built (from the table) and from the orders: the same rows.
+    const ladder = await ds.ladder();
+    const built = { rules: ladder.rules, asOf: ladder.asOf, windowDays: ladder.lapsed.windowDays, hasCustomers: false, hasFeedback: false, inferred: true };
+    await engine.query(createLadderSql('rapport_check_whole', { ...built, wholeHistory: true }));
+    await engine.query(createLadderSql('rapport_check_orders', { ...built, wholeHistory: false }));
+    expect(await difference(`SELECT * FROM ${LADDER_TABLE}`, 'SELECT * FROM rapport_check_whole')).toBe(0);
+    expect(await difference('SELECT * FROM rapport_check_whole', 'SELECT * FROM rapport_check_orders')).toBe(0);
+    expect(await scalar(engine, 'SELECT CAST(count(*) AS INTEGER) FROM rapport_check_whole')).toBe(ds.report!.customers - (await scalar<number>(engine, `SELECT CAST(count(*) AS INTEGER) FROM ${T.ordersByCustomer} WHERE purchases = 0`)));
+    const migration = await ds.migration();
+    const current = currentMigration(engine)!;
+    expect(current.wholeHistory).toEqual({ from: false, to: true });
+    // A cell's revenue adds its customers' figures in whatever order the join gives them (either
+    // way): equal to the cent and beyond, not to the last bit.
+    const matrix = (whole: { from: boolean; to: boolean }) =>
+      `SELECT * REPLACE (round(revenue_to, 6) AS revenue_to) FROM (${migrationMatrixSql(current.fromOptions, current.toOptions, current.rules, null, whole)})`;
+    expect(await difference(matrix(current.wholeHistory), matrix({ from: false, to: false }))).toBe(0);
+    expect(migration.totals.customersTo).toBe(await scalar(engine, 'SELECT CAST(count(DISTINCT customer_id) AS INTEGER) FROM orders WHERE NOT is_return'));
+  });
+
+  it('a failed load keeps it matching the orders; a new load replaces it with them; forgetting drops it', async () => {
+    await expect(ds.load({ name: 'bad.csv', bytes: text('nothing,here\n1,2\n') })).rejects.toThrow();
+    expect(await difference(`SELECT * FROM ${T.ordersByCustomer}`, fromOrders)).toBe(0);
+    loaded(await ds.load({ name: 'small.csv', bytes: text('customer_id,order_date,amount\nA,2024-01-01,10\nA,2024-02-01,-4\nB,2024-01-15,5\nC,2024-01-20,-3\n') }));
+    expect(await rows(engine, `SELECT customer_id, CAST(purchases AS INTEGER) AS purchases, amount, purchase_amount FROM ${T.ordersByCustomer} ORDER BY customer_id`)).toEqual([
+      { customer_id: 'A', purchases: 1, amount: 6, purchase_amount: 10 },
+      { customer_id: 'B', purchases: 1, amount: 5, purchase_amount: 5 },
+      { customer_id: 'C', purchases: 0, amount: -3, purchase_amount: null },
+    ]);
+    await ds.forget();
+    expect(await scalar(engine, `SELECT CAST(count(*) AS INTEGER) FROM duckdb_tables() WHERE table_name = '${T.ordersByCustomer}'`)).toBe(0);
+  });
+});
