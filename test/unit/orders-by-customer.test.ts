@@ -13,11 +13,11 @@ import { text, withEngine } from '../helpers/engine.js';
 import { loaded, rows, scalar } from '../helpers/ingest.js';
 
 /*
- * The orders by customer: one row per customer, made with the orders in the load's transaction,
- * which the analyses over the whole history read instead of aggregating the orders again. The
- * promise: its figures are exactly those of a pass over the orders (the same doubles, not only
- * close), it always matches the orders loaded, and an analysis that reads it gives the very
- * rows the pass over the orders gave.
+ * The orders by customer (one row per customer) and the purchase days (one row per customer and
+ * day with a purchase), made with the orders in the load's transaction, which the analyses read
+ * instead of aggregating the orders again. The promise: their figures are exactly those of a pass
+ * over the orders (the same doubles, not only close), they always match the orders loaded, and
+ * an analysis that reads them gives the very rows the pass over the orders gave.
  */
 let engine: Engine;
 let ds: Dataset;
@@ -50,6 +50,11 @@ describe('orders by customer', () => {
     expect(await scalar(engine, `SELECT CAST(count(*) AS INTEGER) FROM ${T.ordersByCustomer}`)).toBe(ds.report!.customers);
     // The sample has returns, so the two kinds of first/last dates and sums differ somewhere.
     expect(await scalar(engine, `SELECT CAST(count(*) AS INTEGER) FROM ${T.ordersByCustomer} WHERE amount <> purchase_amount`)).toBeGreaterThan(0);
+  });
+
+  it('the purchase days are the distinct purchase dates of each customer with their amounts, exactly', async () => {
+    const byDay = `SELECT customer_id, order_date AS day, sum(amount) AS value FROM orders WHERE NOT is_return GROUP BY customer_id, order_date`;
+    expect(await difference(`SELECT * FROM ${T.purchaseDays}`, byDay)).toBe(0);
   });
 
   it('scores read from it are the scores a pass over the orders gives, at the default date and any date after the last order', async () => {
@@ -110,13 +115,18 @@ describe('orders by customer', () => {
   it('a failed load keeps it matching the orders; a new load replaces it with them; forgetting drops it', async () => {
     await expect(ds.load({ name: 'bad.csv', bytes: text('nothing,here\n1,2\n') })).rejects.toThrow();
     expect(await difference(`SELECT * FROM ${T.ordersByCustomer}`, fromOrders)).toBe(0);
-    loaded(await ds.load({ name: 'small.csv', bytes: text('customer_id,order_date,amount\nA,2024-01-01,10\nA,2024-02-01,-4\nB,2024-01-15,5\nC,2024-01-20,-3\n') }));
+    loaded(await ds.load({ name: 'small.csv', bytes: text('customer_id,order_date,amount\nA,2024-01-01,10\nA,2024-01-01,2\nA,2024-02-01,-4\nB,2024-01-15,5\nC,2024-01-20,-3\n') }));
     expect(await rows(engine, `SELECT customer_id, CAST(purchases AS INTEGER) AS purchases, amount, purchase_amount FROM ${T.ordersByCustomer} ORDER BY customer_id`)).toEqual([
-      { customer_id: 'A', purchases: 1, amount: 6, purchase_amount: 10 },
+      { customer_id: 'A', purchases: 2, amount: 8, purchase_amount: 12 },
       { customer_id: 'B', purchases: 1, amount: 5, purchase_amount: 5 },
       { customer_id: 'C', purchases: 0, amount: -3, purchase_amount: null },
     ]);
+    // Two orders on one day make one purchase day; a return makes none.
+    expect(await rows(engine, `SELECT customer_id, CAST(day AS VARCHAR) AS day, value FROM ${T.purchaseDays} ORDER BY customer_id`)).toEqual([
+      { customer_id: 'A', day: '2024-01-01', value: 12 },
+      { customer_id: 'B', day: '2024-01-15', value: 5 },
+    ]);
     await ds.forget();
-    expect(await scalar(engine, `SELECT CAST(count(*) AS INTEGER) FROM duckdb_tables() WHERE table_name = '${T.ordersByCustomer}'`)).toBe(0);
+    expect(await scalar(engine, `SELECT CAST(count(*) AS INTEGER) FROM duckdb_tables() WHERE table_name IN ('${T.ordersByCustomer}', '${T.purchaseDays}')`)).toBe(0);
   });
 });

@@ -101,7 +101,7 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
     // 4. Orders, rejects, report.
     progress('Building orders', 0.75);
     if (returnPolicy === 'exclude') await run(sql.excludeReturnsSql(decision.mapping));
-    await run(sql.stageRejectsSql(csvRejectLines > 0), sql.stageOrdersSql(decision.mapping), sql.stageOrdersByCustomerSql());
+    await run(sql.stageRejectsSql(csvRejectLines > 0), sql.stageOrdersSql(decision.mapping), sql.stageOrdersByCustomerSql(), sql.stagePurchaseDaysSql());
     const [r] = await q<{
       parsed_rows: number; rows_loaded: number; return_lines: number; rows_rejected: number; customers: number;
       orders: number; return_orders: number; first_order: string | null; last_order: string | null; total_amount: number; max_lines: number;

@@ -5,8 +5,8 @@ import { numberLiteral } from './sql-text.js';
 
 /**
  * The per-customer purchase summary of the BG/NBD and Gamma-Gamma models, as SQL over the
- * canonical `orders`: lifetimes' `summary_data_from_transaction_data` and
- * `calibration_and_holdout_data` with freq='D' and freq_multiplier 1 (`day`) or 7 (`week`).
+ * canonical `orders` (their purchase days, made with them: `orders_purchase_days`): lifetimes'
+ * `summary_data_from_transaction_data` and `calibration_and_holdout_data` with freq='D' and freq_multiplier 1 (`day`) or 7 (`week`).
  *
  * Purchases are grouped by day; a customer's first purchase day is their birth.
  *   frequency      purchase days - 1 (repeat purchase periods)
@@ -24,9 +24,8 @@ import { numberLiteral } from './sql-text.js';
  * PostgreSQL alike.
  */
 
-const DAY_VALUES = `SELECT o.customer_id, o.order_date AS day, sum(o.amount) AS value
-      FROM ${T.orders} o
-      WHERE NOT o.is_return`;
+/** Purchase days (customer_id, day, value: the day's purchase amount), made with the orders. */
+const DAY_VALUES = `SELECT customer_id, day, value FROM ${T.purchaseDays}`;
 
 /** CTEs `ends` (one row of the bound dates), `days`, `born` and `summary` (one row per customer, the ClvSummaryRow columns). */
 function summaryCtes(period: ClvPeriod, holdout: boolean): string {
@@ -36,8 +35,7 @@ function summaryCtes(period: ClvPeriod, holdout: boolean): string {
     : 'SELECT CAST($1 AS DATE) AS summary_end';
   return `WITH ends AS (${ends}),
     days AS (
-      ${DAY_VALUES} AND o.order_date <= (SELECT summary_end FROM ends)
-      GROUP BY o.customer_id, o.order_date
+      ${DAY_VALUES} WHERE day <= (SELECT summary_end FROM ends)
     ),
     born AS (
       SELECT customer_id, day, value, min(day) OVER (PARTITION BY customer_id) AS first_day FROM days
@@ -74,8 +72,7 @@ export function clvHoldoutSql(period: ClvPeriod): string {
   const unit = numberLiteral(PERIOD_DAYS[period]);
   return `${summaryCtes(period, true)},
     holdout_days AS (
-      ${DAY_VALUES} AND o.order_date > (SELECT summary_end FROM ends) AND o.order_date <= (SELECT observation_end FROM ends)
-      GROUP BY o.customer_id, o.order_date
+      ${DAY_VALUES} WHERE day > (SELECT summary_end FROM ends) AND day <= (SELECT observation_end FROM ends)
     ),
     holdout AS (
       SELECT customer_id, count(*) AS periods, avg(value) AS mean_value FROM holdout_days GROUP BY customer_id

@@ -29,11 +29,11 @@ function monthNumber(date: string): string {
 /** CTE `dated`: every counted order with its customer's first purchase day and cohort month, and its months since. */
 function datedCtes(): string {
   return `WITH ends AS (SELECT CAST($1 AS DATE) AS end_date),
+    -- A customer's first purchase by the end is their first purchase of all, when it is by then.
     firsts AS (
-      SELECT customer_id, min(order_date) AS first_day
-      FROM ${T.orders}
-      WHERE NOT is_return AND order_date <= (SELECT end_date FROM ends)
-      GROUP BY customer_id
+      SELECT customer_id, first_purchase AS first_day
+      FROM ${T.ordersByCustomer}
+      WHERE first_purchase <= (SELECT end_date FROM ends)
     ),
     dated AS (
       SELECT o.customer_id, o.order_date, o.amount, o.is_return, f.first_day,

@@ -36,8 +36,11 @@ function inRangeCte(): string {
  * analytics/customer-types.ts `deriveWindowDays` turns the percentile into the window.
  */
 export function purchaseGapsSql(o: ResolvedCustomerTypeOptions): string {
-  return `WITH ${paramsCte(o.analysisDate)}, ${inRangeCte()},
-    visits AS (SELECT DISTINCT customer_id, order_date FROM in_range WHERE NOT is_return),
+  // The purchase days made with the orders are the distinct purchase dates of each customer.
+  return `WITH ${paramsCte(o.analysisDate)},
+    visits AS (
+      SELECT d.customer_id, d.day AS order_date FROM ${T.purchaseDays} d CROSS JOIN params p WHERE d.day <= p.analysis_date
+    ),
     gaps AS (
       SELECT CAST(order_date - lag(order_date) OVER (PARTITION BY customer_id ORDER BY order_date) AS DOUBLE) AS gap
       FROM visits

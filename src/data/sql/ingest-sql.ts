@@ -20,10 +20,13 @@ export const T = {
   stageOrders: 'rapport_stage_orders',
   stageRejects: 'rapport_stage_rejects',
   stageOrdersByCustomer: 'rapport_stage_orders_by_customer',
+  stagePurchaseDays: 'rapport_stage_purchase_days',
   orders: 'orders',
   rejects: 'orders_rejects',
   /** One row per customer of `orders`, over every order (see ordersByCustomerSql): loaded and replaced with it. */
   ordersByCustomer: 'orders_by_customer',
+  /** One row per customer and day with a purchase (see purchaseDaysSql): loaded and replaced with the orders. */
+  purchaseDays: 'orders_purchase_days',
   /** The optional customer list (see customers-ingest-sql.ts) and its staging. */
   stageCustomers: 'rapport_stage_customers',
   stageCustomerRejects: 'rapport_stage_customer_rejects',
@@ -72,6 +75,7 @@ export const ORDERS_SWAP_PAIRS: readonly (readonly [stage: string, canonical: st
   [T.stageOrders, T.orders],
   [T.stageRejects, T.rejects],
   [T.stageOrdersByCustomer, T.ordersByCustomer],
+  [T.stagePurchaseDays, T.purchaseDays],
 ];
 
 export function dropStagingSql(): string[] {
@@ -469,6 +473,20 @@ export function stageOrdersByCustomerSql(): string {
       max(order_date) AS last_order
     FROM ${T.stageOrders}
     GROUP BY customer_id`;
+}
+
+/**
+ * The staged purchases per customer and day: `day`, and `value`, the sum of that day's
+ * purchase amounts (returns are not purchases and are left out). What the value model's
+ * summaries and the inactivity window's purchase gaps are made of, each of which grouped the
+ * orders by customer and day again; the sums are those of that grouping, in the same order.
+ */
+export function stagePurchaseDaysSql(): string {
+  return `CREATE TABLE ${T.stagePurchaseDays} AS
+    SELECT customer_id, order_date AS day, sum(amount) AS value
+    FROM ${T.stageOrders}
+    WHERE NOT is_return
+    GROUP BY customer_id, order_date`;
 }
 
 /** One row: the last order date of the loaded orders (ISO, NULL without orders). */
