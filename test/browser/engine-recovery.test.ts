@@ -66,6 +66,30 @@ describe('the engine dies mid-query', function () {
     expect(el.shadowRoot!.querySelector('[part=recovered]')).to.equal(null);
   });
 
+  it('orders loaded from a URL are downloaded and loaded again, and the page says why as it starts', async () => {
+    const csv = sampleOrdersCsv({ seed: 7, customers: 120 });
+    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+    try {
+      const el = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US"></rapport-dashboard>`);
+      expect(await el.loadUrl(url)).to.not.equal(null);
+      const table = await loaded(el);
+      const before = customerIds(table);
+      const status = el.shadowRoot!.querySelector('[role=status]')!;
+      const said: string[] = [];
+      const watch = new MutationObserver(() => said.push(status.textContent ?? ''));
+      watch.observe(status, { childList: true, characterData: true, subtree: true });
+      killEngineWorker((await el.getDataset()).engine);
+      await waitUntil(() => el.shadowRoot!.querySelector('[part=recovered]'), 'the page says it recovered', { timeout: 120_000 });
+      watch.disconnect();
+      const name = url.slice(url.lastIndexOf('/') + 1);
+      expect(said.some((s) => s.includes(`The analytics engine stopped. Starting it again and loading ${name} again`)), said.join(' / ')).to.equal(true);
+      await loaded(el);
+      expect(customerIds(table)).to.equal(before);
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  });
+
   it('with nothing loaded, the page says the engine stopped, and the next file loads into a new one', async () => {
     const el = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US"></rapport-dashboard>`);
     const dataset = await el.getDataset();

@@ -1097,10 +1097,15 @@ export class RapportDashboard extends RapportElement {
   }
 
   /** Download and load an order file (as `src` does); resolves like `loadFile`. */
-  async loadUrl(url: string): Promise<LoadReport | null> {
+  loadUrl(url: string): Promise<LoadReport | null> {
+    return this.downloadAndLoad(url);
+  }
+
+  /** `loadUrl`, saying `announcement` as it starts (a load again after the engine died says so). */
+  private async downloadAndLoad(url: string, announcement?: string): Promise<LoadReport | null> {
     // A malformed URL: the download names the problem; the URL itself names the load.
     const name = fileNameOf(url);
-    const abort = this.begin(name);
+    const abort = this.begin(name, announcement);
     this.step = this.t('step.downloading', { file: name });
     let input: { name: string; bytes: Uint8Array };
     try {
@@ -1118,7 +1123,7 @@ export class RapportDashboard extends RapportElement {
     if (this.abort !== abort) return null;
     // The page's file: loaded again from `src`, never kept in the browser (also after a mapping answer).
     this.pageInputs.add(input);
-    return this.ingest(input, {}, abort, () => this.loadUrl(url));
+    return this.ingest(input, {}, abort, (again?: string) => this.downloadAndLoad(url, again));
   }
 
   /** Stop the load in progress; the dataset loaded before stays. */
