@@ -83,15 +83,16 @@ export async function readMigration(engine: Engine, request: MigrationRequest = 
   const dates = completeMigrationDates(given.from, toDate);
   const at = (analysisDate: string): ResolvedRfmOptions => ({ ...options, analysisDate });
   const [fromOptions, toOptions] = [at(dates.from), at(dates.to)];
-  const key = JSON.stringify({ dates, options, rules });
+  // Asked each time: orders loaded past `to` by a caller that bypassed Dataset.load must be read.
+  const wholeHistory = { from: await seesWholeHistory(engine, dates.from), to: await seesWholeHistory(engine, dates.to) };
+  const key = JSON.stringify({ dates, options, rules, wholeHistory });
   if (migrationWith.get(engine)?.key !== key) {
     forgetMigration(engine);
-    const wholeHistory = { from: await seesWholeHistory(engine, dates.from), to: await seesWholeHistory(engine, dates.to) };
     migrationWith.set(engine, { from: dates.from, to: dates.to, fromOptions, toOptions, rules, wholeHistory, segments, key });
   }
   // After remembering this migration: a selection of a cell of another migration is stale now.
   const { table, info } = selected ? currentSelectionTable(engine) : { table: null, info: null };
-  const cells = rowsOf<MigrationCell & { customers_from: number; customers_to: number }>(await engine.query(migrationMatrixSql(fromOptions, toOptions, rules, table, migrationWith.get(engine)!.wholeHistory)));
+  const cells = rowsOf<MigrationCell & { customers_from: number; customers_to: number }>(await engine.query(migrationMatrixSql(fromOptions, toOptions, rules, table, wholeHistory)));
   const t = cells[0];
   const matrix = cells.map(({ customers_from: _from, customers_to: _to, ...cell }): MigrationCell => cell);
   return {

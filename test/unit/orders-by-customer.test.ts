@@ -115,6 +115,25 @@ describe('orders by customer', () => {
   it('a failed load keeps it matching the orders; a new load replaces it with them; forgetting drops it', async () => {
     await expect(ds.load({ name: 'bad.csv', bytes: text('nothing,here\n1,2\n') })).rejects.toThrow();
     expect(await difference(`SELECT * FROM ${T.ordersByCustomer}`, fromOrders)).toBe(0);
+    // A load that fails late (every row rejected, after the orders were staged), and one cancelled
+    // once everything is staged: nothing of either is left, and the tables still match the orders.
+    await expect(ds.load({ name: 'all-bad.csv', bytes: text('customer_id,order_date,amount\nA,2024-01-01,x\nB,2024-01-02,y\n') })).rejects.toThrow(/all-bad\.csv/);
+    // Cancelled right after the two tables were staged, before the swap.
+    const stop = new AbortController();
+    const stopping: Engine = {
+      ...engine,
+      query: async (sql, params) => {
+        const result = await engine.query(sql, params);
+        if (sql.includes(`CREATE TABLE ${T.stagePurchaseDays}`)) stop.abort();
+        return result;
+      },
+    };
+    await expect(new Dataset(stopping).load({ name: 'cancelled.csv', bytes: text(csv) }, { signal: stop.signal })).rejects.toMatchObject({ code: 'cancelled' });
+    expect(stop.signal.aborted).toBe(true);
+    expect(await rows(engine, "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'rapport\\_stage%' ESCAPE '\\' OR table_name = 'rapport_typed'")).toEqual([]);
+    expect(await difference(`SELECT * FROM ${T.ordersByCustomer}`, fromOrders)).toBe(0);
+    expect(await difference(`SELECT * FROM ${T.purchaseDays}`, 'SELECT customer_id, order_date AS day, sum(amount) AS value FROM orders WHERE NOT is_return GROUP BY customer_id, order_date')).toBe(0);
+    expect(ds.report!.file).toBe('orders.csv');
     loaded(await ds.load({ name: 'small.csv', bytes: text('customer_id,order_date,amount\nA,2024-01-01,10\nA,2024-01-01,2\nA,2024-02-01,-4\nB,2024-01-15,5\nC,2024-01-20,-3\n') }));
     expect(await rows(engine, `SELECT customer_id, CAST(purchases AS INTEGER) AS purchases, amount, purchase_amount FROM ${T.ordersByCustomer} ORDER BY customer_id`)).toEqual([
       { customer_id: 'A', purchases: 2, amount: 8, purchase_amount: 12 },
@@ -126,6 +145,13 @@ describe('orders by customer', () => {
       { customer_id: 'A', day: '2024-01-01', value: 12 },
       { customer_id: 'B', day: '2024-01-15', value: 5 },
     ]);
+    // Returns excluded by policy are rejected rows: they are in neither table.
+    loaded(await ds.load({ name: 'small.csv', bytes: text('customer_id,order_date,amount\nA,2024-01-01,10\nA,2024-01-01,2\nA,2024-02-01,-4\nB,2024-01-15,5\nC,2024-01-20,-3\n') }, { returnPolicy: 'exclude' }));
+    expect(await rows(engine, `SELECT customer_id, CAST(purchases AS INTEGER) AS purchases, amount, purchase_amount FROM ${T.ordersByCustomer} ORDER BY customer_id`)).toEqual([
+      { customer_id: 'A', purchases: 2, amount: 12, purchase_amount: 12 },
+      { customer_id: 'B', purchases: 1, amount: 5, purchase_amount: 5 },
+    ]);
+    expect(await difference(`SELECT * FROM ${T.ordersByCustomer}`, fromOrders)).toBe(0);
     await ds.forget();
     expect(await scalar(engine, `SELECT CAST(count(*) AS INTEGER) FROM duckdb_tables() WHERE table_name IN ('${T.ordersByCustomer}', '${T.purchaseDays}')`)).toBe(0);
   });

@@ -101,7 +101,7 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
     // 4. Orders, rejects, report.
     progress('Building orders', 0.75);
     if (returnPolicy === 'exclude') await run(sql.excludeReturnsSql(decision.mapping));
-    await run(sql.stageRejectsSql(csvRejectLines > 0), sql.stageOrdersSql(decision.mapping), sql.stageOrdersByCustomerSql(), sql.stagePurchaseDaysSql());
+    await run(sql.stageRejectsSql(csvRejectLines > 0), sql.stageOrdersSql(decision.mapping));
     const [r] = await q<{
       parsed_rows: number; rows_loaded: number; return_lines: number; rows_rejected: number; customers: number;
       orders: number; return_orders: number; first_order: string | null; last_order: string | null; total_amount: number; max_lines: number;
@@ -135,6 +135,10 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
       const code = TAKEN_FROM_VALUES[role as keyof typeof TAKEN_FROM_VALUES];
       if ((c === 'values' || c === 'guess') && code) notices.push(ingestNotice(code, { column: String(decision.mapping[role as keyof typeof decision.mapping]) }));
     }
+
+    // The orders by customer and the purchase days, made once the typed rows are no longer
+    // needed: dropped first, so the load's peak memory is what it was without them.
+    await run(sql.dropTableSql(sql.T.typed), sql.stageOrdersByCustomerSql(), sql.stagePurchaseDaysSql());
 
     // Last chance to cancel: from the swap on, the load completes (a cancel arriving during
     // COMMIT must not report "cancelled" for data that has replaced the old).
