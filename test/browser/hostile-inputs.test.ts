@@ -3,10 +3,10 @@ import { expect, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { RapportDashboard } from '../../src/components/dashboard/rapport-dashboard.js';
 import type { RapportCustomerTable } from '../../src/components/customer-table/rapport-customer-table.js';
-import { createBrowserEngine } from '../../src/data/engine/browser-engine.js';
 import type { Engine } from '../../src/data/engine/engine.js';
 import { sampleOrdersCsv } from '../../src/sample/sample-orders.js';
 import { HOSTILE_NAMES, hostileCorpus, type HostileFile } from '../hostile/corpus.js';
+import { mountHostilePage, nothingInjected, type HostilePage } from './hostile-helpers.js';
 
 /**
  * A representative part of the hostile corpus (test/hostile/corpus.ts; every file of it goes
@@ -23,15 +23,6 @@ const FAILING = ['empty.csv', 'header-only.csv', 'truncated.csv.gz', 'gzip-bad-c
 const LOADING = ['utf16le-bom.csv', 'cp1252-quotes.csv', 'mixed-eol.csv', 'wide.csv', 'huge-amount.csv', 'json-proto.json', 'long-id.csv', 'nul-in-field.csv'];
 
 const inner = <T extends Element>(el: Element, tag: string) => el.shadowRoot!.querySelector(tag) as T | null;
-
-/** Every element under el, through shadow roots. */
-function everyElement(root: ParentNode, out: Element[] = []): Element[] {
-  for (const node of root.querySelectorAll('*')) {
-    out.push(node);
-    if (node.shadowRoot) everyElement(node.shadowRoot, out);
-  }
-  return out;
-}
 
 /** The longest the page went without running a timer while `work` ran. */
 async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number }> {
@@ -52,31 +43,19 @@ async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; sta
 
 describe('hostile files dropped into the dashboard', function () {
   this.timeout(300_000);
+  let page: HostilePage;
   let engine: Engine;
   let el: RapportDashboard;
   let table: RapportCustomerTable;
-  const alerts: unknown[] = [];
-  const originalAlert = window.alert;
 
   before(async () => {
-    engine = await createBrowserEngine();
-    // A script that ran from data would most likely call alert(1): count the calls.
-    window.alert = (m?: unknown) => void alerts.push(m);
-    // Mounted by hand: fixture() removes its element after each test, and this one must stay.
-    el = document.createElement('rapport-dashboard');
-    el.locale = 'en-US';
-    el.engine = engine;
-    document.body.append(el);
-    await el.updateComplete;
+    page = await mountHostilePage();
+    ({ engine, el } = page);
     await el.load({ name: 'kept-orders.csv', bytes: new TextEncoder().encode(sampleOrdersCsv({ seed: 3, customers: 300 })) });
     table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
     await waitUntil(() => table.rows.length > 0 && table.rows.some((r) => r.segment), 'the kept dataset scored', { timeout: 60_000 });
   });
-  after(async () => {
-    window.alert = originalAlert;
-    el.remove();
-    await engine.close();
-  });
+  after(() => page.close());
 
   it('a file that cannot load says so, naming it, and the dataset shown before stays', async () => {
     const before = table.rows.map((r) => r.customer_id).sort().join('|');
@@ -125,12 +104,7 @@ describe('hostile files dropped into the dashboard', function () {
     });
     // Let any image error handler or injected script have its chance.
     await new Promise((r) => setTimeout(r, 300));
-    expect(alerts, 'alert() was called from data').to.deep.equal([]);
-    const elements = everyElement(el.shadowRoot!);
-    expect(elements.filter((e) => e.localName === 'script'), 'script elements').to.have.length(0);
-    expect(elements.filter((e) => e.localName === 'img' && e.getAttribute('src') === 'x'), 'images from data').to.have.length(0);
-    expect(elements.filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name))), 'inline event handlers').to.have.length(0);
-    expect(elements.filter((e) => [...e.attributes].some((a) => /javascript:/i.test(a.value))), 'javascript: links').to.have.length(0);
+    nothingInjected(el.shadowRoot!, page.alerts);
     // The names are there, as text.
     const cells = [...table.shadowRoot!.querySelectorAll('lit-virtualizer [role=cell]')].map((c) => c.textContent ?? '');
     expect(cells.some((t) => t.includes('<img src=x onerror=alert(1)>') || t.includes('<script>alert(1)</script>')), `a markup name shown as text: ${cells.slice(0, 8).join(' | ')}`).to.equal(true);

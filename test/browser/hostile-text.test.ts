@@ -6,10 +6,9 @@ import type { RapportCustomerTable } from '../../src/components/customer-table/r
 import type { RapportVoice } from '../../src/components/voice/rapport-voice.js';
 import type { RapportQualityGap } from '../../src/components/quality-gap/rapport-quality-gap.js';
 import { chartToSvg } from '../../src/components/base/chart-export.js';
-import { createBrowserEngine } from '../../src/data/engine/browser-engine.js';
-import type { Engine } from '../../src/data/engine/engine.js';
 import { sampleSurveyCsv } from '../../src/sample/sample-survey.js';
 import { HOSTILE_NAMES, csvField, hostileCorpus } from '../hostile/corpus.js';
+import { mountHostilePage, nothingInjected, type HostilePage } from './hostile-helpers.js';
 
 /**
  * Text from data that looks like markup, script, formulas or SQL, carried by every way data
@@ -50,27 +49,6 @@ function hostileSurveyCsv(): string {
 
 const inner = <T extends Element>(el: Element, tag: string) => el.shadowRoot!.querySelector(tag) as T | null;
 
-/** Every element under root, through shadow roots. */
-function everyElement(root: ParentNode, out: Element[] = []): Element[] {
-  for (const node of root.querySelectorAll('*')) {
-    out.push(node);
-    if (node.shadowRoot) everyElement(node.shadowRoot, out);
-  }
-  return out;
-}
-
-/** Nothing from data became an element, a handler or a live link anywhere in the tree. */
-function nothingInjected(root: ParentNode, alerts: unknown[]) {
-  expect(alerts, 'alert() was called from data').to.deep.equal([]);
-  const elements = everyElement(root);
-  expect(elements.filter((e) => e.localName === 'script').length, 'script elements').to.equal(0);
-  expect(elements.filter((e) => e.localName === 'img' && e.getAttribute('src') === 'x').length, 'images from data').to.equal(0);
-  expect(elements.filter((e) => e.localName === 'svg' && e.hasAttribute('onload')).length, 'svg from data').to.equal(0);
-  expect(elements.filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name))).map((e) => e.localName), 'inline event handlers').to.deep.equal([]);
-  const links = elements.flatMap((e) => ['href', 'src', 'action', 'formaction', 'xlink:href'].map((a) => e.getAttribute(a) ?? '')).filter((v) => /javascript:/i.test(v));
-  expect(links, 'javascript: links').to.deep.equal([]);
-}
-
 /** Parses an exported SVG as a viewer would; nothing in it can run. */
 function inertSvg(svg: string): XMLDocument {
   const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
@@ -87,20 +65,13 @@ const tooltipText = (root: ShadowRoot) => root.querySelector('[part="tooltip"]')
 
 describe('hostile text from data in lists, details, tooltips and exports', function () {
   this.timeout(300_000);
-  let engine: Engine;
+  let page: HostilePage;
   let el: RapportDashboard;
-  const alerts: unknown[] = [];
-  const originalAlert = window.alert;
+  let alerts: unknown[];
 
   before(async () => {
-    engine = await createBrowserEngine();
-    window.alert = (m?: unknown) => void alerts.push(m);
-    // Mounted by hand: fixture() removes its element after each test, and this one must stay.
-    el = document.createElement('rapport-dashboard');
-    el.locale = 'en-US';
-    el.engine = engine;
-    document.body.append(el);
-    await el.updateComplete;
+    page = await mountHostilePage();
+    ({ el, alerts } = page);
     const orders = hostileCorpus().find((f) => f.name === 'hostile-names.csv')!;
     expect((await el.loadFile(new File([orders.bytes as BlobPart], orders.name)))?.customers).to.equal(HOSTILE_NAMES.length);
     const feedback = await el.loadFeedbackFile(new File([hostileFeedbackCsv()], 'hostile-feedback.csv'));
@@ -108,11 +79,7 @@ describe('hostile text from data in lists, details, tooltips and exports', funct
     const survey = await el.loadSurveyFile(new File([hostileSurveyCsv()], 'hostile-survey.csv'));
     expect(survey?.rowsRejected ?? -1, 'no survey row rejected').to.equal(0);
   });
-  after(async () => {
-    window.alert = originalAlert;
-    el.remove();
-    await engine.close();
-  });
+  after(() => page.close());
 
   it('voice of the customer: hostile categories, channels and texts are text in bars, tooltips and the recent list', async () => {
     const voice = await waitUntil(() => inner<RapportVoice>(el, 'rapport-voice')?.voice, 'the voice drawn', { timeout: 60_000 }).then(() => inner<RapportVoice>(el, 'rapport-voice')!);
