@@ -21,7 +21,6 @@
  */
 import { safeFileName } from '../../data/export/file-name.js';
 import { chartExportError, type ChartExportError, type ChartExportNoticeCode } from './chart-export-messages.js';
-import { paintSvg } from './svg-canvas-painter.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
@@ -720,6 +719,8 @@ export async function chartToPng(el: HTMLElement, options: ChartPngOptions = {})
   // A fresh canvas: one an image tainted stays unreadable.
   const { canvas, ctx } = newCanvas(width, height, scale);
   try {
+    // Fetched on first use (a chunk beside rapport.js): only PNG exports the policy refuses as an image need it.
+    const { paintSvg } = await import('./svg-canvas-painter.js');
     ctx.scale(canvas.width / width, canvas.height / height);
     paintSvg(ctx, doc, { width, height });
   } catch {
