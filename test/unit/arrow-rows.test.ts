@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Table } from 'apache-arrow';
+import { Table, tableFromArrays } from 'apache-arrow';
 import { rowsOf, rowsOfInTurns } from '../../src/data/arrow-rows.js';
 import { finiteFloat64Vector, utf8Vector } from '../../src/data/arrow-vectors.js';
 import type { Engine } from '../../src/data/engine/engine.js';
@@ -43,6 +43,8 @@ describe('rowsOf: an Arrow result as plain objects', () => {
     const rows = rowsOf<Record<string, unknown>>(table);
     expect(rows).toEqual(cellByCell(table));
     expect(rows[0]).toEqual({ int32: 0, int64: 0, int16: 0, maybe_double: null, float32: 0, ascii_text: null, mixed_text: null, maybe_int8: null });
+    // Each row's keys in the result's column order, every column present (null or not).
+    for (const row of [rows[0]!, rows[9998]!]) expect(Object.keys(row)).toEqual(['int32', 'int64', 'int16', 'maybe_double', 'float32', 'ascii_text', 'mixed_text', 'maybe_int8']);
     expect(rows[1003]).toMatchObject({ int64: 3_009_000_000_000, ascii_text: 'CUST-001003', mixed_text: 'Zoë 1003', maybe_double: 1003 / 8 });
     expect(rows[9998]).toMatchObject({ ascii_text: 'CUST-009998', mixed_text: 'plain 9998' });
   });
@@ -64,6 +66,29 @@ describe('rowsOf: an Arrow result as plain objects', () => {
     // Small results convert at once, as rowsOf.
     expect(await rowsOfInTurns(await engine.query('SELECT 1 AS one'))).toEqual([{ one: 1 }]);
     expect(await rowsOfInTurns(await engine.query('SELECT 1 AS one WHERE false'))).toEqual([]);
+  });
+
+  it('in turns, cuts a long record batch into pieces and lets other work run once its time budget is spent', async () => {
+    // One record batch of 10,000 rows (as a result of Node's Arrow or a file may come): cut, not converted in one go.
+    const table = tableFromArrays({ n: Int32Array.from({ length: 10_000 }, (_, i) => i), id: Array.from({ length: 10_000 }, (_, i) => (i % 7 === 0 ? null : `C${i}`)) });
+    expect(table.batches).toHaveLength(1);
+    let ticks = 0;
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      ticks++;
+      channel.port2.postMessage(null);
+    };
+    channel.port2.postMessage(null);
+    try {
+      // No time budget: a turn after every piece of 2,048 rows, so five turns and four pauses.
+      const rows = await rowsOfInTurns<{ n: number; id: string | null }>(table, 16_384, 0);
+      expect(rows).toEqual(rowsOf(table));
+      expect(rows[9_999]).toEqual({ n: 9_999, id: 'C9999' });
+      expect(rows[7_000]).toEqual({ n: 7_000, id: null });
+    } finally {
+      channel.port1.close();
+    }
+    expect(ticks).toBeGreaterThanOrEqual(4);
   });
 
   it('keeps what it does not read from typed arrays as before: dates, lists as arrays, booleans, empty results', async () => {
