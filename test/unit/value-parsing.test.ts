@@ -3,7 +3,7 @@ import { rowsOf } from '../../src/data/arrow-rows.js';
 import type { Engine } from '../../src/data/engine/engine.js';
 import type { DateOrder, DecimalStyle } from '../../src/data/ingest/types.js';
 import { literal } from '../../src/data/sql/sql-text.js';
-import { dateExpr, numberExpr } from '../../src/data/sql/value-parsing.js';
+import { blankToNull, dateExpr, numberExpr } from '../../src/data/sql/value-parsing.js';
 import { withEngine } from '../helpers/engine.js';
 
 let engine: Engine;
@@ -31,6 +31,27 @@ async function date(value: string, order: DateOrder): Promise<string | null> {
   const [out] = await evaluate<string | null>([value], `strftime(${dateExpr('v', order)}, '%Y-%m-%d %H:%M:%S')`);
   return out ?? null;
 }
+
+describe('blankToNull', () => {
+  it('gives what NULLIF(trim(v), \'\') gives, while trimming only values that may have a space to trim', async () => {
+    const values = [
+      '', ' ', '   ', 'CUST-1', ' CUST-1', 'CUST-1 ', '  a b  ', 'a  b', '\tx\n', '\rx', 'x\u000b',
+      '\u00a0x\u00a0', '\u00a0', 'x\u3000', '\u2003x', '\u202fx', 'é', ' é ', 'Zoë', '日本 ', '\u00a0\u00a0 ',
+    ];
+    const got = await evaluate<string | null>(values, blankToNull('v'));
+    const plain = await evaluate<string | null>(values, "NULLIF(trim(v), '')");
+    expect(got).toEqual(plain);
+    // The rule itself: blanks of any space separator are missing, tabs and line ends are kept.
+    expect(got.slice(0, 6)).toEqual([null, null, null, 'CUST-1', 'CUST-1', 'CUST-1']);
+    expect(got[8]).toBe('\tx\n');
+    expect(got[11]).toBe('x');
+    expect(got[12]).toBeNull();
+    expect(got[20]).toBeNull();
+    // NULL stays NULL.
+    const [none] = rowsOf<{ out: string | null }>(await engine.query(`SELECT ${blankToNull('v')} AS out FROM (SELECT CAST(NULL AS VARCHAR) AS v)`));
+    expect(none!.out).toBeNull();
+  });
+});
 
 describe('numberExpr', () => {
   it.each([
