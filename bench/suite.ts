@@ -159,6 +159,7 @@ interface DashboardInternals extends HTMLElement {
   applySelection?: (...args: unknown[]) => Promise<void>;
   headline: unknown;
   rows: unknown[];
+  listSource: unknown;
   analytics: { overview: { summary: { segment: string; customers: number }[]; scoredCustomers: number } } | null;
   analyticsError: string;
   ladder: unknown;
@@ -272,7 +273,7 @@ async function rapport(url: string, name: string, withApi = true): Promise<Rappo
     const t0 = now();
     const sections = sectionWatch(el, t0, {
       headline: () => el.headline != null,
-      table: () => el.rows.length > 0,
+      table: () => el.rows.length > 0 || el.listSource != null,
       segments: () => el.analytics != null || Boolean(el.analyticsError),
       ladder: () => el.ladder != null || el.ladderError != null,
       retention: () => (el.cohorts != null && el.clv != null) || el.retentionError != null,
@@ -316,10 +317,11 @@ async function rapport(url: string, name: string, withApi = true): Promise<Rappo
     const tiles = el.shadowRoot!.querySelector('rapport-segments');
     if (top && tiles) {
       await frame();
-      const rowsBefore = el.rows;
+      const listBefore = el.listSource;
       const c0 = now();
       const shown = sectionWatch(el, c0, {
-        table: () => el.rows !== rowsBefore,
+        // The new list is kept in the engine; the table reads the page in view from it (a few ms).
+        table: () => el.listSource !== listBefore,
         headline: () => el.selectedHeadline != null,
         ladder: () => el.selectedLadder != null || el.ladder == null,
       });

@@ -5,7 +5,7 @@
  * a page including rapport.js for the elements does not download it first: the elements fetch
  * the data layer by themselves when they need it, and both modules share it once loaded.
  */
-export { Dataset, type Headline, type CustomerRow, type CustomerQuery, type CustomerSortKey, type SortDirection } from './data/dataset.js';
+export { Dataset, CustomerListReplacedError, type Headline, type CustomerRow, type CustomerQuery, type CustomerSortKey, type SortDirection, type CustomerPages, type CustomerListShape } from './data/dataset.js';
 export type { ClvHoldout, ClvHoldoutOptions, ClvHoldoutRow, ClvPeriod, ClvSummary, ClvSummaryOptions, ClvSummaryRow, CohortCell, CohortOptions, CohortRetention, CohortRow, CohortTotals } from './data/dataset.js';
 export { createBrowserEngine, defaultAssetBase, DUCKDB_FILES, killEngineWorker, type BrowserEngineOptions } from './data/engine/browser-engine.js';
 export { EngineError, type Engine, type EngineSource, type SqlParam } from './data/engine/engine.js';

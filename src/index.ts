@@ -47,7 +47,7 @@ export { safeFileName } from './data/export/file-name.js';
 export { customerExportColumns, customerExportShape, customerExportFileName, type CustomerExportShape } from './data/export/customer-export.js';
 export type { RapportEventMap } from './components/base/rapport-element.js';
 // The data layer's types (free: no code); its classes and functions are in rapport/data.
-export type { Dataset, Headline, CustomerRow, CustomerQuery } from './data/dataset.js';
+export type { Dataset, Headline, CustomerRow, CustomerQuery, CustomerPages, CustomerListShape } from './data/dataset.js';
 export type { BrowserEngineOptions } from './data/engine/browser-engine.js';
 // The errors the elements' events and the data API report: small classes, no data layer behind them.
 export { EngineError, type Engine, type EngineSource, type SqlParam } from './data/engine/engine.js';

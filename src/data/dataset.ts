@@ -51,7 +51,6 @@ export {
 } from '../analytics/selection.js';
 import {
   currentLadder,
-  reasonOnLadder,
   forgetLadder,
   readLadder,
   readLadderComparison,
@@ -61,15 +60,17 @@ import {
   type LadderRequest,
 } from './ladder.js';
 import type { Notice as LadderReasonNotice } from '../analytics/notice.js';
-import { FACT_PREFIX, LADDER_TABLE } from './sql/ladder-sql.js';
+import { LADDER_TABLE } from './sql/ladder-sql.js';
 import { hasVoice, readVoice } from './voice.js';
 import type { VoiceRequest, VoiceResult } from '../analytics/voice.js';
 import type { QualityGapRequest, QualityGapResult } from '../analytics/quality.js';
 import { readQualityGap } from './quality.js';
-import { type LadderComparison, type LadderFacts, type LadderPlace, type LadderResult } from '../analytics/ladder.js';
+import { type LadderComparison, type LadderPlace, type LadderResult } from '../analytics/ladder.js';
 import type { DeliveryGapResult } from '../analytics/delivery.js';
 import { readDeliveryGap } from './delivery.js';
 import { readCustomerDetail, type CustomerDetail } from './customer-detail.js';
+import { forgetCustomerList, keepCustomerList, withLadderReasons, type CustomerPages } from './customer-list.js';
+export { CustomerListReplacedError, type CustomerListShape, type CustomerPages } from './customer-list.js';
 import { readClvHoldout, readClvSummary, type ClvHoldout, type ClvHoldoutOptions, type ClvSummary, type ClvSummaryOptions } from './clv.js';
 import { readCohorts, type CohortOptions, type CohortRetention } from './cohorts.js';
 import { fitClvModel, readClvModelInput, type ClvModel, type ClvModelOptions, type ClvRunner } from './clv-model.js';
@@ -138,16 +139,6 @@ export interface CustomerQuery {
   limit?: number;
 }
 
-/** A customer row with FACT_PREFIX columns -> the row without them, and the facts (null off the ladder). */
-function splitFacts(row: Record<string, unknown>): { facts: LadderFacts | null; rest: Record<string, unknown> } {
-  const rest: Record<string, unknown> = {};
-  const facts: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) {
-    if (k.startsWith(FACT_PREFIX)) facts[k.slice(FACT_PREFIX.length)] = v;
-    else rest[k] = v;
-  }
-  return { facts: facts.rung ? (facts as unknown as LadderFacts) : null, rest };
-}
 
 /**
  * One loaded dataset over one engine: load sources, then ask questions of the canonical
@@ -194,6 +185,7 @@ export class Dataset {
       const report = await ingestCustomers(this.engine, input, options);
       this._customersReport = report;
       forgetScoring(this.engine);
+      await forgetCustomerList(this.engine);
       forgetLadder(this.engine);
       return report;
     });
@@ -214,6 +206,7 @@ export class Dataset {
       const report = await ingestFeedback(this.engine, input, options);
       this._feedbackReport = report;
       forgetScoring(this.engine);
+      await forgetCustomerList(this.engine);
       forgetLadder(this.engine);
       return report;
     });
@@ -244,6 +237,7 @@ export class Dataset {
       await this.dropTables(customersSwapPairs());
       this._customersReport = null;
       forgetScoring(this.engine);
+      await forgetCustomerList(this.engine);
       forgetLadder(this.engine);
     });
   }
@@ -254,6 +248,7 @@ export class Dataset {
       await this.dropTables(feedbackSwapPairs());
       this._feedbackReport = null;
       forgetScoring(this.engine);
+      await forgetCustomerList(this.engine);
       forgetLadder(this.engine);
     });
   }
@@ -282,6 +277,7 @@ export class Dataset {
       this._feedbackReport = null;
       this._surveyReport = null;
       forgetScoring(this.engine);
+      await forgetCustomerList(this.engine);
       forgetLadder(this.engine);
       forgetMigration(this.engine);
       await forgetClvPredictions(this.engine);
@@ -302,6 +298,7 @@ export class Dataset {
       if (result.status === 'loaded') {
         this._report = result.report;
         forgetScoring(this.engine);
+        await forgetCustomerList(this.engine);
         forgetLadder(this.engine);
         // New orders, new migration: a selected migration cell is forgotten with it (scoring and ladder selections above).
         forgetMigration(this.engine);
@@ -356,12 +353,27 @@ export class Dataset {
       const { sql, params } = customerListSql(sort, direction, scored, filter, list, ladder ? LADDER_TABLE : null, withReasons, selection, clvPredictionsTable(this.engine), limit);
       // A list of every customer may be a million rows: converted in turns, the page stays responsive.
       const rows = await rowsOfInTurns<CustomerRow & Record<string, unknown>>(await this.engine.query(sql, params));
-      if (!withReasons || !ladder) return rows;
-      return rows.map((row) => {
-        const { facts, rest } = splitFacts(row);
-        const reasonNotice = facts ? reasonOnLadder(facts, ladder) : null;
-        return { ...(rest as unknown as CustomerRow), reason: reasonNotice?.text ?? null, reasonNotice };
-      });
+      return withReasons && ladder ? withLadderReasons(rows, ladder) : rows;
+    });
+  }
+
+  /**
+   * The list customers() would return for `query` (its `limit` aside), kept in the engine and
+   * read a page at a time: for a view of a large base, which never holds every customer as an
+   * object. One list is kept per engine: asking for another (a new sort, filter or scoring), a
+   * load or forget() replaces it, and the old one's reads reject with a CustomerListReplacedError.
+   */
+  customerList(query: Omit<CustomerQuery, 'limit'> = {}): Promise<CustomerPages> {
+    const { sort = 'total_spend', direction = 'desc', filter = {} } = query;
+    return inTurn(this.engine, async () => {
+      const scored = currentScoring(this.engine) ? SCORED_TABLE : null;
+      const ladder = currentLadder(this.engine);
+      const list = (scored || ladder) && (await hasCustomersTable(this.engine)) ? T.customers : null;
+      const withReasons = ladder !== null && (query.reasons ?? filter.rung !== undefined);
+      const selection = query.selected ? currentSelectionTable(this.engine).table : null;
+      const clv = clvPredictionsTable(this.engine);
+      const listSql = customerListSql(sort, direction, scored, filter, list, ladder ? LADDER_TABLE : null, withReasons, selection, clv, null, true);
+      return keepCustomerList(this.engine, (work) => inTurn(this.engine, work), listSql, { ladder: withReasons ? ladder : null, predicted: clv !== null });
     });
   }
 

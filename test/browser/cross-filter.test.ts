@@ -1,5 +1,5 @@
 import './setup.js';
-import { restoreLightScheme, useDarkScheme } from './setup.js';
+import { restoreLightScheme, useDarkScheme, shownRows } from './setup.js';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { RapportDashboard } from '../../src/components/dashboard/rapport-dashboard.js';
@@ -49,8 +49,8 @@ describe('rapport-dashboard cross-filtering', function () {
     await waitUntil(() => inner(el, 'rapport-segments') && inner<Ladder>(el, 'rapport-ladder')?.ladder, 'analytics shown', { timeout: 60_000 });
     table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
     segments = inner<Segments>(el, 'rapport-segments')!;
-    await waitUntil(() => table.rows.some((r) => r.segment) && table.rows.some((r) => r.rung), 'rows scored and laddered', { timeout: 30_000 });
-    everyone = table.rows.length;
+    await waitUntil(async () => (await shownRows(table)).some((r) => r.segment) && (await shownRows(table)).some((r) => r.rung), 'rows scored and laddered', { timeout: 30_000 });
+    everyone = (await shownRows(table)).length;
   });
   after(async () => {
     el.remove();
@@ -75,8 +75,8 @@ describe('rapport-dashboard cross-filtering', function () {
   it('a segment tile selects its customers: headline, table and ladder count them, a chip says so', async () => {
     const champions = segments.summary.find((s) => s.segment === 'Champions')!;
     await clickTile('Champions');
-    await waitUntil(() => table.rows.length === champions.customers, 'only Champions listed', { timeout: 20_000 });
-    expect(new Set(table.rows.map((r) => r.segment))).to.deep.equal(new Set(['Champions']));
+    await waitUntil(async () => (await shownRows(table)).length === champions.customers, 'only Champions listed', { timeout: 20_000 });
+    expect(new Set((await shownRows(table)).map((r) => r.segment))).to.deep.equal(new Set(['Champions']));
     const headline = inner<HeadlineEl>(el, 'rapport-headline')!;
     await waitUntil(() => headline.selected && headline.headline?.customers === champions.customers, 'headline of the selection', { timeout: 20_000 });
     await headline.updateComplete;
@@ -103,7 +103,7 @@ describe('rapport-dashboard cross-filtering', function () {
     const expected = place.customers;
     expect(expected).to.be.lessThan(champions);
     await clickRung(place.rung);
-    await waitUntil(() => table.rows.length === expected && table.rows.every((r) => r.rung === place.rung && r.segment === 'Champions'), 'the intersection', {
+    await waitUntil(async () => (await shownRows(table)).length === expected && (await shownRows(table)).every((r) => r.rung === place.rung && r.segment === 'Champions'), 'the intersection', {
       timeout: 20_000,
     });
     const headline = inner<HeadlineEl>(el, 'rapport-headline')!;
@@ -115,7 +115,7 @@ describe('rapport-dashboard cross-filtering', function () {
     expect(chipTexts(el)).to.have.length(2);
     expect(chipTexts(el)[1]).to.match(/^Rung: /);
     // Each row on a rung says why it is there.
-    expect(table.rows.every((r) => typeof r.reason === 'string')).to.equal(true);
+    expect((await shownRows(table)).every((r) => typeof r.reason === 'string')).to.equal(true);
   });
 
   it('passes axe with the chips shown, light and dark', async () => {
@@ -133,7 +133,7 @@ describe('rapport-dashboard cross-filtering', function () {
     const champions = segments.summary.find((s) => s.segment === 'Champions')!.customers;
     chips(el)[1]!.focus();
     chips(el)[1]!.click();
-    await waitUntil(() => table.rows.length === champions, 'the segment again', { timeout: 20_000 });
+    await waitUntil(async () => (await shownRows(table)).length === champions, 'the segment again', { timeout: 20_000 });
     await el.updateComplete;
     expect(chipTexts(el)).to.deep.equal(['Segment: Champions ×']);
     // Focus moves to what is left of the bar, not off the page.
@@ -142,7 +142,7 @@ describe('rapport-dashboard cross-filtering', function () {
     const ladder = inner<Ladder>(el, 'rapport-ladder')!;
     await waitUntil(() => ladder.selected === null, 'rung unmarked');
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=filter-clear]')!.click();
-    await waitUntil(() => table.rows.length === everyone, 'everyone again', { timeout: 20_000 });
+    await waitUntil(async () => (await shownRows(table)).length === everyone, 'everyone again', { timeout: 20_000 });
     const headline = inner<HeadlineEl>(el, 'rapport-headline')!;
     await waitUntil(() => !headline.selected, 'headline of everyone');
     await el.updateComplete;
@@ -154,9 +154,9 @@ describe('rapport-dashboard cross-filtering', function () {
   it('the same tile twice removes the segment part', async () => {
     await clickTile('Lost');
     const lost = segments.summary.find((s) => s.segment === 'Lost')!.customers;
-    await waitUntil(() => table.rows.length === lost, 'Lost listed', { timeout: 20_000 });
+    await waitUntil(async () => (await shownRows(table)).length === lost, 'Lost listed', { timeout: 20_000 });
     await clickTile('Lost');
-    await waitUntil(() => table.rows.length === everyone, 'everyone again', { timeout: 20_000 });
+    await waitUntil(async () => (await shownRows(table)).length === everyone, 'everyone again', { timeout: 20_000 });
     await el.updateComplete;
     expect(chips(el)).to.have.length(0);
   });
@@ -166,19 +166,19 @@ describe('rapport-dashboard cross-filtering', function () {
     const cell = segments.shadowRoot!.querySelector<SVGGElement>('.cell[data-r="5"][data-f="4"]')!;
     expect(cell).to.not.equal(null);
     cell.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
-    await waitUntil(() => table.rows.length > 0 && table.rows.length < everyone && table.rows.every((r) => r.r_score === 5 && r.f_score === 4), 'cell R5 F4', {
+    await waitUntil(async () => (await shownRows(table)).length > 0 && (await shownRows(table)).length < everyone && (await shownRows(table)).every((r) => r.r_score === 5 && r.f_score === 4), 'cell R5 F4', {
       timeout: 20_000,
     });
     await el.updateComplete;
     expect(chipTexts(el)).to.deep.equal(['Cell R 5 · F 4 ×']);
     expect(chips(el)[0]!.getAttribute('aria-label')).to.equal('Remove the cell filter R 5 · F 4');
     const headline = inner<HeadlineEl>(el, 'rapport-headline')!;
-    await waitUntil(() => headline.headline?.customers === table.rows.length, 'headline of the cell', { timeout: 20_000 });
+    await waitUntil(async () => headline.headline?.customers === (await shownRows(table)).length, 'headline of the cell', { timeout: 20_000 });
     // The value curve counts the selection.
     const pareto = inner<HTMLElement & { pareto: { customers: number } }>(el, 'rapport-pareto')!;
-    await waitUntil(() => pareto.pareto.customers === table.rows.length, 'value curve of the cell', { timeout: 20_000 });
+    await waitUntil(async () => pareto.pareto.customers === (await shownRows(table)).length, 'value curve of the cell', { timeout: 20_000 });
     chips(el)[0]!.click();
-    await waitUntil(() => table.rows.length === everyone, 'everyone again', { timeout: 20_000 });
+    await waitUntil(async () => (await shownRows(table)).length === everyone, 'everyone again', { timeout: 20_000 });
   });
 
   it('a migration cell selects who moved that way', async () => {
@@ -190,7 +190,7 @@ describe('rapport-dashboard cross-filtering', function () {
     const cell = migration.shadowRoot!.querySelector<SVGGElement>(`.cell[data-row="${row}"][data-col="${col}"]`)!;
     expect(cell).to.not.equal(null);
     cell.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
-    await waitUntil(() => table.rows.length === moved.customers && table.rows.every((r) => r.segment === moved.to_segment), 'who moved', { timeout: 20_000 });
+    await waitUntil(async () => (await shownRows(table)).length === moved.customers && (await shownRows(table)).every((r) => r.segment === moved.to_segment), 'who moved', { timeout: 20_000 });
     await el.updateComplete;
     expect(chipTexts(el)).to.deep.equal([`Moved: ${moved.from_segment} → ${moved.to_segment} ×`]);
     // The voice and the survey gaps count the selection too.
@@ -200,7 +200,7 @@ describe('rapport-dashboard cross-filtering', function () {
     if (quality?.gap) await waitUntil(() => quality.gap?.selection, 'quality gaps of the selection', { timeout: 20_000 });
     await expect(el).to.be.accessible();
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=filter-clear]')!.click();
-    await waitUntil(() => table.rows.length === everyone, 'everyone again', { timeout: 20_000 });
+    await waitUntil(async () => (await shownRows(table)).length === everyone, 'everyone again', { timeout: 20_000 });
   });
 
   it('counts the ladder of a rung selection without ever changing the dataset\'s selection; clicks in a row end in step', async () => {
@@ -219,7 +219,7 @@ describe('rapport-dashboard cross-filtering', function () {
       await waitUntil(() => chipTexts(el).length === 2 && chipTexts(el)[0] === 'Segment: Loyal Customers ×', 'last clicks win', { timeout: 20_000 });
       const headline = inner<HeadlineEl>(el, 'rapport-headline')!;
       await waitUntil(
-        () => dataset.selection?.key !== undefined && table.rows.every((r) => r.segment === 'Loyal Customers' && r.rung === 'client') && headline.headline?.customers === table.rows.length,
+        async () => dataset.selection?.key !== undefined && (await shownRows(table)).every((r) => r.segment === 'Loyal Customers' && r.rung === 'client') && headline.headline?.customers === (await shownRows(table)).length,
         'figures of the chips',
         { timeout: 20_000 },
       );
@@ -233,7 +233,7 @@ describe('rapport-dashboard cross-filtering', function () {
       dataset.select = select;
     }
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=filter-clear]')!.click();
-    await waitUntil(() => table.rows.length === everyone, 'everyone again', { timeout: 20_000 });
+    await waitUntil(async () => (await shownRows(table)).length === everyone, 'everyone again', { timeout: 20_000 });
   });
 
   it('a load that fails keeps the selection, its chips and its figures in step with the dataset', async () => {
@@ -248,28 +248,28 @@ describe('rapport-dashboard cross-filtering', function () {
     const dataset = await el.getDataset();
     expect(dataset.selection?.selection).to.deep.equal({ segment: 'Champions' });
     expect(headline.headline?.customers).to.equal(champions);
-    expect(table.rows.length).to.equal(champions);
+    expect((await shownRows(table)).length).to.equal(champions);
     // Still usable: a rung on top works.
     await clickRung('client');
-    await waitUntil(() => chipTexts(el).length === 2 && table.rows.every((r) => r.rung === 'client' && r.segment === 'Champions'), 'the intersection', { timeout: 20_000 });
+    await waitUntil(async () => chipTexts(el).length === 2 && (await shownRows(table)).every((r) => r.rung === 'client' && r.segment === 'Champions'), 'the intersection', { timeout: 20_000 });
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=filter-clear]')!.click();
-    await waitUntil(() => table.rows.length === everyone, 'everyone again', { timeout: 20_000 });
+    await waitUntil(async () => (await shownRows(table)).length === everyone, 'everyone again', { timeout: 20_000 });
   });
 
   it('a refused selection shows the one in force again, with its figures and the type filter asked', async () => {
     await clickTile('Champions');
     const champions = segments.summary.find((s) => s.segment === 'Champions')!.customers;
-    await waitUntil(() => table.rows.length === champions, 'Champions listed', { timeout: 20_000 });
+    await waitUntil(async () => (await shownRows(table)).length === champions, 'Champions listed', { timeout: 20_000 });
     // The table asks for a segment the scoring does not have, and a type: refused, the type still applies.
     table.dispatchEvent(new CustomEvent('rapport-filter', { detail: { segment: 'No such segment', type: 'active', rung: null }, bubbles: true, composed: true }));
     await waitUntil(() => el.shadowRoot!.querySelector('[part~=selection-error]'), 'refusal said', { timeout: 20_000 });
-    await waitUntil(() => table.rows.length > 0 && table.rows.every((r) => r.segment === 'Champions' && r.type === 'active'), 'Champions, active', { timeout: 20_000 });
+    await waitUntil(async () => (await shownRows(table)).length > 0 && (await shownRows(table)).every((r) => r.segment === 'Champions' && r.type === 'active'), 'Champions, active', { timeout: 20_000 });
     await el.updateComplete;
     expect(chipTexts(el)).to.deep.equal(['Segment: Champions ×']);
     table.dispatchEvent(new CustomEvent('rapport-filter', { detail: { segment: 'Champions', type: null, rung: null }, bubbles: true, composed: true }));
-    await waitUntil(() => table.rows.length === champions, 'type filter off', { timeout: 20_000 });
+    await waitUntil(async () => (await shownRows(table)).length === champions, 'type filter off', { timeout: 20_000 });
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=filter-clear]')!.click();
-    await waitUntil(() => table.rows.length === everyone, 'everyone again', { timeout: 20_000 });
+    await waitUntil(async () => (await shownRows(table)).length === everyone, 'everyone again', { timeout: 20_000 });
   });
 
   it('the value panel never keeps the figures of a selection that could not be read', async () => {
@@ -278,17 +278,17 @@ describe('rapport-dashboard cross-filtering', function () {
     await clickTile('Champions');
     await waitUntil(() => panel.selectedGroups?.selection?.selection.segment === 'Champions', 'the value of the Champions', { timeout: 20_000 });
     const dataset = await el.getDataset();
-    const customers = dataset.customers.bind(dataset);
-    dataset.customers = () => Promise.reject(new Error('no list today'));
+    const customerList = dataset.customerList.bind(dataset);
+    dataset.customerList = () => Promise.reject(new Error('no list today'));
     try {
       await clickTile('At Risk');
       await waitUntil(() => el.shadowRoot!.querySelector('[part~=selection-error]'), 'failure said', { timeout: 20_000 });
       await waitUntil(() => panel.selectedGroups === null, 'no selected value any more', { timeout: 20_000 });
     } finally {
-      dataset.customers = customers;
+      dataset.customerList = customerList;
     }
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=filter-clear]')?.click();
-    await waitUntil(() => table.rows.length === everyone, 'everyone again', { timeout: 20_000 });
+    await waitUntil(async () => (await shownRows(table)).length === everyone, 'everyone again', { timeout: 20_000 });
   });
 
   it('a selected figure that fails is cleared and its section says so; removing the last chip focuses the heading', async () => {
@@ -310,7 +310,7 @@ describe('rapport-dashboard cross-filtering', function () {
     }
     chips(el)[0]!.focus();
     chips(el)[0]!.click();
-    await waitUntil(() => table.rows.length === everyone, 'everyone again', { timeout: 20_000 });
+    await waitUntil(async () => (await shownRows(table)).length === everyone, 'everyone again', { timeout: 20_000 });
     await el.updateComplete;
     expect(el.shadowRoot!.activeElement?.id).to.equal('customers-title');
     expect(el.shadowRoot!.querySelector('[part~=selected-error]')).to.equal(null);
@@ -321,7 +321,7 @@ describe('rapport-dashboard cross-filtering', function () {
     await waitUntil(() => chips(el).length === 1, 'chip shown', { timeout: 20_000 });
     el.rfmBins = 4;
     el.segmentRules = '[{"name": "Top", "r": [3, 4], "f": [3, 4], "m": [1, 4]}]';
-    await waitUntil(() => chips(el).length === 0 && table.rows.length === everyone, 'selection cleared', { timeout: 30_000 });
+    await waitUntil(async () => chips(el).length === 0 && (await shownRows(table)).length === everyone, 'selection cleared', { timeout: 30_000 });
     const headline = inner<HeadlineEl>(el, 'rapport-headline')!;
     await waitUntil(() => !headline.selected, 'headline of everyone', { timeout: 20_000 });
   });

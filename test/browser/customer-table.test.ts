@@ -3,7 +3,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/customer-table/rapport-customer-table.js';
 import type { RapportCustomerTable } from '../../src/components/customer-table/rapport-customer-table.js';
-import type { CustomerRow } from '../../src/data/dataset.js';
+import type { CustomerPages, CustomerRow } from '../../src/data/dataset.js';
 import type { LadderPlace } from '../../src/analytics/ladder.js';
 import { tableFromIPC } from 'apache-arrow';
 import { parquetReadObjects } from 'hyparquet';
@@ -709,5 +709,130 @@ describe('rapport-customer-table in other languages', () => {
     expect(cells).to.include(new Intl.DateTimeFormat('ms', { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1)));
     expectFilled(el);
     await expect(el).to.be.accessible();
+  });
+});
+
+/**
+ * A list kept elsewhere (in the dashboard: in the engine) and read by pages: the table holds a
+ * place for every customer and reads only the pages in view. This source answers from memory,
+ * counts what it was asked, and can hold its answers back until released.
+ */
+class FakePages implements CustomerPages {
+  readonly asked: [number, number][] = [];
+  allReads = 0;
+  current = true;
+  private held: (() => void)[] | null = null;
+  constructor(
+    private readonly list: CustomerRow[],
+    readonly shape: CustomerPages['shape'] = { scored: false, laddered: false, reasoned: false, predicted: false },
+  ) {}
+  get total() {
+    return this.list.length;
+  }
+  hold() {
+    this.held = [];
+  }
+  release() {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const go of held) go();
+  }
+  private answer<T>(value: () => T): Promise<T> {
+    if (!this.held) return Promise.resolve(value());
+    return new Promise((resolve) => this.held!.push(() => resolve(value())));
+  }
+  rows(offset: number, limit: number) {
+    this.asked.push([offset, limit]);
+    return this.answer(() => this.list.slice(offset, offset + limit));
+  }
+  all() {
+    this.allReads++;
+    return this.answer(() => [...this.list]);
+  }
+  indexOf(customerId: string) {
+    return this.answer(() => this.list.findIndex((r) => r.customer_id === customerId));
+  }
+}
+
+describe('rapport-customer-table reading its customers by pages (source)', () => {
+  const drawnRows = (el: RapportCustomerTable) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('lit-virtualizer [role=row]')];
+  const pageRow = (el: RapportCustomerTable, i: number) => el.shadowRoot!.querySelector<HTMLElement>(`lit-virtualizer [data-index="${i}"]`);
+
+  it('holds a place for each of 100,000 customers and reads only the pages in view, rows blank and busy until their page arrives', async () => {
+    const source = new FakePages(rows(100_000));
+    source.hold();
+    const el = await fixture<RapportCustomerTable>(html`<rapport-customer-table .source=${source} .rows=${rows(3)}></rapport-customer-table>`);
+    await waitUntil(() => drawnRows(el).length > 5, 'places drawn');
+    // The source wins over rows: a place for everyone, each blank and busy while its page is read.
+    expect(el.shadowRoot!.querySelector('[role=table]')!.getAttribute('aria-rowcount')).to.equal('100001');
+    expect(el.shadowRoot!.querySelector('[part~=count]')!.textContent).to.include('100,000');
+    expect(drawnRows(el).every((r) => r.getAttribute('aria-busy') === 'true' && r.textContent!.trim() === '')).to.equal(true);
+    await expect(el).to.be.accessible();
+    source.release();
+    await waitUntil(() => pageRow(el, 0)?.textContent!.includes('C000000'), 'the first page shown');
+    expect(pageRow(el, 0)!.hasAttribute('aria-busy')).to.equal(false);
+    // Only the first pages: the rows in view and one page past them.
+    const read = source.asked.reduce((n, [, limit]) => n + limit, 0);
+    expect(read).to.be.at.most(600);
+    expect(source.allReads).to.equal(0);
+    // Scrolled to the end: the last page is read, and the last customer shown.
+    const scroller = el.shadowRoot!.querySelector('lit-virtualizer') as unknown as { element(i: number): { scrollIntoView(o?: object): void } | undefined };
+    scroller.element(99_999)!.scrollIntoView({ block: 'end' });
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('C099999'), 'last row after scrolling', { timeout: 5000 });
+    expect(source.asked.some(([offset]) => offset === 99_800)).to.equal(true);
+    expect(source.asked.reduce((n, [, limit]) => n + limit, 0)).to.be.lessThan(2_000);
+    expect(drawnRows(el).length).to.be.lessThan(200);
+    await expect(el).to.be.accessible();
+  });
+
+  it('moves the focus to rows not read yet (End), opens a row once read, and focusCustomer finds a customer by asking the source', async () => {
+    const source = new FakePages(rows(5_000));
+    const el = await fixture<RapportCustomerTable>(html`<rapport-customer-table .source=${source}></rapport-customer-table>`);
+    await waitUntil(() => pageRow(el, 0)?.textContent!.includes('C000000'), 'first page');
+    pageRow(el, 0)!.focus();
+    await sendKeys({ press: 'End' });
+    await waitUntil(() => el.shadowRoot!.activeElement === pageRow(el, 4_999) && pageRow(el, 4_999)!.textContent!.includes('C004999'), 'last row focused and read', { timeout: 5000 });
+    const heard = oneEvent(el, 'rapport-customer-select');
+    await sendKeys({ press: 'Enter' });
+    expect((await heard).detail).to.deep.equal({ customerId: 'C004999' });
+    expect(await el.focusCustomer('C002345')).to.equal(true);
+    await waitUntil(() => el.shadowRoot!.activeElement === pageRow(el, 2_345) && pageRow(el, 2_345)!.textContent!.includes('C002345'), 'row 2,346 focused and read', { timeout: 5000 });
+    expect(await el.focusCustomer('nobody')).to.equal(false);
+  });
+
+  it('shows the columns the source says the list has, and exports the whole list, read when asked', async () => {
+    const scored = rows(1_000).map((r, i) => ({ ...r, recency_days: i % 90, r_score: 1 + (i % 5), f_score: 1 + (i % 3), m_score: 1 + (i % 4), segment: 'Champions', type: 'active' as const }));
+    const source = new FakePages(scored, { scored: true, laddered: false, reasoned: false, predicted: false });
+    const el = await fixture<RapportCustomerTable>(html`<rapport-customer-table .source=${source}></rapport-customer-table>`);
+    await waitUntil(() => pageRow(el, 0)?.textContent!.includes('Champions'), 'first page, scored');
+    const headers = [...el.shadowRoot!.querySelectorAll('[role=columnheader]')].map((h) => h.textContent!.trim());
+    expect(headers).to.include('Segment');
+    expect(() => el.toCsv()).to.throw(/exportBlob\(\) or shownRows\(\)/);
+    const csv = await (await el.exportBlob('csv')).text();
+    expect(csv.trimEnd().split('\n')).to.have.length(1_001);
+    expect(csv.split('\n')[0]).to.include('segment');
+    expect(source.allReads).to.equal(1);
+    const heard = oneEvent(el, 'rapport-export');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.download-button')!.click();
+    expect((await heard).detail).to.include({ rows: 1_000, format: 'csv' });
+    expect((await el.shownRows()).map((r) => r.customer_id)).to.deep.equal(scored.map((r) => r.customer_id));
+  });
+
+  it('a new source replaces the old: a page of the old one arriving late is dropped', async () => {
+    const old = new FakePages(rows(500).map((r) => ({ ...r, customer_id: `OLD-${r.customer_id}` })));
+    old.hold();
+    const el = await fixture<RapportCustomerTable>(html`<rapport-customer-table .source=${old}></rapport-customer-table>`);
+    await waitUntil(() => drawnRows(el).length > 5, 'places drawn');
+    const next = new FakePages(rows(40));
+    el.source = next;
+    await waitUntil(() => pageRow(el, 0)?.textContent!.includes('C000000'), 'the new list');
+    old.release();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(el.shadowRoot!.textContent).not.to.include('OLD-');
+    expect(el.shadowRoot!.querySelector('[role=table]')!.getAttribute('aria-rowcount')).to.equal('41');
+    // Back to plain rows once the source goes.
+    el.source = null;
+    el.rows = rows(7);
+    await waitUntil(() => el.shadowRoot!.querySelector('[role=table]')!.getAttribute('aria-rowcount') === '8', 'rows again');
   });
 });

@@ -1,4 +1,5 @@
 import './setup.js';
+import { shownRows } from './setup.js';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { RapportDashboard } from '../../src/components/dashboard/rapport-dashboard.js';
@@ -89,12 +90,13 @@ describe('rapport-dashboard with the real engine', function () {
     const table = inner<RapportCustomerTable>(shared, 'rapport-customer-table')!;
     // At once a first page of the list, and the count of everyone; the whole list, scored, once the analyses are in.
     expect(table.rows).to.have.length(1_000);
+    expect(table.source).to.equal(null);
     expect(table.total).to.equal(2_500);
     expect(table.shadowRoot!.textContent).to.include('1,000 of 2,500');
     // The download waits for the whole list: a file of the first page would say nothing of it.
     const downloadButton = () => table.shadowRoot!.querySelector<HTMLButtonElement>('.download-button')!;
     expect(downloadButton().disabled).to.equal(true);
-    await waitUntil(() => table.rows.length === 2_500 && table.rows.every((row) => row.segment !== null), 'the whole scored list', { timeout: 60_000 });
+    await waitUntil(async () => (await shownRows(table)).length === 2_500 && (await shownRows(table)).every((row) => row.segment !== null), 'the whole scored list', { timeout: 60_000 });
     expect(table.total).to.equal(2_500);
     await table.updateComplete;
     expect(downloadButton().disabled).to.equal(false);
@@ -393,7 +395,7 @@ describe('rapport-dashboard segments and the customer list', function () {
       throw new Error(`${(e as Error).message}; report ${JSON.stringify(report?.rowsLoaded)}; page: ${shadowText(el).slice(0, 600)}`);
     });
     const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
-    await waitUntil(() => table.rows.some((r) => r.segment), 'rows carry segments', { timeout: 10_000 });
+    await waitUntil(async () => (await shownRows(table)).some((r) => r.segment), 'rows carry segments', { timeout: 10_000 });
     return { el, table };
   }
 
@@ -404,8 +406,8 @@ describe('rapport-dashboard segments and the customer list', function () {
     const atRisk = segments.summary.find((s) => s.segment === 'At Risk')!;
     expect(atRisk.customers).to.be.greaterThan(0);
     segments.dispatchEvent(new CustomEvent('rapport-segment-select', { detail: { segment: 'At Risk' }, bubbles: true, composed: true }));
-    await waitUntil(() => table.rows.length === atRisk.customers, 'only At Risk listed', { timeout: 10_000 });
-    expect(new Set(table.rows.map((r) => r.segment))).to.deep.equal(new Set(['At Risk']));
+    await waitUntil(async () => (await shownRows(table)).length === atRisk.customers, 'only At Risk listed', { timeout: 10_000 });
+    expect(new Set((await shownRows(table)).map((r) => r.segment))).to.deep.equal(new Set(['At Risk']));
     await el.updateComplete;
     expect(table.segment).to.equal('At Risk');
     expect(segments.selected).to.equal('At Risk');
@@ -413,10 +415,10 @@ describe('rapport-dashboard segments and the customer list', function () {
     expect(live(el).textContent).to.equal(`Showing ${atRisk.customers} customers in At Risk.`);
     // The table's own type filter narrows it further, in SQL.
     table.dispatchEvent(new CustomEvent('rapport-filter', { detail: { segment: 'At Risk', type: 'active' }, bubbles: true, composed: true }));
-    await waitUntil(() => table.rows.every((r) => r.type === 'active' && r.segment === 'At Risk'), 'At Risk and active', { timeout: 10_000 });
+    await waitUntil(async () => (await shownRows(table)).every((r) => r.type === 'active' && r.segment === 'At Risk'), 'At Risk and active', { timeout: 10_000 });
     // Back to everyone.
     table.dispatchEvent(new CustomEvent('rapport-filter', { detail: { segment: null, type: null }, bubbles: true, composed: true }));
-    await waitUntil(() => table.rows.length === 2500, 'all customers again', { timeout: 10_000 });
+    await waitUntil(async () => (await shownRows(table)).length === 2500, 'all customers again', { timeout: 10_000 });
     await expect(el).to.be.accessible();
   });
 
@@ -424,7 +426,7 @@ describe('rapport-dashboard segments and the customer list', function () {
     const { el, table } = await loadedSample();
     // Every analysis of the first load done, so that only the second load meets the lowered limit.
     await waitUntil(() => inner<HTMLElement & { model: unknown }>(el, 'rapport-clv')?.model && inner(el, 'rapport-ladder'), 'first analyses shown', { timeout: 60_000 });
-    await waitUntil(() => table.rows.some((r) => typeof r.clv === 'number'), 'value columns in the list', { timeout: 20_000 });
+    await waitUntil(async () => (await shownRows(table)).some((r) => typeof r.clv === 'number'), 'value columns in the list', { timeout: 20_000 });
     const big = new File([sampleOrdersCsv({ seed: 7, customers: 20_000 })], 'big-orders.csv');
     // The engine may hold what it holds now and 8 MB more: the 59,000 new lines need more than that.
     const [held] = (await engine.query('SELECT CAST(sum(memory_usage_bytes) AS DOUBLE) AS b FROM duckdb_memory()')).toArray();
@@ -464,7 +466,7 @@ describe('rapport-dashboard segments and the customer list', function () {
     const clv = inner<HTMLElement & { model: { customers: number; ranIn: string } }>(el, 'rapport-clv')!;
     expect(clv.model.customers).to.equal(2500);
     expect(clv.model.ranIn).to.equal('worker');
-    await waitUntil(() => table.rows.some((r) => typeof r.clv === 'number'), 'value columns in the list', { timeout: 20_000 });
+    await waitUntil(async () => (await shownRows(table)).some((r) => typeof r.clv === 'number'), 'value columns in the list', { timeout: 20_000 });
     expect(el.shadowRoot!.querySelector('[part~=retention-section] h2')!.textContent).to.equal('Retention and customer value');
     // The check: a second model fitted with the last 6 months held out, its predictions beside what customers did.
     const model = clv.model as unknown as ClvModel;
@@ -530,7 +532,7 @@ describe('rapport-dashboard segments and the customer list', function () {
     expect(text).to.contain('first on line 5');
     const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
     table.dispatchEvent(new CustomEvent('rapport-filter', { detail: { segment: null, type: 'potential' }, bubbles: true, composed: true }));
-    await waitUntil(() => table.rows.length === 2 && table.rows.every((r) => r.type === 'potential' && r.orders === 0), 'the two prospects', { timeout: 10_000 });
+    await waitUntil(async () => (await shownRows(table)).length === 2 && (await shownRows(table)).every((r) => r.type === 'potential' && r.orders === 0), 'the two prospects', { timeout: 10_000 });
     await el.updateComplete;
     await expect(el).to.be.accessible();
     await engine.query('DROP TABLE IF EXISTS customers');
@@ -591,8 +593,8 @@ describe('rapport-dashboard and the ladder of loyalty', function () {
     const advocates = ladder.ladder!.rungs.find((r) => r.rung === 'advocate')!.customers;
     const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
     ladder.dispatchEvent(new CustomEvent('rapport-rung-select', { detail: { rung: 'advocate' }, bubbles: true, composed: true }));
-    await waitUntil(() => table.rows.length === advocates && table.rows.every((r) => r.rung === 'advocate'), 'only advocates listed', { timeout: 10_000 });
-    expect(table.rows.every((r) => typeof r.reason === 'string' && /latest NPS|referred|recommend/.test(r.reason))).to.equal(true);
+    await waitUntil(async () => (await shownRows(table)).length === advocates && (await shownRows(table)).every((r) => r.rung === 'advocate'), 'only advocates listed', { timeout: 10_000 });
+    expect((await shownRows(table)).every((r) => typeof r.reason === 'string' && /latest NPS|referred|recommend/.test(r.reason))).to.equal(true);
     await el.updateComplete;
     expect(table.rung).to.equal('advocate');
     expect(ladder.selected).to.equal('advocate');
@@ -600,7 +602,7 @@ describe('rapport-dashboard and the ladder of loyalty', function () {
     await expect(el).to.be.accessible();
     // Clearing the rung lists everyone again, without reasons.
     ladder.dispatchEvent(new CustomEvent('rapport-rung-select', { detail: { rung: null }, bubbles: true, composed: true }));
-    await waitUntil(() => table.rows.length === 2500, 'all customers again', { timeout: 10_000 });
+    await waitUntil(async () => (await shownRows(table)).length === 2500, 'all customers again', { timeout: 10_000 });
     await engine.query('DROP TABLE IF EXISTS feedback');
   });
 
@@ -928,7 +930,7 @@ describe('rapport-dashboard analysis settings, customer details and chart export
     await el.load({ name: 'sample-orders.csv', bytes: new TextEncoder().encode(sampleOrdersCsv()) });
     await waitUntil(() => inner(el, 'rapport-segments') && inner<HTMLElement & { ladder: unknown }>(el, 'rapport-ladder')?.ladder, 'analytics shown', { timeout: 60_000 });
     const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
-    await waitUntil(() => table.rows.some((r) => r.segment), 'rows scored', { timeout: 20_000 });
+    await waitUntil(async () => (await shownRows(table)).some((r) => r.segment), 'rows scored', { timeout: 20_000 });
   });
   after(async () => {
     el.remove();
@@ -966,7 +968,7 @@ describe('rapport-dashboard analysis settings, customer details and chart export
       await waitUntil(() => inner<typeof segments>(el, 'rapport-segments')!.summary.some((s) => s.segment === 'Hibernating'), 'rf-grid segments', { timeout: 20_000 });
       expect(el.segmentRules).to.equal('rf-grid');
       const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
-      await waitUntil(() => table.rows.some((r) => r.segment === 'Hibernating'), 'the list re-segmented', { timeout: 20_000 });
+      await waitUntil(async () => (await shownRows(table)).some((r) => r.segment === 'Hibernating'), 'the list re-segmented', { timeout: 20_000 });
       await pause(300);
       expect(calls.scoreOverview).to.be.greaterThan(0);
       expect(calls.migration).to.be.greaterThan(0);
@@ -1017,14 +1019,14 @@ describe('rapport-dashboard analysis settings, customer details and chart export
 
   it('open details follow a re-segmenting; a detail error during a load keeps its progress and Cancel', async () => {
     const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
-    await waitUntil(() => table.rows.some((r) => r.segment === 'Hibernating'), 'rf-grid rows', { timeout: 20_000 });
-    const id = table.rows.find((r) => r.segment === 'Hibernating')!.customer_id;
+    await waitUntil(async () => (await shownRows(table)).some((r) => r.segment === 'Hibernating'), 'rf-grid rows', { timeout: 20_000 });
+    const id = (await shownRows(table)).find((r) => r.segment === 'Hibernating')!.customer_id;
     table.dispatchEvent(new CustomEvent('rapport-customer-select', { detail: { customerId: id }, bubbles: true, composed: true }));
     type SegmentDetail = HTMLElement & { detail: { customer: { customer_id: string; segment: string | null } } | null };
     await waitUntil(() => inner<SegmentDetail>(el, 'rapport-customer-detail')?.detail?.customer.segment === 'Hibernating', 'details open', { timeout: 20_000 });
     changeSettings(['preset'], { preset: 'rfm-vignette' });
-    await waitUntil(() => {
-      const now = table.rows.find((r) => r.customer_id === id)?.segment;
+    await waitUntil(async () => {
+      const now = (await shownRows(table)).find((r) => r.customer_id === id)?.segment;
       return now !== 'Hibernating' && inner<SegmentDetail>(el, 'rapport-customer-detail')?.detail?.customer.segment === now;
     }, 'details re-segmented', { timeout: 20_000 });
     // A detail that fails while a load runs: said, and the load's progress and Cancel stay.
@@ -1049,7 +1051,7 @@ describe('rapport-dashboard analysis settings, customer details and chart export
     table.scrollIntoView();
     await waitUntil(() => table.shadowRoot!.querySelectorAll('lit-virtualizer [data-index]').length > 3, 'rows drawn');
     // Two rows one after the other: the second wins, whichever answer comes first.
-    const [first, second] = [table.rows[0]!.customer_id, table.rows[1]!.customer_id];
+    const [first, second] = (await shownRows(table)).map((r) => r.customer_id);
     table.dispatchEvent(new CustomEvent('rapport-customer-select', { detail: { customerId: first }, bubbles: true, composed: true }));
     const row = table.shadowRoot!.querySelector<HTMLElement>('lit-virtualizer [data-index="1"]')!;
     row.click();
@@ -1117,7 +1119,7 @@ describe('rapport-dashboard analysis settings, customer details and chart export
       style.remove();
     }
     const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
-    const id = table.rows[0]!.customer_id;
+    const id = (await shownRows(table))[0]!.customer_id;
     table.dispatchEvent(new CustomEvent('rapport-customer-select', { detail: { customerId: id }, bubbles: true, composed: true }));
     const detail = await waitUntil(() => inner<Detail>(el, 'rapport-customer-detail')?.detail, 'details open', { timeout: 20_000 }).then(() => inner<Detail>(el, 'rapport-customer-detail')!);
     await waitUntil(() => el.shadowRoot!.activeElement === detail, 'focus in the details');

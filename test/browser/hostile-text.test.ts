@@ -1,4 +1,5 @@
 import './setup.js';
+import { shownRows } from './setup.js';
 import { expect, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { RapportDashboard } from '../../src/components/dashboard/rapport-dashboard.js';
@@ -141,7 +142,7 @@ describe('hostile text from data in lists, details, tooltips and exports', funct
 
   it('a customer with a markup id opens in the details as text; the list CSV defuses formulas', async () => {
     const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
-    await waitUntil(() => table.rows.length === HOSTILE_NAMES.length, 'the list', { timeout: 60_000 });
+    await waitUntil(async () => (await shownRows(table)).length === HOSTILE_NAMES.length, 'the list', { timeout: 60_000 });
     type Detail = HTMLElement & { detail: { customer: { customer_id: string } } | null; updateComplete: Promise<boolean> };
     for (const id of MARKUP) {
       table.dispatchEvent(new CustomEvent('rapport-customer-select', { detail: { customerId: id }, bubbles: true, composed: true }));
@@ -153,7 +154,7 @@ describe('hostile text from data in lists, details, tooltips and exports', funct
     await new Promise((r) => setTimeout(r, 300));
     nothingInjected(el.shadowRoot!, alerts);
     // The exported list: every customer, each formula-looking id behind an apostrophe.
-    const csv = table.toCsv();
+    const csv = await (await table.exportBlob('csv')).text();
     for (const id of HOSTILE_NAMES.filter((n) => /^[=+\-@]/.test(n))) {
       expect(csv, `${id} defused`).to.include(csvField(`'${id}`));
       expect(csv.split('\n').some((line) => line.startsWith(id) || line.startsWith(`"${id}`)), `${id} left live`).to.equal(false);

@@ -1,4 +1,5 @@
 import './setup.js';
+import { shownRows } from './setup.js';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { RapportDashboard } from '../../src/components/dashboard/rapport-dashboard.js';
@@ -14,12 +15,12 @@ import { createBrowserEngine } from '../../src/data/engine/browser-engine.js';
  */
 
 const inner = <T extends Element>(el: Element, tag: string) => el.shadowRoot!.querySelector(tag) as T | null;
-const ids = (table: RapportCustomerTable) => table.rows.map((r) => r.customer_id).sort().join('|');
+const ids = async (table: RapportCustomerTable) => (await shownRows(table)).map((r) => r.customer_id).sort().join('|');
 
 async function scored(el: RapportDashboard): Promise<RapportCustomerTable> {
   await waitUntil(() => inner(el, 'rapport-customer-table'), 'the list shown', { timeout: 60_000 });
   const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
-  await waitUntil(() => table.rows.length > 0 && table.rows.every((r) => r.segment), 'the list scored', { timeout: 60_000 });
+  await waitUntil(async () => (await shownRows(table)).length > 0 && (await shownRows(table)).every((r) => r.segment), 'the list scored', { timeout: 60_000 });
   return table;
 }
 
@@ -34,7 +35,7 @@ describe('data kept in the browser', function () {
     const first = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US" storage="browser" storage-key="kept-test"></rapport-dashboard>`);
     await first.loadFeedbackFile(new File([sampleFeedbackCsv({ seed: 4, customers: 200 })], 'feedback.csv'));
     await first.loadFile(new File([sampleOrdersCsv({ seed: 4, customers: 200 })], 'orders-200.csv'));
-    const before = ids(await scored(first));
+    const before = await ids(await scored(first));
     await waitUntil(async () => (await first.keptFileNames()).length === 2, 'both files kept', { timeout: 10_000 });
     expect(inner(first, '[part~=kept]')!.textContent).to.include('Kept in this browser until you forget it: feedback.csv, orders-200.csv.');
     first.remove();
@@ -42,7 +43,7 @@ describe('data kept in the browser', function () {
     // "The reload": a new dashboard on the same key.
     const second = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US" storage="browser" storage-key="kept-test"></rapport-dashboard>`);
     const table = await scored(second);
-    expect(ids(table)).to.equal(before);
+    expect(await ids(table)).to.equal(before);
     const dataset = await second.getDataset();
     await waitUntil(async () => (await dataset.engine.query('SELECT count(*) AS n FROM feedback').catch(() => null)) !== null, 'the feedback loaded again', { timeout: 30_000 });
     expect(Number((await dataset.engine.query('SELECT count(*) AS n FROM feedback')).toArray()[0]!.n)).to.be.greaterThan(0);
@@ -73,7 +74,7 @@ describe('data kept in the browser', function () {
     el.remove();
     const again = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US" storage="browser" storage-key="kept-fail"></rapport-dashboard>`);
     const table = await scored(again);
-    expect(ids(table)).to.equal('A|B');
+    expect(await ids(table)).to.equal('A|B');
   });
 
   it('Forget data while a feedback file loads: the feedback is neither shown nor kept', async () => {
@@ -100,19 +101,19 @@ describe('data kept in the browser', function () {
     expect(report?.file).to.equal('new.csv');
     const table = await scored(second);
     await new Promise((r) => setTimeout(r, 1000));
-    expect(ids(table)).to.equal('NEW-1|NEW-2');
+    expect(await ids(table)).to.equal('NEW-1|NEW-2');
     await waitUntil(async () => JSON.stringify(await second.keptFileNames()) === '["new.csv"]', 'the new file kept in place of the old', { timeout: 10_000 });
   });
 
   it('a storage-key set after the element opened restores that key', async () => {
     const first = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US" storage="browser" storage-key="kept-key"></rapport-dashboard>`);
     await first.loadFile(new File([sampleOrdersCsv({ seed: 3, customers: 40 })], 'user-42.csv'));
-    const before = ids(await scored(first));
+    const before = await ids(await scored(first));
     first.remove();
     const el = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US" storage="browser" storage-key="nobody"></rapport-dashboard>`);
     await new Promise((r) => setTimeout(r, 300));
     el.storageKey = 'kept-key';
-    expect(ids(await scored(el))).to.equal(before);
+    expect(await ids(await scored(el))).to.equal(before);
   });
 
   it('Forget data over an engine the page gave drops every table the dashboard made in it, and leaves the engine open', async () => {

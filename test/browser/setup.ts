@@ -13,6 +13,7 @@ window.addEventListener('error', (event) => {
 });
 
 import { emulateMedia } from '@web/test-runner-commands';
+import type { CustomerRow } from '../../src/data/dataset.js';
 
 /** Dark mode as a page would set it: the media query, the page's colour scheme and background. */
 export async function useDarkScheme(background = '#161b22'): Promise<void> {
@@ -26,4 +27,22 @@ export async function restoreLightScheme(): Promise<void> {
   await emulateMedia({ colorScheme: 'light' });
   document.documentElement.style.removeProperty('color-scheme');
   document.body.style.removeProperty('background');
+}
+
+/**
+ * Every customer a customer table shows, in order: its `rows`, or the whole list it reads from
+ * the engine (`source`, as the dashboard gives it). A list replaced while being read (a newer
+ * sort, filter or scoring) or whose engine died is read again from the table's next source.
+ */
+export async function shownRows(table: { shownRows(): Promise<CustomerRow[]> }): Promise<CustomerRow[]> {
+  for (;;) {
+    try {
+      return await table.shownRows();
+    } catch (e) {
+      // Replaced, or its engine died (the dashboard starts another and gives the table a new list).
+      const code = (e as { code?: string })?.code;
+      if ((e as Error)?.name !== 'CustomerListReplacedError' && code !== 'crashed' && code !== 'closed') throw e;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
 }

@@ -211,8 +211,9 @@ describe('built pages under the strict Content-Security-Policy', () => {
       await page.waitForFunction(
         () => {
           const d = document.querySelector('rapport-dashboard')!;
-          const table = d.shadowRoot?.querySelector('rapport-customer-table') as (HTMLElement & { rows?: { clv?: unknown }[] }) | null;
-          return table?.rows?.some((row) => typeof row.clv === 'number') || d.shadowRoot?.querySelector('[part~=retention-error]');
+          // The list the table reads from the engine has the model's columns (state() reads the values).
+          const table = d.shadowRoot?.querySelector('rapport-customer-table') as (HTMLElement & { source: { total: number; shape: { predicted: boolean } } | null; rows: unknown[] }) | null;
+          return table?.source?.shape.predicted || d.shadowRoot?.querySelector('[part~=retention-error]');
         },
         null,
         { timeout: 90_000 },
@@ -280,7 +281,7 @@ function instrument() {
 }
 
 /** The dashboard's rendered text, through every shadow root, and what markup ended up in them. */
-function deepState() {
+async function deepState() {
   const texts: string[] = [];
   const found = { img: 0, script: 0, jsLinks: 0 };
   const walk = (root: Document | ShadowRoot) => {
@@ -296,13 +297,15 @@ function deepState() {
   };
   walk(document);
   const d = document.querySelector('rapport-dashboard')!;
-  const table = d.shadowRoot?.querySelector('rapport-customer-table') as (HTMLElement & { rows?: { customer_id: string; clv?: unknown }[] }) | null;
+  const table = d.shadowRoot?.querySelector('rapport-customer-table') as (HTMLElement & { shownRows(): Promise<{ customer_id: string; clv?: unknown }[]> }) | null;
+  // Every customer listed (the dashboard's table reads its list from the engine).
+  const rows = (await table?.shownRows().catch(() => null)) ?? [];
   const charts = ['rapport-segments', 'rapport-pareto'].map((tag) => d.shadowRoot?.querySelector(tag)?.shadowRoot?.querySelectorAll('svg rect, svg path').length ?? 0);
   return {
     text: texts.join(' ').replace(/\s+/g, ' '),
     found,
-    ids: table?.rows?.map((r) => r.customer_id) ?? [],
-    clv: table?.rows?.some((r) => typeof r.clv === 'number') ?? false,
+    ids: rows.map((r) => r.customer_id),
+    clv: rows.some((r) => typeof r.clv === 'number'),
     alert: d.shadowRoot?.querySelector('[role=alert]')?.textContent?.trim() ?? '',
     report: (d.shadowRoot?.querySelector('rapport-load-report')?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' '),
     charts,
@@ -334,9 +337,9 @@ async function waitLoaded(page: Page) {
     () => {
       const d = document.querySelector('rapport-dashboard')?.shadowRoot;
       if (d?.querySelector('[role=alert]')) return true;
-      const table = d?.querySelector('rapport-customer-table') as (HTMLElement & { rows?: { clv?: unknown }[] }) | null;
+      const table = d?.querySelector('rapport-customer-table') as (HTMLElement & { source: { total: number; shape: { predicted: boolean } } | null; rows: unknown[] }) | null;
       const segments = d?.querySelector('rapport-segments')?.shadowRoot?.querySelector('svg rect, svg path');
-      return !!segments && (table?.rows?.some((r) => typeof r.clv === 'number') || d?.querySelector('[part~=retention-error]'));
+      return !!segments && (table?.source?.shape.predicted || d?.querySelector('[part~=retention-error]'));
     },
     null,
     { timeout: 90_000 },
@@ -369,8 +372,10 @@ describe.each(TT_VARIANTS)('the embed page under Trusted Types (%s)', (variant) 
       await page.waitForFunction(
         (n) => {
           const d = document.querySelector('rapport-dashboard')!.shadowRoot!;
-          const table = d.querySelector('rapport-customer-table') as (HTMLElement & { rows?: unknown[] }) | null;
-          return table?.rows?.length === n && d.querySelector('rapport-segments')?.shadowRoot?.querySelector('svg rect, svg path');
+          const table = d.querySelector('rapport-customer-table') as (HTMLElement & { source: { total: number; shape: { predicted: boolean } } | null; rows: unknown[] }) | null;
+          // Every customer listed, and the rows in view read and drawn (none still blank, busy).
+          const drawn = !!table?.shadowRoot?.querySelector('lit-virtualizer [role=row]') && !table.shadowRoot.querySelector('lit-virtualizer [aria-busy]');
+          return table?.source?.total === n && drawn && d.querySelector('rapport-segments')?.shadowRoot?.querySelector('svg rect, svg path');
         },
         HOSTILE.length + 2,
         { timeout: 60_000 },

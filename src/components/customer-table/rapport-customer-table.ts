@@ -14,7 +14,7 @@ import { noticeText } from '../base/notices/index.js';
 import { formats, type Formats } from '../format.js';
 import { messages } from './messages.js';
 import { RapportDataConsumer, fillCurrency } from '../base/data-consumer.js';
-import type { CustomerRow } from '../../data/dataset.js';
+import type { CustomerPages, CustomerRow } from '../../data/dataset.js';
 import type { CustomerSortKey, SortDirection } from '../../data/dataset.js';
 import { customerExportColumns, customerExportFileName, customerExportShape } from '../../data/export/customer-export.js';
 import { EXPORT_FORMATS, rowsToCsv, rowsToCsvBlob, type ExportColumn, type ExportFormat } from '../../data/export/export-formats.js';
@@ -73,6 +73,14 @@ const COLUMNS: readonly Column[] = [
 /** Rows a Page Up / Page Down moves the focus by. */
 const PAGE_ROWS = 10;
 
+/** Rows read from a `source` at a time, around those in view. */
+const SOURCE_PAGE = 200;
+
+/** The place of a row of a `source` whose page is not read yet (the virtualizer scrolls only to places that hold something). */
+const NOT_READ: unique symbol = Symbol('not read');
+type Slot = CustomerRow | typeof NOT_READ;
+const isRow = (slot: Slot | undefined): slot is CustomerRow => slot !== undefined && slot !== NOT_READ;
+
 /** Sort rank of a place, as the SQL sorts it: lapsed -1 (below prospect), then prospect 0 .. partner 5. */
 const rungRank = (place: LadderPlace): number => (place === LAPSED ? -1 : LADDER_RUNGS.indexOf(place));
 
@@ -98,7 +106,9 @@ const compare = (x: unknown, y: unknown): number => {
  * a CLV model's predictions (`probability_alive`, `expected_purchases`, `clv`), P(alive) (a
  * percentage), expected purchases and CLV (money) columns appear, sortable. The download
  * saves the customers shown (filtered and sorted) as CSV (spreadsheet formulas defused), Parquet
- * or Arrow IPC (typed columns). A row opens the customer's details: click it, or reach it with
+ * or Arrow IPC (typed columns). A large list need not be held in the page: given a `source` (a
+ * list kept in the engine, see `Dataset.customerList`) instead of `rows`, the table reads only the
+ * pages in view, and a download reads the whole list when asked. A row opens the customer's details: click it, or reach it with
  * Tab and the arrow keys (Home, End, Page Up, Page Down too) and press Enter or Space; an owner
  * brings a customer's row into view and focuses it with `focusCustomer(id)`. Every word follows
  * the `lang` in force (English, Portuguese, Spanish, French, Malay).
@@ -265,8 +275,14 @@ export class RapportCustomerTable extends RapportElement {
     `,
   ];
 
-  /** The customers, in the owner's order (the dashboard loads every customer of the current selection). */
+  /** The customers, in the owner's order (when no `source` is given). */
   @property({ attribute: false }) rows: CustomerRow[] = [];
+  /**
+   * The customers as a list kept in the engine (`Dataset.customerList`), already sorted and
+   * filtered by the owner: the table reads the pages in view and shows a blank row until its page
+   * arrives. Takes the place of `rows` while set (as `<rapport-dashboard>` does once the analyses are in).
+   */
+  @property({ attribute: false }) source: CustomerPages | null = null;
   /** The column the rows are sorted by (shown by the header's arrow and `aria-sort`). */
   @property({ attribute: 'sort-key' }) sortKey: CustomerSortKey = 'total_spend';
   /** `asc` or `desc`. */
@@ -321,7 +337,10 @@ export class RapportCustomerTable extends RapportElement {
     this.sortDirection = s.sort.direction;
     fillCurrency(this, s);
   });
-  private sorted: CustomerRow[] = [];
+  /** The rows shown, in order; with a `source`, as long as the list, holes where a page is not read yet. */
+  private sorted: Slot[] = [];
+  /** The pages of the `source` read or being read (by page number). */
+  private pagesAsked = new Set<number>();
   private scored = false;
   /** Rows carry a place on the ladder, or the rung filter is set: the Rung column and filter show. */
   private laddered = false;
@@ -334,13 +353,27 @@ export class RapportCustomerTable extends RapportElement {
     if (changed.has('type') && this.type && !(TYPES as readonly string[]).includes(this.type)) this.type = '';
     if (changed.has('rung') && this.rung && !(LADDER_PLACES as readonly string[]).includes(this.rung)) this.rung = '';
     if (changed.has('exportFormat') && !(EXPORT_FORMATS as readonly string[]).includes(this.exportFormat)) this.exportFormat = 'csv';
-    if (changed.has('rows')) {
-      this.scored = this.rows.some((r) => r.segment != null || r.type != null);
-      this.reasoned = this.rows.some((r) => r.reason != null);
-      this.predicted = customerExportShape(this.rows).predicted === true;
+    const source = this.source;
+    if (changed.has('rows') || changed.has('source')) {
+      const shape = source ? source.shape : customerExportShape(this.rows);
+      this.scored = shape.scored;
+      this.reasoned = shape.reasoned;
+      this.predicted = shape.predicted === true;
     }
-    if (changed.has('rows') || changed.has('rung')) this.laddered = this.rung !== '' || this.rows.some((r) => r.rung != null);
-    if (['rows', 'sortKey', 'sortDirection', 'sortLocally', 'segment', 'type', 'rung', 'segments'].some((k) => changed.has(k))) {
+    if (changed.has('rows') || changed.has('source') || changed.has('rung')) {
+      this.laddered = this.rung !== '' || (source ? source.shape.laddered : this.rows.some((r) => r.rung != null));
+    }
+    if (changed.has('source') && source) {
+      // The owner sorted and filtered the list: a place for every customer, each page read when in view.
+      this.sorted = new Array<Slot>(source.total).fill(NOT_READ);
+      this.pagesAsked = new Set();
+      this.focusIndex = 0;
+      if (source.total === 0) this.drawn = null;
+      // What was in view stays in view (the first page on a first list).
+      this.readPages(this.drawn?.first ?? 0, this.drawn?.last ?? 0);
+    } else if (source) {
+      // Sorted and filtered in the engine: the other properties only describe it.
+    } else if (['rows', 'source', 'sortKey', 'sortDirection', 'sortLocally', 'segment', 'type', 'rung', 'segments'].some((k) => changed.has(k))) {
       if (!this.sortLocally) this.sorted = this.rows;
       else {
         const k = this.sortKey;
@@ -374,6 +407,41 @@ export class RapportCustomerTable extends RapportElement {
     }
   }
 
+  /** Read the pages of the `source` that hold rows first..last, and one page either side (for a smooth scroll), unless read or asked already. */
+  private readPages(first: number, last: number) {
+    const source = this.source;
+    if (!source || source.total === 0) return;
+    const from = Math.max(0, Math.floor(first / SOURCE_PAGE) - 1);
+    const to = Math.min(Math.floor((source.total - 1) / SOURCE_PAGE), Math.floor(Math.max(first, last) / SOURCE_PAGE) + 1);
+    for (let page = from; page <= to; page++) {
+      if (this.pagesAsked.has(page)) continue;
+      this.pagesAsked.add(page);
+      const offset = page * SOURCE_PAGE;
+      source.rows(offset, SOURCE_PAGE).then(
+        (rows) => {
+          if (this.source !== source) return;
+          rows.forEach((row, i) => (this.sorted[offset + i] = row));
+          // The same array, filled in: the virtualizer draws the rows in view again.
+          this.virtualizer?.requestUpdate();
+        },
+        (e: unknown) => {
+          // A list replaced meanwhile is of no interest; anything else may be asked again.
+          if (this.source !== source || (e as Error)?.name === 'CustomerListReplacedError') return;
+          this.pagesAsked.delete(page);
+          console.error('[rapport] A page of the customer list could not be read:', e);
+        },
+      );
+    }
+  }
+
+  /**
+   * Every customer shown (filtered and sorted), as rows: `rows` as the table shows them, or the
+   * whole `source` list read from the engine. What the downloads save.
+   */
+  async shownRows(): Promise<CustomerRow[]> {
+    if (this.source) return this.source.all();
+    return this.sorted as CustomerRow[];
+  }
   private get virtualizer(): LitVirtualizer | null {
     return this.renderRoot.querySelector('lit-virtualizer');
   }
@@ -410,27 +478,29 @@ export class RapportCustomerTable extends RapportElement {
    * spreadsheet would run as a formula (= + - @, tab, CR first) starts with an apostrophe.
    */
   toCsv(): string {
-    return rowsToCsv(this.exportColumns, this.sorted);
+    if (this.source) throw new Error('The table reads its customers from a source: use exportBlob() or shownRows(), which read the whole list');
+    return rowsToCsv(this.exportColumns, this.sorted as CustomerRow[]);
   }
 
   /** Resolves to the customers shown (when called) as a Parquet file: the CSV's columns, typed (dates as DATE, scores as INT32, money as DOUBLE); the encoder is fetched on first use. */
   async toParquet(): Promise<Uint8Array> {
-    const [columns, rows] = [this.exportColumns, this.sorted];
-    return (await encoders()).rowsToParquet(columns, rows);
+    const [columns, rows] = [this.exportColumns, this.shownRows()];
+    return (await encoders()).rowsToParquet(columns, await rows);
   }
 
   /** Resolves to the customers shown (when called) as an Arrow IPC file: the CSV's columns, typed (Date32 days, Int32 scores, Float64 money, Utf8 text); the encoder is fetched on first use. */
   async toArrow(): Promise<Uint8Array> {
-    const [columns, rows] = [this.exportColumns, this.sorted];
-    return (await encoders()).rowsToArrow(columns, rows);
+    const [columns, rows] = [this.exportColumns, this.shownRows()];
+    return (await encoders()).rowsToArrow(columns, await rows);
   }
 
   /** Resolves to the customers shown when called (a filter changed while the encoder loads does not change the file), as a file of `format` (default: `exportFormat`), with its media type. */
   async exportBlob(format: ExportFormat = this.exportFormat): Promise<Blob> {
-    return this.blobOf(format, this.exportColumns, this.sorted);
+    const [columns, rows] = [this.exportColumns, this.shownRows()];
+    return this.blobOf(format, columns, await rows);
   }
 
-  private async blobOf(format: ExportFormat, columns: typeof this.exportColumns, rows: typeof this.sorted): Promise<Blob> {
+  private async blobOf(format: ExportFormat, columns: typeof this.exportColumns, rows: CustomerRow[]): Promise<Blob> {
     if (format === 'csv') return rowsToCsvBlob(columns, rows);
     return (await encoders()).rowsToBlob(format, columns, rows);
   }
@@ -451,14 +521,15 @@ export class RapportCustomerTable extends RapportElement {
    * on first use); the file, its name and the event describe the rows shown when it was called.
    */
   async download(format: ExportFormat = this.exportFormat): Promise<void> {
-    const [columns, rows, name] = [this.exportColumns, this.sorted, this.fileNameFor(format)];
+    const [columns, shown, name] = [this.exportColumns, this.shownRows(), this.fileNameFor(format)];
+    const rows = await shown;
     const fileName = downloadBlob(await this.blobOf(format, columns, rows), name);
     this.emit('rapport-export', { fileName, rows: rows.length, format });
   }
 
   private openCustomer(index: number) {
     const row = this.sorted[index];
-    if (row) this.emit('rapport-customer-select', { customerId: String(row.customer_id) });
+    if (isRow(row)) this.emit('rapport-customer-select', { customerId: String(row.customer_id) });
   }
 
   /** The index of the row an event happened in, or -1. */
@@ -510,7 +581,9 @@ export class RapportCustomerTable extends RapportElement {
    */
   async focusCustomer(customerId: string): Promise<boolean> {
     await this.updateComplete;
-    const index = this.sorted.findIndex((r) => String(r.customer_id) === customerId);
+    const source = this.source;
+    const index = source ? await source.indexOf(customerId).catch(() => -1) : this.sorted.findIndex((r) => isRow(r) && String(r.customer_id) === customerId);
+    if (source && this.source !== source) return false;
     return index < 0 ? false : this.focusRow(index);
   }
 
@@ -555,6 +628,7 @@ export class RapportCustomerTable extends RapportElement {
     }
     const drawn = e.first >= 0 && e.last >= e.first ? { first: e.first, last: e.last } : null;
     if (drawn?.first !== this.drawn?.first || drawn?.last !== this.drawn?.last) this.drawn = drawn;
+    if (drawn) this.readPages(drawn.first, drawn.last);
   };
 
   private renderToolbar(f: Formats) {
@@ -608,7 +682,7 @@ export class RapportCustomerTable extends RapportElement {
             ${EXPORT_FORMATS.map((x) => html`<option value=${x} ?selected=${x === this.exportFormat}>${t.t(`format.${x}`)}</option>`)}
           </select></label
         >
-        <button part="button" class="download-button" @click=${() => void this.download().catch((e: unknown) => console.error('[rapport] The export failed:', e))} ?disabled=${n === 0 || this.partial}>
+        <button part="button" class="download-button" @click=${() => void this.download().catch((e: unknown) => console.error('[rapport] The export failed:', e))} ?disabled=${n === 0 || (this.partial && !this.source)}>
           ${t.t('download.button', { format: FORMAT_NAMES[this.exportFormat] ?? FORMAT_NAMES.csv })}
         </button>
       </span>
@@ -701,11 +775,16 @@ export class RapportCustomerTable extends RapportElement {
             aria-label=${t.t('rows.label', { n: this.sorted.length, label, count: f.integer(this.sorted.length) })}
             role="rowgroup"
             .items=${this.sorted}
-            .keyFunction=${(row: CustomerRow | undefined, i: number) => row?.customer_id ?? `missing-${i}`}
-            .renderItem=${(row: CustomerRow | undefined, i: number) =>
+            .keyFunction=${this.source
+              ? // Read in pages: a row keeps its element when its page arrives (and its focus with it).
+                (_row: Slot | undefined, i: number) => i
+              : (row: Slot | undefined, i: number) => (isRow(row) ? row.customer_id : `missing-${i}`)}
+            .renderItem=${(slot: Slot | undefined, i: number) => {
+              const row = isRow(slot) ? slot : null;
               // Between new rows and the virtualizer's next range, a re-render may ask for an index
               // past the end of a shorter list: draw nothing there until the range catches up.
-              !row
+              // A row of a source whose page is still being read is drawn blank, busy, at its place.
+              return i >= this.sorted.length || (!row && !this.source)
                 ? nothing
                 : html`<div
                 class="row body"
@@ -713,14 +792,17 @@ export class RapportCustomerTable extends RapportElement {
                 role="row"
                 aria-rowindex=${i + 2}
                 aria-describedby="open-hint"
+                aria-busy=${row ? nothing : 'true'}
                 data-index=${i}
                 tabindex=${i === tabStop ? '0' : '-1'}
               >
-                ${columns.map(
-                  (c) =>
-                    html`<div role="cell" part="table-cell" class=${cellClass(c)} title=${fullDate(row, c.key) ?? nothing}>${cell(row, c.key)}</div>`,
+                ${columns.map((c) =>
+                  row
+                    ? html`<div role="cell" part="table-cell" class=${cellClass(c)} title=${fullDate(row, c.key) ?? nothing}>${cell(row, c.key)}</div>`
+                    : html`<div role="cell" part="table-cell" class=${cellClass(c)}></div>`,
                 )}
-              </div>`}
+              </div>`;
+            }}
             @keydown=${this.onRowsKey}
             @click=${this.onRowsClick}
             @focusin=${this.onRowFocus}

@@ -5,7 +5,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Table } from 'apache-arrow';
 import { RapportElement } from '../base/rapport-element.js';
 import { themeTokens } from '../base/theme.js';
-import type { Dataset, CustomerDetail, CustomerRow, Headline, SelectedResult } from '../../data/dataset.js';
+import type { Dataset, CustomerDetail, CustomerPages, CustomerRow, Headline, SelectedResult } from '../../data/dataset.js';
 import { EngineError, type Engine } from '../../data/engine/engine.js';
 import type { IngestInput } from '../../data/ingest/ingest.js';
 import { IngestError } from '../../data/ingest/ingest-error.js';
@@ -610,7 +610,13 @@ export class RapportDashboard extends RapportElement {
   private readonly pageInputs = new WeakSet<IngestInput>();
   @state() private report: LoadReport | null = null;
   @state() private headline: Headline | null = null;
+  /** The first page of a new load's customers, shown at once (the list kept in the engine follows with the analyses). */
   @state() private rows: CustomerRow[] = [];
+  /**
+   * The customer list shown, kept in the engine and read by the table a page at a time: a base of
+   * a million customers is never held here as objects. Null until the analyses are in (`rows` then).
+   */
+  @state() private listSource: CustomerPages | null = null;
   /** RFM segments, customer value and migration of the loaded data; null while unknown. */
   @state() private analytics: Analytics | null = null;
   @state() private sortKey: CustomerSortKey = 'total_spend';
@@ -1040,6 +1046,7 @@ export class RapportDashboard extends RapportElement {
     this.report = null;
     this.headline = null;
     this.rows = [];
+    this.listSource = null;
     this.listPartial = false;
     this.analytics = null;
     this.analyticsError = '';
@@ -1214,6 +1221,7 @@ export class RapportDashboard extends RapportElement {
       this.kept.orders = { file: r.file, again };
       this.headline = headline;
       this.rows = rows;
+      this.listSource = null;
       this.listTotal = headline.customers;
       this.listPartial = rows.length < headline.customers;
       this.analytics = null;
@@ -1319,14 +1327,16 @@ export class RapportDashboard extends RapportElement {
     };
     const key = JSON.stringify([query, selectionKey(this.selection)]);
     this.rowsKey = key;
-    const rows = await dataset.customers(query);
+    // Kept in the engine, sorted and filtered there; the table reads the pages it shows.
+    const list = await dataset.customerList(query);
     // A later sort, filter or load may have answered first.
     if (this.rowsKey !== key) return;
-    // The dataset dropped that selection meanwhile (a re-score): these rows are of no one clicked; mirroring re-reads them.
+    // The dataset dropped that selection meanwhile (a re-score): this list is of no one clicked; mirroring re-reads it.
     if (selecting && this.selectsInFlight === 0 && selectionKey(dataset.selection?.selection ?? {}) !== selectionKey(this.selection)) return;
-    this.rows = rows;
+    this.listSource = list;
+    this.rows = [];
     this.listPartial = false;
-    if (!this.typeFilter && !selecting) this.listTotal = rows.length;
+    if (!this.typeFilter && !selecting) this.listTotal = list.total;
   }
 
   /** The segment names of the scoring shown, the same array while the scoring stays (a new one would reset the table's Tab stop). */
@@ -1671,6 +1681,7 @@ export class RapportDashboard extends RapportElement {
       if (this.report !== report) return;
       this.headline = headline;
       this.rows = rows;
+      this.listSource = null;
       this.listTotal = headline.customers;
       this.listPartial = rows.length < headline.customers;
       this.analytics = null;
@@ -1705,7 +1716,7 @@ export class RapportDashboard extends RapportElement {
     ]
       .filter(Boolean)
       .join(', ');
-    const customers = this.count('n.customers', this.rows.length);
+    const customers = this.count('n.customers', this.listSource?.total ?? this.rows.length);
     this.announcement = filters ? this.t('live.showing-filtered', { customers, filters }) : this.t('live.showing', { customers });
   }
 
@@ -2658,6 +2669,7 @@ export class RapportDashboard extends RapportElement {
                 part="customer-table"
                 exportparts=${PARTS.customerTable}
                 .rows=${this.rows}
+                .source=${this.listSource}
                 .segments=${this.segmentNames()}
                 .total=${this.listTotal}
                 .partial=${this.listPartial}

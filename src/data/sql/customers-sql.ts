@@ -74,7 +74,9 @@ export interface CustomerFilter {
  * customers, on top of the filter. With `clvTable` (see clv-predictions-sql.ts), the rows add
  * probability_alive, expected_purchases and clv (NULL for a customer without a prediction, e.g. a
  * prospect); without it those columns are left out, and sorting by them keeps the id order.
- * With `limit`, only the first that many rows of that order (bound as a parameter).
+ * With `limit`, only the first that many rows of that order (bound as a parameter). With
+ * `positioned`, no ORDER BY: each row carries its place in that order instead, `list_pos` from 0
+ * (what customerListTableSql keeps, so a page is a range of places).
  */
 export function customerListSql(
   sort: CustomerSortKey,
@@ -87,6 +89,7 @@ export function customerListSql(
   selectionTable: string | null = null,
   clvTable: string | null = null,
   limit: number | null = null,
+  positioned = false,
 ): { sql: string; params: SqlParam[] } {
   if (!CUSTOMER_SORT_KEYS.includes(sort)) throw new RangeError(`Unknown sort key: ${String(sort)}`);
   const dir = direction === 'asc' ? 'ASC' : 'DESC';
@@ -121,6 +124,7 @@ export function customerListSql(
     ladderTable ? `LEFT JOIN ${ladderTable} l ON l.customer_id = i.customer_id` : '',
     clvTable ? `LEFT JOIN ${clvTable} v ON v.customer_id = i.customer_id` : '',
   ].filter(Boolean);
+  const order = `${SORT_EXPRESSION[sort] ?? sort} ${dir} NULLS LAST, customer_id ASC`;
   // The per-customer figures were made with the orders (orders-by-customer): read, not re-aggregated, on every request.
   const sql = `WITH per_customer AS (
       SELECT customer_id,
@@ -138,10 +142,43 @@ export function customerListSql(
       FROM ids i LEFT JOIN per_customer p ON p.customer_id = i.customer_id
       ${joins.join('\n      ')}
     )
-    SELECT customer_id, first_order, last_order, orders, total_spend, recency_days, r_score, f_score, m_score, segment, type,
+    SELECT ${positioned ? `CAST(row_number() OVER (ORDER BY ${order}) - 1 AS INTEGER) AS list_pos, ` : ''}customer_id, first_order, last_order, orders, total_spend, recency_days, r_score, f_score, m_score, segment, type,
       rung${clvTable ? ', probability_alive, expected_purchases, clv' : ''}${facts.length ? `, ${LADDER_FACT_COLUMNS.map((c) => `${FACT_PREFIX}${c}`).join(', ')}` : ''}
     FROM listed
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY ${SORT_EXPRESSION[sort] ?? sort} ${dir} NULLS LAST, customer_id ASC${limit === null ? '' : ` LIMIT $${params.push(limit)}`}`;
+    ${positioned ? '' : `ORDER BY ${order}${limit === null ? '' : ` LIMIT $${params.push(limit)}`}`}`;
   return { sql, params };
+}
+
+/**
+ * The name of the table holding the customer list shown (see customerListTableSql). One per
+ * engine: a new list replaces it. A `rapport_` name, so forgetting the data drops it too.
+ */
+export const CUSTOMER_LIST_TABLE = 'rapport_customer_list';
+
+/** Keep a positioned customer list (customerListSql with `positioned`) in CUSTOMER_LIST_TABLE, replacing the one there. */
+export function customerListTableSql(positionedListSql: string): string {
+  return `CREATE OR REPLACE TEMP TABLE ${CUSTOMER_LIST_TABLE} AS ${positionedListSql}`;
+}
+
+/** How many customers the kept list holds, and whether any row has a scoring or a place on the ladder (which columns to show). */
+export function customerListShapeSql(): string {
+  return `SELECT CAST(count(*) AS INTEGER) AS total,
+      COALESCE(bool_or(segment IS NOT NULL OR type IS NOT NULL), false) AS scored,
+      COALESCE(bool_or(rung IS NOT NULL), false) AS laddered
+    FROM ${CUSTOMER_LIST_TABLE}`;
+}
+
+/** Rows at places [$1, $2) of the kept list, in order, without the place. */
+export function customerListPageSql(): string {
+  return `SELECT * EXCLUDE (list_pos) FROM ${CUSTOMER_LIST_TABLE} WHERE list_pos >= $1 AND list_pos < $2 ORDER BY list_pos`;
+}
+
+/** The place of customer $1 in the kept list (no row when it is not in the list). */
+export function customerListPlaceSql(): string {
+  return `SELECT list_pos FROM ${CUSTOMER_LIST_TABLE} WHERE customer_id = $1`;
+}
+
+export function dropCustomerListSql(): string {
+  return `DROP TABLE IF EXISTS ${CUSTOMER_LIST_TABLE}`;
 }

@@ -1,0 +1,124 @@
+import { rowsOf, rowsOfInTurns } from './arrow-rows.js';
+import type { Engine } from './engine/engine.js';
+import type { CustomerRow } from './dataset.js';
+import { reasonOnLadder, type CurrentLadder } from './ladder.js';
+import type { LadderFacts } from '../analytics/ladder.js';
+import { FACT_PREFIX } from './sql/ladder-sql.js';
+import { customerListPageSql, customerListPlaceSql, customerListShapeSql, customerListTableSql, dropCustomerListSql } from './sql/customers-sql.js';
+import type { SqlParam } from './engine/engine.js';
+import type { CustomerExportShape } from './export/customer-export.js';
+
+/** Which columns a customer list has values for (what a table shows and an export writes): an export's shape, every part said. */
+export type CustomerListShape = Required<CustomerExportShape>;
+
+/**
+ * A customer list kept in the engine (sorted, filtered, one row per customer), read a page at a
+ * time: a list of a million customers costs the page only the rows it shows. A newer list on the
+ * same engine, a new load or forgetting the data replaces it: `current` turns false and reads
+ * reject with a CustomerListReplacedError.
+ */
+export interface CustomerPages {
+  /** Customers in the list. */
+  readonly total: number;
+  readonly shape: CustomerListShape;
+  /** False once a newer list, a load or a forget replaced this one. */
+  readonly current: boolean;
+  /** The rows at places [offset, offset + limit) of the list, in its order (fewer at its end). */
+  rows(offset: number, limit: number): Promise<CustomerRow[]>;
+  /** Every row of the list, in order (for an export). */
+  all(): Promise<CustomerRow[]>;
+  /** The place of a customer in the list (0 is the first), or -1 when not in it. */
+  indexOf(customerId: string): Promise<number>;
+}
+
+export class CustomerListReplacedError extends Error {
+  override name = 'CustomerListReplacedError';
+  constructor() {
+    super('This customer list was replaced by a newer one (a new sort, filter, scoring or load): read the new list');
+  }
+}
+
+/** The generation of the list kept on each engine: a list reads only while its generation is the engine's. */
+const generations = new WeakMap<Engine, number>();
+
+/** The kept list of this engine is no longer valid (new data, data forgotten): drop it, so its holders learn it is gone. */
+export async function forgetCustomerList(engine: Engine): Promise<void> {
+  generations.set(engine, (generations.get(engine) ?? 0) + 1);
+  await engine.query(dropCustomerListSql());
+}
+
+/** A customer row with FACT_PREFIX columns -> the row without them, and the facts (null off the ladder). */
+export function splitFacts(row: Record<string, unknown>): { facts: LadderFacts | null; rest: Record<string, unknown> } {
+  const rest: Record<string, unknown> = {};
+  const facts: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (k.startsWith(FACT_PREFIX)) facts[k.slice(FACT_PREFIX.length)] = v;
+    else rest[k] = v;
+  }
+  return { facts: facts.rung ? (facts as unknown as LadderFacts) : null, rest };
+}
+
+/** Rows read with ladder facts -> rows with the reason (English text, and the notice to translate). */
+export function withLadderReasons(rows: readonly Record<string, unknown>[], ladder: CurrentLadder): CustomerRow[] {
+  return rows.map((row) => {
+    const { facts, rest } = splitFacts(row);
+    const reasonNotice = facts ? reasonOnLadder(facts, ladder) : null;
+    return { ...(rest as unknown as CustomerRow), reason: reasonNotice?.text ?? null, reasonNotice };
+  });
+}
+
+/**
+ * Keep the list `listSql` describes (customerListSql with `positioned`) in the engine, replacing
+ * the one kept before, and return its pages. `inTurn` runs work in the engine's turn (as every
+ * Dataset call does). With `ladder`, the rows carry ladder facts and are given their reason.
+ */
+export async function keepCustomerList(
+  engine: Engine,
+  inTurn: <T>(work: () => Promise<T>) => Promise<T>,
+  listSql: { sql: string; params: SqlParam[] },
+  options: { ladder: CurrentLadder | null; predicted: boolean },
+): Promise<CustomerPages> {
+  const generation = (generations.get(engine) ?? 0) + 1;
+  generations.set(engine, generation);
+  await engine.query(customerListTableSql(listSql.sql), listSql.params);
+  const [shape] = rowsOf<{ total: number; scored: boolean; laddered: boolean }>(await engine.query(customerListShapeSql()));
+  const total = shape?.total ?? 0;
+  const { ladder } = options;
+  const isCurrent = () => generations.get(engine) === generation;
+  const read = async (from: number, to: number): Promise<CustomerRow[]> => {
+    if (!isCurrent()) throw new CustomerListReplacedError();
+    // A whole list may be large: converted in turns, the page stays responsive.
+    const rows = await rowsOfInTurns<CustomerRow & Record<string, unknown>>(await engine.query(customerListPageSql(), [from, to]));
+    return ladder ? withLadderReasons(rows, ladder) : rows;
+  };
+  const place = (n: number, name: string) => {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`${name} must be a whole number ≥ 0, got ${String(n)}`);
+    return n;
+  };
+  return {
+    total,
+    shape: { scored: shape?.scored === true, laddered: shape?.laddered === true, reasoned: ladder !== null && shape?.laddered === true, predicted: options.predicted },
+    get current() {
+      return isCurrent();
+    },
+    rows(offset, limit) {
+      try {
+        const from = place(offset, 'offset');
+        const to = Math.min(total, from + place(limit, 'limit'));
+        return inTurn(() => read(from, Math.max(from, to)));
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    },
+    all() {
+      return inTurn(() => read(0, total));
+    },
+    indexOf(customerId) {
+      return inTurn(async () => {
+        if (!isCurrent()) throw new CustomerListReplacedError();
+        const [row] = rowsOf<{ list_pos: number }>(await engine.query(customerListPlaceSql(), [String(customerId)]));
+        return row ? row.list_pos : -1;
+      });
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CustomerListReplacedError, Dataset, type CustomerPages, type CustomerQuery, type CustomerRow } from '../../src/data/dataset.js';
+import { customerExportShape } from '../../src/data/export/customer-export.js';
+import { sampleCustomersCsv, sampleFeedbackCsv, sampleOrdersCsv } from '../../src/sample/sample-orders.js';
+import { text, withEngine } from '../helpers/engine.js';
+import { loaded } from '../helpers/ingest.js';
+
+/**
+ * The customer list kept in the engine and read by pages (Dataset.customerList) must be, page
+ * after page, exactly the list customers() returns for the same query: same rows, same order,
+ * the same reasons, prospects from the customer list included.
+ */
+const SHOP = { seed: 7, customers: 1_200 } as const;
+
+let dataset: Dataset;
+beforeAll(async () => {
+  dataset = new Dataset(await withEngine());
+  loaded(await dataset.load({ name: 'orders.csv', bytes: text(sampleOrdersCsv(SHOP)) }));
+  await dataset.loadCustomers({ name: 'customers.csv', bytes: text(sampleCustomersCsv({ ...SHOP, prospects: 40 })) });
+  await dataset.loadFeedback({ name: 'feedback.csv', bytes: text(sampleFeedbackCsv(SHOP)) });
+  await dataset.scoreOverview();
+  await dataset.ladder();
+}, 60_000);
+afterAll(async () => {
+  await dataset.close();
+});
+
+/** Every row of a list, read in pages of `size` (the last one short). */
+async function paged(list: CustomerPages, size: number): Promise<CustomerRow[]> {
+  const rows: CustomerRow[] = [];
+  for (let offset = 0; offset < list.total; offset += size) rows.push(...(await list.rows(offset, size)));
+  return rows;
+}
+
+describe('Dataset.customerList', () => {
+  const queries: [string, CustomerQuery][] = [
+    ['everyone, by spend', {}],
+    ['by id, ascending', { sort: 'customer_id', direction: 'asc' }],
+    ['by segment (rule order), descending', { sort: 'segment', direction: 'desc' }],
+    ['by rung, with reasons', { sort: 'rung', direction: 'desc', reasons: true }],
+    ['by last order, ascending (prospects have none: last)', { sort: 'last_order', direction: 'asc' }],
+    ['one type', { filter: { type: 'potential' } }],
+    ['one rung (reasons by default)', { filter: { rung: 'client' }, sort: 'orders' }],
+  ];
+  for (const [name, query] of queries) {
+    it(`holds, page by page, the list customers() returns: ${name}`, async () => {
+      const whole = await dataset.customers(query);
+      const list = await dataset.customerList(query);
+      expect(whole.length).toBeGreaterThan(0);
+      expect(list.total).toBe(whole.length);
+      expect(await paged(list, 97)).toEqual(whole);
+      expect(await list.all()).toEqual(whole);
+      expect(list.shape).toEqual(customerExportShape(whole));
+      // A page past the end is short, then empty.
+      expect(await list.rows(list.total - 3, 10)).toEqual(whole.slice(-3));
+      expect(await list.rows(list.total + 5, 10)).toEqual([]);
+    });
+  }
+
+  it('says where a customer is in the list, -1 for one not in it', async () => {
+    const whole = await dataset.customers({ sort: 'f_score', direction: 'desc' });
+    const list = await dataset.customerList({ sort: 'f_score', direction: 'desc' });
+    for (const at of [0, 1, 500, whole.length - 1]) expect(await list.indexOf(String(whole[at]!.customer_id))).toBe(at);
+    expect(await list.indexOf('nobody')).toBe(-1);
+    // An id is bound, never pasted into SQL.
+    expect(await list.indexOf("x' OR '1'='1")).toBe(-1);
+  });
+
+  it('holds the selected customers only when asked, and their count', async () => {
+    const overview = await dataset.scoreOverview();
+    const segment = overview.summary.find((s) => s.customers > 10)!;
+    await dataset.select({ segment: segment.segment });
+    try {
+      const list = await dataset.customerList({ selected: true });
+      expect(list.total).toBe(segment.customers);
+      expect(new Set((await list.all()).map((r) => r.segment))).toEqual(new Set([segment.segment]));
+    } finally {
+      await dataset.select({});
+    }
+  });
+
+  it('refuses a page that is not a whole number of places', async () => {
+    const list = await dataset.customerList();
+    await expect(list.rows(-1, 10)).rejects.toThrow(RangeError);
+    await expect(list.rows(0, 2.5)).rejects.toThrow(/limit must be a whole number/);
+  });
+
+  it('is replaced by a newer list: the old one says so and its reads reject', async () => {
+    const old = await dataset.customerList({ sort: 'orders' });
+    expect(old.current).toBe(true);
+    const newer = await dataset.customerList({ sort: 'customer_id', direction: 'asc' });
+    expect(old.current).toBe(false);
+    expect(newer.current).toBe(true);
+    await expect(old.rows(0, 10)).rejects.toBeInstanceOf(CustomerListReplacedError);
+    await expect(old.indexOf('x')).rejects.toBeInstanceOf(CustomerListReplacedError);
+    expect((await newer.rows(0, 2)).map((r) => r.customer_id)).toEqual((await dataset.customers({ sort: 'customer_id', direction: 'asc', limit: 2 })).map((r) => r.customer_id));
+  });
+});
+
+describe('Dataset.customerList over new data', () => {
+  it('a load and forget() replace the list; a failed load keeps it', async () => {
+    const ds = new Dataset(await withEngine());
+    try {
+      loaded(await ds.load({ name: 'a.csv', bytes: text('order_id,customer_id,order_date,amount\n1,A,2024-01-01,10\n2,B,2024-01-02,20\n') }));
+      const first = await ds.customerList();
+      expect((await first.all()).map((r) => r.customer_id)).toEqual(['B', 'A']);
+      await expect(ds.load({ name: 'bad.csv', bytes: text('nothing,useful\n') })).rejects.toThrow();
+      expect(first.current).toBe(true);
+      loaded(await ds.load({ name: 'b.csv', bytes: text('order_id,customer_id,order_date,amount\n1,C,2024-01-01,10\n') }));
+      expect(first.current).toBe(false);
+      await expect(first.all()).rejects.toBeInstanceOf(CustomerListReplacedError);
+      const second = await ds.customerList();
+      expect((await second.all()).map((r) => r.customer_id)).toEqual(['C']);
+      await ds.forget();
+      expect(second.current).toBe(false);
+      expect((await ds.engine.query(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'rapport_customer_list'`)).toArray()[0].n).toBe(0n);
+    } finally {
+      await ds.close();
+    }
+  });
+});
