@@ -101,7 +101,8 @@ export function customerListSql(
     params.push(value);
     where.push(`${key} = $${params.length}`);
   }
-  if (selectionTable !== null) where.push(`customer_id IN (SELECT customer_id FROM ${selectionTable})`);
+  // The selection is of ids only: applied to the ids first, so the joins below see only the selected customers.
+  const selected = selectionTable !== null ? ` WHERE customer_id IN (SELECT customer_id FROM ${selectionTable})` : '';
   const list = customerListTable !== null && (scoredTable !== null || ladderTable !== null) ? customerListTable : null;
   // A listed customer the scoring left out (no purchase by its analysis date) is potential.
   const type = list ? `COALESCE(s.type, CASE WHEN c.customer_id IS NOT NULL THEN 'potential' END)` : 's.type';
@@ -118,11 +119,14 @@ export function customerListSql(
     ? `v.probability_alive, v.expected_purchases, v.clv`
     : `CAST(NULL AS DOUBLE) AS probability_alive, CAST(NULL AS DOUBLE) AS expected_purchases, CAST(NULL AS DOUBLE) AS clv`;
   const facts = ladderTable && withFacts ? LADDER_FACT_COLUMNS.map((c) => `l.${c} AS ${FACT_PREFIX}${c}`) : [];
+  // Everyone is every customer with an order, plus, with a customer list, the listed ones with none
+  // (the ids of both, then their figures); without a list the per-customer table is everyone itself.
+  const id = list ? 'i.customer_id' : 'p.customer_id';
   const joins = [
-    scoredTable ? `LEFT JOIN ${scoredTable} s ON s.customer_id = i.customer_id` : '',
-    list ? `LEFT JOIN ${list} c ON c.customer_id = i.customer_id` : '',
-    ladderTable ? `LEFT JOIN ${ladderTable} l ON l.customer_id = i.customer_id` : '',
-    clvTable ? `LEFT JOIN ${clvTable} v ON v.customer_id = i.customer_id` : '',
+    scoredTable ? `LEFT JOIN ${scoredTable} s ON s.customer_id = ${id}` : '',
+    list ? `LEFT JOIN ${list} c ON c.customer_id = ${id}` : '',
+    ladderTable ? `LEFT JOIN ${ladderTable} l ON l.customer_id = ${id}` : '',
+    clvTable ? `LEFT JOIN ${clvTable} v ON v.customer_id = ${id}` : '',
   ].filter(Boolean);
   const order = `${SORT_EXPRESSION[sort] ?? sort} ${dir} NULLS LAST, customer_id ASC`;
   // The per-customer figures were made with the orders (orders-by-customer): read, not re-aggregated, on every request.
@@ -132,14 +136,13 @@ export function customerListSql(
         CAST(last_order AS VARCHAR) AS last_order,
         CAST(purchases AS INTEGER) AS orders,
         CAST(round(amount, 2) AS DOUBLE) AS total_spend
-      FROM ${T.ordersByCustomer}
-    ),
-    ids AS (SELECT customer_id FROM per_customer${list ? ` UNION SELECT customer_id FROM ${list}` : ''}),
+      FROM ${T.ordersByCustomer}${selected}
+    ),${list ? `\n    ids AS (SELECT customer_id FROM per_customer UNION SELECT customer_id FROM ${list}${selected}),` : ''}
     listed AS (
-      SELECT i.customer_id, p.first_order, p.last_order,
+      SELECT ${id} AS customer_id, p.first_order, p.last_order,
         COALESCE(p.orders, 0) AS orders, COALESCE(p.total_spend, 0) AS total_spend,
         ${scored}, ${ladder}, ${clv}${facts.length ? `, ${facts.join(', ')}` : ''}
-      FROM ids i LEFT JOIN per_customer p ON p.customer_id = i.customer_id
+      FROM ${list ? 'ids i LEFT JOIN per_customer p ON p.customer_id = i.customer_id' : 'per_customer p'}
       ${joins.join('\n      ')}
     )
     SELECT ${positioned ? `CAST(row_number() OVER (ORDER BY ${order}) - 1 AS INTEGER) AS list_pos, ` : ''}customer_id, first_order, last_order, orders, total_spend, recency_days, r_score, f_score, m_score, segment, type,
