@@ -475,7 +475,8 @@ export class RapportCustomerTable extends RapportElement {
   /**
    * The customers shown (filtered and sorted), as CSV text: what the CSV download saves. Score
    * columns once scored, `rung` once on the ladder, `reason` once rows carry reasons. Text a
-   * spreadsheet would run as a formula (= + - @, tab, CR first) starts with an apostrophe.
+   * spreadsheet would run as a formula (= + - @, tab, CR first) starts with an apostrophe. With
+   * a `source` the list is not in the page: throws (`exportBlob('csv')` reads it whole).
    */
   toCsv(): string {
     if (this.source) throw new Error('The table reads its customers from a source: use exportBlob() or shownRows(), which read the whole list');
