@@ -341,19 +341,13 @@ export class Dataset {
    * segment and type, and can be filtered by segment and type.
    */
   customers(query: CustomerQuery = {}): Promise<CustomerRow[]> {
-    const { sort = 'total_spend', direction = 'desc', filter = {} } = query;
     const limit = query.limit ?? null;
     if (limit !== null && !(Number.isInteger(limit) && limit >= 0)) return Promise.reject(new RangeError(`limit must be a whole number ≥ 0, got ${String(limit)}`));
     return inTurn(this.engine, async () => {
-      const scored = currentScoring(this.engine) ? SCORED_TABLE : null;
-      const ladder = currentLadder(this.engine);
-      const list = (scored || ladder) && (await hasCustomersTable(this.engine)) ? T.customers : null;
-      const withReasons = ladder !== null && (query.reasons ?? filter.rung !== undefined);
-      const selection = query.selected ? currentSelectionTable(this.engine).table : null;
-      const { sql, params } = customerListSql(sort, direction, scored, filter, list, ladder ? LADDER_TABLE : null, withReasons, selection, clvPredictionsTable(this.engine), limit);
+      const { sql, params, reasonsOn } = await this.customerListQuery(query, limit, false);
       // A list of every customer may be a million rows: converted in turns, the page stays responsive.
       const rows = await rowsOfInTurns<CustomerRow & Record<string, unknown>>(await this.engine.query(sql, params));
-      return withReasons && ladder ? withLadderReasons(rows, ladder) : rows;
+      return reasonsOn ? withLadderReasons(rows, reasonsOn) : rows;
     });
   }
 
@@ -364,17 +358,23 @@ export class Dataset {
    * load or forget() replaces it, and the old one's reads reject with a CustomerListReplacedError.
    */
   customerList(query: Omit<CustomerQuery, 'limit'> = {}): Promise<CustomerPages> {
-    const { sort = 'total_spend', direction = 'desc', filter = {} } = query;
     return inTurn(this.engine, async () => {
-      const scored = currentScoring(this.engine) ? SCORED_TABLE : null;
-      const ladder = currentLadder(this.engine);
-      const list = (scored || ladder) && (await hasCustomersTable(this.engine)) ? T.customers : null;
-      const withReasons = ladder !== null && (query.reasons ?? filter.rung !== undefined);
-      const selection = query.selected ? currentSelectionTable(this.engine).table : null;
-      const clv = clvPredictionsTable(this.engine);
-      const listSql = customerListSql(sort, direction, scored, filter, list, ladder ? LADDER_TABLE : null, withReasons, selection, clv, null, true);
-      return keepCustomerList(this.engine, (work) => inTurn(this.engine, work), listSql, { ladder: withReasons ? ladder : null, predicted: clv !== null });
+      const { reasonsOn, predicted, ...listSql } = await this.customerListQuery(query, null, true);
+      return keepCustomerList(this.engine, (work) => inTurn(this.engine, work), listSql, { ladder: reasonsOn, predicted });
     });
+  }
+
+  /** The SQL of a customer list over the scoring, ladder, customer list, selection and predictions in force; the ladder its reasons are on, if asked. In the engine's turn. */
+  private async customerListQuery(query: CustomerQuery, limit: number | null, positioned: boolean) {
+    const { sort = 'total_spend', direction = 'desc', filter = {} } = query;
+    const scored = currentScoring(this.engine) ? SCORED_TABLE : null;
+    const ladder = currentLadder(this.engine);
+    const list = (scored || ladder) && (await hasCustomersTable(this.engine)) ? T.customers : null;
+    const withReasons = ladder !== null && (query.reasons ?? filter.rung !== undefined);
+    const selection = query.selected ? currentSelectionTable(this.engine).table : null;
+    const clv = clvPredictionsTable(this.engine);
+    const { sql, params } = customerListSql(sort, direction, scored, filter, list, ladder ? LADDER_TABLE : null, withReasons, selection, clv, limit, positioned);
+    return { sql, params, reasonsOn: withReasons ? ladder : null, predicted: clv !== null };
   }
 
   /**
