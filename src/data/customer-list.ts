@@ -34,17 +34,21 @@ export interface CustomerPages {
 export class CustomerListReplacedError extends Error {
   override name = 'CustomerListReplacedError';
   constructor() {
-    super('This customer list was replaced by a newer one (a new sort, filter, scoring or load): read the new list');
+    super('This customer list was replaced (by a newer list, a load, or data forgotten): ask for the list again');
   }
 }
 
 /** The generation of the list kept on each engine: a list reads only while its generation is the engine's. */
 const generations = new WeakMap<Engine, number>();
 
-/** The kept list of this engine is no longer valid (new data, data forgotten): drop it, so its holders learn it is gone. */
+/**
+ * The kept list of this engine is no longer valid (new data, data forgotten): its holders learn
+ * it is gone at once, and its table is dropped. Never throws: a drop that fails (an engine gone)
+ * leaves a table nobody reads, replaced by the next list.
+ */
 export async function forgetCustomerList(engine: Engine): Promise<void> {
   generations.set(engine, (generations.get(engine) ?? 0) + 1);
-  await engine.query(dropCustomerListSql());
+  await engine.query(dropCustomerListSql()).catch(() => undefined);
 }
 
 /** A customer row with FACT_PREFIX columns -> the row without them, and the facts (null off the ladder). */
@@ -78,9 +82,10 @@ export async function keepCustomerList(
   listSql: { sql: string; params: SqlParam[] },
   options: { ladder: CurrentLadder | null; predicted: boolean },
 ): Promise<CustomerPages> {
+  // The list shown stays readable until its successor exists: a list that fails to build (out of memory) replaces nothing.
+  await engine.query(customerListTableSql(listSql.sql), listSql.params);
   const generation = (generations.get(engine) ?? 0) + 1;
   generations.set(engine, generation);
-  await engine.query(customerListTableSql(listSql.sql), listSql.params);
   const [shape] = rowsOf<{ total: number; scored: boolean; laddered: boolean }>(await engine.query(customerListShapeSql()));
   const total = shape?.total ?? 0;
   const { ladder } = options;

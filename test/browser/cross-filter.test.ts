@@ -49,7 +49,7 @@ describe('rapport-dashboard cross-filtering', function () {
     await waitUntil(() => inner(el, 'rapport-segments') && inner<Ladder>(el, 'rapport-ladder')?.ladder, 'analytics shown', { timeout: 60_000 });
     table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
     segments = inner<Segments>(el, 'rapport-segments')!;
-    await waitUntil(async () => (await shownRows(table)).some((r) => r.segment) && (await shownRows(table)).some((r) => r.rung), 'rows scored and laddered', { timeout: 30_000 });
+    await waitUntil(async () => { const rows = await shownRows(table); return rows.some((r) => r.segment) && rows.some((r) => r.rung); }, 'rows scored and laddered', { timeout: 30_000 });
     everyone = (await shownRows(table)).length;
   });
   after(async () => {
@@ -103,7 +103,7 @@ describe('rapport-dashboard cross-filtering', function () {
     const expected = place.customers;
     expect(expected).to.be.lessThan(champions);
     await clickRung(place.rung);
-    await waitUntil(async () => (await shownRows(table)).length === expected && (await shownRows(table)).every((r) => r.rung === place.rung && r.segment === 'Champions'), 'the intersection', {
+    await waitUntil(async () => { const rows = await shownRows(table); return rows.length === expected && rows.every((r) => r.rung === place.rung && r.segment === 'Champions'); }, 'the intersection', {
       timeout: 20_000,
     });
     const headline = inner<HeadlineEl>(el, 'rapport-headline')!;
@@ -166,7 +166,7 @@ describe('rapport-dashboard cross-filtering', function () {
     const cell = segments.shadowRoot!.querySelector<SVGGElement>('.cell[data-r="5"][data-f="4"]')!;
     expect(cell).to.not.equal(null);
     cell.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
-    await waitUntil(async () => (await shownRows(table)).length > 0 && (await shownRows(table)).length < everyone && (await shownRows(table)).every((r) => r.r_score === 5 && r.f_score === 4), 'cell R5 F4', {
+    await waitUntil(async () => { const rows = await shownRows(table); return rows.length > 0 && rows.length < everyone && rows.every((r) => r.r_score === 5 && r.f_score === 4); }, 'cell R5 F4', {
       timeout: 20_000,
     });
     await el.updateComplete;
@@ -190,7 +190,7 @@ describe('rapport-dashboard cross-filtering', function () {
     const cell = migration.shadowRoot!.querySelector<SVGGElement>(`.cell[data-row="${row}"][data-col="${col}"]`)!;
     expect(cell).to.not.equal(null);
     cell.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
-    await waitUntil(async () => (await shownRows(table)).length === moved.customers && (await shownRows(table)).every((r) => r.segment === moved.to_segment), 'who moved', { timeout: 20_000 });
+    await waitUntil(async () => { const rows = await shownRows(table); return rows.length === moved.customers && rows.every((r) => r.segment === moved.to_segment); }, 'who moved', { timeout: 20_000 });
     await el.updateComplete;
     expect(chipTexts(el)).to.deep.equal([`Moved: ${moved.from_segment} → ${moved.to_segment} ×`]);
     // The voice and the survey gaps count the selection too.
@@ -219,7 +219,10 @@ describe('rapport-dashboard cross-filtering', function () {
       await waitUntil(() => chipTexts(el).length === 2 && chipTexts(el)[0] === 'Segment: Loyal Customers ×', 'last clicks win', { timeout: 20_000 });
       const headline = inner<HeadlineEl>(el, 'rapport-headline')!;
       await waitUntil(
-        async () => dataset.selection?.key !== undefined && (await shownRows(table)).every((r) => r.segment === 'Loyal Customers' && r.rung === 'client') && headline.headline?.customers === (await shownRows(table)).length,
+        async () => {
+          const rows = await shownRows(table);
+          return dataset.selection?.key !== undefined && rows.every((r) => r.segment === 'Loyal Customers' && r.rung === 'client') && headline.headline?.customers === rows.length;
+        },
         'figures of the chips',
         { timeout: 20_000 },
       );
@@ -263,7 +266,7 @@ describe('rapport-dashboard cross-filtering', function () {
     // The table asks for a segment the scoring does not have, and a type: refused, the type still applies.
     table.dispatchEvent(new CustomEvent('rapport-filter', { detail: { segment: 'No such segment', type: 'active', rung: null }, bubbles: true, composed: true }));
     await waitUntil(() => el.shadowRoot!.querySelector('[part~=selection-error]'), 'refusal said', { timeout: 20_000 });
-    await waitUntil(async () => (await shownRows(table)).length > 0 && (await shownRows(table)).every((r) => r.segment === 'Champions' && r.type === 'active'), 'Champions, active', { timeout: 20_000 });
+    await waitUntil(async () => { const rows = await shownRows(table); return rows.length > 0 && rows.every((r) => r.segment === 'Champions' && r.type === 'active'); }, 'Champions, active', { timeout: 20_000 });
     await el.updateComplete;
     expect(chipTexts(el)).to.deep.equal(['Segment: Champions ×']);
     table.dispatchEvent(new CustomEvent('rapport-filter', { detail: { segment: 'Champions', type: null, rung: null }, bubbles: true, composed: true }));

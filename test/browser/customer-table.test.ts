@@ -720,6 +720,7 @@ describe('rapport-customer-table in other languages', () => {
 class FakePages implements CustomerPages {
   readonly asked: [number, number][] = [];
   allReads = 0;
+  places = 0;
   current = true;
   private held: (() => void)[] | null = null;
   constructor(
@@ -750,6 +751,7 @@ class FakePages implements CustomerPages {
     return this.answer(() => [...this.list]);
   }
   indexOf(customerId: string) {
+    this.places++;
     return this.answer(() => this.list.findIndex((r) => r.customer_id === customerId));
   }
 }
@@ -766,7 +768,8 @@ describe('rapport-customer-table reading its customers by pages (source)', () =>
     // The source wins over rows: a place for everyone, each blank and busy while its page is read.
     expect(el.shadowRoot!.querySelector('[role=table]')!.getAttribute('aria-rowcount')).to.equal('100001');
     expect(el.shadowRoot!.querySelector('[part~=count]')!.textContent).to.include('100,000');
-    expect(drawnRows(el).every((r) => r.getAttribute('aria-busy') === 'true' && r.textContent!.trim() === '')).to.equal(true);
+    // Busy rows are not described as opening a customer: there is none yet to open.
+    expect(drawnRows(el).every((r) => r.getAttribute('aria-busy') === 'true' && r.textContent!.trim() === '' && !r.hasAttribute('aria-describedby'))).to.equal(true);
     await expect(el).to.be.accessible();
     source.release();
     await waitUntil(() => pageRow(el, 0)?.textContent!.includes('C000000'), 'the first page shown');
@@ -789,6 +792,9 @@ describe('rapport-customer-table reading its customers by pages (source)', () =>
     const source = new FakePages(rows(5_000));
     const el = await fixture<RapportCustomerTable>(html`<rapport-customer-table .source=${source}></rapport-customer-table>`);
     await waitUntil(() => pageRow(el, 0)?.textContent!.includes('C000000'), 'first page');
+    // A row already read is found without asking the source (which waits for the engine's turn).
+    expect(await el.focusCustomer('C000003')).to.equal(true);
+    expect(source.places).to.equal(0);
     pageRow(el, 0)!.focus();
     await sendKeys({ press: 'End' });
     await waitUntil(() => el.shadowRoot!.activeElement === pageRow(el, 4_999) && pageRow(el, 4_999)!.textContent!.includes('C004999'), 'last row focused and read', { timeout: 5000 });
@@ -796,6 +802,7 @@ describe('rapport-customer-table reading its customers by pages (source)', () =>
     await sendKeys({ press: 'Enter' });
     expect((await heard).detail).to.deep.equal({ customerId: 'C004999' });
     expect(await el.focusCustomer('C002345')).to.equal(true);
+    expect(source.places).to.equal(1);
     await waitUntil(() => el.shadowRoot!.activeElement === pageRow(el, 2_345) && pageRow(el, 2_345)!.textContent!.includes('C002345'), 'row 2,346 focused and read', { timeout: 5000 });
     expect(await el.focusCustomer('nobody')).to.equal(false);
   });

@@ -96,7 +96,7 @@ describe('rapport-dashboard with the real engine', function () {
     // The download waits for the whole list: a file of the first page would say nothing of it.
     const downloadButton = () => table.shadowRoot!.querySelector<HTMLButtonElement>('.download-button')!;
     expect(downloadButton().disabled).to.equal(true);
-    await waitUntil(async () => (await shownRows(table)).length === 2_500 && (await shownRows(table)).every((row) => row.segment !== null), 'the whole scored list', { timeout: 60_000 });
+    await waitUntil(async () => { const rows = await shownRows(table); return rows.length === 2_500 && rows.every((row) => row.segment !== null); }, 'the whole scored list', { timeout: 60_000 });
     expect(table.total).to.equal(2_500);
     await table.updateComplete;
     expect(downloadButton().disabled).to.equal(false);
@@ -532,7 +532,7 @@ describe('rapport-dashboard segments and the customer list', function () {
     expect(text).to.contain('first on line 5');
     const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
     table.dispatchEvent(new CustomEvent('rapport-filter', { detail: { segment: null, type: 'potential' }, bubbles: true, composed: true }));
-    await waitUntil(async () => (await shownRows(table)).length === 2 && (await shownRows(table)).every((r) => r.type === 'potential' && r.orders === 0), 'the two prospects', { timeout: 10_000 });
+    await waitUntil(async () => { const rows = await shownRows(table); return rows.length === 2 && rows.every((r) => r.type === 'potential' && r.orders === 0); }, 'the two prospects', { timeout: 10_000 });
     await el.updateComplete;
     await expect(el).to.be.accessible();
     await engine.query('DROP TABLE IF EXISTS customers');
@@ -593,7 +593,7 @@ describe('rapport-dashboard and the ladder of loyalty', function () {
     const advocates = ladder.ladder!.rungs.find((r) => r.rung === 'advocate')!.customers;
     const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
     ladder.dispatchEvent(new CustomEvent('rapport-rung-select', { detail: { rung: 'advocate' }, bubbles: true, composed: true }));
-    await waitUntil(async () => (await shownRows(table)).length === advocates && (await shownRows(table)).every((r) => r.rung === 'advocate'), 'only advocates listed', { timeout: 10_000 });
+    await waitUntil(async () => { const rows = await shownRows(table); return rows.length === advocates && rows.every((r) => r.rung === 'advocate'); }, 'only advocates listed', { timeout: 10_000 });
     expect((await shownRows(table)).every((r) => typeof r.reason === 'string' && /latest NPS|referred|recommend/.test(r.reason))).to.equal(true);
     await el.updateComplete;
     expect(table.rung).to.equal('advocate');

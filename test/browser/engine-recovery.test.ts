@@ -19,7 +19,7 @@ const customerIds = async (table: RapportCustomerTable) => (await shownRows(tabl
 
 async function loaded(el: RapportDashboard) {
   const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
-  await waitUntil(async () => (await shownRows(table)).length > 0 && (await shownRows(table)).every((r) => r.segment), 'the list scored', { timeout: 60_000 });
+  await waitUntil(async () => { const rows = await shownRows(table); return rows.length > 0 && rows.every((r) => r.segment); }, 'the list scored', { timeout: 60_000 });
   await waitUntil(() => inner(el, 'rapport-segments'), 'segments shown', { timeout: 60_000 });
   return table;
 }

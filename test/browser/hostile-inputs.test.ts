@@ -54,7 +54,7 @@ describe('hostile files dropped into the dashboard', function () {
     ({ engine, el } = page);
     await el.load({ name: 'kept-orders.csv', bytes: new TextEncoder().encode(sampleOrdersCsv({ seed: 3, customers: 300 })) });
     table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
-    await waitUntil(async () => (await shownRows(table)).length > 0 && (await shownRows(table)).some((r) => r.segment), 'the kept dataset scored', { timeout: 60_000 });
+    await waitUntil(async () => { const rows = await shownRows(table); return rows.length > 0 && rows.some((r) => r.segment); }, 'the kept dataset scored', { timeout: 60_000 });
   });
   after(() => page.close());
 
@@ -97,7 +97,7 @@ describe('hostile files dropped into the dashboard', function () {
     const f = file('hostile-names.csv');
     const report = await el.loadFile(new File([f.bytes as BlobPart], f.name));
     expect(report?.customers).to.equal(HOSTILE_NAMES.length);
-    await waitUntil(async () => (await shownRows(table)).length === HOSTILE_NAMES.length && (await shownRows(table)).every((r) => r.segment), 'the hostile names scored', { timeout: 60_000 });
+    await waitUntil(async () => { const rows = await shownRows(table); return rows.length === HOSTILE_NAMES.length && rows.every((r) => r.segment); }, 'the hostile names scored', { timeout: 60_000 });
     // The list draws the rows in view.
     table.scrollIntoView();
     await waitUntil(() => table.shadowRoot!.querySelectorAll('lit-virtualizer [role=row]').length > 1, 'the list drawn', { timeout: 30_000 }).catch((e) => {

@@ -20,7 +20,7 @@ const ids = async (table: RapportCustomerTable) => (await shownRows(table)).map(
 async function scored(el: RapportDashboard): Promise<RapportCustomerTable> {
   await waitUntil(() => inner(el, 'rapport-customer-table'), 'the list shown', { timeout: 60_000 });
   const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
-  await waitUntil(async () => (await shownRows(table)).length > 0 && (await shownRows(table)).every((r) => r.segment), 'the list scored', { timeout: 60_000 });
+  await waitUntil(async () => { const rows = await shownRows(table); return rows.length > 0 && rows.every((r) => r.segment); }, 'the list scored', { timeout: 60_000 });
   return table;
 }
 

@@ -34,7 +34,8 @@ export async function restoreLightScheme(): Promise<void> {
  * the engine (`source`, as the dashboard gives it). A list replaced while being read (a newer
  * sort, filter or scoring) or whose engine died is read again from the table's next source.
  */
-export async function shownRows(table: { shownRows(): Promise<CustomerRow[]> }): Promise<CustomerRow[]> {
+export async function shownRows(table: { shownRows(): Promise<CustomerRow[]> }, within = 30_000): Promise<CustomerRow[]> {
+  const until = Date.now() + within;
   for (;;) {
     try {
       return await table.shownRows();
@@ -42,6 +43,7 @@ export async function shownRows(table: { shownRows(): Promise<CustomerRow[]> }):
       // Replaced, or its engine died (the dashboard starts another and gives the table a new list).
       const code = (e as { code?: string })?.code;
       if ((e as Error)?.name !== 'CustomerListReplacedError' && code !== 'crashed' && code !== 'closed') throw e;
+      if (Date.now() > until) throw e;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }

@@ -71,9 +71,13 @@ describe('Dataset.customerList', () => {
     const segment = overview.summary.find((s) => s.customers > 10)!;
     await dataset.select({ segment: segment.segment });
     try {
-      const list = await dataset.customerList({ selected: true });
+      const list = await dataset.customerList({ selected: true, sort: 'recency_days', direction: 'asc' });
       expect(list.total).toBe(segment.customers);
+      expect(await list.all()).toEqual(await dataset.customers({ selected: true, sort: 'recency_days', direction: 'asc' }));
       expect(new Set((await list.all()).map((r) => r.segment))).toEqual(new Set([segment.segment]));
+      // With a filter on top of the selection.
+      const active = await dataset.customerList({ selected: true, filter: { type: 'active' } });
+      expect(await active.all()).toEqual(await dataset.customers({ selected: true, filter: { type: 'active' } }));
     } finally {
       await dataset.select({});
     }
@@ -97,7 +101,52 @@ describe('Dataset.customerList', () => {
   });
 });
 
+describe('Dataset.customerList without a customer list', () => {
+  it('holds, page by page, the list customers() returns, scored and laddered, and of a selection', async () => {
+    const ds = new Dataset(await withEngine());
+    try {
+      loaded(await ds.load({ name: 'orders.csv', bytes: text(sampleOrdersCsv({ seed: 11, customers: 600 })) }));
+      // Before any scoring: the plain list.
+      expect(await (await ds.customerList()).all()).toEqual(await ds.customers());
+      const overview = await ds.scoreOverview();
+      await ds.ladder();
+      for (const query of [{}, { sort: 'rung', direction: 'asc', reasons: true }, { filter: { segment: overview.summary[0]!.segment } }] as CustomerQuery[]) {
+        const whole = await ds.customers(query);
+        const list = await ds.customerList(query);
+        expect(list.total).toBe(whole.length);
+        expect(await paged(list, 50)).toEqual(whole);
+      }
+      await ds.select({ rung: 'client' });
+      const list = await ds.customerList({ selected: true });
+      expect(list.total).toBeGreaterThan(0);
+      expect(await list.all()).toEqual(await ds.customers({ selected: true }));
+    } finally {
+      await ds.close();
+    }
+  });
+});
+
 describe('Dataset.customerList over new data', () => {
+  it('a list that cannot be built replaces nothing: the one shown stays readable', async () => {
+    const ds = new Dataset(await withEngine());
+    try {
+      loaded(await ds.load({ name: 'a.csv', bytes: text('order_id,customer_id,order_date,amount\n1,A,2024-01-01,10\n2,B,2024-01-02,20\n') }));
+      const shown = await ds.customerList();
+      const query = ds.engine.query.bind(ds.engine);
+      ds.engine.query = (sql, params) => (/CREATE OR REPLACE TEMP TABLE rapport_customer_list/.test(sql) ? Promise.reject(new Error('out of memory')) : query(sql, params));
+      try {
+        await expect(ds.customerList({ sort: 'customer_id' })).rejects.toThrow(/out of memory/);
+      } finally {
+        ds.engine.query = query;
+      }
+      expect(shown.current).toBe(true);
+      expect((await shown.all()).map((r) => r.customer_id)).toEqual(['B', 'A']);
+    } finally {
+      await ds.close();
+    }
+  });
+
+
   it('a load and forget() replace the list; a failed load keeps it', async () => {
     const ds = new Dataset(await withEngine());
     try {

@@ -425,9 +425,9 @@ export class RapportCustomerTable extends RapportElement {
           this.virtualizer?.requestUpdate();
         },
         (e: unknown) => {
-          // A list replaced meanwhile is of no interest; anything else may be asked again.
+          // A list replaced meanwhile is of no interest (its owner gives the new one). Anything else
+          // (an engine that stopped) is said once and not asked again: the owner gives a new list.
           if (this.source !== source || (e as Error)?.name === 'CustomerListReplacedError') return;
-          this.pagesAsked.delete(page);
           console.error('[rapport] A page of the customer list could not be read:', e);
         },
       );
@@ -583,8 +583,13 @@ export class RapportCustomerTable extends RapportElement {
   async focusCustomer(customerId: string): Promise<boolean> {
     await this.updateComplete;
     const source = this.source;
-    const index = source ? await source.indexOf(customerId).catch(() => -1) : this.sorted.findIndex((r) => isRow(r) && String(r.customer_id) === customerId);
-    if (source && this.source !== source) return false;
+    // A row already read is found at once (the customer just opened from the table, say); only
+    // a source is asked for one not read yet, and its answer waits for the engine's turn.
+    let index = this.sorted.findIndex((r) => isRow(r) && String(r.customer_id) === customerId);
+    if (index < 0 && source) {
+      index = await source.indexOf(customerId).catch(() => -1);
+      if (this.source !== source) return false;
+    }
     return index < 0 ? false : this.focusRow(index);
   }
 
@@ -792,7 +797,7 @@ export class RapportCustomerTable extends RapportElement {
                 part="table-row row"
                 role="row"
                 aria-rowindex=${i + 2}
-                aria-describedby="open-hint"
+                aria-describedby=${row ? 'open-hint' : nothing}
                 aria-busy=${row ? nothing : 'true'}
                 data-index=${i}
                 tabindex=${i === tabStop ? '0' : '-1'}
