@@ -1,11 +1,10 @@
 import { rowsOf, rowsOfInTurns } from './arrow-rows.js';
-import type { Engine } from './engine/engine.js';
+import type { Engine, SqlParam } from './engine/engine.js';
 import type { CustomerRow } from './dataset.js';
 import { reasonOnLadder, type CurrentLadder } from './ladder.js';
 import type { LadderFacts } from '../analytics/ladder.js';
 import { FACT_PREFIX } from './sql/ladder-sql.js';
 import { customerListPageSql, customerListPlaceSql, customerListShapeSql, customerListTableSql, dropCustomerListSql } from './sql/customers-sql.js';
-import type { SqlParam } from './engine/engine.js';
 import type { CustomerExportShape } from './export/customer-export.js';
 
 /** Which columns a customer list has values for (what a table shows and an export writes): an export's shape, every part said. */
@@ -52,7 +51,7 @@ export async function forgetCustomerList(engine: Engine): Promise<void> {
 }
 
 /** A customer row with FACT_PREFIX columns -> the row without them, and the facts (null off the ladder). */
-export function splitFacts(row: Record<string, unknown>): { facts: LadderFacts | null; rest: Record<string, unknown> } {
+function splitFacts(row: Record<string, unknown>): { facts: LadderFacts | null; rest: Record<string, unknown> } {
   const rest: Record<string, unknown> = {};
   const facts: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) {

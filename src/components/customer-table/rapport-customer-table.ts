@@ -337,7 +337,7 @@ export class RapportCustomerTable extends RapportElement {
     this.sortDirection = s.sort.direction;
     fillCurrency(this, s);
   });
-  /** The rows shown, in order; with a `source`, as long as the list, holes where a page is not read yet. */
+  /** The rows shown, in order; with a `source`, as long as the list, NOT_READ where a page is not read yet. */
   private sorted: Slot[] = [];
   /** The pages of the `source` read or being read (by page number). */
   private pagesAsked = new Set<number>();
@@ -442,6 +442,7 @@ export class RapportCustomerTable extends RapportElement {
     if (this.source) return this.source.all();
     return this.sorted as CustomerRow[];
   }
+
   private get virtualizer(): LitVirtualizer | null {
     return this.renderRoot.querySelector('lit-virtualizer');
   }
