@@ -1,5 +1,6 @@
 import { Field, makeData, Precision, RecordBatch, Schema, Struct, Table, Type, Utf8, type Data, type Float, type Vector } from 'apache-arrow';
 import { utf8Vector } from './arrow-vectors.js';
+import { nextTask } from './turns.js';
 
 type Plain = string | number | boolean | null | Plain[];
 
@@ -118,21 +119,6 @@ export async function rowsOfInTurns<T>(table: Table, turn = 16_384, budgetMs = 1
     }
   }
   return out;
-}
-
-/**
- * A new task, soon: a message to itself rather than a timer, which a browser slows to one a
- * second (or a minute) in a tab the user has left while a big file loads.
- */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 }
 
 function text(v: unknown): string | null {
