@@ -78,7 +78,9 @@ export interface ClvRunCall {
 
 /**
  * Fits and predictions for summary rows; rejects as the fits throw (ClvInputError, RangeError).
- * fitClvModel passes `call` for the check's fit, to stop it when the model's fit fails.
+ * fitClvModel passes `call` for the check's fit, to stop it when the model's fit fails, and the
+ * model input's own rows (they may carry more fields, e.g. a holdout's): a runner reads them and
+ * must not change them.
  */
 export type ClvRunner = (rows: readonly ClvSummaryRow[], options: ClvFitOptions, call?: ClvRunCall) => Promise<ClvFits>;
 

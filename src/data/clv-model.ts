@@ -154,7 +154,11 @@ export interface ClvModelInput {
   readonly observationEnd: string | null;
   /** Holdout length in periods; null without a split. */
   readonly durationHoldout: number | null;
-  /** Summary rows; with a split, holdout rows (frequencyHoldout...). */
+  /**
+   * Summary rows; with a split, holdout rows (frequencyHoldout...). Handed to the runner as they
+   * are, not copied: no `weight` field (the inline fits would read it as the number of customers
+   * a row stands for).
+   */
   readonly rows: readonly (ClvSummaryRow | ClvHoldoutRow)[];
   /** False when the rows carry no spend figures (a summary without a monetary column): BG/NBD only. */
   readonly spend?: boolean;
@@ -294,18 +298,19 @@ function fitNotices(input: ClvModelInput, fits: ClvFits, repeatBuyers: number): 
   return notices;
 }
 
-/** Fits one input through the runner: its summary rows as the runner takes them, and the fits. */
-async function runFits(input: ClvModelInput, fit: ClvFitOptions, runner: ClvRunner, call?: ClvRunCall): Promise<{ rows: readonly ClvSummaryRow[]; fits: ClvFits }> {
+/**
+ * Fits one input through the runner. The runner gets the input's own rows, not copies of their
+ * figures (a copy of 1.7M rows, 5M order lines, was a second of the page's main thread, half of it
+ * collecting garbage): it reads the figures it fits (a ClvHoldoutRow only adds the holdout's) and
+ * must not change them.
+ */
+function runFits(input: ClvModelInput, fit: ClvFitOptions, runner: ClvRunner, call?: ClvRunCall): Promise<ClvFits> {
   const fitOptions: ClvFitOptions = {
     ...fit,
     ...(input.durationHoldout === null ? {} : { durationHoldout: input.durationHoldout }),
     ...(input.spend === false ? { spend: false } : {}),
   };
-  // The input's own rows, not copies of their five figures: a copy of 1.7M rows (5M order lines)
-  // was a second of the page's main thread, half of it collecting garbage. A runner reads the
-  // figures it fits (ClvHoldoutRow only adds the holdout's).
-  const rows: readonly ClvSummaryRow[] = input.rows;
-  return { rows, fits: await runner(rows, fitOptions, call) };
+  return runner(input.rows, fitOptions, call);
 }
 
 /**
@@ -329,7 +334,7 @@ async function fitClvCheck(
   let fits: ClvFits;
   try {
     // Purchases are all the check compares: no spend model.
-    ({ fits } = await runFits({ ...input, spend: false }, fit, runner, call));
+    fits = await runFits({ ...input, spend: false }, fit, runner, call);
   } catch (e) {
     if (isCancellation(e)) throw e;
     return failed((e as Error).message.trim().replace(/\.$/, ''));
@@ -368,10 +373,10 @@ export async function fitClvModel(input: ClvModelInput, options: ClvModelOptions
   const checking = runner === inlineClvRunner ? null : check();
   // Handled at once (a check cancelled before the model is in must not go unhandled); awaited below.
   checking?.catch(() => undefined);
-  let rows: readonly ClvSummaryRow[];
+  const rows = input.rows;
   let fits: ClvFits;
   try {
-    ({ rows, fits } = await modelFit);
+    fits = await modelFit;
   } catch (e) {
     // The check's own outcome (stopped, most likely) says nothing more.
     stopCheck.abort();
@@ -398,7 +403,7 @@ export async function fitClvModel(input: ClvModelInput, options: ClvModelOptions
       age[i] = row.T;
       monetaryValue[i] = row.monetaryValue;
       if (row.frequency > 0) repeatBuyers++;
-      if (frequencyHoldout) frequencyHoldout[i] = (input.rows[i] as ClvHoldoutRow).frequencyHoldout;
+      if (frequencyHoldout) frequencyHoldout[i] = (row as ClvHoldoutRow).frequencyHoldout;
     }
   });
   let predictions: ClvPrediction[] | null = null;

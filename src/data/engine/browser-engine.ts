@@ -224,7 +224,12 @@ export async function createBrowserEngine(options: BrowserEngineOptions = {}): P
         // with the user's column mapping does). Copied a slice at a time with the page free
         // between slices: in one go, a 377 MB file held the main thread for a third of a second.
         try {
-          if (source.kind === 'file') await ready.db.registerFileBuffer(source.name, await copyInTurns(source.bytes));
+          if (source.kind === 'file') {
+            const copy = await copyInTurns(source.bytes);
+            // The worker may have died while the page copied.
+            if (crash) throw crash;
+            await ready.db.registerFileBuffer(source.name, copy);
+          }
           else await ready.conn.insertArrowTable(source.table, { name: source.name, create: true });
         } catch (e) {
           // A file too big for the engine's memory is said as such; other failures as they come.
