@@ -2,10 +2,9 @@ import { ClvOptionsError } from '../analytics/clv/holdout.js';
 import { ClvInputError, type ClvField } from '../analytics/clv/summary-input.js';
 import type { ClvSummaryRow } from '../analytics/clv/summary.js';
 import type { Notice } from '../analytics/notice.js';
-import { inlineClvRunner, type ClvFitOptions, type ClvFits, type ClvRunCall, type ClvSummaryColumns } from './clv-fit.js';
+import { inlineClvRunner, summaryColumns, type ClvFitOptions, type ClvFits, type ClvRunCall, type ClvSummaryColumns } from './clv-fit.js';
 import { clvNotice, type ClvNoticeCode } from './clv-notices.js';
 import { trustedWorker } from './engine/trusted-script-url.js';
-import { forEachSliceInTurns } from './turns.js';
 
 export type { ClvRunCall } from './clv-fit.js';
 
@@ -122,30 +121,6 @@ function startWorker(workerUrl: string | URL | undefined): Worker {
 
 let nextId = 1;
 
-/**
- * summaryColumns a slice at a time, the page free between slices: at 1.7M customers (5M order
- * lines) the columns took a third of a second of the main thread in one go. Null as there (a
- * figure that is not a number); stops early, with null, once `stopped()` says the call is over.
- */
-async function summaryColumnsInTurns(rows: readonly ClvSummaryRow[], stopped: () => boolean): Promise<ClvSummaryColumns | null> {
-  const n = rows.length;
-  const columns = { frequency: new Float64Array(n), recency: new Float64Array(n), T: new Float64Array(n), monetaryValue: new Float64Array(n) };
-  let numbers = true;
-  await forEachSliceInTurns(n, (from, to) => {
-    for (let i = from; i < to && numbers && !stopped(); i++) {
-      const { frequency, recency, T, monetaryValue } = rows[i]!;
-      if (typeof frequency !== 'number' || typeof recency !== 'number' || typeof T !== 'number' || typeof monetaryValue !== 'number') numbers = false;
-      else {
-        columns.frequency[i] = frequency;
-        columns.recency[i] = recency;
-        columns.T[i] = T;
-        columns.monetaryValue[i] = monetaryValue;
-      }
-    }
-  });
-  return numbers && !stopped() ? columns : null;
-}
-
 /** Why a cancelled fit rejects: the signal's reason, an AbortError unless the caller gave another. */
 const abortReason = (signal: AbortSignal): unknown => signal.reason ?? new DOMException('The CLV fit was cancelled.', 'AbortError');
 
@@ -186,7 +161,7 @@ export function workerClvRunner(options: WorkerClvRunnerOptions = {}): WorkerClv
     let settled = false;
     // Made while the worker starts (and no further once the call is over); a row that cannot be
     // read rejects the call once the worker is ready.
-    const columnsMade = summaryColumnsInTurns(rows, () => settled);
+    const columnsMade = summaryColumns(rows, () => settled);
     columnsMade.catch(() => undefined);
     return new Promise<ClvFits>((resolve, reject) => {
       let started = false;
