@@ -29,6 +29,30 @@ describe('awkward but valid inputs', () => {
     await expectAccounting(engine, r);
   });
 
+  it("ids starting with apostrophes and holding a tab (a spreadsheet-safe export) are read with the double quote, not taken for '-quoted tab-separated text", async () => {
+    // Alone, the sniffer takes ' for the quote and tab for the delimiter here and rejects every line.
+    const csv = "customer_id,order_date,amount\n''\tA,2024-01-01,5\n''\tb,2024-01-03,7\n";
+    const r = loaded(await ingestOrders(engine, { name: 'apostrophes.csv', bytes: text(csv) }));
+    expect(r).toMatchObject({ rowsRead: 2, rowsLoaded: 2, rowsRejected: 0 });
+    expect(r.warnings).toEqual([]);
+    expect(await rows(engine, 'SELECT customer_id, CAST(order_date AS VARCHAR) AS order_date, amount FROM orders ORDER BY order_date')).toEqual([
+      { customer_id: "''\tA", order_date: '2024-01-01', amount: 5 },
+      { customer_id: "''\tb", order_date: '2024-01-03', amount: 7 },
+    ]);
+    await expectAccounting(engine, r);
+  });
+
+  it("a field of apostrophes alone is that text (the double quote is the quote), while a file quoted with apostrophes still reads as such", async () => {
+    // Alone, the sniffer takes ' for the quote here, and the id '' for an empty quoted text.
+    const r = loaded(await ingestOrders(engine, { name: 'apostrophe-id.csv', bytes: text("customer_id,order_date,amount\n'',2024-01-01,5\n") }));
+    expect(r).toMatchObject({ rowsRead: 1, rowsLoaded: 1, rowsRejected: 0 });
+    expect(await scalar<string>(engine, 'SELECT customer_id FROM orders')).toBe("''");
+    const quoted = "customer_id,order_date,amount\n'Smith, J.',2024-01-01,5\n'Lee',2024-01-02,6\n";
+    const q = loaded(await ingestOrders(engine, { name: 'apostrophe-quoted.csv', bytes: text(quoted) }));
+    expect(q).toMatchObject({ rowsRead: 2, rowsLoaded: 2, rowsRejected: 0 });
+    expect((await rows<{ id: string }>(engine, 'SELECT customer_id AS id FROM orders ORDER BY order_date')).map((x) => x.id)).toEqual(['Smith, J.', 'Lee']);
+  });
+
   it('re-reads as Latin-1 when a Latin-1 byte appears after the sniffed first 64 kB', async () => {
     const head = text(`customer_id,order_date,amount\n${'A,2024-01-01,1\n'.repeat(6000)}`);
     expect(head.length).toBeGreaterThan(64 * 1024);

@@ -227,11 +227,11 @@ export async function readRaw(
           bytes = b;
         };
         await register(bytes);
-        let skip: number | undefined;
+        let reading: sql.CsvReading = {};
         let lineEndsMended = false;
         const readCsv = async (): Promise<void> => {
           try {
-            await run(sql.readCsvSql(inputFile!, skip));
+            await run(sql.readCsvSql(inputFile!, reading));
           } catch (e) {
             if (e instanceof IngestError) throw e;
             // Line ends of mixed kinds (CRLF, LF, old Mac CR): read again with one kind. (Not after
@@ -263,28 +263,50 @@ export async function readRaw(
           noteNotices.push(ingestNotice(found === UTF8_WITH_ERRORS ? 'ingest.utf8-repaired' : 'ingest.read-as-latin1', { file }));
         }
         // A title line above the header ("Sales export, March") fools the sniffer into a
-        // narrow header that rejects every data line. When more lines are rejected than read,
-        // try skipping the first few lines and keep the reading that parses the most.
+        // narrow header that rejects every data line; so, in a short file, can fields starting
+        // with apostrophes (taken for quotes). When more lines are rejected than read, try
+        // skipping the first few lines, and the double quote as the quote, and keep the
+        // reading that parses the most.
         const counts = async () => (await q<{ parsed: number; rejected: number }>(sql.csvReadCountsSql()))[0]!;
         const first = await counts();
         if (first.rejected > first.parsed) {
-          let best = { skip: 0, parsed: first.parsed };
-          for (let k = 1; k <= MAX_TITLE_LINES; k++) {
+          let best: { reading: sql.CsvReading; parsed: number } = { reading, parsed: first.parsed };
+          const others: sql.CsvReading[] = [...Array.from({ length: MAX_TITLE_LINES }, (_, k) => ({ skip: k + 1 })), { quote: '"' }];
+          for (const other of others) {
             await run(...sql.dropRawStagingSql());
-            skip = k;
+            reading = other;
             await readCsv();
             const c = await counts();
-            if (c.parsed > best.parsed && c.rejected < c.parsed) best = { skip: k, parsed: c.parsed };
+            if (c.parsed > best.parsed && c.rejected < c.parsed) best = { reading: other, parsed: c.parsed };
           }
           await run(...sql.dropRawStagingSql());
-          skip = best.skip === 0 ? undefined : best.skip;
+          reading = best.reading;
           await readCsv();
-          if (skip) noteNotices.push(ingestNotice('ingest.title-skipped', { n: skip, file }));
+          if (reading.skip) noteNotices.push(ingestNotice('ingest.title-skipped', { n: reading.skip, file }));
         }
-        const [bad] = await q<{ n: number }>(sql.csvBadLineCountSql());
-        csvRejectLines = bad?.n ?? 0;
-        type Dialect = { delimiter: string; skip_rows: number; has_header: boolean };
-        const [dialect] = csvRejectLines > 0 ? await q<Dialect>(sql.csvDialectSql()) : await q<Dialect>(sql.sniffCsvSql(inputFile!, skip));
+        type Dialect = { delimiter: string; quote: string; skip_rows: number; has_header: boolean };
+        const dialectRead = async (): Promise<Dialect | undefined> => {
+          const [bad] = await q<{ n: number }>(sql.csvBadLineCountSql());
+          csvRejectLines = bad?.n ?? 0;
+          return (await q<Dialect>(csvRejectLines > 0 ? sql.csvDialectSql() : sql.sniffCsvSql(inputFile!, reading)))[0];
+        };
+        let dialect = await dialectRead();
+        // The double quote (RFC 4180) unless the apostrophe the sniffer chose reads more of the
+        // file: in a short file, a field that is just apostrophes ("''", a spreadsheet-safe
+        // export's "'") is otherwise read as an empty quoted text.
+        if (dialect?.quote === "'" && reading.quote === undefined) {
+          const sniffed = { reading, counts: await counts() };
+          await run(...sql.dropRawStagingSql());
+          reading = { ...reading, quote: '"' };
+          await readCsv();
+          const c = await counts();
+          if (c.parsed < sniffed.counts.parsed || c.rejected > sniffed.counts.rejected) {
+            await run(...sql.dropRawStagingSql());
+            reading = sniffed.reading;
+            await readCsv();
+          }
+          dialect = await dialectRead();
+        }
         delimiter = dialect?.delimiter ?? null;
         await numberLines((dialect?.skip_rows ?? 0) + (dialect?.has_header === false ? 1 : 2), csvRejectLines > 0);
       } else {

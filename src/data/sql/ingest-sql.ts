@@ -102,11 +102,27 @@ export function dropRawTextSql(): string[] {
  * bad quoting, bad UTF-8) go to DuckDB's rejects table with their line instead of failing
  * the load. The dialect (delimiter, quote, header, skipped lines) is sniffed.
  */
-export function readCsvSql(fileName: string, skip?: number): string {
+export function readCsvSql(fileName: string, reading: CsvReading = {}): string {
   return `CREATE TABLE ${T.rawText} AS SELECT * FROM read_csv(${literal(fileName)},
     all_varchar = true, store_rejects = true,
     rejects_table = ${literal(T.csvRejects)}, rejects_scan = ${literal(T.csvScans)},
-    encoding = 'utf-8', null_padding = false, sample_size = 20480${skip === undefined ? '' : `, skip = ${numberLiteral(skip)}, header = true`})`;
+    ${csvReadingOptions(reading)})`;
+}
+
+/**
+ * How a CSV file is read when the sniffer's own choice rejects most lines: `skip` lines above
+ * the header (a title line), or `quote` fixed to the double quote of RFC 4180 (in a short file a
+ * field starting with apostrophes can make the sniffer take ' for the quote and tab for the
+ * delimiter). Nothing set: the sniffer decides everything.
+ */
+export interface CsvReading {
+  readonly skip?: number | undefined;
+  readonly quote?: '"' | undefined;
+}
+
+/** The options read_csv and sniff_csv share, so that both decide the same dialect. */
+function csvReadingOptions({ skip, quote }: CsvReading): string {
+  return `encoding = 'utf-8', null_padding = false, sample_size = 20480${skip === undefined ? '' : `, skip = ${numberLiteral(skip)}, header = true`}${quote === undefined ? '' : `, quote = ${literal(quote)}`}`;
 }
 
 /** Records parsed and lines rejected by the last read. */
@@ -121,13 +137,13 @@ export function csvReadCountsSql(): string {
  * same options (it is the same sniffer, so it decides the same).
  */
 export function csvDialectSql(): string {
-  return `SELECT delimiter, CAST(skip_rows AS INTEGER) AS skip_rows, CAST(has_header AS BOOLEAN) AS has_header
+  return `SELECT delimiter, quote, CAST(skip_rows AS INTEGER) AS skip_rows, CAST(has_header AS BOOLEAN) AS has_header
     FROM ${T.csvScans} LIMIT 1`;
 }
 
-export function sniffCsvSql(fileName: string, skip?: number): string {
-  return `SELECT Delimiter AS delimiter, CAST(SkipRows AS INTEGER) AS skip_rows, CAST(HasHeader AS BOOLEAN) AS has_header
-    FROM sniff_csv(${literal(fileName)}, all_varchar = true, encoding = 'utf-8', null_padding = false, sample_size = 20480${skip === undefined ? '' : `, skip = ${numberLiteral(skip)}, header = true`})`;
+export function sniffCsvSql(fileName: string, reading: CsvReading = {}): string {
+  return `SELECT Delimiter AS delimiter, Quote AS quote, CAST(SkipRows AS INTEGER) AS skip_rows, CAST(HasHeader AS BOOLEAN) AS has_header
+    FROM sniff_csv(${literal(fileName)}, all_varchar = true, ${csvReadingOptions(reading)})`;
 }
 
 /**
