@@ -981,6 +981,58 @@ describe('rapport-dashboard analysis settings, customer details and chart export
     expect(inner<Settings>(el, 'rapport-settings')!.preset).to.equal('rf-grid');
   });
 
+  it('segments show without waiting for the migration: a re-scoring keeps the migration before, marked busy, and a load shows its section once in', async () => {
+    const dataset = await el.getDataset();
+    const migration = dataset.migration.bind(dataset);
+    let release = () => {};
+    const hold = () => {
+      const held = new Promise<void>((resolve) => (release = resolve));
+      dataset.migration = async (...args: Parameters<typeof migration>) => {
+        const m = await migration(...args);
+        await held;
+        return m;
+      };
+    };
+    type Segments = HTMLElement & { summary: { segment: string }[] };
+    const hibernating = () => inner<Segments>(el, 'rapport-segments')?.summary.some((s) => s.segment === 'Hibernating');
+    const section = () => el.shadowRoot!.querySelector<HTMLElement>('[part~=migration-section]');
+    const shownMigration = () => inner<HTMLElement & { migration: { segments: string[] } | null }>(el, 'rapport-migration')?.migration ?? null;
+    try {
+      expect(hibernating()).to.equal(true);
+      expect(shownMigration()!.segments).to.include('Hibernating');
+      // A rule change: the new segments while the migration is held back.
+      hold();
+      changeSettings(['preset'], { preset: 'rfm-vignette' });
+      await waitUntil(() => inner(el, 'rapport-segments') && !hibernating(), 'rfm-vignette segments shown', { timeout: 20_000 });
+      await el.updateComplete;
+      expect(section()!.getAttribute('aria-busy')).to.equal('true');
+      expect(shownMigration()!.segments, 'the migration before stays until the new one is in').to.include('Hibernating');
+      const cell = () => inner(el, 'rapport-migration')!.shadowRoot!.querySelector('[part~=cell]')!;
+      expect(getComputedStyle(cell()).opacity).to.equal('0.4');
+      await expect(el).to.be.accessible();
+      release();
+      await waitUntil(() => section()?.getAttribute('aria-busy') === 'false', 'the new migration in', { timeout: 20_000 });
+      expect(shownMigration()!.segments).to.not.include('Hibernating');
+      expect(getComputedStyle(cell()).opacity).to.equal('1');
+      // A load: segments first, the migration section once its migration is in.
+      hold();
+      await el.load({ name: 'sample-orders.csv', bytes: new TextEncoder().encode(sampleOrdersCsv()) });
+      await waitUntil(() => inner(el, 'rapport-segments'), 'segments of the load shown', { timeout: 60_000 });
+      await el.updateComplete;
+      expect(section(), 'no migration section before its migration').to.equal(null);
+      expect(el.shadowRoot!.querySelector('[part~=value-section]')).to.not.equal(null);
+      release();
+      await waitUntil(() => section()?.getAttribute('aria-busy') === 'false' && shownMigration() !== null, 'the migration of the load', { timeout: 20_000 });
+    } finally {
+      release();
+      dataset.migration = migration;
+    }
+    changeSettings(['preset'], { preset: 'rf-grid' });
+    await waitUntil(() => section()?.getAttribute('aria-busy') === 'false' && shownMigration()?.segments.includes('Hibernating'), 'rf-grid again', { timeout: 20_000 });
+    const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
+    await waitUntil(async () => (await shownRows(table)).some((r) => r.segment === 'Hibernating'), 'the list re-segmented', { timeout: 20_000 });
+  });
+
   it('bins 5, then 4, then 5 again brings back the preset in force (rf-grid), not the default', async () => {
     const settings = inner<Settings>(el, 'rapport-settings')!;
     expect(el.segmentRules).to.equal('rf-grid');

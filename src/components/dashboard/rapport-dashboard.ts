@@ -144,7 +144,11 @@ interface Analytics {
   overview: ScoreOverview;
   /** Null when the value curve failed (its section says why; segments and migration still show). */
   pareto: ParetoResult | null;
-  migration: MigrationResult;
+  /**
+   * Null until the load's first migration is in (its section waits for it): the segments do not.
+   * A re-scoring keeps the one shown, its section marked busy, until the new one is in.
+   */
+  migration: MigrationResult | null;
 }
 
 /** The figures that can be read for the selected customers; a failed one is cleared and its section says so. */
@@ -402,6 +406,11 @@ export class RapportDashboard extends RapportElement {
         color: var(--_text);
         cursor: pointer;
       }
+      /* A migration of the scoring before, shown while the new one is worked out: its cells
+         faded (its text keeps its contrast). */
+      section[aria-busy='true'] > rapport-migration::part(cell) {
+        opacity: 0.4;
+      }
       .file-button:focus-within {
         outline: 2px solid var(--_focus-ring);
         outline-offset: 2px;
@@ -619,6 +628,8 @@ export class RapportDashboard extends RapportElement {
   @state() private listSource: CustomerPages | null = null;
   /** RFM segments, customer value and migration of the loaded data; null while unknown. */
   @state() private analytics: Analytics | null = null;
+  /** A new migration is being worked out: the one shown (if any) belongs to the scoring before. */
+  @state() private migrationBusy = false;
   @state() private sortKey: CustomerSortKey = 'total_spend';
   @state() private sortDirection: SortDirection = 'desc';
   /** Customer list filters ('' = all). */
@@ -1049,6 +1060,7 @@ export class RapportDashboard extends RapportElement {
     this.listSource = null;
     this.listPartial = false;
     this.analytics = null;
+    this.migrationBusy = false;
     this.analyticsError = '';
     this.valueError = '';
     this.exportErrors = {};
@@ -1225,6 +1237,7 @@ export class RapportDashboard extends RapportElement {
       this.listTotal = headline.customers;
       this.listPartial = rows.length < headline.customers;
       this.analytics = null;
+      this.migrationBusy = false;
       // The old ladder belongs to the old data (its table is gone): hide it until the new one is ready.
       this.ladder = null;
       this.ladderError = null;
@@ -1404,30 +1417,45 @@ export class RapportDashboard extends RapportElement {
         if (overview) selectionChanged = this.mirrorSelection(dataset) || selectionChanged;
         // The value curve fails on its own: its section says why, segments and migration still show.
         let paretoError: Error | null = null;
-        const [pareto, migration] = await Promise.all([
-          parts.has('pareto')
-            ? this.readPareto(dataset, report).catch((e: unknown) => {
-                paretoError = e as Error;
-                return null;
-              })
-            : undefined,
-          parts.has('migration') ? dataset.migration({ ...migrationOptions, ...(analysisDate ? { to: analysisDate } : {}) }) : undefined,
-        ]);
-        const next: Partial<Analytics> = { ...(this.analytics ?? {}) };
+        // Both asked at once (the engine takes them in turn, the value curve first).
+        const paretoRead = parts.has('pareto')
+          ? this.readPareto(dataset, report).catch((e: unknown) => {
+              paretoError = e as Error;
+              return null;
+            })
+          : undefined;
+        const migrationRead = parts.has('migration')
+          ? dataset.migration({ ...migrationOptions, ...(analysisDate ? { to: analysisDate } : {}) }).then(
+              (migration) => ({ migration }),
+              (error: unknown) => ({ error }),
+            )
+          : undefined;
+        const pareto = await paretoRead;
+        const next: Partial<Analytics> = { migration: null, ...(this.analytics ?? {}) };
         if (overview && current('scores')) next.overview = overview;
         if (pareto !== undefined && current('pareto')) {
           next.pareto = pareto;
           this.valueError = paretoError ? this.sayError(paretoError) : '';
           if (paretoError) console.warn(`[rapport] The value curve could not be computed: ${(paretoError as Error).message}`);
         }
-        if (migration && current('migration')) next.migration = migration;
-        if (segmentParts.some(current) && next.overview && next.pareto !== undefined && next.migration) {
+        // The segments and the value curve show without waiting for the migration, which compares
+        // two scorings and takes longer than the new one (at 100k customers the treemap was
+        // redrawn after a rule change only once the migration was in: 0.25 s later).
+        if (segmentParts.some(current) && next.overview && next.pareto !== undefined) {
           this.analytics = next as Analytics;
           this.analyticsError = '';
+          if (migrationRead && current('migration')) this.migrationBusy = true;
+        }
+        const migrated = await migrationRead;
+        if (migrated && current('migration')) {
+          this.migrationBusy = false;
+          if ('error' in migrated) throw migrated.error;
+          if (this.analytics) this.analytics = { ...this.analytics, migration: migrated.migration };
         }
       } catch (e) {
         if (segmentParts.some(current)) {
           this.analytics = null;
+          this.migrationBusy = false;
           this.analyticsError = this.sayError(e);
           console.warn(`[rapport] Segments could not be computed: ${(e as Error).message}`);
         }
@@ -1685,6 +1713,7 @@ export class RapportDashboard extends RapportElement {
       this.listTotal = headline.customers;
       this.listPartial = rows.length < headline.customers;
       this.analytics = null;
+      this.migrationBusy = false;
       this.ladder = null;
       void this.showAnalytics(dataset, report);
     } catch {
@@ -2294,17 +2323,19 @@ export class RapportDashboard extends RapportElement {
               <rapport-pareto part="pareto" exportparts=${PARTS.pareto} .pareto=${this.selectedPareto ?? a.pareto} locale=${this.locale ?? nothing}></rapport-pareto>`
           : html`<p class="error" part="value-error" role="alert"><span>${this.t('value.error', { message: this.valueError })}</span></p>`}
       </section>
-      <section aria-labelledby="migration-title" part="migration-section">
-        ${this.renderHeading('migration')}
-        <rapport-migration
-          part="migration"
-          exportparts=${PARTS.migration}
-          .migration=${a.migration}
-          .selected=${this.selection.migration ?? null}
-          locale=${this.locale ?? nothing}
-          @rapport-migration-select=${this.onMigrationSelect}
-        ></rapport-migration>
-      </section>`;
+      ${a.migration
+        ? html`<section aria-labelledby="migration-title" part="migration-section" aria-busy=${this.migrationBusy ? 'true' : 'false'}>
+            ${this.renderHeading('migration')}
+            <rapport-migration
+              part="migration"
+              exportparts=${PARTS.migration}
+              .migration=${a.migration}
+              .selected=${this.selection.migration ?? null}
+              locale=${this.locale ?? nothing}
+              @rapport-migration-select=${this.onMigrationSelect}
+            ></rapport-migration>
+          </section>`
+        : nothing}`;
   }
 
   /** A chart section's heading, with its SVG and PNG buttons, and why the last save failed (if it did). */
