@@ -406,10 +406,10 @@ export class RapportDashboard extends RapportElement {
         color: var(--_text);
         cursor: pointer;
       }
-      /* A migration of the scoring before, shown while the new one is worked out: its cells
-         faded (its text keeps its contrast). */
+      /* A migration of the scoring before, shown while the new one is worked out: its cells in
+         grey (as dark as they were, so the counts on them keep their contrast). */
       section[aria-busy='true'] > rapport-migration::part(cell) {
-        opacity: 0.4;
+        filter: grayscale(1);
       }
       .file-button:focus-within {
         outline: 2px solid var(--_focus-ring);
