@@ -294,6 +294,29 @@ describe('rapport-dashboard cross-filtering', function () {
     await waitUntil(async () => (await shownRows(table)).length === everyone, 'everyone again', { timeout: 20_000 });
   });
 
+  it("a selection reads the selection's value by group alone: everyone's, shown, stays as it is", async () => {
+    const panel = inner<RapportClv>(el, 'rapport-clv')!;
+    await waitUntil(() => panel?.groups?.bySegment, 'value by segment', { timeout: 90_000 });
+    const everyoneShown = panel.groups;
+    const dataset = await el.getDataset();
+    const clvGroups = dataset.clvGroups.bind(dataset);
+    const asked: boolean[] = [];
+    dataset.clvGroups = (request = {}) => {
+      asked.push(request.selected === true);
+      return clvGroups(request);
+    };
+    try {
+      await clickTile('Champions');
+      await waitUntil(() => panel.selectedGroups?.selection?.selection.segment === 'Champions', 'the value of the Champions', { timeout: 20_000 });
+      expect(asked, 'selected: true only').to.deep.equal([true]);
+      expect(panel.groups).to.equal(everyoneShown);
+    } finally {
+      dataset.clvGroups = clvGroups;
+    }
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=filter-clear]')?.click();
+    await waitUntil(async () => (await shownRows(table)).length === everyone && panel.selectedGroups === null, 'everyone again', { timeout: 20_000 });
+  });
+
   it('a selected figure that fails is cleared and its section says so; removing the last chip focuses the heading', async () => {
     const dataset = await el.getDataset();
     const pareto = dataset.pareto.bind(dataset);

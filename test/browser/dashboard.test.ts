@@ -1033,6 +1033,28 @@ describe('rapport-dashboard analysis settings, customer details and chart export
     await waitUntil(async () => (await shownRows(table)).some((r) => r.segment === 'Hibernating'), 'the list re-segmented', { timeout: 20_000 });
   });
 
+  it("a load reads everyone's value by group once, with its model", async () => {
+    const dataset = await el.getDataset();
+    const clvGroups = dataset.clvGroups.bind(dataset);
+    let asked = 0;
+    dataset.clvGroups = (request = {}) => {
+      asked++;
+      return clvGroups(request);
+    };
+    const panel = () => inner<HTMLElement & { groups: unknown }>(el, 'rapport-clv');
+    try {
+      const before = panel()?.groups;
+      await el.load({ name: 'sample-orders.csv', bytes: new TextEncoder().encode(sampleOrdersCsv()) });
+      await waitUntil(() => panel()?.groups && panel()!.groups !== before, 'value by group of the new model', { timeout: 60_000 });
+      const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
+      await waitUntil(async () => (await shownRows(table)).some((r) => r.segment === 'Hibernating' && r.rung), 'the list scored and laddered', { timeout: 20_000 });
+      await pause(1000);
+      expect(asked).to.equal(1);
+    } finally {
+      dataset.clvGroups = clvGroups;
+    }
+  });
+
   it('bins 5, then 4, then 5 again brings back the preset in force (rf-grid), not the default', async () => {
     const settings = inner<Settings>(el, 'rapport-settings')!;
     expect(el.segmentRules).to.equal('rf-grid');

@@ -1479,7 +1479,10 @@ export class RapportDashboard extends RapportElement {
     const listChanged = parts.has('scores') || parts.has('ladder') || parts.has('retention');
     if (listChanged || selectionChanged) await this.refreshRows(dataset).catch(() => undefined);
     if (listChanged || selectionChanged) await this.refreshQuality(dataset);
-    if (listChanged || selectionChanged) await this.refreshClvGroups(dataset);
+    // The value by group read with this run's model came after its scoring and ladder (asked of
+    // the engine first): read again only for a run without a model, or a selection forgotten.
+    const groupsRead = parts.has('retention') && current('retention');
+    if ((listChanged && !groupsRead) || selectionChanged) await this.refreshClvGroups(dataset);
     if (this.selecting || selectionChanged) {
       await this.refreshSelected(dataset, {
         headline: selectionChanged,
@@ -1573,11 +1576,13 @@ export class RapportDashboard extends RapportElement {
 
   /**
    * The value model's figures by segment and by rung: everyone's, and the selection's while
-   * customers are selected (none without a fitted model). A newer read overtakes this one.
+   * customers are selected (none without a fitted model). A newer read overtakes this one. With
+   * `selectionOnly` (only the selection changed), everyone's shown are kept unless another read
+   * is under way (a re-scoring's, say, that may bring new ones).
    */
-  private async refreshClvGroups(dataset: Dataset) {
+  private async refreshClvGroups(dataset: Dataset, { selectionOnly = false } = {}) {
     const run = ++this.clvGroupsRun;
-    const groups = await this.readClvGroups(dataset);
+    const groups = await this.readClvGroups(dataset, selectionOnly && this.clvGroupsReads === 0 ? this.clvGroups : null);
     if (run !== this.clvGroupsRun) return;
     [this.clvGroups, this.selectedClvGroups] = groups ?? [null, null];
   }
@@ -1589,13 +1594,20 @@ export class RapportDashboard extends RapportElement {
    * result is of the selection the chips show: one the dataset dropped meanwhile is not shown).
    * Null when everyone's cannot be read (no model).
    */
-  private async readClvGroups(dataset: Dataset): Promise<[ClvGroups, (ClvGroups & Partial<SelectedResult>) | null] | null> {
-    const everyone = await dataset.clvGroups().catch(() => null);
-    if (!everyone) return null;
-    const key = selectionKey(this.selection);
-    const selected = this.selecting ? await dataset.clvGroups({ selected: true }).catch(() => null) : null;
-    return [everyone, selected?.selection && selected.selection.key === key && key === selectionKey(this.selection) ? selected : null];
+  private async readClvGroups(dataset: Dataset, known: ClvGroups | null = null): Promise<[ClvGroups, (ClvGroups & Partial<SelectedResult>) | null] | null> {
+    this.clvGroupsReads++;
+    try {
+      const everyone = known ?? (await dataset.clvGroups().catch(() => null));
+      if (!everyone) return null;
+      const key = selectionKey(this.selection);
+      const selected = this.selecting ? await dataset.clvGroups({ selected: true }).catch(() => null) : null;
+      return [everyone, selected?.selection && selected.selection.key === key && key === selectionKey(this.selection) ? selected : null];
+    } finally {
+      this.clvGroupsReads--;
+    }
   }
+  /** Reads of the value by group under way (everyone's shown may be about to change). */
+  private clvGroupsReads = 0;
 
   /** The details open: read them again (new scores, rung, feedback or name); a row opened or closed meanwhile wins. */
   private async refreshDetail(dataset: Dataset) {
@@ -1889,7 +1901,8 @@ export class RapportDashboard extends RapportElement {
       await this.refreshSelected(dataset, { headline: true, pareto: true, ladder: true });
       if (!current()) return false;
       await this.refreshQuality(dataset);
-      await this.refreshClvGroups(dataset);
+      // Everyone's value by group does not depend on the selection: only the selection's is read.
+      await this.refreshClvGroups(dataset, { selectionOnly: true });
       return current();
     } catch (e) {
       if (current()) {
