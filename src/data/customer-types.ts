@@ -11,6 +11,7 @@ import type { BelowStandardCustomer, ParetoPoint, ParetoResult } from '../analyt
 import type { SelectedRequest, SelectedResult } from '../analytics/selection.js';
 import { rowsOf } from './arrow-rows.js';
 import { currentSelectionTable } from './selection-state.js';
+import { seesWholeHistory } from './whole-history.js';
 import type { Engine } from './engine/engine.js';
 import {
   belowStandardSql,
@@ -101,12 +102,13 @@ export async function readPareto(engine: Engine, request: ParetoOptions & Select
       );
     }
   }
+  const wholeHistory = o.by === 'revenue' && (await seesWholeHistory(engine, o.analysisDate));
   const rows = rowsOf<ParetoPoint & { analysis_date: string | null; customers: number; total_value: number; gini: number | null; below: number; below_share_of_value: number | null }>(
-    await engine.query(paretoSql(o, selection)),
+    await engine.query(paretoSql(o, selection, wholeHistory)),
   );
   const points = rows.map(({ p, share_of_customers, share_of_value }): ParetoPoint => ({ p, share_of_customers, share_of_value }));
   const s = rows[0];
-  const belowCustomers = o.standard === null ? [] : rowsOf<BelowStandardCustomer>(await engine.query(belowStandardSql(o, o.standard, selection)));
+  const belowCustomers = o.standard === null ? [] : rowsOf<BelowStandardCustomer>(await engine.query(belowStandardSql(o, o.standard, selection, wholeHistory)));
   const customers = s?.customers ?? 0;
   return {
     by: o.by,

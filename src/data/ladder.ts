@@ -25,7 +25,8 @@ import type { SelectedIgnoringRequest, SelectedResult } from '../analytics/selec
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
 import { hasCustomersTable } from './customer-types.js';
-import { derivedWindow, seesWholeHistory } from './rfm.js';
+import { derivedWindow } from './rfm.js';
+import { seesWholeHistory } from './whole-history.js';
 import { invalidateSelection, selectionTableWithout } from './selection-state.js';
 import { tableExistsSql, T } from './sql/ingest-sql.js';
 import {

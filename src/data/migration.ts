@@ -9,7 +9,8 @@ import type { SelectedRequest, SelectedResult } from '../analytics/selection.js'
 import { OTHERS, type SegmentRule } from '../analytics/segment-rules.js';
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
-import { resolveRfmRequest, seesWholeHistory, type RfmRequest } from './rfm.js';
+import { resolveRfmRequest, type RfmRequest } from './rfm.js';
+import { seesWholeHistory } from './whole-history.js';
 import { currentSelectionTable, invalidateSelection } from './selection-state.js';
 import { defaultMigrationToSql, migrationMatrixSql, type WholeHistorySides } from './sql/migration-sql.js';
 

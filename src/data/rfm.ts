@@ -6,8 +6,8 @@ import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
 import { countPotential } from './customer-types.js';
 import { currentSelectionTable, invalidateSelection } from './selection-state.js';
+import { seesWholeHistory } from './whole-history.js';
 import { purchaseGapsSql } from './sql/customer-types-sql.js';
-import { lastOrderDateSql } from './sql/ingest-sql.js';
 import {
   analysisDateSql,
   createScoredSql,
@@ -145,16 +145,6 @@ export async function derivedWindow(engine: Engine, analysisDate: string | null)
   return days;
 }
 
-/**
- * Whether an analysis as of `analysisDate` (ISO; null: the default, the day after the last
- * order) sees every loaded order, so its per-customer figures may come from the
- * orders-by-customer table instead of a pass over the orders.
- */
-export async function seesWholeHistory(engine: Engine, analysisDate: string | null): Promise<boolean> {
-  if (analysisDate === null) return true;
-  const [r] = rowsOf<{ last_order: string | null }>(await engine.query(lastOrderDateSql()));
-  return typeof r?.last_order === 'string' && analysisDate > r.last_order;
-}
 
 /** The scoring the engine's scored table holds, or null when there is none for the loaded data. */
 export function currentScoring(engine: Engine): Scoring | null {

@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveRfmOptions } from '../../src/analytics/rfm-options.js';
 import { Dataset } from '../../src/data/dataset.js';
 import type { Engine } from '../../src/data/engine/engine.js';
-import { seesWholeHistory } from '../../src/data/rfm.js';
+import { seesWholeHistory } from '../../src/data/whole-history.js';
 import { createLadderSql, LADDER_TABLE } from '../../src/data/sql/ladder-sql.js';
 import { migrationMatrixSql } from '../../src/data/sql/migration-sql.js';
+import { belowStandardSql, paretoSql } from '../../src/data/sql/customer-types-sql.js';
+import { resolveParetoOptions } from '../../src/analytics/customer-types.js';
 import { currentMigration } from '../../src/data/migration.js';
 import { T } from '../../src/data/sql/ingest-sql.js';
 import { rfmCtes } from '../../src/data/sql/rfm-sql.js';
@@ -110,6 +112,28 @@ describe('orders by customer', () => {
       `SELECT * REPLACE (round(revenue_to, 6) AS revenue_to) FROM (${migrationMatrixSql(current.fromOptions, current.toOptions, current.rules, null, whole)})`;
     expect(await difference(matrix(current.wholeHistory), matrix({ from: false, to: false }))).toBe(0);
     expect(migration.totals.customersTo).toBe(await scalar(engine, 'SELECT CAST(count(DISTINCT customer_id) AS INTEGER) FROM orders WHERE NOT is_return'));
+  });
+
+  it('the value curve and the customers below a standard read from it are those of a pass over the orders, of everyone and of a selection', async () => {
+    const last = await scalar<string>(engine, 'SELECT CAST(max(order_date) AS VARCHAR) FROM orders');
+    const after = await scalar<string>(engine, `SELECT CAST(DATE '${last}' + INTERVAL 10 DAY AS DATE)::VARCHAR`);
+    await engine.query(`CREATE OR REPLACE TABLE rapport_check_selection AS SELECT customer_id FROM ${T.ordersByCustomer} WHERE hash(customer_id) % 3 = 0`);
+    for (const options of [{}, { standard: 150 }, { analysisDate: after, standard: 40 }]) {
+      const o = resolveParetoOptions(options);
+      for (const selection of [null, 'rapport_check_selection']) {
+        const what = JSON.stringify({ options, selection });
+        expect(await difference(paretoSql(o, selection, true), paretoSql(o, selection, false)), what).toBe(0);
+        expect(await scalar(engine, `SELECT max(customers) FROM (${paretoSql(o, selection, true)})`), what).toBeGreaterThan(300);
+        if (o.standard !== null) {
+          expect(await difference(belowStandardSql(o, o.standard, selection, true), belowStandardSql(o, o.standard, selection, false)), what).toBe(0);
+          expect(await scalar(engine, `SELECT CAST(count(*) AS INTEGER) FROM (${belowStandardSql(o, o.standard, selection, true)})`), what).toBeGreaterThan(0);
+        }
+      }
+    }
+    // Returns-only customers hold no value on the curve either way.
+    expect(await scalar(engine, `SELECT max(customers) FROM (${paretoSql(resolveParetoOptions({}), null, true)})`)).toBe(
+      await scalar(engine, `SELECT CAST(count(*) AS INTEGER) FROM ${T.ordersByCustomer} WHERE purchases > 0`),
+    );
   });
 
   it('a failed load keeps it matching the orders; a new load replaces it with them; forgetting drops it', async () => {

@@ -92,14 +92,21 @@ export function marginPresenceSql(): string {
  * returns netted in; margin = sum of margin (orders without margin count 0), returns included.
  * With a selection table, only its customers are valued (the curve of the selected customers).
  */
-function paretoCtes(o: ResolvedParetoOptions, selectionTable: string | null): string {
+function paretoCtes(o: ResolvedParetoOptions, selectionTable: string | null, wholeHistory: boolean): string {
   const value = o.by === 'margin' ? 'COALESCE(sum(margin), 0)' : 'sum(amount)';
-  const selected = selectionTable ? `WHERE customer_id IN (SELECT customer_id FROM ${selectionTable})` : '';
+  const selected = selectionTable ? `customer_id IN (SELECT customer_id FROM ${selectionTable})` : '';
+  // Revenue over every order: each customer's is the loaded per-customer sum (the same sum in
+  // the same order), with no pass over the orders.
+  const valued =
+    wholeHistory && o.by === 'revenue'
+      ? `SELECT customer_id, CAST(amount AS DOUBLE) AS value
+      FROM ${T.ordersByCustomer} WHERE purchases > 0${selected ? ` AND ${selected}` : ''}`
+      : `SELECT customer_id, CAST(${value} AS DOUBLE) AS value
+      FROM in_range ${selected ? `WHERE ${selected}` : ''} GROUP BY customer_id
+      HAVING count(*) FILTER (WHERE NOT is_return) > 0`;
   return `WITH ${paramsCte(o.analysisDate)}, ${inRangeCte()},
     valued AS (
-      SELECT customer_id, CAST(${value} AS DOUBLE) AS value
-      FROM in_range ${selected} GROUP BY customer_id
-      HAVING count(*) FILTER (WHERE NOT is_return) > 0
+      ${valued}
     ),
     ranked AS MATERIALIZED (
       SELECT customer_id, value,
@@ -107,7 +114,9 @@ function paretoCtes(o: ResolvedParetoOptions, selectionTable: string | null): st
         sum(value) OVER (ORDER BY value DESC, customer_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum
       FROM valued
     ),
-    totals AS (SELECT count(*) AS n, sum(value) AS total FROM valued)`;
+    -- The total is the running value at the last rank: the same sum in the same order whatever
+    -- order the customers were valued in, and the curve ends at exactly 1.
+    totals AS (SELECT count(*) AS n, max_by(cum, rn) AS total FROM ranked)`;
 }
 
 /**
@@ -123,9 +132,9 @@ function paretoCtes(o: ResolvedParetoOptions, selectionTable: string | null): st
  * with x ascending (i = n + 1 - rn); NULL when the total is not positive. Plus, when a
  * standard is set, the customers strictly below it and their share of the total value.
  */
-export function paretoSql(o: ResolvedParetoOptions, selectionTable: string | null = null): string {
+export function paretoSql(o: ResolvedParetoOptions, selectionTable: string | null = null, wholeHistory = false): string {
   const below = o.standard === null ? 'NULL' : `value < ${numberLiteral(o.standard)}`;
-  return `${paretoCtes(o, selectionTable)},
+  return `${paretoCtes(o, selectionTable, wholeHistory)},
     pcts AS (
       SELECT CAST(g.p AS INTEGER) AS p, CAST(g.p AS DOUBLE) * t.n / 100.0 AS k, t.total
       FROM generate_series(0, 100) AS g(p) CROSS JOIN totals t
@@ -157,8 +166,8 @@ export function paretoSql(o: ResolvedParetoOptions, selectionTable: string | nul
 }
 
 /** Customers strictly below the standard, lowest value first (ties by customer_id), at most 1000. */
-export function belowStandardSql(o: ResolvedParetoOptions, standard: number, selectionTable: string | null = null): string {
-  return `${paretoCtes(o, selectionTable)}
+export function belowStandardSql(o: ResolvedParetoOptions, standard: number, selectionTable: string | null = null, wholeHistory = false): string {
+  return `${paretoCtes(o, selectionTable, wholeHistory)}
     SELECT customer_id, value FROM ranked WHERE value < ${numberLiteral(standard)}
     ORDER BY value, customer_id
     LIMIT ${numberLiteral(BELOW_LIST_LIMIT)}`;
