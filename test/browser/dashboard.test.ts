@@ -1043,6 +1043,12 @@ describe('rapport-dashboard analysis settings, customer details and chart export
     };
     const panel = () => inner<HTMLElement & { groups: unknown }>(el, 'rapport-clv');
     try {
+      // What the tests before started (a model still being fitted, a re-scoring's reads) ends first.
+      for (let seen = -1; seen !== asked; ) {
+        seen = asked;
+        await pause(3000);
+      }
+      asked = 0;
       const before = panel()?.groups;
       await el.load({ name: 'sample-orders.csv', bytes: new TextEncoder().encode(sampleOrdersCsv()) });
       await waitUntil(() => panel()?.groups && panel()!.groups !== before, 'value by group of the new model', { timeout: 60_000 });
