@@ -9,7 +9,8 @@ import type { SelectedRequest, SelectedResult } from '../analytics/selection.js'
 import { OTHERS, type SegmentRule } from '../analytics/segment-rules.js';
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
-import { resolveRfmRequest, type RfmRequest } from './rfm.js';
+import { resolveRfmRequest, scoredTableHolds, type RfmRequest } from './rfm.js';
+import { SCORED_TABLE } from './sql/rfm-sql.js';
 import { seesWholeHistory } from './whole-history.js';
 import { currentSelectionTable, invalidateSelection } from './selection-state.js';
 import { defaultMigrationToSql, migrationMatrixSql, type WholeHistorySides } from './sql/migration-sql.js';
@@ -93,7 +94,11 @@ export async function readMigration(engine: Engine, request: MigrationRequest = 
   }
   // After remembering this migration: a selection of a cell of another migration is stale now.
   const { table, info } = selected ? currentSelectionTable(engine) : { table: null, info: null };
-  const cells = rowsOf<MigrationCell & { customers_from: number; customers_to: number }>(await engine.query(migrationMatrixSql(fromOptions, toOptions, rules, table, wholeHistory)));
+  // The later side is often the scoring the scored table holds (the dashboard's): read, not redone.
+  const toScored = scoredTableHolds(engine, toOptions, rules) ? SCORED_TABLE : null;
+  const cells = rowsOf<MigrationCell & { customers_from: number; customers_to: number }>(
+    await engine.query(migrationMatrixSql(fromOptions, toOptions, rules, table, wholeHistory, toScored)),
+  );
   const t = cells[0];
   const matrix = cells.map(({ customers_from: _from, customers_to: _to, ...cell }): MigrationCell => cell);
   return {

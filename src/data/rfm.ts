@@ -1,5 +1,5 @@
 import { deriveWindowDays, resolveCustomerTypeOptions } from '../analytics/customer-types.js';
-import { resolveRfmOptions, RfmOptionsError, RFM_METRICS, type RfmBreaks, type RfmMethod, type RfmOptions } from '../analytics/rfm-options.js';
+import { resolveRfmOptions, RfmOptionsError, RFM_METRICS, type ResolvedRfmOptions, type RfmBreaks, type RfmMethod, type RfmOptions } from '../analytics/rfm-options.js';
 import { resolveSegmentRules, type SegmentRule } from '../analytics/segment-rules.js';
 import type { SelectedRequest, SelectedResult } from '../analytics/selection.js';
 import { rowsOf } from './arrow-rows.js';
@@ -114,7 +114,7 @@ export function resolveRfmRequest(request: RfmRequest = {}) {
  * and of the rules it was built with, so asking again reuses it, and a rule change only
  * re-segments. A load forgets it.
  */
-const scoredWith = new WeakMap<Engine, { scoresKey: string; rulesKey: string; scoring: Scoring }>();
+const scoredWith = new WeakMap<Engine, { scoresKey: string; rulesKey: string; options: ResolvedRfmOptions; scoring: Scoring }>();
 
 /** Windows derived from the data, per analysis date: the gaps query reads every order. */
 const derivedWindows = new WeakMap<Engine, Map<string, number>>();
@@ -146,6 +146,18 @@ export async function derivedWindow(engine: Engine, analysisDate: string | null)
 }
 
 
+/**
+ * Whether the scored table holds the scores and segments that `options` (with its analysis date)
+ * and `rules` give: its rows are then exactly those of rfmCtes with them, segmented by
+ * segmentCaseSql(rules), which another analysis at that date may read instead of scoring again.
+ */
+export function scoredTableHolds(engine: Engine, options: ResolvedRfmOptions, rules: readonly SegmentRule[]): boolean {
+  const held = scoredWith.get(engine);
+  if (!held || held.scoring.analysisDate === null || held.scoring.analysisDate !== options.analysisDate) return false;
+  const scores = (o: ResolvedRfmOptions) => JSON.stringify([o.method, o.bins, o.breaks]);
+  return scores(held.options) === scores(options) && held.rulesKey === JSON.stringify(rules);
+}
+
 /** The scoring the engine's scored table holds, or null when there is none for the loaded data. */
 export function currentScoring(engine: Engine): Scoring | null {
   return scoredWith.get(engine)?.scoring ?? null;
@@ -169,7 +181,7 @@ export async function scoreCustomers(engine: Engine, request: RfmRequest = {}): 
     dropScoring(engine);
     await engine.query(resegmentScoredSql(rules));
     const scoring = { ...cached.scoring, rules };
-    scoredWith.set(engine, { scoresKey, rulesKey, scoring });
+    scoredWith.set(engine, { scoresKey, rulesKey, options, scoring });
     return scoring;
   }
   dropScoring(engine);
@@ -198,7 +210,7 @@ export async function scoreCustomers(engine: Engine, request: RfmRequest = {}): 
     scoredCustomers: typeCounts.active + typeCounts.inactive,
     typeCounts,
   };
-  scoredWith.set(engine, { scoresKey, rulesKey, scoring });
+  scoredWith.set(engine, { scoresKey, rulesKey, options, scoring });
   return scoring;
 }
 

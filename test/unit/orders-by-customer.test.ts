@@ -5,6 +5,7 @@ import type { Engine } from '../../src/data/engine/engine.js';
 import { seesWholeHistory } from '../../src/data/whole-history.js';
 import { createLadderSql, LADDER_TABLE } from '../../src/data/sql/ladder-sql.js';
 import { migrationMatrixSql } from '../../src/data/sql/migration-sql.js';
+import { SCORED_TABLE } from '../../src/data/sql/rfm-sql.js';
 import { belowStandardSql, paretoSql } from '../../src/data/sql/customer-types-sql.js';
 import { resolveParetoOptions } from '../../src/analytics/customer-types.js';
 import { currentMigration } from '../../src/data/migration.js';
@@ -112,6 +113,44 @@ describe('orders by customer', () => {
       `SELECT * REPLACE (round(revenue_to, 6) AS revenue_to) FROM (${migrationMatrixSql(current.fromOptions, current.toOptions, current.rules, null, whole)})`;
     expect(await difference(matrix(current.wholeHistory), matrix({ from: false, to: false }))).toBe(0);
     expect(migration.totals.customersTo).toBe(await scalar(engine, 'SELECT CAST(count(DISTINCT customer_id) AS INTEGER) FROM orders WHERE NOT is_return'));
+  });
+
+  it('the migration reads its later side from the scored table while that holds the same scoring, with the cells of scoring it again', async () => {
+    const asked: string[] = [];
+    const query = engine.query.bind(engine);
+    engine.query = ((sql: string, params?: unknown[]) => {
+      asked.push(sql);
+      return query(sql, params as never);
+    }) as Engine['query'];
+    // A cell's revenue adds its customers' figures in the order the join gives them: to the cent and beyond.
+    const matrix = (sql: string) => `SELECT * REPLACE (round(revenue_to, 6) AS revenue_to) FROM (${sql})`;
+    try {
+      for (const request of [{}, { method: 'ntile' as const }, { bins: 4, segments: [{ name: 'Top', r: [3, 4], f: [3, 4], m: [1, 4] }] }]) {
+        await ds.scoreOverview(request);
+        asked.length = 0;
+        const result = await ds.migration(request);
+        const read = asked.filter((sql) => sql.includes(`FROM ${SCORED_TABLE}`));
+        expect(read, JSON.stringify(request)).toHaveLength(1);
+        const m = currentMigration(engine)!;
+        const held = migrationMatrixSql(m.fromOptions, m.toOptions, m.rules, null, m.wholeHistory, SCORED_TABLE);
+        const scoredAgain = migrationMatrixSql(m.fromOptions, m.toOptions, m.rules, null, m.wholeHistory, null);
+        expect(await difference(matrix(held), matrix(scoredAgain)), JSON.stringify(request)).toBe(0);
+        expect(result.totals.customersTo).toBeGreaterThan(1000);
+      }
+      // Another scoring in force (other bins): the later side is scored again.
+      await ds.scoreOverview({ bins: 3 });
+      asked.length = 0;
+      await ds.migration({});
+      expect(asked.filter((sql) => sql.includes(`FROM ${SCORED_TABLE}`))).toEqual([]);
+      // A later side at another date than the scoring's: scored again too.
+      await ds.scoreOverview({});
+      asked.length = 0;
+      const last = await scalar<string>(engine, 'SELECT CAST(max(order_date) AS VARCHAR) FROM orders');
+      await ds.migration({ to: last });
+      expect(asked.filter((sql) => sql.includes(`FROM ${SCORED_TABLE}`))).toEqual([]);
+    } finally {
+      engine.query = query;
+    }
   });
 
   it('the value curve and the customers below a standard read from it are those of a pass over the orders, of everyone and of a selection', async () => {

@@ -33,12 +33,20 @@ const NEITHER: WholeHistorySides = { from: false, to: false };
  * analysisDate. With `selectionTable` (a table of customer_id, see selection-sql.ts), only the
  * customers in it: the segments are still decided over everyone (cut points included).
  */
-function segmentsAtCtes(from: ResolvedRfmOptions, to: ResolvedRfmOptions, rules: readonly SegmentRule[], selectionTable: string | null, whole: WholeHistorySides): string {
+function segmentsAtCtes(
+  from: ResolvedRfmOptions,
+  to: ResolvedRfmOptions,
+  rules: readonly SegmentRule[],
+  selectionTable: string | null,
+  whole: WholeHistorySides,
+  toScored: string | null,
+): string {
   const only = selectionTable ? ` WHERE customer_id IN (SELECT customer_id FROM ${selectionTable})` : '';
   const at = (o: ResolvedRfmOptions, wholeHistory: boolean) => `${rfmCtes(o, wholeHistory)}
       SELECT customer_id, monetary, ${segmentCaseSql(rules)} AS segment FROM scored${only}`;
+  const toSide = toScored ? `SELECT customer_id, monetary, segment FROM ${toScored}${only}` : at(to, whole.to);
   return `WITH from_segments AS (${at(from, whole.from)}),
-    to_segments AS (${at(to, whole.to)})`;
+    to_segments AS (${toSide})`;
 }
 
 /** The moves: one row per customer at `to`, with the from-side segment (or NOT_YET_A_CUSTOMER) and the to-side one. */
@@ -61,7 +69,7 @@ export function migrationCellMembersSql(
   toParam: number,
   whole: WholeHistorySides = NEITHER,
 ): string {
-  return `${segmentsAtCtes(from, to, rules, null, whole)},
+  return `${segmentsAtCtes(from, to, rules, null, whole, null)},
     ${movesCte()}
     SELECT customer_id FROM moves WHERE from_segment = $${numberLiteral(fromParam)} AND to_segment = $${numberLiteral(toParam)}`;
 }
@@ -74,7 +82,8 @@ function namesValues(names: readonly string[]): string {
  * Every (from_segment, to_segment) cell, zeros included, ordered by from-side then to-side
  * order (rule order, Others, then the pseudo-segment on the from-side): customers at `to` and
  * their net revenue as of `to` (monetary at `to`). With `selectionTable`, the selected customers
- * only (their segments still decided over everyone).
+ * only (their segments still decided over everyone). `toScored`: a scored table (see
+ * createScoredSql) already holding the to-side's scores and segments, read instead of scoring again.
  */
 export function migrationMatrixSql(
   from: ResolvedRfmOptions,
@@ -82,9 +91,10 @@ export function migrationMatrixSql(
   rules: readonly SegmentRule[],
   selectionTable: string | null = null,
   whole: WholeHistorySides = NEITHER,
+  toScored: string | null = null,
 ): string {
   const real = [...rules.map((r) => r.name), OTHERS];
-  return `${segmentsAtCtes(from, to, rules, selectionTable, whole)},
+  return `${segmentsAtCtes(from, to, rules, selectionTable, whole, toScored)},
     from_names(ord, segment) AS (VALUES ${namesValues([...real, NOT_YET_A_CUSTOMER])}),
     to_names(ord, segment) AS (VALUES ${namesValues(real)}),
     ${movesCte()}
