@@ -51,6 +51,14 @@ describe('awkward but valid inputs', () => {
     const q = loaded(await ingestOrders(engine, { name: 'apostrophe-quoted.csv', bytes: text(quoted) }));
     expect(q).toMatchObject({ rowsRead: 2, rowsLoaded: 2, rowsRejected: 0 });
     expect((await rows<{ id: string }>(engine, 'SELECT customer_id AS id FROM orders ORDER BY order_date')).map((x) => x.id)).toEqual(['Smith, J.', 'Lee']);
+    // Quoted with apostrophes and no field that needs its quotes: read the same either way, so the wrapping decides.
+    const wrapped = "customer_id,order_date,amount\n'C1','2024-01-01','5'\n'C2','2024-01-02','6'\n";
+    const w = loaded(await ingestOrders(engine, { name: 'apostrophe-wrapped.csv', bytes: text(wrapped) }));
+    expect(w).toMatchObject({ rowsRead: 2, rowsLoaded: 2, rowsRejected: 0 });
+    expect(await rows(engine, 'SELECT customer_id, CAST(order_date AS VARCHAR) AS order_date, amount FROM orders ORDER BY order_date')).toEqual([
+      { customer_id: 'C1', order_date: '2024-01-01', amount: 5 },
+      { customer_id: 'C2', order_date: '2024-01-02', amount: 6 },
+    ]);
   });
 
   it('re-reads as Latin-1 when a Latin-1 byte appears after the sniffed first 64 kB', async () => {

@@ -292,15 +292,22 @@ export async function readRaw(
         };
         let dialect = await dialectRead();
         // The double quote (RFC 4180) unless the apostrophe the sniffer chose reads more of the
-        // file: in a short file, a field that is just apostrophes ("''", a spreadsheet-safe
-        // export's "'") is otherwise read as an empty quoted text.
+        // file, or as much and its fields are wrapped in apostrophes ('C1','5'): in a short file,
+        // a field that is just apostrophes ("''", a spreadsheet-safe export's "'") is otherwise
+        // read as an empty quoted text.
         if (dialect?.quote === "'" && reading.quote === undefined) {
           const sniffed = { reading, counts: await counts() };
           await run(...sql.dropRawStagingSql());
           reading = { ...reading, quote: '"' };
           await readCsv();
           const c = await counts();
-          if (c.parsed < sniffed.counts.parsed || c.rejected > sniffed.counts.rejected) {
+          let apostrophes = c.parsed < sniffed.counts.parsed || c.rejected > sniffed.counts.rejected;
+          if (!apostrophes && c.parsed === sniffed.counts.parsed && c.rejected === sniffed.counts.rejected) {
+            const columns = (await q<{ column_name: string }>(sql.rawTextColumnsSql())).map((r) => r.column_name);
+            const [fields] = await q<{ wrapped: number; led: number }>(sql.apostropheFieldsSql(columns));
+            apostrophes = (fields?.wrapped ?? 0) > (fields?.led ?? 0);
+          }
+          if (apostrophes) {
             await run(...sql.dropRawStagingSql());
             reading = sniffed.reading;
             await readCsv();

@@ -120,6 +120,20 @@ export interface CsvReading {
   readonly quote?: '"' | undefined;
 }
 
+/**
+ * One row over the first lines of the text read: `wrapped`, fields inside apostrophes with
+ * something between ('C1'), and `led`, fields that start with an apostrophe and are not so
+ * wrapped ('', '=x, ''<tab>A: an apostrophe that is part of the text). Read with the double
+ * quote, more wrapped than led says the file quotes with apostrophes.
+ */
+export function apostropheFieldsSql(columns: readonly string[]): string {
+  const cols = columns.slice(0, 100).map(ident);
+  const wrapped = (c: string) => `${c} LIKE '''_%'''`;
+  const sum = (f: (c: string) => string) => (cols.length ? cols.map((c) => `count(*) FILTER (WHERE ${f(c)})`).join(' + ') : '0');
+  return `SELECT CAST(${sum(wrapped)} AS INTEGER) AS wrapped, CAST(${sum((c) => `${c} LIKE '''%' AND NOT ${wrapped(c)}`)} AS INTEGER) AS led
+    FROM (SELECT * FROM ${T.rawText} LIMIT 20480)`;
+}
+
 /** The options read_csv and sniff_csv share, so that both decide the same dialect. */
 function csvReadingOptions({ skip, quote }: CsvReading): string {
   return `encoding = 'utf-8', null_padding = false, sample_size = 20480${skip === undefined ? '' : `, skip = ${numberLiteral(skip)}, header = true`}${quote === undefined ? '' : `, quote = ${literal(quote)}`}`;
