@@ -95,7 +95,7 @@ export async function readMigration(engine: Engine, request: MigrationRequest = 
   // After remembering this migration: a selection of a cell of another migration is stale now.
   const { table, info } = selected ? currentSelectionTable(engine) : { table: null, info: null };
   // The later side is often the scoring the scored table holds (the dashboard's): read, not redone.
-  const toScored = scoredTableHolds(engine, toOptions, rules) ? SCORED_TABLE : null;
+  const toScored = scoredTableHolds(engine, toOptions, rules, wholeHistory.to) ? SCORED_TABLE : null;
   const cells = rowsOf<MigrationCell & { customers_from: number; customers_to: number }>(
     await engine.query(migrationMatrixSql(fromOptions, toOptions, rules, table, wholeHistory, toScored)),
   );

@@ -114,7 +114,7 @@ export function resolveRfmRequest(request: RfmRequest = {}) {
  * and of the rules it was built with, so asking again reuses it, and a rule change only
  * re-segments. A load forgets it.
  */
-const scoredWith = new WeakMap<Engine, { scoresKey: string; rulesKey: string; options: ResolvedRfmOptions; scoring: Scoring }>();
+const scoredWith = new WeakMap<Engine, { scoresKey: string; rulesKey: string; options: ResolvedRfmOptions; wholeHistory: boolean; scoring: Scoring }>();
 
 /** Windows derived from the data, per analysis date: the gaps query reads every order. */
 const derivedWindows = new WeakMap<Engine, Map<string, number>>();
@@ -148,12 +148,13 @@ export async function derivedWindow(engine: Engine, analysisDate: string | null)
 
 /**
  * Whether the scored table holds the scores and segments that `options` (with its analysis date)
- * and `rules` give: its rows are then exactly those of rfmCtes with them, segmented by
- * segmentCaseSql(rules), which another analysis at that date may read instead of scoring again.
+ * and `rules` give, read as `wholeHistory` says now: its rows are then exactly those of rfmCtes
+ * with them, segmented by segmentCaseSql(rules), which another analysis at that date may read
+ * instead of scoring again. (A table scored before orders past its date were added is not.)
  */
-export function scoredTableHolds(engine: Engine, options: ResolvedRfmOptions, rules: readonly SegmentRule[]): boolean {
+export function scoredTableHolds(engine: Engine, options: ResolvedRfmOptions, rules: readonly SegmentRule[], wholeHistory: boolean): boolean {
   const held = scoredWith.get(engine);
-  if (!held || held.scoring.analysisDate === null || held.scoring.analysisDate !== options.analysisDate) return false;
+  if (!held || held.wholeHistory !== wholeHistory || held.scoring.analysisDate === null || held.scoring.analysisDate !== options.analysisDate) return false;
   const scores = (o: ResolvedRfmOptions) => JSON.stringify([o.method, o.bins, o.breaks]);
   return scores(held.options) === scores(options) && held.rulesKey === JSON.stringify(rules);
 }
@@ -181,11 +182,12 @@ export async function scoreCustomers(engine: Engine, request: RfmRequest = {}): 
     dropScoring(engine);
     await engine.query(resegmentScoredSql(rules));
     const scoring = { ...cached.scoring, rules };
-    scoredWith.set(engine, { scoresKey, rulesKey, options, scoring });
+    scoredWith.set(engine, { ...cached, rulesKey, scoring });
     return scoring;
   }
   dropScoring(engine);
-  await engine.query(createScoredSql(options, rules, windowDays, await seesWholeHistory(engine, analysisDate)));
+  const wholeHistory = await seesWholeHistory(engine, analysisDate);
+  await engine.query(createScoredSql(options, rules, windowDays, wholeHistory));
   const [row] = rowsOf<Record<string, number | null>>(await engine.query(scoredCutPointsSql(options)));
   const cutPoints = { recency: [], frequency: [], monetary: [] } as RfmBreaks;
   for (const metric of RFM_METRICS) {
@@ -210,7 +212,7 @@ export async function scoreCustomers(engine: Engine, request: RfmRequest = {}): 
     scoredCustomers: typeCounts.active + typeCounts.inactive,
     typeCounts,
   };
-  scoredWith.set(engine, { scoresKey, rulesKey, options, scoring });
+  scoredWith.set(engine, { scoresKey, rulesKey, options, wholeHistory, scoring });
   return scoring;
 }
 

@@ -169,6 +169,25 @@ describe('orders by customer', () => {
         }
       }
     }
+    // The value curve reads the table at the default date and after the last order, not on it.
+    const asked: string[] = [];
+    const query = engine.query.bind(engine);
+    engine.query = ((sql: string, params?: unknown[]) => {
+      asked.push(sql);
+      return query(sql, params as never);
+    }) as Engine['query'];
+    const readTable = async (request: Parameters<Dataset['pareto']>[0]) => {
+      asked.length = 0;
+      await ds.pareto(request);
+      return asked.some((sql) => sql.includes('valued AS') && sql.includes(`FROM ${T.ordersByCustomer}`));
+    };
+    try {
+      expect(await readTable({})).toBe(true);
+      expect(await readTable({ analysisDate: after, standard: 40 })).toBe(true);
+      expect(await readTable({ analysisDate: last })).toBe(false);
+    } finally {
+      engine.query = query;
+    }
     // Returns-only customers hold no value on the curve either way.
     expect(await scalar(engine, `SELECT max(customers) FROM (${paretoSql(resolveParetoOptions({}), null, true)})`)).toBe(
       await scalar(engine, `SELECT CAST(count(*) AS INTEGER) FROM ${T.ordersByCustomer} WHERE purchases > 0`),
