@@ -1033,6 +1033,30 @@ describe('rapport-dashboard analysis settings, customer details and chart export
     await waitUntil(async () => (await shownRows(table)).some((r) => r.segment === 'Hibernating'), 'the list re-segmented', { timeout: 20_000 });
   });
 
+  it('a migration that fails says so in its section alone: segments and the value curve stay, and a new migration replaces the message', async () => {
+    const dataset = await el.getDataset();
+    const migration = dataset.migration.bind(dataset);
+    dataset.migration = () => Promise.reject(new Error('no migration today'));
+    const error = () => el.shadowRoot!.querySelector('[part~=migration-error]');
+    try {
+      changeSettings(['preset'], { preset: 'rfm-vignette' });
+      await waitUntil(() => error(), 'migration error', { timeout: 20_000 });
+      expect(error()!.textContent).to.contain('How segments moved could not be computed: no migration today');
+      expect(inner(el, 'rapport-migration'), 'no migration of the scoring before').to.equal(null);
+      expect(inner<HTMLElement & { summary: { segment: string }[] }>(el, 'rapport-segments')!.summary.some((s) => s.segment === 'Hibernating')).to.equal(false);
+      expect(inner(el, 'rapport-pareto')).to.not.equal(null);
+      expect(el.shadowRoot!.querySelector('[part~=analytics-error]')).to.equal(null);
+      await expect(el).to.be.accessible();
+    } finally {
+      dataset.migration = migration;
+    }
+    changeSettings(['preset'], { preset: 'rf-grid' });
+    await waitUntil(() => inner<HTMLElement & { migration: { segments: string[] } | null }>(el, 'rapport-migration')?.migration?.segments.includes('Hibernating'), 'rf-grid migration', { timeout: 20_000 });
+    expect(error()).to.equal(null);
+    const table = inner<RapportCustomerTable>(el, 'rapport-customer-table')!;
+    await waitUntil(async () => (await shownRows(table)).some((r) => r.segment === 'Hibernating'), 'the list re-segmented', { timeout: 20_000 });
+  });
+
   it("a load reads everyone's value by group once, with its model", async () => {
     const dataset = await el.getDataset();
     const clvGroups = dataset.clvGroups.bind(dataset);

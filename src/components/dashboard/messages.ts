@@ -112,6 +112,7 @@ export const messages = defineCatalog('dashboard', {
   'filter.moved': 'who moved from {from} to {to}',
   'selection.failed': 'Those customers could not be selected: {message}',
   'selected.failed': 'The figures of the selected customers could not be computed here ({message}): all customers are shown.',
+  'migration.error': 'How segments moved could not be computed: {message}',
   'value.error': 'The value curve could not be computed: {message}',
   'live.detail-opened': 'Showing the details of {customer}.',
   'error.detail': 'The details of {customer} could not be read: {message}',

@@ -298,6 +298,7 @@ async function firstLine(file: File): Promise<string | null> {
  * @csspart export-error - Why a chart could not be saved (say, a chart hidden when its PNG was asked for), in its section.
  * @csspart analytics-error - Why segments could not be computed (say, invalid `segment-rules`), in their place.
  * @csspart value-error - Why the value curve could not be computed, in its section (segments and migration still show).
+ * @csspart migration-error - Why the segment migration could not be computed, in its section (segments and the value curve still show).
  * @csspart section-title - Each section's heading.
  * @csspart note - The explanatory lines under the headings that have no part of their own (the cut points, how to use the
  * ladder, what the quality section compares, "no survey loaded"); the others are `types`, `customer-list`, `feedback`,
@@ -682,6 +683,8 @@ export class RapportDashboard extends RapportElement {
   @state() private selectedErrors: Partial<Record<SelectedFigure, string>> = {};
   /** Why the value curve failed (the other analytics still show). */
   @state() private valueError = '';
+  /** Why the segment migration failed (the segments and the value curve still show). */
+  @state() private migrationError = '';
   /** The selection the dataset confirmed last (set when a select resolves or is mirrored): what mirrorSelection compares with. */
   private confirmedSelection: CustomerSelection = {};
   /** Selects asked and not yet answered: the dataset's selection is not settled while any is in flight. */
@@ -1063,6 +1066,7 @@ export class RapportDashboard extends RapportElement {
     this.migrationBusy = false;
     this.analyticsError = '';
     this.valueError = '';
+    this.migrationError = '';
     this.exportErrors = {};
     this.customersReport = null;
     this.feedbackReport = null;
@@ -1308,6 +1312,7 @@ export class RapportDashboard extends RapportElement {
     // A save that failed on the old charts says nothing about the new ones.
     this.exportErrors = {};
     this.valueError = '';
+    this.migrationError = '';
     // A first page only: the whole list is read once, with its scores, when the analyses are in (runAnalytics).
     return Promise.all([dataset.headline(), dataset.customers({ sort: this.sortKey, direction: this.sortDirection, limit: FIRST_PAGE_ROWS })]);
   }
@@ -1404,6 +1409,10 @@ export class RapportDashboard extends RapportElement {
       parts.add('scores').add('pareto').add('migration');
     }
     const runs = new Map<AnalyticsPart, number>([...parts].map((p) => [p, ++this.partRun[p]]));
+    // The scores, the ladder and the model are what the value by group is made of: everyone's
+    // read before this run's end may be of the old ones (see refreshClvGroups).
+    const changesGroups = parts.has('scores') || parts.has('ladder') || parts.has('retention');
+    if (changesGroups) this.groupsBasis++;
     const current = (p: AnalyticsPart) => this.report === report && runs.get(p) === this.partRun[p];
     const request = this.rfmRequest();
     const { analysisDate, ...scoring } = request;
@@ -1444,13 +1453,19 @@ export class RapportDashboard extends RapportElement {
         if (segmentParts.some(current) && next.overview && next.pareto !== undefined) {
           this.analytics = next as Analytics;
           this.analyticsError = '';
-          if (migrationRead && current('migration')) this.migrationBusy = true;
+          if (migrationRead && current('migration')) {
+            this.migrationBusy = true;
+            this.migrationError = '';
+          }
         }
+        // The migration fails on its own too: its section says why, the segments stay.
         const migrated = await migrationRead;
         if (migrated && current('migration')) {
           this.migrationBusy = false;
-          if ('error' in migrated) throw migrated.error;
-          if (this.analytics) this.analytics = { ...this.analytics, migration: migrated.migration };
+          const error = 'error' in migrated ? (migrated.error as Error) : null;
+          this.migrationError = error ? this.sayError(error) : '';
+          if (error) console.warn(`[rapport] The segment migration could not be computed: ${error.message}`);
+          if (this.analytics) this.analytics = { ...this.analytics, migration: 'migration' in migrated ? migrated.migration : null };
         }
       } catch (e) {
         if (segmentParts.some(current)) {
@@ -1465,10 +1480,15 @@ export class RapportDashboard extends RapportElement {
     // the ladder. It and the value model run side by side: both ask the engine at once (the
     // ladder first, then the model's input), and the model's fit runs in its own worker while
     // the engine works out the cohorts and the ladder's comparison with 90 days earlier.
-    await Promise.all([
+    const [, modelGroups] = await Promise.all([
       parts.has('ladder') ? this.runLadder(dataset, () => current('ladder')) : undefined,
       parts.has('retention') ? this.runRetention(dataset, analysisDate, () => current('retention')) : undefined,
     ]);
+    if (changesGroups) {
+      this.groupsBasis++;
+      // Read after this run's scoring and ladder (asked of the engine first) and still shown: current.
+      if (modelGroups && this.clvGroups === modelGroups) this.clvGroupsBasis = this.groupsBasis;
+    }
     // A re-scoring or a new ladder may have made the dataset forget the selection (or part of it): mirror it.
     selectionChanged = this.mirrorSelection(dataset) || selectionChanged;
     if (![...parts].some(current)) {
@@ -1526,9 +1546,9 @@ export class RapportDashboard extends RapportElement {
   /**
    * Retention and value: the BG/NBD and Gamma-Gamma model fitted in the worker (its predictions
    * become columns of the customer list, read again after) and the cohorts, which the engine
-   * works out while the model is being fitted.
+   * works out while the model is being fitted. Returns everyone's value by group it showed, if any.
    */
-  private async runRetention(dataset: Dataset, analysisDate: string | undefined, current: () => boolean) {
+  private async runRetention(dataset: Dataset, analysisDate: string | undefined, current: () => boolean): Promise<ClvGroups | null> {
     try {
       this.clvFit?.abort();
       this.clvFit = new AbortController();
@@ -1552,6 +1572,7 @@ export class RapportDashboard extends RapportElement {
         if (groups) [this.clvGroups, this.selectedClvGroups] = groups;
         else [this.clvGroups, this.selectedClvGroups] = [null, null];
         this.retentionError = null;
+        return this.clvGroups;
       }
     } catch (e) {
       if (current()) {
@@ -1564,6 +1585,7 @@ export class RapportDashboard extends RapportElement {
         console.warn(`[rapport] Retention and value could not be computed: ${(e as Error).message}`);
       }
     }
+    return null;
   }
 
   /** The chips changed to the dataset's selection: read again what counts it. */
@@ -1577,14 +1599,17 @@ export class RapportDashboard extends RapportElement {
   /**
    * The value model's figures by segment and by rung: everyone's, and the selection's while
    * customers are selected (none without a fitted model). A newer read overtakes this one. With
-   * `selectionOnly` (only the selection changed), everyone's shown are kept unless another read
-   * is under way (a re-scoring's, say, that may bring new ones).
+   * `selectionOnly` (only the selection changed), everyone's shown are kept when they were read
+   * since the last change of the scores, ladder or model.
    */
   private async refreshClvGroups(dataset: Dataset, { selectionOnly = false } = {}) {
     const run = ++this.clvGroupsRun;
-    const groups = await this.readClvGroups(dataset, selectionOnly && this.clvGroupsReads === 0 ? this.clvGroups : null);
+    const basis = this.groupsBasis;
+    const known = selectionOnly && this.clvGroupsBasis === basis ? this.clvGroups : null;
+    const groups = await this.readClvGroups(dataset, known);
     if (run !== this.clvGroupsRun) return;
     [this.clvGroups, this.selectedClvGroups] = groups ?? [null, null];
+    this.clvGroupsBasis = basis;
   }
   /** Bumped by every read of the value by group and by whatever makes one stale (a new load, a new model, a selection forgotten). */
   private clvGroupsRun = 0;
@@ -1595,19 +1620,16 @@ export class RapportDashboard extends RapportElement {
    * Null when everyone's cannot be read (no model).
    */
   private async readClvGroups(dataset: Dataset, known: ClvGroups | null = null): Promise<[ClvGroups, (ClvGroups & Partial<SelectedResult>) | null] | null> {
-    this.clvGroupsReads++;
-    try {
-      const everyone = known ?? (await dataset.clvGroups().catch(() => null));
-      if (!everyone) return null;
-      const key = selectionKey(this.selection);
-      const selected = this.selecting ? await dataset.clvGroups({ selected: true }).catch(() => null) : null;
-      return [everyone, selected?.selection && selected.selection.key === key && key === selectionKey(this.selection) ? selected : null];
-    } finally {
-      this.clvGroupsReads--;
-    }
+    const everyone = known ?? (await dataset.clvGroups().catch(() => null));
+    if (!everyone) return null;
+    const key = selectionKey(this.selection);
+    const selected = this.selecting ? await dataset.clvGroups({ selected: true }).catch(() => null) : null;
+    return [everyone, selected?.selection && selected.selection.key === key && key === selectionKey(this.selection) ? selected : null];
   }
-  /** Reads of the value by group under way (everyone's shown may be about to change). */
-  private clvGroupsReads = 0;
+  /** Bumped at the start and at the end of every run that changes what the value by group is made of (scores, ladder, model). */
+  private groupsBasis = 0;
+  /** The basis everyone's value by group shown was read at (see refreshClvGroups). */
+  private clvGroupsBasis = -1;
 
   /** The details open: read them again (new scores, rung, feedback or name); a row opened or closed meanwhile wins. */
   private async refreshDetail(dataset: Dataset) {
@@ -2348,7 +2370,12 @@ export class RapportDashboard extends RapportElement {
               @rapport-migration-select=${this.onMigrationSelect}
             ></rapport-migration>
           </section>`
-        : nothing}`;
+        : this.migrationError
+          ? html`<section aria-labelledby="migration-title" part="migration-section">
+              ${this.renderHeading('migration')}
+              <p class="error" part="migration-error" role="alert"><span>${this.t('migration.error', { message: this.migrationError })}</span></p>
+            </section>`
+          : nothing}`;
   }
 
   /** A chart section's heading, with its SVG and PNG buttons, and why the last save failed (if it did). */

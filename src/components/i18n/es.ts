@@ -455,6 +455,7 @@ const es: LanguagePack = {
     'filter.moved': 'que pasaron de {from} a {to}',
     'selection.failed': 'No se pudieron seleccionar esos clientes: {message}',
     'selected.failed': 'No se pudieron calcular aquí las cifras de los clientes seleccionados ({message}): se muestran todos los clientes.',
+    'migration.error': 'No se pudo calcular cómo se movieron los segmentos: {message}',
     'value.error': 'No se pudo calcular la curva de valor: {message}',
     'live.detail-opened': 'Se muestran los detalles de {customer}.',
     'error.detail': 'No se pudieron leer los detalles de {customer}: {message}',

@@ -452,6 +452,7 @@ const fr: LanguagePack = {
     'filter.moved': 'passés de {from} à {to}',
     'selection.failed': 'Ces clients n’ont pas pu être sélectionnés\u00a0: {message}',
     'selected.failed': 'Les chiffres des clients sélectionnés n’ont pas pu être calculés ici ({message})\u00a0: tous les clients sont affichés.',
+    'migration.error': 'Impossible de calculer l’évolution des segments\u00a0: {message}',
     'value.error': 'Impossible de calculer la courbe de valeur\u00a0: {message}',
     'live.detail-opened': 'Détails de {customer} affichés.',
     'error.detail': 'Les détails de {customer} n’ont pas pu être lus\u00a0: {message}',

@@ -416,6 +416,7 @@ const ms: LanguagePack = {
     'filter.moved': 'yang berpindah dari {from} ke {to}',
     'selection.failed': 'Pelanggan itu tidak dapat dipilih: {message}',
     'selected.failed': 'Angka pelanggan yang dipilih tidak dapat dikira di sini ({message}): semua pelanggan dipaparkan.',
+    'migration.error': 'Perubahan segmen tidak dapat dikira: {message}',
     'value.error': 'Lengkung nilai tidak dapat dikira: {message}',
     'live.detail-opened': 'Memaparkan butiran {customer}.',
     'error.detail': 'Butiran {customer} tidak dapat dibaca: {message}',

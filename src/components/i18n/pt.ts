@@ -452,6 +452,7 @@ const pt: LanguagePack = {
     'filter.moved': 'que passaram de {from} para {to}',
     'selection.failed': 'Não foi possível selecionar esses clientes: {message}',
     'selected.failed': 'Não foi possível calcular aqui os números dos clientes selecionados ({message}): são mostrados todos os clientes.',
+    'migration.error': 'Não foi possível calcular como os segmentos mudaram: {message}',
     'value.error': 'Não foi possível calcular a curva de valor: {message}',
     'live.detail-opened': 'A mostrar os detalhes de {customer}.',
     'error.detail': 'Não foi possível ler os detalhes de {customer}: {message}',
