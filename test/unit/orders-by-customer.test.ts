@@ -41,6 +41,17 @@ async function difference(a: string, b: string): Promise<number> {
   return scalar<number>(engine, `SELECT CAST(count(*) AS INTEGER) FROM ((${a}) EXCEPT ALL (${b}) UNION ALL ((${b}) EXCEPT ALL (${a})))`);
 }
 
+/** Records the SQL the engine is asked (cleared by the caller between steps) until `stop()`. */
+function recordQueries(): { asked: string[]; stop: () => void } {
+  const asked: string[] = [];
+  const query = engine.query.bind(engine);
+  engine.query = (sql, params) => {
+    asked.push(sql);
+    return query(sql, params);
+  };
+  return { asked, stop: () => void (engine.query = query) };
+}
+
 const fromOrders = `SELECT customer_id,
     count(*) FILTER (WHERE NOT is_return) AS purchases, sum(amount) AS amount, sum(amount) FILTER (WHERE NOT is_return) AS purchase_amount,
     min(order_date) FILTER (WHERE NOT is_return) AS first_purchase, max(order_date) FILTER (WHERE NOT is_return) AS last_purchase,
@@ -116,12 +127,7 @@ describe('orders by customer', () => {
   });
 
   it('the migration reads its later side from the scored table while that holds the same scoring, with the cells of scoring it again', async () => {
-    const asked: string[] = [];
-    const query = engine.query.bind(engine);
-    engine.query = ((sql: string, params?: unknown[]) => {
-      asked.push(sql);
-      return query(sql, params as never);
-    }) as Engine['query'];
+    const { asked, stop } = recordQueries();
     // A cell's revenue adds its customers' figures in the order the join gives them: to the cent and beyond.
     const matrix = (sql: string) => `SELECT * REPLACE (round(revenue_to, 6) AS revenue_to) FROM (${sql})`;
     try {
@@ -149,7 +155,7 @@ describe('orders by customer', () => {
       await ds.migration({ to: last });
       expect(asked.filter((sql) => sql.includes(`FROM ${SCORED_TABLE}`))).toEqual([]);
     } finally {
-      engine.query = query;
+      stop();
     }
   });
 
@@ -170,12 +176,7 @@ describe('orders by customer', () => {
       }
     }
     // The value curve reads the table at the default date and after the last order, not on it.
-    const asked: string[] = [];
-    const query = engine.query.bind(engine);
-    engine.query = ((sql: string, params?: unknown[]) => {
-      asked.push(sql);
-      return query(sql, params as never);
-    }) as Engine['query'];
+    const { asked, stop } = recordQueries();
     const readTable = async (request: Parameters<Dataset['pareto']>[0]) => {
       asked.length = 0;
       await ds.pareto(request);
@@ -186,7 +187,7 @@ describe('orders by customer', () => {
       expect(await readTable({ analysisDate: after, standard: 40 })).toBe(true);
       expect(await readTable({ analysisDate: last })).toBe(false);
     } finally {
-      engine.query = query;
+      stop();
     }
     // Returns-only customers hold no value on the curve either way.
     expect(await scalar(engine, `SELECT max(customers) FROM (${paretoSql(resolveParetoOptions({}), null, true)})`)).toBe(

@@ -251,6 +251,12 @@ export async function readRaw(
           }
         };
         await readCsv();
+        /** Drop what the last reading made and read the file again the way `r` says. */
+        const readAgain = async (r: sql.CsvReading): Promise<void> => {
+          await run(...sql.dropRawStagingSql());
+          reading = r;
+          await readCsv();
+        };
         // The encoding was judged from the first 64 kB; bytes further on may say otherwise.
         const [encodingRejects] = await q<{ n: number }>(sql.encodingRejectsSql());
         if (sniffed.encoding === 'utf-8' && (encodingRejects?.n ?? 0) > 0) {
@@ -273,15 +279,11 @@ export async function readRaw(
           let best: { reading: sql.CsvReading; parsed: number } = { reading, parsed: first.parsed };
           const others: sql.CsvReading[] = [...Array.from({ length: MAX_TITLE_LINES }, (_, k) => ({ skip: k + 1 })), { quote: '"' }];
           for (const other of others) {
-            await run(...sql.dropRawStagingSql());
-            reading = other;
-            await readCsv();
+            await readAgain(other);
             const c = await counts();
             if (c.parsed > best.parsed && c.rejected < c.parsed) best = { reading: other, parsed: c.parsed };
           }
-          await run(...sql.dropRawStagingSql());
-          reading = best.reading;
-          await readCsv();
+          await readAgain(best.reading);
           if (reading.skip) noteNotices.push(ingestNotice('ingest.title-skipped', { n: reading.skip, file }));
         }
         type Dialect = { delimiter: string; quote: string; skip_rows: number; has_header: boolean };
@@ -297,9 +299,7 @@ export async function readRaw(
         // read as an empty quoted text.
         if (dialect?.quote === "'" && reading.quote === undefined) {
           const sniffed = { reading, counts: await counts() };
-          await run(...sql.dropRawStagingSql());
-          reading = { ...reading, quote: '"' };
-          await readCsv();
+          await readAgain({ ...reading, quote: '"' });
           const c = await counts();
           let apostrophes = c.parsed < sniffed.counts.parsed || c.rejected > sniffed.counts.rejected;
           if (!apostrophes && c.parsed === sniffed.counts.parsed && c.rejected === sniffed.counts.rejected) {
@@ -307,11 +307,7 @@ export async function readRaw(
             const [fields] = await q<{ wrapped: number; led: number }>(sql.apostropheFieldsSql(columns));
             apostrophes = (fields?.wrapped ?? 0) > (fields?.led ?? 0);
           }
-          if (apostrophes) {
-            await run(...sql.dropRawStagingSql());
-            reading = sniffed.reading;
-            await readCsv();
-          }
+          if (apostrophes) await readAgain(sniffed.reading);
           dialect = await dialectRead();
         }
         delimiter = dialect?.delimiter ?? null;

@@ -110,10 +110,10 @@ export function readCsvSql(fileName: string, reading: CsvReading = {}): string {
 }
 
 /**
- * How a CSV file is read when the sniffer's own choice rejects most lines: `skip` lines above
- * the header (a title line), or `quote` fixed to the double quote of RFC 4180 (in a short file a
- * field starting with apostrophes can make the sniffer take ' for the quote and tab for the
- * delimiter). Nothing set: the sniffer decides everything.
+ * How a CSV file is read when the sniffer's own choice rejects most lines or takes the
+ * apostrophe for the quote: `skip` lines above the header (a title line), or `quote` fixed to
+ * the double quote of RFC 4180 (in a short file a field starting with apostrophes can make the
+ * sniffer take ' for the quote). Nothing set: the sniffer decides everything.
  */
 export interface CsvReading {
   readonly skip?: number | undefined;
