@@ -33,11 +33,10 @@ import {
   createLadderSql,
   LADDER_FROM_TABLE,
   LADDER_TABLE,
-  ladderClimbSql,
   ladderEvidenceSql,
   ladderFlowsSql,
   ladderMembersSql,
-  ladderPlaceCountsSql,
+  ladderTallySql,
 } from './sql/ladder-sql.js';
 
 export interface LadderRequest {
@@ -275,12 +274,11 @@ interface LadderTally {
 }
 
 async function tallyLadder(engine: Engine, table: string, selectionTable: string | null): Promise<LadderTally> {
-  const places = rowsOf<{ rung: LadderPlace; customers: number; revenue: number; flagged: number }>(
-    await engine.query(ladderPlaceCountsSql(table, selectionTable)),
+  const tally = rowsOf<{ kind: 'place' | 'climb'; rung: LadderPlace; customers: number; revenue: number | null; flagged: number | null; lapsed: number | null; median_days: number | null }>(
+    await engine.query(ladderTallySql(table, selectionTable)),
   );
-  const climb = rowsOf<{ rung: LadderRung; customers: number; lapsed: number; median_days: number | null }>(
-    await engine.query(ladderClimbSql(table, selectionTable)),
-  );
+  const places = tally.filter((t) => t.kind === 'place').map((t) => ({ rung: t.rung, customers: t.customers, revenue: t.revenue ?? 0, flagged: t.flagged ?? 0 }));
+  const climb = tally.filter((t) => t.kind === 'climb').map((t) => ({ rung: t.rung as LadderRung, customers: t.customers, lapsed: t.lapsed ?? 0, median_days: t.median_days }));
   const climbOf = new Map(climb.map((c) => [c.rung, c]));
   return {
     placeOf: new Map(places.map((p) => [p.rung, p])),

@@ -66,6 +66,8 @@ export async function selectionTableWithout(
   const state = selectionWith.get(engine);
   if (!state) return { table: null, info: null };
   if (ignore.length === 0) return { table: SELECTION_TABLE, info: state.info };
+  // Nothing ignored is in the selection: it is the selection in force, already made.
+  if (!ignore.some((part) => state.parts[part] !== undefined)) return { table: SELECTION_TABLE, info: state.info };
   const rest: SelectionSqlParts = { ...state.parts };
   for (const part of ignore) delete rest[part];
   if (Object.keys(rest).length === 0) return { table: null, info: state.info };

@@ -251,35 +251,43 @@ function ladderRows(table: string, selectionTable: string | null): string {
     : table;
 }
 
-/** Per place (the six rungs and lapsed): contacts, net revenue and contacts flagged as partners (of the selection, when given). */
-export function ladderPlaceCountsSql(table: string, selectionTable: string | null = null): string {
-  return `SELECT rung, CAST(count(*) AS INTEGER) AS customers, CAST(COALESCE(sum(revenue), 0) AS DOUBLE) AS revenue,
-      CAST(count(*) FILTER (WHERE flagged) AS INTEGER) AS flagged
-    FROM ${ladderRows(table, selectionTable)} GROUP BY rung`;
-}
-
 /**
- * Per rung climbed to (lapsed contacts at the rung they had reached): contacts, lapsed ones,
- * and the median days from reaching the rung below to reaching this one (of the selection, when given).
+ * The ladder's tally in one query (of the selection, when given), a row per `kind`:
+ *   place  per place (the six rungs and lapsed): customers, net revenue and contacts flagged as partners;
+ *   climb  per rung climbed to (lapsed contacts at the rung they had reached): customers, lapsed
+ *          ones, and the median days from reaching the rung below to reaching this one.
+ * Columns a kind does not have are NULL.
  */
-export function ladderClimbSql(table: string, selectionTable: string | null = null): string {
-  const rows = ladderRows(table, selectionTable);
+export function ladderTallySql(table: string, selectionTable: string | null = null): string {
+  // Read eight times below: the selected contacts are picked once (the join with the selection is
+  // the costly part); the whole table is read as it is.
+  const columns = ['rung', 'climbed', 'climbed_index', 'revenue', 'flagged', ...LADDER_RUNGS.map((r) => `${r}_date`)].join(', ');
+  const picked = selectionTable ? `picked AS MATERIALIZED (SELECT ${columns} FROM ${ladderRows(table, selectionTable)}),\n    ` : '';
+  const rows = selectionTable ? 'picked' : table;
   const steps = LADDER_RUNGS.slice(1).map((to, i) => {
     const from = LADDER_RUNGS[i] as string;
     return `SELECT ${literal(to)} AS rung,
       CAST(median(CAST(${to}_date - ${from}_date AS DOUBLE)) FILTER (WHERE climbed_index >= ${i + 1} AND ${to}_date >= ${from}_date) AS DOUBLE) AS median_days
       FROM ${rows}`;
   });
-  return `WITH climbed AS (
+  return `WITH ${picked}places AS (
+      SELECT rung, CAST(count(*) AS INTEGER) AS customers, CAST(COALESCE(sum(revenue), 0) AS DOUBLE) AS revenue,
+        CAST(count(*) FILTER (WHERE flagged) AS INTEGER) AS flagged
+      FROM ${rows} GROUP BY rung
+    ),
+    climbed AS (
       SELECT climbed AS rung, CAST(count(*) AS INTEGER) AS customers,
         CAST(count(*) FILTER (WHERE rung = ${literal(LAPSED)}) AS INTEGER) AS lapsed
       FROM ${rows} GROUP BY climbed
     ),
     medians AS (${steps.join(' UNION ALL ')})
-    SELECT c.rung, c.customers, c.lapsed, m.median_days
+    SELECT 'place' AS kind, rung, customers, revenue, flagged, CAST(NULL AS INTEGER) AS lapsed, CAST(NULL AS DOUBLE) AS median_days
+    FROM places
+    UNION ALL
+    SELECT 'climb', c.rung, c.customers, NULL, NULL, c.lapsed, m.median_days
     FROM climbed c LEFT JOIN medians m ON m.rung = c.rung
     UNION ALL
-    SELECT m.rung, 0, 0, m.median_days FROM medians m WHERE m.rung NOT IN (SELECT rung FROM climbed)`;
+    SELECT 'climb', m.rung, 0, NULL, NULL, 0, m.median_days FROM medians m WHERE m.rung NOT IN (SELECT rung FROM climbed)`;
 }
 
 /** Contacts per (place at the earlier date, place at the later one); 'new' = not a contact then. */
