@@ -95,6 +95,45 @@ describe('orders by customer', () => {
     expect(early.length).toBe(independent);
   });
 
+  it('the headline read from it is what a pass over the orders gives, for everyone and for a selection', async () => {
+    const fromOrdersHeadline = (only: string) =>
+      rows<{ customers: number; orders: number; revenue: number; aov: number; repeat: number; first: string; last: string }>(
+        engine,
+        `WITH o AS (SELECT * FROM orders${only}),
+           per AS (SELECT customer_id, count(*) FILTER (WHERE NOT is_return) AS n FROM o GROUP BY customer_id)
+         SELECT CAST((SELECT count(*) FROM per) AS INTEGER) AS customers,
+           CAST(count(*) FILTER (WHERE NOT is_return) AS INTEGER) AS orders, CAST(sum(amount) AS DOUBLE) AS revenue,
+           CAST(sum(amount) FILTER (WHERE NOT is_return) / count(*) FILTER (WHERE NOT is_return) AS DOUBLE) AS aov,
+           (SELECT CAST(count(*) FILTER (WHERE n >= 2) AS DOUBLE) / count(*) FILTER (WHERE n >= 1) FROM per) AS repeat,
+           CAST(min(order_date) AS VARCHAR) AS first, CAST(max(order_date) AS VARCHAR) AS last
+         FROM o`,
+      );
+    const check = async (headline: Awaited<ReturnType<Dataset['headline']>>, only: string) => {
+      const [e] = await fromOrdersHeadline(only);
+      expect(headline).toMatchObject({ customers: e!.customers, orders: e!.orders, repeatRate: e!.repeat, firstOrder: e!.first, lastOrder: e!.last });
+      // Sums of the customers' sums: the same to the cent (the last bits follow the order of adding).
+      expect(headline.revenue).toBeCloseTo(e!.revenue, 6);
+      expect(headline.averageOrderValue).toBeCloseTo(e!.aov, 9);
+    };
+    const { asked, stop } = recordQueries();
+    try {
+      await check(await ds.headline(), '');
+    } finally {
+      stop();
+    }
+    // One pass over the customers, none over the orders.
+    expect(asked.filter((sql) => /\bFROM orders\b/.test(sql) && !sql.includes('WITH o AS'))).toEqual([]);
+    expect(asked.some((sql) => sql.includes(`FROM ${T.ordersByCustomer}`))).toBe(true);
+    // The biggest segment: a selection of customers with returns, several orders and one order.
+    const overview = await ds.scoreOverview();
+    const top = overview.summary.slice().sort((a, b) => b.customers - a.customers)[0]!;
+    await ds.select({ segment: top.segment });
+    const selected = await ds.headline({ selected: true });
+    expect(selected.customers).toBe(top.customers);
+    await check(selected, ` WHERE customer_id IN (SELECT customer_id FROM ${SCORED_TABLE} WHERE segment = '${top.segment.replace(/'/g, "''")}')`);
+    await ds.select(null);
+  });
+
   it('the customer list, headline, ladder and migration give what the orders give', async () => {
     const list = await ds.customers({ sort: 'customer_id', direction: 'asc' });
     const expected = await rows<{ customer_id: string; orders: number; total_spend: number; first_order: string; last_order: string }>(

@@ -7,26 +7,22 @@ import { FACT_PREFIX, LADDER_FACT_COLUMNS } from './ladder-sql.js';
  * purchases: orders, average order value and repeat rate count purchases only. With
  * `selectionTable` (a table of customer_id, see selection-sql.ts), the orders of the selected
  * customers only (customers = selected customers with an order).
+ *
+ * Read from the orders-by-customer table (one row per customer with an order), not the orders:
+ * a third of the rows, and a selection is joined to customers, not to every order. Sums add the
+ * customers' sums, so revenue may differ from a sum over the orders in the last bits.
  */
 export function headlineSql(selectionTable: string | null = null): string {
-  const orders = selectionTable
-    ? `(SELECT * FROM ${T.orders} WHERE customer_id IN (SELECT customer_id FROM ${selectionTable})) AS selected_orders`
-    : T.orders;
-  // Purchases per customer come from the orders-by-customer table, not another pass over the orders.
   const only = selectionTable ? ` WHERE customer_id IN (SELECT customer_id FROM ${selectionTable})` : '';
-  return `WITH per_customer AS (
-      SELECT customer_id, purchases FROM ${T.ordersByCustomer}${only}
-    )
-    SELECT
-      CAST((SELECT count(*) FROM per_customer) AS INTEGER) AS customers,
-      CAST(count(*) FILTER (WHERE NOT is_return) AS INTEGER) AS orders,
+  return `SELECT
+      CAST(count(*) AS INTEGER) AS customers,
+      CAST(COALESCE(sum(purchases), 0) AS INTEGER) AS orders,
       CAST(COALESCE(sum(amount), 0) AS DOUBLE) AS revenue,
-      CAST(sum(amount) FILTER (WHERE NOT is_return) / NULLIF(count(*) FILTER (WHERE NOT is_return), 0) AS DOUBLE) AS average_order_value,
-      CAST((SELECT count(*) FILTER (WHERE purchases >= 2) FROM per_customer) AS DOUBLE)
-        / NULLIF((SELECT count(*) FILTER (WHERE purchases >= 1) FROM per_customer), 0) AS repeat_rate,
-      CAST(min(order_date) AS VARCHAR) AS first_order,
-      CAST(max(order_date) AS VARCHAR) AS last_order
-    FROM ${orders}`;
+      CAST(sum(purchase_amount) / NULLIF(sum(purchases), 0) AS DOUBLE) AS average_order_value,
+      CAST(count(*) FILTER (WHERE purchases >= 2) AS DOUBLE) / NULLIF(count(*) FILTER (WHERE purchases >= 1), 0) AS repeat_rate,
+      CAST(min(first_order) AS VARCHAR) AS first_order,
+      CAST(max(last_order) AS VARCHAR) AS last_order
+    FROM ${T.ordersByCustomer}${only}`;
 }
 
 export const CUSTOMER_SORT_KEYS = [
