@@ -4,7 +4,16 @@ import type { CustomerRow } from './dataset.js';
 import { reasonOnLadder, type CurrentLadder } from './ladder.js';
 import type { LadderFacts } from '../analytics/ladder.js';
 import { FACT_PREFIX } from './sql/ladder-sql.js';
-import { customerListPageSql, customerListPlaceSql, customerListShapeSql, customerListTableSql, dropCustomerListSql } from './sql/customers-sql.js';
+import {
+  CUSTOMER_LIST_ALL_TABLE,
+  CUSTOMER_LIST_TABLE,
+  customerListOfSelectionSql,
+  customerListPageSql,
+  customerListPlaceSql,
+  customerListShapeSql,
+  customerListTableSql,
+  dropCustomerListSql,
+} from './sql/customers-sql.js';
 import type { CustomerExportShape } from './export/customer-export.js';
 
 /** Which columns a customer list has values for (what a table shows and an export writes): an export's shape, every part said. */
@@ -40,14 +49,29 @@ export class CustomerListReplacedError extends Error {
 /** The generation of the list kept on each engine: a list reads only while its generation is the engine's. */
 const generations = new WeakMap<Engine, number>();
 
+interface ListShapeRow {
+  total: number;
+  scored: boolean;
+  laddered: boolean;
+}
+
+/** The list of everyone kept in CUSTOMER_LIST_ALL_TABLE: its SQL and parameters, what it read besides the orders, its shape. */
+interface KeptAll {
+  key: string;
+  basis: readonly unknown[];
+  shape: ListShapeRow | undefined;
+}
+const keptAll = new WeakMap<Engine, KeptAll>();
+
 /**
  * The kept list of this engine is no longer valid (new data, data forgotten): its holders learn
- * it is gone at once, and its table is dropped. Never throws: a drop that fails (an engine gone)
+ * it is gone at once, and its tables are dropped. Never throws: a drop that fails (an engine gone)
  * leaves a table nobody reads, replaced by the next list.
  */
 export async function forgetCustomerList(engine: Engine): Promise<void> {
   generations.set(engine, (generations.get(engine) ?? 0) + 1);
-  await engine.query(dropCustomerListSql()).catch(() => undefined);
+  keptAll.delete(engine);
+  for (const table of [CUSTOMER_LIST_TABLE, CUSTOMER_LIST_ALL_TABLE]) await engine.query(dropCustomerListSql(table)).catch(() => undefined);
 }
 
 /** A customer row with FACT_PREFIX columns -> the row without them, and the facts (null off the ladder). */
@@ -70,29 +94,67 @@ export function withLadderReasons(rows: readonly Record<string, unknown>[], ladd
   });
 }
 
+/** What keepCustomerList keeps: the list of everyone, and the list of a selection when one is asked. */
+export interface CustomerListSql {
+  /** The list of everyone (customerListSql with `positioned`, no selection). */
+  all: { sql: string; params: SqlParam[] };
+  /** The selection table and the list of its customers (customerListSql with the selection), or null for everyone. */
+  selected: { table: string; sql: string; params: SqlParam[] } | null;
+  /**
+   * What the list reads besides the orders, as the objects describing them now (the scoring,
+   * ladder and predictions in force; each new one is a new object): the list of everyone kept
+   * is used again only while the same SQL reads the same objects. New data or a forget drops it.
+   */
+  basis: readonly unknown[];
+}
+
 /**
- * Keep the list `listSql` describes (customerListSql with `positioned`) in the engine, replacing
- * the one kept before, and return its pages. `inTurn` runs work in the engine's turn (as every
- * Dataset call does). With `ladder`, the rows carry ladder facts and are given their reason.
+ * Keep the list `lists` describes in the engine, replacing the one kept before, and return its
+ * pages. The list of everyone stays kept while it is asked again with the same SQL and basis (a
+ * selection cleared costs no query), and a selection's list is cut from it (the selected rows,
+ * placed again in the same order) instead of joining every table again. `inTurn` runs work in
+ * the engine's turn (as every Dataset call does). With `ladder`, the rows carry ladder facts and
+ * are given their reason.
  */
 export async function keepCustomerList(
   engine: Engine,
   inTurn: <T>(work: () => Promise<T>) => Promise<T>,
-  listSql: { sql: string; params: SqlParam[] },
+  lists: CustomerListSql,
   options: { ladder: CurrentLadder | null; predicted: boolean },
 ): Promise<CustomerPages> {
+  const key = JSON.stringify([lists.all.sql, lists.all.params]);
+  const kept = keptAll.get(engine);
+  const keptFits = kept !== undefined && kept.key === key && kept.basis.length === lists.basis.length && kept.basis.every((b, i) => b === lists.basis[i]);
+  const readShape = async (table: string) => rowsOf<ListShapeRow>(await engine.query(customerListShapeSql(table)))[0];
   // The list shown stays readable until its successor exists: a list that fails to build (out of memory) replaces nothing.
-  await engine.query(customerListTableSql(listSql.sql), listSql.params);
+  let table: string;
+  let shape: ListShapeRow | undefined;
+  if (lists.selected === null) {
+    table = CUSTOMER_LIST_ALL_TABLE;
+    if (keptFits) shape = kept.shape;
+    else {
+      keptAll.delete(engine);
+      await engine.query(customerListTableSql(lists.all.sql, table), lists.all.params);
+      shape = await readShape(table);
+      keptAll.set(engine, { key, basis: lists.basis, shape });
+    }
+  } else {
+    table = CUSTOMER_LIST_TABLE;
+    if (keptFits) await engine.query(customerListOfSelectionSql(CUSTOMER_LIST_ALL_TABLE, lists.selected.table));
+    else await engine.query(customerListTableSql(lists.selected.sql, table), lists.selected.params);
+    shape = await readShape(table);
+  }
   const generation = (generations.get(engine) ?? 0) + 1;
   generations.set(engine, generation);
-  const [shape] = rowsOf<{ total: number; scored: boolean; laddered: boolean }>(await engine.query(customerListShapeSql()));
+  // A selection's list nobody reads any more: its memory back.
+  if (lists.selected === null) await engine.query(dropCustomerListSql(CUSTOMER_LIST_TABLE));
   const total = shape?.total ?? 0;
   const { ladder } = options;
   const isCurrent = () => generations.get(engine) === generation;
   const read = async (from: number, to: number): Promise<CustomerRow[]> => {
     if (!isCurrent()) throw new CustomerListReplacedError();
     // A whole list may be large: converted in turns, the page stays responsive.
-    const rows = await rowsOfInTurns<CustomerRow & Record<string, unknown>>(await engine.query(customerListPageSql(), [from, to]));
+    const rows = await rowsOfInTurns<CustomerRow & Record<string, unknown>>(await engine.query(customerListPageSql(table), [from, to]));
     return ladder ? withLadderReasons(rows, ladder) : rows;
   };
   const place = (n: number, name: string) => {
@@ -120,7 +182,7 @@ export async function keepCustomerList(
     indexOf(customerId) {
       return inTurn(async () => {
         if (!isCurrent()) throw new CustomerListReplacedError();
-        const [row] = rowsOf<{ list_pos: number }>(await engine.query(customerListPlaceSql(), [String(customerId)]));
+        const [row] = rowsOf<{ list_pos: number }>(await engine.query(customerListPlaceSql(table), [String(customerId)]));
         return row ? row.list_pos : -1;
       });
     },

@@ -344,7 +344,8 @@ export class Dataset {
     const limit = query.limit ?? null;
     if (limit !== null && !(Number.isInteger(limit) && limit >= 0)) return Promise.reject(new RangeError(`limit must be a whole number ≥ 0, got ${String(limit)}`));
     return inTurn(this.engine, async () => {
-      const { sql, params, reasonsOn } = await this.customerListQuery(query, limit, false);
+      const selection = query.selected ? currentSelectionTable(this.engine).table : null;
+      const { sql, params, reasonsOn } = this.customerListQuery(query, await this.customerListTables(query), limit, false, selection);
       // A list of every customer may be a million rows: converted in turns, the page stays responsive.
       const rows = await rowsOfInTurns<CustomerRow & Record<string, unknown>>(await this.engine.query(sql, params));
       return reasonsOn ? withLadderReasons(rows, reasonsOn) : rows;
@@ -359,20 +360,35 @@ export class Dataset {
    */
   customerList(query: Omit<CustomerQuery, 'limit'> = {}): Promise<CustomerPages> {
     return inTurn(this.engine, async () => {
-      const { reasonsOn, predicted, ...listSql } = await this.customerListQuery(query, null, true);
-      return keepCustomerList(this.engine, (work) => inTurn(this.engine, work), listSql, { ladder: reasonsOn, predicted });
+      const tables = await this.customerListTables(query);
+      const { reasonsOn, predicted, ...all } = this.customerListQuery(query, tables, null, true, null);
+      const selection = query.selected ? currentSelectionTable(this.engine).table : null;
+      const selected = selection ? { table: selection, ...this.customerListQuery(query, tables, null, true, selection) } : null;
+      // What the list reads besides the orders, as the objects that describe them: each new scoring, ladder or fit is a new one.
+      const basis = [currentScoring(this.engine), currentLadder(this.engine), currentClvPredictions(this.engine)];
+      return keepCustomerList(this.engine, (work) => inTurn(this.engine, work), { all, selected, basis }, { ladder: reasonsOn, predicted });
     });
   }
 
-  /** The SQL of a customer list over the scoring, ladder, customer list, selection and predictions in force; the ladder its reasons are on, if asked. In the engine's turn. */
-  private async customerListQuery(query: CustomerQuery, limit: number | null, positioned: boolean) {
-    const { sort = 'total_spend', direction = 'desc', filter = {} } = query;
+  /** The tables a customer list reads now (the scoring, ladder, customer list and predictions in force). In the engine's turn. */
+  private async customerListTables(query: CustomerQuery) {
     const scored = currentScoring(this.engine) ? SCORED_TABLE : null;
     const ladder = currentLadder(this.engine);
     const list = (scored || ladder) && (await hasCustomersTable(this.engine)) ? T.customers : null;
-    const withReasons = ladder !== null && (query.reasons ?? filter.rung !== undefined);
-    const selection = query.selected ? currentSelectionTable(this.engine).table : null;
-    const clv = clvPredictionsTable(this.engine);
+    const withReasons = ladder !== null && (query.reasons ?? query.filter?.rung !== undefined);
+    return { scored, ladder, list, withReasons, clv: clvPredictionsTable(this.engine) };
+  }
+
+  /** The SQL of a customer list over `tables` (see customerListTables) and a selection table; the ladder its reasons are on, if asked. */
+  private customerListQuery(
+    query: CustomerQuery,
+    tables: Awaited<ReturnType<Dataset['customerListTables']>>,
+    limit: number | null,
+    positioned: boolean,
+    selection: string | null,
+  ) {
+    const { sort = 'total_spend', direction = 'desc', filter = {} } = query;
+    const { scored, ladder, list, withReasons, clv } = tables;
     const { sql, params } = customerListSql(sort, direction, scored, filter, list, ladder ? LADDER_TABLE : null, withReasons, selection, clv, limit, positioned);
     return { sql, params, reasonsOn: withReasons ? ladder : null, predicted: clv !== null };
   }

@@ -83,6 +83,69 @@ describe('Dataset.customerList', () => {
     }
   });
 
+  it('cuts a selection\'s list from the list of everyone kept (same sort, filter and data), giving the rows it would build; everyone again costs no query', async () => {
+    const asked: string[] = [];
+    const query = dataset.engine.query.bind(dataset.engine);
+    dataset.engine.query = (sql, params) => {
+      asked.push(sql);
+      return query(sql, params);
+    };
+    const overview = await dataset.scoreOverview();
+    const segment = overview.summary.slice().sort((a, b) => b.customers - a.customers)[0]!;
+    const cut = () => asked.some((sql) => /FROM rapport_customer_list_all WHERE customer_id IN/.test(sql));
+    const built = () => asked.some((sql) => /CREATE OR REPLACE TEMP TABLE rapport_customer_list(_all)? AS WITH per_customer/.test(sql));
+    try {
+      for (const q of [{ sort: 'rung', direction: 'desc', reasons: true }, { sort: 'segment', direction: 'asc' }, { sort: 'clv' }, { filter: { type: 'active' }, sort: 'orders' }] as CustomerQuery[]) {
+        const everyone = await dataset.customerList(q);
+        await dataset.select({ segment: segment.segment });
+        asked.length = 0;
+        const list = await dataset.customerList({ ...q, selected: true });
+        expect(cut(), JSON.stringify(q)).toBe(true);
+        expect(built()).toBe(false);
+        const direct = await dataset.customers({ ...q, selected: true });
+        expect(direct.length).toBeGreaterThan(0);
+        expect(list.total).toBe(direct.length);
+        expect(await paged(list, 61)).toEqual(direct);
+        expect(list.shape).toEqual(customerExportShape(direct));
+        for (const at of [0, direct.length - 1]) expect(await list.indexOf(String(direct[at]!.customer_id))).toBe(at);
+        expect(everyone.current).toBe(false);
+        // The selection cleared: everyone's list again, kept, read again without being built.
+        await dataset.select(null);
+        asked.length = 0;
+        const again = await dataset.customerList(q);
+        expect(asked.filter((sql) => /CREATE/.test(sql))).toEqual([]);
+        expect(list.current).toBe(false);
+        expect(await again.all()).toEqual(await dataset.customers(q));
+      }
+      // A selection's list with another sort than everyone's kept one is built for it.
+      await dataset.customerList({ sort: 'orders' });
+      await dataset.select({ segment: segment.segment });
+      asked.length = 0;
+      const other = await dataset.customerList({ selected: true, sort: 'customer_id', direction: 'asc' });
+      expect(cut()).toBe(false);
+      expect(await other.all()).toEqual(await dataset.customers({ selected: true, sort: 'customer_id', direction: 'asc' }));
+    } finally {
+      dataset.engine.query = query;
+      await dataset.select(null);
+    }
+  });
+
+  it('does not cut from a list of everyone made before the scoring, ladder or predictions changed', async () => {
+    await dataset.customerList({ sort: 'segment' });
+    // Other rules: the same SQL reads other segments. A selection of a place survives a re-scoring.
+    await dataset.scoreOverview({ segments: 'rf-grid' });
+    await dataset.select({ rung: 'client' });
+    try {
+      const list = await dataset.customerList({ selected: true, sort: 'segment' });
+      expect(await list.all()).toEqual(await dataset.customers({ selected: true, sort: 'segment' }));
+      await dataset.select(null);
+      expect(await (await dataset.customerList({ sort: 'segment' })).all()).toEqual(await dataset.customers({ sort: 'segment' }));
+    } finally {
+      await dataset.select(null);
+      await dataset.scoreOverview();
+    }
+  });
+
   it('refuses a page that is not a whole number of places', async () => {
     const list = await dataset.customerList();
     await expect(list.rows(-1, 10)).rejects.toThrow(RangeError);

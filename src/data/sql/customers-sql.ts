@@ -150,34 +150,52 @@ export function customerListSql(
 }
 
 /**
- * The name of the table holding the customer list shown (see customerListTableSql). One per
- * engine: a new list replaces it. A `rapport_` name, so forgetting the data drops it too.
+ * The name of the table holding a customer list of a selection (see customerListTableSql). One
+ * per engine: a new list replaces it. A `rapport_` name, so forgetting the data drops it too.
  */
 export const CUSTOMER_LIST_TABLE = 'rapport_customer_list';
 
-/** Keep a positioned customer list (customerListSql with `positioned`) in CUSTOMER_LIST_TABLE, replacing the one there. */
-export function customerListTableSql(positionedListSql: string): string {
-  return `CREATE OR REPLACE TEMP TABLE ${CUSTOMER_LIST_TABLE} AS ${positionedListSql}`;
+/**
+ * The table holding the last customer list of everyone (no selection): kept while the same list
+ * is asked again, and what a selection's list with the same sort, filter and data is cut from.
+ */
+export const CUSTOMER_LIST_ALL_TABLE = 'rapport_customer_list_all';
+
+/** Keep a positioned customer list (customerListSql with `positioned`) in `table`, replacing the one there. */
+export function customerListTableSql(positionedListSql: string, table: string = CUSTOMER_LIST_TABLE): string {
+  return `CREATE OR REPLACE TEMP TABLE ${table} AS ${positionedListSql}`;
 }
 
-/** How many customers the kept list holds, and whether any row has a scoring or a place on the ladder (which columns to show). */
-export function customerListShapeSql(): string {
+/**
+ * Keep in CUSTOMER_LIST_TABLE the rows of a kept list of everyone (`allTable`) whose customer is
+ * in `selectionTable`, placed again in the same order: the list customerListSql would give for
+ * the selection with the same sort, filter and data (its rows do not depend on the selection).
+ */
+export function customerListOfSelectionSql(allTable: string, selectionTable: string): string {
+  return `CREATE OR REPLACE TEMP TABLE ${CUSTOMER_LIST_TABLE} AS
+    SELECT CAST(row_number() OVER (ORDER BY list_pos) - 1 AS INTEGER) AS list_pos, * EXCLUDE (list_pos)
+    FROM ${allTable} WHERE customer_id IN (SELECT customer_id FROM ${selectionTable})`;
+}
+
+/** How many customers a kept list holds, and whether any row has a scoring or a place on the ladder (which columns to show). */
+export function customerListShapeSql(table: string): string {
   return `SELECT CAST(count(*) AS INTEGER) AS total,
       COALESCE(bool_or(segment IS NOT NULL OR type IS NOT NULL), false) AS scored,
       COALESCE(bool_or(rung IS NOT NULL), false) AS laddered
-    FROM ${CUSTOMER_LIST_TABLE}`;
+    FROM ${table}`;
 }
 
-/** Rows at places [$1, $2) of the kept list, in order, without the place. */
-export function customerListPageSql(): string {
-  return `SELECT * EXCLUDE (list_pos) FROM ${CUSTOMER_LIST_TABLE} WHERE list_pos >= $1 AND list_pos < $2 ORDER BY list_pos`;
+/** Rows at places [$1, $2) of a kept list, in order, without the place. */
+export function customerListPageSql(table: string): string {
+  return `SELECT * EXCLUDE (list_pos) FROM ${table} WHERE list_pos >= $1 AND list_pos < $2 ORDER BY list_pos`;
 }
 
-/** The place of customer $1 in the kept list (no row when it is not in the list). */
-export function customerListPlaceSql(): string {
-  return `SELECT list_pos FROM ${CUSTOMER_LIST_TABLE} WHERE customer_id = $1`;
+/** The place of customer $1 in a kept list (no row when it is not in the list). */
+export function customerListPlaceSql(table: string): string {
+  return `SELECT list_pos FROM ${table} WHERE customer_id = $1`;
 }
 
-export function dropCustomerListSql(): string {
-  return `DROP TABLE IF EXISTS ${CUSTOMER_LIST_TABLE}`;
+/** Drop a kept list table. */
+export function dropCustomerListSql(table: string): string {
+  return `DROP TABLE IF EXISTS ${table}`;
 }

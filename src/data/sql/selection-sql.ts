@@ -51,8 +51,11 @@ export function createSelectionSql(parts: SelectionSqlParts, table: string = SEL
     selects.push(`SELECT customer_id FROM (${members}) AS migration_cell`);
   }
   if (selects.length === 0) throw new RangeError('A selection needs at least one part');
+  // The scored and ladder tables hold a customer once, and INTERSECT keeps distinct rows: only a
+  // migration cell alone is made distinct here.
+  const distinct = selects.length === 1 && parts.migration !== undefined ? 'DISTINCT ' : '';
   const sql = `CREATE OR REPLACE TABLE ${table} AS
-    SELECT DISTINCT customer_id FROM (${selects.map((s) => `(${s})`).join(' INTERSECT ')}) AS selected
+    SELECT ${distinct}customer_id FROM (${selects.map((s) => `(${s})`).join(' INTERSECT ')}) AS selected
     WHERE customer_id IS NOT NULL`;
   return { sql, params };
 }
