@@ -12,9 +12,8 @@ import { currentSelectionTable } from './selection-state.js';
 import {
   CLV_PREDICTIONS_STAGE,
   CLV_PREDICTIONS_TABLE,
-  clvByRungSql,
-  clvBySegmentSql,
-  clvPredictionTotalsSql,
+  CLV_GROUP_PARTS,
+  clvGroupsSql,
   createClvPredictionsSql,
   createEmptyClvPredictionsSql,
   dropClvPredictionsSql,
@@ -191,15 +190,18 @@ export async function readClvGroups(engine: Engine, request: SelectedRequest = {
   const predictions = currentClvPredictions(engine);
   if (!predictions) return null;
   const { table: selection, info } = request.selected ? currentSelectionTable(engine) : { table: null, info: null };
-  const read = async (sql: string) => rowsOf<GroupSqlRow>(await engine.query(sql)).map(groupRow);
-  const bySegment = currentScoring(engine) ? await read(clvBySegmentSql(SCORED_TABLE, selection)) : null;
-  const byRung = currentLadder(engine) ? await read(clvByRungSql(LADDER_TABLE, selection)) : null;
-  const [total] = rowsOf<Omit<GroupSqlRow, 'group'>>(await engine.query(clvPredictionTotalsSql(selection)));
+  const rows = rowsOf<GroupSqlRow & { part: number }>(
+    await engine.query(clvGroupsSql(currentScoring(engine) ? SCORED_TABLE : null, currentLadder(engine) ? LADDER_TABLE : null, selection)),
+  );
+  const part = (name: (typeof CLV_GROUP_PARTS)[number]) => rows.filter((r) => r.part === CLV_GROUP_PARTS.indexOf(name)).map(({ part: _, ...r }) => groupRow(r));
+  const bySegment = currentScoring(engine) ? part('segment') : null;
+  const byRung = currentLadder(engine) ? part('rung') : null;
+  const [total] = part('total');
   return {
     ...(request.selected ? { selection: info } : {}),
     predictions,
     bySegment,
     byRung,
-    total: groupRow({ group: 'all', ...total! }),
+    total: total!,
   };
 }

@@ -38,25 +38,7 @@ export function createClvPredictionsSql(): string {
     FROM ${CLV_PREDICTIONS_STAGE}`;
 }
 
-/** Customers counted as probably lost (P(alive) below PROBABLY_LOST_BELOW) among the predictions `p` (no prediction: not counted). */
-const probablyLost = (p: string) => `CAST(count(*) FILTER (WHERE ${p}probability_alive < ${numberLiteral(PROBABLY_LOST_BELOW)}) AS INTEGER) AS probably_lost`;
-
-/** One row: how many predictions the table holds and their sums (to check a store, and for the totals of the groups). */
-export function clvPredictionTotalsSql(selectionTable: string | null = null): string {
-  return `SELECT CAST(count(*) AS INTEGER) AS customers,
-      CAST(count(*) AS INTEGER) AS predicted,
-      CAST(count(clv) AS INTEGER) AS valued,
-      CAST(sum(clv) AS DOUBLE) AS total_clv,
-      CAST(avg(clv) AS DOUBLE) AS mean_clv,
-      CAST(avg(probability_alive) AS DOUBLE) AS mean_probability_alive,
-      CAST(COALESCE(sum(expected_purchases), 0) AS DOUBLE) AS total_expected_purchases,
-      CAST(avg(expected_purchases) AS DOUBLE) AS mean_expected_purchases,
-      ${probablyLost('')}
-    FROM ${CLV_PREDICTIONS_TABLE}
-    ${selectionTable ? `WHERE customer_id IN (SELECT customer_id FROM ${selectionTable})` : ''}`;
-}
-
-/** The figures of a group of customers `g` left-joined with the predictions `p`. */
+/** The figures of a group of customers `g` left-joined with the predictions `p` (or of `p` alone). */
 const GROUP_FIGURES = `CAST(count(*) AS INTEGER) AS customers,
       CAST(count(p.customer_id) AS INTEGER) AS predicted,
       CAST(count(p.clv) AS INTEGER) AS valued,
@@ -65,33 +47,43 @@ const GROUP_FIGURES = `CAST(count(*) AS INTEGER) AS customers,
       CAST(avg(p.probability_alive) AS DOUBLE) AS mean_probability_alive,
       CAST(COALESCE(sum(p.expected_purchases), 0) AS DOUBLE) AS total_expected_purchases,
       CAST(avg(p.expected_purchases) AS DOUBLE) AS mean_expected_purchases,
-      ${probablyLost('p.')}`;
+      CAST(count(*) FILTER (WHERE p.probability_alive < ${numberLiteral(PROBABLY_LOST_BELOW)}) AS INTEGER) AS probably_lost`;
 
-const selectedOnly = (selectionTable: string | null) =>
-  selectionTable ? `WHERE g.customer_id IN (SELECT customer_id FROM ${selectionTable})` : '';
-
-/**
- * Per segment of a scored table (see rfm-sql.ts): its customers, how many have a prediction,
- * and their CLV, P(alive) and expected purchases added up and averaged (over the customers with
- * a prediction; CLV over those with a value). In rule order, then Others. With `selectionTable`,
- * the selected customers only.
- */
-export function clvBySegmentSql(scoredTable: string, selectionTable: string | null = null): string {
-  return `SELECT g.segment AS "group", ${GROUP_FIGURES}
-    FROM ${scoredTable} g LEFT JOIN ${CLV_PREDICTIONS_TABLE} p ON p.customer_id = CAST(g.customer_id AS VARCHAR)
-    ${selectedOnly(selectionTable)}
-    GROUP BY g.segment
-    ORDER BY min(g.segment_rank), g.segment`;
-}
+/** The parts of clvGroupsSql's answer, in the order its rows come. */
+export const CLV_GROUP_PARTS = ['segment', 'rung', 'total'] as const;
 
 /**
- * Per place of a ladder table (see ladder-sql.ts), the same figures as clvBySegmentSql, in ladder
- * order (prospect ... partner, then lapsed). Prospects have no purchase, so no prediction.
+ * The predictions added up, in one query, a row per group with its `part`:
+ *   segment  per segment of a scored table (see rfm-sql.ts; null: none): its customers, how many
+ *            have a prediction, and their CLV, P(alive) and expected purchases added up and
+ *            averaged (over the customers with a prediction; CLV over those with a value), in
+ *            rule order, then Others;
+ *   rung     per place of a ladder table (see ladder-sql.ts; null: none), the same figures in
+ *            ladder order (prospect ... partner, then lapsed; prospects have no purchase, so no prediction);
+ *   total    one row ('all') over every prediction.
+ * With `selectionTable`, the selected customers only: their predictions are picked once, and the
+ * scored and ladder rows are picked before they are joined to them.
  */
-export function clvByRungSql(ladderTable: string, selectionTable: string | null = null): string {
-  return `SELECT g.rung AS "group", ${GROUP_FIGURES}
-    FROM ${ladderTable} g LEFT JOIN ${CLV_PREDICTIONS_TABLE} p ON p.customer_id = CAST(g.customer_id AS VARCHAR)
-    ${selectedOnly(selectionTable)}
-    GROUP BY g.rung
-    ORDER BY min(CASE WHEN g.rung_index < 0 THEN ${numberLiteral(LADDER_RUNGS.length)} ELSE g.rung_index END), g.rung`;
+export function clvGroupsSql(scoredTable: string | null, ladderTable: string | null, selectionTable: string | null = null): string {
+  const only = selectionTable ? ` WHERE customer_id IN (SELECT customer_id FROM ${selectionTable})` : '';
+  const p = selectionTable ? 'picked' : CLV_PREDICTIONS_TABLE;
+  const parts = [
+    scoredTable
+      ? `SELECT 0 AS part, g.segment AS "group", min(g.segment_rank) AS place, ${GROUP_FIGURES}
+      FROM (SELECT customer_id, segment, segment_rank FROM ${scoredTable}${only}) g
+      LEFT JOIN ${p} p ON p.customer_id = CAST(g.customer_id AS VARCHAR)
+      GROUP BY g.segment`
+      : '',
+    ladderTable
+      ? `SELECT 1 AS part, g.rung AS "group", min(CASE WHEN g.rung_index < 0 THEN ${numberLiteral(LADDER_RUNGS.length)} ELSE g.rung_index END) AS place, ${GROUP_FIGURES}
+      FROM (SELECT customer_id, rung, rung_index FROM ${ladderTable}${only}) g
+      LEFT JOIN ${p} p ON p.customer_id = CAST(g.customer_id AS VARCHAR)
+      GROUP BY g.rung`
+      : '',
+    `SELECT 2 AS part, 'all' AS "group", 0 AS place, ${GROUP_FIGURES} FROM ${p} p`,
+  ].filter(Boolean);
+  const picked = selectionTable
+    ? `WITH picked AS MATERIALIZED (SELECT customer_id, probability_alive, expected_purchases, clv FROM ${CLV_PREDICTIONS_TABLE}${only})\n    `
+    : '';
+  return `${picked}SELECT * EXCLUDE (place) FROM (${parts.join('\n    UNION ALL\n    ')}) ORDER BY part, place, "group"`;
 }
