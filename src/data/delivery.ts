@@ -5,7 +5,14 @@ import { currentSelectionTable } from './selection-state.js';
 import { analysisNotice, analysisNoticeShown, roundedTo } from './analysis-notices.js';
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
-import { deliveryByMonthSql, deliveryScoresSql, deliverySummarySql } from './sql/delivery-sql.js';
+import {
+  DELIVERY_PICKED_TABLE,
+  deliveryByMonthSql,
+  deliveryScoresSql,
+  deliverySummarySql,
+  dropPickedDeliveriesSql,
+  pickDeliveriesSql,
+} from './sql/delivery-sql.js';
 import { T, tableExistsSql } from './sql/ingest-sql.js';
 
 const score = (x: number) => x.toFixed(2);
@@ -24,12 +31,33 @@ export async function readDeliveryGap(engine: Engine, request: SelectedRequest =
   const [present] = rowsOf<{ present: number }>(await engine.query(tableExistsSql(T.orders)));
   if (!present?.present) return null;
   const { table: selection, info } = request.selected ? currentSelectionTable(engine) : { table: null, info: null };
+  if (!selection) return readGap(engine, null, T.orders, request.selected === true, info);
+  // A selection's orders are picked once, then read as the orders.
+  await engine.query(pickDeliveriesSql(selection));
+  try {
+    return await readGap(engine, selection, DELIVERY_PICKED_TABLE, true, info);
+  } finally {
+    await engine.query(dropPickedDeliveriesSql());
+  }
+}
+
+/**
+ * The gap of the purchases in `ordersTable` (the orders, or a selection's picked from them); `selection`:
+ * the selection table they were picked with (null: everyone), `selected`/`info`: what the request asked and the selection in force.
+ */
+async function readGap(
+  engine: Engine,
+  selection: string | null,
+  ordersTable: string,
+  selected: boolean,
+  info: SelectedResult['selection'],
+): Promise<(DeliveryGapResult & Partial<SelectedResult>) | null> {
   const [s] = rowsOf<{
     delivered: number; on_time: number; late: number; undelivered: number;
     delivered_unreadable: number; promised_unreadable: number; reviews_unreadable: number;
     late_mean: number | null; late_median: number | null; late_p90: number | null; late_max: number | null;
     reviews: number; review_min: number | null; review_max: number | null;
-  }>(await engine.query(deliverySummarySql(selection)));
+  }>(await engine.query(deliverySummarySql(null, ordersTable)));
   if (!s) return null;
   const selectedOnly = selection ? [analysisNotice('delivery.selected-only')] : [];
   if (s.delivered === 0) {
@@ -75,7 +103,7 @@ export async function readDeliveryGap(engine: Engine, request: SelectedRequest =
   let satisfaction: DeliveryGapResult['satisfaction'] = null;
   if (s.reviews > 0 && s.reviews_unreadable > 0) notices.push(analysisNotice('delivery.reviews-unreadable', { n: s.reviews_unreadable }));
   if (s.reviews > 0 && s.review_min !== null && s.review_max !== null) {
-    const groups = rowsOf<{ is_late: boolean; n: number; mean: number | null; sd: number | null }>(await engine.query(deliveryScoresSql(selection)));
+    const groups = rowsOf<{ is_late: boolean; n: number; mean: number | null; sd: number | null }>(await engine.query(deliveryScoresSql(null, ordersTable)));
     const side = (late: boolean) => {
       const g = groups.find((x) => x.is_late === late);
       return scoreStat(g?.n ?? 0, g?.mean ?? null, g?.sd ?? null);
@@ -110,7 +138,7 @@ export async function readDeliveryGap(engine: Engine, request: SelectedRequest =
     notices.push(analysisNotice('delivery.no-review-score'));
   }
 
-  const byMonth = rowsOf<{ month: string; delivered: number; late: number }>(await engine.query(deliveryByMonthSql(selection))).map((m) => ({
+  const byMonth = rowsOf<{ month: string; delivered: number; late: number }>(await engine.query(deliveryByMonthSql(null, ordersTable))).map((m) => ({
     month: m.month,
     delivered: m.delivered,
     late: m.late,
@@ -129,7 +157,7 @@ export async function readDeliveryGap(engine: Engine, request: SelectedRequest =
     byMonth,
     messages: notices.map((n) => n.text),
     notices,
-    ...(request.selected ? { selection: info } : {}),
+    ...(selected ? { selection: info } : {}),
   };
 }
 
