@@ -13,6 +13,7 @@ import {
   customerListShapeSql,
   customerListTableSql,
   dropCustomerListSql,
+  type KeptListTables,
 } from './sql/customers-sql.js';
 import type { CustomerExportShape } from './export/customer-export.js';
 
@@ -125,27 +126,35 @@ export async function keepCustomerList(
   const key = JSON.stringify([lists.all.sql, lists.all.params]);
   const kept = keptAll.get(engine);
   const keptFits = kept !== undefined && kept.key === key && kept.basis.length === lists.basis.length && kept.basis.every((b, i) => b === lists.basis[i]);
-  const readShape = async (table: string) => rowsOf<ListShapeRow>(await engine.query(customerListShapeSql(table)))[0];
-  // The list shown stays readable until its successor exists: a list that fails to build (out of memory) replaces nothing.
-  let table: string;
+  const readShape = async (list: KeptListTables) => rowsOf<ListShapeRow>(await engine.query(customerListShapeSql(list)))[0];
+  const replaced = () => generations.set(engine, (generations.get(engine) ?? 0) + 1);
+  // The list shown stays readable until its successor exists: a list that fails to build (out of
+  // memory) replaces nothing. Once one is built, the one before is replaced (its tables may be gone).
+  let list: KeptListTables;
   let shape: ListShapeRow | undefined;
   if (lists.selected === null) {
-    table = CUSTOMER_LIST_ALL_TABLE;
-    if (keptFits) shape = kept.shape;
-    else {
+    list = { rows: CUSTOMER_LIST_ALL_TABLE, positions: null };
+    if (!keptFits) {
       keptAll.delete(engine);
-      await engine.query(customerListTableSql(lists.all.sql, table), lists.all.params);
-      shape = await readShape(table);
+      await engine.query(customerListTableSql(lists.all.sql, CUSTOMER_LIST_ALL_TABLE), lists.all.params);
+      replaced();
+      shape = await readShape(list);
       keptAll.set(engine, { key, basis: lists.basis, shape });
-    }
+    } else shape = kept.shape;
+  } else if (keptFits) {
+    // The places of the selected customers in everyone's list: the rows are read from it.
+    await engine.query(customerListOfSelectionSql(CUSTOMER_LIST_ALL_TABLE, lists.selected.table));
+    replaced();
+    list = { rows: CUSTOMER_LIST_ALL_TABLE, positions: CUSTOMER_LIST_TABLE };
+    shape = await readShape(list);
   } else {
-    table = CUSTOMER_LIST_TABLE;
-    if (keptFits) await engine.query(customerListOfSelectionSql(CUSTOMER_LIST_ALL_TABLE, lists.selected.table));
-    else await engine.query(customerListTableSql(lists.selected.sql, table), lists.selected.params);
-    shape = await readShape(table);
+    await engine.query(customerListTableSql(lists.selected.sql, CUSTOMER_LIST_TABLE), lists.selected.params);
+    replaced();
+    list = { rows: CUSTOMER_LIST_TABLE, positions: null };
+    shape = await readShape(list);
   }
-  const generation = (generations.get(engine) ?? 0) + 1;
-  generations.set(engine, generation);
+  replaced();
+  const generation = generations.get(engine)!;
   // A selection's list nobody reads any more: its memory back.
   if (lists.selected === null) await engine.query(dropCustomerListSql(CUSTOMER_LIST_TABLE));
   const total = shape?.total ?? 0;
@@ -154,7 +163,7 @@ export async function keepCustomerList(
   const read = async (from: number, to: number): Promise<CustomerRow[]> => {
     if (!isCurrent()) throw new CustomerListReplacedError();
     // A whole list may be large: converted in turns, the page stays responsive.
-    const rows = await rowsOfInTurns<CustomerRow & Record<string, unknown>>(await engine.query(customerListPageSql(table), [from, to]));
+    const rows = await rowsOfInTurns<CustomerRow & Record<string, unknown>>(await engine.query(customerListPageSql(list), [from, to]));
     return ladder ? withLadderReasons(rows, ladder) : rows;
   };
   const place = (n: number, name: string) => {
@@ -182,7 +191,7 @@ export async function keepCustomerList(
     indexOf(customerId) {
       return inTurn(async () => {
         if (!isCurrent()) throw new CustomerListReplacedError();
-        const [row] = rowsOf<{ list_pos: number }>(await engine.query(customerListPlaceSql(table), [String(customerId)]));
+        const [row] = rowsOf<{ list_pos: number }>(await engine.query(customerListPlaceSql(list), [String(customerId)]));
         return row ? row.list_pos : -1;
       });
     },

@@ -167,32 +167,53 @@ export function customerListTableSql(positionedListSql: string, table: string = 
 }
 
 /**
- * Keep in CUSTOMER_LIST_TABLE the rows of a kept list of everyone (`allTable`) whose customer is
- * in `selectionTable`, placed again in the same order: the list customerListSql would give for
- * the selection with the same sort, filter and data (its rows do not depend on the selection).
+ * A kept list's tables: `rows`, a table of customerListSql's positioned rows; with `positions`,
+ * the list is the rows of `rows` whose places are in `positions` (list_pos, all_pos: the place in
+ * the list and in `rows`), in that order; without, `rows` itself.
+ */
+export interface KeptListTables {
+  rows: string;
+  positions: string | null;
+}
+
+/**
+ * Keep in CUSTOMER_LIST_TABLE the places of the rows of a kept list of everyone (`allTable`)
+ * whose customer is in `selectionTable`, placed again in the same order: with `allTable` as its
+ * rows, the list customerListSql would give for the selection with the same sort, filter and data
+ * (its rows do not depend on the selection). Places only: the rows stay where they are.
  */
 export function customerListOfSelectionSql(allTable: string, selectionTable: string): string {
   return `CREATE OR REPLACE TEMP TABLE ${CUSTOMER_LIST_TABLE} AS
-    SELECT CAST(row_number() OVER (ORDER BY list_pos) - 1 AS INTEGER) AS list_pos, * EXCLUDE (list_pos)
+    SELECT CAST(row_number() OVER (ORDER BY list_pos) - 1 AS INTEGER) AS list_pos, list_pos AS all_pos
     FROM ${allTable} WHERE customer_id IN (SELECT customer_id FROM ${selectionTable})`;
 }
 
+/** The rows of a kept list with their place in `rows` (list_pos), in any order; `where` narrows the positions. */
+function keptRows(list: KeptListTables, where = ''): string {
+  return list.positions === null
+    ? `${list.rows}${where ? ` WHERE ${where}` : ''}`
+    : `${list.rows} WHERE list_pos IN (SELECT all_pos FROM ${list.positions}${where ? ` WHERE ${where}` : ''})`;
+}
+
 /** How many customers a kept list holds, and whether any row has a scoring or a place on the ladder (which columns to show). */
-export function customerListShapeSql(table: string): string {
+export function customerListShapeSql(list: KeptListTables): string {
   return `SELECT CAST(count(*) AS INTEGER) AS total,
       COALESCE(bool_or(segment IS NOT NULL OR type IS NOT NULL), false) AS scored,
       COALESCE(bool_or(rung IS NOT NULL), false) AS laddered
-    FROM ${table}`;
+    FROM ${keptRows(list)}`;
 }
 
 /** Rows at places [$1, $2) of a kept list, in order, without the place. */
-export function customerListPageSql(table: string): string {
-  return `SELECT * EXCLUDE (list_pos) FROM ${table} WHERE list_pos >= $1 AND list_pos < $2 ORDER BY list_pos`;
+export function customerListPageSql(list: KeptListTables): string {
+  // The places of a list cut from another keep its order: ordered by their place in `rows`.
+  return `SELECT * EXCLUDE (list_pos) FROM ${keptRows(list, 'list_pos >= $1 AND list_pos < $2')} ORDER BY list_pos`;
 }
 
 /** The place of customer $1 in a kept list (no row when it is not in the list). */
-export function customerListPlaceSql(table: string): string {
-  return `SELECT list_pos FROM ${table} WHERE customer_id = $1`;
+export function customerListPlaceSql(list: KeptListTables): string {
+  return list.positions === null
+    ? `SELECT list_pos FROM ${list.rows} WHERE customer_id = $1`
+    : `SELECT p.list_pos FROM ${list.positions} p JOIN ${list.rows} r ON r.list_pos = p.all_pos WHERE r.customer_id = $1`;
 }
 
 /** Drop a kept list table. */
