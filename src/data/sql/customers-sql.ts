@@ -169,7 +169,7 @@ export function customerListTableSql(positionedListSql: string, table: string = 
 /**
  * A kept list's tables: `rows`, a table of customerListSql's positioned rows; with `positions`,
  * the list is the rows of `rows` whose places are in `positions` (list_pos, all_pos: the place in
- * the list and in `rows`), in that order; without, `rows` itself.
+ * the list and in `rows`; is_scored, is_laddered: the row's), in that order; without, `rows` itself.
  */
 export interface KeptListTables {
   rows: string;
@@ -180,11 +180,13 @@ export interface KeptListTables {
  * Keep in CUSTOMER_LIST_TABLE the places of the rows of a kept list of everyone (`allTable`)
  * whose customer is in `selectionTable`, placed again in the same order: with `allTable` as its
  * rows, the list customerListSql would give for the selection with the same sort, filter and data
- * (its rows do not depend on the selection). Places only: the rows stay where they are.
+ * (its rows do not depend on the selection). Places only, and whether each row is scored or on
+ * the ladder (for the list's shape): the rows stay where they are.
  */
 export function customerListOfSelectionSql(allTable: string, selectionTable: string): string {
   return `CREATE OR REPLACE TEMP TABLE ${CUSTOMER_LIST_TABLE} AS
-    SELECT CAST(row_number() OVER (ORDER BY list_pos) - 1 AS INTEGER) AS list_pos, list_pos AS all_pos
+    SELECT CAST(row_number() OVER (ORDER BY list_pos) - 1 AS INTEGER) AS list_pos, list_pos AS all_pos,
+      segment IS NOT NULL OR type IS NOT NULL AS is_scored, rung IS NOT NULL AS is_laddered
     FROM ${allTable} WHERE customer_id IN (SELECT customer_id FROM ${selectionTable})`;
 }
 
@@ -197,6 +199,12 @@ function keptRows(list: KeptListTables, where = ''): string {
 
 /** How many customers a kept list holds, and whether any row has a scoring or a place on the ladder (which columns to show). */
 export function customerListShapeSql(list: KeptListTables): string {
+  // A list cut from another says, per place, whether its row is scored or on the ladder: read without the rows.
+  if (list.positions !== null) {
+    return `SELECT CAST(count(*) AS INTEGER) AS total, COALESCE(bool_or(is_scored), false) AS scored,
+        COALESCE(bool_or(is_laddered), false) AS laddered
+      FROM ${list.positions}`;
+  }
   return `SELECT CAST(count(*) AS INTEGER) AS total,
       COALESCE(bool_or(segment IS NOT NULL OR type IS NOT NULL), false) AS scored,
       COALESCE(bool_or(rung IS NOT NULL), false) AS laddered
