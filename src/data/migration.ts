@@ -13,7 +13,7 @@ import { resolveRfmRequest, scoredTableHolds, type RfmRequest } from './rfm.js';
 import { SCORED_TABLE } from './sql/rfm-sql.js';
 import { seesWholeHistory } from './whole-history.js';
 import { currentSelectionTable, invalidateSelection } from './selection-state.js';
-import { defaultMigrationToSql, migrationMatrixSql, type WholeHistorySides } from './sql/migration-sql.js';
+import { createMigrationFromSql, defaultMigrationToSql, MIGRATION_FROM_TABLE, migrationMatrixSql, type WholeHistorySides } from './sql/migration-sql.js';
 
 export { NOT_YET_A_CUSTOMER } from '../analytics/migration-options.js';
 
@@ -46,11 +46,19 @@ export interface CurrentMigration {
 }
 
 const migrationWith = new WeakMap<Engine, CurrentMigration>();
+/** What the earlier-side scores kept in MIGRATION_FROM_TABLE were scored with (options with the date, whole history or not), per engine. */
+const fromScoresWith = new WeakMap<Engine, string>();
 
-/** The data changed: the last migration no longer describes it. */
-export function forgetMigration(engine: Engine): void {
+/** The last migration is no longer the one asked for: a selection of one of its cells goes with it. */
+function dropCurrentMigration(engine: Engine): void {
   migrationWith.delete(engine);
   invalidateSelection(engine, 'migration');
+}
+
+/** The data changed: the last migration, and the scores kept for it, no longer describe it. */
+export function forgetMigration(engine: Engine): void {
+  fromScoresWith.delete(engine);
+  dropCurrentMigration(engine);
 }
 
 /** The last migration computed on the loaded data, or null. */
@@ -89,15 +97,22 @@ export async function readMigration(engine: Engine, request: MigrationRequest = 
   const wholeHistory = { from: await seesWholeHistory(engine, dates.from), to: await seesWholeHistory(engine, dates.to) };
   const key = JSON.stringify({ dates, options, rules, wholeHistory });
   if (migrationWith.get(engine)?.key !== key) {
-    forgetMigration(engine);
+    dropCurrentMigration(engine);
     migrationWith.set(engine, { from: dates.from, to: dates.to, fromOptions, toOptions, rules, wholeHistory, segments, key });
   }
   // After remembering this migration: a selection of a cell of another migration is stale now.
   const { table, info } = selected ? currentSelectionTable(engine) : { table: null, info: null };
   // The later side is often the scoring the scored table holds (the dashboard's): read, not redone.
   const toScored = scoredTableHolds(engine, toOptions, rules, wholeHistory.to) ? SCORED_TABLE : null;
+  // The earlier side's scores are kept: another set of rules segments them again, without scoring again.
+  const fromKey = JSON.stringify({ fromOptions, wholeHistory: wholeHistory.from });
+  if (fromScoresWith.get(engine) !== fromKey) {
+    fromScoresWith.delete(engine);
+    await engine.query(createMigrationFromSql(fromOptions, wholeHistory.from));
+    fromScoresWith.set(engine, fromKey);
+  }
   const cells = rowsOf<MigrationCell & { customers_from: number; customers_to: number }>(
-    await engine.query(migrationMatrixSql(fromOptions, toOptions, rules, table, wholeHistory, toScored)),
+    await engine.query(migrationMatrixSql(fromOptions, toOptions, rules, table, wholeHistory, toScored, MIGRATION_FROM_TABLE)),
   );
   const t = cells[0];
   const matrix = cells.map(({ customers_from: _from, customers_to: _to, ...cell }): MigrationCell => cell);

@@ -3,7 +3,9 @@ import { addDays, NOT_YET_A_CUSTOMER } from '../../src/analytics/migration-optio
 import { RfmOptionsError } from '../../src/analytics/rfm-options.js';
 import { SEGMENT_PRESETS } from '../../src/analytics/segment-rules.js';
 import { Dataset } from '../../src/data/dataset.js';
-import { readMigration, type MigrationRequest, type MigrationResult } from '../../src/data/migration.js';
+import { currentMigration, readMigration, type MigrationRequest, type MigrationResult } from '../../src/data/migration.js';
+import { MIGRATION_FROM_TABLE, migrationMatrixSql } from '../../src/data/sql/migration-sql.js';
+import { sampleOrdersCsv } from '../../src/sample/sample-orders.js';
 import { hasSharedData, sharedFile, text, withEngine } from '../helpers/engine.js';
 import { HAND_SHOP_ORDERS } from '../helpers/hand-shop.js';
 import { loaded } from '../helpers/ingest.js';
@@ -137,6 +139,57 @@ describe('segment migration on hand-made data', () => {
   it('rejects bad RFM options and rules as readRfm does', async () => {
     await expect(migration({ method: 'fixed' })).rejects.toThrow(/method "fixed" needs breaks/);
     await expect(migration({ ...HAND, segments: [{ name: 'X', r: [1, 9], f: [1, 3], m: [1, 3] }] })).rejects.toThrow(/out of range/);
+  });
+});
+
+describe('segment migration: the earlier side\'s scores kept', () => {
+  it('a rule change segments the kept scores again, with the cells of scoring again; other options, dates or data score again', async () => {
+    const ds = new Dataset(await withEngine());
+    try {
+      loaded(await ds.load({ name: 'orders.csv', bytes: text(sampleOrdersCsv({ seed: 5, customers: 800 })) }));
+      const asked: string[] = [];
+      const query = ds.engine.query.bind(ds.engine);
+      ds.engine.query = (sql, params) => {
+        asked.push(sql);
+        return query(sql, params);
+      };
+      const scoredAgain = () => asked.filter((sql) => sql.includes(`CREATE OR REPLACE TABLE ${MIGRATION_FROM_TABLE}`)).length;
+      /** The same migration worked out afresh: both sides scored by the matrix query itself. */
+      const fresh = async (request: MigrationRequest) => {
+        const current = currentMigration(ds.engine)!;
+        const cells = (await query(migrationMatrixSql(current.fromOptions, current.toOptions, current.rules, null, current.wholeHistory))).toArray();
+        return cells.map((c) => ({ from: c.from_segment, to: c.to_segment, customers: c.customers, revenue: Math.round(c.revenue_to * 1e6) }));
+      };
+      const cells = (r: MigrationResult) => r.matrix.map((c) => ({ from: c.from_segment, to: c.to_segment, customers: c.customers, revenue: Math.round(c.revenue_to * 1e6) }));
+      try {
+        const requests: MigrationRequest[] = [{}, { segments: 'rf-grid' }, { segments: [{ name: 'Top', r: [4, 5], f: [4, 5], m: [1, 5] }] }, {}];
+        for (const [i, request] of requests.entries()) {
+          asked.length = 0;
+          const result = await ds.migration(request);
+          // Scored once, on the first; each set of rules after it reads the kept scores.
+          expect(scoredAgain(), JSON.stringify(request)).toBe(i === 0 ? 1 : 0);
+          expect(cells(result)).toEqual(await fresh(request));
+          expect(result.matrix.some((c) => c.customers > 0)).toBe(true);
+        }
+        // Other options or another earlier date: scored again.
+        for (const request of [{ method: 'ntile' } as MigrationRequest, { from: '2023-06-30' }]) {
+          asked.length = 0;
+          const result = await ds.migration(request);
+          expect(scoredAgain(), JSON.stringify(request)).toBe(1);
+          expect(cells(result)).toEqual(await fresh(request));
+        }
+        // New orders: scored again, on them.
+        loaded(await ds.load({ name: 'orders.csv', bytes: text(sampleOrdersCsv({ seed: 6, customers: 500 })) }));
+        asked.length = 0;
+        const after = await ds.migration({ from: '2023-06-30' });
+        expect(scoredAgain()).toBe(1);
+        expect(cells(after)).toEqual(await fresh({ from: '2023-06-30' }));
+      } finally {
+        ds.engine.query = query;
+      }
+    } finally {
+      await ds.close();
+    }
   });
 });
 

@@ -40,13 +40,28 @@ function segmentsAtCtes(
   selectionTable: string | null,
   whole: WholeHistorySides,
   toScored: string | null,
+  fromScores: string | null = null,
 ): string {
   const only = selectionTable ? ` WHERE customer_id IN (SELECT customer_id FROM ${selectionTable})` : '';
   const at = (o: ResolvedRfmOptions, wholeHistory: boolean) => `${rfmCtes(o, wholeHistory)}
       SELECT customer_id, monetary, ${segmentCaseSql(rules)} AS segment FROM scored${only}`;
+  const fromSide = fromScores ? `SELECT customer_id, monetary, ${segmentCaseSql(rules)} AS segment FROM ${fromScores}${only}` : at(from, whole.from);
   const toSide = toScored ? `SELECT customer_id, monetary, segment FROM ${toScored}${only}` : at(to, whole.to);
-  return `WITH from_segments AS (${at(from, whole.from)}),
+  return `WITH from_segments AS (${fromSide}),
     to_segments AS (${toSide})`;
+}
+
+/**
+ * The table keeping the earlier side's scores of the last migration (see createMigrationFromSql):
+ * segments depend on the scores and the rules only, so a rule change segments them again
+ * instead of scoring every customer at the earlier date again.
+ */
+export const MIGRATION_FROM_TABLE = 'rapport_migration_from';
+
+/** Keep the scores at `from` (customer_id, monetary, r/f/m scores; its analysisDate, `wholeHistory` as for rfmCtes) in MIGRATION_FROM_TABLE. */
+export function createMigrationFromSql(from: ResolvedRfmOptions, wholeHistory: boolean): string {
+  return `CREATE OR REPLACE TABLE ${MIGRATION_FROM_TABLE} AS ${rfmCtes(from, wholeHistory)}
+    SELECT customer_id, monetary, r_score, f_score, m_score FROM scored`;
 }
 
 /** The moves: one row per customer at `to`, with the from-side segment (or NOT_YET_A_CUSTOMER) and the to-side one. */
@@ -83,7 +98,8 @@ function namesValues(names: readonly string[]): string {
  * order (rule order, Others, then the pseudo-segment on the from-side): customers at `to` and
  * their net revenue as of `to` (monetary at `to`). With `selectionTable`, the selected customers
  * only (their segments still decided over everyone). `toScored`: a scored table (see
- * createScoredSql) already holding the to-side's scores and segments, read instead of scoring again.
+ * createScoredSql) already holding the to-side's scores and segments, read instead of scoring again;
+ * `fromScores`: a table of the from-side's scores (see createMigrationFromSql), segmented by `rules`.
  */
 export function migrationMatrixSql(
   from: ResolvedRfmOptions,
@@ -92,9 +108,10 @@ export function migrationMatrixSql(
   selectionTable: string | null = null,
   whole: WholeHistorySides = NEITHER,
   toScored: string | null = null,
+  fromScores: string | null = null,
 ): string {
   const real = [...rules.map((r) => r.name), OTHERS];
-  return `${segmentsAtCtes(from, to, rules, selectionTable, whole, toScored)},
+  return `${segmentsAtCtes(from, to, rules, selectionTable, whole, toScored, fromScores)},
     from_names(ord, segment) AS (VALUES ${namesValues([...real, NOT_YET_A_CUSTOMER])}),
     to_names(ord, segment) AS (VALUES ${namesValues(real)}),
     ${movesCte()}
