@@ -895,7 +895,7 @@ describe('rapport-dashboard analysis settings, customer details and chart export
   let el: RapportDashboard;
   type Settings = HTMLElement & { bins: number; preset: string | null; firstOrder?: string | null; lastOrder?: string | null; settings: Record<string, unknown> };
   type Detail = HTMLElement & { detail: { customer: { customer_id: string } } | null; updateComplete: Promise<boolean> };
-  const METHODS = ['scoreOverview', 'ladder', 'ladderComparison', 'pareto', 'migration'] as const;
+  const METHODS = ['scoreOverview', 'ladder', 'ladderComparison', 'pareto', 'migration', 'deliveryGap', 'voice'] as const;
 
   /** Counts the calls of the dataset's analytics until restored. */
   async function spyOnDataset() {
@@ -974,6 +974,11 @@ describe('rapport-dashboard analysis settings, customer details and chart export
       expect(calls.migration).to.be.greaterThan(0);
       expect(calls.ladder, 'ladder not re-run').to.equal(0);
       expect(calls.pareto, 'value curve not re-run').to.equal(0);
+      // The voice is split by segment: read again. The delivery gap is of the orders alone: kept, still shown.
+      await waitUntil(() => calls.voice > 0, 'the voice read again', { timeout: 20_000 });
+      await pause(300);
+      expect(calls.deliveryGap, 'delivery gap not read again').to.equal(0);
+      expect(inner<HTMLElement & { delivery: DeliveryGapResult | null }>(el, 'rapport-quality-gap')?.delivery?.delivered).to.be.greaterThan(0);
     } finally {
       restore();
     }

@@ -657,6 +657,8 @@ export class RapportDashboard extends RapportElement {
   /** How the survey's respondents are split (a QualityGroupOption.by), or null for all together. */
   @state() private qualityBy: string | null = null;
   @state() private delivery: DeliveryGapResult | null = null;
+  /** The orders (their load's report) and selection the delivery gap shown was read for: a rule change or a new ladder leaves it as it is. */
+  private deliveryOf: { report: LoadReport | null; selection: string } | null = null;
   @state() private voice: VoiceResult | null = null;
   /** A survey to read again with the user's answers: one detection could not read, or one read in a way the user wants to change. */
   @state() private pendingSurvey: { file: File; columns: string[]; message: string | Notice; report: SurveyLoadReport | null } | null = null;
@@ -1077,6 +1079,7 @@ export class RapportDashboard extends RapportElement {
     this.qualityError = '';
     this.qualityBy = null;
     this.delivery = null;
+    this.deliveryOf = null;
     this.voice = null;
     this.ladder = null;
     this.ladderError = null;
@@ -1685,10 +1688,23 @@ export class RapportDashboard extends RapportElement {
     };
     const quality = await ask(weights, by);
     const qualityError = problems.join(' ');
+    // The delivery gap is of the orders (a selection's, while selecting) alone: read again only when they changed.
+    const deliveryOf = { report: this.report, selection: this.selecting ? selectionKey(this.selection) : '' };
+    const deliveryKept = this.deliveryOf !== null && this.deliveryOf.report === deliveryOf.report && this.deliveryOf.selection === deliveryOf.selection;
+    let deliveryFailed = false;
     const [delivery, voice] = gapsOnly
       ? [this.delivery, this.voice]
-      : await Promise.all([dataset.deliveryGap(selected).catch(() => null), dataset.voice({ recent: 8, ...selected }).catch(() => null)]);
+      : await Promise.all([
+          deliveryKept
+            ? this.delivery
+            : dataset.deliveryGap(selected).catch(() => {
+                deliveryFailed = true;
+                return null;
+              }),
+          dataset.voice({ recent: 8, ...selected }).catch(() => null),
+        ]);
     if (run !== this.qualityRun) return false;
+    if (!gapsOnly) this.deliveryOf = deliveryFailed ? null : deliveryOf;
     if (by && !quality?.groups) this.qualityBy = null;
     this.quality = quality;
     this.qualityError = qualityError;
