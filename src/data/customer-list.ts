@@ -13,6 +13,7 @@ import {
   customerListShapeSql,
   customerListTableSql,
   dropCustomerListSql,
+  resegmentCustomerListSql,
   type KeptListTables,
 } from './sql/customers-sql.js';
 import type { CustomerExportShape } from './export/customer-export.js';
@@ -59,9 +60,20 @@ interface ListShapeRow {
 /** The list of everyone kept in CUSTOMER_LIST_ALL_TABLE: its SQL and parameters, what it read besides the orders, its shape. */
 interface KeptAll {
   key: string;
-  basis: readonly unknown[];
+  basis: CustomerListBasis;
   shape: ListShapeRow | undefined;
 }
+
+/** What a customer list reads besides the orders, as the objects describing them now (each new one is a new object). */
+export interface CustomerListBasis {
+  /** The scoring in force, and the key of its scores without the rules (see currentScoresKey). */
+  scoring: unknown;
+  scores: string | null;
+  /** The rest: the ladder and the predictions in force. */
+  others: readonly unknown[];
+}
+
+const sameOthers = (a: CustomerListBasis, b: CustomerListBasis) => a.others.length === b.others.length && a.others.every((x, i) => x === b.others[i]);
 const keptAll = new WeakMap<Engine, KeptAll>();
 
 /**
@@ -102,18 +114,23 @@ export interface CustomerListSql {
   /** The selection table and the list of its customers (customerListSql with the selection), or null for everyone. */
   selected: { table: string; sql: string; params: SqlParam[] } | null;
   /**
-   * What the list reads besides the orders, as the objects describing them now (the scoring,
-   * ladder and predictions in force; each new one is a new object): the list of everyone kept
-   * is used again only while the same SQL reads the same objects. New data or a forget drops it.
+   * What the list reads besides the orders: the list of everyone kept is used again only while
+   * the same SQL reads the same objects. New data or a forget drops it.
    */
-  basis: readonly unknown[];
+  basis: CustomerListBasis;
+  /**
+   * The scored table, when neither the list's order nor its members depend on the segment (no
+   * sort or filter by segment): a kept list of everyone whose scoring changed its rules only
+   * then has its segments set again from it instead of being built again.
+   */
+  resegmentFrom: string | null;
 }
 
 /**
  * Keep the list `lists` describes in the engine, replacing the one kept before, and return its
  * pages. The list of everyone stays kept while it is asked again with the same SQL and basis (a
- * selection cleared costs no query), and a selection's list is cut from it (the selected rows,
- * placed again in the same order) instead of joining every table again. `inTurn` runs work in
+ * selection cleared costs no query), and a selection's list is cut from it (the places of the
+ * selected rows, in the same order; the rows read from it) instead of joining every table again. `inTurn` runs work in
  * the engine's turn (as every Dataset call does). With `ladder`, the rows carry ladder facts and
  * are given their reason.
  */
@@ -125,7 +142,10 @@ export async function keepCustomerList(
 ): Promise<CustomerPages> {
   const key = JSON.stringify([lists.all.sql, lists.all.params]);
   const kept = keptAll.get(engine);
-  const keptFits = kept !== undefined && kept.key === key && kept.basis.length === lists.basis.length && kept.basis.every((b, i) => b === lists.basis[i]);
+  const sameList = kept !== undefined && kept.key === key && sameOthers(kept.basis, lists.basis);
+  const keptFits = sameList && kept.basis.scoring === lists.basis.scoring;
+  // Other rules over the same scores: only the segments differ.
+  const resegment = sameList && !keptFits && lists.resegmentFrom !== null && lists.basis.scores !== null && kept.basis.scores === lists.basis.scores;
   const readShape = async (list: KeptListTables) => rowsOf<ListShapeRow>(await engine.query(customerListShapeSql(list)))[0];
   const replaced = () => generations.set(engine, (generations.get(engine) ?? 0) + 1);
   // The list shown stays readable until its successor exists: a list that fails to build (out of
@@ -134,13 +154,19 @@ export async function keepCustomerList(
   let shape: ListShapeRow | undefined;
   if (lists.selected === null) {
     list = { rows: CUSTOMER_LIST_ALL_TABLE, positions: null };
-    if (!keptFits) {
+    if (resegment) {
+      keptAll.delete(engine);
+      await engine.query(resegmentCustomerListSql(CUSTOMER_LIST_ALL_TABLE, lists.resegmentFrom!));
+      replaced();
+      shape = kept.shape;
+      keptAll.set(engine, { ...kept, basis: lists.basis });
+    } else if (!keptFits) {
       keptAll.delete(engine);
       await engine.query(customerListTableSql(lists.all.sql, CUSTOMER_LIST_ALL_TABLE), lists.all.params);
       replaced();
       shape = await readShape(list);
       keptAll.set(engine, { key, basis: lists.basis, shape });
-    } else shape = kept.shape;
+    } else shape = kept!.shape;
   } else if (keptFits) {
     // The places of the selected customers in everyone's list: the rows are read from it.
     await engine.query(customerListOfSelectionSql(CUSTOMER_LIST_ALL_TABLE, lists.selected.table));

@@ -15,6 +15,7 @@ import { customersSwapPairs } from './sql/customers-ingest-sql.js';
 import { feedbackSwapPairs } from './sql/feedback-ingest-sql.js';
 import { surveySwapPairs } from './sql/survey-ingest-sql.js';
 import {
+  currentScoresKey,
   currentScoring,
   forgetScoring,
   readRfm,
@@ -365,8 +366,10 @@ export class Dataset {
       const selection = query.selected ? currentSelectionTable(this.engine).table : null;
       const selected = selection ? { table: selection, ...this.customerListQuery(query, tables, null, true, selection) } : null;
       // What the list reads besides the orders, as the objects that describe them: each new scoring, ladder or fit is a new one.
-      const basis = [currentScoring(this.engine), currentLadder(this.engine), currentClvPredictions(this.engine)];
-      return keepCustomerList(this.engine, (work) => inTurn(this.engine, work), { all, selected, basis }, { ladder: reasonsOn, predicted });
+      const basis = { scoring: currentScoring(this.engine), scores: currentScoresKey(this.engine), others: [currentLadder(this.engine), currentClvPredictions(this.engine)] };
+      // Neither sorted nor filtered by segment: other rules change the segment column alone.
+      const resegmentFrom = tables.scored && query.sort !== 'segment' && query.filter?.segment === undefined ? tables.scored : null;
+      return keepCustomerList(this.engine, (work) => inTurn(this.engine, work), { all, selected, basis, resegmentFrom }, { ladder: reasonsOn, predicted });
     });
   }
 

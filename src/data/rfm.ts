@@ -165,6 +165,14 @@ export function currentScoring(engine: Engine): Scoring | null {
 }
 
 /**
+ * What the scores of the scored table were made with (options, date, inactivity window), the
+ * rules apart: two scorings with the same key differ in their segments at most. Null without one.
+ */
+export function currentScoresKey(engine: Engine): string | null {
+  return scoredWith.get(engine)?.scoresKey ?? null;
+}
+
+/**
  * Score every customer into the engine's scored table (unless it already holds this request's
  * scores; when only the rules changed, the segments are recomputed in place) and return what
  * was decided. Call inside the engine's queue.

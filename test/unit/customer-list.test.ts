@@ -130,6 +130,62 @@ describe('Dataset.customerList', () => {
     }
   });
 
+  it('other rules over the same scores set the segments of the list of everyone kept again, unless it is sorted or filtered by segment', async () => {
+    const asked: string[] = [];
+    const query = dataset.engine.query.bind(dataset.engine);
+    dataset.engine.query = (sql, params) => {
+      asked.push(sql);
+      return query(sql, params);
+    };
+    const built = () => asked.some((sql) => /CREATE OR REPLACE TEMP TABLE rapport_customer_list_all AS/.test(sql));
+    const updated = () => asked.some((sql) => /^UPDATE rapport_customer_list_all/.test(sql));
+    try {
+      for (const q of [{}, { sort: 'rung', direction: 'asc', reasons: true }, { filter: { type: 'active' }, sort: 'orders' }] as CustomerQuery[]) {
+        await dataset.scoreOverview();
+        const before = await dataset.customerList(q);
+        const overview = await dataset.scoreOverview({ segments: 'rf-grid' });
+        asked.length = 0;
+        const after = await dataset.customerList(q);
+        expect(updated(), JSON.stringify(q)).toBe(true);
+        expect(built()).toBe(false);
+        expect(before.current).toBe(false);
+        const whole = await dataset.customers(q);
+        // The rf-grid's own names ('Loyal', 'Hibernating', ...), not the vignette's.
+        expect(whole.some((r) => r.segment === 'Loyal' || r.segment === 'Hibernating')).toBe(true);
+        expect(await paged(after, 113)).toEqual(whole);
+        expect(after.shape).toEqual(customerExportShape(whole));
+        // A selection's list is cut from it, as from one built.
+        await dataset.select({ segment: overview.summary.slice().sort((a, b) => b.customers - a.customers)[0]!.segment });
+        const selected = await dataset.customerList({ ...q, selected: true });
+        expect(await selected.all()).toEqual(await dataset.customers({ ...q, selected: true }));
+        await dataset.select(null);
+      }
+      // Sorted or filtered by segment: the order or the members change with the rules, built again.
+      for (const q of [{ sort: 'segment' }, { filter: { segment: 'Champions' } }] as CustomerQuery[]) {
+        await dataset.scoreOverview();
+        await dataset.customerList(q);
+        await dataset.scoreOverview({ segments: 'rf-grid' });
+        asked.length = 0;
+        const after = await dataset.customerList(q);
+        expect(updated(), JSON.stringify(q)).toBe(false);
+        expect(built()).toBe(true);
+        expect(await after.all()).toEqual(await dataset.customers(q));
+      }
+      // Other scores (another method): built again.
+      await dataset.customerList({});
+      await dataset.scoreOverview({ method: 'ntile' });
+      asked.length = 0;
+      const other = await dataset.customerList({});
+      expect(updated()).toBe(false);
+      expect(built()).toBe(true);
+      expect(await other.all()).toEqual(await dataset.customers({}));
+    } finally {
+      dataset.engine.query = query;
+      await dataset.select(null);
+      await dataset.scoreOverview();
+    }
+  });
+
   it('does not cut from a list of everyone made before the scoring, ladder or predictions changed', async () => {
     await dataset.customerList({ sort: 'segment' });
     // Other rules: the same SQL reads other segments. A selection of a place survives a re-scoring.

@@ -197,6 +197,15 @@ function keptRows(list: KeptListTables, where = ''): string {
     : `${list.rows} WHERE list_pos IN (SELECT all_pos FROM ${list.positions}${where ? ` WHERE ${where}` : ''})`;
 }
 
+/**
+ * The segments of a kept list (`table`) set again from a scored table whose scores are the ones
+ * the list was made with and only the rules changed: what a rebuild would give when neither the
+ * list's order nor its members depend on the segment.
+ */
+export function resegmentCustomerListSql(table: string, scoredTable: string): string {
+  return `UPDATE ${table} AS l SET segment = s.segment FROM ${scoredTable} s WHERE l.customer_id = s.customer_id`;
+}
+
 /** How many customers a kept list holds, and whether any row has a scoring or a place on the ladder (which columns to show). */
 export function customerListShapeSql(list: KeptListTables): string {
   // A list cut from another says, per place, whether its row is scored or on the ladder: read without the rows.
