@@ -129,7 +129,7 @@ export interface CustomerListSql {
 /**
  * Keep the list `lists` describes in the engine, replacing the one kept before, and return its
  * pages. The list of everyone stays kept while it is asked again with the same SQL and basis (a
- * selection cleared costs no query), and a selection's list is cut from it (the places of the
+ * selection cleared builds nothing), and a selection's list is cut from it (the places of the
  * selected rows, in the same order; the rows read from it) instead of joining every table again. `inTurn` runs work in
  * the engine's turn (as every Dataset call does). With `ladder`, the rows carry ladder facts and
  * are given their reason.
@@ -177,12 +177,18 @@ export async function keepCustomerList(
     await engine.query(customerListTableSql(lists.selected.sql, CUSTOMER_LIST_TABLE), lists.selected.params);
     replaced();
     list = { rows: CUSTOMER_LIST_TABLE, positions: null };
+    // Everyone's list kept can serve again only with the same SQL, ladder, predictions and scores
+    // (other rules then set its segments again): otherwise its memory back.
+    if (kept && !(sameList && kept.basis.scores === lists.basis.scores)) {
+      keptAll.delete(engine);
+      await engine.query(dropCustomerListSql(CUSTOMER_LIST_ALL_TABLE)).catch(() => undefined);
+    }
     shape = await readShape(list);
   }
   replaced();
   const generation = generations.get(engine)!;
-  // A selection's list nobody reads any more: its memory back.
-  if (lists.selected === null) await engine.query(dropCustomerListSql(CUSTOMER_LIST_TABLE));
+  // A selection's list nobody reads any more: its memory back (a drop that fails leaves a table the next list replaces).
+  if (lists.selected === null) await engine.query(dropCustomerListSql(CUSTOMER_LIST_TABLE)).catch(() => undefined);
   const total = shape?.total ?? 0;
   const { ladder } = options;
   const isCurrent = () => generations.get(engine) === generation;

@@ -280,7 +280,7 @@ export class Dataset {
       forgetScoring(this.engine);
       await forgetCustomerList(this.engine);
       forgetLadder(this.engine);
-      forgetMigration(this.engine);
+      await forgetMigration(this.engine);
       await forgetClvPredictions(this.engine);
     });
   }
@@ -302,7 +302,7 @@ export class Dataset {
         await forgetCustomerList(this.engine);
         forgetLadder(this.engine);
         // New orders, new migration: a selected migration cell is forgotten with it (scoring and ladder selections above).
-        forgetMigration(this.engine);
+        await forgetMigration(this.engine);
         await forgetClvPredictions(this.engine);
       }
       return result;
@@ -356,8 +356,9 @@ export class Dataset {
   /**
    * The list customers() would return for `query` (its `limit` aside), kept in the engine and
    * read a page at a time: for a view of a large base, which never holds every customer as an
-   * object. One list is kept per engine: asking for another (a new sort, filter or scoring), a
-   * load or forget() replaces it, and the old one's reads reject with a CustomerListReplacedError.
+   * object. One list is current per engine: asking for another (a new sort, filter, scoring or
+   * selection), a load or forget() replaces it, and the old one's reads reject with a
+   * CustomerListReplacedError. Everyone's list is kept beside a selection's (see keepCustomerList).
    */
   customerList(query: Omit<CustomerQuery, 'limit'> = {}): Promise<CustomerPages> {
     return inTurn(this.engine, async () => {

@@ -13,7 +13,7 @@ import { resolveRfmRequest, scoredTableHolds, type RfmRequest } from './rfm.js';
 import { SCORED_TABLE } from './sql/rfm-sql.js';
 import { seesWholeHistory } from './whole-history.js';
 import { currentSelectionTable, invalidateSelection } from './selection-state.js';
-import { createMigrationFromSql, defaultMigrationToSql, MIGRATION_FROM_TABLE, migrationMatrixSql, type WholeHistorySides } from './sql/migration-sql.js';
+import { createMigrationFromSql, defaultMigrationToSql, dropMigrationFromSql, MIGRATION_FROM_TABLE, migrationMatrixSql, type WholeHistorySides } from './sql/migration-sql.js';
 
 export { NOT_YET_A_CUSTOMER } from '../analytics/migration-options.js';
 
@@ -55,10 +55,14 @@ function dropCurrentMigration(engine: Engine): void {
   invalidateSelection(engine, 'migration');
 }
 
-/** The data changed: the last migration, and the scores kept for it, no longer describe it. */
-export function forgetMigration(engine: Engine): void {
+/**
+ * The data changed: the last migration, and the scores kept for it, no longer describe it (their
+ * table is dropped; a drop that fails leaves a table the next migration replaces). Never throws.
+ */
+export async function forgetMigration(engine: Engine): Promise<void> {
   fromScoresWith.delete(engine);
   dropCurrentMigration(engine);
+  await engine.query(dropMigrationFromSql()).catch(() => undefined);
 }
 
 /** The last migration computed on the loaded data, or null. */

@@ -83,7 +83,7 @@ describe('Dataset.customerList', () => {
     }
   });
 
-  it('cuts a selection\'s list from the list of everyone kept (same sort, filter and data), giving the rows it would build; everyone again costs no query', async () => {
+  it('cuts a selection\'s list from the list of everyone kept (same sort, filter and data), giving the rows it would build; everyone again builds nothing', async () => {
     const asked: string[] = [];
     const query = dataset.engine.query.bind(dataset.engine);
     dataset.engine.query = (sql, params) => {
@@ -199,6 +199,49 @@ describe('Dataset.customerList', () => {
     } finally {
       await dataset.select(null);
       await dataset.scoreOverview();
+    }
+  });
+
+  it('does not cut from a list of everyone made before the ladder or the predictions changed, and lets it go', async () => {
+    const ds = new Dataset(await withEngine());
+    const asked: string[] = [];
+    const query = ds.engine.query.bind(ds.engine);
+    ds.engine.query = (sql, params) => {
+      asked.push(sql);
+      return query(sql, params);
+    };
+    const cut = () => asked.some((sql) => /FROM rapport_customer_list_all WHERE customer_id IN/.test(sql));
+    const dropped = () => asked.some((sql) => /DROP TABLE IF EXISTS rapport_customer_list_all/.test(sql));
+    try {
+      loaded(await ds.load({ name: 'orders.csv', bytes: text(sampleOrdersCsv({ seed: 3, customers: 600 })) }));
+      const overview = await ds.scoreOverview();
+      await ds.ladder();
+      const segment = overview.summary.slice().sort((a, b) => b.customers - a.customers)[0]!.segment;
+      const q: CustomerQuery = { sort: 'rung', direction: 'desc', reasons: true };
+      // A ladder at another date: the same SQL reads other places. A selection of a segment survives it.
+      await ds.customerList(q);
+      await ds.select({ segment });
+      await ds.ladder({ asOf: '2024-06-30' });
+      asked.length = 0;
+      const afterLadder = await ds.customerList({ ...q, selected: true });
+      expect(cut()).toBe(false);
+      // Everyone's list kept can no longer serve: dropped.
+      expect(dropped()).toBe(true);
+      expect(await afterLadder.all()).toEqual(await ds.customers({ ...q, selected: true }));
+      // New predictions: the same SQL reads other values.
+      await ds.select(null);
+      await ds.customerList({ sort: 'clv' });
+      await ds.clvModel({ keepPredictions: true });
+      await ds.select({ segment });
+      asked.length = 0;
+      const afterModel = await ds.customerList({ sort: 'clv', selected: true });
+      expect(cut()).toBe(false);
+      const direct = await ds.customers({ sort: 'clv', selected: true });
+      expect(direct.some((r) => r.clv !== null)).toBe(true);
+      expect(await afterModel.all()).toEqual(direct);
+    } finally {
+      ds.engine.query = query;
+      await ds.close();
     }
   });
 

@@ -180,6 +180,9 @@ describe('segment migration: the earlier side\'s scores kept', () => {
         }
         // New orders: scored again, on them.
         loaded(await ds.load({ name: 'orders.csv', bytes: text(sampleOrdersCsv({ seed: 6, customers: 500 })) }));
+        // The kept scores of the old orders are gone with them.
+        const kept = (await query(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${MIGRATION_FROM_TABLE}'`)).toArray()[0].n;
+        expect(Number(kept)).toBe(0);
         asked.length = 0;
         const after = await ds.migration({ from: '2023-06-30' });
         expect(scoredAgain()).toBe(1);

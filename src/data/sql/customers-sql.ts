@@ -150,8 +150,9 @@ export function customerListSql(
 }
 
 /**
- * The name of the table holding a customer list of a selection (see customerListTableSql). One
- * per engine: a new list replaces it. A `rapport_` name, so forgetting the data drops it too.
+ * The name of the table holding a selection's customer list: its rows (customerListTableSql) or,
+ * cut from everyone's list, its places (customerListOfSelectionSql). One per engine: a new list
+ * replaces it. A `rapport_` name, so forgetting the data drops it too.
  */
 export const CUSTOMER_LIST_TABLE = 'rapport_customer_list';
 

@@ -58,6 +58,10 @@ function segmentsAtCtes(
  */
 export const MIGRATION_FROM_TABLE = 'rapport_migration_from';
 
+export function dropMigrationFromSql(): string {
+  return `DROP TABLE IF EXISTS ${MIGRATION_FROM_TABLE}`;
+}
+
 /** Keep the scores at `from` (customer_id, monetary, r/f/m scores; its analysisDate, `wholeHistory` as for rfmCtes) in MIGRATION_FROM_TABLE. */
 export function createMigrationFromSql(from: ResolvedRfmOptions, wholeHistory: boolean): string {
   return `CREATE OR REPLACE TABLE ${MIGRATION_FROM_TABLE} AS ${rfmCtes(from, wholeHistory)}
