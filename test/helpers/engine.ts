@@ -26,3 +26,14 @@ export const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 export async function withEngine(): Promise<Engine> {
   return createNodeEngine();
 }
+
+/** Records the SQL `engine` is asked (cleared by the caller between steps) until `stop()`. */
+export function recordQueries(engine: Engine): { asked: string[]; stop: () => void } {
+  const asked: string[] = [];
+  const query = engine.query.bind(engine);
+  engine.query = (sql, params) => {
+    asked.push(sql);
+    return query(sql, params);
+  };
+  return { asked, stop: () => void (engine.query = query) };
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CustomerListReplacedError, Dataset, type CustomerPages, type CustomerQuery, type CustomerRow } from '../../src/data/dataset.js';
 import { customerExportShape } from '../../src/data/export/customer-export.js';
 import { sampleCustomersCsv, sampleFeedbackCsv, sampleOrdersCsv } from '../../src/sample/sample-orders.js';
-import { text, withEngine } from '../helpers/engine.js';
+import { recordQueries, text, withEngine } from '../helpers/engine.js';
 import { loaded } from '../helpers/ingest.js';
 
 /**
@@ -84,12 +84,7 @@ describe('Dataset.customerList', () => {
   });
 
   it('cuts a selection\'s list from the list of everyone kept (same sort, filter and data), giving the rows it would build; everyone again builds nothing', async () => {
-    const asked: string[] = [];
-    const query = dataset.engine.query.bind(dataset.engine);
-    dataset.engine.query = (sql, params) => {
-      asked.push(sql);
-      return query(sql, params);
-    };
+    const { asked, stop } = recordQueries(dataset.engine);
     const overview = await dataset.scoreOverview();
     const segment = overview.summary.slice().sort((a, b) => b.customers - a.customers)[0]!;
     const cut = () => asked.some((sql) => /FROM rapport_customer_list_all WHERE customer_id IN/.test(sql));
@@ -125,18 +120,13 @@ describe('Dataset.customerList', () => {
       expect(cut()).toBe(false);
       expect(await other.all()).toEqual(await dataset.customers({ selected: true, sort: 'customer_id', direction: 'asc' }));
     } finally {
-      dataset.engine.query = query;
+      stop();
       await dataset.select(null);
     }
   });
 
   it('other rules over the same scores set the segments of the list of everyone kept again, unless it is sorted or filtered by segment', async () => {
-    const asked: string[] = [];
-    const query = dataset.engine.query.bind(dataset.engine);
-    dataset.engine.query = (sql, params) => {
-      asked.push(sql);
-      return query(sql, params);
-    };
+    const { asked, stop } = recordQueries(dataset.engine);
     const built = () => asked.some((sql) => /CREATE OR REPLACE TEMP TABLE rapport_customer_list_all AS/.test(sql));
     const updated = () => asked.some((sql) => /^UPDATE rapport_customer_list_all/.test(sql));
     try {
@@ -180,7 +170,7 @@ describe('Dataset.customerList', () => {
       expect(built()).toBe(true);
       expect(await other.all()).toEqual(await dataset.customers({}));
     } finally {
-      dataset.engine.query = query;
+      stop();
       await dataset.select(null);
       await dataset.scoreOverview();
     }
@@ -204,12 +194,7 @@ describe('Dataset.customerList', () => {
 
   it('does not cut from a list of everyone made before the ladder or the predictions changed, and lets it go', async () => {
     const ds = new Dataset(await withEngine());
-    const asked: string[] = [];
-    const query = ds.engine.query.bind(ds.engine);
-    ds.engine.query = (sql, params) => {
-      asked.push(sql);
-      return query(sql, params);
-    };
+    const { asked, stop } = recordQueries(ds.engine);
     const cut = () => asked.some((sql) => /FROM rapport_customer_list_all WHERE customer_id IN/.test(sql));
     const dropped = () => asked.some((sql) => /DROP TABLE IF EXISTS rapport_customer_list_all/.test(sql));
     try {
@@ -240,7 +225,7 @@ describe('Dataset.customerList', () => {
       expect(direct.some((r) => r.clv !== null)).toBe(true);
       expect(await afterModel.all()).toEqual(direct);
     } finally {
-      ds.engine.query = query;
+      stop();
       await ds.close();
     }
   });

@@ -12,7 +12,7 @@ import { currentMigration } from '../../src/data/migration.js';
 import { T } from '../../src/data/sql/ingest-sql.js';
 import { rfmCtes } from '../../src/data/sql/rfm-sql.js';
 import { sampleOrdersCsv } from '../../src/sample/sample-orders.js';
-import { text, withEngine } from '../helpers/engine.js';
+import { recordQueries, text, withEngine } from '../helpers/engine.js';
 import { loaded, rows, scalar } from '../helpers/ingest.js';
 
 /*
@@ -39,17 +39,6 @@ afterAll(async () => {
 /** The rows of `a` not in `b` and of `b` not in `a` (doubles compared exactly). */
 async function difference(a: string, b: string): Promise<number> {
   return scalar<number>(engine, `SELECT CAST(count(*) AS INTEGER) FROM ((${a}) EXCEPT ALL (${b}) UNION ALL ((${b}) EXCEPT ALL (${a})))`);
-}
-
-/** Records the SQL the engine is asked (cleared by the caller between steps) until `stop()`. */
-function recordQueries(): { asked: string[]; stop: () => void } {
-  const asked: string[] = [];
-  const query = engine.query.bind(engine);
-  engine.query = (sql, params) => {
-    asked.push(sql);
-    return query(sql, params);
-  };
-  return { asked, stop: () => void (engine.query = query) };
 }
 
 const fromOrders = `SELECT customer_id,
@@ -115,7 +104,7 @@ describe('orders by customer', () => {
       expect(headline.revenue).toBeCloseTo(e!.revenue, 6);
       expect(headline.averageOrderValue).toBeCloseTo(e!.aov, 9);
     };
-    const { asked, stop } = recordQueries();
+    const { asked, stop } = recordQueries(engine);
     try {
       await check(await ds.headline(), '');
     } finally {
@@ -166,7 +155,7 @@ describe('orders by customer', () => {
   });
 
   it('the migration reads its later side from the scored table while that holds the same scoring, with the cells of scoring it again', async () => {
-    const { asked, stop } = recordQueries();
+    const { asked, stop } = recordQueries(engine);
     // A cell's revenue adds its customers' figures in the order the join gives them: to the cent and beyond.
     const matrix = (sql: string) => `SELECT * REPLACE (round(revenue_to, 6) AS revenue_to) FROM (${sql})`;
     try {
@@ -215,7 +204,7 @@ describe('orders by customer', () => {
       }
     }
     // The value curve reads the table at the default date and after the last order, not on it.
-    const { asked, stop } = recordQueries();
+    const { asked, stop } = recordQueries(engine);
     const readTable = async (request: Parameters<Dataset['pareto']>[0]) => {
       asked.length = 0;
       await ds.pareto(request);
