@@ -1691,23 +1691,17 @@ export class RapportDashboard extends RapportElement {
     // The delivery gap is of the orders (a selection's, while selecting) alone: read again only when they changed.
     const deliveryOf = { report: this.report, selection: this.selecting ? selectionKey(this.selection) : '' };
     const deliveryKept = this.deliveryOf !== null && this.deliveryOf.report === deliveryOf.report && this.deliveryOf.selection === deliveryOf.selection;
-    let deliveryRead: { gap: Awaited<ReturnType<Dataset['deliveryGap']>> } | null = null;
-    const [delivery, voice] = gapsOnly
-      ? [this.delivery, this.voice]
-      : await Promise.all([
-          deliveryKept
-            ? this.delivery
-            : dataset.deliveryGap(selected).then(
-                (gap) => (deliveryRead = { gap }).gap,
-                () => null,
-              ),
-          dataset.voice({ recent: 8, ...selected }).catch(() => null),
-        ]);
+    const readDelivery = !gapsOnly && !deliveryKept;
+    // A failed read of the delivery gap is null here, a read that found none { gap: null }.
+    const [read, voice] = await Promise.all([
+      readDelivery ? dataset.deliveryGap(selected).then((gap) => ({ gap }), () => null) : null,
+      gapsOnly ? this.voice : dataset.voice({ recent: 8, ...selected }).catch(() => null),
+    ]);
     if (run !== this.qualityRun) return false;
-    if (!gapsOnly && !deliveryKept) {
+    const delivery = readDelivery ? (read?.gap ?? null) : this.delivery;
+    if (readDelivery) {
       // Kept under the selection it was read for (the dataset's may have changed meanwhile);
       // none (no delivery dates at all) is so for any selection. A failed read is not kept.
-      const read = deliveryRead as { gap: Awaited<ReturnType<Dataset['deliveryGap']>> } | null;
       this.deliveryOf = read ? { report: deliveryOf.report, selection: read.gap === null || !('selected' in selected) ? deliveryOf.selection : (read.gap.selection?.key ?? '') } : null;
     }
     if (by && !quality?.groups) this.qualityBy = null;
