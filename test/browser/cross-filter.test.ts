@@ -317,6 +317,36 @@ describe('rapport-dashboard cross-filtering', function () {
     await waitUntil(async () => (await shownRows(table)).length === everyone && panel.selectedGroups === null, 'everyone again', { timeout: 20_000 });
   });
 
+  it('each selected figure shows once read, in the page order: headline and ladder do not wait for the value curve further down', async () => {
+    const dataset = await el.getDataset();
+    const pareto = dataset.pareto.bind(dataset);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    dataset.pareto = async (o = {}) => {
+      const r = await pareto(o);
+      if (o.selected) await held;
+      return r;
+    };
+    const champions = segments.summary.find((s) => s.segment === 'Champions')!.customers;
+    const headline = inner<HeadlineEl>(el, 'rapport-headline')!;
+    const ladder = inner<Ladder>(el, 'rapport-ladder')!;
+    const curve = () => inner<HTMLElement & { pareto: { customers: number; selection?: { selection: { segment?: string } } } }>(el, 'rapport-pareto')!.pareto;
+    try {
+      await clickTile('Champions');
+      await waitUntil(() => headline.selected && headline.headline?.customers === champions, 'headline of the selection', { timeout: 20_000 });
+      await waitUntil(() => ladder.ladder && ladderSum(ladder.ladder) === champions, 'ladder of the selection', { timeout: 20_000 });
+      expect(curve().selection, 'the curve still everyone\'s while it is read').to.equal(undefined);
+      release();
+      await waitUntil(() => curve().selection?.selection.segment === 'Champions', 'the curve of the selection', { timeout: 20_000 });
+      expect(curve().customers).to.equal(champions);
+    } finally {
+      release();
+      dataset.pareto = pareto;
+    }
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=filter-clear]')?.click();
+    await waitUntil(async () => (await shownRows(table)).length === everyone && curve().selection === undefined, 'everyone again', { timeout: 20_000 });
+  });
+
   it('a selected figure that fails is cleared and its section says so; removing the last chip focuses the heading', async () => {
     const dataset = await el.getDataset();
     const pareto = dataset.pareto.bind(dataset);

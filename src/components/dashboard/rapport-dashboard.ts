@@ -1954,7 +1954,9 @@ export class RapportDashboard extends RapportElement {
    * The figures of the selected customers (headline, value curve, ladder) as asked, or
    * everyone's when nothing is selected. The ladder leaves its own part (a rung) out of its
    * counts (the dataset counts over the rest of the selection, never changing it), so it keeps
-   * showing every rung with the selected one marked. A figure that fails is cleared and its
+   * showing every rung with the selected one marked. Each figure is shown as soon as it is read,
+   * in the page's order (headline, ladder, then the value curve further down), so the top of
+   * the page does not wait for the sections below it. A figure that fails is cleared and its
    * section says so; one computed for another selection than the chips' is discarded (the
    * dataset dropped the selection meanwhile: the chips follow it and the figures are read again).
    */
@@ -1968,43 +1970,38 @@ export class RapportDashboard extends RapportElement {
       return;
     }
     const key = selectionKey(selection);
-    const errors: Partial<Record<SelectedFigure, string>> = {};
     let stale = false;
-    const read = async <T extends { selection?: { key: string } | null }>(figure: SelectedFigure, asked: boolean, get: () => Promise<T>): Promise<T | null | undefined> => {
-      if (!asked) return undefined;
+    /** Read one figure and show it (null: everyone's; a failure: cleared, its section says why); false when overtaken. */
+    const show = async <T extends { selection?: { key: string } | null }>(figure: SelectedFigure, get: () => Promise<T>, set: (r: T | null) => void): Promise<boolean> => {
+      let value: T | null = null;
+      let error: string | undefined;
       try {
         const r = await get();
-        if (r.selection?.key !== key) {
-          stale = true;
-          return null;
-        }
-        return r;
+        if (r.selection?.key === key) value = r;
+        else stale = true;
       } catch (e) {
-        errors[figure] = this.sayError(e);
-        return null;
+        error = this.sayError(e);
       }
+      if (!current()) return false;
+      set(value);
+      const { [figure]: _old, ...kept } = this.selectedErrors;
+      this.selectedErrors = error === undefined ? kept : { ...kept, [figure]: error };
+      return true;
     };
-    const headline = await read('headline', what.headline === true, () => dataset.headline({ selected: true }));
-    const pareto = await read('value', what.pareto === true && this.analytics !== null, () => this.readPareto(dataset, report, true));
+    if (what.headline && !(await show('headline', () => dataset.headline({ selected: true }), (r) => (this.selectedHeadline = r)))) return;
     const { rung: _rung, ...rest } = selection;
-    const ladder = isEmptySelection(rest)
-      ? what.ladder && this.ladder
-        ? null
-        : undefined
-      : await read('ladder', what.ladder === true && this.ladder !== null, () =>
-          dataset.ladder({ ...this.ladderRequest(), selected: true, ignore: ['rung'] }),
-        );
-    if (!current()) return;
-    if (headline !== undefined) this.selectedHeadline = headline;
-    if (pareto !== undefined) this.selectedPareto = pareto;
-    if (ladder !== undefined) this.selectedLadder = ladder;
-    const asked: SelectedFigure[] = [
-      ...(headline !== undefined ? (['headline'] as const) : []),
-      ...(pareto !== undefined ? (['value'] as const) : []),
-      ...(ladder !== undefined ? (['ladder'] as const) : []),
-    ];
-    const kept = Object.fromEntries(Object.entries(this.selectedErrors).filter(([f]) => !asked.includes(f as SelectedFigure)));
-    this.selectedErrors = { ...kept, ...errors };
+    if (what.ladder && isEmptySelection(rest)) {
+      // Only a rung chosen: the ladder shows everyone's, the rung marked.
+      if (this.ladder) {
+        this.selectedLadder = null;
+        const { ladder: _old, ...kept } = this.selectedErrors;
+        this.selectedErrors = kept;
+      }
+    } else if (what.ladder && this.ladder !== null) {
+      const read = () => dataset.ladder({ ...this.ladderRequest(), selected: true, ignore: ['rung'] });
+      if (!(await show('ladder', read, (r) => (this.selectedLadder = r)))) return;
+    }
+    if (what.pareto && this.analytics !== null && !(await show('value', () => this.readPareto(dataset, report, true), (r) => (this.selectedPareto = r)))) return;
     if (stale && this.mirrorSelection(dataset)) await this.refreshAfterMirror(dataset);
   }
 
