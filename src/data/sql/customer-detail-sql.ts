@@ -1,4 +1,4 @@
-import { T } from './ingest-sql.js';
+import { dayAfterLastOrderSql, T } from './ingest-sql.js';
 import { LADDER_FACT_COLUMNS } from './ladder-sql.js';
 
 /**
@@ -39,7 +39,7 @@ export function customerSummarySql(tables: CustomerDetailTables): string {
     ? `SELECT recency_days, r_score, f_score, m_score, segment, segment_rank, type FROM ${tables.scored} WHERE customer_id = $1 LIMIT 1`
     : NO_SCORES;
   const dataEnd = tables.orders
-    ? `(SELECT CAST(CAST(max(order_date) + INTERVAL 1 DAY AS DATE) AS VARCHAR) FROM ${T.orders})`
+    ? `CAST(${dayAfterLastOrderSql()} AS VARCHAR)`
     : 'CAST(NULL AS VARCHAR)';
   return `WITH own AS (${own}),
     agg AS (

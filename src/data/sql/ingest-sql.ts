@@ -519,6 +519,15 @@ export function stagePurchaseDaysSql(): string {
     GROUP BY customer_id, order_date`;
 }
 
+/**
+ * The default analysis date, as a scalar subquery: the day after the last order (returns
+ * included), NULL without orders. Read from the per-customer table, a third of the orders' rows
+ * or fewer, which is loaded and replaced with them.
+ */
+export function dayAfterLastOrderSql(): string {
+  return `(SELECT CAST(max(last_order) + INTERVAL 1 DAY AS DATE) FROM ${T.ordersByCustomer})`;
+}
+
 /** One row: the last order date of the loaded orders (ISO, NULL without orders). */
 export function lastOrderDateSql(): string {
   return `SELECT CAST(max(last_order) AS VARCHAR) AS last_order FROM ${T.ordersByCustomer}`;

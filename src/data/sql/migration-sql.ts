@@ -1,7 +1,7 @@
 import { NOT_YET_A_CUSTOMER } from '../../analytics/migration-options.js';
 import type { ResolvedRfmOptions } from '../../analytics/rfm-options.js';
 import { OTHERS, type SegmentRule } from '../../analytics/segment-rules.js';
-import { T } from './ingest-sql.js';
+import { dayAfterLastOrderSql, T } from './ingest-sql.js';
 import { rfmCtes, segmentCaseSql } from './rfm-sql.js';
 import { literal, numberLiteral } from './sql-text.js';
 
@@ -17,7 +17,7 @@ import { literal, numberLiteral } from './sql-text.js';
 
 /** One row: the default `to` (the day after the last order, ISO), or NULL without orders. */
 export function defaultMigrationToSql(): string {
-  return `SELECT CAST(CAST(max(order_date) + INTERVAL 1 DAY AS DATE) AS VARCHAR) AS to_date FROM ${T.orders}`;
+  return `SELECT CAST(${dayAfterLastOrderSql()} AS VARCHAR) AS to_date`;
 }
 
 /** Which side's date is after the last order, so it reads the orders-by-customer table (see rfmCtes). */

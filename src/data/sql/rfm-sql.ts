@@ -1,6 +1,6 @@
 import { RFM_METRICS, type ResolvedRfmOptions, type RfmMetric } from '../../analytics/rfm-options.js';
 import { OTHERS, type SegmentRule } from '../../analytics/segment-rules.js';
-import { T } from './ingest-sql.js';
+import { dayAfterLastOrderSql, T } from './ingest-sql.js';
 import { literal, numberLiteral } from './sql-text.js';
 
 /**
@@ -47,7 +47,7 @@ function binScore(metric: RfmMetric, bins: number): string {
 function paramsCte(o: ResolvedRfmOptions): string {
   const analysisDate =
     o.analysisDate === null
-      ? `SELECT CAST(max(order_date) + INTERVAL 1 DAY AS DATE) AS analysis_date FROM ${T.orders}`
+      ? `SELECT ${dayAfterLastOrderSql()} AS analysis_date`
       : `SELECT CAST(${literal(o.analysisDate)} AS DATE) AS analysis_date`;
   return `params AS (${analysisDate})`;
 }
