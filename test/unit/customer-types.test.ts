@@ -243,6 +243,34 @@ describe('pareto on hand-made data', () => {
   });
 });
 
+/** Ties: customers of equal value take their ranks in any order (see paretoCtes); the curve and the Gini must not depend on which. */
+const TIED = [10, 10, 10, 5, 5, 5, 5, 1, 1, 0.5, 0.5, 0.5, 0.5];
+
+describe('pareto with customers of equal value', () => {
+  beforeAll(async () => {
+    const lines = TIED.map((v, i) => `${i + 1},T${String(TIED.length - i).padStart(2, '0')},2024-03-0${1 + (i % 5)},${v}`);
+    await loadCsv(`order_id,customer_id,order_date,amount\n${lines.join('\n')}\n`, 'tied.csv');
+  });
+
+  it('the curve and the Gini are those of the values alone, the same on every read', async () => {
+    const desc = [...TIED].sort((a, b) => b - a);
+    const n = desc.length;
+    const total = desc.reduce((t, v) => t + v, 0);
+    const cum = (m: number) => desc.slice(0, m).reduce((t, v) => t + v, 0);
+    const ascending = [...desc].reverse();
+    const gini = (2 * ascending.reduce((t, v, i) => t + (i + 1) * v, 0)) / (n * total) - (n + 1) / n;
+    const first = await readPareto(dataset.engine);
+    expect(first.customers).toBe(n);
+    expect(first.gini).toBeCloseTo(gini, 12);
+    for (const point of first.points) {
+      const k = (point.p * n) / 100;
+      const m = Math.floor(k);
+      expect(point.share_of_value, `p = ${point.p}`).toBeCloseTo((cum(m) + (k - m) * (desc[m] ?? 0)) / total, 12);
+    }
+    for (let i = 0; i < 3; i++) expect(await readPareto(dataset.engine)).toEqual(first);
+  });
+});
+
 describe.skipIf(!hasSharedData)('CDNOW (cdnow/CDNOW_master.csv)', () => {
   beforeAll(async () => {
     loaded(await dataset.load({ name: 'CDNOW_master.csv', bytes: sharedFile('cdnow', 'CDNOW_master.csv') }));

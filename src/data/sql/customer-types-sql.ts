@@ -4,7 +4,7 @@ import {
   type ResolvedCustomerTypeOptions,
   type ResolvedParetoOptions,
 } from '../../analytics/customer-types.js';
-import { T } from './ingest-sql.js';
+import { dayAfterLastOrderSql, T } from './ingest-sql.js';
 import { literal, numberLiteral } from './sql-text.js';
 
 /**
@@ -17,7 +17,7 @@ import { literal, numberLiteral } from './sql-text.js';
 function paramsCte(analysisDate: string | null): string {
   const select =
     analysisDate === null
-      ? `SELECT CAST(max(order_date) + INTERVAL 1 DAY AS DATE) AS analysis_date FROM ${T.orders}`
+      ? `SELECT ${dayAfterLastOrderSql()} AS analysis_date`
       : `SELECT CAST(${literal(analysisDate)} AS DATE) AS analysis_date`;
   return `params AS (${select})`;
 }
@@ -87,9 +87,13 @@ export function marginPresenceSql(): string {
 }
 
 /**
- * CTEs params, in_range, valued (customer_id, value), ranked (rn 1 = most valuable; ties by
- * customer_id; cum = running value) and totals (n, total). Value: revenue = sum of amount with
- * returns netted in; margin = sum of margin (orders without margin count 0), returns included.
+ * CTEs params, in_range, valued (customer_id, value), ranked (rn 1 = most valuable; cum =
+ * running value) and totals (n, total). Equal values take their ranks in any order: the running
+ * value at each rank, each rank's value and so the curve and the Gini are the same whichever
+ * (adding equal numbers in another order is the same sum), and sorting by value alone spares
+ * comparing ids (35 against 42 ms for a 35k-customer selection in Node).
+ * Value: revenue = sum of amount with returns netted in; margin = sum of margin (orders without
+ * margin count 0), returns included.
  * With a selection table, only its customers are valued (the curve of the selected customers).
  */
 function paretoCtes(o: ResolvedParetoOptions, selectionTable: string | null, wholeHistory: boolean): string {
@@ -110,9 +114,10 @@ function paretoCtes(o: ResolvedParetoOptions, selectionTable: string | null, who
     ),
     ranked AS MATERIALIZED (
       SELECT customer_id, value,
-        row_number() OVER (ORDER BY value DESC, customer_id) AS rn,
-        sum(value) OVER (ORDER BY value DESC, customer_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum
+        row_number() OVER by_value AS rn,
+        sum(value) OVER (by_value ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum
       FROM valued
+      WINDOW by_value AS (ORDER BY value DESC)
     ),
     -- The total is the running value at the last rank: the same sum in the same order whatever
     -- order the customers were valued in, and the curve ends at exactly 1.
