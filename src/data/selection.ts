@@ -15,7 +15,7 @@ import { currentLadder } from './ladder.js';
 import { currentMigration } from './migration.js';
 import { currentScoring } from './rfm.js';
 import { forgetSelection, rememberSelection, type SelectionBasis } from './selection-state.js';
-import { createSelectionSql, dropSelectionSql, selectionCountSql, type SelectionSqlParts } from './sql/selection-sql.js';
+import { createSelectionSql, dropSelectionSql, type SelectionSqlParts } from './sql/selection-sql.js';
 
 export { currentSelection, forgetSelection } from './selection-state.js';
 export { SelectionError, type CustomerSelection, type SelectionInfo } from '../analytics/selection.js';
@@ -89,9 +89,10 @@ export async function selectCustomers(engine: Engine, selection: CustomerSelecti
   // Forget first: if building fails, no analytic may read a half-made table as the selection.
   forgetSelection(engine);
   const { sql, params } = createSelectionSql(parts);
-  await engine.query(sql, params);
-  const [c] = rowsOf<{ customers: number }>(await engine.query(selectionCountSql()));
-  const info: SelectionInfo = { selection: given, key: selectionKey(given), customers: c?.customers ?? 0 };
+  // DuckDB answers a CREATE TABLE AS with the rows it wrote (`Count`): no second query to count them.
+  const [created] = rowsOf<{ Count: bigint | number }>(await engine.query(sql, params));
+  if (created === undefined) throw new Error('The engine did not say how many customers the selection holds.');
+  const info: SelectionInfo = { selection: given, key: selectionKey(given), customers: Number(created.Count) };
   rememberSelection(engine, info, basis, parts);
   return info;
 }
