@@ -15,7 +15,7 @@ import { currentLadder } from './ladder.js';
 import { currentMigration } from './migration.js';
 import { currentScoring } from './rfm.js';
 import { forgetSelection, rememberSelection, type SelectionBasis } from './selection-state.js';
-import { createSelectionSql, dropSelectionSql, type SelectionSqlParts } from './sql/selection-sql.js';
+import { createSelectionSql, dropSelectionSql, selectionCountSql, type SelectionSqlParts } from './sql/selection-sql.js';
 
 export { currentSelection, forgetSelection } from './selection-state.js';
 export { SelectionError, type CustomerSelection, type SelectionInfo } from '../analytics/selection.js';
@@ -89,10 +89,11 @@ export async function selectCustomers(engine: Engine, selection: CustomerSelecti
   // Forget first: if building fails, no analytic may read a half-made table as the selection.
   forgetSelection(engine);
   const { sql, params } = createSelectionSql(parts);
-  // DuckDB answers a CREATE TABLE AS with the rows it wrote (`Count`): no second query to count them.
-  const [created] = rowsOf<{ Count: bigint | number }>(await engine.query(sql, params));
-  if (created === undefined) throw new Error('The engine did not say how many customers the selection holds.');
-  const info: SelectionInfo = { selection: given, key: selectionKey(given), customers: Number(created.Count) };
+  // DuckDB answers a CREATE TABLE AS with the rows it wrote (`Count`): no second query to count
+  // them. An engine may answer DDL with an empty table (see Engine.query): then they are counted.
+  const [created] = rowsOf<{ Count?: number | null }>(await engine.query(sql, params));
+  const count = created?.Count ?? rowsOf<{ customers: number }>(await engine.query(selectionCountSql()))[0]?.customers ?? 0;
+  const info: SelectionInfo = { selection: given, key: selectionKey(given), customers: Number(count) };
   rememberSelection(engine, info, basis, parts);
   return info;
 }

@@ -347,6 +347,34 @@ describe('rapport-dashboard cross-filtering', function () {
     await waitUntil(async () => (await shownRows(table)).length === everyone && curve().selection === undefined, 'everyone again', { timeout: 20_000 });
   });
 
+  it('a figure read for a selection the dataset dropped meanwhile: the chips follow the dataset at once, with its figures', async () => {
+    const dataset = await el.getDataset();
+    const headlineOf = dataset.headline.bind(dataset);
+    let swapped = false;
+    // Another selection made on the dataset while the dashboard reads the headline of its own.
+    dataset.headline = async (o = {}) => {
+      if (o.selected && !swapped) {
+        swapped = true;
+        await dataset.select({ segment: 'At Risk' });
+      }
+      return headlineOf(o);
+    };
+    const atRisk = segments.summary.find((s) => s.segment === 'At Risk')!.customers;
+    const headline = inner<HeadlineEl>(el, 'rapport-headline')!;
+    const ladder = inner<Ladder>(el, 'rapport-ladder')!;
+    try {
+      await clickTile('Champions');
+      await waitUntil(() => chipTexts(el).join() === 'Segment: At Risk ×', 'the chips follow the dataset', { timeout: 20_000 });
+      await waitUntil(() => headline.selected && headline.headline?.customers === atRisk, 'headline of the dataset\'s selection', { timeout: 20_000 });
+      await waitUntil(() => ladder.ladder && ladderSum(ladder.ladder) === atRisk, 'ladder of the dataset\'s selection', { timeout: 20_000 });
+      await waitUntil(async () => (await shownRows(table)).length === atRisk, 'the list of the dataset\'s selection', { timeout: 20_000 });
+    } finally {
+      dataset.headline = headlineOf;
+    }
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=filter-clear]')?.click();
+    await waitUntil(async () => (await shownRows(table)).length === everyone, 'everyone again', { timeout: 20_000 });
+  });
+
   it('a selected figure that fails is cleared and its section says so; removing the last chip focuses the heading', async () => {
     const dataset = await el.getDataset();
     const pareto = dataset.pareto.bind(dataset);

@@ -227,6 +227,32 @@ describe('selection: each part, intersections and the analytics over the selecti
     }
   });
 
+  it('counts the selection whether or not the engine answers the CREATE with its count', async () => {
+    // DuckDB answers CREATE TABLE AS with the rows written; an engine may answer DDL with an empty table (Engine.query).
+    const original = ds.engine.query;
+    const query = original.bind(ds.engine);
+    const asked: string[] = [];
+    const answering = (emptyDdl: boolean) => {
+      asked.length = 0;
+      ds.engine.query = async (sql, params) => {
+        asked.push(sql);
+        const result = await query(sql, params);
+        return emptyDdl && /^\s*CREATE/i.test(sql) ? result.slice(0, 0) : result;
+      };
+    };
+    const counted = () => asked.some((sql) => /count\(\*\)/.test(sql));
+    try {
+      answering(true);
+      expect((await ds.select({ segment: 'Best' }))?.customers).toBe(3);
+      expect(counted(), 'counted by a query').toBe(true);
+      answering(false);
+      expect((await ds.select({ rung: 'customer' }))?.customers).toBe(3);
+      expect(counted(), 'the CREATE said it').toBe(false);
+    } finally {
+      ds.engine.query = original;
+    }
+  });
+
   it('intersects parts', async () => {
     expect((await ds.select({ segment: 'Best', cell: { r: 3, f: 3 } }))?.customers).toBe(1);
     expect(await selectedIds(ds)).toEqual(['A']);

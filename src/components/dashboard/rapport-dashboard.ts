@@ -1970,11 +1970,16 @@ export class RapportDashboard extends RapportElement {
       return;
     }
     const key = selectionKey(selection);
-    let stale = false;
-    /** Read one figure and show it (null: everyone's; a failure: cleared, its section says why); false when overtaken. */
-    const show = async <T extends { selection?: { key: string } | null }>(figure: SelectedFigure, get: () => Promise<T>, set: (r: T | null) => void): Promise<boolean> => {
+    /**
+     * Read one figure and show it (a failure: cleared, its section says why). 'stale': it was
+     * read for another selection (the dataset dropped ours meanwhile): cleared, and the chips
+     * follow the dataset at once, with its figures read again; 'overtaken': a newer run owns
+     * the page. Either way nothing more is read here.
+     */
+    const show = async <T extends { selection?: { key: string } | null }>(figure: SelectedFigure, get: () => Promise<T>, set: (r: T | null) => void): Promise<'shown' | 'stale' | 'overtaken'> => {
       let value: T | null = null;
       let error: string | undefined;
+      let stale = false;
       try {
         const r = await get();
         if (r.selection?.key === key) value = r;
@@ -1982,13 +1987,15 @@ export class RapportDashboard extends RapportElement {
       } catch (e) {
         error = this.sayError(e);
       }
-      if (!current()) return false;
+      if (!current()) return 'overtaken';
       set(value);
       const { [figure]: _old, ...kept } = this.selectedErrors;
       this.selectedErrors = error === undefined ? kept : { ...kept, [figure]: error };
-      return true;
+      if (!stale) return 'shown';
+      if (this.mirrorSelection(dataset)) await this.refreshAfterMirror(dataset);
+      return 'stale';
     };
-    if (what.headline && !(await show('headline', () => dataset.headline({ selected: true }), (r) => (this.selectedHeadline = r)))) return;
+    if (what.headline && (await show('headline', () => dataset.headline({ selected: true }), (r) => (this.selectedHeadline = r))) !== 'shown') return;
     const { rung: _rung, ...rest } = selection;
     if (what.ladder && isEmptySelection(rest)) {
       // Only a rung chosen: the ladder shows everyone's, the rung marked.
@@ -1999,10 +2006,9 @@ export class RapportDashboard extends RapportElement {
       }
     } else if (what.ladder && this.ladder !== null) {
       const read = () => dataset.ladder({ ...this.ladderRequest(), selected: true, ignore: ['rung'] });
-      if (!(await show('ladder', read, (r) => (this.selectedLadder = r)))) return;
+      if ((await show('ladder', read, (r) => (this.selectedLadder = r))) !== 'shown') return;
     }
-    if (what.pareto && this.analytics !== null && !(await show('value', () => this.readPareto(dataset, report, true), (r) => (this.selectedPareto = r)))) return;
-    if (stale && this.mirrorSelection(dataset)) await this.refreshAfterMirror(dataset);
+    if (what.pareto && this.analytics !== null) await show('value', () => this.readPareto(dataset, report, true), (r) => (this.selectedPareto = r));
   }
 
   /** A chip's button: remove that part of the selection. */

@@ -521,8 +521,8 @@ export function stagePurchaseDaysSql(): string {
 
 /**
  * The default analysis date, as a scalar subquery: the day after the last order (returns
- * included), NULL without orders. Read from the per-customer table, a third of the orders' rows
- * or fewer, which is loaded and replaced with them.
+ * included), NULL without orders. Read from the per-customer table (one row per customer, not
+ * per order), which is loaded and replaced with the orders.
  */
 export function dayAfterLastOrderSql(): string {
   return `(SELECT CAST(max(last_order) + INTERVAL 1 DAY AS DATE) FROM ${T.ordersByCustomer})`;

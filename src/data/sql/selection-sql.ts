@@ -60,6 +60,11 @@ export function createSelectionSql(parts: SelectionSqlParts, table: string = SEL
   return { sql, params };
 }
 
+/** One row: the selected customers (for an engine that does not answer the CREATE with its count). */
+export function selectionCountSql(): string {
+  return `SELECT CAST(count(*) AS INTEGER) AS customers FROM ${SELECTION_TABLE}`;
+}
+
 /** Drop the selection (cleared, or no longer matching the scoring, ladder or data). */
 export function dropSelectionSql(): string {
   return `DROP TABLE IF EXISTS ${SELECTION_TABLE}`;
