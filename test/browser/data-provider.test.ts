@@ -10,6 +10,7 @@ import type { RapportLadder } from '../../src/components/ladder/rapport-ladder.j
 import type { RapportLoadReport } from '../../src/components/load-report/rapport-load-report.js';
 import type { LadderResult } from '../../src/analytics/ladder.js';
 import { createBrowserEngine } from '../../src/data/engine/browser-engine.js';
+import { Dataset } from '../../src/data/dataset.js';
 import type { Engine } from '../../src/data/engine/engine.js';
 
 const ORDERS = '/test/fixtures/provider-orders.csv';
@@ -104,7 +105,21 @@ describe('rapport-data: a provider shares one dataset with the elements inside i
       await waitUntil(() => panel.shadowRoot!.querySelectorAll('[part=groups-row]').length === groups.bySegment!.length + 1, 'the value by segment');
       // A selection: the panel's figures become the selected customers', everyone's under them.
       const seg = [...segments.summary].filter((s) => s.customers < CUSTOMERS).sort((a, b) => b.customers - a.customers)[0]!;
-      await provider.state.actions.select({ kind: 'segment', segment: seg.segment });
+      // Only the selection changed: the selection's value by group is read, everyone's published stays.
+      const everyoneShown = provider.state.clvGroupsEveryone;
+      const clvGroups = Dataset.prototype.clvGroups;
+      const asked: boolean[] = [];
+      Dataset.prototype.clvGroups = function (this: Dataset, request = {}) {
+        asked.push(request.selected === true);
+        return clvGroups.call(this, request);
+      };
+      try {
+        await provider.state.actions.select({ kind: 'segment', segment: seg.segment });
+      } finally {
+        Dataset.prototype.clvGroups = clvGroups;
+      }
+      expect(asked, 'selected: true only').to.deep.equal([true]);
+      expect(provider.state.clvGroupsEveryone).to.equal(everyoneShown);
       expect(provider.state.clvGroups!.selection?.customers).to.equal(seg.customers);
       expect(provider.state.clvGroups!.total.predicted).to.equal(seg.customers);
       expect(provider.state.clvGroupsEveryone!.total.predicted).to.equal(12);

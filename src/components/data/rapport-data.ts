@@ -442,7 +442,12 @@ export class RapportData extends RapportElement {
    * the selection, with the chosen one marked. The customer list is read with the sort and
    * type filter in force when it is read (a newer one is caught by `withLatestCustomers`).
    */
-  private async selectedFigures(dataset: Dataset, report: LoadReport, selection: CustomerSelection): Promise<Partial<RapportDataState>> {
+  private async selectedFigures(
+    dataset: Dataset,
+    report: LoadReport,
+    selection: CustomerSelection,
+    { selectionOnly = false }: { selectionOnly?: boolean } = {},
+  ): Promise<Partial<RapportDataState>> {
     const selecting = !isEmptySelection(selection);
     const paretoOptions = { ...(this.analysisDate ? { analysisDate: this.analysisDate } : {}), selected: true };
     // Margin when the data has some, else net revenue (as the dashboard does).
@@ -460,8 +465,10 @@ export class RapportData extends RapportElement {
     const voice = await dataset.voice({ recent: 8, selected: true }).catch(() => null);
     const deliveryGap = await dataset.deliveryGap({ selected: true }).catch(() => null);
     const clvGroups = await dataset.clvGroups({ selected: true }).catch(() => null);
-    // Everyone's too (the scoring or ladder may have changed them): the selection's is set beside it.
-    const clvGroupsEveryone = selecting ? await dataset.clvGroups().catch(() => null) : clvGroups;
+    // Everyone's too, set beside the selection's: read again after an analysis (the scoring, ladder
+    // or model may have changed them); when only the selection changed, the ones published stay
+    // (a selection run is dropped if an analysis starts meanwhile).
+    const clvGroupsEveryone = !selecting ? clvGroups : selectionOnly ? this._state.clvGroupsEveryone : await dataset.clvGroups().catch(() => null);
     return { headline, headlineSelected: selecting, customers, pareto, ladder, ...quality, voice, deliveryGap, clvGroups, clvGroupsEveryone };
   }
 
@@ -599,7 +606,7 @@ export class RapportData extends RapportElement {
   private async selectedState(dataset: Dataset, report: LoadReport, info: SelectionInfo | null, current: () => boolean) {
     const selection = info?.selection ?? {};
     const read = this.customerQuery(selection, this._state);
-    const figures = await this.selectedFigures(dataset, report, selection);
+    const figures = await this.selectedFigures(dataset, report, selection, { selectionOnly: true });
     const customers = await this.withLatestCustomers(dataset, selection, read, figures.customers ?? [], current);
     if (!current()) return null;
     this.confirmed = selection;
