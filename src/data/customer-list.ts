@@ -17,6 +17,7 @@ import {
   type KeptListTables,
 } from './sql/customers-sql.js';
 import type { CustomerExportShape } from './export/customer-export.js';
+import type { SelectionSqlParts } from './sql/selection-sql.js';
 
 /** Which columns a customer list has values for (what a table shows and an export writes): an export's shape, every part said. */
 export type CustomerListShape = Required<CustomerExportShape>;
@@ -111,8 +112,12 @@ export function withLadderReasons(rows: readonly Record<string, unknown>[], ladd
 export interface CustomerListSql {
   /** The list of everyone (customerListSql with `positioned`, no selection). */
   all: { sql: string; params: SqlParam[] };
-  /** The selection table and the list of its customers (customerListSql with the selection), or null for everyone. */
-  selected: { table: string; sql: string; params: SqlParam[] } | null;
+  /**
+   * The selection table and the list of its customers (customerListSql with the selection), or
+   * null for everyone; `parts`, the selection's parts when the list reads the scoring and ladder
+   * they were made from (a cut from everyone's list then filters its columns by them).
+   */
+  selected: { table: string; parts: SelectionSqlParts | null; sql: string; params: SqlParam[] } | null;
   /**
    * What the list reads besides the orders: the list of everyone kept is used again only while
    * the same SQL reads the same objects. New data or a forget drops it.
@@ -169,7 +174,8 @@ export async function keepCustomerList(
     } else shape = kept!.shape;
   } else if (keptFits) {
     // The places of the selected customers in everyone's list: the rows are read from it.
-    await engine.query(customerListOfSelectionSql(CUSTOMER_LIST_ALL_TABLE, lists.selected.table));
+    const { sql, params } = customerListOfSelectionSql(CUSTOMER_LIST_ALL_TABLE, lists.selected.table, lists.selected.parts);
+    await engine.query(sql, params);
     replaced();
     list = { rows: CUSTOMER_LIST_ALL_TABLE, positions: CUSTOMER_LIST_TABLE };
     shape = await readShape(list);

@@ -32,7 +32,7 @@ import { hasCustomersTable, readCustomerTypes, readPareto, type CustomerTypesRes
 import { forgetMigration, readMigration, type MigrationRequest, type MigrationResult } from './migration.js';
 import type { SelectedIgnoringRequest, SelectedQualityResult, SelectedRequest, SelectedResult, SelectedVoiceResult } from '../analytics/selection.js';
 import { currentSelection, selectCustomers, type CustomerSelection, type SelectionInfo } from './selection.js';
-import { currentSelectionTable } from './selection-state.js';
+import { currentSelectionParts, currentSelectionTable } from './selection-state.js';
 
 export {
   SelectionError,
@@ -365,7 +365,10 @@ export class Dataset {
       const tables = await this.customerListTables(query);
       const { reasonsOn, predicted, ...all } = this.customerListQuery(query, tables, null, true, null);
       const selection = query.selected ? currentSelectionTable(this.engine).table : null;
-      const selected = selection ? { table: selection, ...this.customerListQuery(query, tables, null, true, selection) } : null;
+      // The selection's parts, when the list reads what they were made from (the scoring for a segment or cell, the ladder for a rung).
+      const parts = selection ? currentSelectionParts(this.engine) : null;
+      const partsRead = parts && (tables.scored || (parts.segment === undefined && parts.cell === undefined)) && (tables.ladder || parts.rung === undefined) ? parts : null;
+      const selected = selection ? { table: selection, parts: partsRead, ...this.customerListQuery(query, tables, null, true, selection) } : null;
       // What the list reads besides the orders, as the objects that describe them: each new scoring, ladder or fit is a new one.
       const basis = { scoring: currentScoring(this.engine), scores: currentScoresKey(this.engine), others: [currentLadder(this.engine), currentClvPredictions(this.engine)] };
       // Neither sorted nor filtered by segment: other rules change the segment column alone.

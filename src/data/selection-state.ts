@@ -44,6 +44,11 @@ export function currentSelection(engine: Engine): SelectionInfo | null {
   return selectionWith.get(engine)?.info ?? null;
 }
 
+/** The checked parts of the selection in force (values, not SQL), or null when there is none. */
+export function currentSelectionParts(engine: Engine): SelectionSqlParts | null {
+  return selectionWith.get(engine)?.parts ?? null;
+}
+
 /**
  * For a request with `selected`: the table of selected ids to restrict to and the selection, or
  * nulls when there is none in force (then the figures are over everyone, and say selection null).

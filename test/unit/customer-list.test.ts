@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CustomerListReplacedError, Dataset, type CustomerPages, type CustomerQuery, type CustomerRow } from '../../src/data/dataset.js';
 import { customerExportShape } from '../../src/data/export/customer-export.js';
+import type { CustomerSelection } from '../../src/analytics/selection.js';
+import type { LadderPlace } from '../../src/analytics/ladder.js';
 import { sampleCustomersCsv, sampleFeedbackCsv, sampleOrdersCsv } from '../../src/sample/sample-orders.js';
 import { recordQueries, text, withEngine } from '../helpers/engine.js';
 import { loaded } from '../helpers/ingest.js';
@@ -24,6 +26,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await dataset.close();
 });
+
+/** A selection's list cut from everyone's kept list (its places, by a join of the selection or by the parts' columns). */
+const CUT = /CREATE OR REPLACE TEMP TABLE rapport_customer_list AS\s+SELECT CAST\(row_number\(\) OVER \(ORDER BY list_pos\)/;
 
 /** Every row of a list, read in pages of `size` (the last one short). */
 async function paged(list: CustomerPages, size: number): Promise<CustomerRow[]> {
@@ -87,7 +92,7 @@ describe('Dataset.customerList', () => {
     const { asked, stop } = recordQueries(dataset.engine);
     const overview = await dataset.scoreOverview();
     const segment = overview.summary.slice().sort((a, b) => b.customers - a.customers)[0]!;
-    const cut = () => asked.some((sql) => /FROM rapport_customer_list_all WHERE customer_id IN/.test(sql));
+    const cut = () => asked.some((sql) => CUT.test(sql));
     const built = () => asked.some((sql) => /CREATE OR REPLACE TEMP TABLE rapport_customer_list(_all)? AS WITH per_customer/.test(sql));
     try {
       for (const q of [{ sort: 'rung', direction: 'desc', reasons: true }, { sort: 'segment', direction: 'asc' }, { sort: 'clv' }, { filter: { type: 'active' }, sort: 'orders' }] as CustomerQuery[]) {
@@ -119,6 +124,51 @@ describe('Dataset.customerList', () => {
       const other = await dataset.customerList({ selected: true, sort: 'customer_id', direction: 'asc' });
       expect(cut()).toBe(false);
       expect(await other.all()).toEqual(await dataset.customers({ selected: true, sort: 'customer_id', direction: 'asc' }));
+    } finally {
+      stop();
+      await dataset.select(null);
+    }
+  });
+
+  it('cuts by the columns of the list for a segment, a cell, a rung and their intersections, by the selection for a migration cell: the rows it would build', async () => {
+    const { asked, stop } = recordQueries(dataset.engine);
+    const byColumns = () => asked.some((sql) => CUT.test(sql) && !/customer_id IN \(SELECT customer_id FROM rapport_selection\)/.test(sql));
+    const byJoin = () => asked.some((sql) => CUT.test(sql) && /customer_id IN \(SELECT customer_id FROM rapport_selection\)/.test(sql));
+    const overview = await dataset.scoreOverview();
+    const segment = overview.summary.slice().sort((a, b) => b.customers - a.customers)[0]!.segment;
+    const cell = overview.grid.slice().sort((a, b) => b.customers - a.customers)[0]!;
+    const migration = await dataset.migration();
+    const moved = migration.matrix.filter((c) => c.customers > 0).sort((a, b) => b.customers - a.customers)[0]!;
+    const q: CustomerQuery = { sort: 'recency_days', direction: 'asc' };
+    // The rung most of the segment is on, and a cell of the segment: intersections with members.
+    const ofSegment = await dataset.customers({ filter: { segment } });
+    const most = <T>(xs: T[]) => [...new Set(xs)].sort((a, b) => xs.filter((x) => x === b).length - xs.filter((x) => x === a).length)[0]!;
+    const rung = most(ofSegment.map((r) => r.rung).filter((r) => r !== null)) as LadderPlace;
+    const [r, f] = most(ofSegment.map((c) => `${c.r_score},${c.f_score}`)).split(',').map(Number) as [number, number];
+    try {
+      const selections: CustomerSelection[] = [
+        { segment },
+        { cell: { r: cell.r_score, f: cell.f_score } },
+        { rung: 'client' },
+        { rung: 'prospect' },
+        { segment, rung },
+        { segment, cell: { r, f } },
+        { migration: { from: moved.from_segment, to: moved.to_segment } },
+      ];
+      for (const selection of selections) {
+        await dataset.select(null);
+        await dataset.customerList(q);
+        await dataset.select(selection);
+        asked.length = 0;
+        const list = await dataset.customerList({ ...q, selected: true });
+        const direct = await dataset.customers({ ...q, selected: true });
+        expect(direct.length, JSON.stringify(selection)).toBeGreaterThan(0);
+        expect(list.total, JSON.stringify(selection)).toBe(direct.length);
+        expect(await paged(list, 53), JSON.stringify(selection)).toEqual(direct);
+        expect(list.shape).toEqual(customerExportShape(direct));
+        expect(byColumns(), JSON.stringify(selection)).toBe(selection.migration === undefined);
+        expect(byJoin(), JSON.stringify(selection)).toBe(selection.migration !== undefined);
+      }
     } finally {
       stop();
       await dataset.select(null);
@@ -195,7 +245,7 @@ describe('Dataset.customerList', () => {
   it('does not cut from a list of everyone made before the ladder or the predictions changed, and lets it go', async () => {
     const ds = new Dataset(await withEngine());
     const { asked, stop } = recordQueries(ds.engine);
-    const cut = () => asked.some((sql) => /FROM rapport_customer_list_all WHERE customer_id IN/.test(sql));
+    const cut = () => asked.some((sql) => CUT.test(sql));
     const dropped = () => asked.some((sql) => /DROP TABLE IF EXISTS rapport_customer_list_all/.test(sql));
     try {
       loaded(await ds.load({ name: 'orders.csv', bytes: text(sampleOrdersCsv({ seed: 3, customers: 600 })) }));

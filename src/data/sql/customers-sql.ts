@@ -1,4 +1,5 @@
 import type { SqlParam } from '../engine/engine.js';
+import type { SelectionSqlParts } from './selection-sql.js';
 import { T } from './ingest-sql.js';
 import { FACT_PREFIX, LADDER_FACT_COLUMNS } from './ladder-sql.js';
 
@@ -182,13 +183,30 @@ export interface KeptListTables {
  * whose customer is in `selectionTable`, placed again in the same order: with `allTable` as its
  * rows, the list customerListSql would give for the selection with the same sort, filter and data
  * (its rows do not depend on the selection). Places only, and whether each row is scored or on
- * the ladder (for the list's shape): the rows stay where they are.
+ * the ladder (for the list's shape): the rows stay where they are. With the selection's `parts`
+ * (give them only when the list was made with the scoring and ladder the selection was made
+ * from), the rows whose columns match them: the same rows.
  */
-export function customerListOfSelectionSql(allTable: string, selectionTable: string): string {
-  return `CREATE OR REPLACE TEMP TABLE ${CUSTOMER_LIST_TABLE} AS
+export function customerListOfSelectionSql(allTable: string, selectionTable: string, parts: SelectionSqlParts | null = null): { sql: string; params: SqlParam[] } {
+  const params: SqlParam[] = [];
+  const bind = (value: SqlParam) => `$${params.push(value)}`;
+  // The kept list holds each customer's segment, scores and rung from the scoring and ladder the
+  // selection was made from: its parts are filters of the list's own columns, with no join of the
+  // selection by id (a segment of 35k of 100k customers: 11 against 20 ms in Node). A migration
+  // cell is not a column: joined.
+  const where =
+    parts && parts.migration === undefined && (parts.segment !== undefined || parts.cell !== undefined || parts.rung !== undefined)
+      ? [
+          ...(parts.segment !== undefined ? [`segment = ${bind(parts.segment)}`] : []),
+          ...(parts.cell !== undefined ? [`r_score = ${bind(parts.cell.r)} AND f_score = ${bind(parts.cell.f)}`] : []),
+          ...(parts.rung !== undefined ? [`rung = ${bind(parts.rung)}`] : []),
+        ].join(' AND ')
+      : `customer_id IN (SELECT customer_id FROM ${selectionTable})`;
+  const sql = `CREATE OR REPLACE TEMP TABLE ${CUSTOMER_LIST_TABLE} AS
     SELECT CAST(row_number() OVER (ORDER BY list_pos) - 1 AS INTEGER) AS list_pos, list_pos AS all_pos,
       segment IS NOT NULL OR type IS NOT NULL AS is_scored, rung IS NOT NULL AS is_laddered
-    FROM ${allTable} WHERE customer_id IN (SELECT customer_id FROM ${selectionTable})`;
+    FROM ${allTable} WHERE ${where}`;
+  return { sql, params };
 }
 
 /** The rows of a kept list with their place in `rows` (list_pos), in any order; `where` narrows the positions. */
