@@ -21,7 +21,7 @@ import {
   paretoSql,
   purchaseGapsSql,
 } from './sql/customer-types-sql.js';
-import { customersTableExistsSql } from './sql/customers-ingest-sql.js';
+import { hasCustomersTable } from './customers-table.js';
 
 export type CustomerType = 'active' | 'inactive';
 
@@ -50,11 +50,6 @@ export interface CustomerTypesResult {
   customers: CustomerTypeRow[];
 }
 
-/** Whether the optional customer list is loaded (the canonical `customers` table exists). */
-export async function hasCustomersTable(engine: Engine): Promise<boolean> {
-  const [row] = rowsOf<{ present: number }>(await engine.query(customersTableExistsSql()));
-  return (row?.present ?? 0) > 0;
-}
 
 /** Listed customers with no purchase by the analysis date; 0 without a customer list or orders. */
 export async function countPotential(engine: Engine, analysisDate: string | null): Promise<number> {

@@ -28,7 +28,8 @@ import {
 } from './rfm.js';
 import { SCORED_TABLE } from './sql/rfm-sql.js';
 import type { CustomerTypeOptions, ParetoOptions } from '../analytics/customer-types.js';
-import { hasCustomersTable, readCustomerTypes, readPareto, type CustomerTypesResult, type ParetoResult } from './customer-types.js';
+import { readCustomerTypes, readPareto, type CustomerTypesResult, type ParetoResult } from './customer-types.js';
+import { customersTableIs, hasCustomersTable } from './customers-table.js';
 import { forgetMigration, readMigration, type MigrationRequest, type MigrationResult } from './migration.js';
 import type { SelectedIgnoringRequest, SelectedQualityResult, SelectedRequest, SelectedResult, SelectedVoiceResult } from '../analytics/selection.js';
 import { currentSelection, selectCustomers, type CustomerSelection, type SelectionInfo } from './selection.js';
@@ -236,6 +237,7 @@ export class Dataset {
   unloadCustomers(): Promise<void> {
     return inTurn(this.engine, async () => {
       await this.dropTables(customersSwapPairs());
+      customersTableIs(this.engine, false);
       this._customersReport = null;
       forgetScoring(this.engine);
       await forgetCustomerList(this.engine);
@@ -270,6 +272,7 @@ export class Dataset {
   forget(): Promise<void> {
     return inTurn(this.engine, async () => {
       await this.dropTables([...ORDERS_SWAP_PAIRS, ...customersSwapPairs(), ...feedbackSwapPairs(), ...surveySwapPairs()]);
+      customersTableIs(this.engine, false);
       // Views first: they read the tables.
       const own = rowsOf<{ kind: 'TABLE' | 'VIEW'; name: string }>(await this.engine.query(ownObjectsSql())).sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'VIEW' ? -1 : 1));
       for (const o of own) await this.engine.query(dropObjectSql(o.kind, o.name));

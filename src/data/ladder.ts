@@ -24,7 +24,7 @@ import { validateIsoDate } from '../analytics/rfm-options.js';
 import type { SelectedIgnoringRequest, SelectedResult } from '../analytics/selection.js';
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
-import { hasCustomersTable } from './customer-types.js';
+import { hasCustomersTable } from './customers-table.js';
 import { derivedWindow } from './rfm.js';
 import { seesWholeHistory } from './whole-history.js';
 import { invalidateSelection, selectionTableWithout } from './selection-state.js';

@@ -535,7 +535,7 @@ describe('rapport-dashboard segments and the customer list', function () {
     await waitUntil(async () => { const rows = await shownRows(table); return rows.length === 2 && rows.every((r) => r.type === 'potential' && r.orders === 0); }, 'the two prospects', { timeout: 10_000 });
     await el.updateComplete;
     await expect(el).to.be.accessible();
-    await engine.query('DROP TABLE IF EXISTS customers');
+    await (await el.getDataset()).unloadCustomers();
   });
 
   it('counts the customers below a value standard set by attribute', async () => {

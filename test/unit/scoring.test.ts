@@ -144,7 +144,7 @@ describe('potential customers, from the customer list', () => {
     expect(report.rowsLoaded).toBe(4);
   });
   afterAll(async () => {
-    await dataset.engine.query('DROP TABLE IF EXISTS customers');
+    await dataset.unloadCustomers();
   });
 
   it('counts listed customers without a purchase by the analysis date as potential', async () => {

@@ -1,3 +1,4 @@
+import { customersTableIs } from '../customers-table.js';
 import type { Engine } from '../engine/engine.js';
 import {
   CUSTOMER_REJECT_DETAIL,
@@ -58,7 +59,13 @@ export async function ingestCustomers(engine: Engine, input: IngestInput, option
     const notices: Notice[] = [...noteNotices, ...decision.noteNotices, ...judgeRejects(file, 'customers', customerRejectReasonNotice, rejects, accounting)];
     if (!dateOrderCertain) notices.push(dateOrderWarning(dateColumn, dateOrder));
 
-    await session.swapIn(sql.swapInSql(customersSwapPairs()), staging);
+    try {
+      await session.swapIn(sql.swapInSql(customersSwapPairs()), staging);
+    } catch (e) {
+      customersTableIs(engine, null);
+      throw e;
+    }
+    customersTableIs(engine, true);
     const report: CustomersLoadReport = {
       file,
       format,
