@@ -96,6 +96,25 @@ describe('rapport-dashboard cross-filtering', function () {
     expect(table.segment).to.equal('Champions');
   });
 
+  it('choosing customers moves nothing on the page: the selection row holds its place, a hint while nothing is chosen', async () => {
+    const bar = () => el.shadowRoot!.querySelector<HTMLElement>('[part~=filter-bar]')!;
+    const headlineTop = () => inner<HeadlineEl>(el, 'rapport-headline')!.getBoundingClientRect().top;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=filter-clear]')?.click();
+    await waitUntil(() => chips(el).length === 0 && el.shadowRoot!.querySelector('[part~=filter-hint]'), 'no chips, the hint');
+    const before = { top: headlineTop(), height: bar().getBoundingClientRect().height };
+    expect(bar().getAttribute('role')).to.equal('group');
+    await clickTile('Champions');
+    await waitUntil(() => chips(el).length === 1, 'a chip');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~=filter-hint]')).to.equal(null);
+    expect(bar().getBoundingClientRect().height).to.equal(before.height);
+    expect(headlineTop()).to.equal(before.top);
+    await expect(el).to.be.accessible();
+    // Left as the test before left it: the Champions chosen, their list shown.
+    const champions = segments.summary.find((s) => s.segment === 'Champions')!.customers;
+    await waitUntil(async () => (await shownRows(table)).length === champions, 'only Champions listed', { timeout: 20_000 });
+  });
+
   it('a rung on top selects the intersection; the ladder keeps the segment counts with the rung marked', async () => {
     const champions = segments.summary.find((s) => s.segment === 'Champions')!.customers;
     const ladder = inner<Ladder>(el, 'rapport-ladder')!;
@@ -146,7 +165,10 @@ describe('rapport-dashboard cross-filtering', function () {
     const headline = inner<HeadlineEl>(el, 'rapport-headline')!;
     await waitUntil(() => !headline.selected, 'headline of everyone');
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[part~=filter-bar]')).to.equal(null);
+    // No chips: the row stays, with its hint, so that choosing again moves nothing on the page.
+    expect(chips(el)).to.have.length(0);
+    expect(el.shadowRoot!.querySelector('[part~=filter-clear]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part~=filter-hint]')!.textContent).to.contain('Showing all customers.');
     expect(segments.selected).to.equal(undefined);
     await waitUntil(() => ladder.ladder && ladderSum(ladder.ladder) === ladder.ladder.contacts && ladder.ladder.contacts >= everyone, 'the whole ladder');
   });

@@ -286,7 +286,8 @@ async function firstLine(file: File): Promise<string | null> {
  * @csspart forget - The "Forget data" button (also `button`): deletes the kept files and closes the data.
  * @csspart recovered - Said after the engine died and what was shown was loaded again into a new one (with a dismiss button).
  * @csspart settings - The analysis settings panel (its parts forwarded as `settings-<part>`).
- * @csspart filter-bar - The row of selection chips ("Segment: Champions ×") and "Clear all", shown while customers are selected.
+ * @csspart filter-bar - The row of selection chips ("Segment: Champions ×") and "Clear all" while customers are selected, else a hint; there once data is loaded, so choosing does not move the page.
+ * @csspart filter-hint - The hint in the selection row while nothing is chosen (how to choose customers).
  * @csspart filter-chip - Each selection chip: the part's name ("Segment: Champions") and its × button.
  * @csspart filter-chip-remove - The × button of a chip, which removes its part (also `button`; named "Remove the segment filter Champions").
  * @csspart filter-clear - The "Clear all" button (also `button`).
@@ -474,8 +475,11 @@ export class RapportDashboard extends RapportElement {
         flex-wrap: wrap;
         align-items: center;
         gap: 0.5em;
+        /* A row of chips is this tall: the hint takes as much room, and choosing moves nothing. */
+        min-height: 1.4em;
       }
-      .filter-bar .label {
+      .filter-bar .label,
+      .filter-bar .hint {
         color: var(--rapport-dashboard-note-color, var(--_muted));
         font-size: 0.9em;
       }
@@ -2644,7 +2648,10 @@ export class RapportDashboard extends RapportElement {
   /** One chip per part of the selection, each removing its part, and "Clear all"; why a selection failed. */
   private renderFilterBar() {
     const parts = selectionParts(this.selection);
-    if (!parts.length && !this.selectionError) return nothing;
+    // Once there are customers to choose from, the row stays, with a hint while nothing is chosen:
+    // chips appearing above every section would move the whole page under the pointer on each
+    // click, and repaint all of it (about a frame of the click's time).
+    if (!this.report && !parts.length && !this.selectionError) return nothing;
     const lang = this.msg.lang;
     const chip = (p: SelectionPart): [string, string] => {
       switch (p.kind) {
@@ -2665,7 +2672,7 @@ export class RapportDashboard extends RapportElement {
       }
     };
     return html`<div class="filter-bar" part="filter-bar" role="group" aria-label=${this.t('filters.label')}>
-      ${parts.length ? html`<span class="label">${this.t('filters.title')}</span>` : nothing}
+      ${parts.length ? html`<span class="label">${this.t('filters.title')}</span>` : this.selectionError ? nothing : html`<span class="hint" part="filter-hint">${this.t('filters.hint')}</span>`}
       ${repeat(parts, (p) => p.kind, (p) => {
         const [text, remove] = chip(p);
         // The visible text names the part; the × button's name says what it does (its one symbol is not read).

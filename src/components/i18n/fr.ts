@@ -440,6 +440,7 @@ const fr: LanguagePack = {
     'filters.label': 'Sélection de clients',
     'filters.title': 'Uniquement\u00a0:',
     'filters.clear': 'Tout effacer',
+    'filters.hint': 'Tous les clients sont affichés. Choisissez un segment, une case R-F, un échelon ou une case de migration pour n’afficher que ceux-là.',
     'chip.segment': 'Segment\u00a0: {segment}',
     'chip.rung': 'Échelon\u00a0: {rung}',
     'chip.cell': 'Case R {r} · F {f}',
