@@ -50,7 +50,6 @@ export interface CustomerTypesResult {
   customers: CustomerTypeRow[];
 }
 
-
 /** Listed customers with no purchase by the analysis date; 0 without a customer list or orders. */
 export async function countPotential(engine: Engine, analysisDate: string | null): Promise<number> {
   if (analysisDate === null || !(await hasCustomersTable(engine))) return 0;

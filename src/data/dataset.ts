@@ -236,6 +236,8 @@ export class Dataset {
   /** Drop the customer list (and its rejects), if any: the scores and the ladder are computed again without it. */
   unloadCustomers(): Promise<void> {
     return inTurn(this.engine, async () => {
+      // Unknown until every drop went through (one failing after the customers table went would leave it said present).
+      customersTableIs(this.engine, null);
       await this.dropTables(customersSwapPairs());
       customersTableIs(this.engine, false);
       this._customersReport = null;
@@ -271,6 +273,7 @@ export class Dataset {
    */
   forget(): Promise<void> {
     return inTurn(this.engine, async () => {
+      customersTableIs(this.engine, null);
       await this.dropTables([...ORDERS_SWAP_PAIRS, ...customersSwapPairs(), ...feedbackSwapPairs(), ...surveySwapPairs()]);
       customersTableIs(this.engine, false);
       // Views first: they read the tables.

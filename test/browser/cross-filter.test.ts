@@ -96,20 +96,34 @@ describe('rapport-dashboard cross-filtering', function () {
     expect(table.segment).to.equal('Champions');
   });
 
-  it('choosing customers moves nothing on the page: the selection row holds its place, a hint while nothing is chosen', async () => {
+  it('choosing customers moves nothing on the page, wide or narrower, in English or French: the selection row holds its place, a hint while nothing is chosen', async () => {
+    // (Narrower than a chip and its "Clear all" side by side, the chips wrap and the row grows: the hint alone never does.)
     const bar = () => el.shadowRoot!.querySelector<HTMLElement>('[part~=filter-bar]')!;
+    const hint = () => el.shadowRoot!.querySelector<HTMLElement>('[part~=filter-hint]');
     const headlineTop = () => inner<HeadlineEl>(el, 'rapport-headline')!.getBoundingClientRect().top;
-    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=filter-clear]')?.click();
-    await waitUntil(() => chips(el).length === 0 && el.shadowRoot!.querySelector('[part~=filter-hint]'), 'no chips, the hint');
-    const before = { top: headlineTop(), height: bar().getBoundingClientRect().height };
-    expect(bar().getAttribute('role')).to.equal('group');
-    await clickTile('Champions');
-    await waitUntil(() => chips(el).length === 1, 'a chip');
-    await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[part~=filter-hint]')).to.equal(null);
-    expect(bar().getBoundingClientRect().height).to.equal(before.height);
-    expect(headlineTop()).to.equal(before.top);
-    await expect(el).to.be.accessible();
+    try {
+      for (const [width, locale] of [['', 'en-US'], ['560px', 'fr']] as const) {
+        el.style.width = width;
+        el.locale = locale;
+        el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=filter-clear]')?.click();
+        await waitUntil(() => chips(el).length === 0 && hint(), 'no chips, the hint');
+        await el.updateComplete;
+        // One line, cut if it must be: the hint is as tall as a row of chips.
+        expect(hint()!.scrollHeight, `${locale} ${width}`).to.be.at.most(hint()!.clientHeight + 1);
+        const before = { top: headlineTop(), height: bar().getBoundingClientRect().height };
+        expect(bar().getAttribute('role')).to.equal('group');
+        await clickTile('Champions');
+        await waitUntil(() => chips(el).length === 1, 'a chip');
+        await el.updateComplete;
+        expect(hint()).to.equal(null);
+        expect(bar().getBoundingClientRect().height, `${locale} ${width}`).to.equal(before.height);
+        expect(headlineTop(), `${locale} ${width}`).to.equal(before.top);
+      }
+      await expect(el).to.be.accessible();
+    } finally {
+      el.style.width = '';
+      el.locale = 'en-US';
+    }
     // Left as the test before left it: the Champions chosen, their list shown.
     const champions = segments.summary.find((s) => s.segment === 'Champions')!.customers;
     await waitUntil(async () => (await shownRows(table)).length === champions, 'only Champions listed', { timeout: 20_000 });
@@ -168,7 +182,7 @@ describe('rapport-dashboard cross-filtering', function () {
     // No chips: the row stays, with its hint, so that choosing again moves nothing on the page.
     expect(chips(el)).to.have.length(0);
     expect(el.shadowRoot!.querySelector('[part~=filter-clear]')).to.equal(null);
-    expect(el.shadowRoot!.querySelector('[part~=filter-hint]')!.textContent).to.contain('Showing all customers.');
+    expect(el.shadowRoot!.querySelector('[part~=filter-hint]')!.textContent).to.contain('No customers chosen');
     expect(segments.selected).to.equal(undefined);
     await waitUntil(() => ladder.ladder && ladderSum(ladder.ladder) === ladder.ladder.contacts && ladder.ladder.contacts >= everyone, 'the whole ladder');
   });

@@ -100,7 +100,7 @@ export const messages = defineCatalog('dashboard', {
   'filters.label': 'Customer selection',
   'filters.title': 'Showing only:',
   'filters.clear': 'Clear all',
-  'filters.hint': 'Showing all customers. Choose a segment, an R-by-F cell, a rung or a migration cell to show only those.',
+  'filters.hint': 'No customers chosen: click a segment, a cell, a rung or a migration cell to filter.',
   'chip.segment': 'Segment: {segment}',
   'chip.rung': 'Rung: {rung}',
   'chip.cell': 'Cell R {r} · F {f}',

@@ -483,6 +483,15 @@ export class RapportDashboard extends RapportElement {
         color: var(--rapport-dashboard-note-color, var(--_muted));
         font-size: 0.9em;
       }
+      /* One line whatever the width or language (cut with an ellipsis, read whole by screen
+         readers): a hint wrapping onto two lines would move the page when a chip replaces it. */
+      .filter-bar .hint {
+        flex: 1 1 0;
+        min-width: 0;
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
       .chip {
         border-radius: 999px;
         background: var(--rapport-dashboard-chip-background, var(--_surface-alt));
@@ -2672,7 +2681,7 @@ export class RapportDashboard extends RapportElement {
       }
     };
     return html`<div class="filter-bar" part="filter-bar" role="group" aria-label=${this.t('filters.label')}>
-      ${parts.length ? html`<span class="label">${this.t('filters.title')}</span>` : this.selectionError ? nothing : html`<span class="hint" part="filter-hint">${this.t('filters.hint')}</span>`}
+      ${parts.length ? html`<span class="label">${this.t('filters.title')}</span>` : this.selectionError ? nothing : html`<span class="hint" part="filter-hint" title=${this.t('filters.hint')}>${this.t('filters.hint')}</span>`}
       ${repeat(parts, (p) => p.kind, (p) => {
         const [text, remove] = chip(p);
         // The visible text names the part; the × button's name says what it does (its one symbol is not read).

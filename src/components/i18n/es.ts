@@ -443,7 +443,7 @@ const es: LanguagePack = {
     'filters.label': 'Selección de clientes',
     'filters.title': 'Solo:',
     'filters.clear': 'Quitar todo',
-    'filters.hint': 'Se muestran todos los clientes. Elija un segmento, una celda R-F, un peldaño o una celda de migración para ver solo esos.',
+    'filters.hint': 'Ningún cliente elegido: pulse un segmento, una celda, un peldaño o una celda de migración para filtrar.',
     'chip.segment': 'Segmento: {segment}',
     'chip.rung': 'Peldaño: {rung}',
     'chip.cell': 'Celda R {r} · F {f}',

@@ -440,7 +440,7 @@ const fr: LanguagePack = {
     'filters.label': 'Sélection de clients',
     'filters.title': 'Uniquement\u00a0:',
     'filters.clear': 'Tout effacer',
-    'filters.hint': 'Tous les clients sont affichés. Choisissez un segment, une case R-F, un échelon ou une case de migration pour n’afficher que ceux-là.',
+    'filters.hint': 'Aucun client choisi\u00a0: cliquez sur un segment, une case, un échelon ou une cellule de migration pour filtrer.',
     'chip.segment': 'Segment\u00a0: {segment}',
     'chip.rung': 'Échelon\u00a0: {rung}',
     'chip.cell': 'Case R {r} · F {f}',

@@ -404,7 +404,7 @@ const ms: LanguagePack = {
     'filters.label': 'Pilihan pelanggan',
     'filters.title': 'Hanya:',
     'filters.clear': 'Kosongkan semua',
-    'filters.hint': 'Semua pelanggan ditunjukkan. Pilih segmen, sel R-F, anak tangga atau sel migrasi untuk menunjukkan pelanggan itu sahaja.',
+    'filters.hint': 'Tiada pelanggan dipilih: klik segmen, sel, anak tangga atau sel migrasi untuk menapis.',
     'chip.segment': 'Segmen: {segment}',
     'chip.rung': 'Anak tangga: {rung}',
     'chip.cell': 'Sel R {r} · F {f}',

@@ -440,7 +440,7 @@ const pt: LanguagePack = {
     'filters.label': 'Seleção de clientes',
     'filters.title': 'Apenas:',
     'filters.clear': 'Limpar tudo',
-    'filters.hint': 'Todos os clientes são mostrados. Escolha um segmento, uma célula R-F, um degrau ou uma célula de migração para ver apenas esses.',
+    'filters.hint': 'Nenhum cliente escolhido: clique num segmento, numa célula, num degrau ou numa célula de migração para filtrar.',
     'chip.segment': 'Segmento: {segment}',
     'chip.rung': 'Degrau: {rung}',
     'chip.cell': 'Célula R {r} · F {f}',
