@@ -12,6 +12,7 @@ import {
   customerOrdersSql,
   customerSummarySql,
 } from './sql/customer-detail-sql.js';
+import { hasCustomersTable } from './customers-table.js';
 import { tableExistsSql, T } from './sql/ingest-sql.js';
 import { LADDER_TABLE } from './sql/ladder-sql.js';
 import { SCORED_TABLE } from './sql/rfm-sql.js';
@@ -43,7 +44,7 @@ type SummaryRow = Pick<
 export async function readCustomerDetail(engine: Engine, customerId: string): Promise<CustomerDetail | null> {
   const id = [customerId];
   const hasOrders = await exists(engine, T.orders);
-  const hasList = await exists(engine, T.customers);
+  const hasList = await hasCustomersTable(engine);
   const scoring = currentScoring(engine);
   const ladder = currentLadder(engine);
   const [s] = rowsOf<SummaryRow>(

@@ -1983,6 +1983,12 @@ export class RapportDashboard extends RapportElement {
       return;
     }
     const key = selectionKey(selection);
+    /** Show a figure (set) and its error, or none. */
+    const put = (figure: SelectedFigure, set: () => void, error?: string) => {
+      set();
+      const { [figure]: _old, ...kept } = this.selectedErrors;
+      this.selectedErrors = error === undefined ? kept : { ...kept, [figure]: error };
+    };
     /**
      * Read one figure and show it (a failure: cleared, its section says why). 'stale': it was
      * read for another selection (the dataset dropped ours meanwhile): cleared, and the chips
@@ -2001,9 +2007,7 @@ export class RapportDashboard extends RapportElement {
         error = this.sayError(e);
       }
       if (!current()) return 'overtaken';
-      set(value);
-      const { [figure]: _old, ...kept } = this.selectedErrors;
-      this.selectedErrors = error === undefined ? kept : { ...kept, [figure]: error };
+      put(figure, () => set(value), error);
       if (!stale) return 'shown';
       if (this.mirrorSelection(dataset)) await this.refreshAfterMirror(dataset);
       return 'stale';
@@ -2012,11 +2016,7 @@ export class RapportDashboard extends RapportElement {
     const { rung: _rung, ...rest } = selection;
     if (what.ladder && isEmptySelection(rest)) {
       // Only a rung chosen: the ladder shows everyone's, the rung marked.
-      if (this.ladder) {
-        this.selectedLadder = null;
-        const { ladder: _old, ...kept } = this.selectedErrors;
-        this.selectedErrors = kept;
-      }
+      if (this.ladder) put('ladder', () => (this.selectedLadder = null));
     } else if (what.ladder && this.ladder !== null) {
       const read = () => dataset.ladder({ ...this.ladderRequest(), selected: true, ignore: ['rung'] });
       if ((await show('ladder', read, (r) => (this.selectedLadder = r))) !== 'shown') return;

@@ -194,14 +194,15 @@ export function customerListOfSelectionSql(allTable: string, selectionTable: str
   // selection was made from: its parts are filters of the list's own columns, with no join of the
   // selection by id (a segment of 35k of 100k customers: 11 against 20 ms in Node). A migration
   // cell is not a column: joined.
-  const where =
-    parts && parts.migration === undefined && (parts.segment !== undefined || parts.cell !== undefined || parts.rung !== undefined)
+  const filters =
+    parts && parts.migration === undefined
       ? [
           ...(parts.segment !== undefined ? [`segment = ${bind(parts.segment)}`] : []),
           ...(parts.cell !== undefined ? [`r_score = ${bind(parts.cell.r)} AND f_score = ${bind(parts.cell.f)}`] : []),
           ...(parts.rung !== undefined ? [`rung = ${bind(parts.rung)}`] : []),
-        ].join(' AND ')
-      : `customer_id IN (SELECT customer_id FROM ${selectionTable})`;
+        ]
+      : [];
+  const where = filters.length ? filters.join(' AND ') : `customer_id IN (SELECT customer_id FROM ${selectionTable})`;
   const sql = `CREATE OR REPLACE TEMP TABLE ${CUSTOMER_LIST_TABLE} AS
     SELECT CAST(row_number() OVER (ORDER BY list_pos) - 1 AS INTEGER) AS list_pos, list_pos AS all_pos,
       segment IS NOT NULL OR type IS NOT NULL AS is_scored, rung IS NOT NULL AS is_laddered
