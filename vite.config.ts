@@ -13,6 +13,8 @@ function chunkName(ids: readonly string[]): string {
   if (has('apache-arrow')) return 'arrow';
   // What rapport.js and the data layer both use (the analytics, the English notices): loaded with rapport.js.
   if (ids.some((id) => id.endsWith('/src/analytics/notice.ts'))) return 'shared';
+  // Lit and the elements' common code, which rapport.js and the sections (components/sections.ts) both use: loaded with rapport.js.
+  if (has('lit-element')) return 'elements';
   return '[name]';
 }
 

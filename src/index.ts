@@ -12,27 +12,35 @@ export { RapportDataConsumer } from './components/base/data-consumer.js';
 export { RapportDashboard } from './components/dashboard/rapport-dashboard.js';
 export { RapportDropZone } from './components/drop-zone/rapport-drop-zone.js';
 export { RapportLoadReport } from './components/load-report/rapport-load-report.js';
-export { RapportHeadline } from './components/headline/rapport-headline.js';
-export { RapportCustomerTable } from './components/customer-table/rapport-customer-table.js';
 export { RapportMappingForm } from './components/mapping-form/rapport-mapping-form.js';
-export { RapportSurveyForm } from './components/survey-form/rapport-survey-form.js';
-export { RapportSegments } from './components/segments/rapport-segments.js';
-export { RapportPareto } from './components/pareto/rapport-pareto.js';
-export { RapportMigration } from './components/migration/rapport-migration.js';
-export { RapportCohorts, type CohortMetric } from './components/cohorts/rapport-cohorts.js';
-export { RapportClv } from './components/clv/rapport-clv.js';
-export { RapportLadder } from './components/ladder/rapport-ladder.js';
-export { RapportQualityGap } from './components/quality-gap/rapport-quality-gap.js';
-export { RapportVoice } from './components/voice/rapport-voice.js';
-export { RapportCustomerDetail } from './components/customer-detail/rapport-customer-detail.js';
-export {
+// The sections (what the dashboard shows once data is loaded) come in a chunk of their own, fetched
+// as soon as this module runs (`loadSections`): the drop zone is drawn without waiting for the
+// charts' code and D3. Their tags are defined when it resolves; their classes are its exports.
+import { loadSections } from './components/base/sections-loader.js';
+export { loadSections, type Sections } from './components/base/sections-loader.js';
+void loadSections().catch(() => {
+  // Tried again by the dashboard before it shows data, and by every later call.
+});
+export type {
+  RapportHeadline,
+  RapportCustomerTable,
+  RapportSurveyForm,
+  RapportSegments,
+  RapportPareto,
+  RapportMigration,
+  RapportCohorts,
+  RapportClv,
+  RapportLadder,
+  RapportQualityGap,
+  RapportVoice,
+  RapportCustomerDetail,
   RapportSettings,
-  DEFAULT_ANALYSIS_SETTINGS,
-  SETTINGS_MIN_BINS,
-  SETTINGS_MAX_BINS,
-} from './components/settings/rapport-settings.js';
+} from './components/sections.js';
+export type { CohortMetric } from './charts/cohort-layout.js';
+export { DEFAULT_ANALYSIS_SETTINGS, SETTINGS_MIN_BINS, SETTINGS_MAX_BINS } from './components/settings/settings-defaults.js';
 export type { CustomerDetail, CustomerFeedback, CustomerMonth, CustomerOrder, CustomerSummary } from './analytics/customer-detail.js';
-export { historyLayout, type HistoryLayout, type HistoryLayoutOptions, type HistoryMark } from './charts/history-layout.js';
+// The customer history's layout (D3 scales) comes with the customer details, in the sections: `(await loadSections()).historyLayout`.
+export type { HistoryLayout, HistoryLayoutOptions, HistoryMark } from './charts/history-layout.js';
 export type * from './components/events.js';
 export { chartToSvg, chartToPng, downloadBlob, type ChartSvgOptions, type ChartPngOptions } from './components/base/chart-export.js';
 export type { ChartExportError } from './components/base/chart-export-messages.js';

@@ -1,11 +1,14 @@
 import { restoreLightScheme } from './setup.js';
 import { expectAccessibleLightAndDark, expectFilled, inLanguage, shownText } from './i18n-helpers.js';
 import { expect, html } from '@open-wc/testing';
-import '../../src/index.js';
+import { loadSections } from '../../src/index.js';
 import type { RapportSurveyForm } from '../../src/components/survey-form/rapport-survey-form.js';
 import { IngestError } from '../../src/data/ingest/ingest-error.js';
 import { feedbackSurveyNotice, noticeList } from '../../src/data/ingest/feedback-survey-notices.js';
 import type { Notice } from '../../src/analytics/notice.js';
+
+// The sections tested here come in a chunk of their own that rapport.js fetches as it runs.
+await loadSections();
 
 const COLUMNS = ['respondent', 'foo', 'bar'];
 

@@ -1,8 +1,11 @@
 import './setup.js';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import '../../src/index.js';
+import { loadSections } from '../../src/index.js';
 import type { RapportHeadline } from '../../src/components/headline/rapport-headline.js';
 import type { Headline } from '../../src/data/dataset.js';
+
+// The sections tested here come in a chunk of their own that rapport.js fetches as it runs.
+await loadSections();
 
 const headline: Headline = { customers: 1234, orders: 5678, revenue: 9876.5, averageOrderValue: 12.5, repeatRate: 0.42, firstOrder: '2024-01-05', lastOrder: '2024-12-30' };
 const words = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');

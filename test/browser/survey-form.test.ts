@@ -1,9 +1,12 @@
 import { restoreLightScheme, useDarkScheme } from './setup.js';
 import { expectAccessibleLightAndDark, expectFilled, inLanguage, shownText } from './i18n-helpers.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import '../../src/index.js';
+import { loadSections } from '../../src/index.js';
 import type { RapportSurveyForm } from '../../src/components/survey-form/rapport-survey-form.js';
 import type { SurveyLoadReport, SurveyPair } from '../../src/data/ingest/types.js';
+
+// The sections tested here come in a chunk of their own that rapport.js fetches as it runs.
+await loadSections();
 
 const numbered = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => [`${prefix}${i + 1}_1`, `${prefix}${i + 1}_2`]).flat();
 const pairsOf = (prefix: string, n: number): SurveyPair[] =>

@@ -1,6 +1,6 @@
 import { restoreLightScheme, useDarkScheme } from './setup.js';
 import { expect, fixture, html } from '@open-wc/testing';
-import '../../src/index.js';
+import { loadSections } from '../../src/index.js';
 import { RapportElement } from '../../src/components/base/rapport-element.js';
 import { themeTokens } from '../../src/components/base/theme.js';
 import type { RapportHeadline } from '../../src/components/headline/rapport-headline.js';
@@ -12,6 +12,9 @@ import type { RapportSegments } from '../../src/components/segments/rapport-segm
 import type { LadderResult } from '../../src/analytics/ladder.js';
 import type { SegmentSummaryRow } from '../../src/data/rfm.js';
 import { defaultRules, evidenceRungs, rungRow } from '../helpers/ladder.js';
+
+// The sections tested here come in a chunk of their own that rapport.js fetches as it runs.
+await loadSections();
 
 const HEADLINE: Headline = {
   customers: 1200,

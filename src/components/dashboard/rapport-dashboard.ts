@@ -58,16 +58,6 @@ import type { RapportDropZone } from '../drop-zone/rapport-drop-zone.js';
 import type { RapportMappingForm } from '../mapping-form/rapport-mapping-form.js';
 import '../drop-zone/rapport-drop-zone.js';
 import '../load-report/rapport-load-report.js';
-import '../headline/rapport-headline.js';
-import '../customer-table/rapport-customer-table.js';
-import '../segments/rapport-segments.js';
-import '../pareto/rapport-pareto.js';
-import '../migration/rapport-migration.js';
-import '../ladder/rapport-ladder.js';
-import '../quality-gap/rapport-quality-gap.js';
-import '../voice/rapport-voice.js';
-import '../cohorts/rapport-cohorts.js';
-import '../clv/rapport-clv.js';
 import type { ClvModel } from '../../data/clv-model.js';
 import type { ClvGroups } from '../../analytics/clv/clv-groups.js';
 import { clvCheckOption } from '../base/clv-options.js';
@@ -81,11 +71,8 @@ import { RFM_METHODS, type RfmMethod } from '../../analytics/rfm-options.js';
 import type { ParetoResult } from '../../data/customer-types.js';
 import type { MigrationResult } from '../../data/migration.js';
 import '../mapping-form/rapport-mapping-form.js';
-import '../survey-form/rapport-survey-form.js';
 import type { RapportSurveyForm } from '../survey-form/rapport-survey-form.js';
-import '../customer-detail/rapport-customer-detail.js';
 import type { RapportCustomerDetail } from '../customer-detail/rapport-customer-detail.js';
-import '../settings/rapport-settings.js';
 import { chartToPng, chartToSvg, downloadBlob } from '../base/chart-export.js';
 import { isEmptySelection, selectionKey, selectionParts, type CustomerSelection, type SelectionPart } from '../../analytics/selection.js';
 import { togglePart, withPart } from '../../analytics/selection-edit.js';
@@ -93,6 +80,7 @@ import { DatasetSource, DownloadError, clvWorkerRunner, download, fileNameOf, lo
 import { PRESET_BINS, SEGMENT_PRESET_NAMES, type SegmentPresetName } from '../../analytics/segment-rules.js';
 import { DEFAULT_BINS } from '../../analytics/rfm-options.js';
 import { KeptFiles, type KeptKind } from '../base/kept-files.js';
+import { loadSections } from '../base/sections-loader.js';
 
 /**
  * The analytics that can be re-run on their own: `scores` (scoring, segments, customer types and
@@ -814,9 +802,13 @@ export class RapportDashboard extends RapportElement {
     return this.t('rejects', { rejected, reasons: [reasons, where].filter(Boolean).join(this.t('separator')) });
   }
 
-  /** The dataset behind the page, started on first use (over `engine` when given). */
+  /**
+   * The dataset behind the page, started on first use (over `engine` when given), once the
+   * elements that show it (the sections, a chunk of their own) are defined too: whatever the
+   * dashboard reads, it shows in them.
+   */
   getDataset(): Promise<Dataset> {
-    return this.datasets.get();
+    return Promise.all([this.datasets.get(), loadSections()]).then(([dataset]) => dataset);
   }
 
   constructor() {

@@ -9,23 +9,12 @@ import { DEFAULT_BINS, RFM_METHODS, validateIsoDate, type RfmBreaks, type RfmMet
 import { DEFAULT_SEGMENT_PRESET, PRESET_BINS, SEGMENT_PRESETS, SEGMENT_PRESET_NAMES, type SegmentPresetName } from '../../analytics/segment-rules.js';
 import type { AnalysisSettingKey, AnalysisSettings } from '../events.js';
 import { messages } from './messages.js';
+import { DEFAULT_ANALYSIS_SETTINGS, SETTINGS_MAX_BINS, SETTINGS_MIN_BINS } from './settings-defaults.js';
 import '../events.js';
 
+export { DEFAULT_ANALYSIS_SETTINGS, SETTINGS_MAX_BINS, SETTINGS_MIN_BINS } from './settings-defaults.js';
+
 type MessageKey = keyof (typeof messages)['en'];
-
-/** Fewest and most scores per measure the panel offers (the segment palette has ten colours). */
-export const SETTINGS_MIN_BINS = 2;
-export const SETTINGS_MAX_BINS = 10;
-
-/** The defaults, as the dashboard has them when an attribute is not set. */
-export const DEFAULT_ANALYSIS_SETTINGS: Readonly<AnalysisSettings> = Object.freeze({
-  analysisDate: null,
-  bins: DEFAULT_BINS,
-  method: 'quantile',
-  preset: DEFAULT_SEGMENT_PRESET,
-  inactiveAfter: null,
-  valueStandard: null,
-});
 
 /** Every setting, in the order `changed` lists them. */
 const SETTING_KEYS: readonly AnalysisSettingKey[] = ['analysisDate', 'bins', 'method', 'preset', 'inactiveAfter', 'valueStandard'];
