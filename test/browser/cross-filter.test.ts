@@ -383,6 +383,39 @@ describe('rapport-dashboard cross-filtering', function () {
     await waitUntil(async () => (await shownRows(table)).length === everyone && curve().selection === undefined, 'everyone again', { timeout: 20_000 });
   });
 
+  it('the headline and the ladder are asked with the list, not after it is shown: the engine reads them without waiting for the page', async () => {
+    const dataset = await el.getDataset();
+    const { customerList, headline: headlineOf, ladder: ladderOf } = dataset;
+    const asked: string[] = [];
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    dataset.customerList = async (q) => {
+      const list = await customerList.call(dataset, q);
+      if (q?.selected) await held;
+      return list;
+    };
+    dataset.headline = (r) => (r?.selected && asked.push('headline'), headlineOf.call(dataset, r));
+    dataset.ladder = (r) => (r?.selected && asked.push('ladder'), ladderOf.call(dataset, r));
+    const champions = segments.summary.find((s) => s.segment === 'Champions')!.customers;
+    const headline = inner<HeadlineEl>(el, 'rapport-headline')!;
+    const ladder = inner<Ladder>(el, 'rapport-ladder')!;
+    try {
+      await clickTile('Champions');
+      await waitUntil(() => asked.includes('headline') && asked.includes('ladder'), 'headline and ladder asked while the list is held', { timeout: 20_000 });
+      expect(headline.selected, 'nothing shown before the list').to.equal(false);
+      release();
+      await waitUntil(() => headline.selected && headline.headline?.customers === champions, 'headline of the selection', { timeout: 20_000 });
+      await waitUntil(() => ladder.ladder && ladderSum(ladder.ladder) === champions, 'ladder of the selection', { timeout: 20_000 });
+      await waitUntil(async () => (await shownRows(table)).length === champions, 'the list of the selection', { timeout: 20_000 });
+      expect(asked).to.deep.equal(['headline', 'ladder']);
+    } finally {
+      release();
+      for (const m of ['customerList', 'headline', 'ladder']) delete (dataset as unknown as Record<string, unknown>)[m];
+    }
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~=filter-clear]')?.click();
+    await waitUntil(async () => (await shownRows(table)).length === everyone && !headline.selected, 'everyone again', { timeout: 20_000 });
+  });
+
   it('a figure read for a selection the dataset dropped meanwhile: the chips follow the dataset at once, with its figures', async () => {
     const dataset = await el.getDataset();
     const headlineOf = dataset.headline.bind(dataset);

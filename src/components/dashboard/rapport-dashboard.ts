@@ -141,6 +141,8 @@ interface Analytics {
 
 /** The figures that can be read for the selected customers; a failed one is cleared and its section says so. */
 type SelectedFigure = 'headline' | 'value' | 'ladder';
+/** The selection's figures asked ahead of showing them (refreshSelected's `early`). */
+type EarlyReads = { headline?: Promise<Headline & Partial<SelectedResult>>; ladder?: Promise<LadderResult & Partial<SelectedResult>> };
 
 /** The parts of the children a BI team most often styles, forwarded as `<prefix>-<part>` (see `exportparts` below). */
 const FORWARDED_PARTS = [
@@ -1937,10 +1939,14 @@ export class RapportDashboard extends RapportElement {
   /** The list (said in the live region with `announce`), the selected figures, the survey and delivery gaps and voice, for the selection shown; false when overtaken or failed (said). */
   private async readSelected(dataset: Dataset, current: () => boolean, announce = false): Promise<boolean> {
     try {
+      // The headline and the ladder are asked with the list, so the engine reads them one after
+      // another without waiting for the page to draw each answer; the value curve, further down,
+      // after them (and after the table's first pages).
+      const early = this.readSelectedEarly(dataset);
       await this.refreshRows(dataset);
       if (!current()) return false;
       if (announce) this.announceShowing();
-      await this.refreshSelected(dataset, { headline: true, pareto: true, ladder: true });
+      await this.refreshSelected(dataset, { headline: true, pareto: true, ladder: true }, early);
       if (!current()) return false;
       await this.refreshQuality(dataset);
       // Everyone's value by group does not depend on the selection: only the selection's is read.
@@ -1965,7 +1971,7 @@ export class RapportDashboard extends RapportElement {
    * section says so; one computed for another selection than the chips' is discarded (the
    * dataset dropped the selection meanwhile: the chips follow it and the figures are read again).
    */
-  private async refreshSelected(dataset: Dataset, what: { headline?: boolean; pareto?: boolean; ladder?: boolean }) {
+  private async refreshSelected(dataset: Dataset, what: { headline?: boolean; pareto?: boolean; ladder?: boolean }, early: EarlyReads = {}) {
     const run = this.selectionRun;
     const report = this.report;
     const current = () => run === this.selectionRun && this.report === report;
@@ -2004,16 +2010,35 @@ export class RapportDashboard extends RapportElement {
       if (this.mirrorSelection(dataset)) await this.refreshAfterMirror(dataset);
       return 'stale';
     };
-    if (what.headline && (await show('headline', () => dataset.headline({ selected: true }), (r) => (this.selectedHeadline = r))) !== 'shown') return;
+    if (what.headline && (await show('headline', () => early.headline ?? dataset.headline({ selected: true }), (r) => (this.selectedHeadline = r))) !== 'shown') return;
     const { rung: _rung, ...rest } = selection;
     if (what.ladder && isEmptySelection(rest)) {
       // Only a rung chosen: the ladder shows everyone's, the rung marked.
       if (this.ladder) put('ladder', () => (this.selectedLadder = null));
     } else if (what.ladder && this.ladder !== null) {
-      const read = () => dataset.ladder({ ...this.ladderRequest(), selected: true, ignore: ['rung'] });
+      const read = () => early.ladder ?? this.readSelectedLadder(dataset);
       if ((await show('ladder', read, (r) => (this.selectedLadder = r))) !== 'shown') return;
     }
     if (what.pareto && this.analytics !== null) await show('value', () => this.readPareto(dataset, report, true), (r) => (this.selectedPareto = r));
+  }
+
+  /** The ladder of the selection, its own part (a rung) left out of the counts. */
+  private readSelectedLadder(dataset: Dataset) {
+    return dataset.ladder({ ...this.ladderRequest(), selected: true, ignore: ['rung'] });
+  }
+
+  /**
+   * The selection's headline and ladder, asked at once (refreshSelected shows them, in order):
+   * queued behind the list, they are read as soon as the engine is free. Their failures are
+   * kept for refreshSelected to say; one never awaited (the run was overtaken) is not reported.
+   */
+  private readSelectedEarly(dataset: Dataset): EarlyReads {
+    const { rung: _rung, ...rest } = this.selection;
+    if (!this.report || isEmptySelection(this.selection)) return {};
+    const headline = dataset.headline({ selected: true });
+    const ladder = this.ladder !== null && !isEmptySelection(rest) ? this.readSelectedLadder(dataset) : undefined;
+    for (const read of [headline, ladder]) void read?.catch(() => undefined);
+    return { headline, ...(ladder ? { ladder } : {}) };
   }
 
   /** A chip's button: remove that part of the selection. */
