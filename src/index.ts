@@ -18,8 +18,9 @@ export { RapportMappingForm } from './components/mapping-form/rapport-mapping-fo
 // charts' code and D3. Their tags are defined when it resolves; their classes are its exports.
 import { loadSections } from './components/base/sections-loader.js';
 export { loadSections, type Sections } from './components/base/sections-loader.js';
-void loadSections().catch(() => {
-  // Tried again by the dashboard before it shows data, and by every later call.
+void loadSections().catch((e: unknown) => {
+  // Said here for pages without a dashboard (whose sections would stay empty); the dashboard asks again before it shows data, and says why it cannot.
+  console.error(`[rapport] ${(e as Error).message}`);
 });
 export type {
   RapportHeadline,

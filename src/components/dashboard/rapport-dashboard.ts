@@ -1939,9 +1939,10 @@ export class RapportDashboard extends RapportElement {
   /** The list (said in the live region with `announce`), the selected figures, the survey and delivery gaps and voice, for the selection shown; false when overtaken or failed (said). */
   private async readSelected(dataset: Dataset, current: () => boolean, announce = false): Promise<boolean> {
     try {
-      // The headline and the ladder are asked with the list, so the engine reads them one after
-      // another without waiting for the page to draw each answer; the value curve, further down,
-      // after them (and after the table's first pages).
+      // The headline and the ladder are asked at once, then the list: the engine reads the three
+      // one after another without waiting for the page to draw each answer, and the page draws
+      // the list and its first rows last (a frame sooner at 100k customers than the list asked
+      // first: 68 against 83 ms to the three shown). The value curve, further down, after them.
       const early = this.readSelectedEarly(dataset);
       await this.refreshRows(dataset);
       if (!current()) return false;
@@ -2029,8 +2030,9 @@ export class RapportDashboard extends RapportElement {
 
   /**
    * The selection's headline and ladder, asked at once (refreshSelected shows them, in order):
-   * queued behind the list, they are read as soon as the engine is free. Their failures are
-   * kept for refreshSelected to say; one never awaited (the run was overtaken) is not reported.
+   * asked before the list, the engine reads them first. Their failures are kept for
+   * refreshSelected to say; one never awaited (the run was overtaken) is not reported. A click
+   * overtaken by the next still costs the engine these two reads.
    */
   private readSelectedEarly(dataset: Dataset): EarlyReads {
     const { rung: _rung, ...rest } = this.selection;
