@@ -4,7 +4,7 @@ import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/settings/rapport-settings.js';
 import type { RapportSettings } from '../../src/components/settings/rapport-settings.js';
-import { DEFAULT_ANALYSIS_SETTINGS } from '../../src/components/settings/rapport-settings.js';
+import { DEFAULT_ANALYSIS_SETTINGS } from '../../src/components/settings/settings-defaults.js';
 import type { RapportSettingsChangeDetail } from '../../src/components/events.js';
 import { formats } from '../../src/components/format.js';
 

@@ -141,8 +141,10 @@ interface Analytics {
 
 /** The figures that can be read for the selected customers; a failed one is cleared and its section says so. */
 type SelectedFigure = 'headline' | 'value' | 'ladder';
-/** The selection's figures asked ahead of showing them (refreshSelected's `early`). */
-type EarlyReads = { headline?: Promise<Headline & Partial<SelectedResult>>; ladder?: Promise<LadderResult & Partial<SelectedResult>> };
+/** Which of the selection's figures to read again. */
+type SelectedFigures = { headline?: boolean; pareto?: boolean; ladder?: boolean };
+/** The selection's figures asked of the engine ahead of showing them (askSelected). */
+type AskedFigures = { headline?: Promise<Headline & Partial<SelectedResult>>; ladder?: Promise<LadderResult & Partial<SelectedResult>> };
 
 /** The parts of the children a BI team most often styles, forwarded as `<prefix>-<part>` (see `exportparts` below). */
 const FORWARDED_PARTS = [
@@ -1943,11 +1945,12 @@ export class RapportDashboard extends RapportElement {
       // one after another without waiting for the page to draw each answer, and the page draws
       // the list and its first rows last (a frame sooner at 100k customers than the list asked
       // first: 68 against 83 ms to the three shown). The value curve, further down, after them.
-      const early = this.readSelectedEarly(dataset);
+      const figures = { headline: true, pareto: true, ladder: true };
+      const asked = this.askSelected(dataset, figures);
       await this.refreshRows(dataset);
       if (!current()) return false;
       if (announce) this.announceShowing();
-      await this.refreshSelected(dataset, { headline: true, pareto: true, ladder: true }, early);
+      await this.refreshSelected(dataset, figures, asked);
       if (!current()) return false;
       await this.refreshQuality(dataset);
       // Everyone's value by group does not depend on the selection: only the selection's is read.
@@ -1971,8 +1974,10 @@ export class RapportDashboard extends RapportElement {
    * the page does not wait for the sections below it. A figure that fails is cleared and its
    * section says so; one computed for another selection than the chips' is discarded (the
    * dataset dropped the selection meanwhile: the chips follow it and the figures are read again).
+   * The headline and ladder come from `asked` (askSelected), asked before this call when a caller
+   * has other reads to queue behind them.
    */
-  private async refreshSelected(dataset: Dataset, what: { headline?: boolean; pareto?: boolean; ladder?: boolean }, early: EarlyReads = {}) {
+  private async refreshSelected(dataset: Dataset, what: SelectedFigures, asked: AskedFigures = this.askSelected(dataset, what)) {
     const run = this.selectionRun;
     const report = this.report;
     const current = () => run === this.selectionRun && this.report === report;
@@ -2011,13 +2016,13 @@ export class RapportDashboard extends RapportElement {
       if (this.mirrorSelection(dataset)) await this.refreshAfterMirror(dataset);
       return 'stale';
     };
-    if (what.headline && (await show('headline', () => early.headline ?? dataset.headline({ selected: true }), (r) => (this.selectedHeadline = r))) !== 'shown') return;
+    if (what.headline && (await show('headline', () => asked.headline ?? dataset.headline({ selected: true }), (r) => (this.selectedHeadline = r))) !== 'shown') return;
     const { rung: _rung, ...rest } = selection;
     if (what.ladder && isEmptySelection(rest)) {
       // Only a rung chosen: the ladder shows everyone's, the rung marked.
       if (this.ladder) put('ladder', () => (this.selectedLadder = null));
     } else if (what.ladder && this.ladder !== null) {
-      const read = () => early.ladder ?? this.readSelectedLadder(dataset);
+      const read = () => asked.ladder ?? this.readSelectedLadder(dataset);
       if ((await show('ladder', read, (r) => (this.selectedLadder = r))) !== 'shown') return;
     }
     if (what.pareto && this.analytics !== null) await show('value', () => this.readPareto(dataset, report, true), (r) => (this.selectedPareto = r));
@@ -2029,18 +2034,19 @@ export class RapportDashboard extends RapportElement {
   }
 
   /**
-   * The selection's headline and ladder, asked at once (refreshSelected shows them, in order):
-   * asked before the list, the engine reads them first. Their failures are kept for
-   * refreshSelected to say; one never awaited (the run was overtaken) is not reported. A click
-   * overtaken by the next still costs the engine these two reads.
+   * The selection's headline and ladder as `what` asks, both asked of the engine at once
+   * (refreshSelected shows them, in order), so it reads them one after another without waiting
+   * for the page to draw each. Their failures are kept for refreshSelected to say; one never
+   * awaited (the run was overtaken) is not reported. A click overtaken by the next still costs
+   * the engine these reads.
    */
-  private readSelectedEarly(dataset: Dataset): EarlyReads {
+  private askSelected(dataset: Dataset, what: SelectedFigures): AskedFigures {
     const { rung: _rung, ...rest } = this.selection;
     if (!this.report || isEmptySelection(this.selection)) return {};
-    const headline = dataset.headline({ selected: true });
-    const ladder = this.ladder !== null && !isEmptySelection(rest) ? this.readSelectedLadder(dataset) : undefined;
+    const headline = what.headline ? dataset.headline({ selected: true }) : undefined;
+    const ladder = what.ladder && this.ladder !== null && !isEmptySelection(rest) ? this.readSelectedLadder(dataset) : undefined;
     for (const read of [headline, ladder]) void read?.catch(() => undefined);
-    return { headline, ...(ladder ? { ladder } : {}) };
+    return { ...(headline ? { headline } : {}), ...(ladder ? { ladder } : {}) };
   }
 
   /** A chip's button: remove that part of the selection. */

@@ -12,8 +12,6 @@ import { messages } from './messages.js';
 import { DEFAULT_ANALYSIS_SETTINGS, SETTINGS_MAX_BINS, SETTINGS_MIN_BINS } from './settings-defaults.js';
 import '../events.js';
 
-export { DEFAULT_ANALYSIS_SETTINGS, SETTINGS_MAX_BINS, SETTINGS_MIN_BINS } from './settings-defaults.js';
-
 type MessageKey = keyof (typeof messages)['en'];
 
 /** Every setting, in the order `changed` lists them. */
