@@ -12,17 +12,12 @@ import {
   customerOrdersSql,
   customerSummarySql,
 } from './sql/customer-detail-sql.js';
-import { hasCustomersTable } from './customers-table.js';
-import { tableExistsSql, T } from './sql/ingest-sql.js';
+import { hasCustomersTable, hasTable } from './table-presence.js';
+import { T } from './sql/ingest-sql.js';
 import { LADDER_TABLE } from './sql/ladder-sql.js';
 import { SCORED_TABLE } from './sql/rfm-sql.js';
 
 export type { CustomerDetail, CustomerFeedback, CustomerMonth, CustomerOrder, CustomerSummary } from '../analytics/customer-detail.js';
-
-async function exists(engine: Engine, table: string): Promise<boolean> {
-  const [row] = rowsOf<{ present: number }>(await engine.query(tableExistsSql(table)));
-  return (row?.present ?? 0) > 0;
-}
 
 /** The summary query's row: the summary's own columns (type before `potential` is decided), and what the reader derives the rest from. */
 type SummaryRow = Pick<
@@ -43,7 +38,7 @@ type SummaryRow = Pick<
  */
 export async function readCustomerDetail(engine: Engine, customerId: string): Promise<CustomerDetail | null> {
   const id = [customerId];
-  const hasOrders = await exists(engine, T.orders);
+  const hasOrders = await hasTable(engine, T.orders);
   const hasList = await hasCustomersTable(engine);
   const scoring = currentScoring(engine);
   const ladder = currentLadder(engine);
@@ -88,7 +83,7 @@ export async function readCustomerDetail(engine: Engine, customerId: string): Pr
   const bought = s.order_rows > 0;
   const orders = bought ? rowsOf<CustomerOrder>(await engine.query(customerOrdersSql(), id)) : [];
   const months = bought ? rowsOf<CustomerMonth>(await engine.query(customerMonthsSql(), id)) : [];
-  const feedback = (await exists(engine, T.feedback)) ? rowsOf<CustomerFeedback>(await engine.query(customerFeedbackSql(), id)) : [];
+  const feedback = (await hasTable(engine, T.feedback)) ? rowsOf<CustomerFeedback>(await engine.query(customerFeedbackSql(), id)) : [];
   return {
     customer,
     analysisDate: scoring?.analysisDate ?? ladder?.result.asOf ?? s.data_end,

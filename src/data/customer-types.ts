@@ -21,7 +21,7 @@ import {
   paretoSql,
   purchaseGapsSql,
 } from './sql/customer-types-sql.js';
-import { hasCustomersTable } from './customers-table.js';
+import { hasCustomersTable } from './table-presence.js';
 
 export type CustomerType = 'active' | 'inactive';
 

@@ -29,7 +29,7 @@ import {
 import { SCORED_TABLE } from './sql/rfm-sql.js';
 import type { CustomerTypeOptions, ParetoOptions } from '../analytics/customer-types.js';
 import { readCustomerTypes, readPareto, type CustomerTypesResult, type ParetoResult } from './customer-types.js';
-import { customersTableIs, hasCustomersTable } from './customers-table.js';
+import { hasCustomersTable, tablesAre } from './table-presence.js';
 import { forgetMigration, readMigration, type MigrationRequest, type MigrationResult } from './migration.js';
 import type { SelectedIgnoringRequest, SelectedQualityResult, SelectedRequest, SelectedResult, SelectedVoiceResult } from '../analytics/selection.js';
 import { currentSelection, selectCustomers, type CustomerSelection, type SelectionInfo } from './selection.js';
@@ -236,10 +236,7 @@ export class Dataset {
   /** Drop the customer list (and its rejects), if any: the scores and the ladder are computed again without it. */
   unloadCustomers(): Promise<void> {
     return inTurn(this.engine, async () => {
-      // Unknown until every drop went through (one failing after the customers table went would leave it said present).
-      customersTableIs(this.engine, null);
       await this.dropTables(customersSwapPairs());
-      customersTableIs(this.engine, false);
       this._customersReport = null;
       forgetScoring(this.engine);
       await forgetCustomerList(this.engine);
@@ -273,9 +270,7 @@ export class Dataset {
    */
   forget(): Promise<void> {
     return inTurn(this.engine, async () => {
-      customersTableIs(this.engine, null);
       await this.dropTables([...ORDERS_SWAP_PAIRS, ...customersSwapPairs(), ...feedbackSwapPairs(), ...surveySwapPairs()]);
-      customersTableIs(this.engine, false);
       // Views first: they read the tables.
       const own = rowsOf<{ kind: 'TABLE' | 'VIEW'; name: string }>(await this.engine.query(ownObjectsSql())).sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'VIEW' ? -1 : 1));
       for (const o of own) await this.engine.query(dropObjectSql(o.kind, o.name));
@@ -293,7 +288,10 @@ export class Dataset {
 
   /** Drop the canonical tables of a swap-pair list (the same names a load replaces). */
   private async dropTables(pairs: readonly (readonly [string, string])[]): Promise<void> {
+    // Unknown until every drop went through (one failing after the first would leave it said present).
+    tablesAre(this.engine, pairs, null);
     for (const [, canonical] of pairs) await this.engine.query(dropTableSql(canonical));
+    tablesAre(this.engine, pairs, false);
   }
 
   load(input: IngestInput, options: IngestOptions = {}): Promise<IngestResult> {

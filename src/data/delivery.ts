@@ -1,4 +1,5 @@
 import { inferReviewScale, scoreStat, welchInterval, type DeliveryGapResult } from '../analytics/delivery.js';
+import { hasTable } from './table-presence.js';
 import type { Notice } from '../analytics/notice.js';
 import type { SelectedRequest, SelectedResult } from '../analytics/selection.js';
 import { currentSelectionTable } from './selection-state.js';
@@ -13,7 +14,7 @@ import {
   dropPickedDeliveriesSql,
   pickDeliveriesSql,
 } from './sql/delivery-sql.js';
-import { T, tableExistsSql } from './sql/ingest-sql.js';
+import { T } from './sql/ingest-sql.js';
 
 const score = (x: number) => x.toFixed(2);
 /** Numbers as a template string writes them (the English the command line has always printed). */
@@ -28,8 +29,7 @@ const shownAsWritten = (params: Readonly<Record<string, number>>) => Object.from
  * them has a delivered order but others do, a result with `delivered` 0 says so.
  */
 export async function readDeliveryGap(engine: Engine, request: SelectedRequest = {}): Promise<(DeliveryGapResult & Partial<SelectedResult>) | null> {
-  const [present] = rowsOf<{ present: number }>(await engine.query(tableExistsSql(T.orders)));
-  if (!present?.present) return null;
+  if (!(await hasTable(engine, T.orders))) return null;
   const { table: selection, info } = request.selected ? currentSelectionTable(engine) : { table: null, info: null };
   if (!selection) return readGap(engine, null, T.orders, request.selected === true, info);
   // A selection's orders are picked once, then read as the orders.

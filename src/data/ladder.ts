@@ -24,11 +24,11 @@ import { validateIsoDate } from '../analytics/rfm-options.js';
 import type { SelectedIgnoringRequest, SelectedResult } from '../analytics/selection.js';
 import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
-import { hasCustomersTable } from './customers-table.js';
+import { hasCustomersTable, hasTable } from './table-presence.js';
 import { derivedWindow } from './rfm.js';
 import { seesWholeHistory } from './whole-history.js';
 import { invalidateSelection, selectionTableWithout } from './selection-state.js';
-import { tableExistsSql, T } from './sql/ingest-sql.js';
+import { T } from './sql/ingest-sql.js';
 import {
   createLadderSql,
   LADDER_FROM_TABLE,
@@ -98,11 +98,6 @@ function dropLadder(engine: Engine): void {
 /** The ladder the engine's ladder table holds, or null. */
 export function currentLadder(engine: Engine): CurrentLadder | null {
   return ladderWith.get(engine) ?? null;
-}
-
-async function exists(engine: Engine, table: string): Promise<boolean> {
-  const [row] = rowsOf<{ present: number }>(await engine.query(tableExistsSql(table)));
-  return (row?.present ?? 0) > 0;
 }
 
 /** A RangeError of a ladder request, with its message as a notice for the interface to translate. */
@@ -227,9 +222,9 @@ async function buildLadder(
   inferredAlready?: boolean,
   windowAlready?: { days: number; derived: boolean },
 ): Promise<CurrentLadder> {
-  if (!(await exists(engine, T.orders))) throw requestError(ladderNotice('ladder.no-orders'));
+  if (!(await hasTable(engine, T.orders))) throw requestError(ladderNotice('ladder.no-orders'));
   const hasCustomers = await hasCustomersTable(engine);
-  const hasFeedback = await exists(engine, T.feedback);
+  const hasFeedback = await hasTable(engine, T.feedback);
   const wholeHistory = await seesWholeHistory(engine, asOf);
   const [e] = rowsOf<{
     feedback_rows: number; feedback_rows_all: number; undated_rows: number; feedback_customers: number;

@@ -1,3 +1,4 @@
+import { hasTable } from './table-presence.js';
 import {
   QualitySplitError,
   QualityWeightsError,
@@ -30,7 +31,6 @@ import type { Engine } from './engine/engine.js';
 import { currentLadder, readLadder } from './ladder.js';
 import { currentScoring, scoreCustomers } from './rfm.js';
 import { currentSelectionTable } from './selection-state.js';
-import { tableExistsSql } from './sql/ingest-sql.js';
 import {
   CUSTOMER_ID_TABLES,
   NO_PURCHASE,
@@ -59,11 +59,6 @@ import {
 export { QualitySplitError, QualityWeightsError } from '../analytics/quality.js';
 
 type MomentRow = GapMoments & { grp: string };
-
-async function exists(engine: Engine, table: string): Promise<boolean> {
-  const [row] = rowsOf<{ present: number }>(await engine.query(tableExistsSql(table)));
-  return (row?.present ?? 0) > 0;
-}
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const respondentsNotice = (n: number) => analysisNotice('quality.respondents', { n });
@@ -154,16 +149,16 @@ export async function readQualityGap(
   engine: Engine,
   request: QualityGapRequest & SelectedRequest = {},
 ): Promise<(QualityGapResult & Partial<SelectedQualityResult>) | null> {
-  if (!(await exists(engine, SURVEY_TABLES.survey))) return null;
+  if (!(await hasTable(engine, SURVEY_TABLES.survey))) return null;
   const { table: selection, info } = request.selected ? currentSelectionTable(engine) : { table: null, info: null };
   const restrict = (groups: string) => (selection ? selectedGroupsSql(groups, selection) : groups);
   const [hasImportanceTable, hasMeta, hasRespondents] = await Promise.all([
-    exists(engine, SURVEY_TABLES.importance),
-    exists(engine, SURVEY_TABLES.meta),
-    exists(engine, SURVEY_TABLES.respondents),
+    hasTable(engine, SURVEY_TABLES.importance),
+    hasTable(engine, SURVEY_TABLES.meta),
+    hasTable(engine, SURVEY_TABLES.respondents),
   ]);
   const known: string[] = [];
-  for (const t of CUSTOMER_ID_TABLES) if (await exists(engine, t)) known.push(t);
+  for (const t of CUSTOMER_ID_TABLES) if (await hasTable(engine, t)) known.push(t);
   const hasOrders = known.includes(CUSTOMER_ID_TABLES[0]);
   const notices: Notice[] = [];
 

@@ -1,4 +1,5 @@
 import { VOICE_KINDS, type VoiceCount, type VoiceItem, type VoiceKind, type VoiceRequest, type VoiceResult } from '../analytics/voice.js';
+import { hasTable } from './table-presence.js';
 import type { SelectedRequest, SelectedVoiceResult } from '../analytics/selection.js';
 import type { Notice } from '../analytics/notice.js';
 import { analysisNotice } from './analysis-notices.js';
@@ -6,7 +7,7 @@ import { rowsOf } from './arrow-rows.js';
 import type { Engine } from './engine/engine.js';
 import { currentScoring } from './rfm.js';
 import { currentSelectionTable } from './selection-state.js';
-import { T, tableExistsSql } from './sql/ingest-sql.js';
+import { T } from './sql/ingest-sql.js';
 import { SCORED_TABLE } from './sql/rfm-sql.js';
 import {
   VOICE_NO_CUSTOMER,
@@ -38,14 +39,9 @@ function resolveRequest(request: VoiceRequest): { kinds: VoiceKind[]; recent: nu
   return { kinds: VOICE_KINDS.filter((k) => kinds.includes(k)), recent };
 }
 
-async function tableExists(engine: Engine, table: string): Promise<boolean> {
-  const [r] = rowsOf<{ present: number }>(await engine.query(tableExistsSql(table)));
-  return (r?.present ?? 0) > 0;
-}
-
 /** Whether there is any voice to read: a feedback table with complaints, suggestions or compliments. */
 export async function hasVoice(engine: Engine): Promise<boolean> {
-  if (!(await tableExists(engine, T.feedback))) return false;
+  if (!(await hasTable(engine, T.feedback))) return false;
   const [r] = rowsOf<{ n: number }>(await engine.query(voiceRowCountSql(VOICE_KINDS)));
   return (r?.n ?? 0) > 0;
 }
@@ -111,7 +107,7 @@ export async function readVoice(engine: Engine, request: VoiceRequest & Selected
     const [l] = rowsOf<{ no_customer: number; other_customers: number }>(await engine.query(voiceSelectionLeftOutSql(kinds, selection)));
     return { selection: info, leftOut: { noCustomerId: l?.no_customer ?? 0, otherCustomers: l?.other_customers ?? 0 } };
   };
-  if (!(await tableExists(engine, T.feedback))) {
+  if (!(await hasTable(engine, T.feedback))) {
     const said = analysisNotice('voice.no-feedback');
     const none: VoiceResult = { total: 0, byKind, byCategory: [], byChannel: [], bySegment: null, byMonth: [], answered: null, recent: [], messages: [said.text], notices: [said] };
     return request.selected ? { ...none, selection: info, leftOut: { noCustomerId: 0, otherCustomers: 0 } } : none;
@@ -162,7 +158,7 @@ export async function readVoice(engine: Engine, request: VoiceRequest & Selected
         : analysisNotice('voice.no-customer-id', { n: t!.no_customer }),
     );
   }
-  if (await tableExists(engine, T.orders)) {
+  if (await hasTable(engine, T.orders)) {
     const [u] = rowsOf<{ n: number }>(await engine.query(voiceUnmatchedCustomersSql(kinds, selection)));
     if (u && u.n > 0) {
       notices.push(

@@ -14,6 +14,7 @@ import type { VoiceResult } from '../../src/analytics/voice.js';
 import type { DeliveryGapResult } from '../../src/analytics/delivery.js';
 import { createBrowserEngine } from '../../src/data/engine/browser-engine.js';
 import { EngineError, type Engine } from '../../src/data/engine/engine.js';
+import { forgetTablePresence } from '../../src/data/table-presence.js';
 
 const shadowText = (el: Element): string => {
   const parts: string[] = [];
@@ -509,6 +510,7 @@ describe('rapport-dashboard segments and the customer list', function () {
       const own = await fixture<RapportDashboard>(html`<rapport-dashboard locale="en-US" .data=${records}></rapport-dashboard>`);
       await oneEvent(own, 'rapport-load');
       await other.query('DROP TABLE IF EXISTS orders');
+      forgetTablePresence(other);
       const onPage = oneEvent(own, 'rapport-load');
       own.engine = other;
       expect((await onPage).detail.report.rowsLoaded).to.equal(2);
@@ -603,7 +605,9 @@ describe('rapport-dashboard and the ladder of loyalty', function () {
     // Clearing the rung lists everyone again, without reasons.
     ladder.dispatchEvent(new CustomEvent('rapport-rung-select', { detail: { rung: null }, bubbles: true, composed: true }));
     await waitUntil(async () => (await shownRows(table)).length === 2500, 'all customers again', { timeout: 10_000 });
+    // Dropped by hand, not by a dataset: the next dashboard on this engine asks which tables it holds again.
     await engine.query('DROP TABLE IF EXISTS feedback');
+    forgetTablePresence(engine);
   });
 
   it('says what it cannot know from orders alone, and names bad ladder rules in place of the ladder', async () => {
@@ -673,7 +677,9 @@ describe('rapport-dashboard, service quality and the voice of the customer', fun
     // Back to all respondents.
     quality.dispatchEvent(new CustomEvent('rapport-quality-group', { detail: { by: null }, bubbles: true, composed: true }));
     await waitUntil(() => inner<Quality>(el, 'rapport-quality-gap')?.gap?.groups === null, 'all respondents again', { timeout: 20_000 });
+    // Dropped by hand, not by a dataset: the next dashboard on this engine asks which tables it holds again.
     await engine.query('DROP TABLE IF EXISTS feedback');
+    forgetTablePresence(engine);
   });
 
   it('asks which column is which when a survey cannot be read on its own, and loads with the answers', async () => {

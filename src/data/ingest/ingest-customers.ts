@@ -1,4 +1,3 @@
-import { customersTableIs } from '../customers-table.js';
 import type { Engine } from '../engine/engine.js';
 import {
   CUSTOMER_REJECT_DETAIL,
@@ -59,13 +58,7 @@ export async function ingestCustomers(engine: Engine, input: IngestInput, option
     const notices: Notice[] = [...noteNotices, ...decision.noteNotices, ...judgeRejects(file, 'customers', customerRejectReasonNotice, rejects, accounting)];
     if (!dateOrderCertain) notices.push(dateOrderWarning(dateColumn, dateOrder));
 
-    try {
-      await session.swapIn(sql.swapInSql(customersSwapPairs()), staging);
-    } catch (e) {
-      customersTableIs(engine, null);
-      throw e;
-    }
-    customersTableIs(engine, true);
+    await session.swapIn(customersSwapPairs(), staging);
     const report: CustomersLoadReport = {
       file,
       format,

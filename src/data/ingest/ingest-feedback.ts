@@ -161,10 +161,9 @@ export async function ingestFeedback(engine: Engine, input: IngestInput, options
 
     const byKind = Object.fromEntries((await q<{ kind: FeedbackKind; n: number }>(feedbackKindsSql())).map((k) => [k.kind, k.n]));
     const scalesUsed = await q<FeedbackScaleUse>(feedbackScalesSql());
-    const [orders] = await q<{ present: number }>(sql.tableExistsSql(sql.T.orders));
     let matchedCustomers: number | null = null;
     // Nothing to match when no feedback row has a customer id (said above): null, not 0.
-    if (orders?.present && r.customers > 0) {
+    if (r.customers > 0 && (await session.hasTable(sql.T.orders))) {
       matchedCustomers = (await q<{ n: number }>(sql.matchedCustomersSql(sql.T.stageFeedback)))[0]?.n ?? 0;
       if (matchedCustomers === 0) {
         notices.push(notice('feedback.customers-none-matched', { n: r.customers, file }));
@@ -173,7 +172,7 @@ export async function ingestFeedback(engine: Engine, input: IngestInput, options
       }
     }
 
-    await session.swapIn(sql.swapInSql(feedbackSwapPairs()), staging);
+    await session.swapIn(feedbackSwapPairs(), staging);
     const report: FeedbackLoadReport = {
       file,
       format,

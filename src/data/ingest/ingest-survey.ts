@@ -228,14 +228,13 @@ async function loadSurvey(
   const importanceRejectedByReason = Object.fromEntries(importanceByReason.map((b) => [b.reason, b.n])) as SurveyLoadReport['importanceRejectedByReason'];
 
   const perItem = new Map((await q<{ item: string; n: number }>(answersPerItemSql())).map((x) => [x.item, x.n]));
-  const [orders] = await q<{ present: number }>(sql.tableExistsSql(sql.T.orders));
   let matchedCustomers: number | null = null;
-  if (orders?.present && r.customers > 0) {
+  if (r.customers > 0 && (await session.hasTable(sql.T.orders))) {
     matchedCustomers = (await q<{ n: number }>(sql.matchedCustomersSql(sql.T.stageSurvey)))[0]?.n ?? 0;
     if (matchedCustomers === 0) notices.push(notice('survey.customers-none-matched', { n: r.customers, file }));
   }
 
-  await session.swapIn(sql.swapInSql(surveySwapPairs()), staging);
+  await session.swapIn(surveySwapPairs(), staging);
   const itemInfo = dims.items.map((d) => ({ ...d, answers: perItem.get(d.item) ?? 0 }));
   const report: SurveyLoadReport = {
     file,

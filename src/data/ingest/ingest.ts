@@ -142,7 +142,7 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
 
     // Last chance to cancel: from the swap on, the load completes (a cancel arriving during
     // COMMIT must not report "cancelled" for data that has replaced the old).
-    await session.swapIn(sql.swapInSql(), staging);
+    await session.swapIn(sql.ORDERS_SWAP_PAIRS, staging);
     const report: LoadReport = {
       file,
       format,

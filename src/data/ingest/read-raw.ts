@@ -2,6 +2,7 @@ import type { Table } from 'apache-arrow';
 import { rowsOf, textTableFromRecords } from '../arrow-rows.js';
 import { EngineError, isOutOfMemory, memoryLimitOf, type Engine } from '../engine/engine.js';
 import * as sql from '../sql/ingest-sql.js';
+import { hasTable, tablesAre } from '../table-presence.js';
 import { decideDateOrder, MappingError, type ColumnProfile } from './detect-mapping.js';
 import { sniffBytes } from './detect-format.js';
 import { encodingOfFile, UTF8_WITH_ERRORS } from './text-encoding.js';
@@ -42,10 +43,12 @@ export interface LoadSession {
   /** From the swap on, the load completes: a cancel arriving during COMMIT must not report "cancelled". */
   stopCancelling(): void;
   /**
-   * The swap: last chance to cancel, then the staged tables replace the loaded ones and the
-   * staging is dropped. From here the load completes.
+   * The swap: last chance to cancel, then the staged tables replace the loaded ones (`pairs`:
+   * stage, canonical) in one transaction and the staging is dropped. From here the load completes.
    */
-  swapIn(swap: readonly string[], drops: readonly string[]): Promise<void>;
+  swapIn(pairs: readonly (readonly [stage: string, canonical: string])[], drops: readonly string[]): Promise<void>;
+  /** Whether the engine holds one of the dataset's tables (the orders, to match a file's customers with). */
+  hasTable(table: string): Promise<boolean>;
   /** Undo what the load staged: end any open transaction, then run `drops`. */
   discard(drops: readonly string[]): Promise<void>;
   /** Undo what the load staged (`drops`), then rethrow the failure as an IngestError. */
@@ -82,12 +85,17 @@ export function startLoad(
       for (const s of statements) await q(s);
     },
     stopCancelling,
-    swapIn: async (swap, drops) => {
+    swapIn: async (pairs, drops) => {
       checkCancelled();
       stopCancelling();
       options.onProgress?.('Finishing', 0.95);
-      for (const s of [...swap, ...drops]) await engine.query(s);
+      // Unknown while the swap runs (a failed one rolls back), there once it went through.
+      tablesAre(engine, pairs, null);
+      for (const s of sql.swapInSql(pairs)) await engine.query(s);
+      tablesAre(engine, pairs, true);
+      for (const s of drops) await engine.query(s);
     },
+    hasTable: (table) => hasTable(engine, table),
     discard: (drops) => cleanUp(engine, drops),
     fail: async (e, drops) => {
       stopCancelling();
