@@ -28,6 +28,7 @@ import { forgetScoring, readScoreOverview } from '../src/data/rfm.js';
 import { forgetLadder, readLadder } from '../src/data/ladder.js';
 import { workerClvRunner } from '../src/data/clv-runner.js';
 import '../src/components/dashboard/rapport-dashboard.js';
+import { sampleOrdersCsv } from '../src/sample/sample-orders.js';
 import { floorReadSql, floorRfmSql, type FloorColumns } from './floor-sql.js';
 import { duckdbMemory, runBench, type BenchResult } from './measure.js';
 
@@ -169,7 +170,11 @@ interface DashboardInternals extends HTMLElement {
   retentionError: unknown;
   selectedHeadline: unknown;
   selectedLadder: unknown;
+  selectionError: string;
   error: { message: string } | null;
+  report: unknown;
+  valueError: string;
+  migrationError: string;
 }
 
 /** Wraps the instance's analysis entry points so the bench can await everything they started. */
@@ -230,6 +235,52 @@ function sectionWatch(el: DashboardInternals, t0: number, checks: Record<string,
   };
 }
 
+/** What each part of the dashboard shows: `shown`, or the message it shows instead (`not shown` when neither). */
+function sectionStates(el: DashboardInternals): Record<string, string> {
+  const state = (shown: boolean, error: unknown) =>
+    shown ? 'shown' : error ? `failed: ${typeof error === 'string' ? error : message(error)}` : 'not shown';
+  return {
+    load: state(el.report != null, el.error?.message),
+    segments: state(el.analytics != null, el.analyticsError),
+    value: state(el.analytics != null && !el.valueError, el.valueError),
+    migration: state(el.analytics != null && !el.migrationError, el.migrationError),
+    ladder: state(el.ladder != null, el.ladderError),
+    retention: state(el.cohorts != null && el.clv != null, el.retentionError),
+  };
+}
+
+/** The engine's memory by DuckDB's tag (MB, the biggest first) and its tables with their rows: what a failed load left held. */
+async function engineHolds(engine: Engine): Promise<{ memory: Record<string, number>; tables: Record<string, number> } | null> {
+  try {
+    const memory = rowsOf<{ tag: string; mb: number }>(
+      await engine.query(`SELECT tag, round(memory_usage_bytes / 1e6) AS mb FROM duckdb_memory() WHERE memory_usage_bytes > 0 ORDER BY memory_usage_bytes DESC`),
+    );
+    const tables = rowsOf<{ name: string; n: number }>(
+      await engine.query(`SELECT table_name AS name, CAST(estimated_size AS DOUBLE) AS n FROM duckdb_tables() ORDER BY estimated_size DESC`),
+    );
+    return { memory: Object.fromEntries(memory.map((m) => [m.tag, Number(m.mb)])), tables: Object.fromEntries(tables.map((t) => [t.name, t.n])) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * After a failure (out of memory at 10M lines): is the page still usable? The same dashboard,
+ * on the same engine, loads a small generated file (200 customers) to every section drawn.
+ */
+async function usableAfter(el: DashboardInternals, pending: Promise<unknown>[]): Promise<RapportFailure['after']> {
+  const t = now();
+  try {
+    const report = await el.loadFile(new File([sampleOrdersCsv({ customers: 200, seed: 11 })], 'after-the-failure.csv'));
+    await settled(el, pending);
+    const sections = sectionStates(el);
+    const ok = report != null && Object.values(sections).every((v) => v === 'shown');
+    return { ok, ms: now() - t, customers: report?.customers ?? 0, sections };
+  } catch (e) {
+    return { ok: false, ms: now() - t, customers: 0, sections: { load: `failed: ${message(e)}` } };
+  }
+}
+
 export interface RapportResult {
   coldStartMs: number;
   /** loadFile(File) to every section drawn. */
@@ -251,10 +302,25 @@ export interface RapportResult {
   crossFilter: { segment: string; customers: number; shownMs: number | null; settledMs: number; blocking: Blocking | null } | null;
   /** The API steps alone, on an engine of their own after the dashboard is gone. */
   api: { ingestMs: number; rfmMs: number; ladderMs: number } | null;
+  /** The API steps' failure (out of memory), if they failed. */
+  apiError?: string;
+  /** Parts that failed (out of memory at 10M lines): each part's state, what the engine held, and a small file loaded after. */
+  partial?: { sections: Record<string, string>; holds: Awaited<ReturnType<typeof engineHolds>>; after: RapportFailure['after'] };
   error?: string;
 }
 
-async function rapport(url: string, name: string, withApi = true): Promise<RapportResult> {
+/** A dashboard load that failed: where (each part's state), the engine's memory then, and a small file loaded after it. */
+export interface RapportFailure {
+  error: string;
+  /** ms from loadFile to the failure settled. */
+  failedAtMs: number;
+  sections: Record<string, string>;
+  duckdbBytes: number | null;
+  holds: Awaited<ReturnType<typeof engineHolds>>;
+  after: { ok: boolean; ms: number; customers: number; sections: Record<string, string> };
+}
+
+async function rapport(url: string, name: string, withApi = true): Promise<RapportResult | RapportFailure> {
   const bytes = await fetchBytes(url);
   const file = new File([bytes as BlobPart], name);
   gc();
@@ -264,13 +330,15 @@ async function rapport(url: string, name: string, withApi = true): Promise<Rappo
   document.body.append(el);
   const errors: string[] = [];
   el.addEventListener('rapport-error', (e) => errors.push((e as CustomEvent<{ message: string }>).detail.message));
+  let pending: Promise<unknown>[] = [];
+  let t0 = now();
   try {
     await el.updateComplete;
-    const pending = watch(el);
+    pending = watch(el);
     await frame();
 
     const heap = heapSampler();
-    const t0 = now();
+    t0 = now();
     const sections = sectionWatch(el, t0, {
       headline: () => el.headline != null,
       table: () => el.rows.length > 0 || el.listSource != null,
@@ -278,8 +346,10 @@ async function rapport(url: string, name: string, withApi = true): Promise<Rappo
       ladder: () => el.ladder != null || el.ladderError != null,
       retention: () => (el.cohorts != null && el.clv != null) || el.retentionError != null,
     });
+    suite.phase = 'dashboard load: the file';
     const report = await el.loadFile(file);
     const loadFileMs = now() - t0;
+    suite.phase = 'dashboard load: the analyses';
     if (!report) throw new Error(`loadFile answered null: ${errors.join('; ') || el.error?.message || 'the file needs an answer (mapping form) or the load failed'}`);
     const t1 = await settled(el, pending);
     const heapPeak = heap.stop();
@@ -302,6 +372,7 @@ async function rapport(url: string, name: string, withApi = true): Promise<Rappo
       await frame();
       const before = el.analytics;
       const rules = 'rf-grid';
+      suite.phase = 're-segmentation';
       const r0 = now();
       const treemap = sectionWatch(el, r0, { treemap: () => el.analytics !== before && el.analytics != null });
       el.setAttribute('segment-rules', rules);
@@ -317,6 +388,7 @@ async function rapport(url: string, name: string, withApi = true): Promise<Rappo
     const tiles = el.shadowRoot!.querySelector('rapport-segments');
     if (top && tiles) {
       await frame();
+      suite.phase = 'cross-filter';
       const listBefore = el.listSource;
       const c0 = now();
       const shown = sectionWatch(el, c0, {
@@ -328,19 +400,33 @@ async function rapport(url: string, name: string, withApi = true): Promise<Rappo
       tiles.dispatchEvent(new CustomEvent('rapport-segment-select', { detail: { segment: top.segment }, bubbles: true, composed: true }));
       await tick();
       const c1 = await settled(el, pending);
-      if (el.selectedHeadline == null) errors.push('the cross-filter click selected nobody (no selected headline)');
+      if (el.selectedHeadline == null) errors.push(`the cross-filter click selected nobody (${el.selectionError || 'no selected headline'})`);
       const seen = Object.values(shown.stop());
       const shownMs = seen.every((v) => v !== null) ? Math.min(Math.max(...(seen as number[])), c1 - c0) : null;
       crossFilter = { segment: top.segment, customers: top.customers, shownMs, settledMs: c1 - c0, blocking: await blocking(c0, c1) };
     }
 
+    // Parts that failed (out of memory): what the engine held, and whether the page still loads a small file.
+    let partial: RapportResult['partial'];
+    if (missing.length) {
+      suite.phase = 'parts failed: a small file after them';
+      const sections = sectionStates(el);
+      const holds = await engineHolds(engine);
+      partial = { sections, holds, after: await usableAfter(el, pending) };
+    }
+
     el.remove();
     await tick(10);
     let api: RapportResult['api'] = null;
+    let apiError: string | undefined;
     if (withApi) {
       // On an engine of their own: beside the dashboard's tables (orders, scores, ladder,
       // predictions: 1.1 GB at 5M lines) a second load of the same file does not fit in 3.1 GiB.
-      api = await apiSteps(name, bytes);
+      suite.phase = 'API steps';
+      api = await apiSteps(name, bytes).catch((e: unknown) => {
+        apiError = message(e);
+        return null;
+      });
     }
     return {
       coldStartMs,
@@ -357,9 +443,24 @@ async function rapport(url: string, name: string, withApi = true): Promise<Rappo
       resegment,
       crossFilter,
       api,
+      ...(apiError ? { apiError } : {}),
+      ...(partial ? { partial } : {}),
       ...(errors.length ? { error: errors.join('; ') } : {}),
     };
+  } catch (e) {
+    // Where it failed (each part's state), the engine's memory then, and whether the page is
+    // still usable: the same dashboard loads a small file.
+    suite.phase = `failed (${e instanceof Error ? e.message : String(e)}): settling`;
+    await settled(el, pending).catch(() => undefined);
+    const failedAtMs = now() - t0;
+    suite.phase = 'after the failure: a small file';
+    const sections = sectionStates(el);
+    const duckdbBytes = await duckdbMemory(engine).catch(() => null);
+    const holds = await engineHolds(engine);
+    const after = el.isConnected ? await usableAfter(el, pending) : { ok: false, ms: 0, customers: 0, sections: { load: 'not tried (the dashboard was gone)' } };
+    return { error: e instanceof Error ? e.message : String(e), failedAtMs, sections, duckdbBytes, holds, after };
   } finally {
+    suite.phase = '';
     el.remove();
     await tick(10);
     await engine.close();
@@ -410,9 +511,16 @@ async function detail(url: string, runs: number, surveyUrl: string | null, cdnow
   }
 }
 
+/** Where the current measurement is: its step, and the state of each part of the dashboard being measured. */
+function status(): { phase: string; sections: Record<string, string> | null } {
+  const el = document.querySelector('rapport-dashboard') as DashboardInternals | null;
+  return { phase: suite.phase, sections: el ? sectionStates(el) : null };
+}
+
 const suite = {
   ready: true,
   phase: '',
+  status,
   longTasksSupported,
   heapMeasured: Boolean(performance.memory),
   userAgent: navigator.userAgent,
