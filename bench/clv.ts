@@ -16,6 +16,7 @@
 import type { Engine } from '../src/data/engine/engine.js';
 import { fitClvModel, inlineClvRunner, readClvModelInput, type ClvModelOptions, type ClvRunner } from '../src/data/clv-model.js';
 import { ingestOrders } from '../src/data/ingest/ingest.js';
+import { forgetTablePresence } from '../src/data/table-presence.js';
 
 /** CDNOW's split, as in Fader, Hardie and Lee (2005): 39 weeks of calibration, 39 of holdout. */
 export const CDNOW_CLV: ClvModelOptions = { period: 'week', calibrationEnd: '1997-09-30' };
@@ -97,5 +98,7 @@ export async function clvOnFile(
   } finally {
     await engine.query('DROP TABLE IF EXISTS orders');
     await engine.query('DROP TABLE IF EXISTS orders_rejects');
+    // Dropped by hand, not by a dataset: the next reads ask the engine which tables it holds.
+    forgetTablePresence(engine);
   }
 }

@@ -20,6 +20,7 @@ import { readDeliveryGap } from '../src/data/delivery.js';
 import { ingestSurvey } from '../src/data/ingest/ingest-survey.js';
 import { readQualityGap } from '../src/data/quality.js';
 import { T } from '../src/data/sql/ingest-sql.js';
+import { forgetTablePresence } from '../src/data/table-presence.js';
 import { readMigration } from '../src/data/migration.js';
 import { WINDOW_FALLBACK_DAYS } from '../src/analytics/customer-types.js';
 import { forgetScoring, readRfm, readScoreOverview, resolveRfmRequest } from '../src/data/rfm.js';
@@ -272,6 +273,8 @@ export async function runBench(engine: Engine, bytes: Uint8Array, runs: number, 
     await engine.query('DROP TABLE IF EXISTS orders');
     await engine.query('DROP TABLE IF EXISTS orders_rejects');
     for (const table of [T.survey, T.surveyImportance, T.surveyRespondents, T.surveyRejects, T.surveyMeta]) await engine.query(`DROP TABLE IF EXISTS ${table}`);
+    // Dropped by hand, not by a dataset: the next reads ask the engine which tables it holds.
+    forgetTablePresence(engine);
 
     let cdnow: ClvTiming | null = null;
     if (hooks.cdnow) {

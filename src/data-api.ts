@@ -9,6 +9,7 @@ export { Dataset, CustomerListReplacedError, type Headline, type CustomerRow, ty
 export type { ClvHoldout, ClvHoldoutOptions, ClvHoldoutRow, ClvPeriod, ClvSummary, ClvSummaryOptions, ClvSummaryRow, CohortCell, CohortOptions, CohortRetention, CohortRow, CohortTotals } from './data/dataset.js';
 export { createBrowserEngine, defaultAssetBase, DUCKDB_FILES, killEngineWorker, type BrowserEngineOptions } from './data/engine/browser-engine.js';
 export { EngineError, type Engine, type EngineSource, type SqlParam } from './data/engine/engine.js';
+export { forgetTablePresence } from './data/table-presence.js';
 export { ingestOrders, type IngestInput, type IngestResult } from './data/ingest/ingest.js';
 export { ingestCustomers } from './data/ingest/ingest-customers.js';
 export { ingestFeedback } from './data/ingest/ingest-feedback.js';

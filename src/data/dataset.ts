@@ -288,9 +288,14 @@ export class Dataset {
 
   /** Drop the canonical tables of a swap-pair list (the same names a load replaces). */
   private async dropTables(pairs: readonly (readonly [string, string])[]): Promise<void> {
-    // Unknown until every drop went through (one failing after the first would leave it said present).
+    // Unknown until every drop went through, and after one that failed (some may be gone, some not).
     tablesAre(this.engine, pairs, null);
-    for (const [, canonical] of pairs) await this.engine.query(dropTableSql(canonical));
+    try {
+      for (const [, canonical] of pairs) await this.engine.query(dropTableSql(canonical));
+    } catch (e) {
+      tablesAre(this.engine, pairs, null);
+      throw e;
+    }
     tablesAre(this.engine, pairs, false);
   }
 

@@ -10,10 +10,11 @@ import { surveySwapPairs } from './sql/survey-ingest-sql.js';
  * with them, the customer list, the feedback, the survey: what a load swaps in), as last seen:
  * asked of the engine once per table, then kept up to date by what creates and drops them (a
  * load's swap, an unload, forget). The readers that depend on them (delivery and survey gaps,
- * voice, ladder, customer list and details) no longer ask the catalog on every read: a
- * cross-filter paid several such queries. The tables belong to the dataset: created or dropped
- * by other SQL, they are not seen until `forgetTablePresence` (tests that build tables by hand).
- * Any other table is asked of the engine every time.
+ * voice, ladder, customer list, details and types, the feedback and survey loads' matching) no
+ * longer ask the catalog on every read: a cross-filter paid several such queries. The tables
+ * belong to the dataset: a page that creates or drops them with SQL of its own on an engine it
+ * gave calls `forgetTablePresence` after (exported by rapport/data), else it is not seen. Any
+ * other table is asked of the engine every time.
  */
 const present = new WeakMap<Engine, Map<string, boolean>>();
 
@@ -45,7 +46,7 @@ export function hasCustomersTable(engine: Engine): Promise<boolean> {
 }
 
 /**
- * The canonical side of `pairs` (stage, canonical) was just made (true) or dropped (false);
+ * The canonical side of `pairs` (stage, canonical: a load's swap pairs) was just made (true) or dropped (false);
  * null: unknown (a swap or drop under way, or one that failed), asked again next time.
  */
 export function tablesAre(engine: Engine, pairs: readonly (readonly [string, string])[], exists: boolean | null): void {
@@ -56,7 +57,10 @@ export function tablesAre(engine: Engine, pairs: readonly (readonly [string, str
   }
 }
 
-/** Other SQL created or dropped the dataset's tables: every presence is asked of the engine again. */
+/**
+ * SQL of the caller's own created or dropped one of the dataset's tables (orders, customers,
+ * feedback, survey...) on this engine: every presence is asked of the engine again.
+ */
 export function forgetTablePresence(engine: Engine): void {
   present.delete(engine);
 }

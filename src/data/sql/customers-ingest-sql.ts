@@ -83,7 +83,7 @@ export function customersSwapPairs(): [string, string][] {
   ];
 }
 
-/** One row, `present` 1 when a customer list is loaded, else 0: scoring SQL joins `customers` only then. */
+/** One row, `present` 1 when a customer list is loaded, else 0 (the readers ask table-presence.ts, which follows the loads). */
 export function customersTableExistsSql(): string {
   return tableExistsSql(T.customers);
 }

@@ -586,8 +586,8 @@ export function rejectsPageSql(): string {
   return `SELECT CAST(line AS INTEGER) AS line, reason, "column", value, detail FROM ${T.rejects} ORDER BY line LIMIT ? OFFSET ?`;
 }
 
-/** Replace the loaded tables with the staged ones (stage -> canonical pairs) in one transaction. */
-export function swapInSql(pairs: readonly (readonly [stage: string, canonical: string])[] = ORDERS_SWAP_PAIRS): string[] {
+/** Replace the loaded tables with the staged ones (stage -> canonical pairs) in one transaction: run by a load's swap only (LoadSession.swapIn), which tells table-presence.ts. */
+export function swapInSql(pairs: readonly (readonly [stage: string, canonical: string])[]): string[] {
   return [
     'BEGIN TRANSACTION',
     ...pairs.map(([, canonical]) => `DROP TABLE IF EXISTS ${canonical}`),
