@@ -23,6 +23,11 @@ const FOLLOWED: ReadonlySet<string> = new Set(
   [...ORDERS_SWAP_PAIRS, ...customersSwapPairs(), ...feedbackSwapPairs(), ...surveySwapPairs()].map(([, canonical]) => canonical),
 );
 
+/** The dataset's canonical tables (the ones whose presence is followed). */
+export function datasetTables(): string[] {
+  return [...FOLLOWED];
+}
+
 function known(engine: Engine): Map<string, boolean> {
   let m = present.get(engine);
   if (!m) present.set(engine, (m = new Map()));

@@ -1,6 +1,7 @@
 import type { Engine } from '../engine/engine.js';
 import { dateOrderQuestionNotice, decideDateOrder, decideMapping, type ColumnProfile } from './detect-mapping.js';
 import * as sql from '../sql/ingest-sql.js';
+import { compressIfBig } from '../compressed-storage.js';
 import { IngestError } from './ingest-error.js';
 import type { Notice } from '../../analytics/notice.js';
 import { ingestNotice, rejectReasonNotice, type IngestNoticeCode } from './ingest-notices.js';
@@ -10,6 +11,7 @@ import {
   dateOrderWarning,
   decideOrFail,
   dropInputSql,
+  loadWorkingTables,
   problemNotice,
   readRaw,
   readRejects,
@@ -100,6 +102,10 @@ export async function ingestOrders(engine: Engine, input: IngestInput, options: 
 
     // 4. Orders, rejects, report.
     progress('Building orders', 0.75);
+    // The orders and the tables made with them are built compressed when the tables already
+    // take a large share of the engine's memory (10M lines did not fit otherwise); the typed
+    // rows stay where they are, read once more and dropped.
+    await compressIfBig(engine, loadWorkingTables(sql.ORDERS_SWAP_PAIRS.map(([stage]) => stage)));
     if (returnPolicy === 'exclude') await run(sql.excludeReturnsSql(decision.mapping));
     await run(sql.stageRejectsSql(csvRejectLines > 0), sql.stageOrdersSql(decision.mapping));
     const [r] = await q<{

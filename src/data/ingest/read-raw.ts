@@ -142,6 +142,11 @@ export async function runLoad<T>(
   }
 }
 
+/** Every working table of a load with these stage tables (the input, the raw and typed stages, the stages). */
+export function loadWorkingTables(stageTables: readonly string[]): string[] {
+  return [INPUT_TABLE, ...sql.RAW_STAGING_TABLES, ...stageTables];
+}
+
 /** Drop the input table a non-CSV read registers; part of every ingest's clean-up. */
 export function dropInputSql(): string {
   return sql.dropTableSql(INPUT_TABLE);

@@ -82,14 +82,12 @@ export function dropStagingSql(): string[] {
   return dropRawStagingSql(ORDERS_SWAP_PAIRS.map(([stage]) => stage));
 }
 
+/** The tables every ingest shares (raw text to typed), besides the `rapport_raw` view. */
+export const RAW_STAGING_TABLES: readonly string[] = [T.rawText, T.sample, T.csvRejects, T.csvScans, T.badLines, T.typed];
+
 /** The stages every ingest shares (raw text to typed), then the given stage tables. */
 export function dropRawStagingSql(stageTables: readonly string[] = []): string[] {
-  return [
-    `DROP VIEW IF EXISTS ${T.raw}`,
-    ...[T.rawText, T.sample, T.csvRejects, T.csvScans, T.badLines, T.typed, ...stageTables].map(
-      (t) => `DROP TABLE IF EXISTS ${t}`,
-    ),
-  ];
+  return [`DROP VIEW IF EXISTS ${T.raw}`, ...[...RAW_STAGING_TABLES, ...stageTables].map((t) => `DROP TABLE IF EXISTS ${t}`)];
 }
 
 /** The raw text of the input, once the typed table holds all a load needs of it: dropped to free memory before the orders are built. */
