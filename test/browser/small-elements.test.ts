@@ -1,13 +1,16 @@
 import { restoreLightScheme } from './setup.js';
 import { expectAccessibleLightAndDark, expectFilled, inLanguage, shownText } from './i18n-helpers.js';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import '../../src/index.js';
+import { loadSections } from '../../src/index.js';
 import type { RapportDropZone } from '../../src/components/drop-zone/rapport-drop-zone.js';
 import type { RapportLoadReport } from '../../src/components/load-report/rapport-load-report.js';
 import type { RapportHeadline } from '../../src/components/headline/rapport-headline.js';
 import type { RapportMappingForm } from '../../src/components/mapping-form/rapport-mapping-form.js';
 import type { LoadReport, MappingDecision } from '../../src/data/ingest/types.js';
 import type { ColumnProfile } from '../../src/data/ingest/detect-mapping.js';
+
+// The headline comes with the sections' chunk, which rapport.js fetches by itself: wait for it, not for luck.
+await loadSections();
 
 const report: LoadReport = {
   file: 'shop.csv',
