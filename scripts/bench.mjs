@@ -485,22 +485,23 @@ async function measureAll(origin, vite, list) {
   }
 }
 
+/** The parts of the dashboard that did not show, as [part, state] pairs. */
+const notShown = (sections) => Object.entries(sections).filter(([, v]) => v !== 'shown');
+/** The small file loaded after a failure: every section drawn, or which were not. */
+const afterText = (a) => `a small file loaded after it: ${a.ok ? `every section drawn in ${ms(a.ms)}` : notShown(a.sections).map(([k, v]) => `${k} ${v}`).join('; ')}`;
+/** The engine's memory by DuckDB's tag. */
+const holdsText = (holds) => Object.entries(holds.memory).map(([k, v]) => `${k} ${v} MB`).join(', ');
+
 /** Where a dashboard load failed (each part that did not show, and why), the engine's memory then, and the small file loaded after. */
 function failureText(f) {
-  const parts = Object.entries(f.sections).filter(([, v]) => v !== 'shown').map(([k, v]) => `${k} ${v}`);
-  const after = f.after.ok
-    ? `a small file loaded after it: every section drawn in ${ms(f.after.ms)}`
-    : `a small file loaded after it: ${Object.entries(f.after.sections).filter(([, v]) => v !== 'shown').map(([k, v]) => `${k} ${v}`).join('; ')}`;
-  const holds = f.holds ? ` (${Object.entries(f.holds.memory).map(([k, v]) => `${k} ${v} MB`).join(', ')})` : '';
-  return `failed ${ms(f.failedAtMs)} after the drop: ${parts.join('; ') || 'every part shown'}; DuckDB ${mb(f.duckdbBytes)} then${holds}; ${after}`;
+  const parts = notShown(f.sections).map(([k, v]) => `${k} ${v}`);
+  return `failed ${ms(f.failedAtMs)} after the drop: ${parts.join('; ') || 'every part shown'}; DuckDB ${mb(f.duckdbBytes)} then${f.holds ? ` (${holdsText(f.holds)})` : ''}; ${afterText(f.after)}`;
 }
 
 /** The parts of a load that failed while it loaded (out of memory), what the engine held then, and the small file after. */
 function partialText(p) {
-  const parts = Object.entries(p.sections).filter(([, v]) => v !== 'shown').map(([k, v]) => `${k} ${v.replace(/^failed: (EngineError: )?/, '')}`);
-  const holds = p.holds ? `; the engine held ${Object.entries(p.holds.memory).map(([k, v]) => `${k} ${v} MB`).join(', ')}` : '';
-  const after = p.after.ok ? `a small file loaded after: every section drawn in ${ms(p.after.ms)}` : `a small file loaded after: ${Object.entries(p.after.sections).filter(([, v]) => v !== 'shown').map(([k, v]) => `${k} ${v}`).join('; ')}`;
-  return `loaded, but not shown: ${parts.join('; ')}${holds}; ${after}`;
+  const parts = notShown(p.sections).map(([k, v]) => `${k} ${v.replace(/^failed: (EngineError: )?/, '')}`);
+  return `loaded, but not shown: ${parts.join('; ')}${p.holds ? `; the engine held ${holdsText(p.holds)}` : ''}; ${afterText(p.after)}`;
 }
 
 /** Median of a path over the runs of a dataset. */
@@ -593,7 +594,7 @@ function targets(list, bundle) {
     const failed = d.runs.map((r) => r.rapport).find((f) => f?.error && f.after);
     const partial = d.runs.map((r) => r.rapport?.partial).find(Boolean);
     const usable = failed ? failed.after.ok : partial ? partial.after.ok : null;
-    const parts = partial ? Object.entries(partial.sections).filter(([, v]) => v !== 'shown') : [];
+    const parts = partial ? notShown(partial.sections) : [];
     const measured = !e
       ? `loaded and scored, time-to-dashboard ${ms(d.summary.ttd)}${partial ? `; ${partialText(partial)}` : ''}`
       : failed ? `${e}; ${failureText(failed)}` : e;

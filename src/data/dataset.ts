@@ -288,14 +288,9 @@ export class Dataset {
 
   /** Drop the canonical tables of a swap-pair list (the same names a load replaces). */
   private async dropTables(pairs: readonly (readonly [string, string])[]): Promise<void> {
-    // Unknown until every drop went through, and after one that failed (some may be gone, some not).
+    // Unknown until every drop went through, and so after one that failed (some may be gone, some not).
     tablesAre(this.engine, pairs, null);
-    try {
-      for (const [, canonical] of pairs) await this.engine.query(dropTableSql(canonical));
-    } catch (e) {
-      tablesAre(this.engine, pairs, null);
-      throw e;
-    }
+    for (const [, canonical] of pairs) await this.engine.query(dropTableSql(canonical));
     tablesAre(this.engine, pairs, false);
   }
 

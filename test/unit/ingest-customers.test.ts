@@ -9,7 +9,7 @@ import type { Engine } from '../../src/data/engine/engine.js';
 import { ingestCustomers } from '../../src/data/ingest/ingest-customers.js';
 import type { IngestInput } from '../../src/data/ingest/ingest.js';
 import type { CustomersIngestOptions, CustomersLoadReport } from '../../src/data/ingest/types.js';
-import { customersTableExistsSql } from '../../src/data/sql/customers-ingest-sql.js';
+import { T, tableExistsSql } from '../../src/data/sql/ingest-sql.js';
 import { SHARED_DATA, sharedFile, text, withEngine } from '../helpers/engine.js';
 import { ingestError, loaded, rows, scalar } from '../helpers/ingest.js';
 import { generateSampleCustomers, generateSampleOrders, sampleCustomersCsv } from '../../src/sample/sample-orders.js';
@@ -70,7 +70,7 @@ describe('every input form', () => {
       ['name', 'VARCHAR', 'YES'],
       ['signup_date', 'DATE', 'YES'],
     ]);
-    expect(await scalar(engine, customersTableExistsSql())).toBe(1);
+    expect(await scalar(engine, tableExistsSql(T.customers))).toBe(1);
     expect(await leftovers()).toEqual([]);
   });
 

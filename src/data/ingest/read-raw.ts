@@ -89,14 +89,9 @@ export function startLoad(
       checkCancelled();
       stopCancelling();
       options.onProgress?.('Finishing', 0.95);
-      // Unknown while the swap runs and after one that failed (rolled back), there once it went through.
+      // Unknown while the swap runs, and so after one that failed (rolled back): there once it went through.
       tablesAre(engine, pairs, null);
-      try {
-        for (const s of sql.swapInSql(pairs)) await engine.query(s);
-      } catch (e) {
-        tablesAre(engine, pairs, null);
-        throw e;
-      }
+      for (const s of sql.swapInSql(pairs)) await engine.query(s);
       tablesAre(engine, pairs, true);
       for (const s of drops) await engine.query(s);
     },

@@ -1,5 +1,5 @@
 import type { CustomerColumnMapping, DateOrder } from '../ingest/types.js';
-import { LINE, T, tableExistsSql } from './ingest-sql.js';
+import { LINE, T } from './ingest-sql.js';
 import { ident, literal } from './sql-text.js';
 import { blankToNull, dateExpr } from './value-parsing.js';
 
@@ -83,8 +83,4 @@ export function customersSwapPairs(): [string, string][] {
   ];
 }
 
-/** One row, `present` 1 when a customer list is loaded, else 0 (the readers ask table-presence.ts, which follows the loads). */
-export function customersTableExistsSql(): string {
-  return tableExistsSql(T.customers);
-}
 
