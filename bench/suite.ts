@@ -290,6 +290,8 @@ export interface RapportResult {
   /** loadFile's own promise (headline and list shown, analyses started). */
   loadFileMs: number;
   loadBlocking: Blocking | null;
+  /** The load's window in page time (ms): from loadFile to every section drawn, the window loadBlocking counts. */
+  loadWindow: { from: number; to: number };
   heapPeak: number | null;
   heapAfter: number | null;
   duckdbBytes: number | null;
@@ -434,6 +436,7 @@ async function rapport(url: string, name: string, withApi = true): Promise<Rappo
       sections: seen,
       loadFileMs,
       loadBlocking,
+      loadWindow: { from: t0, to: t1 },
       heapPeak,
       heapAfter,
       duckdbBytes,
@@ -522,6 +525,8 @@ const suite = {
   phase: '',
   status,
   longTasksSupported,
+  /** Every long task observed since the page opened (page times, ms): what the bench's --profile reads. */
+  longTasks,
   heapMeasured: Boolean(performance.memory),
   userAgent: navigator.userAgent,
   floor,

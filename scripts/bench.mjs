@@ -43,6 +43,9 @@ const HELP = `usage: node scripts/bench.mjs [options]   (npm run bench -- [optio
   --quick          smoke run: 100k lines, 1 run, no Online Retail (about 2 minutes)
   --json FILE      where the JSON goes (default bench-results/latest.json, git-ignored)
   --timeout S      limit for one measurement in seconds (default grows with the size)
+  --profile        profile the page's main thread during each file's first dashboard load
+                   and print its longest tasks with the functions they spent their time in
+                   (that run's figures are marked profiled: sampling costs the page a little)
   --help           this text
 
 Duration on a 2-core machine: --quick about 2 minutes;
@@ -65,6 +68,7 @@ const { chromium } = await import('playwright-core');
 const { CHROMIUM_ARGS, CHROMIUM_PATH } = await import('./chromium.mjs');
 const { createServer, searchForWorkspaceRoot, build } = await import('vite');
 const { bundleSize } = await import('./bundle-size.mjs');
+const { startProfile, tasksByFunction } = await import('./cpu-profile.mjs');
 
 const DATA = join(os.tmpdir(), 'rapport-bench-data');
 const CDNOW = resolve(ROOT, '../shared/data/cdnow/CDNOW_master.csv');
@@ -83,7 +87,7 @@ const sizeLabel = (n) => (n >= 1e6 && n % 1e5 === 0 ? `${n / 1e6}M` : n >= 1e3 &
 const FORMATS = ['csv', 'gz', 'parquet'];
 
 function parseArgs(argv) {
-  const o = { lines: [1e5, 1e6, 5e6], formats: [...FORMATS], runs: 3, node: true, retail: true, detail: 'auto', bundle: true, json: 'bench-results/latest.json', timeout: 0, quick: false };
+  const o = { lines: [1e5, 1e6, 5e6], formats: [...FORMATS], runs: 3, node: true, retail: true, detail: 'auto', bundle: true, json: 'bench-results/latest.json', timeout: 0, quick: false, profile: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => {
@@ -115,6 +119,7 @@ function parseArgs(argv) {
     else if (flag === '--retail') o.retail = true;
     else if (flag === '--no-bundle') o.bundle = false;
     else if (flag === '--quick') o.quick = true;
+    else if (flag === '--profile') o.profile = true;
     else if (flag === '--help' || flag === '-h') {
       console.log(HELP);
       process.exit(0);
@@ -462,7 +467,12 @@ async function measureAll(origin, vite, list) {
             ? { na: 'DuckDB-WASM has no Parquet reader offline (parquet is an extension it downloads)' }
             : await inPage(origin, 'the floor', ([u, n, cols]) => window.__rapportSuite.floor(u, n, cols), [url, name, columnsOf[d.columns]], limit);
         } else if (c === 'rapport') {
+          const stop = args.profile && run === 1 ? await startProfile(page).catch((e) => log(`  profile: not started (${String(e.message ?? e).split('\n')[0]})`)) : null;
           r.rapport = await inPage(origin, 'the dashboard load', ([u, n]) => window.__rapportSuite.rapport(u, n), [url, name], limit * 2);
+          if (stop) {
+            r.profiled = true;
+            d.profile = await longTasksProfiled(stop, r.rapport.loadWindow);
+          }
         } else {
           try {
             r.native = await runNative(d, sql);
@@ -482,6 +492,29 @@ async function measureAll(origin, vite, list) {
         break;
       }
     }
+  }
+}
+
+/**
+ * The long tasks of the dashboard load's window (those `loadBlocking` counts: the bench's own
+ * work before and the interactions after are left out), longest first (at most 12), with where
+ * the profile says their time went; logged.
+ */
+async function longTasksProfiled(stop, span) {
+  try {
+    const profiled = await stop();
+    if (!span) throw new Error('the load did not finish, so it has no window to look at');
+    const tasks = (await page.evaluate(() => window.__rapportSuite.longTasks)).filter((t) => t.start + t.duration > span.from && t.start < span.to);
+    const longest = [...tasks].sort((a, b) => b.duration - a.duration).slice(0, 12);
+    const out = tasksByFunction(profiled, longest);
+    log(`  profile: ${tasks.length} long tasks during the load; the longest (page time):`);
+    for (const t of out) {
+      log(`    ${ms(t.duration)} at ${ms(t.start)}: ${t.note ?? `self ${t.self.map((f) => `${f.fn} ${f.ms}`).join(', ')}; ours ${t.ours.map((f) => `${f.fn} ${f.ms}`).join(', ')}`}`);
+    }
+    return { tasks: tasks.length, longest: out };
+  } catch (e) {
+    log(`  profile: ${String(e.message ?? e).split('\n')[0]}`);
+    return { error: String(e.message ?? e) };
   }
 }
 
