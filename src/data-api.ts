@@ -53,13 +53,21 @@ export {
   fitConverged,
   readClvModelInput,
   inlineClvRunner,
+  clvRunnerRows,
   type ClvModel,
+  type ClvModelInput,
   type ClvModelOptions,
   type ClvPrediction,
   type ClvHoldoutComparison,
   type ClvCheck,
   type ClvCheckInput,
   type ClvRunner,
+  type ClvColumnsRunner,
+  type ClvRunnerInput,
+  type ClvSummaryTable,
+  type ClvSummaryColumns,
+  type ClvCustomerIds,
+  type ClvColumns,
 } from './data/clv-model.js';
 export { workerClvRunner, ClvFitError, CLV_WORKER_FILE, type WorkerClvRunner, type WorkerClvRunnerOptions } from './data/clv-runner.js';
 // The models' maths (pure: no engine), as the CLV model uses them, and the t distribution the quality gap's intervals use.

@@ -143,7 +143,22 @@ export type { SurveyIngestOptions, SurveyLoadReport, SurveyRejectReason } from '
 export { THEME_PRESETS, THEME_TOKENS, themePreset, themeCss, contrastRatio, type ThemePreset, type ThemeCssOptions, type TokenSpec } from './themes/index.js';
 // Retention economics: the lifetimes-style summary, cohorts, BG/NBD and Gamma-Gamma, CLV (the models' fitting and maths are in rapport/data).
 export type { ClvHoldout, ClvHoldoutOptions, ClvHoldoutRow, ClvPeriod, ClvSummary, ClvSummaryOptions, ClvSummaryRow, CohortCell, CohortOptions, CohortRetention, CohortRow, CohortTotals } from './data/dataset.js';
-export type { ClvModel, ClvModelOptions, ClvPrediction, ClvHoldoutComparison, ClvCheck, ClvCheckInput, ClvRunner } from './data/clv-model.js';
+export type {
+  ClvModel,
+  ClvModelOptions,
+  ClvModelInput,
+  ClvPrediction,
+  ClvHoldoutComparison,
+  ClvCheck,
+  ClvCheckInput,
+  ClvRunner,
+  ClvColumnsRunner,
+  ClvRunnerInput,
+  ClvSummaryTable,
+  ClvSummaryColumns,
+  ClvCustomerIds,
+  ClvColumns,
+} from './data/clv-model.js';
 export type { WorkerClvRunner, WorkerClvRunnerOptions } from './data/clv-runner.js';
 export { fitConverged } from './analytics/clv/fit-converged.js';
 export { CLV_NOTICES } from './data/clv-notices.js';

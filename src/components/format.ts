@@ -42,31 +42,43 @@ function validLocale(locale?: string): string | undefined {
   }
 }
 
+/** A value made on first use. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+/**
+ * The formatters of a locale, each made on first use: making one costs the first time ICU's data
+ * for it (eight at once were a 76 ms task on a busy 2-core machine).
+ */
 function build(locale: string | undefined, currency?: string): Formats {
-  const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const plain = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const integer = lazy(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }));
+  const plain = lazy(() => new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+  // A currency is checked at once, so a page that gives a bad one is told as it renders.
   let money = plain;
   if (currency) {
     try {
-      money = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2 });
+      const withCurrency = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2 });
+      money = () => withCurrency;
     } catch {
       console.warn(`[rapport] "${currency}" is not an ISO 4217 currency code (e.g. EUR, USD); money is shown as plain numbers.`);
     }
   }
-  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
-  const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-  const month = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
-  const numericDay = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' });
-  const asDate = (iso: string, fmt: Intl.DateTimeFormat) => {
+  const percent = lazy(() => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }));
+  const decimal = lazy(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }));
+  const day = lazy(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }));
+  const month = lazy(() => new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }));
+  const numericDay = lazy(() => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'UTC' }));
+  const asDate = (iso: string, fmt: () => Intl.DateTimeFormat) => {
     const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(iso);
-    return m ? fmt.format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3] ?? 1))) : iso;
+    return m ? fmt().format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3] ?? 1))) : iso;
   };
   return {
-    integer: (n) => integer.format(n),
-    money: (n) => money.format(n),
-    percent: (x) => percent.format(x),
-    decimal: (x) => decimal.format(x),
+    integer: (n) => integer().format(n),
+    money: (n) => money().format(n),
+    percent: (x) => percent().format(x),
+    decimal: (x) => decimal().format(x),
     date: (iso) => asDate(iso, day),
     shortDate: (iso) => asDate(iso, numericDay),
     month: (iso) => asDate(iso, month),

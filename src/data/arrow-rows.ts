@@ -60,6 +60,11 @@ function columnValues(vector: Vector, n: number): Plain[] {
   return out;
 }
 
+/** One column's values as plain values (see columnValues): a column of text ids as strings, without a row object each. */
+export function plainValues(vector: Vector): Plain[] {
+  return columnValues(vector, vector.length);
+}
+
 /**
  * Arrow result -> plain objects (BigInt -> number, lists -> arrays), column by column. Large
  * results are better kept in Arrow; this is for what a page or a fit needs as objects.

@@ -4,7 +4,7 @@
  * `new Function`, which the strict Content-Security-Policy Rapport runs under (script-src
  * without 'unsafe-eval') forbids, so on such a page they throw.
  */
-import { DateDay, Float64, Int32, Utf8, makeData, makeVector, type Vector } from 'apache-arrow';
+import { DateDay, Float64, Int32, Type, Utf8, Vector, makeData, makeVector, type Data } from 'apache-arrow';
 
 const DAY_MS = 86_400_000;
 const isNull = (v: unknown) => v === null || v === undefined;
@@ -37,6 +37,32 @@ export function utf8Vector(values: readonly (string | null | undefined)[]): Vect
     parts.forEach((p, i) => data.set(p, valueOffsets[i]!));
   }
   return makeVector(makeData({ type: new Utf8(), length: values.length, ...validity(values), valueOffsets, data }));
+}
+
+/**
+ * Rows [from, to) of text given as strings, or as a text vector (a query's answer, possibly of
+ * another copy of Arrow, as Node's engine gives): a vector of this copy, sharing the answer's
+ * bytes (no string made per row) where it has no blanks.
+ */
+export function utf8Slice(values: readonly string[] | Vector, from: number, to: number): Vector<Utf8> {
+  if (Array.isArray(values)) return utf8Vector((values as readonly string[]).slice(from, to).map(String));
+  const sliced = (values as Vector).slice(from, to);
+  const parts: Data<Utf8>[] = [];
+  let at = 0;
+  for (const data of sliced.data as Data[]) {
+    // Sliced, a text chunk's offsets start at its first row: they are this chunk's own.
+    if (data.typeId === Type.Utf8 && data.nullCount === 0 && data.valueOffsets instanceof Int32Array) {
+      parts.push(makeData({ type: new Utf8(), length: data.length, nullCount: 0, valueOffsets: data.valueOffsets, data: data.values as Uint8Array }));
+    } else {
+      const strings = Array.from({ length: data.length }, (_, i) => {
+        const v: unknown = sliced.get(at + i);
+        return v === null || v === undefined ? null : String(v);
+      });
+      parts.push(...(utf8Vector(strings).data as Data<Utf8>[]));
+    }
+    at += data.length;
+  }
+  return new Vector(parts);
 }
 
 /** Numbers of a typed array as a Float64 vector, null where not finite (NaN: no figure). */

@@ -1,17 +1,20 @@
+import type { Vector } from 'apache-arrow';
 import type { BgNbdFit } from '../analytics/clv/bg-nbd.js';
 import type { FrequencyMonetaryCorrelation, GammaGammaFit } from '../analytics/clv/gamma-gamma.js';
 import { ClvOptionsError, clvCheckPlan, PERIOD_DAYS, resolveClvHoldoutOptions, resolveClvSummaryOptions, type ClvHoldoutRow } from '../analytics/clv/holdout.js';
 import type { ClvPeriod, ClvSummaryRow } from '../analytics/clv/summary.js';
 import type { Notice } from '../analytics/notice.js';
 import { fitConverged } from '../analytics/clv/fit-converged.js';
+import { plainValues } from './arrow-rows.js';
 import { forEachSliceInTurns } from './turns.js';
-import { readClvHoldout, readClvSummary } from './clv.js';
-import { checkClvFitOptions, inlineClvRunner, type ClvFitOptions, type ClvFits, type ClvRunCall, type ClvRunner } from './clv-fit.js';
+import { clvRowsOf, readClvHoldoutColumns, readClvSummaryColumns, type ClvColumns } from './clv.js';
+import { acceptsColumns, checkClvFitOptions, inlineClvRunner, type ClvCustomerIds, type ClvFitOptions, type ClvFits, type ClvRunCall, type ClvRunner } from './clv-fit.js';
 import { clvNotice } from './clv-notices.js';
 import type { Engine } from './engine/engine.js';
 
-export type { ClvFitOptions, ClvFits, ClvRunner } from './clv-fit.js';
-export { inlineClvRunner } from './clv-fit.js';
+export type { ClvColumnsRunner, ClvCustomerIds, ClvFitOptions, ClvFits, ClvRunner, ClvRunnerInput, ClvSummaryColumns, ClvSummaryTable } from './clv-fit.js';
+export { clvRunnerRows, inlineClvRunner } from './clv-fit.js';
+export type { ClvColumns } from './clv.js';
 export { fitConverged };
 
 /**
@@ -157,9 +160,16 @@ export interface ClvModelInput {
   /**
    * Summary rows; with a split, holdout rows (frequencyHoldout...). Handed to the runner as they
    * are, not copied: no `weight` field (the inline fits would read it as the number of customers
-   * a row stands for).
+   * a row stands for). Of an input read from the engine (readClvModelInput), made from `columns`
+   * the first time they are read: the fits and the page use the columns.
    */
   readonly rows: readonly (ClvSummaryRow | ClvHoldoutRow)[];
+  /**
+   * The summary as columns, as read from the engine (readClvModelInput): when present, the fits
+   * and the model read these rather than `rows` (the same customers, in the same order). At
+   * millions of customers an object per customer cost the page long pauses to collect them.
+   */
+  readonly columns?: ClvColumns;
   /** False when the rows carry no spend figures (a summary without a monetary column): BG/NBD only. */
   readonly spend?: boolean;
   /** With `checkMonths` (and no calibrationEnd) and some purchase: what the check is fitted on, or why there is none. */
@@ -208,27 +218,82 @@ export async function readClvModelInput(engine: Engine, options: ClvModelOptions
   const { checkMonths } = resolveClvModelOptions(options);
   const { period, observationEnd } = options;
   if (options.calibrationEnd !== undefined) {
-    const h = await readClvHoldout(engine, { ...(period ? { period } : {}), calibrationEnd: options.calibrationEnd, ...(observationEnd ? { observationEnd } : {}) });
-    return { period: h.period, calibrationEnd: h.calibrationEnd, observationEnd: h.observationEnd, durationHoldout: h.observationEnd === null ? null : h.durationHoldout, rows: h.customers };
+    const h = await readClvHoldoutColumns(engine, { ...(period ? { period } : {}), calibrationEnd: options.calibrationEnd, ...(observationEnd ? { observationEnd } : {}) });
+    const meta = { period: h.period, calibrationEnd: h.calibrationEnd, observationEnd: h.observationEnd, durationHoldout: h.observationEnd === null ? null : h.durationHoldout };
+    return h.columns ? inputOfColumns(meta, h.columns) : { ...meta, rows: [] };
   }
-  const s = await readClvSummary(engine, { ...(period ? { period } : {}), ...(observationEnd ? { observationEnd } : {}) });
-  const input: ClvModelInput = { period: s.period, calibrationEnd: null, observationEnd: s.observationEnd, durationHoldout: null, rows: s.customers };
-  if (checkMonths === null || s.observationEnd === null || s.customers.length === 0) return input;
-  return { ...input, check: await readClvCheckInput(engine, input, checkMonths) };
+  const s = await readClvSummaryColumns(engine, { ...(period ? { period } : {}), ...(observationEnd ? { observationEnd } : {}) });
+  const meta = { period: s.period, calibrationEnd: null, observationEnd: s.observationEnd, durationHoldout: null };
+  if (!s.columns) return { ...meta, rows: [] };
+  if (checkMonths === null || s.columns.length === 0) return inputOfColumns(meta, s.columns);
+  return inputOfColumns({ ...meta, check: await readClvCheckInput(engine, s.period, s.observationEnd!, s.columns, checkMonths) }, s.columns);
+}
+
+/** A model input read from the engine: its rows are made from its columns only if someone reads them. */
+function inputOfColumns(meta: Omit<ClvModelInput, 'rows' | 'columns'>, columns: ClvColumns): ClvModelInput {
+  let rows: (ClvSummaryRow | ClvHoldoutRow)[] | null = null;
+  return {
+    ...meta,
+    columns,
+    get rows() {
+      return (rows ??= clvRowsOf<ClvSummaryRow | ClvHoldoutRow>(columns));
+    },
+  };
+}
+
+/** An input's figures as columns: its own, or (an input of rows) copied from its rows, in slices with the event loop free between them. */
+interface Figures {
+  readonly customerIds: ClvCustomerIds;
+  readonly frequency: Float64Array;
+  readonly recency: Float64Array;
+  readonly T: Float64Array;
+  readonly monetaryValue: Float64Array;
+  /** With `holdout`: the purchase periods in the holdout. */
+  readonly frequencyHoldout: Float64Array | null;
+}
+
+async function figuresOf(input: ClvModelInput, holdout: boolean): Promise<Figures> {
+  if (input.columns) {
+    const { customerIds, columns, numbers, length } = input.columns;
+    return { customerIds, ...columns, frequencyHoldout: holdout ? (numbers.get('frequencyHoldout') ?? new Float64Array(length).fill(NaN)) : null };
+  }
+  // Filled in one pass (at 339k customers 15-40 ms, where Float64Array.from per column took 150),
+  // in slices with the event loop free between them (at 1.7M customers one go took 160 ms).
+  const rows = input.rows;
+  const n = rows.length;
+  const customerIds = new Array<string>(n);
+  const [frequency, recency, T, monetaryValue] = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+  const frequencyHoldout = holdout ? new Float64Array(n) : null;
+  await forEachSliceInTurns(n, (from, to) => {
+    for (let i = from; i < to; i++) {
+      const row = rows[i]!;
+      customerIds[i] = row.customerId;
+      frequency[i] = row.frequency;
+      recency[i] = row.recency;
+      T[i] = row.T;
+      monetaryValue[i] = row.monetaryValue;
+      if (frequencyHoldout) frequencyHoldout[i] = (row as ClvHoldoutRow).frequencyHoldout;
+    }
+  });
+  return { customerIds, frequency, recency, T, monetaryValue, frequencyHoldout };
 }
 
 /** The ISO date `days` whole days before `date`. */
 const daysBefore = (date: string, days: number) => new Date(Date.parse(date) - days * 86_400_000).toISOString().slice(0, 10);
 
 /**
- * The check's split for a summary `main` with customers, as of its observation end. The first
- * purchase is the oldest customer's birth: the largest T before the observation end (the same
- * purchases the summary counts, returns left out).
+ * The check's split for a summary with customers (`columns`), as of its observation end `end`.
+ * The first purchase is the oldest customer's birth: the largest T before the observation end
+ * (the same purchases the summary counts, returns left out).
  */
-async function readClvCheckInput(engine: Engine, main: ClvModelInput, months: number): Promise<ClvCheckInput> {
-  const end = main.observationEnd!;
-  const oldest = main.rows.reduce((t, row) => Math.max(t, row.T), 0);
-  const first = daysBefore(end, Math.round(oldest * PERIOD_DAYS[main.period]));
+async function readClvCheckInput(engine: Engine, period: ClvPeriod, end: string, columns: ClvColumns, months: number): Promise<ClvCheckInput> {
+  let oldest = 0;
+  const ages = columns.columns.T;
+  // In slices with the event loop free between them (3.4M customers in one go: a 70 ms task).
+  await forEachSliceInTurns(ages.length, (from, to) => {
+    for (let i = from; i < to; i++) if (ages[i]! > oldest) oldest = ages[i]!;
+  });
+  const first = daysBefore(end, Math.round(oldest * PERIOD_DAYS[period]));
   const plan = clvCheckPlan(first, end, months);
   const tooShort = (calibrationEnd: string | null): ClvCheckInput => ({
     months,
@@ -236,41 +301,51 @@ async function readClvCheckInput(engine: Engine, main: ClvModelInput, months: nu
     notice: clvNotice('clv.check-too-short', { n: months, months, first, end, calibrationEnd: calibrationEnd ?? '-' }),
   });
   if (plan.tooShort) return tooShort(plan.calibrationEnd);
-  const h = await readClvHoldout(engine, { period: main.period, calibrationEnd: plan.calibrationEnd!, observationEnd: end });
-  if (h.customers.length === 0) return tooShort(plan.calibrationEnd);
+  const h = await readClvHoldoutColumns(engine, { period, calibrationEnd: plan.calibrationEnd!, observationEnd: end });
+  if (!h.columns || h.columns.length === 0) return tooShort(plan.calibrationEnd);
   return {
     months,
-    input: { period: h.period, calibrationEnd: h.calibrationEnd, observationEnd: h.observationEnd, durationHoldout: h.durationHoldout, rows: h.customers },
+    input: inputOfColumns({ period: h.period, calibrationEnd: h.calibrationEnd, observationEnd: h.observationEnd, durationHoldout: h.durationHoldout }, h.columns),
     notice: null,
   };
 }
 
 const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
 
-function holdoutComparison(input: ClvModelInput, fits: ClvFits, groupsFrom: number): ClvHoldoutComparison | null {
-  if (input.durationHoldout === null || !fits.expectedHoldoutPurchases || input.calibrationEnd === null || input.observationEnd === null) return null;
-  const sums = Array.from({ length: groupsFrom + 1 }, () => ({ customers: 0, predicted: 0, actual: 0 }));
+async function holdoutComparison(input: ClvModelInput, figures: Figures, fits: ClvFits, groupsFrom: number): Promise<ClvHoldoutComparison | null> {
+  const { frequency, frequencyHoldout } = figures;
+  const expected = fits.expectedHoldoutPurchases;
+  if (input.durationHoldout === null || !expected || !frequencyHoldout || input.calibrationEnd === null || input.observationEnd === null) return null;
+  // Sums by calibration frequency (the last group: that many or more), in typed arrays, a slice at
+  // a time with the event loop free between slices (at 1.7M customers, objects in one go: 120 ms).
+  const customers = new Float64Array(groupsFrom + 1);
+  const predicted = new Float64Array(groupsFrom + 1);
+  const actual = new Float64Array(groupsFrom + 1);
+  // Totals added up customer by customer, as the groups are.
   const totals = { customers: 0, predicted: 0, actual: 0 };
-  input.rows.forEach((row, i) => {
-    const actual = (row as ClvHoldoutRow).frequencyHoldout;
-    const predicted = fits.expectedHoldoutPurchases![i]!;
-    const group = sums[Math.min(row.frequency, groupsFrom)]!;
-    for (const s of [group, totals]) {
-      s.customers++;
-      s.predicted += predicted;
-      s.actual += actual;
+  await forEachSliceInTurns(frequency.length, (from, to) => {
+    let [n, p, a] = [totals.customers, totals.predicted, totals.actual];
+    for (let i = from; i < to; i++) {
+      const g = Math.min(frequency[i]!, groupsFrom);
+      customers[g]! += 1;
+      predicted[g]! += expected[i]!;
+      actual[g]! += frequencyHoldout[i]!;
+      n += 1;
+      p += expected[i]!;
+      a += frequencyHoldout[i]!;
     }
+    [totals.customers, totals.predicted, totals.actual] = [n, p, a];
   });
-  const groups = sums.flatMap((s, frequency) =>
-    s.customers === 0 ? [] : [{ frequency, orMore: frequency === groupsFrom, customers: s.customers, predicted: s.predicted / s.customers, actual: s.actual / s.customers }],
+  const groups = Array.from(customers).flatMap((n, frequency) =>
+    n === 0 ? [] : [{ frequency, orMore: frequency === groupsFrom, customers: n, predicted: predicted[frequency]! / n, actual: actual[frequency]! / n }],
   );
   return { calibrationEnd: input.calibrationEnd, observationEnd: input.observationEnd, durationHoldout: input.durationHoldout, groups, totals };
 }
 
 /** The notices a fit calls for, in reading order. */
-function fitNotices(input: ClvModelInput, fits: ClvFits, repeatBuyers: number): Notice[] {
+function fitNotices(input: ClvModelInput, fits: ClvFits, customers: number, repeatBuyers: number): Notice[] {
   const notices: Notice[] = [...fits.notices];
-  if (input.rows.length === 0) {
+  if (customers === 0) {
     notices.push(clvNotice('clv.no-customers', { date: input.calibrationEnd ?? input.observationEnd ?? '-' }));
     return notices;
   }
@@ -299,18 +374,20 @@ function fitNotices(input: ClvModelInput, fits: ClvFits, repeatBuyers: number): 
 }
 
 /**
- * Fits one input through the runner. The runner gets the input's own rows, not copies of their
- * figures (a copy of 1.7M rows, 5M order lines, was a second of the page's main thread, half of it
- * collecting garbage): it reads the figures it fits (a ClvHoldoutRow only adds the holdout's) and
+ * Fits one input through the runner (with `spend` false, its purchases only). A runner that takes
+ * columns (ClvColumnsRunner) gets the input's columns read from the engine; any other, the input's
+ * rows (made from the columns the first time). Either way the input's own, not copies (a copy of
+ * 1.7M rows, 5M order lines, was a second of the page's main thread, half of it collecting
+ * garbage): the runner reads the figures it fits (a ClvHoldoutRow only adds the holdout's) and
  * must not change them.
  */
-function runFits(input: ClvModelInput, fit: ClvFitOptions, runner: ClvRunner, call?: ClvRunCall): Promise<ClvFits> {
+function runFits(input: ClvModelInput, fit: ClvFitOptions, runner: ClvRunner, call?: ClvRunCall, spend = input.spend !== false): Promise<ClvFits> {
   const fitOptions: ClvFitOptions = {
     ...fit,
     ...(input.durationHoldout === null ? {} : { durationHoldout: input.durationHoldout }),
-    ...(input.spend === false ? { spend: false } : {}),
+    ...(spend ? {} : { spend: false }),
   };
-  return runner(input.rows, fitOptions, call);
+  return input.columns && acceptsColumns(runner) ? runner(input.columns, fitOptions, call) : runner(input.rows, fitOptions, call);
 }
 
 /**
@@ -334,12 +411,12 @@ async function fitClvCheck(
   let fits: ClvFits;
   try {
     // Purchases are all the check compares: no spend model.
-    fits = await runFits({ ...input, spend: false }, fit, runner, call);
+    fits = await runFits(input, fit, runner, call, false);
   } catch (e) {
     if (isCancellation(e)) throw e;
     return failed((e as Error).message.trim().replace(/\.$/, ''));
   }
-  const holdout = holdoutComparison(input, fits, holdoutGroups);
+  const holdout = await holdoutComparison(input, await figuresOf(input, true), fits, holdoutGroups);
   if (holdout === null || !Number.isFinite(holdout.totals.predicted)) {
     // E.g. a BG/NBD whose a and b ran off to the edge of the search: its expectations are then not numbers.
     const edge = fits.bgNbd !== null && !fitConverged(fits.bgNbd.convergence);
@@ -373,7 +450,6 @@ export async function fitClvModel(input: ClvModelInput, options: ClvModelOptions
   const checking = runner === inlineClvRunner ? null : check();
   // Handled at once (a check cancelled before the model is in must not go unhandled); awaited below.
   checking?.catch(() => undefined);
-  const rows = input.rows;
   let fits: ClvFits;
   try {
     fits = await modelFit;
@@ -386,29 +462,18 @@ export async function fitClvModel(input: ClvModelInput, options: ClvModelOptions
   const withHoldout = fits.expectedHoldoutPurchases !== null && input.durationHoldout !== null;
   // One object per customer only when asked for: a page stores the predictions from the columns
   // (storeClvPredictions) and reads figures by group in SQL, so a large base never builds them.
-  // Kept as columns (not the summary rows, nor the check's input): what the objects are made of,
-  // filled in one pass (at 339k customers 15-40 ms, where Float64Array.from per column took 150),
-  // in slices with the event loop free between them (at 1.7M customers one go took 160 ms).
-  const n = rows.length;
-  const customerIds = new Array<string>(n);
-  const [frequency, recency, age, monetaryValue] = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
-  const frequencyHoldout = withHoldout ? new Float64Array(n) : null;
+  // Kept as columns: the input's own (read from the engine), or copies of its rows' figures.
+  const figures = await figuresOf(input, withHoldout);
+  const { frequency, recency, T: age, monetaryValue, frequencyHoldout } = figures;
+  const n = frequency.length;
   let repeatBuyers = 0;
   await forEachSliceInTurns(n, (from, to) => {
-    for (let i = from; i < to; i++) {
-      const row = rows[i]!;
-      customerIds[i] = row.customerId;
-      frequency[i] = row.frequency;
-      recency[i] = row.recency;
-      age[i] = row.T;
-      monetaryValue[i] = row.monetaryValue;
-      if (row.frequency > 0) repeatBuyers++;
-      if (frequencyHoldout) frequencyHoldout[i] = (row as ClvHoldoutRow).frequencyHoldout;
-    }
+    for (let i = from; i < to; i++) if (frequency[i]! > 0) repeatBuyers++;
   });
+  const holdout = await holdoutComparison(input, figures, fits, holdoutGroups);
   let predictions: ClvPrediction[] | null = null;
   const buildPredictions = () =>
-    customerIds.map((customerId, i): ClvPrediction => ({
+    (Array.isArray(figures.customerIds) ? (figures.customerIds as readonly string[]) : (plainValues(figures.customerIds as Vector) as string[])).map((customerId, i): ClvPrediction => ({
       customerId,
       frequency: frequency[i]!,
       recency: recency[i]!,
@@ -420,7 +485,7 @@ export async function fitClvModel(input: ClvModelInput, options: ClvModelOptions
       clv: finiteOrNull(fits.clv[i]!),
       ...(frequencyHoldout ? { frequencyHoldout: frequencyHoldout[i]!, expectedHoldoutPurchases: fits.expectedHoldoutPurchases![i]! } : {}),
     }));
-  const notices = fitNotices(input, fits, repeatBuyers);
+  const notices = fitNotices(input, fits, n, repeatBuyers);
   if (checked?.notice) notices.push(checked.notice);
   const model: ClvModel = {
     period: input.period,
@@ -430,7 +495,7 @@ export async function fitClvModel(input: ClvModelInput, options: ClvModelOptions
     horizon: fit.horizon,
     months: fit.months,
     discountRate: fit.discountRate,
-    customers: rows.length,
+    customers: n,
     repeatBuyers,
     bgNbd: fits.bgNbd,
     gammaGamma: fits.gammaGamma,
@@ -440,18 +505,18 @@ export async function fitClvModel(input: ClvModelInput, options: ClvModelOptions
     get predictions() {
       return (predictions ??= buildPredictions());
     },
-    holdout: holdoutComparison(input, fits, holdoutGroups),
+    holdout,
     check: checked?.check ?? null,
     fitMs: fits.fitMs + (checked?.fitMs ?? 0),
     ranIn: fits.ranIn,
   };
-  columnsOf.set(model, { customerIds, fits });
+  columnsOf.set(model, { customerIds: figures.customerIds, fits });
   return model;
 }
 
 /** The predictions of a model fitted here, as the runner returned them: one entry per customer, in the same order. */
 export interface ClvPredictionColumns {
-  readonly customerIds: readonly string[];
+  readonly customerIds: ClvCustomerIds;
   readonly fits: Pick<ClvFits, 'probabilityAlive' | 'expectedPurchases' | 'expectedAverageValue' | 'clv'>;
 }
 

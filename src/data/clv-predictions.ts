@@ -1,5 +1,5 @@
 import { Field, Float64, Schema, Table, Utf8 } from 'apache-arrow';
-import { finiteFloat64Vector, float64Vector, utf8Vector } from './arrow-vectors.js';
+import { finiteFloat64Vector, float64Vector, utf8Slice, utf8Vector } from './arrow-vectors.js';
 import type { ClvGroupRow, ClvGroups, ClvPredictionsInfo } from '../analytics/clv/clv-groups.js';
 import type { SelectedRequest, SelectedResult } from '../analytics/selection.js';
 import { rowsOf } from './arrow-rows.js';
@@ -100,7 +100,7 @@ async function clvPredictionsArrowOfColumns({ customerIds, fits }: ClvPrediction
     (from, to) => {
       batches.push(
         new Table(PREDICTIONS_SCHEMA, {
-          customer_id: utf8Vector(customerIds.slice(from, to).map(String)),
+          customer_id: utf8Slice(customerIds, from, to),
           probability_alive: finiteFloat64Vector(fits.probabilityAlive.subarray(from, to)),
           expected_purchases: finiteFloat64Vector(fits.expectedPurchases.subarray(from, to)),
           expected_average_value: finiteFloat64Vector(fits.expectedAverageValue.subarray(from, to)),

@@ -2,7 +2,18 @@ import { ClvOptionsError } from '../analytics/clv/holdout.js';
 import { ClvInputError, type ClvField } from '../analytics/clv/summary-input.js';
 import type { ClvSummaryRow } from '../analytics/clv/summary.js';
 import type { Notice } from '../analytics/notice.js';
-import { inlineClvRunner, summaryColumns, type ClvFitOptions, type ClvFits, type ClvRunCall, type ClvSummaryColumns } from './clv-fit.js';
+import {
+  copiedColumns,
+  customerIdAt,
+  inlineClvRunner,
+  isClvSummaryTable,
+  summaryColumns,
+  type ClvFitOptions,
+  type ClvFits,
+  type ClvColumnsRunner,
+  type ClvRunCall,
+  type ClvSummaryColumns,
+} from './clv-fit.js';
 import { clvNotice, type ClvNoticeCode } from './clv-notices.js';
 import { trustedWorker } from './engine/trusted-script-url.js';
 
@@ -35,8 +46,9 @@ export type { ClvRunCall } from './clv-fit.js';
 export const CLV_WORKER_FILE = 'clv-worker.js';
 
 /**
- * What the page sends the worker: the rows' figures as columns (transferred, not copied), or,
- * when a figure is not a number, the rows themselves (see summaryColumns).
+ * What the page sends the worker: the figures as columns (transferred, not copied: the input's
+ * own columns are copied first, as the caller keeps them), or, for rows with a figure that is
+ * not a number, the rows themselves (see summaryColumns).
  */
 export type ClvWorkerRequest = { readonly id: number; readonly options: ClvFitOptions } & (
   | { readonly columns: ClvSummaryColumns; readonly rows?: undefined }
@@ -65,7 +77,7 @@ export interface WorkerClvRunnerOptions {
  * The worker runner: a ClvRunner (so it goes wherever one does: fitClvModel, Dataset.clvModel)
  * whose per-call signal terminates that call's worker.
  */
-export type WorkerClvRunner = (rows: readonly ClvSummaryRow[], options: ClvFitOptions, call?: ClvRunCall) => Promise<ClvFits>;
+export type WorkerClvRunner = ClvColumnsRunner;
 
 /**
  * The fit could not be finished because the model worker stopped after it had started (out of
@@ -101,11 +113,11 @@ export function errorFromWorker(error: ClvWorkerFailure): Error {
 }
 
 /** A worker's ClvInputError about row "i" of columns, about that row's customer (its id, and the message naming it). */
-function namedCustomer(error: ClvWorkerFailure, rows: readonly ClvSummaryRow[]): ClvWorkerFailure {
-  const row = error.name === 'ClvInputError' ? rows[Number(error.customerId)] : undefined;
-  if (!row) return error;
+function namedCustomer(error: ClvWorkerFailure, idOf: (i: number) => string | undefined): ClvWorkerFailure {
+  const id = error.name === 'ClvInputError' ? idOf(Number(error.customerId)) : undefined;
+  if (id === undefined) return error;
   const { field, value, requirement } = error;
-  return { ...error, customerId: row.customerId, message: new ClvInputError(row.customerId, field as ClvField, value as number, String(requirement)).message };
+  return { ...error, customerId: id, message: new ClvInputError(id, field as ClvField, value as number, String(requirement)).message };
 }
 
 /**
@@ -138,11 +150,15 @@ export function workerClvRunner(options: WorkerClvRunnerOptions = {}): WorkerClv
   const { workerUrl, startTimeoutMs = 10_000, signal: runnerSignal } = options;
   const shownUrl = workerUrl === undefined ? CLV_WORKER_FILE : String(workerUrl);
 
-  return (rows, fitOptions, call = {}) => {
+  const run = (input: Parameters<ClvColumnsRunner>[0], fitOptions: ClvFitOptions, call: ClvRunCall = {}): Promise<ClvFits> => {
+    const table = isClvSummaryTable(input) ? input : null;
+    const rows: readonly ClvSummaryRow[] = table ? [] : (input as readonly ClvSummaryRow[]);
+    const n = table ? table.columns.frequency.length : rows.length;
+    const idOf = (i: number) => (!(Number.isInteger(i) && i >= 0 && i < n) ? undefined : table ? customerIdAt(table.customerIds, i) : rows[i]?.customerId);
     const signals = [runnerSignal, call.signal].filter((s): s is AbortSignal => s !== undefined);
     const aborted = () => signals.find((s) => s.aborted);
     const inline = async (): Promise<ClvFits> => {
-      const fits = await inlineClvRunner(rows, fitOptions);
+      const fits = await inlineClvRunner(input, fitOptions);
       const by = aborted();
       if (by) throw abortReason(by);
       return { ...fits, notices: [clvNotice('clv.worker-unavailable', { url: shownUrl })] };
@@ -160,8 +176,9 @@ export function workerClvRunner(options: WorkerClvRunnerOptions = {}): WorkerClv
     const id = nextId++;
     let settled = false;
     // Made while the worker starts (and no further once the call is over); a row that cannot be
-    // read rejects the call once the worker is ready.
-    const columnsMade = summaryColumns(rows, () => settled);
+    // read rejects the call once the worker is ready. A table's columns are copied: the worker
+    // takes what it is sent, and the caller keeps its own.
+    const columnsMade = table ? copiedColumns(table.columns, () => settled) : summaryColumns(rows, () => settled);
     columnsMade.catch(() => undefined);
     return new Promise<ClvFits>((resolve, reject) => {
       let started = false;
@@ -207,9 +224,10 @@ export function workerClvRunner(options: WorkerClvRunnerOptions = {}): WorkerClv
             .catch((e: unknown) => finish(() => reject(e)));
         } else if (reply.id === id) {
           if (reply.type === 'done') finish(() => resolve({ ...reply.fits, ranIn: 'worker', notices: [] }));
-          else finish(() => reject(errorFromWorker(columns ? namedCustomer(reply.error, rows) : reply.error)));
+          else finish(() => reject(errorFromWorker(columns ? namedCustomer(reply.error, idOf) : reply.error)));
         }
       });
     });
   };
+  return Object.assign(run, { acceptsColumns: true as const });
 }

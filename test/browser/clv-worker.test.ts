@@ -2,7 +2,9 @@ import './setup.js';
 import { expect } from '@open-wc/testing';
 import { ClvOptionsError } from '../../src/analytics/clv/holdout.js';
 import { ClvInputError } from '../../src/analytics/clv/summary-input.js';
-import { inlineClvRunner } from '../../src/data/clv-fit.js';
+import { Table } from 'apache-arrow';
+import { inlineClvRunner, type ClvSummaryTable } from '../../src/data/clv-fit.js';
+import { utf8Vector } from '../../src/data/arrow-vectors.js';
 import { fitClvModel } from '../../src/data/clv-model.js';
 import { ClvFitError, workerClvRunner } from '../../src/data/clv-runner.js';
 import { probeRows, PROBE_OPTIONS } from './clv-probe-rows.js';
@@ -50,6 +52,30 @@ describe('CLV fits in a Web Worker', function () {
     expect(inWorker.bgNbd!.params).to.deep.equal(inline.bgNbd!.params);
     expect(inWorker.predictions).to.deep.equal(inline.predictions);
     expect(inWorker.notices).to.deep.equal(inline.notices);
+  });
+
+  it('fits a summary given as columns (as the model reads it from the engine) as its rows, and leaves the columns to the caller', async () => {
+    const rows = probeRows(2000);
+    // The ids as an engine's answer holds them: Arrow text, in two record batches.
+    const ids = new Table([...new Table({ id: utf8Vector(rows.slice(0, 1500).map((r) => r.customerId)) }).batches, ...new Table({ id: utf8Vector(rows.slice(1500).map((r) => r.customerId)) }).batches]).getChild('id')!;
+    const column = (k: 'frequency' | 'recency' | 'T' | 'monetaryValue') => Float64Array.from(rows, (r) => r[k]);
+    const table: ClvSummaryTable = { customerIds: ids, columns: { frequency: column('frequency'), recency: column('recency'), T: column('T'), monetaryValue: column('monetaryValue') } };
+    const [fromColumns, fromRows] = await Promise.all([workerClvRunner()(table, PROBE_OPTIONS), workerClvRunner()(rows, PROBE_OPTIONS)]);
+    expect(fromColumns.ranIn).to.equal('worker');
+    expect(fromColumns.bgNbd!.params).to.deep.equal(fromRows.bgNbd!.params);
+    expect(fromColumns.gammaGamma!.params).to.deep.equal(fromRows.gammaGamma!.params);
+    expect(Array.from(fromColumns.clv)).to.deep.equal(Array.from(fromRows.clv));
+    // Copied for the worker, not handed over: the caller's columns are whole.
+    expect(table.columns.frequency.length).to.equal(2000);
+    expect(Array.from(table.columns.T)).to.deep.equal(rows.map((r) => r.T));
+    // A figure the fit cannot take names the customer by id, as with rows, in the worker and inline alike.
+    table.columns.recency[1700] = -1;
+    const inWorker = await workerClvRunner()(table, PROBE_OPTIONS).catch((e: unknown) => e);
+    const inline = await inlineClvRunner(table, PROBE_OPTIONS).catch((e: unknown) => e);
+    expect(inWorker).to.be.instanceOf(ClvInputError);
+    expect((inWorker as ClvInputError).customerId).to.equal('c01700');
+    expect((inWorker as Error).message).to.equal((inline as Error).message);
+    expect((inline as Error).message).to.match(/^Customer "c01700": recency is -1/);
   });
 
   it('falls back to the page, and says so, when the worker file is missing', async () => {

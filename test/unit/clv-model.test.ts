@@ -80,7 +80,9 @@ describe('CLV model on the generated sample shop', () => {
 
   it('goes through the given runner', async () => {
     const calls: number[] = [];
+    // A runner that does not say it takes columns gets rows.
     const runner: ClvRunner = async (rows, options) => {
+      expect(Array.isArray(rows)).toBe(true);
       calls.push(rows.length);
       expect(options).toMatchObject({ period: 'day', horizon: 365, months: 12, discountRate: 0.01, penalizer: 0.01 });
       return inlineClvRunner(rows, options);

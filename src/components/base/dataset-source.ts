@@ -29,10 +29,12 @@ export function loadDataLayer(): Promise<DataLayer> {
  */
 export function clvWorkerRunner(options: WorkerClvRunnerOptions = {}): WorkerClvRunner {
   let runner: Promise<WorkerClvRunner> | undefined;
-  return async (rows, fitOptions, call?: ClvRunCall) => {
+  // Takes the model's columns as the worker runner does (see ClvColumnsRunner).
+  const run: (...args: Parameters<WorkerClvRunner>) => ReturnType<WorkerClvRunner> = async (input, fitOptions, call?: ClvRunCall) => {
     runner ??= loadDataLayer().then((m) => m.workerClvRunner(options));
-    return (await runner)(rows, fitOptions, call);
+    return (await runner)(input, fitOptions, call);
   };
+  return Object.assign(run, { acceptsColumns: true as const });
 }
 
 /** What a source reads each time it is asked for the dataset: an element's `engine` and `duckdb-base`. */

@@ -776,6 +776,26 @@ export class RapportDashboard extends RapportElement {
       .join(this.t('separator'));
   }
 
+  /** Every number and date format of the dashboard's locale used once, each in a task of its own (see ingest). */
+  private warmFormats(): void {
+    const f = this.f;
+    const uses: (() => string)[] = [
+      () => this.count('n.rows-read', 1234.5),
+      () => f.integer(1),
+      () => f.money(1),
+      () => f.percent(0.5),
+      () => f.decimal(1.5),
+      () => f.date('2024-01-31'),
+      () => f.shortDate('2024-01-31'),
+      () => f.month('2024-01'),
+    ];
+    const next = () => {
+      uses.shift()?.();
+      if (uses.length) setTimeout(next, 0);
+    };
+    next();
+  }
+
   /** The locale numbers and dates follow: `locale` when set, else the language tag. */
   private get numberTag(): string | undefined {
     return intlLocale(this.locale ?? null) ?? this.msg.tag;
@@ -1216,6 +1236,10 @@ export class RapportDashboard extends RapportElement {
     const current = () => this.abort === abort;
     this.step = this.t('step.starting');
     this.fraction = 0;
+    // The page waits on the engine now: the locale's number and date formats are made in tasks
+    // of their own, not in the first render with data (ICU's data for them, the first time: 30 ms
+    // on an idle 2-core machine, 180 ms of a 451 ms render task during a 5M-line load).
+    setTimeout(() => this.warmFormats(), 0);
     let dataset: Dataset | undefined;
     try {
       dataset = await this.getDataset();
