@@ -91,13 +91,16 @@ const PREDICTIONS_SCHEMA = new Schema([
 /**
  * The same table from a fitted model's prediction columns, without an object per customer: a
  * record batch per slice of customers, with the event loop free between them when they take a
- * while (the ids' UTF-8 in one go was half a second of the page at 1.7M customers).
+ * while (the ids' UTF-8 in one go was half a second of the page at 1.7M customers), and the
+ * customers with a value, counted slice by slice too (in one pass, 71 ms of the page at 3.4M).
  */
-async function clvPredictionsArrowOfColumns({ customerIds, fits }: ClvPredictionColumns): Promise<Table> {
+async function clvPredictionsArrowOfColumns({ customerIds, fits }: ClvPredictionColumns): Promise<{ table: Table; valued: number }> {
   const batches: Table[] = [];
+  let valued = 0;
   await forEachSliceInTurns(
     customerIds.length,
     (from, to) => {
+      for (let i = from; i < to; i++) if (Number.isFinite(fits.clv[i])) valued++;
       batches.push(
         new Table(PREDICTIONS_SCHEMA, {
           customer_id: utf8Slice(customerIds, from, to),
@@ -110,7 +113,7 @@ async function clvPredictionsArrowOfColumns({ customerIds, fits }: ClvPrediction
     },
     PREDICTION_BATCH,
   );
-  return new Table(PREDICTIONS_SCHEMA, batches.flatMap((t) => t.batches));
+  return { table: new Table(PREDICTIONS_SCHEMA, batches.flatMap((t) => t.batches)), valued };
 }
 
 /**
@@ -125,13 +128,16 @@ export async function storeClvPredictions(engine: Engine, model: ClvModel, gener
   await engine.query(dropClvPredictionsSql(CLV_PREDICTIONS_STAGE));
   const columns = clvPredictionColumns(model);
   const customers = columns ? columns.customerIds.length : model.predictions.length;
-  const valued = columns
-    ? columns.fits.clv.reduce((n, v) => (Number.isFinite(v) ? n + 1 : n), 0)
-    : model.predictions.filter((p) => finiteOrNull(p.clv) !== null).length;
+  let valued = 0;
   if (customers === 0) await engine.query(createEmptyClvPredictionsSql());
   else {
     try {
-      const table = columns ? await clvPredictionsArrowOfColumns(columns) : clvPredictionsArrow(model.predictions);
+      let table: Table;
+      if (columns) ({ table, valued } = await clvPredictionsArrowOfColumns(columns));
+      else {
+        table = clvPredictionsArrow(model.predictions);
+        valued = model.predictions.filter((p) => finiteOrNull(p.clv) !== null).length;
+      }
       await engine.load({ kind: 'arrow', name: CLV_PREDICTIONS_STAGE, table });
       await engine.query(createClvPredictionsSql());
     } finally {
