@@ -81,6 +81,7 @@ import { PRESET_BINS, SEGMENT_PRESET_NAMES, type SegmentPresetName } from '../..
 import { DEFAULT_BINS } from '../../analytics/rfm-options.js';
 import { KeptFiles, type KeptKind } from '../base/kept-files.js';
 import { loadSections } from '../base/sections-loader.js';
+import { dashboardFonts, warmFonts } from '../base/warm-fonts.js';
 
 /**
  * The analytics that can be re-run on their own: `scores` (scoring, segments, customer types and
@@ -409,7 +410,19 @@ export class RapportDashboard extends RapportElement {
         outline: 2px solid var(--_focus-ring);
         outline-offset: 2px;
       }
+      /* Text in each font the sections use, laid out while the engine reads the first file (warm-fonts.ts). */
+      .font-warmup {
+        position: absolute;
+        width: 0;
+        height: 0;
+        overflow: hidden;
+        visibility: hidden;
+        contain: strict;
+        pointer-events: none;
+      }
       .file-button input {
+        /* Its own text ("No file chosen") in the page's font, not the browser's default for controls: one font less to match. */
+        font: inherit;
         position: absolute;
         width: 1px;
         height: 1px;
@@ -774,6 +787,28 @@ export class RapportDashboard extends RapportElement {
     return (Object.entries(byReason) as [R, number][])
       .map(([reason, n]) => this.t('reason', { count: this.f.integer(n), reason: this.say(reasonNotice(reason)) }))
       .join(this.t('separator'));
+  }
+
+  /** Fonts laid out in the warm-up box so far (warm-fonts.ts). */
+  private warmedFonts = new Set<string>();
+  private warmingFonts = false;
+
+  /**
+   * Lays out, a few per task, the fonts the sections use that are not laid out yet (warm-fonts.ts):
+   * as a load starts, once the dashboard has rendered. Not while it is off the page or hidden
+   * (nothing is laid out there) nor while a warm-up is under way; fonts a theme brings later are
+   * warmed at the next load.
+   */
+  private warmFontsAhead(): void {
+    if (this.warmingFonts || !this.isConnected || (typeof this.checkVisibility === 'function' && !this.checkVisibility())) return;
+    const box = this.renderRoot.querySelector<HTMLElement>('.font-warmup');
+    const fonts = box ? dashboardFonts(getComputedStyle(this)).filter((f) => !this.warmedFonts.has(f)) : [];
+    if (!box || !fonts.length) return;
+    this.warmingFonts = true;
+    void warmFonts(box, fonts).then((done) => {
+      for (const f of done) this.warmedFonts.add(f);
+      this.warmingFonts = false;
+    });
   }
 
   /** Every number and date format of the dashboard's locale used once, each in a task of its own (see ingest). */
@@ -1240,6 +1275,9 @@ export class RapportDashboard extends RapportElement {
     // of their own, not in the first render with data (ICU's data for them, the first time: 30 ms
     // on an idle 2-core machine, 180 ms of a 451 ms render task during a 5M-line load).
     setTimeout(() => this.warmFormats(), 0);
+    // And the fonts the sections lay out text in (warm-fonts.ts: up to 245 ms of the first render
+    // with data during a 1M-line load, when they were first asked for there).
+    void this.updateComplete.then(() => this.warmFontsAhead());
     let dataset: Dataset | undefined;
     try {
       dataset = await this.getDataset();
@@ -2748,7 +2786,8 @@ export class RapportDashboard extends RapportElement {
   }
 
   override render() {
-    return html`<div class="stack" part="stack">
+    return html`<div class="font-warmup" aria-hidden="true"></div>
+      <div class="stack" part="stack">
         <rapport-drop-zone part="drop-zone" exportparts=${PARTS.dropZone} @rapport-files=${this.onFiles}></rapport-drop-zone>
         ${this.storage === 'browser' && this.keptNames.length
           ? html`<p class="kept" part="kept">
