@@ -132,9 +132,16 @@ export function clvRunnerRows(input: ClvRunnerInput): readonly ClvSummaryRow[] {
   return Array.from({ length: frequency.length }, (_, i) => ({ customerId: customerIdAt(input.customerIds, i), frequency: frequency[i]!, recency: recency[i]!, T: T[i]!, monetaryValue: monetaryValue[i]! }));
 }
 
+/** The id of row `i` of a runner's input, or undefined when it has no such row. */
+export function inputCustomerIdOf(input: ClvRunnerInput): (i: number) => string | undefined {
+  const n = isClvSummaryTable(input) ? input.columns.frequency.length : input.length;
+  return (i) => (!(Number.isInteger(i) && i >= 0 && i < n) ? undefined : isClvSummaryTable(input) ? customerIdAt(input.customerIds, i) : input[i]!.customerId);
+}
+
 /**
- * A ClvInputError about row "i" of rows made by summaryRowsOf, about that row's customer (its
- * id, and the message naming it); other errors as they are.
+ * A ClvInputError about row "i" of rows made by summaryRowsOf (as the inline runner and the
+ * worker name them), about that row's customer (its id, and the message naming it); other errors
+ * as they are.
  */
 export function withCustomerNamed(error: unknown, idOf: (i: number) => string | undefined): unknown {
   if (!(error instanceof ClvInputError)) return error;
@@ -345,7 +352,7 @@ export const inlineClvRunner: ClvColumnsRunner = Object.assign(
     try {
       return { ...computeClvFits(summaryRowsOf(input.columns), options), ranIn: 'inline', notices: [] };
     } catch (e) {
-      throw withCustomerNamed(e, (i) => (Number.isInteger(i) && i >= 0 && i < input.columns.frequency.length ? customerIdAt(input.customerIds, i) : undefined));
+      throw withCustomerNamed(e, inputCustomerIdOf(input));
     }
   },
   { acceptsColumns: true as const },

@@ -1,13 +1,11 @@
-import type { Vector } from 'apache-arrow';
 import type { BgNbdFit } from '../analytics/clv/bg-nbd.js';
 import type { FrequencyMonetaryCorrelation, GammaGammaFit } from '../analytics/clv/gamma-gamma.js';
 import { ClvOptionsError, clvCheckPlan, PERIOD_DAYS, resolveClvHoldoutOptions, resolveClvSummaryOptions, type ClvHoldoutRow } from '../analytics/clv/holdout.js';
 import type { ClvPeriod, ClvSummaryRow } from '../analytics/clv/summary.js';
 import type { Notice } from '../analytics/notice.js';
 import { fitConverged } from '../analytics/clv/fit-converged.js';
-import { plainValues } from './arrow-rows.js';
 import { forEachSliceInTurns } from './turns.js';
-import { clvRowsOf, readClvHoldoutColumns, readClvSummaryColumns, type ClvColumns } from './clv.js';
+import { clvRowsOf, customerIdStrings, readClvHoldoutColumns, readClvSummaryColumns, type ClvColumns } from './clv.js';
 import { acceptsColumns, checkClvFitOptions, inlineClvRunner, type ClvCustomerIds, type ClvFitOptions, type ClvFits, type ClvRunCall, type ClvRunner } from './clv-fit.js';
 import { clvNotice } from './clv-notices.js';
 import type { Engine } from './engine/engine.js';
@@ -473,7 +471,7 @@ export async function fitClvModel(input: ClvModelInput, options: ClvModelOptions
   const holdout = await holdoutComparison(input, figures, fits, holdoutGroups);
   let predictions: ClvPrediction[] | null = null;
   const buildPredictions = () =>
-    (Array.isArray(figures.customerIds) ? (figures.customerIds as readonly string[]) : (plainValues(figures.customerIds as Vector) as string[])).map((customerId, i): ClvPrediction => ({
+    customerIdStrings(figures.customerIds).map((customerId, i): ClvPrediction => ({
       customerId,
       frequency: frequency[i]!,
       recency: recency[i]!,

@@ -4,10 +4,11 @@ import type { ClvSummaryRow } from '../analytics/clv/summary.js';
 import type { Notice } from '../analytics/notice.js';
 import {
   copiedColumns,
-  customerIdAt,
   inlineClvRunner,
+  inputCustomerIdOf,
   isClvSummaryTable,
   summaryColumns,
+  withCustomerNamed,
   type ClvFitOptions,
   type ClvFits,
   type ClvColumnsRunner,
@@ -112,14 +113,6 @@ export function errorFromWorker(error: ClvWorkerFailure): Error {
   return e;
 }
 
-/** A worker's ClvInputError about row "i" of columns, about that row's customer (its id, and the message naming it). */
-function namedCustomer(error: ClvWorkerFailure, idOf: (i: number) => string | undefined): ClvWorkerFailure {
-  const id = error.name === 'ClvInputError' ? idOf(Number(error.customerId)) : undefined;
-  if (id === undefined) return error;
-  const { field, value, requirement } = error;
-  return { ...error, customerId: id, message: new ClvInputError(id, field as ClvField, value as number, String(requirement)).message };
-}
-
 /**
  * The default worker. The `new Worker(new URL('…', import.meta.url))` expression must stay
  * written out in one piece: it is what Vite recognises to bundle the worker as its own file.
@@ -153,8 +146,6 @@ export function workerClvRunner(options: WorkerClvRunnerOptions = {}): WorkerClv
   const run = (input: Parameters<ClvColumnsRunner>[0], fitOptions: ClvFitOptions, call: ClvRunCall = {}): Promise<ClvFits> => {
     const table = isClvSummaryTable(input) ? input : null;
     const rows: readonly ClvSummaryRow[] = table ? [] : (input as readonly ClvSummaryRow[]);
-    const n = table ? table.columns.frequency.length : rows.length;
-    const idOf = (i: number) => (!(Number.isInteger(i) && i >= 0 && i < n) ? undefined : table ? customerIdAt(table.customerIds, i) : rows[i]?.customerId);
     const signals = [runnerSignal, call.signal].filter((s): s is AbortSignal => s !== undefined);
     const aborted = () => signals.find((s) => s.aborted);
     const inline = async (): Promise<ClvFits> => {
@@ -224,7 +215,8 @@ export function workerClvRunner(options: WorkerClvRunnerOptions = {}): WorkerClv
             .catch((e: unknown) => finish(() => reject(e)));
         } else if (reply.id === id) {
           if (reply.type === 'done') finish(() => resolve({ ...reply.fits, ranIn: 'worker', notices: [] }));
-          else finish(() => reject(errorFromWorker(columns ? namedCustomer(reply.error, idOf) : reply.error)));
+          // Sent columns, the worker names a customer by row: named by id here.
+          else finish(() => reject(columns ? withCustomerNamed(errorFromWorker(reply.error), inputCustomerIdOf(input)) : errorFromWorker(reply.error)));
         }
       });
     });

@@ -10,8 +10,8 @@ import {
 import type { ClvPeriod, ClvSummaryRow } from '../analytics/clv/summary.js';
 import { Precision, Type, type Data, type Decimal, type Float, type Int, type Table, type Vector } from 'apache-arrow';
 import { plainValues, rowsOf, rowsOfInTurns } from './arrow-rows.js';
-import type { ClvSummaryTable } from './clv-fit.js';
-import { nextTask } from './turns.js';
+import type { ClvCustomerIds, ClvSummaryTable } from './clv-fit.js';
+import { forEachSliceInTurns, type Turn } from './turns.js';
 import type { Engine } from './engine/engine.js';
 import { clvHoldoutSql, clvSummarySql, lastPurchaseDateSql } from './sql/clv-sql.js';
 
@@ -59,11 +59,11 @@ const DOUBLES_SLICE = 8_192;
 
 /**
  * One numeric column as doubles, straight from each chunk's typed array (a blank is NaN; the SQL
- * leaves none), a slice at a time with the event loop free once `budgetMs` has passed: writing
+ * leaves none), a slice at a time with the event loop free between turns (forEachSliceInTurns): writing
  * 3.4M doubles in one go (10M order lines) took 140-195 ms of the page per column. `turn` is
  * when the page was last free, shared by the columns of one answer.
  */
-async function doubles(vector: Vector, n: number, turn: { start: number }, budgetMs = 12): Promise<Float64Array> {
+async function doubles(vector: Vector, n: number, turn: Turn): Promise<Float64Array> {
   const out = new Float64Array(n);
   let at = 0;
   for (const data of vector.data as Data[]) {
@@ -73,16 +73,18 @@ async function doubles(vector: Vector, n: number, turn: { start: number }, budge
       ((data.typeId === Type.Float && (data.type as Float).precision === Precision.DOUBLE) || (data.typeId === Type.Int && (data.type as Int).bitWidth <= 32));
     // Arrow gives a decimal unscaled.
     const scale = data.typeId === Type.Decimal ? 10 ** (data.type as Decimal).scale : 1;
-    for (let from = 0; from < data.length; from += DOUBLES_SLICE) {
-      const to = Math.min(data.length, from + DOUBLES_SLICE);
-      // Doubles copied, 32-bit integers converted, by the typed array's own set.
-      if (plain) out.set((data.values as Float64Array | Int32Array).subarray(from, to), at + from);
-      else for (let i = from; i < to; i++) out[at + i] = data.getValid(i) ? Number(vector.get(at + i)) / scale : NaN;
-      if (performance.now() - turn.start >= budgetMs) {
-        await nextTask();
-        turn.start = performance.now();
-      }
-    }
+    const offset = at;
+    await forEachSliceInTurns(
+      data.length,
+      (from, to) => {
+        // Doubles copied, 32-bit integers converted, by the typed array's own set.
+        if (plain) out.set((data.values as Float64Array | Int32Array).subarray(from, to), offset + from);
+        else for (let i = from; i < to; i++) out[offset + i] = data.getValid(i) ? Number(vector.get(offset + i)) / scale : NaN;
+      },
+      DOUBLES_SLICE,
+      12,
+      turn,
+    );
     at += data.length;
   }
   return out;
@@ -92,7 +94,7 @@ async function doubles(vector: Vector, n: number, turn: { start: number }, budge
 export async function clvColumnsOf(table: Table): Promise<ClvColumns> {
   const n = table.numRows;
   const numbers = new Map<string, Float64Array>();
-  const turn = { start: performance.now() };
+  const turn: Turn = { start: performance.now() };
   for (const field of table.schema.fields) {
     if (field.name === 'customerId') continue;
     numbers.set(field.name, await doubles(table.getChild(field.name)!, n, turn));
@@ -106,9 +108,14 @@ export async function clvColumnsOf(table: Table): Promise<ClvColumns> {
   };
 }
 
+/** Customers' ids as strings: as given, or made from the engine's text column. */
+export function customerIdStrings(ids: ClvCustomerIds): readonly string[] {
+  return Array.isArray(ids) ? (ids as readonly string[]) : (plainValues(ids as Vector) as string[]);
+}
+
 /** The rows the columns were read from, as rowsOf makes them (`customerId` first, then the figures in the answer's order). */
 export function clvRowsOf<T>(columns: ClvColumns): T[] {
-  const ids = Array.isArray(columns.customerIds) ? (columns.customerIds as readonly string[]) : (plainValues(columns.customerIds as Vector) as string[]);
+  const ids = customerIdStrings(columns.customerIds);
   const entries = [...columns.numbers];
   const template: Record<string, unknown> = { customerId: null };
   for (const [name] of entries) template[name] = null;

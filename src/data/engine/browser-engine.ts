@@ -127,10 +127,9 @@ function batchGroups(table: Table, rows: number): RecordBatch[][] {
 /**
  * An Arrow table made a table of the engine, `rows` rows at a time, with the event loop free
  * between them: the Arrow IPC bytes of a whole table are made and joined on the page in one go
- * (1.7M CLV predictions: a task of 444 ms, nearly all of it copying; in parts of 65,536 rows, still
- * 93-117 ms). The first part creates the
- * table, the others append to it; when a part fails, the table is dropped, so a failed load leaves
- * no part of it.
+ * (1.7M CLV predictions: a task of 444 ms, nearly all of it copying; in parts of 65,536 rows,
+ * still 93-117 ms). The first part creates the table, the others append to it; when a part
+ * fails, the table is dropped, so a failed load leaves no part of it.
  */
 async function insertInTurns(conn: duckdb.AsyncDuckDBConnection, table: Table, name: string, rows = INSERT_ROWS): Promise<void> {
   // Each part would carry the whole of a dictionary column's dictionary: such a table goes whole.
