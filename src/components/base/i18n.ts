@@ -182,7 +182,7 @@ function watch(listener: () => void): () => void {
 }
 
 /** The shadow roots an element sits in, innermost first. */
-function shadowRootsAbove(el: Element): ShadowRoot[] {
+export function shadowRootsAbove(el: Element): ShadowRoot[] {
   const roots: ShadowRoot[] = [];
   let root = el.getRootNode();
   while (root instanceof ShadowRoot) {
@@ -288,6 +288,14 @@ export class Localized<K extends string> implements ReactiveController {
     void loaded.then(() => {
       if (this.lang === lang && this.renderedWithout && isLanguageLoaded(lang)) this.host.requestUpdate();
     });
+  }
+
+  /**
+   * Changes whenever what `t` returns may (the language, or its pack arriving): a key for text
+   * rendered once and kept (e.g. Lit's `guard`).
+   */
+  get textKey(): string {
+    return `${this.tag ?? ''}|${this.lang}|${isLanguageLoaded(this.lang) ? 1 : 0}`;
   }
 
   /** The message of `key`, filled with `params` (`n` chooses the plural form). */
