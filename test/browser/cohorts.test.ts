@@ -1,7 +1,7 @@
 import { restoreLightScheme, useDarkScheme } from './setup.js';
 import { THEME_PRESETS } from '../../src/themes/index.js';
 import { expectAccessibleLightAndDark, expectFilled, inLanguage, shownText } from './i18n-helpers.js';
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/components/cohorts/rapport-cohorts.js';
 import type { RapportCohorts } from '../../src/components/cohorts/rapport-cohorts.js';
@@ -17,6 +17,17 @@ async function make(data: CohortRetention | null = triangle()) {
   const el = await fixture<RapportCohorts>(html`<rapport-cohorts locale="en-US" currency="USD" .data=${data}></rapport-cohorts>`);
   await el.updateComplete;
   return el;
+}
+/** Opens the "Show as table" disclosure and waits for the table (rendered only once opened). */
+async function openTable(el: RapportCohorts): Promise<HTMLTableElement> {
+  const details = el.shadowRoot!.querySelector('details')!;
+  if (!details.open) {
+    const opened = oneEvent(details, 'toggle');
+    details.querySelector('summary')!.click();
+    await opened;
+  }
+  await el.updateComplete;
+  return el.shadowRoot!.querySelector<HTMLTableElement>('table[part=table]')!;
 }
 const cellsOf = (el: RapportCohorts) => [...el.shadowRoot!.querySelectorAll<SVGGElement>('[role=gridcell]')];
 const cellAt = (el: RapportCohorts, row: number, col: number) =>
@@ -106,6 +117,7 @@ describe('rapport-cohorts', () => {
     expect(legend[0]).to.match(/^0%–/);
     expect(legend.at(-2)).to.match(/or more$/);
     expect(legend.at(-1)).to.equal('Not observed yet');
+    await openTable(el);
     await expectAccessibleLightAndDark(el);
   });
 
@@ -207,9 +219,70 @@ describe('rapport-cohorts', () => {
     expect(readout(el)).to.equal('Cohort Jan 2024, month 0: 100% of the first month’s revenue ($1,000.00)');
   });
 
-  it('offers the same figures as a table', async () => {
+  it('draws new figures a block of rows at a time, and its updateComplete waits for the last', async () => {
+    // 30 monthly cohorts, 2022-01 to 2024-06: each watched to the end.
+    const months = Array.from({ length: 30 }, (_, i) => `${2022 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+    const data: CohortRetention = {
+      end: '2024-06-30',
+      cohorts: months.map((cohort) => ({ cohort, customers: 10, revenue: 100, repeatRevenue: 10, repeatRevenueShare: 0.1 })),
+      cells: months.flatMap((cohort, i) =>
+        Array.from({ length: 30 - i }, (_, m) => ({ cohort, monthsSince: m, customers: m === 0 ? 10 : 5, revenue: m === 0 ? 100 : 10, retention: m === 0 ? 1 : 0.5 })),
+      ),
+      overall: { customers: 300, revenue: 3000, repeatRevenue: 300, repeatRevenueShare: 0.1 },
+    };
+    const el = await make(null);
+    const batches: number[] = [];
+    const watch = new MutationObserver((records) => {
+      const added = records.flatMap((r) => [...r.addedNodes]).filter((n): n is Element => n instanceof Element);
+      const rows = added.reduce((sum, n) => sum + (n.getAttribute('role') === 'row' ? 1 : 0) + n.querySelectorAll('[role=grid] > [role=row]').length, 0);
+      if (rows) batches.push(rows);
+    });
+    watch.observe(el.shadowRoot!, { childList: true, subtree: true });
+    el.data = data;
+    await el.updateComplete;
+    watch.disconnect();
+    // Every row there (and the header row), each with its 30 cells, once updateComplete resolves.
+    expect(el.shadowRoot!.querySelectorAll('[role=grid] > [role=row]').length).to.equal(31);
+    expect(cellsOf(el)).to.have.length(30 * 30);
+    expect(labelOf(el, 29, 0)).to.include('Jun 2024');
+    // Drawn in blocks: the header row and the first rows, then the rest a block at a time.
+    expect(batches.length, `batches ${batches.join()}`).to.be.greaterThan(2);
+    expect(batches.reduce((a, b) => a + b, 0)).to.equal(31);
+    expect(Math.max(...batches.slice(1))).to.be.at.most(8);
+    // A new metric redraws every row at once (the rows are there).
+    button(el, 'Revenue').click();
+    await el.updateComplete;
+    expect(cellsOf(el)).to.have.length(30 * 30);
+    await expect(el).to.be.accessible();
+  });
+
+  it('new figures update the rows drawn in place, keeping the focused cell, and add new rows a block at a time', async () => {
+    const triangleOf = (n: number, revenue: number): CohortRetention => {
+      const months = Array.from({ length: n }, (_, i) => `${2022 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+      return {
+        end: months.at(-1)! + '-28',
+        cohorts: months.map((cohort) => ({ cohort, customers: 10, revenue, repeatRevenue: 10, repeatRevenueShare: 10 / revenue })),
+        cells: months.flatMap((cohort, i) => Array.from({ length: n - i }, (_, m) => ({ cohort, monthsSince: m, customers: m === 0 ? 10 : 4, revenue: m === 0 ? revenue : 10, retention: m === 0 ? 1 : 0.4 }))),
+        overall: { customers: 10 * n, revenue: revenue * n, repeatRevenue: 10 * n, repeatRevenueShare: 10 / revenue },
+      };
+    };
+    const el = await make(triangleOf(20, 100));
+    cellAt(el, 15, 2).focus();
+    expect(el.shadowRoot!.activeElement).to.equal(cellAt(el, 15, 2));
+    const focused = cellAt(el, 15, 2);
+    el.data = triangleOf(30, 200);
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement, 'the same cell element, still focused').to.equal(focused);
+    expect(cellAt(el, 15, 2)).to.equal(focused);
+    expect(el.shadowRoot!.querySelectorAll('[role=grid] > [role=row]').length).to.equal(31);
+    expect(el.shadowRoot!.querySelectorAll('[role=gridcell][tabindex="0"]')).to.have.length(1);
+  });
+
+  it('offers the same figures as a table, rendered when the reader opens it', async () => {
     const el = await make();
-    const table = el.shadowRoot!.querySelector('table[part=table]')!;
+    const details = el.shadowRoot!.querySelector('details')!;
+    expect(details.querySelector('table'), 'not rendered while closed').to.equal(null);
+    const table = await openTable(el);
     expect(table.querySelector('caption')!.textContent!.trim()).to.equal('Customer retention by cohort and month since first order');
     const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent!.trim());
     expect(heads).to.deep.equal(['Cohort', 'Customers', 'Repeat revenue', 'Month 0', 'Month 1', 'Month 2']);
@@ -223,6 +296,7 @@ describe('rapport-cohorts', () => {
     await el.updateComplete;
     const jan = [...table.querySelectorAll('tbody tr')][0]!;
     expect([...jan.children].slice(3).map((c) => c.textContent!.trim())).to.deep.equal(['100% ($1,000.00)', '20% ($200.00)', '5% ($50.00)']);
+    await expect(el).to.be.accessible();
   });
 
   it('takes the cohorts and the currency of the provider around it, as the other charts do', async () => {
@@ -273,6 +347,7 @@ describe('rapport-cohorts', () => {
     await el.updateComplete;
     const money = new Intl.NumberFormat('pt', { style: 'currency', currency: 'EUR', maximumFractionDigits: 2 }).format(200);
     expect(labelOf(el, 0, 1)).to.equal(`Coorte ${month}, mês 1: ${pct(0.2)} da receita do primeiro mês (${money})`);
+    expect((await openTable(el)).querySelector('caption')!.textContent).to.equal('Retenção de receita por coorte e mês desde a primeira encomenda');
     expectFilled(el);
     await expectAccessibleLightAndDark(el);
   });
@@ -287,6 +362,7 @@ describe('rapport-cohorts', () => {
     expect(text).to.include('Bulan sejak pesanan pertama');
     expect(text).to.include('Belum diperhatikan');
     expect(text).to.include('Hasil berulang');
+    expect((await openTable(el)).querySelectorAll('tbody tr')).to.have.length(3);
     expectFilled(el);
     await expectAccessibleLightAndDark(el);
   });

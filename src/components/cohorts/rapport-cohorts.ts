@@ -1,5 +1,6 @@
 import { html, svg, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { styleProps } from '../base/style-props.js';
 import { RapportElement } from '../base/rapport-element.js';
 import { themeTokens } from '../base/theme.js';
@@ -15,6 +16,13 @@ import type { CohortRetention } from '../../analytics/cohorts.js';
 
 export type { CohortMetric };
 
+/**
+ * Rows of the grid drawn per update when new figures bring new rows: the next block follows at
+ * once, or in a task of its own once the turn has rendered for a while (render-turns.ts). Three
+ * years of monthly cohorts are over 600 cells; drawn at once they made a 60-80 ms task at 1M
+ * order lines, and a frame of as much after it. Rows already drawn are updated in place at once.
+ */
+const ROW_BLOCK = 8;
 /** One cell in viewBox units (the SVG is drawn at this size and shrinks to 80% of it before scrolling). */
 const CELL_W = 50;
 const CELL_H = 30;
@@ -89,6 +97,11 @@ let nextId = 0;
  */
 @customElement('rapport-cohorts')
 export class RapportCohorts extends RapportElement {
+  static {
+    // Its blocks of rows are updates asked for in updated(), on purpose; Lit's development build warns of those.
+    (this as unknown as { disableWarning?: (warning: string) => void }).disableWarning?.('change-in-update');
+  }
+
   static override styles = [
     themeTokens,
     chartHeaderStyles,
@@ -308,6 +321,14 @@ export class RapportCohorts extends RapportElement {
   /** The cell whose figures the readout shows (hovered, else focused). */
   @state() private hovered: CohortMark | null = null;
   @state() private focused: CohortMark | null = null;
+  /**
+   * Whether the reader has opened the table. Until then it is not rendered: it has a cell per
+   * mark, as many as the grid (over a thousand for three years of cohorts), and rendering both
+   * at once was most of a 60-80 ms task at 1M order lines.
+   */
+  @state() private tableOpen = false;
+  /** Rows of the grid drawn so far (new ones ROW_BLOCK at a time). */
+  @state() private rowsShown = Number.POSITIVE_INFINITY;
 
   private layout: CohortLayout | null = null;
   private readonly ids = `rapport-cohorts-${nextId++}`;
@@ -324,6 +345,11 @@ export class RapportCohorts extends RapportElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!(COHORT_METRICS as readonly string[]).includes(this.metric)) this.metric = 'customers';
+    if (changed.has('data')) {
+      // Rows drawn before are updated in place (a focused cell keeps its element); new ones come a block at a time.
+      const drawn = Math.min(this.rowsShown, this.layout?.rows.length ?? 0);
+      this.rowsShown = Math.max(ROW_BLOCK, drawn, this.active.row + 1);
+    }
     if (changed.has('data') || changed.has('metric')) {
       const d = this.data;
       if (d && d.cohorts?.length) {
@@ -340,6 +366,11 @@ export class RapportCohorts extends RapportElement {
       this.hovered = same(this.hovered);
       this.focused = same(this.focused);
     }
+  }
+
+  protected override updated(): void {
+    // The next block of rows: its own update (updateComplete waits for the last).
+    if (this.layout && this.rowsShown < this.layout.rows.length) this.rowsShown += ROW_BLOCK;
   }
 
   override render() {
@@ -440,23 +471,30 @@ export class RapportCohorts extends RapportElement {
     return svg`<g role="grid" aria-labelledby="${this.ids}-title" aria-describedby="${this.ids}-help"
         aria-rowcount=${layout.rows.length + 1} aria-colcount=${cols + 1} @keydown=${this.onKeyDown}>
       ${this.renderHeaderRow(layout, f)}
-      ${layout.rows.map((r) => {
-        const marks = layout.marks.slice(r.index * cols, (r.index + 1) * cols);
-        const cy = TOP + r.y;
-        const share = r.repeatRevenueShare === null ? '–' : f.percent(r.repeatRevenueShare);
-        const rowName =
-          r.repeatRevenueShare === null
-            ? t.t('row.no-share', { n: r.customers, cohort: f.month(r.cohort), count: f.integer(r.customers) })
-            : t.t('row', { n: r.customers, cohort: f.month(r.cohort), count: f.integer(r.customers), share });
-        return svg`<g role="row" aria-rowindex=${r.index + 2}>
-          <g role="rowheader" aria-colindex="1" aria-label=${rowName} class="row-head" part="row-header">
-            <text class="cohort" x="0" y=${cy} dominant-baseline="central">${f.month(r.cohort)}</text>
-            <text x=${COHORT_W + SIZE_W - 10} y=${cy} text-anchor="end" dominant-baseline="central">${f.integer(r.customers)}</text>
-            <text x=${LEFT - 14} y=${cy} text-anchor="end" dominant-baseline="central">${share}</text>
-          </g>
-          ${marks.map((m) => this.renderCell(m, f))}
-        </g>`;
-      })}
+      ${layout.rows.slice(0, this.rowsShown).map((r) =>
+        // A row is drawn again only when its figures, words or active cell change: not for each block after it.
+        guard([layout, f, t.textKey, this.active.row === r.index ? this.active.col : -1], () => this.renderRow(layout, r, f)),
+      )}
+    </g>`;
+  }
+
+  private renderRow(layout: CohortLayout, r: CohortLayout['rows'][number], f: Formats) {
+    const t = this.msg;
+    const cols = layout.columns.length;
+    const marks = layout.marks.slice(r.index * cols, (r.index + 1) * cols);
+    const cy = TOP + r.y;
+    const share = r.repeatRevenueShare === null ? '–' : f.percent(r.repeatRevenueShare);
+    const rowName =
+      r.repeatRevenueShare === null
+        ? t.t('row.no-share', { n: r.customers, cohort: f.month(r.cohort), count: f.integer(r.customers) })
+        : t.t('row', { n: r.customers, cohort: f.month(r.cohort), count: f.integer(r.customers), share });
+    return svg`<g role="row" aria-rowindex=${r.index + 2}>
+      <g role="rowheader" aria-colindex="1" aria-label=${rowName} class="row-head" part="row-header">
+        <text class="cohort" x="0" y=${cy} dominant-baseline="central">${f.month(r.cohort)}</text>
+        <text x=${COHORT_W + SIZE_W - 10} y=${cy} text-anchor="end" dominant-baseline="central">${f.integer(r.customers)}</text>
+        <text x=${LEFT - 14} y=${cy} text-anchor="end" dominant-baseline="central">${share}</text>
+      </g>
+      ${marks.map((m) => this.renderCell(m, f))}
     </g>`;
   }
 
@@ -526,31 +564,33 @@ export class RapportCohorts extends RapportElement {
       if (m.kind === 'no-base') return html`<td part="table-cell">${f.money(m.revenue)}</td>`;
       return html`<td part="table-cell">${f.percent(m.value!)} (${raw(m)})</td>`;
     };
-    return html`<details>
+    return html`<details ?open=${this.tableOpen} @toggle=${(e: Event) => (this.tableOpen = (e.currentTarget as HTMLDetailsElement).open)}>
       <summary part="table-toggle">${t.from(commonMessages, 'action.show-table')}</summary>
-      <div class="table-wrap" tabindex="0" role="group" aria-label=${t.t(`table.caption.${this.metric}`)}>
-      <table part="table">
-        <caption part="table-caption">${t.t(`table.caption.${this.metric}`)}</caption>
-        <thead>
-          <tr>
-            <th scope="col" part="table-header">${t.t('col.cohort')}</th>
-            <th scope="col" part="table-header">${t.t('col.size')}</th>
-            <th scope="col" part="table-header">${t.t('col.repeat')}</th>
-            ${layout.columns.map((c) => html`<th scope="col" part="table-header">${t.t('col.month', { month: f.integer(c.monthsSince) })}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${layout.rows.map(
-            (r) => html`<tr part="table-row">
-              <th scope="row" part="table-row-header">${f.month(r.cohort)}</th>
-              <td part="table-cell">${f.integer(r.customers)}</td>
-              <td part="table-cell">${r.repeatRevenueShare === null ? '–' : f.percent(r.repeatRevenueShare)}</td>
-              ${layout.marks.slice(r.index * cols, (r.index + 1) * cols).map(cell)}
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-      </div>
+      ${this.tableOpen
+        ? html`<div class="table-wrap" tabindex="0" role="group" aria-label=${t.t(`table.caption.${this.metric}`)}>
+          <table part="table">
+            <caption part="table-caption">${t.t(`table.caption.${this.metric}`)}</caption>
+            <thead>
+              <tr>
+                <th scope="col" part="table-header">${t.t('col.cohort')}</th>
+                <th scope="col" part="table-header">${t.t('col.size')}</th>
+                <th scope="col" part="table-header">${t.t('col.repeat')}</th>
+                ${layout.columns.map((c) => html`<th scope="col" part="table-header">${t.t('col.month', { month: f.integer(c.monthsSince) })}</th>`)}
+              </tr>
+            </thead>
+            <tbody>
+              ${layout.rows.map(
+                (r) => html`<tr part="table-row">
+                  <th scope="row" part="table-row-header">${f.month(r.cohort)}</th>
+                  <td part="table-cell">${f.integer(r.customers)}</td>
+                  <td part="table-cell">${r.repeatRevenueShare === null ? '–' : f.percent(r.repeatRevenueShare)}</td>
+                  ${layout.marks.slice(r.index * cols, (r.index + 1) * cols).map(cell)}
+                </tr>`,
+              )}
+            </tbody>
+          </table>
+          </div>`
+        : nothing}
     </details>`;
   }
 
