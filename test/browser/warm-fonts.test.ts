@@ -2,8 +2,12 @@ import './setup.js';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { RapportDashboard } from '../../src/components/dashboard/rapport-dashboard.js';
-import { dashboardFonts, fontShorthand, warmFonts } from '../../src/components/base/warm-fonts.js';
+import { dashboardFonts, fontShorthand, WARM_CONTROLS, warmControls, warmFonts } from '../../src/components/base/warm-fonts.js';
 import { sampleOrdersCsv } from '../../src/sample/sample-orders.js';
+
+/** The fonts' spans in the warm-up box, and the controls laid out there. */
+const spans = (box: Element) => box.querySelectorAll(':scope > span').length;
+const controls = (box: Element) => [...box.children].filter((c) => c.localName !== 'span').map((c) => c.localName);
 
 const inner = <T extends Element>(el: Element, tag: string) => el.shadowRoot!.querySelector(tag) as T | null;
 
@@ -53,6 +57,29 @@ describe('fonts warmed while the engine reads the first file', () => {
     expect(box.children.length, 'nothing more once the box is gone').to.equal(laid);
   });
 
+  it('lays out the costly form controls one per task, hidden and out of reach, and stops when its box leaves the page', async () => {
+    const box = await fixture<HTMLDivElement>(html`<div style="position: absolute; visibility: hidden" aria-hidden="true" inert></div>`);
+    const done = warmControls(box);
+    expect(box.children.length, 'nothing in the caller\'s task').to.equal(0);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(controls(box), 'one in the first task').to.deep.equal(['input']);
+    expect((box.firstElementChild as HTMLInputElement).type).to.equal('date');
+    expect(await done).to.equal(WARM_CONTROLS.length);
+    expect(controls(box)).to.deep.equal(['input', 'select', 'details']);
+    for (const c of box.children) {
+      expect(c.getBoundingClientRect().width, `<${c.localName}> laid out`).to.be.greaterThan(0);
+      const focusable = c.localName === 'details' ? c.querySelector('summary')! : c;
+      expect((focusable as HTMLElement).tabIndex, `<${c.localName}> out of the tab order`).to.equal(-1);
+    }
+
+    const gone = await fixture<HTMLDivElement>(html`<div style="position: absolute; visibility: hidden"></div>`);
+    const stopped = warmControls(gone);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gone.remove();
+    expect(await stopped, 'laid out before the box went').to.equal(1);
+    expect(gone.children.length).to.equal(1);
+  });
+
   it('a dashboard warms, during its first load, every font its sections then lay out text in', async () => {
     const el = await fixture<RapportDashboard>(html`<rapport-dashboard></rapport-dashboard>`);
     const box = el.shadowRoot!.querySelector<HTMLElement>('.font-warmup')!;
@@ -60,10 +87,15 @@ describe('fonts warmed while the engine reads the first file', () => {
     expect(box.children.length, 'nothing before a load').to.equal(0);
     const loaded = el.loadFile(new File([sampleOrdersCsv()], 'sample-orders.csv'));
     const warmed = dashboardFonts(getComputedStyle(el));
-    await waitUntil(() => box.children.length === warmed.length, 'every font laid out in the box', { timeout: 20_000 });
+    await waitUntil(() => spans(box) === warmed.length, 'every font laid out in the box', { timeout: 20_000 });
     await loaded;
     await waitUntil(() => inner<HTMLElement & { model: unknown }>(el, 'rapport-clv')?.model, 'value model shown', { timeout: 60_000 });
-    await waitUntil(() => inner(el, 'rapport-cohorts')?.shadowRoot?.querySelector('table') && inner(el, 'rapport-ladder')?.shadowRoot?.querySelector('svg'), 'cohorts and ladder drawn', { timeout: 30_000 });
+    await waitUntil(() => inner(el, 'rapport-cohorts')?.shadowRoot?.querySelector('[role=grid]') && inner(el, 'rapport-ladder')?.shadowRoot?.querySelector('svg'), 'cohorts and ladder drawn', { timeout: 30_000 });
+    // The cohorts' table is rendered once opened: its text counts too.
+    const cohorts = inner<HTMLElement & { updateComplete: Promise<boolean> }>(el, 'rapport-cohorts')!;
+    cohorts.shadowRoot!.querySelector('summary')!.click();
+    await waitUntil(() => cohorts.shadowRoot!.querySelector('table'), 'the cohorts\' table rendered');
+    await el.updateComplete;
     const listed = new Set(warmed.map((f) => f.replace(/["']/g, '')));
     const used = fontsOfText(el.shadowRoot!, box);
     expect(used.size, 'text in several fonts').to.be.greaterThan(10);
@@ -76,7 +108,9 @@ describe('fonts warmed while the engine reads the first file', () => {
     // A second load does not lay them out again.
     await el.loadFile(new File([sampleOrdersCsv({ customers: 300, seed: 3 })], 'small.csv'));
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(box.children.length).to.equal(warmed.length);
+    expect(spans(box)).to.equal(warmed.length);
+    // The costly form controls were laid out there too, once.
+    expect(controls(box)).to.deep.equal(['input', 'select', 'details']);
   });
 
   it('a dashboard loading before its first render, or twice in one task, warms each font once; one never on the page does not fail', async () => {
@@ -93,9 +127,10 @@ describe('fonts warmed while the engine reads the first file', () => {
       await Promise.all([first, second]);
       const box = el.shadowRoot!.querySelector<HTMLElement>('.font-warmup')!;
       const warmed = dashboardFonts(getComputedStyle(el));
-      await waitUntil(() => box.children.length >= warmed.length, 'every font laid out in the box', { timeout: 20_000 });
+      await waitUntil(() => spans(box) >= warmed.length && controls(box).length === WARM_CONTROLS.length, 'every font and control laid out in the box', { timeout: 20_000 });
       await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(box.children.length, 'each font once').to.equal(warmed.length);
+      expect(spans(box), 'each font once').to.equal(warmed.length);
+      expect(controls(box), 'each control once').to.deep.equal(['input', 'select', 'details']);
     } finally {
       el.remove();
     }

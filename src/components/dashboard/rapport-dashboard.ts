@@ -81,7 +81,7 @@ import { PRESET_BINS, SEGMENT_PRESET_NAMES, type SegmentPresetName } from '../..
 import { DEFAULT_BINS } from '../../analytics/rfm-options.js';
 import { KeptFiles, type KeptKind } from '../base/kept-files.js';
 import { loadSections } from '../base/sections-loader.js';
-import { dashboardFonts, warmFonts } from '../base/warm-fonts.js';
+import { dashboardFonts, WARM_CONTROLS, warmControls, warmFonts } from '../base/warm-fonts.js';
 
 /**
  * The analytics that can be re-run on their own: `scores` (scoring, segments, customer types and
@@ -410,7 +410,7 @@ export class RapportDashboard extends RapportElement {
         outline: 2px solid var(--_focus-ring);
         outline-offset: 2px;
       }
-      /* Text in each font the sections use, laid out while the engine reads the first file (warm-fonts.ts). */
+      /* Text in each font the sections use, and the costly form controls, laid out while the engine reads the first file (warm-fonts.ts). */
       .font-warmup {
         position: absolute;
         width: 0;
@@ -791,24 +791,28 @@ export class RapportDashboard extends RapportElement {
 
   /** Fonts laid out in the warm-up box so far (warm-fonts.ts). */
   private warmedFonts = new Set<string>();
+  /** How many of the costly form controls (WARM_CONTROLS) have been laid out in it (warm-fonts.ts). */
+  private warmedControls = 0;
   private warmingFonts = false;
 
   /**
-   * Lays out, a few per task, the fonts the sections use that are not laid out yet (warm-fonts.ts):
-   * as a load starts, once the dashboard has rendered. Not while it is off the page or hidden
-   * (nothing is laid out there) nor while a warm-up is under way; fonts a theme brings later are
-   * warmed at the next load.
+   * Lays out, a few per task, the fonts the sections use that are not laid out yet, then once the
+   * form controls whose first layout is costly (warm-fonts.ts): as a load starts, once the
+   * dashboard has rendered. Not while it is off the page or hidden (nothing is laid out there) nor
+   * while a warm-up is under way; fonts a theme brings later are warmed at the next load.
    */
   private warmFontsAhead(): void {
     if (this.warmingFonts || !this.isConnected || (typeof this.checkVisibility === 'function' && !this.checkVisibility())) return;
     const box = this.renderRoot.querySelector<HTMLElement>('.font-warmup');
     const fonts = box ? dashboardFonts(getComputedStyle(this)).filter((f) => !this.warmedFonts.has(f)) : [];
-    if (!box || !fonts.length) return;
+    if (!box || (!fonts.length && this.warmedControls === WARM_CONTROLS.length)) return;
     this.warmingFonts = true;
-    void warmFonts(box, fonts).then((done) => {
-      for (const f of done) this.warmedFonts.add(f);
-      this.warmingFonts = false;
-    });
+    void warmFonts(box, fonts)
+      .then(async (done) => {
+        for (const f of done) this.warmedFonts.add(f);
+        this.warmedControls += await warmControls(box, WARM_CONTROLS.slice(this.warmedControls));
+      })
+      .finally(() => (this.warmingFonts = false));
   }
 
   /** Every number and date format of the dashboard's locale used once, each in a task of its own (see ingest). */
@@ -2786,7 +2790,7 @@ export class RapportDashboard extends RapportElement {
   }
 
   override render() {
-    return html`<div class="font-warmup" aria-hidden="true"></div>
+    return html`<div class="font-warmup" aria-hidden="true" inert></div>
       <div class="stack" part="stack">
         <rapport-drop-zone part="drop-zone" exportparts=${PARTS.dropZone} @rapport-files=${this.onFiles}></rapport-drop-zone>
         ${this.storage === 'browser' && this.keptNames.length
