@@ -68,6 +68,19 @@ async function mounted(count: number, cost: number, nested = false): Promise<Tur
   return el;
 }
 
+/** A parent of `count` costly children, at the moment its render has run and some children wait for a task of their own. */
+async function mountedWithChildrenWaiting(count: number): Promise<TurnParent> {
+  await nextTask();
+  const el = document.createElement('rapport-test-turn-parent') as TurnParent;
+  Object.assign(el, { count, cost: RENDER_BUDGET_MS });
+  // A message posted before the parent renders arrives before any child's turn.
+  const beforeTurns = nextTask();
+  document.body.append(el);
+  await beforeTurns;
+  expect(updatesWaiting().waiting, 'children waiting').to.be.greaterThan(0);
+  return el;
+}
+
 describe('rendering in turns', () => {
   afterEach(() => {
     for (const el of document.querySelectorAll('rapport-test-turn-parent')) el.remove();
@@ -123,14 +136,7 @@ describe('rendering in turns', () => {
   });
 
   it('a child waiting for its turn is empty until then, and its own updateComplete waits for it', async () => {
-    await nextTask();
-    const el = document.createElement('rapport-test-turn-parent') as TurnParent;
-    Object.assign(el, { count: 5, cost: RENDER_BUDGET_MS });
-    // A message posted before the parent renders arrives before any child's turn.
-    const beforeTurns = nextTask();
-    document.body.append(el);
-    await beforeTurns;
-    expect(updatesWaiting().waiting, 'children waiting').to.be.greaterThan(0);
+    const el = await mountedWithChildrenWaiting(5);
     const last = children(el).at(-1)!;
     expect(last.shadowRoot?.querySelector('span') ?? null, 'not rendered yet').to.equal(null);
     expect(await last.updateComplete).to.equal(true);
@@ -155,13 +161,7 @@ describe('rendering in turns', () => {
   });
 
   it('a child that leaves the page while it waits is forgotten, and still renders', async () => {
-    await nextTask();
-    const el = document.createElement('rapport-test-turn-parent') as TurnParent;
-    Object.assign(el, { count: 4, cost: RENDER_BUDGET_MS });
-    const beforeTurns = nextTask();
-    document.body.append(el);
-    await beforeTurns;
-    expect(updatesWaiting().waiting, 'children waiting').to.be.greaterThan(0);
+    const el = await mountedWithChildrenWaiting(4);
     const last = children(el).at(-1)!;
     el.remove();
     expect(updatesWaiting(), 'forgotten once off the page').to.deep.equal({ waiting: 0, pending: 0 });
