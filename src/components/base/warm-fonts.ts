@@ -69,23 +69,34 @@ const SAMPLE = '0123456789 Aa,.%\u2026\u2212\u2013\u00d7\u20ac\u00a0\u202f\u00e9
  * all of them, or those before `box` left the page.
  */
 export function warmFonts(box: HTMLElement, fonts: readonly string[]): Promise<string[]> {
-  const todo = [...fonts];
-  const done: string[] = [];
+  return layOutInTasks(box, fonts, BUDGET_MS, (font) => {
+    const span = document.createElement('span');
+    span.style.setProperty('font', font);
+    span.textContent = SAMPLE;
+    return span;
+  });
+}
+
+/**
+ * Appends the element `make` gives for each of `items` to `box` and lays it out at once, in tasks
+ * after the caller's: at least one per task, more while the task has taken under `budgetMs`.
+ * Resolves with the items laid out: all of them, or those before `box` left the page.
+ */
+function layOutInTasks<T>(box: HTMLElement, items: readonly T[], budgetMs: number, make: (item: T) => HTMLElement): Promise<T[]> {
+  const done: T[] = [];
   return new Promise((resolve) => {
     const step = () => {
       const start = performance.now();
-      while (todo.length && box.isConnected && performance.now() - start < BUDGET_MS) {
-        const font = todo.shift()!;
-        const span = document.createElement('span');
-        span.style.setProperty('font', font);
-        span.textContent = SAMPLE;
-        box.append(span);
-        // Laid out now, in this task: the font is matched here, not in the next render.
-        span.getBoundingClientRect();
-        done.push(font);
-      }
-      if (todo.length && box.isConnected) setTimeout(step, 0);
-      else resolve(done);
+      do {
+        if (done.length === items.length || !box.isConnected) return resolve(done);
+        const item = items[done.length]!;
+        const el = make(item);
+        box.append(el);
+        // Laid out now, in this task: the work is done here, not in the next render.
+        el.getBoundingClientRect();
+        done.push(item);
+      } while (performance.now() - start < budgetMs);
+      setTimeout(step, 0);
     };
     setTimeout(step, 0);
   });
@@ -118,18 +129,6 @@ export const WARM_CONTROLS: readonly (() => HTMLElement)[] = [
  * first layout is done before a render needs them. Resolves with how many were laid out: all, or
  * those before `box` left the page.
  */
-export function warmControls(box: HTMLElement, controls: readonly (() => HTMLElement)[] = WARM_CONTROLS): Promise<number> {
-  let done = 0;
-  return new Promise((resolve) => {
-    const step = () => {
-      if (done < controls.length && box.isConnected) {
-        const el = controls[done]!();
-        box.append(el);
-        el.getBoundingClientRect();
-        done++;
-        setTimeout(step, 0);
-      } else resolve(done);
-    };
-    setTimeout(step, 0);
-  });
+export async function warmControls(box: HTMLElement, controls: readonly (() => HTMLElement)[] = WARM_CONTROLS): Promise<number> {
+  return (await layOutInTasks(box, controls, 0, (make) => make())).length;
 }

@@ -793,7 +793,7 @@ export class RapportDashboard extends RapportElement {
   private warmedFonts = new Set<string>();
   /** How many of the costly form controls (WARM_CONTROLS) have been laid out in it (warm-fonts.ts). */
   private warmedControls = 0;
-  private warmingFonts = false;
+  private warmingUp = false;
 
   /**
    * Lays out, a few per task, the fonts the sections use that are not laid out yet, then once the
@@ -801,18 +801,18 @@ export class RapportDashboard extends RapportElement {
    * dashboard has rendered. Not while it is off the page or hidden (nothing is laid out there) nor
    * while a warm-up is under way; fonts a theme brings later are warmed at the next load.
    */
-  private warmFontsAhead(): void {
-    if (this.warmingFonts || !this.isConnected || (typeof this.checkVisibility === 'function' && !this.checkVisibility())) return;
+  private warmUpAhead(): void {
+    if (this.warmingUp || !this.isConnected || (typeof this.checkVisibility === 'function' && !this.checkVisibility())) return;
     const box = this.renderRoot.querySelector<HTMLElement>('.font-warmup');
     const fonts = box ? dashboardFonts(getComputedStyle(this)).filter((f) => !this.warmedFonts.has(f)) : [];
     if (!box || (!fonts.length && this.warmedControls === WARM_CONTROLS.length)) return;
-    this.warmingFonts = true;
+    this.warmingUp = true;
     void warmFonts(box, fonts)
       .then(async (done) => {
         for (const f of done) this.warmedFonts.add(f);
         this.warmedControls += await warmControls(box, WARM_CONTROLS.slice(this.warmedControls));
       })
-      .finally(() => (this.warmingFonts = false));
+      .finally(() => (this.warmingUp = false));
   }
 
   /** Every number and date format of the dashboard's locale used once, each in a task of its own (see ingest). */
@@ -1288,7 +1288,7 @@ export class RapportDashboard extends RapportElement {
     setTimeout(() => this.warmFormats(), 0);
     // And the fonts the sections lay out text in (warm-fonts.ts: up to 245 ms of the first render
     // with data during a 1M-line load, when they were first asked for there).
-    void this.updateComplete.then(() => this.warmFontsAhead());
+    void this.updateComplete.then(() => this.warmUpAhead());
     let dataset: Dataset | undefined;
     try {
       dataset = await this.getDataset();
